@@ -1,0 +1,23 @@
+//! sitrep-coder: news text in, PLOVER events out. No I/O happens here: the
+//! caller reads files and passes text and data tables in; this crate returns
+//! values.
+//!
+//! The pipeline, top to bottom:
+//! 1. `document`  — the document and its layout (headline, date line, dateline);
+//! 2. `sentences` — sentence spans;
+//! 3. `mentions`  — tokens and dictionary mentions (countries, organisations,
+//!    titles, sector nouns, names, pronouns);
+//! 4. `actors`    — noun phrases resolved to actor code + sector, remembered
+//!    across the document;
+//! 5. `events`    — event frames matched over tokens and actors;
+//! 6. `dates`, `places` — when and where each event happened;
+//! 7. `record`    — the output contract (`EventRecord`, `PlaceRecord`).
+
+pub mod dates;
+pub mod document;
+pub mod lexicon;
+pub mod places;
+pub mod sentences;
+
+pub use document::{Document, Published, Span};
+pub use lexicon::LexiconError;

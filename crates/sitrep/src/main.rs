@@ -1,0 +1,2 @@
+//! The `sitrep` binary: command line, data loading, wiring.
+fn main() {}
