@@ -17,6 +17,7 @@ pub mod dates;
 pub mod document;
 pub mod lexicon;
 pub mod places;
+pub mod record;
 pub mod sentences;
 
 pub use document::{Document, Published, Span};
