@@ -13,12 +13,20 @@
 //! 6. `dates`, `places` — when and where each event happened;
 //! 7. `record`    — the output contract (`EventRecord`, `PlaceRecord`).
 
+pub mod actors;
+pub mod cameo;
+pub mod coder;
 pub mod dates;
 pub mod document;
+pub mod events;
 pub mod lexicon;
+pub mod mentions;
 pub mod places;
 pub mod record;
 pub mod sentences;
+pub mod tokens;
 
+pub use coder::{code_document, CodedDocument};
 pub use document::{Document, Published, Span};
 pub use lexicon::LexiconError;
+pub use lexicon::{DataSources, Lexicon};

@@ -1,2 +1,197 @@
-//! The `sitrep` binary: command line, data loading, wiring.
-fn main() {}
+//! The `sitrep` binary: command line, data loading and wiring. The only
+//! place that touches files and the terminal; errors carry context here.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use sitrep_coder::{code_document, Document, Lexicon};
+
+mod data;
+mod inputs;
+
+/// sitrep: news reports in, political events out.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Load dictionaries, patterns and gazetteer from this folder instead of
+    /// the copies built into the binary (same layout as the repo's `data/`).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code documents into events: one JSON object per event on stdout.
+    Code {
+        /// Article files (.txt), JSONL, HTML, folders, or - for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Resolve place mentions: one JSON object per mention on stdout.
+    Places {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Measure coding speed on documents: sentences/s and articles/s on one core.
+    Bench {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Code the whole input this many times.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
+    /// Load and validate the data files, then print their sizes.
+    CheckData,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`sitrep code ... | head`) is not an error.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let started = Instant::now();
+    let lex = data::load_lexicon(cli.data.as_deref())?;
+    let load_time = started.elapsed();
+    match cli.command {
+        Command::Code { paths } => emit(&lex, &paths, Output::Events),
+        Command::Places { paths } => emit(&lex, &paths, Output::Places),
+        Command::Bench { paths, rounds } => bench(&lex, &paths, rounds, load_time),
+        Command::CheckData => {
+            println!(
+                "ok: {} actor entries, {} patterns, {} CAMEO codes (loaded in {:.1} ms)",
+                lex.actors.len(),
+                lex.patterns.patterns().len(),
+                lex.cameo.len(),
+                load_time.as_secs_f64() * 1e3
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+enum Output {
+    Events,
+    Places,
+}
+
+/// Codes every input document; a bad input is reported and skipped.
+fn emit(lex: &Lexicon, paths: &[PathBuf], what: Output) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    let mut coded = 0usize;
+    let progress = inputs::Progress::new(paths);
+    for doc in inputs::read(paths) {
+        let doc: Document = match doc {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("sitrep: skipped: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let result = code_document(lex, &doc);
+        match what {
+            Output::Events => {
+                for ev in &result.events {
+                    serde_json::to_writer(&mut out, ev).context("writing output")?;
+                    out.write_all(b"\n").context("writing output")?;
+                }
+            }
+            Output::Places => {
+                for p in &result.places {
+                    serde_json::to_writer(&mut out, p).context("writing output")?;
+                    out.write_all(b"\n").context("writing output")?;
+                }
+            }
+        }
+        coded += 1;
+        progress.tick(&doc.id);
+    }
+    out.flush().context("writing output")?;
+    progress.finish();
+    if failed > 0 {
+        eprintln!("sitrep: {coded} documents coded, {failed} skipped");
+    }
+    // Non-zero only when nothing at all could be done.
+    Ok(if coded == 0 && failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn bench(
+    lex: &Lexicon,
+    paths: &[PathBuf],
+    rounds: usize,
+    load: std::time::Duration,
+) -> Result<ExitCode> {
+    let docs: Vec<Document> = inputs::read(paths).filter_map(|d| d.ok()).collect();
+    anyhow::ensure!(!docs.is_empty(), "no documents to benchmark");
+    let sentences: usize = docs
+        .iter()
+        .map(|d| {
+            sitrep_coder::sentences::split_sentences(
+                &d.text,
+                sitrep_coder::Span::new(d.body_start.min(d.text.len()), d.text.len()),
+            )
+            .len()
+        })
+        .sum();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let mut events = 0usize;
+    let start = Instant::now();
+    for _ in 0..rounds.max(1) {
+        for d in &docs {
+            events += code_document(lex, d).events.len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let r = rounds.max(1) as f64;
+    println!(
+        "{{\"documents\": {}, \"sentences\": {}, \"bytes\": {}, \"rounds\": {}, \"seconds\": {:.3}, \
+         \"articles_per_s\": {:.1}, \"sentences_per_s\": {:.0}, \"mb_per_s\": {:.2}, \"events\": {}, \
+         \"startup_ms\": {:.1}, \"peak_rss_mb\": {}}}",
+        docs.len(),
+        sentences,
+        bytes,
+        rounds,
+        secs,
+        docs.len() as f64 * r / secs,
+        sentences as f64 * r / secs,
+        bytes as f64 * r / secs / 1e6,
+        events,
+        load.as_secs_f64() * 1e3,
+        peak_rss_mb().map_or("null".to_string(), |m| format!("{m:.1}")),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident memory from /proc (Linux); None elsewhere.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

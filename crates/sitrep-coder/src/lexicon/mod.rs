@@ -2,6 +2,9 @@
 //! and gazetteer is text with a documented format (`data/*/FORMAT.md`), read
 //! once at start-up. A bad line is refused with its file, line and reason.
 
+pub mod actors;
+pub mod patterns;
+
 use std::fmt;
 
 /// A data file that could not be loaded, pointing at the offending line.
@@ -36,6 +39,94 @@ pub fn tsv_lines(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
             Some((i + 1, line.split('\t').map(str::trim).collect()))
         }
     })
+}
+
+/// One data file: its name (for errors) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct DataFile<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// The text of every data file the coder needs.
+#[derive(Debug, Clone, Copy)]
+pub struct DataSources<'a> {
+    pub countries: DataFile<'a>,
+    pub organisations: DataFile<'a>,
+    pub people: DataFile<'a>,
+    pub agents: DataFile<'a>,
+    pub name_stopwords: DataFile<'a>,
+    pub irregular_verbs: DataFile<'a>,
+    pub occurrence_verbs: DataFile<'a>,
+    pub patterns: DataFile<'a>,
+    pub cameo: DataFile<'a>,
+    pub gazetteer: DataFile<'a>,
+}
+
+macro_rules! embedded {
+    ($path:literal) => {
+        DataFile {
+            name: concat!("data/", $path),
+            text: include_str!(concat!("../../../../data/", $path)),
+        }
+    };
+}
+
+impl DataSources<'static> {
+    /// The data files built into the binary (the repo's `data/` folder at build time).
+    pub fn embedded() -> Self {
+        DataSources {
+            countries: embedded!("actors/countries.tsv"),
+            organisations: embedded!("actors/organisations.tsv"),
+            people: embedded!("actors/people.tsv"),
+            agents: embedded!("actors/agents.tsv"),
+            name_stopwords: embedded!("lexicon/name_stopwords.txt"),
+            irregular_verbs: embedded!("lexicon/irregular_verbs.tsv"),
+            occurrence_verbs: embedded!("lexicon/occurrence_verbs.txt"),
+            patterns: embedded!("events/patterns.tsv"),
+            cameo: embedded!("events/cameo.tsv"),
+            gazetteer: embedded!("gazetteer/places.tsv"),
+        }
+    }
+}
+
+/// Every table the coder reads, loaded and validated.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub actors: actors::ActorDictionary,
+    pub patterns: patterns::EventPatterns,
+    pub stopwords: crate::mentions::NameStopwords,
+    pub cameo: crate::cameo::CameoTable,
+    pub gazetteer: crate::places::Gazetteer,
+}
+
+impl Lexicon {
+    /// Parses and cross-checks all data files; the first bad line is the error.
+    pub fn load(src: &DataSources<'_>) -> Result<Lexicon, LexiconError> {
+        let mut actors = actors::ActorDictionary::default();
+        actors.load_countries(src.countries.text, src.countries.name)?;
+        actors.load_organisations(src.organisations.text, src.organisations.name)?;
+        actors.load_people(src.people.text, src.people.name)?;
+        actors.load_agents(src.agents.text, src.agents.name)?;
+        let mut patterns = patterns::EventPatterns::default();
+        patterns.load_irregular(src.irregular_verbs.text, src.irregular_verbs.name)?;
+        patterns.load_occurrence(src.occurrence_verbs.text, src.occurrence_verbs.name)?;
+        patterns.load_patterns(src.patterns.text, src.patterns.name)?;
+        let cameo = crate::cameo::CameoTable::parse(src.cameo.text, src.cameo.name)?;
+        let gazetteer = crate::places::Gazetteer::parse(src.gazetteer.text, src.gazetteer.name)?;
+        Ok(Lexicon {
+            actors,
+            patterns,
+            stopwords: crate::mentions::NameStopwords::parse(src.name_stopwords.text),
+            cameo,
+            gazetteer,
+        })
+    }
+
+    /// The built-in data.
+    pub fn embedded() -> Result<Lexicon, LexiconError> {
+        Lexicon::load(&DataSources::embedded())
+    }
 }
 
 #[cfg(test)]

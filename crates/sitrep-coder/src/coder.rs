@@ -1,0 +1,448 @@
+//! The coder: runs the stages over one document and builds the output
+//! records. This is the only module that knows the order of the stages.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
+use crate::dates::{find_time_expressions, TimeExpression, TimeValue};
+use crate::document::{Document, Span};
+use crate::events::{find_events, ActorSlot, EventMatch};
+use crate::lexicon::Lexicon;
+use crate::mentions::{find_mentions, Mention};
+use crate::places::{PlaceContext, PlaceKind, PlaceMention};
+use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
+use crate::sentences::split_sentences;
+use crate::tokens::{tokenize, Token};
+
+/// What coding one document gives.
+#[derive(Debug, Default)]
+pub struct CodedDocument {
+    pub events: Vec<EventRecord>,
+    pub places: Vec<PlaceRecord>,
+}
+
+struct SentenceWork {
+    span: Span,
+    tokens: Vec<Token>,
+    mentions: Vec<Mention>,
+    new_paragraph: bool,
+}
+
+/// A resolved actor before serialisation.
+#[derive(Debug, Clone)]
+struct Actor {
+    code: String,
+    sector: Option<&'static str>,
+    span: Span,
+    how: String,
+}
+
+/// Codes one document.
+pub fn code_document(lex: &Lexicon, doc: &Document) -> CodedDocument {
+    let text = doc.text.as_str();
+    let body = Span::new(doc.body_start.min(text.len()), text.len());
+    let mut sentences: Vec<SentenceWork> = Vec::new();
+    let mut prev_end = body.start;
+    for span in split_sentences(text, body) {
+        let tokens = tokenize(text, span);
+        let mentions = find_mentions(&tokens, &lex.actors, &lex.stopwords);
+        let gap = text.get(prev_end..span.start).unwrap_or("");
+        sentences.push(SentenceWork {
+            span,
+            tokens,
+            mentions,
+            new_paragraph: gap.contains("\n\n") || gap.contains("\n\r\n"),
+        });
+        prev_end = span.end;
+    }
+
+    // The document's countries, by weight: the headline counts double.
+    let mut weights: Vec<(String, usize)> = Vec::new();
+    let mut count = |codes: Vec<String>, w: usize| {
+        for c in codes {
+            match weights.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, n)) => *n += w,
+                None => weights.push((c, w)),
+            }
+        }
+    };
+    let headline = doc.title.clone().unwrap_or_default();
+    let htoks = tokenize(&headline, Span::new(0, headline.len()));
+    let hmentions = find_mentions(&htoks, &lex.actors, &lex.stopwords);
+    count(sentence_countries(&hmentions, &lex.actors), 2);
+    for s in &sentences {
+        for m in &s.mentions {
+            count(sentence_countries(std::slice::from_ref(m), &lex.actors), 1);
+        }
+    }
+    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let ctx = PlaceContext {
+        countries: weights.iter().map(|(c, _)| c.clone()).collect(),
+    };
+    let places = lex.gazetteer.find_places(text, &ctx);
+
+    let mut memory = ActorMemory::default();
+    memory.document_country = weights.first().map(|(c, _)| c.clone());
+    let anchor = doc.published.map(|p| p.date);
+    let chars = CharIndex::new(text);
+    let mut out = CodedDocument::default();
+    for pm in &places {
+        let p = lex.gazetteer.place(pm.place);
+        out.places.push(PlaceRecord {
+            doc_id: doc.id.clone(),
+            start: chars.chars(pm.span.start),
+            end: chars.chars(pm.span.end),
+            text: pm.span.of(text).to_string(),
+            lat: p.lat,
+            lon: p.lon,
+            geonameid: p.geonameid,
+            country: p.country.clone(),
+            feature: kind_name(p.kind).to_string(),
+        });
+    }
+
+    let dateline_country = doc.dateline.and_then(|d| {
+        places
+            .iter()
+            .find(|p| d.contains(p.span))
+            .map(|p| lex.gazetteer.place(p.place).country.clone())
+    });
+    let mut paragraph_date: Option<TimeExpression> = None;
+    let mut seen: Vec<(String, String, String, Option<String>)> = Vec::new();
+    for s in &sentences {
+        if s.new_paragraph {
+            paragraph_date = None;
+        }
+        let own = sentence_countries(&s.mentions, &lex.actors);
+        let sentence_country = if own.len() == 1 {
+            own.first().map(String::as_str)
+        } else {
+            None
+        };
+        let phrases = resolve_actors(
+            &s.tokens,
+            &s.mentions,
+            &lex.actors,
+            &lex.patterns,
+            &mut memory,
+            sentence_country,
+            anchor,
+        );
+        let times = anchor
+            .map(|a| find_time_expressions(text, s.span, a))
+            .unwrap_or_default();
+        let sentence_places: Vec<&PlaceMention> =
+            places.iter().filter(|p| s.span.contains(p.span)).collect();
+        let default_code = sentence_country
+            .map(str::to_string)
+            .or_else(|| memory.document_country.clone());
+        for m in find_events(&s.tokens, &phrases, &lex.patterns) {
+            let Some(rec) = build_record(
+                lex,
+                doc,
+                &chars,
+                s,
+                &phrases,
+                &m,
+                &times,
+                paragraph_date.as_ref(),
+                &sentence_places,
+                default_code.as_deref(),
+                dateline_country.as_deref(),
+            ) else {
+                continue;
+            };
+            let key = (
+                rec.category.clone(),
+                rec.source
+                    .as_ref()
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default(),
+                rec.target
+                    .as_ref()
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default(),
+                rec.date.clone(),
+            );
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            out.events.push(rec);
+        }
+        if let Some(t) = times
+            .iter()
+            .find(|t| matches!(t.value, TimeValue::Window { .. }))
+        {
+            paragraph_date = Some(*t);
+        }
+    }
+    out
+}
+
+fn kind_name(k: PlaceKind) -> &'static str {
+    match k {
+        PlaceKind::Country => "country",
+        PlaceKind::Region => "region",
+        PlaceKind::City => "city",
+    }
+}
+
+fn phrase_span(s: &SentenceWork, p: &ActorPhrase) -> Span {
+    Span::new(s.tokens[p.first].span.start, s.tokens[p.end - 1].span.end)
+}
+
+fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.iter().chain(std::iter::once(&0xff)) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Recodes a stated future action as intent: AGREE for cooperation, THREATEN
+/// for force or sanctions (CAMEO 03 and 13).
+fn intent_code(category: &str) -> Option<(&'static str, &'static str)> {
+    Some(match category {
+        "AGREE" => ("AGREE", "030"),
+        "CONSULT" => ("AGREE", "036"),
+        "SUPPORT" => ("AGREE", "032"),
+        "CONCEDE" | "RETREAT" => ("AGREE", "035"),
+        "COOPERATE" => ("AGREE", "031"),
+        "AID" => ("AGREE", "033"),
+        "SANCTION" => ("THREATEN", "1312"),
+        "COERCE" => ("THREATEN", "137"),
+        "ASSAULT" | "MOBILIZE" => ("THREATEN", "138"),
+        _ => return None,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_record(
+    lex: &Lexicon,
+    doc: &Document,
+    chars: &CharIndex,
+    s: &SentenceWork,
+    phrases: &[ActorPhrase],
+    m: &EventMatch,
+    times: &[TimeExpression],
+    paragraph_date: Option<&TimeExpression>,
+    places: &[&PlaceMention],
+    default_code: Option<&str>,
+    dateline_country: Option<&str>,
+) -> Option<EventRecord> {
+    let text = doc.text.as_str();
+    let p = lex.patterns.pattern(m.pattern);
+    let (category, cameo) = if m.intent {
+        let (c, k) = intent_code(p.category)?;
+        (c, k.to_string())
+    } else {
+        (p.category, p.cameo.clone())
+    };
+    let trig = Span::new(
+        s.tokens[m.trigger.0].span.start,
+        s.tokens[m.trigger.1 - 1].span.end,
+    );
+    let phrase_actor = |i: usize| -> Option<Actor> {
+        let ph = phrases.get(i)?;
+        Some(Actor {
+            code: ph.code.clone()?,
+            sector: ph.sector,
+            span: phrase_span(s, ph),
+            how: ph.how.clone(),
+        })
+    };
+    let default_actor = |civilian: bool| -> Option<Actor> {
+        Some(Actor {
+            code: default_code?.to_string(),
+            sector: civilian.then_some("CVL"),
+            span: trig,
+            how: "default:country".into(),
+        })
+    };
+    let source = match &m.source {
+        ActorSlot::Phrase(i) => phrase_actor(*i),
+        ActorSlot::Default { civilian } => default_actor(*civilian),
+        ActorSlot::SameAsSource => None,
+    }?;
+    let is_country = |c: &str| lex.actors.country_name(c).is_some();
+    let target = match &m.target {
+        ActorSlot::Phrase(i) => phrase_actor(*i),
+        _ => {
+            // A place after the trigger in another country names the target
+            // ("an air strike was reported in Gaza"); else a domestic event.
+            let place_target = places
+                .iter()
+                .find(|pm| pm.span.start >= trig.end)
+                .and_then(|pm| {
+                    let pl = lex.gazetteer.place(pm.place);
+                    (pl.country != source.code).then(|| Actor {
+                        code: pl.country.clone(),
+                        sector: None,
+                        span: pm.span,
+                        how: "place".into(),
+                    })
+                });
+            place_target.or_else(|| {
+                let code = if is_country(&source.code) {
+                    source.code.clone()
+                } else {
+                    default_code?.to_string()
+                };
+                Some(Actor {
+                    code,
+                    sector: None,
+                    span: source.span,
+                    how: "default:domestic".into(),
+                })
+            })
+        }
+    };
+
+    // Date: the time expression nearest the trigger; else the paragraph's; else publication.
+    let windows: Vec<&TimeExpression> = times
+        .iter()
+        .filter(|t| matches!(t.value, TimeValue::Window { .. }))
+        .collect();
+    let distance = |t: &TimeExpression| {
+        if t.span.start >= trig.end {
+            t.span.start - trig.end
+        } else {
+            (trig.start - t.span.end.min(trig.start)) + 20
+        }
+    };
+    let chosen = windows.iter().min_by_key(|t| distance(t)).copied();
+    let (date, date_end, precision, date_text) = match (chosen.or(paragraph_date), doc.published) {
+        (Some(t), _) => {
+            let TimeValue::Window {
+                start,
+                end,
+                precision,
+            } = t.value
+            else {
+                return None;
+            };
+            let dur_end = times.iter().find_map(|d| match d.value {
+                TimeValue::Duration { days } if d.span.start >= trig.end && days > 0 => {
+                    Some(start + Duration::days(i64::from(days) - 1))
+                }
+                _ => None,
+            });
+            let end = dur_end.or((end != start).then_some(end));
+            let via_paragraph = chosen.is_none();
+            (
+                Some(start),
+                end,
+                if via_paragraph {
+                    "paragraph"
+                } else {
+                    precision.as_str()
+                },
+                (!via_paragraph).then(|| TextSpan {
+                    text: t.span.of(text).to_string(),
+                    span: chars.span(t.span),
+                }),
+            )
+        }
+        (None, Some(pubd)) => (Some(pubd.date), None, "publication", None),
+        (None, None) => (None, None, "unknown", None),
+    };
+
+    // Location: a place in the sentence, else the dateline's, else the target's or source's country.
+    let location = places
+        .iter()
+        .filter(|pm| !pm.span.overlaps(source.span))
+        .min_by_key(|pm| {
+            if pm.span.start >= trig.end {
+                pm.span.start - trig.end
+            } else {
+                trig.start - pm.span.end.min(trig.start) + 10
+            }
+        })
+        .map(|pm| {
+            let pl = lex.gazetteer.place(pm.place);
+            LocationRecord {
+                code: pl.country.clone(),
+                place: Some(pl.name.clone()),
+                lat: Some(pl.lat),
+                lon: Some(pl.lon),
+                geonameid: Some(pl.geonameid),
+                feature: kind_name(pl.kind).into(),
+                text: Some(pm.span.of(text).to_string()),
+                span: Some(chars.span(pm.span)),
+                how: "sentence".into(),
+            }
+        })
+        .or_else(|| {
+            let (code, how) = match dateline_country {
+                Some(d) if d == source.code || target.as_ref().is_some_and(|t| t.code == d) => {
+                    (d.to_string(), "dateline")
+                }
+                _ => match &target {
+                    Some(t) if is_country(&t.code) => (t.code.clone(), "target"),
+                    _ if is_country(&source.code) => (source.code.clone(), "source"),
+                    _ => return None,
+                },
+            };
+            let pl = lex.gazetteer.country(&code);
+            Some(LocationRecord {
+                code: code.clone(),
+                place: pl
+                    .map(|p| p.name.clone())
+                    .or_else(|| lex.actors.country_name(&code).map(str::to_string)),
+                lat: pl.map(|p| p.lat),
+                lon: pl.map(|p| p.lon),
+                geonameid: pl.map(|p| p.geonameid),
+                feature: "country".into(),
+                text: None,
+                span: None,
+                how: how.into(),
+            })
+        });
+
+    let actor_record = |a: &Actor| ActorRecord {
+        code: a.code.clone(),
+        sector: a.sector.map(str::to_string),
+        text: a.span.of(text).to_string(),
+        span: chars.span(a.span),
+        how: a.how.clone(),
+    };
+    let id = fnv1a(&[
+        doc.id.as_bytes(),
+        &s.span.start.to_le_bytes(),
+        &trig.start.to_le_bytes(),
+        p.id.as_bytes(),
+    ]);
+    let intensity = lex.cameo.lookup(&cameo).map_or(0.0, |c| c.goldstein);
+    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    Some(EventRecord {
+        event_id: format!("{id:016x}"),
+        doc_id: doc.id.clone(),
+        category: category.to_string(),
+        mode: p.mode.clone(),
+        context: p.context.clone(),
+        cameo,
+        intensity,
+        rule: if m.intent {
+            format!("{}+intent", p.id)
+        } else {
+            p.id.clone()
+        },
+        source: Some(actor_record(&source)),
+        target: target.as_ref().map(actor_record),
+        date: date.map(fmt),
+        date_end: date_end.map(fmt),
+        date_precision: precision.to_string(),
+        date_text,
+        location,
+        trigger: TextSpan {
+            text: trig.of(text).to_string(),
+            span: chars.span(trig),
+        },
+        sentence: s.span.of(text).to_string(),
+        span: chars.span(s.span),
+    })
+}

@@ -1,0 +1,576 @@
+//! Events: triggers (verbs and event nouns) matched against the patterns,
+//! checked for modality (negated, future, hypothetical and infinitive
+//! actions are not coded as the action), then given a source and a target
+//! from the actor phrases of the same clause.
+
+use crate::actors::ActorPhrase;
+use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
+use crate::tokens::Token;
+
+/// Where an event's actor came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActorSlot {
+    /// An actor phrase of the sentence (index into its phrases).
+    Phrase(usize),
+    /// No phrase: a default the caller fills (document country, civilians).
+    Default { civilian: bool },
+    /// The target defaults to the source's country (a domestic event).
+    SameAsSource,
+}
+
+/// An event found in one sentence, before dates and places.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventMatch {
+    pub pattern: usize,
+    /// Trigger tokens `first..end` (particles included).
+    pub trigger: (usize, usize),
+    pub source: ActorSlot,
+    pub target: ActorSlot,
+    pub passive: bool,
+    /// A stated future commitment or threat: recoded by the caller.
+    pub intent: bool,
+}
+
+/// Words that end the clause an actor is searched in.
+fn is_barrier(t: &Token) -> bool {
+    matches!(
+        t.lower.as_str(),
+        ";" | "but"
+            | "while"
+            | "whereas"
+            | "although"
+            | "though"
+            | "because"
+            | "when"
+            | "after"
+            | "before"
+            | "since"
+            | "unless"
+            | "if"
+            | "until"
+            | "where"
+            | "whereby"
+    )
+}
+
+const ADVERBS: &[&str] = &[
+    "also",
+    "reportedly",
+    "then",
+    "later",
+    "still",
+    "already",
+    "formally",
+    "officially",
+    "strongly",
+    "unanimously",
+    "swiftly",
+    "immediately",
+    "quickly",
+    "finally",
+    "jointly",
+    "again",
+    "allegedly",
+    "eventually",
+    "subsequently",
+    "just",
+    "now",
+    "further",
+    "first",
+    "publicly",
+    "repeatedly",
+    "apparently",
+    "recently",
+    "previously",
+    "effectively",
+    "briefly",
+    "partially",
+    "fully",
+    "temporarily",
+    "forcibly",
+    "sharply",
+    "openly",
+    "once",
+    "twice",
+    "reluctantly",
+    "hastily",
+];
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting",
+];
+const AUX: &[&str] = &["has", "have", "had", "did", "does", "do", "having"];
+const NEGATION: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "without"];
+const MODALS: &[&str] = &[
+    "will", "would", "shall", "could", "might", "may", "should", "must", "can", "'ll",
+];
+/// Verbs after which an infinitive action did happen ("were forced to resign").
+const IMPLICATIVE: &[&str] = &[
+    "began",
+    "begun",
+    "begin",
+    "begins",
+    "beginning",
+    "started",
+    "start",
+    "starts",
+    "starting",
+    "continued",
+    "continue",
+    "continues",
+    "continuing",
+    "forced",
+    "voted",
+    "vote",
+    "votes",
+    "moved",
+    "managed",
+    "proceeded",
+    "resorted",
+    "went",
+    "rushed",
+    "helped",
+    "help",
+    "compelled",
+    "obliged",
+];
+/// Say-verbs whose "would"/"will" complement is a stated intent.
+const COMMITMENT_CUES: &[&str] = &[
+    "said",
+    "says",
+    "promised",
+    "pledged",
+    "vowed",
+    "announced",
+    "confirmed",
+    "declared",
+    "stated",
+    "insisted",
+    "added",
+    "told",
+    "agreed",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Modality {
+    Asserted,
+    Negated,
+    Modal,
+    Infinitive,
+    Hypothetical,
+}
+
+fn clause_start(tokens: &[Token], i: usize) -> usize {
+    (0..i)
+        .rev()
+        .find(|&k| is_barrier(&tokens[k]))
+        .map_or(0, |k| k + 1)
+}
+
+fn clause_end(tokens: &[Token], i: usize) -> usize {
+    (i..tokens.len())
+        .find(|&k| is_barrier(&tokens[k]))
+        .unwrap_or(tokens.len())
+}
+
+/// Reads the auxiliaries before a trigger: voice and modality.
+fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
+    let start = clause_start(tokens, first);
+    if tokens[start..first]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
+    {
+        return (Modality::Hypothetical, false);
+    }
+    let mut passive = false;
+    let mut k = first;
+    let mut steps = 0;
+    while k > start && steps < 5 {
+        k -= 1;
+        steps += 1;
+        let w = tokens[k].lower.as_str();
+        if ADVERBS.contains(&w) || w == "," && steps == 1 {
+            continue;
+        }
+        if BE.contains(&w) {
+            if form.can_be_participle() && steps <= 3 {
+                passive = true;
+            }
+            continue;
+        }
+        if AUX.contains(&w) {
+            continue;
+        }
+        if NEGATION.contains(&w) {
+            return (Modality::Negated, passive);
+        }
+        if MODALS.contains(&w) {
+            return (Modality::Modal, passive);
+        }
+        if w == "to" {
+            // "to" + action: did it happen? Look at the governing verb.
+            let gov_start = k.saturating_sub(6).max(start);
+            let implicative = tokens[gov_start..k]
+                .iter()
+                .any(|t| IMPLICATIVE.contains(&t.lower.as_str()));
+            let negated = tokens[gov_start..k]
+                .iter()
+                .any(|t| NEGATION.contains(&t.lower.as_str()) || t.lower == "failed");
+            return if implicative && !negated {
+                (Modality::Asserted, passive)
+            } else {
+                (Modality::Infinitive, passive)
+            };
+        }
+        break;
+    }
+    if form == Form::Gerund && passive {
+        passive = false;
+    }
+    (Modality::Asserted, passive)
+}
+
+/// Finds an object phrase of `p` in `tokens[from..to]`; returns its end.
+fn find_object(p: &Pattern, tokens: &[Token], from: usize, to: usize) -> Option<(usize, usize)> {
+    for i in from..to.min(tokens.len()) {
+        for o in &p.objects {
+            match o {
+                ObjectWord::ProperName => {
+                    if tokens[i].capitalised && tokens[i].is_word {
+                        return Some((i, i + 1));
+                    }
+                }
+                ObjectWord::Phrase(words) => {
+                    let n = words.len();
+                    if i + n > tokens.len() {
+                        continue;
+                    }
+                    let ok = words.iter().enumerate().all(|(k, w)| {
+                        let t = tokens[i + k].lower.as_str();
+                        t == w
+                            || (k + 1 == n
+                                && crate::lexicon::actors::plural(w).as_deref() == Some(t))
+                    });
+                    if ok {
+                        return Some((i, i + n));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The phrase starting right after preposition `prep` in `tokens[from..to]`.
+fn after_prep(
+    tokens: &[Token],
+    phrases: &[ActorPhrase],
+    prep: &str,
+    from: usize,
+    to: usize,
+) -> Option<usize> {
+    let words: Vec<&str> = prep.split(' ').collect();
+    for i in from..to {
+        let ok = words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == *w));
+        if !ok {
+            continue;
+        }
+        let after = i + words.len();
+        if let Some(p) = phrases.iter().position(|ph| {
+            ph.first >= after && ph.first <= after + 2 && !ph.modifier_only && ph.end <= to
+        }) {
+            return Some(p);
+        }
+        // An adjective-only phrase can still name the target ("on Tajik villages").
+        if let Some(p) = phrases
+            .iter()
+            .position(|ph| ph.first >= after && ph.first <= after + 1 && ph.end <= to)
+        {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// The nearest phrase ending before `before`, not before `start`; subjects
+/// not governed by a preposition are preferred.
+fn subject_before(
+    tokens: &[Token],
+    phrases: &[ActorPhrase],
+    start: usize,
+    before: usize,
+) -> Option<usize> {
+    let candidates: Vec<usize> = (0..phrases.len())
+        .filter(|&p| phrases[p].end <= before && phrases[p].first >= start)
+        .collect();
+    let governed = |p: usize| {
+        let f = phrases[p].first;
+        f > 0
+            && matches!(
+                tokens[f - 1].lower.as_str(),
+                "in" | "of"
+                    | "from"
+                    | "at"
+                    | "with"
+                    | "to"
+                    | "for"
+                    | "on"
+                    | "by"
+                    | "against"
+                    | "into"
+                    | "near"
+                    | "between"
+                    | "towards"
+                    | "toward"
+                    | "over"
+                    | "across"
+                    | "through"
+                    | "under"
+                    | "about"
+                    | "including"
+            )
+    };
+    // A modifier directly before a noun ("Russian" in "Russian peacekeepers")
+    // is part of a larger noun phrase; skip it unless nothing else is there.
+    candidates
+        .iter()
+        .rev()
+        .copied()
+        .find(|&p| !governed(p) && !phrases[p].modifier_only)
+        .or_else(|| candidates.iter().rev().copied().find(|&p| !governed(p)))
+}
+
+/// Codes the events of one sentence.
+pub fn find_events(
+    tokens: &[Token],
+    phrases: &[ActorPhrase],
+    patterns: &EventPatterns,
+) -> Vec<EventMatch> {
+    let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let mut out = Vec::new();
+    // Tokens used as an object of a matched pattern: not triggers themselves.
+    let mut consumed = vec![false; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        if consumed[i] || !tokens[i].is_word {
+            i += 1;
+            continue;
+        }
+        // All trigger forms starting here, with where their particles end.
+        let mut matches: Vec<(usize, usize, Form)> = Vec::new();
+        for tf in patterns.triggers(&lower[i]) {
+            let p = patterns.pattern(tf.pattern);
+            if tokens[i].capitalised && (i > 0 || p.lower_only) {
+                continue;
+            }
+            if tf.rest.is_empty() {
+                matches.push((tf.pattern, i + 1, tf.form));
+                continue;
+            }
+            // Particles right after the word, or after a short object ("pulled its troops out").
+            for gap in 0..=3 {
+                let s = i + 1 + gap;
+                let ok = tf
+                    .rest
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| lower.get(s + k).is_some_and(|t| t == w))
+                    && tokens[i + 1..s].iter().all(|t| t.is_word);
+                if ok {
+                    matches.push((tf.pattern, s + tf.rest.len(), tf.form));
+                    break;
+                }
+            }
+        }
+        if matches.is_empty() {
+            i += 1;
+            continue;
+        }
+        // Longest trigger first; then patterns with an object constraint; then file order.
+        matches.sort_by_key(|&(p, end, _)| {
+            (
+                std::cmp::Reverse(
+                    if end > i + 1 && patterns.pattern(p).kind == TriggerKind::Verb {
+                        1
+                    } else {
+                        0
+                    },
+                ),
+                patterns.pattern(p).objects.is_empty(),
+                p,
+            )
+        });
+        let mut fired = false;
+        for &(pi, trig_end, form) in &matches {
+            let p = patterns.pattern(pi);
+            // A trigger inside an actor phrase names the actor, not an event
+            // ("peacekeeping forces"), unless it is the whole phrase's last word.
+            if phrases
+                .iter()
+                .any(|ph| ph.first <= i && i < ph.end && !ph.modifier_only)
+            {
+                continue;
+            }
+            let c_start = clause_start(tokens, i);
+            let c_end = clause_end(tokens, trig_end);
+            let (modality, passive) = if p.kind == TriggerKind::Noun {
+                (Modality::Asserted, false)
+            } else {
+                modality(tokens, i, form)
+            };
+            if p.passive_only && !passive {
+                continue;
+            }
+            let mut intent = false;
+            match modality {
+                Modality::Asserted => {}
+                Modality::Modal => {
+                    // "said it would respect the truce": a stated intent.
+                    let cue = tokens[..i]
+                        .iter()
+                        .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()));
+                    let m = tokens[..i]
+                        .iter()
+                        .rev()
+                        .find(|t| MODALS.contains(&t.lower.as_str()));
+                    if cue && m.is_some_and(|t| t.lower == "would" || t.lower == "will") {
+                        intent = true;
+                    } else {
+                        continue;
+                    }
+                }
+                _ => continue,
+            }
+            // Object constraint: after the trigger, or before it in the passive
+            // or a reduced relative ("the martial law declared on ...").
+            let mut object_span = None;
+            if !p.objects.is_empty() {
+                object_span = find_object(p, tokens, trig_end, (trig_end + p.window).min(c_end));
+                if object_span.is_none() && (passive || form.can_be_participle()) {
+                    object_span = find_object(p, tokens, i.saturating_sub(8).max(c_start), i);
+                }
+                if object_span.is_none() {
+                    continue;
+                }
+            }
+            // Event nouns are coded only when the clause says they happened.
+            if p.kind == TriggerKind::Noun {
+                if i > 0 && matches!(lower[i - 1], "no" | "any" | "possible" | "further" | "new") {
+                    continue;
+                }
+                let happened = (trig_end..(trig_end + 12).min(c_end)).any(|k| {
+                    patterns.occurrence_at(&lower, k).is_some()
+                        && !(k > 0 && NEGATION.contains(&lower[k - 1]))
+                });
+                if !happened {
+                    continue;
+                }
+            }
+            let after = object_span.map_or(trig_end, |(_, e)| e.max(trig_end));
+            // Source.
+            let source = if p.source_is_object {
+                phrases
+                    .iter()
+                    .position(|ph| ph.first >= trig_end && ph.end <= c_end)
+                    .map(ActorSlot::Phrase)
+            } else if p.kind == TriggerKind::Noun {
+                // "Israeli air strike", "Russia's withdrawal", "withdrawal of troops".
+                phrases
+                    .iter()
+                    .position(|ph| ph.end <= i && ph.end + 1 >= i)
+                    .or_else(|| {
+                        phrases.iter().position(|ph| {
+                            ph.first >= trig_end
+                                && ph.first <= trig_end + 2
+                                && (ph.first == trig_end || matches!(lower[trig_end], "of" | "by"))
+                        })
+                    })
+                    .map(ActorSlot::Phrase)
+            } else if passive {
+                p.passive_source_prep
+                    .as_deref()
+                    .and_then(|prep| after_prep(tokens, phrases, prep, trig_end, c_end))
+                    .or_else(|| after_prep(tokens, phrases, "by", trig_end, c_end))
+                    .map(ActorSlot::Phrase)
+            } else {
+                subject_before(tokens, phrases, c_start, i).map(ActorSlot::Phrase)
+            };
+            let source = source.unwrap_or(ActorSlot::Default {
+                civilian: p.civilian_source,
+            });
+            if let Some(word) = &p.source_word {
+                let ok = match source {
+                    ActorSlot::Phrase(s) => tokens[phrases[s].first..phrases[s].end]
+                        .iter()
+                        .any(|t| t.lower.contains(word.as_str())),
+                    _ => false,
+                };
+                if !ok {
+                    continue;
+                }
+            }
+            // Target.
+            let mut target = None;
+            if passive {
+                target = subject_before(tokens, phrases, c_start, i);
+            }
+            if target.is_none() {
+                for slot in &p.targets {
+                    target = match slot {
+                        TargetSlot::Object => phrases
+                            .iter()
+                            .position(|ph| {
+                                ph.first >= after
+                                    && ph.first <= after + 4
+                                    && ph.end <= c_end
+                                    && Some(ph) != source_phrase(&source, phrases)
+                            })
+                            .or_else(|| {
+                                phrases.iter().position(|ph| {
+                                    ph.first >= trig_end && ph.first <= after + 1 && ph.end <= c_end
+                                })
+                            }),
+                        TargetSlot::Prep(prep) => {
+                            after_prep(tokens, phrases, prep, trig_end, c_end)
+                        }
+                    };
+                    if target.is_some() {
+                        break;
+                    }
+                }
+            }
+            let target = target.map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
+            if let (ActorSlot::Phrase(a), ActorSlot::Phrase(b)) = (&source, &target) {
+                if a == b {
+                    continue;
+                }
+            }
+            out.push(EventMatch {
+                pattern: pi,
+                trigger: (i, trig_end),
+                source,
+                target,
+                passive,
+                intent,
+            });
+            if let Some((s, e)) = object_span {
+                for c in consumed.iter_mut().take(e).skip(s) {
+                    *c = true;
+                }
+            }
+            fired = true;
+            break;
+        }
+        i += if fired { 1 } else { 1 };
+    }
+    out
+}
+
+fn source_phrase<'a>(source: &ActorSlot, phrases: &'a [ActorPhrase]) -> Option<&'a ActorPhrase> {
+    match source {
+        ActorSlot::Phrase(i) => phrases.get(*i),
+        _ => None,
+    }
+}

@@ -1,0 +1,517 @@
+//! Event patterns (`data/events/patterns.tsv`), the irregular-verb table and
+//! the occurrence verbs, compiled into a trigger index keyed by inflected
+//! word form. Formats: `data/events/FORMAT.md`.
+
+use std::collections::HashMap;
+
+use super::actors::plural;
+use super::{tsv_lines, LexiconError};
+use crate::tokens::phrase_tokens;
+
+/// The 16 PLOVER event types.
+pub const CATEGORIES: &[&str] = &[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
+/// Whether a trigger is a verb or an event noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerKind {
+    Verb,
+    Noun,
+}
+
+/// The grammatical form a trigger word was matched in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Base,
+    ThirdPerson,
+    /// Simple past only ("withdrew").
+    Past,
+    /// Past participle only ("withdrawn").
+    Participle,
+    /// Regular "-ed": past or participle.
+    PastOrParticiple,
+    Gerund,
+    Noun,
+}
+
+impl Form {
+    pub fn can_be_participle(self) -> bool {
+        matches!(self, Form::Participle | Form::PastOrParticiple)
+    }
+}
+
+/// Where a pattern finds its target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetSlot {
+    /// The first actor after the trigger (and its object words).
+    Object,
+    /// The actor after this preposition.
+    Prep(String),
+}
+
+/// An object phrase that a pattern requires near its trigger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ObjectWord {
+    Phrase(Vec<String>),
+    /// Any capitalised word (`[place]`).
+    ProperName,
+}
+
+/// One event pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub id: String,
+    pub category: &'static str,
+    pub cameo: String,
+    pub kind: TriggerKind,
+    /// Required object phrases (any of them); empty when none is required.
+    pub objects: Vec<ObjectWord>,
+    pub targets: Vec<TargetSlot>,
+    pub mode: Option<String>,
+    pub context: Vec<String>,
+    /// The source is the trigger's object ("brought thousands onto the streets").
+    pub source_is_object: bool,
+    /// In the passive, the source follows this preposition ("summoned to the ministry").
+    pub passive_source_prep: Option<String>,
+    /// The source phrase must contain this text (lower case).
+    pub source_word: Option<String>,
+    /// Default source sector: civilians (protest nouns).
+    pub civilian_source: bool,
+    /// How many tokens after the trigger the object may start.
+    pub window: usize,
+    /// The trigger must be written in lower case (not "March").
+    pub lower_only: bool,
+    /// Only coded in the passive voice.
+    pub passive_only: bool,
+    /// `file:line` of the pattern.
+    pub origin: String,
+}
+
+/// One way a pattern's trigger can appear in text.
+#[derive(Debug, Clone)]
+pub struct TriggerForm {
+    /// Lower-case tokens after the first one (particles: "out", "into custody").
+    pub rest: Vec<String>,
+    pub pattern: usize,
+    pub form: Form,
+}
+
+/// Patterns, trigger index and occurrence verbs.
+#[derive(Debug, Default)]
+pub struct EventPatterns {
+    patterns: Vec<Pattern>,
+    by_first: HashMap<String, Vec<TriggerForm>>,
+    occurrence: HashMap<String, Vec<Vec<String>>>,
+    irregular: HashMap<String, (Vec<String>, Vec<String>)>,
+}
+
+/// Inflected forms of a regular verb lemma.
+fn regular_forms(lemma: &str) -> Vec<(String, Form)> {
+    let mut out = vec![(lemma.to_string(), Form::Base)];
+    let chars: Vec<char> = lemma.chars().collect();
+    let n = chars.len();
+    let last = chars.last().copied().unwrap_or(' ');
+    let vowel = |c: char| "aeiou".contains(c);
+    let third = if lemma.ends_with('s')
+        || lemma.ends_with('x')
+        || lemma.ends_with('z')
+        || lemma.ends_with("ch")
+        || lemma.ends_with("sh")
+        || lemma.ends_with('o')
+    {
+        format!("{lemma}es")
+    } else if last == 'y' && n > 1 && !vowel(chars[n - 2]) {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}s")
+    };
+    out.push((third, Form::ThirdPerson));
+    let (past, ing) = if last == 'e' {
+        let stem = &lemma[..lemma.len() - 1];
+        let ing = if lemma.ends_with("ee") || lemma.ends_with("ye") || lemma.ends_with("oe") {
+            format!("{lemma}ing")
+        } else if lemma.ends_with("ie") {
+            format!("{}ying", &lemma[..lemma.len() - 2])
+        } else {
+            format!("{stem}ing")
+        };
+        (format!("{lemma}d"), ing)
+    } else if last == 'y' && n > 1 && !vowel(chars[n - 2]) {
+        (
+            format!("{}ied", &lemma[..lemma.len() - 1]),
+            format!("{lemma}ing"),
+        )
+    } else {
+        (format!("{lemma}ed"), format!("{lemma}ing"))
+    };
+    out.push((past, Form::PastOrParticiple));
+    out.push((ing, Form::Gerund));
+    // Consonant doubling ("ban" → "banned", "cancel" → "cancelled"); the
+    // undoubled form stays too, since stress decides and we do not know it.
+    if n >= 3
+        && !vowel(last)
+        && !"wxyh".contains(last)
+        && vowel(chars[n - 2])
+        && !vowel(chars[n - 3])
+    {
+        out.push((format!("{lemma}{last}ed"), Form::PastOrParticiple));
+        out.push((format!("{lemma}{last}ing"), Form::Gerund));
+    }
+    out
+}
+
+fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<(), LexiconError> {
+    for opt in s
+        .split(';')
+        .map(str::trim)
+        .filter(|o| !o.is_empty() && *o != "-")
+    {
+        let (key, value) = match opt.split_once('=') {
+            Some((k, v)) => (k.trim(), Some(v.trim())),
+            None => (opt, None),
+        };
+        match (key, value) {
+            ("mode", Some(v)) => p.mode = Some(v.to_string()),
+            ("context", Some(v)) => {
+                p.context = v.split(',').map(|c| c.trim().to_string()).collect()
+            }
+            ("src", Some("obj")) => p.source_is_object = true,
+            ("psrc", Some(v)) => p.passive_source_prep = Some(v.to_lowercase()),
+            ("srcword", Some(v)) => p.source_word = Some(v.to_lowercase()),
+            ("window", Some(v)) => {
+                p.window = v.parse().map_err(|_| {
+                    LexiconError::new(file, line, format!("bad window `{v}` (want a number)"))
+                })?
+            }
+            ("cvl", None) => p.civilian_source = true,
+            ("lower", None) => p.lower_only = true,
+            ("passive-only", None) => p.passive_only = true,
+            _ => {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("unknown option `{opt}`"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl EventPatterns {
+    pub fn pattern(&self, i: usize) -> &Pattern {
+        &self.patterns[i]
+    }
+
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    /// Parses the irregular-verb table; must come before `load_patterns`.
+    pub fn load_irregular(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        for (line, f) in tsv_lines(src) {
+            if f.len() != 3 || f.iter().any(|x| x.is_empty()) {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    "expected LEMMA, PAST and PARTICIPLE",
+                ));
+            }
+            let split = |s: &str| s.split('|').map(|x| x.trim().to_lowercase()).collect();
+            self.irregular
+                .insert(f[0].to_lowercase(), (split(f[1]), split(f[2])));
+        }
+        Ok(())
+    }
+
+    /// Parses the occurrence-verb list (one lemma or phrase per line).
+    pub fn load_occurrence(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        for (line, f) in tsv_lines(src) {
+            if f.len() != 1 {
+                return Err(LexiconError::new(file, line, "expected one verb per line"));
+            }
+            let tokens = phrase_tokens(f[0]);
+            let Some((first, rest)) = tokens.split_first() else {
+                return Err(LexiconError::new(file, line, "empty verb"));
+            };
+            for (form, _) in self.verb_forms(first) {
+                self.occurrence.entry(form).or_default().push(rest.to_vec());
+            }
+        }
+        Ok(())
+    }
+
+    fn verb_forms(&self, lemma: &str) -> Vec<(String, Form)> {
+        let mut forms = regular_forms(lemma);
+        if let Some((past, part)) = self.irregular.get(lemma) {
+            forms.retain(|(_, f)| !matches!(f, Form::PastOrParticiple));
+            for p in past {
+                let form = if part.contains(p) {
+                    Form::PastOrParticiple
+                } else {
+                    Form::Past
+                };
+                forms.push((p.clone(), form));
+            }
+            for p in part.iter().filter(|p| !past.contains(p)) {
+                forms.push((p.clone(), Form::Participle));
+            }
+            if lemma == "be" {
+                forms.retain(|(f, _)| f != "bes" && f != "bing");
+                forms.push(("is".into(), Form::ThirdPerson));
+                forms.push(("are".into(), Form::Base));
+                forms.push(("being".into(), Form::Gerund));
+            }
+        }
+        forms
+    }
+
+    /// Parses `patterns.tsv`.
+    pub fn load_patterns(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        for (line, f) in tsv_lines(src) {
+            if !(6..=7).contains(&f.len()) {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("expected 6 or 7 tab-separated columns, found {}", f.len()),
+                ));
+            }
+            if self.patterns.iter().any(|p| p.id == f[0]) {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("duplicate pattern id `{}`", f[0]),
+                ));
+            }
+            let category = CATEGORIES
+                .iter()
+                .find(|c| **c == f[1])
+                .copied()
+                .ok_or_else(|| {
+                    LexiconError::new(file, line, format!("unknown category `{}`", f[1]))
+                })?;
+            if f[2].len() < 2 || f[2].len() > 4 || !f[2].chars().all(|c| c.is_ascii_digit()) {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("bad CAMEO code `{}`", f[2]),
+                ));
+            }
+            let (kind, words) = match f[3].split_once(':') {
+                Some(("v", w)) => (TriggerKind::Verb, w),
+                Some(("n", w)) => (TriggerKind::Noun, w),
+                _ => {
+                    return Err(LexiconError::new(
+                        file,
+                        line,
+                        format!("trigger `{}` must start with v: or n:", f[3]),
+                    ))
+                }
+            };
+            let objects = if f[4] == "-" {
+                Vec::new()
+            } else {
+                f[4].split('|')
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                    .map(|o| {
+                        if o == "[place]" {
+                            ObjectWord::ProperName
+                        } else {
+                            ObjectWord::Phrase(phrase_tokens(o))
+                        }
+                    })
+                    .collect()
+            };
+            let mut targets = Vec::new();
+            if f[5] != "-" {
+                for slot in f[5].split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    if slot.chars().any(|c| !c.is_ascii_lowercase()) {
+                        return Err(LexiconError::new(
+                            file,
+                            line,
+                            format!("bad target slot `{slot}`"),
+                        ));
+                    }
+                    targets.push(if slot == "obj" {
+                        TargetSlot::Object
+                    } else {
+                        TargetSlot::Prep(slot.to_string())
+                    });
+                }
+            }
+            let mut pattern = Pattern {
+                id: f[0].to_string(),
+                category,
+                cameo: f[2].to_string(),
+                kind,
+                objects,
+                targets,
+                mode: None,
+                context: Vec::new(),
+                source_is_object: false,
+                passive_source_prep: None,
+                source_word: None,
+                civilian_source: false,
+                window: 6,
+                lower_only: false,
+                passive_only: false,
+                origin: format!("{file}:{line}"),
+            };
+            if let Some(opts) = f.get(6) {
+                parse_options(&mut pattern, opts, file, line)?;
+            }
+            let idx = self.patterns.len();
+            self.patterns.push(pattern);
+            for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                let tokens = phrase_tokens(w);
+                let Some((first, rest)) = tokens.split_first() else {
+                    continue;
+                };
+                let forms = match kind {
+                    TriggerKind::Verb => self.verb_forms(first),
+                    TriggerKind::Noun => {
+                        let mut v = vec![(first.clone(), Form::Noun)];
+                        if rest.is_empty() {
+                            if let Some(p) = plural(first) {
+                                v.push((p, Form::Noun));
+                            }
+                        }
+                        v
+                    }
+                };
+                // A multi-word noun inflects its last word: "air strike(s)".
+                if kind == TriggerKind::Noun && !rest.is_empty() {
+                    let mut rest_pl = rest.to_vec();
+                    if let Some(last) = rest_pl.last_mut() {
+                        if let Some(p) = plural(last) {
+                            *last = p;
+                            self.by_first
+                                .entry(first.clone())
+                                .or_default()
+                                .push(TriggerForm {
+                                    rest: rest_pl,
+                                    pattern: idx,
+                                    form: Form::Noun,
+                                });
+                        }
+                    }
+                }
+                for (form_text, form) in forms {
+                    self.by_first
+                        .entry(form_text)
+                        .or_default()
+                        .push(TriggerForm {
+                            rest: rest.to_vec(),
+                            pattern: idx,
+                            form,
+                        });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Trigger forms whose first word is `word` (lower case).
+    pub fn triggers(&self, word: &str) -> &[TriggerForm] {
+        self.by_first.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Is `lower[i..]` an occurrence verb? Returns its token length.
+    pub fn occurrence_at(&self, lower: &[&str], i: usize) -> Option<usize> {
+        let rests = self.occurrence.get(*lower.get(i)?)?;
+        rests
+            .iter()
+            .filter(|rest| {
+                rest.iter()
+                    .enumerate()
+                    .all(|(k, w)| lower.get(i + 1 + k).is_some_and(|t| t == w))
+            })
+            .map(|rest| rest.len() + 1)
+            .max()
+    }
+
+    /// Is `word` any inflected form of a trigger or occurrence verb? Used to
+    /// stop noun phrases at verbs.
+    pub fn is_verb_form(&self, word: &str) -> bool {
+        self.by_first.get(word).is_some_and(|v| {
+            v.iter()
+                .any(|t| t.form != Form::Noun && t.form != Form::Base)
+        }) || self.occurrence.contains_key(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(lemma: &str) -> Vec<String> {
+        regular_forms(lemma).into_iter().map(|(f, _)| f).collect()
+    }
+
+    #[test]
+    fn regular_inflection() {
+        assert_eq!(forms("sign"), ["sign", "signs", "signed", "signing"]);
+        assert_eq!(
+            forms("declare"),
+            ["declare", "declares", "declared", "declaring"]
+        );
+        assert_eq!(forms("deny"), ["deny", "denies", "denied", "denying"]);
+        assert!(forms("ban").contains(&"banned".to_string()));
+        assert!(forms("cancel").contains(&"cancelled".to_string()));
+        assert!(forms("cancel").contains(&"canceled".to_string()));
+        assert!(forms("veto").contains(&"vetoes".to_string()));
+    }
+
+    #[test]
+    fn irregular_and_particles() {
+        let mut p = EventPatterns::default();
+        p.load_irregular("withdraw\twithdrew\twithdrawn\n", "irr")
+            .unwrap();
+        p.load_patterns("r.w\tRETREAT\t0874\tv:withdraw|pull out\t-\tfrom\n", "pat")
+            .unwrap();
+        assert_eq!(p.triggers("withdrew")[0].form, Form::Past);
+        assert_eq!(p.triggers("withdrawn")[0].form, Form::Participle);
+        assert_eq!(p.triggers("pulled")[0].rest, vec!["out".to_string()]);
+        assert!(p.triggers("withdrawed").is_empty());
+    }
+
+    #[test]
+    fn bad_lines_are_refused() {
+        let mut p = EventPatterns::default();
+        let cases = [
+            ("x\tFIGHT\t190\tv:attack\t-\tobj\n", "unknown category"),
+            ("x\tASSAULT\t19a\tv:attack\t-\tobj\n", "bad CAMEO"),
+            (
+                "x\tASSAULT\t190\tattack\t-\tobj\n",
+                "must start with v: or n:",
+            ),
+            (
+                "x\tASSAULT\t190\tv:attack\t-\tobj\tfoo=bar\n",
+                "unknown option",
+            ),
+            ("x\tASSAULT\t190\tv:attack\n", "expected 6 or 7"),
+        ];
+        for (src, want) in cases {
+            let e = p.load_patterns(src, "p.tsv").unwrap_err();
+            assert!(e.to_string().starts_with("p.tsv:1: "), "{e}");
+            assert!(e.reason.contains(want), "{e}");
+        }
+    }
+}

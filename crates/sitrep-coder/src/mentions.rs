@@ -1,0 +1,175 @@
+//! Mentions: dictionary phrases (countries, organisations, people, agents,
+//! titles), unknown capitalised names and pronouns, found over the tokens of
+//! one sentence. Nothing is resolved here; `actors` groups and resolves.
+
+use std::collections::HashSet;
+
+use crate::lexicon::actors::ActorDictionary;
+use crate::tokens::Token;
+
+/// Which pronoun a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    /// he, she, him, his, her
+    Person,
+    /// it, its, they, them, their
+    Group,
+}
+
+/// What a mention is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MentionKind {
+    /// Dictionary entries (indices into `ActorDictionary`).
+    Entries(Vec<usize>),
+    /// A capitalised name the dictionaries do not know.
+    Name,
+    Pronoun(Pronoun),
+}
+
+/// A mention over tokens `first..end` of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub first: usize,
+    pub end: usize,
+    pub kind: MentionKind,
+}
+
+/// Words that never start or continue an unknown name.
+#[derive(Debug, Default)]
+pub struct NameStopwords(HashSet<String>);
+
+impl NameStopwords {
+    pub fn parse(src: &str) -> Self {
+        NameStopwords(
+            src.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_lowercase)
+                .collect(),
+        )
+    }
+
+    pub fn contains(&self, lower: &str) -> bool {
+        self.0.contains(lower)
+    }
+}
+
+/// Lower-cased words of a token slice, for dictionary lookups.
+pub fn lower_words(tokens: &[Token]) -> Vec<&str> {
+    tokens.iter().map(|t| t.lower.as_str()).collect()
+}
+
+/// Finds the mentions of one sentence, left to right, not overlapping.
+pub fn find_mentions(
+    tokens: &[Token],
+    dict: &ActorDictionary,
+    stop: &NameStopwords,
+) -> Vec<Mention> {
+    let lower = lower_words(tokens);
+    let caps: Vec<bool> = tokens.iter().map(|t| t.capitalised).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(m) = dict.longest_match(&lower, &caps, i) {
+            out.push(Mention {
+                first: i,
+                end: i + m.len,
+                kind: MentionKind::Entries(m.entries.to_vec()),
+            });
+            i += m.len;
+            continue;
+        }
+        let pronoun = match lower[i] {
+            "he" | "she" | "him" | "his" | "her" => Some(Pronoun::Person),
+            "it" | "its" | "they" | "them" | "their" => Some(Pronoun::Group),
+            _ => None,
+        };
+        if let Some(p) = pronoun {
+            out.push(Mention {
+                first: i,
+                end: i + 1,
+                kind: MentionKind::Pronoun(p),
+            });
+            i += 1;
+            continue;
+        }
+        if is_name_word(&tokens[i], stop) {
+            let mut j = i + 1;
+            while j < tokens.len() {
+                if is_name_word(&tokens[j], stop) && dict.longest_match(&lower, &caps, j).is_none()
+                {
+                    j += 1;
+                } else if is_name_particle(&tokens[j])
+                    && tokens.get(j + 1).is_some_and(|t| is_name_word(t, stop))
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            // A lone capitalised word at the start of a sentence is too often an
+            // ordinary word ("Rockets were..."); keep it only as part of a longer name.
+            if !(i == 0 && j == 1) {
+                out.push(Mention {
+                    first: i,
+                    end: j,
+                    kind: MentionKind::Name,
+                });
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_name_word(t: &Token, stop: &NameStopwords) -> bool {
+    t.is_word
+        && t.capitalised
+        && !t.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && !stop.contains(&t.lower)
+}
+
+fn is_name_particle(t: &Token) -> bool {
+    matches!(
+        t.lower.as_str(),
+        "bin" | "al" | "de" | "van" | "von" | "da" | "del" | "la" | "le" | "ibn"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+    use crate::Span;
+
+    #[test]
+    fn dictionary_names_and_pronouns() {
+        let mut d = ActorDictionary::default();
+        d.load_countries("RUS\tadj\tRussian\n", "c").unwrap();
+        d.load_agents("title\tMIL\tdefense minister\n", "a")
+            .unwrap();
+        let stop = NameStopwords::parse("the\nmonday\n");
+        let s = "The Russian Defense Minister Sergei Shoigu said on Monday he met Abdel Fattah al-Sisi.";
+        let toks = tokenize(s, Span::new(0, s.len()));
+        let m = find_mentions(&toks, &d, &stop);
+        let texts: Vec<(String, bool)> = m
+            .iter()
+            .map(|m| {
+                let sp = Span::new(toks[m.first].span.start, toks[m.end - 1].span.end);
+                (sp.of(s).to_string(), matches!(m.kind, MentionKind::Name))
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("Russian".to_string(), false),
+                ("Defense Minister".to_string(), false),
+                ("Sergei Shoigu".to_string(), true),
+                ("he".to_string(), false),
+                ("Abdel Fattah al-Sisi".to_string(), true),
+            ]
+        );
+    }
+}
