@@ -143,6 +143,7 @@ fn group<'m>(
                 }
                 gap if gap.len() <= 3
                     && dict(m)
+                    && last.kind != MentionKind::Name
                     && tokens[last.end..m.first]
                         .iter()
                         .all(|t| is_gap_word(t, patterns)) =>
@@ -281,10 +282,31 @@ pub fn resolve_actors(
         } else if let Some((p, m)) = pronoun {
             let found = match p {
                 Pronoun::Person => memory.last_person.clone(),
+                // "its", "they": the nearest earlier actor that is not the
+                // object of a preposition ("China imposed sanctions on X and
+                // its forces ...").
                 Pronoun::Group => out
                     .iter()
                     .rev()
-                    .find(|a| !a.person && !a.pronoun && a.code.is_some())
+                    .find(|a| {
+                        !a.person
+                            && !a.pronoun
+                            && a.code.is_some()
+                            && !(a.first > 0
+                                && matches!(
+                                    tokens[a.first - 1].lower.as_str(),
+                                    "in" | "of"
+                                        | "from"
+                                        | "at"
+                                        | "with"
+                                        | "to"
+                                        | "for"
+                                        | "on"
+                                        | "by"
+                                        | "against"
+                                        | "into"
+                                ))
+                    })
                     .and_then(|a| a.code.clone().map(|c| (c, a.sector)))
                     .or_else(|| memory.last_group.clone()),
             };
@@ -371,7 +393,13 @@ pub fn resolve_actors(
 
 /// The country codes a sentence's own mentions name (countries, adjectives,
 /// peoples, seats), in order, without repeats.
-pub fn sentence_countries(mentions: &[Mention], dict: &ActorDictionary) -> Vec<String> {
+/// With `all_kinds` false only names and seats count, not adjectives
+/// ("a Russian citizen" does not make a sentence about Russia).
+pub fn sentence_countries(
+    mentions: &[Mention],
+    dict: &ActorDictionary,
+    all_kinds: bool,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for m in mentions {
         if let MentionKind::Entries(entries) = &m.kind {

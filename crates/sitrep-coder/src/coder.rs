@@ -39,6 +39,20 @@ struct Actor {
 
 /// Codes one document.
 pub fn code_document(lex: &Lexicon, doc: &Document) -> CodedDocument {
+    code_with_trace(lex, doc, None)
+}
+
+/// A readable trace of how a document was read: each sentence with its
+/// actor phrases in brackets (code/sector) and the events coded from it with
+/// the rule that fired and how each actor was found. For auditing
+/// dictionaries and patterns (`sitrep explain`).
+pub fn explain_document(lex: &Lexicon, doc: &Document) -> String {
+    let mut trace = String::new();
+    code_with_trace(lex, doc, Some(&mut trace));
+    trace
+}
+
+fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>) -> CodedDocument {
     let text = doc.text.as_str();
     let body = Span::new(doc.body_start.min(text.len()), text.len());
     let mut sentences: Vec<SentenceWork> = Vec::new();
@@ -69,10 +83,13 @@ pub fn code_document(lex: &Lexicon, doc: &Document) -> CodedDocument {
     let headline = doc.title.clone().unwrap_or_default();
     let htoks = tokenize(&headline, Span::new(0, headline.len()));
     let hmentions = find_mentions(&htoks, &lex.actors, &lex.stopwords);
-    count(sentence_countries(&hmentions, &lex.actors), 2);
+    count(sentence_countries(&hmentions, &lex.actors, true), 2);
     for s in &sentences {
         for m in &s.mentions {
-            count(sentence_countries(std::slice::from_ref(m), &lex.actors), 1);
+            count(
+                sentence_countries(std::slice::from_ref(m), &lex.actors, true),
+                1,
+            );
         }
     }
     weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -108,12 +125,16 @@ pub fn code_document(lex: &Lexicon, doc: &Document) -> CodedDocument {
             .map(|p| lex.gazetteer.place(p.place).country.clone())
     });
     let mut paragraph_date: Option<TimeExpression> = None;
-    let mut seen: Vec<(String, String, String, Option<String>)> = Vec::new();
+    // Actor codes in order of last mention: the discourse's other party.
+    let mut recent: Vec<String> = Vec::new();
+    // One event per (type, source, target, date as written): the headline
+    // and lede restating an event, or a joint act named twice, give one row.
+    let mut seen: Vec<(String, String, String, Option<String>, Option<String>)> = Vec::new();
     for s in &sentences {
         if s.new_paragraph {
             paragraph_date = None;
         }
-        let own = sentence_countries(&s.mentions, &lex.actors);
+        let own = sentence_countries(&s.mentions, &lex.actors, false);
         let sentence_country = if own.len() == 1 {
             own.first().map(String::as_str)
         } else {
@@ -136,6 +157,7 @@ pub fn code_document(lex: &Lexicon, doc: &Document) -> CodedDocument {
         let default_code = sentence_country
             .map(str::to_string)
             .or_else(|| memory.document_country.clone());
+        let first_event = out.events.len();
         for m in find_events(&s.tokens, &phrases, &lex.patterns) {
             let Some(rec) = build_record(
                 lex,
@@ -149,6 +171,7 @@ pub fn code_document(lex: &Lexicon, doc: &Document) -> CodedDocument {
                 &sentence_places,
                 default_code.as_deref(),
                 dateline_country.as_deref(),
+                &recent,
             ) else {
                 continue;
             };
@@ -163,6 +186,10 @@ pub fn code_document(lex: &Lexicon, doc: &Document) -> CodedDocument {
                     .map(|a| a.code.clone())
                     .unwrap_or_default(),
                 rec.date.clone(),
+                rec.date_text
+                    .as_ref()
+                    .map(|t| t.text.clone())
+                    .or_else(|| Some(rec.trigger.text.clone())),
             );
             if seen.contains(&key) {
                 continue;
@@ -233,6 +260,7 @@ fn build_record(
     places: &[&PlaceMention],
     default_code: Option<&str>,
     dateline_country: Option<&str>,
+    recent: &[String],
 ) -> Option<EventRecord> {
     let text = doc.text.as_str();
     let p = lex.patterns.pattern(m.pattern);
@@ -286,7 +314,20 @@ fn build_record(
                         how: "place".into(),
                     })
                 });
-            place_target.or_else(|| {
+            // Statements, sanctions and visits are aimed at someone: the other
+            // party the text has been talking about. Protests, repression and
+            // concessions default to the source's own country.
+            let domestic = matches!(category, "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT");
+            let other = (!domestic)
+                .then(|| recent.iter().rev().find(|c| **c != source.code))
+                .flatten()
+                .map(|c| Actor {
+                    code: c.clone(),
+                    sector: None,
+                    span: source.span,
+                    how: "default:other-party".into(),
+                });
+            place_target.or(other).or_else(|| {
                 let code = if is_country(&source.code) {
                     source.code.clone()
                 } else {

@@ -95,6 +95,19 @@ const ADVERBS: &[&str] = &[
     "reluctantly",
     "hastily",
 ];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our",
+];
+/// Words that make the next verb form a noun ("a telephone call on ...").
+const NOUN_MODIFIERS: &[&str] = &[
+    "telephone",
+    "phone",
+    "video",
+    "conference",
+    "street",
+    "mass",
+    "wake-up",
+];
 const BE: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting",
 ];
@@ -294,52 +307,117 @@ fn after_prep(
     None
 }
 
-/// The nearest phrase ending before `before`, not before `start`; subjects
-/// not governed by a preposition are preferred.
+/// Say-verbs and complementisers after which a new clause, with its own
+/// subject, starts ("X said Y had Z", "told reporters that ...").
+const SUBJECT_BOUNDARIES: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "announced",
+    "announces",
+    "stated",
+    "reported",
+    "claimed",
+    "claims",
+    "insisted",
+    "confirmed",
+    "warned",
+    "believes",
+    "believed",
+    "that",
+    "“",
+    "\"",
+    ":",
+];
+
+fn is_governed(tokens: &[Token], ph: &ActorPhrase) -> bool {
+    let f = ph.first;
+    f > 0
+        && matches!(
+            tokens[f - 1].lower.as_str(),
+            "in" | "of"
+                | "from"
+                | "at"
+                | "with"
+                | "to"
+                | "for"
+                | "on"
+                | "by"
+                | "against"
+                | "into"
+                | "near"
+                | "between"
+                | "towards"
+                | "toward"
+                | "over"
+                | "across"
+                | "through"
+                | "under"
+                | "about"
+                | "including"
+                | "visit"
+                | "than"
+                | "like"
+        )
+}
+
+/// The subject of a verb at token `before`: the first actor not governed by a
+/// preposition after the last clause or speech boundary; else the nearest
+/// actor before it. Coordinated verbs ("imposed sanctions ... and called off")
+/// thus share their subject, and reported clauses get their own.
 fn subject_before(
     tokens: &[Token],
     phrases: &[ActorPhrase],
     start: usize,
     before: usize,
 ) -> Option<usize> {
-    let candidates: Vec<usize> = (0..phrases.len())
-        .filter(|&p| phrases[p].end <= before && phrases[p].first >= start)
-        .collect();
-    let governed = |p: usize| {
-        let f = phrases[p].first;
-        f > 0
-            && matches!(
-                tokens[f - 1].lower.as_str(),
-                "in" | "of"
-                    | "from"
-                    | "at"
-                    | "with"
-                    | "to"
-                    | "for"
-                    | "on"
-                    | "by"
-                    | "against"
-                    | "into"
-                    | "near"
-                    | "between"
-                    | "towards"
-                    | "toward"
-                    | "over"
-                    | "across"
-                    | "through"
-                    | "under"
-                    | "about"
-                    | "including"
-            )
-    };
-    // A modifier directly before a noun ("Russian" in "Russian peacekeepers")
-    // is part of a larger noun phrase; skip it unless nothing else is there.
-    candidates
-        .iter()
+    let region = (start..before)
         .rev()
-        .copied()
-        .find(|&p| !governed(p) && !phrases[p].modifier_only)
-        .or_else(|| candidates.iter().rev().copied().find(|&p| !governed(p)))
+        .find(|&k| SUBJECT_BOUNDARIES.contains(&tokens[k].lower.as_str()))
+        .map_or(start, |k| k + 1);
+    let usable = |p: usize| !phrases[p].modifier_only && !is_governed(tokens, &phrases[p]);
+    let in_region = (0..phrases.len())
+        .find(|&p| phrases[p].first >= region && phrases[p].end <= before && usable(p));
+    in_region
+        .or_else(|| {
+            (0..phrases.len())
+                .rev()
+                .find(|&p| phrases[p].first >= start && phrases[p].end <= before && usable(p))
+        })
+        .or_else(|| {
+            (0..phrases.len()).rev().find(|&p| {
+                phrases[p].first >= start
+                    && phrases[p].end <= before
+                    && !is_governed(tokens, &phrases[p])
+            })
+        })
+}
+
+/// The nearest actor before `before` (the subject of a passive: "the prime
+/// minister's home was set on fire").
+fn nearest_before(
+    tokens: &[Token],
+    phrases: &[ActorPhrase],
+    start: usize,
+    before: usize,
+) -> Option<usize> {
+    (0..phrases.len())
+        .rev()
+        .find(|&p| {
+            phrases[p].first >= start
+                && phrases[p].end <= before
+                && !phrases[p].modifier_only
+                && !is_governed(tokens, &phrases[p])
+        })
+        .or_else(|| {
+            (0..phrases.len())
+                .rev()
+                .find(|&p| phrases[p].first >= start && phrases[p].end <= before)
+        })
 }
 
 /// Codes the events of one sentence.
@@ -415,7 +493,41 @@ pub fn find_events(
             }
             let c_start = clause_start(tokens, i);
             let c_end = clause_end(tokens, trig_end);
-            let (modality, passive) = if p.kind == TriggerKind::Noun {
+            let prev = if i > 0 { lower[i - 1] } else { "" };
+            // A verb form after a determiner is a noun ("the protests").
+            if p.kind == TriggerKind::Verb
+                && (DETERMINERS.contains(&prev) || NOUN_MODIFIERS.contains(&prev))
+                && form != Form::Gerund
+            {
+                continue;
+            }
+            // A gerund after "of"/"the" names an event ("the process of
+            // withdrawing troops"): coded like an event noun, its object acting.
+            let nominal_gerund = p.kind == TriggerKind::Verb
+                && form == Form::Gerund
+                && (DETERMINERS.contains(&prev) || prev == "of");
+            if p.kind == TriggerKind::Verb
+                && form == Form::Gerund
+                && !nominal_gerund
+                && !(i == 0
+                    || matches!(
+                        prev,
+                        "," | "after"
+                            | "before"
+                            | "while"
+                            | "by"
+                            | "without"
+                            | "since"
+                            | "for"
+                            | "\u{201c}"
+                            | "\""
+                    )
+                    || BE.contains(&prev)
+                    || ADVERBS.contains(&prev))
+            {
+                continue;
+            }
+            let (modality, mut passive) = if p.kind == TriggerKind::Noun || nominal_gerund {
                 (Modality::Asserted, false)
             } else {
                 modality(tokens, i, form)
@@ -450,14 +562,28 @@ pub fn find_events(
                 object_span = find_object(p, tokens, trig_end, (trig_end + p.window).min(c_end));
                 if object_span.is_none() && (passive || form.can_be_participle()) {
                     object_span = find_object(p, tokens, i.saturating_sub(8).max(c_start), i);
+                    // "the operation carried out by the security forces": passive.
+                    if object_span.is_some_and(|(_, e)| e + 1 >= i) {
+                        passive = true;
+                    }
                 }
                 if object_span.is_none() {
                     continue;
                 }
             }
             // Event nouns are coded only when the clause says they happened.
-            if p.kind == TriggerKind::Noun {
-                if i > 0 && matches!(lower[i - 1], "no" | "any" | "possible" | "further" | "new") {
+            if p.kind == TriggerKind::Noun || nominal_gerund {
+                // "No rocket fire or air strikes were reported": negated noun phrase.
+                let negated_np = (i.saturating_sub(5).max(c_start)..i)
+                    .rev()
+                    .take_while(|&k| tokens[k].is_word)
+                    .any(|k| {
+                        matches!(
+                            lower[k],
+                            "no" | "any" | "possible" | "further" | "new" | "without"
+                        )
+                    });
+                if negated_np {
                     continue;
                 }
                 let happened = (trig_end..(trig_end + 12).min(c_end)).any(|k| {
@@ -474,6 +600,13 @@ pub fn find_events(
                 phrases
                     .iter()
                     .position(|ph| ph.first >= trig_end && ph.end <= c_end)
+                    .map(ActorSlot::Phrase)
+            } else if nominal_gerund {
+                phrases
+                    .iter()
+                    .position(|ph| {
+                        ph.first >= trig_end && ph.first <= trig_end + 1 && ph.end <= c_end
+                    })
                     .map(ActorSlot::Phrase)
             } else if p.kind == TriggerKind::Noun {
                 // "Israeli air strike", "Russia's withdrawal", "withdrawal of troops".
@@ -492,7 +625,7 @@ pub fn find_events(
                 p.passive_source_prep
                     .as_deref()
                     .and_then(|prep| after_prep(tokens, phrases, prep, trig_end, c_end))
-                    .or_else(|| after_prep(tokens, phrases, "by", trig_end, c_end))
+                    .or_else(|| by_agent(tokens, phrases, trig_end, c_end))
                     .map(ActorSlot::Phrase)
             } else {
                 subject_before(tokens, phrases, c_start, i).map(ActorSlot::Phrase)
@@ -514,7 +647,7 @@ pub fn find_events(
             // Target.
             let mut target = None;
             if passive {
-                target = subject_before(tokens, phrases, c_start, i);
+                target = nearest_before(tokens, phrases, c_start, i);
             }
             if target.is_none() {
                 for slot in &p.targets {
@@ -566,6 +699,20 @@ pub fn find_events(
         i += if fired { 1 } else { 1 };
     }
     out
+}
+
+/// The agent of a passive: the first actor within a few words after "by"
+/// ("killed by rockets and other fire from Gaza").
+fn by_agent(tokens: &[Token], phrases: &[ActorPhrase], from: usize, to: usize) -> Option<usize> {
+    let by = (from..to).find(|&k| tokens[k].lower == "by")?;
+    phrases
+        .iter()
+        .position(|ph| ph.first > by && ph.first <= by + 8 && ph.end <= to && !ph.modifier_only)
+        .or_else(|| {
+            phrases
+                .iter()
+                .position(|ph| ph.first > by && ph.first <= by + 2 && ph.end <= to)
+        })
 }
 
 fn source_phrase<'a>(source: &ActorSlot, phrases: &'a [ActorPhrase]) -> Option<&'a ActorPhrase> {

@@ -26,7 +26,7 @@ pub mod record;
 pub mod sentences;
 pub mod tokens;
 
-pub use coder::{code_document, CodedDocument};
+pub use coder::{code_document, explain_document, CodedDocument};
 pub use document::{Document, Published, Span};
 pub use lexicon::LexiconError;
 pub use lexicon::{DataSources, Lexicon};

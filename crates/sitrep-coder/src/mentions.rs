@@ -107,15 +107,14 @@ pub fn find_mentions(
                     break;
                 }
             }
-            // A lone capitalised word at the start of a sentence is too often an
-            // ordinary word ("Rockets were..."); keep it only as part of a longer name.
-            if !(i == 0 && j == 1) {
-                out.push(Mention {
-                    first: i,
-                    end: j,
-                    kind: MentionKind::Name,
-                });
-            }
+            // A lone capitalised word opening a sentence may be an ordinary
+            // word ("Rockets were..."); `actors` keeps it only if it is a name
+            // the document has already introduced.
+            out.push(Mention {
+                first: i,
+                end: j,
+                kind: MentionKind::Name,
+            });
             i = j;
             continue;
         }
@@ -125,8 +124,13 @@ pub fn find_mentions(
 }
 
 fn is_name_word(t: &Token, stop: &NameStopwords) -> bool {
+    // "al-Sisi", "bin-Salman": a lower-case particle joined to a capitalised name.
+    let particle_name = ["al-", "el-", "ad-", "as-", "ash-", "bin-", "ibn-", "abu-"]
+        .iter()
+        .any(|p| t.lower.starts_with(p))
+        && t.capitalised_tail;
     t.is_word
-        && t.capitalised
+        && (t.capitalised || particle_name)
         && !t.lower.chars().next().is_some_and(|c| c.is_ascii_digit())
         && !stop.contains(&t.lower)
 }

@@ -17,6 +17,8 @@ pub struct Token {
     pub capitalised: bool,
     /// A letter/digit word (not punctuation).
     pub is_word: bool,
+    /// The part after the first hyphen starts upper-case ("al-Sisi").
+    pub capitalised_tail: bool,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -145,6 +147,10 @@ fn push(out: &mut Vec<Token>, slice: &str, base: usize, start: usize, end: usize
         lower,
         capitalised: first.is_uppercase(),
         is_word: first.is_alphanumeric(),
+        capitalised_tail: s
+            .split_once('-')
+            .and_then(|(_, tail)| tail.chars().next())
+            .is_some_and(char::is_uppercase),
     });
 }
 

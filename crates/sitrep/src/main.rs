@@ -46,6 +46,11 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
+    /// Show how documents are read: actor phrases and the events with their rules.
+    Explain {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Load and validate the data files, then print their sizes.
     CheckData,
 }
@@ -76,6 +81,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Code { paths } => emit(&lex, &paths, Output::Events),
         Command::Places { paths } => emit(&lex, &paths, Output::Places),
         Command::Bench { paths, rounds } => bench(&lex, &paths, rounds, load_time),
+        Command::Explain { paths } => {
+            for doc in inputs::read(&paths) {
+                match doc {
+                    Ok(d) => println!("== {}\n{}", d.id, sitrep_coder::explain_document(&lex, &d)),
+                    Err(e) => eprintln!("sitrep: skipped: {e}"),
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::CheckData => {
             println!(
                 "ok: {} actor entries, {} patterns, {} CAMEO codes (loaded in {:.1} ms)",
