@@ -103,6 +103,35 @@ fn is_gap_word(t: &Token, patterns: &EventPatterns) -> bool {
                 | "their"
                 | "his"
                 | "her"
+                | "into"
+                | "onto"
+                | "over"
+                | "under"
+                | "through"
+                | "across"
+                | "about"
+                | "between"
+                | "during"
+                | "against"
+                | "via"
+                | "towards"
+                | "toward"
+                | "near"
+                | "outside"
+                | "inside"
+                | "around"
+                | "within"
+                | "without"
+                | "like"
+                | "way"
+                | "up"
+                | "down"
+                | "out"
+                | "off"
+                | "back"
+                | "then"
+                | "there"
+                | "here"
         )
         && !patterns.is_verb_form(&t.lower)
 }
@@ -178,6 +207,7 @@ pub fn resolve_actors(
     date: Option<NaiveDate>,
 ) -> Vec<ActorPhrase> {
     let mut out: Vec<ActorPhrase> = Vec::new();
+    let mut pending_names: Vec<(usize, usize, usize)> = Vec::new();
     for g in group(tokens, mentions, patterns) {
         let (Some(first_item), Some(last_item)) = (g.first(), g.last()) else {
             continue;
@@ -346,7 +376,11 @@ pub fn resolve_actors(
             } else if head_sector.is_some() || !names.is_empty() {
                 // A generic agent or an unknown titled person: the country the
                 // sentence or the document is about.
+                // A titled person without a country is most often of the
+                // country the article is about; a generic group, of the
+                // country its sentence names.
                 let (c, how) = match (sentence_country, &memory.document_country) {
+                    (_, Some(d)) if !names.is_empty() => (Some(d.clone()), "default:document"),
                     (Some(c), _) => (Some(c.to_string()), "default:sentence"),
                     (None, Some(c)) => (Some(c.clone()), "default:document"),
                     _ => (None, ""),
@@ -357,7 +391,23 @@ pub fn resolve_actors(
                 }
             }
         }
+        // "its two Central Asian allies": a possessive alone only modifies.
+        if g.len() == 1
+            && pronoun.is_some()
+            && matches!(
+                tokens[first_item.mention.first].lower.as_str(),
+                "its" | "their" | "his" | "her"
+            )
+            && tokens.get(end).is_some_and(|t| t.is_word)
+        {
+            phrase.modifier_only = true;
+        }
         if phrase.code.is_none() {
+            // "Zbigniew Rau, the chairman-in-office of the OSCE": a name takes
+            // the code of the titled phrase in apposition after it.
+            if !names.is_empty() && head_sector.is_none() {
+                pending_names.push((out.len(), first, end));
+            }
             continue;
         }
         // Remember names and heads for later sentences.
@@ -388,6 +438,36 @@ pub fn resolve_actors(
         }
         out.push(phrase);
     }
+    for (pos, first, end) in pending_names.into_iter().rev() {
+        let next = out.get(pos).filter(|n| n.person || n.sector.is_some());
+        let Some(n) = next else { continue };
+        let between: Vec<&str> = tokens[end..n.first]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect();
+        if matches!(between.as_slice(), [","] | [",", "the"] | [",", "a"]) {
+            let code = n.code.clone();
+            let sector = n.sector;
+            if let Some(c) = &code {
+                if let Some(last) = tokens.get(end - 1) {
+                    memory.names.insert(last.lower.clone(), (c.clone(), sector));
+                }
+            }
+            out.insert(
+                pos,
+                ActorPhrase {
+                    first,
+                    end,
+                    code,
+                    sector,
+                    how: "apposition".into(),
+                    person: true,
+                    modifier_only: false,
+                    pronoun: false,
+                },
+            );
+        }
+    }
     out
 }
 
@@ -405,13 +485,9 @@ pub fn sentence_countries(
         if let MentionKind::Entries(entries) = &m.kind {
             for &e in entries.iter().take(1) {
                 let e = dict.entry(e);
-                if matches!(
-                    e.kind,
-                    EntryKind::Country
-                        | EntryKind::CountryAdj
-                        | EntryKind::People
-                        | EntryKind::Seat
-                ) {
+                if matches!(e.kind, EntryKind::Country | EntryKind::Seat)
+                    || (all_kinds && matches!(e.kind, EntryKind::CountryAdj | EntryKind::People))
+                {
                     if let Some(c) = &e.code {
                         if !out.contains(c) {
                             out.push(c.clone());

@@ -186,10 +186,11 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
                     .map(|a| a.code.clone())
                     .unwrap_or_default(),
                 rec.date.clone(),
+                // Undated events are merged only within their sentence.
                 rec.date_text
                     .as_ref()
                     .map(|t| t.text.clone())
-                    .or_else(|| Some(rec.trigger.text.clone())),
+                    .or_else(|| Some(format!("@{}", s.span.start))),
             );
             if seen.contains(&key) {
                 continue;
@@ -203,8 +204,58 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
         {
             paragraph_date = Some(*t);
         }
+        for ph in &phrases {
+            if let Some(c) = &ph.code {
+                recent.retain(|r| r != c);
+                recent.push(c.clone());
+            }
+        }
+        if let Some(t) = trace.as_deref_mut() {
+            write_trace(t, text, s, &phrases, &out.events[first_event..]);
+        }
     }
     out
+}
+
+fn write_trace(
+    out: &mut String,
+    text: &str,
+    s: &SentenceWork,
+    phrases: &[ActorPhrase],
+    events: &[EventRecord],
+) {
+    use std::fmt::Write;
+    let mut line = String::new();
+    let mut pos = s.span.start;
+    for ph in phrases {
+        let sp = phrase_span(s, ph);
+        line.push_str(text.get(pos..sp.start).unwrap_or(""));
+        let _ = write!(
+            line,
+            "[{}|{}/{}{}]",
+            sp.of(text),
+            ph.code.as_deref().unwrap_or("?"),
+            ph.sector.unwrap_or("-"),
+            if ph.modifier_only { "/mod" } else { "" }
+        );
+        pos = sp.end;
+    }
+    line.push_str(text.get(pos..s.span.end).unwrap_or(""));
+    let _ = writeln!(out, "S: {line}");
+    for ev in events {
+        let _ = writeln!(
+            out,
+            "   => {} {} -> {} {} [{}] trigger={:?} (source {}; target {})",
+            ev.category,
+            ev.source.as_ref().map_or("-", |a| a.code.as_str()),
+            ev.target.as_ref().map_or("-", |a| a.code.as_str()),
+            ev.date.as_deref().unwrap_or("-"),
+            ev.rule,
+            ev.trigger.text,
+            ev.source.as_ref().map_or("", |a| a.how.as_str()),
+            ev.target.as_ref().map_or("", |a| a.how.as_str()),
+        );
+    }
 }
 
 fn kind_name(k: PlaceKind) -> &'static str {
@@ -291,15 +342,31 @@ fn build_record(
             how: "default:country".into(),
         })
     };
+    let explicit_target = match &m.target {
+        ActorSlot::Phrase(i) => phrase_actor(*i),
+        _ => None,
+    };
     let source = match &m.source {
         ActorSlot::Phrase(i) => phrase_actor(*i),
         ActorSlot::Default { civilian } => default_actor(*civilian),
+        // A passive without agent: the party the text was talking about
+        // other than the target ("20 of his staff were declared persona non grata").
+        ActorSlot::OtherParty => explicit_target
+            .as_ref()
+            .and_then(|t| recent.iter().rev().find(|c| **c != t.code))
+            .map(|c| Actor {
+                code: c.clone(),
+                sector: None,
+                span: trig,
+                how: "default:other-party".into(),
+            })
+            .or_else(|| default_actor(false)),
         ActorSlot::SameAsSource => None,
     }?;
     let is_country = |c: &str| lex.actors.country_name(c).is_some();
-    let target = match &m.target {
-        ActorSlot::Phrase(i) => phrase_actor(*i),
-        _ => {
+    let target = match explicit_target {
+        Some(t) => Some(t),
+        None => {
             // A place after the trigger in another country names the target
             // ("an air strike was reported in Gaza"); else a domestic event.
             let place_target = places
@@ -317,7 +384,8 @@ fn build_record(
             // Statements, sanctions and visits are aimed at someone: the other
             // party the text has been talking about. Protests, repression and
             // concessions default to the source's own country.
-            let domestic = matches!(category, "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT");
+            let domestic = matches!(category, "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT")
+                || matches!(source.sector, Some("CVL" | "OPP" | "COP"));
             let other = (!domestic)
                 .then(|| recent.iter().rev().find(|c| **c != source.code))
                 .flatten()

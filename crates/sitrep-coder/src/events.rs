@@ -16,6 +16,9 @@ pub enum ActorSlot {
     Default { civilian: bool },
     /// The target defaults to the source's country (a domestic event).
     SameAsSource,
+    /// A passive with no agent: whoever the text was last talking about
+    /// other than the target, else the default.
+    OtherParty,
 }
 
 /// An event found in one sentence, before dates and places.
@@ -380,6 +383,19 @@ fn subject_before(
         .find(|&k| SUBJECT_BOUNDARIES.contains(&tokens[k].lower.as_str()))
         .map_or(start, |k| k + 1);
     let usable = |p: usize| !phrases[p].modifier_only && !is_governed(tokens, &phrases[p]);
+    // A subject right before its verb ("Britain has charged") wins.
+    let mut k = before;
+    while k > start && {
+        let w = tokens[k - 1].lower.as_str();
+        ADVERBS.contains(&w) || AUX.contains(&w) || BE.contains(&w) || MODALS.contains(&w)
+    } {
+        k -= 1;
+    }
+    if let Some(p) =
+        (0..phrases.len()).find(|&p| phrases[p].end == k && phrases[p].first >= start && usable(p))
+    {
+        return Some(p);
+    }
     let in_region = (0..phrases.len())
         .find(|&p| phrases[p].first >= region && phrases[p].end <= before && usable(p));
     in_region
@@ -495,9 +511,20 @@ pub fn find_events(
             let c_end = clause_end(tokens, trig_end);
             let prev = if i > 0 { lower[i - 1] } else { "" };
             // A verb form after a determiner is a noun ("the protests").
+            let prev2 = if i > 1 { lower[i - 2] } else { "" };
+            let next = lower.get(trig_end).copied().unwrap_or("");
             if p.kind == TriggerKind::Verb
-                && (DETERMINERS.contains(&prev) || NOUN_MODIFIERS.contains(&prev))
                 && form != Form::Gerund
+                && (DETERMINERS.contains(&prev)
+                    || NOUN_MODIFIERS.contains(&prev)
+                    // "a strong protest", "Clashes are frequent": nouns.
+                    || (DETERMINERS.contains(&prev2)
+                        && tokens[i - 1].is_word
+                        && !AUX.contains(&prev)
+                        && !BE.contains(&prev)
+                        && !ADVERBS.contains(&prev))
+                    || BE.contains(&next)
+                    || (AUX.contains(&next) && !matches!(form, Form::Base)))
             {
                 continue;
             }
@@ -586,10 +613,24 @@ pub fn find_events(
                 if negated_np {
                     continue;
                 }
-                let happened = (trig_end..(trig_end + 12).min(c_end)).any(|k| {
-                    patterns.occurrence_at(&lower, k).is_some()
+                // The occurrence verb must be the noun's own predicate: within
+                // five words, not counting the words of actor phrases between.
+                let mut free = 0;
+                let mut happened = false;
+                for k in trig_end..c_end {
+                    if patterns.occurrence_at(&lower, k).is_some()
                         && !(k > 0 && NEGATION.contains(&lower[k - 1]))
-                });
+                    {
+                        happened = true;
+                        break;
+                    }
+                    if !phrases.iter().any(|ph| ph.first <= k && k < ph.end) {
+                        free += 1;
+                    }
+                    if free > 5 {
+                        break;
+                    }
+                }
                 if !happened {
                     continue;
                 }
@@ -630,8 +671,12 @@ pub fn find_events(
             } else {
                 subject_before(tokens, phrases, c_start, i).map(ActorSlot::Phrase)
             };
-            let source = source.unwrap_or(ActorSlot::Default {
-                civilian: p.civilian_source,
+            let source = source.unwrap_or(if passive {
+                ActorSlot::OtherParty
+            } else {
+                ActorSlot::Default {
+                    civilian: p.civilian_source,
+                }
             });
             if let Some(word) = &p.source_word {
                 let ok = match source {
@@ -652,18 +697,31 @@ pub fn find_events(
             if target.is_none() {
                 for slot in &p.targets {
                     target = match slot {
-                        TargetSlot::Object => phrases
-                            .iter()
-                            .position(|ph| {
-                                ph.first >= after
-                                    && ph.first <= after + 4
-                                    && ph.end <= c_end
-                                    && Some(ph) != source_phrase(&source, phrases)
+                        // The object's own actor comes first ("called the Czech
+                        // decision provocative"), then the first actor after it.
+                        TargetSlot::Object => object_span
+                            .filter(|(os, _)| *os > trig_end)
+                            .and_then(|(os, _)| {
+                                phrases
+                                    .iter()
+                                    .position(|ph| ph.first >= trig_end && ph.end <= os)
                             })
                             .or_else(|| {
-                                phrases.iter().position(|ph| {
-                                    ph.first >= trig_end && ph.first <= after + 1 && ph.end <= c_end
-                                })
+                                phrases
+                                    .iter()
+                                    .position(|ph| {
+                                        ph.first >= after
+                                            && ph.first <= after + 4
+                                            && ph.end <= c_end
+                                            && Some(ph) != source_phrase(&source, phrases)
+                                    })
+                                    .or_else(|| {
+                                        phrases.iter().position(|ph| {
+                                            ph.first >= trig_end
+                                                && ph.first <= after + 1
+                                                && ph.end <= c_end
+                                        })
+                                    })
                             }),
                         TargetSlot::Prep(prep) => {
                             after_prep(tokens, phrases, prep, trig_end, c_end)
@@ -692,6 +750,9 @@ pub fn find_events(
                 for c in consumed.iter_mut().take(e).skip(s) {
                     *c = true;
                 }
+            }
+            for c in consumed.iter_mut().take(trig_end).skip(i + 1) {
+                *c = true;
             }
             fired = true;
             break;

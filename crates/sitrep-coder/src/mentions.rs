@@ -93,7 +93,11 @@ pub fn find_mentions(
             i += 1;
             continue;
         }
-        if is_name_word(&tokens[i], stop) {
+        // "Jan Hamáček", "May Smith": a month that is a first name.
+        let first_name_month = matches!(lower[i], "jan" | "may" | "june" | "april" | "august")
+            && tokens[i].capitalised
+            && tokens.get(i + 1).is_some_and(|t| is_name_word(t, stop));
+        if is_name_word(&tokens[i], stop) || first_name_month {
             let mut j = i + 1;
             while j < tokens.len() {
                 if is_name_word(&tokens[j], stop) && dict.longest_match(&lower, &caps, j).is_none()
