@@ -166,10 +166,21 @@ fn group<'m>(
             let link: Option<&'static str> = match between.as_slice() {
                 [] => Some(""),
                 ["'s"] => Some("'s"),
-                ["of"] | ["of", "the"] | ["of", "its"] if has_head && dict(m) => Some("of"),
-                ["in"] | ["from"] if has_head && dict(m) && last.kind != MentionKind::Name => {
-                    Some("in")
+                // "Defense Minister of Belarus", "the divisions of the united
+                // peacekeeping contingent of CSTO".
+                ["of", rest @ ..]
+                    if has_head
+                        && dict(m)
+                        && rest.len() <= 3
+                        && tokens[m.first - rest.len()..m.first].iter().all(|t| {
+                            matches!(t.lower.as_str(), "the" | "its" | "their")
+                                || is_gap_word(t, patterns)
+                        }) =>
+                {
+                    Some("of")
                 }
+                // "people in Israel".
+                ["in"] if has_head && dict(m) && last.kind != MentionKind::Name => Some("in"),
                 gap if gap.len() <= 3
                     && dict(m)
                     && last.kind != MentionKind::Name

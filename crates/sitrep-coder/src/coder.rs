@@ -351,16 +351,24 @@ fn build_record(
         ActorSlot::Default { civilian } => default_actor(*civilian),
         // A passive without agent: the party the text was talking about
         // other than the target ("20 of his staff were declared persona non grata").
-        ActorSlot::OtherParty => explicit_target
-            .as_ref()
-            .and_then(|t| recent.iter().rev().find(|c| **c != t.code))
-            .map(|c| Actor {
-                code: c.clone(),
-                sector: None,
-                span: trig,
-                how: "default:other-party".into(),
-            })
-            .or_else(|| default_actor(false)),
+        ActorSlot::OtherParty
+            if !matches!(
+                category,
+                "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT" | "ASSAULT"
+            ) =>
+        {
+            explicit_target
+                .as_ref()
+                .and_then(|t| recent.iter().rev().find(|c| **c != t.code))
+                .map(|c| Actor {
+                    code: c.clone(),
+                    sector: None,
+                    span: trig,
+                    how: "default:other-party".into(),
+                })
+                .or_else(|| default_actor(false))
+        }
+        ActorSlot::OtherParty => default_actor(false),
         ActorSlot::SameAsSource => None,
     }?;
     let is_country = |c: &str| lex.actors.country_name(c).is_some();

@@ -224,7 +224,7 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
         }
         if w == "to" {
             // "to" + action: did it happen? Look at the governing verb.
-            let gov_start = k.saturating_sub(6).max(start);
+            let gov_start = k.saturating_sub(12).max(start);
             let implicative = tokens[gov_start..k]
                 .iter()
                 .any(|t| IMPLICATIVE.contains(&t.lower.as_str()));
@@ -523,7 +523,10 @@ pub fn find_events(
                         && !AUX.contains(&prev)
                         && !BE.contains(&prev)
                         && !ADVERBS.contains(&prev))
-                    || BE.contains(&next)
+                                        || BE.contains(&next)
+                    // "Israeli strikes killed": a noun before its verb.
+                    || (matches!(form, Form::ThirdPerson | Form::Base) && patterns.is_verb_form(next))
+                    || phrases.iter().any(|ph| ph.modifier_only && ph.end == i)
                     || (AUX.contains(&next) && !matches!(form, Form::Base)))
             {
                 continue;
@@ -711,7 +714,7 @@ pub fn find_events(
                                     .iter()
                                     .position(|ph| {
                                         ph.first >= after
-                                            && ph.first <= after + 4
+                                            && ph.first <= after + p.window.clamp(4, 16)
                                             && ph.end <= c_end
                                             && Some(ph) != source_phrase(&source, phrases)
                                     })
