@@ -326,6 +326,8 @@ pub fn resolve_actors(
                 // "its", "they": the nearest earlier actor that is not the
                 // object of a preposition ("China imposed sanctions on X and
                 // its forces ...").
+                // The nearest earlier actor in subject position ("Hamas said
+                // that it would", "China imposed sanctions on X as its forces").
                 Pronoun::Group => out
                     .iter()
                     .rev()
@@ -333,6 +335,24 @@ pub fn resolve_actors(
                         !a.person
                             && !a.pronoun
                             && a.code.is_some()
+                            && (a.first == 0
+                                || !tokens[a.first - 1].is_word
+                                || matches!(
+                                    tokens[a.first - 1].lower.as_str(),
+                                    "and"
+                                        | "but"
+                                        | "or"
+                                        | "that"
+                                        | "while"
+                                        | "as"
+                                        | "when"
+                                        | "after"
+                                        | "before"
+                                        | "because"
+                                        | "since"
+                                        | "then"
+                                        | "the"
+                                ))
                             && !(a.first > 0
                                 && matches!(
                                     tokens[a.first - 1].lower.as_str(),

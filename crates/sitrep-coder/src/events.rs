@@ -224,10 +224,34 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
         }
         if w == "to" {
             // "to" + action: did it happen? Look at the governing verb.
+            // The governor is the nearest verb-like word before "to"
+            // ("forced X, the president's brother, to resign").
             let gov_start = k.saturating_sub(12).max(start);
-            let implicative = tokens[gov_start..k]
-                .iter()
-                .any(|t| IMPLICATIVE.contains(&t.lower.as_str()));
+            let governor = tokens[gov_start..k].iter().rev().find(|t| {
+                IMPLICATIVE.contains(&t.lower.as_str())
+                    || t.lower.ends_with("ed")
+                    || COMMITMENT_CUES.contains(&t.lower.as_str())
+                    || matches!(
+                        t.lower.as_str(),
+                        "plans"
+                            | "plan"
+                            | "wants"
+                            | "want"
+                            | "seeks"
+                            | "hopes"
+                            | "aims"
+                            | "intends"
+                            | "threatens"
+                            | "vows"
+                            | "agrees"
+                            | "refuses"
+                            | "tries"
+                            | "used"
+                            | "order"
+                            | "able"
+                    )
+            });
+            let implicative = governor.is_some_and(|t| IMPLICATIVE.contains(&t.lower.as_str()));
             let negated = tokens[gov_start..k]
                 .iter()
                 .any(|t| NEGATION.contains(&t.lower.as_str()) || t.lower == "failed");
@@ -413,6 +437,31 @@ fn subject_before(
         })
 }
 
+/// "Protasevich, who was arrested": the actor a relative pronoun before the
+/// verb group at `verb` stands for.
+fn relative_antecedent(tokens: &[Token], phrases: &[ActorPhrase], verb: usize) -> Option<usize> {
+    let mut k = verb;
+    while k > 0 && {
+        let w = tokens[k - 1].lower.as_str();
+        ADVERBS.contains(&w) || AUX.contains(&w) || BE.contains(&w)
+    } {
+        k -= 1;
+    }
+    if k == 0
+        || !matches!(
+            tokens[k - 1].lower.as_str(),
+            "who" | "which" | "that" | "whom"
+        )
+    {
+        return None;
+    }
+    let mut end = k - 1;
+    if end > 0 && tokens[end - 1].lower == "," {
+        end -= 1;
+    }
+    phrases.iter().position(|ph| ph.end == end)
+}
+
 /// The nearest actor before `before` (the subject of a passive: "the prime
 /// minister's home was set on fire").
 fn nearest_before(
@@ -523,7 +572,9 @@ pub fn find_events(
                         && !AUX.contains(&prev)
                         && !BE.contains(&prev)
                         && !ADVERBS.contains(&prev))
-                                        || BE.contains(&next)
+                                                            || BE.contains(&next)
+                    // "from exile", "in protest": a noun after a preposition.
+                    || matches!(prev, "from" | "in" | "into" | "of" | "for" | "with" | "at" | "on" | "over" | "under" | "against" | "amid" | "despite")
                     // "Israeli strikes killed": a noun before its verb.
                     || (matches!(form, Form::ThirdPerson | Form::Base) && patterns.is_verb_form(next))
                     || phrases.iter().any(|ph| ph.modifier_only && ph.end == i)
@@ -695,7 +746,8 @@ pub fn find_events(
             // Target.
             let mut target = None;
             if passive {
-                target = nearest_before(tokens, phrases, c_start, i);
+                target = relative_antecedent(tokens, phrases, i)
+                    .or_else(|| nearest_before(tokens, phrases, c_start, i));
             }
             if target.is_none() {
                 for slot in &p.targets {
@@ -716,6 +768,14 @@ pub fn find_events(
                                         ph.first >= after
                                             && ph.first <= after + p.window.clamp(4, 16)
                                             && ph.end <= c_end
+                                            && !tokens[after..ph.first]
+                                                .iter()
+                                                .any(|t| t.lower == ",")
+                                            && !(ph.pronoun
+                                                && matches!(
+                                                    tokens[ph.first].lower.as_str(),
+                                                    "he" | "she" | "they" | "we"
+                                                ))
                                             && Some(ph) != source_phrase(&source, phrases)
                                     })
                                     .or_else(|| {
