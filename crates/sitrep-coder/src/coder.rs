@@ -482,16 +482,16 @@ fn build_record(
                 _ => None,
             });
             let end = dur_end.or((end != start).then_some(end));
-            let via_paragraph = chosen.is_none();
+            let carried = chosen.is_none();
             (
                 Some(start),
                 end,
-                if via_paragraph {
-                    "paragraph"
+                if carried {
+                    "carried"
                 } else {
                     precision.as_str()
                 },
-                (!via_paragraph).then(|| TextSpan {
+                (!carried).then(|| TextSpan {
                     text: t.span.of(text).to_string(),
                     span: chars.span(t.span),
                 }),

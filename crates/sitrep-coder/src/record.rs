@@ -77,7 +77,8 @@ pub struct EventRecord {
     pub date: Option<String>,
     /// Last day, when the text gives a duration or a window.
     pub date_end: Option<String>,
-    /// `day`, `week`, `month`, `year` or `publication` (no date in the text).
+    /// `day`, `week`, `month`, `year`; `carried` (the last date the text set
+    /// before this undated event) or `publication` (no date in the text).
     pub date_precision: String,
     /// The time expression the date was read from.
     pub date_text: Option<TextSpan>,
