@@ -768,6 +768,60 @@ mod tests {
         assert!(bad.published.is_none());
     }
 
+    /// Pseudo-random layouts: never a panic, `body_start` always a char
+    /// boundary inside the text, spans inside the text.
+    #[test]
+    fn random_layouts_do_not_panic() {
+        const PIECES: &[&str] = &[
+            "\n",
+            "\n\n",
+            "BAKU",
+            ", ",
+            "Azerbaijan",
+            "Jan. 13",
+            " — ",
+            " - ",
+            "(AP)",
+            " (",
+            ")",
+            "13 January 2022",
+            " 17:39",
+            " (UTC +04:00)",
+            "Details added",
+            "UPDATE",
+            "é",
+            "Ö",
+            "—",
+            "2022-01-13T10:00:00+05:30",
+            "The army left.",
+            ".",
+            "🙂",
+            "\u{feff}",
+            ":",
+            "5:39 PM",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..2_000 {
+            let n = next() % 30;
+            let text: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let doc = Document::from_article("r", text.clone());
+            assert!(doc.text.is_char_boundary(doc.body_start) && doc.body_start <= doc.text.len());
+            for span in [doc.headline, doc.dateline].into_iter().flatten() {
+                assert!(doc.text.get(span.start..span.end).is_some(), "{text:?}");
+            }
+            let parts = Document::from_parts("r", text.clone(), None, Some(&text), None, None);
+            assert!(parts.text.is_char_boundary(parts.body_start));
+        }
+    }
+
     #[test]
     fn not_datelines() {
         assert!(inline_dateline("The army - which left - said so.").is_none());

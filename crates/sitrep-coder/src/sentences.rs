@@ -550,6 +550,66 @@ mod tests {
         }
     }
 
+    /// Pseudo-random texts from a small alphabet rich in the characters the
+    /// splitter cares about: no panic, and every span valid and trimmed.
+    #[test]
+    fn random_text_gives_valid_spans() {
+        const PIECES: &[&str] = &[
+            ".",
+            "!",
+            "?",
+            "…",
+            "\"",
+            "”",
+            "“",
+            "(",
+            ")",
+            " ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "U.S",
+            "Mr",
+            "Jan",
+            "K",
+            "3",
+            "é",
+            "Москва",
+            "🙂",
+            "\u{a0}",
+            "the",
+            "The",
+            "a.m",
+            "'",
+            "»",
+            "«",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            let within = Span::new(
+                (seed % 7) as usize,
+                text.len().saturating_sub((seed % 3) as usize),
+            );
+            let mut last_end = 0;
+            for s in split_sentences(&text, within) {
+                let got = text.get(s.start..s.end).expect("span on char boundaries");
+                assert!(!got.is_empty() && got.trim() == got, "{text:?} -> {got:?}");
+                assert!(s.start >= last_end, "overlap in {text:?}");
+                last_end = s.end;
+            }
+        }
+    }
+
     #[test]
     fn fast_enough() {
         let para = "Gen. J. R. Smith arrived in the U.S. on Jan. 5 at 3 p.m. local time. \

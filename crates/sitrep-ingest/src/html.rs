@@ -609,6 +609,51 @@ mod tests {
         }
     }
 
+    /// Pseudo-random tag soup: neither extractor may panic.
+    #[test]
+    fn random_tag_soup() {
+        const PIECES: &[&str] = &[
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<script>",
+            "</script>",
+            "<!--",
+            "-->",
+            "<",
+            ">",
+            "&amp;",
+            "&#",
+            "&#x1F600;",
+            ";",
+            "\"",
+            "'",
+            "=",
+            "<meta content='",
+            "<title>",
+            "</title>",
+            "é",
+            "Text. ",
+            "<nav>",
+            "</nav>",
+            "<br>",
+            "<a href=x>",
+        ];
+        let mut seed: u64 = 0x1234_5678_9abc_def1;
+        for _ in 0..300 {
+            let mut html = String::new();
+            for _ in 0..60 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                html.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            let _ = extract(&html);
+            let _ = fallback_text(&html);
+        }
+    }
+
     #[test]
     fn entities() {
         assert_eq!(
