@@ -278,6 +278,18 @@ fn headline_says_update(headline: &str) -> bool {
     headline.contains("(UPDATE") || headline.contains("UPDATED") || headline.starts_with("UPDATE")
 }
 
+/// Equal up to case, white space and punctuation ("Talks fail" / "Talks fail.").
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    !wa.is_empty() && wa == wb
+}
+
 /// A date line: a short line holding a full date (with year).
 fn date_line(line: &str) -> Option<Published> {
     if line.len() > 160 || line.split_whitespace().count() > 14 {
@@ -501,12 +513,48 @@ impl Document {
             url,
             ..Document::default()
         };
-        if let Some(found) = find_dateline(&text, 0) {
+        // Text extracted from a page often repeats the title as its first
+        // line: that line is then the headline, and the body follows it.
+        let mut from = 0;
+        if let (Some(title), Some(first)) = (
+            doc.title.as_deref(),
+            lines_from(&text, 0).find(|l| !l.text.is_empty()),
+        ) {
+            if same_words(first.text, title) {
+                doc.headline = Some(Span::new(first.start, first.end()));
+                from = lines_from(&text, first.end())
+                    .find(|l| !l.text.is_empty())
+                    .map_or(text.len(), |l| l.start);
+                doc.body_start = from;
+            }
+        }
+        if let Some(found) = find_dateline(&text, from) {
             doc.dateline = Some(found.place);
             doc.body_start = found.body_start;
         }
         doc.text = text;
         doc
+    }
+
+    /// The place written before the date on the date line
+    /// ("Kazakhstan" in "Kazakhstan 13 January 2022 17:39 (UTC +04:00)"),
+    /// when the article layout has one.
+    pub fn date_line_place(&self) -> Option<Span> {
+        let from = self.headline?.end;
+        let until = self
+            .dateline
+            .map_or(self.body_start, |d| d.start.min(self.body_start));
+        lines_from(&self.text, from)
+            .take_while(|l| l.start < until)
+            .filter(|l| !l.text.is_empty())
+            .find_map(|l| {
+                date_line(l.text)?;
+                let (_, date) = find_published(l.text)?;
+                let place = l.text.get(..date.start)?.trim_end();
+                let place = place.trim_end_matches([',', '-', '—', '|']).trim_end();
+                (!place.is_empty() && place.len() <= 60)
+                    .then(|| Span::new(l.start, l.start + place.len()))
+            })
     }
 
     /// Fills headline, published, markers, dateline and body start.
@@ -820,6 +868,31 @@ mod tests {
             let parts = Document::from_parts("r", text.clone(), None, Some(&text), None, None);
             assert!(parts.text.is_char_boundary(parts.body_start));
         }
+    }
+
+    #[test]
+    fn parts_whose_text_repeats_the_title() {
+        let doc = Document::from_parts(
+            "p",
+            "Troops pull back\n\nMILLBROOK, Freedonia (Reuters) - Troops pulled back.".to_string(),
+            Some("Troops pull back".to_string()),
+            None,
+            None,
+            None,
+        );
+        assert_eq!(span_text(&doc, doc.headline), "Troops pull back");
+        assert_eq!(span_text(&doc, doc.dateline), "MILLBROOK, Freedonia");
+        assert_eq!(body(&doc), "Troops pulled back.");
+    }
+
+    #[test]
+    fn place_on_the_date_line() {
+        let text = "Headline\n\nFreedonia 13 January 2022 17:39 (UTC +04:00)\n\nBAKU, Azerbaijan, Jan. 13\n\nBody.";
+        let doc = Document::from_article("d", text.to_string());
+        assert_eq!(span_text(&doc, doc.date_line_place()), "Freedonia");
+        let plain = Document::from_article("d", "Headline\n\n2022-01-13\n\nBody.".to_string());
+        assert_eq!(plain.date_line_place(), None);
+        assert_eq!(Document::default().date_line_place(), None);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub fn extract(html: &str) -> HtmlText {
         title: meta.title.clone(),
         published: meta.published.clone(),
         url: meta.canonical.clone(),
+        // `<title>` is used only when neither og:title nor Readability
+        // (which trims site names) gives a title; see below.
         text: String::new(),
     };
     if meta.max_depth <= MAX_READABILITY_DEPTH && meta.tags <= MAX_READABILITY_TAGS {
@@ -53,6 +55,9 @@ pub fn extract(html: &str) -> HtmlText {
     }
     if out.text.is_empty() {
         out.text = fallback_text(html);
+    }
+    if out.title.is_none() {
+        out.title = meta.page_title;
     }
     out
 }
@@ -241,7 +246,10 @@ fn attr(attrs: &str, want: &str) -> Option<String> {
 /// Facts read from the tags of a page.
 #[derive(Debug, Default)]
 struct Meta {
+    /// `og:title`: the headline without the site name.
     title: Option<String>,
+    /// `<title>`, often with the site name appended.
+    page_title: Option<String>,
     published: Option<String>,
     canonical: Option<String>,
     tags: usize,
@@ -337,10 +345,8 @@ fn scan_meta(html: &str) -> Meta {
             }
         }
     });
-    meta.title = og_title
-        .map(|t| collapse_ws(&t))
-        .filter(|t| !t.is_empty())
-        .or_else(|| (!title_text.is_empty()).then_some(title_text));
+    meta.title = og_title.map(|t| collapse_ws(&t)).filter(|t| !t.is_empty());
+    meta.page_title = (!title_text.is_empty()).then_some(title_text);
     meta.published = published
         .map(|(_, p)| p.trim().to_string())
         .filter(|p| !p.is_empty());
