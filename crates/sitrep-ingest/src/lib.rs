@@ -156,6 +156,9 @@ impl Inputs {
         if pending.from_folder && kind.is_none() {
             return Ok(None);
         }
+        if pending.from_folder && kind == Some(InputKind::Jsonl) && !holds_documents(&path) {
+            return Ok(None);
+        }
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -188,6 +191,34 @@ impl Inputs {
             });
         }
         Ok(())
+    }
+}
+
+/// Whether a JSONL file found in a folder holds documents: its first record
+/// is an object with a `text` field. Gold annotations and sitrep's own
+/// event output, which may sit next to the articles, do not, and are
+/// skipped. Unreadable or malformed files count as documents so that their
+/// errors are reported.
+fn holds_documents(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else {
+        return true;
+    };
+    let mut reader = BufReader::with_capacity(BUF_LEN, file);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return true,
+            Ok(_) => {}
+        }
+        let bytes = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line);
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        return match serde_json::from_slice::<Value>(bytes) {
+            Ok(Value::Object(obj)) => obj.contains_key("text"),
+            _ => true,
+        };
     }
 }
 
@@ -303,6 +334,10 @@ impl Iterator for JsonlLines {
                     let mut line: &[u8] = &self.buf;
                     if self.line_no == 1 {
                         line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+                    }
+                    // Without its line end, serde's positions read "line 1 column N".
+                    while let [rest @ .., b'\n' | b'\r'] = line {
+                        line = rest;
                     }
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;

@@ -78,6 +78,10 @@ fn jsonl_with_bad_lines() {
         .expect_err("line 3 is truncated")
         .to_string();
     assert!(bad.contains("docs.jsonl:3: invalid JSON"), "{bad}");
+    assert!(
+        bad.contains("line 1 column"),
+        "position within the line: {bad}"
+    );
     assert_eq!(all[2].as_ref().map(|d| d.id.as_str()).ok(), Some("j-3"));
     let no_id = all[3].as_ref().expect_err("line 5 has no id").to_string();
     assert!(
@@ -170,7 +174,7 @@ fn missing_file_names_the_path() {
 }
 
 #[test]
-fn folder_walk_is_sorted_and_skips_hidden_and_unknown() {
+fn folder_walk_is_sorted_and_skips_hidden_unknown_and_non_documents() {
     let ids: Vec<String> = read("folder")
         .into_iter()
         .map(|r| r.map(|d| d.id).unwrap_or_else(|e| format!("error: {e}")))
@@ -188,4 +192,14 @@ fn errors_do_not_stop_the_rest() {
     let results: Vec<_> = read_inputs(&paths).collect();
     assert_eq!(results.len(), 3);
     assert!(results[0].is_err() && results[1].is_ok() && results[2].is_err());
+}
+
+#[test]
+fn jsonl_without_text_is_an_error_when_named() {
+    let all: Vec<_> = read_inputs(&[fixture("folder/gold.jsonl")]).collect();
+    let msg = all[0].as_ref().expect_err("no text").to_string();
+    assert!(
+        msg.contains("gold.jsonl:1: missing required field \"id\""),
+        "{msg}"
+    );
 }
