@@ -101,6 +101,8 @@ struct DatePatterns {
     mdy: Regex,
     time: Regex,
     offset: Regex,
+    /// A dateline's date closed by "." or ":" before the text.
+    dateline_date: Regex,
 }
 
 static DATE_PATTERNS: LazyLock<Option<DatePatterns>> = LazyLock::new(|| {
@@ -115,6 +117,10 @@ static DATE_PATTERNS: LazyLock<Option<DatePatterns>> = LazyLock::new(|| {
         mdy: Regex::new(r"\b([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").ok()?,
         time: Regex::new(r"(?i)\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\b\.?)?").ok()?,
         offset: Regex::new(r"\b(?:UTC|GMT)\b(?:\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?)?").ok()?,
+        dateline_date: Regex::new(
+            r"^\s*(?:([A-Za-z]{3,9})\.?\s*(\d{1,2})|(\d{1,2})\s+([A-Za-z]{3,9})\.?)(?:,?\s+\d{4})?\s*[.:]\s+",
+        )
+        .ok()?,
     })
 });
 
@@ -446,10 +452,35 @@ fn inline_dateline(line: &str) -> Option<(usize, usize)> {
             }
         }
     }
-    let (prefix_end, text_start) = best?;
-    let prefix = line[..prefix_end].trim_end().trim_end_matches(',');
-    let place = dateline_place_len(prefix)?;
-    (text_start < line.len()).then_some((place, text_start))
+    let by_separator = best.and_then(|(prefix_end, text_start)| {
+        let prefix = line[..prefix_end].trim_end().trim_end_matches(',');
+        let place = dateline_place_len(prefix)?;
+        (text_start < line.len()).then_some((place, text_start))
+    });
+    by_separator.or_else(|| dateline_ending_in_date(head, line.len()))
+}
+
+/// "BAKU, Azerbaijan, Jan. 13. The ministers ...": places, then a date
+/// closed by a period or colon. Returns the place length and text start.
+fn dateline_ending_in_date(head: &str, line_len: usize) -> Option<(usize, usize)> {
+    let re = &DATE_PATTERNS.as_ref()?.dateline_date;
+    for (comma, _) in head.match_indices(',') {
+        let prefix = &head[..comma];
+        let Some(place) = dateline_place_len(prefix) else {
+            // Places only grow to the right: once the prefix is not a
+            // dateline, a longer one is not either.
+            return None;
+        };
+        let rest = &head[comma + 1..];
+        if let Some(c) = re.captures(rest) {
+            let month = c.get(1).or_else(|| c.get(4)).map(|m| m.as_str());
+            let text_start = comma + 1 + c.get(0).map_or(0, |m| m.end());
+            if month.and_then(month_number).is_some() && text_start < line_len {
+                return Some((place, text_start));
+            }
+        }
+    }
+    None
 }
 
 /// What the start of a body says about its dateline.
@@ -893,6 +924,29 @@ mod tests {
         let plain = Document::from_article("d", "Headline\n\n2022-01-13\n\nBody.".to_string());
         assert_eq!(plain.date_line_place(), None);
         assert_eq!(Document::default().date_line_place(), None);
+    }
+
+    #[test]
+    fn inline_dateline_closed_by_a_period() {
+        let doc = Document::from_parts(
+            "t",
+            "BAKU, Azerbaijan, Jan. 13. The ministers met.".to_string(),
+            None,
+            None,
+            None,
+            None,
+        );
+        assert_eq!(span_text(&doc, doc.dateline), "BAKU, Azerbaijan");
+        assert_eq!(body(&doc), "The ministers met.");
+        assert_eq!(
+            inline_dateline("ANKARA, Turkey, 5 March: Talks began."),
+            Some((14, 25))
+        );
+        assert_eq!(inline_dateline("PARIS, France, Monday. Talks began."), None);
+        assert_eq!(
+            inline_dateline("Talks, he said, Jan. 5. Not a dateline."),
+            None
+        );
     }
 
     #[test]

@@ -274,7 +274,7 @@ impl Splitter<'_, '_> {
         }
         let next_first = self.body.get(j..).and_then(|s| s.chars().next());
         let continues = next_first.is_some_and(char::is_lowercase)
-            || prev.ends_with([',', ';', ':', '-', '–', '—', '(', '&', '/'])
+            || prev.ends_with([',', ';', '-', '–', '—', '(', '&', '/'])
             || prev
                 .rsplit(|c: char| !c.is_alphabetic())
                 .next()
@@ -341,6 +341,16 @@ impl Splitter<'_, '_> {
         let word = word.trim_start_matches(['“', '‘', '«']);
         if word.is_empty() {
             return WordKind::Plain;
+        }
+        // "1." or "12." opening a line or sentence numbers a list item.
+        if word.len() <= 2
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && self
+                .body
+                .get(self.start..s)
+                .is_some_and(|p| p.trim().is_empty())
+        {
+            return WordKind::Prefix;
         }
         let abbr = &*ABBREVIATIONS;
         if abbr.prefix.contains(word) {
