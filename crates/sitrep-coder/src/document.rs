@@ -279,6 +279,27 @@ fn is_update_marker(line: &str) -> bool {
             && line.len() <= 80)
 }
 
+/// A byline ("By Jane Doe", "By Jane Doe and John Roe | Reuters"): a short
+/// line opening with "By" followed by capitalised names.
+fn is_byline(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 10
+        && !line.ends_with(['.', '!', '?'])
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                || matches!(*w, "and" | "in" | "for" | "de" | "van" | "von" | "al")
+        })
+}
+
 /// Whether a headline carries an update tag ("(UPDATE)", "UPDATE 2-", "UPDATED").
 fn headline_says_update(headline: &str) -> bool {
     headline.contains("(UPDATE") || headline.contains("UPDATED") || headline.starts_with("UPDATE")
@@ -298,7 +319,11 @@ fn same_words(a: &str, b: &str) -> bool {
 
 /// A date line: a short line holding a full date (with year).
 fn date_line(line: &str) -> Option<Published> {
-    if line.len() > 160 || line.split_whitespace().count() > 14 {
+    // A prose sentence mentioning a date is not a date line.
+    if line.len() > 160
+        || line.split_whitespace().count() > 12
+        || line.ends_with(['.', '!', '?', '"', '”'])
+    {
         return None;
     }
     find_published(line).map(|(p, _)| p)
@@ -640,6 +665,10 @@ impl Document {
                 self.body_start = line.end();
                 continue;
             }
+            if self.dateline.is_none() && is_byline(line.text) {
+                self.body_start = line.end();
+                continue;
+            }
             if let Some(found) = find_dateline(text, line.start) {
                 self.dateline = Some(found.place);
                 self.body_start = found.body_start;
@@ -947,6 +976,19 @@ mod tests {
             inline_dateline("Talks, he said, Jan. 5. Not a dateline."),
             None
         );
+    }
+
+    #[test]
+    fn byline_and_dated_first_sentence() {
+        let text = "Rebels seize airport\n\nBy Jane Doe and John Roe\n\n\
+                    Rebels seized the airport on 3 March 2023.\n";
+        let doc = Document::from_article("b", text.to_string());
+        assert_eq!(doc.title.as_deref(), Some("Rebels seize airport"));
+        assert!(doc.published.is_none(), "a sentence is not a date line");
+        assert_eq!(body(&doc), "Rebels seized the airport on 3 March 2023.\n");
+        assert!(is_byline("By Jane Doe | Reuters"));
+        assert!(!is_byline("By Monday the talks had failed."));
+        assert!(!is_byline("By then, troops had left"));
     }
 
     #[test]
