@@ -78,7 +78,20 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
     let headline = doc.title.clone().unwrap_or_default();
     let htoks = tokenize(&headline, Span::new(0, headline.len()));
     let hmentions = find_mentions(&htoks, &lex.actors, &lex.stopwords);
-    count(sentence_countries(&hmentions, &lex.actors, true), 2);
+    let headline_countries = sentence_countries(&hmentions, &lex.actors, true);
+    count(headline_countries.clone(), 2);
+    let dateline_countries = doc
+        .dateline
+        .map(|d| {
+            let toks = tokenize(text, d);
+            sentence_countries(
+                &find_mentions(&toks, &lex.actors, &lex.stopwords),
+                &lex.actors,
+                true,
+            )
+        })
+        .unwrap_or_default();
+    count(dateline_countries.clone(), 1);
     for s in &sentences {
         for m in &s.mentions {
             count(
@@ -121,7 +134,13 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
     });
     let mut carried_date: Option<TimeExpression> = None;
     // Actor codes in order of last mention: the discourse's other party.
-    let mut recent: Vec<String> = Vec::new();
+    // Seeded with the dateline's and headline's countries.
+    let mut recent: Vec<String> = dateline_countries;
+    for c in headline_countries {
+        if !recent.contains(&c) {
+            recent.push(c);
+        }
+    }
     // One event per (type, source, target, date as written): the headline
     // and lede restating an event, or a joint act named twice, give one row.
     let mut seen: Vec<(String, String, String, Option<String>, Option<String>)> = Vec::new();

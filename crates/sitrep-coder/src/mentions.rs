@@ -70,7 +70,10 @@ pub fn find_mentions(
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if let Some(m) = dict.longest_match(&lower, &caps, i) {
+        if let Some(m) = dict
+            .longest_match(&lower, &caps, i)
+            .filter(|m| !is_first_name(dict, m.entries, (&lower, &caps), tokens, i + m.len, stop))
+        {
             out.push(Mention {
                 first: i,
                 end: i + m.len,
@@ -125,6 +128,24 @@ pub fn find_mentions(
         i += 1;
     }
     out
+}
+
+/// A capital used as a first name ("Sofia Sapega"): a seat of government
+/// followed by an unknown capitalised word.
+fn is_first_name(
+    dict: &ActorDictionary,
+    entries: &[usize],
+    (lower, caps): (&[&str], &[bool]),
+    tokens: &[Token],
+    next: usize,
+    stop: &NameStopwords,
+) -> bool {
+    use crate::lexicon::actors::EntryKind;
+    entries
+        .iter()
+        .all(|&e| dict.entry(e).kind == EntryKind::Seat)
+        && tokens.get(next).is_some_and(|t| is_name_word(t, stop))
+        && dict.longest_match(lower, caps, next).is_none()
 }
 
 fn is_name_word(t: &Token, stop: &NameStopwords) -> bool {
