@@ -336,7 +336,10 @@ pub fn resolve_actors(
                             && !a.pronoun
                             && a.code.is_some()
                             && (a.first == 0
-                                || !tokens[a.first - 1].is_word
+                                || matches!(
+                                    tokens[a.first - 1].lower.as_str(),
+                                    "," | ";" | ":" | "\"" | "“"
+                                )
                                 || matches!(
                                     tokens[a.first - 1].lower.as_str(),
                                     "and"

@@ -387,6 +387,17 @@ fn build_record(
         ActorSlot::Default { civilian } => default_actor(*civilian),
         // A passive without agent: the party the text was talking about
         // other than the target ("20 of his staff were declared persona non grata").
+        // A passive with neither agent nor target ("a strong protest was
+        // delivered") says too little to code.
+        ActorSlot::OtherParty
+            if explicit_target.is_none()
+                && !matches!(
+                    category,
+                    "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT" | "ASSAULT"
+                ) =>
+        {
+            None
+        }
         ActorSlot::OtherParty
             if !matches!(
                 category,
@@ -465,7 +476,7 @@ fn build_record(
                     && tok.span.end <= trig.start
                     && matches!(
                         tok.lower.as_str(),
-                        "who" | "which" | "when" | "after" | "while" | "because" | ";" | "whom"
+                        "who" | "which" | "after" | "while" | "because" | ";" | "whom"
                     )
             })
     };

@@ -75,6 +75,7 @@ const ADVERBS: &[&str] = &[
     "again",
     "allegedly",
     "eventually",
+    "yet",
     "subsequently",
     "just",
     "now",
@@ -532,6 +533,10 @@ pub fn find_events(
             continue;
         }
         // Longest trigger first; then patterns with an object constraint; then file order.
+        // One reading per pattern and extent; a form that can be a
+        // participle wins ("was set on fire": "set" is also a base form).
+        matches.sort_by_key(|&(p, end, f)| (p, end, !f.can_be_participle()));
+        matches.dedup_by_key(|&mut (p, end, _)| (p, end));
         matches.sort_by_key(|&(p, end, _)| {
             (
                 std::cmp::Reverse(
@@ -647,6 +652,10 @@ pub fn find_events(
                     if object_span.is_some_and(|(_, e)| e + 1 >= i) {
                         passive = true;
                     }
+                    // "no deal has yet been reached".
+                    if object_span.is_some_and(|(os, _)| os > 0 && lower[os - 1] == "no") {
+                        continue;
+                    }
                 }
                 if object_span.is_none() {
                     continue;
@@ -681,7 +690,7 @@ pub fn find_events(
                     if !phrases.iter().any(|ph| ph.first <= k && k < ph.end) {
                         free += 1;
                     }
-                    if free > 5 {
+                    if free > 4 {
                         break;
                     }
                 }
@@ -725,6 +734,27 @@ pub fn find_events(
             } else {
                 subject_before(tokens, phrases, c_start, i).map(ActorSlot::Phrase)
             };
+            // "Japarov and his Tajik counterpart held talks": a joint subject;
+            // the first conjunct acts, the second is the other party.
+            let mut co_target = None;
+            let source = source.map(|slot| match slot {
+                ActorSlot::Phrase(k) if k > 0 && !passive => {
+                    let prev = &phrases[k - 1];
+                    let between: Vec<&str> =
+                        lower[prev.end..phrases[k].first].iter().copied().collect();
+                    if matches!(between.as_slice(), ["and"] | [",", "and"])
+                        && !prev.modifier_only
+                        && !is_governed(tokens, prev)
+                        && prev.code != phrases[k].code
+                    {
+                        co_target = Some(k);
+                        ActorSlot::Phrase(k - 1)
+                    } else {
+                        slot
+                    }
+                }
+                other => other,
+            });
             let source = source.unwrap_or(if passive {
                 ActorSlot::OtherParty
             } else {
@@ -768,9 +798,10 @@ pub fn find_events(
                                         ph.first >= after
                                             && ph.first <= after + p.window.clamp(4, 16)
                                             && ph.end <= c_end
-                                            && !tokens[after..ph.first]
-                                                .iter()
-                                                .any(|t| t.lower == ",")
+                                            && !tokens[after..ph.first].iter().any(|t| {
+                                                t.lower == "," || patterns.is_verb_form(&t.lower)
+                                            })
+                                            && !(ph.pronoun && ph.modifier_only)
                                             && !(ph.pronoun
                                                 && matches!(
                                                     tokens[ph.first].lower.as_str(),
@@ -783,6 +814,12 @@ pub fn find_events(
                                             ph.first >= trig_end
                                                 && ph.first <= after + 1
                                                 && ph.end <= c_end
+                                                && !(ph.pronoun
+                                                    && (ph.modifier_only
+                                                        || matches!(
+                                                            tokens[ph.first].lower.as_str(),
+                                                            "he" | "she" | "they" | "we"
+                                                        )))
                                         })
                                     })
                             }),
@@ -795,7 +832,9 @@ pub fn find_events(
                     }
                 }
             }
-            let target = target.map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
+            let target = target
+                .or(co_target)
+                .map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
             if let (ActorSlot::Phrase(a), ActorSlot::Phrase(b)) = (&source, &target) {
                 if a == b {
                     continue;
