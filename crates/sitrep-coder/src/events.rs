@@ -572,8 +572,9 @@ pub fn find_events(
                 && (DETERMINERS.contains(&prev)
                     || NOUN_MODIFIERS.contains(&prev)
                     // "a strong protest", "Clashes are frequent": nouns.
-                    || (DETERMINERS.contains(&prev2)
+                                        || (DETERMINERS.contains(&prev2)
                         && tokens[i - 1].is_word
+                        && !phrases.iter().any(|ph| ph.end == i)
                         && !AUX.contains(&prev)
                         && !BE.contains(&prev)
                         && !ADVERBS.contains(&prev))
