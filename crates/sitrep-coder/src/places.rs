@@ -24,6 +24,45 @@
 //! and not supported by the document is dropped as a likely false positive.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The index is keyed by already well-mixed 64-bit hashes (`key_of`), so the
+/// map need not hash them again.
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// The index entries of one key; most keys name a single place, so that case
+/// does not allocate.
+#[derive(Debug, Clone)]
+enum Entries {
+    One(Entry),
+    Many(Vec<Entry>),
+}
+
+impl Entries {
+    fn as_slice(&self) -> &[Entry] {
+        match self {
+            Entries::One(e) => std::slice::from_ref(e),
+            Entries::Many(v) => v,
+        }
+    }
+}
 
 use crate::document::Span;
 use crate::lexicon::{tsv_lines, LexiconError};
@@ -108,7 +147,7 @@ struct Extra {
 pub struct Gazetteer {
     places: Vec<Place>,
     extra: Vec<Extra>,
-    index: HashMap<String, Vec<Entry>>,
+    index: KeyMap<Entries>,
     countries: HashMap<String, usize>,
     /// (alpha-3, admin1 code) → region entry.
     regions: HashMap<(String, String), usize>,
@@ -119,6 +158,10 @@ impl Gazetteer {
     /// Format: `data/gazetteer/FORMAT.md`.
     pub fn parse(src: &str, origin: &str) -> Result<Gazetteer, LexiconError> {
         let mut g = Gazetteer::default();
+        let rows = src.bytes().filter(|&b| b == b'\n').count() + 1;
+        g.places.reserve(rows);
+        g.extra.reserve(rows);
+        g.index.reserve(rows * 3);
         let mut alternates: Vec<(u32, &str)> = Vec::new();
         for (line_no, fields) in tsv_lines(src) {
             let err = |reason: String| LexiconError::new(origin, line_no, reason);
@@ -211,10 +254,9 @@ impl Gazetteer {
     }
 
     fn add_name(&mut self, name: &str, place: u32, main: bool) {
-        let key = normalise(name);
-        if key.is_empty() {
+        let Some(key) = key_of(name) else {
             return;
-        }
+        };
         let letters = name.chars().filter(|c| c.is_alphabetic()).count();
         let caps = letters > 0
             && name
@@ -222,17 +264,30 @@ impl Gazetteer {
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase);
         let after_comma = !main && name.ends_with('.') && letters <= 5 && !caps;
-        let list = self.index.entry(key).or_default();
-        if let Some(e) = list.iter_mut().find(|e| e.place == place) {
-            e.main |= main;
-            return;
-        }
-        list.push(Entry {
+        let new = Entry {
             place,
             main,
             caps,
             after_comma,
-        });
+        };
+        match self.index.entry(key) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(Entries::One(new));
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let slot = o.get_mut();
+                if let Entries::One(e) = slot {
+                    *slot = Entries::Many(vec![*e]);
+                }
+                if let Entries::Many(list) = slot {
+                    if let Some(e) = list.iter_mut().find(|e| e.place == place) {
+                        e.main |= main;
+                    } else {
+                        list.push(new);
+                    }
+                }
+            }
+        }
     }
 
     pub fn place(&self, index: usize) -> &Place {
@@ -349,7 +404,7 @@ impl Gazetteer {
                 if let Some(entries) = self.lookup(surface) {
                     return Some(Spotted {
                         span: Span::new(start, e),
-                        key: normalise(surface),
+                        key: key_of(surface)?,
                         entries,
                         first_token: i,
                         next_token: j + 1,
@@ -367,7 +422,7 @@ impl Gazetteer {
                 if let Some(entries) = self.lookup(surface) {
                     return Some(Spotted {
                         span: Span::new(first.start, first.start + pos),
-                        key: normalise(surface),
+                        key: key_of(surface)?,
                         entries,
                         first_token: i,
                         next_token: i + 1,
@@ -381,8 +436,7 @@ impl Gazetteer {
 
     /// Index entries whose case rules the surface form satisfies.
     fn lookup(&self, surface: &str) -> Option<Vec<Entry>> {
-        let key = normalise(surface);
-        let entries = self.index.get(&key)?;
+        let entries = self.index.get(&key_of(surface)?)?.as_slice();
         let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
         let ok: Vec<Entry> = entries
@@ -462,10 +516,10 @@ impl Gazetteer {
         let _ = text;
         // Group mentions by normalised name: one sense per document.
         let mut groups: Vec<Group> = Vec::new();
-        let mut group_of: HashMap<&str, usize> = HashMap::new();
+        let mut group_of: HashMap<u64, usize> = HashMap::new();
         let mut mention_group = Vec::with_capacity(spotted.len());
         for s in spotted {
-            let g = *group_of.entry(s.key.as_str()).or_insert_with(|| {
+            let g = *group_of.entry(s.key).or_insert_with(|| {
                 groups.push(Group::default());
                 groups.len() - 1
             });
@@ -681,7 +735,7 @@ impl Evidence {
 #[derive(Debug, Clone)]
 struct Spotted {
     span: Span,
-    key: String,
+    key: u64,
     entries: Vec<Entry>,
     first_token: usize,
     next_token: usize,
@@ -778,6 +832,15 @@ fn lower(s: &str) -> String {
 /// spelt out.
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'\'')
+        && !s.is_empty()
+    {
+        // One plain word, the common case.
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return spell_out(out);
+    }
     for c in s.chars() {
         for l in c.to_lowercase() {
             match l {
@@ -798,7 +861,15 @@ pub fn normalise(s: &str) -> String {
     while out.ends_with(' ') {
         out.pop();
     }
-    if !out.contains("st") && !out.contains("ft") && !out.contains("mt") {
+    spell_out(out)
+}
+
+/// "st." → "saint" and the like, word by word.
+fn spell_out(out: String) -> String {
+    let abbreviated = out
+        .split(' ')
+        .any(|w| matches!(w, "st." | "st" | "ste." | "ste" | "ft." | "mt."));
+    if !abbreviated {
         return out;
     }
     let words: Vec<&str> = out
@@ -812,6 +883,26 @@ pub fn normalise(s: &str) -> String {
         })
         .collect();
     words.join(" ")
+}
+
+/// The index key of a name: a 64-bit hash of its normalised form. Storing
+/// hashes instead of strings keeps start-up fast; with ~10^5 keys a
+/// collision is vanishingly unlikely (about 10^-9).
+fn key_of(s: &str) -> Option<u64> {
+    let n = normalise(s);
+    if n.is_empty() {
+        return None;
+    }
+    // FNV-1a, then a SplitMix64 finaliser to spread the bits.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in n.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    Some(h ^ (h >> 31))
 }
 
 /// Folds a lower-case Latin letter with a diacritic to its base letter.
