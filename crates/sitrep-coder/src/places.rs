@@ -613,9 +613,15 @@ impl Gazetteer {
         }
 
         // A county lies in the region the document talks about most.
+        let top_country = ev
+            .countries
+            .iter()
+            .max_by_key(|(c, groups)| (groups.len(), std::cmp::Reverse(c.as_str())))
+            .map(|(c, _)| c.as_str());
         let county_region = ev
             .regions
             .iter()
+            .filter(|(key, _)| Some(key.0.as_str()) == top_country)
             .filter_map(|(key, groups)| self.regions.get(key).map(|&r| (groups.len(), r)))
             .max_by_key(|&(n, r)| (n, std::cmp::Reverse(r)))
             .map(|(_, r)| r);
@@ -665,7 +671,7 @@ impl Gazetteer {
             }
             s += COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
             if p.kind == PlaceKind::City {
-                s += 2.0 * (ev.regions_other(&p.country, &x.admin1, g) as f64).min(1.5);
+                s += REGION_WEIGHT * (ev.regions_other(&p.country, &x.admin1, g) as f64).min(2.0);
             }
             // "Town, Region": the town lies in the container; the container holds the town.
             for &cg in &grp.containers {
@@ -716,6 +722,9 @@ impl Gazetteer {
 
 /// Weight of the document's other mentions in a candidate's country (times ln(1 + n)).
 const COUNTRY_WEIGHT: f64 = 1.5;
+
+/// Weight of each other mention in a candidate town's region (at most two count).
+const REGION_WEIGHT: f64 = 2.0;
 
 /// Below this a reading is too weak to report (a small town by an alternate name, no support).
 const MIN_SCORE: f64 = 4.0;
@@ -1326,6 +1335,71 @@ const STOPWORDS: &[&str] = &[
     "government",
     "department",
     "office",
+    "central",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "gulf",
+    "metro",
+    "since",
+    "olympic",
+    "free",
+    "bank",
+    "time",
+    "alliance",
+    "mission",
+    "division",
+    "camp",
+    "fort",
+    "port",
+    "station",
+    "airport",
+    "museum",
+    "ocean",
+    "sea",
+    "coast",
+    "area",
+    "human",
+    "drug",
+    "officer",
+    "paul",
+    "mary",
+    "george",
+    "john",
+    "james",
+    "david",
+    "robert",
+    "michael",
+    "peter",
+    "joseph",
+    "maria",
+    "jose",
+    "juan",
+    "linda",
+    "keith",
+    "barry",
+    "sam",
+    "ben",
+    "adam",
+    "martin",
+    "elizabeth",
+    "obama",
+    "bush",
+    "mandela",
+    "allah",
+    "hamas",
+    "islam",
+    "muslim",
+    "christian",
+    "catholic",
+    "jewish",
+    "arab",
+    "kurds",
 ];
 
 #[cfg(test)]
