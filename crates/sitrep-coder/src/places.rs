@@ -214,10 +214,8 @@ impl Gazetteer {
                 return Err(err("too many places".to_string()));
             };
             match kind {
-                PlaceKind::Country => {
-                    if g.countries.insert(country.to_string(), idx).is_some() {
-                        return Err(err(format!("second entry for country `{country}`")));
-                    }
+                PlaceKind::Country if g.countries.insert(country.to_string(), idx).is_some() => {
+                    return Err(err(format!("second entry for country `{country}`")));
                 }
                 PlaceKind::Region => {
                     g.regions
