@@ -24,45 +24,6 @@
 //! and not supported by the document is dropped as a likely false positive.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// The index is keyed by already well-mixed 64-bit hashes (`key_of`), so the
-/// map need not hash them again.
-#[derive(Debug, Default, Clone, Copy)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
-
-/// The index entries of one key; most keys name a single place, so that case
-/// does not allocate.
-#[derive(Debug, Clone)]
-enum Entries {
-    One(Entry),
-    Many(Vec<Entry>),
-}
-
-impl Entries {
-    fn as_slice(&self) -> &[Entry] {
-        match self {
-            Entries::One(e) => std::slice::from_ref(e),
-            Entries::Many(v) => v,
-        }
-    }
-}
 
 use crate::document::Span;
 use crate::lexicon::{tsv_lines, LexiconError};
@@ -147,7 +108,11 @@ struct Extra {
 pub struct Gazetteer {
     places: Vec<Place>,
     extra: Vec<Extra>,
-    index: KeyMap<Entries>,
+    /// Name index: hashed normalised names (`key_of`), sorted, with the entry
+    /// at the same position. A sorted vector builds faster than a hash map
+    /// (sequential memory) and a lookup is a binary search.
+    keys: Vec<u64>,
+    entries: Vec<Entry>,
     countries: HashMap<String, usize>,
     /// (alpha-3, admin1 code) → region entry.
     regions: HashMap<(String, String), usize>,
@@ -161,7 +126,8 @@ impl Gazetteer {
         let rows = src.bytes().filter(|&b| b == b'\n').count() + 1;
         g.places.reserve(rows);
         g.extra.reserve(rows);
-        g.index.reserve(rows * 3);
+        g.keys.reserve(rows * 3);
+        g.entries.reserve(rows * 3);
         let mut alternates: Vec<(u32, &str)> = Vec::new();
         for (line_no, fields) in tsv_lines(src) {
             let err = |reason: String| LexiconError::new(origin, line_no, reason);
@@ -250,6 +216,7 @@ impl Gazetteer {
             let short_form = g.places[idx as usize].name.starts_with(alt) && !alt.ends_with('.');
             g.add_name(alt, idx, short_form);
         }
+        g.sort_index();
         Ok(g)
     }
 
@@ -257,37 +224,44 @@ impl Gazetteer {
         let Some(key) = key_of(name) else {
             return;
         };
-        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-        let caps = letters > 0
-            && name
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
+        let mut letters = 0;
+        let mut caps = true;
+        for c in name.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            caps &= c.is_uppercase();
+        }
+        let caps = caps && letters > 0;
         let after_comma = !main && name.ends_with('.') && letters <= 5 && !caps;
-        let new = Entry {
+        self.keys.push(key);
+        self.entries.push(Entry {
             place,
             main,
             caps,
             after_comma,
-        };
-        match self.index.entry(key) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(Entries::One(new));
+        });
+    }
+
+    /// Sorts the index by key and merges repeated (key, place) pairs.
+    fn sort_index(&mut self) {
+        let mut pairs: Vec<(u64, Entry)> =
+            self.keys.drain(..).zip(self.entries.drain(..)).collect();
+        pairs.sort_unstable_by_key(|(k, e)| (*k, e.place, !e.main));
+        pairs.dedup_by(|later, kept| {
+            let same = later.0 == kept.0 && later.1.place == kept.1.place;
+            if same {
+                kept.1.main |= later.1.main;
             }
-            std::collections::hash_map::Entry::Occupied(mut o) => {
-                let slot = o.get_mut();
-                if let Entries::One(e) = slot {
-                    *slot = Entries::Many(vec![*e]);
-                }
-                if let Entries::Many(list) = slot {
-                    if let Some(e) = list.iter_mut().find(|e| e.place == place) {
-                        e.main |= main;
-                    } else {
-                        list.push(new);
-                    }
-                }
-            }
-        }
+            same
+        });
+        self.keys = pairs.iter().map(|p| p.0).collect();
+        self.entries = pairs.into_iter().map(|p| p.1).collect();
+    }
+
+    /// The index entries of a name.
+    fn entries_of(&self, key: u64) -> &[Entry] {
+        let start = self.keys.partition_point(|&k| k < key);
+        let end = start + self.keys[start..].partition_point(|&k| k == key);
+        &self.entries[start..end]
     }
 
     pub fn place(&self, index: usize) -> &Place {
@@ -451,7 +425,10 @@ impl Gazetteer {
 
     /// Index entries whose case rules the surface form satisfies.
     fn lookup(&self, surface: &str) -> Option<Vec<Entry>> {
-        let entries = self.index.get(&key_of(surface)?)?.as_slice();
+        let entries = self.entries_of(key_of(surface)?);
+        if entries.is_empty() {
+            return None;
+        }
         let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
         let ok: Vec<Entry> = entries
@@ -931,22 +908,10 @@ pub fn normalise(s: &str) -> String {
 
 /// "st." → "saint" and the like, word by word.
 fn spell_out(out: String) -> String {
-    let abbreviated = out
-        .split(' ')
-        .any(|w| matches!(w, "st." | "st" | "ste." | "ste" | "ft." | "mt."));
-    if !abbreviated {
+    if !out.split(' ').any(|w| spelt_out(w).is_some()) {
         return out;
     }
-    let words: Vec<&str> = out
-        .split(' ')
-        .map(|w| match w {
-            "st." | "st" => "saint",
-            "ste." | "ste" => "sainte",
-            "ft." => "fort",
-            "mt." => "mount",
-            _ => w,
-        })
-        .collect();
+    let words: Vec<&str> = out.split(' ').map(|w| spelt_out(w).unwrap_or(w)).collect();
     words.join(" ")
 }
 
@@ -954,20 +919,70 @@ fn spell_out(out: String) -> String {
 /// hashes instead of strings keeps start-up fast; with ~10^5 keys a
 /// collision is vanishingly unlikely (about 10^-9).
 fn key_of(s: &str) -> Option<u64> {
+    let mut h = KeyHash::new();
+    if s.is_ascii() {
+        // Same result as hashing `normalise(s)`, without allocating: most
+        // names are plain ASCII.
+        let mut any = false;
+        for word in s.split([' ', '-', '\t', '\n']).filter(|w| !w.is_empty()) {
+            if any {
+                h.push(b' ');
+            }
+            any = true;
+            let lowered = word.as_bytes().iter().map(|b| match b {
+                b'`' => b'\'',
+                _ => b.to_ascii_lowercase(),
+            });
+            match spelt_out(word) {
+                Some(full) => full.bytes().for_each(|b| h.push(b)),
+                None => lowered.for_each(|b| h.push(b)),
+            }
+        }
+        return any.then(|| h.finish());
+    }
     let n = normalise(s);
     if n.is_empty() {
         return None;
     }
-    // FNV-1a, then a SplitMix64 finaliser to spread the bits.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in n.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    n.bytes().for_each(|b| h.push(b));
+    Some(h.finish())
+}
+
+/// FNV-1a with a SplitMix64 finaliser to spread the bits.
+struct KeyHash(u64);
+
+impl KeyHash {
+    fn new() -> Self {
+        KeyHash(0xcbf2_9ce4_8422_2325)
     }
-    h ^= h >> 30;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^= h >> 27;
-    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
-    Some(h ^ (h >> 31))
+    fn push(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 30;
+        h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h ^= h >> 27;
+        h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+        h ^ (h >> 31)
+    }
+}
+
+/// The spelt-out form of an abbreviated name word ("St." → "saint").
+fn spelt_out(word: &str) -> Option<&'static str> {
+    let w = word.as_bytes();
+    let is = |abbr: &str| w.eq_ignore_ascii_case(abbr.as_bytes());
+    if is("st.") || is("st") {
+        Some("saint")
+    } else if is("ste.") || is("ste") {
+        Some("sainte")
+    } else if is("ft.") {
+        Some("fort")
+    } else if is("mt.") {
+        Some("mount")
+    } else {
+        None
+    }
 }
 
 /// Folds a lower-case Latin letter with a diacritic to its base letter.
@@ -1465,6 +1480,24 @@ mod tests {
         assert!(e.reason.contains("9 tab-separated"));
         let e = Gazetteer::parse("x\tcity\tA\t1\t2\tUSA\tX\t5\t\n", "g.tsv").unwrap_err();
         assert!(e.reason.contains("geonameid"));
+    }
+
+    #[test]
+    fn ascii_fast_key_matches_normalised_key() {
+        for name in [
+            "St. Louis",
+            "Winston-Salem",
+            "  New  York ",
+            "O`Fallon",
+            "MT. Hood",
+            "Ste Foy",
+        ] {
+            let n = normalise(name);
+            let mut h = KeyHash::new();
+            n.bytes().for_each(|b| h.push(b));
+            assert_eq!(key_of(name), Some(h.finish()), "{name} / {n}");
+        }
+        assert_eq!(key_of(" - "), None);
     }
 
     #[test]
