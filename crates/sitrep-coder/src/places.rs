@@ -547,7 +547,20 @@ impl Gazetteer {
         }
 
         // Evidence from unambiguous names: every candidate in one country / region.
+        // "X County" / "X Parish" is how US news names its counties.
+        let county_groups: Vec<usize> = spotted
+            .iter()
+            .zip(&mention_group)
+            .filter(|(s, _)| s.county)
+            .map(|(_, &g)| g)
+            .collect();
+        let add_counties = |ev: &mut Evidence| {
+            for &g in &county_groups {
+                ev.add_country("USA", g);
+            }
+        };
         let mut ev = Evidence::default();
+        add_counties(&mut ev);
         for (g, grp) in groups.iter().enumerate() {
             let places: Vec<&Place> = grp
                 .entries
@@ -573,6 +586,7 @@ impl Gazetteer {
             }
             if pass == 0 {
                 ev = Evidence::default();
+                add_counties(&mut ev);
                 for (g, c) in chosen.iter().enumerate() {
                     if let Some((p, _)) = c {
                         let place = &self.places[*p as usize];
@@ -645,7 +659,9 @@ impl Gazetteer {
                 s += if pos == 0 { 3.0 } else { 2.0 };
             }
             s += COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
-            if p.kind == PlaceKind::City {
+            // Towns are supported by other mentions in their region, and a
+            // region by mentions of its towns.
+            if matches!(p.kind, PlaceKind::City | PlaceKind::Region) {
                 s += REGION_WEIGHT * (ev.regions_other(&p.country, &x.admin1, g) as f64).min(2.0);
             }
             // "Town, Region": the town lies in the container; the container holds the town.
@@ -710,7 +726,7 @@ fn prior(p: &Place, capital: bool) -> f64 {
     match p.kind {
         PlaceKind::Continent => 9.0,
         PlaceKind::Country => pop.max(5.0) + 2.0,
-        PlaceKind::Region => pop - 0.5,
+        PlaceKind::Region => pop - 1.0,
         PlaceKind::City => pop + if capital { 1.5 } else { 0.0 },
     }
 }
@@ -1113,7 +1129,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Words after a name that make it a second-order division (not in the gazetteer).
-const ADMIN2_NOUNS: &[&str] = &["county", "parish", "township", "borough", "district"];
+const ADMIN2_NOUNS: &[&str] = &["county", "parish", "township"];
 
 /// Multi-word names that are nearly always something else in news.
 const STOP_PHRASES: &[&str] = &["white house", "oval office", "capitol hill"];
