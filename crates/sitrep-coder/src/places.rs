@@ -362,7 +362,8 @@ impl Gazetteer {
             let gap = text.get(tokens[j - 1].end..tokens[j].start).unwrap_or("");
             // "St. Louis", "Ft. Worth": a short abbreviation's dot may sit inside a name.
             let abbrev_dot = gap == ". " && tokens[j - 1].end - tokens[j - 1].start <= 3;
-            if gap != " " && !abbrev_dot {
+            let hyphen = gap == "-" || gap == "‐";
+            if gap != " " && !abbrev_dot && !hyphen {
                 break;
             }
             let t = &tokens[j];
@@ -472,9 +473,10 @@ impl Gazetteer {
         if i > 0 {
             let prev = &tokens[i - 1];
             let gap = text.get(prev.end..tokens[i].start).unwrap_or("");
-            let adjacent = gap == " " || gap == ". " && prev.dot_after;
             let prev_word = lower(prev.of(text));
-            if adjacent && TITLES.contains(&prev_word.as_str()) {
+            let titled = (gap == " " && TITLES.contains(&prev_word.as_str()))
+                || (gap == ". " && DOTTED_TITLES.contains(&prev_word.as_str()));
+            if titled {
                 return if single && only_cities {
                     Verdict::Person
                 } else {
@@ -846,7 +848,11 @@ fn tokenize(text: &str) -> Vec<Token> {
             let ch = chars[m].1;
             if ch.is_alphanumeric() {
                 m += 1;
-            } else if is_joiner(ch) && chars.get(m + 1).is_some_and(|n| n.1.is_alphanumeric()) {
+            } else if is_joiner(ch)
+                && chars.get(m + 1).is_some_and(|n| n.1.is_alphanumeric())
+                // "Egyptian-US", "Winston-Salem": capitalised parts are words of their own.
+                && !(matches!(ch, '-' | '‐') && chars.get(m + 1).is_some_and(|n| n.1.is_uppercase()))
+            {
                 m += 2;
             } else {
                 break;
@@ -1114,9 +1120,13 @@ const TITLES: &[&str] = &[
     "sheriff",
     "inspector",
     "constable",
-    "by",
-    "dear",
-    "named",
+];
+
+/// Titles written abbreviated with a dot ("Gov. Perry"); a full word before ". "
+/// ends a sentence instead ("...the judge. Columbus...").
+const DOTTED_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "sgt", "lt", "capt", "gen", "col", "maj", "rev",
+    "prof", "pvt", "cpl", "spc", "adm", "det", "insp", "supt", "cmdr", "atty",
 ];
 
 /// Capitalised function words: not a first name before a place ("In Paris").
