@@ -294,7 +294,6 @@ impl Gazetteer {
     /// Pass 0: candidate toponym runs with their index entries.
     fn spot(&self, text: &str, tokens: &[Token]) -> Vec<Spotted> {
         let mut out: Vec<Spotted> = Vec::new();
-        let lower_text = text.to_lowercase();
         // Names read as a person's somewhere in the document ("Mr. Moore",
         // "Mike Moore"): then "Moore" alone is the person too.
         let mut persons: Vec<u64> = Vec::new();
@@ -303,7 +302,7 @@ impl Gazetteer {
             match self.match_at(text, tokens, i) {
                 Some(mut s) => {
                     i = s.next_token;
-                    match self.verdict(text, &lower_text, tokens, &s) {
+                    match self.verdict(text, tokens, &s) {
                         Verdict::Keep => out.push(s),
                         Verdict::Drop => {}
                         Verdict::Person => persons.push(s.key),
@@ -448,7 +447,7 @@ impl Gazetteer {
     }
 
     /// Context rules that say a run is not a place here.
-    fn verdict(&self, text: &str, lower_text: &str, tokens: &[Token], s: &Spotted) -> Verdict {
+    fn verdict(&self, text: &str, tokens: &[Token], s: &Spotted) -> Verdict {
         let i = s.first_token;
         let single = s.next_token == i + 1;
         let surface = s.span.of(text);
@@ -489,10 +488,17 @@ impl Gazetteer {
                 && !prev.sentence_start
                 && !FUNCTION_WORDS.contains(&prev_word.as_str())
                 && !prev.all_caps
+                && strip_possessive(prev.of(text)).is_none()
                 && only_cities
                 && self.lookup(prev.of(text)).is_none()
             {
-                return if single {
+                // Only small towns' names are taken for a person's throughout
+                // ("Mike Moore"); "Metro Atlanta" must not silence "Atlanta".
+                let small = s
+                    .entries
+                    .iter()
+                    .all(|e| self.places[e.place as usize].population < 100_000);
+                return if single && small {
                     Verdict::Person
                 } else {
                     Verdict::Drop
@@ -502,7 +508,7 @@ impl Gazetteer {
         if single && tokens[i].sentence_start && only_cities {
             // A sentence-initial word also used in lower case in the text is a common word.
             let needle = format!(" {lowered} ");
-            if lower_text.contains(&needle) && !text.contains(&format!(" {surface} ")) {
+            if lowered != surface && text.contains(&needle) {
                 return Verdict::Drop;
             }
         }
