@@ -1615,6 +1615,29 @@ mod tests {
     }
 
     #[test]
+    fn random_text_gives_char_boundary_spans() {
+        let g = small();
+        let pieces = [
+            "Paris", "Kyiv", "'s", "’s", "-", "‐", ". ", ", ", " ", "St.", "U.S.", "Va.", "é",
+            "Ü", "日本", "\u{0301}", "\n", "Mr.", "County", "new", "York", "City", "Alexandria",
+            "Georgia", "?", "EU", "'",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for m in g.find_places(&text, &PlaceContext::default()) {
+                assert!(m.span.start < m.span.end && m.span.end <= text.len(), "{text:?}");
+                assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+                assert!(m.place < g.len());
+            }
+        }
+    }
+
+    #[test]
     fn odd_input_does_not_panic() {
         let g = small();
         for text in [
