@@ -235,7 +235,7 @@ def fold(name):
 
 def useful_alternates(main, alternates, limit):
     """Latin-script, capitalised alternates that differ from the main name once folded;
-    shortest first (short forms are what news writes), at most `limit`."""
+    shortest first (short forms are what news writes), at most `limit`; towns under 100,000 keep none (their alternates are rarely English and slow start-up)."""
     seen = {fold(main)}
     out = []
     for alt in sorted(set(alternates), key=lambda a: (len(a), a)):
@@ -351,7 +351,7 @@ def main():
         if c["countrycode"] not in iso3:
             continue
         pop = int(c["population"] or 0)
-        limit = 12 if pop >= 1_000_000 else 6 if pop >= 100_000 else 3
+        limit = 12 if pop >= 1_000_000 else 6 if pop >= 100_000 else 0
         name = clean(c["name"])
         rows.append((int(c["geonameid"]), "capital" if gid in capital_ids else "city", name, round(float(c["latitude"]), 5),
                      round(float(c["longitude"]), 5), iso3[c["countrycode"]], c["admin1code"] or "", pop,

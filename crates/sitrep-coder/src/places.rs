@@ -128,7 +128,6 @@ impl Gazetteer {
         g.extra.reserve(rows);
         g.keys.reserve(rows * 3);
         g.entries.reserve(rows * 3);
-        let mut alternates: Vec<(u32, &str)> = Vec::new();
         for (line_no, fields) in tsv_lines(src) {
             let err = |reason: String| LexiconError::new(origin, line_no, reason);
             if fields.len() != 9 {
@@ -203,18 +202,15 @@ impl Gazetteer {
                 capital,
             });
             g.add_name(name, idx32, true);
-            alternates.extend(
-                fields[8]
-                    .split('|')
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .map(|a| (idx32, a)),
-            );
-        }
-        for (idx, alt) in alternates {
-            // "New York" for "New York City" is as good as the name itself.
-            let short_form = g.places[idx as usize].name.starts_with(alt) && !alt.ends_with('.');
-            g.add_name(alt, idx, short_form);
+            for alt in fields[8]
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+            {
+                // "New York" for "New York City" is as good as the name itself.
+                let short_form = name.starts_with(alt) && !alt.ends_with('.');
+                g.add_name(alt, idx32, short_form);
+            }
         }
         g.sort_index();
         Ok(g)
@@ -1618,9 +1614,33 @@ mod tests {
     fn random_text_gives_char_boundary_spans() {
         let g = small();
         let pieces = [
-            "Paris", "Kyiv", "'s", "’s", "-", "‐", ". ", ", ", " ", "St.", "U.S.", "Va.", "é",
-            "Ü", "日本", "\u{0301}", "\n", "Mr.", "County", "new", "York", "City", "Alexandria",
-            "Georgia", "?", "EU", "'",
+            "Paris",
+            "Kyiv",
+            "'s",
+            "’s",
+            "-",
+            "‐",
+            ". ",
+            ", ",
+            " ",
+            "St.",
+            "U.S.",
+            "Va.",
+            "é",
+            "Ü",
+            "日本",
+            "\u{0301}",
+            "\n",
+            "Mr.",
+            "County",
+            "new",
+            "York",
+            "City",
+            "Alexandria",
+            "Georgia",
+            "?",
+            "EU",
+            "'",
         ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..2000 {
@@ -1630,7 +1650,10 @@ mod tests {
                 text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             for m in g.find_places(&text, &PlaceContext::default()) {
-                assert!(m.span.start < m.span.end && m.span.end <= text.len(), "{text:?}");
+                assert!(
+                    m.span.start < m.span.end && m.span.end <= text.len(),
+                    "{text:?}"
+                );
                 assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
                 assert!(m.place < g.len());
             }
