@@ -2,26 +2,33 @@
 //! disambiguation by the document's countries and by population.
 //!
 //! Spotting: capitalised token runs (up to six tokens, lower-case connectors
-//! such as "of"/"de" allowed inside) are looked up, longest first, in an index
-//! of normalised names (case and diacritics folded, hyphens as spaces, "St."
-//! read as "Saint"). Possessives ("Kyiv's") and hyphenated modifiers
-//! ("Russian-backed") fall back to the bare name. Runs that follow a title
-//! ("Mr. Washington", "President Jordan"), that sit inside a longer proper
-//! name, or that are common capitalised words are skipped.
+//! such as "of"/"de" allowed inside, "St. Louis" and "Winston-Salem" joined)
+//! are looked up, longest first, in an index of normalised names (case and
+//! Latin diacritics folded, hyphens as spaces, "St." read as "Saint").
+//! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed") fall
+//! back to the bare name. Skipped: common capitalised words, runs after a
+//! title ("Mr. Washington", "President Jordan") or inside a longer proper
+//! name ("George Washington"); a small town's name once read as a person's
+//! is a person's throughout the document ("Mike Moore ... Moore said").
+//! "X County" / "X Parish" (counties are not in the gazetteer) is placed at
+//! the region the document mentions most.
 //!
 //! Disambiguation, per distinct name (one sense per document), by score:
 //! 1. a "Town, Region" / "Town, Country" comma pattern ("Alexandria, Va.",
 //!    "Paris, Texas") outweighs everything else;
-//! 2. the caller's countries (`PlaceContext::countries`) and the countries and
-//!    regions of the document's other mentions — first the unambiguous ones,
-//!    then, in a second pass, everything resolved in the first;
-//! 3. the kind of place: continents and countries before regions before
-//!    national capitals before other cities;
-//! 4. the name itself before an alternate name;
+//! 2. the caller's countries (`PlaceContext::countries`, strongest first) and
+//!    the countries and regions of the document's other mentions — first of
+//!    the unambiguous names, then, in a second pass, of everything the first
+//!    pass resolved (towns in a mentioned region, regions of mentioned towns);
+//! 3. the kind of place: continents and countries before national capitals,
+//!    regions and other cities (regions and cities then by population);
+//! 4. the place's own name (or its leading part, "New York" for "New York
+//!    City") before an alternate name;
 //! 5. population (log scale).
 //!
-//! A run whose best reading is a small place known only by an alternate name
-//! and not supported by the document is dropped as a likely false positive.
+//! A reading that scores below `MIN_SCORE` — in practice a town under about
+//! 100,000 people that nothing else in the document supports — is dropped as
+//! a likely false positive (surnames, organisations).
 
 use std::collections::HashMap;
 
