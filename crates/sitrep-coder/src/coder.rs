@@ -295,11 +295,7 @@ fn is_deadline(text: &str, t: &TimeExpression) -> bool {
 }
 
 fn kind_name(k: PlaceKind) -> &'static str {
-    match k {
-        PlaceKind::Country => "country",
-        PlaceKind::Region => "region",
-        PlaceKind::City => "city",
-    }
+    k.as_str()
 }
 
 fn phrase_span(s: &SentenceWork, p: &ActorPhrase) -> Span {
