@@ -401,12 +401,11 @@ const NOT_YEAR_AFTER: [&str; 40] = [
     "percent",
 ];
 /// Words that, shortly before an expression, mark it as future.
-const FUTURE_CUES: [&str; 14] = [
+const FUTURE_CUES: [&str; 13] = [
     "will",
     "shall",
     "ll",
     "scheduled",
-    "due",
     "planned",
     "plans",
     "expected",
@@ -416,6 +415,11 @@ const FUTURE_CUES: [&str; 14] = [
     "rescheduled",
     "tomorrow",
     "slated",
+];
+/// Words that may follow "on the 5th" when it is a date.
+const AFTER_ORDINAL: [&str; 24] = [
+    "to", "at", "in", "and", "or", "but", "when", "as", "after", "before", "with", "for", "by",
+    "from", "near", "while", "amid", "during", "the", "a", "an", "it", "of", "that",
 ];
 /// Clause boundaries: a future cue beyond one does not count.
 const CLAUSE_BREAKS: [&str; 8] = [",", ";", ":", "said", "says", "told", "—", "("];
@@ -734,16 +738,21 @@ impl Cx<'_> {
     }
 
     fn unit_at(&self, i: usize) -> Option<Unit> {
-        let s = self.tok(i).to_ascii_lowercase();
-        let stem = s.strip_suffix('s').unwrap_or(&s);
-        match stem {
-            "hour" => Some(Unit::Hour),
-            "day" => Some(Unit::Day),
-            "week" => Some(Unit::Week),
-            "month" => Some(Unit::Month),
-            "year" => Some(Unit::Year),
-            _ => None,
-        }
+        let s = self.tok(i);
+        let stem = s
+            .strip_suffix('s')
+            .or_else(|| s.strip_suffix('S'))
+            .unwrap_or(s);
+        [
+            ("hour", Unit::Hour),
+            ("day", Unit::Day),
+            ("week", Unit::Week),
+            ("month", Unit::Month),
+            ("year", Unit::Year),
+        ]
+        .into_iter()
+        .find(|(w, _)| stem.eq_ignore_ascii_case(w))
+        .map(|(_, u)| u)
     }
 
     fn rel_at(&self, i: usize) -> Option<Rel> {
@@ -811,7 +820,11 @@ impl Cx<'_> {
             if self.is_any(k, &CLAUSE_BREAKS) {
                 return false;
             }
-            if self.is_any(k, &FUTURE_CUES) || (self.is(k, "set") && self.is(k + 1, "to")) {
+            if self.is_any(k, &FUTURE_CUES)
+                || (self.is(k, "set") && self.is(k + 1, "to"))
+                // "is due to meet", not the causal "due to fog".
+                || (self.is(k, "due") && k > 0 && self.is_any(k - 1, &["is", "are", "was", "were", "s"]))
+            {
                 return true;
             }
         }
@@ -1165,11 +1178,16 @@ impl Cx<'_> {
         } else {
             return None;
         };
-        if !self.is(i + 1, "this") {
+        // "earlier this week" or "earlier in the week".
+        let u = if self.is(i + 1, "this") {
+            i + 2
+        } else if self.is(i + 1, "in") && self.is(i + 2, "the") {
+            i + 3
+        } else {
             return None;
-        }
-        let unit = self.unit_at(i + 2)?;
-        if self.tok(i + 2).ends_with(['s', 'S']) {
+        };
+        let unit = self.unit_at(u)?;
+        if self.tok(u).ends_with(['s', 'S']) {
             return None;
         }
         let a = self.anchor;
@@ -1195,7 +1213,7 @@ impl Cx<'_> {
             (add_days(a, 1)?.min(last), last)
         };
         Some(Hit {
-            end: i + 3,
+            end: u + 1,
             value: window(s, e, prec),
             part: None,
         })
@@ -1205,6 +1223,10 @@ impl Cx<'_> {
     /// season; "last night", "this morning". `part` narrows the window.
     fn relative(&self, i: usize, part: Option<Part>) -> Option<Hit> {
         let rel = self.rel_at(i)?;
+        // "the last week" reaches back from the anchor (see `past_span`).
+        if rel == Rel::Last && self.prev_is_any(i, &["the"]) {
+            return None;
+        }
         let j = i + 1;
         let a = self.anchor;
         let hit = |end: usize, value: TimeValue| {
@@ -1240,7 +1262,13 @@ impl Cx<'_> {
         }
         if let Some(wd) = self.weekday_at(j) {
             let future = rel == Rel::This && self.future_cue(i);
-            return hit(j + 1, day_value(self.weekday_date(wd, Some(rel), future)?));
+            let date = self.weekday_date(wd, Some(rel), future)?;
+            let dp = self.day_part_at(j + 1);
+            return Some(Hit {
+                end: j + 1 + usize::from(dp.is_some()),
+                value: day_value(date),
+                part: dp,
+            });
         }
         if let Some((m, true)) = self.month_at(j) {
             if self.day_at(j + 1).is_some() || self.year_at(j + 1).is_some() {
@@ -1293,7 +1321,7 @@ impl Cx<'_> {
     /// "the past week", "the last two weeks", "the past 24 hours": windows
     /// that end on the anchor. The span starts at "past"/"last".
     fn past_span(&self, i: usize) -> Option<Hit> {
-        if !(self.is(i, "past") || self.is(i, "last")) || !self.prev_is_any(i, &["the"]) {
+        if !(self.is(i, "past") || self.is(i, "last")) || !self.prev_is_any(i, &["the", "this"]) {
             return None;
         }
         let (n, uidx) = match self.qty_at(i + 1) {
@@ -1301,6 +1329,10 @@ impl Cx<'_> {
             _ => (1, i + 1),
         };
         let unit = self.unit_at(uidx)?;
+        // "the last week of December" names a part of December.
+        if self.is(uidx + 1, "of") {
+            return None;
+        }
         let days = i64::from(unit_days(unit, n)?.max(1));
         let start = add_days(self.anchor, -days)?;
         Some(Hit {
@@ -1316,6 +1348,10 @@ impl Cx<'_> {
         let (off, mut dp) = if t.eq_ignore_ascii_case("yesterday") {
             (-1, None)
         } else if t.eq_ignore_ascii_case("today") {
+            // "USA Today", "Russia Today" are names.
+            if t.starts_with('T') && i > 0 && capitalised(self.prev(i)) {
+                return None;
+            }
             (0, None)
         } else if t.eq_ignore_ascii_case("tonight") {
             (0, Some(Part::Night))
@@ -1351,12 +1387,11 @@ impl Cx<'_> {
         {
             return None;
         }
-        // A weekday with its date: the date decides.
-        if self.tok(i + 1) == "," {
-            if let Some((core, end)) = self.date_at(i + 2) {
-                if let Some(value) = self.resolve(core, None, self.future_cue(i)) {
-                    return Some(Hit { end, value, part });
-                }
+        // A weekday with its date ("Monday, Jan. 10"): the date decides.
+        let di = if self.tok(i + 1) == "," { i + 2 } else { i + 1 };
+        if let Some((core, end)) = self.date_at(di) {
+            if let Some(value) = self.resolve(core, None, self.future_cue(i)) {
+                return Some(Hit { end, value, part });
             }
         }
         let mut end = i + 1;
@@ -1449,6 +1484,14 @@ impl Cx<'_> {
             return None;
         }
         if !self.is_ordinal(i + 1) || self.day_first(i + 1).is_some() {
+            return None;
+        }
+        // "on the 10th anniversary" is no date; a date is followed by
+        // punctuation or a function word.
+        let next = self.tok(i + 2);
+        if next.chars().next().is_some_and(char::is_alphanumeric)
+            && !self.is_any(i + 2, &AFTER_ORDINAL)
+        {
             return None;
         }
         let d = self.day_at(i + 1)?;
@@ -1638,6 +1681,32 @@ mod tests {
             failures.len(),
             failures.join("\n")
         );
+    }
+
+    /// Rough speed check: `cargo test -p sitrep-coder --release dates::tests::throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let src = include_str!("../test_data/dates.tsv");
+        let texts: Vec<&str> = src
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(1))
+            .chain([
+                "The minister told reporters that the government had no plans to change course.",
+                "Police said dozens of protesters were detained near the parliament building.",
+            ])
+            .collect();
+        let anchor = d("2022-01-13");
+        let n = 200_000;
+        let t0 = std::time::Instant::now();
+        let mut found = 0;
+        for k in 0..n {
+            let t = texts[k % texts.len()];
+            found += find_time_expressions(t, Span::new(0, t.len()), anchor).len();
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        println!("{:.0} sentences/s ({found} expressions)", n as f64 / secs);
     }
 
     fn single(text: &str, anchor: &str) -> Option<TimeValue> {
