@@ -1395,7 +1395,10 @@ impl Cx<'_> {
             }
         }
         let mut end = i + 1;
-        let mut p = part;
+        // "in the early hours of Saturday".
+        let early_hours =
+            i >= 3 && self.is(i - 1, "of") && self.is(i - 2, "hours") && self.is(i - 3, "early");
+        let mut p = part.or(early_hours.then_some(Part::Early));
         if let Some(dp) = self.day_part_at(i + 1) {
             p = p.or(Some(dp));
             end += 1;
@@ -1547,6 +1550,15 @@ impl Cx<'_> {
                 && self.year_at(i - 2).is_some())
             || (is_apostrophe(self.tok(i + 1)) && self.is(i + 2, "s"));
         if !cued {
+            return None;
+        }
+        // "between 2000 and 3000 people": both numbers must be years and the
+        // second no count.
+        if self.prev_is_any(i, &["between"])
+            && !(self.is(i + 1, "and")
+                && self.year_at(i + 2).is_some()
+                && !self.is_any(i + 3, &NOT_YEAR_AFTER))
+        {
             return None;
         }
         Some(Hit {
