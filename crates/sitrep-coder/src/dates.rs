@@ -15,8 +15,10 @@
 //! that is what makes them durations.
 //!
 //! # Resolution rules
-//! * Explicit dates ("Jan. 2", "13 January 2022", "2022-01-13", "Jan. 13-14")
-//!   give `Day` windows. Without a year, the date is the latest such date on
+//! * Explicit dates ("Jan. 2", "13 January 2022", "2022-01-13", "Jan. 13-14",
+//!   "Monday, Jan. 10") give `Day` windows. Slashed dates count only when
+//!   the day/month order is beyond doubt ("25/12/2021", "2021/12/25"; not
+//!   "12/01/2022"). Without a year, the date is the latest such date on
 //!   or before the anchor plus one day of slack (a story filed late in the day
 //!   in UTC may carry the next local date). Only when a future cue ("will",
 //!   "scheduled", "due", "expected", "set to", ...) stands shortly before it
@@ -37,16 +39,20 @@
 //! * Parts: early = days 1–10, mid = 11–20, late = 16–end of a month;
 //!   early = Mon–Wed, mid = Tue–Thu, late = Thu–Sun of a week; early =
 //!   Jan–Apr, mid = May–Aug, late = Sep–Dec of a year. A part before a day
-//!   ("late Jan. 4", "early Tuesday") keeps the day and sets [`Part`].
+//!   ("late Jan. 4", "early Tuesday", "in the early hours of Saturday") keeps
+//!   the day and sets [`Part`].
 //! * "last/this/next week" are Monday–Sunday weeks; "earlier this week" runs
 //!   from Monday to the day before the anchor, "later this week" from the day
 //!   after to Sunday (likewise for month and year). "the weekend" is the
 //!   current weekend on Saturday/Sunday, otherwise the one before.
 //! * "the past week", "the last two weeks", "the past 24 hours" end on the
-//!   anchor and reach back that long.
+//!   anchor and reach back that long ("the past few days": five units); "in
+//!   recent days/weeks/months/years" reach back 7, 28, 90 days or 3 years.
+//!   "the last week of December" is not one of these (it names December).
 //! * "N days ago" is a day; "N weeks ago" a week centred on that day; "N
 //!   months ago" that calendar month; "N years ago" that calendar year.
-//!   Counts may be digits, "a"/"an" or number words one to twenty.
+//!   Counts may be digits, "a"/"an" or number words one to twenty; "a few"/
+//!   "several days ago" is the window two to five units back.
 //! * Bare years 1900–2099 need a cue ("in 2018", "the 2018 poisoning",
 //!   "since 2014", "2018's") and are rejected before counted nouns and clock
 //!   words ("2000 people", "by 1900 GMT"); "4,000" is never a year.
@@ -56,6 +62,13 @@
 //!   hours" and "N-day"-style adjectives, in days (month = 30, year = 365,
 //!   hours rounded up to whole days).
 //! * Times of day ("2 a.m.") are not expressions of their own.
+//!
+//! # Not handled
+//! Expressions that need the event's own time ("the previous day", "a day
+//! later", "weeks later"), "overnight", vague durations ("for days"),
+//! decades ("the 1990s"), holidays ("Christmas", "Good Friday") and
+//! ambiguous slashed dates. Month-first dates take a following count as the
+//! day ("in March 12 people died" reads as March 12).
 
 use crate::document::Span;
 use aho_corasick::AhoCorasick;
@@ -937,7 +950,8 @@ impl Cx<'_> {
             if let Some(yy) = self.year_at(k) {
                 y = Some(yy);
                 k += 1;
-            } else if self.tok(k) == "," {
+            } else if self.tok(k) == "," && !self.is_any(k + 2, &NOT_YEAR_AFTER) {
+                // "On Jan. 13, 2000 people marched" keeps its count.
                 if let Some(yy) = self.year_at(k + 1) {
                     y = Some(yy);
                     k += 2;
@@ -1034,6 +1048,7 @@ impl Cx<'_> {
                 .ago(i)
                 .or_else(|| self.adjective_duration(i))
                 .or_else(|| self.iso(i))
+                .or_else(|| self.slashed(i))
                 .or_else(|| self.explicit_date(i, None))
                 .or_else(|| self.bare_year(i));
         }
@@ -1106,6 +1121,9 @@ impl Cx<'_> {
 
     /// "two days ago", "a year ago".
     fn ago(&self, i: usize) -> Option<Hit> {
+        if let Some(h) = self.vague_ago(i) {
+            return Some(h);
+        }
         let n = self.qty_at(i)?;
         let unit = self.unit_at(i + 1)?;
         if !self.is(i + 2, "ago") {
@@ -1131,6 +1149,37 @@ impl Cx<'_> {
         Some(Hit {
             end: i + 3,
             value,
+            part: None,
+        })
+    }
+
+    /// Token after a vague count ("a few", "several"), if one is at `i`.
+    fn vague_qty(&self, i: usize) -> Option<usize> {
+        if self.is(i, "a") && self.is(i + 1, "few") {
+            Some(i + 2)
+        } else if self.is_any(i, &["few", "several"]) {
+            Some(i + 1)
+        } else {
+            None
+        }
+    }
+
+    /// "a few days ago", "several weeks ago": two to five units back.
+    fn vague_ago(&self, i: usize) -> Option<Hit> {
+        let u = self.vague_qty(i)?;
+        let unit = self.unit_at(u)?;
+        if !self.is(u + 1, "ago") || unit == Unit::Hour {
+            return None;
+        }
+        let lo = i64::from(unit_days(unit, 2)?);
+        let hi = i64::from(unit_days(unit, 5)?);
+        Some(Hit {
+            end: u + 2,
+            value: window(
+                add_days(self.anchor, -hi)?,
+                add_days(self.anchor, -lo)?,
+                precision_for_days(hi - lo),
+            ),
             part: None,
         })
     }
@@ -1321,11 +1370,32 @@ impl Cx<'_> {
     /// "the past week", "the last two weeks", "the past 24 hours": windows
     /// that end on the anchor. The span starts at "past"/"last".
     fn past_span(&self, i: usize) -> Option<Hit> {
+        // "in recent days/weeks/months/years": 7, 28, 90 days, 3 years.
+        if self.is(i, "recent") && self.prev_is_any(i, &["in", "of", "over"]) {
+            let days = match self.unit_at(i + 1)? {
+                Unit::Day => 7,
+                Unit::Week => 28,
+                Unit::Month => 90,
+                Unit::Year => 3 * 365,
+                Unit::Hour => 1,
+            };
+            return Some(Hit {
+                end: i + 2,
+                value: window(
+                    add_days(self.anchor, -days)?,
+                    self.anchor,
+                    precision_for_days(days),
+                ),
+                part: None,
+            });
+        }
         if !(self.is(i, "past") || self.is(i, "last")) || !self.prev_is_any(i, &["the", "this"]) {
             return None;
         }
-        let (n, uidx) = match self.qty_at(i + 1) {
-            Some(n) if !self.is_any(i + 1, &["a", "an"]) => (n, i + 2),
+        // "the past few days" reaches back five units.
+        let (n, uidx) = match (self.vague_qty(i + 1), self.qty_at(i + 1)) {
+            (Some(u), _) => (5, u),
+            (None, Some(n)) if !self.is_any(i + 1, &["a", "an"]) => (n, i + 2),
             _ => (1, i + 1),
         };
         let unit = self.unit_at(uidx)?;
@@ -1435,6 +1505,36 @@ impl Cx<'_> {
         Some(Hit {
             end: i + 5,
             value: day_value(ymd(y, m, d)?),
+            part: None,
+        })
+    }
+
+    /// "25/12/2021", "12/25/2021", "2021/12/25": only when the order of day
+    /// and month is beyond doubt; "12/01/2022" is left alone.
+    fn slashed(&self, i: usize) -> Option<Hit> {
+        if !(1..=4).all(|k| self.adjacent(i + k - 1)) {
+            return None;
+        }
+        if self.tok(i + 1) != "/" || self.tok(i + 3) != "/" {
+            return None;
+        }
+        if self.adjacent(i + 4) && matches!(self.tok(i + 5), "/" | "-") {
+            return None;
+        }
+        let (a, b) = (self.digits(i, 4)?, self.digits(i + 2, 2)?);
+        let date = if let Some(y) = self.year_at(i) {
+            ymd(y, b, self.digits(i + 4, 2)?)?
+        } else {
+            let y = self.year_at(i + 4)?;
+            match (a > 12, b > 12) {
+                (true, false) => ymd(y, b, a)?,
+                (false, true) => ymd(y, a, b)?,
+                _ => return None,
+            }
+        };
+        Some(Hit {
+            end: i + 5,
+            value: day_value(date),
             part: None,
         })
     }
