@@ -370,6 +370,25 @@ const YEAR_CUES: [&str; 15] = [
     "between",
     "year",
 ];
+/// Time words before "of" + year ("the end of 2019").
+const OF_YEAR: [&str; 16] = [
+    "end",
+    "start",
+    "beginning",
+    "middle",
+    "half",
+    "quarter",
+    "rest",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "course",
+    "months",
+    "part",
+    "elections",
+];
 /// Words that make a preceding four-digit number a count or a clock time.
 const NOT_YEAR_AFTER: [&str; 40] = [
     "people",
@@ -1644,7 +1663,13 @@ impl Cx<'_> {
         if self.is_any(i + 1, &NOT_YEAR_AFTER) || self.tok(i + 1) == "%" {
             return None;
         }
-        let cued = self.prev_is_any(i, &YEAR_CUES)
+        // "of" makes a year only after a time word ("the end of 2019", "the
+        // summer of 2020"); "a crowd of 2000" is a count.
+        let of_ok = i >= 2
+            && self.is(i - 1, "of")
+            && (self.is_any(i - 2, &OF_YEAR) || self.month_at(i - 2).is_some());
+        let cued = (self.prev_is_any(i, &YEAR_CUES) && !self.is(i - 1, "of"))
+            || of_ok
             || (i >= 2
                 && (self.is_any(i - 1, &["to", "and", "or"]) || is_dash(self.prev(i)))
                 && self.year_at(i - 2).is_some())
