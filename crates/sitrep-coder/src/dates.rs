@@ -16,7 +16,8 @@
 //!
 //! # Resolution rules
 //! * Explicit dates ("Jan. 2", "13 January 2022", "2022-01-13", "Jan. 13-14",
-//!   "Monday, Jan. 10") give `Day` windows. Slashed dates count only when
+//!   "Monday, Jan. 10") give `Day` windows; a weekday next to a date
+//!   without a year picks the nearest year where the two agree. Slashed dates count only when
 //!   the day/month order is beyond doubt ("25/12/2021", "2021/12/25"; not
 //!   "12/01/2022"). Without a year, the date is the latest such date on
 //!   or before the anchor plus one day of slack (a story filed late in the day
@@ -1479,6 +1480,29 @@ impl Cx<'_> {
         // A weekday with its date ("Monday, Jan. 10"): the date decides.
         let di = if self.tok(i + 1) == "," { i + 2 } else { i + 1 };
         if let Some((core, end)) = self.date_at(di) {
+            // Without a year, the weekday picks it: "Sunday, Jan. 16" is the
+            // nearest Jan. 16 that falls on a Sunday.
+            if let Core::Date {
+                y: None,
+                m,
+                d,
+                d2: None,
+            } = core
+            {
+                let y = self.anchor.year();
+                let best = [y, y - 1, y + 1]
+                    .into_iter()
+                    .filter_map(|y| ymd(y, m, d))
+                    .filter(|c| c.weekday() == wd)
+                    .min_by_key(|c| (*c - self.anchor).num_days().abs());
+                if let Some(date) = best {
+                    return Some(Hit {
+                        end,
+                        value: day_value(date),
+                        part,
+                    });
+                }
+            }
             if let Some(value) = self.resolve(core, None, self.future_cue(i)) {
                 return Some(Hit { end, value, part });
             }
