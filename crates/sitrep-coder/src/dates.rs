@@ -1979,4 +1979,102 @@ mod tests {
         }
         assert!(find(&long, "2022-01-13").len() > 1000);
     }
+
+    /// Random strings of date-ish tokens: nothing may panic (overflow
+    /// checks are on in test builds) and spans must be valid slices.
+    #[test]
+    fn no_panic_on_random_token_soup() {
+        let vocab = [
+            "Jan",
+            ".",
+            "May",
+            "may",
+            "13",
+            "31st",
+            "2022",
+            "1900",
+            "2099",
+            "0",
+            "-",
+            "/",
+            ",",
+            "'",
+            "s",
+            "on",
+            "the",
+            "late",
+            "early",
+            "mid",
+            "last",
+            "next",
+            "this",
+            "week",
+            "weekend",
+            "month",
+            "year",
+            "years",
+            "days",
+            "ago",
+            "for",
+            "a",
+            "few",
+            "two",
+            "Monday",
+            "night",
+            "yesterday",
+            "in",
+            "of",
+            "end",
+            "summer",
+            "past",
+            "recent",
+            "earlier",
+            "later",
+            "hours",
+            "999999",
+            "Feb",
+            "29",
+            "30",
+            "🚀",
+            "é",
+            "—",
+        ];
+        let anchors = [
+            d("2022-01-13"),
+            d("2020-02-29"),
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..20_000 {
+            let len = (next() % 12) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                let w = vocab
+                    .get((next() % vocab.len() as u64) as usize)
+                    .unwrap_or(&"");
+                text.push_str(w);
+                if next() % 3 != 0 {
+                    text.push(' ');
+                }
+            }
+            let anchor = anchors
+                .get(round % anchors.len())
+                .copied()
+                .unwrap_or_default();
+            for e in find_time_expressions(&text, Span::new(0, text.len()), anchor) {
+                assert!(text.get(e.span.start..e.span.end).is_some(), "{text:?}");
+                assert!(!e.span.is_empty(), "{text:?}");
+                if let TimeValue::Window { start, end, .. } = e.value {
+                    assert!(start <= end, "{text:?}: {:?}", e.value);
+                }
+            }
+        }
+    }
 }
