@@ -30,7 +30,7 @@
 //!   the weekday matches); with a future cue, the next on or after. "last
 //!   Monday" is strictly before the anchor, "next Monday" strictly after.
 //! * "yesterday", "today", "tonight", "tomorrow", "last night", "this
-//!   morning" are days relative to the anchor.
+//!   morning", "the day before yesterday" are days relative to the anchor.
 //! * Month names must be capitalised. A month with neither day nor year
 //!   needs a cue: a preceding "in", "since", "by", "until", "during", "from",
 //!   "through", "before", "after", "of", or a modifier ("last", "early",
@@ -48,7 +48,8 @@
 //!   current weekend on Saturday/Sunday, otherwise the one before.
 //! * "the past week", "the last two weeks", "the past 24 hours" end on the
 //!   anchor and reach back that long ("the past few days": five units); "in
-//!   recent days/weeks/months/years" reach back 7, 28, 90 days or 3 years.
+//!   recent days/weeks/months/years" reach back 7, 28, 90 days or 3 years;
+//!   "the coming days/weeks/months" reach forward 7, 28 or 90 days.
 //!   "the last week of December" is not one of these (it names December).
 //! * "N days ago" is a day; "N weeks ago" a week centred on that day; "N
 //!   months ago" that calendar month; "N years ago" that calendar year.
@@ -208,6 +209,7 @@ static KEYWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         "winter",
         "hour",
         "weekend",
+        "tomorrow",
     ];
     let months = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -1089,6 +1091,7 @@ impl Cx<'_> {
             .or_else(|| self.season_year(i))
             .or_else(|| self.the_ordinal(i))
             .or_else(|| self.the_weekend(i))
+            .or_else(|| self.day_beyond(i))
     }
 
     /// "for [hedge] N units".
@@ -1390,6 +1393,27 @@ impl Cx<'_> {
     /// "the past week", "the last two weeks", "the past 24 hours": windows
     /// that end on the anchor. The span starts at "past"/"last".
     fn past_span(&self, i: usize) -> Option<Hit> {
+        // "the coming days/weeks/months": 7, 28, 90 days from the anchor.
+        if self.is(i, "coming")
+            && self.prev_is_any(i, &["the"])
+            && self.tok(i + 1).ends_with(['s', 'S'])
+        {
+            let days = match self.unit_at(i + 1)? {
+                Unit::Day => 7,
+                Unit::Week => 28,
+                Unit::Month => 90,
+                _ => return None,
+            };
+            return Some(Hit {
+                end: i + 2,
+                value: window(
+                    self.anchor,
+                    add_days(self.anchor, days)?,
+                    precision_for_days(days),
+                ),
+                part: None,
+            });
+        }
         // "in recent days/weeks/months/years": 7, 28, 90 days, 3 years.
         if self.is(i, "recent") && self.prev_is_any(i, &["in", "of", "over"]) {
             let days = match self.unit_at(i + 1)? {
@@ -1650,6 +1674,25 @@ impl Cx<'_> {
         Some(Hit {
             end: i + 2,
             value: day_value(date),
+            part: None,
+        })
+    }
+
+    /// "the day before yesterday", "the day after tomorrow".
+    fn day_beyond(&self, i: usize) -> Option<Hit> {
+        if !(self.is(i, "the") && self.is(i + 1, "day")) {
+            return None;
+        }
+        let off = if self.is(i + 2, "before") && self.is(i + 3, "yesterday") {
+            -2
+        } else if self.is(i + 2, "after") && self.is(i + 3, "tomorrow") {
+            2
+        } else {
+            return None;
+        };
+        Some(Hit {
+            end: i + 4,
+            value: day_value(add_days(self.anchor, off)?),
             part: None,
         })
     }
