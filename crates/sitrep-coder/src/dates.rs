@@ -984,6 +984,12 @@ impl Cx<'_> {
         if let Some(y) = self.year_at(j) {
             return Some((Core::Month { y: Some(y), m }, j + 1, false));
         }
+        // "January of 2022".
+        if full && self.is(j, "of") {
+            if let Some(y) = self.year_at(j + 1) {
+                return Some((Core::Month { y: Some(y), m }, j + 2, false));
+            }
+        }
         if full {
             return Some((Core::Month { y: None, m }, i + 1, true));
         }
