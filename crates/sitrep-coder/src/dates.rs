@@ -15,16 +15,18 @@
 //! that is what makes them durations.
 //!
 //! # Resolution rules
-//! * Explicit dates ("Jan. 2", "13 January 2022", "2022-01-13", "Jan. 13-14",
-//!   "Monday, Jan. 10") give `Day` windows; a weekday next to a date
-//!   without a year picks the nearest year where the two agree. Slashed dates count only when
-//!   the day/month order is beyond doubt ("25/12/2021", "2021/12/25"; not
-//!   "12/01/2022"). Without a year, the date is the latest such date on
-//!   or before the anchor plus one day of slack (a story filed late in the day
-//!   in UTC may carry the next local date). Only when a future cue ("will",
-//!   "scheduled", "due", "expected", "set to", ...) stands shortly before it
-//!   in the same clause does a date up to 90 days after the anchor keep the
-//!   future reading. Invalid dates ("Feb. 30") are dropped.
+//! * Explicit dates ("Jan. 2", "13 January 2022", "2022-01-13", "Jan. 13-14")
+//!   give `Day` windows. Without a year, the date is the latest such date on
+//!   or before the anchor plus one day of slack (a story filed late in the
+//!   day in UTC may carry the next local date). Only when a future cue
+//!   ("will", "'ll", "scheduled", "is due", "expected", "set to", ...) stands
+//!   shortly before it in the same clause does a date up to 90 days after
+//!   the anchor keep the future reading. Invalid dates ("Feb. 30", "Feb. 29"
+//!   in a non-leap year) are dropped.
+//! * A weekday next to a date without a year ("Sunday, Jan. 16") picks the
+//!   nearest year in which the two agree.
+//! * Slashed dates count only when the day/month order is beyond doubt
+//!   ("25/12/2021", "2021/12/25"; not "12/01/2022").
 //! * Weekdays ("Saturday", "on Monday", "Monday night", "late on Monday")
 //!   are the latest such day on or before the anchor (the anchor itself when
 //!   the weekday matches); with a future cue, the next on or after. "last
@@ -56,8 +58,10 @@
 //!   Counts may be digits, "a"/"an" or number words one to twenty; "a few"/
 //!   "several days ago" is the window two to five units back.
 //! * Bare years 1900–2099 need a cue ("in 2018", "the 2018 poisoning",
-//!   "since 2014", "2018's") and are rejected before counted nouns and clock
-//!   words ("2000 people", "by 1900 GMT"); "4,000" is never a year.
+//!   "since 2014", "2018's", "from 1999 to 2008", "the end of 2019"; "of"
+//!   only after a time word) and are rejected before counted nouns and clock
+//!   words ("2000 people", "by 1900 GMT", "between 2000 and 3000 people");
+//!   "4,000" is never a year.
 //! * Seasons ("last summer", "summer 2020") are northern-hemisphere
 //!   quarters (winter = December to February, named by its December year).
 //! * Durations: "for [more than|nearly|about|...] N days/weeks/months/years/
