@@ -17,17 +17,22 @@
 //! # Resolution rules
 //! * Explicit dates ("Jan. 2", "13 January 2022", "2022-01-13", "Jan. 13-14")
 //!   give `Day` windows. Without a year, the date is the latest such date on
-//!   or before the anchor plus one day of slack (a story filed late in the day
-//!   in UTC may carry the next local date). Only when a future cue ("will",
-//!   "scheduled", "due", "expected", "set to", ...) stands shortly before it
-//!   in the same clause does a date up to 90 days after the anchor keep the
-//!   future reading. Invalid dates ("Feb. 30") are dropped.
+//!   or before the anchor plus one day of slack (a story filed late in the
+//!   day in UTC may carry the next local date). Only when a future cue
+//!   ("will", "'ll", "scheduled", "is due", "expected", "set to", ...) stands
+//!   shortly before it in the same clause does a date up to 90 days after
+//!   the anchor keep the future reading. Invalid dates ("Feb. 30", "Feb. 29"
+//!   in a non-leap year) are dropped.
+//! * A weekday next to a date without a year ("Sunday, Jan. 16") picks the
+//!   nearest year in which the two agree.
+//! * Slashed dates count only when the day/month order is beyond doubt
+//!   ("25/12/2021", "2021/12/25"; not "12/01/2022").
 //! * Weekdays ("Saturday", "on Monday", "Monday night", "late on Monday")
 //!   are the latest such day on or before the anchor (the anchor itself when
 //!   the weekday matches); with a future cue, the next on or after. "last
 //!   Monday" is strictly before the anchor, "next Monday" strictly after.
 //! * "yesterday", "today", "tonight", "tomorrow", "last night", "this
-//!   morning" are days relative to the anchor.
+//!   morning", "the day before yesterday" are days relative to the anchor.
 //! * Month names must be capitalised. A month with neither day nor year
 //!   needs a cue: a preceding "in", "since", "by", "until", "during", "from",
 //!   "through", "before", "after", "of", or a modifier ("last", "early",
@@ -37,25 +42,39 @@
 //! * Parts: early = days 1–10, mid = 11–20, late = 16–end of a month;
 //!   early = Mon–Wed, mid = Tue–Thu, late = Thu–Sun of a week; early =
 //!   Jan–Apr, mid = May–Aug, late = Sep–Dec of a year. A part before a day
-//!   ("late Jan. 4", "early Tuesday") keeps the day and sets [`Part`].
+//!   ("late Jan. 4", "early Tuesday", "in the early hours of Saturday") keeps
+//!   the day and sets [`Part`].
 //! * "last/this/next week" are Monday–Sunday weeks; "earlier this week" runs
 //!   from Monday to the day before the anchor, "later this week" from the day
 //!   after to Sunday (likewise for month and year). "the weekend" is the
 //!   current weekend on Saturday/Sunday, otherwise the one before.
 //! * "the past week", "the last two weeks", "the past 24 hours" end on the
-//!   anchor and reach back that long.
+//!   anchor and reach back that long ("the past few days": five units); "in
+//!   recent days/weeks/months/years" reach back 7, 28, 90 days or 3 years;
+//!   "the coming days/weeks/months" reach forward 7, 28 or 90 days.
+//!   "the last week of December" is not one of these (it names December).
 //! * "N days ago" is a day; "N weeks ago" a week centred on that day; "N
 //!   months ago" that calendar month; "N years ago" that calendar year.
-//!   Counts may be digits, "a"/"an" or number words one to twenty.
+//!   Counts may be digits, "a"/"an" or number words one to twenty; "a few"/
+//!   "several days ago" is the window two to five units back.
 //! * Bare years 1900–2099 need a cue ("in 2018", "the 2018 poisoning",
-//!   "since 2014", "2018's") and are rejected before counted nouns and clock
-//!   words ("2000 people", "by 1900 GMT"); "4,000" is never a year.
+//!   "since 2014", "2018's", "from 1999 to 2008", "the end of 2019"; "of"
+//!   only after a time word) and are rejected before counted nouns and clock
+//!   words ("2000 people", "by 1900 GMT", "between 2000 and 3000 people");
+//!   "4,000" is never a year.
 //! * Seasons ("last summer", "summer 2020") are northern-hemisphere
 //!   quarters (winter = December to February, named by its December year).
 //! * Durations: "for [more than|nearly|about|...] N days/weeks/months/years/
 //!   hours" and "N-day"-style adjectives, in days (month = 30, year = 365,
 //!   hours rounded up to whole days).
 //! * Times of day ("2 a.m.") are not expressions of their own.
+//!
+//! # Not handled
+//! Expressions that need the event's own time ("the previous day", "a day
+//! later", "weeks later"), "overnight", vague durations ("for days"),
+//! decades ("the 1990s"), holidays ("Christmas", "Good Friday") and
+//! ambiguous slashed dates. Month-first dates take a following count as the
+//! day ("in March 12 people died" reads as March 12).
 
 use crate::document::Span;
 use aho_corasick::AhoCorasick;
@@ -194,6 +213,7 @@ static KEYWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         "winter",
         "hour",
         "weekend",
+        "tomorrow",
     ];
     let months = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -357,6 +377,25 @@ const YEAR_CUES: [&str; 15] = [
     "between",
     "year",
 ];
+/// Time words before "of" + year ("the end of 2019").
+const OF_YEAR: [&str; 16] = [
+    "end",
+    "start",
+    "beginning",
+    "middle",
+    "half",
+    "quarter",
+    "rest",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "course",
+    "months",
+    "part",
+    "elections",
+];
 /// Words that make a preceding four-digit number a count or a clock time.
 const NOT_YEAR_AFTER: [&str; 40] = [
     "people",
@@ -401,12 +440,11 @@ const NOT_YEAR_AFTER: [&str; 40] = [
     "percent",
 ];
 /// Words that, shortly before an expression, mark it as future.
-const FUTURE_CUES: [&str; 14] = [
+const FUTURE_CUES: [&str; 13] = [
     "will",
     "shall",
     "ll",
     "scheduled",
-    "due",
     "planned",
     "plans",
     "expected",
@@ -416,6 +454,11 @@ const FUTURE_CUES: [&str; 14] = [
     "rescheduled",
     "tomorrow",
     "slated",
+];
+/// Words that may follow "on the 5th" when it is a date.
+const AFTER_ORDINAL: [&str; 24] = [
+    "to", "at", "in", "and", "or", "but", "when", "as", "after", "before", "with", "for", "by",
+    "from", "near", "while", "amid", "during", "the", "a", "an", "it", "of", "that",
 ];
 /// Clause boundaries: a future cue beyond one does not count.
 const CLAUSE_BREAKS: [&str; 8] = [",", ";", ":", "said", "says", "told", "—", "("];
@@ -734,16 +777,21 @@ impl Cx<'_> {
     }
 
     fn unit_at(&self, i: usize) -> Option<Unit> {
-        let s = self.tok(i).to_ascii_lowercase();
-        let stem = s.strip_suffix('s').unwrap_or(&s);
-        match stem {
-            "hour" => Some(Unit::Hour),
-            "day" => Some(Unit::Day),
-            "week" => Some(Unit::Week),
-            "month" => Some(Unit::Month),
-            "year" => Some(Unit::Year),
-            _ => None,
-        }
+        let s = self.tok(i);
+        let stem = s
+            .strip_suffix('s')
+            .or_else(|| s.strip_suffix('S'))
+            .unwrap_or(s);
+        [
+            ("hour", Unit::Hour),
+            ("day", Unit::Day),
+            ("week", Unit::Week),
+            ("month", Unit::Month),
+            ("year", Unit::Year),
+        ]
+        .into_iter()
+        .find(|(w, _)| stem.eq_ignore_ascii_case(w))
+        .map(|(_, u)| u)
     }
 
     fn rel_at(&self, i: usize) -> Option<Rel> {
@@ -811,7 +859,11 @@ impl Cx<'_> {
             if self.is_any(k, &CLAUSE_BREAKS) {
                 return false;
             }
-            if self.is_any(k, &FUTURE_CUES) || (self.is(k, "set") && self.is(k + 1, "to")) {
+            if self.is_any(k, &FUTURE_CUES)
+                || (self.is(k, "set") && self.is(k + 1, "to"))
+                // "is due to meet", not the causal "due to fog".
+                || (self.is(k, "due") && k > 0 && self.is_any(k - 1, &["is", "are", "was", "were", "s"]))
+            {
                 return true;
             }
         }
@@ -827,14 +879,15 @@ impl Cx<'_> {
         let limit = add_days(self.anchor, 1)?;
         let y = self.anchor.year();
         if future {
-            let next = (0..=8)
+            let next = (0..=1)
                 .filter_map(|k| ymd(y + k, m, d))
                 .find(|c| *c > self.anchor)?;
             if (next - self.anchor).num_days() <= 90 {
                 return Some(next);
             }
         }
-        (0..=8)
+        // Next year only for the slack day; "Feb. 29" in 2022 is no date.
+        (-1..=1)
             .filter_map(|k| ymd(y - k, m, d))
             .find(|c| *c <= limit)
     }
@@ -923,7 +976,8 @@ impl Cx<'_> {
             if let Some(yy) = self.year_at(k) {
                 y = Some(yy);
                 k += 1;
-            } else if self.tok(k) == "," {
+            } else if self.tok(k) == "," && !self.is_any(k + 2, &NOT_YEAR_AFTER) {
+                // "On Jan. 13, 2000 people marched" keeps its count.
                 if let Some(yy) = self.year_at(k + 1) {
                     y = Some(yy);
                     k += 2;
@@ -933,6 +987,12 @@ impl Cx<'_> {
         }
         if let Some(y) = self.year_at(j) {
             return Some((Core::Month { y: Some(y), m }, j + 1, false));
+        }
+        // "January of 2022".
+        if full && self.is(j, "of") {
+            if let Some(y) = self.year_at(j + 1) {
+                return Some((Core::Month { y: Some(y), m }, j + 2, false));
+            }
         }
         if full {
             return Some((Core::Month { y: None, m }, i + 1, true));
@@ -1020,6 +1080,7 @@ impl Cx<'_> {
                 .ago(i)
                 .or_else(|| self.adjective_duration(i))
                 .or_else(|| self.iso(i))
+                .or_else(|| self.slashed(i))
                 .or_else(|| self.explicit_date(i, None))
                 .or_else(|| self.bare_year(i));
         }
@@ -1040,6 +1101,7 @@ impl Cx<'_> {
             .or_else(|| self.season_year(i))
             .or_else(|| self.the_ordinal(i))
             .or_else(|| self.the_weekend(i))
+            .or_else(|| self.day_beyond(i))
     }
 
     /// "for [hedge] N units".
@@ -1092,6 +1154,9 @@ impl Cx<'_> {
 
     /// "two days ago", "a year ago".
     fn ago(&self, i: usize) -> Option<Hit> {
+        if let Some(h) = self.vague_ago(i) {
+            return Some(h);
+        }
         let n = self.qty_at(i)?;
         let unit = self.unit_at(i + 1)?;
         if !self.is(i + 2, "ago") {
@@ -1117,6 +1182,37 @@ impl Cx<'_> {
         Some(Hit {
             end: i + 3,
             value,
+            part: None,
+        })
+    }
+
+    /// Token after a vague count ("a few", "several"), if one is at `i`.
+    fn vague_qty(&self, i: usize) -> Option<usize> {
+        if self.is(i, "a") && self.is(i + 1, "few") {
+            Some(i + 2)
+        } else if self.is_any(i, &["few", "several"]) {
+            Some(i + 1)
+        } else {
+            None
+        }
+    }
+
+    /// "a few days ago", "several weeks ago": two to five units back.
+    fn vague_ago(&self, i: usize) -> Option<Hit> {
+        let u = self.vague_qty(i)?;
+        let unit = self.unit_at(u)?;
+        if !self.is(u + 1, "ago") || unit == Unit::Hour {
+            return None;
+        }
+        let lo = i64::from(unit_days(unit, 2)?);
+        let hi = i64::from(unit_days(unit, 5)?);
+        Some(Hit {
+            end: u + 2,
+            value: window(
+                add_days(self.anchor, -hi)?,
+                add_days(self.anchor, -lo)?,
+                precision_for_days(hi - lo),
+            ),
             part: None,
         })
     }
@@ -1164,11 +1260,16 @@ impl Cx<'_> {
         } else {
             return None;
         };
-        if !self.is(i + 1, "this") {
+        // "earlier this week" or "earlier in the week".
+        let u = if self.is(i + 1, "this") {
+            i + 2
+        } else if self.is(i + 1, "in") && self.is(i + 2, "the") {
+            i + 3
+        } else {
             return None;
-        }
-        let unit = self.unit_at(i + 2)?;
-        if self.tok(i + 2).ends_with(['s', 'S']) {
+        };
+        let unit = self.unit_at(u)?;
+        if self.tok(u).ends_with(['s', 'S']) {
             return None;
         }
         let a = self.anchor;
@@ -1194,7 +1295,7 @@ impl Cx<'_> {
             (add_days(a, 1)?.min(last), last)
         };
         Some(Hit {
-            end: i + 3,
+            end: u + 1,
             value: window(s, e, prec),
             part: None,
         })
@@ -1204,6 +1305,10 @@ impl Cx<'_> {
     /// season; "last night", "this morning". `part` narrows the window.
     fn relative(&self, i: usize, part: Option<Part>) -> Option<Hit> {
         let rel = self.rel_at(i)?;
+        // "the last week" reaches back from the anchor (see `past_span`).
+        if rel == Rel::Last && self.prev_is_any(i, &["the"]) {
+            return None;
+        }
         let j = i + 1;
         let a = self.anchor;
         let hit = |end: usize, value: TimeValue| {
@@ -1239,7 +1344,13 @@ impl Cx<'_> {
         }
         if let Some(wd) = self.weekday_at(j) {
             let future = rel == Rel::This && self.future_cue(i);
-            return hit(j + 1, day_value(self.weekday_date(wd, Some(rel), future)?));
+            let date = self.weekday_date(wd, Some(rel), future)?;
+            let dp = self.day_part_at(j + 1);
+            return Some(Hit {
+                end: j + 1 + usize::from(dp.is_some()),
+                value: day_value(date),
+                part: dp,
+            });
         }
         if let Some((m, true)) = self.month_at(j) {
             if self.day_at(j + 1).is_some() || self.year_at(j + 1).is_some() {
@@ -1292,14 +1403,60 @@ impl Cx<'_> {
     /// "the past week", "the last two weeks", "the past 24 hours": windows
     /// that end on the anchor. The span starts at "past"/"last".
     fn past_span(&self, i: usize) -> Option<Hit> {
-        if !(self.is(i, "past") || self.is(i, "last")) || !self.prev_is_any(i, &["the"]) {
+        // "the coming days/weeks/months": 7, 28, 90 days from the anchor.
+        if self.is(i, "coming")
+            && self.prev_is_any(i, &["the"])
+            && self.tok(i + 1).ends_with(['s', 'S'])
+        {
+            let days = match self.unit_at(i + 1)? {
+                Unit::Day => 7,
+                Unit::Week => 28,
+                Unit::Month => 90,
+                _ => return None,
+            };
+            return Some(Hit {
+                end: i + 2,
+                value: window(
+                    self.anchor,
+                    add_days(self.anchor, days)?,
+                    precision_for_days(days),
+                ),
+                part: None,
+            });
+        }
+        // "in recent days/weeks/months/years": 7, 28, 90 days, 3 years.
+        if self.is(i, "recent") && self.prev_is_any(i, &["in", "of", "over"]) {
+            let days = match self.unit_at(i + 1)? {
+                Unit::Day => 7,
+                Unit::Week => 28,
+                Unit::Month => 90,
+                Unit::Year => 3 * 365,
+                Unit::Hour => 1,
+            };
+            return Some(Hit {
+                end: i + 2,
+                value: window(
+                    add_days(self.anchor, -days)?,
+                    self.anchor,
+                    precision_for_days(days),
+                ),
+                part: None,
+            });
+        }
+        if !(self.is(i, "past") || self.is(i, "last")) || !self.prev_is_any(i, &["the", "this"]) {
             return None;
         }
-        let (n, uidx) = match self.qty_at(i + 1) {
-            Some(n) if !self.is_any(i + 1, &["a", "an"]) => (n, i + 2),
+        // "the past few days" reaches back five units.
+        let (n, uidx) = match (self.vague_qty(i + 1), self.qty_at(i + 1)) {
+            (Some(u), _) => (5, u),
+            (None, Some(n)) if !self.is_any(i + 1, &["a", "an"]) => (n, i + 2),
             _ => (1, i + 1),
         };
         let unit = self.unit_at(uidx)?;
+        // "the last week of December" names a part of December.
+        if self.is(uidx + 1, "of") {
+            return None;
+        }
         let days = i64::from(unit_days(unit, n)?.max(1));
         let start = add_days(self.anchor, -days)?;
         Some(Hit {
@@ -1315,6 +1472,10 @@ impl Cx<'_> {
         let (off, mut dp) = if t.eq_ignore_ascii_case("yesterday") {
             (-1, None)
         } else if t.eq_ignore_ascii_case("today") {
+            // "USA Today", "Russia Today" are names.
+            if t.starts_with('T') && i > 0 && capitalised(self.prev(i)) {
+                return None;
+            }
             (0, None)
         } else if t.eq_ignore_ascii_case("tonight") {
             (0, Some(Part::Night))
@@ -1350,16 +1511,41 @@ impl Cx<'_> {
         {
             return None;
         }
-        // A weekday with its date: the date decides.
-        if self.tok(i + 1) == "," {
-            if let Some((core, end)) = self.date_at(i + 2) {
-                if let Some(value) = self.resolve(core, None, self.future_cue(i)) {
-                    return Some(Hit { end, value, part });
+        // A weekday with its date ("Monday, Jan. 10"): the date decides.
+        let di = if self.tok(i + 1) == "," { i + 2 } else { i + 1 };
+        if let Some((core, end)) = self.date_at(di) {
+            // Without a year, the weekday picks it: "Sunday, Jan. 16" is the
+            // nearest Jan. 16 that falls on a Sunday.
+            if let Core::Date {
+                y: None,
+                m,
+                d,
+                d2: None,
+            } = core
+            {
+                let y = self.anchor.year();
+                let best = [y, y - 1, y + 1]
+                    .into_iter()
+                    .filter_map(|y| ymd(y, m, d))
+                    .filter(|c| c.weekday() == wd)
+                    .min_by_key(|c| (*c - self.anchor).num_days().abs());
+                if let Some(date) = best {
+                    return Some(Hit {
+                        end,
+                        value: day_value(date),
+                        part,
+                    });
                 }
+            }
+            if let Some(value) = self.resolve(core, None, self.future_cue(i)) {
+                return Some(Hit { end, value, part });
             }
         }
         let mut end = i + 1;
-        let mut p = part;
+        // "in the early hours of Saturday".
+        let early_hours =
+            i >= 3 && self.is(i - 1, "of") && self.is(i - 2, "hours") && self.is(i - 3, "early");
+        let mut p = part.or(early_hours.then_some(Part::Early));
         if let Some(dp) = self.day_part_at(i + 1) {
             p = p.or(Some(dp));
             end += 1;
@@ -1396,6 +1582,36 @@ impl Cx<'_> {
         Some(Hit {
             end: i + 5,
             value: day_value(ymd(y, m, d)?),
+            part: None,
+        })
+    }
+
+    /// "25/12/2021", "12/25/2021", "2021/12/25": only when the order of day
+    /// and month is beyond doubt; "12/01/2022" is left alone.
+    fn slashed(&self, i: usize) -> Option<Hit> {
+        if !(1..=4).all(|k| self.adjacent(i + k - 1)) {
+            return None;
+        }
+        if self.tok(i + 1) != "/" || self.tok(i + 3) != "/" {
+            return None;
+        }
+        if self.adjacent(i + 4) && matches!(self.tok(i + 5), "/" | "-") {
+            return None;
+        }
+        let (a, b) = (self.digits(i, 4)?, self.digits(i + 2, 2)?);
+        let date = if let Some(y) = self.year_at(i) {
+            ymd(y, b, self.digits(i + 4, 2)?)?
+        } else {
+            let y = self.year_at(i + 4)?;
+            match (a > 12, b > 12) {
+                (true, false) => ymd(y, b, a)?,
+                (false, true) => ymd(y, a, b)?,
+                _ => return None,
+            }
+        };
+        Some(Hit {
+            end: i + 5,
+            value: day_value(date),
             part: None,
         })
     }
@@ -1450,6 +1666,14 @@ impl Cx<'_> {
         if !self.is_ordinal(i + 1) || self.day_first(i + 1).is_some() {
             return None;
         }
+        // "on the 10th anniversary" is no date; a date is followed by
+        // punctuation or a function word.
+        let next = self.tok(i + 2);
+        if next.chars().next().is_some_and(char::is_alphanumeric)
+            && !self.is_any(i + 2, &AFTER_ORDINAL)
+        {
+            return None;
+        }
         let d = self.day_at(i + 1)?;
         let a = self.anchor;
         let limit = add_days(a, 1)?;
@@ -1460,6 +1684,25 @@ impl Cx<'_> {
         Some(Hit {
             end: i + 2,
             value: day_value(date),
+            part: None,
+        })
+    }
+
+    /// "the day before yesterday", "the day after tomorrow".
+    fn day_beyond(&self, i: usize) -> Option<Hit> {
+        if !(self.is(i, "the") && self.is(i + 1, "day")) {
+            return None;
+        }
+        let off = if self.is(i + 2, "before") && self.is(i + 3, "yesterday") {
+            -2
+        } else if self.is(i + 2, "after") && self.is(i + 3, "tomorrow") {
+            2
+        } else {
+            return None;
+        };
+        Some(Hit {
+            end: i + 4,
+            value: day_value(add_days(self.anchor, off)?),
             part: None,
         })
     }
@@ -1485,13 +1728,25 @@ impl Cx<'_> {
     /// "in 2018", "the 2018 poisoning", "2018's", "between 2014 and 2016".
     fn bare_year(&self, i: usize) -> Option<Hit> {
         let y = self.year_at(i)?;
-        if self.adjacent(i) && (is_dash(self.tok(i + 1)) || self.tok(i + 1) == ",") {
+        // "2018-19" and "2018,000" are not this year.
+        if self.adjacent(i)
+            && (is_dash(self.tok(i + 1))
+                || (self.tok(i + 1) == ","
+                    && self.adjacent(i + 1)
+                    && self.digits(i + 2, 9).is_some()))
+        {
             return None;
         }
         if self.is_any(i + 1, &NOT_YEAR_AFTER) || self.tok(i + 1) == "%" {
             return None;
         }
-        let cued = self.prev_is_any(i, &YEAR_CUES)
+        // "of" makes a year only after a time word ("the end of 2019", "the
+        // summer of 2020"); "a crowd of 2000" is a count.
+        let of_ok = i >= 2
+            && self.is(i - 1, "of")
+            && (self.is_any(i - 2, &OF_YEAR) || self.month_at(i - 2).is_some());
+        let cued = (self.prev_is_any(i, &YEAR_CUES) && !self.is(i - 1, "of"))
+            || of_ok
             || (i >= 2
                 && (self.is_any(i - 1, &["to", "and", "or"]) || is_dash(self.prev(i)))
                 && self.year_at(i - 2).is_some())
@@ -1499,10 +1754,380 @@ impl Cx<'_> {
         if !cued {
             return None;
         }
+        // "between 2000 and 3000 people": both numbers must be years and the
+        // second no count.
+        if self.prev_is_any(i, &["between"])
+            && !(self.is(i + 1, "and")
+                && self.year_at(i + 2).is_some()
+                && !self.is_any(i + 3, &NOT_YEAR_AFTER))
+        {
+            return None;
+        }
         Some(Hit {
             end: i + 1,
             value: year_part(y, None)?,
             part: None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn find(text: &str, anchor: &str) -> Vec<TimeExpression> {
+        find_time_expressions(text, Span::new(0, text.len()), d(anchor))
+    }
+
+    fn parse_value(v: &str) -> Option<TimeValue> {
+        let (kind, rest) = v.split_once(':')?;
+        if kind == "duration" {
+            return Some(TimeValue::Duration {
+                days: rest.parse().ok()?,
+            });
+        }
+        let precision = match kind {
+            "day" => DatePrecision::Day,
+            "week" => DatePrecision::Week,
+            "month" => DatePrecision::Month,
+            "year" => DatePrecision::Year,
+            _ => return None,
+        };
+        let (a, b) = rest.split_once("..").unwrap_or((rest, rest));
+        Some(TimeValue::Window {
+            start: NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?,
+            end: NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?,
+            precision,
+        })
+    }
+
+    fn parse_part(p: &str) -> Option<Part> {
+        [
+            Part::Early,
+            Part::Mid,
+            Part::Late,
+            Part::Morning,
+            Part::Afternoon,
+            Part::Evening,
+            Part::Night,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == p)
+    }
+
+    /// Checks one table row; the error says what was found instead.
+    fn check_row(fields: &[&str]) -> Result<(), String> {
+        let [anchor, text, span_text, value, rest @ ..] = fields else {
+            return Err("needs at least 4 columns".into());
+        };
+        let anchor = NaiveDate::parse_from_str(anchor, "%Y-%m-%d").map_err(|e| e.to_string())?;
+        let found = find_time_expressions(text, Span::new(0, text.len()), anchor);
+        let span = if *span_text == "*" {
+            Span::new(0, text.len())
+        } else {
+            let start = text
+                .find(span_text)
+                .ok_or_else(|| format!("span text {span_text:?} not in text"))?;
+            Span::new(start, start + span_text.len())
+        };
+        let show = || {
+            found
+                .iter()
+                .map(|e| format!("{:?}={:?}/{:?}", e.span.of(text), e.value, e.part))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        if *value == "none" {
+            return match found
+                .iter()
+                .find(|e| e.span.overlaps(span) || span.is_empty())
+            {
+                Some(_) => Err(format!("expected nothing, found [{}]", show())),
+                None => Ok(()),
+            };
+        }
+        let want = parse_value(value).ok_or_else(|| format!("bad value {value:?}"))?;
+        let want_part = match rest.first().filter(|p| !p.is_empty()) {
+            Some(p) => Some(parse_part(p).ok_or_else(|| format!("bad part {p:?}"))?),
+            None => None,
+        };
+        let ok = found
+            .iter()
+            .any(|e| e.span == span && e.value == want && e.part == want_part);
+        if ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "expected {span_text:?}={want:?}/{want_part:?}, found [{}]",
+                show()
+            ))
+        }
+    }
+
+    #[test]
+    fn table_cases() {
+        let src = include_str!("../test_data/dates.tsv");
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for (n, line) in src.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            count += 1;
+            let fields: Vec<&str> = line.split('\t').collect();
+            if let Err(e) = check_row(&fields) {
+                failures.push(format!(
+                    "dates.tsv:{}: {:?}: {e}",
+                    n + 1,
+                    fields.get(1).unwrap_or(&"")
+                ));
+            }
+        }
+        assert!(count >= 100, "only {count} table cases");
+        assert!(
+            failures.is_empty(),
+            "{} of {count} cases failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    /// Rough speed check: `cargo test -p sitrep-coder --release dates::tests::throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let src = include_str!("../test_data/dates.tsv");
+        let texts: Vec<&str> = src
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(1))
+            .chain([
+                "The minister told reporters that the government had no plans to change course.",
+                "Police said dozens of protesters were detained near the parliament building.",
+            ])
+            .collect();
+        let anchor = d("2022-01-13");
+        let n = 200_000;
+        let t0 = std::time::Instant::now();
+        let mut found = 0;
+        for k in 0..n {
+            let t = texts[k % texts.len()];
+            found += find_time_expressions(t, Span::new(0, t.len()), anchor).len();
+        }
+        let secs = t0.elapsed().as_secs_f64();
+        println!("{:.0} sentences/s ({found} expressions)", n as f64 / secs);
+    }
+
+    fn single(text: &str, anchor: &str) -> Option<TimeValue> {
+        match find(text, anchor).as_slice() {
+            [e] => Some(e.value),
+            _ => None,
+        }
+    }
+
+    fn day(s: &str) -> Option<TimeValue> {
+        Some(day_value(d(s)))
+    }
+
+    #[test]
+    fn year_inference_across_new_year() {
+        // A month/day later than the anchor belongs to the previous year.
+        assert_eq!(single("on Dec. 28", "2022-01-13"), day("2021-12-28"));
+        assert_eq!(single("on Dec. 28", "2022-12-30"), day("2022-12-28"));
+        assert_eq!(single("on Jan. 2", "2022-12-30"), day("2022-01-02"));
+        // One day of slack for time zones.
+        assert_eq!(single("on Jan. 1", "2021-12-31"), day("2022-01-01"));
+        assert_eq!(single("on Jan. 2", "2021-12-31"), day("2021-01-02"));
+        // A future cue keeps a near future date.
+        assert_eq!(
+            single("will vote on Jan. 2", "2022-12-30"),
+            day("2023-01-02")
+        );
+        assert_eq!(single("in December", "2022-01-05"), {
+            Some(window(
+                d("2021-12-01"),
+                d("2021-12-31"),
+                DatePrecision::Month,
+            ))
+        });
+        // Leap days only where they exist.
+        assert_eq!(single("on Feb. 29", "2020-03-05"), day("2020-02-29"));
+        assert_eq!(single("on Feb. 29", "2022-03-05"), None);
+    }
+
+    #[test]
+    fn weekday_past_bias() {
+        // 2022-01-13 is a Thursday.
+        for (text, want) in [
+            ("on Thursday", "2022-01-13"),
+            ("on Wednesday", "2022-01-12"),
+            ("on Friday", "2022-01-07"),
+            ("on Sunday", "2022-01-09"),
+            ("last Thursday", "2022-01-06"),
+            ("last Wednesday", "2022-01-12"),
+            ("next Thursday", "2022-01-20"),
+            ("next Friday", "2022-01-14"),
+        ] {
+            assert_eq!(single(text, "2022-01-13"), day(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn spans_respect_within() {
+        let text = "On Monday police came. On Tuesday they left.";
+        let second = text.find("On Tuesday").unwrap_or(0);
+        let found = find_time_expressions(text, Span::new(second, text.len()), d("2022-01-13"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].span.of(text), "Tuesday");
+        // Out of range or off a char boundary: nothing, no panic.
+        assert!(find_time_expressions(text, Span::new(5, 500), d("2022-01-13")).is_empty());
+        let emoji = "🚀 Monday";
+        assert!(find_time_expressions(emoji, Span::new(1, 10), d("2022-01-13")).is_empty());
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let long: String = "word 12 Jan. May 2022 the ".repeat(2_000);
+        let odd = [
+            "",
+            " ",
+            "🚀🚀🚀",
+            "\"unbalanced 'quotes",
+            "Jan.",
+            "Jan. 31st, 2099 -",
+            "Jan. 99, 20222",
+            "Feb. 30",
+            "2022-13-45",
+            "9999-99-99",
+            "for 999999 years",
+            "999999 years ago",
+            "4294967295 days ago",
+            "for 4294967295 hours",
+            "last",
+            "early",
+            "mid-",
+            "the",
+            "on the",
+            "—–-",
+            "Monday,",
+            "mid-2099",
+            "late Dec. 31, 2099",
+            "next December 2099",
+            "Ｊａｎ． ２",
+            "İstanbul Ⅻ ǅ Ĳ",
+            "next year",
+        ];
+        let anchors = [d("2022-01-13"), NaiveDate::MIN, NaiveDate::MAX];
+        for a in anchors {
+            for t in odd.iter().copied().chain(std::iter::once(long.as_str())) {
+                for (s, e) in [(0, t.len()), (1, t.len()), (0, t.len() / 2)] {
+                    let _ = find_time_expressions(t, Span::new(s, e), a);
+                }
+            }
+        }
+        assert!(find(&long, "2022-01-13").len() > 1000);
+    }
+
+    /// Random strings of date-ish tokens: nothing may panic (overflow
+    /// checks are on in test builds) and spans must be valid slices.
+    #[test]
+    fn no_panic_on_random_token_soup() {
+        let vocab = [
+            "Jan",
+            ".",
+            "May",
+            "may",
+            "13",
+            "31st",
+            "2022",
+            "1900",
+            "2099",
+            "0",
+            "-",
+            "/",
+            ",",
+            "'",
+            "s",
+            "on",
+            "the",
+            "late",
+            "early",
+            "mid",
+            "last",
+            "next",
+            "this",
+            "week",
+            "weekend",
+            "month",
+            "year",
+            "years",
+            "days",
+            "ago",
+            "for",
+            "a",
+            "few",
+            "two",
+            "Monday",
+            "night",
+            "yesterday",
+            "in",
+            "of",
+            "end",
+            "summer",
+            "past",
+            "recent",
+            "earlier",
+            "later",
+            "hours",
+            "999999",
+            "Feb",
+            "29",
+            "30",
+            "🚀",
+            "é",
+            "—",
+        ];
+        let anchors = [
+            d("2022-01-13"),
+            d("2020-02-29"),
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..20_000 {
+            let len = (next() % 12) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                let w = vocab
+                    .get((next() % vocab.len() as u64) as usize)
+                    .unwrap_or(&"");
+                text.push_str(w);
+                if next() % 3 != 0 {
+                    text.push(' ');
+                }
+            }
+            let anchor = anchors
+                .get(round % anchors.len())
+                .copied()
+                .unwrap_or_default();
+            for e in find_time_expressions(&text, Span::new(0, text.len()), anchor) {
+                assert!(text.get(e.span.start..e.span.end).is_some(), "{text:?}");
+                assert!(!e.span.is_empty(), "{text:?}");
+                if let TimeValue::Window { start, end, .. } = e.value {
+                    assert!(start <= end, "{text:?}: {:?}", e.value);
+                }
+            }
+        }
     }
 }
