@@ -756,6 +756,24 @@ pub fn find_events(
                 }
                 other => other,
             });
+            // "Malian troops were deployed to Koro": in the passive, a subject
+            // that is the pattern's object (the troops) is moved by its own
+            // side; the target comes from the pattern's prepositions.
+            let mut theme_subject = false;
+            let source = match source {
+                None if passive => object_span
+                    .filter(|(os, _)| *os < i)
+                    .and_then(|(os, oe)| {
+                        phrases
+                            .iter()
+                            .position(|ph| ph.first <= os && oe <= ph.end && !ph.pronoun)
+                    })
+                    .map(|k| {
+                        theme_subject = true;
+                        ActorSlot::Phrase(k)
+                    }),
+                other => other,
+            };
             let source = source.unwrap_or(if passive {
                 ActorSlot::OtherParty
             } else {
@@ -776,7 +794,7 @@ pub fn find_events(
             }
             // Target.
             let mut target = None;
-            if passive {
+            if passive && !theme_subject {
                 target = relative_antecedent(tokens, phrases, i)
                     .or_else(|| nearest_before(tokens, phrases, c_start, i));
             }
@@ -800,7 +818,10 @@ pub fn find_events(
                                             && ph.first <= after + p.window.clamp(4, 16)
                                             && ph.end <= c_end
                                             && !tokens[after..ph.first].iter().any(|t| {
-                                                t.lower == "," || patterns.is_verb_form(&t.lower)
+                                                t.lower == ","
+                                                    || patterns.is_verb_form(&t.lower)
+                                                    || SUBJECT_BOUNDARIES
+                                                        .contains(&t.lower.as_str())
                                             })
                                             && !(ph.pronoun && ph.modifier_only)
                                             && !(ph.pronoun
