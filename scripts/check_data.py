@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Validate the sitrep data files (stdlib only).
+
+Checks data/actors/{countries,organisations,people}.tsv and data/events/cameo.tsv:
+column counts, codes, sectors, fields, dates, variant syntax, duplicate
+variants mapping to different codes. Prints OK or one error per line as
+file:line: message, and exits 1 on errors. Usage: scripts/check_data.py [repo_root]
+"""
+import datetime
+import os
+import re
+import sys
+
+SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "REB", "CRM",
+           "BUS", "MED", "IGO", "NGO", "REL", "EDU", "HLH", "LAB"}
+FIELDS = {"name", "adj", "people", "seat"}
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+          "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
+          "MOBILIZE", "COERCE", "ASSAULT", "-"}
+ORG_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+ALPHA3 = re.compile(r"^[A-Z]{3}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CAMEO = re.compile(r"^\d{2,4}$")
+
+errors = []
+
+
+ROOT = "."
+
+
+def err(path, n, msg):
+    errors.append(f"{os.path.relpath(path, ROOT)}:{n}: {msg}")
+
+
+def records(path, ncols):
+    """Yield (line_no, fields) for data lines; report column-count errors."""
+    try:
+        f = open(path, encoding="utf-8")
+    except OSError as e:
+        err(path, 0, f"cannot open: {e}")
+        return
+    with f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if line.endswith("\r"):
+                err(path, n, "CR line ending")
+                line = line.rstrip("\r")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) != ncols:
+                err(path, n, f"expected {ncols} columns, found {len(cols)}")
+                continue
+            bad = [c for c in cols if c != c.strip() or c == ""]
+            if bad:
+                err(path, n, f"empty field or surrounding spaces: {bad!r}")
+                continue
+            yield n, cols
+
+
+def variants(path, n, field):
+    out = []
+    for v in field.split("|"):
+        if v == "" or v != v.strip():
+            err(path, n, f"empty variant or surrounding spaces in {field!r}")
+            continue
+        if "  " in v:
+            err(path, n, f"double space in variant {v!r}")
+        out.append(v)
+    seen = set()
+    for v in out:
+        if v in seen:
+            err(path, n, f"variant repeated on the line: {v!r}")
+        seen.add(v)
+    return out
+
+
+def parse_date(path, n, s):
+    if s == "-":
+        return None
+    if not DATE.match(s):
+        err(path, n, f"bad date {s!r} (want YYYY-MM-DD or -)")
+        return None
+    try:
+        return datetime.date.fromisoformat(s)
+    except ValueError:
+        err(path, n, f"invalid date {s!r}")
+        return None
+
+
+def check_countries(path):
+    codes = set()
+    seen_field = set()
+    owner = {}
+    for n, (code, field, var) in records(path, 3):
+        if not ALPHA3.match(code):
+            err(path, n, f"bad country code {code!r}")
+        if field not in FIELDS:
+            err(path, n, f"bad field {field!r} (want one of {sorted(FIELDS)})")
+        if (code, field) in seen_field:
+            err(path, n, f"second {field!r} line for {code}")
+        seen_field.add((code, field))
+        codes.add(code)
+        for v in variants(path, n, var):
+            prev = owner.get(v)
+            if prev and prev[0] != code:
+                err(path, n, f"variant {v!r} maps to {code} here and to {prev[0]} at line {prev[1]}")
+            else:
+                owner.setdefault(v, (code, n))
+    if len(codes) < 249:
+        err(path, 0, f"only {len(codes)} country codes; ISO 3166-1 has 249 (plus XKX)")
+    for code in sorted(codes):
+        if (code, "name") not in seen_field:
+            err(path, 0, f"{code} has no 'name' line")
+    return codes
+
+
+def check_orgs(path, countries):
+    codes = set()
+    owner = {}
+    for n, (code, sector, var) in records(path, 3):
+        if code not in countries and not ORG_CODE.match(code):
+            err(path, n, f"bad organisation code {code!r}")
+        if code in countries and sector == "IGO":
+            err(path, n, f"code {code!r} is a country code but sector is IGO; IGO codes must not collide with country codes")
+        if sector not in SECTORS:
+            err(path, n, f"bad sector {sector!r}")
+        codes.add(code)
+        for v in variants(path, n, var):
+            prev = owner.get(v)
+            if prev and prev[0] != code:
+                err(path, n, f"variant {v!r} maps to {code} here and to {prev[0]} at line {prev[1]}")
+            else:
+                owner.setdefault(v, (code, n))
+    return codes
+
+
+def check_people(path, countries, orgs):
+    owner = {}  # variant -> list of (code, from, to, line)
+    lo, hi = datetime.date(1900, 1, 1), datetime.date(2100, 1, 1)
+    for n, (code, sector, dfrom, dto, var) in records(path, 5):
+        if code not in countries and code not in orgs:
+            err(path, n, f"code {code!r} is neither a country in countries.tsv nor an organisation in organisations.tsv")
+        if sector not in SECTORS:
+            err(path, n, f"bad sector {sector!r}")
+        a = parse_date(path, n, dfrom)
+        b = parse_date(path, n, dto)
+        if a and b and a > b:
+            err(path, n, f"FROM {dfrom} is after TO {dto}")
+        for d in (a, b):
+            if d and not (lo <= d <= hi):
+                err(path, n, f"implausible date {d}")
+        a = a or lo
+        b = b or hi
+        for v in variants(path, n, var):
+            for (c2, a2, b2, n2) in owner.get(v, []):
+                # touching ranges (b == a2) are a handover, not an overlap
+                if c2 != code and a < b2 and a2 < b:
+                    err(path, n, f"name {v!r} maps to {code} here and to {c2} at line {n2} in overlapping periods")
+            owner.setdefault(v, []).append((code, a, b, n))
+
+
+def check_cameo(path):
+    seen = {}
+    for n, (code, plover, gold, name) in records(path, 4):
+        if not CAMEO.match(code):
+            err(path, n, f"bad CAMEO code {code!r}")
+            continue
+        if code in seen:
+            err(path, n, f"duplicate CAMEO code {code} (first at line {seen[code]})")
+        seen[code] = n
+        if plover not in PLOVER:
+            err(path, n, f"bad PLOVER type {plover!r}")
+        try:
+            g = float(gold)
+            if not -10.0 <= g <= 10.0:
+                err(path, n, f"Goldstein {gold} out of range")
+            if not re.match(r"^-?\d{1,2}\.\d$", gold):
+                err(path, n, f"Goldstein {gold!r} not written with one decimal")
+        except ValueError:
+            err(path, n, f"bad Goldstein value {gold!r}")
+        root = int(code[:2])
+        if not 1 <= root <= 20:
+            err(path, n, f"CAMEO root {code[:2]} out of 01..20")
+    for code, n in seen.items():
+        parent = code[:-1] if len(code) == 4 else (code[:2] if len(code) == 3 else None)
+        if parent and parent not in seen:
+            err(path, n, f"parent code {parent} of {code} missing")
+    roots = {f"{i:02d}" for i in range(1, 21)}
+    for r in sorted(roots - set(seen)):
+        err(path, 0, f"root code {r} missing")
+
+
+def main():
+    global ROOT
+    root = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    ROOT = root
+    actors = os.path.join(root, "data", "actors")
+    events = os.path.join(root, "data", "events")
+    countries = check_countries(os.path.join(actors, "countries.tsv"))
+    orgs = check_orgs(os.path.join(actors, "organisations.tsv"), countries)
+    check_people(os.path.join(actors, "people.tsv"), countries, orgs)
+    check_cameo(os.path.join(events, "cameo.tsv"))
+    if errors:
+        print("\n".join(errors))
+        print(f"{len(errors)} error(s)")
+        return 1
+    print("OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
