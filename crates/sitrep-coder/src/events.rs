@@ -854,9 +854,14 @@ pub fn find_events(
                     }
                 }
             }
-            let target = target
-                .or(co_target)
-                .map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
+            // A joint subject is the other party only in joint acts.
+            if matches!(p.category, "CONSULT" | "AGREE" | "COOPERATE" | "ASSAULT") {
+                target = target.or(co_target);
+            }
+            if p.needs_target && target.is_none() {
+                continue;
+            }
+            let target = target.map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
             if let (ActorSlot::Phrase(a), ActorSlot::Phrase(b)) = (&source, &target) {
                 if a == b {
                     continue;
@@ -889,7 +894,17 @@ pub fn find_events(
 /// The agent of a passive: the first actor within a few words after "by"
 /// ("killed by rockets and other fire from Gaza").
 fn by_agent(tokens: &[Token], phrases: &[ActorPhrase], from: usize, to: usize) -> Option<usize> {
-    let by = (from..to).find(|&k| tokens[k].lower == "by")?;
+    // "killed in Israeli tank shelling": an adjective right after "in".
+    let in_adjective = (from..to)
+        .filter(|&k| tokens[k].lower == "in")
+        .find_map(|k| {
+            phrases
+                .iter()
+                .position(|ph| ph.modifier_only && !ph.pronoun && ph.first > k && ph.first <= k + 2)
+        });
+    let Some(by) = (from..to).find(|&k| tokens[k].lower == "by") else {
+        return in_adjective;
+    };
     phrases
         .iter()
         .position(|ph| ph.first > by && ph.first <= by + 8 && ph.end <= to && !ph.modifier_only)

@@ -140,7 +140,7 @@ mod tests {
         assert_eq!(lines, vec![(3, vec!["A", "B"]), (5, vec!["C", "D"])]);
     }
 
-        #[test]
+    #[test]
     fn built_in_data_loads() {
         let lex = Lexicon::embedded().expect("built-in data must load");
         assert!(lex.actors.len() > 1000);
@@ -149,8 +149,13 @@ mod tests {
         // Every pattern's CAMEO code is listed and its category agrees with
         // the table (intent recoding aside).
         for p in lex.patterns.patterns() {
-                        let code = lex.cameo.lookup(&p.cameo);
-            assert!(code.is_some(), "{}: CAMEO {} not in cameo.tsv", p.origin, p.cameo);
+            let code = lex.cameo.lookup(&p.cameo);
+            assert!(
+                code.is_some(),
+                "{}: CAMEO {} not in cameo.tsv",
+                p.origin,
+                p.cameo
+            );
             assert_eq!(
                 code.and_then(|c| c.plover),
                 Some(p.category),

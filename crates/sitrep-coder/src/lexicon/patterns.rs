@@ -99,6 +99,8 @@ pub struct Pattern {
     pub lower_only: bool,
     /// Only coded in the passive voice.
     pub passive_only: bool,
+    /// Coded only when the text names the target ("released the mayor").
+    pub needs_target: bool,
     /// `file:line` of the pattern.
     pub origin: String,
 }
@@ -202,6 +204,7 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             ("cvl", None) => p.civilian_source = true,
             ("lower", None) => p.lower_only = true,
             ("passive-only", None) => p.passive_only = true,
+            ("needs-target", None) => p.needs_target = true,
             _ => {
                 return Err(LexiconError::new(
                     file,
@@ -372,6 +375,7 @@ impl EventPatterns {
                 window: 6,
                 lower_only: false,
                 passive_only: false,
+                needs_target: false,
                 origin: format!("{file}:{line}"),
             };
             if let Some(opts) = f.get(6) {
