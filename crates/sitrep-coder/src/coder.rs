@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{find_time_expressions, TimeExpression, TimeValue};
 use crate::document::{Document, Span};
-use crate::events::{find_events, ActorSlot, EventMatch};
+use crate::events::{find_events, ActorSlot, EventMatch, Stance};
 use crate::lexicon::Lexicon;
 use crate::mentions::{find_mentions, Mention};
 use crate::places::{PlaceContext, PlaceKind, PlaceMention};
@@ -347,11 +347,13 @@ fn build_record(
 ) -> Option<EventRecord> {
     let text = doc.text.as_str();
     let p = lex.patterns.pattern(m.pattern);
-    let (category, cameo) = if m.intent {
-        let (c, k) = intent_code(p.category)?;
-        (c, k.to_string())
-    } else {
-        (p.category, p.cameo.clone())
+    let (category, cameo) = match m.stance {
+        Stance::Asserted => (p.category, p.cameo.clone()),
+        Stance::Intent => {
+            let (c, k) = intent_code(p.category)?;
+            (c, k.to_string())
+        }
+        Stance::Refusal => ("REJECT", "120".to_string()),
     };
     let trig = Span::new(
         s.tokens[m.trigger.0].span.start,
@@ -483,8 +485,13 @@ fn build_record(
         .collect();
     // Dates after the trigger read first ("held talks ... on Wednesday");
     // one before it must be much closer to win.
+    // A stated intention is dated when it was stated: a date after the
+    // trigger is when the action is planned ("would step down on Wednesday").
+    let intent = m.stance == Stance::Intent;
     let distance = |t: &TimeExpression| {
-        if t.span.start >= trig.end {
+        if intent && t.span.start >= trig.end {
+            usize::MAX
+        } else if t.span.start >= trig.end {
             t.span.start - trig.end
         } else {
             (trig.start - t.span.end.min(trig.start)) * 3 + 20
@@ -602,8 +609,10 @@ fn build_record(
         context: p.context.clone(),
         cameo,
         intensity,
-        rule: if m.intent {
+        rule: if m.stance == Stance::Intent {
             format!("{}+intent", p.id)
+        } else if m.stance == Stance::Refusal {
+            format!("{}+refusal", p.id)
         } else {
             p.id.clone()
         },

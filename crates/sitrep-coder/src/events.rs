@@ -31,7 +31,8 @@ pub struct EventMatch {
     pub target: ActorSlot,
     pub passive: bool,
     /// A stated future commitment or threat: recoded by the caller.
-    pub intent: bool,
+    /// Said as happening, as intended, or as refused.
+    pub stance: Stance,
 }
 
 /// Words that end the clause an actor is searched in.
@@ -172,7 +173,11 @@ enum Modality {
     Asserted,
     Negated,
     Modal,
+    /// "would not", "will not": a negated modal.
+    NegatedModal,
     Infinitive,
+    /// An infinitive under an intent governor ("offered to mediate").
+    IntendedInfinitive,
     Hypothetical,
 }
 
@@ -218,7 +223,16 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
             continue;
         }
         if NEGATION.contains(&w) {
-            return (Modality::Negated, passive);
+            let modal_before = tokens[start..k]
+                .iter()
+                .rev()
+                .take(2)
+                .any(|t| matches!(t.lower.as_str(), "will" | "would" | "wo" | "shall"));
+            return if modal_before {
+                (Modality::NegatedModal, passive)
+            } else {
+                (Modality::Negated, passive)
+            };
         }
         if MODALS.contains(&w) {
             return (Modality::Modal, passive);
@@ -253,11 +267,18 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
                     )
             });
             let implicative = governor.is_some_and(|t| IMPLICATIVE.contains(&t.lower.as_str()));
+            let intended = tokens[gov_start..k]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|t| INTENT_GOVERNORS.contains(&t.lower.as_str()));
             let negated = tokens[gov_start..k]
                 .iter()
                 .any(|t| NEGATION.contains(&t.lower.as_str()) || t.lower == "failed");
             return if implicative && !negated {
                 (Modality::Asserted, passive)
+            } else if intended && !negated {
+                (Modality::IntendedInfinitive, passive)
             } else {
                 (Modality::Infinitive, passive)
             };
@@ -486,6 +507,56 @@ fn nearest_before(
         })
 }
 
+/// How the text presents an event's action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stance {
+    /// It happened or is happening.
+    Asserted,
+    /// A stated future action or offer ("said it would respect the truce",
+    /// "offered to mediate"): coded as intent (AGREE or THREATEN).
+    Intent,
+    /// A stated refusal of a cooperative action ("would not give in"):
+    /// coded as REJECT.
+    Refusal,
+}
+
+/// Governors whose infinitive is an intention or offer ("offered to mediate").
+const INTENT_GOVERNORS: &[&str] = &[
+    "offered",
+    "offer",
+    "offers",
+    "willing",
+    "ready",
+    "prepared",
+    "pledged",
+    "pledge",
+    "pledges",
+    "promised",
+    "promise",
+    "promises",
+    "vowed",
+    "vow",
+    "vows",
+    "committed",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "intends",
+    "intended",
+    "intend",
+    "undertook",
+];
+
+/// Categories whose stated future is a commitment (AGREE) and whose refusal
+/// is a rejection.
+fn cooperative(category: &str) -> bool {
+    matches!(
+        category,
+        "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" | "COOPERATE" | "AID" | "RETREAT"
+    )
+}
+
 /// Codes the events of one sentence.
 pub fn find_events(
     tokens: &[Token],
@@ -622,26 +693,29 @@ pub fn find_events(
             if p.passive_only && !passive {
                 continue;
             }
-            let mut intent = false;
-            match modality {
-                Modality::Asserted => {}
+            let cue = tokens[..i]
+                .iter()
+                .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()));
+            let stance = match modality {
+                Modality::Asserted => Stance::Asserted,
                 Modality::Modal => {
-                    // "said it would respect the truce": a stated intent.
-                    let cue = tokens[..i]
-                        .iter()
-                        .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()));
+                    // "said it would respect the truce", "will provide aid":
+                    // a stated intent; force is intent only when announced.
                     let m = tokens[..i]
                         .iter()
                         .rev()
                         .find(|t| MODALS.contains(&t.lower.as_str()));
-                    if cue && m.is_some_and(|t| t.lower == "would" || t.lower == "will") {
-                        intent = true;
+                    let will = m.is_some_and(|t| t.lower == "would" || t.lower == "will");
+                    if will && (cue || cooperative(p.category)) {
+                        Stance::Intent
                     } else {
                         continue;
                     }
                 }
+                Modality::IntendedInfinitive => Stance::Intent,
+                Modality::NegatedModal if cooperative(p.category) => Stance::Refusal,
                 _ => continue,
-            }
+            };
             // Object constraint: after the trigger, or before it in the passive
             // or a reduced relative ("the martial law declared on ...").
             let mut object_span = None;
@@ -873,7 +947,7 @@ pub fn find_events(
                 source,
                 target,
                 passive,
-                intent,
+                stance,
             });
             if let Some((s, e)) = object_span {
                 for c in consumed.iter_mut().take(e).skip(s) {
