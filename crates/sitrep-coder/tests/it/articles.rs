@@ -411,7 +411,7 @@ fn gap_0_threatened_sanctions_not_sanction() {
 
 #[test]
 #[ignore = "coder gap: undated event carries a future date (next week)"]
-fn gap_1_threat_dated_by_publication() {
+fn gap_1_threat_takes_carried_future_date() {
     run_gap(1);
 }
 

@@ -157,6 +157,29 @@ pub fn event_violations(
             _ => {}
         }
     }
+    // The precision says where the date came from.
+    let from_text = ["day", "week", "month", "year"].contains(&ev.date_precision.as_str());
+    match ev.date_precision.as_str() {
+        _ if from_text && ev.date_text.is_none() => out.push(format!(
+            "date_precision {:?} without date_text",
+            ev.date_precision
+        )),
+        "carried" | "publication" | "unknown" if ev.date_text.is_some() => out.push(format!(
+            "date_precision {:?} with a date_text",
+            ev.date_precision
+        )),
+        "unknown" if ev.date.is_some() => {
+            out.push("date_precision unknown with a date".to_string())
+        }
+        "day" | "week" | "month" | "year" | "carried" | "publication" | "unknown" => {}
+        other => out.push(format!("date_precision {other:?} is not a known value")),
+    }
+    if ev.date.is_none() && ev.date_precision != "unknown" {
+        out.push(format!(
+            "no date but date_precision {:?}",
+            ev.date_precision
+        ));
+    }
     let _ = lex;
     out
 }
@@ -243,6 +266,28 @@ fn empty_and_layoutless_documents_are_compliant() {
     ] {
         let doc = Document::from_article(id, text.to_string());
         let coded = code_document(lex, &doc);
+        assert_compliant(lex, &doc, &coded.events);
+    }
+}
+
+#[test]
+fn jsonl_documents_are_compliant() {
+    // A JSONL line: title apart from the text, with and without a date.
+    let lex = crate::lexicon();
+    let text = "KYIV, Ukraine, May 3 (Reuters) - Russian forces shelled Kharkiv on Tuesday, \
+                and Ukraine’s President Volodymyr Zelensky condemned the attack. \
+                The European Union on Wednesday urged Moscow to withdraw its troops.";
+    for published in [Some("2022-05-04T10:00:00+03:00"), Some("2022-05-04"), None] {
+        let doc = Document::from_parts(
+            "jsonl",
+            text.to_string(),
+            Some("Russia shells Kharkiv".to_string()),
+            published,
+            None,
+            None,
+        );
+        let coded = code_document(lex, &doc);
+        assert!(!coded.events.is_empty(), "no events coded ({published:?})");
         assert_compliant(lex, &doc, &coded.events);
     }
 }
