@@ -280,6 +280,10 @@ pub fn resolve_actors(
                         EntryKind::Organisation => {
                             org_sector = e.sector;
                         }
+                        // "Moscow said" (GOV), "Kazakhs" (CVL).
+                        EntryKind::Seat | EntryKind::People => {
+                            org_sector = org_sector.or(e.sector);
+                        }
                         _ => {}
                     }
                     if let (Some(c), true) = (&e.code, e.kind != EntryKind::Person) {
@@ -304,7 +308,12 @@ pub fn resolve_actors(
             first,
             end,
             code: None,
-            sector: head_sector.or(org_sector),
+            // Officials of an international organisation act for it.
+            sector: if org_sector == Some("IGO") {
+                org_sector
+            } else {
+                head_sector.or(org_sector)
+            },
             how: String::new(),
             person: person.is_some() || (!names.is_empty() && head_sector.is_some()),
             modifier_only: only_adj,

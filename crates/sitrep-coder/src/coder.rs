@@ -36,6 +36,10 @@ struct Actor {
     how: String,
 }
 
+/// What makes two events of a document the same: type, source, target,
+/// date, and the date's text (or the sentence, for undated events).
+type EventKey = (String, String, String, Option<String>, Option<String>);
+
 /// Codes one document.
 pub fn code_document(lex: &Lexicon, doc: &Document) -> CodedDocument {
     code_with_trace(lex, doc, None)
@@ -143,7 +147,7 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
     }
     // One event per (type, source, target, date as written): the headline
     // and lede restating an event, or a joint act named twice, give one row.
-    let mut seen: Vec<(String, String, String, Option<String>, Option<String>)> = Vec::new();
+    let mut seen: Vec<EventKey> = Vec::new();
     for s in &sentences {
         let own = sentence_countries(&s.mentions, &lex.actors, false);
         let sentence_country = if own.len() == 1 {

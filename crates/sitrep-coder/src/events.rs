@@ -575,7 +575,7 @@ pub fn find_events(
         }
         // All trigger forms starting here, with where their particles end.
         let mut matches: Vec<(usize, usize, Form)> = Vec::new();
-        for tf in patterns.triggers(&lower[i]) {
+        for tf in patterns.triggers(lower[i]) {
             let p = patterns.pattern(tf.pattern);
             if tokens[i].capitalised && (i > 0 || p.lower_only) {
                 continue;
@@ -621,7 +621,6 @@ pub fn find_events(
                 p,
             )
         });
-        let mut fired = false;
         for &(pi, trig_end, form) in &matches {
             let p = patterns.pattern(pi);
             // A trigger inside an actor phrase names the actor, not an event
@@ -649,7 +648,12 @@ pub fn find_events(
                         && !AUX.contains(&prev)
                         && !BE.contains(&prev)
                         && !ADVERBS.contains(&prev))
-                                                            || BE.contains(&next)
+                                                                                || BE.contains(&next)
+                    // "impose sanctions": a verb form right after a verb is its object.
+                                        || (form == Form::ThirdPerson
+                        && patterns.triggers(prev).iter().any(|t| {
+                            t.form == Form::Base && patterns.pattern(t.pattern).kind == TriggerKind::Verb
+                        }))
                     // "from exile", "in protest": a noun after a preposition.
                     || matches!(prev, "from" | "in" | "into" | "of" | "for" | "with" | "at" | "on" | "over" | "under" | "against" | "amid" | "despite")
                     // "Israeli strikes killed": a noun before its verb.
@@ -706,7 +710,8 @@ pub fn find_events(
                         .rev()
                         .find(|t| MODALS.contains(&t.lower.as_str()));
                     let will = m.is_some_and(|t| t.lower == "would" || t.lower == "will");
-                    if will && (cue || cooperative(p.category)) {
+                    // "will sign next week" alone is a plan, not a commitment.
+                    if will && cue {
                         Stance::Intent
                     } else {
                         continue;
@@ -815,9 +820,7 @@ pub fn find_events(
             let source = source.map(|slot| match slot {
                 ActorSlot::Phrase(k) if k > 0 && !passive => {
                     let prev = &phrases[k - 1];
-                    let between: Vec<&str> =
-                        lower[prev.end..phrases[k].first].iter().copied().collect();
-                    if matches!(between.as_slice(), ["and"] | [",", "and"])
+                    if matches!(&lower[prev.end..phrases[k].first], ["and"] | [",", "and"])
                         && !prev.modifier_only
                         && !is_governed(tokens, prev)
                         && prev.code != phrases[k].code
@@ -957,10 +960,9 @@ pub fn find_events(
             for c in consumed.iter_mut().take(trig_end).skip(i + 1) {
                 *c = true;
             }
-            fired = true;
             break;
         }
-        i += if fired { 1 } else { 1 };
+        i += 1;
     }
     out
 }

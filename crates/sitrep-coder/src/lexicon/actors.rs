@@ -109,7 +109,7 @@ fn date(file: &str, line: usize, s: &str) -> Result<Option<NaiveDate>, LexiconEr
         })
 }
 
-fn fields<'a>(file: &str, line: usize, f: &[&'a str], n: usize) -> Result<(), LexiconError> {
+fn fields(file: &str, line: usize, f: &[&str], n: usize) -> Result<(), LexiconError> {
     if f.len() != n {
         return Err(LexiconError::new(
             file,
@@ -206,7 +206,7 @@ impl ActorDictionary {
             entries: vec![idx],
         });
         // Longest phrases first so the first match is the longest.
-        list.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+        list.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
     }
 
     /// Parses `countries.tsv` (`CODE FIELD VARIANTS`).

@@ -148,8 +148,8 @@ fn regular_forms(lemma: &str) -> Vec<(String, Form)> {
         let stem = &lemma[..lemma.len() - 1];
         let ing = if lemma.ends_with("ee") || lemma.ends_with("ye") || lemma.ends_with("oe") {
             format!("{lemma}ing")
-        } else if lemma.ends_with("ie") {
-            format!("{}ying", &lemma[..lemma.len() - 2])
+        } else if let Some(stem) = lemma.strip_suffix("ie") {
+            format!("{stem}ying")
         } else {
             format!("{stem}ing")
         };
