@@ -40,6 +40,20 @@ struct Actor {
 /// date, and the date's text (or the sentence, for undated events).
 type EventKey = (String, String, String, Option<String>, Option<String>);
 
+/// Prepositions that put an event in a place.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "over",
+    "around",
+    "within",
+    "throughout",
+];
+
 /// Codes one document.
 pub fn code_document(lex: &Lexicon, doc: &Document) -> CodedDocument {
     code_with_trace(lex, doc, None)
@@ -538,17 +552,39 @@ fn build_record(
         (None, None) => (None, None, "unknown", None),
     };
 
-    // Location: a place in the sentence, else the dateline's, else the target's or source's country.
-    let location = places
+    // Location. A place the sentence puts the event in ("in Bangkok",
+    // "near the Tajik border") comes first; a country named as an actor is
+    // not a location. Failing that: where the action lands for force and aid
+    // (the target's country), where the actor is for statements, decisions
+    // and domestic acts (the source's country), else the dateline's.
+    let locative = |span: Span| -> bool {
+        let Some(k) = s.tokens.iter().position(|t| t.span.start == span.start) else {
+            return false;
+        };
+        s.tokens[k.saturating_sub(4)..k]
+            .iter()
+            .rev()
+            .take_while(|t| t.is_word)
+            .any(|t| LOCATIVE.contains(&t.lower.as_str()))
+    };
+    let in_actor = |span: Span| {
+        phrases
+            .iter()
+            .any(|ph| !ph.modifier_only && phrase_span(s, ph).overlaps(span))
+    };
+    let nearest = |span: Span| {
+        if span.start >= trig.end {
+            span.start - trig.end
+        } else {
+            trig.start - span.end.min(trig.start) + 10
+        }
+    };
+    let place_location = places
         .iter()
+        .filter(|pm| locative(pm.span) || !in_actor(pm.span))
         .filter(|pm| !pm.span.overlaps(source.span))
-        .min_by_key(|pm| {
-            if pm.span.start >= trig.end {
-                pm.span.start - trig.end
-            } else {
-                trig.start - pm.span.end.min(trig.start) + 10
-            }
-        })
+        .filter(|pm| !lex.gazetteer.place(pm.place).country.is_empty())
+        .min_by_key(|pm| (!locative(pm.span), nearest(pm.span)))
         .map(|pm| {
             let pl = lex.gazetteer.place(pm.place);
             LocationRecord {
@@ -562,33 +598,53 @@ fn build_record(
                 span: Some(chars.span(pm.span)),
                 how: "sentence".into(),
             }
-        })
-        .or_else(|| {
-            let (code, how) = match dateline_country {
-                Some(d) if d == source.code || target.as_ref().is_some_and(|t| t.code == d) => {
-                    (d.to_string(), "dateline")
-                }
-                _ => match &target {
-                    Some(t) if is_country(&t.code) => (t.code.clone(), "target"),
-                    _ if is_country(&source.code) => (source.code.clone(), "source"),
-                    _ => return None,
-                },
-            };
-            let pl = lex.gazetteer.country(&code);
-            Some(LocationRecord {
-                code: code.clone(),
-                place: pl
-                    .map(|p| p.name.clone())
-                    .or_else(|| lex.actors.country_name(&code).map(str::to_string)),
-                lat: pl.map(|p| p.lat),
-                lon: pl.map(|p| p.lon),
-                geonameid: pl.map(|p| p.geonameid),
-                feature: "country".into(),
-                text: None,
-                span: None,
-                how: how.into(),
-            })
         });
+    // "near the Tajik exclave": a country adjective after a locative.
+    let adjective_location = phrases
+        .iter()
+        .filter(|ph| ph.modifier_only && !ph.pronoun && locative(phrase_span(s, ph)))
+        .filter_map(|ph| ph.code.clone().filter(|c| is_country(c)))
+        .next();
+    let lands_on_target = matches!(category, "ASSAULT" | "MOBILIZE" | "AID" | "RETREAT");
+    let country_location = || -> Option<(String, &'static str)> {
+        if let Some(c) = adjective_location.clone() {
+            return Some((c, "sentence"));
+        }
+        let target_country = target
+            .as_ref()
+            .map(|t| t.code.clone())
+            .filter(|c| is_country(c));
+        let source_country = Some(source.code.clone()).filter(|c| is_country(c));
+        if lands_on_target {
+            if let Some(c) = target_country.clone() {
+                return Some((c, "target"));
+            }
+        }
+        if let Some(c) = source_country {
+            return Some((c, "source"));
+        }
+        if let Some(d) = dateline_country {
+            return Some((d.to_string(), "dateline"));
+        }
+        target_country.map(|c| (c, "target"))
+    };
+    let location = place_location.or_else(|| {
+        let (code, how) = country_location()?;
+        let pl = lex.gazetteer.country(&code);
+        Some(LocationRecord {
+            code: code.clone(),
+            place: pl
+                .map(|p| p.name.clone())
+                .or_else(|| lex.actors.country_name(&code).map(str::to_string)),
+            lat: pl.map(|p| p.lat),
+            lon: pl.map(|p| p.lon),
+            geonameid: pl.map(|p| p.geonameid),
+            feature: "country".into(),
+            text: None,
+            span: None,
+            how: how.into(),
+        })
+    });
 
     let actor_record = |a: &Actor| ActorRecord {
         code: a.code.clone(),
