@@ -383,8 +383,50 @@ const SUBJECT_BOUNDARIES: &[&str] = &[
     ":",
 ];
 
+fn is_quantity(t: &Token) -> bool {
+    t.lower.chars().all(|c| c.is_ascii_digit() || c == ',')
+        || matches!(
+            t.lower.as_str(),
+            "hundreds"
+                | "thousands"
+                | "dozens"
+                | "tens"
+                | "millions"
+                | "scores"
+                | "some"
+                | "many"
+                | "most"
+                | "all"
+                | "several"
+                | "both"
+                | "each"
+                | "none"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "group"
+                | "members"
+                | "hundred"
+                | "thousand"
+                | "dozen"
+                | "part"
+                | "majority"
+        )
+}
+
 fn is_governed(tokens: &[Token], ph: &ActorPhrase) -> bool {
     let f = ph.first;
+    // "Hundreds of UN troops": a quantity, not a preposition.
+    if f > 1 && tokens[f - 1].lower == "of" && is_quantity(&tokens[f - 2]) {
+        return false;
+    }
     f > 0
         && matches!(
             tokens[f - 1].lower.as_str(),
@@ -650,7 +692,15 @@ pub fn find_events(
                         && !ADVERBS.contains(&prev))
                                                                                 || BE.contains(&next)
                     // "impose sanctions": a verb form right after a verb is its object.
-                                        || (form == Form::ThirdPerson
+                                                            // "bans on travel", "economic sanctions": a third-person
+                    // form with no subject before it is a plural noun.
+                    || (form == Form::ThirdPerson
+                        && i > 0
+                        && !tokens[i - 1].capitalised
+                        && !ADVERBS.contains(&prev)
+                        && !matches!(prev, "he" | "she" | "it" | "who" | "which" | "that")
+                        && !phrases.iter().any(|ph| ph.end == i))
+                    || (form == Form::ThirdPerson
                         && patterns.triggers(prev).iter().any(|t| {
                             t.form == Form::Base && patterns.pattern(t.pattern).kind == TriggerKind::Verb
                         }))
@@ -694,6 +744,10 @@ pub fn find_events(
             } else {
                 modality(tokens, i, form)
             };
+            // "victims killed by ...": a participle before its agent.
+            if form.can_be_participle() && lower.get(trig_end) == Some(&"by") {
+                passive = true;
+            }
             if p.passive_only && !passive {
                 continue;
             }
