@@ -233,6 +233,7 @@ pub fn resolve_actors(
         let mut in_code = None;
         let mut person: Option<(String, Option<&'static str>, String)> = None;
         let mut head_sector: Option<&'static str> = None;
+        let mut head_is_title = false;
         let mut head_word: Option<String> = None;
         let mut org_sector: Option<&'static str> = None;
         let mut names: Vec<&Mention> = Vec::new();
@@ -269,6 +270,7 @@ pub fn resolve_actors(
                     match e.kind {
                         EntryKind::Agent | EntryKind::Title => {
                             head_sector = e.sector;
+                            head_is_title = e.kind == EntryKind::Title;
                             head_word = tokens.get(it.mention.end - 1).map(|t| t.lower.clone());
                             seen_head = true;
                         }
@@ -309,7 +311,7 @@ pub fn resolve_actors(
             end,
             code: None,
             // Officials of an international organisation act for it.
-            sector: if org_sector == Some("IGO") {
+            sector: if org_sector == Some("IGO") && (head_is_title || head_sector.is_none()) {
                 org_sector
             } else {
                 head_sector.or(org_sector)

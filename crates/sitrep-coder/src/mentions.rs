@@ -82,6 +82,17 @@ pub fn find_mentions(
             i += m.len;
             continue;
         }
+        // "Russian-backed", "EU-based", "Moscow-brokered": a dictionary name
+        // joined to a participle modifies what follows.
+        if let Some(entries) = hyphen_modifier(dict, &tokens[i]) {
+            out.push(Mention {
+                first: i,
+                end: i + 1,
+                kind: MentionKind::Entries(entries),
+            });
+            i += 1;
+            continue;
+        }
         let pronoun = match lower[i] {
             "he" | "she" | "him" | "his" | "her" => Some(Pronoun::Person),
             "it" | "its" | "they" | "them" | "their" => Some(Pronoun::Group),
@@ -128,6 +139,45 @@ pub fn find_mentions(
         i += 1;
     }
     out
+}
+
+/// Participles that make "X-…" a modifier naming X.
+const HYPHEN_PARTICIPLES: &[&str] = &[
+    "led",
+    "backed",
+    "based",
+    "allied",
+    "aligned",
+    "controlled",
+    "run",
+    "owned",
+    "funded",
+    "supported",
+    "brokered",
+    "sponsored",
+    "installed",
+    "occupied",
+    "held",
+    "born",
+    "made",
+    "built",
+    "trained",
+    "armed",
+    "friendly",
+    "linked",
+];
+
+/// The dictionary entries of the name part of "Russian-backed" or
+/// "EU-based", when the rest is a participle from `HYPHEN_PARTICIPLES`.
+fn hyphen_modifier(dict: &ActorDictionary, t: &Token) -> Option<Vec<usize>> {
+    let (head, tail) = t.lower.rsplit_once('-')?;
+    if !t.capitalised || !HYPHEN_PARTICIPLES.contains(&tail) {
+        return None;
+    }
+    let words: Vec<&str> = head.split(' ').collect();
+    let caps = vec![true; words.len()];
+    let m = dict.longest_match(&words, &caps, 0)?;
+    (m.len == words.len()).then(|| m.entries.to_vec())
 }
 
 /// A capital used as a first name ("Sofia Sapega"): a seat of government
