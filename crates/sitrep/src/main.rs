@@ -176,6 +176,7 @@ fn bench(
         .sum();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut events = 0usize;
+    let cpu_start = cpu_seconds();
     let start = Instant::now();
     for _ in 0..rounds.max(1) {
         for d in &docs {
@@ -183,11 +184,16 @@ fn bench(
         }
     }
     let secs = start.elapsed().as_secs_f64();
+    // CPU time of the coding loop: steady when other processes share the core.
+    let cpu = match (cpu_start, cpu_seconds()) {
+        (Some(a), Some(b)) if b > a => Some(b - a),
+        _ => None,
+    };
     let r = rounds.max(1) as f64;
     println!(
         "{{\"documents\": {}, \"sentences\": {}, \"bytes\": {}, \"rounds\": {}, \"seconds\": {:.3}, \
          \"articles_per_s\": {:.1}, \"sentences_per_s\": {:.0}, \"mb_per_s\": {:.2}, \"events\": {}, \
-         \"startup_ms\": {:.1}, \"peak_rss_mb\": {}}}",
+                  \"startup_ms\": {:.1}, \"peak_rss_mb\": {}, \"cpu_seconds\": {}, \"sentences_per_cpu_s\": {}}}",
         docs.len(),
         sentences,
         bytes,
@@ -198,9 +204,22 @@ fn bench(
         bytes as f64 * r / secs / 1e6,
         events,
         load.as_secs_f64() * 1e3,
-        peak_rss_mb().map_or("null".to_string(), |m| format!("{m:.1}")),
+                peak_rss_mb().map_or("null".to_string(), |m| format!("{m:.1}")),
+        cpu.map_or("null".to_string(), |c| format!("{c:.3}")),
+        cpu.map_or("null".to_string(), |c| format!("{:.0}", sentences as f64 * r / c)),
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// User + system CPU time of this process from /proc (Linux, 100 ticks/s); None elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 /// Peak resident memory from /proc (Linux); None elsewhere.
