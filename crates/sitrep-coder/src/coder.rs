@@ -367,6 +367,10 @@ fn build_record(
     let p = lex.patterns.pattern(m.pattern);
     let (category, cameo) = match m.stance {
         Stance::Asserted => (p.category, p.cameo.clone()),
+        // "will withdraw its force unless ...": a conditional intent is a threat.
+        Stance::Intent if s.tokens[m.trigger.1..].iter().any(|t| t.lower == "unless") => {
+            ("THREATEN", "130".to_string())
+        }
         Stance::Intent => {
             let (c, k) = intent_code(p.category)?;
             (c, k.to_string())
@@ -646,6 +650,15 @@ fn build_record(
         })
     });
 
+    // A ban or exclusion aimed at the actor's own people is repression.
+    let (category, cameo) = match (&m.target, &target) {
+        (ActorSlot::Phrase(_), Some(t))
+            if category == "SANCTION" && t.code == source.code && is_country(&t.code) =>
+        {
+            ("COERCE", "172".to_string())
+        }
+        _ => (category, cameo),
+    };
     let actor_record = |a: &Actor| ActorRecord {
         code: a.code.clone(),
         sector: a.sector.map(str::to_string),
