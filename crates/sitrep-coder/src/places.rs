@@ -637,7 +637,14 @@ impl Gazetteer {
                 continue;
             }
             if let Some((p, score)) = chosen[mention_group[k]] {
-                if score >= MIN_SCORE {
+                // A first-order region is rarely a false positive: it needs
+                // less support than a town ("exercises in Alaska").
+                let floor = if self.places[p as usize].kind == PlaceKind::Region {
+                    MIN_SCORE - REGION_FLOOR_DISCOUNT
+                } else {
+                    MIN_SCORE
+                };
+                if score >= floor {
                     out.push(PlaceMention {
                         span: s.span,
                         place: p as usize,
@@ -730,6 +737,10 @@ const REGION_WEIGHT: f64 = 2.0;
 
 /// Below this a reading is too weak to report (a small town by an alternate name, no support).
 const MIN_SCORE: f64 = 6.0;
+
+/// How much lower the floor is for first-order regions (about 300,000 people
+/// or more pass without support).
+const REGION_FLOOR_DISCOUNT: f64 = 1.5;
 
 /// Score of a place before any context: kind, then population.
 fn prior(p: &Place, capital: bool) -> f64 {
