@@ -427,7 +427,9 @@ impl Signal {
         match self {
             Signal::StateOfEmergency => "state of emergency or martial law (CAMEO 1724)",
             Signal::Coup => "coup",
-            Signal::ForeignTroops => "foreign troops arriving (AID 074 or MOBILIZE by a foreign actor)",
+            Signal::ForeignTroops => {
+                "foreign troops arriving (AID 074 or MOBILIZE by a foreign actor)"
+            }
             Signal::Ceasefire => "ceasefire (CAMEO 0871)",
         }
     }
@@ -451,7 +453,11 @@ fn signals(e: &EventRecord) -> Vec<(Signal, &str)> {
     }
     let troops = (e.category == "AID" && e.cameo.starts_with("074")) || e.category == "MOBILIZE";
     if troops {
-        let place = if e.category == "AID" { loc.or(tgt) } else { loc };
+        let place = if e.category == "AID" {
+            loc.or(tgt)
+        } else {
+            loc
+        };
         if let (Some(s), Some(c)) = (src, place) {
             if s != c {
                 out.push((Signal::ForeignTroops, c));
@@ -485,7 +491,11 @@ fn first_of_kind(
     for (i, (e, d)) in events.iter().zip(days).enumerate() {
         let Some(d) = *d else { continue };
         for (sig, c) in signals(e) {
-            by.entry((sig, c)).or_default().entry(d).or_default().push(i);
+            by.entry((sig, c))
+                .or_default()
+                .entry(d)
+                .or_default()
+                .push(i);
         }
     }
     let mut keys: Vec<(Signal, &str)> = by.keys().copied().collect();

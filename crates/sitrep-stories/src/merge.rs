@@ -209,12 +209,18 @@ pub fn merge_events_with(
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&mentions[a], &mentions[b]);
-        (x.ev.category.as_str(), x.country, x.start, x.ev.event_id.as_str()).cmp(&(
-            y.ev.category.as_str(),
-            y.country,
-            y.start,
-            y.ev.event_id.as_str(),
-        ))
+        (
+            x.ev.category.as_str(),
+            x.country,
+            x.start,
+            x.ev.event_id.as_str(),
+        )
+            .cmp(&(
+                y.ev.category.as_str(),
+                y.country,
+                y.start,
+                y.ev.event_id.as_str(),
+            ))
     });
 
     let tol = params.date_tolerance_days.max(0);

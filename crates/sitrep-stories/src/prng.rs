@@ -65,7 +65,10 @@ mod tests {
             let n = 20_000;
             let sum: u64 = (0..n).map(|_| a.poisson(lambda)).sum();
             let mean = sum as f64 / f64::from(n);
-            assert!((mean - lambda).abs() < 0.05 * lambda + 0.02, "{lambda}: {mean}");
+            assert!(
+                (mean - lambda).abs() < 0.05 * lambda + 0.02,
+                "{lambda}: {mean}"
+            );
         }
     }
 }

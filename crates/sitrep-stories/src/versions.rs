@@ -76,7 +76,11 @@ pub fn clean_headline(title: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s.as_str();
     while let Some(open) = rest.find(['(', '[']) {
-        let close_char = if rest[open..].starts_with('(') { ')' } else { ']' };
+        let close_char = if rest[open..].starts_with('(') {
+            ')'
+        } else {
+            ']'
+        };
         let Some(close_rel) = rest[open..].find(close_char) else {
             break;
         };
@@ -116,8 +120,7 @@ pub fn clean_headline(title: &str) -> String {
     {
         w.pop();
     }
-    if w
-        .first()
+    if w.first()
         .is_some_and(|x| matches!(x.as_str(), "updated" | "corrected" | "refile"))
     {
         w.remove(0);
@@ -388,7 +391,9 @@ mod tests {
 
     #[test]
     fn marker_lines() {
-        assert!(is_marker_line("Details added (first version posted on 17:09)"));
+        assert!(is_marker_line(
+            "Details added (first version posted on 17:09)"
+        ));
         assert!(is_marker_line("(Updated 10:15 GMT)"));
         assert!(!is_marker_line("The army withdrew."));
     }
