@@ -25,8 +25,8 @@
 //!    reason per join. Ambiguous mentions stay apart (conservative).
 //!    Near-linear: one sort by (category, country, date) and a sweep.
 //! 4. [`alerts`] — daily series per country × category and per actor pair;
-//!    detectors for surges (one-sided Poisson tail over 1/3/7-day windows
-//!    against a 28-day baseline, p ≤ 1e-4 family-wise), first-of-kind
+//!    detectors for surges (one-sided Poisson tail over 1/3/5/7-day windows
+//!    against a 28-day baseline, p ≤ 1e-3 family-wise), first-of-kind
 //!    signals (state of emergency, coup, foreign troops arriving, ceasefire;
 //!    by CAMEO code, category and rule id) and escalation (PROTEST → COERCE
 //!    → ASSAULT within 14 days). Each [`Alert`] carries a sentence saying
