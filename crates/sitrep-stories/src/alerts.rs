@@ -8,15 +8,17 @@
 //! **Surge** (one-sided Poisson tail). For a series and a day `t` with
 //! events, and each window `w` in `windows` (1, 3, 5 and 7 days), the count
 //! `x` over `[t−w+1, t]` is compared with a baseline rate from the
-//! `baseline_days` (28) days before the window: `r = max(rate_floor, mean)
-//! + ½·sqrt(mean / n)` — the mean raised by half its standard error (`n` =
+//! `baseline_days` (28) days before the window:
+//! `r = max(rate_floor, mean) + ½·sqrt(mean / n)`, the mean raised by half
+//! its standard error (`n` =
 //! baseline days observed, at least `min_history_days` = 14, else no test)
 //! so that a short or noisy baseline does not make small counts look
 //! extreme; `rate_floor` (0.2 a day) keeps a quiet series from alarming on
 //! a couple of events. The tail `p = P(X ≥ x)` for `X ~ Poisson(w·r)` is
 //! computed exactly in log space. An alert fires when `x ≥ min_count` (3)
-//! and the smallest `p` over the windows is at most `p_threshold /
-//! windows.len()` (1e-3 / 4, Bonferroni over windows); `score = −log10 p`.
+//! and the smallest `p` over the windows is at most
+//! `p_threshold / windows.len()` (1e-3 / 4, Bonferroni over windows), with
+//! `score = −log10 p`.
 //! After an alert the series is quiet for `cooldown_days` (7). The short
 //! windows catch a one-day spike, the long ones a sustained rise that is
 //! not extreme on any single day.
@@ -192,7 +194,7 @@ fn ln_factorial(n: u64) -> f64 {
 /// `P(X ≥ k)` for `X ~ Poisson(mu)`; exact series for `k > mu`, and 1 for
 /// `k ≤ mu` (never a surge).
 pub fn poisson_sf(k: u64, mu: f64) -> f64 {
-    if k == 0 || !(mu > 0.0) {
+    if k == 0 || mu.is_nan() || mu <= 0.0 {
         return if k == 0 { 1.0 } else { 0.0 };
     }
     if (k as f64) <= mu {
@@ -623,7 +625,7 @@ fn escalations(
                     let cool = last_alert.is_some_and(|l| d - l <= win);
                     if let (Some((p, c)), false) = (ready, cool) {
                         last_alert = Some(d);
-                        if !since_day.is_some_and(|sd| d < sd) {
+                        if since_day.is_none_or(|sd| d >= sd) {
                             let span = d - p.0;
                             let date = date_of(d);
                             let mut ids: Vec<String> = [p.1, c.1]

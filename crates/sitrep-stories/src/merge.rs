@@ -206,21 +206,31 @@ pub fn merge_events_with(
             .or(m.start)
     };
 
+    // Sort once by (category, country, start, event id), comparing interned
+    // ranks and day numbers instead of strings (ranks follow string order,
+    // so the result does not depend on the input order).
+    let cat_rank = rank_of(mentions.iter().map(|m| m.ev.category.as_str()).collect());
+    let country_rank = rank_of(mentions.iter().filter_map(|m| m.country).collect());
+    let keys: Vec<(u32, u32, i64)> = mentions
+        .iter()
+        .map(|m| {
+            (
+                cat_rank.get(m.ev.category.as_str()).copied().unwrap_or(0),
+                m.country
+                    .and_then(|c| country_rank.get(c).copied())
+                    .map_or(0, |r| r.saturating_add(1)),
+                m.start.map_or(i64::MIN, |d| {
+                    i64::from(chrono::Datelike::num_days_from_ce(&d))
+                }),
+            )
+        })
+        .collect();
     let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&mentions[a], &mentions[b]);
-        (
-            x.ev.category.as_str(),
-            x.country,
-            x.start,
-            x.ev.event_id.as_str(),
-        )
-            .cmp(&(
-                y.ev.category.as_str(),
-                y.country,
-                y.start,
-                y.ev.event_id.as_str(),
-            ))
+    order.sort_unstable_by(|&a, &b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| mentions[a].ev.event_id.cmp(&mentions[b].ev.event_id))
+            .then(a.cmp(&b))
     });
 
     let tol = params.date_tolerance_days.max(0);
@@ -345,19 +355,25 @@ pub fn merge_events_with(
         i = j;
     }
 
-    let mut out: Vec<MergedEvent> = clusters
+    let mut out: Vec<(Option<NaiveDate>, MergedEvent)> = clusters
         .into_iter()
         .filter_map(|c| build(c, &mentions, &seen_date))
         .collect();
-    out.sort_by(|a, b| {
-        (&a.date_start, &a.category, &a.location, &a.id).cmp(&(
-            &b.date_start,
-            &b.category,
-            &b.location,
-            &b.id,
-        ))
+    out.sort_unstable_by(|(da, a), (db, b)| {
+        (da, &a.category, &a.location, &a.id).cmp(&(db, &b.category, &b.location, &b.id))
     });
-    out
+    out.into_iter().map(|(_, m)| m).collect()
+}
+
+/// Each distinct name's rank in sorted order.
+fn rank_of(mut names: Vec<&str>) -> HashMap<&str, u32> {
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| (n, u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect()
 }
 
 fn singleton<'e>(k: usize, m: &Mention<'e>) -> Cluster<'e> {
@@ -423,7 +439,7 @@ fn build(
     c: Cluster,
     mentions: &[Mention],
     seen_date: &impl Fn(&Mention) -> Option<NaiveDate>,
-) -> Option<MergedEvent> {
+) -> Option<(Option<NaiveDate>, MergedEvent)> {
     let first = mentions.get(*c.members.first()?)?;
     let mut members = Vec::with_capacity(c.members.len());
     let mut links = Vec::with_capacity(c.members.len());
@@ -447,22 +463,25 @@ fn build(
         seen = min_opt(seen, seen_date(m));
     }
     let id_parts: Vec<&str> = members.iter().map(String::as_str).collect();
-    Some(MergedEvent {
-        id: stable_id("m", &id_parts),
-        category: first.ev.category.clone(),
-        source: c.source.map(str::to_string),
-        target: c.target.map(str::to_string),
-        date_start: start.map(|d| d.to_string()),
-        date_end: end.map(|d| d.to_string()),
-        location: first.country.map(str::to_string),
-        place: c.place.map(str::to_string),
-        mentions: members.len(),
-        sources,
-        first_seen: seen.map(|d| d.to_string()),
-        members,
-        links,
-        why: c.why,
-    })
+    Some((
+        start,
+        MergedEvent {
+            id: stable_id("m", &id_parts),
+            category: first.ev.category.clone(),
+            source: c.source.map(str::to_string),
+            target: c.target.map(str::to_string),
+            date_start: start.map(|d| d.to_string()),
+            date_end: end.map(|d| d.to_string()),
+            location: first.country.map(str::to_string),
+            place: c.place.map(str::to_string),
+            mentions: members.len(),
+            sources,
+            first_seen: seen.map(|d| d.to_string()),
+            members,
+            links,
+            why: c.why,
+        },
+    ))
 }
 
 fn min_opt(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
