@@ -59,7 +59,10 @@ impl MinHashParams {
         if self.shingle == 0 {
             return bad("shingle", "must be at least 1");
         }
-        if self.bands == 0 || self.num_hashes == 0 || self.num_hashes.checked_rem(self.bands) != Some(0) {
+        if self.bands == 0
+            || self.num_hashes == 0
+            || self.num_hashes.checked_rem(self.bands) != Some(0)
+        {
             return bad("num_hashes", "must be a positive multiple of `bands`");
         }
         if !(0.0..=1.0).contains(&self.threshold) || self.threshold.is_nan() {
