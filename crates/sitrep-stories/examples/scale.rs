@@ -112,6 +112,15 @@ fn generate(n: usize, seed: u64) -> Vec<EventRecord> {
     out
 }
 
+/// CPU time of this thread in seconds (/proc/thread-self/schedstat): less
+/// sensitive than wall time to other processes on a shared machine.
+fn cpu_s() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(f64::NAN, |ns| ns / 1e9)
+}
+
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -136,19 +145,19 @@ fn main() {
             args
         }
     };
-    println!("events     generate_s  merge_s  merged   alerts_s  alerts  peak_rss_mb");
+    println!("events     generate_s  merge_wall_s  merge_cpu_s  merged   alerts_wall_s  alerts_cpu_s  alerts  peak_rss_mb");
     for n in sizes {
         let t0 = Instant::now();
         let events = generate(n, 42);
         let gen = t0.elapsed().as_secs_f64();
-        let t1 = Instant::now();
+        let (t1, c1) = (Instant::now(), cpu_s());
         let merged = merge_events(&events);
-        let merge_s = t1.elapsed().as_secs_f64();
-        let t2 = Instant::now();
+        let (merge_s, merge_cpu) = (t1.elapsed().as_secs_f64(), cpu_s() - c1);
+        let (t2, c2) = (Instant::now(), cpu_s());
         let alerts = compute_alerts(&events, None, &AlertParams::default());
-        let alerts_s = t2.elapsed().as_secs_f64();
+        let (alerts_s, alerts_cpu) = (t2.elapsed().as_secs_f64(), cpu_s() - c2);
         println!(
-            "{n:>9}  {gen:>10.2}  {merge_s:>7.2}  {:>7}  {alerts_s:>8.2}  {:>6}  {:>11.0}",
+            "{n:>9}  {gen:>10.2}  {merge_s:>12.2}  {merge_cpu:>11.2}  {:>7}  {alerts_s:>13.2}  {alerts_cpu:>12.2}  {:>6}  {:>11.0}",
             merged.len(),
             alerts.len(),
             peak_rss_mb()

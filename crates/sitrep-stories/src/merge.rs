@@ -266,30 +266,24 @@ pub fn merge_events_with(
             let mut cands: Vec<usize> = Vec::new();
             stamp.clear();
             let codes: Vec<&str> = [m.source, m.target].into_iter().flatten().collect();
-            let mut lists: Vec<&mut Vec<usize>> = Vec::new();
             if codes.is_empty() {
                 // Any open cluster of the group: every list.
                 for l in by_code.values_mut() {
                     l.retain(|&c| !expired(&clusters[c]));
                 }
-                no_actor.retain(|&c| !expired(&clusters[c]));
                 for l in by_code.values() {
                     cands.extend(l.iter().copied());
                 }
-                cands.extend(no_actor.iter().copied());
             } else {
-                for (code, l) in by_code.iter_mut() {
-                    if codes.contains(code) {
-                        lists.push(l);
+                for code in &codes {
+                    if let Some(l) = by_code.get_mut(code) {
+                        l.retain(|&c| !expired(&clusters[c]));
+                        cands.extend(l.iter().copied());
                     }
                 }
-                for l in lists {
-                    l.retain(|&c| !expired(&clusters[c]));
-                    cands.extend(l.iter().copied());
-                }
-                no_actor.retain(|&c| !expired(&clusters[c]));
-                cands.extend(no_actor.iter().copied());
             }
+            no_actor.retain(|&c| !expired(&clusters[c]));
+            cands.extend(no_actor.iter().copied());
             cands.retain(|c| stamp.insert(*c));
             cands.sort_unstable();
             let mut exact = Vec::new();
@@ -355,13 +349,17 @@ pub fn merge_events_with(
         i = j;
     }
 
-    let mut out: Vec<(Option<NaiveDate>, MergedEvent)> = clusters
+    // Output order: date, category, country, id; the first member of a
+    // cluster is its earliest, so its sort key gives the first three.
+    let mut out: Vec<((i64, u32, u32), MergedEvent)> = clusters
         .into_iter()
-        .filter_map(|c| build(c, &mentions, &seen_date))
+        .filter_map(|c| {
+            let (cat, country, day) = *keys.get(*c.members.first()?)?;
+            let m = build(c, &mentions, &seen_date)?;
+            Some(((day, cat, country), m))
+        })
         .collect();
-    out.sort_unstable_by(|(da, a), (db, b)| {
-        (da, &a.category, &a.location, &a.id).cmp(&(db, &b.category, &b.location, &b.id))
-    });
+    out.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id.cmp(&b.id)));
     out.into_iter().map(|(_, m)| m).collect()
 }
 
@@ -439,7 +437,7 @@ fn build(
     c: Cluster,
     mentions: &[Mention],
     seen_date: &impl Fn(&Mention) -> Option<NaiveDate>,
-) -> Option<(Option<NaiveDate>, MergedEvent)> {
+) -> Option<MergedEvent> {
     let first = mentions.get(*c.members.first()?)?;
     let mut members = Vec::with_capacity(c.members.len());
     let mut links = Vec::with_capacity(c.members.len());
@@ -463,25 +461,22 @@ fn build(
         seen = min_opt(seen, seen_date(m));
     }
     let id_parts: Vec<&str> = members.iter().map(String::as_str).collect();
-    Some((
-        start,
-        MergedEvent {
-            id: stable_id("m", &id_parts),
-            category: first.ev.category.clone(),
-            source: c.source.map(str::to_string),
-            target: c.target.map(str::to_string),
-            date_start: start.map(|d| d.to_string()),
-            date_end: end.map(|d| d.to_string()),
-            location: first.country.map(str::to_string),
-            place: c.place.map(str::to_string),
-            mentions: members.len(),
-            sources,
-            first_seen: seen.map(|d| d.to_string()),
-            members,
-            links,
-            why: c.why,
-        },
-    ))
+    Some(MergedEvent {
+        id: stable_id("m", &id_parts),
+        category: first.ev.category.clone(),
+        source: c.source.map(str::to_string),
+        target: c.target.map(str::to_string),
+        date_start: start.map(|d| d.to_string()),
+        date_end: end.map(|d| d.to_string()),
+        location: first.country.map(str::to_string),
+        place: c.place.map(str::to_string),
+        mentions: members.len(),
+        sources,
+        first_seen: seen.map(|d| d.to_string()),
+        members,
+        links,
+        why: c.why,
+    })
 }
 
 fn min_opt(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
