@@ -443,3 +443,62 @@ fn surge_detector_figures() {
     println!("overall false alarms per 1,000 country-days: {overall:.3} ({total_fa} over {total_days} days)");
     assert!(overall <= 1.0);
 }
+
+#[test]
+fn surge_alert_names_series_baseline_threshold_and_events() {
+    // One RUS→UKR assault in UKR a day for 40 days, then 12 on day 40.
+    let mut events = Vec::new();
+    for d in 0..41 {
+        let n = if d == 40 { 12 } else { 1 };
+        for k in 0..n {
+            events.push(ev(
+                &format!("a{d}-{k}"),
+                "d",
+                "ASSAULT",
+                "190",
+                "r",
+                (Some("RUS"), Some("UKR")),
+                Some(("UKR", None)),
+                &date(d),
+            ));
+        }
+    }
+    let alerts = compute_alerts(&events, None, &AlertParams::default());
+    let surges: Vec<&Alert> = alerts
+        .iter()
+        .filter(|a| a.kind == AlertKind::Surge)
+        .collect();
+    // Country series RUS and UKR, and the pair RUS→UKR.
+    assert_eq!(surges.len(), 3, "{surges:#?}");
+    assert!(surges
+        .iter()
+        .all(|a| a.date == date(40) && a.category == "ASSAULT"));
+    let pair = surges
+        .iter()
+        .find(|a| a.actors.is_some())
+        .expect("pair alert");
+    assert_eq!(pair.country, "RUS");
+    assert_eq!(pair.events.len(), 12);
+    assert!(pair.score > 4.0, "{}", pair.score);
+    let r = &pair.reason;
+    for part in [
+        "RUS→UKR ASSAULT",
+        "12 events on",
+        "baseline of 1.",
+        "threshold",
+        "28 days",
+    ] {
+        assert!(r.contains(part), "{part:?} not in {r}");
+    }
+    let ids: std::collections::HashSet<&str> = alerts.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), alerts.len(), "ids are unique");
+    // `since` after the surge: none; invalid parameters fall back to defaults.
+    let since = NaiveDate::from_ymd_opt(2022, 3, 1);
+    assert!(compute_alerts(&events, since, &AlertParams::default()).is_empty());
+    let bad = AlertParams {
+        windows: vec![],
+        ..AlertParams::default()
+    };
+    assert_eq!(compute_alerts(&events, None, &bad), alerts);
+    assert!(compute_alerts(&[], None, &AlertParams::default()).is_empty());
+}
