@@ -392,8 +392,10 @@ fn surges(
                 format!("in the {w} days to {date}")
             };
             let reason = format!(
-                "Surge in the {series_name} series: {x} events {window} against a baseline of {rate:.2} a day ({:.1} expected) over the previous {n} days; the Poisson tail probability {p:.1e} is below the threshold {per_test:.1e}.",
-                rate * w as f64
+                "Surge in the {series_name} series: {x} events {window} against a baseline of {rate:.2} a day ({:.1} expected) over the previous {n} days; the Poisson tail probability {p:.1e} is below the threshold {per_test:.1e} ({:.0e} shared by {} windows).",
+                rate * w as f64,
+                params.p_threshold,
+                params.windows.len()
             );
             let pair_part = actors
                 .as_ref()

@@ -480,6 +480,7 @@ fn surge_alert_names_series_baseline_threshold_and_events() {
     assert_eq!(pair.country, "RUS");
     assert_eq!(pair.events.len(), 12);
     assert!(pair.score > 4.0, "{}", pair.score);
+    println!("{}", pair.to_json_line().expect("json"));
     let r = &pair.reason;
     for part in [
         "RUS→UKR ASSAULT",
