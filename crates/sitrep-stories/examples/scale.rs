@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use sitrep_coder::record::{ActorRecord, EventRecord, LocationRecord, TextSpan};
 use sitrep_stories::prng::SplitMix64;
-use sitrep_stories::{compute_alerts, merge_events, AlertParams};
+use sitrep_stories::{compute_alerts, merge_events, AlertParams, DuplicateIndex, MinHashParams};
 
 const CATEGORIES: &[&str] = &[
     "AGREE",
@@ -133,6 +133,47 @@ fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// Near-duplicate index throughput: `n` 150-word articles, every fifth a
+/// wire copy of an earlier one with three words changed.
+fn dedup(n: usize) {
+    let mut rng = SplitMix64::new(7);
+    let mut index = match DuplicateIndex::new(MinHashParams::default()) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("{e}");
+            return;
+        }
+    };
+    let mut originals: Vec<Vec<u64>> = Vec::new();
+    let (t, c) = (Instant::now(), cpu_s());
+    let (mut copies, mut found) = (0usize, 0usize);
+    for i in 0..n {
+        let words: Vec<u64> = if i % 5 == 4 && !originals.is_empty() {
+            copies += 1;
+            let mut w = originals[rng.below(originals.len() as u64) as usize].clone();
+            for _ in 0..3 {
+                let k = rng.below(w.len() as u64) as usize;
+                w[k] = rng.below(5000);
+            }
+            w
+        } else {
+            let w: Vec<u64> = (0..150).map(|_| rng.below(5000)).collect();
+            originals.push(w.clone());
+            w
+        };
+        let text: Vec<String> = words.iter().map(|x| format!("w{x}")).collect();
+        if !index.insert(&format!("doc{i}"), &text.join(" ")).is_empty() {
+            found += 1;
+        }
+    }
+    println!(
+        "dedup: {n} articles, {copies} wire copies, {found} linked; {:.2} s wall, {:.2} s CPU, peak RSS {:.0} MB",
+        t.elapsed().as_secs_f64(),
+        cpu_s() - c,
+        peak_rss_mb()
+    );
+}
+
 fn main() {
     let sizes: Vec<usize> = {
         let args: Vec<usize> = std::env::args()
@@ -163,4 +204,5 @@ fn main() {
             peak_rss_mb()
         );
     }
+    dedup(100_000);
 }

@@ -80,8 +80,13 @@ pub struct DuplicateIndex {
     seeds: Vec<u64>,
     ids: Vec<String>,
     sets: Vec<Vec<u64>>,
-    /// (band, hash of the band's rows) → entries.
-    buckets: HashMap<(u32, u64), Vec<u32>>,
+    /// Hash of (band, the band's rows) → the latest slot with that key.
+    /// A 64-bit collision only adds a candidate, which the exact check
+    /// then rejects.
+    buckets: HashMap<u64, u32>,
+    /// Slot `entry * bands + band` → the previous slot with the same key
+    /// (`u32::MAX` ends the chain): bucket lists without a `Vec` each.
+    next: Vec<u32>,
 }
 
 impl DuplicateIndex {
@@ -95,6 +100,7 @@ impl DuplicateIndex {
             ids: Vec::new(),
             sets: Vec::new(),
             buckets: HashMap::new(),
+            next: Vec::new(),
         })
     }
 
@@ -125,23 +131,24 @@ impl DuplicateIndex {
     /// reported. An empty text is stored but matches nothing.
     pub fn insert(&mut self, doc_id: &str, text: &str) -> Vec<(String, f64)> {
         let set = shingles(&words(text), self.params.shingle);
-        let entry = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
         let mut found: Vec<(String, f64)> = Vec::new();
         if !set.is_empty() {
             let sig = self.signature(&set);
             let rows = self.params.num_hashes / self.params.bands;
+            let bands = self.params.bands;
             let mut seen: Vec<u32> = Vec::new();
-            let mut keys = Vec::with_capacity(self.params.bands);
+            let mut keys = Vec::with_capacity(bands);
             for (band, chunk) in sig.chunks(rows).enumerate() {
-                let mut h = 0x243f_6a88_85a3_08d3u64;
+                let mut h = mix64(0x243f_6a88_85a3_08d3 ^ band as u64);
                 for &v in chunk {
                     h = mix64(h ^ v);
                 }
-                let key = (u32::try_from(band).unwrap_or(u32::MAX), h);
-                if let Some(list) = self.buckets.get(&key) {
-                    seen.extend_from_slice(list);
+                let mut slot = self.buckets.get(&h).copied().unwrap_or(u32::MAX);
+                while slot != u32::MAX {
+                    seen.push(slot / u32::try_from(bands).unwrap_or(u32::MAX));
+                    slot = self.next.get(slot as usize).copied().unwrap_or(u32::MAX);
                 }
-                keys.push(key);
+                keys.push(h);
             }
             seen.sort_unstable();
             seen.dedup();
@@ -158,8 +165,14 @@ impl DuplicateIndex {
                     found.push((oid.clone(), sim));
                 }
             }
+            // Slots of this entry, in band order (`next` grows by `bands`
+            // per stored entry; an empty text stores no slots and no chain
+            // ever points to it).
+            self.next.resize(self.ids.len() * bands, u32::MAX);
             for key in keys {
-                self.buckets.entry(key).or_default().push(entry);
+                let slot = u32::try_from(self.next.len()).unwrap_or(u32::MAX);
+                let prev = self.buckets.insert(key, slot).unwrap_or(u32::MAX);
+                self.next.push(prev);
             }
         }
         self.ids.push(doc_id.to_string());
