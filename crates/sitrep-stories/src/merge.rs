@@ -24,7 +24,15 @@
 //! Cost: mentions are sorted once by (category, country, start date) and
 //! swept; each is compared only with the open merged events of its group
 //! that share an actor code (or, without actors, with the open events of
-//! its group), so the work is O(n log n) for realistic data.
+//! its group), so the work is O(n log n) plus the number of same-day,
+//! same-country, same-category events sharing an actor. A consequence: a
+//! mention whose only code is its source (`KAZ→—`) is not compared with a
+//! merged event whose only code is a target (`—→KAZ` is, `—→RUS` is not),
+//! so such half-known pairs stay apart.
+//!
+//! Mentions from the same document can merge too (an article that
+//! describes one protest in two sentences); `mentions` counts records and
+//! `sources` distinct documents.
 
 use std::collections::{HashMap, HashSet};
 
