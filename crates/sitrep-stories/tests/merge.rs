@@ -324,4 +324,27 @@ fn merge_is_deterministic_and_order_independent() {
     let total: usize = a.iter().map(|m| m.mentions).sum();
     assert_eq!(total, 400);
     assert!(a.len() < 400);
+    // Invariants: members share category and country, their dates lie
+    // within 1 + 2 days of each other, and every join has a reason.
+    let by_id: HashMap<&str, &sitrep_coder::record::EventRecord> =
+        events.iter().map(|e| (e.event_id.as_str(), e)).collect();
+    for m in &a {
+        assert_eq!(m.why.len(), m.mentions - 1);
+        let dates: Vec<&str> = m
+            .members
+            .iter()
+            .map(|id| {
+                let e = by_id[id.as_str()];
+                assert_eq!(e.category, m.category);
+                assert_eq!(e.location.as_ref().map(|l| &l.code), m.location.as_ref());
+                e.date.as_deref().unwrap_or("")
+            })
+            .collect();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let (lo, hi) = (
+            dates.iter().map(|d| day(d)).min().expect("members"),
+            dates.iter().map(|d| day(d)).max().expect("members"),
+        );
+        assert!((hi - lo).num_days() <= 2, "{m:#?}");
+    }
 }
