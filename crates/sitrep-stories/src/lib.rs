@@ -1,0 +1,53 @@
+//! sitrep-stories: one event per real-world happening, and early warning of
+//! crises. Sans-IO: values in, values out — no files, database or network.
+//! The store, the CLI (`sitrep alerts`) and the API call into it.
+//!
+//! The parts, each in its module with its parameters documented there:
+//!
+//! 1. [`versions`] — article versions. An "(UPDATE)" / corrected re-issue
+//!    is a new version of the same document when it has the same source and
+//!    the same headline once update markers are removed, or when its body
+//!    shares ≥ 50 % of its word 5-shingles (Jaccard) with the earlier one.
+//!    [`collapse_versions`] groups documents; [`keep_latest_versions`] keeps
+//!    the newest version's events, so coding an article with its update
+//!    reports the events once.
+//! 2. [`dedup`] — near-duplicate articles (wire copies with small edits):
+//!    MinHash (126 hash functions, seeded from a fixed SplitMix64 stream)
+//!    over word 5-shingles, LSH with 42 bands of 3 rows for candidates, and
+//!    an exact Jaccard check (≥ 0.6) on the stored shingle sets, so the
+//!    index never reports a false pair; see the module for the candidate
+//!    probability curve.
+//! 3. [`merge`] — cross-source events: mentions with the same category,
+//!    compatible actors (swapped allowed for symmetric categories), date
+//!    windows overlapping within ±1 day, the same country and compatible
+//!    places become one [`MergedEvent`] with `mentions`, `sources`,
+//!    `first_seen`, links to every mention's sentence and one readable
+//!    reason per join. Ambiguous mentions stay apart (conservative).
+//!    Near-linear: one sort by (category, country, date) and a sweep.
+//! 4. [`alerts`] — daily series per country × category and per actor pair;
+//!    detectors for surges (one-sided Poisson tail over 1/3/5/7-day windows
+//!    against a 28-day baseline, p ≤ 1e-3 family-wise), first-of-kind
+//!    signals (state of emergency, coup, foreign troops arriving, ceasefire;
+//!    by CAMEO code, category and rule id) and escalation (PROTEST → COERCE
+//!    → ASSAULT within 14 days). Each [`Alert`] carries a sentence saying
+//!    why and the event ids behind it, and serialises to one JSON line.
+//!
+//! [`prng`] holds the tiny deterministic generator used by the detector
+//! tests and the `scale` example.
+
+pub mod alerts;
+pub mod dedup;
+pub mod error;
+pub mod merge;
+pub mod prng;
+pub mod text;
+pub mod versions;
+
+pub use alerts::{compute_alerts, poisson_sf, Alert, AlertKind, AlertParams};
+pub use dedup::{DuplicateIndex, MinHashParams};
+pub use error::StoriesError;
+pub use merge::{merge_events, merge_events_with, MentionLink, MergeParams, MergedEvent};
+pub use versions::{
+    collapse_versions, is_new_version, keep_latest_versions, version_key, VersionGroup, VersionKey,
+    VersionRelation, VERSION_JACCARD,
+};
