@@ -28,8 +28,29 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Code documents into events: one JSON object per event on stdout.
+    /// Versions of one article ("(UPDATE)") are coded once, from the newest.
     Code {
         /// Article files (.txt), JSONL, HTML, folders, or - for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Code every version of an article, not only the newest (streams
+        /// the input instead of reading it all first).
+        #[arg(long)]
+        all_versions: bool,
+    },
+    /// Crisis alerts (surges, first-of-kind events, escalation) over the
+    /// events of the documents: one JSON object per alert.
+    Alerts {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Only alerts dated on or after this day (YYYY-MM-DD); earlier
+        /// events still form the baselines.
+        #[arg(long, value_parser = parse_day)]
+        since: Option<chrono::NaiveDate>,
+    },
+    /// Events merged across articles: one JSON object per real-world
+    /// happening, with its mentions, sources and why they were merged.
+    Stories {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -78,7 +99,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let lex = data::load_lexicon(cli.data.as_deref())?;
     let load_time = started.elapsed();
     match cli.command {
-        Command::Code { paths } => emit(&lex, &paths, Output::Events),
+        Command::Code {
+            paths,
+            all_versions: true,
+        } => emit(&lex, &paths, Output::Events),
+        Command::Code { paths, .. } => {
+            let (events, ok) = code_latest_versions(&lex, &paths)?;
+            write_lines(events.iter().map(serde_json::to_string))?;
+            Ok(exit_code(ok))
+        }
+        Command::Alerts { paths, since } => {
+            let (events, ok) = code_latest_versions(&lex, &paths)?;
+            let alerts = sitrep_stories::compute_alerts(&events, since, &Default::default());
+            write_lines(alerts.iter().map(serde_json::to_string))?;
+            Ok(exit_code(ok))
+        }
+        Command::Stories { paths } => {
+            let (events, ok) = code_latest_versions(&lex, &paths)?;
+            let merged = sitrep_stories::merge_events(&events);
+            write_lines(merged.iter().map(serde_json::to_string))?;
+            Ok(exit_code(ok))
+        }
         Command::Places { paths } => emit(&lex, &paths, Output::Places),
         Command::Bench { paths, rounds } => bench(&lex, &paths, rounds, load_time),
         Command::Explain { paths } => {
@@ -154,6 +195,82 @@ fn emit(lex: &Lexicon, paths: &[PathBuf], what: Output) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("`{s}`: {e} (want YYYY-MM-DD)"))
+}
+
+/// Exit status: failure only when no document at all could be read.
+fn exit_code(any_document: bool) -> ExitCode {
+    if any_document {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Writes JSON lines to stdout.
+fn write_lines<I>(lines: I) -> Result<()>
+where
+    I: Iterator<Item = serde_json::Result<String>>,
+{
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for line in lines {
+        out.write_all(line.context("serialising output")?.as_bytes())
+            .context("writing output")?;
+        out.write_all(b"\n").context("writing output")?;
+    }
+    out.flush().context("writing output")
+}
+
+/// Reads all inputs, keeps the newest version of each article, and codes
+/// those. Returns the events and whether any document was read.
+fn code_latest_versions(
+    lex: &Lexicon,
+    paths: &[PathBuf],
+) -> Result<(Vec<sitrep_coder::record::EventRecord>, bool)> {
+    let mut docs = Vec::new();
+    let mut failed = 0usize;
+    for doc in inputs::read(paths) {
+        match doc {
+            Ok(d) => docs.push(d),
+            Err(e) => {
+                eprintln!("sitrep: skipped: {e}");
+                failed += 1;
+            }
+        }
+    }
+    let mut older = vec![false; docs.len()];
+    for group in sitrep_stories::collapse_versions(&docs) {
+        for &m in &group.members {
+            if m != group.latest {
+                if let Some(o) = older.get_mut(m) {
+                    *o = true;
+                }
+            }
+        }
+        if group.members.len() > 1 {
+            eprintln!(
+                "sitrep: {} versions of one article; coding the newest: {}",
+                group.members.len(),
+                group.ids.join(", ")
+            );
+        }
+    }
+    let progress = inputs::Progress::new(paths);
+    let mut events = Vec::new();
+    for (doc, _) in docs.iter().zip(&older).filter(|(_, o)| !**o) {
+        events.extend(code_document(lex, doc).events);
+        progress.tick(&doc.id);
+    }
+    progress.finish();
+    if failed > 0 {
+        eprintln!("sitrep: {} documents read, {failed} skipped", docs.len());
+    }
+    Ok((events, !docs.is_empty() || failed == 0))
 }
 
 fn bench(
