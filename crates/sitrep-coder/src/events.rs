@@ -493,10 +493,14 @@ fn subject_before(
                 .find(|&p| phrases[p].first >= start && phrases[p].end <= before && usable(p))
         })
         .or_else(|| {
+            // "A team from the IMF held talks": a group named by its members.
             (0..phrases.len()).rev().find(|&p| {
-                phrases[p].first >= start
+                let f = phrases[p].first;
+                f >= start
                     && phrases[p].end <= before
-                    && !is_governed(tokens, &phrases[p])
+                    && !phrases[p].modifier_only
+                    && (!is_governed(tokens, &phrases[p])
+                        || matches!(tokens[f - 1].lower.as_str(), "from" | "of"))
             })
         })
 }
@@ -905,6 +909,17 @@ pub fn find_events(
                     }),
                 other => other,
             };
+            // An active verb with no actor as its subject ("earthquakes struck",
+            // "Thank you") codes nothing; protests may have unnamed crowds.
+            if source.is_none()
+                && !passive
+                && p.kind == TriggerKind::Verb
+                && form != Form::Gerund
+                && !p.civilian_source
+                && p.category != "PROTEST"
+            {
+                continue;
+            }
             let source = source.unwrap_or(if passive {
                 ActorSlot::OtherParty
             } else {
