@@ -288,7 +288,13 @@ pub fn resolve_actors(
                         }
                         _ => {}
                     }
-                    if let (Some(c), true) = (&e.code, e.kind != EntryKind::Person) {
+                    // "the two former Soviet republics": a past state names no actor.
+                    let former = it.mention.first > 0
+                        && matches!(
+                            tokens[it.mention.first - 1].lower.as_str(),
+                            "former" | "ex" | "erstwhile"
+                        );
+                    if let (Some(c), true) = (&e.code, e.kind != EntryKind::Person && !former) {
                         let slot = match it.link {
                             "of" => &mut of_code,
                             "in" => &mut in_code,

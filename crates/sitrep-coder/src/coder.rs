@@ -201,6 +201,7 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
                 default_code.as_deref(),
                 dateline_country.as_deref(),
                 &recent,
+                &ctx.countries,
             ) else {
                 continue;
             };
@@ -362,6 +363,7 @@ fn build_record(
     default_code: Option<&str>,
     dateline_country: Option<&str>,
     recent: &[String],
+    doc_countries: &[String],
 ) -> Option<EventRecord> {
     let text = doc.text.as_str();
     let p = lex.patterns.pattern(m.pattern);
@@ -459,10 +461,19 @@ fn build_record(
             // Statements, sanctions and visits are aimed at someone: the other
             // party the text has been talking about. Protests, repression and
             // concessions default to the source's own country.
-            let domestic = matches!(category, "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT")
+            let domestic = matches!(p.category, "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT")
                 || matches!(source.sector, Some("CVL" | "OPP" | "COP"));
+            // With no actor named at all ("the fighting broke out"), the other
+            // party is the document's next main country, not the last one named.
+            let unnamed = matches!(m.source, ActorSlot::Default { .. });
             let other = (!domestic)
-                .then(|| recent.iter().rev().find(|c| **c != source.code))
+                .then(|| {
+                    if unnamed {
+                        doc_countries.iter().find(|c| **c != source.code)
+                    } else {
+                        recent.iter().rev().find(|c| **c != source.code)
+                    }
+                })
                 .flatten()
                 .map(|c| Actor {
                     code: c.clone(),

@@ -1047,8 +1047,34 @@ fn by_agent(tokens: &[Token], phrases: &[ActorPhrase], from: usize, to: usize) -
                 .iter()
                 .position(|ph| ph.modifier_only && !ph.pronoun && ph.first > k && ph.first <= k + 2)
         });
+    // "killed ... in fighting with Tajik forces": the other side of the fight.
+    let fighting_with = (from..to)
+        .filter(|&k| {
+            tokens[k].lower == "with"
+                && k > 0
+                && matches!(
+                    tokens[k - 1].lower.as_str(),
+                    "fighting"
+                        | "clashes"
+                        | "clash"
+                        | "battle"
+                        | "battles"
+                        | "gunfight"
+                        | "firefight"
+                        | "skirmishes"
+                        | "skirmish"
+                        | "exchange"
+                        | "confrontation"
+                        | "confrontations"
+                )
+        })
+        .find_map(|k| {
+            phrases
+                .iter()
+                .position(|ph| ph.first > k && ph.first <= k + 2 && !ph.pronoun)
+        });
     let Some(by) = (from..to).find(|&k| tokens[k].lower == "by") else {
-        return in_adjective;
+        return in_adjective.or(fighting_with);
     };
     phrases
         .iter()
