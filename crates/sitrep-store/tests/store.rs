@@ -73,7 +73,19 @@ fn targets(name: &str) -> Vec<Target> {
             url,
             schema: unique(&format!("t_{name}")).to_lowercase(),
         }),
-        _ => eprintln!("{name}: PostgreSQL part skipped: SITREP_TEST_PG not set"),
+        _ => {
+            // Written to stderr directly (not captured by the test harness)
+            // so that a plain `cargo test` shows it once.
+            static ONCE: std::sync::Once = std::sync::Once::new();
+            ONCE.call_once(|| {
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "sitrep-store: PostgreSQL tests skipped: SITREP_TEST_PG not set \
+                     (e.g. SITREP_TEST_PG=postgres://postgres@127.0.0.1:5432/test)"
+                );
+            });
+        }
     }
     v
 }
