@@ -140,7 +140,9 @@ fn csv_row(e: &EventRecord) -> Vec<String> {
         opt(loc.and_then(|l| l.place.as_deref())),
         num(loc.and_then(|l| l.lat)),
         num(loc.and_then(|l| l.lon)),
-        loc.and_then(|l| l.geonameid).map(|g| g.to_string()).unwrap_or_default(),
+        loc.and_then(|l| l.geonameid)
+            .map(|g| g.to_string())
+            .unwrap_or_default(),
         opt(loc.map(|l| l.feature.as_str())),
         e.trigger.text.clone(),
         opt(e.date_text.as_ref().map(|t| t.text.as_str())),
@@ -176,7 +178,9 @@ pub fn export(
     let mut n = 0u64;
     match format {
         ExportFormat::Csv => {
-            let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(w);
+            let mut out = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(w);
             out.write_record(CSV_COLUMNS)?;
             store.for_each_event(filter, sort, |e| -> Result<(), ExportError> {
                 out.write_record(csv_row(e))?;

@@ -151,7 +151,10 @@ impl ApiError {
     }
     fn internal(what: impl std::fmt::Display) -> Self {
         eprintln!("sitrep-server: internal error: {what}");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error (see the server log)")
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal error (see the server log)",
+        )
     }
 }
 
@@ -201,9 +204,17 @@ fn pairs(raw: &Option<String>) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-fn parse_query(raw: &Option<String>, extra: &[&str], max_page: usize) -> ApiResult<(EventQuery, Vec<(String, String)>)> {
+fn parse_query(
+    raw: &Option<String>,
+    extra: &[&str],
+    max_page: usize,
+) -> ApiResult<(EventQuery, Vec<(String, String)>)> {
     let p = pairs(raw);
-    let q = EventQuery::from_pairs(p.iter().map(|(k, v)| (k.as_str(), v.as_str())), extra, max_page)?;
+    let q = EventQuery::from_pairs(
+        p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        extra,
+        max_page,
+    )?;
     Ok((q, p))
 }
 
@@ -220,7 +231,11 @@ fn same_digest(a: &[u8; 32], b: &[u8; 32]) -> bool {
 pub fn router(config: &ServerConfig) -> Router {
     let state = Arc::new(AppState {
         store: Arc::clone(&config.store),
-        token_hash: config.token.as_deref().filter(|t| !t.is_empty()).map(|t| sha256(t.as_bytes())),
+        token_hash: config
+            .token
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .map(|t| sha256(t.as_bytes())),
         coder: config.coder.clone(),
         max_page: config.max_page.clamp(1, sitrep_store::MAX_LIMIT),
         openapi: Bytes::from(
@@ -245,7 +260,10 @@ pub fn router(config: &ServerConfig) -> Router {
         .route("/openapi.json", get(get_openapi))
         .fallback(static_or_404)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
-        .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), finish))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            finish,
+        ))
         .with_state(state)
 }
 
@@ -255,12 +273,18 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
         .await
         .map_err(|e| ServerError::Bind(config.addr, e))?;
     let addr = listener.local_addr()?;
-    eprintln!("sitrep: serving {} on http://{addr}/", config.store.description());
+    eprintln!(
+        "sitrep: serving {} on http://{addr}/",
+        config.store.description()
+    );
     serve_listener(listener, config).await
 }
 
 /// Serves on an already bound listener until Ctrl-C.
-pub async fn serve_listener(listener: tokio::net::TcpListener, config: ServerConfig) -> Result<(), ServerError> {
+pub async fn serve_listener(
+    listener: tokio::net::TcpListener,
+    config: ServerConfig,
+) -> Result<(), ServerError> {
     let app = router(&config);
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
@@ -281,9 +305,18 @@ async fn finish(State(state): State<Arc<AppState>>, req: Request, next: Next) ->
             let mut r = StatusCode::NO_CONTENT.into_response();
             let h = r.headers_mut();
             h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
-            h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, OPTIONS"));
-            h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("authorization, content-type"));
-            h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static("GET, POST, OPTIONS"),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static("authorization, content-type"),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static("600"),
+            );
             return r;
         }
     }
@@ -303,22 +336,34 @@ async fn finish(State(state): State<Arc<AppState>>, req: Request, next: Next) ->
         }
     }
     let h = resp.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     if let Some(origin) = &state.cors {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
     }
     resp
 }
 
-async fn list_events(State(s): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
+async fn list_events(
+    State(s): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
     let (q, _) = parse_query(&raw, &[], s.max_page)?;
     let store = Arc::clone(&s.store);
     let page = blocking(move || Ok(store.events(&q)?)).await?;
     Ok(Json(page).into_response())
 }
 
-async fn get_event(State(s): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> ApiResult<Response> {
+async fn get_event(
+    State(s): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult<Response> {
     let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let store = Arc::clone(&s.store);
     let id2 = id.clone();
@@ -328,7 +373,10 @@ async fn get_event(State(s): State<Arc<AppState>>, id: Result<Path<String>, Path
     }
 }
 
-async fn get_document(State(s): State<Arc<AppState>>, id: Result<Path<String>, PathRejection>) -> ApiResult<Response> {
+async fn get_document(
+    State(s): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult<Response> {
     let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let store = Arc::clone(&s.store);
     let id2 = id.clone();
@@ -344,9 +392,15 @@ async fn get_stats(State(s): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> A
         .iter()
         .find(|(k, _)| matches!(k.as_str(), "sort" | "limit" | "cursor" | "offset"))
     {
-        return Err(ApiError::bad_request(format!("invalid parameter `{k}`: not a filter of /api/stats")));
+        return Err(ApiError::bad_request(format!(
+            "invalid parameter `{k}`: not a filter of /api/stats"
+        )));
     }
-    let q = EventQuery::from_pairs(p.iter().map(|(k, v)| (k.as_str(), v.as_str())), &[], s.max_page)?;
+    let q = EventQuery::from_pairs(
+        p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        &[],
+        s.max_page,
+    )?;
     let store = Arc::clone(&s.store);
     let rows = blocking(move || Ok(store.stats(&q.filter)?)).await?;
     let total: u64 = rows.iter().map(|r| r.count).sum();
@@ -393,23 +447,43 @@ impl futures_core::Stream for ReceiverStream {
     }
 }
 
-async fn get_export(State(s): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
+async fn get_export(
+    State(s): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
     let (q, p) = parse_query(&raw, &["format"], s.max_page)?;
-    if p.iter().any(|(k, _)| matches!(k.as_str(), "limit" | "cursor" | "offset")) {
-        return Err(ApiError::bad_request("export takes filters and `sort`, not paging parameters"));
+    if p.iter()
+        .any(|(k, _)| matches!(k.as_str(), "limit" | "cursor" | "offset"))
+    {
+        return Err(ApiError::bad_request(
+            "export takes filters and `sort`, not paging parameters",
+        ));
     }
-    let fmt_text = p.iter().find(|(k, _)| k == "format").map(|(_, v)| v.as_str()).unwrap_or("");
+    let fmt_text = p
+        .iter()
+        .find(|(k, _)| k == "format")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
     let format = match ExportFormat::parse(fmt_text) {
         Some(f) => f,
         None if fmt_text == "parquet" => {
-            return Err(ApiError::bad_request("parquet export is not built into this server"))
+            return Err(ApiError::bad_request(
+                "parquet export is not built into this server",
+            ))
         }
-        None => return Err(ApiError::bad_request("invalid parameter `format`: expected csv, jsonl or geojson")),
+        None => {
+            return Err(ApiError::bad_request(
+                "invalid parameter `format`: expected csv, jsonl or geojson",
+            ))
+        }
     };
     let (tx, rx) = tokio::sync::mpsc::channel(8);
     let store = Arc::clone(&s.store);
     tokio::task::spawn_blocking(move || {
-        let mut w = ChannelWriter { tx: tx.clone(), buf: Vec::new() };
+        let mut w = ChannelWriter {
+            tx: tx.clone(),
+            buf: Vec::new(),
+        };
         if let Err(e) = export::export(&store, format, &q.filter, q.page.sort, &mut w) {
             eprintln!("sitrep-server: export failed: {e}");
             let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
@@ -417,15 +491,25 @@ async fn get_export(State(s): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> 
     });
     let mut resp = Body::from_stream(ReceiverStream(rx)).into_response();
     let h = resp.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"sitrep-events.{}\"", format.extension())) {
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"sitrep-events.{}\"",
+        format.extension()
+    )) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(resp)
 }
 
 async fn get_openapi(State(s): State<Arc<AppState>>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], s.openapi.clone()).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        s.openapi.clone(),
+    )
+        .into_response()
 }
 
 async fn static_or_404(method: Method, uri: axum::http::Uri) -> Response {
@@ -444,7 +528,10 @@ async fn static_or_404(method: Method, uri: axum::http::Uri) -> Response {
             return r;
         }
     }
-    error_body(StatusCode::NOT_FOUND, &format!("no route for {method} {path}"))
+    error_body(
+        StatusCode::NOT_FOUND,
+        &format!("no route for {method} {path}"),
+    )
 }
 
 /// A document as posted to `POST /api/documents`.
@@ -462,7 +549,11 @@ struct NewDocument {
 fn parse_published(s: &str) -> Option<Published> {
     let s = s.trim();
     if let Ok(date) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(Published { date, time: None, utc_offset_minutes: None });
+        return Some(Published {
+            date,
+            time: None,
+            utc_offset_minutes: None,
+        });
     }
     let dt = chrono::DateTime::parse_from_rfc3339(s).ok()?;
     Some(Published {
@@ -481,7 +572,9 @@ fn to_document(i: usize, d: NewDocument) -> ApiResult<Document> {
         return Err(at("`text` is empty"));
     }
     let published = match d.published.as_deref() {
-        Some(p) => Some(parse_published(p).ok_or_else(|| at("`published` is not YYYY-MM-DD or RFC 3339"))?),
+        Some(p) => Some(
+            parse_published(p).ok_or_else(|| at("`published` is not YYYY-MM-DD or RFC 3339"))?,
+        ),
         None => None,
     };
     Ok(Document {
@@ -511,7 +604,8 @@ fn check_token(s: &AppState, headers: &HeaderMap) -> ApiResult<()> {
         Some(t) if same_digest(&sha256(t.as_bytes()), expected) => Ok(()),
         _ => {
             let mut e = ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");
-            e.message.push_str(" (send `Authorization: Bearer <token>`)");
+            e.message
+                .push_str(" (send `Authorization: Bearer <token>`)");
             Err(e)
         }
     }
@@ -524,12 +618,16 @@ async fn post_documents(
 ) -> ApiResult<Response> {
     check_token(&s, &headers)?;
     let body = body.map_err(|e| ApiError::new(e.status(), e.body_text()))?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("body is not JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("body is not JSON: {e}")))?;
     let items = match value {
         serde_json::Value::Array(a) => a,
         v @ serde_json::Value::Object(_) => vec![v],
-        _ => return Err(ApiError::bad_request("body must be a document object or an array of them")),
+        _ => {
+            return Err(ApiError::bad_request(
+                "body must be a document object or an array of them",
+            ))
+        }
     };
     if items.is_empty() {
         return Err(ApiError::bad_request("no documents"));
@@ -542,12 +640,15 @@ async fn post_documents(
     }
     let mut docs = Vec::with_capacity(items.len());
     for (i, v) in items.into_iter().enumerate() {
-        let d: NewDocument =
-            serde_json::from_value(v).map_err(|e| ApiError::bad_request(format!("document {i}: {e}")))?;
+        let d: NewDocument = serde_json::from_value(v)
+            .map_err(|e| ApiError::bad_request(format!("document {i}: {e}")))?;
         docs.push(to_document(i, d)?);
     }
     let Some(coder) = s.coder.clone() else {
-        return Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "this server has no coder configured"));
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "this server has no coder configured",
+        ));
     };
     let store = Arc::clone(&s.store);
     let results = blocking(move || {
@@ -556,7 +657,11 @@ async fn post_documents(
             let id = doc.id.clone();
             let (events, places) = coder(doc.clone());
             let outcome = store.ingest_document(&doc, &events, &places)?;
-            let stored = if outcome == IngestOutcome::Unchanged { 0 } else { events.len() };
+            let stored = if outcome == IngestOutcome::Unchanged {
+                0
+            } else {
+                events.len()
+            };
             out.push(serde_json::json!({"id": id, "outcome": outcome, "events": stored}));
         }
         Ok(out)

@@ -22,23 +22,71 @@ fn param(name: &str, desc: &str, schema: Value) -> Value {
 
 fn filter_params() -> Vec<Value> {
     vec![
-        param("category", "PLOVER categories, comma-separated (any of)", json!({"type": "string"})),
-        param("country", "Country/IGO code of the source, target or location", json!({"type": "string"})),
-        param("actor", "Case-insensitive substring of the source or target actor's text or code", json!({"type": "string"})),
-        param("from", "First event date, inclusive", json!({"type": "string", "format": "date"})),
-        param("to", "Last event date, inclusive", json!({"type": "string", "format": "date"})),
-        param("bbox", "min_lon,min_lat,max_lon,max_lat", json!({"type": "string", "example": "20,40,45,60"})),
-        param("q", "Words that must all occur in the sentence", json!({"type": "string"})),
-        param("doc_id", "Only events of this document", json!({"type": "string"})),
+        param(
+            "category",
+            "PLOVER categories, comma-separated (any of)",
+            json!({"type": "string"}),
+        ),
+        param(
+            "country",
+            "Country/IGO code of the source, target or location",
+            json!({"type": "string"}),
+        ),
+        param(
+            "actor",
+            "Case-insensitive substring of the source or target actor's text or code",
+            json!({"type": "string"}),
+        ),
+        param(
+            "from",
+            "First event date, inclusive",
+            json!({"type": "string", "format": "date"}),
+        ),
+        param(
+            "to",
+            "Last event date, inclusive",
+            json!({"type": "string", "format": "date"}),
+        ),
+        param(
+            "bbox",
+            "min_lon,min_lat,max_lon,max_lat",
+            json!({"type": "string", "example": "20,40,45,60"}),
+        ),
+        param(
+            "q",
+            "Words that must all occur in the sentence",
+            json!({"type": "string"}),
+        ),
+        param(
+            "doc_id",
+            "Only events of this document",
+            json!({"type": "string"}),
+        ),
     ]
 }
 
 fn page_params(max_page: usize) -> Vec<Value> {
     vec![
-        param("sort", "Sort order; ties broken by event_id", json!({"type": "string", "enum": ["-date", "date", "-intensity", "intensity"], "default": "-date"})),
-        param("limit", "Page size (capped)", json!({"type": "integer", "minimum": 1, "maximum": max_page, "default": sitrep_store::DEFAULT_LIMIT.min(max_page)})),
-        param("cursor", "The `next` value of the previous page", json!({"type": "string"})),
-        param("offset", "Events to skip (after the cursor, if any)", json!({"type": "integer", "minimum": 0})),
+        param(
+            "sort",
+            "Sort order; ties broken by event_id",
+            json!({"type": "string", "enum": ["-date", "date", "-intensity", "intensity"], "default": "-date"}),
+        ),
+        param(
+            "limit",
+            "Page size (capped)",
+            json!({"type": "integer", "minimum": 1, "maximum": max_page, "default": sitrep_store::DEFAULT_LIMIT.min(max_page)}),
+        ),
+        param(
+            "cursor",
+            "The `next` value of the previous page",
+            json!({"type": "string"}),
+        ),
+        param(
+            "offset",
+            "Events to skip (after the cursor, if any)",
+            json!({"type": "integer", "minimum": 0}),
+        ),
     ]
 }
 
@@ -56,7 +104,11 @@ pub fn document(max_page: usize, max_body: usize) -> Value {
     events_params.extend(page_params(max_page));
     let mut export_params = filter_params();
     export_params.push(json!({"name": "format", "in": "query", "required": true, "schema": {"type": "string", "enum": ["csv", "jsonl", "geojson"]}}));
-    export_params.push(param("sort", "Sort order", json!({"type": "string", "enum": ["-date", "date", "-intensity", "intensity"]})));
+    export_params.push(param(
+        "sort",
+        "Sort order",
+        json!({"type": "string", "enum": ["-date", "date", "-intensity", "intensity"]}),
+    ));
     let id_param = |what: &str| json!({"name": "id", "in": "path", "required": true, "description": what, "schema": {"type": "string"}});
     json!({
         "openapi": "3.0.3",
