@@ -3,12 +3,15 @@
 //!
 //! ```text
 //! cargo run --release -p sitrep-server --example bench -- \
-//!     [--db PATH|postgres://…] [--events 1000000] [--per-doc 10] [--queries 500] [--skip-ingest]
+//!     [--db PATH|postgres://…] [--events 1000000] [--per-doc 10] [--batch 100]
+//!     [--queries 500] [--skip-ingest]
 //! ```
 //!
 //! Events are synthetic (`sitrep_store::synthetic`), spread over 365 days
-//! of 2023; each document is stored in its own transaction, as `sitrep
-//! ingest` does. Prints events/s, then p50/p90/p99/max of the queries.
+//! of 2023. `--batch 1` stores each document in its own transaction
+//! (`Store::ingest_document`); `--batch N` stores N documents per
+//! transaction with a savepoint each (`Store::ingest_batch`). Prints
+//! events/s, then p50/p90/p99/max of the queries.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -18,7 +21,7 @@ use std::time::Instant;
 use chrono::{Days, NaiveDate};
 use sitrep_server::{router, ServerConfig};
 use sitrep_store::synthetic::{item, Rng, COUNTRIES};
-use sitrep_store::Store;
+use sitrep_store::{IngestItem, Store};
 
 fn get(addr: std::net::SocketAddr, path: &str) -> Result<(u16, usize), Box<dyn std::error::Error>> {
     let mut s = TcpStream::connect(addr)?;
@@ -44,6 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut per_doc = 10usize;
     let mut queries = 500usize;
     let mut skip_ingest = false;
+    let mut batch = 100usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{a} needs a value"));
@@ -53,6 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--per-doc" => per_doc = value()?.parse()?,
             "--queries" => queries = value()?.parse()?,
             "--skip-ingest" => skip_ingest = true,
+            "--batch" => batch = value()?.parse::<usize>()?.max(1),
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -79,7 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let secs = t.elapsed().as_secs_f64();
         let added = store.counts()?.events - before;
         println!(
-            "ingest {}: {docs} documents, {added} events in {secs:.1} s = {:.0} events/s ({:.0} documents/s)",
+            "ingest {} (batch {batch}): {docs} documents, {added} events in {secs:.1} s = {:.0} events/s ({:.0} documents/s)",
             store.description(),
             added as f64 / secs,
             docs as f64 / secs

@@ -235,28 +235,45 @@ fn pg_rows(rows: Vec<postgres::Row>) -> Result<Vec<Row>, StoreError> {
     Ok(out)
 }
 
-impl Exec for postgres::Client {
-    fn dialect(&self) -> Dialect {
-        Dialect::Postgres
-    }
-    fn exec(&mut self, sql: &str, params: &[Val]) -> Result<u64, StoreError> {
-        Ok(self.execute(sql, &pg_params(params))?)
-    }
-    fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>, StoreError> {
-        let rows = postgres::Client::query(self, sql, &pg_params(params))?;
-        pg_rows(rows)
+/// Prepared statements of one PostgreSQL connection, by SQL text (named
+/// statements outlive transactions, so each text is parsed once).
+#[derive(Default)]
+pub struct StatementCache(std::collections::HashMap<String, postgres::Statement>);
+
+/// Most statements kept per connection; the cache is emptied beyond.
+const STATEMENT_CACHE: usize = 256;
+
+/// A PostgreSQL client or transaction with its connection's statement cache.
+pub struct PgExec<'a, C: postgres::GenericClient> {
+    pub client: &'a mut C,
+    pub cache: &'a mut StatementCache,
+}
+
+impl<C: postgres::GenericClient> PgExec<'_, C> {
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement, StoreError> {
+        if let Some(st) = self.cache.0.get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self.client.prepare(sql)?;
+        if self.cache.0.len() >= STATEMENT_CACHE {
+            self.cache.0.clear();
+        }
+        self.cache.0.insert(sql.to_owned(), st.clone());
+        Ok(st)
     }
 }
 
-impl Exec for postgres::Transaction<'_> {
+impl<C: postgres::GenericClient> Exec for PgExec<'_, C> {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }
     fn exec(&mut self, sql: &str, params: &[Val]) -> Result<u64, StoreError> {
-        Ok(self.execute(sql, &pg_params(params))?)
+        let st = self.statement(sql)?;
+        Ok(self.client.execute(&st, &pg_params(params))?)
     }
     fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>, StoreError> {
-        let rows = postgres::Transaction::query(self, sql, &pg_params(params))?;
+        let st = self.statement(sql)?;
+        let rows = self.client.query(&st, &pg_params(params))?;
         pg_rows(rows)
     }
 }

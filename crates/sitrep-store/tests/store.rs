@@ -542,3 +542,98 @@ fn bad_urls_are_errors() {
     assert!(Store::open("postgres://%%%").is_err());
     assert!(Store::open("/nonexistent-dir/sub/x.db").is_err());
 }
+
+fn batch(items: &[Item]) -> Vec<sitrep_store::IngestItem<'_>> {
+    items
+        .iter()
+        .map(|it| sitrep_store::IngestItem {
+            doc: &it.doc,
+            events: &it.events,
+            places: &it.places,
+        })
+        .collect()
+}
+
+#[test]
+fn batches_roll_back_only_the_failing_document() {
+    for t in targets("batch") {
+        let s = t.open();
+        let mut items = corpus("b", 5, 2, day("2024-01-01"), 5, 1);
+        items[2].places[0].lat = f64::NAN;
+        items[2].places[0].text = "bad\0".into();
+        let res = s.ingest_batch(&batch(&items)).expect("batch");
+        assert_eq!(res.len(), 5);
+        for (i, r) in res.iter().enumerate() {
+            if i == 2 {
+                assert!(r.is_err(), "{}", t.label());
+            } else {
+                assert_eq!(
+                    r.as_ref().ok(),
+                    Some(&IngestOutcome::Added),
+                    "{} {i}",
+                    t.label()
+                );
+            }
+        }
+        let c = s.counts().expect("counts");
+        assert_eq!(
+            (c.documents, c.versions, c.events, c.places),
+            (4, 4, 8, 8),
+            "{}",
+            t.label()
+        );
+        assert!(s.document("b2").expect("doc").is_none());
+        // again: all unchanged but the fixed one, which is added
+        items[2] = item("b2", day("2024-01-03"), 2, 3, 0);
+        let res = s.ingest_batch(&batch(&items)).expect("batch");
+        let outcomes: Vec<_> = res.into_iter().map(|r| r.expect("ok")).collect();
+        assert_eq!(
+            outcomes
+                .iter()
+                .filter(|o| **o == IngestOutcome::Unchanged)
+                .count(),
+            4
+        );
+        assert_eq!(outcomes[2], IngestOutcome::Added);
+    }
+}
+
+#[test]
+fn concurrent_batches_neither_duplicate_nor_lose() {
+    // Four ingesters, overlapping batches of 10, in different orders.
+    let items = Arc::new(corpus("cb", 60, 3, day("2024-01-01"), 10, 5));
+    for t in targets("concurrent_batches") {
+        let t = Arc::new(t);
+        let handles: Vec<_> = (0..4usize)
+            .map(|k| {
+                let items = Arc::clone(&items);
+                let t = Arc::clone(&t);
+                std::thread::spawn(move || {
+                    let s = t.open();
+                    let mut mine: Vec<Item> = items.iter().skip(10 * k).take(30).cloned().collect();
+                    if k % 2 == 1 {
+                        mine.reverse();
+                    }
+                    let mut added = 0;
+                    for chunk in mine.chunks(10) {
+                        for r in s.ingest_batch(&batch(chunk)).expect("batch") {
+                            if r.expect("ingest") == IngestOutcome::Added {
+                                added += 1;
+                            }
+                        }
+                    }
+                    added
+                })
+            })
+            .collect();
+        let added: usize = handles.into_iter().map(|h| h.join().expect("thread")).sum();
+        let c = t.open().counts().expect("counts");
+        assert_eq!(added, 60, "{}", t.label());
+        assert_eq!(
+            (c.documents, c.versions, c.events, c.places),
+            (60, 60, 180, 180),
+            "{}",
+            t.label()
+        );
+    }
+}
