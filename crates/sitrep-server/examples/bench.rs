@@ -68,12 +68,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let before = store.counts()?.events;
         let t = Instant::now();
         let run = format!("b{}-", std::process::id());
+        let mut pending = Vec::with_capacity(batch);
         for i in 0..docs {
             let day = start
                 .checked_add_days(Days::new((i % 365) as u64))
                 .ok_or("date")?;
-            let it = item(&format!("{run}{i}"), day, per_doc, i as u64, 0);
-            store.ingest_document(&it.doc, &it.events, &it.places)?;
+            pending.push(item(&format!("{run}{i}"), day, per_doc, i as u64, 0));
+            if pending.len() == batch || i + 1 == docs {
+                if batch == 1 {
+                    let it = &pending[0];
+                    store.ingest_document(&it.doc, &it.events, &it.places)?;
+                } else {
+                    let items: Vec<IngestItem<'_>> = pending
+                        .iter()
+                        .map(|it| IngestItem {
+                            doc: &it.doc,
+                            events: &it.events,
+                            places: &it.places,
+                        })
+                        .collect();
+                    for r in store.ingest_batch(&items)? {
+                        r?;
+                    }
+                }
+                pending.clear();
+            }
             if i > 0 && i % 10_000 == 0 {
                 eprintln!(
                     "  {i} documents, {:.0} events/s",

@@ -27,6 +27,9 @@
 //! | `span_start`, `span_end` | sentence span, code points in the document |
 //! | `rule` | pattern id |
 //!
+//! Parquet (cargo feature `parquet`): the same columns, typed; see
+//! `parquet_export`.
+//!
 //! JSON lines: one `sitrep code` event record per line. GeoJSON: a
 //! `FeatureCollection` with one `Point` feature per event (`geometry` is
 //! `null` when the event has no coordinates) whose `properties` are the
@@ -43,6 +46,9 @@ pub enum ExportFormat {
     Csv,
     Jsonl,
     Geojson,
+    /// Only with the cargo feature `parquet`.
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 impl ExportFormat {
@@ -51,6 +57,8 @@ impl ExportFormat {
             "csv" => Some(ExportFormat::Csv),
             "jsonl" | "ndjson" => Some(ExportFormat::Jsonl),
             "geojson" => Some(ExportFormat::Geojson),
+            #[cfg(feature = "parquet")]
+            "parquet" => Some(ExportFormat::Parquet),
             _ => None,
         }
     }
@@ -59,6 +67,8 @@ impl ExportFormat {
             ExportFormat::Csv => "text/csv; charset=utf-8",
             ExportFormat::Jsonl => "application/x-ndjson",
             ExportFormat::Geojson => "application/geo+json",
+            #[cfg(feature = "parquet")]
+            ExportFormat::Parquet => "application/vnd.apache.parquet",
         }
     }
     pub fn extension(self) -> &'static str {
@@ -66,6 +76,8 @@ impl ExportFormat {
             ExportFormat::Csv => "csv",
             ExportFormat::Jsonl => "jsonl",
             ExportFormat::Geojson => "geojson",
+            #[cfg(feature = "parquet")]
+            ExportFormat::Parquet => "parquet",
         }
     }
 }
@@ -81,6 +93,8 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("parquet: {0}")]
+    Parquet(String),
 }
 
 /// The CSV header, in column order.
@@ -115,7 +129,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "rule",
 ];
 
-fn csv_row(e: &EventRecord) -> Vec<String> {
+pub(crate) fn csv_row(e: &EventRecord) -> Vec<String> {
     let opt = |s: Option<&str>| s.unwrap_or("").to_owned();
     let num = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     let loc = e.location.as_ref();
@@ -211,6 +225,8 @@ pub fn export(
             w.write_all(b"\n]}\n")?;
             w.flush()?;
         }
+        #[cfg(feature = "parquet")]
+        ExportFormat::Parquet => n = crate::parquet_export::export_parquet(store, filter, sort, w)?,
     }
     Ok(n)
 }

@@ -9,7 +9,7 @@
 //! | `GET /api/events/{id}` | one event, its document excerpt and the spans to highlight |
 //! | `GET /api/documents/{id}` | a document: text, versions, events, places |
 //! | `GET /api/stats` | counts by day × category × country → `{"stats": [...], "total": N}` |
-//! | `GET /api/export?format=csv\|jsonl\|geojson` | every matching event, streamed (see [`export`]) |
+//! | `GET /api/export?format=csv\|jsonl\|geojson\|parquet` | every matching event, streamed (see [`export`]; parquet with the cargo feature `parquet`) |
 //! | `POST /api/documents` | code and store one or many documents (bearer token) |
 //! | `GET /openapi.json` | OpenAPI 3 description of the above |
 //! | `GET /` | the web UI (embedded, works offline) |
@@ -34,6 +34,8 @@
 
 pub mod export;
 pub mod openapi;
+#[cfg(feature = "parquet")]
+pub mod parquet_export;
 pub mod web;
 
 use std::net::SocketAddr;

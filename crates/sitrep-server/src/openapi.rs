@@ -103,7 +103,11 @@ pub fn document(max_page: usize, max_body: usize) -> Value {
     let mut events_params = filter_params();
     events_params.extend(page_params(max_page));
     let mut export_params = filter_params();
-    export_params.push(json!({"name": "format", "in": "query", "required": true, "schema": {"type": "string", "enum": ["csv", "jsonl", "geojson"]}}));
+    let mut formats = vec!["csv", "jsonl", "geojson"];
+    if cfg!(feature = "parquet") {
+        formats.push("parquet");
+    }
+    export_params.push(json!({"name": "format", "in": "query", "required": true, "schema": {"type": "string", "enum": formats}}));
     export_params.push(param(
         "sort",
         "Sort order",
@@ -186,7 +190,8 @@ pub fn document(max_page: usize, max_body: usize) -> Value {
                     "200": {"description": "The export", "content": {
                         "text/csv": {"schema": {"type": "string"}},
                         "application/x-ndjson": {"schema": {"type": "string"}},
-                        "application/geo+json": {"schema": {"type": "object"}}}},
+                        "application/geo+json": {"schema": {"type": "object"}},
+                        "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}},
                     "400": error_response("Unparsable parameter or unknown format")
                 }
             }},

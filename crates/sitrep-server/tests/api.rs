@@ -652,3 +652,26 @@ fn cors_is_off_by_default_and_ui_is_served() {
     );
     assert_eq!(r.status, 204);
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_export_reads_back() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let s = start(|_| {});
+    let r = get(&s, "/api/export?format=parquet&country=UKR");
+    assert_eq!(r.status, 200);
+    assert_eq!(&r.body[..4], b"PAR1");
+    let reader =
+        SerializedFileReader::new(axum::body::Bytes::from(r.body.clone())).expect("parquet");
+    let rows = reader.metadata().file_metadata().num_rows();
+    assert_eq!(rows as u64, expected_total(&s, &[("country", "UKR")]));
+    let cols: Vec<String> = reader
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    assert_eq!(cols, CSV_COLUMNS);
+}

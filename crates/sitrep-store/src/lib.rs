@@ -20,7 +20,7 @@
 //!   `synchronous = NORMAL` (in WAL mode a commit is atomic and survives a
 //!   crash or kill of the process; only a power loss may drop the last few
 //!   commits, never corrupt the file — the usual trade for ~10× faster
-//!   ingest than `FULL`), `foreign_keys = ON`, a 10 s busy timeout, one
+//!   ingest than `FULL`), `foreign_keys = ON`, a 64 MiB page cache, a 10 s busy timeout, one
 //!   writer connection and one reader connection (readers are not blocked by
 //!   an ingest in WAL mode). Full text: an FTS5 table (`porter unicode61`)
 //!   whose rowid is `events.id`.
@@ -43,7 +43,10 @@
 //! published, text, `content_hash`, version), `document_versions` (every
 //! version ever stored, with its text), `events` (one column per filterable
 //! `EventRecord` field plus `record`, the full JSON), `actors` (source and
-//! target of each event), `places` (resolved place mentions).
+//! target of each event), `places` (resolved place mentions),
+//! `event_countries` (one row per distinct country code of an event, keyed
+//! `(code, date_key, event_id)`: a country filter is one index range in date
+//! order).
 //!
 //! ## Ingest
 //! [`Store::ingest_document`] stores a document, its events and places in
@@ -133,12 +136,23 @@ impl StoreError {
     }
 }
 
-const SQLITE_MIGRATIONS: &[(i64, &str)] =
-    &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
-const PG_MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql")),
+    (
+        2,
+        include_str!("../migrations/sqlite/0002_event_countries.sql"),
+    ),
+];
+const PG_MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_init.sql")),
+    (
+        2,
+        include_str!("../migrations/postgres/0002_event_countries.sql"),
+    ),
+];
 
 /// Latest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 enum Backend {
     Sqlite {
@@ -197,6 +211,8 @@ fn sqlite_conn(path: &Path) -> Result<rusqlite::Connection, StoreError> {
     c.pragma_update(None, "journal_mode", "WAL")?;
     c.pragma_update(None, "synchronous", "NORMAL")?;
     c.pragma_update(None, "foreign_keys", "ON")?;
+    // 64 MiB page cache (negative = KiB): indexes of a large store stay hot.
+    c.pragma_update(None, "cache_size", -65536)?;
     c.set_prepared_statement_cache_capacity(64);
     Ok(c)
 }

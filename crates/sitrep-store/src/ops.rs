@@ -86,6 +86,10 @@ fn delete_doc_rows(x: &mut dyn Exec, doc_id: &str) -> Result<(), StoreError> {
         )?;
     }
     x.exec(&format!("DELETE FROM actors WHERE doc_id = {p}"), &id)?;
+    x.exec(
+        &format!("DELETE FROM event_countries WHERE doc_id = {p}"),
+        &id,
+    )?;
     x.exec(&format!("DELETE FROM events WHERE doc_id = {p}"), &id)?;
     x.exec(&format!("DELETE FROM places WHERE doc_id = {p}"), &id)?;
     Ok(())
@@ -171,6 +175,33 @@ fn insert_event(x: &mut dyn Exec, ev: &EventRecord, version: i64) -> Result<(), 
         x.exec(
             "INSERT INTO events_fts (rowid, sentence) VALUES (?1, ?2)",
             &[id.into(), ev.sentence.as_str().into()],
+        )?;
+    }
+    let mut codes: Vec<&str> = [
+        ev.source.as_ref().map(|a| a.code.as_str()),
+        ev.target.as_ref().map(|a| a.code.as_str()),
+        loc.map(|l| l.code.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let date_key = ev.date.clone().unwrap_or_default();
+    for code in codes {
+        x.exec(
+            &format!(
+                "INSERT INTO event_countries (code, date_key, event_id, id, doc_id) VALUES ({}) \
+                 ON CONFLICT (code, date_key, event_id) DO NOTHING",
+                ph(d, 1, 5)
+            ),
+            &[
+                code.into(),
+                date_key.as_str().into(),
+                ev.event_id.as_str().into(),
+                id.into(),
+                ev.doc_id.as_str().into(),
+            ],
         )?;
     }
     if let Some(a) = &ev.source {
@@ -317,7 +348,7 @@ pub fn count(x: &mut dyn Exec, f: &EventFilter) -> Result<u64, StoreError> {
     let mut b = Builder::new(x.dialect());
     b.filter(f);
     let rows = x.query(
-        &format!("SELECT COUNT(*) FROM events e{}", b.where_clause()),
+        &format!("SELECT COUNT(*) FROM {}{}", b.from(false), b.where_clause()),
         &b.params,
     )?;
     Ok(rows
@@ -339,10 +370,20 @@ pub fn events(x: &mut dyn Exec, q: &EventQuery) -> Result<EventPage, StoreError>
     }
     let lim = b.bind(to_i64(limit + 1));
     let off = b.bind(to_i64(q.page.offset));
+    // Ids first (from indexes where possible), then the 51 records: rows
+    // are large and only the page's rows should be read.
+    let k = b.key_alias();
+    let inner_from = if sort.is_date() {
+        b.from(false)
+    } else {
+        b.from(true)
+    };
     let sql = format!(
-        "SELECT e.record, e.date_key, e.intensity, e.event_id FROM events e{}{} LIMIT {lim} OFFSET {off}",
+        "SELECT e.record, e.date_key, e.intensity, e.event_id FROM events e WHERE e.id IN \
+         (SELECT {k}.id FROM {inner_from}{}{} LIMIT {lim} OFFSET {off}){}",
         b.where_clause(),
-        order_by(sort)
+        order_by(sort, k),
+        order_by(sort, "e"),
     );
     let mut rows = x.query(&sql, &b.params)?;
     let next = if rows.len() > limit {
@@ -377,8 +418,9 @@ pub fn stats(x: &mut dyn Exec, f: &EventFilter) -> Result<Vec<StatRow>, StoreErr
     b.filter(f);
     let rows = x.query(
         &format!(
-            "SELECT e.date_key, e.category, e.country, COUNT(*) FROM events e{} \
+            "SELECT e.date_key, e.category, e.country, COUNT(*) FROM {}{} \
              GROUP BY e.date_key, e.category, e.country ORDER BY e.date_key, e.category, e.country",
+            b.from(true),
             b.where_clause()
         ),
         &b.params,

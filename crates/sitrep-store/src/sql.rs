@@ -34,6 +34,10 @@ pub struct Builder {
     pub dialect: Dialect,
     pub conds: Vec<String>,
     pub params: Vec<Val>,
+    /// A country filter is present: rows come from `event_countries c`.
+    by_country: bool,
+    /// Some condition reads a column of `events e` (beyond the keys).
+    uses_events: bool,
 }
 
 impl Builder {
@@ -42,6 +46,28 @@ impl Builder {
             dialect,
             conds: Vec::new(),
             params: Vec::new(),
+            by_country: false,
+            uses_events: false,
+        }
+    }
+
+    /// Alias of the table whose `id`, `date_key` and `event_id` drive the
+    /// query: `c` (event_countries) under a country filter, else `e`.
+    pub fn key_alias(&self) -> &'static str {
+        if self.by_country {
+            "c"
+        } else {
+            "e"
+        }
+    }
+
+    /// The FROM clause; `events e` is joined to `event_countries c` when a
+    /// condition or the select list (`need_events`) reads it.
+    pub fn from(&self, need_events: bool) -> &'static str {
+        match (self.by_country, need_events || self.uses_events) {
+            (false, _) => "events e",
+            (true, false) => "event_countries c",
+            (true, true) => "event_countries c JOIN events e ON e.id = c.id",
         }
     }
 
@@ -53,6 +79,13 @@ impl Builder {
 
     /// Adds the conditions of `f` (events table aliased `e`).
     pub fn filter(&mut self, f: &EventFilter) {
+        self.by_country = f.country.is_some();
+        self.uses_events = !f.categories.is_empty()
+            || f.actor.is_some()
+            || f.bbox.is_some()
+            || f.q.is_some()
+            || f.doc_id.is_some();
+        let k = self.key_alias();
         if !f.categories.is_empty() {
             let phs: Vec<String> = f.categories.iter().map(|c| self.bind(c.as_str())).collect();
             self.conds
@@ -60,9 +93,7 @@ impl Builder {
         }
         if let Some(c) = &f.country {
             let p = self.bind(c.as_str());
-            self.conds.push(format!(
-                "(e.source_code = {p} OR e.target_code = {p} OR e.location_code = {p})"
-            ));
+            self.conds.push(format!("c.code = {p}"));
         }
         if let Some(a) = &f.actor {
             let p = self.bind(like_pattern(a));
@@ -73,7 +104,7 @@ impl Builder {
         }
         if let Some(d) = f.from {
             let p = self.bind(d.format("%Y-%m-%d").to_string());
-            self.conds.push(format!("e.date_key >= {p}"));
+            self.conds.push(format!("{k}.date_key >= {p}"));
         }
         if let Some(d) = f.to {
             let p = self.bind(d.format("%Y-%m-%d").to_string());
@@ -114,17 +145,21 @@ impl Builder {
 
     /// Adds the keyset condition "after `c`" for its sort order.
     pub fn after(&mut self, c: &Cursor) {
-        let col = sort_column(c.sort);
+        let k = self.key_alias();
+        if !c.sort.is_date() {
+            self.uses_events = true;
+        }
+        let col = sort_column(c.sort, k);
         let key: Val = if c.sort.is_date() {
             Val::Text(c.key.clone())
         } else {
             Val::Real(c.key.parse().unwrap_or(0.0))
         };
-        let k = self.bind(key);
+        let v = self.bind(key);
         let id = self.bind(c.event_id.as_str());
         let op = if c.sort.is_desc() { "<" } else { ">" };
         self.conds.push(format!(
-            "({col} {op} {k} OR ({col} = {k} AND e.event_id {op} {id}))"
+            "({col} {op} {v} OR ({col} = {v} AND {k}.event_id {op} {id}))"
         ));
     }
 
@@ -137,17 +172,18 @@ impl Builder {
     }
 }
 
-pub fn sort_column(s: Sort) -> &'static str {
+/// The sort column; `k` is the alias holding `date_key`/`event_id`.
+pub fn sort_column(s: Sort, k: &str) -> String {
     if s.is_date() {
-        "e.date_key"
+        format!("{k}.date_key")
     } else {
-        "e.intensity"
+        "e.intensity".to_owned()
     }
 }
 
-pub fn order_by(s: Sort) -> String {
+pub fn order_by(s: Sort, k: &str) -> String {
     let dir = if s.is_desc() { "DESC" } else { "ASC" };
-    format!(" ORDER BY {} {dir}, e.event_id {dir}", sort_column(s))
+    format!(" ORDER BY {} {dir}, {k}.event_id {dir}", sort_column(s, k))
 }
 
 #[cfg(test)]
