@@ -109,7 +109,7 @@ impl Builder {
         if let Some(d) = f.to {
             let p = self.bind(d.format("%Y-%m-%d").to_string());
             self.conds
-                .push(format!("e.date_key <= {p} AND e.date_key <> ''"));
+                .push(format!("{k}.date_key <= {p} AND {k}.date_key <> ''"));
         }
         if let Some(b) = f.bbox {
             let a = self.bind(b.min_lat);
