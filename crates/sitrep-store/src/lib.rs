@@ -142,6 +142,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
         2,
         include_str!("../migrations/sqlite/0002_event_countries.sql"),
     ),
+    (3, include_str!("../migrations/sqlite/0003_stats_index.sql")),
 ];
 const PG_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -149,10 +150,14 @@ const PG_MIGRATIONS: &[(i64, &str)] = &[
         2,
         include_str!("../migrations/postgres/0002_event_countries.sql"),
     ),
+    (
+        3,
+        include_str!("../migrations/postgres/0003_stats_index.sql"),
+    ),
 ];
 
 /// Latest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 enum Backend {
     Sqlite {
