@@ -3,7 +3,7 @@
 //! stats, event and document views.
 
 use sha2::{Digest, Sha256};
-use sitrep_coder::record::{ActorRecord, EventRecord, PlaceRecord};
+use sitrep_coder::record::{EventRecord, PlaceRecord};
 use sitrep_coder::Document;
 
 use crate::db::{Cell, Dialect, Exec, Row, Val};
@@ -95,35 +95,32 @@ fn delete_doc_rows(x: &mut dyn Exec, doc_id: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn insert_actor(
+/// Inserts `rows` (each `ncols` values) with multi-row `INSERT`s of at most
+/// 200 rows: `{head} VALUES (…), (…) {tail}`. Returns the rows the
+/// statements return (for `RETURNING`).
+fn insert_rows(
     x: &mut dyn Exec,
-    ev: &EventRecord,
-    role: &str,
-    a: &ActorRecord,
-) -> Result<(), StoreError> {
+    head: &str,
+    ncols: usize,
+    rows: Vec<Vec<Val>>,
+    tail: &str,
+) -> Result<Vec<Row>, StoreError> {
     let d = x.dialect();
-    x.exec(
-        &format!(
-            "INSERT INTO actors (event_id, doc_id, role, code, sector, text, span_start, span_end) \
-             VALUES ({}) ON CONFLICT (event_id, role) DO NOTHING",
-            ph(d, 1, 8)
-        ),
-        &[
-            ev.event_id.as_str().into(),
-            ev.doc_id.as_str().into(),
-            role.into(),
-            a.code.as_str().into(),
-            a.sector.clone().into(),
-            a.text.as_str().into(),
-            to_i64(a.span[0]).into(),
-            to_i64(a.span[1]).into(),
-        ],
-    )?;
-    Ok(())
+    let mut out = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Val>> = rows.by_ref().take(200).collect();
+        let tuples: Vec<String> = (0..chunk.len())
+            .map(|r| format!("({})", ph(d, 1 + r * ncols, ncols)))
+            .collect();
+        let params: Vec<Val> = chunk.into_iter().flatten().collect();
+        let sql = format!("{head} VALUES {} {tail}", tuples.join(", "));
+        out.extend(x.query(&sql, &params)?);
+    }
+    Ok(out)
 }
 
-fn insert_event(x: &mut dyn Exec, ev: &EventRecord, version: i64) -> Result<(), StoreError> {
-    let d = x.dialect();
+fn event_row(ev: &EventRecord, doc_id: &str, version: i64) -> Result<Vec<Val>, StoreError> {
     let record = serde_json::to_string(ev)?;
     let loc = ev.location.as_ref();
     let country = loc
@@ -131,9 +128,9 @@ fn insert_event(x: &mut dyn Exec, ev: &EventRecord, version: i64) -> Result<(), 
         .or_else(|| ev.source.as_ref().map(|a| a.code.clone()))
         .or_else(|| ev.target.as_ref().map(|a| a.code.clone()))
         .unwrap_or_default();
-    let params: Vec<Val> = vec![
+    Ok(vec![
         ev.event_id.as_str().into(),
-        ev.doc_id.as_str().into(),
+        doc_id.into(),
         version.into(),
         ev.category.as_str().into(),
         ev.mode.clone().into(),
@@ -157,81 +154,134 @@ fn insert_event(x: &mut dyn Exec, ev: &EventRecord, version: i64) -> Result<(), 
         to_i64(ev.span[0]).into(),
         to_i64(ev.span[1]).into(),
         record.into(),
-    ];
-    let rows = x.query(
-        &format!(
-            "INSERT INTO events (event_id, doc_id, doc_version, category, mode, cameo, intensity, rule, \
-             source_code, source_text, target_code, target_text, date, date_end, date_key, \
-             date_precision, location_code, place, lat, lon, country, sentence, span_start, span_end, \
-             record) VALUES ({}) ON CONFLICT (event_id) DO NOTHING RETURNING id",
-            ph(d, 1, params.len())
-        ),
-        &params,
-    )?;
-    let Some(id) = rows.first().and_then(|r| r.first()).and_then(Cell::int) else {
-        return Ok(()); // an event with this id is stored already
-    };
-    if d == Dialect::Sqlite {
-        x.exec(
-            "INSERT INTO events_fts (rowid, sentence) VALUES (?1, ?2)",
-            &[id.into(), ev.sentence.as_str().into()],
-        )?;
+    ])
+}
+
+/// Inserts the events of one document version with their full-text rows
+/// (SQLite), country keys and actors, a few statements per document.
+fn insert_events(
+    x: &mut dyn Exec,
+    doc_id: &str,
+    events: &[EventRecord],
+    version: i64,
+) -> Result<(), StoreError> {
+    if events.is_empty() {
+        return Ok(());
     }
-    let mut codes: Vec<&str> = [
-        ev.source.as_ref().map(|a| a.code.as_str()),
-        ev.target.as_ref().map(|a| a.code.as_str()),
-        loc.map(|l| l.code.as_str()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    let date_key = ev.date.clone().unwrap_or_default();
-    for code in codes {
-        x.exec(
-            &format!(
-                "INSERT INTO event_countries (code, date_key, event_id, id, doc_id) VALUES ({}) \
-                 ON CONFLICT (code, date_key, event_id) DO NOTHING",
-                ph(d, 1, 5)
-            ),
-            &[
+    let d = x.dialect();
+    let rows = events
+        .iter()
+        .map(|ev| event_row(ev, doc_id, version))
+        .collect::<Result<Vec<_>, _>>()?;
+    let returned = insert_rows(
+        x,
+        "INSERT INTO events (event_id, doc_id, doc_version, category, mode, cameo, intensity, rule, \
+         source_code, source_text, target_code, target_text, date, date_end, date_key, \
+         date_precision, location_code, place, lat, lon, country, sentence, span_start, span_end, \
+         record)",
+        25,
+        rows,
+        "ON CONFLICT (event_id) DO NOTHING RETURNING id, event_id",
+    )?;
+    // Events whose id was stored already (by another document) are skipped.
+    let ids: std::collections::HashMap<String, i64> = returned
+        .into_iter()
+        .filter_map(|r| {
+            let mut it = r.into_iter();
+            let id = it.next()?.int()?;
+            Some((it.next()?.into_text()?, id))
+        })
+        .collect();
+    let mut fts = Vec::new();
+    let mut countries = Vec::new();
+    let mut actors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for ev in events {
+        let Some(&id) = ids.get(&ev.event_id) else {
+            continue;
+        };
+        if !seen.insert(ev.event_id.as_str()) {
+            continue; // the same event id twice in one document
+        }
+        if d == Dialect::Sqlite {
+            fts.push(vec![id.into(), ev.sentence.as_str().into()]);
+        }
+        let mut codes: Vec<&str> = [
+            ev.source.as_ref().map(|a| a.code.as_str()),
+            ev.target.as_ref().map(|a| a.code.as_str()),
+            ev.location.as_ref().map(|l| l.code.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let date_key = ev.date.clone().unwrap_or_default();
+        for code in codes {
+            countries.push(vec![
                 code.into(),
                 date_key.as_str().into(),
                 ev.event_id.as_str().into(),
                 id.into(),
-                ev.doc_id.as_str().into(),
-            ],
-        )?;
+                doc_id.into(),
+            ]);
+        }
+        for (role, a) in [("source", &ev.source), ("target", &ev.target)] {
+            if let Some(a) = a {
+                actors.push(vec![
+                    ev.event_id.as_str().into(),
+                    doc_id.into(),
+                    role.into(),
+                    a.code.as_str().into(),
+                    a.sector.clone().into(),
+                    a.text.as_str().into(),
+                    to_i64(a.span[0]).into(),
+                    to_i64(a.span[1]).into(),
+                ]);
+            }
+        }
     }
-    if let Some(a) = &ev.source {
-        insert_actor(x, ev, "source", a)?;
-    }
-    if let Some(a) = &ev.target {
-        insert_actor(x, ev, "target", a)?;
-    }
+    insert_rows(x, "INSERT INTO events_fts (rowid, sentence)", 2, fts, "")?;
+    insert_rows(
+        x,
+        "INSERT INTO event_countries (code, date_key, event_id, id, doc_id)",
+        5,
+        countries,
+        "ON CONFLICT (code, date_key, event_id) DO NOTHING",
+    )?;
+    insert_rows(
+        x,
+        "INSERT INTO actors (event_id, doc_id, role, code, sector, text, span_start, span_end)",
+        8,
+        actors,
+        "ON CONFLICT (event_id, role) DO NOTHING",
+    )?;
     Ok(())
 }
 
-fn insert_place(x: &mut dyn Exec, doc_id: &str, p: &PlaceRecord) -> Result<(), StoreError> {
-    let d = x.dialect();
-    x.exec(
-        &format!(
-            "INSERT INTO places (doc_id, start, \"end\", text, lat, lon, geonameid, country, feature) \
-             VALUES ({}) ON CONFLICT (doc_id, start, \"end\") DO NOTHING",
-            ph(d, 1, 9)
-        ),
-        &[
-            doc_id.into(),
-            to_i64(p.start).into(),
-            to_i64(p.end).into(),
-            p.text.as_str().into(),
-            p.lat.into(),
-            p.lon.into(),
-            i64::from(p.geonameid).into(),
-            p.country.as_str().into(),
-            p.feature.as_str().into(),
-        ],
+fn insert_places(x: &mut dyn Exec, doc_id: &str, places: &[PlaceRecord]) -> Result<(), StoreError> {
+    let rows = places
+        .iter()
+        .map(|p| {
+            vec![
+                doc_id.into(),
+                to_i64(p.start).into(),
+                to_i64(p.end).into(),
+                p.text.as_str().into(),
+                p.lat.into(),
+                p.lon.into(),
+                i64::from(p.geonameid).into(),
+                p.country.as_str().into(),
+                p.feature.as_str().into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        x,
+        "INSERT INTO places (doc_id, start, \"end\", text, lat, lon, geonameid, country, feature)",
+        9,
+        rows,
+        "ON CONFLICT (doc_id, start, \"end\") DO NOTHING",
     )?;
     Ok(())
 }
@@ -319,18 +369,20 @@ pub fn ingest(
         ),
         &vparams,
     )?;
-    for ev in events {
-        if ev.doc_id == doc.id {
-            insert_event(x, ev, version)?;
-        } else {
-            let mut ev = ev.clone();
-            ev.doc_id.clone_from(&doc.id);
-            insert_event(x, &ev, version)?;
-        }
+    if events.iter().all(|e| e.doc_id == doc.id) {
+        insert_events(x, &doc.id, events, version)?;
+    } else {
+        let fixed: Vec<EventRecord> = events
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                e.doc_id.clone_from(&doc.id);
+                e
+            })
+            .collect();
+        insert_events(x, &doc.id, &fixed, version)?;
     }
-    for p in places {
-        insert_place(x, &doc.id, p)?;
-    }
+    insert_places(x, &doc.id, places)?;
     Ok(outcome)
 }
 

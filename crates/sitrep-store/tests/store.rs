@@ -637,3 +637,21 @@ fn concurrent_batches_neither_duplicate_nor_lose() {
         );
     }
 }
+
+#[test]
+fn duplicate_event_ids_are_stored_once() {
+    for t in targets("dupes") {
+        let s = t.open();
+        let mut a = item("dup", day("2024-01-05"), 3, 1, 0);
+        a.events[1].event_id = a.events[0].event_id.clone();
+        // an event claiming another document is stored under this one
+        a.events[2].doc_id = "elsewhere".into();
+        s.ingest_document(&a.doc, &a.events, &a.places)
+            .expect("ingest");
+        let c = s.counts().expect("counts");
+        assert_eq!((c.events, c.actors), (2, 4), "{}", t.label());
+        let page = s.events(&query(&[("doc_id", "dup")])).expect("events");
+        assert_eq!(page.total, 2);
+        assert!(page.events.iter().all(|e| e.doc_id == "dup"));
+    }
+}
