@@ -1,0 +1,159 @@
+//! Benchmarks (not a test): ingest throughput into a store and
+//! `/api/events` latency with country + date filters over real HTTP.
+//!
+//! ```text
+//! cargo run --release -p sitrep-server --example bench -- \
+//!     [--db PATH|postgres://…] [--events 1000000] [--per-doc 10] [--batch 100]
+//!     [--queries 500] [--skip-ingest]
+//! ```
+//!
+//! Events are synthetic (`sitrep_store::synthetic`), spread over 365 days
+//! of 2023. `--batch 1` stores each document in its own transaction
+//! (`Store::ingest_document`); `--batch N` stores N documents per
+//! transaction with a savepoint each (`Store::ingest_batch`). Prints
+//! events/s, then p50/p90/p99/max of the queries.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{Days, NaiveDate};
+use sitrep_server::{router, ServerConfig};
+use sitrep_store::synthetic::{item, Rng, COUNTRIES};
+use sitrep_store::{IngestItem, Store};
+
+fn get(addr: std::net::SocketAddr, path: &str) -> Result<(u16, usize), Box<dyn std::error::Error>> {
+    let mut s = TcpStream::connect(addr)?;
+    s.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw)?;
+    let status = raw
+        .get(9..12)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
+    Ok((status, raw.len()))
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut db = std::env::temp_dir()
+        .join("sitrep-bench.db")
+        .to_string_lossy()
+        .into_owned();
+    let mut events = 1_000_000usize;
+    let mut per_doc = 10usize;
+    let mut queries = 500usize;
+    let mut skip_ingest = false;
+    let mut batch = 100usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{a} needs a value"));
+        match a.as_str() {
+            "--db" => db = value()?,
+            "--events" => events = value()?.parse()?,
+            "--per-doc" => per_doc = value()?.parse()?,
+            "--queries" => queries = value()?.parse()?,
+            "--skip-ingest" => skip_ingest = true,
+            "--batch" => batch = value()?.parse::<usize>()?.max(1),
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let store = Arc::new(Store::open(&db)?);
+    let start = NaiveDate::from_ymd_opt(2023, 1, 1).ok_or("date")?;
+    if !skip_ingest {
+        let docs = events / per_doc.max(1);
+        let before = store.counts()?.events;
+        let t = Instant::now();
+        let run = format!("b{}-", std::process::id());
+        let mut pending = Vec::with_capacity(batch);
+        for i in 0..docs {
+            let day = start
+                .checked_add_days(Days::new((i % 365) as u64))
+                .ok_or("date")?;
+            pending.push(item(&format!("{run}{i}"), day, per_doc, i as u64, 0));
+            if pending.len() == batch || i + 1 == docs {
+                if batch == 1 {
+                    let it = &pending[0];
+                    store.ingest_document(&it.doc, &it.events, &it.places)?;
+                } else {
+                    let items: Vec<IngestItem<'_>> = pending
+                        .iter()
+                        .map(|it| IngestItem {
+                            doc: &it.doc,
+                            events: &it.events,
+                            places: &it.places,
+                        })
+                        .collect();
+                    for r in store.ingest_batch(&items)? {
+                        r?;
+                    }
+                }
+                pending.clear();
+            }
+            if i > 0 && i % 10_000 == 0 {
+                eprintln!(
+                    "  {i} documents, {:.0} events/s",
+                    (i * per_doc) as f64 / t.elapsed().as_secs_f64()
+                );
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        let added = store.counts()?.events - before;
+        println!(
+            "ingest {} (batch {batch}): {docs} documents, {added} events in {secs:.1} s = {:.0} events/s ({:.0} documents/s)",
+            store.description(),
+            added as f64 / secs,
+            docs as f64 / secs
+        );
+    }
+    let total = store.counts()?.events;
+    println!("store holds {total} events");
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let addr = listener.local_addr()?;
+    let app = router(&ServerConfig::new(Arc::clone(&store)));
+    rt.spawn(async move { axum::serve(listener, app).await });
+
+    let mut rng = Rng::new(99);
+    let mut lat = Vec::with_capacity(queries);
+    let mut sizes = 0usize;
+    for i in 0..queries + 20 {
+        let country = COUNTRIES[rng.below(COUNTRIES.len())].0;
+        let from = start
+            .checked_add_days(Days::new(rng.below(330) as u64))
+            .ok_or("date")?;
+        let to = from
+            .checked_add_days(Days::new(1 + rng.below(30) as u64))
+            .ok_or("date")?;
+        let path = format!("/api/events?country={country}&from={from}&to={to}&limit=50");
+        let t = Instant::now();
+        let (status, n) = get(addr, &path)?;
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        if status != 200 {
+            return Err(format!("{path}: HTTP {status}").into());
+        }
+        if i >= 20 {
+            lat.push(ms); // the first 20 warm the caches
+            sizes += n;
+        }
+    }
+    lat.sort_by(f64::total_cmp);
+    let pct = |p: f64| lat[((lat.len() as f64 - 1.0) * p).round() as usize];
+    println!(
+        "/api/events country+date (limit 50, with total) over {total} events, {queries} queries: \
+         p50 {:.2} ms, p90 {:.2} ms, p99 {:.2} ms, max {:.2} ms (mean response {} bytes)",
+        pct(0.5),
+        pct(0.9),
+        pct(0.99),
+        pct(1.0),
+        sizes / lat.len().max(1)
+    );
+    Ok(())
+}

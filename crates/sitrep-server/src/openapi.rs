@@ -1,0 +1,231 @@
+//! The OpenAPI 3.0 description served at `/openapi.json`. [`ROUTES`] is the
+//! list the router is built from; a test checks that every route appears
+//! here with its method and that the `/api/events` parameters are exactly
+//! the ones the query parser accepts.
+
+use serde_json::{json, Value};
+
+/// Every API route as (method, path in OpenAPI template form).
+pub const ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/events"),
+    ("get", "/api/events/{id}"),
+    ("get", "/api/documents/{id}"),
+    ("post", "/api/documents"),
+    ("get", "/api/stats"),
+    ("get", "/api/export"),
+    ("get", "/openapi.json"),
+];
+
+fn param(name: &str, desc: &str, schema: Value) -> Value {
+    json!({"name": name, "in": "query", "required": false, "description": desc, "schema": schema})
+}
+
+fn filter_params() -> Vec<Value> {
+    vec![
+        param(
+            "category",
+            "PLOVER categories, comma-separated (any of)",
+            json!({"type": "string"}),
+        ),
+        param(
+            "country",
+            "Country/IGO code of the source, target or location",
+            json!({"type": "string"}),
+        ),
+        param(
+            "actor",
+            "Case-insensitive substring of the source or target actor's text or code",
+            json!({"type": "string"}),
+        ),
+        param(
+            "from",
+            "First event date, inclusive",
+            json!({"type": "string", "format": "date"}),
+        ),
+        param(
+            "to",
+            "Last event date, inclusive",
+            json!({"type": "string", "format": "date"}),
+        ),
+        param(
+            "bbox",
+            "min_lon,min_lat,max_lon,max_lat",
+            json!({"type": "string", "example": "20,40,45,60"}),
+        ),
+        param(
+            "q",
+            "Words that must all occur in the sentence",
+            json!({"type": "string"}),
+        ),
+        param(
+            "doc_id",
+            "Only events of this document",
+            json!({"type": "string"}),
+        ),
+    ]
+}
+
+fn page_params(max_page: usize) -> Vec<Value> {
+    vec![
+        param(
+            "sort",
+            "Sort order; ties broken by event_id",
+            json!({"type": "string", "enum": ["-date", "date", "-intensity", "intensity"], "default": "-date"}),
+        ),
+        param(
+            "limit",
+            "Page size (capped)",
+            json!({"type": "integer", "minimum": 1, "maximum": max_page, "default": sitrep_store::DEFAULT_LIMIT.min(max_page)}),
+        ),
+        param(
+            "cursor",
+            "The `next` value of the previous page",
+            json!({"type": "string"}),
+        ),
+        param(
+            "offset",
+            "Events to skip (after the cursor, if any)",
+            json!({"type": "integer", "minimum": 0}),
+        ),
+    ]
+}
+
+fn error_response(desc: &str) -> Value {
+    json!({"description": desc, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+}
+
+fn json_response(desc: &str, schema: Value) -> Value {
+    json!({"description": desc, "content": {"application/json": {"schema": schema}}})
+}
+
+/// The OpenAPI document.
+pub fn document(max_page: usize, max_body: usize) -> Value {
+    let mut events_params = filter_params();
+    events_params.extend(page_params(max_page));
+    let mut export_params = filter_params();
+    let mut formats = vec!["csv", "jsonl", "geojson"];
+    if cfg!(feature = "parquet") {
+        formats.push("parquet");
+    }
+    export_params.push(json!({"name": "format", "in": "query", "required": true, "schema": {"type": "string", "enum": formats}}));
+    export_params.push(param(
+        "sort",
+        "Sort order",
+        json!({"type": "string", "enum": ["-date", "date", "-intensity", "intensity"]}),
+    ));
+    let id_param = |what: &str| json!({"name": "id", "in": "path", "required": true, "description": what, "schema": {"type": "string"}});
+    json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "sitrep API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Query PLOVER events coded by sitrep. Events are in the `sitrep code` JSON format. Errors are `{status, message}`."
+        },
+        "paths": {
+            "/api/events": {"get": {
+                "summary": "Events matching the filters, one page at a time",
+                "operationId": "listEvents",
+                "parameters": events_params,
+                "responses": {
+                    "200": json_response("A page of events", json!({"$ref": "#/components/schemas/EventPage"})),
+                    "400": error_response("Unparsable parameter")
+                }
+            }},
+            "/api/events/{id}": {"get": {
+                "summary": "One event with its document excerpt and the spans to highlight",
+                "operationId": "getEvent",
+                "parameters": [id_param("event_id")],
+                "responses": {
+                    "200": json_response("The event", json!({"$ref": "#/components/schemas/EventDetail"})),
+                    "404": error_response("No such event")
+                }
+            }},
+            "/api/documents/{id}": {"get": {
+                "summary": "A document: text, versions, events, places",
+                "operationId": "getDocument",
+                "parameters": [id_param("document id")],
+                "responses": {
+                    "200": json_response("The document", json!({"type": "object"})),
+                    "404": error_response("No such document")
+                }
+            }},
+            "/api/documents": {"post": {
+                "summary": "Code and store one or many documents",
+                "operationId": "postDocuments",
+                "security": [{"bearer": []}],
+                "requestBody": {
+                    "required": true,
+                    "description": format!("At most {max_body} bytes"),
+                    "content": {"application/json": {"schema": {"oneOf": [
+                        {"$ref": "#/components/schemas/NewDocument"},
+                        {"type": "array", "items": {"$ref": "#/components/schemas/NewDocument"}}
+                    ]}}}
+                },
+                "responses": {
+                    "200": json_response("What happened to each document", json!({"type": "object", "properties": {"results": {"type": "array", "items": {"type": "object", "properties": {
+                        "id": {"type": "string"}, "outcome": {"type": "string", "enum": ["added", "unchanged", "new_version"]}, "events": {"type": "integer"}}}}}})),
+                    "400": error_response("Bad JSON or document"),
+                    "401": error_response("Missing or wrong bearer token"),
+                    "403": error_response("Write endpoints are closed: no token configured"),
+                    "413": error_response("Body too large"),
+                    "503": error_response("No coder configured")
+                }
+            }},
+            "/api/stats": {"get": {
+                "summary": "Event counts by day × category × country for the filters",
+                "operationId": "getStats",
+                "parameters": filter_params(),
+                "responses": {
+                    "200": json_response("Counts", json!({"type": "object", "properties": {
+                        "total": {"type": "integer"},
+                        "stats": {"type": "array", "items": {"$ref": "#/components/schemas/StatRow"}}}})),
+                    "400": error_response("Unparsable parameter")
+                }
+            }},
+            "/api/export": {"get": {
+                "summary": "All events matching the filters as CSV, JSON lines or GeoJSON",
+                "operationId": "exportEvents",
+                "parameters": export_params,
+                "responses": {
+                    "200": {"description": "The export", "content": {
+                        "text/csv": {"schema": {"type": "string"}},
+                        "application/x-ndjson": {"schema": {"type": "string"}},
+                        "application/geo+json": {"schema": {"type": "object"}},
+                        "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}},
+                    "400": error_response("Unparsable parameter or unknown format")
+                }
+            }},
+            "/openapi.json": {"get": {
+                "summary": "This description",
+                "operationId": "openapi",
+                "responses": {"200": json_response("OpenAPI 3 document", json!({"type": "object"}))}
+            }}
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {"type": "object", "required": ["status", "message"], "properties": {
+                    "status": {"type": "integer"}, "message": {"type": "string"}}},
+                "Event": {"type": "object", "description": "An event record in the `sitrep code` format", "required": ["event_id", "doc_id", "category", "sentence", "span"]},
+                "EventPage": {"type": "object", "required": ["events", "total", "next"], "properties": {
+                    "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
+                    "total": {"type": "integer"},
+                    "next": {"type": "string", "nullable": true}}},
+                "EventDetail": {"type": "object", "properties": {
+                    "event": {"$ref": "#/components/schemas/Event"},
+                    "document": {"type": "object"},
+                    "excerpt": {"type": "string"},
+                    "excerpt_start": {"type": "integer"},
+                    "highlights": {"type": "array", "items": {"type": "object", "properties": {
+                        "kind": {"type": "string", "enum": ["sentence", "source", "target", "trigger", "date", "location"]},
+                        "start": {"type": "integer"}, "end": {"type": "integer"}}}}}},
+                "StatRow": {"type": "object", "properties": {
+                    "day": {"type": "string"}, "category": {"type": "string"}, "country": {"type": "string"}, "count": {"type": "integer"}}},
+                "NewDocument": {"type": "object", "required": ["id", "text"], "properties": {
+                    "id": {"type": "string"}, "text": {"type": "string"}, "title": {"type": "string"},
+                    "published": {"type": "string", "description": "YYYY-MM-DD or RFC 3339"},
+                    "source": {"type": "string"}, "url": {"type": "string"}}}
+            }
+        }
+    })
+}

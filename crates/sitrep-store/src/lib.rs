@@ -1,0 +1,591 @@
+//! # sitrep-store
+//!
+//! The record people query: documents, their versions, the events coded
+//! from them (in the exact `sitrep code` JSON), actors and places, in
+//! SQLite (default, embedded) or PostgreSQL (shared, several writers).
+//!
+//! ```no_run
+//! # fn main() -> Result<(), sitrep_store::StoreError> {
+//! use sitrep_store::{Store, EventQuery};
+//! let store = Store::open("sitrep.db")?; // or "postgres://user@host/db"
+//! # let (doc, events, places) = (Default::default(), vec![], vec![]);
+//! let outcome = store.ingest_document(&doc, &events, &places)?;
+//! let q = EventQuery::from_pairs([("country", "UKR"), ("from", "2024-01-01")], &[], 100)?;
+//! let page = store.events(&q)?;
+//! # Ok(()) }
+//! ```
+//!
+//! ## Backends
+//! * **SQLite** through `rusqlite` with the bundled library: WAL journal,
+//!   `synchronous = NORMAL` (in WAL mode a commit is atomic and survives a
+//!   crash or kill of the process; only a power loss may drop the last few
+//!   commits, never corrupt the file — the usual trade for ~10× faster
+//!   ingest than `FULL`), `foreign_keys = ON`, a 64 MiB page cache, a 10 s busy timeout, one
+//!   writer connection and one reader connection (readers are not blocked by
+//!   an ingest in WAL mode). Full text: an FTS5 table (`porter unicode61`)
+//!   whose rowid is `events.id`.
+//! * **PostgreSQL** through the synchronous `postgres` crate. Chosen over
+//!   sqlx because the store's API is synchronous like rusqlite's (the CLI
+//!   ingests in a plain loop, the server calls it in `spawn_blocking`), it
+//!   builds faster, needs no compile-time query checking or offline query
+//!   data, and it keeps one SQL text per dialect visible in this crate. Full
+//!   text: a generated `tsvector` column (`english`) with a GIN index.
+//!   `Store::open_postgres` can put the tables in their own schema (tests).
+//!
+//! ## Schema and migrations
+//! Versioned SQL files under `migrations/{sqlite,postgres}/NNNN_name.sql`
+//! are compiled in and applied on open, each in its own transaction, and
+//! recorded in `schema_migrations`; PostgreSQL openers take an advisory lock
+//! so concurrent processes migrate once. A database newer than this build
+//! is refused ([`StoreError::SchemaTooNew`]).
+//!
+//! Tables: `documents` (current version: id, title, source, url,
+//! published, text, `content_hash`, version), `document_versions` (every
+//! version ever stored, with its text), `events` (one column per filterable
+//! `EventRecord` field plus `record`, the full JSON), `actors` (source and
+//! target of each event), `places` (resolved place mentions),
+//! `event_countries` (one row per distinct country code of an event, keyed
+//! `(code, date_key, event_id)`: a country filter is one index range in date
+//! order).
+//!
+//! ## Ingest
+//! [`Store::ingest_document`] stores a document, its events and places in
+//! one transaction and reports an [`IngestOutcome`]: `Added` (new id),
+//! `Unchanged` (same content hash as the current version; nothing written)
+//! or `NewVersion` (changed content: the next version is recorded in the
+//! history and its events and places replace the previous ones). The
+//! content hash is SHA-256 over title, source, url, publication time and
+//! text.
+//!
+//! Concurrency on PostgreSQL: the document row is created with
+//! `INSERT … ON CONFLICT (id) DO NOTHING`; when it exists the transaction
+//! reads it `FOR UPDATE`, so ingesters of the same id queue on that row and
+//! each sees the other's committed result: several processes ingesting
+//! overlapping inputs neither duplicate nor lose documents. Events are
+//! keyed by their `event_id` (`ON CONFLICT DO NOTHING`). Serialisation
+//! failures and deadlocks are retried.
+//!
+//! ## Queries
+//! [`EventFilter`]: `category` (any of, comma-separated), `country`
+//! (source, target or location code), `actor` (case-insensitive substring
+//! of source/target text or code), `from`/`to` (event date, inclusive),
+//! `bbox` (`min_lon,min_lat,max_lon,max_lat`), `q` (all words in the
+//! sentence), `doc_id`. [`Page`]: `sort` (`-date` default, `date`,
+//! `intensity`, `-intensity`; ties by `event_id`), `limit` (capped at
+//! [`MAX_LIMIT`]), `cursor` (keyset, from the previous page's `next`) and
+//! `offset`. [`Store::stats`] counts events per day × category × country
+//! (country = location code, else source code, else target code). Every
+//! value reaches SQL as a bound parameter.
+
+pub mod db;
+pub mod filter;
+pub mod model;
+mod ops;
+pub mod sql;
+pub mod synthetic;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use sitrep_coder::record::{EventRecord, PlaceRecord};
+use sitrep_coder::Document;
+
+pub use filter::{
+    Bbox, Cursor, EventFilter, EventQuery, FilterError, Page, Sort, DEFAULT_LIMIT, MAX_LIMIT,
+    QUERY_PARAMS,
+};
+pub use model::*;
+pub use ops::{content_hash, published_string};
+
+use db::Exec;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("postgres: {0}")]
+    Postgres(#[from] postgres::Error),
+    #[error("stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Filter(#[from] FilterError),
+    #[error("bad database address `{0}`: {1}")]
+    BadUrl(String, String),
+    #[error("database schema version {found} is newer than this build knows ({known})")]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("store is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("a connection lock was poisoned by a panic")]
+    Poisoned,
+}
+
+impl StoreError {
+    /// Whether retrying the transaction may succeed (PostgreSQL
+    /// serialisation failure or deadlock, SQLite busy).
+    fn retryable(&self) -> bool {
+        match self {
+            StoreError::Postgres(e) => {
+                matches!(e.code().map(|c| c.code()), Some("40001") | Some("40P01"))
+            }
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::DatabaseBusy
+            }
+            _ => false,
+        }
+    }
+}
+
+const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql")),
+    (
+        2,
+        include_str!("../migrations/sqlite/0002_event_countries.sql"),
+    ),
+    (3, include_str!("../migrations/sqlite/0003_stats_index.sql")),
+];
+const PG_MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_init.sql")),
+    (
+        2,
+        include_str!("../migrations/postgres/0002_event_countries.sql"),
+    ),
+    (
+        3,
+        include_str!("../migrations/postgres/0003_stats_index.sql"),
+    ),
+];
+
+/// Latest schema version this build knows.
+pub const SCHEMA_VERSION: i64 = 3;
+
+enum Backend {
+    Sqlite {
+        write: Box<Mutex<rusqlite::Connection>>,
+        read: Box<Mutex<rusqlite::Connection>>,
+    },
+    Postgres {
+        pool: Vec<Mutex<PgConn>>,
+    },
+}
+
+/// One document of a batch for [`Store::ingest_batch`].
+#[derive(Debug, Clone, Copy)]
+pub struct IngestItem<'a> {
+    pub doc: &'a Document,
+    pub events: &'a [EventRecord],
+    pub places: &'a [PlaceRecord],
+}
+
+/// The event store. Cheap to share behind an `Arc`: all methods take `&self`.
+pub struct Store {
+    backend: Backend,
+    description: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("db", &self.description)
+            .finish()
+    }
+}
+
+/// One PostgreSQL connection and its prepared statements.
+struct PgConn {
+    client: postgres::Client,
+    cache: db::StatementCache,
+}
+
+impl PgConn {
+    fn exec(&mut self) -> db::PgExec<'_, postgres::Client> {
+        db::PgExec {
+            client: &mut self.client,
+            cache: &mut self.cache,
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, StoreError> {
+    m.lock().map_err(|_| StoreError::Poisoned)
+}
+
+fn sqlite_conn(path: &Path) -> Result<rusqlite::Connection, StoreError> {
+    let c = rusqlite::Connection::open(path)?;
+    c.busy_timeout(std::time::Duration::from_secs(10))?;
+    c.pragma_update(None, "journal_mode", "WAL")?;
+    c.pragma_update(None, "synchronous", "NORMAL")?;
+    c.pragma_update(None, "foreign_keys", "ON")?;
+    // 64 MiB page cache (negative = KiB): indexes of a large store stay hot.
+    c.pragma_update(None, "cache_size", -65536)?;
+    c.set_prepared_statement_cache_capacity(64);
+    Ok(c)
+}
+
+fn valid_schema_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 63
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+}
+
+impl Store {
+    /// Opens `url`: `postgres://…`/`postgresql://…` selects PostgreSQL,
+    /// `sqlite:PATH` or any other text is a SQLite file path.
+    pub fn open(url: &str) -> Result<Store, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Store::open_postgres(url, None, 4)
+        } else {
+            let path = url
+                .strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url);
+            Store::open_sqlite(Path::new(path))
+        }
+    }
+
+    /// Opens (creating if needed) a SQLite file and migrates it.
+    pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
+        let mut write = sqlite_conn(path)?;
+        migrate_sqlite(&mut write)?;
+        let read = sqlite_conn(path)?;
+        Ok(Store {
+            backend: Backend::Sqlite {
+                write: Box::new(Mutex::new(write)),
+                read: Box::new(Mutex::new(read)),
+            },
+            description: format!("sqlite:{}", path.display()),
+        })
+    }
+
+    /// Connects to PostgreSQL with `pool` connections (at least one), in
+    /// `schema` when given (created if missing; lower-case letters, digits
+    /// and `_` only), and migrates.
+    pub fn open_postgres(
+        url: &str,
+        schema: Option<&str>,
+        pool: usize,
+    ) -> Result<Store, StoreError> {
+        if let Some(s) = schema {
+            if !valid_schema_name(s) {
+                return Err(StoreError::BadUrl(
+                    url.to_owned(),
+                    format!("bad schema name `{s}`"),
+                ));
+            }
+        }
+        let config: postgres::Config = url
+            .parse()
+            .map_err(|e: postgres::Error| StoreError::BadUrl(url.to_owned(), e.to_string()))?;
+        let mut clients = Vec::new();
+        for i in 0..pool.max(1) {
+            let mut c = config.connect(postgres::NoTls)?;
+            if let Some(s) = schema {
+                if i == 0 {
+                    let mut tx = c.transaction()?;
+                    tx.execute("SELECT pg_advisory_xact_lock(7351, hashtext($1))", &[&s])?;
+                    tx.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {s}"))?;
+                    tx.commit()?;
+                }
+                c.batch_execute(&format!("SET search_path TO {s}"))?;
+            }
+            if i == 0 {
+                migrate_postgres(&mut c)?;
+            }
+            clients.push(Mutex::new(PgConn {
+                client: c,
+                cache: db::StatementCache::default(),
+            }));
+        }
+        let description = match config.get_dbname() {
+            Some(db) => format!(
+                "postgres:{db}{}",
+                schema.map(|s| format!("/{s}")).unwrap_or_default()
+            ),
+            None => "postgres".to_owned(),
+        };
+        Ok(Store {
+            backend: Backend::Postgres { pool: clients },
+            description,
+        })
+    }
+
+    /// `sqlite:PATH` or `postgres:DB[/SCHEMA]`, for logs.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres { .. })
+    }
+
+    /// Runs `f` on a connection for reading.
+    fn read<R>(
+        &self,
+        f: impl FnOnce(&mut dyn Exec) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        match &self.backend {
+            Backend::Sqlite { read, .. } => f(&mut *lock(read)?),
+            Backend::Postgres { pool } => {
+                // Take a free connection if there is one, else wait on one
+                // chosen by thread id.
+                for c in pool {
+                    if let Ok(mut g) = c.try_lock() {
+                        return f(&mut g.exec());
+                    }
+                }
+                let i = thread_slot(pool.len());
+                let mut g = lock(&pool[i])?;
+                f(&mut g.exec())
+            }
+        }
+    }
+
+    /// Runs `f` in one write transaction, retrying transient failures.
+    fn write<R>(
+        &self,
+        f: impl Fn(&mut dyn Exec) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let r = self.write_once(&f);
+            match r {
+                Err(e) if attempt < 5 && e.retryable() => {
+                    std::thread::sleep(std::time::Duration::from_millis(10 * attempt));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn write_once<R>(
+        &self,
+        f: &impl Fn(&mut dyn Exec) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        match &self.backend {
+            Backend::Sqlite { write, .. } => {
+                let mut c = lock(write)?;
+                c.execute_batch("BEGIN IMMEDIATE")?;
+                let r = f(&mut *c).and_then(|v| {
+                    c.execute_batch("COMMIT")?;
+                    Ok(v)
+                });
+                if r.is_err() {
+                    // Nothing to do if the rollback fails too: the
+                    // connection has no open transaction then.
+                    let _ = c.execute_batch("ROLLBACK");
+                }
+                r
+            }
+            Backend::Postgres { pool } => {
+                let i = thread_slot(pool.len());
+                let mut guard = lock(&pool[i])?;
+                let PgConn { client, cache } = &mut *guard;
+                let mut tx = client.transaction()?;
+                let v = f(&mut db::PgExec {
+                    client: &mut tx,
+                    cache,
+                })?;
+                tx.commit()?;
+                Ok(v)
+            }
+        }
+    }
+
+    /// Stores a document with its events and places in one transaction.
+    /// See the crate docs for the outcomes.
+    pub fn ingest_document(
+        &self,
+        doc: &Document,
+        events: &[EventRecord],
+        places: &[PlaceRecord],
+    ) -> Result<IngestOutcome, StoreError> {
+        self.write(|x| ops::ingest(x, doc, events, places))
+    }
+
+    /// Stores several documents in one transaction, each inside its own
+    /// savepoint: a document that fails is rolled back alone (its error is
+    /// in the result at its index) and the others are kept; a crash loses
+    /// the whole batch, never part of a document. Much faster than one
+    /// transaction per document (one commit, one full-text flush).
+    /// Documents are written in id order so that concurrent PostgreSQL
+    /// batches lock rows in the same order.
+    pub fn ingest_batch(
+        &self,
+        items: &[IngestItem<'_>],
+    ) -> Result<Vec<Result<IngestOutcome, StoreError>>, StoreError> {
+        self.write(|x| {
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            order.sort_by(|&a, &b| items[a].doc.id.cmp(&items[b].doc.id));
+            let mut out: Vec<Option<Result<IngestOutcome, StoreError>>> =
+                items.iter().map(|_| None).collect();
+            for i in order {
+                let it = &items[i];
+                x.exec("SAVEPOINT sitrep_doc", &[])?;
+                match ops::ingest(x, it.doc, it.events, it.places) {
+                    Ok(o) => {
+                        x.exec("RELEASE SAVEPOINT sitrep_doc", &[])?;
+                        out[i] = Some(Ok(o));
+                    }
+                    Err(e) if e.retryable() => return Err(e),
+                    Err(e) => {
+                        x.exec("ROLLBACK TO SAVEPOINT sitrep_doc", &[])?;
+                        x.exec("RELEASE SAVEPOINT sitrep_doc", &[])?;
+                        out[i] = Some(Err(e));
+                    }
+                }
+            }
+            Ok(out
+                .into_iter()
+                .map(|r| r.unwrap_or(Err(StoreError::Corrupt("batch item skipped".into()))))
+                .collect())
+        })
+    }
+
+    /// One page of events matching the query, with the total and the cursor
+    /// of the next page.
+    pub fn events(&self, q: &EventQuery) -> Result<EventPage, StoreError> {
+        self.read(|x| ops::events(x, q))
+    }
+
+    /// Number of events matching `f`.
+    pub fn count_events(&self, f: &EventFilter) -> Result<u64, StoreError> {
+        self.read(|x| ops::count(x, f))
+    }
+
+    /// Event counts by day × category × country.
+    pub fn stats(&self, f: &EventFilter) -> Result<Vec<StatRow>, StoreError> {
+        self.read(|x| ops::stats(x, f))
+    }
+
+    /// One event with its document excerpt and highlight spans.
+    pub fn event(&self, event_id: &str) -> Result<Option<EventDetail>, StoreError> {
+        self.read(|x| ops::event(x, event_id))
+    }
+
+    /// A document with its versions, events and places.
+    pub fn document(&self, id: &str) -> Result<Option<DocumentView>, StoreError> {
+        self.read(|x| ops::document(x, id))
+    }
+
+    /// Row counts of all tables.
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        self.read(ops::counts)
+    }
+
+    /// Calls `f` for every event matching `filter` in `sort` order, a page
+    /// at a time (memory stays bounded). Stops at `f`'s first error.
+    pub fn for_each_event<E: From<StoreError>>(
+        &self,
+        filter: &EventFilter,
+        sort: Sort,
+        mut f: impl FnMut(&EventRecord) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut q = EventQuery {
+            filter: filter.clone(),
+            page: Page {
+                sort,
+                limit: MAX_LIMIT,
+                cursor: None,
+                offset: 0,
+            },
+        };
+        loop {
+            let page = self.events(&q)?;
+            for e in &page.events {
+                f(e)?;
+            }
+            match page.next {
+                Some(n) => q.page.cursor = Some(Cursor::decode(&n).map_err(StoreError::from)?),
+                None => return Ok(()),
+            }
+        }
+    }
+}
+
+fn thread_slot(n: usize) -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::thread::current().id().hash(&mut h);
+    (h.finish() % n.max(1) as u64) as usize
+}
+
+fn migrate_sqlite(c: &mut rusqlite::Connection) -> Result<(), StoreError> {
+    c.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+    )?;
+    for (version, sql) in SQLITE_MIGRATIONS {
+        c.execute_batch("BEGIN IMMEDIATE")?;
+        let r = (|| -> Result<(), StoreError> {
+            let max: i64 = c.query_row(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                [],
+                |r| r.get(0),
+            )?;
+            if max > SCHEMA_VERSION {
+                return Err(StoreError::SchemaTooNew {
+                    found: max,
+                    known: SCHEMA_VERSION,
+                });
+            }
+            let done: i64 = c.query_row(
+                "SELECT COUNT(*) FROM schema_migrations WHERE version = ?1",
+                [version],
+                |r| r.get(0),
+            )?;
+            if done == 0 {
+                c.execute_batch(sql)?;
+                c.execute(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, datetime('now'))",
+                    [version],
+                )?;
+            }
+            c.execute_batch("COMMIT")?;
+            Ok(())
+        })();
+        if let Err(e) = r {
+            let _ = c.execute_batch("ROLLBACK");
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+fn migrate_postgres(c: &mut postgres::Client) -> Result<(), StoreError> {
+    for (version, sql) in PG_MIGRATIONS {
+        let mut tx = c.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock(7351, 1)", &[])?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+        )?;
+        let max: i64 = tx
+            .query_one(
+                "SELECT COALESCE(MAX(version), 0)::BIGINT FROM schema_migrations",
+                &[],
+            )?
+            .get(0);
+        if max > SCHEMA_VERSION {
+            return Err(StoreError::SchemaTooNew {
+                found: max,
+                known: SCHEMA_VERSION,
+            });
+        }
+        let done: i64 = tx
+            .query_one(
+                "SELECT COUNT(*) FROM schema_migrations WHERE version = $1",
+                &[version],
+            )?
+            .get(0);
+        if done == 0 {
+            tx.batch_execute(sql)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version) VALUES ($1)",
+                &[version],
+            )?;
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}

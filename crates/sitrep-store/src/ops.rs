@@ -1,0 +1,672 @@
+//! The store's operations written once over [`Exec`]: ingest of one
+//! document (inside a transaction the caller opened), event queries,
+//! stats, event and document views.
+
+use sha2::{Digest, Sha256};
+use sitrep_coder::record::{EventRecord, PlaceRecord};
+use sitrep_coder::Document;
+
+use crate::db::{Cell, Dialect, Exec, Row, Val};
+use crate::filter::{Cursor, EventFilter, EventQuery, MAX_LIMIT};
+use crate::model::*;
+use crate::sql::{order_by, Builder};
+use crate::StoreError;
+
+/// Characters of context on each side of a sentence in event excerpts.
+const EXCERPT_CONTEXT: usize = 300;
+
+/// `YYYY-MM-DD[THH:MM:SS[±HH:MM]]` of a document's publication time.
+pub fn published_string(doc: &Document) -> Option<String> {
+    let p = doc.published.as_ref()?;
+    let mut s = p.date.format("%Y-%m-%d").to_string();
+    if let Some(t) = p.time {
+        s.push_str(&t.format("T%H:%M:%S").to_string());
+        if let Some(off) = p.utc_offset_minutes {
+            let sign = if off < 0 { '-' } else { '+' };
+            let a = off.unsigned_abs();
+            s.push_str(&format!("{sign}{:02}:{:02}", a / 60, a % 60));
+        }
+    }
+    Some(s)
+}
+
+/// SHA-256 (hex) over the stored fields of a document: title, source, url,
+/// publication time and text. Any change to one of them is a new version.
+pub fn content_hash(doc: &Document) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        doc.title.as_deref(),
+        doc.source.as_deref(),
+        doc.url.as_deref(),
+        published_string(doc).as_deref(),
+        Some(doc.text.as_str()),
+    ] {
+        match part {
+            Some(s) => {
+                h.update([1u8]);
+                h.update((s.len() as u64).to_le_bytes());
+                h.update(s.as_bytes());
+            }
+            None => h.update([0u8]),
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn ph(d: Dialect, from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| d.placeholder(i))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn to_i64(v: usize) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+fn cell_usize(c: &Cell) -> usize {
+    c.int().and_then(|v| usize::try_from(v).ok()).unwrap_or(0)
+}
+
+/// Deletes the current events, actors and places of a document.
+fn delete_doc_rows(x: &mut dyn Exec, doc_id: &str) -> Result<(), StoreError> {
+    let d = x.dialect();
+    let p = d.placeholder(1);
+    let id = [Val::from(doc_id)];
+    if d == Dialect::Sqlite {
+        x.exec(
+            &format!(
+                "DELETE FROM events_fts WHERE rowid IN (SELECT id FROM events WHERE doc_id = {p})"
+            ),
+            &id,
+        )?;
+    }
+    x.exec(&format!("DELETE FROM actors WHERE doc_id = {p}"), &id)?;
+    x.exec(
+        &format!("DELETE FROM event_countries WHERE doc_id = {p}"),
+        &id,
+    )?;
+    x.exec(&format!("DELETE FROM events WHERE doc_id = {p}"), &id)?;
+    x.exec(&format!("DELETE FROM places WHERE doc_id = {p}"), &id)?;
+    Ok(())
+}
+
+/// Inserts `rows` (each `ncols` values) with multi-row `INSERT`s of at most
+/// 200 rows: `{head} VALUES (…), (…) {tail}`. Returns the rows the
+/// statements return (for `RETURNING`).
+fn insert_rows(
+    x: &mut dyn Exec,
+    head: &str,
+    ncols: usize,
+    rows: Vec<Vec<Val>>,
+    tail: &str,
+) -> Result<Vec<Row>, StoreError> {
+    let d = x.dialect();
+    let mut out = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Val>> = rows.by_ref().take(200).collect();
+        let tuples: Vec<String> = (0..chunk.len())
+            .map(|r| format!("({})", ph(d, 1 + r * ncols, ncols)))
+            .collect();
+        let params: Vec<Val> = chunk.into_iter().flatten().collect();
+        let sql = format!("{head} VALUES {} {tail}", tuples.join(", "));
+        out.extend(x.query(&sql, &params)?);
+    }
+    Ok(out)
+}
+
+fn event_row(ev: &EventRecord, doc_id: &str, version: i64) -> Result<Vec<Val>, StoreError> {
+    let record = serde_json::to_string(ev)?;
+    let loc = ev.location.as_ref();
+    let country = loc
+        .map(|l| l.code.clone())
+        .or_else(|| ev.source.as_ref().map(|a| a.code.clone()))
+        .or_else(|| ev.target.as_ref().map(|a| a.code.clone()))
+        .unwrap_or_default();
+    Ok(vec![
+        ev.event_id.as_str().into(),
+        doc_id.into(),
+        version.into(),
+        ev.category.as_str().into(),
+        ev.mode.clone().into(),
+        ev.cameo.as_str().into(),
+        f64::from(ev.intensity).into(),
+        ev.rule.as_str().into(),
+        ev.source.as_ref().map(|a| a.code.as_str()).into(),
+        ev.source.as_ref().map(|a| a.text.as_str()).into(),
+        ev.target.as_ref().map(|a| a.code.as_str()).into(),
+        ev.target.as_ref().map(|a| a.text.as_str()).into(),
+        ev.date.clone().into(),
+        ev.date_end.clone().into(),
+        ev.date.clone().unwrap_or_default().into(),
+        ev.date_precision.as_str().into(),
+        loc.map(|l| l.code.as_str()).into(),
+        loc.and_then(|l| l.place.clone()).into(),
+        loc.and_then(|l| l.lat).into(),
+        loc.and_then(|l| l.lon).into(),
+        country.into(),
+        ev.sentence.as_str().into(),
+        to_i64(ev.span[0]).into(),
+        to_i64(ev.span[1]).into(),
+        record.into(),
+    ])
+}
+
+/// Inserts the events of one document version with their full-text rows
+/// (SQLite), country keys and actors, a few statements per document.
+fn insert_events(
+    x: &mut dyn Exec,
+    doc_id: &str,
+    events: &[EventRecord],
+    version: i64,
+) -> Result<(), StoreError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let d = x.dialect();
+    let rows = events
+        .iter()
+        .map(|ev| event_row(ev, doc_id, version))
+        .collect::<Result<Vec<_>, _>>()?;
+    let returned = insert_rows(
+        x,
+        "INSERT INTO events (event_id, doc_id, doc_version, category, mode, cameo, intensity, rule, \
+         source_code, source_text, target_code, target_text, date, date_end, date_key, \
+         date_precision, location_code, place, lat, lon, country, sentence, span_start, span_end, \
+         record)",
+        25,
+        rows,
+        "ON CONFLICT (event_id) DO NOTHING RETURNING id, event_id",
+    )?;
+    // Events whose id was stored already (by another document) are skipped.
+    let ids: std::collections::HashMap<String, i64> = returned
+        .into_iter()
+        .filter_map(|r| {
+            let mut it = r.into_iter();
+            let id = it.next()?.int()?;
+            Some((it.next()?.into_text()?, id))
+        })
+        .collect();
+    let mut fts = Vec::new();
+    let mut countries = Vec::new();
+    let mut actors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for ev in events {
+        let Some(&id) = ids.get(&ev.event_id) else {
+            continue;
+        };
+        if !seen.insert(ev.event_id.as_str()) {
+            continue; // the same event id twice in one document
+        }
+        if d == Dialect::Sqlite {
+            fts.push(vec![id.into(), ev.sentence.as_str().into()]);
+        }
+        let mut codes: Vec<&str> = [
+            ev.source.as_ref().map(|a| a.code.as_str()),
+            ev.target.as_ref().map(|a| a.code.as_str()),
+            ev.location.as_ref().map(|l| l.code.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let date_key = ev.date.clone().unwrap_or_default();
+        for code in codes {
+            countries.push(vec![
+                code.into(),
+                date_key.as_str().into(),
+                ev.event_id.as_str().into(),
+                id.into(),
+                doc_id.into(),
+            ]);
+        }
+        for (role, a) in [("source", &ev.source), ("target", &ev.target)] {
+            if let Some(a) = a {
+                actors.push(vec![
+                    ev.event_id.as_str().into(),
+                    doc_id.into(),
+                    role.into(),
+                    a.code.as_str().into(),
+                    a.sector.clone().into(),
+                    a.text.as_str().into(),
+                    to_i64(a.span[0]).into(),
+                    to_i64(a.span[1]).into(),
+                ]);
+            }
+        }
+    }
+    insert_rows(x, "INSERT INTO events_fts (rowid, sentence)", 2, fts, "")?;
+    insert_rows(
+        x,
+        "INSERT INTO event_countries (code, date_key, event_id, id, doc_id)",
+        5,
+        countries,
+        "ON CONFLICT (code, date_key, event_id) DO NOTHING",
+    )?;
+    insert_rows(
+        x,
+        "INSERT INTO actors (event_id, doc_id, role, code, sector, text, span_start, span_end)",
+        8,
+        actors,
+        "ON CONFLICT (event_id, role) DO NOTHING",
+    )?;
+    Ok(())
+}
+
+fn insert_places(x: &mut dyn Exec, doc_id: &str, places: &[PlaceRecord]) -> Result<(), StoreError> {
+    let rows = places
+        .iter()
+        .map(|p| {
+            vec![
+                doc_id.into(),
+                to_i64(p.start).into(),
+                to_i64(p.end).into(),
+                p.text.as_str().into(),
+                p.lat.into(),
+                p.lon.into(),
+                i64::from(p.geonameid).into(),
+                p.country.as_str().into(),
+                p.feature.as_str().into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        x,
+        "INSERT INTO places (doc_id, start, \"end\", text, lat, lon, geonameid, country, feature)",
+        9,
+        rows,
+        "ON CONFLICT (doc_id, start, \"end\") DO NOTHING",
+    )?;
+    Ok(())
+}
+
+/// Stores one document with its events and places. The caller wraps this in
+/// one transaction; on PostgreSQL the `ON CONFLICT DO NOTHING` insert and
+/// the `FOR UPDATE` read serialise concurrent ingesters of the same id.
+pub fn ingest(
+    x: &mut dyn Exec,
+    doc: &Document,
+    events: &[EventRecord],
+    places: &[PlaceRecord],
+) -> Result<IngestOutcome, StoreError> {
+    let d = x.dialect();
+    let hash = content_hash(doc);
+    let published = published_string(doc);
+    let at = now();
+    let meta: Vec<Val> = vec![
+        doc.id.as_str().into(),
+        doc.title.clone().into(),
+        doc.source.clone().into(),
+        doc.url.clone().into(),
+        published.clone().into(),
+        doc.text.as_str().into(),
+        hash.as_str().into(),
+        at.as_str().into(),
+    ];
+    let inserted = x.query(
+        &format!(
+            "INSERT INTO documents (id, title, source, url, published, text, content_hash, ingested_at, version) \
+             VALUES ({}, 1) ON CONFLICT (id) DO NOTHING RETURNING id",
+            ph(d, 1, 8)
+        ),
+        &meta,
+    )?;
+    let (outcome, version) = if !inserted.is_empty() {
+        (IngestOutcome::Added, 1)
+    } else {
+        let lock = if d == Dialect::Postgres {
+            " FOR UPDATE"
+        } else {
+            ""
+        };
+        let rows = x.query(
+            &format!(
+                "SELECT content_hash, version FROM documents WHERE id = {}{lock}",
+                d.placeholder(1)
+            ),
+            &[doc.id.as_str().into()],
+        )?;
+        let row = rows
+            .first()
+            .ok_or_else(|| StoreError::Corrupt(format!("document {} vanished", doc.id)))?;
+        if row.first().and_then(Cell::text) == Some(hash.as_str()) {
+            return Ok(IngestOutcome::Unchanged);
+        }
+        let version = row.get(1).and_then(Cell::int).unwrap_or(0) + 1;
+        x.exec(
+            &format!(
+                "UPDATE documents SET title = {}, source = {}, url = {}, published = {}, text = {}, \
+                 content_hash = {}, ingested_at = {}, version = {} WHERE id = {}",
+                d.placeholder(2),
+                d.placeholder(3),
+                d.placeholder(4),
+                d.placeholder(5),
+                d.placeholder(6),
+                d.placeholder(7),
+                d.placeholder(8),
+                d.placeholder(9),
+                d.placeholder(1),
+            ),
+            &[meta.clone(), vec![version.into()]].concat(),
+        )?;
+        delete_doc_rows(x, &doc.id)?;
+        (IngestOutcome::NewVersion, version)
+    };
+    let mut vparams = meta;
+    vparams.push(version.into());
+    vparams.push(to_i64(events.len()).into());
+    x.exec(
+        &format!(
+            "INSERT INTO document_versions (doc_id, title, source, url, published, text, content_hash, \
+             ingested_at, version, event_count) VALUES ({}) ON CONFLICT (doc_id, version) DO NOTHING",
+            ph(d, 1, 10)
+        ),
+        &vparams,
+    )?;
+    if events.iter().all(|e| e.doc_id == doc.id) {
+        insert_events(x, &doc.id, events, version)?;
+    } else {
+        let fixed: Vec<EventRecord> = events
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                e.doc_id.clone_from(&doc.id);
+                e
+            })
+            .collect();
+        insert_events(x, &doc.id, &fixed, version)?;
+    }
+    insert_places(x, &doc.id, places)?;
+    Ok(outcome)
+}
+
+fn parse_events(rows: &[Row]) -> Result<Vec<EventRecord>, StoreError> {
+    rows.iter()
+        .map(|r| {
+            let json = r.first().and_then(Cell::text).unwrap_or("");
+            Ok(serde_json::from_str(json)?)
+        })
+        .collect()
+}
+
+/// Number of events matching `f`.
+pub fn count(x: &mut dyn Exec, f: &EventFilter) -> Result<u64, StoreError> {
+    let mut b = Builder::new(x.dialect());
+    b.filter(f);
+    let rows = x.query(
+        &format!("SELECT COUNT(*) FROM {}{}", b.from(false), b.where_clause()),
+        &b.params,
+    )?;
+    Ok(rows
+        .first()
+        .and_then(|r| r.first())
+        .and_then(Cell::int)
+        .unwrap_or(0)
+        .max(0) as u64)
+}
+
+/// One page of events and the total.
+pub fn events(x: &mut dyn Exec, q: &EventQuery) -> Result<EventPage, StoreError> {
+    let limit = q.page.limit.clamp(1, MAX_LIMIT);
+    let sort = q.page.sort;
+    let mut b = Builder::new(x.dialect());
+    b.filter(&q.filter);
+    if let Some(c) = &q.page.cursor {
+        b.after(c);
+    }
+    let lim = b.bind(to_i64(limit + 1));
+    let off = b.bind(to_i64(q.page.offset));
+    // Ids first (from indexes where possible), then the 51 records: rows
+    // are large and only the page's rows should be read.
+    let k = b.key_alias();
+    let inner_from = if sort.is_date() {
+        b.from(false)
+    } else {
+        b.from(true)
+    };
+    let sql = format!(
+        "SELECT e.record, e.date_key, e.intensity, e.event_id FROM events e WHERE e.id IN \
+         (SELECT {k}.id FROM {inner_from}{}{} LIMIT {lim} OFFSET {off}){}",
+        b.where_clause(),
+        order_by(sort, k),
+        order_by(sort, "e"),
+    );
+    let mut rows = x.query(&sql, &b.params)?;
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|r| {
+            let key = if sort.is_date() {
+                r.get(1).and_then(Cell::text).unwrap_or("").to_owned()
+            } else {
+                r.get(2).and_then(Cell::real).unwrap_or(0.0).to_string()
+            };
+            Cursor {
+                sort,
+                key,
+                event_id: r.get(3).and_then(Cell::text).unwrap_or("").to_owned(),
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    let total = count(x, &q.filter)?;
+    Ok(EventPage {
+        events: parse_events(&rows)?,
+        total,
+        next,
+    })
+}
+
+/// Counts by day × category × country for the events matching `f`.
+pub fn stats(x: &mut dyn Exec, f: &EventFilter) -> Result<Vec<StatRow>, StoreError> {
+    let mut b = Builder::new(x.dialect());
+    b.filter(f);
+    let rows = x.query(
+        &format!(
+            "SELECT e.date_key, e.category, e.country, COUNT(*) FROM {}{} \
+             GROUP BY e.date_key, e.category, e.country ORDER BY e.date_key, e.category, e.country",
+            b.from(true),
+            b.where_clause()
+        ),
+        &b.params,
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let mut it = r.into_iter();
+            StatRow {
+                day: it.next().and_then(Cell::into_text).unwrap_or_default(),
+                category: it.next().and_then(Cell::into_text).unwrap_or_default(),
+                country: it.next().and_then(Cell::into_text).unwrap_or_default(),
+                count: it.next().and_then(|c| c.int()).unwrap_or(0).max(0) as u64,
+            }
+        })
+        .collect())
+}
+
+fn summary(x: &mut dyn Exec, id: &str) -> Result<Option<(DocumentSummary, Row)>, StoreError> {
+    let d = x.dialect();
+    let rows = x.query(
+        &format!(
+            "SELECT id, title, source, url, published, version, text, content_hash, ingested_at \
+             FROM documents WHERE id = {}",
+            d.placeholder(1)
+        ),
+        &[id.into()],
+    )?;
+    let Some(mut r) = rows.into_iter().next() else {
+        return Ok(None);
+    };
+    let rest = r.split_off(6.min(r.len()));
+    let mut it = r.into_iter();
+    let s = DocumentSummary {
+        id: it.next().and_then(Cell::into_text).unwrap_or_default(),
+        title: it.next().and_then(Cell::into_text),
+        source: it.next().and_then(Cell::into_text),
+        url: it.next().and_then(Cell::into_text),
+        published: it.next().and_then(Cell::into_text),
+        version: it.next().and_then(|c| c.int()).unwrap_or(0),
+    };
+    Ok(Some((s, rest)))
+}
+
+fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
+}
+
+/// One event with its document excerpt and highlight spans.
+pub fn event(x: &mut dyn Exec, event_id: &str) -> Result<Option<EventDetail>, StoreError> {
+    let d = x.dialect();
+    let rows = x.query(
+        &format!(
+            "SELECT record FROM events WHERE event_id = {}",
+            d.placeholder(1)
+        ),
+        &[event_id.into()],
+    )?;
+    let Some(event) = parse_events(&rows)?.into_iter().next() else {
+        return Ok(None);
+    };
+    let Some((document, rest)) = summary(x, &event.doc_id)? else {
+        return Err(StoreError::Corrupt(format!(
+            "event {event_id} has no document {}",
+            event.doc_id
+        )));
+    };
+    let text = rest.first().and_then(Cell::text).unwrap_or("");
+    let n = text.chars().count();
+    let start = event.span[0].saturating_sub(EXCERPT_CONTEXT).min(n);
+    let end = (event.span[1] + EXCERPT_CONTEXT).min(n).max(start);
+    let mut highlights = vec![Highlight {
+        kind: "sentence",
+        start: event.span[0],
+        end: event.span[1],
+    }];
+    let mut add = |kind: &'static str, span: Option<[usize; 2]>| {
+        if let Some([s, e]) = span {
+            highlights.push(Highlight {
+                kind,
+                start: s,
+                end: e,
+            });
+        }
+    };
+    add("source", event.source.as_ref().map(|a| a.span));
+    add("target", event.target.as_ref().map(|a| a.span));
+    add("trigger", Some(event.trigger.span));
+    add("date", event.date_text.as_ref().map(|t| t.span));
+    add("location", event.location.as_ref().and_then(|l| l.span));
+    Ok(Some(EventDetail {
+        excerpt: char_slice(text, start, end),
+        excerpt_start: start,
+        highlights,
+        document,
+        event,
+    }))
+}
+
+/// A document with its versions, current events and places.
+pub fn document(x: &mut dyn Exec, id: &str) -> Result<Option<DocumentView>, StoreError> {
+    let d = x.dialect();
+    let Some((summary, rest)) = summary(x, id)? else {
+        return Ok(None);
+    };
+    let mut rest = rest.into_iter();
+    let text = rest.next().and_then(Cell::into_text).unwrap_or_default();
+    let content_hash = rest.next().and_then(Cell::into_text).unwrap_or_default();
+    let ingested_at = rest.next().and_then(Cell::into_text).unwrap_or_default();
+    let p = d.placeholder(1);
+    let versions = x
+        .query(
+            &format!(
+                "SELECT version, title, published, content_hash, ingested_at, event_count, text \
+                 FROM document_versions WHERE doc_id = {p} ORDER BY version"
+            ),
+            &[id.into()],
+        )?
+        .into_iter()
+        .map(|r| {
+            let mut it = r.into_iter();
+            VersionInfo {
+                version: it.next().and_then(|c| c.int()).unwrap_or(0),
+                title: it.next().and_then(Cell::into_text),
+                published: it.next().and_then(Cell::into_text),
+                content_hash: it.next().and_then(Cell::into_text).unwrap_or_default(),
+                ingested_at: it.next().and_then(Cell::into_text).unwrap_or_default(),
+                event_count: it.next().and_then(|c| c.int()).unwrap_or(0),
+                text_chars: to_i64(
+                    it.next()
+                        .and_then(Cell::into_text)
+                        .map_or(0, |t| t.chars().count()),
+                ),
+            }
+        })
+        .collect();
+    let rows = x.query(
+        &format!("SELECT record FROM events WHERE doc_id = {p} ORDER BY span_start, event_id"),
+        &[id.into()],
+    )?;
+    let events = parse_events(&rows)?;
+    let places = x
+        .query(
+            &format!(
+                "SELECT start, \"end\", text, lat, lon, geonameid, country, feature FROM places \
+                 WHERE doc_id = {p} ORDER BY start"
+            ),
+            &[id.into()],
+        )?
+        .into_iter()
+        .map(|r| PlaceRecord {
+            doc_id: id.to_owned(),
+            start: r.first().map_or(0, cell_usize),
+            end: r.get(1).map_or(0, cell_usize),
+            text: r.get(2).and_then(Cell::text).unwrap_or("").to_owned(),
+            lat: r.get(3).and_then(Cell::real).unwrap_or(0.0),
+            lon: r.get(4).and_then(Cell::real).unwrap_or(0.0),
+            geonameid: r
+                .get(5)
+                .and_then(Cell::int)
+                .and_then(|v| u32::try_from(v).ok())
+                .unwrap_or(0),
+            country: r.get(6).and_then(Cell::text).unwrap_or("").to_owned(),
+            feature: r.get(7).and_then(Cell::text).unwrap_or("").to_owned(),
+        })
+        .collect();
+    Ok(Some(DocumentView {
+        summary,
+        text,
+        content_hash,
+        ingested_at,
+        versions,
+        events,
+        places,
+    }))
+}
+
+/// Row counts of all tables.
+pub fn counts(x: &mut dyn Exec) -> Result<Counts, StoreError> {
+    let rows = x.query(
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM document_versions), \
+         (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM actors), (SELECT COUNT(*) FROM places)",
+        &[],
+    )?;
+    let r = rows.into_iter().next().unwrap_or_default();
+    let n = |i: usize| r.get(i).and_then(Cell::int).unwrap_or(0).max(0) as u64;
+    Ok(Counts {
+        documents: n(0),
+        versions: n(1),
+        events: n(2),
+        actors: n(3),
+        places: n(4),
+    })
+}

@@ -1,0 +1,294 @@
+// sitrep web UI: talks to the JSON API of the same server (no other
+// network). Filters -> /api/stats (timeline) + /api/events (map, list);
+// clicking an event loads /api/events/{id} and highlights the sentence.
+"use strict";
+
+const PLOVER = ["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+  "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+const PAGE = 200;
+const $ = (id) => document.getElementById(id);
+
+const state = { next: null, events: [], selected: null, plot: null, loadSeq: 0 };
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+
+function status(text, isError) {
+  const s = $("status");
+  s.textContent = text || "";
+  s.classList.toggle("error", !!isError);
+  s.classList.toggle("spinner", !isError && /…$/.test(text || ""));
+}
+
+function filters() {
+  const p = new URLSearchParams();
+  const v = (id) => $(id).value.trim();
+  if (v("f-category")) p.set("category", v("f-category"));
+  if (v("f-country")) p.set("country", v("f-country").toUpperCase());
+  if (v("f-from")) p.set("from", v("f-from"));
+  if (v("f-to")) p.set("to", v("f-to"));
+  if (v("f-q")) p.set("q", v("f-q"));
+  return p;
+}
+
+async function api(path) {
+  const r = await fetch(path, { headers: { Accept: "application/json" } });
+  let body = null;
+  try { body = await r.json(); } catch (_) { /* not JSON */ }
+  if (!r.ok) throw new Error((body && body.message) || `HTTP ${r.status}`);
+  return body;
+}
+
+// ---------------------------------------------------------------- map
+const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 10, attributionControl: false })
+  .setView([25, 10], 2);
+const markers = L.layerGroup().addTo(map);
+
+async function loadCountries() {
+  try {
+    const r = await fetch("/vendor/countries-50m.json");
+    const topo = await r.json();
+    const shapes = topojson.feature(topo, topo.objects.countries);
+    L.geoJSON(shapes, {
+      style: { color: "#8a99aa", weight: 0.6, fillColor: "#fbfbf8", fillOpacity: 1 },
+      interactive: false,
+    }).addTo(map);
+    markers.eachLayer((m) => m.bringToFront());
+  } catch (e) {
+    status(`Country shapes failed to load: ${e.message}`, true);
+  }
+}
+
+function category_class(c) {
+  if (["ASSAULT", "COERCE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "REJECT", "ACCUSE"].includes(c)) return "hostile";
+  if (["COOPERATE", "AID", "AGREE", "SUPPORT", "RETREAT"].includes(c)) return "coop";
+  return "";
+}
+
+function drawMarkers(events) {
+  markers.clearLayers();
+  const byPlace = new Map();
+  for (const e of events) {
+    const l = e.location;
+    if (!l || l.lat == null || l.lon == null) continue;
+    const key = `${l.lat.toFixed(3)},${l.lon.toFixed(3)}`;
+    if (!byPlace.has(key)) byPlace.set(key, { lat: l.lat, lon: l.lon, place: l.place || l.code, events: [] });
+    byPlace.get(key).events.push(e);
+  }
+  for (const g of byPlace.values()) {
+    const n = g.events.length;
+    const m = L.circleMarker([g.lat, g.lon], {
+      radius: Math.min(6 + Math.sqrt(n) * 3, 30), color: "#b3261e", weight: 1,
+      fillColor: "#e4572e", fillOpacity: 0.6, className: "event-marker",
+    });
+    m.bindTooltip(`${g.place}: ${n} event${n === 1 ? "" : "s"}`);
+    m.on("click", () => showEvent(g.events[0].event_id));
+    markers.addLayer(m);
+  }
+  return byPlace.size;
+}
+
+// ------------------------------------------------------------ timeline
+function drawTimeline(stats) {
+  const perDay = new Map();
+  for (const r of stats.stats) {
+    if (!r.day) continue;
+    perDay.set(r.day, (perDay.get(r.day) || 0) + r.count);
+  }
+  const days = [...perDay.keys()].sort();
+  const box = $("timeline");
+  box.textContent = "";
+  if (state.plot) { state.plot.destroy(); state.plot = null; }
+  const summary = $("timeline-summary");
+  summary.dataset.total = String(stats.total);
+  summary.dataset.days = String(days.length);
+  if (days.length === 0) {
+    summary.textContent = "Timeline: no dated events.";
+    return;
+  }
+  const xs = days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
+  const ys = days.map((d) => perDay.get(d));
+  const peak = Math.max(...ys);
+  summary.textContent = `Timeline: ${stats.total} events on ${days.length} days (${days[0]} – ${days[days.length - 1]}), peak ${peak}/day`;
+  const width = Math.max(box.clientWidth, 300);
+  state.plot = new uPlot({
+    width, height: 150,
+    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max, 1)] } },
+    legend: { show: false },
+    series: [{}, {
+      label: "events", stroke: "#2e7bd1", fill: "rgba(46,123,209,0.35)",
+      paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false },
+    }],
+    axes: [{}, { size: 40 }],
+  }, [xs, ys], box);
+}
+
+// ---------------------------------------------------------------- list
+function actorText(a) { return a ? `${a.text} (${a.code})` : "—"; }
+
+function renderList(append) {
+  const ol = $("events");
+  if (!append) ol.textContent = "";
+  const start = append ? ol.children.length : 0;
+  for (const e of state.events.slice(start)) {
+    const li = el("li", { "data-id": e.event_id, onclick: () => showEvent(e.event_id) },
+      el("div", {}, el("span", { class: `cat ${category_class(e.category)}` }, e.category),
+        `${actorText(e.source)} → ${actorText(e.target)}`),
+      el("div", { class: "meta" }, `${e.date || "undated"} · ${(e.location && (e.location.place || e.location.code)) || "no place"} · ${e.doc_id}`));
+    ol.append(li);
+  }
+  $("more").hidden = !state.next;
+  $("empty").hidden = state.events.length > 0;
+}
+
+async function load() {
+  const seq = ++state.loadSeq;
+  const p = filters();
+  for (const f of ["csv", "jsonl", "geojson"]) {
+    const x = new URLSearchParams(p); x.set("format", f);
+    $(`x-${f}`).href = `/api/export?${x}`;
+  }
+  status("Loading events…");
+  $("empty").hidden = true;
+  try {
+    const ev = new URLSearchParams(p); ev.set("limit", String(PAGE));
+    const [stats, page] = await Promise.all([api(`/api/stats?${p}`), api(`/api/events?${ev}`)]);
+    if (seq !== state.loadSeq) return; // a newer load started
+    state.events = page.events;
+    state.next = page.next;
+    $("count").textContent = `${page.total} event${page.total === 1 ? "" : "s"}` +
+      (page.total > page.events.length ? ` (showing ${page.events.length})` : "");
+    renderList(false);
+    const places = drawMarkers(state.events);
+    drawTimeline(stats);
+    status(page.total === 0 ? "No events match these filters." : `${page.total} events, ${places} places on the map`);
+  } catch (e) {
+    if (seq !== state.loadSeq) return;
+    status(`Could not load events: ${e.message}`, true);
+  }
+}
+
+async function loadMore() {
+  if (!state.next) return;
+  const p = filters(); p.set("limit", String(PAGE)); p.set("cursor", state.next);
+  status("Loading more…");
+  try {
+    const page = await api(`/api/events?${p}`);
+    state.events = state.events.concat(page.events);
+    state.next = page.next;
+    renderList(true);
+    drawMarkers(state.events);
+    status(`${page.total} events`);
+  } catch (e) {
+    status(`Could not load more: ${e.message}`, true);
+  }
+}
+
+// -------------------------------------------------------------- detail
+// Splits `text` (code points from offset `base`) into runs marked with the
+// highlight kinds covering them.
+function highlighted(text, base, highlights) {
+  const chars = Array.from(text);
+  const kinds = chars.map(() => []);
+  for (const h of highlights) {
+    for (let i = Math.max(h.start - base, 0); i < Math.min(h.end - base, chars.length); i++) kinds[i].push(h.kind);
+  }
+  const frag = document.createDocumentFragment();
+  let i = 0;
+  while (i < chars.length) {
+    const key = kinds[i].join(" ");
+    let j = i;
+    while (j < chars.length && kinds[j].join(" ") === key) j++;
+    const s = chars.slice(i, j).join("");
+    if (key) {
+      const span = el("span", { class: kinds[i].map((k) => `hl-${k}`).join(" "), "data-kinds": key }, s);
+      frag.append(span);
+    } else frag.append(s);
+    i = j;
+  }
+  return frag;
+}
+
+function openPanel(...content) {
+  const body = $("detail-body");
+  body.textContent = "";
+  body.append(...content);
+  $("detail").hidden = false;
+}
+
+async function showEvent(id) {
+  state.selected = id;
+  for (const li of $("events").children) li.classList.toggle("selected", li.dataset.id === id);
+  openPanel(el("p", { class: "spinner" }, "Loading event…"));
+  try {
+    const d = await api(`/api/events/${encodeURIComponent(id)}`);
+    if (state.selected !== id) return;
+    const e = d.event;
+    const row = (k, v) => el("tr", {}, el("th", {}, k), el("td", {}, v == null || v === "" ? "—" : String(v)));
+    const loc = e.location;
+    openPanel(
+      el("h2", {}, el("span", { class: `cat ${category_class(e.category)}` }, e.category), e.trigger.text),
+      el("div", { class: "legend" },
+        el("span", { class: "hl-source" }, "actor"), el("span", { class: "hl-target" }, "target"),
+        el("span", { class: "hl-trigger" }, "trigger"), el("span", { class: "hl-date" }, "date"),
+        el("span", { class: "hl-location" }, "place"), el("span", { class: "hl-sentence" }, "sentence")),
+      el("div", { class: "excerpt", id: "excerpt" }, d.excerpt_start > 0 ? "…" : "",
+        highlighted(d.excerpt, d.excerpt_start, d.highlights), "…"),
+      el("table", { class: "fields" },
+        row("Actor", actorText(e.source)), row("Target", actorText(e.target)),
+        row("Date", e.date ? `${e.date}${e.date_end ? " – " + e.date_end : ""} (${e.date_precision})` : e.date_precision),
+        row("Place", loc ? `${loc.place || ""} ${loc.code} (${loc.how})` : null),
+        row("Mode", e.mode), row("Context", e.context.join(", ")), row("CAMEO", e.cameo),
+        row("Intensity", e.intensity), row("Rule", e.rule), row("Event id", e.event_id)),
+      el("p", {}, "Document: ",
+        el("a", { href: `#doc=${encodeURIComponent(e.doc_id)}`, id: "doc-link",
+          onclick: (ev) => { ev.preventDefault(); showDocument(e.doc_id, e); } },
+          d.document.title || e.doc_id),
+        d.document.published ? ` · ${d.document.published}` : "",
+        d.document.url ? el("span", {}, " · ", el("a", { href: d.document.url, rel: "noreferrer noopener", target: "_blank" }, "source")) : ""),
+    );
+  } catch (err) {
+    openPanel(el("p", { class: "error" }, `Could not load the event: ${err.message}`));
+  }
+}
+
+async function showDocument(docId, event) {
+  openPanel(el("p", { class: "spinner" }, "Loading document…"));
+  try {
+    const d = await api(`/api/documents/${encodeURIComponent(docId)}`);
+    const hl = [];
+    for (const e of d.events) hl.push({ kind: e.event_id === (event && event.event_id) ? "trigger" : "sentence", start: e.span[0], end: e.span[1] });
+    openPanel(
+      el("h2", {}, d.title || d.id),
+      el("p", {}, `${d.published || "no date"} · ${d.source || ""} · version ${d.version} of ${d.versions.length} · ${d.events.length} events`),
+      event ? el("p", {}, el("a", { href: "#", onclick: (ev) => { ev.preventDefault(); showEvent(event.event_id); } }, "← back to the event")) : "",
+      el("div", { class: "doc-text" }, highlighted(d.text, 0, hl)),
+      el("h3", {}, "Versions"),
+      el("ol", {}, ...d.versions.map((v) => el("li", {}, `v${v.version}: ${v.ingested_at} · ${v.event_count} events · ${v.content_hash.slice(0, 12)}`))),
+      el("p", {}, el("a", { href: `/api/documents/${encodeURIComponent(d.id)}` }, "JSON")),
+    );
+  } catch (err) {
+    openPanel(el("p", { class: "error" }, `Could not load the document: ${err.message}`));
+  }
+}
+
+// ---------------------------------------------------------------- init
+for (const c of PLOVER) $("f-category").append(el("option", { value: c }, c));
+$("filters").addEventListener("submit", (ev) => { ev.preventDefault(); load(); });
+$("f-category").addEventListener("change", load);
+$("reset").addEventListener("click", () => { $("filters").reset(); load(); });
+$("more").addEventListener("click", loadMore);
+$("close").addEventListener("click", () => { $("detail").hidden = true; state.selected = null; });
+window.addEventListener("resize", () => {
+  if (state.plot) state.plot.setSize({ width: Math.max($("timeline").clientWidth, 300), height: 150 });
+});
+loadCountries();
+load();
