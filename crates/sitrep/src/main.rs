@@ -12,6 +12,7 @@ use sitrep_coder::{code_document, Document, Lexicon};
 
 mod data;
 mod inputs;
+mod record_store;
 
 /// sitrep: news reports in, political events out.
 #[derive(Parser)]
@@ -38,10 +39,57 @@ enum Command {
         #[arg(long)]
         all_versions: bool,
     },
-    /// Crisis alerts (surges, first-of-kind events, escalation) over the
-    /// events of the documents: one JSON object per alert.
-    Alerts {
+    /// Code documents and store them with their events (new versions of a
+    /// known document replace its events and keep its history).
+    Ingest {
+        /// SQLite file or postgres:// URL.
+        #[arg(long, default_value = record_store::DEFAULT_DB)]
+        db: String,
         #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Serve the HTTP API and the web UI over the store. Writes
+    /// (`POST /api/documents`) need the bearer token in SITREP_TOKEN.
+    Serve {
+        #[arg(long, default_value = record_store::DEFAULT_DB)]
+        db: String,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Allow browser pages from this origin (CORS); off by default.
+        #[arg(long)]
+        cors_origin: Option<String>,
+    },
+    /// Export stored events as csv, jsonl, geojson or parquet.
+    Export {
+        #[arg(long, default_value = record_store::DEFAULT_DB)]
+        db: String,
+        #[arg(long)]
+        format: String,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filter: record_store::FilterArgs,
+    },
+    /// First run: store the example articles in sitrep.db and serve the UI
+    /// on loopback.
+    Demo {
+        #[arg(long, default_value = record_store::DEFAULT_DB)]
+        db: String,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Articles to load.
+        #[arg(long, default_value = "examples/articles")]
+        articles: PathBuf,
+    },
+    /// Crisis alerts (surges, first-of-kind events, escalation) over the
+    /// events of the documents, or of the store with --db: one JSON object
+    /// per alert.
+    Alerts {
+        /// Read events from this store instead of coding PATHs.
+        #[arg(long)]
+        db: Option<String>,
+        #[arg(required_unless_present = "db")]
         paths: Vec<PathBuf>,
         /// Only alerts dated on or after this day (YYYY-MM-DD); earlier
         /// events still form the baselines.
@@ -108,7 +156,48 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_lines(events.iter().map(serde_json::to_string))?;
             Ok(exit_code(ok))
         }
-        Command::Alerts { paths, since } => {
+        Command::Ingest { db, paths } => {
+            let store = record_store::open(&db)?;
+            Ok(exit_code(record_store::ingest(&lex, &store, &paths)?))
+        }
+        Command::Serve {
+            db,
+            addr,
+            cors_origin,
+        } => {
+            let store = record_store::open(&db)?;
+            record_store::serve(lex, store, addr, cors_origin)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            db,
+            format,
+            output,
+            filter,
+        } => {
+            let store = record_store::open(&db)?;
+            let n = record_store::export(&store, &format, &filter.filter(), output.as_deref())?;
+            eprintln!("sitrep: {n} events exported");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { db, addr, articles } => {
+            let store = record_store::open(&db)?;
+            record_store::ingest(&lex, &store, &[articles])?;
+            record_store::serve(lex, store, addr, None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Alerts {
+            db: Some(db),
+            since,
+            ..
+        } => {
+            let store = record_store::open(&db)?;
+            let events = record_store::stored_events(&store, &Default::default())?;
+            let alerts = sitrep_stories::compute_alerts(&events, since, &Default::default());
+            write_lines(alerts.iter().map(serde_json::to_string))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Alerts { paths, since, .. } => {
             let (events, ok) = code_latest_versions(&lex, &paths)?;
             let alerts = sitrep_stories::compute_alerts(&events, since, &Default::default());
             write_lines(alerts.iter().map(serde_json::to_string))?;

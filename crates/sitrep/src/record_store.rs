@@ -1,0 +1,189 @@
+//! The commands over the event store: `ingest`, `serve`, `export`, `demo`,
+//! and reading events back for `alerts --db`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use sitrep_coder::record::EventRecord;
+use sitrep_coder::{code_document, Lexicon};
+use sitrep_server::{ExportFormat, ServerConfig};
+use sitrep_store::{EventFilter, IngestItem, IngestOutcome, Sort, Store};
+
+use crate::inputs;
+
+/// The default store: `sitrep.db` in the current folder.
+pub const DEFAULT_DB: &str = "sitrep.db";
+
+/// Documents stored per transaction.
+const BATCH: usize = 64;
+
+pub fn open(db: &str) -> Result<Store> {
+    Store::open(db).with_context(|| format!("opening store {db}"))
+}
+
+/// Codes and stores every input document; a bad input or document is
+/// reported and the rest go on. Returns whether any document was stored.
+pub fn ingest(lex: &Lexicon, store: &Store, paths: &[PathBuf]) -> Result<bool> {
+    let progress = inputs::Progress::new(paths);
+    let (mut added, mut unchanged, mut versions, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut unreadable = 0usize;
+    let mut flush =
+        |batch: &mut Vec<(sitrep_coder::Document, sitrep_coder::CodedDocument)>| -> Result<()> {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let items: Vec<IngestItem<'_>> = batch
+                .iter()
+                .map(|(doc, coded)| IngestItem {
+                    doc,
+                    events: &coded.events,
+                    places: &coded.places,
+                })
+                .collect();
+            let results = store.ingest_batch(&items).context("storing documents")?;
+            for ((doc, _), r) in batch.iter().zip(results) {
+                match r {
+                    Ok(IngestOutcome::Added) => added += 1,
+                    Ok(IngestOutcome::Unchanged) => unchanged += 1,
+                    Ok(IngestOutcome::NewVersion) => versions += 1,
+                    Err(e) => {
+                        eprintln!("sitrep: not stored: {}: {e}", doc.id);
+                        failed += 1;
+                    }
+                }
+            }
+            batch.clear();
+            Ok(())
+        };
+    for doc in inputs::read(paths) {
+        match doc {
+            Ok(d) => {
+                let coded = code_document(lex, &d);
+                progress.tick(&d.id);
+                batch.push((d, coded));
+                if batch.len() >= BATCH {
+                    flush(&mut batch)?;
+                }
+            }
+            Err(e) => {
+                eprintln!("sitrep: skipped: {e}");
+                unreadable += 1;
+            }
+        }
+    }
+    flush(&mut batch)?;
+    failed += unreadable;
+    progress.finish();
+    eprintln!(
+        "sitrep: {} — {added} added, {versions} new versions, {unchanged} unchanged, {failed} failed",
+        store.description()
+    );
+    Ok(added + versions + unchanged > 0 || failed == 0)
+}
+
+/// Serves the API and web UI until Ctrl-C. The write endpoint is open only
+/// when the `SITREP_TOKEN` environment variable holds a bearer token.
+pub fn serve(lex: Lexicon, store: Store, addr: SocketAddr, cors: Option<String>) -> Result<()> {
+    let lex = Arc::new(lex);
+    let mut config = ServerConfig::new(Arc::new(store));
+    config.addr = addr;
+    config.token = std::env::var("SITREP_TOKEN").ok().filter(|t| !t.is_empty());
+    config.cors_origin = cors;
+    config.coder = Some(Arc::new(move |doc| {
+        let coded = code_document(&lex, &doc);
+        (coded.events, coded.places)
+    }));
+    if config.token.is_none() {
+        eprintln!("sitrep: POST /api/documents is closed (set SITREP_TOKEN to open it)");
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the server runtime")?;
+    rt.block_on(sitrep_server::serve(config)).context("serving")
+}
+
+/// Filters for `export` and `alerts --db`, from the command line.
+#[derive(Debug, Default, clap::Args)]
+pub struct FilterArgs {
+    /// PLOVER category (repeatable).
+    #[arg(long = "category")]
+    pub categories: Vec<String>,
+    /// Country or IGO code (source, target or location).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Text or code of the source or target actor.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// First event date, YYYY-MM-DD.
+    #[arg(long, value_parser = crate::parse_day)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last event date, YYYY-MM-DD.
+    #[arg(long, value_parser = crate::parse_day)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Words that must all occur in the sentence.
+    #[arg(long)]
+    pub q: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> EventFilter {
+        EventFilter {
+            categories: self.categories.iter().map(|c| c.to_uppercase()).collect(),
+            country: self.country.as_ref().map(|c| c.to_uppercase()),
+            actor: self.actor.clone(),
+            from: self.from,
+            to: self.to,
+            bbox: None,
+            q: self.q.clone(),
+            doc_id: None,
+        }
+    }
+}
+
+/// Writes the matching events in `format` to `out` (a file) or stdout.
+pub fn export(
+    store: &Store,
+    format: &str,
+    filter: &EventFilter,
+    out: Option<&Path>,
+) -> Result<u64> {
+    let format = ExportFormat::parse(format).with_context(|| {
+        format!("unknown export format `{format}` (csv, jsonl, geojson, parquet)")
+    })?;
+    let n = match out {
+        Some(path) => {
+            let mut f = std::io::BufWriter::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("creating {}", path.display()))?,
+            );
+            sitrep_server::export(store, format, filter, Sort::default(), &mut f)
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            sitrep_server::export(store, format, filter, Sort::default(), &mut lock)
+        }
+    }
+    .context("exporting events")?;
+    Ok(n)
+}
+
+/// Every stored event matching `filter`.
+pub fn stored_events(store: &Store, filter: &EventFilter) -> Result<Vec<EventRecord>> {
+    let mut out = Vec::new();
+    store
+        .for_each_event(
+            filter,
+            Sort::default(),
+            |e| -> Result<(), sitrep_store::StoreError> {
+                out.push(e.clone());
+                Ok(())
+            },
+        )
+        .context("reading events from the store")?;
+    Ok(out)
+}
