@@ -156,6 +156,7 @@ impl WatchConfig {
             ("max_feed_bytes", d.max_feed_bytes),
             ("backoff_base_secs", d.backoff_base_secs),
             ("max_backoff_secs", d.max_backoff_secs),
+            ("seen_retention_days", d.seen_retention_days),
         ] {
             if value == 0 {
                 return Err(invalid(format!("defaults.{field}"), "must be above 0"));

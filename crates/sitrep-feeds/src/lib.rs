@@ -40,8 +40,8 @@
 //! - **State.** ETags, Last-Modified, backoff, and the seen items with
 //!   first/last-seen times are kept in a JSON state file, written
 //!   atomically (temporary file, then rename), so a restart does not
-//!   re-ingest. Seen items that left their feed more than
-//!   `seen_retention_days` ago are forgotten.
+//!   re-ingest. Seen items that left their feed (a later full fetch no
+//!   longer lists them) more than `seen_retention_days` ago are forgotten.
 //! - **Errors.** One feed's or item's failure is recorded in the
 //!   [`PollReport`] and the others go on; a sink error leaves the item
 //!   unseen, to be retried on the next poll.
@@ -170,6 +170,35 @@ impl PollReport {
             item: item.map(str::to_string),
             error,
         });
+    }
+}
+
+impl std::fmt::Display for PollReport {
+    /// One line: the counts, then the number of errors.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} feeds polled ({} not modified, {} backing off), {} new items, {} seen, \
+             {} pages fetched, {} fallbacks, {} documents, {} errors",
+            self.feeds_polled,
+            self.feeds_not_modified,
+            self.feeds_backing_off,
+            self.items_new,
+            self.items_seen,
+            self.pages_fetched,
+            self.page_fallbacks,
+            self.documents,
+            self.errors.len()
+        )
+    }
+}
+
+impl std::fmt::Display for ReportedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.item {
+            Some(item) => write!(f, "feed {}: item {}: {}", self.feed, item, self.error),
+            None => write!(f, "feed {}: {}", self.feed, self.error),
+        }
     }
 }
 
@@ -307,11 +336,7 @@ fn poll(
             stop,
         );
     }
-    let retention = chrono::Duration::days(
-        i64::try_from(d.seen_retention_days)
-            .unwrap_or(i64::MAX / 86_400_000)
-            .min(1_000_000),
-    );
+    let retention = chrono::Duration::days(d.seen_retention_days.min(1_000_000) as i64);
     state.prune_seen(Utc::now() - retention);
     state.version = STATE_VERSION;
     report
@@ -497,6 +522,7 @@ fn poll_feed(
         }
     };
     succeed(fs);
+    fs.last_fetched = fs.last_polled;
     let source = feed
         .name
         .clone()
@@ -524,7 +550,7 @@ fn poll_feed(
             continue;
         }
         report.items_new += 1;
-        let label = item.link.clone().unwrap_or_else(|| item.guid.clone());
+        let label = item.link.clone().unwrap_or_else(|| keys[0].clone());
         let doc = match build_document(config, feed, &item, &source, http, report) {
             Ok(doc) => doc,
             Err(e) => {
@@ -540,6 +566,7 @@ fn poll_feed(
                     seen.insert(
                         k,
                         SeenItem {
+                            feed: feed.url.clone(),
                             first_seen: now,
                             last_seen: now,
                         },
@@ -641,7 +668,8 @@ impl Item {
         }
     }
 
-    /// Seen-keys: the guid within its feed, and the link.
+    /// Seen-keys: the guid within its feed, and the link; the title within
+    /// its feed when there is neither.
     fn keys(&self, feed_url: &str) -> Vec<String> {
         let mut keys = Vec::new();
         if !self.guid.is_empty() {
@@ -649,6 +677,11 @@ impl Item {
         }
         if let Some(link) = &self.link {
             keys.push(format!("link:{link}"));
+        }
+        if keys.is_empty() {
+            if let Some(title) = &self.title {
+                keys.push(format!("title:{feed_url} {title}"));
+            }
         }
         keys
     }
@@ -700,7 +733,7 @@ fn build_document(
 ) -> Result<Document, FeedError> {
     let id = match &item.link {
         Some(link) => doc_id(link),
-        None => doc_id(&format!("{} {}", feed.url, item.guid)),
+        None => doc_id(&item.keys(&feed.url).join(" ")),
     };
     let mut page = None;
     if let Some(link) = &item.link {
@@ -720,8 +753,8 @@ fn build_document(
             Err(e) => report.error(&feed.url, Some(link), e),
         }
     }
-    let (text, page_title) = match page {
-        Some(p) => (p.text, p.title),
+    let (text, page_title, page_published) = match page {
+        Some(p) => (p.text, p.title, p.published),
         None => {
             let text = item.text().ok_or_else(|| FeedError::NoText {
                 url: item.link.clone().unwrap_or_else(|| item.guid.clone()),
@@ -729,11 +762,11 @@ fn build_document(
             if item.link.is_some() {
                 report.page_fallbacks += 1;
             }
-            (text, None)
+            (text, None, None)
         }
     };
     let title = item.title.clone().or(page_title);
-    let published = item.published.map(|p| p.to_rfc3339());
+    let published = item.published.map(|p| p.to_rfc3339()).or(page_published);
     Ok(Document::from_parts(
         &id,
         text,

@@ -35,11 +35,17 @@ pub struct FeedState {
     /// The last error, for people reading the file.
     #[serde(default)]
     pub last_error: Option<String>,
+    /// When the feed was last fetched and parsed in full (not a 304).
+    #[serde(default)]
+    pub last_fetched: Option<DateTime<Utc>>,
 }
 
 /// An item already handed to the sink.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeenItem {
+    /// URL of the feed that listed it.
+    #[serde(default)]
+    pub feed: String,
     pub first_seen: DateTime<Utc>,
     /// Last time the item was still listed in its feed.
     pub last_seen: DateTime<Utc>,
@@ -140,9 +146,18 @@ impl WatchState {
         keys.any(|k| self.seen.contains_key(k))
     }
 
-    /// Forgets seen items not listed in their feed since `cutoff`.
+    /// Forgets seen items last listed before `cutoff` whose feed has
+    /// since been fetched in full without them (or is no longer known). An
+    /// item of a feed that only answered 304 or failed since is kept, so
+    /// it cannot come back as new.
     pub fn prune_seen(&mut self, cutoff: DateTime<Utc>) {
-        self.seen.retain(|_, item| item.last_seen >= cutoff);
+        let feeds = &self.feeds;
+        self.seen.retain(|_, item| {
+            item.last_seen >= cutoff
+                || feeds
+                    .get(&item.feed)
+                    .is_some_and(|f| f.last_fetched.is_none_or(|t| t <= item.last_seen))
+        });
     }
 }
 
@@ -282,6 +297,7 @@ mod tests {
         state.seen.insert(
             "link:http://h/a".into(),
             SeenItem {
+                feed: "http://h/f".into(),
                 first_seen: now,
                 last_seen: now,
             },
@@ -296,6 +312,28 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+
+        // Pruning: old items go once their feed was fetched without them.
+        let mut pruned = back.clone();
+        let old = now - chrono::Duration::days(100);
+        pruned.seen.insert(
+            "link:http://h/old".into(),
+            SeenItem {
+                feed: "http://h/f".into(),
+                first_seen: old,
+                last_seen: old,
+            },
+        );
+        pruned.prune_seen(now - chrono::Duration::days(90));
+        assert_eq!(pruned.seen.len(), 2, "kept: feed not fetched since");
+        pruned
+            .feeds
+            .get_mut("http://h/f")
+            .expect("feed")
+            .last_fetched = Some(now);
+        pruned.prune_seen(now - chrono::Duration::days(90));
+        assert_eq!(pruned.seen.len(), 1);
+        assert!(pruned.seen.contains_key("link:http://h/a"));
         std::fs::write(&path, "{not json").expect("write");
         let err = WatchState::load(&path).expect_err("bad json").to_string();
         assert!(err.contains("state.json"), "{err}");

@@ -632,6 +632,49 @@ fn oversize_page_without_content_length_is_cut_off() {
 }
 
 #[test]
+fn timeouts_and_oversize_feeds_are_errors_and_others_go_on() {
+    // A host that accepts connections and never answers.
+    let silent = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let silent_url = format!("http://{}/feed.xml", silent.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in silent.incoming() {
+            held.push(stream);
+        }
+    });
+    let server = Server::start(vec![]);
+    let mut cfg = config(&server, &["/rss.xml", "/atom.xml"], |d| {
+        d.timeout_secs = 1;
+        d.max_feed_bytes = 700; // rss.xml is larger, atom.xml smaller
+    });
+    cfg.feeds.insert(
+        0,
+        FeedConfig {
+            url: silent_url,
+            name: None,
+            interval_secs: None,
+        },
+    );
+    let mut state = WatchState::default();
+    let started = Instant::now();
+    let (report, docs) = run(&cfg, &mut state);
+    assert!(started.elapsed() < Duration::from_secs(4));
+    assert_eq!(report.feeds_polled, 3);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(report.errors.len(), 2, "{:?}", report.errors);
+    assert!(matches!(report.errors[0].error, FeedError::Http { .. }));
+    assert!(matches!(
+        report.errors[1].error,
+        FeedError::TooLarge { limit: 700, .. }
+    ));
+    let line = report.to_string();
+    assert!(
+        line.contains("3 feeds polled") && line.contains("2 errors"),
+        "{line}"
+    );
+}
+
+#[test]
 fn a_sink_error_is_reported_and_the_item_retried() {
     let server = conditional_server("ETag", "\"v1\"");
     let cfg = config(&server, &["/feed.xml"], |_| {});
