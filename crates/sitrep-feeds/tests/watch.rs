@@ -276,6 +276,21 @@ fn atom_entries_become_documents_with_host_as_source() {
     );
 }
 
+#[test]
+fn rss_1_0_items_become_documents() {
+    let server = Server::start(vec![]);
+    let cfg = config(&server, &["/rdf.xml"], |_| {});
+    let mut state = WatchState::default();
+    let (report, docs) = run(&cfg, &mut state);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(docs.len(), 1);
+    assert!(docs[0].text.contains("agreed to meet again next month"));
+    assert_eq!(
+        docs[0].published.map(|p| p.date.to_string()).as_deref(),
+        Some("2022-01-05")
+    );
+}
+
 /// A feed that answers 304 when the request carries the validator it sent.
 fn conditional_server(header: &'static str, value: &'static str) -> Server {
     let request_header = match header {
