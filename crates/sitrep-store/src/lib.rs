@@ -57,6 +57,11 @@
 //! content hash is SHA-256 over title, source, url, publication time and
 //! text.
 //!
+//! [`Store::ingest_batch`] stores many documents in one transaction with a
+//! savepoint per document (a failing document is rolled back alone and
+//! reported at its index): use it for bulk loads, it is several times
+//! faster than one transaction per document.
+//!
 //! Concurrency on PostgreSQL: the document row is created with
 //! `INSERT … ON CONFLICT (id) DO NOTHING`; when it exists the transaction
 //! reads it `FOR UPDATE`, so ingesters of the same id queue on that row and
@@ -76,6 +81,18 @@
 //! `offset`. [`Store::stats`] counts events per day × category × country
 //! (country = location code, else source code, else target code). Every
 //! value reaches SQL as a bound parameter.
+//!
+//! ## Tests
+//! `cargo test -p sitrep-store` runs every test against SQLite, and also
+//! against PostgreSQL when `SITREP_TEST_PG` is set, e.g.
+//! `SITREP_TEST_PG=postgres://postgres@127.0.0.1:5432/test` (each test in
+//! its own schema, dropped afterwards; an unreachable server fails the
+//! tests). Without it the PostgreSQL half is skipped with the message
+//! "PostgreSQL tests skipped: SITREP_TEST_PG not set". The concurrency
+//! tests run four ingesters (own connections, overlapping inputs, single
+//! documents and batches) and count documents, versions, events, places.
+//! [`synthetic`] builds plausible documents and records for tests, demos and
+//! benchmarks.
 
 pub mod db;
 pub mod filter;
