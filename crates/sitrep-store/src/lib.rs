@@ -160,6 +160,10 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0002_event_countries.sql"),
     ),
     (3, include_str!("../migrations/sqlite/0003_stats_index.sql")),
+    (
+        4,
+        include_str!("../migrations/sqlite/0004_drop_unused_indexes.sql"),
+    ),
 ];
 const PG_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -171,10 +175,14 @@ const PG_MIGRATIONS: &[(i64, &str)] = &[
         3,
         include_str!("../migrations/postgres/0003_stats_index.sql"),
     ),
+    (
+        4,
+        include_str!("../migrations/postgres/0004_drop_unused_indexes.sql"),
+    ),
 ];
 
 /// Latest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 enum Backend {
     Sqlite {
@@ -608,4 +616,17 @@ fn migrate_postgres(c: &mut postgres::Client) -> Result<(), StoreError> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_one_to_schema_version() {
+        for list in [SQLITE_MIGRATIONS, PG_MIGRATIONS] {
+            let versions: Vec<i64> = list.iter().map(|(v, _)| *v).collect();
+            assert_eq!(versions, (1..=SCHEMA_VERSION).collect::<Vec<_>>());
+        }
+    }
 }
