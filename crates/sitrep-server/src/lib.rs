@@ -9,7 +9,7 @@
 //! | `GET /api/events/{id}` | one event, its document excerpt and the spans to highlight |
 //! | `GET /api/documents/{id}` | a document: text, versions, events, places |
 //! | `GET /api/stats` | counts by day × category × country → `{"stats": [...], "total": N}` |
-//! | `GET /api/export?format=csv\|jsonl\|geojson\|parquet` | every matching event, streamed (see [`export`]; parquet with the cargo feature `parquet`) |
+//! | `GET /api/export?format=csv\|jsonl\|geojson\|parquet` | every matching event, streamed (see [`mod@export`]; parquet with the cargo feature `parquet`) |
 //! | `POST /api/documents` | code and store one or many documents (bearer token) |
 //! | `GET /openapi.json` | OpenAPI 3 description of the above |
 //! | `GET /` | the web UI (embedded, works offline) |
@@ -31,6 +31,42 @@
 //! `POST /api/documents` takes `{id, text, title?, published?, source?,
 //! url?}` or an array of them (`published`: `YYYY-MM-DD` or RFC 3339) and
 //! runs the [`Coder`] given in the config on each.
+//!
+//! ## Embedding
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::sync::Arc;
+//! let store = Arc::new(sitrep_store::Store::open("sitrep.db")?);
+//! let mut config = sitrep_server::ServerConfig::new(store);
+//! config.token = std::env::var("SITREP_TOKEN").ok();
+//! config.coder = Some(Arc::new(|doc: sitrep_coder::Document| {
+//!     // run the real coder here
+//!     (Vec::new(), Vec::new())
+//! }));
+//! sitrep_server::serve(config).await?;
+//! # Ok(()) }
+//! ```
+//! Tests build the router with [`router`] and serve it on `127.0.0.1:0`.
+//!
+//! ## Web UI
+//! `web/index.html`, `web/app.js`, `web/app.css` and the vendored
+//! libraries in `web/vendor/` (Leaflet 1.9.4, topojson-client 3.1.0,
+//! world-atlas 2.0.2 countries-50m, uPlot 1.6.32, with licences; refreshed
+//! by `scripts/vendor-web.sh`) are compiled in ([`web::ASSETS`]). The page
+//! shows country shapes and event markers (no tile server), a timeline of
+//! counts per day, filters (category, country, dates, text), the event list
+//! with paging, and an event view with the sentence and its actor, target,
+//! trigger, date and place highlighted and a link to the document.
+//!
+//! ## Trying it and testing it
+//! * `cargo run -p sitrep-server --example demo -- --addr 127.0.0.1:8080`
+//!   serves a store of synthetic events (no coder needed).
+//! * `cargo test -p sitrep-server` — API tests over loopback HTTP
+//!   (`--features parquet` adds the Parquet export test).
+//! * `scripts/install-test-deps.sh && scripts/browser-test.sh` — headless
+//!   Chromium through playwright-core (`web/tests/`).
+//! * `cargo run --release -p sitrep-server --example bench` — ingest
+//!   throughput and `/api/events` latency over 1,000,000 events.
 
 pub mod export;
 pub mod openapi;
