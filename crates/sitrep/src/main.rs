@@ -71,6 +71,19 @@ enum Command {
         #[command(flatten)]
         filter: record_store::FilterArgs,
     },
+    /// Poll RSS/Atom feeds on a schedule, fetch each new article, code it
+    /// and store it. Stops on Ctrl-C (or SIGTERM) after the current request.
+    Watch {
+        /// Feeds, schedule and politeness settings (TOML, or JSON by extension;
+        /// see crates/sitrep-feeds/examples/watch.toml).
+        #[arg(long)]
+        config: PathBuf,
+        #[arg(long, default_value = record_store::DEFAULT_DB)]
+        db: String,
+        /// Poll every feed once and exit.
+        #[arg(long)]
+        once: bool,
+    },
     /// First run: store the example articles in sitrep.db and serve the UI
     /// on loopback.
     Demo {
@@ -178,6 +191,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = record_store::open(&db)?;
             let n = record_store::export(&store, &format, &filter.filter(), output.as_deref())?;
             eprintln!("sitrep: {n} events exported");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Watch { config, db, once } => {
+            let store = record_store::open(&db)?;
+            record_store::watch(&lex, &store, &config, once)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { db, addr, articles } => {

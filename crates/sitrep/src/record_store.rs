@@ -187,3 +187,40 @@ pub fn stored_events(store: &Store, filter: &EventFilter) -> Result<Vec<EventRec
         .context("reading events from the store")?;
     Ok(out)
 }
+
+/// Polls the configured feeds and stores every new article, coded.
+pub fn watch(lex: &Lexicon, store: &Store, config_path: &Path, once: bool) -> Result<()> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let config = sitrep_feeds::WatchConfig::load(config_path)
+        .with_context(|| format!("reading feed configuration {}", config_path.display()))?;
+    let state_path = config.state_file.clone();
+    let mut sink = |doc: sitrep_coder::Document| -> Result<(), String> {
+        let coded = code_document(lex, &doc);
+        store
+            .ingest_document(&doc, &coded.events, &coded.places)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    if once {
+        let mut state =
+            sitrep_feeds::WatchState::load(&state_path).context("reading watch state")?;
+        let report = sitrep_feeds::poll_once(&config, &mut state, &mut sink);
+        state.save(&state_path).context("saving watch state")?;
+        eprintln!("sitrep: {report}");
+        return Ok(());
+    }
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the signal handler")?;
+    std::thread::spawn(move || {
+        rt.block_on(async {
+            let _ = tokio::signal::ctrl_c().await;
+            STOP.store(true, Ordering::Relaxed);
+        })
+    });
+    let mut log = |r: &sitrep_feeds::PollReport| eprintln!("sitrep: {r}");
+    sitrep_feeds::watch_with(&config, &state_path, &mut sink, &mut log, &STOP)
+        .context("watching feeds")
+}
