@@ -648,3 +648,25 @@ fn write_huge(path: &Path, size: usize) {
     }
     out.flush().expect("write big file");
 }
+
+/// The same batch twice gives byte-identical output (README promise),
+/// bad inputs included.
+#[test]
+fn output_is_deterministic() {
+    let s = Scratch::new("determinism");
+    s.file("a.txt", GOOD_ARTICLE);
+    s.file("b.txt", article_with_body(&GOOD_SENTENCE.repeat(5)));
+    s.file(
+        "c.jsonl",
+        "{\"id\":\"j\",\"text\":\"Russia accused Ukraine of shelling Kharkiv.\"}\n{bad\n",
+    );
+    s.file("d.txt", "");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
+    let first = sitrep(&[&"code", &s.dir, &examples], LIMIT);
+    let second = sitrep(&[&"code", &s.dir, &examples], LIMIT);
+    first.assert_clean();
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(!first.stdout.is_empty());
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(first.stderr, second.stderr);
+}
