@@ -47,6 +47,8 @@ pub struct Run {
     pub stdout: String,
     pub stderr: String,
     pub elapsed: Duration,
+    /// Highest resident memory seen while polling (Linux), in KB.
+    pub peak_rss_kb: Option<u64>,
 }
 
 impl Run {
@@ -89,8 +91,20 @@ impl Run {
 
 /// Runs the binary with `args`, killing it after `limit`.
 pub fn sitrep(args: &[&dyn AsRef<std::ffi::OsStr>], limit: Duration) -> Run {
+    sitrep_with(Path::new(env!("CARGO_BIN_EXE_sitrep")), args, limit)
+}
+
+/// Resident memory of a running process in KB, from /proc (Linux only).
+fn rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs `bin` with `args`, killing it after `limit`.
+pub fn sitrep_with(bin: &Path, args: &[&dyn AsRef<std::ffi::OsStr>], limit: Duration) -> Run {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+    let mut child = Command::new(bin)
         .args(args.iter().map(|a| a.as_ref()))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -110,7 +124,11 @@ pub fn sitrep(args: &[&dyn AsRef<std::ffi::OsStr>], limit: Duration) -> Run {
         let _ = err.read_to_end(&mut s);
         s
     });
+    let mut peak_rss_kb: Option<u64> = None;
     let status = loop {
+        if let Some(kb) = rss_kb(child.id()) {
+            peak_rss_kb = Some(peak_rss_kb.map_or(kb, |p| p.max(kb)));
+        }
         if let Some(status) = child.try_wait().expect("wait for sitrep") {
             break status;
         }
@@ -131,6 +149,7 @@ pub fn sitrep(args: &[&dyn AsRef<std::ffi::OsStr>], limit: Duration) -> Run {
         stdout,
         stderr,
         elapsed: started.elapsed(),
+        peak_rss_kb,
     }
 }
 
