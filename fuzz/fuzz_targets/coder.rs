@@ -31,21 +31,45 @@ fuzz_target!(|data: &[u8]| {
     let coded = code_document(&LEXICON, &doc);
     let t = doc.text.as_str();
     for ev in &coded.events {
-        assert_eq!(chars(t, ev.span).as_deref(), Some(ev.sentence.as_str()), "sentence span");
-        assert_eq!(chars(t, ev.trigger.span).as_deref(), Some(ev.trigger.text.as_str()), "trigger span");
+        assert_eq!(
+            chars(t, ev.span).as_deref(),
+            Some(ev.sentence.as_str()),
+            "sentence span"
+        );
+        assert_eq!(
+            chars(t, ev.trigger.span).as_deref(),
+            Some(ev.trigger.text.as_str()),
+            "trigger span"
+        );
         for actor in [&ev.source, &ev.target].into_iter().flatten() {
-            assert_eq!(chars(t, actor.span).as_deref(), Some(actor.text.as_str()), "actor span");
+            assert_eq!(
+                chars(t, actor.span).as_deref(),
+                Some(actor.text.as_str()),
+                "actor span"
+            );
         }
         if let Some(d) = &ev.date_text {
-            assert_eq!(chars(t, d.span).as_deref(), Some(d.text.as_str()), "date span");
+            assert_eq!(
+                chars(t, d.span).as_deref(),
+                Some(d.text.as_str()),
+                "date span"
+            );
         }
         if let Some(loc) = &ev.location {
             if let (Some(span), Some(text)) = (loc.span, &loc.text) {
-                assert_eq!(chars(t, span).as_deref(), Some(text.as_str()), "location span");
+                assert_eq!(
+                    chars(t, span).as_deref(),
+                    Some(text.as_str()),
+                    "location span"
+                );
             }
         }
     }
     for p in &coded.places {
-        assert_eq!(chars(t, [p.start, p.end]).as_deref(), Some(p.text.as_str()), "place span");
+        assert_eq!(
+            chars(t, [p.start, p.end]).as_deref(),
+            Some(p.text.as_str()),
+            "place span"
+        );
     }
 });

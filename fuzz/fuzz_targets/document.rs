@@ -38,7 +38,9 @@ fuzz_target!(|data: &[u8]| {
         let text = parts.next().unwrap_or_default().to_string();
         let title = parts.next().map(str::to_string);
         let published = parts.next();
-        check(&Document::from_parts("fuzz", text, title, published, None, None));
+        check(&Document::from_parts(
+            "fuzz", text, title, published, None, None,
+        ));
         if let Some(p) = published {
             let _ = sitrep_coder::document::find_published(p);
         }

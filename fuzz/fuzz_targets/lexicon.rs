@@ -59,7 +59,11 @@ fuzz_target!(|data: &[u8]| {
                 .next()
                 .and_then(|n| n.parse().ok())
                 .unwrap_or_else(|| panic!("error without a line number: {msg}"));
-            let src_text = if file == "countries.tsv" { countries } else { patterns };
+            let src_text = if file == "countries.tsv" {
+                countries
+            } else {
+                patterns
+            };
             assert!(
                 line >= 1 && line <= src_text.split('\n').count(),
                 "error names line {line} of a {}-line file: {msg}",
