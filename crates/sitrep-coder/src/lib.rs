@@ -22,6 +22,8 @@ pub mod events;
 pub mod lexicon;
 pub mod mentions;
 pub mod places;
+#[cfg(test)]
+mod proptests;
 pub mod record;
 pub mod sentences;
 pub mod tokens;

@@ -183,6 +183,45 @@ pub fn split_sentences(text: &str, within: Span) -> Vec<Span> {
         start: 0,
     };
     splitter.run();
+    cap_length(text, out)
+}
+
+/// Longest sentence handed on, in bytes (some 700 words). Longer
+/// "sentences" — run-on text without end punctuation: tables, lists, junk
+/// pages — are cut at white space, so that per-sentence work, which is
+/// quadratic in places, stays bounded.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// Cuts sentences longer than [`MAX_SENTENCE_BYTES`] into pieces at the last
+/// white space before the limit (at a char boundary when there is none).
+fn cap_length(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    if spans.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES) {
+        return spans;
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let mut start = s.start;
+        while s.end.saturating_sub(start) > MAX_SENTENCE_BYTES {
+            let mut limit = start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = text.get(start..limit).unwrap_or("");
+            let cut = window
+                .rfind(char::is_whitespace)
+                .filter(|&k| k > 0)
+                .map_or(limit, |k| start + k);
+            let piece = text.get(start..cut).unwrap_or("").trim_end();
+            if !piece.is_empty() {
+                out.push(Span::new(start, start + piece.len()));
+            }
+            let rest = text.get(cut..s.end).unwrap_or("");
+            start = s.end - rest.trim_start().len();
+        }
+        if start < s.end {
+            out.push(Span::new(start, s.end));
+        }
+    }
     out
 }
 
@@ -493,6 +532,40 @@ mod tests {
             .into_iter()
             .map(|s| s.of(text))
             .collect()
+    }
+
+    /// Regression (bad-input suite): a 1 MB line without end punctuation
+    /// was one sentence, and event finding, quadratic in its tokens, took
+    /// minutes. Overlong sentences are now cut at white space.
+    #[test]
+    fn overlong_sentences_are_cut() {
+        let unit = "Mali's government accused Burkina Faso of sending troops and ";
+        let text = unit.repeat(20_000);
+        let spans = split_sentences(&text, Span::new(0, text.len()));
+        assert!(spans.len() > 1);
+        let mut last = 0;
+        for s in &spans {
+            assert!(s.len() <= MAX_SENTENCE_BYTES && !s.is_empty(), "{s:?}");
+            assert!(s.start >= last && text.is_char_boundary(s.start));
+            assert!(text.is_char_boundary(s.end));
+            let piece = s.of(&text);
+            assert_eq!(piece, piece.trim(), "trimmed");
+            last = s.end;
+        }
+        let covered: usize = spans
+            .iter()
+            .map(|s| s.of(&text).split_whitespace().count())
+            .sum();
+        assert_eq!(covered, text.split_whitespace().count(), "no word lost");
+        // No white space at all, multi-byte chars: cut on char boundaries.
+        let blob = "é".repeat(10_000);
+        let spans = split_sentences(&blob, Span::new(0, blob.len()));
+        assert!(spans
+            .iter()
+            .all(|s| s.len() <= MAX_SENTENCE_BYTES && blob.is_char_boundary(s.end)));
+        assert_eq!(spans.iter().map(Span::len).sum::<usize>(), blob.len());
+        // Ordinary sentences are untouched.
+        assert_eq!(split("One. Two."), vec!["One.", "Two."]);
     }
 
     #[test]

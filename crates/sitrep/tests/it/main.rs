@@ -1,0 +1,6 @@
+//! Integration tests of the `sitrep` binary: one test binary, one module per
+//! concern. Every test runs the built binary on inputs it generates in its
+//! own temporary folder.
+
+mod bad_input;
+mod support;

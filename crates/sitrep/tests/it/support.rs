@@ -1,0 +1,181 @@
+//! Helpers: a scratch folder removed on drop, and running the binary with a
+//! time limit so that a hang fails the test instead of stalling CI.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// A folder under the system temp dir, unique per test, removed on drop.
+pub struct Scratch {
+    pub dir: PathBuf,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("sitrep-it-{}-{}-{}", std::process::id(), n, name));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create scratch folder");
+        Scratch { dir }
+    }
+
+    /// Writes `bytes` to `name` in the folder and returns its path.
+    pub fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&path, bytes).expect("write test input");
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// What a run of the binary gave.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+    /// Highest resident memory seen while polling (Linux), in KB.
+    pub peak_rss_kb: Option<u64>,
+}
+
+impl Run {
+    /// Output lines parsed as JSON (every line must be JSON).
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+            .collect()
+    }
+
+    /// Doc ids of the output records, deduplicated, in order of appearance.
+    pub fn doc_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for ev in self.events() {
+            if let Some(id) = ev["doc_id"].as_str() {
+                if !ids.iter().any(|i| i == id) {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        ids
+    }
+
+    /// No panic, and stderr mentions each of `needles`.
+    pub fn assert_clean(&self) {
+        assert!(
+            !self.stderr.contains("panicked"),
+            "the binary panicked:\n{}",
+            self.stderr
+        );
+        assert!(
+            self.code == 0 || self.code == 1 || self.code == 2,
+            "unexpected exit code {} (killed by a signal?)\n{}",
+            self.code,
+            self.stderr
+        );
+    }
+}
+
+/// Runs the binary with `args`, killing it after `limit`.
+pub fn sitrep(args: &[&dyn AsRef<std::ffi::OsStr>], limit: Duration) -> Run {
+    sitrep_with(Path::new(env!("CARGO_BIN_EXE_sitrep")), args, limit)
+}
+
+/// Resident memory of a running process in KB, from /proc (Linux only).
+fn rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs `bin` with `args`, killing it after `limit`.
+pub fn sitrep_with(bin: &Path, args: &[&dyn AsRef<std::ffi::OsStr>], limit: Duration) -> Run {
+    let started = Instant::now();
+    let mut child = Command::new(bin)
+        .args(args.iter().map(|a| a.as_ref()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start sitrep");
+    // Drain the pipes on threads so a large output cannot block the child.
+    let mut out = child.stdout.take().expect("stdout pipe");
+    let mut err = child.stderr.take().expect("stderr pipe");
+    let out_thread = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out.read_to_end(&mut s);
+        s
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err.read_to_end(&mut s);
+        s
+    });
+    let mut peak_rss_kb: Option<u64> = None;
+    let status = loop {
+        if let Some(kb) = rss_kb(child.id()) {
+            peak_rss_kb = Some(peak_rss_kb.map_or(kb, |p| p.max(kb)));
+        }
+        if let Some(status) = child.try_wait().expect("wait for sitrep") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "sitrep {args:?} still running after {limit:?}: a hang",
+                args = args.iter().map(|a| a.as_ref()).collect::<Vec<_>>()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let stdout = String::from_utf8_lossy(&out_thread.join().expect("stdout")).into_owned();
+    let stderr = String::from_utf8_lossy(&err_thread.join().expect("stderr")).into_owned();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+        elapsed: started.elapsed(),
+        peak_rss_kb,
+    }
+}
+
+/// `sitrep code PATH...` with the default time limit.
+pub fn code(paths: &[&Path]) -> Run {
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"code"];
+    for p in paths {
+        args.push(p);
+    }
+    sitrep(&args, LIMIT)
+}
+
+/// Generous even for a debug build on a busy machine; the inputs are small.
+pub const LIMIT: Duration = Duration::from_secs(60);
+
+/// A short article that codes to at least one event (Mali accuses Burkina Faso).
+pub const GOOD_ARTICLE: &str = "Mali accuses Burkina Faso over border raid\n\
+\n\
+Mali 14 May 2024 10:00 (UTC +00:00)\n\
+\n\
+BAMAKO, Mali\n\
+\n\
+Mali's government on Tuesday accused Burkina Faso of sending troops across \
+the border near the town of Koro. The foreign minister said the army would \
+protect the border.\n";
+
+/// The body sentence of [`GOOD_ARTICLE`], for building variants of it.
+pub const GOOD_SENTENCE: &str =
+    "Mali's government on Tuesday accused Burkina Faso of sending troops across the border.";
