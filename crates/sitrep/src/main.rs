@@ -34,8 +34,7 @@ enum Command {
         /// Article files (.txt), JSONL, HTML, folders, or - for stdin.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Code every version of an article, not only the newest (streams
-        /// the input instead of reading it all first).
+        /// Code every version of an article, not only the newest.
         #[arg(long)]
         all_versions: bool,
     },
@@ -165,8 +164,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             all_versions: true,
         } => emit(&lex, &paths, Output::Events),
         Command::Code { paths, .. } => {
-            let (events, ok) = code_latest_versions(&lex, &paths)?;
-            write_lines(events.iter().map(serde_json::to_string))?;
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let ok = code_latest_versions(&lex, &paths, |events| {
+                for ev in &events {
+                    serde_json::to_writer(&mut out, ev).context("writing output")?;
+                    out.write_all(b"\n").context("writing output")?;
+                }
+                Ok(())
+            })?;
+            out.flush().context("writing output")?;
             Ok(exit_code(ok))
         }
         Command::Ingest { db, paths } => {
@@ -216,13 +223,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Alerts { paths, since, .. } => {
-            let (events, ok) = code_latest_versions(&lex, &paths)?;
+            let mut events = Vec::new();
+            let ok = code_latest_versions(&lex, &paths, |e| {
+                events.extend(e);
+                Ok(())
+            })?;
             let alerts = sitrep_stories::compute_alerts(&events, since, &Default::default());
             write_lines(alerts.iter().map(serde_json::to_string))?;
             Ok(exit_code(ok))
         }
         Command::Stories { paths } => {
-            let (events, ok) = code_latest_versions(&lex, &paths)?;
+            let mut events = Vec::new();
+            let ok = code_latest_versions(&lex, &paths, |e| {
+                events.extend(e);
+                Ok(())
+            })?;
             let merged = sitrep_stories::merge_events(&events);
             write_lines(merged.iter().map(serde_json::to_string))?;
             Ok(exit_code(ok))
@@ -333,51 +348,76 @@ where
     out.flush().context("writing output")
 }
 
-/// Reads all inputs, keeps the newest version of each article, and codes
-/// those. Returns the events and whether any document was read.
+/// How many documents are held to find versions of one article: versions
+/// further apart than this in the input are each coded (memory stays bounded
+/// on huge inputs).
+const VERSION_WINDOW: usize = 2000;
+
+/// Reads the inputs in windows of `VERSION_WINDOW` documents, keeps the
+/// newest version of each titled article in a window, codes those and hands
+/// their events to `sink`. Returns whether any document was read (or there
+/// was nothing to read).
 fn code_latest_versions(
     lex: &Lexicon,
     paths: &[PathBuf],
-) -> Result<(Vec<sitrep_coder::record::EventRecord>, bool)> {
-    let mut docs = Vec::new();
-    let mut failed = 0usize;
-    for doc in inputs::read(paths) {
-        match doc {
-            Ok(d) => docs.push(d),
-            Err(e) => {
-                eprintln!("sitrep: skipped: {e}");
-                failed += 1;
+    mut sink: impl FnMut(Vec<sitrep_coder::record::EventRecord>) -> Result<()>,
+) -> Result<bool> {
+    let progress = inputs::Progress::new(paths);
+    let (mut read, mut failed) = (0usize, 0usize);
+    let mut window: Vec<Document> = Vec::new();
+    let mut flush = |window: &mut Vec<Document>| -> Result<()> {
+        let mut older = vec![false; window.len()];
+        for group in sitrep_stories::collapse_versions(window) {
+            // Only articles with a headline are versions of each other; two
+            // untitled documents with the same text stay two documents.
+            let titled = group.members.iter().all(|&m| {
+                window
+                    .get(m)
+                    .and_then(|d| d.title.as_deref())
+                    .is_some_and(|t| !t.trim().is_empty())
+            });
+            if !titled || group.members.len() < 2 {
+                continue;
             }
-        }
-    }
-    let mut older = vec![false; docs.len()];
-    for group in sitrep_stories::collapse_versions(&docs) {
-        for &m in &group.members {
-            if m != group.latest {
+            for &m in group.members.iter().filter(|&&m| m != group.latest) {
                 if let Some(o) = older.get_mut(m) {
                     *o = true;
                 }
             }
-        }
-        if group.members.len() > 1 {
             eprintln!(
                 "sitrep: {} versions of one article; coding the newest: {}",
                 group.members.len(),
                 group.ids.join(", ")
             );
         }
+        for (doc, _) in window.iter().zip(&older).filter(|(_, o)| !**o) {
+            sink(code_document(lex, doc).events)?;
+            progress.tick(&doc.id);
+        }
+        window.clear();
+        Ok(())
+    };
+    for doc in inputs::read(paths) {
+        match doc {
+            Ok(d) => {
+                read += 1;
+                window.push(d);
+                if window.len() >= VERSION_WINDOW {
+                    flush(&mut window)?;
+                }
+            }
+            Err(e) => {
+                eprintln!("sitrep: skipped: {e}");
+                failed += 1;
+            }
+        }
     }
-    let progress = inputs::Progress::new(paths);
-    let mut events = Vec::new();
-    for (doc, _) in docs.iter().zip(&older).filter(|(_, o)| !**o) {
-        events.extend(code_document(lex, doc).events);
-        progress.tick(&doc.id);
-    }
+    flush(&mut window)?;
     progress.finish();
     if failed > 0 {
-        eprintln!("sitrep: {} documents read, {failed} skipped", docs.len());
+        eprintln!("sitrep: {read} documents read, {failed} skipped");
     }
-    Ok((events, !docs.is_empty() || failed == 0))
+    Ok(read > 0 || failed == 0)
 }
 
 fn bench(
