@@ -285,7 +285,8 @@ fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
     out
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -72,24 +72,11 @@ pub struct Document {
 /// Months by name: full English names, three-letter abbreviations and "Sept".
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if w == "sept" {
         return Some(9);
     }
-    FULL.iter()
+    crate::dates::MONTHS
+        .iter()
         .position(|m| w == *m || (w.len() == 3 && m.starts_with(w.as_str())))
         .and_then(|i| u32::try_from(i + 1).ok())
 }

@@ -12,24 +12,7 @@ use sitrep_coder::record::{ActorRecord, EventRecord, LocationRecord, TextSpan};
 use sitrep_stories::prng::SplitMix64;
 use sitrep_stories::{compute_alerts, merge_events, AlertParams, DuplicateIndex, MinHashParams};
 
-const CATEGORIES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+use sitrep_coder::lexicon::patterns::CATEGORIES;
 
 fn country(i: u64) -> String {
     let b = |k: u64| char::from(b'A' + (k % 26) as u8);
