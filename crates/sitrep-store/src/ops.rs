@@ -229,6 +229,7 @@ fn insert_events(
         for (role, a) in [("source", &ev.source), ("target", &ev.target)] {
             if let Some(a) = a {
                 actors.push(vec![
+                    id.into(),
                     ev.event_id.as_str().into(),
                     doc_id.into(),
                     role.into(),
@@ -251,10 +252,10 @@ fn insert_events(
     )?;
     insert_rows(
         x,
-        "INSERT INTO actors (event_id, doc_id, role, code, sector, text, span_start, span_end)",
-        8,
+        "INSERT INTO actors (event_row, event_id, doc_id, role, code, sector, text, span_start, span_end)",
+        9,
         actors,
-        "ON CONFLICT (event_id, role) DO NOTHING",
+        "ON CONFLICT (event_row, role) DO NOTHING",
     )?;
     Ok(())
 }
