@@ -26,13 +26,17 @@
 //! | background checkpoints, `--order cycle` | 291 s | 3,432 | 80 + 37 s | 28.3 GB | p50 1.93 ms, p99 21.7 ms |
 //! | + actors keyed by event row (schema 5), `--order cycle` | 212 s | **4,711** | 78 + 35 s | 26.2 GB | p50 1.99 ms, p99 10.8 ms |
 //! | the same, `--order date` (as feeds and backfills arrive) | 106 s | **9,418** | 58 + 8 s | 8.6 GB | p50 1.75 ms, p99 7.3 ms, max 9.2 ms |
+//! | the same again, machine quieter (the process got 90% of a core) | 72 s | **13,973** | 57 + 9 s | 8.1 GB | 500 queries: p50 1.70 ms, p99 9.1 ms |
 //!
-//! Peak RSS 155 MB in every run. Most of the cost is write volume: each
+//! | PostgreSQL 15 on loopback, schema 5, `--order date` | wall | events/s | `/api/events` country + date |
+//! |---|---|---|---|
+//! | 1,000,000 events into a fresh database (load 4–6) | 190 s | **5,250** | before `VACUUM ANALYZE`: p50 9.2 ms, p99 24.0 ms; after it, 500 queries: p50 3.4 ms, p99 7.4 ms, max 9.6 ms |
+//!
+//! Peak RSS 155 MB in every SQLite run. Most of the cost is write volume: each
 //! commit writes every index page it touched, and an index keyed by a hash
-//! or by a date far from the last one is touched at a random page. Earlier
-//! (2026-11-27, schema 4, load 4–7): PostgreSQL 15 on loopback 267 s =
-//! 3,747 events/s; after `VACUUM ANALYZE` p50 5.1 ms, p99 14.3 ms (with
-//! stale statistics: p50 17 ms, p99 43 ms).
+//! or by a date far from the last one is touched at a random page. PostgreSQL
+//! plans the country + date query well only once its statistics are fresh:
+//! run `VACUUM ANALYZE` (or let autovacuum catch up) after a bulk load.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
