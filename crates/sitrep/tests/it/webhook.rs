@@ -1,0 +1,194 @@
+//! The alert webhook (`sitrep alerts --db … --webhook URL --state FILE`)
+//! against a recording HTTP server on 127.0.0.1 (std `TcpListener`): every
+//! new alert is posted once, a 500 is retried, a second run sends nothing,
+//! and a dead webhook does not fail the command.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::support::{sitrep, Scratch, LIMIT};
+
+/// The seed article: a state of emergency in Kazakhstan (a first-of-kind
+/// alert).
+const SEED: &str = "CSTO defence ministers agree to pull peacekeepers out of Kazakhstan\n\n\
+Kazakhstan 13 January 2022 17:09 (UTC +04:00)\n\n\
+BAKU, Azerbaijan, Jan. 13\n\n\n\
+The defence ministers of the Collective Security Treaty Organization \
+signed a joint statement on the withdrawal of the peacekeeping contingent from Kazakhstan, \
+the CSTO secretariat said on Thursday.\n\n\
+Protests over fuel prices began on Jan. 2 in western Kazakhstan and spread to Almaty.\n\n\
+On Jan. 5 the government declared a state of emergency all over the country.\n\n\
+On Jan. 6 the divisions of the united peacekeeping contingent of the CSTO arrived in Kazakhstan to help restore order.\n";
+
+/// One request the server saw: path, body, and the status it answered.
+#[derive(Debug, Clone)]
+struct Seen {
+    path: String,
+    body: String,
+    status: u16,
+}
+
+/// Serves on an ephemeral loopback port; answers 500 to the first
+/// `fail_first` requests and 200 after, recording every request.
+fn recording_server(fail_first: usize) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/hook", listener.local_addr().expect("addr"));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { continue };
+            let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut reader = BufReader::new(conn.try_clone().expect("clone"));
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() || line.is_empty() {
+                continue;
+            }
+            let path = line.split(' ').nth(1).unwrap_or("").to_owned();
+            let mut length = 0usize;
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).is_err() || h == "\r\n" || h.is_empty() {
+                    break;
+                }
+                if let Some((k, v)) = h.split_once(':') {
+                    if k.eq_ignore_ascii_case("content-length") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                }
+            }
+            let mut body = vec![0u8; length];
+            let _ = reader.read_exact(&mut body);
+            let mut log = log.lock().expect("log");
+            let status = if log.len() < fail_first { 500 } else { 200 };
+            log.push(Seen {
+                path,
+                body: String::from_utf8_lossy(&body).into_owned(),
+                status,
+            });
+            drop(log);
+            let reason = if status == 200 {
+                "OK"
+            } else {
+                "Internal Server Error"
+            };
+            let _ = write!(
+                conn,
+                "HTTP/1.1 {status} {reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn new_alerts_are_posted_once_with_a_retry_after_500() {
+    let scratch = Scratch::new("webhook");
+    let article = scratch.file("seed.txt", SEED);
+    let db = scratch.dir.join("s.db");
+    let state = scratch.dir.join("sent.json");
+    let ingest = sitrep(&[&"ingest", &"--db", &db, &article], LIMIT);
+    assert_eq!(ingest.code, 0, "{}", ingest.stderr);
+
+    let (url, seen) = recording_server(1);
+    let args: [&dyn AsRef<std::ffi::OsStr>; 8] = [
+        &"alerts",
+        &"--db",
+        &db,
+        &"--webhook",
+        &url,
+        &"--state",
+        &state,
+        &"--webhook-retries=2",
+    ];
+    let first = sitrep(&args, LIMIT);
+    first.assert_clean();
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let printed = first.events();
+    assert!(
+        printed
+            .iter()
+            .any(|a| a["kind"] == "first-of-kind" && a["country"] == "KAZ"),
+        "the seed article raises a Kazakhstan alert: {}",
+        first.stdout
+    );
+    let log = seen.lock().expect("log").clone();
+    assert_eq!(log.len(), printed.len() + 1, "one retry: {log:?}");
+    assert_eq!(log[0].status, 500);
+    assert!(log.iter().all(|s| s.path == "/hook"));
+    // The retried request is the same alert; every alert arrived once with a 200.
+    assert_eq!(log[0].body, log[1].body);
+    let delivered: Vec<serde_json::Value> = log
+        .iter()
+        .filter(|s| s.status == 200)
+        .map(|s| serde_json::from_str(&s.body).expect("JSON body"))
+        .collect();
+    assert_eq!(delivered, printed, "bodies are the JSONL alerts, once each");
+    assert!(
+        first
+            .stderr
+            .contains(&format!("{} alerts sent, 0 failed", printed.len())),
+        "{}",
+        first.stderr
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state).expect("state file")).expect("json");
+    assert_eq!(
+        saved["sent"].as_array().map(Vec::len),
+        Some(printed.len()),
+        "{saved}"
+    );
+
+    let second = sitrep(&args, LIMIT);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert_eq!(
+        seen.lock().expect("log").len(),
+        log.len(),
+        "nothing re-sent"
+    );
+    assert!(
+        second.stderr.contains(&format!(
+            "0 alerts sent, 0 failed, {} already sent",
+            printed.len()
+        )),
+        "{}",
+        second.stderr
+    );
+}
+
+#[test]
+fn a_dead_webhook_does_not_fail_the_command() {
+    let scratch = Scratch::new("webhook-dead");
+    let article = scratch.file("seed.txt", SEED);
+    let db = scratch.dir.join("s.db");
+    let state = scratch.dir.join("sent.json");
+    let ingest = sitrep(&[&"ingest", &"--db", &db, &article], LIMIT);
+    assert_eq!(ingest.code, 0, "{}", ingest.stderr);
+    // A port that was free a moment ago: connections are refused.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let url = format!("http://127.0.0.1:{port}/hook");
+    let run = sitrep(
+        &[
+            &"alerts",
+            &"--db",
+            &db,
+            &"--webhook",
+            &url,
+            &"--state",
+            &state,
+            &"--webhook-retries=1",
+        ],
+        LIMIT,
+    );
+    run.assert_clean();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.events().is_empty(), "alerts still printed");
+    assert!(run.stderr.contains("not delivered"), "{}", run.stderr);
+    assert!(!state.exists(), "nothing recorded as sent");
+}
