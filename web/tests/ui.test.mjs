@@ -95,6 +95,8 @@ try {
   assert.ok(/1 event\b/.test(await first.locator(".meta").textContent()), "number of events shown");
   step(`${alertCount} alerts listed (${[...new Set(kinds)].join(", ")}); "${reason.slice(0, 60)}…"`);
 
+  await page.locator("#close").click(); // the document view covers the right column
+  if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT.replace(/(\.png)?$/, "-alerts.png") });
   await first.click();
   await page.waitForFunction(() => {
     const cats = [...document.querySelectorAll("#events li .cat")].map((e) => e.textContent);
