@@ -192,3 +192,84 @@ fn a_dead_webhook_does_not_fail_the_command() {
     assert!(run.stderr.contains("not delivered"), "{}", run.stderr);
     assert!(!state.exists(), "nothing recorded as sent");
 }
+
+/// A second article: a state of emergency in Peru (a new first-of-kind
+/// alert once stored).
+const PERU: &str = "Peru declares emergency in Lima\n\n\
+Lima 3 March 2022 10:00 (UTC -05:00)\n\n\
+LIMA, Peru, March 3\n\n\n\
+On March 3 the government of Peru declared a state of emergency in Lima after days of protests.\n";
+
+/// Kills the child on drop, so a failing assertion leaves no server behind.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn wait_for(seen: &Mutex<Vec<Seen>>, what: &str, ok: impl Fn(&[Seen]) -> bool) {
+    let start = std::time::Instant::now();
+    while !ok(&seen.lock().expect("log")) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}: {:?}",
+            seen.lock().expect("log")
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_posts_alerts_of_documents_ingested_while_it_runs() {
+    let scratch = Scratch::new("webhook-serve");
+    let seed = scratch.file("seed.txt", SEED);
+    let peru = scratch.file("peru.txt", PERU);
+    let db = scratch.dir.join("s.db");
+    let state = scratch.dir.join("sent.json");
+    let ingest = sitrep(&[&"ingest", &"--db", &db, &seed], LIMIT);
+    assert_eq!(ingest.code, 0, "{}", ingest.stderr);
+    let before = sitrep(&[&"alerts", &"--db", &db], LIMIT).events().len();
+    assert!(before > 0);
+
+    let (url, seen) = recording_server(0);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--webhook-interval", "1"])
+        .arg("--db")
+        .arg(&db)
+        .arg("--webhook")
+        .arg(&url)
+        .arg("--webhook-state")
+        .arg(&state)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start sitrep serve");
+    let _child = Child(child);
+    wait_for(&seen, "the stored alerts", |s| s.len() >= before);
+
+    // Another process stores a new article; the server's next check posts
+    // its alert, and nothing twice.
+    let ingest = sitrep(&[&"ingest", &"--db", &db, &peru], LIMIT);
+    assert_eq!(ingest.code, 0, "{}", ingest.stderr);
+    wait_for(&seen, "the Peru alert", |s| {
+        s.iter().any(|r| r.body.contains("\"country\":\"PER\""))
+    });
+    std::thread::sleep(Duration::from_millis(2500));
+    let log = seen.lock().expect("log").clone();
+    let mut ids: Vec<String> = log
+        .iter()
+        .map(|r| {
+            let v: serde_json::Value = serde_json::from_str(&r.body).expect("JSON body");
+            v["id"].as_str().unwrap_or_default().to_owned()
+        })
+        .collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "no alert posted twice: {log:?}");
+    assert_eq!(n, before + 1, "{log:?}");
+}
