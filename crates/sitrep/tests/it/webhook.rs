@@ -33,8 +33,20 @@ struct Seen {
 /// Serves on an ephemeral loopback port; answers 500 to the first
 /// `fail_first` requests and 200 after, recording every request.
 fn recording_server(fail_first: usize) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    let (base, seen) = site(fail_first, Vec::new());
+    (format!("{base}/hook"), seen)
+}
+
+/// The same server, also answering GET `path` with (content type, body)
+/// from `pages` (`{{BASE}}` in a body becomes the server's base URL);
+/// GETs are not recorded. Returns the base URL.
+fn site(
+    fail_first: usize,
+    pages: Vec<(&'static str, &'static str, &'static str)>,
+) -> (String, Arc<Mutex<Vec<Seen>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}/hook", listener.local_addr().expect("addr"));
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let url = base.clone();
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
     std::thread::spawn(move || {
@@ -61,6 +73,19 @@ fn recording_server(fail_first: usize) -> (String, Arc<Mutex<Vec<Seen>>>) {
             }
             let mut body = vec![0u8; length];
             let _ = reader.read_exact(&mut body);
+            if line.starts_with("GET ") {
+                let page = pages.iter().find(|(p, ..)| *p == path);
+                let (status, ctype, text) = match page {
+                    Some((_, ctype, text)) => (200, *ctype, text.replace("{{BASE}}", &url)),
+                    None => (404, "text/plain", "not found".to_owned()),
+                };
+                let _ = write!(
+                    conn,
+                    "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                    text.len()
+                );
+                continue;
+            }
             let mut log = log.lock().expect("log");
             let status = if log.len() < fail_first { 500 } else { 200 };
             log.push(Seen {
@@ -80,7 +105,7 @@ fn recording_server(fail_first: usize) -> (String, Arc<Mutex<Vec<Seen>>>) {
             );
         }
     });
-    (url, seen)
+    (base, seen)
 }
 
 #[test]
@@ -272,4 +297,64 @@ fn serve_posts_alerts_of_documents_ingested_while_it_runs() {
     ids.dedup();
     assert_eq!(ids.len(), n, "no alert posted twice: {log:?}");
     assert_eq!(n, before + 1, "{log:?}");
+}
+
+const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Test wire</title><link>{{BASE}}/</link><description>t</description>
+<item><title>Peru declares emergency in Lima</title><link>{{BASE}}/peru.html</link><guid>peru-1</guid>
+<pubDate>Thu, 03 Mar 2022 10:00:00 -0500</pubDate>
+<description>On March 3 the government of Peru declared a state of emergency in Lima after days of protests.</description></item>
+</channel></rss>"#;
+
+const PAGE: &str = "<!doctype html><html><head><title>Peru declares emergency in Lima</title></head><body>\
+<article><h1>Peru declares emergency in Lima</h1>\
+<p>LIMA, Peru, March 3 - On March 3 the government of Peru declared a state of emergency in Lima after days of protests over fuel prices in the capital and in several provinces.</p>\
+<p>The measure suspends some civil liberties for thirty days, officials said, and lets the armed forces support the police in keeping order in the streets of the capital.</p>\
+</article></body></html>";
+
+#[test]
+fn watch_posts_the_alerts_of_new_feed_articles() {
+    let scratch = Scratch::new("webhook-watch");
+    let (base, seen) = site(
+        0,
+        vec![
+            ("/feed.xml", "application/rss+xml", FEED),
+            ("/peru.html", "text/html", PAGE),
+        ],
+    );
+    let config = scratch.file(
+        "watch.toml",
+        format!(
+            "state_file = \"watch-state.json\"\n[defaults]\nhost_delay_ms = 0\ntimeout_secs = 5\n[[feeds]]\nurl = \"{base}/feed.xml\"\n"
+        ),
+    );
+    let db = scratch.dir.join("s.db");
+    let state = scratch.dir.join("sent.json");
+    let hook = format!("{base}/hook");
+    let args: [&dyn AsRef<std::ffi::OsStr>; 10] = [
+        &"watch",
+        &"--config",
+        &config,
+        &"--db",
+        &db,
+        &"--once",
+        &"--webhook",
+        &hook,
+        &"--webhook-state",
+        &state,
+    ];
+    let run = sitrep(&args, LIMIT);
+    run.assert_clean();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let log = seen.lock().expect("log").clone();
+    assert!(
+        log.iter()
+            .any(|r| r.path == "/hook" && r.body.contains("\"country\":\"PER\"")),
+        "the Peru alert was posted: {log:?}\n{}",
+        run.stderr
+    );
+    // Polling again finds nothing new and posts nothing.
+    let again = sitrep(&args, LIMIT);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(seen.lock().expect("log").len(), log.len());
 }
