@@ -110,6 +110,16 @@ try {
   step(`clicking the alert filters to KAZ, COERCE, 2024-01-31 and lists its ${behind.length} event(s)`);
 
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
+
+  // Empty state: the same page when the server has no alerts.
+  await page.route("**/api/alerts*", (route) => route.fulfill({
+    status: 200, contentType: "application/json", body: JSON.stringify({ alerts: [], total: 0 }) }));
+  await page.locator("#close").click();
+  await page.locator("#alerts-refresh").click();
+  await page.locator("#alerts-empty").waitFor({ state: "visible", timeout: 20000 });
+  assert.equal((await page.locator("#alerts-empty").textContent()).trim(), "no alerts");
+  assert.equal(await page.locator("#alerts li").count(), 0);
+  step('no alerts: the panel says "no alerts"');
   assert.deepEqual(outside, [], "no request left loopback");
   assert.deepEqual(errors, [], "no page errors");
   step("no page errors, no request outside loopback");

@@ -196,13 +196,10 @@ impl AlertQuery {
         Ok(q)
     }
 
-    /// Whether `a` passes the filters (not the limit).
-    pub fn matches(&self, a: &Alert) -> bool {
-        // ISO dates compare as strings.
-        let since_ok = self
-            .since
-            .is_none_or(|s| a.date.as_str() >= s.format("%Y-%m-%d").to_string().as_str());
-        since_ok
+    /// Whether `a` passes the filters (not the limit); `since` is the
+    /// `since` date as `YYYY-MM-DD` (ISO dates compare as strings).
+    fn matches(&self, a: &Alert, since: Option<&str>) -> bool {
+        since.is_none_or(|s| a.date.as_str() >= s)
             && self.country.as_ref().is_none_or(|c| &a.country == c)
             && (self.kinds.is_empty() || self.kinds.contains(&a.kind))
             && (self.categories.is_empty() || self.categories.contains(&a.category))
@@ -211,9 +208,14 @@ impl AlertQuery {
     /// The matching alerts, newest first, at most `limit`, and how many
     /// matched.
     pub fn select<'a>(&self, alerts: &'a [Alert]) -> (Vec<&'a Alert>, usize) {
+        let since = self.since.map(|d| d.format("%Y-%m-%d").to_string());
         let mut total = 0usize;
         let mut page = Vec::new();
-        for a in alerts.iter().rev().filter(|a| self.matches(a)) {
+        for a in alerts
+            .iter()
+            .rev()
+            .filter(|a| self.matches(a, since.as_deref()))
+        {
             total += 1;
             if page.len() < self.limit {
                 page.push(a);
