@@ -354,3 +354,28 @@ pub fn corpus(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice(text: &str, span: [usize; 2]) -> String {
+        text.chars().skip(span[0]).take(span[1] - span[0]).collect()
+    }
+
+    #[test]
+    fn crisis_spans_point_at_their_text() {
+        let day = NaiveDate::from_ymd_opt(2024, 1, 31).expect("date");
+        let it = crisis_item("c", day, 4);
+        assert_eq!(it.events.len(), 5);
+        let e = &it.events[0];
+        assert_eq!((e.cameo.as_str(), e.rule.as_str()), ("1724", "coerce.emergency"));
+        assert_eq!(slice(&it.doc.text, e.trigger.span), e.trigger.text);
+        for e in &it.events {
+            assert_eq!(slice(&it.doc.text, e.span), e.sentence);
+            assert_eq!(e.location.as_ref().map(|l| l.code.as_str()), Some("KAZ"));
+            assert_eq!(e.date.as_deref(), Some("2024-01-31"));
+        }
+        assert!(it.events[1..].iter().all(|e| e.category == "PROTEST"));
+    }
+}
