@@ -369,7 +369,10 @@ mod tests {
         let it = crisis_item("c", day, 4);
         assert_eq!(it.events.len(), 5);
         let e = &it.events[0];
-        assert_eq!((e.cameo.as_str(), e.rule.as_str()), ("1724", "coerce.emergency"));
+        assert_eq!(
+            (e.cameo.as_str(), e.rule.as_str()),
+            ("1724", "coerce.emergency")
+        );
         assert_eq!(slice(&it.doc.text, e.trigger.span), e.trigger.text);
         for e in &it.events {
             assert_eq!(slice(&it.doc.text, e.span), e.sentence);

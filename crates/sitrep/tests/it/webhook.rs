@@ -215,6 +215,12 @@ fn a_dead_webhook_does_not_fail_the_command() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.events().is_empty(), "alerts still printed");
     assert!(run.stderr.contains("not delivered"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("not delivered").count(),
+        1,
+        "after one alert gives up, the rest wait for the next check: {}",
+        run.stderr
+    );
     assert!(!state.exists(), "nothing recorded as sent");
 }
 
