@@ -1,14 +1,17 @@
 //! `GET /api/alerts`: the alerts of [`sitrep_stories::compute_alerts`] over
 //! every stored event, cached.
 //!
-//! Computing alerts reads every event (about 2 s for 1,000,000), so the
-//! result is kept in an [`AlertCache`] together with the store's
-//! [`Counts`] at the time. Each request first reads the counts (one
-//! `COUNT(*)` per table) and recomputes only when they differ: a new
-//! document, a new version or new events change them, an unchanged
-//! re-ingest does not. Ingests by other processes into the same store are
-//! seen the same way. Concurrent requests during a recomputation wait for
-//! it instead of starting their own.
+//! Computing alerts reads every event and runs the detectors (seconds for
+//! 1,000,000 events), so the result is kept in an [`AlertCache`] together
+//! with the store's [`Generation`] at the time. Each request first reads
+//! the generation (a count of document versions and the newest event row,
+//! milliseconds) and recomputes only when it differs: a new document, a new
+//! version or new events change it, an unchanged re-ingest does not.
+//! Ingests by other processes into the same store are seen the same way.
+//! Concurrent requests during a recomputation wait for it instead of
+//! starting their own. The events are read without their text (sentence,
+//! actor and place phrases, spans), which no detector uses, to keep the
+//! memory of a recomputation down.
 //!
 //! Query parameters (all optional): `since` (`YYYY-MM-DD`, alerts dated on
 //! or after it; earlier events still form the baselines, exactly as
@@ -29,7 +32,7 @@ use axum::routing::{get, MethodRouter};
 use axum::Json;
 use chrono::NaiveDate;
 use sitrep_coder::record::EventRecord;
-use sitrep_store::{Counts, EventFilter, Sort, Store, StoreError};
+use sitrep_store::{EventFilter, Generation, Sort, Store, StoreError};
 use sitrep_stories::{compute_alerts, Alert, AlertKind, AlertParams};
 
 use crate::{blocking, pairs, ApiError, ApiResult};
@@ -44,14 +47,14 @@ pub const ALERT_PARAMS: &[&str] = &["since", "country", "kind", "category", "lim
 /// Alerts computed at one store generation.
 #[derive(Debug, Clone)]
 pub struct AlertSnapshot {
-    /// Row counts of the store when the alerts were computed.
-    pub counts: Counts,
+    /// The store's generation when the alerts were computed.
+    pub generation: Generation,
     /// All alerts, in `compute_alerts` order (oldest first).
     pub alerts: Arc<Vec<Alert>>,
 }
 
-/// The last computed alerts of a store; recomputed when the store's counts
-/// change. Shared by the API and by anything else that wants the current
+/// The last computed alerts of a store; recomputed when the store's
+/// generation changes. Shared by the API and by anything else that wants the current
 /// alerts without computing them twice (the binary's webhook).
 #[derive(Debug)]
 pub struct AlertCache {
@@ -82,15 +85,15 @@ impl AlertCache {
         // A poisoned lock only means a computation panicked; the cached value
         // (if any) is still a complete snapshot.
         let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
-        let counts = store.counts()?;
+        let generation = store.generation()?;
         if let Some(s) = last.as_ref() {
-            if s.counts == counts {
+            if s.generation == generation {
                 return Ok((s.clone(), true));
             }
         }
         let events = all_events(store)?;
         let alerts = Arc::new(compute_alerts(&events, None, &self.params));
-        let snapshot = AlertSnapshot { counts, alerts };
+        let snapshot = AlertSnapshot { generation, alerts };
         *last = Some(snapshot.clone());
         Ok((snapshot, false))
     }
@@ -101,14 +104,35 @@ impl AlertCache {
     }
 }
 
-/// Every stored event, oldest first.
+/// Every stored event, oldest first, without the text the detectors do not
+/// read (see [`without_text`]).
 pub fn all_events(store: &Store) -> Result<Vec<EventRecord>, StoreError> {
     let mut out = Vec::new();
     store.for_each_event(&EventFilter::default(), Sort::DateAsc, |e| {
-        out.push(e.clone());
+        out.push(without_text(e));
         Ok::<(), StoreError>(())
     })?;
     Ok(out)
+}
+
+/// A copy of `e` with what alerts need (ids, category, mode, CAMEO, rule,
+/// dates, actor and location codes) and empty text: the sentence, trigger,
+/// date phrase, actor phrases and place names are most of a record's size.
+pub fn without_text(e: &EventRecord) -> EventRecord {
+    let mut e = e.clone();
+    e.sentence = String::new();
+    e.trigger.text = String::new();
+    e.date_text = None;
+    for a in [e.source.as_mut(), e.target.as_mut()].into_iter().flatten() {
+        a.text = String::new();
+        a.how = String::new();
+    }
+    if let Some(l) = e.location.as_mut() {
+        l.place = None;
+        l.text = None;
+        l.how = String::new();
+    }
+    e
 }
 
 /// What a request asks for.

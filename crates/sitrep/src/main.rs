@@ -241,7 +241,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut hook = webhook.open()?;
             let store = record_store::open(&db)?;
-            let events = record_store::stored_events(&store, &Default::default())?;
+            // The same reading as GET /api/alerts, so both give the same alerts.
+            let events = sitrep_server::alerts::all_events(&store)
+                .context("reading events from the store")?;
             let alerts = sitrep_stories::compute_alerts(&events, since, &Default::default());
             write_lines(alerts.iter().map(serde_json::to_string))?;
             deliver(hook.as_mut(), &alerts);

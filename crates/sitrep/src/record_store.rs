@@ -1,12 +1,12 @@
-//! The commands over the event store: `ingest`, `serve`, `export`, `demo`,
-//! and reading events back for `alerts --db`.
+//! The commands over the event store: `ingest`, `serve` (with the alert
+//! webhook), `export`, `demo`, `watch` (with the alert webhook), and the
+//! webhook flags.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use sitrep_coder::record::EventRecord;
 use sitrep_coder::{code_document, Lexicon};
 use sitrep_server::{ExportFormat, ServerConfig};
 use sitrep_store::{EventFilter, IngestItem, IngestOutcome, Sort, Store};
@@ -237,22 +237,6 @@ pub fn export(
     }
     .context("exporting events")?;
     Ok(n)
-}
-
-/// Every stored event matching `filter`.
-pub fn stored_events(store: &Store, filter: &EventFilter) -> Result<Vec<EventRecord>> {
-    let mut out = Vec::new();
-    store
-        .for_each_event(
-            filter,
-            Sort::default(),
-            |e| -> Result<(), sitrep_store::StoreError> {
-                out.push(e.clone());
-                Ok(())
-            },
-        )
-        .context("reading events from the store")?;
-    Ok(out)
 }
 
 /// Polls the configured feeds and stores every new article, coded.
