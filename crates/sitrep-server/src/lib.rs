@@ -72,6 +72,8 @@
 //!   Chromium through playwright-core (`web/tests/`).
 //! * `cargo run --release -p sitrep-server --example bench` — ingest
 //!   throughput and `/api/events` latency over 1,000,000 events.
+//! * `cargo run --release -p sitrep-server --example alerts_bench -- --db
+//!   PATH` — `/api/alerts` miss and hit latency, generation check, memory.
 
 pub mod alerts;
 pub mod export;
