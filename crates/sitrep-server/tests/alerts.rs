@@ -310,3 +310,34 @@ fn cached_until_the_store_changes() {
         Some("hit")
     );
 }
+
+#[test]
+fn openapi_documents_exactly_the_accepted_parameters() {
+    let s = start();
+    let j = get(&s, "/openapi.json").body;
+    let op = &j["paths"]["/api/alerts"]["get"];
+    let mut documented: Vec<&str> = op["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    documented.sort_unstable();
+    let mut accepted = sitrep_server::alerts::ALERT_PARAMS.to_vec();
+    accepted.sort_unstable();
+    assert_eq!(documented, accepted);
+    assert!(j["components"]["schemas"]["Alert"]["required"]
+        .as_array()
+        .is_some_and(|r| r.len() == 8));
+    // Every accepted parameter is really accepted.
+    for (k, v) in [
+        ("since", "2024-01-01"),
+        ("country", "KAZ"),
+        ("kind", "escalation"),
+        ("category", "ASSAULT"),
+        ("limit", "3"),
+    ] {
+        assert!(accepted.contains(&k));
+        assert_eq!(get(&s, &format!("/api/alerts?{k}={v}")).status, 200, "{k}");
+    }
+}
