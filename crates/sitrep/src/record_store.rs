@@ -151,7 +151,7 @@ pub fn serve(
         std::thread::Builder::new()
             .name("alert-webhook".into())
             .spawn(move || loop {
-                webhook::check_store(&mut hook, &cache, &store, None);
+                webhook::check_store(&mut hook, &cache, &store);
                 std::thread::sleep(interval);
             })
             .context("starting the webhook thread")?;
@@ -255,7 +255,7 @@ pub fn watch(
     let state_path = config.state_file.clone();
     let cache = sitrep_server::alerts::AlertCache::default();
     if let Some(h) = hook.as_mut() {
-        webhook::check_store(h, &cache, store, None);
+        webhook::check_store(h, &cache, store);
     }
     let mut sink = |doc: sitrep_coder::Document| -> Result<(), String> {
         let coded = code_document(lex, &doc);
@@ -271,7 +271,7 @@ pub fn watch(
         state.save(&state_path).context("saving watch state")?;
         eprintln!("sitrep: {report}");
         if let Some(h) = hook.as_mut().filter(|_| report.documents > 0) {
-            webhook::check_store(h, &cache, store, None);
+            webhook::check_store(h, &cache, store);
         }
         return Ok(());
     }
@@ -289,7 +289,7 @@ pub fn watch(
     let mut log = |r: &sitrep_feeds::PollReport| {
         eprintln!("sitrep: {r}");
         if let Some(h) = hook.as_mut().filter(|_| r.documents > 0) {
-            webhook::check_store(h, &cache, store, None);
+            webhook::check_store(h, &cache, store);
         }
     };
     sitrep_feeds::watch_with(&config, &state_path, &mut sink, &mut log, &STOP)

@@ -21,7 +21,6 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -278,28 +277,16 @@ pub fn check_store(
     hook: &mut Webhook,
     cache: &sitrep_server::alerts::AlertCache,
     store: &sitrep_store::Store,
-    since: Option<chrono::NaiveDate>,
 ) {
     match cache.current(store) {
         Ok((snapshot, _)) => {
-            let alerts = since_filter(&snapshot.alerts, since);
-            let report = hook.deliver(&alerts);
+            let report = hook.deliver(&snapshot.alerts);
             if report.sent + report.failed > 0 {
                 eprintln!("sitrep: {report}");
             }
         }
         Err(e) => eprintln!("sitrep: webhook: cannot compute alerts: {e}"),
     }
-}
-
-/// The alerts dated on or after `since`.
-pub fn since_filter(alerts: &Arc<Vec<Alert>>, since: Option<chrono::NaiveDate>) -> Vec<Alert> {
-    let since = since.map(|d| d.format("%Y-%m-%d").to_string());
-    alerts
-        .iter()
-        .filter(|a| since.as_deref().is_none_or(|s| a.date.as_str() >= s))
-        .cloned()
-        .collect()
 }
 
 #[cfg(test)]
