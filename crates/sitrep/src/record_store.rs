@@ -24,7 +24,7 @@ pub struct WebhookArgs {
     /// atomically).
     #[arg(
         long = "webhook-state",
-        alias = "state",
+        visible_alias = "state",
         value_name = "FILE",
         default_value = "sitrep-alerts-sent.json"
     )]
