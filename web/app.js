@@ -372,6 +372,9 @@ window.addEventListener("resize", () => {
   if (state.plot) state.plot.setSize({ width: Math.max($("timeline").clientWidth, 300), height: 150 });
 });
 $("alerts-refresh").addEventListener("click", loadAlerts);
+// New alerts appear without a reload; the server answers from its cache
+// unless the store changed, so polling is cheap.
+setInterval(() => { if (!document.hidden) loadAlerts(); }, 60000);
 loadCountries();
 load();
 loadAlerts();
