@@ -102,7 +102,9 @@ pub mod sql;
 pub mod synthetic;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use sitrep_coder::record::{EventRecord, PlaceRecord};
 use sitrep_coder::Document;
@@ -135,6 +137,11 @@ pub enum StoreError {
     Corrupt(String),
     #[error("a connection lock was poisoned by a panic")]
     Poisoned,
+    /// A read query ran longer than [`Store::set_query_timeout`] allows
+    /// and was stopped (SQLite progress handler, PostgreSQL
+    /// `statement_timeout`).
+    #[error("the query was stopped after the time limit of {limit_ms} ms")]
+    QueryTimeout { limit_ms: u64 },
 }
 
 impl StoreError {
@@ -206,7 +213,18 @@ pub struct IngestItem<'a> {
 pub struct Store {
     backend: Backend,
     description: String,
+    /// Time limit of each read, in ms; 0 = none. Atomic so that a server
+    /// can set it on a store already shared behind an `Arc`.
+    query_timeout_ms: AtomicU64,
 }
+
+/// SQLite virtual-machine steps between two deadline checks of a read: a
+/// few microseconds of work, so a stopped query overshoots its limit by
+/// about that much.
+const SQLITE_PROGRESS_STEPS: std::os::raw::c_int = 10_000;
+
+/// PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`.
+const PG_QUERY_CANCELED: &str = "57014";
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -220,9 +238,25 @@ impl std::fmt::Debug for Store {
 struct PgConn {
     client: postgres::Client,
     cache: db::StatementCache,
+    /// The `statement_timeout` this session has now, in ms (0 = none), so
+    /// that it is only sent when it changes between reads and writes.
+    statement_timeout_ms: u64,
 }
 
 impl PgConn {
+    /// Sets the session's `statement_timeout` to `ms` (0 = none) if it
+    /// differs. Writes run without a limit: an ingest is never cut short
+    /// by a limit meant for interactive reads.
+    fn set_statement_timeout(&mut self, ms: u64) -> Result<(), StoreError> {
+        if self.statement_timeout_ms != ms {
+            // `ms` is an integer, so formatting it into SQL is safe.
+            self.client
+                .batch_execute(&format!("SET statement_timeout = {ms}"))?;
+            self.statement_timeout_ms = ms;
+        }
+        Ok(())
+    }
+
     fn exec(&mut self) -> db::PgExec<'_, postgres::Client> {
         db::PgExec {
             client: &mut self.client,
@@ -284,6 +318,7 @@ impl Store {
                 read: Box::new(Mutex::new(read)),
             },
             description: format!("sqlite:{}", path.display()),
+            query_timeout_ms: AtomicU64::new(0),
         })
     }
 
@@ -324,6 +359,7 @@ impl Store {
             clients.push(Mutex::new(PgConn {
                 client: c,
                 cache: db::StatementCache::default(),
+                statement_timeout_ms: 0,
             }));
         }
         let description = match config.get_dbname() {
@@ -336,6 +372,7 @@ impl Store {
         Ok(Store {
             backend: Backend::Postgres { pool: clients },
             description,
+            query_timeout_ms: AtomicU64::new(0),
         })
     }
 
@@ -348,24 +385,72 @@ impl Store {
         matches!(self.backend, Backend::Postgres { .. })
     }
 
-    /// Runs `f` on a connection for reading.
+    /// Limits every read (queries, pages, counts, stats, document views)
+    /// to `limit`; `None` (the default) lets reads run as long as they
+    /// need. Writes are never limited. A read over the limit is stopped and
+    /// returns [`StoreError::QueryTimeout`]; the connection stays usable.
+    pub fn set_query_timeout(&self, limit: Option<Duration>) {
+        // At least 1 ms: 0 means "no limit".
+        let ms = limit.map_or(0, |d| d.as_millis().clamp(1, u128::from(u64::MAX)) as u64);
+        self.query_timeout_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// The limit set by [`Store::set_query_timeout`].
+    pub fn query_timeout(&self) -> Option<Duration> {
+        match self.query_timeout_ms.load(Ordering::Relaxed) {
+            0 => None,
+            ms => Some(Duration::from_millis(ms)),
+        }
+    }
+
+    /// Runs `f` on a connection for reading, within the query time limit.
     fn read<R>(
         &self,
         f: impl FnOnce(&mut dyn Exec) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
+        let limit_ms = self.query_timeout_ms.load(Ordering::Relaxed);
         match &self.backend {
-            Backend::Sqlite { read, .. } => f(&mut *lock(read)?),
+            Backend::Sqlite { read, .. } => {
+                let mut c = lock(read)?;
+                if limit_ms == 0 {
+                    return f(&mut *c);
+                }
+                let deadline = Instant::now() + Duration::from_millis(limit_ms);
+                // Returning true from the handler interrupts the running
+                // statement (SQLITE_INTERRUPT); the deadline covers every
+                // statement `f` runs (a page and its total count).
+                c.progress_handler(
+                    SQLITE_PROGRESS_STEPS,
+                    Some(move || Instant::now() >= deadline),
+                )?;
+                let r = f(&mut *c);
+                c.progress_handler(0, None::<fn() -> bool>)?;
+                r.map_err(|e| match e {
+                    StoreError::Sqlite(rusqlite::Error::SqliteFailure(fe, _))
+                        if fe.code == rusqlite::ErrorCode::OperationInterrupted =>
+                    {
+                        StoreError::QueryTimeout { limit_ms }
+                    }
+                    other => other,
+                })
+            }
             Backend::Postgres { pool } => {
                 // Take a free connection if there is one, else wait on one
                 // chosen by thread id.
-                for c in pool {
-                    if let Ok(mut g) = c.try_lock() {
-                        return f(&mut g.exec());
+                let free = pool.iter().find_map(|c| c.try_lock().ok());
+                let mut g = match free {
+                    Some(g) => g,
+                    None => lock(&pool[thread_slot(pool.len())])?,
+                };
+                g.set_statement_timeout(limit_ms)?;
+                f(&mut g.exec()).map_err(|e| match e {
+                    StoreError::Postgres(pe)
+                        if pe.code().map(|c| c.code()) == Some(PG_QUERY_CANCELED) =>
+                    {
+                        StoreError::QueryTimeout { limit_ms }
                     }
-                }
-                let i = thread_slot(pool.len());
-                let mut g = lock(&pool[i])?;
-                f(&mut g.exec())
+                    other => other,
+                })
             }
         }
     }
@@ -410,7 +495,8 @@ impl Store {
             Backend::Postgres { pool } => {
                 let i = thread_slot(pool.len());
                 let mut guard = lock(&pool[i])?;
-                let PgConn { client, cache } = &mut *guard;
+                guard.set_statement_timeout(0)?;
+                let PgConn { client, cache, .. } = &mut *guard;
                 let mut tx = client.transaction()?;
                 let v = f(&mut db::PgExec {
                     client: &mut tx,

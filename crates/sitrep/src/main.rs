@@ -48,7 +48,8 @@ enum Command {
         paths: Vec<PathBuf>,
     },
     /// Serve the HTTP API and the web UI over the store. Writes
-    /// (`POST /api/documents`) need the bearer token in SITREP_TOKEN.
+    /// (`POST /api/documents`) need the bearer token in SITREP_TOKEN;
+    /// reads need one too when SITREP_READ_TOKEN is set or with --private.
     Serve {
         #[arg(long, default_value = record_store::DEFAULT_DB)]
         db: String,
@@ -57,6 +58,8 @@ enum Command {
         /// Allow browser pages from this origin (CORS); off by default.
         #[arg(long)]
         cors_origin: Option<String>,
+        #[command(flatten)]
+        access: record_store::AccessArgs,
     },
     /// Export stored events as csv, jsonl, geojson or parquet.
     Export {
@@ -184,9 +187,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
             addr,
             cors_origin,
+            access,
         } => {
             let store = record_store::open(&db)?;
-            record_store::serve(lex, store, addr, cors_origin)?;
+            record_store::serve(lex, store, addr, cors_origin, &access)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {
@@ -208,7 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Demo { db, addr, articles } => {
             let store = record_store::open(&db)?;
             record_store::ingest(&lex, &store, &[articles])?;
-            record_store::serve(lex, store, addr, None)?;
+            record_store::serve(lex, store, addr, None, &record_store::AccessArgs::default())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Alerts {

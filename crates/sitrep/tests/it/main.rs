@@ -3,4 +3,5 @@
 //! own temporary folder.
 
 mod bad_input;
+mod crash;
 mod support;
