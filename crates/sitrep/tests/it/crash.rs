@@ -304,6 +304,30 @@ fn pg_cell(r: &postgres::Row, i: usize) -> String {
 }
 
 fn snapshot(db: &mut dyn Rows, postgres: bool) -> Snapshot {
+    // A kill before the first migration committed leaves no tables (or no
+    // file): every document is absent, which is a valid state.
+    let has_tables = if postgres {
+        db.rows("SELECT to_regclass('event_countries')::text")
+            .first()
+            .and_then(|r| r.first())
+            .is_some_and(|v| v != "NULL")
+    } else {
+        !db.rows("SELECT name FROM sqlite_master WHERE name = 'event_countries'")
+            .is_empty()
+    };
+    if !has_tables {
+        let mut problems = Vec::new();
+        if !postgres {
+            let integrity = db.rows("PRAGMA integrity_check");
+            if integrity != vec![vec!["ok".to_owned()]] {
+                problems.push(format!("integrity_check: {integrity:?}"));
+            }
+        }
+        return Snapshot {
+            docs: BTreeMap::new(),
+            problems,
+        };
+    }
     let mut docs: BTreeMap<String, DocState> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut fill = |sql: &str, pick: fn(&mut DocState) -> &mut Vec<String>| {
