@@ -74,6 +74,10 @@
 //!   Chromium through playwright-core (`web/tests/`).
 //! * `cargo run --release -p sitrep-server --example bench` — ingest
 //!   throughput and `/api/events` latency over 1,000,000 events.
+//! * `cargo run --release -p sitrep-server --example load -- --seconds 60`
+//!   (or `scripts/load-test.sh`) — concurrent readers and writers against
+//!   the real router and coder on loopback; counts stored documents against
+//!   acknowledged ones afterwards.
 
 pub mod export;
 pub mod openapi;

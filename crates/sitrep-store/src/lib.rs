@@ -82,6 +82,13 @@
 //! (country = location code, else source code, else target code). Every
 //! value reaches SQL as a bound parameter.
 //!
+//! [`Store::set_query_timeout`] limits every read (the server sets 5 s by
+//! default): on SQLite a progress handler checks the deadline every 10,000
+//! virtual-machine steps and interrupts the statement; on PostgreSQL the
+//! session's `statement_timeout` is set for reads (and reset to none before
+//! writes, which are never limited). A read over the limit returns
+//! [`StoreError::QueryTimeout`]; the connection stays usable.
+//!
 //! ## Tests
 //! `cargo test -p sitrep-store` runs every test against SQLite, and also
 //! against PostgreSQL when `SITREP_TEST_PG` is set, e.g.

@@ -405,6 +405,11 @@ fn snapshot(db: &mut dyn Rows, postgres: bool) -> Snapshot {
             "SELECT event_id FROM event_countries c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = c.event_id AND e.id = c.id)",
         ),
         (
+            "documents whose event_count differs from their stored events",
+            "SELECT d.id FROM documents d JOIN document_versions v ON v.doc_id = d.id AND v.version = d.version \
+             WHERE v.event_count <> (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id)",
+        ),
+        (
             "events of an older version than their document's",
             "SELECT e.event_id FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.doc_version <> d.version",
         ),
