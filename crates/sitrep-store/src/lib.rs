@@ -21,8 +21,9 @@
 //!   crash or kill of the process; only a power loss may drop the last few
 //!   commits, never corrupt the file — the usual trade for ~10× faster
 //!   ingest than `FULL`), `foreign_keys = ON`, a 64 MiB page cache, a WAL checkpoint every 32 MiB, a 10 s busy timeout, one
-//!   writer connection and one reader connection (readers are not blocked by
-//!   an ingest in WAL mode). Full text: an FTS5 table (`porter unicode61`)
+//!   writer connection and four reader connections (a read takes a free
+//!   one; readers are not blocked by an ingest in WAL mode, nor quick pages
+//!   by a slow scan). Full text: an FTS5 table (`porter unicode61`)
 //!   whose rowid is `events.id`.
 //! * **PostgreSQL** through the synchronous `postgres` crate. Chosen over
 //!   sqlx because the store's API is synchronous like rusqlite's (the CLI
@@ -201,7 +202,9 @@ pub const SCHEMA_VERSION: i64 = 4;
 enum Backend {
     Sqlite {
         write: Box<Mutex<rusqlite::Connection>>,
-        read: Box<Mutex<rusqlite::Connection>>,
+        /// Reader connections; a read takes a free one, so a slow scan
+        /// does not hold up the quick pages behind it.
+        read: Vec<Mutex<rusqlite::Connection>>,
     },
     Postgres {
         pool: Vec<Mutex<PgConn>>,
@@ -224,6 +227,10 @@ pub struct Store {
     /// can set it on a store already shared behind an `Arc`.
     query_timeout_ms: AtomicU64,
 }
+
+/// SQLite reader connections (WAL mode: readers never block each other
+/// nor the writer).
+const SQLITE_READERS: usize = 4;
 
 /// SQLite virtual-machine steps between two deadline checks of a read: a
 /// few microseconds of work, so a stopped query overshoots its limit by
@@ -318,11 +325,13 @@ impl Store {
     pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
         let mut write = sqlite_conn(path)?;
         migrate_sqlite(&mut write)?;
-        let read = sqlite_conn(path)?;
+        let read = (0..SQLITE_READERS)
+            .map(|_| sqlite_conn(path).map(Mutex::new))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Store {
             backend: Backend::Sqlite {
                 write: Box::new(Mutex::new(write)),
-                read: Box::new(Mutex::new(read)),
+                read,
             },
             description: format!("sqlite:{}", path.display()),
             query_timeout_ms: AtomicU64::new(0),
@@ -418,7 +427,11 @@ impl Store {
         let limit_ms = self.query_timeout_ms.load(Ordering::Relaxed);
         match &self.backend {
             Backend::Sqlite { read, .. } => {
-                let mut c = lock(read)?;
+                let free = read.iter().find_map(|c| c.try_lock().ok());
+                let mut c = match free {
+                    Some(c) => c,
+                    None => lock(&read[thread_slot(read.len())])?,
+                };
                 if limit_ms == 0 {
                     return f(&mut *c);
                 }
