@@ -68,7 +68,7 @@ function askForToken(message) {
     const input = el("input", { id: "token-input", type: "password", autocomplete: "current-password",
       size: "32", "aria-label": "Access token", required: "" });
     const form = el("form", { id: "token-form",
-      style: "margin:0.5em 0;padding:0.6em 0.8em;border:1px solid #c0392b;background:#fff6f4;display:flex;gap:0.5em;align-items:center;flex-wrap:wrap" },
+      style: "margin:0.5em 0;padding:0.6em 0.8em;border:1px solid #c0392b;background:#fff6f4;color:#222;display:flex;gap:0.5em;align-items:center;flex-wrap:wrap" },
       el("strong", { id: "token-message", role: "alert" }, message),
       el("label", {}, "Token ", input),
       el("button", { type: "submit", id: "token-submit" }, "Open"));
@@ -98,11 +98,9 @@ async function api(path) {
       if (storedToken() !== used) continue;
       const refused = used !== "";
       try { sessionStorage.removeItem(TOKEN_KEY); } catch (_) { /* nothing stored */ }
-      status(refused ? "The access token was refused." : "This server's events are private.", true);
       await askForToken(refused
         ? "That token was refused by the server (wrong or expired). Enter the access token again:"
         : "This server's events are private. Enter the access token to see them:");
-      status("");
       continue;
     }
     if (!r.ok) throw new Error((body && body.message) || `HTTP ${r.status}`);
