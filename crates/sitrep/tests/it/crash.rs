@@ -554,9 +554,17 @@ impl Backend for PgBackend {
             .to_owned();
         let name = Self::database_name(label);
         self.drop_database(&name);
-        self.admin
+        // The template must have no sessions; the snapshot's connection
+        // may still be closing on the server, so wait for it a little.
+        let mut attempt = 0;
+        while let Err(e) = self
+            .admin
             .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {from}"))
-            .expect("copy database");
+        {
+            attempt += 1;
+            assert!(attempt < 50, "copy database {from}: {e}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
         if !self.created.contains(&name) {
             self.created.push(name.clone());
         }
