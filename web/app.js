@@ -39,13 +39,100 @@ function filters() {
   return p;
 }
 
-async function api(path) {
-  const r = await fetch(path, { headers: { Accept: "application/json" } });
-  let body = null;
-  try { body = await r.json(); } catch (_) { /* not JSON */ }
-  if (!r.ok) throw new Error((body && body.message) || `HTTP ${r.status}`);
-  return body;
+// ---------------------------------------------------------------- access
+// A server may keep its data private (`sitrep serve --private` or
+// SITREP_READ_TOKEN): the API then answers 401 until the request carries a
+// bearer token. The page asks for it once, keeps it for this tab only
+// (sessionStorage: gone when the tab closes) and sends it with every API
+// request; a refused token is dropped and asked for again.
+const TOKEN_KEY = "sitrep.token";
+
+function storedToken() {
+  try { return sessionStorage.getItem(TOKEN_KEY) || ""; } catch (_) { return ""; }
 }
+
+function authHeaders(headers) {
+  const h = Object.assign({}, headers);
+  const t = storedToken();
+  if (t) h.Authorization = `Bearer ${t}`;
+  return h;
+}
+
+let tokenPrompt = null;
+
+// Shows the token form (once, however many requests are waiting) and
+// resolves when the person has entered a token.
+function askForToken(message) {
+  if (tokenPrompt) return tokenPrompt;
+  tokenPrompt = new Promise((resolve) => {
+    const input = el("input", { id: "token-input", type: "password", autocomplete: "current-password",
+      size: "32", "aria-label": "Access token", required: "" });
+    const form = el("form", { id: "token-form",
+      style: "margin:0.5em 0;padding:0.6em 0.8em;border:1px solid #c0392b;background:#fff6f4;color:#222;display:flex;gap:0.5em;align-items:center;flex-wrap:wrap" },
+      el("strong", { id: "token-message", role: "alert" }, message),
+      el("label", {}, "Token ", input),
+      el("button", { type: "submit", id: "token-submit" }, "Open"));
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const t = input.value.trim();
+      if (!t) return;
+      try { sessionStorage.setItem(TOKEN_KEY, t); } catch (_) { /* private mode: sent this session only */ }
+      form.remove();
+      tokenPrompt = null;
+      resolve();
+    });
+    document.querySelector("header").append(form);
+    input.focus();
+  });
+  return tokenPrompt;
+}
+
+async function api(path) {
+  for (;;) {
+    const used = storedToken();
+    const r = await fetch(path, { headers: authHeaders({ Accept: "application/json" }) });
+    let body = null;
+    try { body = await r.json(); } catch (_) { /* not JSON */ }
+    if (r.status === 401) {
+      // A token entered while this request was under way: try it.
+      if (storedToken() !== used) continue;
+      const refused = used !== "";
+      try { sessionStorage.removeItem(TOKEN_KEY); } catch (_) { /* nothing stored */ }
+      await askForToken(refused
+        ? "That token was refused by the server (wrong or expired). Enter the access token again:"
+        : "This server's events are private. Enter the access token to see them:");
+      continue;
+    }
+    if (!r.ok) throw new Error((body && body.message) || `HTTP ${r.status}`);
+    return body;
+  }
+}
+
+// Plain links to the API (exports, JSON views) cannot send a header: when
+// a token is in use they are fetched with it and saved from memory.
+document.addEventListener("click", async (ev) => {
+  const a = ev.target.closest && ev.target.closest("a[href^='/api/']");
+  if (!a || !storedToken()) return;
+  ev.preventDefault();
+  try {
+    const r = await fetch(a.getAttribute("href"), { headers: authHeaders({}) });
+    if (r.status === 401) {
+      try { sessionStorage.removeItem(TOKEN_KEY); } catch (_) { /* nothing stored */ }
+      status("The access token was refused; reload the page to enter it again.", true);
+      return;
+    }
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    const url = URL.createObjectURL(await r.blob());
+    const name = (/filename="([^"]+)"/.exec(r.headers.get("Content-Disposition") || "") || [])[1] || "sitrep.json";
+    const save = el("a", { href: url, download: name });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (err) {
+    status(`Download failed: ${err.message}`, true);
+  }
+});
 
 // ---------------------------------------------------------------- map
 const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 10, attributionControl: false })

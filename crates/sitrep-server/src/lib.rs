@@ -24,7 +24,14 @@
 //!
 //! Every error is JSON `{"status": <code>, "message": "..."}`. Write
 //! endpoints are closed (403) unless a token is configured; the token is
-//! compared in constant time. Request bodies are limited
+//! compared in constant time. Reads are public unless
+//! [`ServerConfig::read_token`] or [`ServerConfig::private_reads`] is set:
+//! then every `GET /api/*` and `/openapi.json` needs `Authorization:
+//! Bearer <read or write token>` (401 with `WWW-Authenticate: Bearer`
+//! otherwise) while the UI's static files stay public (the page asks for
+//! the token). Every store read is limited to
+//! [`ServerConfig::query_timeout`] (5 s by default): a query over it is
+//! stopped and answers 503 instead of holding a worker. Request bodies are limited
 //! ([`ServerConfig::max_body_bytes`], 413 beyond). CORS headers are sent
 //! only when [`ServerConfig::cors_origin`] is set. The default address is
 //! loopback, `127.0.0.1:8080`.
@@ -74,6 +81,10 @@
 //!   throughput and `/api/events` latency over 1,000,000 events.
 //! * `cargo run --release -p sitrep-server --example alerts_bench -- --db
 //!   PATH` — `/api/alerts` miss and hit latency, generation check, memory.
+//! * `cargo run --release -p sitrep-server --example load -- --seconds 60`
+//!   (or `scripts/load-test.sh`) — concurrent readers and writers against
+//!   the real router and coder on loopback; counts stored documents against
+//!   acknowledged ones afterwards.
 
 pub mod alerts;
 pub mod export;
@@ -86,6 +97,7 @@ use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::{BytesRejection, PathRejection};
@@ -128,6 +140,16 @@ pub struct ServerConfig {
     /// Alerts of `GET /api/alerts`, recomputed when the store changes;
     /// shared so that a webhook can reuse the same computation.
     pub alert_cache: Arc<alerts::AlertCache>,
+    /// Bearer token for reads. When set, every `GET /api/*` and
+    /// `/openapi.json` needs it or the write token (401 otherwise); the
+    /// static UI files stay public.
+    pub read_token: Option<String>,
+    /// Reads need a token even without `read_token`: the write token then
+    /// opens reads too. With neither token set every read is refused.
+    pub private_reads: bool,
+    /// Time limit of each store read; a query over it answers 503.
+    /// `None` lets queries run as long as they need.
+    pub query_timeout: Option<Duration>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -141,13 +163,17 @@ impl std::fmt::Debug for ServerConfig {
             .field("max_page", &self.max_page)
             .field("cors_origin", &self.cors_origin)
             .field("alert_cache", &"<cache>")
+            .field("read_token", &self.read_token.as_ref().map(|_| "<set>"))
+            .field("private_reads", &self.private_reads)
+            .field("query_timeout", &self.query_timeout)
             .finish()
     }
 }
 
 impl ServerConfig {
-    /// Defaults: `127.0.0.1:8080`, no token (read-only), no coder, 10 MiB
-    /// bodies, pages of at most 500 events, no CORS.
+    /// Defaults: `127.0.0.1:8080`, no token (read-only), public reads, no
+    /// coder, 10 MiB bodies, pages of at most 500 events, no CORS, reads
+    /// stopped after [`DEFAULT_QUERY_TIMEOUT`].
     pub fn new(store: Arc<Store>) -> ServerConfig {
         ServerConfig {
             store,
@@ -158,9 +184,20 @@ impl ServerConfig {
             max_page: 500,
             cors_origin: None,
             alert_cache: Arc::new(alerts::AlertCache::default()),
+            read_token: None,
+            private_reads: false,
+            query_timeout: Some(DEFAULT_QUERY_TIMEOUT),
         }
     }
+
+    /// Whether reads need a bearer token.
+    pub fn reads_are_private(&self) -> bool {
+        self.private_reads || self.read_token.as_deref().is_some_and(|t| !t.is_empty())
+    }
 }
+
+/// Default time limit of one store read.
+pub const DEFAULT_QUERY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Errors starting the server.
 #[derive(Debug, thiserror::Error)]
@@ -174,6 +211,8 @@ pub enum ServerError {
 struct AppState {
     store: Arc<Store>,
     token_hash: Option<[u8; 32]>,
+    /// Digests of the tokens that open reads; `None` = reads are public.
+    read_hashes: Option<Vec<[u8; 32]>>,
     coder: Option<Coder>,
     max_page: usize,
     openapi: Bytes,
@@ -219,6 +258,12 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Filter(f) => f.into(),
+            StoreError::QueryTimeout { limit_ms } => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the query took longer than this server's limit of {limit_ms} ms and was stopped; narrow the filters (dates, country, category) and try again"
+                ),
+            ),
             other => ApiError::internal(other),
         }
     }
@@ -278,24 +323,39 @@ fn same_digest(a: &[u8; 32], b: &[u8; 32]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Builds the router (for tests and embedding).
+/// Builds the router (for tests and embedding). Sets the store's query
+/// time limit to `config.query_timeout`.
 pub fn router(config: &ServerConfig) -> Router {
-    let state = Arc::new(AppState {
-        store: Arc::clone(&config.store),
-        token_hash: config
-            .token
+    config.store.set_query_timeout(config.query_timeout);
+    let token_hash = config
+        .token
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .map(|t| sha256(t.as_bytes()));
+    let read_hashes = config.reads_are_private().then(|| {
+        config
+            .read_token
             .as_deref()
             .filter(|t| !t.is_empty())
-            .map(|t| sha256(t.as_bytes())),
+            .map(|t| sha256(t.as_bytes()))
+            .into_iter()
+            .chain(token_hash)
+            .collect::<Vec<_>>()
+    });
+    let mut openapi_doc = openapi::document(
+        config.max_page.clamp(1, sitrep_store::MAX_LIMIT),
+        config.max_body_bytes,
+    );
+    if read_hashes.is_some() {
+        openapi::require_token_for_reads(&mut openapi_doc);
+    }
+    let state = Arc::new(AppState {
+        store: Arc::clone(&config.store),
+        token_hash,
+        read_hashes,
         coder: config.coder.clone(),
         max_page: config.max_page.clamp(1, sitrep_store::MAX_LIMIT),
-        openapi: Bytes::from(
-            serde_json::to_vec_pretty(&openapi::document(
-                config.max_page.clamp(1, sitrep_store::MAX_LIMIT),
-                config.max_body_bytes,
-            ))
-            .unwrap_or_default(),
-        ),
+        openapi: Bytes::from(serde_json::to_vec_pretty(&openapi_doc).unwrap_or_default()),
         cors: config
             .cors_origin
             .as_deref()
@@ -315,6 +375,10 @@ pub fn router(config: &ServerConfig) -> Router {
         .route("/openapi.json", get(get_openapi))
         .fallback(static_or_404)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            require_read_token,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
             finish,
@@ -403,6 +467,59 @@ async fn finish(State(state): State<Arc<AppState>>, req: Request, next: Next) ->
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
     }
     resp
+}
+
+/// Whether a request reads the API (and so needs a token when reads are
+/// private). Static UI files are not API reads: the page must load to ask
+/// for the token.
+fn is_api_read(method: &Method, path: &str) -> bool {
+    (method == Method::GET || method == Method::HEAD)
+        && (path.starts_with("/api/") || path == "/openapi.json")
+}
+
+/// The bearer token of a request, if any.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
+/// Whether `given` matches any of `accepted`, comparing every digest in
+/// constant time (no early exit on the first match either).
+fn token_accepted(given: Option<&str>, accepted: &[[u8; 32]]) -> bool {
+    let Some(given) = given else {
+        return false;
+    };
+    let digest = sha256(given.as_bytes());
+    accepted
+        .iter()
+        .fold(false, |ok, a| ok | same_digest(&digest, a))
+}
+
+/// Refuses API reads without a read (or write) token when reads are private.
+async fn require_read_token(
+    State(state): State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if let Some(accepted) = &state.read_hashes {
+        if is_api_read(req.method(), req.uri().path())
+            && !token_accepted(bearer(req.headers()), accepted)
+        {
+            let mut r = error_body(
+                StatusCode::UNAUTHORIZED,
+                "reads on this server are private: missing or wrong bearer token (send `Authorization: Bearer <token>`)",
+            );
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"sitrep\""),
+            );
+            return r;
+        }
+    }
+    next.run(req).await
 }
 
 async fn list_events(
@@ -650,12 +767,7 @@ fn check_token(s: &AppState, headers: &HeaderMap) -> ApiResult<()> {
             "write endpoints are closed: the server was started without a token",
         ));
     };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    match given {
+    match bearer(headers) {
         Some(t) if same_digest(&sha256(t.as_bytes()), expected) => Ok(()),
         _ => {
             let mut e = ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");

@@ -179,7 +179,7 @@ fn base_document(max_page: usize, max_body: usize) -> Value {
         json!({"type": "string", "enum": ["-date", "date", "-intensity", "intensity"]}),
     ));
     let id_param = |what: &str| json!({"name": "id", "in": "path", "required": true, "description": what, "schema": {"type": "string"}});
-    json!({
+    let mut doc = json!({
         "openapi": "3.0.3",
         "info": {
             "title": "sitrep API",
@@ -292,5 +292,36 @@ fn base_document(max_page: usize, max_body: usize) -> Value {
                     "source": {"type": "string"}, "url": {"type": "string"}}}
             }
         }
-    })
+    });
+    for_each_read(&mut doc, |op| {
+        op["responses"]["503"] =
+            error_response("The query ran over the server's time limit and was stopped");
+    });
+    doc
+}
+
+/// Calls `f` on every GET operation of `doc`.
+fn for_each_read(doc: &mut Value, mut f: impl FnMut(&mut Value)) {
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for item in paths.values_mut() {
+            if let Some(op) = item.get_mut("get") {
+                f(op);
+            }
+        }
+    }
+}
+
+/// Marks every GET operation as needing the bearer token (read or write
+/// token), for a server whose reads are private.
+pub fn require_token_for_reads(doc: &mut Value) {
+    for_each_read(doc, |op| {
+        op["security"] = json!([{"bearer": []}]);
+        op["responses"]["401"] = error_response("Reads are private: missing or wrong bearer token");
+    });
+    if let Some(info) = doc.get_mut("info") {
+        info["description"] = json!(format!(
+            "{} Reads are private on this server: every GET needs `Authorization: Bearer <read or write token>`.",
+            info["description"].as_str().unwrap_or_default()
+        ));
+    }
 }

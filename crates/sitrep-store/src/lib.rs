@@ -23,8 +23,9 @@
 //!   ingest than `FULL`), `foreign_keys = ON`, a 64 MiB page cache, statement journals in
 //!   memory, WAL checkpoints every 128 MiB on a background thread (so the
 //!   writer never stalls on them), a 10 s busy timeout, one
-//!   writer connection and one reader connection (readers are not blocked by
-//!   an ingest in WAL mode). Full text: an FTS5 table (`porter unicode61`)
+//!   writer connection and four reader connections (a read takes a free
+//!   one; readers are not blocked by an ingest in WAL mode, nor quick pages
+//!   by a slow scan). Full text: an FTS5 table (`porter unicode61`)
 //!   whose rowid is `events.id`.
 //! * **PostgreSQL** through the synchronous `postgres` crate. Chosen over
 //!   sqlx because the store's API is synchronous like rusqlite's (the CLI
@@ -84,6 +85,13 @@
 //! (country = location code, else source code, else target code). Every
 //! value reaches SQL as a bound parameter.
 //!
+//! [`Store::set_query_timeout`] limits every read (the server sets 5 s by
+//! default): on SQLite a progress handler checks the deadline every 10,000
+//! virtual-machine steps and interrupts the statement; on PostgreSQL the
+//! session's `statement_timeout` is set for reads (and reset to none before
+//! writes, which are never limited). A read over the limit returns
+//! [`StoreError::QueryTimeout`]; the connection stays usable.
+//!
 //! ## Tests
 //! `cargo test -p sitrep-store` runs every test against SQLite, and also
 //! against PostgreSQL when `SITREP_TEST_PG` is set, e.g.
@@ -105,7 +113,9 @@ pub mod sql;
 pub mod synthetic;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use sitrep_coder::record::{EventRecord, PlaceRecord};
 use sitrep_coder::Document;
@@ -138,6 +148,11 @@ pub enum StoreError {
     Corrupt(String),
     #[error("a connection lock was poisoned by a panic")]
     Poisoned,
+    /// A read query ran longer than [`Store::set_query_timeout`] allows
+    /// and was stopped (SQLite progress handler, PostgreSQL
+    /// `statement_timeout`).
+    #[error("the query was stopped after the time limit of {limit_ms} ms")]
+    QueryTimeout { limit_ms: u64 },
 }
 
 impl StoreError {
@@ -198,7 +213,9 @@ pub const SCHEMA_VERSION: i64 = 5;
 enum Backend {
     Sqlite {
         write: Box<Mutex<rusqlite::Connection>>,
-        read: Box<Mutex<rusqlite::Connection>>,
+        /// Reader connections; a read takes a free one, so a slow scan
+        /// does not hold up the quick pages behind it.
+        read: Vec<Mutex<rusqlite::Connection>>,
         /// Dropped with the store: stops after a last checkpoint.
         _checkpointer: Option<checkpoint::Checkpointer>,
     },
@@ -219,7 +236,22 @@ pub struct IngestItem<'a> {
 pub struct Store {
     backend: Backend,
     description: String,
+    /// Time limit of each read, in ms; 0 = none. Atomic so that a server
+    /// can set it on a store already shared behind an `Arc`.
+    query_timeout_ms: AtomicU64,
 }
+
+/// SQLite reader connections (WAL mode: readers never block each other
+/// nor the writer).
+const SQLITE_READERS: usize = 4;
+
+/// SQLite virtual-machine steps between two deadline checks of a read: a
+/// few microseconds of work, so a stopped query overshoots its limit by
+/// about that much.
+const SQLITE_PROGRESS_STEPS: std::os::raw::c_int = 10_000;
+
+/// PostgreSQL's SQLSTATE for a statement cancelled by `statement_timeout`.
+const PG_QUERY_CANCELED: &str = "57014";
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -233,9 +265,25 @@ impl std::fmt::Debug for Store {
 struct PgConn {
     client: postgres::Client,
     cache: db::StatementCache,
+    /// The `statement_timeout` this session has now, in ms (0 = none), so
+    /// that it is only sent when it changes between reads and writes.
+    statement_timeout_ms: u64,
 }
 
 impl PgConn {
+    /// Sets the session's `statement_timeout` to `ms` (0 = none) if it
+    /// differs. Writes run without a limit: an ingest is never cut short
+    /// by a limit meant for interactive reads.
+    fn set_statement_timeout(&mut self, ms: u64) -> Result<(), StoreError> {
+        if self.statement_timeout_ms != ms {
+            // `ms` is an integer, so formatting it into SQL is safe.
+            self.client
+                .batch_execute(&format!("SET statement_timeout = {ms}"))?;
+            self.statement_timeout_ms = ms;
+        }
+        Ok(())
+    }
+
     fn exec(&mut self) -> db::PgExec<'_, postgres::Client> {
         db::PgExec {
             client: &mut self.client,
@@ -295,14 +343,17 @@ impl Store {
     pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
         let mut write = sqlite_conn(path)?;
         migrate_sqlite(&mut write)?;
-        let read = sqlite_conn(path)?;
+        let read = (0..SQLITE_READERS)
+            .map(|_| sqlite_conn(path).map(Mutex::new))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Store {
             backend: Backend::Sqlite {
                 write: Box::new(Mutex::new(write)),
-                read: Box::new(Mutex::new(read)),
+                read,
                 _checkpointer: checkpoint::Checkpointer::start(path),
             },
             description: format!("sqlite:{}", path.display()),
+            query_timeout_ms: AtomicU64::new(0),
         })
     }
 
@@ -343,6 +394,7 @@ impl Store {
             clients.push(Mutex::new(PgConn {
                 client: c,
                 cache: db::StatementCache::default(),
+                statement_timeout_ms: 0,
             }));
         }
         let description = match config.get_dbname() {
@@ -355,6 +407,7 @@ impl Store {
         Ok(Store {
             backend: Backend::Postgres { pool: clients },
             description,
+            query_timeout_ms: AtomicU64::new(0),
         })
     }
 
@@ -367,24 +420,76 @@ impl Store {
         matches!(self.backend, Backend::Postgres { .. })
     }
 
-    /// Runs `f` on a connection for reading.
+    /// Limits every read (queries, pages, counts, stats, document views)
+    /// to `limit`; `None` (the default) lets reads run as long as they
+    /// need. Writes are never limited. A read over the limit is stopped and
+    /// returns [`StoreError::QueryTimeout`]; the connection stays usable.
+    pub fn set_query_timeout(&self, limit: Option<Duration>) {
+        // At least 1 ms: 0 means "no limit".
+        let ms = limit.map_or(0, |d| d.as_millis().clamp(1, u128::from(u64::MAX)) as u64);
+        self.query_timeout_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// The limit set by [`Store::set_query_timeout`].
+    pub fn query_timeout(&self) -> Option<Duration> {
+        match self.query_timeout_ms.load(Ordering::Relaxed) {
+            0 => None,
+            ms => Some(Duration::from_millis(ms)),
+        }
+    }
+
+    /// Runs `f` on a connection for reading, within the query time limit.
     fn read<R>(
         &self,
         f: impl FnOnce(&mut dyn Exec) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
+        let limit_ms = self.query_timeout_ms.load(Ordering::Relaxed);
         match &self.backend {
-            Backend::Sqlite { read, .. } => f(&mut *lock(read)?),
+            Backend::Sqlite { read, .. } => {
+                let free = read.iter().find_map(|c| c.try_lock().ok());
+                let mut c = match free {
+                    Some(c) => c,
+                    None => lock(&read[thread_slot(read.len())])?,
+                };
+                if limit_ms == 0 {
+                    return f(&mut *c);
+                }
+                let deadline = Instant::now() + Duration::from_millis(limit_ms);
+                // Returning true from the handler interrupts the running
+                // statement (SQLITE_INTERRUPT); the deadline covers every
+                // statement `f` runs (a page and its total count).
+                c.progress_handler(
+                    SQLITE_PROGRESS_STEPS,
+                    Some(move || Instant::now() >= deadline),
+                )?;
+                let r = f(&mut *c);
+                c.progress_handler(0, None::<fn() -> bool>)?;
+                r.map_err(|e| match e {
+                    StoreError::Sqlite(rusqlite::Error::SqliteFailure(fe, _))
+                        if fe.code == rusqlite::ErrorCode::OperationInterrupted =>
+                    {
+                        StoreError::QueryTimeout { limit_ms }
+                    }
+                    other => other,
+                })
+            }
             Backend::Postgres { pool } => {
                 // Take a free connection if there is one, else wait on one
                 // chosen by thread id.
-                for c in pool {
-                    if let Ok(mut g) = c.try_lock() {
-                        return f(&mut g.exec());
+                let free = pool.iter().find_map(|c| c.try_lock().ok());
+                let mut g = match free {
+                    Some(g) => g,
+                    None => lock(&pool[thread_slot(pool.len())])?,
+                };
+                g.set_statement_timeout(limit_ms)?;
+                f(&mut g.exec()).map_err(|e| match e {
+                    StoreError::Postgres(pe)
+                        if pe.code().map(|c| c.code()) == Some(PG_QUERY_CANCELED) =>
+                    {
+                        StoreError::QueryTimeout { limit_ms }
                     }
-                }
-                let i = thread_slot(pool.len());
-                let mut g = lock(&pool[i])?;
-                f(&mut g.exec())
+                    other => other,
+                })
             }
         }
     }
@@ -429,7 +534,8 @@ impl Store {
             Backend::Postgres { pool } => {
                 let i = thread_slot(pool.len());
                 let mut guard = lock(&pool[i])?;
-                let PgConn { client, cache } = &mut *guard;
+                guard.set_statement_timeout(0)?;
+                let PgConn { client, cache, .. } = &mut *guard;
                 let mut tx = client.transaction()?;
                 let v = f(&mut db::PgExec {
                     client: &mut tx,

@@ -49,7 +49,8 @@ enum Command {
         paths: Vec<PathBuf>,
     },
     /// Serve the HTTP API and the web UI over the store. Writes
-    /// (`POST /api/documents`) need the bearer token in SITREP_TOKEN.
+    /// (`POST /api/documents`) need the bearer token in SITREP_TOKEN;
+    /// reads need one too when SITREP_READ_TOKEN is set or with --private.
     Serve {
         #[arg(long, default_value = record_store::DEFAULT_DB)]
         db: String,
@@ -64,6 +65,8 @@ enum Command {
         /// alerts are recomputed only when the store changed).
         #[arg(long, default_value_t = 10, value_name = "SECS")]
         webhook_interval: u64,
+        #[command(flatten)]
+        access: record_store::AccessArgs,
     },
     /// Export stored events as csv, jsonl, geojson or parquet.
     Export {
@@ -197,12 +200,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             cors_origin,
             webhook,
             webhook_interval,
+            access,
         } => {
             let store = record_store::open(&db)?;
             let hook = webhook
                 .open()?
                 .map(|h| (h, std::time::Duration::from_secs(webhook_interval.max(1))));
-            record_store::serve(lex, store, addr, cors_origin, hook)?;
+            record_store::serve(lex, store, addr, cors_origin, &access, hook)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {
@@ -230,7 +234,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Demo { db, addr, articles } => {
             let store = record_store::open(&db)?;
             record_store::ingest(&lex, &store, &[articles])?;
-            record_store::serve(lex, store, addr, None, None)?;
+            record_store::serve(
+                lex,
+                store,
+                addr,
+                None,
+                &record_store::AccessArgs::default(),
+                None,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Alerts {

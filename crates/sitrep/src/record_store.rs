@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use sitrep_coder::{code_document, Lexicon};
@@ -126,20 +127,62 @@ pub fn ingest(lex: &Lexicon, store: &Store, paths: &[PathBuf]) -> Result<bool> {
     Ok(added + versions + unchanged > 0 || failed == 0)
 }
 
+/// Who may read, and how long a query may run (`sitrep serve` flags).
+#[derive(Debug, clap::Args)]
+pub struct AccessArgs {
+    /// Reads (GET /api/*, /openapi.json) need a bearer token: the one in
+    /// SITREP_READ_TOKEN or the write token in SITREP_TOKEN. Setting
+    /// SITREP_READ_TOKEN alone also makes reads private.
+    #[arg(long)]
+    pub private: bool,
+    /// Stop any store query after this many milliseconds and answer 503
+    /// (0 = no limit).
+    #[arg(long, default_value_t = 5000)]
+    pub query_timeout_ms: u64,
+}
+
+impl Default for AccessArgs {
+    fn default() -> Self {
+        AccessArgs {
+            private: false,
+            query_timeout_ms: 5000,
+        }
+    }
+}
+
+fn env_token(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|t| !t.trim().is_empty())
+}
+
 /// Serves the API and web UI until Ctrl-C. The write endpoint is open only
-/// when the `SITREP_TOKEN` environment variable holds a bearer token. With
-/// a webhook, a thread checks for new alerts every `interval` (sharing the
-/// API's alert cache, so alerts are recomputed only when the store changed)
-/// and posts them; its failures are logged and never stop the server.
+/// when the `SITREP_TOKEN` environment variable holds a bearer token; reads
+/// need a token when `SITREP_READ_TOKEN` is set or `access.private` is.
+/// With a webhook, a thread checks for new alerts every `interval` (sharing
+/// the API's alert cache, so alerts are recomputed only when the store
+/// changed) and posts them; its failures are logged and never stop the
+/// server.
 pub fn serve(
     lex: Lexicon,
     store: Store,
     addr: SocketAddr,
     cors: Option<String>,
+    access: &AccessArgs,
     webhook: Option<(Webhook, std::time::Duration)>,
 ) -> Result<()> {
     let lex = Arc::new(lex);
     let mut config = ServerConfig::new(Arc::new(store));
+    config.addr = addr;
+    config.token = env_token("SITREP_TOKEN");
+    config.read_token = env_token("SITREP_READ_TOKEN");
+    config.private_reads = access.private;
+    config.query_timeout =
+        (access.query_timeout_ms > 0).then(|| Duration::from_millis(access.query_timeout_ms));
+    config.cors_origin = cors;
+    if config.private_reads && config.token.is_none() && config.read_token.is_none() {
+        anyhow::bail!(
+            "--private needs a token to read with: set SITREP_READ_TOKEN (or SITREP_TOKEN)"
+        );
+    }
     if let Some((mut hook, interval)) = webhook {
         let store = Arc::clone(&config.store);
         let cache = Arc::clone(&config.alert_cache);
@@ -156,9 +199,9 @@ pub fn serve(
             })
             .context("starting the webhook thread")?;
     }
-    config.addr = addr;
-    config.token = std::env::var("SITREP_TOKEN").ok().filter(|t| !t.is_empty());
-    config.cors_origin = cors;
+    if config.reads_are_private() {
+        eprintln!("sitrep: reads are private (GET /api/* needs a bearer token)");
+    }
     config.coder = Some(Arc::new(move |doc| {
         let coded = code_document(&lex, &doc);
         (coded.events, coded.places)

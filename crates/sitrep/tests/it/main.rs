@@ -3,5 +3,7 @@
 //! own temporary folder.
 
 mod bad_input;
+mod crash;
+mod serve;
 mod support;
 mod webhook;

@@ -1,0 +1,395 @@
+//! Access and query limits over real HTTP on 127.0.0.1: private reads
+//! (read token, write token, `private_reads`), public static files, and
+//! the query time limit answering 503 instead of holding a worker.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use serde_json::Value;
+use sitrep_server::{router, ServerConfig};
+use sitrep_store::synthetic::corpus;
+use sitrep_store::{IngestItem, Store};
+
+static N: AtomicU64 = AtomicU64::new(0);
+
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A store of `docs` synthetic documents with 10 events each.
+fn store(docs: usize) -> (Arc<Store>, Scratch) {
+    let dir = std::env::temp_dir().join(format!(
+        "sitrep-access-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let store = Store::open(&dir.join("t.db").to_string_lossy()).expect("store");
+    let items = corpus(
+        "d",
+        docs,
+        10,
+        NaiveDate::from_ymd_opt(2024, 1, 1).expect("date"),
+        200,
+        11,
+    );
+    for chunk in items.chunks(500) {
+        let batch: Vec<IngestItem<'_>> = chunk
+            .iter()
+            .map(|it| IngestItem {
+                doc: &it.doc,
+                events: &it.events,
+                places: &it.places,
+            })
+            .collect();
+        for r in store.ingest_batch(&batch).expect("ingest") {
+            r.expect("stored");
+        }
+    }
+    (Arc::new(store), Scratch(dir))
+}
+
+/// Serves `router(config)` on an ephemeral loopback port.
+fn serve(config: ServerConfig) -> SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async move {
+            let l = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(l.local_addr().expect("addr")).expect("send");
+            axum::serve(l, router(&config)).await.expect("serve");
+        });
+    });
+    rx.recv().expect("server address")
+}
+
+struct Resp {
+    status: u16,
+    headers: HashMap<String, String>,
+    body: Vec<u8>,
+}
+
+impl Resp {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Resp {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).expect("write");
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("status");
+    let headers: HashMap<String, String> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if headers
+        .get("transfer-encoding")
+        .is_some_and(|v| v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    Resp {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(i) = b.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&b[..i])
+            .ok()
+            .and_then(|t| usize::from_str_radix(t.trim(), 16).ok())
+            .unwrap_or(0);
+        if size == 0 || b.len() < i + 2 + size {
+            break;
+        }
+        out.extend_from_slice(&b[i + 2..i + 2 + size]);
+        b = &b[(i + 4 + size).min(b.len())..];
+    }
+    out
+}
+
+fn get(addr: SocketAddr, path: &str, token: Option<&str>) -> Resp {
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = auth
+        .as_deref()
+        .map(|a| vec![("Authorization", a)])
+        .unwrap_or_default();
+    request(addr, "GET", path, &headers, b"")
+}
+
+fn assert_refused(r: &Resp, what: &str) {
+    assert_eq!(
+        r.status,
+        401,
+        "{what}: {}",
+        String::from_utf8_lossy(&r.body)
+    );
+    let j = r.json();
+    assert_eq!(j["status"], 401, "{what}");
+    assert!(
+        j["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("bearer token")),
+        "{what}: {j}"
+    );
+    assert!(
+        r.headers
+            .get("www-authenticate")
+            .is_some_and(|v| v.starts_with("Bearer")),
+        "{what}: {:?}",
+        r.headers
+    );
+}
+
+fn fake_coder() -> sitrep_server::Coder {
+    Arc::new(|doc: sitrep_coder::Document| {
+        let item = sitrep_store::synthetic::item(
+            &doc.id,
+            NaiveDate::from_ymd_opt(2024, 3, 1).expect("date"),
+            2,
+            1,
+            0,
+        );
+        (item.events, item.places)
+    })
+}
+
+/// Every API read the server has, with an id that exists.
+fn read_paths(store: &Store) -> Vec<String> {
+    let page = store
+        .events(&sitrep_store::EventQuery::from_pairs([("limit", "1")], &[], 10).expect("q"))
+        .expect("page");
+    let event = &page.events[0];
+    vec![
+        "/api/events".into(),
+        "/api/events?country=UKR&limit=5".into(),
+        format!("/api/events/{}", event.event_id),
+        format!("/api/documents/{}", event.doc_id),
+        "/api/stats".into(),
+        "/api/export?format=csv".into(),
+        "/api/no-such-route".into(),
+        "/openapi.json".into(),
+    ]
+}
+
+#[test]
+fn private_reads_need_the_read_or_write_token() {
+    let (store, _dir) = store(20);
+    let paths = read_paths(&store);
+    let mut config = ServerConfig::new(Arc::clone(&store));
+    config.token = Some("write-secret".into());
+    config.read_token = Some("read-secret".into());
+    config.coder = Some(fake_coder());
+    assert!(config.reads_are_private());
+    let addr = serve(config);
+
+    for p in &paths {
+        assert_refused(&get(addr, p, None), &format!("{p} without a token"));
+        assert_refused(
+            &get(addr, p, Some("read-secre")),
+            &format!("{p}, wrong token"),
+        );
+        assert_refused(
+            &get(addr, p, Some("read-secret-and-more")),
+            &format!("{p}, longer token"),
+        );
+        let basic = request(
+            addr,
+            "GET",
+            p,
+            &[("Authorization", "Basic cmVhZDpzZWNyZXQ=")],
+            b"",
+        );
+        assert_refused(&basic, &format!("{p}, basic auth"));
+        let expected = if p.contains("no-such-route") {
+            404
+        } else {
+            200
+        };
+        for token in ["read-secret", "write-secret"] {
+            let r = get(addr, p, Some(token));
+            assert_eq!(r.status, expected, "{p} with {token}");
+        }
+    }
+    // HEAD is a read too.
+    assert_eq!(request(addr, "HEAD", "/api/events", &[], b"").status, 401);
+
+    // The UI's files stay public: the page must load to ask for the token.
+    for p in [
+        "/",
+        "/index.html",
+        "/app.js",
+        "/app.css",
+        "/vendor/leaflet.js",
+    ] {
+        let r = get(addr, p, None);
+        assert_eq!(r.status, 200, "{p}");
+    }
+    let app = String::from_utf8_lossy(&get(addr, "/app.js", None).body).into_owned();
+    assert!(app.contains("sessionStorage") && app.contains("Authorization"));
+
+    // The read token does not open writes; the write token does.
+    let doc = br#"{"id": "p1", "text": "Mali accused Burkina Faso."}"#;
+    let r = request(
+        addr,
+        "POST",
+        "/api/documents",
+        &[
+            ("Authorization", "Bearer read-secret"),
+            ("Content-Type", "application/json"),
+        ],
+        doc,
+    );
+    assert_eq!(r.status, 401, "read token used to write");
+    let r = request(
+        addr,
+        "POST",
+        "/api/documents",
+        &[
+            ("Authorization", "Bearer write-secret"),
+            ("Content-Type", "application/json"),
+        ],
+        doc,
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+
+    // The description says so.
+    let j = get(addr, "/openapi.json", Some("read-secret")).json();
+    for (method, path) in sitrep_server::openapi::ROUTES {
+        let op = &j["paths"][*path][*method];
+        assert_eq!(
+            op["security"],
+            serde_json::json!([{"bearer": []}]),
+            "{method} {path}"
+        );
+        if *method == "get" {
+            assert!(op["responses"]["401"].is_object(), "{method} {path}");
+        }
+    }
+}
+
+#[test]
+fn private_flag_alone_makes_the_write_token_open_reads() {
+    let (store, _dir) = store(5);
+    let mut config = ServerConfig::new(Arc::clone(&store));
+    config.token = Some("only-token".into());
+    config.private_reads = true;
+    let addr = serve(config);
+    assert_refused(&get(addr, "/api/events", None), "no token");
+    assert_eq!(get(addr, "/api/events", Some("only-token")).status, 200);
+    assert_eq!(get(addr, "/", None).status, 200);
+
+    // Private with no token at all: every read refused (the CLI does not
+    // start like that).
+    let mut config = ServerConfig::new(Arc::clone(&store));
+    config.private_reads = true;
+    let addr = serve(config);
+    assert_refused(&get(addr, "/api/stats", None), "no token configured");
+    assert_refused(&get(addr, "/api/stats", Some("")), "empty token");
+}
+
+#[test]
+fn reads_are_public_by_default() {
+    let (store, _dir) = store(5);
+    let config = ServerConfig::new(Arc::clone(&store));
+    assert!(!config.reads_are_private());
+    assert_eq!(
+        config.query_timeout,
+        Some(sitrep_server::DEFAULT_QUERY_TIMEOUT)
+    );
+    let addr = serve(config);
+    assert_eq!(get(addr, "/api/events", None).status, 200);
+    let j = get(addr, "/openapi.json", None).json();
+    assert!(j["paths"]["/api/events"]["get"]["security"].is_null());
+    assert!(j["paths"]["/api/events"]["get"]["responses"]["503"].is_object());
+}
+
+#[test]
+fn a_query_over_the_time_limit_answers_503() {
+    // 40,000 events; an actor substring that matches nothing scans them all.
+    let (store, _dir) = store(4000);
+    let slow = "/api/events?actor=no-such-actor-anywhere";
+
+    let mut config = ServerConfig::new(Arc::clone(&store));
+    config.query_timeout = Some(Duration::from_millis(1));
+    let addr = serve(config);
+    let t = Instant::now();
+    let r = get(addr, slow, None);
+    let took = t.elapsed();
+    assert_eq!(r.status, 503, "{}", String::from_utf8_lossy(&r.body));
+    let j = r.json();
+    assert_eq!(j["status"], 503);
+    assert!(
+        j["message"].as_str().is_some_and(|m| m.contains("1 ms")),
+        "{j}"
+    );
+    assert!(took < Duration::from_secs(5), "stopped after {took:?}");
+    // The worker is free again: more slow queries, all stopped, then a
+    // cheap request still answers.
+    let handles: Vec<_> = (0..8)
+        .map(|_| std::thread::spawn(move || get(addr, slow, None).status))
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().expect("client"), 503);
+    }
+    assert_eq!(get(addr, "/api/events/no-such-event", None).status, 404);
+    assert_eq!(get(addr, "/openapi.json", None).status, 200);
+
+    // The same query under a generous limit answers.
+    let mut config = ServerConfig::new(Arc::clone(&store));
+    config.query_timeout = Some(Duration::from_secs(60));
+    let addr = serve(config);
+    let r = get(addr, slow, None);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["total"], 0);
+}
