@@ -96,6 +96,7 @@
 
 pub mod db;
 pub mod filter;
+pub mod links;
 pub mod model;
 mod ops;
 pub mod sql;
@@ -164,6 +165,10 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
         4,
         include_str!("../migrations/sqlite/0004_drop_unused_indexes.sql"),
     ),
+    (
+        5,
+        include_str!("../migrations/sqlite/0005_versions_and_links.sql"),
+    ),
 ];
 const PG_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -179,10 +184,14 @@ const PG_MIGRATIONS: &[(i64, &str)] = &[
         4,
         include_str!("../migrations/postgres/0004_drop_unused_indexes.sql"),
     ),
+    (
+        5,
+        include_str!("../migrations/postgres/0005_versions_and_links.sql"),
+    ),
 ];
 
 /// Latest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 enum Backend {
     Sqlite {
@@ -430,6 +439,18 @@ impl Store {
         events: &[EventRecord],
         places: &[PlaceRecord],
     ) -> Result<IngestOutcome, StoreError> {
+        Ok(self.ingest_report(doc, events, places)?.outcome)
+    }
+
+    /// [`Store::ingest_document`] that also says under which id the
+    /// document was stored (another one when it is a version of a stored
+    /// article) and why.
+    pub fn ingest_report(
+        &self,
+        doc: &Document,
+        events: &[EventRecord],
+        places: &[PlaceRecord],
+    ) -> Result<IngestReport, StoreError> {
         self.write(|x| ops::ingest(x, doc, events, places))
     }
 
@@ -444,10 +465,22 @@ impl Store {
         &self,
         items: &[IngestItem<'_>],
     ) -> Result<Vec<Result<IngestOutcome, StoreError>>, StoreError> {
+        Ok(self
+            .ingest_batch_reports(items)?
+            .into_iter()
+            .map(|r| r.map(|r| r.outcome))
+            .collect())
+    }
+
+    /// [`Store::ingest_batch`] with an [`IngestReport`] per document.
+    pub fn ingest_batch_reports(
+        &self,
+        items: &[IngestItem<'_>],
+    ) -> Result<Vec<Result<IngestReport, StoreError>>, StoreError> {
         self.write(|x| {
             let mut order: Vec<usize> = (0..items.len()).collect();
             order.sort_by(|&a, &b| items[a].doc.id.cmp(&items[b].doc.id));
-            let mut out: Vec<Option<Result<IngestOutcome, StoreError>>> =
+            let mut out: Vec<Option<Result<IngestReport, StoreError>>> =
                 items.iter().map(|_| None).collect();
             for i in order {
                 let it = &items[i];

@@ -110,9 +110,16 @@ enum Command {
     },
     /// Events merged across articles: one JSON object per real-world
     /// happening, with its mentions, sources and why they were merged.
+    /// With --db, the stored events matching the filters are merged.
     Stories {
-        #[arg(required = true)]
+        /// Read events from this store instead of coding PATHs.
+        #[arg(long)]
+        db: Option<String>,
+        #[arg(required_unless_present = "db")]
         paths: Vec<PathBuf>,
+        /// Filters on the stored events (with --db).
+        #[command(flatten)]
+        filter: record_store::FilterArgs,
     },
     /// Resolve place mentions: one JSON object per mention on stdout.
     Places {
@@ -232,7 +239,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_lines(alerts.iter().map(serde_json::to_string))?;
             Ok(exit_code(ok))
         }
-        Command::Stories { paths } => {
+        Command::Stories {
+            db: Some(db),
+            filter,
+            ..
+        } => {
+            let store = record_store::open(&db)?;
+            let events = record_store::stored_events(&store, &filter.filter())?;
+            let merged = sitrep_stories::merge_events(&events);
+            write_lines(merged.iter().map(serde_json::to_string))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories { paths, .. } => {
             let mut events = Vec::new();
             let ok = code_latest_versions(&lex, &paths, |e| {
                 events.extend(e);
