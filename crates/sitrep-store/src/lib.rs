@@ -46,7 +46,11 @@
 //! target of each event), `places` (resolved place mentions),
 //! `event_countries` (one row per distinct country code of an event, keyed
 //! `(code, date_key, event_id)`: a country filter is one index range in date
-//! order).
+//! order), `document_bands` (MinHash LSH band keys of each document's body,
+//! keyed `(band, hash, doc_id)`) and `document_links` (near-duplicates and
+//! the ids versions arrived with, with similarity and reason). Migration 5
+//! adds `documents.version_key` (indexed), `body_start`, `is_update` and
+//! `document_versions.arrived_as`, `why`.
 //!
 //! ## Ingest
 //! [`Store::ingest_document`] stores a document, its events and places in
@@ -56,6 +60,21 @@
 //! history and its events and places replace the previous ones). The
 //! content hash is SHA-256 over title, source, url, publication time and
 //! text.
+//!
+//! **Versions across ids** ([`links`]): a document whose id is not stored
+//! is still a version of a stored article when it has the same source and
+//! headline once update markers are removed, or the same source and a body
+//! sharing ≥ 50 % of its word 5-shingles (Jaccard; candidates from the
+//! stored LSH bands) — the rules of `sitrep-stories`, which the store
+//! calls itself. It is then stored under the article's id: as its new
+//! current version (`NewVersion`: its events replace the earlier ones) or,
+//! when it was published before the current version, in the history only
+//! (`OlderVersion`: the current version and its events stay). The id it
+//! arrived with is kept (`arrived_as`), and re-ingesting it is
+//! `Unchanged`. Documents of another source whose bodies share ≥ 60 % of
+//! their shingles are linked as near-duplicates (`duplicates` in
+//! [`DocumentView`]). [`Store::ingest_report`] says where a document went
+//! and why.
 //!
 //! [`Store::ingest_batch`] stores many documents in one transaction with a
 //! savepoint per document (a failing document is rolled back alone and

@@ -11,8 +11,8 @@
 //!   this key.
 //! * **body bands** — the MinHash LSH band keys (42 bands × 3 rows) of the
 //!   body's word 5-shingles, one row per band in `document_bands`, keyed
-//!   `(band, hash, doc_id)`. Documents sharing any (band, hash) are
-//!   candidates; the exact Jaccard similarity of the bodies, recomputed from
+//!   `(band, hash, doc_id)`. Documents sharing at least
+//!   [`MIN_SHARED_BANDS`] (band, hash) pairs are candidates; the exact Jaccard similarity of the bodies, recomputed from
 //!   the candidate's stored text, decides. Same source and ≥
 //!   [`sitrep_stories::VERSION_JACCARD`] (0.5): a version. Another source
 //!   and ≥ [`DUPLICATE_JACCARD`] (0.6): a near-duplicate, recorded in
@@ -39,6 +39,13 @@ pub const DUPLICATE_JACCARD: f64 = 0.6;
 
 /// Bodies with fewer shingles are not compared by text.
 pub const MIN_SHINGLES: usize = 20;
+
+/// Bands a stored document must share with the incoming one to be a
+/// candidate. With 42 bands of 3 rows, a pair at Jaccard s shares
+/// Binomial(42, s³) bands: two or more happen with probability 0.9995 at
+/// s = 0.6 and 0.974 at s = 0.5, but only 0.045 at s = 0.2 (against 0.29
+/// for one band), so unrelated texts on one subject are rarely fetched.
+pub const MIN_SHARED_BANDS: usize = 2;
 
 /// Most candidate documents (those sharing the most bands first) whose
 /// text is compared for one ingested document: bounds the work when many
@@ -126,7 +133,8 @@ pub fn similar_documents(
     let rows = x.query(
         &format!(
             "SELECT doc_id, COUNT(*) AS n FROM document_bands WHERE {} \
-             GROUP BY doc_id ORDER BY n DESC, doc_id LIMIT {MAX_CANDIDATES}",
+             GROUP BY doc_id HAVING COUNT(*) >= {MIN_SHARED_BANDS} \
+             ORDER BY n DESC, doc_id LIMIT {MAX_CANDIDATES}",
             terms.join(" OR ")
         ),
         &params,
@@ -174,16 +182,40 @@ pub fn similar_documents(
     Ok(out)
 }
 
-/// Replaces the stored bands of `doc_id` with the signature's.
-pub fn store_bands(x: &mut dyn Exec, doc_id: &str, sig: &Signature) -> Result<(), StoreError> {
+/// The band keys of a stored text whose body starts at `body_start` (as
+/// [`Signature::of`] computed them when it was stored).
+pub fn stored_bands(text: &str, body_start: usize) -> Vec<u64> {
+    let shingles = body_shingles_of(text, body_start);
+    match hasher() {
+        Some(h) if shingles.len() >= MIN_SHINGLES => h.band_keys(&shingles),
+        _ => Vec::new(),
+    }
+}
+
+/// Replaces the bands of `doc_id`: deletes `old` (the previous version's
+/// keys, by primary key) and inserts the signature's.
+pub fn store_bands(
+    x: &mut dyn Exec,
+    doc_id: &str,
+    old: &[u64],
+    sig: &Signature,
+) -> Result<(), StoreError> {
     let d = x.dialect();
-    x.exec(
-        &format!(
-            "DELETE FROM document_bands WHERE doc_id = {}",
-            d.placeholder(1)
-        ),
-        &[doc_id.into()],
-    )?;
+    for (band, h) in old.iter().enumerate() {
+        x.exec(
+            &format!(
+                "DELETE FROM document_bands WHERE band = {} AND hash = {} AND doc_id = {}",
+                d.placeholder(1),
+                d.placeholder(2),
+                d.placeholder(3)
+            ),
+            &[
+                Val::Int(i64::try_from(band).unwrap_or(i64::MAX)),
+                Val::Int(band_hash(*h)),
+                doc_id.into(),
+            ],
+        )?;
+    }
     if sig.bands.is_empty() {
         return Ok(());
     }

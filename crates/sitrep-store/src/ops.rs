@@ -452,6 +452,7 @@ pub fn ingest(
             });
         }
     }
+    let mut old_bands = Vec::new();
     let (outcome, doc_id, version, why) = match &target {
         None => (IngestOutcome::Added, doc.id.clone(), 1, None),
         Some(t) => {
@@ -462,7 +463,7 @@ pub fn ingest(
             };
             let rows = x.query(
                 &format!(
-                    "SELECT published, is_update FROM documents WHERE id = {}{lock}",
+                    "SELECT published, is_update, text, body_start FROM documents WHERE id = {}{lock}",
                     d.placeholder(1)
                 ),
                 &[t.id.as_str().into()],
@@ -472,6 +473,12 @@ pub fn ingest(
                 .ok_or_else(|| StoreError::Corrupt(format!("document {} vanished", t.id)))?;
             let cur_published = row.first().and_then(Cell::text);
             let cur_update = row.get(1).and_then(Cell::int).unwrap_or(0) != 0;
+            let cur_text = row.get(2).and_then(Cell::text).unwrap_or("");
+            let cur_body = row
+                .get(3)
+                .and_then(Cell::int)
+                .and_then(|v| usize::try_from(v).ok())
+                .unwrap_or(0);
             let known = x.query(
                 &format!(
                     "SELECT COUNT(*), (SELECT MAX(version) FROM document_versions WHERE doc_id = {p1}) \
@@ -510,6 +517,7 @@ pub fn ingest(
                     t.why.clone(),
                 )
             } else {
+                old_bands = links::stored_bands(cur_text, cur_body);
                 let mut params = meta(&t.id);
                 params.push(version.into());
                 x.exec(
@@ -587,7 +595,7 @@ pub fn ingest(
         None => links::similar_documents(x, &sig, Some(&doc_id), links::DUPLICATE_JACCARD)?,
     };
     let duplicates = links::link_duplicates(x, &doc_id, &sig, &similar, &at)?;
-    links::store_bands(x, &doc_id, &sig)?;
+    links::store_bands(x, &doc_id, &old_bands, &sig)?;
     Ok(IngestReport {
         outcome,
         doc_id,

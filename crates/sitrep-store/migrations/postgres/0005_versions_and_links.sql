@@ -12,10 +12,9 @@ CREATE INDEX document_versions_arrived_as ON document_versions(arrived_as);
 CREATE TABLE document_bands (
     band    INTEGER NOT NULL,
     hash    BIGINT NOT NULL,
-    doc_id  TEXT NOT NULL REFERENCES documents(id),
+    doc_id  TEXT NOT NULL,
     PRIMARY KEY (band, hash, doc_id)
 );
-CREATE INDEX document_bands_doc ON document_bands(doc_id);
 
 CREATE TABLE document_links (
     doc_id      TEXT NOT NULL REFERENCES documents(id),
