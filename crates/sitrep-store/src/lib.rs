@@ -303,8 +303,20 @@ impl Store {
 
     /// Opens (creating if needed) a SQLite file and migrates it.
     pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
-        let mut write = sqlite_conn(path)?;
-        migrate_sqlite(&mut write)?;
+        // Processes or threads opening a new file at once contend for the
+        // journal-mode switch and the migrations; SQLite may answer busy
+        // without waiting there, so the open is retried.
+        let mut attempt = 0;
+        let write = loop {
+            attempt += 1;
+            let r = sqlite_conn(path).and_then(|mut c| migrate_sqlite(&mut c).map(|()| c));
+            match r {
+                Err(e) if attempt < 8 && e.retryable() => {
+                    std::thread::sleep(std::time::Duration::from_millis(25 * attempt));
+                }
+                other => break other?,
+            }
+        };
         let read = sqlite_conn(path)?;
         Ok(Store {
             backend: Backend::Sqlite {

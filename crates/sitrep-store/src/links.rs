@@ -47,6 +47,10 @@ pub const MIN_SHINGLES: usize = 20;
 /// for one band), so unrelated texts on one subject are rarely fetched.
 pub const MIN_SHARED_BANDS: usize = 2;
 
+/// Most documents read from one band's bucket: a bucket shared by very
+/// many documents (boilerplate) says little about any of them.
+pub const MAX_BUCKET: usize = 256;
+
 /// Most candidate documents (those sharing the most bands first) whose
 /// text is compared for one ingested document: bounds the work when many
 /// stored texts share boilerplate.
@@ -118,27 +122,39 @@ pub fn similar_documents(
         return Ok(Vec::new());
     }
     let d = x.dialect();
-    let mut params: Vec<Val> = Vec::with_capacity(sig.bands.len() * 2);
-    let mut terms = Vec::with_capacity(sig.bands.len());
+    // One indexed lookup per band (a prepared statement), counted here: an
+    // OR of 42 (band, hash) terms makes SQLite build and sort temporary
+    // tables, which cost more than the lookups.
+    let sql = format!(
+        "SELECT doc_id FROM document_bands WHERE band = {} AND hash = {} LIMIT {MAX_BUCKET}",
+        d.placeholder(1),
+        d.placeholder(2)
+    );
+    let mut shared: std::collections::HashMap<String, usize> = Default::default();
     for (band, h) in sig.bands.iter().enumerate() {
-        let b = params.len() + 1;
-        terms.push(format!(
-            "(band = {} AND hash = {})",
-            d.placeholder(b),
-            d.placeholder(b + 1)
-        ));
-        params.push(Val::Int(i64::try_from(band).unwrap_or(i64::MAX)));
-        params.push(Val::Int(band_hash(*h)));
+        let rows = x.query(
+            &sql,
+            &[
+                Val::Int(i64::try_from(band).unwrap_or(i64::MAX)),
+                Val::Int(band_hash(*h)),
+            ],
+        )?;
+        for r in rows {
+            if let Some(id) = r.into_iter().next().and_then(Cell::into_text) {
+                *shared.entry(id).or_default() += 1;
+            }
+        }
     }
-    let rows = x.query(
-        &format!(
-            "SELECT doc_id, COUNT(*) AS n FROM document_bands WHERE {} \
-             GROUP BY doc_id HAVING COUNT(*) >= {MIN_SHARED_BANDS} \
-             ORDER BY n DESC, doc_id LIMIT {MAX_CANDIDATES}",
-            terms.join(" OR ")
-        ),
-        &params,
-    )?;
+    let mut candidates: Vec<(String, usize)> = shared
+        .into_iter()
+        .filter(|(_, n)| *n >= MIN_SHARED_BANDS)
+        .collect();
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    candidates.truncate(MAX_CANDIDATES);
+    let rows: Vec<Vec<Cell>> = candidates
+        .into_iter()
+        .map(|(id, _)| vec![Cell::Text(id)])
+        .collect();
     let mut out = Vec::new();
     for r in rows {
         let Some(id) = r.into_iter().next().and_then(Cell::into_text) else {
