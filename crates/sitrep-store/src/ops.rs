@@ -507,8 +507,12 @@ pub fn ingest(
                 .and_then(Cell::int)
                 .unwrap_or(0)
                 + 1;
-            let older = version_order(published.as_deref(), doc.is_update)
-                < version_order(cur_published, cur_update);
+            // Without both publication times the order cannot be told and
+            // the later arrival wins, as for any changed document.
+            let older = published.is_some()
+                && cur_published.is_some()
+                && version_order(published.as_deref(), doc.is_update)
+                    < version_order(cur_published, cur_update);
             if older {
                 (
                     IngestOutcome::OlderVersion,
