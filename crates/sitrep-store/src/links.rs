@@ -377,3 +377,48 @@ pub fn lock_version_key(x: &mut dyn Exec, key: &str) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: Option<&str>, source: Option<&str>, text: &str) -> Document {
+        Document {
+            id: "d".into(),
+            text: text.into(),
+            title: title.map(str::to_owned),
+            source: source.map(str::to_owned),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn keys_and_bands_of_a_document() {
+        let long = "word ".repeat(5) + &(0..40).map(|i| format!("w{i} ")).collect::<String>();
+        let s = Signature::of(&doc(
+            Some("Troops leave (UPDATE 2)"),
+            Some(" Trend "),
+            &long,
+        ));
+        assert_eq!(s.version_key.as_deref(), Some("trend\u{1f}troops leave"));
+        assert_eq!(s.source, "trend");
+        assert_eq!(s.bands.len(), MinHashParams::default().bands);
+        assert_eq!(
+            s.bands,
+            stored_bands(&long, 0),
+            "same keys from the stored text"
+        );
+        // No headline: no key. A short body: no bands (not compared by text).
+        let short = Signature::of(&doc(None, None, "Troops left the city on Monday."));
+        assert_eq!(short.version_key, None);
+        assert!(short.bands.is_empty());
+        assert!(stored_bands("Troops left the city on Monday.", 0).is_empty());
+    }
+
+    #[test]
+    fn band_hashes_keep_all_64_bits() {
+        for h in [0u64, 1, u64::MAX, 1 << 63] {
+            assert_eq!(u64::from_ne_bytes(band_hash(h).to_ne_bytes()), h);
+        }
+    }
+}
