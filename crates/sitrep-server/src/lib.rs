@@ -31,7 +31,10 @@
 //!
 //! `POST /api/documents` takes `{id, text, title?, published?, source?,
 //! url?}` or an array of them (`published`: `YYYY-MM-DD` or RFC 3339) and
-//! runs the [`Coder`] given in the config on each.
+//! runs the [`Coder`] given in the config on each. Each result says the
+//! `outcome` (`added`, `unchanged`, `new_version`, `older_version`), the
+//! `document` it was stored under (another id when it is an update of a
+//! stored article), `why`, and how many near-`duplicates` were linked.
 //!
 //! ## Embedding
 //! ```no_run

@@ -39,7 +39,9 @@ enum Command {
         all_versions: bool,
     },
     /// Code documents and store them with their events (new versions of a
-    /// known document replace its events and keep its history).
+    /// known document replace its events and keep its history; an update
+    /// under another id or file name is recognised as a version too, and
+    /// wire copies in other outlets are linked as near-duplicates).
     Ingest {
         /// SQLite file or postgres:// URL.
         #[arg(long, default_value = record_store::DEFAULT_DB)]
