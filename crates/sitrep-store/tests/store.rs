@@ -897,3 +897,45 @@ fn wire_copies_in_other_outlets_are_linked_as_duplicates() {
         assert!(c.duplicates.is_empty(), "{:?}", c.duplicates);
     }
 }
+
+#[test]
+fn concurrent_ingesters_of_an_article_and_its_update_store_one_document() {
+    let (first, update) = csto_pair();
+    let docs = Arc::new([
+        (first.clone(), events_of(&first.id, "first", 2)),
+        (update.clone(), events_of(&update.id, "update", 3)),
+    ]);
+    for t in targets("concurrent_update") {
+        let t = Arc::new(t);
+        let handles: Vec<_> = (0..4usize)
+            .map(|k| {
+                let (t, docs) = (Arc::clone(&t), Arc::clone(&docs));
+                std::thread::spawn(move || {
+                    let s = t.open();
+                    for i in [k % 2, 1 - k % 2] {
+                        let (d, e) = &docs[i];
+                        s.ingest_document(d, e, &[]).expect("ingest");
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().expect("thread");
+        }
+        let s = t.open();
+        let c = s.counts().expect("counts");
+        assert_eq!(
+            (c.documents, c.versions, c.events),
+            (1, 2, 3),
+            "{}: one document, both versions, the update's events",
+            t.label()
+        );
+        let id = if s.document("csto-1709").expect("doc").is_some() {
+            "csto-1709"
+        } else {
+            "csto-1739"
+        };
+        let view = s.document(id).expect("doc").expect("exists");
+        assert_eq!(view.text, update.text, "{}", t.label());
+    }
+}
