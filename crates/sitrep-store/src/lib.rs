@@ -562,6 +562,13 @@ impl Store {
         self.read(|x| ops::document(x, id))
     }
 
+    /// Recomputes the version keys and body bands of documents stored
+    /// without them (migration 5 does this once for documents stored
+    /// before it). Returns how many documents were updated.
+    pub fn backfill_version_keys(&self) -> Result<usize, StoreError> {
+        self.write(links::backfill)
+    }
+
     /// Row counts of all tables.
     pub fn counts(&self) -> Result<Counts, StoreError> {
         self.read(ops::counts)
@@ -629,6 +636,9 @@ fn migrate_sqlite(c: &mut rusqlite::Connection) -> Result<(), StoreError> {
             )?;
             if done == 0 {
                 c.execute_batch(sql)?;
+                if *version == links::BACKFILL_MIGRATION {
+                    links::backfill(c)?;
+                }
                 c.execute(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, datetime('now'))",
                     [version],
@@ -672,6 +682,13 @@ fn migrate_postgres(c: &mut postgres::Client) -> Result<(), StoreError> {
             .get(0);
         if done == 0 {
             tx.batch_execute(sql)?;
+            if *version == links::BACKFILL_MIGRATION {
+                let mut cache = db::StatementCache::default();
+                links::backfill(&mut db::PgExec {
+                    client: &mut tx,
+                    cache: &mut cache,
+                })?;
+            }
             tx.execute(
                 "INSERT INTO schema_migrations (version) VALUES ($1)",
                 &[version],

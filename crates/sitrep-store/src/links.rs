@@ -365,6 +365,79 @@ pub fn duplicates(x: &mut dyn Exec, id: &str) -> Result<Vec<DocumentLink>, Store
     Ok(out)
 }
 
+/// The migration that added version keys and bands: documents stored
+/// before it get theirs computed when it is applied.
+pub const BACKFILL_MIGRATION: i64 = 5;
+
+/// Gives every document without a version key and without bands its key
+/// and bands, a page of ids at a time. Documents stored before migration 5
+/// have no recorded body start: their whole text counts as the body, which
+/// lowers their similarity to a later version a little (the headline and
+/// date line become shingles too). Near-duplicate links between them are
+/// not searched (that would be one lookup per old document); new documents
+/// find them as candidates. Returns how many documents were updated.
+pub fn backfill(x: &mut dyn Exec) -> Result<usize, StoreError> {
+    let d = x.dialect();
+    let mut after = String::new();
+    let mut updated = 0;
+    loop {
+        let rows = x.query(
+            &format!(
+                "SELECT id, title, source, text, body_start FROM documents \
+                 WHERE id > {} AND version_key IS NULL ORDER BY id LIMIT 500",
+                d.placeholder(1)
+            ),
+            &[after.as_str().into()],
+        )?;
+        if rows.is_empty() {
+            return Ok(updated);
+        }
+        for r in rows {
+            let mut it = r.into_iter();
+            let id = it.next().and_then(Cell::into_text).unwrap_or_default();
+            let doc = Document {
+                id: id.clone(),
+                title: it.next().and_then(Cell::into_text),
+                source: it.next().and_then(Cell::into_text),
+                text: it.next().and_then(Cell::into_text).unwrap_or_default(),
+                body_start: it
+                    .next()
+                    .and_then(|c| c.int())
+                    .and_then(|v| usize::try_from(v).ok())
+                    .unwrap_or(0),
+                ..Document::default()
+            };
+            let sig = Signature::of(&doc);
+            let has_bands = x.query(
+                &format!(
+                    "SELECT 1 FROM document_bands WHERE band = 0 AND hash = {} AND doc_id = {}",
+                    d.placeholder(1),
+                    d.placeholder(2)
+                ),
+                &[
+                    Val::Int(sig.bands.first().map_or(0, |h| band_hash(*h))),
+                    id.as_str().into(),
+                ],
+            )?;
+            if sig.version_key.is_some() {
+                x.exec(
+                    &format!(
+                        "UPDATE documents SET version_key = {} WHERE id = {}",
+                        d.placeholder(1),
+                        d.placeholder(2)
+                    ),
+                    &[sig.version_key.clone().into(), id.as_str().into()],
+                )?;
+            }
+            if has_bands.is_empty() {
+                store_bands(x, &id, &[], &sig)?;
+            }
+            updated += 1;
+            after = id;
+        }
+    }
+}
+
 /// Serialises ingesters of one version key across PostgreSQL processes, so
 /// that an article and its update arriving at the same time become one
 /// document. Nothing to do on SQLite (one writer).

@@ -939,3 +939,91 @@ fn concurrent_ingesters_of_an_article_and_its_update_store_one_document() {
         assert_eq!(view.text, update.text, "{}", t.label());
     }
 }
+
+#[test]
+fn documents_stored_before_version_keys_are_backfilled() {
+    let (first, update) = csto_pair();
+    for t in targets("backfill") {
+        let s = t.open();
+        s.ingest_document(&first, &events_of(&first.id, "first", 2), &[])
+            .expect("ingest");
+        // As a store migrated from schema 4 has it: no key, no bands.
+        let forget = "UPDATE documents SET version_key = NULL; DELETE FROM document_bands;";
+        match &t {
+            Target::Sqlite(dir) => rusqlite::Connection::open(dir.join("t.db"))
+                .expect("open")
+                .execute_batch(forget)
+                .expect("forget"),
+            Target::Postgres { url, schema } => {
+                let mut c = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+                c.batch_execute(&format!("SET search_path TO {schema}; {forget}"))
+                    .expect("forget");
+            }
+        }
+        assert_eq!(s.backfill_version_keys().expect("backfill"), 1);
+        let r = s
+            .ingest_report(&update, &events_of(&update.id, "update", 3), &[])
+            .expect("ingest");
+        assert_eq!(r.outcome, IngestOutcome::NewVersion, "{}", t.label());
+        assert_eq!(r.doc_id, first.id);
+        assert_eq!(s.counts().expect("counts").documents, 1);
+    }
+}
+
+#[test]
+fn a_schema_4_sqlite_file_is_migrated_and_backfilled() {
+    let (first, update) = csto_pair();
+    let dir = std::env::temp_dir().join(unique("sitrep-store-schema4"));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("old.db");
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        c.execute_batch(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+        )
+        .expect("table");
+        for (v, sql) in [
+            (1, include_str!("../migrations/sqlite/0001_init.sql")),
+            (
+                2,
+                include_str!("../migrations/sqlite/0002_event_countries.sql"),
+            ),
+            (3, include_str!("../migrations/sqlite/0003_stats_index.sql")),
+            (
+                4,
+                include_str!("../migrations/sqlite/0004_drop_unused_indexes.sql"),
+            ),
+        ] {
+            c.execute_batch(sql).expect("migration");
+            c.execute("INSERT INTO schema_migrations VALUES (?1, 'then')", [v])
+                .expect("record");
+        }
+        let hash = sitrep_store::content_hash(&first);
+        c.execute(
+            "INSERT INTO documents (id, version, title, source, url, published, text, content_hash, ingested_at) \
+             VALUES (?1, 1, ?2, ?3, NULL, '2022-01-13T17:09:00+04:00', ?4, ?5, 'then')",
+            rusqlite::params![first.id, first.title, first.source, first.text, hash],
+        )
+        .expect("document");
+        c.execute(
+            "INSERT INTO document_versions (doc_id, version, title, source, url, published, text, content_hash, ingested_at, event_count) \
+             VALUES (?1, 1, ?2, ?3, NULL, '2022-01-13T17:09:00+04:00', ?4, ?5, 'then', 0)",
+            rusqlite::params![first.id, first.title, first.source, first.text, hash],
+        )
+        .expect("version");
+    }
+    let s = Store::open(&path.to_string_lossy()).expect("migrate");
+    let r = s
+        .ingest_report(&update, &events_of(&update.id, "update", 3), &[])
+        .expect("ingest");
+    assert_eq!(r.outcome, IngestOutcome::NewVersion);
+    assert_eq!(r.doc_id, first.id);
+    let view = s.document(&first.id).expect("doc").expect("exists");
+    assert_eq!(view.versions.len(), 2);
+    assert_eq!(
+        view.versions[0].arrived_as, first.id,
+        "old rows: their own id"
+    );
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
+}
