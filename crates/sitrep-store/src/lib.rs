@@ -50,7 +50,8 @@
 //! keyed `(band, hash, doc_id)`) and `document_links` (near-duplicates and
 //! the ids versions arrived with, with similarity and reason). Migration 5
 //! adds `documents.version_key` (indexed), `body_start`, `is_update` and
-//! `document_versions.arrived_as`, `why`.
+//! `document_versions.arrived_as`, `why`; applying it computes the keys
+//! and bands of the documents already stored ([`Store::backfill_version_keys`]).
 //!
 //! ## Ingest
 //! [`Store::ingest_document`] stores a document, its events and places in
