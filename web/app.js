@@ -285,6 +285,87 @@ async function showDocument(docId, event) {
   }
 }
 
+// -------------------------------------------------------------- alerts
+// The alerts panel: GET /api/alerts (computed over all stored events,
+// independent of the filters). Clicking an alert narrows the map, timeline
+// and list to its country, category and days, and opens the alert with its
+// events in the side panel.
+const ALERT_LIMIT = 100;
+// Days before the alert's date that its events can lie in (surge windows
+// reach 7 days, escalation chains 14).
+const ALERT_SPAN_DAYS = { "surge": 6, "first-of-kind": 0, "escalation": 13 };
+const alertState = { alerts: [], selected: null };
+
+function isoDaysBefore(day, n) {
+  const t = Date.parse(`${day}T00:00:00Z`) - n * 86400000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+function alertTitle(a) {
+  const who = a.actors ? `${a.actors[0]} → ${a.actors[1]}` : a.country;
+  return `${who} · ${a.category}${a.signal ? ` · ${a.signal}` : ""}`;
+}
+
+function renderAlerts() {
+  const ol = $("alerts");
+  ol.textContent = "";
+  for (const a of alertState.alerts) {
+    const n = a.events.length;
+    ol.append(el("li", { "data-id": a.id, "data-kind": a.kind, class: a.id === alertState.selected ? "selected" : "",
+      onclick: () => selectAlert(a) },
+      el("div", {}, el("span", { class: `kind kind-${a.kind}` }, a.kind), alertTitle(a)),
+      el("div", { class: "meta" }, `${a.date} · ${n} event${n === 1 ? "" : "s"} · score ${Number(a.score).toFixed(1)}`),
+      el("div", { class: "reason" }, a.reason)));
+  }
+  $("alerts-empty").hidden = alertState.alerts.length > 0;
+}
+
+async function loadAlerts() {
+  try {
+    const r = await api(`/api/alerts?limit=${ALERT_LIMIT}`);
+    alertState.alerts = r.alerts;
+    $("alerts-count").textContent = `Alerts: ${r.total}` + (r.total > r.alerts.length ? ` (newest ${r.alerts.length})` : "");
+    $("alerts-count").dataset.total = String(r.total);
+    renderAlerts();
+  } catch (e) {
+    $("alerts-count").textContent = "Alerts";
+    status(`Could not load alerts: ${e.message}`, true);
+  }
+}
+
+function selectAlert(a) {
+  alertState.selected = a.id;
+  for (const li of $("alerts").children) li.classList.toggle("selected", li.dataset.id === a.id);
+  $("f-country").value = a.country;
+  $("f-from").value = isoDaysBefore(a.date, ALERT_SPAN_DAYS[a.kind] || 0);
+  $("f-to").value = a.date;
+  // An escalation spans several categories; the others are about one.
+  $("f-category").value = a.kind === "escalation" ? "" : a.category;
+  $("f-q").value = "";
+  load();
+  showAlert(a);
+}
+
+async function showAlert(a) {
+  const list = el("ol", { class: "alert-events", id: "alert-events" });
+  openPanel(
+    el("h2", {}, el("span", { class: `kind kind-${a.kind}` }, a.kind), alertTitle(a)),
+    el("p", {}, `${a.date} · score ${Number(a.score).toFixed(2)} · alert ${a.id}`),
+    el("p", { class: "alert-reason" }, a.reason),
+    el("h3", {}, `Events behind it (${a.events.length})`),
+    list);
+  // The first events with their sentences; the rest by id.
+  const shown = a.events.slice(0, 20);
+  const details = await Promise.all(shown.map((id) => api(`/api/events/${encodeURIComponent(id)}`).catch(() => null)));
+  if (alertState.selected !== a.id) return;
+  shown.forEach((id, i) => {
+    const d = details[i];
+    const text = d ? `${d.event.date || ""} ${d.event.category}: ${d.event.sentence}` : id;
+    list.append(el("li", { "data-id": id, onclick: () => showEvent(id) }, text));
+  });
+  for (const id of a.events.slice(20)) list.append(el("li", { "data-id": id, onclick: () => showEvent(id) }, id));
+}
+
 // ---------------------------------------------------------------- init
 for (const c of PLOVER) $("f-category").append(el("option", { value: c }, c));
 $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); load(); });
@@ -295,5 +376,10 @@ $("close").addEventListener("click", () => { $("detail").hidden = true; state.se
 window.addEventListener("resize", () => {
   if (state.plot) state.plot.setSize({ width: Math.max($("timeline").clientWidth, 300), height: 150 });
 });
+$("alerts-refresh").addEventListener("click", loadAlerts);
+// New alerts appear without a reload; the server answers from its cache
+// unless the store changed, so polling is cheap.
+setInterval(() => { if (!document.hidden) loadAlerts(); }, 60000);
 loadCountries();
 load();
+loadAlerts();

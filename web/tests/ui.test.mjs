@@ -2,8 +2,10 @@
 // playwright-core). Needs SITREP_URL (the server, on loopback) and
 // optionally CHROMIUM (default /usr/bin/chromium) and SCREENSHOT (path).
 // Checks: markers on the map, counts on the timeline, category filter,
-// event view with the sentence highlighted, link to the document, and
-// that no request leaves loopback.
+// event view with the sentence highlighted, link to the document, the
+// alerts panel (kinds, reason, event count; clicking an alert filters to
+// its country and days and lists its events), and that no request leaves
+// loopback.
 import { chromium } from "playwright-core";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -80,7 +82,44 @@ try {
   assert.ok((await page.locator(".doc-text").textContent()).includes(sentence), "document shows the sentence");
   step("document link opens the document text");
 
+  // Alerts panel: the demo store's deliberate crisis (a state of emergency
+  // and a protest surge in Kazakhstan on 2024-01-31) is listed.
+  await page.locator("#alerts li").first().waitFor({ timeout: 20000 });
+  const alertCount = await page.locator("#alerts li").count();
+  assert.equal(await page.locator("#alerts-empty").isHidden(), true, "no empty state when alerts exist");
+  const kinds = await page.locator("#alerts li .kind").allTextContents();
+  assert.ok(kinds.includes("first-of-kind") && kinds.includes("surge"), `alert kinds: ${kinds}`);
+  const first = page.locator('#alerts li[data-kind="first-of-kind"]', { hasText: "KAZ" }).first();
+  const reason = await first.locator(".reason").textContent();
+  assert.ok(/state of emergency/.test(reason), `reason shown: ${reason}`);
+  assert.ok(/1 event\b/.test(await first.locator(".meta").textContent()), "number of events shown");
+  step(`${alertCount} alerts listed (${[...new Set(kinds)].join(", ")}); "${reason.slice(0, 60)}…"`);
+
+  await page.locator("#close").click(); // the document view covers the right column
+  if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT.replace(/(\.png)?$/, "-alerts.png") });
+  await first.click();
+  await page.waitForFunction(() => {
+    const cats = [...document.querySelectorAll("#events li .cat")].map((e) => e.textContent);
+    return document.getElementById("f-country").value === "KAZ" && cats.length > 0 && cats.every((c) => c === "COERCE");
+  }, null, { timeout: 20000 });
+  assert.equal(await page.locator("#f-from").inputValue(), "2024-01-31");
+  assert.equal(await page.locator("#f-to").inputValue(), "2024-01-31");
+  await page.locator("#alert-events li").first().waitFor({ timeout: 20000 });
+  const behind = await page.locator("#alert-events li").allTextContents();
+  assert.ok(behind.some((t) => t.includes("state of emergency")), `alert events listed: ${behind}`);
+  step(`clicking the alert filters to KAZ, COERCE, 2024-01-31 and lists its ${behind.length} event(s)`);
+
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT });
+
+  // Empty state: the same page when the server has no alerts.
+  await page.route("**/api/alerts*", (route) => route.fulfill({
+    status: 200, contentType: "application/json", body: JSON.stringify({ alerts: [], total: 0 }) }));
+  await page.locator("#close").click();
+  await page.locator("#alerts-refresh").click();
+  await page.locator("#alerts-empty").waitFor({ state: "visible", timeout: 20000 });
+  assert.equal((await page.locator("#alerts-empty").textContent()).trim(), "no alerts");
+  assert.equal(await page.locator("#alerts li").count(), 0);
+  step('no alerts: the panel says "no alerts"');
   assert.deepEqual(outside, [], "no request left loopback");
   assert.deepEqual(errors, [], "no page errors");
   step("no page errors, no request outside loopback");

@@ -4,22 +4,39 @@
 //! ```text
 //! cargo run --release -p sitrep-server --example bench -- \
 //!     [--db PATH|postgres://…] [--events 1000000] [--per-doc 10] [--batch 100]
-//!     [--queries 500] [--skip-ingest]
+//!     [--queries 500] [--skip-ingest] [--order date|cycle]
 //! ```
 //!
 //! Events are synthetic (`sitrep_store::synthetic`), spread over 365 days
-//! of 2023. `--batch 1` stores each document in its own transaction
+//! of 2023: in date order by default, as a feed or a backfill delivers
+//! them (`--order date`), or cycling through the year document by
+//! document (`--order cycle`, the worst case for the date-keyed indexes). `--batch 1` stores each document in its own transaction
 //! (`Store::ingest_document`); `--batch N` stores N documents per
 //! transaction with a savepoint each (`Store::ingest_batch`). Prints
 //! events/s, then p50/p90/p99/max of the queries.
 //!
-//! Measured 2026-11-27 on the shared 2-core dev machine (load average 4–7
-//! from other builds, release build, 10 events per document, batch 100):
+//! Measured 2026-12-01 on the 2-core AMD EPYC dev machine while three
+//! other builds ran on it (load average 5–8, so the process got 39–61% of
+//! a core: wall-clock figures understate an idle machine), release build,
+//! 10 events per document, batch 100, 1,000,000 events into a fresh file:
 //!
-//! | store | ingest 1,000,000 events | `/api/events` country + date, 500 queries |
-//! |---|---|---|
-//! | SQLite (fresh file) | 341 s = 2,936 events/s wall (186 s CPU ≈ 5,400 events per CPU-second); 50k-event store: 5,749 events/s | p50 2.8 ms, p90 7.2 ms, p99 12.6 ms, max 16.7 ms |
-//! | PostgreSQL 15 (loopback) | 267 s = 3,747 events/s; 20k-event store: 6,157 events/s | after `VACUUM ANALYZE`: p50 5.1 ms, p99 14.3 ms (before it, with stale statistics: p50 17 ms, p99 43 ms) |
+//! | SQLite store | wall | events/s | CPU (user + sys) | written to disk | `/api/events` country + date, 200 queries |
+//! |---|---|---|---|---|---|
+//! | before (schema 4, checkpoint in the writer), `--order cycle` | 371 s | 2,693 | 75 + 46 s | 34.0 GB | p50 1.98 ms, p99 13.5 ms |
+//! | background checkpoints, `--order cycle` | 291 s | 3,432 | 80 + 37 s | 28.3 GB | p50 1.93 ms, p99 21.7 ms |
+//! | + actors keyed by event row (schema 5), `--order cycle` | 212 s | **4,711** | 78 + 35 s | 26.2 GB | p50 1.99 ms, p99 10.8 ms |
+//! | the same, `--order date` (as feeds and backfills arrive) | 106 s | **9,418** | 58 + 8 s | 8.6 GB | p50 1.75 ms, p99 7.3 ms, max 9.2 ms |
+//! | the same again, machine quieter (the process got 90% of a core) | 72 s | **13,973** | 57 + 9 s | 8.1 GB | 500 queries: p50 1.70 ms, p99 9.1 ms |
+//!
+//! | PostgreSQL 15 on loopback, schema 5, `--order date` | wall | events/s | `/api/events` country + date |
+//! |---|---|---|---|
+//! | 1,000,000 events into a fresh database (load 4–6) | 190 s | **5,250** | before `VACUUM ANALYZE`: p50 9.2 ms, p99 24.0 ms; after it, 500 queries: p50 3.4 ms, p99 7.4 ms, max 9.6 ms |
+//!
+//! Peak RSS 155 MB in every SQLite run. Most of the cost is write volume: each
+//! commit writes every index page it touched, and an index keyed by a hash
+//! or by a date far from the last one is touched at a random page. PostgreSQL
+//! plans the country + date query well only once its statistics are fresh:
+//! run `VACUUM ANALYZE` (or let autovacuum catch up) after a bulk load.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -56,6 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut queries = 500usize;
     let mut skip_ingest = false;
     let mut batch = 100usize;
+    let mut date_order = true;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{a} needs a value"));
@@ -66,6 +84,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--queries" => queries = value()?.parse()?,
             "--skip-ingest" => skip_ingest = true,
             "--batch" => batch = value()?.parse::<usize>()?.max(1),
+            "--order" => {
+                date_order = match value()?.as_str() {
+                    "date" => true,
+                    "cycle" => false,
+                    other => return Err(format!("--order date|cycle, not {other}").into()),
+                }
+            }
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -78,8 +103,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let run = format!("b{}-", std::process::id());
         let mut pending = Vec::with_capacity(batch);
         for i in 0..docs {
+            // News arrives roughly in date order (`date`); `cycle` gives
+            // each document the next day of the year in turn, so every
+            // transaction writes all over the date-keyed indexes.
+            let day_index = if date_order {
+                i * 365 / docs.max(1)
+            } else {
+                i % 365
+            };
             let day = start
-                .checked_add_days(Days::new((i % 365) as u64))
+                .checked_add_days(Days::new(day_index as u64))
                 .ok_or("date")?;
             pending.push(item(&format!("{run}{i}"), day, per_doc, i as u64, 0));
             if pending.len() == batch || i + 1 == docs {

@@ -5,8 +5,11 @@
 //! ## CSV columns
 //! UTF-8, comma-separated, one header row, RFC 4180 quoting, `\n` line
 //! ends, empty cell for a missing value; readable by `pandas.read_csv(path)`
-//! and R's `read.csv(path)` without options (checked with pandas 3.1:
-//! 28 columns, numeric `intensity`, `lat`, `lon`, `span_*`).
+//! and R's `read.csv(path)` without options. `scripts/export-readers.sh`
+//! (in CI) checks both — pandas 3.1 and R 4.2 — against the JSON-lines
+//! export of the same store: 28 columns in this order, numeric
+//! `intensity`, `lat`, `lon`, `span_*`, and every sentence (commas, quotes,
+//! line breaks, non-ASCII) byte-identical.
 //!
 //! | column | meaning |
 //! |---|---|

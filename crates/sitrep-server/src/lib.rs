@@ -10,6 +10,7 @@
 //! | `GET /api/documents/{id}` | a document: text, versions, near-duplicates, events, places |
 //! | `GET /api/stories` | the matching events merged across articles (same filters; at most [`stories::MAX_STORY_EVENTS`] events) → `{"stories": [...], "total": N, "events": M}` |
 //! | `GET /api/stats` | counts by day × category × country → `{"stats": [...], "total": N}` |
+//! | `GET /api/alerts` | crisis alerts over the stored events, cached (see [`mod@alerts`]) → `{"alerts": [...], "total": N}` |
 //! | `GET /api/export?format=csv\|jsonl\|geojson\|parquet` | every matching event, streamed (see [`mod@export`]; parquet with the cargo feature `parquet`) |
 //! | `POST /api/documents` | code and store one or many documents (bearer token) |
 //! | `GET /openapi.json` | OpenAPI 3 description of the above |
@@ -60,18 +61,25 @@
 //! shows country shapes and event markers (no tile server), a timeline of
 //! counts per day, filters (category, country, dates, text), the event list
 //! with paging, and an event view with the sentence and its actor, target,
-//! trigger, date and place highlighted and a link to the document.
+//! trigger, date and place highlighted and a link to the document, and an
+//! alerts panel (`/api/alerts`: kind, country, date, reason, number of
+//! events; clicking one filters to its country and days and lists its
+//! events).
 //!
 //! ## Trying it and testing it
 //! * `cargo run -p sitrep-server --example demo -- --addr 127.0.0.1:8080`
-//!   serves a store of synthetic events (no coder needed).
+//!   serves a store of synthetic events (no coder needed), with one
+//!   deliberate crisis so that the alerts panel shows alerts.
 //! * `cargo test -p sitrep-server` — API tests over loopback HTTP
 //!   (`--features parquet` adds the Parquet export test).
 //! * `scripts/install-test-deps.sh && scripts/browser-test.sh` — headless
 //!   Chromium through playwright-core (`web/tests/`).
 //! * `cargo run --release -p sitrep-server --example bench` — ingest
 //!   throughput and `/api/events` latency over 1,000,000 events.
+//! * `cargo run --release -p sitrep-server --example alerts_bench -- --db
+//!   PATH` — `/api/alerts` miss and hit latency, generation check, memory.
 
+pub mod alerts;
 pub mod export;
 pub mod openapi;
 #[cfg(feature = "parquet")]
@@ -122,6 +130,9 @@ pub struct ServerConfig {
     pub max_page: usize,
     /// `Access-Control-Allow-Origin` value; `None` sends no CORS headers.
     pub cors_origin: Option<String>,
+    /// Alerts of `GET /api/alerts`, recomputed when the store changes;
+    /// shared so that a webhook can reuse the same computation.
+    pub alert_cache: Arc<alerts::AlertCache>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -134,6 +145,7 @@ impl std::fmt::Debug for ServerConfig {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("max_page", &self.max_page)
             .field("cors_origin", &self.cors_origin)
+            .field("alert_cache", &"<cache>")
             .finish()
     }
 }
@@ -150,6 +162,7 @@ impl ServerConfig {
             max_body_bytes: 10 * 1024 * 1024,
             max_page: 500,
             cors_origin: None,
+            alert_cache: Arc::new(alerts::AlertCache::default()),
         }
     }
 }
@@ -301,6 +314,10 @@ pub fn router(config: &ServerConfig) -> Router {
         .route("/api/stats", get(get_stats))
         .route("/api/stories", get(stories::get_stories))
         .route("/api/export", get(get_export))
+        .route(
+            "/api/alerts",
+            alerts::route(Arc::clone(&config.store), Arc::clone(&config.alert_cache)),
+        )
         .route("/openapi.json", get(get_openapi))
         .fallback(static_or_404)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))

@@ -14,6 +14,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/stats"),
     ("get", "/api/stories"),
     ("get", "/api/export"),
+    ("get", "/api/alerts"),
     ("get", "/openapi.json"),
 ];
 
@@ -99,8 +100,72 @@ fn json_response(desc: &str, schema: Value) -> Value {
     json!({"description": desc, "content": {"application/json": {"schema": schema}}})
 }
 
+/// `GET /api/alerts` (parameters exactly [`crate::alerts::ALERT_PARAMS`]).
+fn alerts_path() -> Value {
+    let params = vec![
+        param(
+            "since",
+            "Only alerts dated on or after this day; earlier events still form the baselines",
+            json!({"type": "string", "format": "date"}),
+        ),
+        param(
+            "country",
+            "Country/IGO code the alert is about",
+            json!({"type": "string"}),
+        ),
+        param(
+            "kind",
+            "Detectors, comma-separated (any of)",
+            json!({"type": "string", "enum": ["surge", "first-of-kind", "escalation"]}),
+        ),
+        param(
+            "category",
+            "PLOVER categories, comma-separated (any of)",
+            json!({"type": "string"}),
+        ),
+        param(
+            "limit",
+            "Most alerts returned (newest first); `total` counts all matches",
+            json!({"type": "integer", "minimum": 1, "maximum": crate::alerts::MAX_ALERT_LIMIT, "default": crate::alerts::DEFAULT_ALERT_LIMIT}),
+        ),
+    ];
+    json!({"get": {
+        "summary": "Crisis alerts (surges, first-of-kind events, escalation) over the stored events, newest first",
+        "description": "Computed over every stored event and cached until the store's row counts change. Each alert is the object `sitrep alerts` prints as one JSON line.",
+        "operationId": "listAlerts",
+        "parameters": params,
+        "responses": {
+            "200": json_response("Alerts", json!({"type": "object", "required": ["alerts", "total"], "properties": {
+                "alerts": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}},
+                "total": {"type": "integer"}}})),
+            "400": error_response("Unparsable or unknown parameter")
+        }
+    }})
+}
+
+fn alert_schema() -> Value {
+    json!({"type": "object", "required": ["id", "kind", "country", "category", "date", "score", "reason", "events"], "properties": {
+        "id": {"type": "string", "description": "Stable id (hash of kind, series, signal and date)"},
+        "kind": {"type": "string", "enum": ["surge", "first-of-kind", "escalation"]},
+        "country": {"type": "string", "description": "ISO alpha-3 or IGO code"},
+        "category": {"type": "string", "description": "PLOVER category (ASSAULT for an escalation)"},
+        "date": {"type": "string", "format": "date"},
+        "score": {"type": "number", "description": "surge: -log10 p; first-of-kind: events that day; escalation: window / span"},
+        "reason": {"type": "string", "description": "Why: the series, the baseline, the threshold and what happened"},
+        "events": {"type": "array", "items": {"type": "string"}, "description": "Event ids behind the alert"},
+        "actors": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2, "description": "[source, target] of a pair series"},
+        "signal": {"type": "string", "enum": ["state-of-emergency", "coup", "foreign-troops", "ceasefire"]}}})
+}
+
 /// The OpenAPI document.
 pub fn document(max_page: usize, max_body: usize) -> Value {
+    let mut doc = base_document(max_page, max_body);
+    doc["paths"]["/api/alerts"] = alerts_path();
+    doc["components"]["schemas"]["Alert"] = alert_schema();
+    doc
+}
+
+fn base_document(max_page: usize, max_body: usize) -> Value {
     let mut events_params = filter_params();
     events_params.extend(page_params(max_page));
     let mut export_params = filter_params();

@@ -367,10 +367,10 @@ pub fn duplicates(x: &mut dyn Exec, id: &str) -> Result<Vec<DocumentLink>, Store
 
 /// The migration that added version keys and bands: documents stored
 /// before it get theirs computed when it is applied.
-pub const BACKFILL_MIGRATION: i64 = 5;
+pub const BACKFILL_MIGRATION: i64 = 6;
 
 /// Gives every document without a version key and without bands its key
-/// and bands, a page of ids at a time. Documents stored before migration 5
+/// and bands, a page of ids at a time. Documents stored before migration 6
 /// have no recorded body start: their whole text counts as the body, which
 /// lowers their similarity to a later version a little (the headline and
 /// date line become shingles too). Near-duplicate links between them are

@@ -146,6 +146,16 @@ pub struct StatRow {
     pub count: u64,
 }
 
+/// What [`crate::Store::generation`] returns: equal values mean no
+/// document, version or event was stored in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Generation {
+    /// Stored document versions (every ingest that changes anything adds one).
+    pub versions: u64,
+    /// Largest event row id (0 when there are no events).
+    pub last_event_row: i64,
+}
+
 /// Row counts of the store's tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Counts {

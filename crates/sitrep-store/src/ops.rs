@@ -229,6 +229,7 @@ fn insert_events(
         for (role, a) in [("source", &ev.source), ("target", &ev.target)] {
             if let Some(a) = a {
                 actors.push(vec![
+                    id.into(),
                     ev.event_id.as_str().into(),
                     doc_id.into(),
                     role.into(),
@@ -251,10 +252,10 @@ fn insert_events(
     )?;
     insert_rows(
         x,
-        "INSERT INTO actors (event_id, doc_id, role, code, sector, text, span_start, span_end)",
-        8,
+        "INSERT INTO actors (event_row, event_id, doc_id, role, code, sector, text, span_start, span_end)",
+        9,
         actors,
-        "ON CONFLICT (event_id, role) DO NOTHING",
+        "ON CONFLICT (event_row, role) DO NOTHING",
     )?;
     Ok(())
 }
@@ -635,6 +636,17 @@ pub fn count(x: &mut dyn Exec, f: &EventFilter) -> Result<u64, StoreError> {
 
 /// One page of events and the total.
 pub fn events(x: &mut dyn Exec, q: &EventQuery) -> Result<EventPage, StoreError> {
+    events_page(x, q, true)
+}
+
+/// One page of events; the total (a `COUNT(*)` over every match, the
+/// dominant cost when paging through a large store) only with `with_total`,
+/// else 0.
+pub fn events_page(
+    x: &mut dyn Exec,
+    q: &EventQuery,
+    with_total: bool,
+) -> Result<EventPage, StoreError> {
     let limit = q.page.limit.clamp(1, MAX_LIMIT);
     let sort = q.page.sort;
     let mut b = Builder::new(x.dialect());
@@ -678,7 +690,7 @@ pub fn events(x: &mut dyn Exec, q: &EventQuery) -> Result<EventPage, StoreError>
     } else {
         None
     };
-    let total = count(x, &q.filter)?;
+    let total = if with_total { count(x, &q.filter)? } else { 0 };
     Ok(EventPage {
         events: parse_events(&rows)?,
         total,
@@ -910,6 +922,22 @@ pub fn document(x: &mut dyn Exec, id: &str) -> Result<Option<DocumentView>, Stor
         events,
         places,
     }))
+}
+
+/// The store's generation: changes whenever a document or a version is
+/// stored (each adds a `document_versions` row; events change only then),
+/// and with the newest event row. Two index lookups and a count over the
+/// versions' primary key, far cheaper than counting events.
+pub fn generation(x: &mut dyn Exec) -> Result<Generation, StoreError> {
+    let rows = x.query(
+        "SELECT (SELECT COUNT(*) FROM document_versions), (SELECT MAX(id) FROM events)",
+        &[],
+    )?;
+    let r = rows.into_iter().next().unwrap_or_default();
+    Ok(Generation {
+        versions: r.first().and_then(Cell::int).unwrap_or(0).max(0) as u64,
+        last_event_row: r.get(1).and_then(Cell::int).unwrap_or(0),
+    })
 }
 
 /// Row counts of all tables.

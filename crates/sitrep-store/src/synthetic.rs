@@ -89,6 +89,147 @@ pub struct Item {
     pub places: Vec<PlaceRecord>,
 }
 
+/// What one synthetic event is: countries (indexes into [`COUNTRIES`]), a
+/// category row (as in [`CATEGORIES`]) and its date.
+#[derive(Debug, Clone, Copy)]
+struct EventSpec {
+    source: usize,
+    target: usize,
+    location: usize,
+    category: (
+        &'static str,
+        &'static str,
+        f32,
+        &'static str,
+        Option<&'static str>,
+    ),
+    rule: Option<&'static str>,
+    date: NaiveDate,
+}
+
+/// Writes the sentence of `spec` into `t` and returns its event and place.
+fn push_event(
+    t: &mut Text,
+    event_id: String,
+    doc_id: &str,
+    spec: EventSpec,
+    paragraph_end: bool,
+) -> (EventRecord, PlaceRecord) {
+    let (scode, sadj, ..) = COUNTRIES[spec.source % COUNTRIES.len()];
+    let (tcode, tadj, ..) = COUNTRIES[spec.target % COUNTRIES.len()];
+    let (lcode, _, place, lat, lon, gid) = COUNTRIES[spec.location % COUNTRIES.len()];
+    let (category, cameo, intensity, verb, mode) = spec.category;
+    let date = spec.date;
+    let date_words = date.format("%B %-d").to_string();
+    let sstart = t.chars;
+    let src = t.push(&format!("{sadj} officials"));
+    t.push(" ");
+    let trig = t.push(verb);
+    t.push(" ");
+    let tgt = t.push(&format!("the {tadj} government"));
+    t.push(" in ");
+    let loc = t.push(place);
+    t.push(" on ");
+    let dt = t.push(&date_words);
+    let end = t.push(".")[1];
+    t.push(if paragraph_end { "\n\n" } else { " " });
+    let sentence: String = t.s.chars().skip(sstart).take(end - sstart).collect();
+    let event = EventRecord {
+        event_id,
+        doc_id: doc_id.to_owned(),
+        category: category.to_owned(),
+        mode: mode.map(str::to_owned),
+        context: if category == "ASSAULT" {
+            vec!["military".to_owned()]
+        } else {
+            vec![]
+        },
+        cameo: cameo.to_owned(),
+        intensity,
+        rule: spec
+            .rule
+            .map_or_else(|| format!("synthetic:{category}"), str::to_owned),
+        source: Some(ActorRecord {
+            code: scode.to_owned(),
+            sector: Some("GOV".to_owned()),
+            text: format!("{sadj} officials"),
+            span: src,
+            how: "synthetic".to_owned(),
+        }),
+        target: Some(ActorRecord {
+            code: tcode.to_owned(),
+            sector: Some("GOV".to_owned()),
+            text: format!("the {tadj} government"),
+            span: tgt,
+            how: "synthetic".to_owned(),
+        }),
+        date: Some(date.format("%Y-%m-%d").to_string()),
+        date_end: None,
+        date_precision: "day".to_owned(),
+        date_text: Some(TextSpan {
+            text: date_words.clone(),
+            span: dt,
+        }),
+        location: Some(LocationRecord {
+            code: lcode.to_owned(),
+            place: Some(place.to_owned()),
+            lat: Some(lat),
+            lon: Some(lon),
+            geonameid: Some(gid),
+            feature: "city".to_owned(),
+            text: Some(place.to_owned()),
+            span: Some(loc),
+            how: "sentence".to_owned(),
+        }),
+        trigger: TextSpan {
+            text: verb.to_owned(),
+            span: trig,
+        },
+        sentence,
+        span: [sstart, end],
+    };
+    let place = PlaceRecord {
+        doc_id: doc_id.to_owned(),
+        start: loc[0],
+        end: loc[1],
+        text: place.to_owned(),
+        lat,
+        lon,
+        geonameid: gid,
+        country: lcode.to_owned(),
+        feature: "city".to_owned(),
+    };
+    (event, place)
+}
+
+fn finish(
+    id: &str,
+    title: String,
+    t: Text,
+    published: NaiveDate,
+    events: Vec<EventRecord>,
+    places: Vec<PlaceRecord>,
+) -> Item {
+    let doc = Document {
+        id: id.to_owned(),
+        text: t.s,
+        title: Some(title),
+        published: Some(Published {
+            date: published,
+            time: None,
+            utc_offset_minutes: None,
+        }),
+        source: Some("synthetic".to_owned()),
+        url: Some(format!("https://example.org/{id}")),
+        ..Document::default()
+    };
+    Item {
+        doc,
+        events,
+        places,
+    }
+}
+
 /// A document `id` published on `published` with `n_events` events dated
 /// up to a week before. `variant` changes the text (for new versions).
 pub fn item(id: &str, published: NaiveDate, n_events: usize, seed: u64, variant: u32) -> Item {
@@ -105,109 +246,87 @@ pub fn item(id: &str, published: NaiveDate, n_events: usize, seed: u64, variant:
     let mut events = Vec::new();
     let mut places = Vec::new();
     for i in 0..n_events {
-        let (scode, sadj, ..) = COUNTRIES[rng.below(COUNTRIES.len())];
-        let (tcode, tadj, ..) = COUNTRIES[rng.below(COUNTRIES.len())];
-        let (lcode, _, place, lat, lon, gid) = COUNTRIES[rng.below(COUNTRIES.len())];
-        let (category, cameo, intensity, verb, mode) = CATEGORIES[rng.below(CATEGORIES.len())];
+        // Drawn in this order so that a seed gives the same events as ever.
+        let source = rng.below(COUNTRIES.len());
+        let target = rng.below(COUNTRIES.len());
+        let location = rng.below(COUNTRIES.len());
+        let category = CATEGORIES[rng.below(CATEGORIES.len())];
         let date = published
             .checked_sub_days(Days::new(rng.below(7) as u64))
             .unwrap_or(published);
-        let date_words = date.format("%B %-d").to_string();
-        let sstart = t.chars;
-        let src = t.push(&format!("{sadj} officials"));
-        t.push(" ");
-        let trig = t.push(verb);
-        t.push(" ");
-        let tgt = t.push(&format!("the {tadj} government"));
-        t.push(" in ");
-        let loc = t.push(place);
-        t.push(" on ");
-        let dt = t.push(&date_words);
-        let end = t.push(".")[1];
-        t.push(if i % 3 == 2 { "\n\n" } else { " " });
-        let sentence: String = t.s.chars().skip(sstart).take(end - sstart).collect();
-        events.push(EventRecord {
-            event_id: format!("{id}-v{variant}-e{i}"),
-            doc_id: id.to_owned(),
-            category: category.to_owned(),
-            mode: mode.map(str::to_owned),
-            context: if category == "ASSAULT" {
-                vec!["military".to_owned()]
-            } else {
-                vec![]
-            },
-            cameo: cameo.to_owned(),
-            intensity,
-            rule: format!("synthetic:{category}"),
-            source: Some(ActorRecord {
-                code: scode.to_owned(),
-                sector: Some("GOV".to_owned()),
-                text: format!("{sadj} officials"),
-                span: src,
-                how: "synthetic".to_owned(),
-            }),
-            target: Some(ActorRecord {
-                code: tcode.to_owned(),
-                sector: Some("GOV".to_owned()),
-                text: format!("the {tadj} government"),
-                span: tgt,
-                how: "synthetic".to_owned(),
-            }),
-            date: Some(date.format("%Y-%m-%d").to_string()),
-            date_end: None,
-            date_precision: "day".to_owned(),
-            date_text: Some(TextSpan {
-                text: date_words.clone(),
-                span: dt,
-            }),
-            location: Some(LocationRecord {
-                code: lcode.to_owned(),
-                place: Some(place.to_owned()),
-                lat: Some(lat),
-                lon: Some(lon),
-                geonameid: Some(gid),
-                feature: "city".to_owned(),
-                text: Some(place.to_owned()),
-                span: Some(loc),
-                how: "sentence".to_owned(),
-            }),
-            trigger: TextSpan {
-                text: verb.to_owned(),
-                span: trig,
-            },
-            sentence,
-            span: [sstart, end],
-        });
-        places.push(PlaceRecord {
-            doc_id: id.to_owned(),
-            start: loc[0],
-            end: loc[1],
-            text: place.to_owned(),
-            lat,
-            lon,
-            geonameid: gid,
-            country: lcode.to_owned(),
-            feature: "city".to_owned(),
-        });
+        let spec = EventSpec {
+            source,
+            target,
+            location,
+            category,
+            rule: None,
+            date,
+        };
+        let (e, p) = push_event(
+            &mut t,
+            format!("{id}-v{variant}-e{i}"),
+            id,
+            spec,
+            i % 3 == 2,
+        );
+        events.push(e);
+        places.push(p);
     }
-    let doc = Document {
-        id: id.to_owned(),
-        text: t.s,
-        title: Some(format!("Report {id}")),
-        published: Some(Published {
-            date: published,
-            time: None,
-            utc_offset_minutes: None,
-        }),
-        source: Some("synthetic".to_owned()),
-        url: Some(format!("https://example.org/{id}")),
-        ..Document::default()
+    finish(id, format!("Report {id}"), t, published, events, places)
+}
+
+/// The country index of Kazakhstan in [`COUNTRIES`], where [`crisis_item`]
+/// puts its crisis.
+pub const CRISIS_COUNTRY: usize = 3;
+
+/// A document `id` published on `published` that deliberately raises
+/// alerts for Kazakhstan (KAZ) on that day: a state of emergency (CAMEO
+/// 1724, rule `coerce.emergency`: a first-of-kind alert) and `protests`
+/// protests in Almaty (a surge of the KAZ PROTEST series once the record
+/// has two weeks of baseline before it). Demos and the browser test use it
+/// so that the alerts panel has something to show.
+pub fn crisis_item(id: &str, published: NaiveDate, protests: usize) -> Item {
+    let mut t = Text {
+        s: String::new(),
+        chars: 0,
     };
-    Item {
-        doc,
-        events,
-        places,
+    let title = format!("Unrest in Kazakhstan ({id})");
+    t.push(&title);
+    t.push(".\n\n");
+    let k = CRISIS_COUNTRY;
+    let emergency = EventSpec {
+        source: k,
+        target: k,
+        location: k,
+        category: (
+            "COERCE",
+            "1724",
+            -9.0,
+            "declared a state of emergency against",
+            None,
+        ),
+        rule: Some("coerce.emergency"),
+        date: published,
+    };
+    let mut events = Vec::new();
+    let mut places = Vec::new();
+    let (e, p) = push_event(&mut t, format!("{id}-e0"), id, emergency, true);
+    events.push(e);
+    places.push(p);
+    for i in 0..protests {
+        let protest = EventSpec {
+            source: k,
+            target: k,
+            location: k,
+            category: CATEGORIES[0],
+            rule: None,
+            date: published,
+        };
+        let (e, p) = push_event(&mut t, format!("{id}-e{}", i + 1), id, protest, i % 3 == 2);
+        events.push(e);
+        places.push(p);
     }
+    finish(id, title, t, published, events, places)
 }
 
 /// `n_docs` documents `{prefix}{i}` published over `days` days from
@@ -234,4 +353,32 @@ pub fn corpus(
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice(text: &str, span: [usize; 2]) -> String {
+        text.chars().skip(span[0]).take(span[1] - span[0]).collect()
+    }
+
+    #[test]
+    fn crisis_spans_point_at_their_text() {
+        let day = NaiveDate::from_ymd_opt(2024, 1, 31).expect("date");
+        let it = crisis_item("c", day, 4);
+        assert_eq!(it.events.len(), 5);
+        let e = &it.events[0];
+        assert_eq!(
+            (e.cameo.as_str(), e.rule.as_str()),
+            ("1724", "coerce.emergency")
+        );
+        assert_eq!(slice(&it.doc.text, e.trigger.span), e.trigger.text);
+        for e in &it.events {
+            assert_eq!(slice(&it.doc.text, e.span), e.sentence);
+            assert_eq!(e.location.as_ref().map(|l| l.code.as_str()), Some("KAZ"));
+            assert_eq!(e.date.as_deref(), Some("2024-01-31"));
+        }
+        assert!(it.events[1..].iter().all(|e| e.category == "PROTEST"));
+    }
 }

@@ -1027,3 +1027,43 @@ fn a_schema_4_sqlite_file_is_migrated_and_backfilled() {
     drop(s);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn generation_changes_exactly_when_something_is_stored() {
+    for t in targets("generation") {
+        let s = t.open();
+        let g0 = s.generation().expect("generation");
+        assert_eq!((g0.versions, g0.last_event_row), (0, 0), "{}", t.label());
+        let a = item("gen-a", day("2024-01-05"), 3, 1, 0);
+        s.ingest_document(&a.doc, &a.events, &a.places)
+            .expect("ingest");
+        let g1 = s.generation().expect("generation");
+        assert_ne!(g1, g0, "{}: a new document", t.label());
+        s.ingest_document(&a.doc, &a.events, &a.places)
+            .expect("ingest");
+        assert_eq!(
+            s.generation().expect("generation"),
+            g1,
+            "{}: unchanged",
+            t.label()
+        );
+        // A new version without events removes events and adds none.
+        let b = item("gen-a", day("2024-01-06"), 0, 2, 1);
+        s.ingest_document(&b.doc, &b.events, &b.places)
+            .expect("ingest");
+        let g2 = s.generation().expect("generation");
+        assert_ne!(g2, g1, "{}: a new version", t.label());
+        assert_eq!(s.counts().expect("counts").events, 0);
+        // Paging through everything (no per-page totals) still sees all.
+        let many = corpus("gen-m", 30, 40, day("2024-02-01"), 10, 5);
+        ingest_all(&s, &many);
+        let mut seen = 0usize;
+        s.for_each_event(&Default::default(), Default::default(), |_| {
+            seen += 1;
+            Ok::<(), sitrep_store::StoreError>(())
+        })
+        .expect("scan");
+        assert_eq!(seen, 1200, "{}", t.label());
+        assert_ne!(s.generation().expect("generation"), g2);
+    }
+}

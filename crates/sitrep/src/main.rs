@@ -13,6 +13,7 @@ use sitrep_coder::{code_document, Document, Lexicon};
 mod data;
 mod inputs;
 mod record_store;
+mod webhook;
 
 /// sitrep: news reports in, political events out.
 #[derive(Parser)]
@@ -59,6 +60,12 @@ enum Command {
         /// Allow browser pages from this origin (CORS); off by default.
         #[arg(long)]
         cors_origin: Option<String>,
+        #[command(flatten)]
+        webhook: record_store::WebhookArgs,
+        /// With --webhook: seconds between checks for new alerts (the
+        /// alerts are recomputed only when the store changed).
+        #[arg(long, default_value_t = 10, value_name = "SECS")]
+        webhook_interval: u64,
     },
     /// Export stored events as csv, jsonl, geojson or parquet.
     Export {
@@ -84,6 +91,8 @@ enum Command {
         /// Poll every feed once and exit.
         #[arg(long)]
         once: bool,
+        #[command(flatten)]
+        webhook: record_store::WebhookArgs,
     },
     /// First run: store the example articles in sitrep.db and serve the UI
     /// on loopback.
@@ -109,6 +118,8 @@ enum Command {
         /// events still form the baselines.
         #[arg(long, value_parser = parse_day)]
         since: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        webhook: record_store::WebhookArgs,
     },
     /// Events merged across articles: one JSON object per real-world
     /// happening, with its mentions, sources and why they were merged.
@@ -193,9 +204,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
             addr,
             cors_origin,
+            webhook,
+            webhook_interval,
         } => {
             let store = record_store::open(&db)?;
-            record_store::serve(lex, store, addr, cors_origin)?;
+            let hook = webhook
+                .open()?
+                .map(|h| (h, std::time::Duration::from_secs(webhook_interval.max(1))));
+            record_store::serve(lex, store, addr, cors_origin, hook)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {
@@ -209,29 +225,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("sitrep: {n} events exported");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Watch { config, db, once } => {
+        Command::Watch {
+            config,
+            db,
+            once,
+            webhook,
+        } => {
             let store = record_store::open(&db)?;
-            record_store::watch(&lex, &store, &config, once)?;
+            let hook = webhook.open()?;
+            record_store::watch(&lex, &store, &config, once, hook)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { db, addr, articles } => {
             let store = record_store::open(&db)?;
             record_store::ingest(&lex, &store, &[articles])?;
-            record_store::serve(lex, store, addr, None)?;
+            record_store::serve(lex, store, addr, None, None)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Alerts {
             db: Some(db),
             since,
+            webhook,
             ..
         } => {
+            let mut hook = webhook.open()?;
             let store = record_store::open(&db)?;
-            let events = record_store::stored_events(&store, &Default::default())?;
+            // The same reading as GET /api/alerts, so both give the same alerts.
+            let events = sitrep_server::alerts::all_events(&store)
+                .context("reading events from the store")?;
             let alerts = sitrep_stories::compute_alerts(&events, since, &Default::default());
             write_lines(alerts.iter().map(serde_json::to_string))?;
+            deliver(hook.as_mut(), &alerts);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Alerts { paths, since, .. } => {
+        Command::Alerts {
+            paths,
+            since,
+            webhook,
+            ..
+        } => {
+            let mut hook = webhook.open()?;
             let mut events = Vec::new();
             let ok = code_latest_versions(&lex, &paths, |e| {
                 events.extend(e);
@@ -239,6 +272,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })?;
             let alerts = sitrep_stories::compute_alerts(&events, since, &Default::default());
             write_lines(alerts.iter().map(serde_json::to_string))?;
+            deliver(hook.as_mut(), &alerts);
             Ok(exit_code(ok))
         }
         Command::Stories {
@@ -247,9 +281,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ..
         } => {
             let store = record_store::open(&db)?;
-            let events = record_store::stored_events(&store, &filter.filter())?;
-            let merged = sitrep_stories::merge_events(&events);
-            write_lines(merged.iter().map(serde_json::to_string))?;
+            // The same reading and merge as GET /api/stories, without its cap.
+            let page = sitrep_server::stories::stories(&store, &filter.filter(), u64::MAX)
+                .context("merging the stored events")?;
+            write_lines(
+                page.stories
+                    .iter()
+                    .map(|s| serde_json::to_string(&s.merged)),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stories { paths, .. } => {
@@ -284,6 +323,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Posts the alerts not sent before, when a webhook is configured; a
+/// failing webhook is reported on stderr and does not change the exit code.
+fn deliver(hook: Option<&mut webhook::Webhook>, alerts: &[sitrep_stories::Alert]) {
+    if let Some(h) = hook {
+        let report = h.deliver(alerts);
+        eprintln!("sitrep: {report}");
     }
 }
 

@@ -1,17 +1,59 @@
-//! The commands over the event store: `ingest`, `serve`, `export`, `demo`,
-//! and reading events back for `alerts --db` and `stories --db`.
+//! The commands over the event store: `ingest`, `serve` (with the alert
+//! webhook), `export`, `demo`, `watch` (with the alert webhook), the
+//! webhook flags, and reading events back for `stories --db`.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use sitrep_coder::record::EventRecord;
 use sitrep_coder::{code_document, Lexicon};
 use sitrep_server::{ExportFormat, ServerConfig};
 use sitrep_store::{EventFilter, IngestItem, IngestOutcome, IngestReport, Sort, Store};
 
 use crate::inputs;
+use crate::webhook::{self, Webhook, WebhookConfig};
+
+/// The webhook flags of `alerts`, `serve` and `watch`.
+#[derive(Debug, Default, clap::Args)]
+pub struct WebhookArgs {
+    /// POST each new alert (JSON) to this URL.
+    #[arg(long, value_name = "URL")]
+    pub webhook: Option<String>,
+    /// File remembering the ids of the alerts already posted (JSON, written
+    /// atomically).
+    #[arg(
+        long = "webhook-state",
+        visible_alias = "state",
+        value_name = "FILE",
+        default_value = "sitrep-alerts-sent.json"
+    )]
+    pub state: PathBuf,
+    /// Whole-request timeout of one webhook POST, seconds.
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    pub webhook_timeout: u64,
+    /// Retries of a POST that failed with a 5xx status or a connection
+    /// error (backoff 0.5 s, doubled each time).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub webhook_retries: u32,
+}
+
+impl WebhookArgs {
+    /// The webhook, if `--webhook` was given; reads the state file.
+    pub fn open(&self) -> Result<Option<Webhook>> {
+        let Some(url) = &self.webhook else {
+            return Ok(None);
+        };
+        anyhow::ensure!(
+            url.starts_with("http://") || url.starts_with("https://"),
+            "--webhook `{url}`: expected an http:// or https:// URL"
+        );
+        let mut config = WebhookConfig::new(url);
+        config.timeout = std::time::Duration::from_secs(self.webhook_timeout.max(1));
+        config.retries = self.webhook_retries;
+        Webhook::new(config, &self.state).map(Some)
+    }
+}
 
 /// The default store: `sitrep.db` in the current folder.
 pub const DEFAULT_DB: &str = "sitrep.db";
@@ -98,10 +140,35 @@ pub fn ingest(lex: &Lexicon, store: &Store, paths: &[PathBuf]) -> Result<bool> {
 }
 
 /// Serves the API and web UI until Ctrl-C. The write endpoint is open only
-/// when the `SITREP_TOKEN` environment variable holds a bearer token.
-pub fn serve(lex: Lexicon, store: Store, addr: SocketAddr, cors: Option<String>) -> Result<()> {
+/// when the `SITREP_TOKEN` environment variable holds a bearer token. With
+/// a webhook, a thread checks for new alerts every `interval` (sharing the
+/// API's alert cache, so alerts are recomputed only when the store changed)
+/// and posts them; its failures are logged and never stop the server.
+pub fn serve(
+    lex: Lexicon,
+    store: Store,
+    addr: SocketAddr,
+    cors: Option<String>,
+    webhook: Option<(Webhook, std::time::Duration)>,
+) -> Result<()> {
     let lex = Arc::new(lex);
     let mut config = ServerConfig::new(Arc::new(store));
+    if let Some((mut hook, interval)) = webhook {
+        let store = Arc::clone(&config.store);
+        let cache = Arc::clone(&config.alert_cache);
+        eprintln!(
+            "sitrep: posting new alerts to {} (checked every {} s)",
+            hook.url(),
+            interval.as_secs()
+        );
+        std::thread::Builder::new()
+            .name("alert-webhook".into())
+            .spawn(move || loop {
+                webhook::check_store(&mut hook, &cache, &store);
+                std::thread::sleep(interval);
+            })
+            .context("starting the webhook thread")?;
+    }
     config.addr = addr;
     config.token = std::env::var("SITREP_TOKEN").ok().filter(|t| !t.is_empty());
     config.cors_origin = cors;
@@ -185,28 +252,24 @@ pub fn export(
     Ok(n)
 }
 
-/// Every stored event matching `filter`.
-pub fn stored_events(store: &Store, filter: &EventFilter) -> Result<Vec<EventRecord>> {
-    let mut out = Vec::new();
-    store
-        .for_each_event(
-            filter,
-            Sort::default(),
-            |e| -> Result<(), sitrep_store::StoreError> {
-                out.push(e.clone());
-                Ok(())
-            },
-        )
-        .context("reading events from the store")?;
-    Ok(out)
-}
-
 /// Polls the configured feeds and stores every new article, coded.
-pub fn watch(lex: &Lexicon, store: &Store, config_path: &Path, once: bool) -> Result<()> {
+/// With a webhook, new alerts are checked for at start and after every poll
+/// that stored documents.
+pub fn watch(
+    lex: &Lexicon,
+    store: &Store,
+    config_path: &Path,
+    once: bool,
+    mut hook: Option<Webhook>,
+) -> Result<()> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let config = sitrep_feeds::WatchConfig::load(config_path)
         .with_context(|| format!("reading feed configuration {}", config_path.display()))?;
     let state_path = config.state_file.clone();
+    let cache = sitrep_server::alerts::AlertCache::default();
+    if let Some(h) = hook.as_mut() {
+        webhook::check_store(h, &cache, store);
+    }
     let mut sink = |doc: sitrep_coder::Document| -> Result<(), String> {
         let coded = code_document(lex, &doc);
         store
@@ -220,6 +283,9 @@ pub fn watch(lex: &Lexicon, store: &Store, config_path: &Path, once: bool) -> Re
         let report = sitrep_feeds::poll_once(&config, &mut state, &mut sink);
         state.save(&state_path).context("saving watch state")?;
         eprintln!("sitrep: {report}");
+        if let Some(h) = hook.as_mut().filter(|_| report.documents > 0) {
+            webhook::check_store(h, &cache, store);
+        }
         return Ok(());
     }
     static STOP: AtomicBool = AtomicBool::new(false);
@@ -233,7 +299,12 @@ pub fn watch(lex: &Lexicon, store: &Store, config_path: &Path, once: bool) -> Re
             STOP.store(true, Ordering::Relaxed);
         })
     });
-    let mut log = |r: &sitrep_feeds::PollReport| eprintln!("sitrep: {r}");
+    let mut log = |r: &sitrep_feeds::PollReport| {
+        eprintln!("sitrep: {r}");
+        if let Some(h) = hook.as_mut().filter(|_| r.documents > 0) {
+            webhook::check_store(h, &cache, store);
+        }
+    };
     sitrep_feeds::watch_with(&config, &state_path, &mut sink, &mut log, &STOP)
         .context("watching feeds")
 }

@@ -5,3 +5,4 @@
 mod bad_input;
 mod support;
 mod versions;
+mod webhook;

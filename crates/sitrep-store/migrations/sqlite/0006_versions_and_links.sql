@@ -1,4 +1,4 @@
--- sitrep store, schema version 5: article versions across document ids and
+-- sitrep store, schema version 6: article versions across document ids and
 -- near-duplicate links (issue 4).
 --
 -- documents.version_key: source and headline without update markers

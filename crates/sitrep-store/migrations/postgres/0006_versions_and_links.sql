@@ -1,4 +1,4 @@
--- sitrep store, schema version 5: article versions across document ids and
+-- sitrep store, schema version 6: article versions across document ids and
 -- near-duplicate links (issue 4). See the SQLite migration for the why.
 ALTER TABLE documents ADD COLUMN version_key TEXT;
 ALTER TABLE documents ADD COLUMN body_start BIGINT NOT NULL DEFAULT 0;
