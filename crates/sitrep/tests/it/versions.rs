@@ -7,11 +7,14 @@ use std::path::PathBuf;
 
 use crate::support::{sitrep, Scratch, LIMIT};
 
-/// The seed article from the shared evaluation folder beside the repo,
-/// or `None` (and a "skipped" message) when it is not there.
+/// The seed article from the shared evaluation folder (`SHARED`, default
+/// `../shared` beside the repo), or `None` (and a "skipped" message) when
+/// it is not there.
 fn seed_article() -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/eval/dev/csto-withdrawal.txt");
+    let shared = std::env::var_os("SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let path = shared.join("eval/dev/csto-withdrawal.txt");
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) => {
