@@ -5,8 +5,10 @@
 //!
 //! The merge needs every matching event in memory at once (about 1 KB
 //! each), so a filter matching more than [`MAX_STORY_EVENTS`] events is
-//! refused with a 400 asking to narrow it; 100,000 events merge in about
-//! half a second on one core.
+//! refused with a 400 asking to narrow it. At the cap, reading and merging
+//! 100,000 stored events (SQLite, synthetic) takes 1.7 s and 390 MB peak
+//! (`sitrep stories --db`, the same function, 2-core Intel Xeon VM, load
+//! average 4).
 
 use std::sync::Arc;
 
