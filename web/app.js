@@ -359,7 +359,12 @@ async function showDocument(docId, event) {
       event ? el("p", {}, el("a", { href: "#", onclick: (ev) => { ev.preventDefault(); showEvent(event.event_id); } }, "← back to the event")) : "",
       el("div", { class: "doc-text" }, highlighted(d.text, 0, hl)),
       el("h3", {}, "Versions"),
-      el("ol", {}, ...d.versions.map((v) => el("li", {}, `v${v.version}: ${v.ingested_at} · ${v.event_count} events · ${v.content_hash.slice(0, 12)}`))),
+      el("ol", {}, ...d.versions.map((v) => el("li", { title: v.why || "" },
+        `v${v.version}${v.current ? " (current)" : ""}: ${v.published || "no date"} · as ${v.arrived_as || d.id} · ${v.ingested_at} · ${v.event_count} events · ${v.content_hash.slice(0, 12)}`))),
+      (d.duplicates || []).length ? el("h3", {}, "Near-duplicates") : "",
+      (d.duplicates || []).length ? el("ul", { class: "duplicates" }, ...d.duplicates.map((x) => el("li", { title: x.reason },
+        el("a", { href: "#", onclick: (ev) => { ev.preventDefault(); showDocument(x.id); } }, x.title || x.id),
+        ` · ${x.source || "unknown source"} · ${Math.round(x.similarity * 100)}% of word 5-shingles shared`))) : "",
       el("p", {}, el("a", { href: `/api/documents/${encodeURIComponent(d.id)}` }, "JSON")),
     );
   } catch (err) {

@@ -7,7 +7,8 @@
 //! |---|---|
 //! | `GET /api/events` | events matching filters → `{"events": [...], "total": N, "next": cursor-or-null}` |
 //! | `GET /api/events/{id}` | one event, its document excerpt and the spans to highlight |
-//! | `GET /api/documents/{id}` | a document: text, versions, events, places |
+//! | `GET /api/documents/{id}` | a document: text, versions, near-duplicates, events, places |
+//! | `GET /api/stories` | the matching events merged across articles (same filters; at most [`stories::MAX_STORY_EVENTS`] events) → `{"stories": [...], "total": N, "events": M}` |
 //! | `GET /api/stats` | counts by day × category × country → `{"stats": [...], "total": N}` |
 //! | `GET /api/alerts` | crisis alerts over the stored events, cached (see [`mod@alerts`]) → `{"alerts": [...], "total": N}` |
 //! | `GET /api/export?format=csv\|jsonl\|geojson\|parquet` | every matching event, streamed (see [`mod@export`]; parquet with the cargo feature `parquet`) |
@@ -38,7 +39,10 @@
 //!
 //! `POST /api/documents` takes `{id, text, title?, published?, source?,
 //! url?}` or an array of them (`published`: `YYYY-MM-DD` or RFC 3339) and
-//! runs the [`Coder`] given in the config on each.
+//! runs the [`Coder`] given in the config on each. Each result says the
+//! `outcome` (`added`, `unchanged`, `new_version`, `older_version`), the
+//! `document` it was stored under (another id when it is an update of a
+//! stored article), `why`, and how many near-`duplicates` were linked.
 //!
 //! ## Embedding
 //! ```no_run
@@ -91,6 +95,7 @@ pub mod export;
 pub mod openapi;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
+pub mod stories;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -367,6 +372,7 @@ pub fn router(config: &ServerConfig) -> Router {
         .route("/api/documents", axum::routing::post(post_documents))
         .route("/api/documents/{id}", get(get_document))
         .route("/api/stats", get(get_stats))
+        .route("/api/stories", get(stories::get_stories))
         .route("/api/export", get(get_export))
         .route(
             "/api/alerts",
@@ -823,13 +829,19 @@ async fn post_documents(
         for doc in docs {
             let id = doc.id.clone();
             let (events, places) = coder(doc.clone());
-            let outcome = store.ingest_document(&doc, &events, &places)?;
-            let stored = if outcome == IngestOutcome::Unchanged {
-                0
-            } else {
-                events.len()
+            let report = store.ingest_report(&doc, &events, &places)?;
+            let stored = match report.outcome {
+                IngestOutcome::Unchanged | IngestOutcome::OlderVersion => 0,
+                IngestOutcome::Added | IngestOutcome::NewVersion => events.len(),
             };
-            out.push(serde_json::json!({"id": id, "outcome": outcome, "events": stored}));
+            out.push(serde_json::json!({
+                "id": id,
+                "outcome": report.outcome,
+                "events": stored,
+                "document": report.doc_id,
+                "why": report.why,
+                "duplicates": report.duplicates,
+            }));
         }
         Ok(out)
     })

@@ -12,6 +12,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/documents/{id}"),
     ("post", "/api/documents"),
     ("get", "/api/stats"),
+    ("get", "/api/stories"),
     ("get", "/api/export"),
     ("get", "/api/alerts"),
     ("get", "/openapi.json"),
@@ -206,7 +207,7 @@ fn base_document(max_page: usize, max_body: usize) -> Value {
                 }
             }},
             "/api/documents/{id}": {"get": {
-                "summary": "A document: text, versions, events, places",
+                "summary": "A document: text, versions (with the id each arrived as), near-duplicates, events, places",
                 "operationId": "getDocument",
                 "parameters": [id_param("document id")],
                 "responses": {
@@ -228,7 +229,12 @@ fn base_document(max_page: usize, max_body: usize) -> Value {
                 },
                 "responses": {
                     "200": json_response("What happened to each document", json!({"type": "object", "properties": {"results": {"type": "array", "items": {"type": "object", "properties": {
-                        "id": {"type": "string"}, "outcome": {"type": "string", "enum": ["added", "unchanged", "new_version"]}, "events": {"type": "integer"}}}}}})),
+                        "id": {"type": "string"},
+                        "outcome": {"type": "string", "enum": ["added", "unchanged", "new_version", "older_version"]},
+                        "events": {"type": "integer", "description": "events stored"},
+                        "document": {"type": "string", "description": "id it was stored under: its own, or the article it is a version of"},
+                        "why": {"type": "string", "nullable": true, "description": "why it was taken for a version of another id"},
+                        "duplicates": {"type": "integer", "description": "near-duplicate links written"}}}}}})),
                     "400": error_response("Bad JSON or document"),
                     "401": error_response("Missing or wrong bearer token"),
                     "403": error_response("Write endpoints are closed: no token configured"),
@@ -245,6 +251,19 @@ fn base_document(max_page: usize, max_body: usize) -> Value {
                         "total": {"type": "integer"},
                         "stats": {"type": "array", "items": {"$ref": "#/components/schemas/StatRow"}}}})),
                     "400": error_response("Unparsable parameter")
+                }
+            }},
+            "/api/stories": {"get": {
+                "summary": "The matching events merged across articles: one story per real-world happening",
+                "description": format!("Same filters as /api/events, no paging. Refused (400) when more than {} events match.", crate::stories::MAX_STORY_EVENTS),
+                "operationId": "listStories",
+                "parameters": filter_params(),
+                "responses": {
+                    "200": json_response("Stories", json!({"type": "object", "required": ["stories", "total", "events"], "properties": {
+                        "total": {"type": "integer", "description": "number of stories"},
+                        "events": {"type": "integer", "description": "number of events merged"},
+                        "stories": {"type": "array", "items": {"$ref": "#/components/schemas/Story"}}}})),
+                    "400": error_response("Unparsable parameter, or too many matching events")
                 }
             }},
             "/api/export": {"get": {
@@ -286,6 +305,20 @@ fn base_document(max_page: usize, max_body: usize) -> Value {
                         "start": {"type": "integer"}, "end": {"type": "integer"}}}}}},
                 "StatRow": {"type": "object", "properties": {
                     "day": {"type": "string"}, "category": {"type": "string"}, "country": {"type": "string"}, "count": {"type": "integer"}}},
+                "Story": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "category": {"type": "string"},
+                    "source": {"type": "string", "nullable": true}, "target": {"type": "string", "nullable": true},
+                    "date_start": {"type": "string", "nullable": true}, "date_end": {"type": "string", "nullable": true},
+                    "location": {"type": "string", "nullable": true}, "place": {"type": "string", "nullable": true},
+                    "mentions": {"type": "integer"},
+                    "sources": {"type": "array", "items": {"type": "string"}, "description": "documents that reported it"},
+                    "first_seen": {"type": "string", "nullable": true},
+                    "members": {"type": "array", "items": {"type": "string"}, "description": "event ids"},
+                    "event_urls": {"type": "array", "items": {"type": "string"}},
+                    "links": {"type": "array", "items": {"type": "object", "properties": {
+                        "event_id": {"type": "string"}, "doc_id": {"type": "string"},
+                        "span": {"type": "array", "items": {"type": "integer"}}}}},
+                    "why": {"type": "array", "items": {"type": "string"}, "description": "one sentence per merge"}}},
                 "NewDocument": {"type": "object", "required": ["id", "text"], "properties": {
                     "id": {"type": "string"}, "text": {"type": "string"}, "title": {"type": "string"},
                     "published": {"type": "string", "description": "YYYY-MM-DD or RFC 3339"},

@@ -564,6 +564,85 @@ fn writes_need_a_token_and_respect_limits() {
     );
 }
 
+const WIRE_BODY: &str = "The defense ministers of the member-states of the Collective Security Treaty Organization signed a joint statement on the withdrawal of the military contingent from Kazakhstan, the secretariat said on Thursday. The process of withdrawing the collective peacekeeping forces was launched on January 13 and will be completed within ten days, the statement said.";
+
+#[test]
+fn versions_duplicates_and_stories_over_http() {
+    let s = start(|c| {
+        c.token = Some("t".into());
+        c.coder = Some(fake_coder());
+    });
+    let docs = serde_json::json!([
+        {"id": "w1", "title": "CSTO to withdraw peacekeepers from Kazakhstan", "source": "Trend",
+         "published": "2022-01-13T17:09:00+04:00", "text": WIRE_BODY},
+        {"id": "w1-update", "title": "CSTO to withdraw peacekeepers from Kazakhstan (UPDATE)", "source": "Trend",
+         "published": "2022-01-13T17:39:00+04:00", "text": format!("{WIRE_BODY} The first planes left Almaty.")},
+        {"id": "copy", "title": "Peacekeepers leave Kazakhstan", "source": "TASS",
+         "published": "2022-01-13T17:20:00+03:00", "text": WIRE_BODY.replace("on Thursday", "on Thursday in Moscow")}
+    ]);
+    let json = ("Content-Type", "application/json");
+    let auth = ("Authorization", "Bearer t");
+    let body = serde_json::to_vec(&docs).expect("json");
+    let r = request(s.addr, "POST", "/api/documents", &[json, auth], &body);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let results = r.json()["results"].clone();
+    assert_eq!(results[0]["outcome"], "added");
+    assert_eq!(results[1]["outcome"], "new_version");
+    assert_eq!(results[1]["document"], "w1");
+    assert!(results[1]["why"]
+        .as_str()
+        .is_some_and(|w| w.contains("headline")));
+    assert_eq!(results[2]["outcome"], "added");
+    assert_eq!(results[2]["duplicates"], 1);
+
+    let d = get(&s, "/api/documents/w1").json();
+    let versions = d["versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0]["arrived_as"], "w1");
+    assert_eq!(versions[1]["arrived_as"], "w1-update");
+    assert_eq!(versions[1]["current"], true);
+    assert_eq!(d["duplicates"][0]["id"], "copy");
+    assert_eq!(d["duplicates"][0]["kind"], "duplicate");
+    assert!(d["duplicates"][0]["similarity"]
+        .as_f64()
+        .is_some_and(|v| v >= 0.6));
+    // The id an update arrived with leads to its article.
+    assert_eq!(get(&s, "/api/documents/w1-update").json()["id"], "w1");
+    assert_eq!(get(&s, "/api/events?doc_id=w1").json()["total"], 2);
+
+    // Stories: the fake coder gives every posted document the same two
+    // events, so w1's and the copy's merge.
+    let st = get(&s, "/api/stories?from=2022-01-01&to=2022-01-31").json();
+    assert_eq!(st["events"], 4, "{st}");
+    let stories = st["stories"].as_array().expect("stories");
+    assert_eq!(st["total"].as_u64(), Some(stories.len() as u64));
+    assert!(!stories.is_empty());
+    for story in stories {
+        assert_eq!(story["mentions"], 2, "{story}");
+        let mut sources: Vec<&str> = story["sources"]
+            .as_array()
+            .expect("sources")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        sources.sort_unstable();
+        assert_eq!(sources, ["copy", "w1"]);
+        assert_eq!(story["links"].as_array().map(Vec::len), Some(2));
+        assert_eq!(story["event_urls"].as_array().map(Vec::len), Some(2));
+        assert!(story["why"].as_array().is_some_and(|w| !w.is_empty()));
+        let url = story["event_urls"][0].as_str().expect("url");
+        assert_eq!(get(&s, url).status, 200);
+    }
+    let all = get(&s, "/api/stories").json();
+    assert!(all["events"].as_u64().is_some_and(|n| n > 4));
+    assert_json_error(&get(&s, "/api/stories?limit=5"), 400);
+    assert_json_error(&get(&s, "/api/stories?nope=1"), 400);
+    // Too many matching events: refused, asking to narrow the filter.
+    let err = sitrep_server::stories::stories(&s.store, &Default::default(), 3)
+        .expect_err("over the cap");
+    assert!(err.to_string().contains("narrow the filter"), "{err}");
+}
+
 #[test]
 fn openapi_describes_every_route() {
     let s = start(|_| {});

@@ -49,7 +49,12 @@
 //! target of each event), `places` (resolved place mentions),
 //! `event_countries` (one row per distinct country code of an event, keyed
 //! `(code, date_key, event_id)`: a country filter is one index range in date
-//! order).
+//! order), `document_bands` (MinHash LSH band keys of each document's body,
+//! keyed `(band, hash, doc_id)`) and `document_links` (near-duplicates and
+//! the ids versions arrived with, with similarity and reason). Migration 6
+//! adds `documents.version_key` (indexed), `body_start`, `is_update` and
+//! `document_versions.arrived_as`, `why`; applying it computes the keys
+//! and bands of the documents already stored ([`Store::backfill_version_keys`]).
 //!
 //! ## Ingest
 //! [`Store::ingest_document`] stores a document, its events and places in
@@ -59,6 +64,21 @@
 //! history and its events and places replace the previous ones). The
 //! content hash is SHA-256 over title, source, url, publication time and
 //! text.
+//!
+//! **Versions across ids** ([`links`]): a document whose id is not stored
+//! is still a version of a stored article when it has the same source and
+//! headline once update markers are removed, or the same source and a body
+//! sharing ≥ 50 % of its word 5-shingles (Jaccard; candidates from the
+//! stored LSH bands) — the rules of `sitrep-stories`, which the store
+//! calls itself. It is then stored under the article's id: as its new
+//! current version (`NewVersion`: its events replace the earlier ones) or,
+//! when it was published before the current version, in the history only
+//! (`OlderVersion`: the current version and its events stay). The id it
+//! arrived with is kept (`arrived_as`), and re-ingesting it is
+//! `Unchanged`. Documents of another source whose bodies share ≥ 60 % of
+//! their shingles are linked as near-duplicates (`duplicates` in
+//! [`DocumentView`]). [`Store::ingest_report`] says where a document went
+//! and why.
 //!
 //! [`Store::ingest_batch`] stores many documents in one transaction with a
 //! savepoint per document (a failing document is rolled back alone and
@@ -107,6 +127,7 @@
 mod checkpoint;
 pub mod db;
 pub mod filter;
+pub mod links;
 pub mod model;
 mod ops;
 pub mod sql;
@@ -186,6 +207,10 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
         5,
         include_str!("../migrations/sqlite/0005_actors_by_event_row.sql"),
     ),
+    (
+        6,
+        include_str!("../migrations/sqlite/0006_versions_and_links.sql"),
+    ),
 ];
 const PG_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -205,10 +230,14 @@ const PG_MIGRATIONS: &[(i64, &str)] = &[
         5,
         include_str!("../migrations/postgres/0005_actors_by_event_row.sql"),
     ),
+    (
+        6,
+        include_str!("../migrations/postgres/0006_versions_and_links.sql"),
+    ),
 ];
 
 /// Latest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 enum Backend {
     Sqlite {
@@ -341,8 +370,20 @@ impl Store {
 
     /// Opens (creating if needed) a SQLite file and migrates it.
     pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
-        let mut write = sqlite_conn(path)?;
-        migrate_sqlite(&mut write)?;
+        // Processes or threads opening a new file at once contend for the
+        // journal-mode switch and the migrations; SQLite may answer busy
+        // without waiting there, so the open is retried.
+        let mut attempt = 0;
+        let write = loop {
+            attempt += 1;
+            let r = sqlite_conn(path).and_then(|mut c| migrate_sqlite(&mut c).map(|()| c));
+            match r {
+                Err(e) if attempt < 8 && e.retryable() => {
+                    std::thread::sleep(std::time::Duration::from_millis(25 * attempt));
+                }
+                other => break other?,
+            }
+        };
         let read = (0..SQLITE_READERS)
             .map(|_| sqlite_conn(path).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
@@ -555,6 +596,18 @@ impl Store {
         events: &[EventRecord],
         places: &[PlaceRecord],
     ) -> Result<IngestOutcome, StoreError> {
+        Ok(self.ingest_report(doc, events, places)?.outcome)
+    }
+
+    /// [`Store::ingest_document`] that also says under which id the
+    /// document was stored (another one when it is a version of a stored
+    /// article) and why.
+    pub fn ingest_report(
+        &self,
+        doc: &Document,
+        events: &[EventRecord],
+        places: &[PlaceRecord],
+    ) -> Result<IngestReport, StoreError> {
         self.write(|x| ops::ingest(x, doc, events, places))
     }
 
@@ -569,10 +622,22 @@ impl Store {
         &self,
         items: &[IngestItem<'_>],
     ) -> Result<Vec<Result<IngestOutcome, StoreError>>, StoreError> {
+        Ok(self
+            .ingest_batch_reports(items)?
+            .into_iter()
+            .map(|r| r.map(|r| r.outcome))
+            .collect())
+    }
+
+    /// [`Store::ingest_batch`] with an [`IngestReport`] per document.
+    pub fn ingest_batch_reports(
+        &self,
+        items: &[IngestItem<'_>],
+    ) -> Result<Vec<Result<IngestReport, StoreError>>, StoreError> {
         self.write(|x| {
             let mut order: Vec<usize> = (0..items.len()).collect();
             order.sort_by(|&a, &b| items[a].doc.id.cmp(&items[b].doc.id));
-            let mut out: Vec<Option<Result<IngestOutcome, StoreError>>> =
+            let mut out: Vec<Option<Result<IngestReport, StoreError>>> =
                 items.iter().map(|_| None).collect();
             for i in order {
                 let it = &items[i];
@@ -621,6 +686,13 @@ impl Store {
     /// A document with its versions, events and places.
     pub fn document(&self, id: &str) -> Result<Option<DocumentView>, StoreError> {
         self.read(|x| ops::document(x, id))
+    }
+
+    /// Recomputes the version keys and body bands of documents stored
+    /// without them (migration 6 does this once for documents stored
+    /// before it). Returns how many documents were updated.
+    pub fn backfill_version_keys(&self) -> Result<usize, StoreError> {
+        self.write(links::backfill)
     }
 
     /// A cheap value that changes whenever a document, a version or events
@@ -698,6 +770,9 @@ fn migrate_sqlite(c: &mut rusqlite::Connection) -> Result<(), StoreError> {
             )?;
             if done == 0 {
                 c.execute_batch(sql)?;
+                if *version == links::BACKFILL_MIGRATION {
+                    links::backfill(c)?;
+                }
                 c.execute(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, datetime('now'))",
                     [version],
@@ -741,6 +816,13 @@ fn migrate_postgres(c: &mut postgres::Client) -> Result<(), StoreError> {
             .get(0);
         if done == 0 {
             tx.batch_execute(sql)?;
+            if *version == links::BACKFILL_MIGRATION {
+                let mut cache = db::StatementCache::default();
+                links::backfill(&mut db::PgExec {
+                    client: &mut tx,
+                    cache: &mut cache,
+                })?;
+            }
             tx.execute(
                 "INSERT INTO schema_migrations (version) VALUES ($1)",
                 &[version],

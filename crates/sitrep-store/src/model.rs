@@ -13,9 +13,28 @@ pub enum IngestOutcome {
     Added,
     /// Same content as the stored current version: nothing written.
     Unchanged,
-    /// Different content for a known id: stored as the next version; its
-    /// events and places replaced the previous version's.
+    /// Different content for a known document — the same id, or an
+    /// update of it under another id (same source and headline apart from
+    /// update markers, or mostly the same body): stored as the next
+    /// version; its events and places replaced the previous version's.
     NewVersion,
+    /// An earlier version of a stored document arriving after a newer one
+    /// (published before the current version): kept in the history; the
+    /// current version and its events stay.
+    OlderVersion,
+}
+
+/// What `ingest` did and where the document went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IngestReport {
+    pub outcome: IngestOutcome,
+    /// The id of the stored document: the document's own id, or the id of
+    /// the article it is a version of.
+    pub doc_id: String,
+    /// Why it was taken for a version of `doc_id` when that is another id.
+    pub why: Option<String>,
+    /// Near-duplicate links written for it.
+    pub duplicates: usize,
 }
 
 /// One page of events.
@@ -74,6 +93,27 @@ pub struct VersionInfo {
     pub event_count: i64,
     /// Length of the version's text in code points.
     pub text_chars: i64,
+    /// The id the version arrived with (another file name for an update).
+    pub arrived_as: String,
+    /// Whether this is the current version (whose events are stored).
+    pub current: bool,
+    /// Why it was taken for a version of this document, when it arrived
+    /// under another id.
+    pub why: Option<String>,
+}
+
+/// A link from a document to another one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentLink {
+    /// The other document's id.
+    pub id: String,
+    /// `duplicate`.
+    pub kind: &'static str,
+    /// Exact Jaccard similarity of the bodies' word 5-shingles.
+    pub similarity: f64,
+    pub reason: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
 }
 
 /// A document with its history and current events.
@@ -84,8 +124,13 @@ pub struct DocumentView {
     pub text: String,
     pub content_hash: String,
     pub ingested_at: String,
-    /// All versions, oldest first (the last is the current one).
+    /// All versions in the order they were stored (`current` marks the
+    /// one whose events are stored: an older version arriving late is kept
+    /// but does not replace it).
     pub versions: Vec<VersionInfo>,
+    /// Near-duplicates (e.g. wire copies in other outlets), most similar
+    /// first.
+    pub duplicates: Vec<DocumentLink>,
     pub events: Vec<EventRecord>,
     pub places: Vec<PlaceRecord>,
 }

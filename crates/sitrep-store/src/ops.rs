@@ -10,7 +10,7 @@ use crate::db::{Cell, Dialect, Exec, Row, Val};
 use crate::filter::{Cursor, EventFilter, EventQuery, MAX_LIMIT};
 use crate::model::*;
 use crate::sql::{order_by, Builder};
-use crate::StoreError;
+use crate::{links, StoreError};
 
 /// Characters of context on each side of a sentence in event excerpts.
 const EXCERPT_CONTEXT: usize = 300;
@@ -287,104 +287,326 @@ fn insert_places(x: &mut dyn Exec, doc_id: &str, places: &[PlaceRecord]) -> Resu
     Ok(())
 }
 
+/// Sort key of a version, as `sitrep_stories::versions` orders them:
+/// publication date, then time, then whether it says it is an update.
+/// `published` is [`published_string`]'s form; `None` sorts first.
+fn version_order(published: Option<&str>, is_update: bool) -> (Option<&str>, Option<&str>, bool) {
+    let date = published.and_then(|p| p.get(..10));
+    let time = published.and_then(|p| p.get(11..19));
+    (date, time, is_update)
+}
+
+/// The stored document an incoming one is a version of, and why.
+struct Target {
+    id: String,
+    /// `None` when it is the document's own id.
+    why: Option<String>,
+    similarity: f64,
+}
+
+/// Finds the stored article `doc` is a version of: the same id, an id it
+/// arrived with before, the same version key, or (same source) a body with
+/// Jaccard ≥ `VERSION_JACCARD`. Also returns the similar bodies it found
+/// (reused for the duplicate links).
+fn find_target(
+    x: &mut dyn Exec,
+    doc: &Document,
+    sig: &links::Signature,
+) -> Result<(Option<Target>, Option<Vec<links::Similar>>), StoreError> {
+    let d = x.dialect();
+    let p1 = d.placeholder(1);
+    let own = x.query(
+        &format!("SELECT id FROM documents WHERE id = {p1}"),
+        &[doc.id.as_str().into()],
+    )?;
+    if !own.is_empty() {
+        let t = Target {
+            id: doc.id.clone(),
+            why: None,
+            similarity: 1.0,
+        };
+        return Ok((Some(t), None));
+    }
+    let alias = x.query(
+        &format!(
+            "SELECT doc_id FROM document_versions WHERE arrived_as = {p1} ORDER BY version LIMIT 1"
+        ),
+        &[doc.id.as_str().into()],
+    )?;
+    if let Some(id) = alias
+        .into_iter()
+        .next()
+        .and_then(|r| r.into_iter().next())
+        .and_then(Cell::into_text)
+    {
+        let why = format!("{} arrived before as a version of {id}", doc.id);
+        let t = Target {
+            id,
+            why: Some(why),
+            similarity: 1.0,
+        };
+        return Ok((Some(t), None));
+    }
+    if let Some(key) = &sig.version_key {
+        let rows = x.query(
+            &format!("SELECT id FROM documents WHERE version_key = {p1} ORDER BY id LIMIT 1"),
+            &[key.as_str().into()],
+        )?;
+        if let Some(id) = rows
+            .into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next())
+            .and_then(Cell::into_text)
+        {
+            let headline = key.split('\u{1f}').nth(1).unwrap_or("");
+            let why = format!(
+                "{} has the source and headline of {id} once update markers are removed \
+                 (\"{headline}\")",
+                doc.id
+            );
+            let t = Target {
+                id,
+                why: Some(why),
+                similarity: 1.0,
+            };
+            return Ok((Some(t), None));
+        }
+    }
+    let similar = links::similar_documents(
+        x,
+        sig,
+        None,
+        sitrep_stories::VERSION_JACCARD.min(links::DUPLICATE_JACCARD),
+    )?;
+    let target = similar
+        .iter()
+        .find(|s| s.source == sig.source && s.similarity >= sitrep_stories::VERSION_JACCARD)
+        .map(|s| Target {
+            id: s.doc_id.clone(),
+            why: Some(format!(
+                "{} shares {:.0}% of its body's word 5-shingles with {}, same source \
+                 (threshold {:.0}%)",
+                doc.id,
+                s.similarity * 100.0,
+                s.doc_id,
+                sitrep_stories::VERSION_JACCARD * 100.0
+            )),
+            similarity: s.similarity,
+        });
+    Ok((target, Some(similar)))
+}
+
 /// Stores one document with its events and places. The caller wraps this in
-/// one transaction; on PostgreSQL the `ON CONFLICT DO NOTHING` insert and
-/// the `FOR UPDATE` read serialise concurrent ingesters of the same id.
+/// one transaction; on PostgreSQL the `ON CONFLICT DO NOTHING` insert, the
+/// `FOR UPDATE` read and an advisory lock on the version key serialise
+/// concurrent ingesters of one article.
+///
+/// A document that is a version of a stored article (see [`crate::links`])
+/// is stored under that article's id: as its new current version when it
+/// is not older than the current one, else in the history only.
 pub fn ingest(
     x: &mut dyn Exec,
     doc: &Document,
     events: &[EventRecord],
     places: &[PlaceRecord],
-) -> Result<IngestOutcome, StoreError> {
+) -> Result<IngestReport, StoreError> {
     let d = x.dialect();
     let hash = content_hash(doc);
     let published = published_string(doc);
     let at = now();
-    let meta: Vec<Val> = vec![
-        doc.id.as_str().into(),
-        doc.title.clone().into(),
-        doc.source.clone().into(),
-        doc.url.clone().into(),
-        published.clone().into(),
-        doc.text.as_str().into(),
-        hash.as_str().into(),
-        at.as_str().into(),
-    ];
-    let inserted = x.query(
-        &format!(
-            "INSERT INTO documents (id, title, source, url, published, text, content_hash, ingested_at, version) \
-             VALUES ({}, 1) ON CONFLICT (id) DO NOTHING RETURNING id",
-            ph(d, 1, 8)
-        ),
-        &meta,
-    )?;
-    let (outcome, version) = if !inserted.is_empty() {
-        (IngestOutcome::Added, 1)
-    } else {
-        let lock = if d == Dialect::Postgres {
-            " FOR UPDATE"
-        } else {
-            ""
-        };
-        let rows = x.query(
-            &format!(
-                "SELECT content_hash, version FROM documents WHERE id = {}{lock}",
-                d.placeholder(1)
-            ),
-            &[doc.id.as_str().into()],
-        )?;
-        let row = rows
-            .first()
-            .ok_or_else(|| StoreError::Corrupt(format!("document {} vanished", doc.id)))?;
-        if row.first().and_then(Cell::text) == Some(hash.as_str()) {
-            return Ok(IngestOutcome::Unchanged);
-        }
-        let version = row.get(1).and_then(Cell::int).unwrap_or(0) + 1;
-        x.exec(
-            &format!(
-                "UPDATE documents SET title = {}, source = {}, url = {}, published = {}, text = {}, \
-                 content_hash = {}, ingested_at = {}, version = {} WHERE id = {}",
-                d.placeholder(2),
-                d.placeholder(3),
-                d.placeholder(4),
-                d.placeholder(5),
-                d.placeholder(6),
-                d.placeholder(7),
-                d.placeholder(8),
-                d.placeholder(9),
-                d.placeholder(1),
-            ),
-            &[meta.clone(), vec![version.into()]].concat(),
-        )?;
-        delete_doc_rows(x, &doc.id)?;
-        (IngestOutcome::NewVersion, version)
+    let sig = links::Signature::of(doc);
+    if let Some(key) = &sig.version_key {
+        links::lock_version_key(x, key)?;
+    }
+    let (mut target, mut similar) = find_target(x, doc, &sig)?;
+    let meta = |id: &str| -> Vec<Val> {
+        vec![
+            id.into(),
+            doc.title.clone().into(),
+            doc.source.clone().into(),
+            doc.url.clone().into(),
+            published.clone().into(),
+            doc.text.as_str().into(),
+            hash.as_str().into(),
+            at.as_str().into(),
+            sig.version_key.clone().into(),
+            to_i64(doc.body_start).into(),
+            i64::from(doc.is_update).into(),
+        ]
     };
-    let mut vparams = meta;
+    if target.is_none() {
+        let inserted = x.query(
+            &format!(
+                "INSERT INTO documents (id, title, source, url, published, text, content_hash, \
+                 ingested_at, version_key, body_start, is_update, version) \
+                 VALUES ({}, 1) ON CONFLICT (id) DO NOTHING RETURNING id",
+                ph(d, 1, 11)
+            ),
+            &meta(&doc.id),
+        )?;
+        if inserted.is_empty() {
+            // Another ingester stored this id since the lookup.
+            target = Some(Target {
+                id: doc.id.clone(),
+                why: None,
+                similarity: 1.0,
+            });
+        }
+    }
+    let mut old_bands = Vec::new();
+    let (outcome, doc_id, version, why) = match &target {
+        None => (IngestOutcome::Added, doc.id.clone(), 1, None),
+        Some(t) => {
+            let lock = if d == Dialect::Postgres {
+                " FOR UPDATE"
+            } else {
+                ""
+            };
+            let rows = x.query(
+                &format!(
+                    "SELECT published, is_update, text, body_start FROM documents WHERE id = {}{lock}",
+                    d.placeholder(1)
+                ),
+                &[t.id.as_str().into()],
+            )?;
+            let row = rows
+                .first()
+                .ok_or_else(|| StoreError::Corrupt(format!("document {} vanished", t.id)))?;
+            let cur_published = row.first().and_then(Cell::text);
+            let cur_update = row.get(1).and_then(Cell::int).unwrap_or(0) != 0;
+            let cur_text = row.get(2).and_then(Cell::text).unwrap_or("");
+            let cur_body = row
+                .get(3)
+                .and_then(Cell::int)
+                .and_then(|v| usize::try_from(v).ok())
+                .unwrap_or(0);
+            let known = x.query(
+                &format!(
+                    "SELECT COUNT(*), (SELECT MAX(version) FROM document_versions WHERE doc_id = {p1}) \
+                     FROM document_versions WHERE doc_id = {p1} AND content_hash = {p2}",
+                    p1 = d.placeholder(1),
+                    p2 = d.placeholder(2)
+                ),
+                &[t.id.as_str().into(), hash.as_str().into()],
+            )?;
+            let known_row = known.first();
+            if known_row
+                .and_then(|r| r.first())
+                .and_then(Cell::int)
+                .unwrap_or(0)
+                > 0
+            {
+                return Ok(IngestReport {
+                    outcome: IngestOutcome::Unchanged,
+                    doc_id: t.id.clone(),
+                    why: t.why.clone(),
+                    duplicates: 0,
+                });
+            }
+            let version = known_row
+                .and_then(|r| r.get(1))
+                .and_then(Cell::int)
+                .unwrap_or(0)
+                + 1;
+            // Without both publication times the order cannot be told and
+            // the later arrival wins, as for any changed document.
+            let older = published.is_some()
+                && cur_published.is_some()
+                && version_order(published.as_deref(), doc.is_update)
+                    < version_order(cur_published, cur_update);
+            if older {
+                (
+                    IngestOutcome::OlderVersion,
+                    t.id.clone(),
+                    version,
+                    t.why.clone(),
+                )
+            } else {
+                old_bands = links::stored_bands(cur_text, cur_body);
+                let mut params = meta(&t.id);
+                params.push(version.into());
+                x.exec(
+                    &format!(
+                        "UPDATE documents SET title = {}, source = {}, url = {}, published = {}, \
+                         text = {}, content_hash = {}, ingested_at = {}, version_key = {}, \
+                         body_start = {}, is_update = {}, version = {} WHERE id = {}",
+                        d.placeholder(2),
+                        d.placeholder(3),
+                        d.placeholder(4),
+                        d.placeholder(5),
+                        d.placeholder(6),
+                        d.placeholder(7),
+                        d.placeholder(8),
+                        d.placeholder(9),
+                        d.placeholder(10),
+                        d.placeholder(11),
+                        d.placeholder(12),
+                        d.placeholder(1),
+                    ),
+                    &params,
+                )?;
+                delete_doc_rows(x, &t.id)?;
+                (
+                    IngestOutcome::NewVersion,
+                    t.id.clone(),
+                    version,
+                    t.why.clone(),
+                )
+            }
+        }
+    };
+    let mut vparams = meta(&doc_id);
+    vparams.truncate(8);
     vparams.push(version.into());
     vparams.push(to_i64(events.len()).into());
+    vparams.push(doc.id.as_str().into());
+    vparams.push(why.clone().into());
     x.exec(
         &format!(
             "INSERT INTO document_versions (doc_id, title, source, url, published, text, content_hash, \
-             ingested_at, version, event_count) VALUES ({}) ON CONFLICT (doc_id, version) DO NOTHING",
-            ph(d, 1, 10)
+             ingested_at, version, event_count, arrived_as, why) VALUES ({}) \
+             ON CONFLICT (doc_id, version) DO NOTHING",
+            ph(d, 1, 12)
         ),
         &vparams,
     )?;
-    if events.iter().all(|e| e.doc_id == doc.id) {
-        insert_events(x, &doc.id, events, version)?;
+    if let (Some(t), Some(reason)) = (&target, &why) {
+        links::store_link(x, &t.id, &doc.id, "version", t.similarity, reason, &at)?;
+    }
+    if outcome == IngestOutcome::OlderVersion {
+        return Ok(IngestReport {
+            outcome,
+            doc_id,
+            why,
+            duplicates: 0,
+        });
+    }
+    if events.iter().all(|e| e.doc_id == doc_id) {
+        insert_events(x, &doc_id, events, version)?;
     } else {
         let fixed: Vec<EventRecord> = events
             .iter()
             .map(|e| {
                 let mut e = e.clone();
-                e.doc_id.clone_from(&doc.id);
+                e.doc_id.clone_from(&doc_id);
                 e
             })
             .collect();
-        insert_events(x, &doc.id, &fixed, version)?;
+        insert_events(x, &doc_id, &fixed, version)?;
     }
-    insert_places(x, &doc.id, places)?;
-    Ok(outcome)
+    insert_places(x, &doc_id, places)?;
+    let similar = match similar.take() {
+        Some(s) => s,
+        None => links::similar_documents(x, &sig, Some(&doc_id), links::DUPLICATE_JACCARD)?,
+    };
+    let duplicates = links::link_duplicates(x, &doc_id, &sig, &similar, &at)?;
+    links::store_bands(x, &doc_id, &old_bands, &sig)?;
+    Ok(IngestReport {
+        outcome,
+        doc_id,
+        why,
+        duplicates,
+    })
 }
 
 fn parse_events(rows: &[Row]) -> Result<Vec<EventRecord>, StoreError> {
@@ -588,11 +810,36 @@ pub fn event(x: &mut dyn Exec, event_id: &str) -> Result<Option<EventDetail>, St
 }
 
 /// A document with its versions, current events and places.
+/// An id that arrived as a version of another document leads to that
+/// document.
 pub fn document(x: &mut dyn Exec, id: &str) -> Result<Option<DocumentView>, StoreError> {
     let d = x.dialect();
-    let Some((summary, rest)) = summary(x, id)? else {
-        return Ok(None);
+    let (summary, rest) = match summary(x, id)? {
+        Some(found) => found,
+        None => {
+            let alias = x.query(
+                &format!(
+                    "SELECT doc_id FROM document_versions WHERE arrived_as = {} ORDER BY version LIMIT 1",
+                    d.placeholder(1)
+                ),
+                &[id.into()],
+            )?;
+            let Some(target) = alias
+                .into_iter()
+                .next()
+                .and_then(|r| r.into_iter().next())
+                .and_then(Cell::into_text)
+            else {
+                return Ok(None);
+            };
+            match summary(x, &target)? {
+                Some(found) => found,
+                None => return Ok(None),
+            }
+        }
     };
+    let id = summary.id.clone();
+    let id = id.as_str();
     let mut rest = rest.into_iter();
     let text = rest.next().and_then(Cell::into_text).unwrap_or_default();
     let content_hash = rest.next().and_then(Cell::into_text).unwrap_or_default();
@@ -601,8 +848,8 @@ pub fn document(x: &mut dyn Exec, id: &str) -> Result<Option<DocumentView>, Stor
     let versions = x
         .query(
             &format!(
-                "SELECT version, title, published, content_hash, ingested_at, event_count, text \
-                 FROM document_versions WHERE doc_id = {p} ORDER BY version"
+                "SELECT version, title, published, content_hash, ingested_at, event_count, text, \
+                 arrived_as, why FROM document_versions WHERE doc_id = {p} ORDER BY version"
             ),
             &[id.into()],
         )?
@@ -621,9 +868,20 @@ pub fn document(x: &mut dyn Exec, id: &str) -> Result<Option<DocumentView>, Stor
                         .and_then(Cell::into_text)
                         .map_or(0, |t| t.chars().count()),
                 ),
+                arrived_as: it
+                    .next()
+                    .and_then(Cell::into_text)
+                    .unwrap_or_else(|| id.to_owned()),
+                current: false,
+                why: it.next().and_then(Cell::into_text),
             }
         })
+        .map(|mut v: VersionInfo| {
+            v.current = v.version == summary.version;
+            v
+        })
         .collect();
+    let duplicates = links::duplicates(x, id)?;
     let rows = x.query(
         &format!("SELECT record FROM events WHERE doc_id = {p} ORDER BY span_start, event_id"),
         &[id.into()],
@@ -660,6 +918,7 @@ pub fn document(x: &mut dyn Exec, id: &str) -> Result<Option<DocumentView>, Stor
         content_hash,
         ingested_at,
         versions,
+        duplicates,
         events,
         places,
     }))

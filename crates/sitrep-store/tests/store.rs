@@ -656,6 +656,378 @@ fn duplicate_event_ids_are_stored_once() {
     }
 }
 
+// ------------------------------------------------ versions and duplicates
+
+const CSTO_BODY: &str = "The defense ministers of the member-states of the Collective Security \
+Treaty Organization signed a joint statement on the withdrawal of the military contingent \
+from Kazakhstan, the secretariat said on Thursday.\n\n\
+The process of withdrawing the collective peacekeeping forces from Kazakhstan was launched \
+on January 13 and will be completed within ten days, the statement said.\n\n\
+President Kassym-Jomart Tokayev had asked the bloc for help after protests over fuel prices \
+turned violent in Almaty and other cities, and declared a state of emergency on January 5.";
+
+/// An article laid out like the seed article: headline, date line,
+/// optional marker line, dateline, body.
+fn article(
+    id: &str,
+    headline: &str,
+    marker: &str,
+    time: &str,
+    body: &str,
+) -> sitrep_coder::Document {
+    let text = format!(
+        "{headline}\n\nKazakhstan 13 January 2022 {time} (UTC +04:00)\n\n{marker}BAKU, Azerbaijan, Jan. 13\n\n\n{body}\n"
+    );
+    let mut doc = sitrep_coder::Document::from_article(id, text);
+    doc.source = Some("Trend".into());
+    doc
+}
+
+/// `n` synthetic events of document `id`, with ids tagged `tag`.
+fn events_of(id: &str, tag: &str, n: usize) -> Vec<sitrep_coder::record::EventRecord> {
+    item(id, day("2022-01-13"), n, 77, 0)
+        .events
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut e)| {
+            e.doc_id = id.to_owned();
+            e.event_id = format!("{tag}-e{i}");
+            e
+        })
+        .collect()
+}
+
+fn csto_pair() -> (sitrep_coder::Document, sitrep_coder::Document) {
+    let first = article(
+        "csto-1709",
+        "Defense Ministers of CSTO member-states decide to withdraw peacekeepers from Kazakhstan",
+        "",
+        "17:09",
+        CSTO_BODY,
+    );
+    let update = article(
+        "csto-1739",
+        "Defense Ministers of CSTO member-states decide to withdraw peacekeepers from Kazakhstan (UPDATE)",
+        "Details added (first version posted on 17:09)\n\n",
+        "17:39",
+        &format!("{CSTO_BODY}\n\nThe first contingents flew home from Almaty airport on Thursday evening."),
+    );
+    (first, update)
+}
+
+#[test]
+fn an_update_under_another_id_is_a_new_version() {
+    let (first, update) = csto_pair();
+    let first_events = events_of(&first.id, "first", 2);
+    let update_events = events_of(&update.id, "update", 3);
+    for t in targets("update_id") {
+        let s = t.open();
+        let r1 = s.ingest_report(&first, &first_events, &[]).expect("ingest");
+        assert_eq!(r1.outcome, IngestOutcome::Added, "{}", t.label());
+        let r2 = s
+            .ingest_report(&update, &update_events, &[])
+            .expect("ingest");
+        assert_eq!(r2.outcome, IngestOutcome::NewVersion, "{}", t.label());
+        assert_eq!(r2.doc_id, "csto-1709");
+        let why = r2.why.expect("why");
+        assert!(why.contains("headline"), "{why}");
+        let c = s.counts().expect("counts");
+        assert_eq!(
+            (c.documents, c.versions, c.events),
+            (1, 2, 3),
+            "{}",
+            t.label()
+        );
+        let view = s.document("csto-1709").expect("doc").expect("exists");
+        assert_eq!(view.versions.len(), 2);
+        assert_eq!(view.versions[0].arrived_as, "csto-1709");
+        assert_eq!(view.versions[1].arrived_as, "csto-1739");
+        assert!(view.versions[1].current && !view.versions[0].current);
+        assert_eq!(view.text, update.text);
+        assert!(view
+            .events
+            .iter()
+            .all(|e| e.event_id.starts_with("update-")));
+        assert!(view.events.iter().all(|e| e.doc_id == "csto-1709"));
+        // Both again: nothing changes.
+        for (d, e) in [(&first, &first_events), (&update, &update_events)] {
+            assert_eq!(
+                s.ingest_document(d, e, &[]).expect("ingest"),
+                IngestOutcome::Unchanged,
+                "{}: {}",
+                t.label(),
+                d.id
+            );
+        }
+        assert_eq!(s.counts().expect("counts"), c);
+    }
+}
+
+#[test]
+fn an_older_version_arriving_late_does_not_replace_the_newer() {
+    let (first, update) = csto_pair();
+    let first_events = events_of(&first.id, "first", 2);
+    let update_events = events_of(&update.id, "update", 3);
+    for t in targets("older_late") {
+        let s = t.open();
+        s.ingest_document(&update, &update_events, &[])
+            .expect("ingest");
+        let r = s.ingest_report(&first, &first_events, &[]).expect("ingest");
+        assert_eq!(r.outcome, IngestOutcome::OlderVersion, "{}", t.label());
+        assert_eq!(r.doc_id, "csto-1739");
+        let c = s.counts().expect("counts");
+        assert_eq!(
+            (c.documents, c.versions, c.events),
+            (1, 2, 3),
+            "{}",
+            t.label()
+        );
+        let view = s.document("csto-1739").expect("doc").expect("exists");
+        assert_eq!(view.text, update.text, "the newer text stays current");
+        assert_eq!(view.summary.version, 1);
+        assert!(view.versions[0].current && !view.versions[1].current);
+        assert_eq!(view.versions[1].arrived_as, "csto-1709");
+        assert!(view
+            .events
+            .iter()
+            .all(|e| e.event_id.starts_with("update-")));
+    }
+}
+
+#[test]
+fn an_article_and_its_update_in_one_batch_are_one_document() {
+    let (first, update) = csto_pair();
+    let first_events = events_of(&first.id, "first", 2);
+    let update_events = events_of(&update.id, "update", 3);
+    let a = sitrep_store::IngestItem {
+        doc: &first,
+        events: &first_events,
+        places: &[],
+    };
+    let b = sitrep_store::IngestItem {
+        doc: &update,
+        events: &update_events,
+        places: &[],
+    };
+    for items in [[a, b], [b, a]] {
+        for t in targets("update_batch") {
+            let s = t.open();
+            let out = s.ingest_batch(&items).expect("batch");
+            assert!(out.iter().all(|r| r.is_ok()), "{out:?}");
+            let c = s.counts().expect("counts");
+            assert_eq!(
+                (c.documents, c.versions, c.events),
+                (1, 2, 3),
+                "{}",
+                t.label()
+            );
+            // The batch stores in id order: csto-1709 first.
+            let view = s.document("csto-1709").expect("doc").expect("exists");
+            assert_eq!(view.text, update.text);
+        }
+    }
+}
+
+#[test]
+fn mostly_the_same_text_from_the_same_source_is_a_version() {
+    let (first, _) = csto_pair();
+    let edited = article(
+        "trend-88",
+        "CSTO peacekeepers to leave Kazakhstan within ten days",
+        "",
+        "18:30",
+        &format!("{CSTO_BODY}\n\nArmenia chairs the organisation this year."),
+    );
+    for t in targets("same_text") {
+        let s = t.open();
+        s.ingest_document(&first, &events_of(&first.id, "a", 1), &[])
+            .expect("ingest");
+        let r = s
+            .ingest_report(&edited, &events_of(&edited.id, "b", 1), &[])
+            .expect("ingest");
+        assert_eq!(r.outcome, IngestOutcome::NewVersion, "{}", t.label());
+        assert_eq!(r.doc_id, first.id);
+        assert!(
+            r.why.as_deref().is_some_and(|w| w.contains("shingles")),
+            "{r:?}"
+        );
+        assert_eq!(s.counts().expect("counts").documents, 1);
+    }
+}
+
+#[test]
+fn wire_copies_in_other_outlets_are_linked_as_duplicates() {
+    let (first, _) = csto_pair();
+    let mut copy = article(
+        "tass-1",
+        "CSTO troops to pull out of Kazakhstan",
+        "",
+        "17:20",
+        &CSTO_BODY.replace("said on Thursday", "said on Thursday in Moscow"),
+    );
+    copy.source = Some("TASS".into());
+    let mut other = article(
+        "tass-2",
+        "Talks on fuel prices resume in Almaty",
+        "",
+        "19:00",
+        "Government officials and protest leaders met in Almaty on Friday to discuss the price \
+         of liquefied gas, which doubled at the start of the year and set off the unrest. \
+         Both sides said the talks would continue next week after a pause for consultations \
+         with regional governors and the national energy company.",
+    );
+    other.source = Some("TASS".into());
+    for t in targets("duplicates") {
+        let s = t.open();
+        for d in [&first, &copy, &other] {
+            s.ingest_document(d, &events_of(&d.id, &d.id, 1), &[])
+                .expect("ingest");
+        }
+        assert_eq!(s.counts().expect("counts").documents, 3, "{}", t.label());
+        let a = s.document("csto-1709").expect("doc").expect("exists");
+        assert_eq!(a.duplicates.len(), 1, "{}: {:?}", t.label(), a.duplicates);
+        assert_eq!(a.duplicates[0].id, "tass-1");
+        assert!(a.duplicates[0].similarity >= 0.6);
+        assert_eq!(a.duplicates[0].source.as_deref(), Some("TASS"));
+        let b = s.document("tass-1").expect("doc").expect("exists");
+        assert_eq!(b.duplicates.len(), 1);
+        assert_eq!(b.duplicates[0].id, "csto-1709");
+        assert!(b.duplicates[0].reason.contains("shingles"));
+        let c = s.document("tass-2").expect("doc").expect("exists");
+        assert!(c.duplicates.is_empty(), "{:?}", c.duplicates);
+    }
+}
+
+#[test]
+fn concurrent_ingesters_of_an_article_and_its_update_store_one_document() {
+    let (first, update) = csto_pair();
+    let docs = Arc::new([
+        (first.clone(), events_of(&first.id, "first", 2)),
+        (update.clone(), events_of(&update.id, "update", 3)),
+    ]);
+    for t in targets("concurrent_update") {
+        let t = Arc::new(t);
+        let handles: Vec<_> = (0..4usize)
+            .map(|k| {
+                let (t, docs) = (Arc::clone(&t), Arc::clone(&docs));
+                std::thread::spawn(move || {
+                    let s = t.open();
+                    for i in [k % 2, 1 - k % 2] {
+                        let (d, e) = &docs[i];
+                        s.ingest_document(d, e, &[]).expect("ingest");
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().expect("thread");
+        }
+        let s = t.open();
+        let c = s.counts().expect("counts");
+        assert_eq!(
+            (c.documents, c.versions, c.events),
+            (1, 2, 3),
+            "{}: one document, both versions, the update's events",
+            t.label()
+        );
+        let id = if s.document("csto-1709").expect("doc").is_some() {
+            "csto-1709"
+        } else {
+            "csto-1739"
+        };
+        let view = s.document(id).expect("doc").expect("exists");
+        assert_eq!(view.text, update.text, "{}", t.label());
+    }
+}
+
+#[test]
+fn documents_stored_before_version_keys_are_backfilled() {
+    let (first, update) = csto_pair();
+    for t in targets("backfill") {
+        let s = t.open();
+        s.ingest_document(&first, &events_of(&first.id, "first", 2), &[])
+            .expect("ingest");
+        // As a store migrated from schema 4 has it: no key, no bands.
+        let forget = "UPDATE documents SET version_key = NULL; DELETE FROM document_bands;";
+        match &t {
+            Target::Sqlite(dir) => rusqlite::Connection::open(dir.join("t.db"))
+                .expect("open")
+                .execute_batch(forget)
+                .expect("forget"),
+            Target::Postgres { url, schema } => {
+                let mut c = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+                c.batch_execute(&format!("SET search_path TO {schema}; {forget}"))
+                    .expect("forget");
+            }
+        }
+        assert_eq!(s.backfill_version_keys().expect("backfill"), 1);
+        let r = s
+            .ingest_report(&update, &events_of(&update.id, "update", 3), &[])
+            .expect("ingest");
+        assert_eq!(r.outcome, IngestOutcome::NewVersion, "{}", t.label());
+        assert_eq!(r.doc_id, first.id);
+        assert_eq!(s.counts().expect("counts").documents, 1);
+    }
+}
+
+#[test]
+fn a_schema_4_sqlite_file_is_migrated_and_backfilled() {
+    let (first, update) = csto_pair();
+    let dir = std::env::temp_dir().join(unique("sitrep-store-schema4"));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("old.db");
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        c.execute_batch(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+        )
+        .expect("table");
+        for (v, sql) in [
+            (1, include_str!("../migrations/sqlite/0001_init.sql")),
+            (
+                2,
+                include_str!("../migrations/sqlite/0002_event_countries.sql"),
+            ),
+            (3, include_str!("../migrations/sqlite/0003_stats_index.sql")),
+            (
+                4,
+                include_str!("../migrations/sqlite/0004_drop_unused_indexes.sql"),
+            ),
+        ] {
+            c.execute_batch(sql).expect("migration");
+            c.execute("INSERT INTO schema_migrations VALUES (?1, 'then')", [v])
+                .expect("record");
+        }
+        let hash = sitrep_store::content_hash(&first);
+        c.execute(
+            "INSERT INTO documents (id, version, title, source, url, published, text, content_hash, ingested_at) \
+             VALUES (?1, 1, ?2, ?3, NULL, '2022-01-13T17:09:00+04:00', ?4, ?5, 'then')",
+            rusqlite::params![first.id, first.title, first.source, first.text, hash],
+        )
+        .expect("document");
+        c.execute(
+            "INSERT INTO document_versions (doc_id, version, title, source, url, published, text, content_hash, ingested_at, event_count) \
+             VALUES (?1, 1, ?2, ?3, NULL, '2022-01-13T17:09:00+04:00', ?4, ?5, 'then', 0)",
+            rusqlite::params![first.id, first.title, first.source, first.text, hash],
+        )
+        .expect("version");
+    }
+    let s = Store::open(&path.to_string_lossy()).expect("migrate");
+    let r = s
+        .ingest_report(&update, &events_of(&update.id, "update", 3), &[])
+        .expect("ingest");
+    assert_eq!(r.outcome, IngestOutcome::NewVersion);
+    assert_eq!(r.doc_id, first.id);
+    let view = s.document(&first.id).expect("doc").expect("exists");
+    assert_eq!(view.versions.len(), 2);
+    assert_eq!(
+        view.versions[0].arrived_as, first.id,
+        "old rows: their own id"
+    );
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn generation_changes_exactly_when_something_is_stored() {
     for t in targets("generation") {

@@ -1,15 +1,24 @@
-//! Scale check: generates N deterministic synthetic events (mentions of
-//! happenings reported by 1–4 outlets, over 150 countries, 16 categories and
-//! three years), runs `merge_events` and `compute_alerts`, and prints the
-//! time of each and the peak RSS (VmHWM from /proc/self/status) at 250k,
-//! 500k and 1M events. Run with
+//! Scale check, each measurement in its own child process so that its peak
+//! memory (VmHWM from /proc/self/status) is its own:
+//!
+//! * **merge** and **alerts** over N deterministic synthetic events
+//!   (mentions of happenings reported by 1–4 outlets, over 150 countries,
+//!   16 categories and three years) at 250k, 500k and 1M events;
+//! * **dedup**: `DuplicateIndex` over N synthetic 150-word articles (100k,
+//!   200k, 400k), a fifth of them planted wire copies of an earlier article
+//!   with 1–12 words changed; precision and recall of the reported pairs
+//!   against the planted ones.
+//!
+//! Time is wall and CPU seconds of the stage; memory is the child's peak
+//! RSS after generating its input and after the stage. Run with
 //! `cargo run --release -p sitrep-stories --example scale`
-//! (optionally with sizes as arguments).
+//! (`-- merge 250000 500000` or `-- dedup 100000` for one stage).
 
 use std::time::Instant;
 
 use sitrep_coder::record::{ActorRecord, EventRecord, LocationRecord, TextSpan};
 use sitrep_stories::prng::SplitMix64;
+use sitrep_stories::text::{jaccard, shingles, words};
 use sitrep_stories::{compute_alerts, merge_events, AlertParams, DuplicateIndex, MinHashParams};
 
 use sitrep_coder::lexicon::patterns::CATEGORIES;
@@ -116,76 +125,237 @@ fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// Near-duplicate index throughput: `n` 150-word articles, every fifth a
-/// wire copy of an earlier one with three words changed.
-fn dedup(n: usize) {
-    let mut rng = SplitMix64::new(7);
-    let mut index = match DuplicateIndex::new(MinHashParams::default()) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("{e}");
-            return;
-        }
-    };
-    let mut originals: Vec<Vec<u64>> = Vec::new();
-    let (t, c) = (Instant::now(), cpu_s());
-    let (mut copies, mut found) = (0usize, 0usize);
-    for i in 0..n {
-        let words: Vec<u64> = if i % 5 == 4 && !originals.is_empty() {
-            copies += 1;
-            let mut w = originals[rng.below(originals.len() as u64) as usize].clone();
-            for _ in 0..3 {
-                let k = rng.below(w.len() as u64) as usize;
-                w[k] = rng.below(5000);
-            }
-            w
-        } else {
-            let w: Vec<u64> = (0..150).map(|_| rng.below(5000)).collect();
-            originals.push(w.clone());
-            w
-        };
-        let text: Vec<String> = words.iter().map(|x| format!("w{x}")).collect();
-        if !index.insert(&format!("doc{i}"), &text.join(" ")).is_empty() {
-            found += 1;
-        }
-    }
+/// VmHWM after generating the input, then after the stage.
+struct Measured {
+    wall_s: f64,
+    cpu_s: f64,
+    input_mb: f64,
+    peak_mb: f64,
+    /// Stage-specific figures, printed as they are.
+    detail: String,
+}
+
+fn print_measured(m: &Measured) {
     println!(
-        "dedup: {n} articles, {copies} wire copies, {found} linked; {:.2} s wall, {:.2} s CPU, peak RSS {:.0} MB",
-        t.elapsed().as_secs_f64(),
-        cpu_s() - c,
-        peak_rss_mb()
+        "{:.2} {:.2} {:.0} {:.0} {}",
+        m.wall_s, m.cpu_s, m.input_mb, m.peak_mb, m.detail
     );
 }
 
-fn main() {
-    let sizes: Vec<usize> = {
-        let args: Vec<usize> = std::env::args()
-            .skip(1)
-            .filter_map(|a| a.parse().ok())
-            .collect();
-        if args.is_empty() {
-            vec![250_000, 500_000, 1_000_000]
+fn stage_merge(n: usize) -> Measured {
+    let events = generate(n, 42);
+    let input_mb = peak_rss_mb();
+    let (t, c) = (Instant::now(), cpu_s());
+    let merged = merge_events(&events);
+    Measured {
+        wall_s: t.elapsed().as_secs_f64(),
+        cpu_s: cpu_s() - c,
+        input_mb,
+        peak_mb: peak_rss_mb(),
+        detail: format!("{} stories", merged.len()),
+    }
+}
+
+fn stage_alerts(n: usize) -> Measured {
+    let events = generate(n, 42);
+    let input_mb = peak_rss_mb();
+    let (t, c) = (Instant::now(), cpu_s());
+    let alerts = compute_alerts(&events, None, &AlertParams::default());
+    Measured {
+        wall_s: t.elapsed().as_secs_f64(),
+        cpu_s: cpu_s() - c,
+        input_mb,
+        peak_mb: peak_rss_mb(),
+        detail: format!("{} alerts", alerts.len()),
+    }
+}
+
+/// `n` articles of 150 words over a 5,000-word vocabulary; every fifth is
+/// a copy of a random earlier original with 1–12 words replaced. Returns
+/// the texts and, for each, the original it copies (`None` for originals).
+fn articles(n: usize) -> (Vec<String>, Vec<Option<usize>>) {
+    let mut rng = SplitMix64::new(7);
+    let mut originals: Vec<usize> = Vec::new();
+    let mut words_of: Vec<Vec<u64>> = Vec::with_capacity(n);
+    let mut copy_of = Vec::with_capacity(n);
+    for i in 0..n {
+        if i % 5 == 4 && !originals.is_empty() {
+            let o = originals[rng.below(originals.len() as u64) as usize];
+            let mut w = words_of[o].clone();
+            let edits = 1 + rng.below(12);
+            for _ in 0..edits {
+                let k = rng.below(w.len() as u64) as usize;
+                w[k] = rng.below(5000);
+            }
+            words_of.push(w);
+            copy_of.push(Some(o));
         } else {
-            args
+            words_of.push((0..150).map(|_| rng.below(5000)).collect());
+            originals.push(i);
+            copy_of.push(None);
+        }
+    }
+    let texts = words_of
+        .iter()
+        .map(|w| {
+            w.iter()
+                .map(|x| format!("w{x}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    (texts, copy_of)
+}
+
+fn stage_dedup(n: usize) -> Measured {
+    let (texts, copy_of) = articles(n);
+    // Exact truth: two articles are duplicates when they descend from the
+    // same original and their shingle Jaccard reaches the threshold (a
+    // copy with many edits may fall below it). Random originals share
+    // nothing at 5-shingles.
+    let params = MinHashParams::default();
+    let root = |i: usize| copy_of[i].unwrap_or(i);
+    let sets: Vec<Vec<u64>> = texts
+        .iter()
+        .map(|t| shingles(&words(t), params.shingle))
+        .collect();
+    let mut by_root: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for i in 0..n {
+        by_root.entry(root(i)).or_default().push(i);
+    }
+    let mut truth = 0usize;
+    for members in by_root.values() {
+        for (a, &x) in members.iter().enumerate() {
+            for &y in &members[a + 1..] {
+                if jaccard(&sets[x], &sets[y]) >= params.threshold {
+                    truth += 1;
+                }
+            }
+        }
+    }
+    drop(sets);
+    let planted = copy_of.iter().filter(|c| c.is_some()).count();
+    let mut index = match DuplicateIndex::new(params) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
         }
     };
-    println!("events     generate_s  merge_wall_s  merge_cpu_s  merged   alerts_wall_s  alerts_cpu_s  alerts  peak_rss_mb");
-    for n in sizes {
-        let t0 = Instant::now();
-        let events = generate(n, 42);
-        let gen = t0.elapsed().as_secs_f64();
-        let (t1, c1) = (Instant::now(), cpu_s());
-        let merged = merge_events(&events);
-        let (merge_s, merge_cpu) = (t1.elapsed().as_secs_f64(), cpu_s() - c1);
-        let (t2, c2) = (Instant::now(), cpu_s());
-        let alerts = compute_alerts(&events, None, &AlertParams::default());
-        let (alerts_s, alerts_cpu) = (t2.elapsed().as_secs_f64(), cpu_s() - c2);
-        println!(
-            "{n:>9}  {gen:>10.2}  {merge_s:>12.2}  {merge_cpu:>11.2}  {:>7}  {alerts_s:>13.2}  {alerts_cpu:>12.2}  {:>6}  {:>11.0}",
-            merged.len(),
-            alerts.len(),
-            peak_rss_mb()
-        );
+    let input_mb = peak_rss_mb();
+    let (t, c) = (Instant::now(), cpu_s());
+    let (mut reported, mut correct) = (0usize, 0usize);
+    for (i, text) in texts.iter().enumerate() {
+        for (other, _) in index.insert(&i.to_string(), text) {
+            reported += 1;
+            if other.parse::<usize>().is_ok_and(|o| root(o) == root(i)) {
+                correct += 1;
+            }
+        }
     }
-    dedup(100_000);
+    let wall_s = t.elapsed().as_secs_f64();
+    let cpu = cpu_s() - c;
+    let precision = if reported == 0 {
+        1.0
+    } else {
+        correct as f64 / reported as f64
+    };
+    let recall = if truth == 0 {
+        1.0
+    } else {
+        correct as f64 / truth as f64
+    };
+    Measured {
+        wall_s,
+        cpu_s: cpu,
+        input_mb,
+        peak_mb: peak_rss_mb(),
+        detail: format!(
+            "{planted} planted copies, {truth} true pairs (Jaccard >= {:.1}), {reported} reported, \
+             precision {precision:.4}, recall {recall:.4}",
+            MinHashParams::default().threshold
+        ),
+    }
+}
+
+/// Runs one stage at one size in a child process and parses its line.
+fn in_child(stage: &str, n: usize) -> Option<Measured> {
+    let exe = std::env::current_exe().ok()?;
+    let out = std::process::Command::new(exe)
+        .args(["--child", stage, &n.to_string()])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        eprintln!(
+            "{stage} {n}: child failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return None;
+    }
+    let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let mut it = line.splitn(5, ' ');
+    let mut num = || it.next()?.parse::<f64>().ok();
+    let (wall_s, cpu_s, input_mb, peak_mb) = (num()?, num()?, num()?, num()?);
+    Some(Measured {
+        wall_s,
+        cpu_s,
+        input_mb,
+        peak_mb,
+        detail: it.next().unwrap_or("").to_owned(),
+    })
+}
+
+fn report(stage: &str, sizes: &[usize]) {
+    println!("{stage}: n, wall s, CPU s, CPU s per 100k, time ratio to previous size, input MB, peak MB, details");
+    let mut prev: Option<(usize, f64)> = None;
+    for &n in sizes {
+        let Some(m) = in_child(stage, n) else {
+            continue;
+        };
+        let per = m.cpu_s / (n as f64 / 100_000.0);
+        let ratio = prev.map_or(String::from("-"), |(pn, pc)| {
+            format!("{:.2} (size ×{:.1})", m.cpu_s / pc, n as f64 / pn as f64)
+        });
+        println!(
+            "{stage} {n:>9}  {:>7.2}  {:>7.2}  {per:>6.3}  {ratio:>16}  {:>6.0}  {:>6.0}  {}",
+            m.wall_s, m.cpu_s, m.input_mb, m.peak_mb, m.detail
+        );
+        prev = Some((n, m.cpu_s));
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--child") {
+        let stage = args.get(1).map(String::as_str).unwrap_or("");
+        let n: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(0);
+        let m = match stage {
+            "merge" => stage_merge(n),
+            "alerts" => stage_alerts(n),
+            "dedup" => stage_dedup(n),
+            other => {
+                eprintln!("unknown stage {other}");
+                std::process::exit(2);
+            }
+        };
+        print_measured(&m);
+        return;
+    }
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let only = args.iter().find(|a| a.parse::<usize>().is_err());
+    for (stage, default) in [
+        ("merge", vec![250_000, 500_000, 1_000_000]),
+        ("alerts", vec![250_000, 500_000, 1_000_000]),
+        ("dedup", vec![100_000, 200_000, 400_000]),
+    ] {
+        if only.is_some_and(|o| o != stage) {
+            continue;
+        }
+        let sizes = if sizes.is_empty() {
+            default
+        } else {
+            sizes.clone()
+        };
+        report(stage, &sizes);
+    }
 }

@@ -125,6 +125,25 @@ impl DuplicateIndex {
             .collect()
     }
 
+    /// The LSH band keys of a shingle set: one 64-bit hash per band over
+    /// (band number, the band's signature rows). Two sets are candidates
+    /// when they share the key of some band. The store keeps these keys in
+    /// a table to find candidates without an index in memory.
+    pub fn band_keys(&self, set: &[u64]) -> Vec<u64> {
+        let sig = self.signature(set);
+        let rows = self.params.num_hashes / self.params.bands;
+        sig.chunks(rows)
+            .enumerate()
+            .map(|(band, chunk)| {
+                let mut h = mix64(0x243f_6a88_85a3_08d3 ^ band as u64);
+                for &v in chunk {
+                    h = mix64(h ^ v);
+                }
+                h
+            })
+            .collect()
+    }
+
     /// Adds `text` under `doc_id` and returns the earlier entries whose
     /// exact shingle Jaccard similarity with it is at least the threshold,
     /// most similar first (ties by id). Entries with the same id are not
@@ -133,22 +152,15 @@ impl DuplicateIndex {
         let set = shingles(&words(text), self.params.shingle);
         let mut found: Vec<(String, f64)> = Vec::new();
         if !set.is_empty() {
-            let sig = self.signature(&set);
-            let rows = self.params.num_hashes / self.params.bands;
             let bands = self.params.bands;
+            let keys = self.band_keys(&set);
             let mut seen: Vec<u32> = Vec::new();
-            let mut keys = Vec::with_capacity(bands);
-            for (band, chunk) in sig.chunks(rows).enumerate() {
-                let mut h = mix64(0x243f_6a88_85a3_08d3 ^ band as u64);
-                for &v in chunk {
-                    h = mix64(h ^ v);
-                }
-                let mut slot = self.buckets.get(&h).copied().unwrap_or(u32::MAX);
+            for h in &keys {
+                let mut slot = self.buckets.get(h).copied().unwrap_or(u32::MAX);
                 while slot != u32::MAX {
                     seen.push(slot / u32::try_from(bands).unwrap_or(u32::MAX));
                     slot = self.next.get(slot as usize).copied().unwrap_or(u32::MAX);
                 }
-                keys.push(h);
             }
             seen.sort_unstable();
             seen.dedup();

@@ -16,7 +16,10 @@
 //!    over word 5-shingles, LSH with 42 bands of 3 rows for candidates, and
 //!    an exact Jaccard check (≥ 0.6) on the stored shingle sets, so the
 //!    index never reports a false pair; see the module for the candidate
-//!    probability curve.
+//!    probability curve. `DuplicateIndex::band_keys` gives the band keys
+//!    alone: `sitrep-store` keeps them in a table and runs the same rules
+//!    (`versions::body_shingles_of`, `versions::source_key`) over stored
+//!    documents.
 //! 3. [`merge`] — cross-source events: mentions with the same category,
 //!    compatible actors (swapped allowed for symmetric categories), date
 //!    windows overlapping within ±1 day, the same country and compatible

@@ -182,18 +182,20 @@ fn headline_of(doc: &Document) -> Option<&str> {
 /// The key that identifies an article across its versions.
 pub fn version_key(doc: &Document) -> VersionKey {
     VersionKey {
-        source: doc
-            .source
-            .as_deref()
-            .map(|s| s.trim().to_lowercase())
-            .unwrap_or_default(),
+        source: source_key(doc.source.as_deref()),
         headline: headline_of(doc).map(clean_headline).unwrap_or_default(),
     }
 }
 
 /// The body's words without marker lines.
 fn body_words(doc: &Document) -> Vec<String> {
-    let body = doc.text.get(doc.body_start..).unwrap_or(&doc.text);
+    body_words_of(&doc.text, doc.body_start)
+}
+
+/// The words of `text` from byte `body_start` on (the whole text when that
+/// is not a character boundary), without marker lines.
+fn body_words_of(text: &str, body_start: usize) -> Vec<String> {
+    let body = text.get(body_start..).unwrap_or(text);
     let kept: Vec<&str> = body.lines().filter(|l| !is_marker_line(l)).collect();
     words(&kept.join("\n"))
 }
@@ -201,6 +203,18 @@ fn body_words(doc: &Document) -> Vec<String> {
 /// The body's shingle set, as compared between versions.
 pub fn body_shingles(doc: &Document) -> Vec<u64> {
     shingles(&body_words(doc), VERSION_SHINGLE)
+}
+
+/// [`body_shingles`] of a stored text whose body starts at byte
+/// `body_start`: what a store compares when it holds the text, not the
+/// [`Document`].
+pub fn body_shingles_of(text: &str, body_start: usize) -> Vec<u64> {
+    shingles(&body_words_of(text, body_start), VERSION_SHINGLE)
+}
+
+/// How `version_key` normalises a source name: trimmed, lower-case.
+pub fn source_key(source: Option<&str>) -> String {
+    source.map(|s| s.trim().to_lowercase()).unwrap_or_default()
 }
 
 /// Whether `new` is the same article as `old`, a new version of it, or

@@ -40,7 +40,9 @@ enum Command {
         all_versions: bool,
     },
     /// Code documents and store them with their events (new versions of a
-    /// known document replace its events and keep its history).
+    /// known document replace its events and keep its history; an update
+    /// under another id or file name is recognised as a version too, and
+    /// wire copies in other outlets are linked as near-duplicates).
     Ingest {
         /// SQLite file or postgres:// URL.
         #[arg(long, default_value = record_store::DEFAULT_DB)]
@@ -124,9 +126,16 @@ enum Command {
     },
     /// Events merged across articles: one JSON object per real-world
     /// happening, with its mentions, sources and why they were merged.
+    /// With --db, the stored events matching the filters are merged.
     Stories {
-        #[arg(required = true)]
+        /// Read events from this store instead of coding PATHs.
+        #[arg(long)]
+        db: Option<String>,
+        #[arg(required_unless_present = "db")]
         paths: Vec<PathBuf>,
+        /// Filters on the stored events (with --db).
+        #[command(flatten)]
+        filter: record_store::FilterArgs,
     },
     /// Resolve place mentions: one JSON object per mention on stdout.
     Places {
@@ -277,7 +286,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             deliver(hook.as_mut(), &alerts);
             Ok(exit_code(ok))
         }
-        Command::Stories { paths } => {
+        Command::Stories {
+            db: Some(db),
+            filter,
+            ..
+        } => {
+            let store = record_store::open(&db)?;
+            // The same reading and merge as GET /api/stories, without its cap.
+            let page = sitrep_server::stories::stories(&store, &filter.filter(), u64::MAX)
+                .context("merging the stored events")?;
+            write_lines(
+                page.stories
+                    .iter()
+                    .map(|s| serde_json::to_string(&s.merged)),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories { paths, .. } => {
             let mut events = Vec::new();
             let ok = code_latest_versions(&lex, &paths, |e| {
                 events.extend(e);

@@ -1,6 +1,6 @@
 //! The commands over the event store: `ingest`, `serve` (with the alert
-//! webhook), `export`, `demo`, `watch` (with the alert webhook), and the
-//! webhook flags.
+//! webhook), `export`, `demo`, `watch` (with the alert webhook), the
+//! webhook flags, and reading events back for `stories --db`.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use sitrep_coder::{code_document, Lexicon};
 use sitrep_server::{ExportFormat, ServerConfig};
-use sitrep_store::{EventFilter, IngestItem, IngestOutcome, Sort, Store};
+use sitrep_store::{EventFilter, IngestItem, IngestOutcome, IngestReport, Sort, Store};
 
 use crate::inputs;
 use crate::webhook::{self, Webhook, WebhookConfig};
@@ -71,6 +71,7 @@ pub fn open(db: &str) -> Result<Store> {
 pub fn ingest(lex: &Lexicon, store: &Store, paths: &[PathBuf]) -> Result<bool> {
     let progress = inputs::Progress::new(paths);
     let (mut added, mut unchanged, mut versions, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    let (mut older, mut duplicates) = (0usize, 0usize);
     let mut batch = Vec::with_capacity(BATCH);
     let mut unreadable = 0usize;
     let mut flush =
@@ -86,12 +87,23 @@ pub fn ingest(lex: &Lexicon, store: &Store, paths: &[PathBuf]) -> Result<bool> {
                     places: &coded.places,
                 })
                 .collect();
-            let results = store.ingest_batch(&items).context("storing documents")?;
+            let results = store
+                .ingest_batch_reports(&items)
+                .context("storing documents")?;
             for ((doc, _), r) in batch.iter().zip(results) {
+                if let Ok(IngestReport { why: Some(why), .. }) = &r {
+                    eprintln!("sitrep: {} stored as a version: {why}", doc.id);
+                }
                 match r {
-                    Ok(IngestOutcome::Added) => added += 1,
-                    Ok(IngestOutcome::Unchanged) => unchanged += 1,
-                    Ok(IngestOutcome::NewVersion) => versions += 1,
+                    Ok(r) => {
+                        duplicates += r.duplicates;
+                        match r.outcome {
+                            IngestOutcome::Added => added += 1,
+                            IngestOutcome::Unchanged => unchanged += 1,
+                            IngestOutcome::NewVersion => versions += 1,
+                            IngestOutcome::OlderVersion => older += 1,
+                        }
+                    }
                     Err(e) => {
                         eprintln!("sitrep: not stored: {}: {e}", doc.id);
                         failed += 1;
@@ -121,10 +133,11 @@ pub fn ingest(lex: &Lexicon, store: &Store, paths: &[PathBuf]) -> Result<bool> {
     failed += unreadable;
     progress.finish();
     eprintln!(
-        "sitrep: {} — {added} added, {versions} new versions, {unchanged} unchanged, {failed} failed",
+        "sitrep: {} — {added} added, {versions} new versions, {older} older versions kept in \
+         history, {unchanged} unchanged, {duplicates} near-duplicate links, {failed} failed",
         store.description()
     );
-    Ok(added + versions + unchanged > 0 || failed == 0)
+    Ok(added + versions + older + unchanged > 0 || failed == 0)
 }
 
 /// Who may read, and how long a query may run (`sitrep serve` flags).

@@ -6,4 +6,5 @@ mod bad_input;
 mod crash;
 mod serve;
 mod support;
+mod versions;
 mod webhook;
