@@ -15,7 +15,7 @@
 //! transaction with a savepoint each (`Store::ingest_batch`). Prints
 //! events/s, then p50/p90/p99/max of the queries.
 //!
-//! Measured 2026-12-01 on the 2-core AMD EPYC dev machine while three
+//! Measured 2026-12-01 on the 2-core Intel Xeon dev VM while three
 //! other builds ran on it (load average 5–8, so the process got 39–61% of
 //! a core: wall-clock figures understate an idle machine), release build,
 //! 10 events per document, batch 100, 1,000,000 events into a fresh file:

@@ -93,12 +93,16 @@ fn document_line(articles: &[(String, String)], i: usize, changed: bool) -> Stri
     }
     let day = chrono::NaiveDate::from_ymd_opt(2023, 1, 2).expect("date")
         + chrono::Days::new(i as u64 % 700);
+    // Each document is its own article (own outlet and headline): with one
+    // source and one headline the store would rightly take them all for
+    // versions of one article. Across outlets they are wire copies, so the
+    // near-duplicate links are exercised too.
     serde_json::json!({
         "id": format!("kill-{i:04}"),
-        "title": headline,
+        "title": format!("{headline} ({i})"),
         "text": text,
         "published": format!("{day}T11:05:00+00:00"),
-        "source": "sitrep-kill-test",
+        "source": format!("outlet-{i:04}"),
     })
     .to_string()
 }
@@ -408,6 +412,21 @@ fn snapshot(db: &mut dyn Rows, postgres: bool) -> Snapshot {
             "documents whose event_count differs from their stored events",
             "SELECT d.id FROM documents d JOIN document_versions v ON v.doc_id = d.id AND v.version = d.version \
              WHERE v.event_count <> (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id)",
+        ),
+        (
+            "LSH bands without their document",
+            "SELECT doc_id FROM document_bands WHERE doc_id NOT IN (SELECT id FROM documents)",
+        ),
+        (
+            "links from a missing document",
+            "SELECT doc_id FROM document_links WHERE doc_id NOT IN (SELECT id FROM documents)",
+        ),
+        (
+            // A version link names the id the version arrived under, which
+            // is no document of its own; a duplicate names a document.
+            "near-duplicate links to a missing document",
+            "SELECT doc_id FROM document_links WHERE kind = 'duplicate' \
+             AND other_id NOT IN (SELECT id FROM documents)",
         ),
         (
             "events of an older version than their document's",
