@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p sitrep-server --example bench -- \
-//!     [--db PATH|postgres://…] [--events 1000000] [--per-doc 10] [--batch 100]
+//!     [--db PATH|postgres://…] [--events 1000000] [--per-doc 10] [--batch 1000]
 //!     [--queries 500] [--skip-ingest] [--order date|cycle]
 //! ```
 //!
@@ -72,7 +72,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut per_doc = 10usize;
     let mut queries = 500usize;
     let mut skip_ingest = false;
-    let mut batch = 100usize;
+    let mut batch = 1000usize;
     let mut date_order = true;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
