@@ -30,6 +30,49 @@ pub fn published_string(doc: &Document) -> Option<String> {
     Some(s)
 }
 
+/// Reads back what [`published_string`] wrote.
+pub fn parse_published_string(s: &str) -> Option<sitrep_coder::Published> {
+    let date = chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()?;
+    let rest = s.get(10..).unwrap_or("");
+    let time = rest
+        .strip_prefix('T')
+        .and_then(|r| r.get(..8))
+        .and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M:%S").ok());
+    let utc_offset_minutes = rest.get(9..15).and_then(|o| {
+        let sign = match o.as_bytes().first()? {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let h: i32 = o.get(1..3)?.parse().ok()?;
+        let m: i32 = o.get(4..6)?.parse().ok()?;
+        Some(sign * (h * 60 + m))
+    });
+    Some(sitrep_coder::Published {
+        date,
+        time,
+        utc_offset_minutes: time.and(utc_offset_minutes),
+    })
+}
+
+/// When the stored document `id` was published, if it says.
+fn stored_published(
+    x: &mut dyn Exec,
+    id: &str,
+) -> Result<Option<sitrep_coder::Published>, StoreError> {
+    let p = x.dialect().placeholder(1);
+    let rows = x.query(
+        &format!("SELECT published FROM documents WHERE id = {p}"),
+        &[id.into()],
+    )?;
+    Ok(rows
+        .into_iter()
+        .next()
+        .and_then(|r| r.into_iter().next())
+        .and_then(Cell::into_text)
+        .and_then(|t| parse_published_string(&t)))
+}
+
 /// SHA-256 (hex) over the stored fields of a document: title, source, url,
 /// publication time and text. Any change to one of them is a new version.
 pub fn content_hash(doc: &Document) -> String {
@@ -348,16 +391,26 @@ fn find_target(
         return Ok((Some(t), None));
     }
     if let Some(key) = &sig.version_key {
+        // A recurring headline ("Daily briefing") names a new article each
+        // day: only a stored document published within the version window
+        // is this one's earlier version.
         let rows = x.query(
-            &format!("SELECT id FROM documents WHERE version_key = {p1} ORDER BY id LIMIT 1"),
+            &format!(
+                "SELECT id, published FROM documents WHERE version_key = {p1} ORDER BY id LIMIT 64"
+            ),
             &[key.as_str().into()],
         )?;
-        if let Some(id) = rows
-            .into_iter()
-            .next()
-            .and_then(|r| r.into_iter().next())
-            .and_then(Cell::into_text)
-        {
+        let found = rows.into_iter().find_map(|r| {
+            let mut it = r.into_iter();
+            let id = it.next().and_then(Cell::into_text)?;
+            let published = it
+                .next()
+                .and_then(Cell::into_text)
+                .and_then(|t| parse_published_string(&t));
+            sitrep_stories::within_version_window(published.as_ref(), doc.published.as_ref())
+                .then_some(id)
+        });
+        if let Some(id) = found {
             let headline = key.split('\u{1f}').nth(1).unwrap_or("");
             let why = format!(
                 "{} has the source and headline of {id} once update markers are removed \
@@ -378,21 +431,31 @@ fn find_target(
         None,
         sitrep_stories::VERSION_JACCARD.min(links::DUPLICATE_JACCARD),
     )?;
-    let target = similar
-        .iter()
-        .find(|s| s.source == sig.source && s.similarity >= sitrep_stories::VERSION_JACCARD)
-        .map(|s| Target {
-            id: s.doc_id.clone(),
-            why: Some(format!(
-                "{} shares {:.0}% of its body's word 5-shingles with {}, same source \
+    let mut version_of = None;
+    for s in &similar {
+        if s.source == sig.source
+            && s.similarity >= sitrep_stories::VERSION_JACCARD
+            && sitrep_stories::within_version_window(
+                stored_published(x, &s.doc_id)?.as_ref(),
+                doc.published.as_ref(),
+            )
+        {
+            version_of = Some(s);
+            break;
+        }
+    }
+    let target = version_of.map(|s| Target {
+        id: s.doc_id.clone(),
+        why: Some(format!(
+            "{} shares {:.0}% of its body's word 5-shingles with {}, same source \
                  (threshold {:.0}%)",
-                doc.id,
-                s.similarity * 100.0,
-                s.doc_id,
-                sitrep_stories::VERSION_JACCARD * 100.0
-            )),
-            similarity: s.similarity,
-        });
+            doc.id,
+            s.similarity * 100.0,
+            s.doc_id,
+            sitrep_stories::VERSION_JACCARD * 100.0
+        )),
+        similarity: s.similarity,
+    });
     Ok((target, Some(similar)))
 }
 
@@ -956,4 +1019,28 @@ pub fn counts(x: &mut dyn Exec) -> Result<Counts, StoreError> {
         actors: n(3),
         places: n(4),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_strings_read_back() {
+        for text in [
+            "2024-03-05",
+            "2024-03-05T07:30:00",
+            "2024-03-05T07:30:00+05:30",
+            "2024-03-05T23:00:00-03:00",
+        ] {
+            let p = parse_published_string(text);
+            let doc = Document {
+                published: p,
+                ..Document::default()
+            };
+            assert_eq!(published_string(&doc).as_deref(), Some(text), "{text}");
+        }
+        assert_eq!(parse_published_string("not a date"), None);
+        assert_eq!(parse_published_string("2024-02-30"), None);
+    }
 }

@@ -12,7 +12,12 @@
 //!   update that rewrites a third of a text; different articles on one topic
 //!   stay far below it (under 0.1 in the tests), and wire copies from another
 //!   source are excluded by the source condition (they are near-duplicates,
-//!   see `dedup`).
+//!   see `dedup`),
+//!
+//! and they were published within [`VERSION_WINDOW_HOURS`] of each other
+//! (on the same date when a time is missing): recurring items ("Daily
+//! briefing") repeat source and headline on other days and are other
+//! articles. See [`within_version_window`].
 //!
 //! The newest version is the one published last; at equal times, the one
 //! that says it is an update; then the later in the input.
@@ -31,6 +36,37 @@ pub const VERSION_JACCARD: f64 = 0.5;
 
 /// Words per shingle for the body comparison.
 pub const VERSION_SHINGLE: usize = 5;
+
+/// Longest gap between two versions of one article whose publication times
+/// are both known, in hours. Recurring items ("Daily briefing", "Markets
+/// today") repeat their source and headline every day; taking them for
+/// versions would replace one day's events with the next day's, so two
+/// documents published further apart are never versions of each other.
+/// With only dates known, versions must share the calendar date.
+pub const VERSION_WINDOW_HOURS: i64 = 18;
+
+/// Whether two documents were published close enough to be versions of one
+/// article: always when either publication date is unknown; within
+/// [`VERSION_WINDOW_HOURS`] when both times are known (UTC offsets applied
+/// when given); on the same date otherwise.
+pub fn within_version_window(
+    a: Option<&sitrep_coder::Published>,
+    b: Option<&sitrep_coder::Published>,
+) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
+    match (a.time, b.time) {
+        (Some(ta), Some(tb)) => {
+            let at = |d: chrono::NaiveDate, t: chrono::NaiveTime, off: Option<i32>| {
+                d.and_time(t) - chrono::Duration::minutes(i64::from(off.unwrap_or(0)))
+            };
+            let gap = at(a.date, ta, a.utc_offset_minutes) - at(b.date, tb, b.utc_offset_minutes);
+            gap.num_minutes().abs() <= VERSION_WINDOW_HOURS * 60
+        }
+        _ => a.date == b.date,
+    }
+}
 
 /// What identifies an article across versions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -221,7 +257,9 @@ pub fn source_key(source: Option<&str>) -> String {
 /// another article. See the module doc for the rule.
 pub fn is_new_version(old: &Document, new: &Document) -> VersionRelation {
     let (ko, kn) = (version_key(old), version_key(new));
-    if ko.source != kn.source {
+    if ko.source != kn.source
+        || !within_version_window(old.published.as_ref(), new.published.as_ref())
+    {
         return VersionRelation::Unrelated;
     }
     let (wo, wn) = (body_words(old), body_words(new));
@@ -275,6 +313,10 @@ pub fn collapse_versions(docs: &[Document]) -> Vec<VersionGroup> {
             continue;
         }
         if let Some(&first) = by_key.get(k) {
+            if !within_version_window(docs[first].published.as_ref(), docs[i].published.as_ref()) {
+                by_key.insert(k, i); // a recurring headline: a new article
+                continue;
+            }
             let (a, b) = (find(&mut parent, first), find(&mut parent, i));
             if a != b {
                 parent[b] = a;
@@ -302,7 +344,12 @@ pub fn collapse_versions(docs: &[Document]) -> Vec<VersionGroup> {
                 let Ok(j) = other.parse::<usize>() else {
                     continue;
                 };
-                if keys[j].source != keys[i].source {
+                if keys[j].source != keys[i].source
+                    || !within_version_window(
+                        docs[j].published.as_ref(),
+                        docs[i].published.as_ref(),
+                    )
+                {
                     continue;
                 }
                 let (a, b) = (find(&mut parent, j), find(&mut parent, i));
@@ -384,6 +431,48 @@ pub fn keep_latest_versions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn published(date: &str, time: Option<&str>, off: Option<i32>) -> sitrep_coder::Published {
+        sitrep_coder::Published {
+            date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap_or_default(),
+            time: time.and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok()),
+            utc_offset_minutes: off,
+        }
+    }
+
+    #[test]
+    fn version_window() {
+        let mon7 = published("2024-03-04", Some("07:00"), None);
+        let mon23 = published("2024-03-04", Some("23:00"), None);
+        let tue7 = published("2024-03-05", Some("07:00"), None);
+        let tue0 = published("2024-03-05", Some("00:30"), None);
+        assert!(
+            within_version_window(Some(&mon7), Some(&mon23)),
+            "16 h apart"
+        );
+        assert!(
+            within_version_window(Some(&mon23), Some(&tue0)),
+            "across midnight"
+        );
+        assert!(
+            !within_version_window(Some(&mon7), Some(&tue7)),
+            "a day apart"
+        );
+        // 23:00 at UTC+10 is 13:00 UTC: 18 h before 07:00 UTC the next day.
+        let east = published("2024-03-04", Some("23:00"), Some(600));
+        assert!(within_version_window(Some(&east), Some(&tue7)));
+        let mon = published("2024-03-04", None, None);
+        let tue = published("2024-03-05", None, None);
+        assert!(within_version_window(Some(&mon), Some(&mon23)), "same date");
+        assert!(
+            !within_version_window(Some(&mon), Some(&tue)),
+            "dates only: other day"
+        );
+        assert!(
+            within_version_window(None, Some(&tue)),
+            "unknown dates do not separate"
+        );
+    }
 
     #[test]
     fn headline_markers_are_removed() {

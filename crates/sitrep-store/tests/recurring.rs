@@ -1,0 +1,79 @@
+//! Recurring headlines: the same source and headline on other days are
+//! other articles, not versions (their events must not replace each
+//! other's); an update the same day is a version.
+
+use sitrep_coder::Document;
+use sitrep_store::{IngestOutcome, Store};
+
+fn doc(id: &str, title: &str, published: &str, body: &str) -> Document {
+    Document::from_parts(
+        id,
+        body.to_owned(),
+        Some(title.to_owned()),
+        Some(published),
+        Some("Example Wire".to_owned()),
+        None,
+    )
+}
+
+const MONDAY: &str =
+    "Protesters gathered outside parliament in Chisinau on Monday, demanding lower gas prices, \
+    and police detained twelve of them after clashes near the government building, officials said.";
+const TUESDAY: &str =
+    "Ukraine and Poland agreed on Tuesday to reopen three border crossings for freight, \
+    the two governments said in a joint statement after talks in Warsaw between their ministers.";
+
+#[test]
+fn a_recurring_headline_on_another_day_is_another_article() -> Result<(), Box<dyn std::error::Error>>
+{
+    let dir = std::env::temp_dir().join(format!("sitrep-recurring-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let store = Store::open_sqlite(&dir.join("r.db"))?;
+    let mon = doc(
+        "brief-mon",
+        "Daily briefing",
+        "2024-03-04T07:00:00+00:00",
+        MONDAY,
+    );
+    let tue = doc(
+        "brief-tue",
+        "Daily briefing",
+        "2024-03-05T07:00:00+00:00",
+        TUESDAY,
+    );
+    let tue_update = doc(
+        "brief-tue-2",
+        "UPDATE 1-Daily briefing",
+        "2024-03-05T11:30:00+00:00",
+        TUESDAY,
+    );
+    let mon_again_by_text = doc(
+        "brief-mon-copy",
+        "Chisinau protest",
+        "2024-03-07T09:00:00+00:00",
+        MONDAY,
+    );
+    assert_eq!(store.ingest_document(&mon, &[], &[])?, IngestOutcome::Added);
+    assert_eq!(
+        store.ingest_document(&tue, &[], &[])?,
+        IngestOutcome::Added,
+        "a day later, the same headline is a new article"
+    );
+    assert_eq!(
+        store.ingest_document(&tue_update, &[], &[])?,
+        IngestOutcome::NewVersion,
+        "the same day, an update of the headline is a version"
+    );
+    assert_eq!(
+        store.ingest_document(&mon_again_by_text, &[], &[])?,
+        IngestOutcome::Added,
+        "three days later, the same text from the same source is not a version either"
+    );
+    let tue_view = store.document("brief-tue")?.ok_or("tuesday stored")?;
+    assert_eq!(tue_view.versions.len(), 2);
+    let mon_view = store.document("brief-mon")?.ok_or("monday stored")?;
+    assert_eq!(mon_view.versions.len(), 1);
+    drop(store);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
