@@ -564,21 +564,31 @@ async fn get_document(
     }
 }
 
-async fn get_stats(State(s): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
-    let p = pairs(&raw);
+/// The event filters of an endpoint that answers for every matching event
+/// (no paging): a paging parameter is a 400 naming `route`.
+pub(crate) fn filter_only_query(
+    raw: &Option<String>,
+    route: &str,
+    max_page: usize,
+) -> ApiResult<EventQuery> {
+    let p = pairs(raw);
     if let Some((k, _)) = p
         .iter()
         .find(|(k, _)| matches!(k.as_str(), "sort" | "limit" | "cursor" | "offset"))
     {
         return Err(ApiError::bad_request(format!(
-            "invalid parameter `{k}`: not a filter of /api/stats"
+            "invalid parameter `{k}`: not a filter of {route}"
         )));
     }
-    let q = EventQuery::from_pairs(
+    Ok(EventQuery::from_pairs(
         p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         &[],
-        s.max_page,
-    )?;
+        max_page,
+    )?)
+}
+
+async fn get_stats(State(s): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
+    let q = filter_only_query(&raw, "/api/stats", s.max_page)?;
     let store = Arc::clone(&s.store);
     let rows = blocking(move || Ok(store.stats(&q.filter)?)).await?;
     let total: u64 = rows.iter().map(|r| r.count).sum();

@@ -16,10 +16,10 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use sitrep_store::{EventFilter, EventQuery, Sort, Store, StoreError};
+use sitrep_store::{EventFilter, Sort, Store, StoreError};
 use sitrep_stories::MergedEvent;
 
-use crate::{blocking, pairs, ApiError, ApiResult, AppState};
+use crate::{blocking, ApiError, ApiResult, AppState};
 
 /// Most events one `/api/stories` request may merge.
 pub const MAX_STORY_EVENTS: u64 = 100_000;
@@ -103,20 +103,7 @@ pub(crate) async fn get_stories(
     State(s): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
-    let p = pairs(&raw);
-    if let Some((k, _)) = p
-        .iter()
-        .find(|(k, _)| matches!(k.as_str(), "sort" | "limit" | "cursor" | "offset"))
-    {
-        return Err(ApiError::bad_request(format!(
-            "invalid parameter `{k}`: not a filter of /api/stories"
-        )));
-    }
-    let q = EventQuery::from_pairs(
-        p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        &[],
-        s.max_page,
-    )?;
+    let q = crate::filter_only_query(&raw, "/api/stories", s.max_page)?;
     let store = Arc::clone(&s.store);
     let page = blocking(move || match stories(&store, &q.filter, MAX_STORY_EVENTS) {
         Ok(p) => Ok(p),
