@@ -51,17 +51,22 @@
 //! documents share much template text, so they meet more candidates than
 //! news does).
 //!
-//! | PostgreSQL 15 on loopback, schema 5, `--order date`, batch 100 | wall | events/s | `/api/events` country + date |
+//! | PostgreSQL 15 on loopback, `--order date`, 1,000,000 events into a fresh database | wall | events/s | `/api/events` country + date |
 //! |---|---|---|---|
-//! | 1,000,000 events into a fresh database (load 4–6) | 190 s | **5,250** | before `VACUUM ANALYZE`: p50 9.2 ms, p99 24.0 ms; after it, 500 queries: p50 3.4 ms, p99 7.4 ms, max 9.6 ms |
+//! | schema 6 (the current code), batch 1000, machine otherwise idle; band lookups in one round trip | 409 s | **2,447** | after `VACUUM ANALYZE`, 500 queries: p50 3.3 ms, p99 6.1 ms, max 31.9 ms |
+//! | schema 6 before that, 42 band lookups per document (first 100k events only) | — | 1,507 | — |
+//! | schema 5 (no version or duplicate lookups), batch 100, load 4–6 | 190 s | 5,250 | before `VACUUM ANALYZE`: p50 9.2 ms, p99 24.0 ms; after it: p50 3.4 ms, p99 7.4 ms, max 9.6 ms |
+//!
+//! On PostgreSQL the client got 19% of a core: the server's inserts into
+//! the 4.2-million-row band index and the per-document round trips of the
+//! version lookups bound it.
 //!
 //! Most of the SQLite cost is write volume: each commit writes every index
 //! page it touched, and an index keyed by a hash or by a date far from the
 //! last one is touched at a random page; bigger batches touch each such page
 //! for more documents. PostgreSQL plans the country + date query well only
 //! once its statistics are fresh: run `VACUUM ANALYZE` (or let autovacuum
-//! catch up) after a bulk load. PostgreSQL with the schema-6 lookups was not
-//! measured at 1M events.
+//! catch up) after a bulk load.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
