@@ -662,6 +662,18 @@ pub fn ingest(
         Some(s) => s,
         None => links::similar_documents(x, &sig, Some(&doc_id), links::DUPLICATE_JACCARD)?,
     };
+    if outcome == IngestOutcome::NewVersion {
+        // The links were found for the previous body; the new one is
+        // compared afresh (Jaccard is symmetric, so links from either side
+        // are rebuilt by `link_duplicates`).
+        let p = d.placeholder(1);
+        x.exec(
+            &format!(
+                "DELETE FROM document_links WHERE kind = 'duplicate' AND (doc_id = {p} OR other_id = {p})"
+            ),
+            &[doc_id.as_str().into()],
+        )?;
+    }
     let duplicates = links::link_duplicates(x, &doc_id, &sig, &similar, &at)?;
     links::store_bands(x, &doc_id, &old_bands, &sig)?;
     Ok(IngestReport {

@@ -77,3 +77,62 @@ fn a_recurring_headline_on_another_day_is_another_article() -> Result<(), Box<dy
     std::fs::remove_dir_all(&dir)?;
     Ok(())
 }
+
+const WIRE: &str = "Kazakhstan declared a state of emergency in Almaty on Wednesday after protests over \
+    fuel prices turned violent, and the government resigned, the presidential office said in a statement \
+    read on state television late in the evening.";
+const REWRITE: &str = "Alliance peacekeepers began leaving Kazakhstan on Thursday, a week after they arrived \
+    at the government's request, defence officials said at a ceremony at the airport outside the capital.";
+
+fn from(id: &str, source: &str, title: &str, published: &str, body: &str) -> Document {
+    Document::from_parts(
+        id,
+        body.to_owned(),
+        Some(title.to_owned()),
+        Some(published),
+        Some(source.to_owned()),
+        None,
+    )
+}
+
+#[test]
+fn a_new_version_drops_the_duplicate_links_of_its_old_text(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let dir = std::env::temp_dir().join(format!("sitrep-relink-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let store = Store::open_sqlite(&dir.join("l.db"))?;
+    let at = "2024-01-05T08:00:00+00:00";
+    let a = from("a", "Wire A", "Emergency in Almaty", at, WIRE);
+    let b = from("b", "Paper B", "Kazakhstan emergency", at, WIRE);
+    store.ingest_document(&a, &[], &[])?;
+    store.ingest_document(&b, &[], &[])?;
+    let linked = store.document("a")?.ok_or("a stored")?;
+    assert_eq!(linked.duplicates.len(), 1, "the wire copy is linked");
+    let a2 = from(
+        "a",
+        "Wire A",
+        "Emergency in Almaty",
+        "2024-01-05T12:00:00+00:00",
+        REWRITE,
+    );
+    assert_eq!(
+        store.ingest_document(&a2, &[], &[])?,
+        IngestOutcome::NewVersion
+    );
+    assert!(
+        store
+            .document("a")?
+            .ok_or("a stored")?
+            .duplicates
+            .is_empty(),
+        "the rewritten text is no copy of b"
+    );
+    assert!(store
+        .document("b")?
+        .ok_or("b stored")?
+        .duplicates
+        .is_empty());
+    drop(store);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(())
+}
