@@ -3,31 +3,23 @@
 //! and the cache (a hit while the store is unchanged, recomputed after an
 //! ingest).
 
+mod common;
+
 use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use common::Scratch;
 use serde_json::Value;
-use sitrep_server::{router, ServerConfig};
+use sitrep_server::ServerConfig;
 use sitrep_store::synthetic::{corpus, crisis_item};
 use sitrep_store::Store;
-
-static N: AtomicU64 = AtomicU64::new(0);
 
 struct Server {
     addr: SocketAddr,
     store: Arc<Store>,
-    dir: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+    _dir: Scratch,
 }
 
 fn day(s: &str) -> NaiveDate {
@@ -37,13 +29,8 @@ fn day(s: &str) -> NaiveDate {
 /// A store of 40 days of random events plus a crisis in Kazakhstan on
 /// 2024-01-31, served on an ephemeral loopback port.
 fn start() -> Server {
-    let dir = std::env::temp_dir().join(format!(
-        "sitrep-alerts-test-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let store = Arc::new(Store::open(&dir.join("t.db").to_string_lossy()).expect("store"));
+    let dir = Scratch::new("sitrep-alerts-test");
+    let store = Arc::new(Store::open(&dir.db()).expect("store"));
     for it in corpus("d", 40, 4, day("2024-01-01"), 40, 42) {
         store
             .ingest_document(&it.doc, &it.events, &it.places)
@@ -53,26 +40,15 @@ fn start() -> Server {
     store
         .ingest_document(&it.doc, &it.events, &it.places)
         .expect("ingest");
-    let config = ServerConfig::new(Arc::clone(&store));
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            tx.send(l.local_addr().expect("addr")).expect("send");
-            axum::serve(l, router(&config)).await.expect("serve");
-        });
-    });
-    let addr = rx.recv().expect("server address");
-    Server { addr, store, dir }
+    let addr = common::serve(ServerConfig::new(Arc::clone(&store)));
+    Server {
+        addr,
+        store,
+        _dir: dir,
+    }
 }
 
+/// A response whose body is JSON.
 struct Resp {
     status: u16,
     headers: HashMap<String, String>,
@@ -80,39 +56,11 @@ struct Resp {
 }
 
 fn get(s: &Server, path: &str) -> Resp {
-    let mut c = TcpStream::connect(s.addr).expect("connect");
-    let req = format!(
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-        s.addr
-    );
-    c.write_all(req.as_bytes()).expect("write");
-    let mut raw = Vec::new();
-    let _ = c.read_to_end(&mut raw);
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("header end");
-    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|c| c.parse().ok())
-        .expect("status");
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_owned()))
-        .collect();
-    let body = serde_json::from_slice(&raw[end + 4..]).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}",
-            String::from_utf8_lossy(&raw[end + 4..])
-        )
-    });
+    let r = common::request(s.addr, "GET", path, &[], b"");
     Resp {
-        status,
-        headers,
-        body,
+        status: r.status,
+        body: r.json(),
+        headers: r.headers,
     }
 }
 

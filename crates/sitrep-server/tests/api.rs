@@ -2,42 +2,28 @@
 //! pagination, auth, limits, bad parameters, exports and the OpenAPI
 //! description.
 
-use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+mod common;
+
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use common::{request, Resp, Scratch};
 use serde_json::Value;
 use sitrep_coder::record::EventRecord;
-use sitrep_server::{router, ServerConfig, CSV_COLUMNS};
+use sitrep_server::{ServerConfig, CSV_COLUMNS};
 use sitrep_store::synthetic::corpus;
 use sitrep_store::{EventQuery, Store};
-
-static N: AtomicU64 = AtomicU64::new(0);
 
 struct Server {
     addr: SocketAddr,
     store: Arc<Store>,
-    dir: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
+    _dir: Scratch,
 }
 
 fn start(configure: impl FnOnce(&mut ServerConfig)) -> Server {
-    let dir = std::env::temp_dir().join(format!(
-        "sitrep-server-test-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let store = Arc::new(Store::open(&dir.join("t.db").to_string_lossy()).expect("store"));
+    let dir = Scratch::new("sitrep-server-test");
+    let store = Arc::new(Store::open(&dir.db()).expect("store"));
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
     for it in corpus("d", 30, 4, start, 20, 42) {
         store
@@ -46,104 +32,11 @@ fn start(configure: impl FnOnce(&mut ServerConfig)) -> Server {
     }
     let mut config = ServerConfig::new(Arc::clone(&store));
     configure(&mut config);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            tx.send(l.local_addr().expect("addr")).expect("send");
-            axum::serve(l, router(&config)).await.expect("serve");
-        });
-    });
-    let addr = rx.recv().expect("server address");
-    Server { addr, store, dir }
-}
-
-struct Resp {
-    status: u16,
-    headers: HashMap<String, String>,
-    body: Vec<u8>,
-}
-
-impl Resp {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-fn dechunk(mut b: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let Some(i) = b.windows(2).position(|w| w == b"\r\n") else {
-            return out;
-        };
-        let size = usize::from_str_radix(std::str::from_utf8(&b[..i]).expect("hex").trim(), 16)
-            .expect("size");
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&b[i + 2..i + 2 + size]);
-        b = &b[i + 2 + size + 2..];
-    }
-}
-
-fn request(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> Resp {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    s.write_all(req.as_bytes()).expect("write");
-    // Big bodies may be refused before being read; ignore write errors then.
-    let _ = s.write_all(body);
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("header end");
-    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|c| c.parse().ok())
-        .expect("status");
-    let headers: HashMap<String, String> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_owned()))
-        .collect();
-    let mut body = raw[end + 4..].to_vec();
-    if headers
-        .get("transfer-encoding")
-        .is_some_and(|v| v.contains("chunked"))
-    {
-        body = dechunk(&body);
-    }
-    Resp {
-        status,
-        headers,
-        body,
+    let addr = common::serve(config);
+    Server {
+        addr,
+        store,
+        _dir: dir,
     }
 }
 
