@@ -1,0 +1,64 @@
+//! sitrep-syntax: spaCy's small English model (`en_core_web_sm` 3.8) run in
+//! pure Rust, sans-IO: text in, tokens with tags, lemmas, heads, labels,
+//! sentences and entities out.
+//!
+//! Stages, top to bottom (each a module with one job):
+//! `tokenizer` (spaCy's English rules) → `model` (tok2vec, tagger, parser,
+//! NER) → `lexical` (attribute ruler: POS and morphology; rule lemmatizer) →
+//! [`ParsedDoc`]. `container` reads the one model file (sections by name);
+//! `labels` holds the closed vocabularies; `conllu` prints a parse.
+
+pub mod conllu;
+pub mod container;
+pub mod labels;
+pub mod lexical;
+pub mod model;
+pub mod tokenizer;
+
+pub use labels::{Dep, EntityLabel, Pos, Tag};
+
+/// One analysed token. Offsets are bytes into the text given to the
+/// pipeline (end exclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenAnalysis {
+    pub start: usize,
+    pub end: usize,
+    /// A space follows the token in the text (spaCy's `whitespace_`).
+    pub space_after: bool,
+    pub tag: Tag,
+    pub pos: Pos,
+    /// Morphological features as spaCy prints them ("Number=Sing|Person=3"),
+    /// empty when none.
+    pub morph: String,
+    pub lemma: String,
+    /// Index of the head token in [`ParsedDoc::tokens`]; a root is its own head.
+    pub head: usize,
+    pub dep: Dep,
+}
+
+/// A named entity: tokens `start..end` (indices into [`ParsedDoc::tokens`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entity {
+    pub start: usize,
+    pub end: usize,
+    pub label: EntityLabel,
+}
+
+/// The analysis of one text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedDoc {
+    pub tokens: Vec<TokenAnalysis>,
+    /// Sentences as token index ranges, in order, covering every token.
+    pub sentences: Vec<std::ops::Range<usize>>,
+    /// Entities in text order, not overlapping.
+    pub entities: Vec<Entity>,
+}
+
+/// Errors reading the model file.
+#[derive(Debug, thiserror::Error)]
+pub enum SyntaxError {
+    #[error("model file: {0}")]
+    Format(String),
+    #[error("model file: section {section}: {reason}")]
+    Section { section: String, reason: String },
+}
