@@ -17,6 +17,41 @@ pub mod tokenizer;
 
 pub use labels::{Dep, EntityLabel, Pos, Tag};
 
+/// A token as the tokenizer gives it: byte offsets into the text (end
+/// exclusive), whether whitespace follows, and the NORM a tokenizer
+/// exception assigns (spaCy's special cases: "n't" → "not"), if any.
+/// Whitespace runs that spaCy keeps as tokens (`is_space`) are tokens too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub space_after: bool,
+    pub norm: Option<Box<str>>,
+}
+
+/// What the neural model gives for a tokenized text (`model::Model`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModelAnalysis {
+    /// One Penn tag per token.
+    pub tags: Vec<Tag>,
+    /// Head index per token (a root is its own head), after de-projectivization.
+    pub heads: Vec<usize>,
+    pub deps: Vec<Dep>,
+    /// True where a sentence starts (the first token always).
+    pub sent_starts: Vec<bool>,
+    /// Empty when NER was not run.
+    pub entities: Vec<Entity>,
+}
+
+/// What the attribute ruler and the lemmatizer give per token (`lexical`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexicalAnalysis {
+    pub pos: Pos,
+    /// spaCy's morphology string ("Number=Sing|Person=3"), empty when none.
+    pub morph: String,
+    pub lemma: String,
+}
+
 /// One analysed token. Offsets are bytes into the text given to the
 /// pipeline (end exclusive).
 #[derive(Debug, Clone, PartialEq)]
