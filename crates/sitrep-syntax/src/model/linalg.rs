@@ -85,7 +85,13 @@ impl Maxout {
 
 /// The largest value (the first of equals, like thinc's argmax).
 pub fn max_of(values: &[f32]) -> f32 {
-    values.iter().copied().fold(f32::NEG_INFINITY, f32::max)
+    let mut best = f32::NEG_INFINITY;
+    for &v in values {
+        if v > best {
+            best = v;
+        }
+    }
+    best
 }
 
 /// Index of the largest value; the first one wins ties. `None` when empty.

@@ -30,6 +30,10 @@ pub struct StateScorer {
     /// `n_features × hidden · pieces`: the row of an absent context token.
     padding: Vec<f32>,
     upper: Linear,
+    /// The upper weights transposed (`hidden × actions`), so a state's
+    /// scores are a sum of scaled rows (vectorizes; a dot product per action
+    /// would not, as float sums are not reordered).
+    upper_by_hidden: Vec<f32>,
 }
 
 impl StateScorer {
@@ -56,7 +60,15 @@ impl StateScorer {
         if upper.n_out != action_names.len() || pieces == 0 || n_features == 0 {
             return Err(r.error("upper layer size differs from the actions"));
         }
+        let actions = upper.n_out;
+        let mut upper_by_hidden = vec![0.0; hidden * actions];
+        for (a, row) in upper.weights.chunks_exact(hidden).enumerate() {
+            for (j, &w) in row.iter().enumerate() {
+                upper_by_hidden[j * actions + a] = w;
+            }
+        }
         Ok(StateScorer {
+            upper_by_hidden,
             action_names,
             projection,
             n_features,
@@ -151,13 +163,16 @@ impl PreparedDoc<'_> {
         self.hidden
             .extend(self.sum.chunks_exact(s.pieces).map(max_of));
         scores.clear();
-        scores.extend(
-            s.upper
-                .weights
-                .chunks_exact(s.hidden)
-                .zip(&s.upper.bias)
-                .map(|(row, b)| dot(row, &self.hidden) + b),
-        );
+        scores.extend_from_slice(&s.upper.bias);
+        for (&h, row) in self
+            .hidden
+            .iter()
+            .zip(s.upper_by_hidden.chunks_exact(s.upper.n_out))
+        {
+            for (score, &w) in scores.iter_mut().zip(row) {
+                *score += h * w;
+            }
+        }
     }
 }
 

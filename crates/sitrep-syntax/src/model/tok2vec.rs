@@ -9,7 +9,7 @@
 //! that much context: memory stays bounded and results are unchanged.
 
 use super::features::{thinc_hash, Attribute, TokenFeatures};
-use super::linalg::{add_assign, LayerNorm, Maxout};
+use super::linalg::{add_assign, matmul_transposed, max_of, LayerNorm, Maxout};
 use super::weights;
 use crate::container::Reader;
 use crate::SyntaxError;
@@ -19,19 +19,27 @@ const ENCODER_PAD: usize = 4;
 /// Tokens encoded at once (plus context).
 const CHUNK_TOKENS: usize = 1024;
 
+/// One hashed table, already multiplied by its block of the embedding
+/// maxout: the maxout is affine in the concatenated table sums, so each
+/// table row can carry its share of the product (`pieces · width` values)
+/// and embedding a token is a sum of rows instead of a matrix product.
 #[derive(Debug, Clone)]
 struct HashTable {
     attribute: Attribute,
     seed: u32,
     rows: usize,
-    vectors: Vec<f32>,
+    /// `rows × (width · pieces)`: row `r` of the table times the maxout
+    /// weights of this table's columns.
+    premultiplied: Vec<f32>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Tok2Vec {
     width: usize,
     tables: Vec<HashTable>,
-    embed: Maxout,
+    /// Maxout pieces of the embedding layer, and its bias `(width, pieces)`.
+    embed_pieces: usize,
+    embed_bias: Vec<f32>,
     embed_norm: LayerNorm,
     layers: Vec<(Maxout, LayerNorm)>,
 }
@@ -46,7 +54,7 @@ impl Tok2Vec {
         if n_tables == 0 || n_tables > 16 {
             return Err(r.error(format!("{n_tables} embedding tables")));
         }
-        let mut tables = Vec::with_capacity(n_tables);
+        let mut raw_tables = Vec::with_capacity(n_tables);
         let mut width = None;
         for _ in 0..n_tables {
             let name = r.string()?;
@@ -58,12 +66,7 @@ impl Tok2Vec {
                 return Err(r.error("empty embedding table"));
             }
             width = Some(dims[1]);
-            tables.push(HashTable {
-                attribute,
-                seed,
-                rows: dims[0],
-                vectors,
-            });
+            raw_tables.push((attribute, seed, dims[0], vectors));
         }
         let width = width.unwrap_or(0);
         let n_layers = r.u32()? as usize;
@@ -75,6 +78,7 @@ impl Tok2Vec {
         if embed.n_out() != width {
             return Err(r.error("embedding maxout width differs from the tables"));
         }
+        let tables = premultiply(raw_tables, &embed, width);
         let mut layers = Vec::with_capacity(n_layers - 1);
         for _ in 1..n_layers {
             let maxout = weights::maxout(r, "encoder maxout", Some(3 * width))?;
@@ -87,7 +91,8 @@ impl Tok2Vec {
         Ok(Tok2Vec {
             width,
             tables,
-            embed,
+            embed_pieces: embed.pieces,
+            embed_bias: embed.affine.bias,
             embed_norm,
             layers,
         })
@@ -143,27 +148,56 @@ impl Tok2Vec {
         x
     }
 
-    /// MultiHashEmbed: per table, the sum of the four rows the attribute's
-    /// id hashes to, concatenated, then Maxout and LayerNorm.
+    /// MultiHashEmbed: per table, the four rows the attribute's id hashes
+    /// to (premultiplied by the maxout), summed with the bias; then the
+    /// maxout's largest piece and LayerNorm.
     fn embed(&self, tokens: &[TokenFeatures]) -> Vec<f32> {
-        let w = self.width;
-        let cols = w * self.tables.len();
-        let mut concat = vec![0.0; tokens.len() * cols];
-        for (row, token) in concat.chunks_exact_mut(cols).zip(tokens) {
-            for (slot, table) in row.chunks_exact_mut(w).zip(&self.tables) {
+        let cols = self.width * self.embed_pieces;
+        let mut pieces = vec![0.0; cols];
+        let mut out = Vec::with_capacity(tokens.len() * self.width);
+        for token in tokens {
+            pieces.copy_from_slice(&self.embed_bias);
+            for table in &self.tables {
                 for key in thinc_hash(token.get(table.attribute), table.seed) {
                     let r = key as usize % table.rows;
-                    add_assign(slot, &table.vectors[r * w..(r + 1) * w]);
+                    add_assign(&mut pieces, &table.premultiplied[r * cols..(r + 1) * cols]);
                 }
             }
+            out.extend(pieces.chunks_exact(self.embed_pieces).map(max_of));
         }
-        let mut scratch = Vec::new();
-        let mut out = Vec::new();
-        self.embed
-            .forward(&concat, tokens.len(), &mut scratch, &mut out);
         self.embed_norm.forward_in_place(&mut out);
         out
     }
+}
+
+/// Multiplies each table by its columns of the embedding maxout weights
+/// (`(width · pieces) × (tables · width)`).
+fn premultiply(
+    raw: Vec<(Attribute, u32, usize, Vec<f32>)>,
+    embed: &Maxout,
+    width: usize,
+) -> Vec<HashTable> {
+    let outputs = embed.affine.n_out;
+    let n_in = embed.affine.n_in;
+    raw.into_iter()
+        .enumerate()
+        .map(|(t, (attribute, seed, rows, vectors))| {
+            let block: Vec<f32> = embed
+                .affine
+                .weights
+                .chunks_exact(n_in)
+                .flat_map(|row| row[t * width..(t + 1) * width].iter().copied())
+                .collect();
+            let mut premultiplied = vec![0.0; rows * outputs];
+            matmul_transposed(&vectors, rows, width, &block, outputs, &mut premultiplied);
+            HashTable {
+                attribute,
+                seed,
+                rows,
+                premultiplied,
+            }
+        })
+        .collect()
 }
 
 /// thinc's `seq2col` with a window of one: each row becomes
