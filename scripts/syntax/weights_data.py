@@ -71,8 +71,9 @@ def parser_bytes(pipe):
 
 
 def strings_bytes(nlp):
-    """spaCy's reserved symbols (strings whose id is a small integer, not the hash) and the
-    `lexeme_norm` lookup table (key = string id of the token text, value = NORM)."""
+    """spaCy's reserved symbols (strings whose id is a small integer, not the hash), the
+    model's `lexeme_norm` lookup table (key = string id of the token text, value = NORM) and
+    spaCy's BASE_NORMS (text -> NORM, consulted after the table: `spacy.vocab.create_vocab`)."""
     from spacy.symbols import IDS
     symbols = sorted((s, i) for s, i in IDS.items() if s)
     out = [u32(len(symbols))]
@@ -83,6 +84,11 @@ def strings_bytes(nlp):
     out.append(u32(len(items)))
     for key, value in items:
         out += [u64(key), string(value)]
+    from spacy.lang.norm_exceptions import BASE_NORMS
+    base = sorted(BASE_NORMS.items())
+    out.append(u32(len(base)))
+    for text, norm in base:
+        out += [string(text), string(norm)]
     return b"".join(out)
 
 

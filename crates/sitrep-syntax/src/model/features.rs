@@ -64,13 +64,17 @@ impl TokenFeatures {
 pub struct Strings {
     /// Reserved symbols: strings whose id is a small integer, not their hash.
     symbols: HashMap<String, u64>,
-    /// string id of a token text → its NORM.
+    /// string id of a token text → its NORM (the model's table).
     lexeme_norm: HashMap<u64, String>,
+    /// token text → its NORM (spaCy's `BASE_NORMS`: quotes, dashes,
+    /// currency signs), consulted after the table.
+    base_norms: HashMap<String, String>,
 }
 
 impl Strings {
     /// Layout: `u32` symbol count, per symbol (string, `u64` id); `u32` norm
-    /// count, per norm (`u64` string id of the text, string NORM).
+    /// count, per norm (`u64` string id of the text, string NORM); `u32`
+    /// base norm count, per base norm (string text, string NORM).
     pub fn read(r: &mut Reader<'_>) -> Result<Strings, SyntaxError> {
         let n = r.u32()? as usize;
         let mut symbols = HashMap::with_capacity(n.min(4096));
@@ -85,9 +89,16 @@ impl Strings {
             let key = r.u64()?;
             lexeme_norm.insert(key, r.string()?.to_string());
         }
+        let n = r.u32()? as usize;
+        let mut base_norms = HashMap::with_capacity(n.min(4096));
+        for _ in 0..n {
+            let text = r.string()?.to_string();
+            base_norms.insert(text, r.string()?.to_string());
+        }
         Ok(Strings {
             symbols,
             lexeme_norm,
+            base_norms,
         })
     }
 
@@ -104,9 +115,13 @@ impl Strings {
     }
 
     /// NORM of a token text without a tokenizer exception: the
-    /// `lexeme_norm` table, else lower case.
+    /// `lexeme_norm` table, else spaCy's base norms, else lower case.
     pub fn lexeme_norm(&self, text: &str) -> String {
-        match self.lexeme_norm.get(&self.id(text)) {
+        match self
+            .lexeme_norm
+            .get(&self.id(text))
+            .or_else(|| self.base_norms.get(text))
+        {
             Some(norm) => norm.clone(),
             None => text.to_lowercase(),
         }
@@ -269,7 +284,8 @@ mod tests {
         assert_eq!(strings.id("the"), 7425985699627899538);
         assert_eq!(strings.id("of"), 886050111519832510);
         assert_eq!(strings.id("."), 12646065887601541794);
-        assert_eq!(strings.id("ber"), 13210364986222294696);
+        assert_eq!(strings.id("ber"), 8529155809759507800);
+        assert_eq!(strings.id("n"), 13210364986222294696);
         assert_eq!(strings.id(""), 0);
     }
 
