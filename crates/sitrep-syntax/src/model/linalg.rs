@@ -29,6 +29,31 @@ pub fn matmul_transposed(x: &[f32], n: usize, k: usize, w: &[f32], m: usize, out
     }
 }
 
+/// `out[n×m] = x[n×k] · wt[k×m]` (overwrites `out`), both row-major: the
+/// weights stored transposed, so that `matrixmultiply` packs them from
+/// contiguous rows.
+pub fn matmul(x: &[f32], n: usize, k: usize, wt: &[f32], m: usize, out: &mut [f32]) {
+    let views = (
+        ArrayView2::from_shape((n, k), x),
+        ArrayView2::from_shape((k, m), wt),
+        ArrayViewMut2::from_shape((n, m), out),
+    );
+    if let (Ok(a), Ok(b), Ok(mut c)) = views {
+        general_mat_mul(1.0, &a, &b, 0.0, &mut c);
+    }
+}
+
+/// `(rows × cols)` row-major → `(cols × rows)` row-major.
+pub fn transpose(a: &[f32], rows: usize, cols: usize) -> Vec<f32> {
+    let mut out = vec![0.0; rows * cols];
+    for (r, row) in a.chunks_exact(cols).enumerate().take(rows) {
+        for (c, &v) in row.iter().enumerate() {
+            out[c * rows + r] = v;
+        }
+    }
+    out
+}
+
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
@@ -47,14 +72,27 @@ pub struct Linear {
     pub n_in: usize,
     pub weights: Vec<f32>,
     pub bias: Vec<f32>,
+    /// `weights` transposed (`n_in × n_out`), for the matrix products.
+    transposed: Vec<f32>,
 }
 
 impl Linear {
+    pub fn new(n_out: usize, n_in: usize, weights: Vec<f32>, bias: Vec<f32>) -> Linear {
+        let transposed = transpose(&weights, n_out, n_in);
+        Linear {
+            n_out,
+            n_in,
+            weights,
+            bias,
+            transposed,
+        }
+    }
+
     /// The layer over `n` rows of `x` (each `n_in` wide) into `out` (`n × n_out`).
     pub fn forward(&self, x: &[f32], n: usize, out: &mut Vec<f32>) {
         out.clear();
         out.resize(n * self.n_out, 0.0);
-        matmul_transposed(x, n, self.n_in, &self.weights, self.n_out, out);
+        matmul(x, n, self.n_in, &self.transposed, self.n_out, out);
         for row in out.chunks_exact_mut(self.n_out) {
             add_assign(row, &self.bias);
         }

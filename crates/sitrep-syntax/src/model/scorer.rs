@@ -5,7 +5,7 @@
 //! absent ones), adds the bias, takes the maxout, and an upper affine layer
 //! gives one score per action.
 
-use super::linalg::{add_assign, dot, matmul_transposed, max_of, Linear};
+use super::linalg::{add_assign, dot, matmul, max_of, transpose, Linear};
 use super::weights;
 use crate::container::Reader;
 use crate::SyntaxError;
@@ -25,6 +25,8 @@ pub struct StateScorer {
     hidden: usize,
     /// `(n_features · hidden · pieces) × projection width`, row-major.
     lower: Vec<f32>,
+    /// `lower` transposed, for the per-document matrix product.
+    lower_transposed: Vec<f32>,
     /// `hidden · pieces`.
     lower_bias: Vec<f32>,
     /// `n_features × hidden · pieces`: the row of an absent context token.
@@ -67,7 +69,9 @@ impl StateScorer {
                 upper_by_hidden[j * actions + a] = w;
             }
         }
+        let lower_transposed = transpose(&lower, n_features * hidden * pieces, projection.n_out);
         Ok(StateScorer {
+            lower_transposed,
             upper_by_hidden,
             action_names,
             projection,
@@ -97,11 +101,11 @@ impl StateScorer {
         let cache = (n <= PRECOMPUTE_MAX_TOKENS).then(|| {
             let cols = self.n_features * self.row_width();
             let mut cache = vec![0.0; n * cols];
-            matmul_transposed(
+            matmul(
                 &projected,
                 n,
                 self.projection.n_out,
-                &self.lower,
+                &self.lower_transposed,
                 cols,
                 &mut cache,
             );

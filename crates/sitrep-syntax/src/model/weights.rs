@@ -46,12 +46,7 @@ pub fn linear(r: &mut Reader<'_>, what: &str, n_in: Option<usize>) -> Result<Lin
     let (dims, weights) = array_shaped(r, what, &[None, n_in])?;
     let (n_out, n_in) = (dims[0], dims[1]);
     let (_, bias) = array_shaped(r, what, &[Some(n_out)])?;
-    Ok(Linear {
-        n_out,
-        n_in,
-        weights,
-        bias,
-    })
+    Ok(Linear::new(n_out, n_in, weights, bias))
 }
 
 /// Maxout: W `(n_out, pieces, n_in)`, b `(n_out, pieces)`.
@@ -63,12 +58,7 @@ pub fn maxout(r: &mut Reader<'_>, what: &str, n_in: Option<usize>) -> Result<Max
         return Err(r.error(format!("{what}: maxout without pieces")));
     }
     Ok(Maxout {
-        affine: Linear {
-            n_out: n_out * pieces,
-            n_in,
-            weights,
-            bias,
-        },
+        affine: Linear::new(n_out * pieces, n_in, weights, bias),
         pieces,
     })
 }
