@@ -111,8 +111,14 @@ def _class_items(items):
     return "[" + ("^" if negate else "") + "".join(parts) + "]"
 
 
-def emit(pattern):
-    """Rust `regex` syntax for a parsed Python sub-pattern without look-arounds."""
+# A counted repeat {m,n} with n - m above this is written as {m,} by emit(..., relaxed=[...]).
+RELAX_SPAN = 8
+
+
+def emit(pattern, relaxed=None):
+    """Rust `regex` syntax for a parsed Python sub-pattern without look-arounds. With a list
+    for `relaxed`, large counted repeats lose their upper bound (recorded in the list as
+    (bound, class pattern)): much cheaper to compile, see _url_block."""
     out = []
     for op, av in pattern:
         if op is C.LITERAL:
@@ -126,16 +132,19 @@ def emit(pattern):
         elif op is C.CATEGORY:
             out.append(_class_items([(C.CATEGORY, av)]))
         elif op is C.BRANCH:
-            out.append("(?:" + "|".join(emit(alt) for alt in av[1]) + ")")
+            out.append("(?:" + "|".join(emit(alt, relaxed) for alt in av[1]) + ")")
         elif op is C.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
             if add_flags or del_flags:
                 raise ValueError("inline flags are not supported")
-            out.append("(?:" + emit(sub) + ")")
+            out.append("(?:" + emit(sub, relaxed) + ")")
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
             lo, hi, sub = av
-            body = "(?:" + emit(sub) + ")"
-            if hi is C.MAXREPEAT:
+            body = "(?:" + emit(sub, relaxed) + ")"
+            if relaxed is not None and hi is not C.MAXREPEAT and hi - lo > RELAX_SPAN:
+                relaxed.append((hi, sub))
+                rep = "{%d,}" % lo
+            elif hi is C.MAXREPEAT:
                 rep = "{%d,}" % lo
             else:
                 rep = "{%d,%d}" % (lo, hi)
@@ -246,9 +255,16 @@ def _pattern_block(compiled, anchor):
 
 def _url_block(compiled):
     """The URL matcher: string head (before the host alternation), u32 alternative count, per
-    alternative: u32 excluded-start count + strings (its negative look-aheads), string body;
-    then string tail. An empty head/tail/body is written as an empty string; count 0 means no
-    URL matcher."""
+    alternative: u32 excluded-start count + strings (its negative look-aheads), string body,
+    string relaxed body; then string tail and u32 run limit. Count 0: no URL matcher.
+
+    The host labels and top-level domain are counted repeats of large Unicode classes
+    ({0,62}, {2,63}) that take the `regex` crate tens of milliseconds to compile. The relaxed
+    body drops those upper bounds. Every relaxed repeat is over a class without '.', and the
+    labels are separated by '.', so on a string whose runs of characters other than '.' are
+    all at most `run limit` (the smallest relaxed bound, minus one) long, the bounds cannot be
+    reached and both bodies accept the same strings; the Rust side uses the exact body (built
+    on first need) only for other strings."""
     if compiled is None:
         return u32(0)
     parsed = list(sre_parse.parse(compiled.pattern, compiled.flags))
@@ -260,7 +276,10 @@ def _url_block(compiled):
     if len(split) != 1:
         raise ValueError("URL pattern: expected one top-level host alternation")
     i = split[0]
-    head, tail = emit(parsed[:i]), emit(parsed[i + 1:])
+    relaxed = []
+    head, tail = emit(parsed[:i], relaxed), emit(parsed[i + 1:], relaxed)
+    if relaxed:
+        raise ValueError("URL pattern: large counted repeat outside the host part")
     alts = parsed[i][1][1]
     out = [string(head), u32(len(alts))]
     for alt in alts:
@@ -271,9 +290,31 @@ def _url_block(compiled):
             alt = alt[1:]
         out.append(u32(len(excluded)))
         out.extend(string(e) for e in excluded)
-        out.append(string(emit(alt)))
-    out.append(string(tail))
+        out.append(string(emit(alt)) + string(emit(alt, relaxed)))
+    for bound, sub in relaxed:
+        if _class_contains(sub, ord(".")):
+            raise ValueError("URL pattern: a relaxed repeat can match '.'")
+    run_limit = min((bound for bound, _ in relaxed), default=1 << 31) - 1
+    out.append(string(tail) + u32(run_limit))
     return u32(1) + b"".join(out)
+
+
+def _class_contains(sub, cp):
+    """Whether a parsed one-class sub-pattern matches code point `cp`."""
+    items = list(sub)
+    if len(items) != 1 or items[0][0] is not C.IN:
+        raise ValueError("URL pattern: a relaxed repeat is not over one character class")
+    inside, negate = False, False
+    for op, av in items[0][1]:
+        if op is C.NEGATE:
+            negate = True
+        elif op is C.LITERAL:
+            inside |= av == cp
+        elif op is C.RANGE:
+            inside |= av[0] <= cp <= av[1]
+        elif op is C.CATEGORY:
+            inside |= any(lo <= cp <= hi for lo, hi in _python_class(av))
+    return inside != negate
 
 
 def _special_cases(tokenizer):

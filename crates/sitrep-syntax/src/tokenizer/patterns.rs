@@ -7,6 +7,8 @@
 //! core's match. Consecutive alternatives without look-arounds are joined
 //! into one regex, whose leftmost-first semantics are Python's.
 
+use std::sync::OnceLock;
+
 use regex::{Regex, RegexBuilder};
 
 use crate::container::Reader;
@@ -325,16 +327,54 @@ impl GuardedAlternative {
     }
 }
 
+/// A regex in two forms: `relaxed` (large counted repeats unbounded, cheap
+/// to build) and the exact one, built on first need.
+#[derive(Debug, Clone)]
+struct TwoForms {
+    relaxed: Regex,
+    exact_pattern: String,
+    exact: OnceLock<Regex>,
+}
+
+impl TwoForms {
+    fn new(
+        r: &Reader<'_>,
+        exact_pattern: String,
+        relaxed_pattern: &str,
+    ) -> Result<TwoForms, SyntaxError> {
+        Ok(TwoForms {
+            relaxed: compile(r, relaxed_pattern)?,
+            exact_pattern,
+            exact: OnceLock::new(),
+        })
+    }
+
+    fn is_match(&self, s: &str, bounds_reachable: bool) -> bool {
+        if !bounds_reachable {
+            return self.relaxed.is_match(s);
+        }
+        let exact = self.exact.get_or_init(|| {
+            // The relaxed form of the same pattern compiled, so this only
+            // fails on a size limit: then the relaxed form stands in.
+            RegexBuilder::new(&self.exact_pattern)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .unwrap_or_else(|_| self.relaxed.clone())
+        });
+        exact.is_match(s)
+    }
+}
+
 /// One alternative of the URL host part: the negative look-aheads that
 /// guard it (Python excludes private IP ranges this way) and its body.
 #[derive(Debug, Clone)]
 struct UrlAlternative {
     /// `\A head body tail \z` without the exclusions.
-    whole: Regex,
-    /// `\A(?:excluded|...)`: the host part must not start like this.
-    excluded: Option<Regex>,
+    whole: TwoForms,
+    /// `\A(?:excluded|...)` (the host part must not start like this) and
     /// `\A body tail \z`.
-    rest: Regex,
+    guard: Option<(Regex, TwoForms)>,
 }
 
 /// spaCy's `url_match`: a full match of the URL pattern.
@@ -343,11 +383,15 @@ pub(crate) struct UrlMatcher {
     /// `\A head \z`.
     head: Regex,
     alternatives: Vec<UrlAlternative>,
+    /// Runs of characters other than '.' up to this long cannot reach the
+    /// bounds the relaxed forms drop (see `tokenizer_data.py`).
+    run_limit: usize,
 }
 
 impl UrlMatcher {
     /// u32 present (0/1); string head; u32 alternative count, per
-    /// alternative u32 exclusion count + strings and string body; string tail.
+    /// alternative u32 exclusion count + strings, string body, string
+    /// relaxed body; string tail; u32 run limit.
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Option<UrlMatcher>, SyntaxError> {
         if r.u32()? == 0 {
             return Ok(None);
@@ -361,30 +405,46 @@ impl UrlMatcher {
             for _ in 0..m {
                 excluded.push(r.string()?);
             }
-            raw.push((excluded, r.string()?));
+            raw.push((excluded, r.string()?, r.string()?));
         }
         let tail = r.string()?;
+        let run_limit = r.u32()? as usize;
         let mut alternatives = Vec::with_capacity(raw.len());
-        for (excluded, body) in raw {
+        for (excluded, body, relaxed) in raw {
+            let whole = |b: &str| format!(r"\A(?:{head})(?:{b})(?:{tail})\z");
+            let rest = |b: &str| format!(r"\A(?:{b})(?:{tail})\z");
+            let guard = match excluded.is_empty() {
+                true => None,
+                false => Some((
+                    compile(r, &format!(r"\A(?:{})", excluded.join("|")))?,
+                    TwoForms::new(r, rest(body), &rest(relaxed))?,
+                )),
+            };
             alternatives.push(UrlAlternative {
-                whole: compile(r, &format!(r"\A(?:{head})(?:{body})(?:{tail})\z"))?,
-                excluded: match excluded.is_empty() {
-                    true => None,
-                    false => Some(compile(r, &format!(r"\A(?:{})", excluded.join("|")))?),
-                },
-                rest: compile(r, &format!(r"\A(?:{body})(?:{tail})\z"))?,
+                whole: TwoForms::new(r, whole(body), &whole(relaxed))?,
+                guard,
             });
         }
+        let head = compile(r, &format!(r"\A(?:{head})\z"))?;
         Ok(Some(UrlMatcher {
-            head: compile(r, &format!(r"\A(?:{head})\z"))?,
+            head,
             alternatives,
+            run_limit,
         }))
     }
 
     pub(crate) fn matches(&self, s: &str) -> bool {
-        self.alternatives.iter().any(|alt| match &alt.excluded {
-            None => alt.whole.is_match(s),
-            Some(excluded) => alt.whole.is_match(s) && self.guarded_match(alt, excluded, s),
+        let bounds_reachable = s
+            .split('.')
+            .any(|run| run.len() > self.run_limit && run.chars().count() > self.run_limit);
+        self.alternatives.iter().any(|alt| {
+            alt.whole.is_match(s, bounds_reachable)
+                && match &alt.guard {
+                    None => true,
+                    Some((excluded, rest)) => {
+                        self.guarded_match(excluded, rest, s, bounds_reachable)
+                    }
+                }
         })
     }
 
@@ -392,14 +452,22 @@ impl UrlMatcher {
     /// there; try each split whose head matches. Splits are looked for in
     /// the first [`URL_HEAD_SCAN_BYTES`] bytes only, which bounds the work
     /// on long strings (a scheme and user part are short).
-    fn guarded_match(&self, alt: &UrlAlternative, excluded: &Regex, s: &str) -> bool {
+    fn guarded_match(
+        &self,
+        excluded: &Regex,
+        rest: &TwoForms,
+        s: &str,
+        bounds_reachable: bool,
+    ) -> bool {
         s.char_indices()
             .map(|(i, _)| i)
             .chain(std::iter::once(s.len()))
             .take_while(|&k| k <= URL_HEAD_SCAN_BYTES)
             .any(|k| {
-                let (head, rest) = s.split_at(k);
-                self.head.is_match(head) && !excluded.is_match(rest) && alt.rest.is_match(rest)
+                let (head, tail) = s.split_at(k);
+                self.head.is_match(head)
+                    && !excluded.is_match(tail)
+                    && rest.is_match(tail, bounds_reachable)
             })
     }
 }
