@@ -18,10 +18,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(20);
     let bytes = std::fs::read(MODEL_PATH).map_err(|e| format!("{MODEL_PATH}: {e}"))?;
-    let started = Instant::now();
-    let model = ModelFile::parse(&bytes)?;
-    let tokenizer = Tokenizer::from_model(&model)?;
-    println!("load: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+    // Load five times and keep the fastest: the machine is shared.
+    let mut fastest = f64::INFINITY;
+    let mut loaded = None;
+    for _ in 0..5 {
+        let started = Instant::now();
+        let model = ModelFile::parse(&bytes)?;
+        loaded = Some(Tokenizer::from_model(&model)?);
+        fastest = fastest.min(started.elapsed().as_secs_f64());
+    }
+    let tokenizer = loaded.ok_or("no load")?;
+    println!("load: {:.1} ms (fastest of 5)", fastest * 1e3);
     let reference = std::fs::read_to_string(REFERENCE_PATH)?;
     let texts: Vec<String> = reference
         .lines()
@@ -44,12 +51,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tokens as f64 / secs,
         (chars * rounds) as f64 / secs / 1e6
     );
-    for unit in ["a", ")", ".", "a-", "1.", "(a", "http://x.com/", "A."] {
-        let text = unit.repeat((1 << 20) / unit.len());
+    let mb = 1 << 20;
+    let units = [
+        "a",
+        ")",
+        ".",
+        "a-",
+        "1.",
+        "(a",
+        "http://x.com/",
+        "A.",
+        "1.1.1.1/@",
+        "'",
+        "-",
+    ];
+    let mut long: Vec<(String, String)> = units
+        .iter()
+        .map(|u| (format!("{u:?} repeated"), u.repeat(mb / u.len())))
+        .collect();
+    long.push(("\"(\" x N + \"a\"".into(), "(".repeat(mb) + "a"));
+    long.push((
+        "\"a\" + \"'s\" x N".into(),
+        "a".to_string() + &"'s".repeat(mb / 2),
+    ));
+    long.push((
+        "\"5\" + \"km\" x N".into(),
+        "5".to_string() + &"km".repeat(mb / 2),
+    ));
+    for (label, text) in &long {
         let started = Instant::now();
-        let n = tokenizer.tokenize(&text).len();
+        let n = tokenizer.tokenize(text).len();
         println!(
-            "1 MB of {unit:?}: {n} tokens in {:.1} ms",
+            "1 MB, {label}: {n} tokens in {:.1} ms",
             started.elapsed().as_secs_f64() * 1e3
         );
     }

@@ -58,6 +58,10 @@ pub struct Tokenizer {
     /// Special cases the run-level lookup cannot see (their text has
     /// affixes): their tokens without special cases, by first token.
     matcher: SpecialPatterns,
+    /// First bytes and longest length of the matcher's first tokens: most
+    /// tokens are ruled out without hashing them.
+    matcher_first_bytes: [bool; 256],
+    matcher_first_max_len: usize,
 }
 
 /// Whether spaCy treats `c` as whitespace: Python's `str.isspace`, which
@@ -111,8 +115,16 @@ impl Tokenizer {
             infixes,
             url,
             matcher: HashMap::new(),
+            matcher_first_bytes: [false; 256],
+            matcher_first_max_len: 0,
         };
         tokenizer.matcher = tokenizer.special_matcher();
+        for first in tokenizer.matcher.keys() {
+            if let Some(&b) = first.as_bytes().first() {
+                tokenizer.matcher_first_bytes[usize::from(b)] = true;
+            }
+            tokenizer.matcher_first_max_len = tokenizer.matcher_first_max_len.max(first.len());
+        }
         Ok(tokenizer)
     }
 
@@ -317,7 +329,16 @@ impl Tokenizer {
         let token_text = |t: &Token| &text[t.start..t.end];
         let mut matches: Vec<(usize, usize)> = Vec::new();
         for (i, first) in tokens.iter().enumerate() {
-            let Some(patterns) = self.matcher.get(token_text(first)) else {
+            let first = token_text(first);
+            let may_start = first.len() <= self.matcher_first_max_len
+                && first
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|&b| self.matcher_first_bytes[usize::from(b)]);
+            if !may_start {
+                continue;
+            }
+            let Some(patterns) = self.matcher.get(first) else {
                 continue;
             };
             for pattern in patterns {

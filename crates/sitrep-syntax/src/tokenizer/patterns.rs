@@ -114,6 +114,10 @@ fn read_alternative<'a>(r: &mut Reader<'a>) -> Result<RawAlternative<'a>, Syntax
 pub(crate) struct AffixPatterns {
     placement: Placement,
     groups: Vec<Group>,
+    /// Every core joined, look-arounds left out: when it does not match,
+    /// no alternative can, and one search replaces one per group (suffix
+    /// and infix only: prefixes are tried in order anyway).
+    any_core: Option<Regex>,
 }
 
 impl AffixPatterns {
@@ -151,7 +155,19 @@ impl AffixPatterns {
                 &anchor(placement, &plain.join("|")),
             )?));
         }
-        Ok(AffixPatterns { placement, groups })
+        let all_cores: Vec<&str> = raw
+            .iter()
+            .flat_map(|alt| alt.cores.iter().copied())
+            .collect();
+        let any_core = match placement {
+            Placement::Prefix => None,
+            _ => Some(compile(r, &anchor(placement, &all_cores.join("|")))?),
+        };
+        Ok(AffixPatterns {
+            placement,
+            groups,
+            any_core,
+        })
     }
 
     /// Byte length of the prefix spaCy splits off `s` (0: none): the first
@@ -176,6 +192,9 @@ impl AffixPatterns {
     /// that reaches the end from the leftmost start, over all alternatives.
     pub(crate) fn suffix_len(&self, s: &str) -> usize {
         debug_assert_eq!(self.placement, Placement::Suffix);
+        if self.any_core.as_ref().is_some_and(|any| !any.is_match(s)) {
+            return 0;
+        }
         let mut best = s.len();
         for group in &self.groups {
             let start = match group {
@@ -195,6 +214,9 @@ impl AffixPatterns {
     pub(crate) fn infixes(&self, s: &str, out: &mut Vec<(usize, usize)>) {
         debug_assert_eq!(self.placement, Placement::Infix);
         out.clear();
+        if self.any_core.as_ref().is_some_and(|any| !any.is_match(s)) {
+            return;
+        }
         // Per group: not searched yet, or its next match (None: no more).
         let mut next: Vec<Option<Option<(usize, usize)>>> = vec![None; self.groups.len()];
         let mut pos = 0;
