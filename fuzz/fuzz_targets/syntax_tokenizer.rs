@@ -31,7 +31,11 @@ fuzz_target!(|data: &[u8]| {
         assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
         at = t.end;
         if t.space_after {
-            assert_eq!(text.get(at..at + 1), Some(" "), "space_after without a space: {t:?}");
+            assert_eq!(
+                text.get(at..at + 1),
+                Some(" "),
+                "space_after without a space: {t:?}"
+            );
             at += 1;
         }
     }

@@ -212,3 +212,9 @@ fn a_truncated_section_is_an_error() {
             .is_err());
     }
 }
+
+#[test]
+fn the_tokenizer_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Tokenizer>();
+}
