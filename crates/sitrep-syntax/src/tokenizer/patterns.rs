@@ -244,8 +244,13 @@ impl AffixPatterns {
             match best {
                 Some((start, end)) => {
                     out.push((start, end));
-                    // The converter refuses empty-matching alternatives.
-                    pos = end.max(start + 1);
+                    // The converter refuses empty-matching alternatives;
+                    // step over one character should one appear anyway.
+                    pos = if end > start {
+                        end
+                    } else {
+                        start + s[start..].chars().next().map_or(1, char::len_utf8)
+                    };
                 }
                 None => break,
             }
