@@ -194,6 +194,23 @@ fn clause_end(tokens: &[Token], i: usize) -> usize {
         .unwrap_or(tokens.len())
 }
 
+/// A clause whose subject is a negative quantifier says the act did not
+/// happen: "no-one was injured", "nobody was arrested", "no civilians were
+/// killed", "none of the protesters were detained".
+fn negative_subject(before_trigger: &[Token]) -> bool {
+    before_trigger.iter().enumerate().any(|(k, t)| match t.lower.as_str() {
+        "nobody" | "no-one" | "noone" | "none" => true,
+        "no" => before_trigger.get(k + 1).is_some_and(|next| {
+            next.is_word
+                && !matches!(
+                    next.lower.as_str(),
+                    "longer" | "later" | "sooner" | "doubt" | "matter" | "less" | "more"
+                )
+        }),
+        _ => false,
+    })
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     let start = clause_start(tokens, first);
@@ -202,6 +219,9 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
         .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
     {
         return (Modality::Hypothetical, false);
+    }
+    if negative_subject(&tokens[start..first]) {
+        return (Modality::Negated, false);
     }
     let mut passive = false;
     let mut k = first;
