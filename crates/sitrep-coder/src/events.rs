@@ -968,13 +968,15 @@ pub fn find_events(
                 for slot in &p.targets {
                     target = match slot {
                         // The object's own actor comes first ("called the Czech
-                        // decision provocative"), then the first actor after it.
+                        // decision provocative", or the object heading an actor
+                        // phrase: "summoning envoys of the EU"), then the first
+                        // actor after it.
                         TargetSlot::Object => object_span
-                            .filter(|(os, _)| *os > trig_end)
+                            .filter(|(os, _)| *os >= trig_end)
                             .and_then(|(os, _)| {
-                                phrases
-                                    .iter()
-                                    .position(|ph| ph.first >= trig_end && ph.end <= os)
+                                phrases.iter().position(|ph| {
+                                    ph.first >= trig_end && (ph.end <= os || ph.first == os)
+                                })
                             })
                             .or_else(|| {
                                 phrases
