@@ -342,8 +342,9 @@ pub fn resolve_actors(
                 // "Biden said Netanyahu had told him ..., and that he had
                 // commended ...": the speaker is the most salient person of
                 // a reported clause, ahead of the last person named.
-                Pronoun::Person => speaker_before(&out, tokens, m.first)
-                    .or_else(|| memory.last_person.clone()),
+                Pronoun::Person => {
+                    speaker_before(&out, tokens, m.first).or_else(|| memory.last_person.clone())
+                }
                 // "its", "they": the nearest earlier actor that is not the
                 // object of a preposition ("China imposed sanctions on X and
                 // its forces ...").
@@ -533,7 +534,15 @@ pub fn resolve_actors(
 /// Verbs of saying whose subject a later "he"/"she" of the same sentence
 /// refers to.
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "tells", "added", "stated", "announced", "insisted", "argued",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "stated",
+    "announced",
+    "insisted",
+    "argued",
     "wrote",
 ];
 

@@ -202,7 +202,7 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
             .map(str::to_string)
             .or_else(|| memory.document_country.clone());
         let first_event = out.events.len();
-        for m in find_events(&s.tokens, &phrases, &lex.patterns) {
+        for m in find_events(&s.tokens, &phrases, &lex.patterns, None) {
             let Some(rec) = build_record(
                 lex,
                 doc,

@@ -80,7 +80,11 @@ fn parse(src: &str) -> Vec<Case<'_>> {
 fn as_expected(e: &EventRecord) -> Expected {
     Expected {
         category: e.category.clone(),
-        source: e.source.as_ref().map(|a| a.code.clone()).unwrap_or_default(),
+        source: e
+            .source
+            .as_ref()
+            .map(|a| a.code.clone())
+            .unwrap_or_default(),
         target: e.target.as_ref().map(|a| a.code.clone()),
         date: e.date.clone(),
     }
@@ -141,7 +145,11 @@ fn event_cases() {
     let path = crate::test_data("events.tsv");
     let src = std::fs::read_to_string(&path).expect("events.tsv");
     let cases = parse(&src);
-    assert!(cases.len() >= 60, "at least 60 cases, found {}", cases.len());
+    assert!(
+        cases.len() >= 60,
+        "at least 60 cases, found {}",
+        cases.len()
+    );
     let mut failures = Vec::new();
     let mut known = Vec::new();
     let mut fixed = Vec::new();
@@ -173,13 +181,21 @@ fn event_cases() {
             .iter()
             .map(|(k, (n, ok))| (k.to_string(), serde_json::json!({"cases": n, "pass": ok})))
             .collect();
-        std::fs::write(&out, serde_json::Value::Object(table).to_string()).expect("write cases json");
+        std::fs::write(&out, serde_json::Value::Object(table).to_string())
+            .expect("write cases json");
     }
     if !known.is_empty() {
-        eprintln!("known event failures ({}):\n{}", known.len(), known.join("\n"));
+        eprintln!(
+            "known event failures ({}):\n{}",
+            known.len(),
+            known.join("\n")
+        );
     }
     if !fixed.is_empty() {
-        eprintln!("known failures that now pass (mark them ok):\n{}", fixed.join("\n"));
+        eprintln!(
+            "known failures that now pass (mark them ok):\n{}",
+            fixed.join("\n")
+        );
     }
     assert!(
         failures.is_empty(),
