@@ -331,3 +331,47 @@ fn untagged_unparsed_and_odd_input_does_not_panic() {
     assert_eq!(out[0].dep, None);
     assert!(lexical.annotate("", &[], &[], &[]).is_empty());
 }
+
+/// A container (container.rs layout) of the given sections.
+fn container(sections: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = b"SRSYNTX1".to_vec();
+    out.extend((sections.len() as u32).to_le_bytes());
+    for (name, data) in sections {
+        out.extend((name.len() as u16).to_le_bytes());
+        out.extend(name.as_bytes());
+        out.extend((data.len() as u64).to_le_bytes());
+        out.extend(*data);
+    }
+    out
+}
+
+#[test]
+fn truncated_or_corrupt_sections_are_refused_with_their_name() {
+    let bytes = std::fs::read(data_path("model/en_core_web_sm.srsyn")).expect("model file");
+    let model = ModelFile::parse(&bytes).expect("model file parses");
+    let names = ["lexical.attribute_ruler", "lexical.lemmatizer", "lexical.isalpha"];
+    let sections: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(|n| (*n, model.section(n).expect("lexical section")))
+        .collect();
+    for (k, (name, data)) in sections.iter().enumerate() {
+        let step = (data.len() / 97).max(1);
+        for cut in (0..data.len()).step_by(step).chain(0..64.min(data.len())) {
+            let mut damaged = sections.clone();
+            damaged[k] = (name, &data[..cut]);
+            let file = container(&damaged);
+            let model = ModelFile::parse(&file).expect("container");
+            let err = Lexical::from_model(&model).expect_err("a truncated section is refused");
+            assert!(err.to_string().contains(name), "{name} cut at {cut}: {err}");
+        }
+        // Flipped bytes: an error or a model, never a panic.
+        for at in (0..data.len()).step_by(step) {
+            let mut flipped = data.to_vec();
+            flipped[at] ^= 0x5a;
+            let mut damaged = sections.clone();
+            damaged[k] = (name, &flipped);
+            let file = container(&damaged);
+            let _ = Lexical::from_model(&ModelFile::parse(&file).expect("container"));
+        }
+    }
+}

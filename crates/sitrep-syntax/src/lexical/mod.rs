@@ -99,11 +99,11 @@ impl Lexical {
             .iter()
             .zip(assigned)
             .map(|(view, set)| {
-                let morph = set.morph.unwrap_or_default();
+                let morph = set.morph.unwrap_or_default().to_string();
                 // spaCy's lemmatizer fills only lemmas that are still unset
                 // (an empty string counts as unset).
                 let lemma = match set.lemma {
-                    Some(lemma) if !lemma.is_empty() => lemma,
+                    Some(lemma) if !lemma.is_empty() => lemma.to_string(),
                     _ => self.lemmatizer.lemmatize(view.text, set.pos, &morph),
                 };
                 LexicalAnalysis {

@@ -100,38 +100,50 @@ struct Constraint {
     test: Test,
 }
 
+impl Constraint {
+    /// Rough cost of checking the constraint, for ordering.
+    fn cost(&self) -> u8 {
+        match (&self.test, self.attr) {
+            (Test::Equals(_), MatchAttr::Tag | MatchAttr::Dep | MatchAttr::IsSpace) => 0,
+            (Test::Equals(_), MatchAttr::Lower | MatchAttr::Orth) => 1,
+            (Test::In(_) | Test::NotIn(_), _) => 2,
+            (Test::Regex(_), _) => 3,
+        }
+    }
+}
+
 /// All constraints on one token of a pattern.
 type TokenPattern = Vec<Constraint>;
 
-/// What a rule sets on its target token.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct Assigned {
+/// What a rule sets on its target token (strings borrowed from the rule).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Assigned<'r> {
     pub pos: Option<Pos>,
-    pub morph: Option<String>,
-    pub lemma: Option<String>,
+    pub morph: Option<&'r str>,
+    pub lemma: Option<&'r str>,
     pub tag: Option<Tag>,
     pub dep: Option<Dep>,
 }
 
-impl Assigned {
-    /// Copies every attribute `rule` sets, overriding earlier values.
-    fn take(&mut self, rule: &Assigned) {
-        if rule.pos.is_some() {
-            self.pos = rule.pos;
-        }
-        if rule.morph.is_some() {
-            self.morph.clone_from(&rule.morph);
-        }
-        if rule.lemma.is_some() {
-            self.lemma.clone_from(&rule.lemma);
-        }
-        if rule.tag.is_some() {
-            self.tag = rule.tag;
-        }
-        if rule.dep.is_some() {
-            self.dep = rule.dep;
-        }
+impl<'r> Assigned<'r> {
+    /// Takes every attribute `rule` sets, overriding earlier values.
+    fn take(&mut self, rule: &'r RuleSets) {
+        self.pos = rule.pos.or(self.pos);
+        self.morph = rule.morph.as_deref().or(self.morph);
+        self.lemma = rule.lemma.as_deref().or(self.lemma);
+        self.tag = rule.tag.or(self.tag);
+        self.dep = rule.dep.or(self.dep);
     }
+}
+
+/// The attributes one rule sets.
+#[derive(Debug, Clone, Default)]
+struct RuleSets {
+    pos: Option<Pos>,
+    morph: Option<Box<str>>,
+    lemma: Option<Box<str>>,
+    tag: Option<Tag>,
+    dep: Option<Dep>,
 }
 
 #[derive(Debug, Clone)]
@@ -139,13 +151,21 @@ struct Rule {
     /// Index of the token in a matched span that receives `set`.
     target: usize,
     patterns: Vec<Vec<TokenPattern>>,
-    set: Assigned,
+    set: RuleSets,
 }
 
-/// The rules, in precedence order.
+/// The rules, in precedence order, and an index of their patterns by the
+/// tag their (single) token requires: most rules test the tag, so a token
+/// is checked only against the rules for its tag and those without one.
 #[derive(Debug, Clone)]
 pub(super) struct AttributeRuler {
     rules: Vec<Rule>,
+    /// (rule, pattern) of one-token patterns requiring a tag, by tag.
+    single_by_tag: Vec<Vec<(u32, u32)>>,
+    /// (rule, pattern) of one-token patterns with no tag equality.
+    single_any_tag: Vec<(u32, u32)>,
+    /// (rule, pattern) of longer patterns, scanned over every start.
+    multi: Vec<(u32, u32)>,
 }
 
 impl AttributeRuler {
@@ -160,26 +180,97 @@ impl AttributeRuler {
         if !r.is_empty() {
             return Err(r.error("trailing bytes after the last rule"));
         }
-        Ok(AttributeRuler { rules })
+        Ok(AttributeRuler::index(rules))
+    }
+
+    fn index(rules: Vec<Rule>) -> AttributeRuler {
+        let mut single_by_tag = vec![Vec::new(); Tag::ALL.len()];
+        let mut single_any_tag = Vec::new();
+        let mut multi = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            for (p, pattern) in rule.patterns.iter().enumerate() {
+                let key = (r as u32, p as u32);
+                match pattern.as_slice() {
+                    [only] => match required_tag(only) {
+                        RequiredTag::One(tag) => single_by_tag[tag as usize].push(key),
+                        // A tag the model never gives: the pattern never matches.
+                        RequiredTag::Unknown => {}
+                        RequiredTag::Any => single_any_tag.push(key),
+                    },
+                    _ => multi.push(key),
+                }
+            }
+        }
+        AttributeRuler {
+            rules,
+            single_by_tag,
+            single_any_tag,
+            multi,
+        }
+    }
+
+    fn pattern(&self, (rule, pattern): (u32, u32)) -> (&Rule, &[TokenPattern]) {
+        let rule = &self.rules[rule as usize];
+        (rule, &rule.patterns[pattern as usize])
     }
 
     /// What the rules set on each token of `tokens`.
-    pub fn apply(&self, tokens: &[TokenView<'_>]) -> Vec<Assigned> {
-        let mut out = vec![Assigned::default(); tokens.len()];
-        // Matches are found on `tokens`, which the rules never change, so
-        // applying each rule's matches right away equals spaCy's
-        // match-all-then-apply-sorted-by-rule order.
-        for rule in &self.rules {
-            for pattern in &rule.patterns {
-                for start in match_starts(pattern, tokens) {
-                    if let Some(target) = out.get_mut(start + rule.target) {
-                        target.take(&rule.set);
-                    }
+    pub fn apply(&self, tokens: &[TokenView<'_>]) -> Vec<Assigned<'_>> {
+        // (target token, rule) of every match, found on `tokens` as the
+        // model left them; applied in rule order per token, as spaCy sorts
+        // its matches by rule (a rule only touches its target token).
+        let mut matches: Vec<(usize, u32)> = Vec::with_capacity(tokens.len() * 4);
+        for (i, token) in tokens.iter().enumerate() {
+            let tagged = token
+                .tag
+                .map_or(&[][..], |t| &self.single_by_tag[t as usize][..]);
+            for &key in tagged.iter().chain(&self.single_any_tag) {
+                let (_, pattern) = self.pattern(key);
+                if pattern
+                    .iter()
+                    .all(|constraints| token_matches(constraints, token))
+                {
+                    matches.push((i, key.0));
                 }
+            }
+        }
+        for &key in &self.multi {
+            let (rule, pattern) = self.pattern(key);
+            for start in match_starts(pattern, tokens) {
+                matches.push((start + rule.target, key.0));
+            }
+        }
+        matches.sort_unstable();
+        let mut out = vec![Assigned::default(); tokens.len()];
+        for (target, rule) in matches {
+            if let Some(slot) = out.get_mut(target) {
+                slot.take(&self.rules[rule as usize].set);
             }
         }
         out
     }
+}
+
+/// What a one-token pattern requires of the tag.
+enum RequiredTag {
+    One(Tag),
+    /// A tag outside the model's tag set.
+    Unknown,
+    Any,
+}
+
+fn required_tag(constraints: &[Constraint]) -> RequiredTag {
+    for c in constraints {
+        if let (MatchAttr::Tag, Test::Equals(value)) = (c.attr, &c.test) {
+            return match Tag::parse(value) {
+                Some(tag) => RequiredTag::One(tag),
+                // "" matches an untagged token: leave it to the general list.
+                None if value.is_empty() => RequiredTag::Any,
+                None => RequiredTag::Unknown,
+            };
+        }
+    }
+    RequiredTag::Any
 }
 
 /// Start indices where `pattern` matches the tokens (every position,
@@ -257,6 +348,8 @@ fn read_token_pattern(r: &mut Reader<'_>) -> Result<TokenPattern, SyntaxError> {
         let test = read_test(r, predicate, values)?;
         out.push(Constraint { attr, test });
     }
+    // Cheapest tests first: all must hold, so the order changes only speed.
+    out.sort_by_key(Constraint::cost);
     Ok(out)
 }
 
@@ -279,9 +372,9 @@ fn read_test(
     }
 }
 
-fn read_assignments(r: &mut Reader<'_>) -> Result<Assigned, SyntaxError> {
+fn read_assignments(r: &mut Reader<'_>) -> Result<RuleSets, SyntaxError> {
     let count = r.u32()?;
-    let mut set = Assigned::default();
+    let mut set = RuleSets::default();
     for _ in 0..count {
         let name = r.string()?;
         let value = r.string()?;
@@ -291,8 +384,8 @@ fn read_assignments(r: &mut Reader<'_>) -> Result<Assigned, SyntaxError> {
                     Pos::parse(value).ok_or_else(|| r.error(format!("unknown POS {value:?}")))?,
                 )
             }
-            "MORPH" => set.morph = Some(value.to_string()),
-            "LEMMA" => set.lemma = Some(value.to_string()),
+            "MORPH" => set.morph = Some(value.into()),
+            "LEMMA" => set.lemma = Some(value.into()),
             "TAG" => {
                 set.tag = Some(
                     Tag::parse(value).ok_or_else(|| r.error(format!("unknown tag {value:?}")))?,
