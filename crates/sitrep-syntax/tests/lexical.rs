@@ -349,7 +349,11 @@ fn container(sections: &[(&str, &[u8])]) -> Vec<u8> {
 fn truncated_or_corrupt_sections_are_refused_with_their_name() {
     let bytes = std::fs::read(data_path("model/en_core_web_sm.srsyn")).expect("model file");
     let model = ModelFile::parse(&bytes).expect("model file parses");
-    let names = ["lexical.attribute_ruler", "lexical.lemmatizer", "lexical.isalpha"];
+    let names = [
+        "lexical.attribute_ruler",
+        "lexical.lemmatizer",
+        "lexical.isalpha",
+    ];
     let sections: Vec<(&str, &[u8])> = names
         .iter()
         .map(|n| (*n, model.section(n).expect("lexical section")))
