@@ -4,6 +4,7 @@
 //! (`tests/data/lexical_cases.tsv`, expected values written by spaCy).
 //!
 //! Needs the model file (`scripts/syntax/convert_model.py`).
+//! `SITREP_SYNTAX_REFERENCE=FILE` measures the agreement on another file.
 
 use sitrep_syntax::container::ModelFile;
 use sitrep_syntax::lexical::Lexical;
@@ -70,8 +71,12 @@ fn numbers(doc: &serde_json::Value, key: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The committed reference file, or the file in `SITREP_SYNTAX_REFERENCE`
+/// (same format, from `scripts/syntax/spacy_reference.py`'s `analyse`): a
+/// way to measure agreement on texts that may not be committed.
 fn read_reference() -> Vec<RefDoc> {
-    let path = data_path("tests/data/reference.jsonl");
+    let path = std::env::var_os("SITREP_SYNTAX_REFERENCE")
+        .map_or_else(|| data_path("tests/data/reference.jsonl"), PathBuf::from);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .enumerate()
@@ -165,7 +170,7 @@ fn pos_morphology_and_lemmas_agree_with_spacy() {
         pct(morph_ok),
         pct(lemma_ok)
     );
-    assert!(total > 80_000, "reference file too small: {total} tokens");
+    assert!(total > 10_000, "reference file too small: {total} tokens");
     assert!(pct(pos_ok) >= 99.5, "POS agreement {:.3}%", pct(pos_ok));
     assert!(
         pct(morph_ok) >= 99.5,
