@@ -13,9 +13,11 @@ pub mod container;
 pub mod labels;
 pub mod lexical;
 pub mod model;
+pub mod pipeline;
 pub mod tokenizer;
 
 pub use labels::{Dep, EntityLabel, Pos, Tag};
+pub use pipeline::Pipeline;
 
 /// A token as the tokenizer gives it: byte offsets into the text (end
 /// exclusive), whether whitespace follows, and the NORM a tokenizer

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 use sitrep_syntax::container::ModelFile;
 use sitrep_syntax::model::Model;
-use sitrep_syntax::Token;
+use sitrep_syntax::{Pipeline, Token};
 
 const TAG_FLOOR: f64 = 0.995;
 const HEAD_FLOOR: f64 = 0.99;
@@ -250,4 +250,52 @@ fn model_agrees_with_spacy_on_reference_tokens() {
     }
     println!("({norm_overrides} tokens given spaCy's tokenizer-exception NORM)");
     agreement.report_and_check("model on spaCy's tokens");
+}
+
+#[test]
+fn pipeline_agrees_with_spacy_from_raw_text() {
+    let Some(bytes) = model_bytes() else { return };
+    let pipeline = Pipeline::from_bytes(&bytes).expect("pipeline");
+    let mut agreement = Agreement::default();
+    for doc in &reference_docs() {
+        let got = pipeline.parse(&doc.text);
+        let same_tokens = got.tokens.len() == doc.tokens.len()
+            && got
+                .tokens
+                .iter()
+                .zip(&doc.tokens)
+                .all(|(a, b)| a.start == b.start && a.end == b.end);
+        if !same_tokens {
+            agreement.documents += 1;
+            agreement.tokens_misaligned += doc.tokens.len();
+            continue;
+        }
+        let mut sent_starts = vec![false; got.tokens.len()];
+        for sentence in &got.sentences {
+            if let Some(start) = sent_starts.get_mut(sentence.start) {
+                *start = true;
+            }
+        }
+        let analysis = Analysis {
+            tags: got
+                .tokens
+                .iter()
+                .map(|t| t.tag.as_str().to_string())
+                .collect(),
+            heads: got.tokens.iter().map(|t| t.head).collect(),
+            deps: got
+                .tokens
+                .iter()
+                .map(|t| t.dep.as_str().to_string())
+                .collect(),
+            sent_starts,
+            entities: got
+                .entities
+                .iter()
+                .map(|e| (e.start, e.end, e.label.as_str().to_string()))
+                .collect(),
+        };
+        agreement.add(doc, &analysis);
+    }
+    agreement.report_and_check("pipeline from raw text");
 }
