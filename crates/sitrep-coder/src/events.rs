@@ -922,6 +922,11 @@ pub fn find_events(
             {
                 continue;
             }
+            // A generated entry codes only an actor the text names: its
+            // verbs are too general to guess who acted.
+            if source.is_none() && p.generated.is_some() {
+                continue;
+            }
             let source = source.unwrap_or(if passive {
                 ActorSlot::OtherParty
             } else {
