@@ -721,13 +721,15 @@ pub fn find_events(
             i += 1;
             continue;
         }
-        // Longest trigger first; then patterns with an object constraint; then file order.
+        // Hand patterns before generated ones; then longest trigger first;
+        // then patterns with an object constraint; then file order.
         // One reading per pattern and extent; a form that can be a
         // participle wins ("was set on fire": "set" is also a base form).
         matches.sort_by_key(|&(p, end, f)| (p, end, !f.can_be_participle()));
         matches.dedup_by_key(|&mut (p, end, _)| (p, end));
         matches.sort_by_key(|&(p, end, _)| {
             (
+                patterns.pattern(p).generated.is_some(),
                 std::cmp::Reverse(
                     if end > i + 1 && patterns.pattern(p).kind == TriggerKind::Verb {
                         1
@@ -1011,6 +1013,11 @@ pub fn find_events(
                 && !p.civilian_source
                 && p.category != "PROTEST"
             {
+                continue;
+            }
+            // A generated entry codes only an actor the text names: its
+            // verbs are too general to guess who acted.
+            if source.is_none() && p.generated.is_some() {
                 continue;
             }
             let source = source.unwrap_or(if passive {

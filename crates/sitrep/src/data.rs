@@ -23,6 +23,7 @@ pub fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
         embedded.patterns.name,
         embedded.cameo.name,
         embedded.gazetteer.name,
+        embedded.generated_verbs.name,
     ];
     let mut texts = Vec::with_capacity(names.len());
     let mut paths = Vec::with_capacity(names.len());
@@ -49,6 +50,7 @@ pub fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
         patterns: f(7),
         cameo: f(8),
         gazetteer: f(9),
+        generated_verbs: f(10),
     };
     Lexicon::load(&src).context("invalid data file")
 }

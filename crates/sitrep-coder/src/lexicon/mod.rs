@@ -3,6 +3,7 @@
 //! once at start-up. A bad line is refused with its file, line and reason.
 
 pub mod actors;
+pub mod generated;
 pub mod patterns;
 
 use std::fmt;
@@ -59,6 +60,8 @@ pub struct DataSources<'a> {
     pub irregular_verbs: DataFile<'a>,
     pub occurrence_verbs: DataFile<'a>,
     pub patterns: DataFile<'a>,
+    /// The lexicon generated from PETRARCH-2/TABARI (`data/events/generated/verbs.tsv`).
+    pub generated_verbs: DataFile<'a>,
     pub cameo: DataFile<'a>,
     pub gazetteer: DataFile<'a>,
 }
@@ -84,6 +87,7 @@ impl DataSources<'static> {
             irregular_verbs: embedded!("lexicon/irregular_verbs.tsv"),
             occurrence_verbs: embedded!("lexicon/occurrence_verbs.txt"),
             patterns: embedded!("events/patterns.tsv"),
+            generated_verbs: embedded!("events/generated/verbs.tsv"),
             cameo: embedded!("events/cameo.tsv"),
             gazetteer: embedded!("gazetteer/places.tsv"),
         }
@@ -118,6 +122,7 @@ impl Lexicon {
         patterns.load_irregular(src.irregular_verbs.text, src.irregular_verbs.name)?;
         patterns.load_occurrence(src.occurrence_verbs.text, src.occurrence_verbs.name)?;
         patterns.load_patterns(src.patterns.text, src.patterns.name)?;
+        patterns.load_generated(src.generated_verbs.text, src.generated_verbs.name)?;
         let cameo = crate::cameo::CameoTable::parse(src.cameo.text, src.cameo.name)?;
         let gazetteer = crate::places::Gazetteer::parse(src.gazetteer.text, src.gazetteer.name)?;
         let syntax = sitrep_syntax::Pipeline::embedded()

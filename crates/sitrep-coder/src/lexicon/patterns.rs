@@ -2,7 +2,7 @@
 //! the occurrence verbs, compiled into a trigger index keyed by inflected
 //! word form. Formats: `data/events/FORMAT.md`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::actors::plural;
 use super::{tsv_lines, LexiconError};
@@ -104,8 +104,11 @@ pub struct Pattern {
     pub domestic: bool,
     /// Coded only when the text names the target ("released the mayor").
     pub needs_target: bool,
-    /// `file:line` of the pattern.
+    /// `file:line` of the pattern (for a generated entry, also its dictionary line).
     pub origin: String,
+    /// Where a generated entry finds its actors in a dependency parse; `None`
+    /// for hand patterns, which are tried first and override generated ones.
+    pub generated: Option<super::generated::DependencySlots>,
 }
 
 /// One way a pattern's trigger can appear in text.
@@ -124,6 +127,9 @@ pub struct EventPatterns {
     by_first: HashMap<String, Vec<TriggerForm>>,
     occurrence: HashMap<String, Vec<Vec<String>>>,
     irregular: HashMap<String, (Vec<String>, Vec<String>)>,
+    /// Verb triggers of hand patterns ("withdraw", "pull out"): a generated
+    /// bare verb with the same trigger is not loaded.
+    pub(super) hand_verbs: HashSet<String>,
 }
 
 /// Inflected forms of a regular verb lemma.
@@ -264,7 +270,7 @@ impl EventPatterns {
         Ok(())
     }
 
-    fn verb_forms(&self, lemma: &str) -> Vec<(String, Form)> {
+    pub(super) fn verb_forms(&self, lemma: &str) -> Vec<(String, Form)> {
         let mut forms = regular_forms(lemma);
         if let Some((past, part)) = self.irregular.get(lemma) {
             forms.retain(|(_, f)| !matches!(f, Form::PastOrParticiple));
@@ -382,59 +388,71 @@ impl EventPatterns {
                 domestic: false,
                 needs_target: false,
                 origin: format!("{file}:{line}"),
+                generated: None,
             };
             if let Some(opts) = f.get(6) {
                 parse_options(&mut pattern, opts, file, line)?;
             }
-            let idx = self.patterns.len();
-            self.patterns.push(pattern);
-            for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
-                let tokens = phrase_tokens(w);
-                let Some((first, rest)) = tokens.split_first() else {
-                    continue;
-                };
-                let forms = match kind {
-                    TriggerKind::Verb => self.verb_forms(first),
-                    TriggerKind::Noun => {
-                        let mut v = vec![(first.clone(), Form::Noun)];
-                        if rest.is_empty() {
-                            if let Some(p) = plural(first) {
-                                v.push((p, Form::Noun));
-                            }
-                        }
-                        v
-                    }
-                };
-                // A multi-word noun inflects its last word: "air strike(s)".
-                if kind == TriggerKind::Noun && !rest.is_empty() {
-                    let mut rest_pl = rest.to_vec();
-                    if let Some(last) = rest_pl.last_mut() {
-                        if let Some(p) = plural(last) {
-                            *last = p;
-                            self.by_first
-                                .entry(first.clone())
-                                .or_default()
-                                .push(TriggerForm {
-                                    rest: rest_pl,
-                                    pattern: idx,
-                                    form: Form::Noun,
-                                });
-                        }
-                    }
-                }
-                for (form_text, form) in forms {
-                    self.by_first
-                        .entry(form_text)
-                        .or_default()
-                        .push(TriggerForm {
-                            rest: rest.to_vec(),
-                            pattern: idx,
-                            form,
-                        });
+            if kind == TriggerKind::Verb {
+                for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                    self.hand_verbs.insert(phrase_tokens(w).join(" "));
                 }
             }
+            self.add_pattern(pattern, words);
         }
         Ok(())
+    }
+
+    /// Adds a pattern and indexes every inflected form of its `|`-separated triggers.
+    pub(super) fn add_pattern(&mut self, pattern: Pattern, words: &str) {
+        let kind = pattern.kind;
+        let idx = self.patterns.len();
+        self.patterns.push(pattern);
+        for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+            let tokens = phrase_tokens(w);
+            let Some((first, rest)) = tokens.split_first() else {
+                continue;
+            };
+            let forms = match kind {
+                TriggerKind::Verb => self.verb_forms(first),
+                TriggerKind::Noun => {
+                    let mut v = vec![(first.clone(), Form::Noun)];
+                    if rest.is_empty() {
+                        if let Some(p) = plural(first) {
+                            v.push((p, Form::Noun));
+                        }
+                    }
+                    v
+                }
+            };
+            // A multi-word noun inflects its last word: "air strike(s)".
+            if kind == TriggerKind::Noun && !rest.is_empty() {
+                let mut rest_pl = rest.to_vec();
+                if let Some(last) = rest_pl.last_mut() {
+                    if let Some(p) = plural(last) {
+                        *last = p;
+                        self.by_first
+                            .entry(first.clone())
+                            .or_default()
+                            .push(TriggerForm {
+                                rest: rest_pl,
+                                pattern: idx,
+                                form: Form::Noun,
+                            });
+                    }
+                }
+            }
+            for (form_text, form) in forms {
+                self.by_first
+                    .entry(form_text)
+                    .or_default()
+                    .push(TriggerForm {
+                        rest: rest.to_vec(),
+                        pattern: idx,
+                        form,
+                    });
+            }
+        }
     }
 
     /// Trigger forms whose first word is `word` (lower case).
@@ -456,12 +474,16 @@ impl EventPatterns {
             .max()
     }
 
-    /// Is `word` any inflected form of a trigger or occurrence verb? Used to
-    /// stop noun phrases at verbs.
+    /// Is `word` any inflected form of a hand trigger or occurrence verb? Used
+    /// to stop noun phrases at verbs. Generated entries are left out so that
+    /// importing them adds events without changing how phrases are read.
     pub fn is_verb_form(&self, word: &str) -> bool {
         self.by_first.get(word).is_some_and(|v| {
-            v.iter()
-                .any(|t| t.form != Form::Noun && t.form != Form::Base)
+            v.iter().any(|t| {
+                t.form != Form::Noun
+                    && t.form != Form::Base
+                    && self.patterns[t.pattern].generated.is_none()
+            })
         }) || self.occurrence.contains_key(word)
     }
 }

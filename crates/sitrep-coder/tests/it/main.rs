@@ -2,12 +2,15 @@
 //! - `articles`: whole-article snapshots and hard expectations
 //!   (`test_data/articles/`, described in its README.md);
 //! - `actors`: data-driven actor phrase cases (`test_data/actors.tsv`);
-//! - `compliance`: the output-contract checks every coded event must pass.
+//! - `compliance`: the output-contract checks every coded event must pass;
+//! - `generated_lexicon`: one case per entry family of the generated verb
+//!   lexicon (`test_data/generated_lexicon.tsv`).
 
 mod actors;
 mod articles;
 mod compliance;
 mod events;
+mod generated_lexicon;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -1,0 +1,327 @@
+//! The broad verb lexicon generated from PETRARCH-2 and TABARI
+//! (`data/events/generated/verbs.tsv`, written by
+//! `scripts/build_event_lexicon.py`; format in `data/events/FORMAT.md`).
+//!
+//! Each entry becomes an event [`Pattern`] tried after the hand patterns.
+//! It keeps the dependency slots of its actors so that a matcher over a
+//! parse can read them, and names its dictionary line in `origin`.
+
+use super::patterns::{EventPatterns, ObjectWord, Pattern, TargetSlot, TriggerKind, CATEGORIES};
+use super::{tsv_lines, LexiconError};
+use crate::tokens::phrase_tokens;
+
+/// Where an actor of a generated entry is found in a dependency parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The verb's subject (`nsubj`; the `by` agent in the passive).
+    Subject,
+    /// The verb's direct object (`obj`).
+    Object,
+    /// The object of the entry's preposition (`obl` with that `case`).
+    Prep,
+}
+
+impl Slot {
+    fn parse(s: &str) -> Option<Slot> {
+        match s {
+            "subj" => Some(Slot::Subject),
+            "obj" => Some(Slot::Object),
+            "prep" => Some(Slot::Prep),
+            _ => None,
+        }
+    }
+}
+
+/// Which voice an entry codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    Active,
+    /// Only the passive (the dictionary gave no active code).
+    PassiveOnly,
+}
+
+/// The dependency reading of a generated entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DependencySlots {
+    pub source: Slot,
+    pub target: Slot,
+    /// The preposition that marks the `Prep` slot.
+    pub prep: Option<String>,
+    pub voice: Voice,
+    /// The dictionary file and line the entry was generated from.
+    pub dictionary_line: String,
+}
+
+const COLUMNS: usize = 12;
+
+/// One `|`-separated object list: `-` for none.
+fn object_words(s: &str) -> Vec<ObjectWord> {
+    if s == "-" {
+        return Vec::new();
+    }
+    s.split('|')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(|o| ObjectWord::Phrase(phrase_tokens(o)))
+        .collect()
+}
+
+/// Is `code` a CAMEO code of 2 to 4 digits?
+fn is_cameo_code(code: &str) -> bool {
+    (2..=4).contains(&code.len()) && code.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Is `verb` a lower-case lemma, optionally with particles ("pull out")?
+fn is_verb_phrase(verb: &str) -> bool {
+    !verb.is_empty()
+        && verb
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == ' ' || c == '-' || c == '\'')
+}
+
+/// The slots of one line, checked against each other.
+fn dependency_slots(f: &[&str], file: &str, line: usize) -> Result<DependencySlots, LexiconError> {
+    let bad = |reason: String| LexiconError::new(file, line, reason);
+    let source = Slot::parse(f[6]).ok_or_else(|| bad(format!("bad SOURCE slot `{}`", f[6])))?;
+    let target = Slot::parse(f[7]).ok_or_else(|| bad(format!("bad TARGET slot `{}`", f[7])))?;
+    let voice = match f[8] {
+        "active" => Voice::Active,
+        "passive" => Voice::PassiveOnly,
+        v => return Err(bad(format!("bad VOICE `{v}` (active or passive)"))),
+    };
+    let prep = (f[5] != "-").then(|| f[5].to_string());
+    let needs_prep = source == Slot::Prep || target == Slot::Prep;
+    if needs_prep != prep.is_some() {
+        return Err(bad(
+            "PREP must be given exactly when a slot is `prep`".to_string()
+        ));
+    }
+    if source == target {
+        return Err(bad(format!("SOURCE and TARGET are both `{}`", f[6])));
+    }
+    if f[11]
+        .rsplit_once(':')
+        .is_none_or(|(_, n)| n.parse::<usize>().is_err())
+    {
+        return Err(bad(format!("ORIGIN `{}` is not FILE:LINE", f[11])));
+    }
+    Ok(DependencySlots {
+        source,
+        target,
+        prep,
+        voice,
+        dictionary_line: f[11].to_string(),
+    })
+}
+
+/// The surface-matcher reading of a generated entry.
+fn entry_pattern(
+    f: &[&str],
+    slots: DependencySlots,
+    origin: String,
+    category: &'static str,
+) -> Pattern {
+    // An entry marked only by its preposition ("fly to") says nothing
+    // without the target: coded only when the text names it there.
+    let needs_target = f[4] == "-" && slots.target == Slot::Prep;
+    let targets = match slots.target {
+        Slot::Object => vec![TargetSlot::Object],
+        Slot::Prep => slots
+            .prep
+            .iter()
+            .map(|p| TargetSlot::Prep(p.clone()))
+            .collect(),
+        Slot::Subject => Vec::new(),
+    };
+    Pattern {
+        id: f[0].to_string(),
+        category,
+        cameo: f[2].to_string(),
+        kind: TriggerKind::Verb,
+        objects: object_words(f[4]),
+        targets,
+        mode: (f[9] != "-").then(|| f[9].to_string()),
+        context: if f[10] == "-" {
+            Vec::new()
+        } else {
+            f[10].split(',').map(|c| c.trim().to_string()).collect()
+        },
+        source_is_object: slots.source == Slot::Object,
+        passive_source_prep: None,
+        source_word: None,
+        civilian_source: false,
+        window: 6,
+        lower_only: false,
+        passive_only: slots.voice == Voice::PassiveOnly,
+        domestic: false,
+        // An entry marked only by its preposition ("fly to") says nothing
+        // without the target: coded only when the text names it there.
+        needs_target,
+        origin,
+        generated: Some(slots),
+    }
+}
+
+impl EventPatterns {
+    /// Parses the generated lexicon; must come after the hand patterns.
+    /// A bare generated verb (no object, no preposition) whose trigger a hand
+    /// pattern already has is skipped: the hand pattern says how that verb is
+    /// coded. Generated entries are tried after every hand pattern of a word.
+    pub fn load_generated(&mut self, src: &str, file: &str) -> Result<usize, LexiconError> {
+        let mut loaded = 0;
+        let mut ids = std::collections::HashSet::new();
+        for (line, f) in tsv_lines(src) {
+            if f.len() != COLUMNS {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!(
+                        "expected {COLUMNS} tab-separated columns, found {}",
+                        f.len()
+                    ),
+                ));
+            }
+            if !ids.insert(f[0]) {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("duplicate id `{}`", f[0]),
+                ));
+            }
+            let category = CATEGORIES
+                .iter()
+                .find(|c| **c == f[1])
+                .copied()
+                .ok_or_else(|| {
+                    LexiconError::new(file, line, format!("unknown category `{}`", f[1]))
+                })?;
+            if !is_cameo_code(f[2]) {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("bad CAMEO code `{}`", f[2]),
+                ));
+            }
+            if !is_verb_phrase(f[3]) {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("bad VERB `{}`", f[3]),
+                ));
+            }
+            let slots = dependency_slots(&f, file, line)?;
+            let bare = f[4] == "-" && slots.prep.is_none();
+            if bare && self.hand_verbs.contains(f[3]) {
+                continue;
+            }
+            let origin = format!("{file}:{line} ({})", f[11]);
+            self.add_pattern(entry_pattern(&f, slots, origin, category), f[3]);
+            loaded += 1;
+        }
+        Ok(loaded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HAND: &str = "consult.meet\tCONSULT\t040\tv:meet\t-\tobj,with\n";
+
+    fn row(cols: &[&str]) -> String {
+        cols.join("\t") + "\n"
+    }
+
+    #[test]
+    fn hand_verbs_override_bare_entries() {
+        let mut p = EventPatterns::default();
+        p.load_patterns(HAND, "hand").unwrap();
+        let src = row(&[
+            "petr2.L1.meet",
+            "CONSULT",
+            "040",
+            "meet",
+            "-",
+            "-",
+            "subj",
+            "obj",
+            "active",
+            "-",
+            "-",
+            "CAMEO.2.0.txt:1",
+        ]) + &row(&[
+            "petr2.L2.meet",
+            "CONCEDE",
+            "083",
+            "meet",
+            "demands",
+            "-",
+            "subj",
+            "obj",
+            "active",
+            "-",
+            "-",
+            "CAMEO.2.0.txt:2",
+        ]);
+        assert_eq!(p.load_generated(&src, "gen").unwrap(), 1);
+        let last = p.patterns().last().unwrap();
+        assert_eq!(last.id, "petr2.L2.meet");
+        assert_eq!(last.origin, "gen:2 (CAMEO.2.0.txt:2)");
+        // Generated forms do not change how phrases are read.
+        let src = row(&[
+            "petr2.L3.shell",
+            "ASSAULT",
+            "190",
+            "shell",
+            "-",
+            "-",
+            "subj",
+            "obj",
+            "active",
+            "-",
+            "-",
+            "CAMEO.2.0.txt:3",
+        ]);
+        assert_eq!(p.load_generated(&src, "gen").unwrap(), 1);
+        assert!(!p.triggers("shelled").is_empty());
+        assert!(!p.is_verb_form("shelled"));
+    }
+
+    #[test]
+    fn bad_lines_are_refused() {
+        let good = [
+            "x",
+            "ASSAULT",
+            "190",
+            "attack",
+            "-",
+            "-",
+            "subj",
+            "obj",
+            "active",
+            "-",
+            "-",
+            "CAMEO.2.0.txt:9",
+        ];
+        let cases: [(usize, &str, &str); 7] = [
+            (1, "FIGHT", "unknown category"),
+            (2, "19a", "bad CAMEO"),
+            (3, "Attack", "bad VERB"),
+            (6, "actor", "bad SOURCE"),
+            (7, "prep", "PREP must be given"),
+            (8, "both", "bad VOICE"),
+            (11, "CAMEO.2.0.txt", "not FILE:LINE"),
+        ];
+        for (col, value, want) in cases {
+            let mut cols = good;
+            cols[col] = value;
+            let mut p = EventPatterns::default();
+            let e = p.load_generated(&row(&cols), "g.tsv").unwrap_err();
+            assert!(e.to_string().starts_with("g.tsv:1: "), "{e}");
+            assert!(e.reason.contains(want), "{e}");
+        }
+        let mut p = EventPatterns::default();
+        let e = p.load_generated("a\tb\n", "g.tsv").unwrap_err();
+        assert!(e.reason.contains("expected 12"), "{e}");
+    }
+}

@@ -1,0 +1,567 @@
+#!/usr/bin/env python3
+"""Generate sitrep's broad event lexicon from the PETRARCH-2 and TABARI verb dictionaries.
+
+usage: scripts/build_event_lexicon.py [--shared DIR] [--out DIR] [--no-prune]
+
+Reads (from the shared folder, default ../shared beside the repo):
+  lexicons/petrarch2/CAMEO.2.0.txt             PETRARCH-2 verb dictionary (MIT)
+  lexicons/petrarch2/CAMEO.091003.master.verbs TABARI CAMEO verb file (MIT)
+  eval/external/plover-gsr/CAMEO2PLOVER-2021.txt  CAMEO -> PLOVER type, mode, context
+and from the repo:
+  data/events/cameo.tsv                PLOVER type (GUIDELINES' column wins) and Goldstein
+  data/lexicon/irregular_verbs.tsv     to tell lemmas from inflected TABARI forms
+  data/events/generated/pruned.tsv     entries to drop (measured over-coding), unless --no-prune
+
+Writes data/events/generated/verbs.tsv (format: data/events/FORMAT.md, "generated/verbs.tsv")
+and prints lemma and pattern counts, and how many source patterns were skipped and why.
+
+What is kept of a dictionary pattern `- [before] * [after] (PREP ...) [code]`:
+  * a particle right after the verb ("SET OFF"), one object head noun or noun group
+    (`{...}`'s last word; `&SET` expanded), or a bare prepositional phrase used as the
+    object ("(ON FIRE)") when there is no object;
+  * `(PREP)` / `(PREP +)` as the preposition marking the target; `$` after the verb as
+    "the object is the source";
+  * `[active:passive]` codes: the active code, or passive-only when only the passive is set.
+Dropped (counted): words before the verb (subject or modality constraints: the coder decides
+modality itself), two constraints after the verb (object plus a prepositional noun), a source
+in a prepositional phrase, `---`/`###` codes (not an event), CAMEO 01x (statements, not coded).
+A pattern applies to the verb its comment names (where the pattern was first written), else to
+every verb of its block; a verb's bare entry comes from its own code or its block's.
+"""
+
+import argparse
+import os
+import re
+import sys
+from collections import Counter, OrderedDict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+PARTICLES = {
+    "out", "up", "down", "off", "back", "away", "over", "forward", "in", "on", "aside",
+    "together", "apart", "through", "around", "ahead",
+}
+PREPOSITIONS = {
+    "to", "with", "against", "on", "from", "for", "at", "in", "into", "of", "by", "over",
+    "toward", "towards", "between", "upon", "about", "across", "under", "behind", "before",
+    "after", "onto", "among", "near", "along", "within", "through", "as", "off", "out",
+}
+
+
+def word(w):
+    """A dictionary word as text: lower case, `_` joins words, a trailing `_` marks a whole word."""
+    return w.strip("_").replace("_", " ").lower()
+
+
+def load_cameo(path):
+    codes = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            code, plover, goldstein, _name = line.rstrip("\n").split("\t")
+            codes[code] = (plover, goldstein)
+    return codes
+
+
+def load_crosswalk(path):
+    """CAMEO code -> (PLOVER type, mode, context)."""
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            m = re.match(r"^(\d{2,4}):\s*(.*)$", line)
+            if not m:
+                continue
+            parts = [p.strip() for p in m.group(2).split(",")]
+            parts += [""] * (3 - len(parts))
+            out[m.group(1)] = (parts[0], parts[1], parts[2])
+    return out
+
+
+def load_irregular(path):
+    lemmas, inflected = set(), set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            f3 = line.rstrip("\n").split("\t")
+            lemmas.add(f3[0].lower())
+            for col in f3[1:]:
+                inflected.update(x.strip().lower() for x in col.split("|"))
+    return lemmas, inflected
+
+
+def load_pruned(path):
+    """Pruned entries: ID -> reason; `lemma:LEMMA` ids drop every entry of a verb."""
+    out = {}
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            out[cols[0]] = cols[1] if len(cols) > 1 else ""
+    return out
+
+
+def tokenize(body):
+    """Pattern body -> tokens: words, `*`, `$`, `+`, `^`, ('{}', [words]), ('()', [words])."""
+    toks = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c.isspace():
+            i += 1
+        elif c in "{(":
+            close = "}" if c == "{" else ")"
+            j = body.find(close, i)
+            if j < 0:
+                raise ValueError("unclosed group")
+            toks.append((c + close, body[i + 1 : j].split()))
+            i = j + 1
+        else:
+            j = i
+            while j < len(body) and not body[j].isspace() and body[j] not in "{(":
+                j += 1
+            toks.append(body[i:j])
+            i = j
+    return toks
+
+
+class Skip(Exception):
+    pass
+
+
+def parse_codes(s):
+    """`[042:043]` -> (active, passive); `---` and `###` are None."""
+    s = s.strip().rstrip("!")
+    act, _, pas = s.partition(":")
+    norm = lambda c: c if re.fullmatch(r"\d{2,4}", c) else None
+    return norm(act.strip()), norm(pas.strip()) if pas else None
+
+
+class Builder:
+    def __init__(self, cameo, crosswalk, synsets):
+        self.cameo = cameo
+        self.crosswalk = crosswalk
+        self.synsets = synsets
+        self.entries = OrderedDict()  # key -> entry dict
+        self.skipped = Counter()
+
+    def plover(self, code):
+        """CAMEO code -> (code as coded, PLOVER type, mode, context) or Skip."""
+        c = code
+        while c not in self.cameo and len(c) > 3:
+            c = c[:-1]
+        if c not in self.cameo:
+            raise Skip("CAMEO code not in cameo.tsv")
+        ptype = self.cameo[c][0]
+        if ptype == "-":
+            raise Skip("CAMEO 01x: a statement, not an event")
+        xtype, mode, context = self.crosswalk.get(c, ("", "", ""))
+        if xtype.upper() != ptype:
+            mode = ""  # a mode belongs to its PLOVER type
+        contexts = [x.strip() for x in re.split(r"[;,]", context) if x.strip()]
+        return c, ptype, mode.strip() or "-", ",".join(contexts) or "-"
+
+    def expand(self, tok):
+        """An object token -> list of head nouns / phrases."""
+        if isinstance(tok, tuple):
+            kind, words = tok
+            words = [w for w in words if w not in ("+", "$", "^")]
+            if not words:
+                raise Skip("empty group")
+            if any(w.startswith("&") for w in words):
+                if len(words) == 1:
+                    return self.expand(words[0])
+                raise Skip("synonym set inside a group")
+            return [word(words[-1])]
+        if tok.startswith("&"):
+            members = self.synsets.get(tok[1:].rstrip("_"))
+            if not members:
+                raise Skip("unknown synonym set")
+            return sorted({word(m.split("_")[-1] if "_" in m.strip("_") else m) for m in members})
+        return [word(tok)]
+
+    def add(self, origin, lemma, objects, prep, source, target, voice, code, note=""):
+        code, ptype, mode, context = self.plover(code)
+        key = (lemma, tuple(objects), prep, source, target, voice)
+        if key in self.entries:
+            self.skipped["duplicate of an earlier entry"] += 1
+            return
+        self.entries[key] = dict(
+            origin=origin, lemma=lemma, objects=objects, prep=prep, source=source,
+            target=target, voice=voice, code=code, plover=ptype, mode=mode, context=context,
+        )
+
+    def pattern(self, origin, lemmas, body, codes):
+        """One `- ... * ... [code]` pattern applied to `lemmas`."""
+        active, passive = parse_codes(codes)
+        if active is None and passive is None:
+            raise Skip("not an event (--- or ###)")
+        voice = "active"
+        code = active
+        if active is None:
+            voice, code = "passive", passive
+        toks = tokenize(body)
+        if "*" not in toks:
+            # TABARI writes `*_AND_KILLED`, `WAS_*`: verb glued to other words.
+            raise Skip("verb glued to other words")
+        star = toks.index("*")
+        before = [t for t in toks[:star] if t not in ("$", "+", "^", "%")]
+        if before:
+            raise Skip("words before the verb")
+        after = [t for t in toks[star + 1 :] if t not in ("^", "%")]
+        particle = None
+        objects = []
+        prep = "-"
+        source, target = "subj", "obj"
+        obj_is = None  # "$" or "+" marking the object
+        if after and isinstance(after[0], str) and word(after[0]) in PARTICLES and (
+            len(after) > 1 or word(after[0]) not in PREPOSITIONS or word(after[0]) in ("out", "off", "up", "down", "back", "away")
+        ):
+            particle = word(after[0])
+            after = after[1:]
+        for t in after:
+            if t in ("$", "+"):
+                if obj_is is not None:
+                    raise Skip("two actor markers")
+                obj_is = t
+                continue
+            if isinstance(t, tuple) and t[0] == "()":
+                words = t[1]
+                if not words:
+                    raise Skip("empty group")
+                p = word(words[0])
+                rest = words[1:]
+                if p.split()[0] not in PREPOSITIONS:
+                    raise Skip("group not led by a preposition")
+                if all(w in ("+",) for w in rest):
+                    if prep != "-":
+                        raise Skip("two target prepositions")
+                    prep = p
+                    target = "prep"
+                    continue
+                if "$" in rest:
+                    raise Skip("source in a prepositional phrase")
+                rest = [w for w in rest if w not in ("^",)]
+                if objects or len(rest) != 1 or rest[0].startswith("&"):
+                    raise Skip("object plus prepositional noun")
+                objects = [p + " " + word(rest[0])]
+                continue
+            if isinstance(t, str) and word(t) in PREPOSITIONS and t.endswith("_"):
+                # TABARI's `WITH_ +`: a target preposition.
+                if prep != "-":
+                    raise Skip("two target prepositions")
+                prep = word(t)
+                target = "prep"
+                continue
+            if objects:
+                raise Skip("two object words")
+            objects = self.expand(t)
+        if obj_is == "$":
+            if target != "prep":
+                raise Skip("source as object with no target preposition")
+            source = "obj"
+        if target == "obj" and not objects and prep == "-" and particle is None and obj_is is None:
+            raise Skip("restates the verb's bare code")
+        for lemma in lemmas:
+            full = lemma + (" " + particle if particle else "")
+            self.add(origin, full, objects, prep, source, target, voice, code)
+
+
+def read_synsets(lines):
+    sets, name = {}, None
+    for line in lines:
+        s = line.split("#", 1)[0].strip()
+        if s.startswith("&"):
+            name = s[1:].rstrip("_")
+            sets[name] = []
+        elif s.startswith("+") and name:
+            sets[name].append(s[1:])
+        elif not s:
+            continue
+        elif s.startswith("####"):
+            name = None
+    return sets
+
+
+def lemma_candidates(w):
+    """Possible lemmas of an inflected dictionary word ("STEPPED" -> step, "WIPED" -> wipe)."""
+    w = w.lower()
+    out = [w]
+    for suf in ("ing", "ed", "es", "s", "d"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            stem = w[: -len(suf)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])
+            if stem.endswith("i"):
+                out.append(stem[:-1] + "y")
+    return out
+
+
+def comment_verb(cverb, lemmas):
+    """The verb a pattern was written for (its comment), as (lemmas, particle).
+
+    A pattern without a comment applies to every verb of its block; one whose
+    comment names no verb of the block is skipped rather than spread to all.
+    """
+    if not cverb:
+        return lemmas, None
+    parts = cverb.strip("_").split("_")
+    for cand in lemma_candidates(parts[0]):
+        if cand in lemmas:
+            return [cand], (parts[1].lower() if len(parts) > 1 else None)
+        full = " ".join([cand] + [p.lower() for p in parts[1:]])
+        if full in lemmas:
+            return [full], None
+    raise Skip("pattern's comment names no verb of its block")
+
+
+VERB_LINE = re.compile(r"^\+?([A-Z][A-Z'\-_]*)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?")
+
+
+def build_petrarch2(path, b, rel):
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    start = next(i for i, l in enumerate(lines) if "VERB PATTERNS" in l)
+    end = next(i for i, l in enumerate(lines) if "TRANSFORMATIONS" in l)
+    b.synsets.update(read_synsets(lines[:start]))
+    block_code = None
+    verbs = []  # (lemma, line)
+    pending = []  # patterns of the block: (line, body, codes, comment verb)
+    stats = Counter()
+
+    def flush():
+        lemmas = [v for v, _ in verbs]
+        for ln, body, codes, cverb in pending:
+            stats["patterns"] += 1
+            try:
+                targets, particle = comment_verb(cverb, lemmas)
+                if particle and not body.split()[1:2] == [particle.upper()]:
+                    body = body.replace("*", "* " + particle.upper(), 1)
+                b.pattern(f"{rel}:{ln}", targets, body, codes)
+            except Skip as e:
+                b.skipped[f"petr2: {e}"] += 1
+            except ValueError as e:
+                b.skipped[f"petr2: {e}"] += 1
+
+    for n, raw in enumerate(lines[start + 1 : end], start + 2):
+        line = raw.rstrip()
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        m = re.match(r"^---\s+(.+?)\s+\[([^\]]*)\]\s+---", s)
+        if m:
+            flush()
+            block_code = m.group(2)
+            verbs, pending = [], []
+            continue
+        if s.startswith("-"):
+            body, _, comment = s[1:].partition("#")
+            cm = re.search(r"\[([^\]]*)\]\s*$", body.strip())
+            if not cm:
+                b.skipped["petr2: pattern without a code"] += 1
+                continue
+            cverb = comment.split()[0] if comment.split() else None
+            pending.append((n, body.strip()[: cm.start()].strip(), cm.group(1), cverb))
+            continue
+        if s.startswith("~"):
+            continue
+        vm = VERB_LINE.match(s)
+        if not vm:
+            b.skipped["petr2: unreadable verb line"] += 1
+            continue
+        lemma = word(vm.group(1))
+        if s.startswith("+") and lemma.split()[0].endswith("ed") and not vm.group(2):
+            b.skipped["petr2: inflected multi-word verb"] += 1
+            continue
+        verbs.append((lemma, n))
+        stats["verbs"] += 1
+        code = vm.group(3)[1:-1] if vm.group(3) else block_code
+        act, pas = parse_codes(code or "---")
+        if act is None:
+            continue
+        try:
+            b.add(f"{rel}:{n}", lemma, [], "-", "subj", "obj", "active", act)
+        except Skip as e:
+            b.skipped[f"petr2 verb: {e}"] += 1
+    flush()
+    return stats
+
+
+def build_tabari(path, b, rel, lemmas_known, irregular_lemmas, inflected):
+    """TABARI stems map to a lemma only when the stem is one (or one plus `e`)."""
+    with open(path, encoding="latin-1") as f:
+        lines = f.read().split("\n")
+    stats = Counter()
+    lemma = None
+    for n, raw in enumerate(lines, 1):
+        s = raw.split(";", 1)[0].rstrip()
+        if not s.strip():
+            continue
+        if s.startswith("-"):
+            if lemma is None:
+                continue
+            stats["patterns"] += 1
+            cm = re.search(r"\[([^\]]*)\]\s*$", s)
+            if not cm:
+                b.skipped["tabari: pattern without a code"] += 1
+                continue
+            body = s[1 : cm.start()].strip()
+            # TABARI stems without `_` match any continuation: keep only whole words.
+            toks = body.split()
+            content = [t for t in toks if t not in ("*", "$", "+", "%", "^")]
+            if any(not t.endswith("_") and word(t) not in lemmas_known["words"] for t in content):
+                b.skipped["tabari: word stem, not a whole word"] += 1
+                continue
+            if "$" in toks or "+" in toks[: toks.index("*")] if "*" in toks else False:
+                # TABARI places `$`/`+` by word order, not by grammatical slot.
+                b.skipped["tabari: source or target placed by word order"] += 1
+                continue
+            # Object-position prepositions with `+` follow: `WITH_ +` -> (WITH +).
+            body = re.sub(r"\b([A-Z]+)_ \+", lambda m: f"({m.group(1)} +)", body)
+            try:
+                b.pattern(f"{rel}:{n}", [lemma], body, cm.group(1))
+            except Skip as e:
+                b.skipped[f"tabari: {e}"] += 1
+            except ValueError as e:
+                b.skipped[f"tabari: {e}"] += 1
+            continue
+        m = re.match(r"^([A-Z][A-Z_'\-]*)\s+\[([^\]]*)\]", s)
+        if not m:
+            lemma = None
+            continue
+        stem = m.group(1).rstrip("_")
+        stats["stems"] += 1
+        cand = word(stem)
+        if cand in lemmas_known["verbs"] or cand in irregular_lemmas:
+            lemma = cand
+        elif cand + "e" in lemmas_known["verbs"]:
+            lemma = cand + "e"
+        else:
+            lemma = None
+            b.skipped["tabari: stem is not a known lemma"] += 1
+            continue
+        if cand in inflected:
+            lemma = None
+            continue
+        stats["lemmas"] += 1
+        act, _pas = parse_codes(m.group(2))
+        if act is not None:
+            try:
+                b.add(f"{rel}:{n}", lemma, [], "-", "subj", "obj", "active", act)
+            except Skip as e:
+                b.skipped[f"tabari verb: {e}"] += 1
+    return stats
+
+
+def general_pruning_rule(e):
+    """Entry kinds that over-code as a whole (measured, see pruned.tsv's header).
+
+    A bare verb codes every use of the verb, and a verb marked only by the
+    preposition of its target ("come to", "leave for") nearly so: both fire
+    mostly on everyday uses (travel, disease reports, sport).
+    """
+    if not e["objects"] and e["prep"] == "-":
+        return "bare verb"
+    if not e["objects"] and e["source"] == "subj":
+        return "preposition only"
+    return None
+
+
+def entry_id(e):
+    src, line = e["origin"].rsplit(":", 1)
+    tag = "petr2" if src.startswith("CAMEO.2.0") else "tabari"
+    return f"{tag}.L{line}.{e['lemma'].replace(' ', '-')}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "data", "events", "generated"))
+    ap.add_argument("--no-prune", action="store_true", help="ignore pruned.tsv (to measure)")
+    args = ap.parse_args()
+    lexdir = os.path.join(args.shared, "lexicons", "petrarch2")
+    cameo = load_cameo(os.path.join(ROOT, "data", "events", "cameo.tsv"))
+    crosswalk = load_crosswalk(
+        os.path.join(args.shared, "eval", "external", "plover-gsr", "CAMEO2PLOVER-2021.txt")
+    )
+    irr_lemmas, inflected = load_irregular(os.path.join(ROOT, "data", "lexicon", "irregular_verbs.tsv"))
+    b = Builder(cameo, crosswalk, {})
+    p2 = build_petrarch2(os.path.join(lexdir, "CAMEO.2.0.txt"), b, "CAMEO.2.0.txt")
+    verbs = {e["lemma"] for e in b.entries.values()}
+    # Every verb and object word PETRARCH-2 knows, for reading TABARI's stems.
+    with open(os.path.join(lexdir, "CAMEO.2.0.txt"), encoding="utf-8") as f:
+        p2words = {word(w) for w in re.findall(r"[A-Z][A-Z'\-]+_?", f.read())}
+    p2verbs = set()
+    with open(os.path.join(lexdir, "CAMEO.2.0.txt"), encoding="utf-8") as f:
+        in_verbs = False
+        for line in f:
+            if "VERB PATTERNS" in line:
+                in_verbs = True
+            elif "TRANSFORMATIONS" in line:
+                break
+            elif in_verbs and re.match(r"^[A-Z]", line):
+                p2verbs.add(word(line.split()[0]))
+    known = {"verbs": p2verbs | verbs, "words": p2words}
+    tb = build_tabari(
+        os.path.join(lexdir, "CAMEO.091003.master.verbs"), b, "CAMEO.091003.master.verbs",
+        known, irr_lemmas, inflected,
+    )
+    pruned = {} if args.no_prune else load_pruned(os.path.join(args.out, "pruned.tsv"))
+    pruned_lemmas = {k.split(":", 1)[1] for k in pruned if k.startswith("lemma:")}
+    rows, dropped = [], Counter()
+    for e in b.entries.values():
+        eid = entry_id(e)
+        rule = general_pruning_rule(e)
+        if rule and not args.no_prune:
+            dropped[rule] += 1
+            continue
+        if eid in pruned:
+            dropped["entry"] += 1
+            continue
+        if e["lemma"] in pruned_lemmas or e["lemma"].split()[0] in pruned_lemmas:
+            dropped["lemma"] += 1
+            continue
+        rows.append((eid, e))
+    os.makedirs(args.out, exist_ok=True)
+    out = os.path.join(args.out, "verbs.tsv")
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(
+            "# Generated by scripts/build_event_lexicon.py from PETRARCH-2's CAMEO.2.0.txt and TABARI's\n"
+            "# CAMEO.091003.master.verbs (MIT, see ATTRIBUTION.md) through CAMEO2PLOVER-2021 (CC BY-SA 4.0).\n"
+            "# Do not edit: change the script or pruned.tsv and regenerate. Format: data/events/FORMAT.md.\n"
+            "# ID\tCATEGORY\tCAMEO\tVERB\tOBJECT\tPREP\tSOURCE\tTARGET\tVOICE\tMODE\tCONTEXT\tORIGIN\n"
+        )
+        for eid, e in rows:
+            f.write(
+                "\t".join(
+                    [
+                        eid, e["plover"], e["code"], e["lemma"],
+                        "|".join(e["objects"]) or "-", e["prep"], e["source"],
+                        e["target"], e["voice"], e["mode"], e["context"], e["origin"],
+                    ]
+                )
+                + "\n"
+            )
+    lemmas = {e["lemma"] for _, e in rows}
+    bare = sum(1 for _, e in rows if not e["objects"] and e["prep"] == "-")
+    print(f"PETRARCH-2: {p2['verbs']} verb lines, {p2['patterns']} patterns read", file=sys.stderr)
+    print(f"TABARI: {tb['stems']} stems ({tb['lemmas']} lemmas), {tb['patterns']} patterns read", file=sys.stderr)
+    print(
+        f"wrote {out}: {len(rows)} entries over {len(lemmas)} verb lemmas "
+        f"({bare} bare verbs, {len(rows) - bare} with object or preposition); "
+        f"pruned {dropped['entry']} by entry, {dropped['lemma']} by lemma, "
+        f"{dropped['bare verb']} bare verbs, {dropped['preposition only']} preposition-only",
+        file=sys.stderr,
+    )
+    for reason, n in sorted(b.skipped.items(), key=lambda x: -x[1]):
+        print(f"  skipped {n:5d}  {reason}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
