@@ -179,6 +179,14 @@ fn group<'m>(
                 {
                     Some("of")
                 }
+                // "a spokesman for the Secretary-General": speaks for them.
+                ["for"]
+                    if has_head
+                        && dict(m)
+                        && SPEAKS_FOR.contains(&tokens[last.end - 1].lower.as_str()) =>
+                {
+                    Some("of")
+                }
                 // "people in Israel".
                 ["in"] if has_head && dict(m) && last.kind != MentionKind::Name => Some("in"),
                 gap if gap.len() <= 3
@@ -531,6 +539,18 @@ pub fn resolve_actors(
 /// peoples, seats), in order, without repeats.
 /// With `all_kinds` false only names and seats count, not adjectives
 /// ("a Russian citizen" does not make a sentence about Russia).
+/// Heads that act for the actor named after "for".
+const SPEAKS_FOR: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "spokeswomen",
+    "lawyer",
+    "lawyers",
+    "attorney",
+];
+
 /// Verbs of saying whose subject a later "he"/"she" of the same sentence
 /// refers to.
 const SPEECH_VERBS: &[&str] = &[

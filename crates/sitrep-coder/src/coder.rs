@@ -12,6 +12,7 @@ use crate::mentions::{find_mentions, Mention};
 use crate::places::{PlaceContext, PlaceKind, PlaceMention};
 use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
 use crate::sentences::split_sentences;
+use crate::syntax::DocSyntax;
 use crate::tokens::{tokenize, Token};
 
 /// What coding one document gives.
@@ -136,6 +137,9 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
         countries: weights.iter().map(|(c, _)| c.clone()).collect(),
     };
 
+    // The dependency parse of the whole text, read sentence by sentence
+    // through the coder's own tokens.
+    let syntax = DocSyntax::new(lex.syntax.parse_without_entities(text));
     let mut memory = ActorMemory::default();
     memory.document_country = weights.first().map(|(c, _)| c.clone());
     let anchor = doc
@@ -202,7 +206,8 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
             .map(str::to_string)
             .or_else(|| memory.document_country.clone());
         let first_event = out.events.len();
-        for m in find_events(&s.tokens, &phrases, &lex.patterns, None) {
+        let sentence_syntax = syntax.sentence(&s.tokens);
+        for m in find_events(&s.tokens, &phrases, &lex.patterns, Some(&sentence_syntax)) {
             let Some(rec) = build_record(
                 lex,
                 doc,

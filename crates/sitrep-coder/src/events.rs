@@ -236,13 +236,14 @@ fn phrase_at(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], p: usize) -> Opti
         .iter()
         .position(|ph| ph.first <= k && k < ph.end && !ph.modifier_only)
         .or_else(|| {
-            // The head word may lie outside the phrase ("forces" of "its
-            // forces" when only "its" is an actor): take a phrase inside the
-            // subject's subtree.
-            let (lo, hi) = sx.subtree_range(p)?;
-            phrases
-                .iter()
-                .position(|ph| lo <= ph.first && ph.end <= hi && !ph.pronoun)
+            // The head word may lie outside the phrase ("Israeli strikes",
+            // "its forces" when only the modifier is an actor): take the
+            // phrase of a modifier of the head, not one inside a
+            // prepositional phrase ("fighting near the Tajik exclave").
+            sx.modifiers(p).find_map(|m| {
+                let k = sx.coder_token(m)?;
+                phrases.iter().position(|ph| ph.first <= k && k < ph.end)
+            })
         })
 }
 
@@ -951,19 +952,35 @@ pub fn find_events(
             // "Japarov and his Tajik counterpart held talks": a joint subject;
             // the first conjunct acts, the second is the other party.
             let mut co_target = None;
+            let joined = |a: &ActorPhrase, b: &ActorPhrase| {
+                a.end <= b.first
+                    && matches!(&lower[a.end..b.first], ["and"] | [",", "and"])
+                    && !a.modifier_only
+                    && !b.modifier_only
+                    && a.code != b.code
+            };
             let source = source.map(|slot| match slot {
                 ActorSlot::Phrase(k) if k > 0 && !passive => {
                     let prev = &phrases[k - 1];
-                    if matches!(&lower[prev.end..phrases[k].first], ["and"] | [",", "and"])
-                        && !prev.modifier_only
-                        && !is_governed(tokens, prev)
-                        && prev.code != phrases[k].code
-                    {
+                    if joined(prev, &phrases[k]) && !is_governed(tokens, prev) {
                         co_target = Some(k);
                         ActorSlot::Phrase(k - 1)
+                    } else if phrases
+                        .get(k + 1)
+                        .is_some_and(|next| joined(&phrases[k], next))
+                    {
+                        // The tree's subject is the first conjunct.
+                        co_target = Some(k + 1);
+                        slot
                     } else {
                         slot
                     }
+                }
+                ActorSlot::Phrase(0) if !passive => {
+                    if phrases.get(1).is_some_and(|next| joined(&phrases[0], next)) {
+                        co_target = Some(1);
+                    }
+                    slot
                 }
                 other => other,
             });

@@ -175,6 +175,17 @@ impl SentenceSyntax<'_> {
         ) && matches!(t.pos, Pos::Pron | Pos::Det | Pos::Sconj)
     }
 
+    /// The modifiers of a noun that say whose it is: adjectives, compounds
+    /// and possessives ("Israeli strikes", "Kremlin forces", "Russia's army").
+    pub fn modifiers(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children(p).filter(|&c| {
+            matches!(
+                self.tok(c).dep,
+                Dep::Amod | Dep::Compound | Dep::Poss | Dep::Nmod
+            )
+        })
+    }
+
     /// Every coder token of the parse subtree headed by `p` that lies in
     /// this sentence, as a coder range `first..end`.
     pub fn subtree_range(&self, p: usize) -> Option<(usize, usize)> {

@@ -98,7 +98,13 @@ pub struct Lexicon {
     pub stopwords: crate::mentions::NameStopwords,
     pub cameo: crate::cameo::CameoTable,
     pub gazetteer: crate::places::Gazetteer,
+    /// The tokenizer, tagger, parser and NER (`sitrep-syntax`); its model is
+    /// built into the binary and is not replaced by `--data`.
+    pub syntax: sitrep_syntax::Pipeline,
 }
+
+/// Where the syntax model comes from, for errors.
+pub const SYNTAX_MODEL_FILE: &str = "crates/sitrep-syntax/model/en_core_web_sm.srsyn";
 
 impl Lexicon {
     /// Parses and cross-checks all data files; the first bad line is the error.
@@ -114,12 +120,15 @@ impl Lexicon {
         patterns.load_patterns(src.patterns.text, src.patterns.name)?;
         let cameo = crate::cameo::CameoTable::parse(src.cameo.text, src.cameo.name)?;
         let gazetteer = crate::places::Gazetteer::parse(src.gazetteer.text, src.gazetteer.name)?;
+        let syntax = sitrep_syntax::Pipeline::embedded()
+            .map_err(|e| LexiconError::new(SYNTAX_MODEL_FILE, 0, e))?;
         Ok(Lexicon {
             actors,
             patterns,
             stopwords: crate::mentions::NameStopwords::parse(src.name_stopwords.text),
             cameo,
             gazetteer,
+            syntax,
         })
     }
 
