@@ -299,3 +299,42 @@ fn pipeline_agrees_with_spacy_from_raw_text() {
     }
     agreement.report_and_check("pipeline from raw text");
 }
+
+/// Hostile inputs: no panic, and every analysis is well formed (heads and
+/// entities in range, sentences covering the tokens in order). The long
+/// sentence is past the length where the parser stops precomputing its
+/// lower layer.
+#[test]
+fn pipeline_survives_hostile_text() {
+    let Some(bytes) = model_bytes() else { return };
+    let pipeline = Pipeline::from_bytes(&bytes).expect("pipeline");
+    let long_sentence = "word ".repeat(20_000);
+    let long_token = "a".repeat(60_000);
+    let texts: Vec<&str> = vec![
+        "",
+        " ",
+        "\n\n\t \u{a0}",
+        "\u{0}\u{1}\u{1f}\u{7f} control \u{202e}characters\u{200b}",
+        "🙂🙂 👍🏽 emoji 🇫🇷!",
+        "Москва 北京 القاهرة Paris and São Paulo.",
+        &long_token,
+        &long_sentence,
+    ];
+    for text in texts {
+        for doc in [pipeline.parse(text), pipeline.parse_without_entities(text)] {
+            let n = doc.tokens.len();
+            assert!(doc
+                .tokens
+                .iter()
+                .all(|t| t.head < n && t.start <= t.end && t.end <= text.len()));
+            assert!(doc.entities.iter().all(|e| e.start < e.end && e.end <= n));
+            let mut next = 0;
+            for sentence in &doc.sentences {
+                assert_eq!(sentence.start, next);
+                assert!(sentence.end > sentence.start);
+                next = sentence.end;
+            }
+            assert_eq!(next, n);
+        }
+    }
+}

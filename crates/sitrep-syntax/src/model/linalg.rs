@@ -90,8 +90,12 @@ impl Linear {
 
     /// The layer over `n` rows of `x` (each `n_in` wide) into `out` (`n × n_out`).
     pub fn forward(&self, x: &[f32], n: usize, out: &mut Vec<f32>) {
-        out.clear();
-        out.resize(n * self.n_out, 0.0);
+        // The product overwrites `out` (beta 0): a buffer of the right size
+        // from the previous layer is reused without zeroing it again.
+        if out.len() != n * self.n_out {
+            out.clear();
+            out.resize(n * self.n_out, 0.0);
+        }
         matmul(x, n, self.n_in, &self.transposed, self.n_out, out);
         for row in out.chunks_exact_mut(self.n_out) {
             add_assign(row, &self.bias);

@@ -5,7 +5,7 @@
 //! absent ones), adds the bias, takes the maxout, and an upper affine layer
 //! gives one score per action.
 
-use super::linalg::{add_assign, dot, matmul, max_of, transpose, Linear};
+use super::linalg::{add_assign, matmul, max_of, transpose, Linear};
 use super::weights;
 use crate::container::Reader;
 use crate::SyntaxError;
@@ -23,9 +23,8 @@ pub struct StateScorer {
     n_features: usize,
     pieces: usize,
     hidden: usize,
-    /// `(n_features · hidden · pieces) × projection width`, row-major.
-    lower: Vec<f32>,
-    /// `lower` transposed, for the per-document matrix product.
+    /// The lower weights, `projection width × (n_features · hidden · pieces)`
+    /// row-major (transposed from the file, for the matrix products).
     lower_transposed: Vec<f32>,
     /// `hidden · pieces`.
     lower_bias: Vec<f32>,
@@ -78,7 +77,6 @@ impl StateScorer {
             n_features,
             pieces,
             hidden,
-            lower,
             lower_bias,
             padding,
             upper,
@@ -152,13 +150,15 @@ impl PreparedDoc<'_> {
                     add_assign(&mut self.sum, &cache[start..start + width]);
                 }
                 None => {
+                    // This slot's columns of the transposed weights, scaled
+                    // by each input value (vectorizes, unlike dot products).
                     let x = &self.projected[token * n_in..(token + 1) * n_in];
-                    for (acc, row) in self
-                        .sum
-                        .iter_mut()
-                        .zip(s.lower[slot.start * n_in..slot.end * n_in].chunks_exact(n_in))
-                    {
-                        *acc += dot(row, x);
+                    let cols = s.n_features * width;
+                    for (i, &xi) in x.iter().enumerate() {
+                        let row = &s.lower_transposed[i * cols + slot.start..i * cols + slot.end];
+                        for (acc, &w) in self.sum.iter_mut().zip(row) {
+                            *acc += xi * w;
+                        }
                     }
                 }
             }

@@ -203,8 +203,12 @@ fn premultiply(
 /// thinc's `seq2col` with a window of one: each row becomes
 /// `[previous, itself, next]`, zeros beyond the ends.
 fn window_of_one(x: &[f32], m: usize, w: usize, out: &mut Vec<f32>) {
-    out.clear();
-    out.resize(m * 3 * w, 0.0);
+    // Every value but the two end blocks is overwritten below, and those
+    // stay zero in a buffer of the same size: zero it only when resized.
+    if out.len() != m * 3 * w {
+        out.clear();
+        out.resize(m * 3 * w, 0.0);
+    }
     for (i, row) in out.chunks_exact_mut(3 * w).enumerate() {
         if i > 0 {
             row[..w].copy_from_slice(&x[(i - 1) * w..i * w]);
