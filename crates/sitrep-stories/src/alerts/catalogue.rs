@@ -47,6 +47,8 @@ pub enum Relation {
     Domestic,
     /// The source is not of the country the signal concerns.
     Foreign,
+    /// Source and target are of different countries.
+    CrossBorder,
 }
 
 /// Which country a signal concerns.
@@ -87,6 +89,9 @@ pub struct SignalMatch<'c> {
     pub country: String,
     /// The count read from the text, for rules with MIN_COUNT.
     pub count: Option<u64>,
+    /// For a foreign relation, the foreign actor: the first troops of each
+    /// foreign country are news, not only the first foreign troops.
+    pub foreign: Option<String>,
 }
 
 /// All rules, in file order.
@@ -182,9 +187,10 @@ impl SignalCatalogue {
                 "any" | "-" | "*" => Relation::Any,
                 "domestic" => Relation::Domestic,
                 "foreign" => Relation::Foreign,
+                "cross-border" => Relation::CrossBorder,
                 other => {
                     return Err(bad(format!(
-                        "RELATION `{other}` is not any, domestic or foreign"
+                        "RELATION `{other}` is not any, domestic, foreign or cross-border"
                     )))
                 }
             };
@@ -268,9 +274,12 @@ impl SignalCatalogue {
             if !r.text_words.is_empty() && !contains_any_word(&e.sentence, &r.text_words) {
                 continue;
             }
+            let foreign = (r.relation == Relation::Foreign)
+                .then(|| e.source.as_ref().map(|a| a.code.clone()))
+                .flatten();
             if out
                 .iter()
-                .any(|m| m.rule.signal == r.signal && m.country == country)
+                .any(|m| m.rule.signal == r.signal && m.country == country && m.foreign == foreign)
             {
                 continue;
             }
@@ -278,6 +287,7 @@ impl SignalCatalogue {
                 rule: r,
                 country: country.to_string(),
                 count,
+                foreign,
             });
         }
         out
@@ -320,6 +330,7 @@ impl SignalRule {
                 _ => false,
             },
             Relation::Foreign => src.is_some_and(|s| s != country),
+            Relation::CrossBorder => matches!((src, tgt), (Some(s), Some(t)) if s != t),
         };
         related.then_some(country)
     }

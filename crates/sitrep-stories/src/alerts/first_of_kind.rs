@@ -1,8 +1,10 @@
 //! First-of-kind: events that matter on their own, recognised by the
 //! signals catalogue (`data/alerts/signals.tsv`: PLOVER type, CAMEO codes,
 //! actor sectors, relation, counts read from the sentence). The alert fires
-//! on the first day such an event happens for a country when there was
-//! none of that signal for that country in the previous
+//! on the first day such an event happens for a country (and, for a
+//! foreign relation, from one foreign actor: Russian troops after Turkish
+//! ones are news) when there was none of that signal for that country in
+//! the previous
 //! `first_of_kind_lookback_days` (365); at the start of the record the
 //! first one fires. Only counted events (day or week precision, not
 //! recalled background) can fire or reset the look-back.
@@ -30,12 +32,14 @@ pub(crate) fn first_of_kind(
     params: &AlertParams,
     out: &mut Vec<Alert>,
 ) {
-    // (signal, country) → day → hits; BTreeMap keeps days sorted.
-    let mut by: HashMap<(&str, String), BTreeMap<i64, Vec<Hit>>> = HashMap::new();
+    // (signal, country, foreign actor) → day → hits; BTreeMap keeps days
+    // sorted.
+    type Key<'c> = (&'c str, String, Option<String>);
+    let mut by: HashMap<Key, BTreeMap<i64, Vec<Hit>>> = HashMap::new();
     for (i, e) in events.iter().enumerate() {
         let Some(days) = counted[i] else { continue };
         for m in params.signals.matches(e) {
-            by.entry((m.rule.signal.as_str(), m.country))
+            by.entry((m.rule.signal.as_str(), m.country, m.foreign))
                 .or_default()
                 .entry(days.first)
                 .or_default()
@@ -46,7 +50,7 @@ pub(crate) fn first_of_kind(
                 });
         }
     }
-    let mut keys: Vec<(&str, String)> = by.keys().cloned().collect();
+    let mut keys: Vec<Key> = by.keys().cloned().collect();
     keys.sort();
     for key in keys {
         let Some(days) = by.get(&key) else { continue };
@@ -58,6 +62,10 @@ pub(crate) fn first_of_kind(
                 continue;
             }
             let (signal, country) = (key.0, key.1.as_str());
+            let from = key
+                .2
+                .as_deref()
+                .map_or(String::new(), |f| format!(" from {f}"));
             let date = date_of(d);
             let Some(first) = hits.first() else { continue };
             let Some(first_event) = events.get(first.idx) else {
@@ -98,7 +106,7 @@ pub(crate) fn first_of_kind(
             docs.sort_unstable();
             docs.dedup();
             let reason = format!(
-                "First {signal} signal for {country} in {} days of record: {}. {} event(s) on {date} in {} article(s): {}.",
+                "First {signal} signal{from} for {country} in {} days of record: {}. {} event(s) on {date} in {} article(s): {}.",
                 params.first_of_kind_lookback_days,
                 lead.reason_for(country, count),
                 hits.len(),
@@ -114,7 +122,11 @@ pub(crate) fn first_of_kind(
                 }
             }
             out.push(Alert {
-                id: stable_id("a", &["first-of-kind", signal, country, &date]),
+                id: match key.2.as_deref() {
+                    // Ids of alerts without a foreign actor keep their form.
+                    None => stable_id("a", &["first-of-kind", signal, country, &date]),
+                    Some(f) => stable_id("a", &["first-of-kind", signal, country, &date, f]),
+                },
                 kind: AlertKind::FirstOfKind,
                 country: country.to_string(),
                 category: first_event.category.clone(),

@@ -136,7 +136,7 @@ impl Default for AlertParams {
         AlertParams {
             baseline_days: 28,
             min_history_days: 14,
-            rate_floor: 0.2,
+            rate_floor: 0.1,
             windows: vec![1, 3, 5, 7],
             p_threshold: 1e-3,
             min_count: 3,
