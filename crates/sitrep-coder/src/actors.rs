@@ -339,7 +339,12 @@ pub fn resolve_actors(
             phrase.how = how;
         } else if let Some((p, m)) = pronoun {
             let found = match p {
-                Pronoun::Person => memory.last_person.clone(),
+                // "Biden said Netanyahu had told him ..., and that he had
+                // commended ...": the speaker is the most salient person of
+                // a reported clause, ahead of the last person named.
+                Pronoun::Person => {
+                    speaker_before(&out, tokens, m.first).or_else(|| memory.last_person.clone())
+                }
                 // "its", "they": the nearest earlier actor that is not the
                 // object of a preposition ("China imposed sanctions on X and
                 // its forces ...").
@@ -526,6 +531,39 @@ pub fn resolve_actors(
 /// peoples, seats), in order, without repeats.
 /// With `all_kinds` false only names and seats count, not adjectives
 /// ("a Russian citizen" does not make a sentence about Russia).
+/// Verbs of saying whose subject a later "he"/"she" of the same sentence
+/// refers to.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "stated",
+    "announced",
+    "insisted",
+    "argued",
+    "wrote",
+];
+
+/// The person who is the subject of a verb of saying before token `at`:
+/// a person phrase followed, within two tokens, by such a verb.
+fn speaker_before(
+    phrases: &[ActorPhrase],
+    tokens: &[Token],
+    at: usize,
+) -> Option<(String, Option<&'static str>)> {
+    phrases
+        .iter()
+        .filter(|a| a.person && !a.pronoun && a.end < at)
+        .find(|a| {
+            tokens[a.end..at.min(a.end + 3)]
+                .iter()
+                .any(|t| SPEECH_VERBS.contains(&t.lower.as_str()))
+        })
+        .and_then(|a| a.code.clone().map(|c| (c, a.sector)))
+}
+
 pub fn sentence_countries(
     mentions: &[Mention],
     dict: &ActorDictionary,

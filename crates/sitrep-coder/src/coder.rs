@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate};
 
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
-use crate::dates::{find_time_expressions, TimeExpression, TimeValue};
+use crate::dates::{find_time_expressions, DatePrecision, TimeExpression, TimeValue};
 use crate::document::{Document, Span};
 use crate::events::{find_events, ActorSlot, EventMatch, Stance};
 use crate::lexicon::Lexicon;
@@ -122,11 +122,26 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
     let ctx = PlaceContext {
         countries: weights.iter().map(|(c, _)| c.clone()).collect(),
     };
-    let places = lex.gazetteer.find_places(text, &ctx);
+    let mut places = lex.gazetteer.find_places(text, &ctx);
+    // Towns and regions say where a story is as much as country names do: a
+    // local story names its towns, not its country ("Columbus, Ohio", "police
+    // in Atlanta"), and a stray name ("Georgia", "Chad") must not outweigh them.
+    if add_place_weights(&mut weights, &places, lex) {
+        let ctx = PlaceContext {
+            countries: weights.iter().map(|(c, _)| c.clone()).collect(),
+        };
+        places = lex.gazetteer.find_places(text, &ctx);
+    }
+    let ctx = PlaceContext {
+        countries: weights.iter().map(|(c, _)| c.clone()).collect(),
+    };
 
     let mut memory = ActorMemory::default();
     memory.document_country = weights.first().map(|(c, _)| c.clone());
-    let anchor = doc.published.map(|p| p.date);
+    let anchor = doc
+        .published
+        .map(|p| p.date)
+        .or_else(|| latest_absolute_date(text, body));
     let chars = CharIndex::new(text);
     let mut out = CodedDocument::default();
     for pm in &places {
@@ -187,7 +202,7 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
             .map(str::to_string)
             .or_else(|| memory.document_country.clone());
         let first_event = out.events.len();
-        for m in find_events(&s.tokens, &phrases, &lex.patterns) {
+        for m in find_events(&s.tokens, &phrases, &lex.patterns, None) {
             let Some(rec) = build_record(
                 lex,
                 doc,
@@ -250,6 +265,51 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
         }
     }
     out
+}
+
+/// Without a publication date, the latest day the text names with its year
+/// ("April 5th, 2018") stands in for it: absolute dates then resolve as
+/// written, and relative ones against the time the story is set in. An
+/// expression is absolute when two far-apart anchors give it the same value.
+fn latest_absolute_date(text: &str, body: Span) -> Option<NaiveDate> {
+    let early = NaiveDate::from_ymd_opt(1950, 6, 15)?;
+    let late = NaiveDate::from_ymd_opt(2050, 6, 15)?;
+    let under_late = find_time_expressions(text, body, late);
+    find_time_expressions(text, body, early)
+        .into_iter()
+        .filter(|t| under_late.contains(t))
+        .filter_map(|t| match t.value {
+            TimeValue::Window {
+                end,
+                precision: DatePrecision::Day,
+                ..
+            } => Some(end),
+            _ => None,
+        })
+        .max()
+}
+
+/// Adds one unit of weight per resolved town or region to its country and
+/// re-sorts; true when the leading country changed (places are then
+/// resolved again against the new order).
+fn add_place_weights(
+    weights: &mut Vec<(String, usize)>,
+    places: &[PlaceMention],
+    lex: &Lexicon,
+) -> bool {
+    let before = weights.first().map(|(c, _)| c.clone());
+    for pm in places {
+        let p = lex.gazetteer.place(pm.place);
+        if !matches!(p.kind, PlaceKind::City | PlaceKind::Region) || p.country.is_empty() {
+            continue;
+        }
+        match weights.iter_mut().find(|(k, _)| *k == p.country) {
+            Some((_, n)) => *n += 1,
+            None => weights.push((p.country.clone(), 1)),
+        }
+    }
+    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    weights.first().map(|(c, _)| c.clone()) != before
 }
 
 fn write_trace(
@@ -411,6 +471,7 @@ fn build_record(
         // other than the target ("20 of his staff were declared persona non grata").
         // A passive with neither agent nor target ("a strong protest was
         // delivered") says too little to code.
+        ActorSlot::OtherParty if p.domestic => default_actor(false),
         ActorSlot::OtherParty
             if explicit_target.is_none()
                 && !matches!(

@@ -5,6 +5,7 @@
 
 use crate::actors::ActorPhrase;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
+use crate::syntax::SentenceSyntax;
 use crate::tokens::Token;
 
 /// Where an event's actor came from.
@@ -194,6 +195,72 @@ fn clause_end(tokens: &[Token], i: usize) -> usize {
         .unwrap_or(tokens.len())
 }
 
+/// A clause whose subject is a negative quantifier says the act did not
+/// happen: "no-one was injured", "nobody was arrested", "no civilians were
+/// killed", "none of the protesters were detained".
+fn negative_subject(before_trigger: &[Token]) -> bool {
+    before_trigger
+        .iter()
+        .enumerate()
+        .any(|(k, t)| match t.lower.as_str() {
+            "nobody" | "no-one" | "noone" | "none" => true,
+            "no" => before_trigger.get(k + 1).is_some_and(|next| {
+                next.is_word
+                    && !matches!(
+                        next.lower.as_str(),
+                        "longer" | "later" | "sooner" | "doubt" | "matter" | "less" | "more"
+                    )
+            }),
+            _ => false,
+        })
+}
+
+/// The tree's word on an action the word-order rules read as asserted: a
+/// `neg` dependent negates it, a conditional clause makes it hypothetical.
+fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Modality {
+    if read != Modality::Asserted {
+        read
+    } else if sx.conditional(trigger) {
+        Modality::Hypothetical
+    } else if sx.negated(trigger) {
+        Modality::Negated
+    } else {
+        read
+    }
+}
+
+/// The actor phrase that holds parse token `p` (a subject's or agent's head).
+fn phrase_at(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], p: usize) -> Option<usize> {
+    let k = sx.coder_token(p)?;
+    phrases
+        .iter()
+        .position(|ph| ph.first <= k && k < ph.end && !ph.modifier_only)
+        .or_else(|| {
+            // The head word may lie outside the phrase ("forces" of "its
+            // forces" when only "its" is an actor): take a phrase inside the
+            // subject's subtree.
+            let (lo, hi) = sx.subtree_range(p)?;
+            phrases
+                .iter()
+                .position(|ph| lo <= ph.first && ph.end <= hi && !ph.pronoun)
+        })
+}
+
+/// The verb's subject in the tree, when it is an actor phrase (not a
+/// relative pronoun, whose antecedent the word-order rules find).
+fn tree_subject(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) -> Option<usize> {
+    let s = sx.subject(trigger)?;
+    if sx.subject_is_relative(s) {
+        return None;
+    }
+    phrase_at(sx, phrases, s)
+}
+
+/// The passive agent in the tree ("arrested by police").
+fn tree_agent(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) -> Option<usize> {
+    phrase_at(sx, phrases, sx.agent(trigger)?)
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     let start = clause_start(tokens, first);
@@ -202,6 +269,9 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
         .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
     {
         return (Modality::Hypothetical, false);
+    }
+    if negative_subject(&tokens[start..first]) {
+        return (Modality::Negated, false);
     }
     let mut passive = false;
     let mut k = first;
@@ -608,6 +678,7 @@ pub fn find_events(
     tokens: &[Token],
     phrases: &[ActorPhrase],
     patterns: &EventPatterns,
+    syntax: Option<&SentenceSyntax<'_>>,
 ) -> Vec<EventMatch> {
     let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
     let mut out = Vec::new();
@@ -746,7 +817,8 @@ pub fn find_events(
             let (modality, mut passive) = if p.kind == TriggerKind::Noun || nominal_gerund {
                 (Modality::Asserted, false)
             } else {
-                modality(tokens, i, form)
+                let (m, passive) = modality(tokens, i, form);
+                (syntax.map_or(m, |sx| tree_modality(sx, i, m)), passive)
             };
             // "victims killed by ...": a participle before its agent.
             if form.can_be_participle() && lower.get(trig_end) == Some(&"by") {
@@ -867,10 +939,14 @@ pub fn find_events(
                 p.passive_source_prep
                     .as_deref()
                     .and_then(|prep| after_prep(tokens, phrases, prep, trig_end, c_end))
+                    .or_else(|| syntax.and_then(|sx| tree_agent(sx, phrases, i)))
                     .or_else(|| by_agent(tokens, phrases, trig_end, c_end))
                     .map(ActorSlot::Phrase)
             } else {
-                subject_before(tokens, phrases, c_start, i).map(ActorSlot::Phrase)
+                syntax
+                    .and_then(|sx| tree_subject(sx, phrases, i))
+                    .or_else(|| subject_before(tokens, phrases, c_start, i))
+                    .map(ActorSlot::Phrase)
             };
             // "Japarov and his Tajik counterpart held talks": a joint subject;
             // the first conjunct acts, the second is the other party.
@@ -948,13 +1024,15 @@ pub fn find_events(
                 for slot in &p.targets {
                     target = match slot {
                         // The object's own actor comes first ("called the Czech
-                        // decision provocative"), then the first actor after it.
+                        // decision provocative", or the object heading an actor
+                        // phrase: "summoning envoys of the EU"), then the first
+                        // actor after it.
                         TargetSlot::Object => object_span
-                            .filter(|(os, _)| *os > trig_end)
+                            .filter(|(os, _)| *os >= trig_end)
                             .and_then(|(os, _)| {
-                                phrases
-                                    .iter()
-                                    .position(|ph| ph.first >= trig_end && ph.end <= os)
+                                phrases.iter().position(|ph| {
+                                    ph.first >= trig_end && (ph.end <= os || ph.first == os)
+                                })
                             })
                             .or_else(|| {
                                 phrases

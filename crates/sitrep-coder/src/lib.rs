@@ -26,6 +26,7 @@ pub mod places;
 mod proptests;
 pub mod record;
 pub mod sentences;
+pub mod syntax;
 pub mod tokens;
 
 pub use coder::{code_document, explain_document, CodedDocument};

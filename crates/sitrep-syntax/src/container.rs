@@ -22,7 +22,9 @@ impl<'a> ModelFile<'a> {
     pub fn parse(bytes: &'a [u8]) -> Result<ModelFile<'a>, SyntaxError> {
         let mut r = Reader::new("header", bytes);
         if r.bytes(8)? != MAGIC {
-            return Err(SyntaxError::Format("not a sitrep syntax model (bad magic)".into()));
+            return Err(SyntaxError::Format(
+                "not a sitrep syntax model (bad magic)".into(),
+            ));
         }
         let count = r.u32()? as usize;
         let mut sections: Vec<(&'a str, &'a [u8])> = Vec::with_capacity(count.min(1024));
@@ -38,7 +40,9 @@ impl<'a> ModelFile<'a> {
             sections.push((name, data));
         }
         if !r.is_empty() {
-            return Err(SyntaxError::Format("trailing bytes after the last section".into()));
+            return Err(SyntaxError::Format(
+                "trailing bytes after the last section".into(),
+            ));
         }
         Ok(ModelFile { sections })
     }
@@ -69,12 +73,19 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub fn new(section: &'a str, data: &'a [u8]) -> Reader<'a> {
-        Reader { section, data, pos: 0 }
+        Reader {
+            section,
+            data,
+            pos: 0,
+        }
     }
 
     /// An error naming this section.
     pub fn error(&self, reason: impl Into<String>) -> SyntaxError {
-        SyntaxError::Section { section: self.section.to_string(), reason: reason.into() }
+        SyntaxError::Section {
+            section: self.section.to_string(),
+            reason: reason.into(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -89,7 +100,10 @@ impl<'a> Reader<'a> {
                 self.pos = end;
                 Ok(out)
             }
-            None => Err(self.error(format!("truncated: wanted {n} bytes at offset {}", self.pos))),
+            None => Err(self.error(format!(
+                "truncated: wanted {n} bytes at offset {}",
+                self.pos
+            ))),
         }
     }
 
@@ -129,13 +143,22 @@ impl<'a> Reader<'a> {
 
     /// `n` little-endian `f32` values.
     pub fn f32s(&mut self, n: usize) -> Result<Vec<f32>, SyntaxError> {
-        let bytes = self.bytes(n.checked_mul(4).ok_or_else(|| self.error("array too large"))?)?;
-        Ok(bytes.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+        let bytes = self.bytes(
+            n.checked_mul(4)
+                .ok_or_else(|| self.error("array too large"))?,
+        )?;
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
     }
 
     /// `n` little-endian `u64` values.
     pub fn u64s(&mut self, n: usize) -> Result<Vec<u64>, SyntaxError> {
-        let bytes = self.bytes(n.checked_mul(8).ok_or_else(|| self.error("array too large"))?)?;
+        let bytes = self.bytes(
+            n.checked_mul(8)
+                .ok_or_else(|| self.error("array too large"))?,
+        )?;
         Ok(bytes
             .chunks_exact(8)
             .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))

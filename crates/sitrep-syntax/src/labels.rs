@@ -98,6 +98,14 @@ mod tests {
         for e in EntityLabel::ALL {
             assert_eq!(EntityLabel::parse(e.as_str()), Some(*e));
         }
-        assert_eq!((Tag::ALL.len(), Pos::ALL.len(), Dep::ALL.len(), EntityLabel::ALL.len()), (50, 18, 45, 18));
+        assert_eq!(
+            (
+                Tag::ALL.len(),
+                Pos::ALL.len(),
+                Dep::ALL.len(),
+                EntityLabel::ALL.len()
+            ),
+            (50, 18, 45, 18)
+        );
     }
 }

@@ -13,9 +13,11 @@ pub mod container;
 pub mod labels;
 pub mod lexical;
 pub mod model;
+pub mod pipeline;
 pub mod tokenizer;
 
 pub use labels::{Dep, EntityLabel, Pos, Tag};
+pub use pipeline::Pipeline;
 
 /// A token as the tokenizer gives it: byte offsets into the text (end
 /// exclusive), whether whitespace follows, and the NORM a tokenizer
@@ -46,6 +48,13 @@ pub struct ModelAnalysis {
 /// What the attribute ruler and the lemmatizer give per token (`lexical`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexicalAnalysis {
+    /// The tag after the attribute ruler: the model's, except that spaCy's
+    /// rules give every whitespace token `_SP`.
+    pub tag: Tag,
+    /// The label after the attribute ruler: the model's, except that spaCy's
+    /// rules label every parsed whitespace token `dep`. None when no labels
+    /// were given (text not parsed).
+    pub dep: Option<Dep>,
     pub pos: Pos,
     /// spaCy's morphology string ("Number=Sing|Person=3"), empty when none.
     pub morph: String,

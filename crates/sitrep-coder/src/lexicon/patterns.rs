@@ -99,6 +99,9 @@ pub struct Pattern {
     pub lower_only: bool,
     /// Only coded in the passive voice.
     pub passive_only: bool,
+    /// With no agent named, the act is the document country's own (courts,
+    /// prosecutors, police): "he has been charged with murder".
+    pub domestic: bool,
     /// Coded only when the text names the target ("released the mayor").
     pub needs_target: bool,
     /// `file:line` of the pattern.
@@ -204,6 +207,7 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             ("cvl", None) => p.civilian_source = true,
             ("lower", None) => p.lower_only = true,
             ("passive-only", None) => p.passive_only = true,
+            ("domestic", None) => p.domestic = true,
             ("needs-target", None) => p.needs_target = true,
             _ => {
                 return Err(LexiconError::new(
@@ -375,6 +379,7 @@ impl EventPatterns {
                 window: 6,
                 lower_only: false,
                 passive_only: false,
+                domestic: false,
                 needs_target: false,
                 origin: format!("{file}:{line}"),
             };

@@ -7,6 +7,7 @@
 mod actors;
 mod articles;
 mod compliance;
+mod events;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -1,0 +1,302 @@
+//! The parse as the event stage reads it: a document's dependency tree
+//! (`sitrep_syntax::ParsedDoc`) seen through the coder's own tokens of one
+//! sentence. The coder keeps its tokens, mentions and actor phrases; the
+//! tree answers the questions that word order cannot: who is the subject of
+//! a verb, is it negated, is it inside an "if"/"unless" clause, who is the
+//! passive agent.
+//!
+//! Tokens are matched by byte offsets into the document text: a coder token
+//! maps to the parse token whose span contains its first byte.
+
+use sitrep_syntax::{Dep, ParsedDoc, Pos};
+
+use crate::tokens::Token;
+
+/// A parsed document with its children lists, built once per document.
+#[derive(Debug, Default)]
+pub struct DocSyntax {
+    pub parsed: ParsedDoc,
+    children: Vec<Vec<u32>>,
+}
+
+impl DocSyntax {
+    pub fn new(parsed: ParsedDoc) -> DocSyntax {
+        let mut children = vec![Vec::new(); parsed.tokens.len()];
+        for (i, t) in parsed.tokens.iter().enumerate() {
+            if t.head != i && t.head < children.len() {
+                children[t.head].push(i as u32);
+            }
+        }
+        DocSyntax { parsed, children }
+    }
+
+    /// The view of one sentence given as the coder's tokens.
+    pub fn sentence<'a>(&'a self, tokens: &[Token]) -> SentenceSyntax<'a> {
+        let starts: Vec<usize> = self.parsed.tokens.iter().map(|t| t.start).collect();
+        let to_parse = tokens
+            .iter()
+            .map(|t| {
+                // The last parse token starting at or before the coder token.
+                let k = starts.partition_point(|&s| s <= t.span.start);
+                k.checked_sub(1)
+                    .filter(|&k| self.parsed.tokens[k].end > t.span.start)
+            })
+            .collect();
+        SentenceSyntax {
+            doc: self,
+            to_parse,
+            coder_starts: tokens.iter().map(|t| t.span.start).collect(),
+            coder_ends: tokens.iter().map(|t| t.span.end).collect(),
+        }
+    }
+}
+
+/// One sentence of a [`DocSyntax`], indexed by the coder's token numbers.
+#[derive(Debug)]
+pub struct SentenceSyntax<'a> {
+    doc: &'a DocSyntax,
+    /// Coder token → parse token.
+    to_parse: Vec<Option<usize>>,
+    coder_starts: Vec<usize>,
+    coder_ends: Vec<usize>,
+}
+
+/// Words that make a clause a condition: its action is not coded as done.
+const CONDITION_MARKS: &[&str] = &["if", "unless", "whether"];
+
+impl SentenceSyntax<'_> {
+    fn tok(&self, p: usize) -> &sitrep_syntax::TokenAnalysis {
+        &self.doc.parsed.tokens[p]
+    }
+
+    fn children(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
+        self.doc.children[p].iter().map(|&c| c as usize)
+    }
+
+    fn child_with(&self, p: usize, deps: &[Dep]) -> Option<usize> {
+        self.children(p).find(|&c| deps.contains(&self.tok(c).dep))
+    }
+
+    /// The coder token (of this sentence) that parse token `p` starts in.
+    pub fn coder_token(&self, p: usize) -> Option<usize> {
+        let start = self.tok(p).start;
+        let k = self.coder_starts.partition_point(|&s| s <= start);
+        k.checked_sub(1).filter(|&k| self.coder_ends[k] > start)
+    }
+
+    /// The parse token of coder token `k`.
+    pub fn parse_token(&self, k: usize) -> Option<usize> {
+        self.to_parse.get(k).copied().flatten()
+    }
+
+    /// The verb's lemma, as the parse reads it.
+    pub fn lemma(&self, k: usize) -> Option<&str> {
+        self.parse_token(k).map(|p| self.tok(p).lemma.as_str())
+    }
+
+    /// The predicate a trigger word belongs to: the word itself, or its head
+    /// when it is a particle or the second word of a phrasal trigger.
+    fn predicate(&self, k: usize) -> Option<usize> {
+        let p = self.parse_token(k)?;
+        Some(match self.tok(p).dep {
+            Dep::Prt | Dep::Compound => self.tok(p).head,
+            _ => p,
+        })
+    }
+
+    /// The verb is negated in the tree ("did not sign", "never arrested").
+    pub fn negated(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        self.child_with(p, &[Dep::Neg]).is_some()
+    }
+
+    /// The verb sits in a conditional clause ("if Serbia attacks Kosovo",
+    /// "unless its demands are met"), itself or through the clauses above it
+    /// up to the sentence's root.
+    pub fn conditional(&self, k: usize) -> bool {
+        let Some(mut p) = self.predicate(k) else {
+            return false;
+        };
+        for _ in 0..8 {
+            let t = self.tok(p);
+            if matches!(t.dep, Dep::Advcl | Dep::Ccomp | Dep::Conj)
+                && self.children(p).any(|c| {
+                    self.tok(c).dep == Dep::Mark
+                        && CONDITION_MARKS.contains(&self.tok(c).lemma.to_lowercase().as_str())
+                })
+            {
+                return true;
+            }
+            if t.head == p || t.dep == Dep::Root {
+                return false;
+            }
+            // A condition governs its own clause only: stop at a clause whose
+            // head is a verb of saying or the root.
+            p = t.head;
+        }
+        false
+    }
+
+    /// The verb's subject (active or passive), inherited through
+    /// coordination and open complements when the verb has none of its own
+    /// ("police fired tear gas and arrested 30": "arrested" has "police").
+    pub fn subject(&self, k: usize) -> Option<usize> {
+        let mut p = self.predicate(k)?;
+        for _ in 0..4 {
+            if let Some(s) = self.child_with(p, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Csubj]) {
+                return Some(s);
+            }
+            let t = self.tok(p);
+            if !matches!(t.dep, Dep::Conj | Dep::Xcomp) || t.head == p {
+                return None;
+            }
+            p = t.head;
+        }
+        None
+    }
+
+    /// The passive agent ("arrested by police": police).
+    pub fn agent(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let by = self.child_with(p, &[Dep::Agent])?;
+        self.child_with(by, &[Dep::Pobj])
+    }
+
+    /// The subject is a pronoun that introduces a relative clause ("who",
+    /// "which", "that"): the actor is the clause's antecedent, which the
+    /// coder's own rules find.
+    pub fn subject_is_relative(&self, s: usize) -> bool {
+        let t = self.tok(s);
+        matches!(
+            t.lemma.to_lowercase().as_str(),
+            "who" | "which" | "that" | "whom"
+        ) && matches!(t.pos, Pos::Pron | Pos::Det | Pos::Sconj)
+    }
+
+    /// Every coder token of the parse subtree headed by `p` that lies in
+    /// this sentence, as a coder range `first..end`.
+    pub fn subtree_range(&self, p: usize) -> Option<(usize, usize)> {
+        let mut stack = vec![p];
+        let (mut lo, mut hi) = (usize::MAX, 0usize);
+        let mut seen = 0;
+        while let Some(q) = stack.pop() {
+            seen += 1;
+            if seen > 512 {
+                break;
+            }
+            if let Some(k) = self.coder_token(q) {
+                lo = lo.min(k);
+                hi = hi.max(k + 1);
+            }
+            stack.extend(self.children(q));
+        }
+        (lo < hi).then_some((lo, hi))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Span;
+    use crate::tokens::tokenize;
+    use sitrep_syntax::{Tag, TokenAnalysis};
+
+    /// A parse written by hand: (word, head index, dep, pos).
+    fn parsed(text: &str, rows: &[(&str, usize, Dep, Pos)]) -> ParsedDoc {
+        let mut at = 0;
+        let tokens = rows
+            .iter()
+            .map(|&(w, head, dep, pos)| {
+                let start = text[at..].find(w).map(|s| s + at).expect("word in text");
+                at = start + w.len();
+                TokenAnalysis {
+                    start,
+                    end: at,
+                    space_after: true,
+                    tag: Tag::Nn,
+                    pos,
+                    morph: String::new(),
+                    lemma: w.to_lowercase(),
+                    head,
+                    dep,
+                }
+            })
+            .collect::<Vec<_>>();
+        let n = tokens.len();
+        ParsedDoc {
+            tokens,
+            sentences: vec![0..n],
+            entities: Vec::new(),
+        }
+    }
+
+    fn coder_index(tokens: &[Token], word: &str) -> usize {
+        tokens
+            .iter()
+            .position(|t| t.lower == word)
+            .expect("coder token")
+    }
+
+    #[test]
+    fn subject_negation_and_inherited_subject() {
+        let text = "Police did not arrest them and fired tear gas.";
+        let doc = DocSyntax::new(parsed(
+            text,
+            &[
+                ("Police", 3, Dep::Nsubj, Pos::Noun),
+                ("did", 3, Dep::Aux, Pos::Aux),
+                ("not", 3, Dep::Neg, Pos::Part),
+                ("arrest", 3, Dep::Root, Pos::Verb),
+                ("them", 3, Dep::Dobj, Pos::Pron),
+                ("and", 3, Dep::Cc, Pos::Cconj),
+                ("fired", 3, Dep::Conj, Pos::Verb),
+                ("tear", 8, Dep::Compound, Pos::Noun),
+                ("gas", 6, Dep::Dobj, Pos::Noun),
+                (".", 3, Dep::Punct, Pos::Punct),
+            ],
+        ));
+        let tokens = tokenize(text, Span::new(0, text.len()));
+        let s = doc.sentence(&tokens);
+        let arrest = coder_index(&tokens, "arrest");
+        let fired = coder_index(&tokens, "fired");
+        assert!(s.negated(arrest));
+        assert!(!s.negated(fired));
+        assert_eq!(s.subject(fired).and_then(|p| s.coder_token(p)), Some(0));
+        assert_eq!(
+            s.subtree_range(8),
+            Some((
+                coder_index(&tokens, "tear"),
+                coder_index(&tokens, "gas") + 1
+            ))
+        );
+    }
+
+    #[test]
+    fn conditional_clause_and_passive_agent() {
+        let text = "If Serbia attacks, Kosovo was shelled by Serbia.";
+        let doc = DocSyntax::new(parsed(
+            text,
+            &[
+                ("If", 2, Dep::Mark, Pos::Sconj),
+                ("Serbia", 2, Dep::Nsubj, Pos::Propn),
+                ("attacks", 6, Dep::Advcl, Pos::Verb),
+                (",", 6, Dep::Punct, Pos::Punct),
+                ("Kosovo", 6, Dep::Nsubjpass, Pos::Propn),
+                ("was", 6, Dep::Auxpass, Pos::Aux),
+                ("shelled", 6, Dep::Root, Pos::Verb),
+                ("by", 6, Dep::Agent, Pos::Adp),
+                ("Serbia", 7, Dep::Pobj, Pos::Propn),
+                (".", 6, Dep::Punct, Pos::Punct),
+            ],
+        ));
+        let tokens = tokenize(text, Span::new(0, text.len()));
+        let s = doc.sentence(&tokens);
+        assert!(s.conditional(coder_index(&tokens, "attacks")));
+        let shelled = coder_index(&tokens, "shelled");
+        assert!(!s.conditional(shelled));
+        assert_eq!(s.agent(shelled).and_then(|p| s.coder_token(p)), Some(8));
+        assert_eq!(s.subject(shelled).and_then(|p| s.coder_token(p)), Some(4));
+    }
+}

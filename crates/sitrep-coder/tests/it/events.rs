@@ -1,0 +1,207 @@
+//! Data-driven event cases from `test_data/events.tsv` (format in its
+//! header): each text is coded as a whole document through `code_document`,
+//! and the events coded must be exactly the expected ones (category, source,
+//! target, first day). All failing rows are reported at once; rows whose
+//! status is `known: REASON` are reported but do not fail, and a known
+//! failure that passes is reported so that its mark can be dropped. The
+//! capability figure per phenomenon (the `family` column's first part) is
+//! printed, and `SITREP_CASES_JSON=FILE` writes it for the evaluation report.
+
+use sitrep_coder::record::EventRecord;
+use sitrep_coder::{code_document, Document};
+
+/// One expected event: category, source, target (`None`: no one named, so
+/// null or the source's own code, as `score.py --targets own` accepts), first
+/// day (`None`: not checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Expected {
+    category: String,
+    source: String,
+    target: Option<String>,
+    date: Option<String>,
+}
+
+struct Case<'a> {
+    line: usize,
+    family: &'a str,
+    known: Option<&'a str>,
+    published: Option<&'a str>,
+    text: &'a str,
+    expected: Vec<Expected>,
+}
+
+fn parse_expected(line: usize, col: &str) -> Vec<Expected> {
+    if col == "none" {
+        return Vec::new();
+    }
+    col.split(';')
+        .map(|e| {
+            let parts: Vec<&str> = e.split_whitespace().collect();
+            assert!(
+                parts.len() == 4,
+                "events.tsv:{line}: an expected event is CATEGORY SOURCE TARGET DATE, got {e:?}"
+            );
+            Expected {
+                category: parts[0].to_string(),
+                source: parts[1].to_string(),
+                target: (parts[2] != "-").then(|| parts[2].to_string()),
+                date: (parts[3] != "*").then(|| parts[3].to_string()),
+            }
+        })
+        .collect()
+}
+
+fn parse(src: &str) -> Vec<Case<'_>> {
+    let mut out = Vec::new();
+    for (i, raw) in src.lines().enumerate() {
+        if raw.trim().is_empty() || raw.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = raw.split('\t').collect();
+        assert_eq!(cols.len(), 5, "events.tsv:{}: 5 columns expected", i + 1);
+        let known = match cols[1] {
+            "ok" => None,
+            s => Some(s.strip_prefix("known:").map(str::trim).unwrap_or_else(|| {
+                panic!("events.tsv:{}: status is `ok` or `known: REASON`", i + 1)
+            })),
+        };
+        out.push(Case {
+            line: i + 1,
+            family: cols[0],
+            known,
+            published: (cols[2] != "-").then_some(cols[2]),
+            text: cols[3],
+            expected: parse_expected(i + 1, cols[4]),
+        });
+    }
+    out
+}
+
+fn as_expected(e: &EventRecord) -> Expected {
+    Expected {
+        category: e.category.clone(),
+        source: e
+            .source
+            .as_ref()
+            .map(|a| a.code.clone())
+            .unwrap_or_default(),
+        target: e.target.as_ref().map(|a| a.code.clone()),
+        date: e.date.clone(),
+    }
+}
+
+fn show(e: &Expected) -> String {
+    format!(
+        "{} {} {} {}",
+        e.category,
+        e.source,
+        e.target.as_deref().unwrap_or("-"),
+        e.date.as_deref().unwrap_or("*")
+    )
+}
+
+/// `None` when the case passes, else what went wrong.
+fn run(case: &Case<'_>) -> Option<String> {
+    let doc = Document::from_parts(
+        &format!("case-{}", case.line),
+        case.text.to_string(),
+        None,
+        case.published,
+        None,
+        None,
+    );
+    let coded = code_document(crate::lexicon(), &doc);
+    let mut got: Vec<Expected> = coded.events.iter().map(as_expected).collect();
+    let mut missing = Vec::new();
+    for want in &case.expected {
+        let hit = got.iter().position(|g| {
+            g.category == want.category
+                && g.source == want.source
+                && (g.target == want.target
+                    || want.target.is_none() && g.target.as_deref() == Some(g.source.as_str()))
+                && (want.date.is_none() || g.date == want.date)
+        });
+        match hit {
+            Some(k) => {
+                got.remove(k);
+            }
+            None => missing.push(show(want)),
+        }
+    }
+    if missing.is_empty() && got.is_empty() {
+        return None;
+    }
+    let rules: Vec<&str> = coded.events.iter().map(|e| e.rule.as_str()).collect();
+    Some(format!(
+        "missing [{}], extra [{}] (rules fired: {})",
+        missing.join("; "),
+        got.iter().map(show).collect::<Vec<_>>().join("; "),
+        rules.join(", ")
+    ))
+}
+
+#[test]
+fn event_cases() {
+    let path = crate::test_data("events.tsv");
+    let src = std::fs::read_to_string(&path).expect("events.tsv");
+    let cases = parse(&src);
+    assert!(
+        cases.len() >= 60,
+        "at least 60 cases, found {}",
+        cases.len()
+    );
+    let mut failures = Vec::new();
+    let mut known = Vec::new();
+    let mut fixed = Vec::new();
+    // Phenomenon → (cases, passing).
+    let mut capability: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for case in &cases {
+        let result = run(case);
+        let phenomenon = case.family.split('.').next().unwrap_or(case.family);
+        let entry = capability.entry(phenomenon).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(result.is_none());
+        match (result, case.known) {
+            (Some(why), None) => failures.push(format!("events.tsv:{}: {why}", case.line)),
+            (Some(why), Some(reason)) => {
+                known.push(format!("events.tsv:{}: {why} — known: {reason}", case.line))
+            }
+            (None, Some(_)) => fixed.push(format!("events.tsv:{}", case.line)),
+            (None, None) => {}
+        }
+    }
+    let total: usize = capability.values().map(|v| v.0).sum();
+    let passing: usize = capability.values().map(|v| v.1).sum();
+    eprintln!("event cases: {passing} of {total} pass");
+    for (name, (n, ok)) in &capability {
+        eprintln!("  {name:<14} {ok:>3} / {n:<3}");
+    }
+    if let Ok(out) = std::env::var("SITREP_CASES_JSON") {
+        let table: serde_json::Map<String, serde_json::Value> = capability
+            .iter()
+            .map(|(k, (n, ok))| (k.to_string(), serde_json::json!({"cases": n, "pass": ok})))
+            .collect();
+        std::fs::write(&out, serde_json::Value::Object(table).to_string())
+            .expect("write cases json");
+    }
+    if !known.is_empty() {
+        eprintln!(
+            "known event failures ({}):\n{}",
+            known.len(),
+            known.join("\n")
+        );
+    }
+    if !fixed.is_empty() {
+        eprintln!(
+            "known failures that now pass (mark them ok):\n{}",
+            fixed.join("\n")
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} event cases fail:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}

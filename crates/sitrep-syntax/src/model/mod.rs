@@ -1,0 +1,116 @@
+//! The neural model: spaCy's `en_core_web_sm` 3.8 tok2vec, tagger, parser
+//! and NER, run on tokens the tokenizer gave.
+//!
+//! Sections of the model file (written by `scripts/syntax/weights_data.py`;
+//! integers and floats little endian, strings = `u32` length + UTF-8, an
+//! array = `u32` rank, `u32` per dimension, then `f32` values in C order):
+//!
+//! | section | content | reader |
+//! |---|---|---|
+//! | `model.strings` | spaCy's reserved symbols, `lexeme_norm` table | [`features::Strings::read`] |
+//! | `model.tok2vec` | shared embedding + encoder (6 attributes) | [`tok2vec::Tok2Vec::read`] |
+//! | `model.tagger` | tag labels, affine layer | [`tagger::Tagger::read`] |
+//! | `model.parser` | actions, projection, lower, upper layers | [`scorer::StateScorer::read`] |
+//! | `model.ner.tok2vec` | the NER's own embedding + encoder (4 attributes) | [`tok2vec::Tok2Vec::read`] |
+//! | `model.ner` | actions, projection, lower, upper layers | [`scorer::StateScorer::read`] |
+//!
+//! Every section must be read to its end; a wrong shape, an unknown label
+//! or a truncated array is a [`SyntaxError`] naming the section.
+
+pub mod features;
+pub mod linalg;
+pub mod ner;
+pub mod nonproj;
+pub mod parser;
+pub mod scorer;
+pub mod tagger;
+pub mod tok2vec;
+mod weights;
+
+use crate::container::{ModelFile, Reader};
+use crate::{ModelAnalysis, SyntaxError, Token};
+use features::Strings;
+use ner::Ner;
+use parser::Parser;
+use tagger::Tagger;
+use tok2vec::Tok2Vec;
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    strings: Strings,
+    tok2vec: Tok2Vec,
+    tagger: Tagger,
+    parser: Parser,
+    ner_tok2vec: Tok2Vec,
+    ner: Ner,
+}
+
+/// Reads section `name` with `read`, which must consume all of it.
+fn read_section<T>(
+    file: &ModelFile<'_>,
+    name: &str,
+    read: impl FnOnce(&mut Reader<'_>) -> Result<T, SyntaxError>,
+) -> Result<T, SyntaxError> {
+    let data = file.section(name)?;
+    let mut r = Reader::new(name, data);
+    let value = read(&mut r)?;
+    if !r.is_empty() {
+        return Err(r.error("trailing bytes"));
+    }
+    Ok(value)
+}
+
+impl Model {
+    pub fn from_model(file: &ModelFile<'_>) -> Result<Model, SyntaxError> {
+        let strings = read_section(file, "model.strings", Strings::read)?;
+        let tok2vec = read_section(file, "model.tok2vec", Tok2Vec::read)?;
+        let width = tok2vec.width();
+        let tagger = read_section(file, "model.tagger", |r| Tagger::read(r, width))?;
+        let parser = read_section(file, "model.parser", |r| Parser::read(r, width))?;
+        let ner_tok2vec = read_section(file, "model.ner.tok2vec", Tok2Vec::read)?;
+        let ner_width = ner_tok2vec.width();
+        let ner = read_section(file, "model.ner", |r| Ner::read(r, ner_width))?;
+        Ok(Model {
+            strings,
+            tok2vec,
+            tagger,
+            parser,
+            ner_tok2vec,
+            ner,
+        })
+    }
+
+    /// spaCy's NORM of a token text without a tokenizer exception.
+    pub fn lexeme_norm(&self, word: &str) -> String {
+        self.strings.lexeme_norm(word)
+    }
+
+    /// Tags, parse, sentence starts and (when `with_entities`) entities of
+    /// `tokens` (offsets into `text`).
+    pub fn analyse(&self, text: &str, tokens: &[Token], with_entities: bool) -> ModelAnalysis {
+        let n = tokens.len();
+        if n == 0 {
+            return ModelAnalysis::default();
+        }
+        let features = self.strings.token_features(text, tokens);
+        let is_space: Vec<bool> = features.iter().map(|f| f.is_space == 1).collect();
+        let vectors = self.tok2vec.forward(&features);
+        let tags = self.tagger.tag(&vectors, n);
+        let parse = self.parser.parse(&vectors, n, &is_space);
+        drop(vectors);
+        let entities = if with_entities {
+            let ner_vectors = self.ner_tok2vec.forward(&features);
+            self.ner
+                .recognise(&ner_vectors, &is_space, &parse.sent_starts)
+        } else {
+            Vec::new()
+        };
+        ModelAnalysis {
+            tags,
+            heads: parse.heads,
+            deps: parse.deps,
+            sent_starts: parse.sent_starts,
+            entities,
+        }
+    }
+}

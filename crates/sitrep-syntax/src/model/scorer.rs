@@ -1,0 +1,192 @@
+//! The scoring network of spaCy's transition-based parser and NER
+//! (`TransitionBasedParser.v2`): the tok2vec vectors are projected, a
+//! "precomputable" lower layer maps each (token, feature slot) to hidden
+//! pieces, a state sums the rows of its context tokens (a padding row for
+//! absent ones), adds the bias, takes the maxout, and an upper affine layer
+//! gives one score per action.
+
+use super::linalg::{add_assign, dot, matmul, max_of, transpose, Linear};
+use super::weights;
+use crate::container::Reader;
+use crate::SyntaxError;
+
+/// Up to this many tokens the lower layer is computed for every token in
+/// one matrix product (4 KB per token for the parser); longer documents
+/// compute each state's rows on demand, to bound memory.
+const PRECOMPUTE_MAX_TOKENS: usize = 16_384;
+
+#[derive(Debug, Clone)]
+pub struct StateScorer {
+    /// Action names in class order ("S", "L-nsubj", "B-ORG", ...).
+    pub action_names: Vec<String>,
+    projection: Linear,
+    n_features: usize,
+    pieces: usize,
+    hidden: usize,
+    /// `(n_features · hidden · pieces) × projection width`, row-major.
+    lower: Vec<f32>,
+    /// `lower` transposed, for the per-document matrix product.
+    lower_transposed: Vec<f32>,
+    /// `hidden · pieces`.
+    lower_bias: Vec<f32>,
+    /// `n_features × hidden · pieces`: the row of an absent context token.
+    padding: Vec<f32>,
+    upper: Linear,
+    /// The upper weights transposed (`hidden × actions`), so a state's
+    /// scores are a sum of scaled rows (vectorizes; a dot product per action
+    /// would not, as float sums are not reordered).
+    upper_by_hidden: Vec<f32>,
+}
+
+impl StateScorer {
+    /// Layout: `u32` action count, the action names (strings); projection
+    /// W `(nI, width)`, b `(nI)`; lower W `(nF, nO, nP, nI)`, b `(nO, nP)`,
+    /// pad `(1, nF, nO, nP)`; upper W `(actions, nO)`, b `(actions)`.
+    pub fn read(r: &mut Reader<'_>, width: usize) -> Result<StateScorer, SyntaxError> {
+        let n = r.u32()? as usize;
+        let mut action_names = Vec::with_capacity(n.min(1024));
+        for _ in 0..n {
+            action_names.push(r.string()?.to_string());
+        }
+        let projection = weights::linear(r, "projection", Some(width))?;
+        let (dims, lower) =
+            weights::array_shaped(r, "lower W", &[None, None, None, Some(projection.n_out)])?;
+        let (n_features, hidden, pieces) = (dims[0], dims[1], dims[2]);
+        let (_, lower_bias) = weights::array_shaped(r, "lower b", &[Some(hidden), Some(pieces)])?;
+        let (_, padding) = weights::array_shaped(
+            r,
+            "lower pad",
+            &[Some(1), Some(n_features), Some(hidden), Some(pieces)],
+        )?;
+        let upper = weights::linear(r, "upper", Some(hidden))?;
+        if upper.n_out != action_names.len() || pieces == 0 || n_features == 0 {
+            return Err(r.error("upper layer size differs from the actions"));
+        }
+        let actions = upper.n_out;
+        let mut upper_by_hidden = vec![0.0; hidden * actions];
+        for (a, row) in upper.weights.chunks_exact(hidden).enumerate() {
+            for (j, &w) in row.iter().enumerate() {
+                upper_by_hidden[j * actions + a] = w;
+            }
+        }
+        let lower_transposed = transpose(&lower, n_features * hidden * pieces, projection.n_out);
+        Ok(StateScorer {
+            lower_transposed,
+            upper_by_hidden,
+            action_names,
+            projection,
+            n_features,
+            pieces,
+            hidden,
+            lower,
+            lower_bias,
+            padding,
+            upper,
+        })
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.n_features
+    }
+
+    fn row_width(&self) -> usize {
+        self.hidden * self.pieces
+    }
+
+    /// Projects the document's tok2vec vectors (`n × width`) and, for
+    /// documents of moderate length, precomputes the lower layer.
+    pub fn prepare<'s>(&'s self, vectors: &[f32], n: usize) -> PreparedDoc<'s> {
+        let mut projected = Vec::new();
+        self.projection.forward(vectors, n, &mut projected);
+        let cache = (n <= PRECOMPUTE_MAX_TOKENS).then(|| {
+            let cols = self.n_features * self.row_width();
+            let mut cache = vec![0.0; n * cols];
+            matmul(
+                &projected,
+                n,
+                self.projection.n_out,
+                &self.lower_transposed,
+                cols,
+                &mut cache,
+            );
+            cache
+        });
+        PreparedDoc {
+            scorer: self,
+            projected,
+            cache,
+            sum: Vec::new(),
+            hidden: Vec::new(),
+        }
+    }
+}
+
+/// A document ready for scoring states.
+pub struct PreparedDoc<'s> {
+    scorer: &'s StateScorer,
+    projected: Vec<f32>,
+    cache: Option<Vec<f32>>,
+    sum: Vec<f32>,
+    hidden: Vec<f32>,
+}
+
+impl PreparedDoc<'_> {
+    /// Scores of every action for a state whose context tokens are `ids`
+    /// (one per feature slot, negative = absent), written into `scores`.
+    pub fn scores(&mut self, ids: &[i32], scores: &mut Vec<f32>) {
+        let s = self.scorer;
+        let width = s.row_width();
+        let n_in = s.projection.n_out;
+        self.sum.clear();
+        self.sum.extend_from_slice(&s.lower_bias);
+        for (f, &id) in ids.iter().enumerate().take(s.n_features) {
+            let slot = f * width..(f + 1) * width;
+            if id < 0 {
+                add_assign(&mut self.sum, &s.padding[slot]);
+                continue;
+            }
+            let token = id as usize;
+            match &self.cache {
+                Some(cache) => {
+                    let start = token * s.n_features * width + f * width;
+                    add_assign(&mut self.sum, &cache[start..start + width]);
+                }
+                None => {
+                    let x = &self.projected[token * n_in..(token + 1) * n_in];
+                    for (acc, row) in self
+                        .sum
+                        .iter_mut()
+                        .zip(s.lower[slot.start * n_in..slot.end * n_in].chunks_exact(n_in))
+                    {
+                        *acc += dot(row, x);
+                    }
+                }
+            }
+        }
+        self.hidden.clear();
+        self.hidden
+            .extend(self.sum.chunks_exact(s.pieces).map(max_of));
+        scores.clear();
+        scores.extend_from_slice(&s.upper.bias);
+        for (&h, row) in self
+            .hidden
+            .iter()
+            .zip(s.upper_by_hidden.chunks_exact(s.upper.n_out))
+        {
+            for (score, &w) in scores.iter_mut().zip(row) {
+                *score += h * w;
+            }
+        }
+    }
+}
+
+/// The best valid action (the first of equals), if any is valid.
+pub fn best_valid(scores: &[f32], valid: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, &score) in scores.iter().enumerate() {
+        if valid(i) && best.is_none_or(|b| score > scores[b]) {
+            best = Some(i);
+        }
+    }
+    best
+}

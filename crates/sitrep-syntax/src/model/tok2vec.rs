@@ -1,0 +1,217 @@
+//! spaCy's Tok2Vec: MultiHashEmbed (hashed tables over token attributes,
+//! concatenated, Maxout, LayerNorm) then MaxoutWindowEncoder (residual
+//! layers over a window of one token each side: Maxout, LayerNorm).
+//!
+//! thinc runs the encoder over the document with 4 zero rows on each side
+//! (`with_array(pad=4)`); the rows change through the layers and reach the
+//! edge tokens, so they are reproduced here. The encoder is local (one
+//! token per layer each side), so long documents are encoded in chunks with
+//! that much context: memory stays bounded and results are unchanged.
+
+use super::features::{thinc_hash, Attribute, TokenFeatures};
+use super::linalg::{add_assign, matmul_transposed, max_of, LayerNorm, Maxout};
+use super::weights;
+use crate::container::Reader;
+use crate::SyntaxError;
+
+/// Zero rows thinc puts on each side of a document before the encoder.
+const ENCODER_PAD: usize = 4;
+/// Tokens encoded at once (plus context).
+const CHUNK_TOKENS: usize = 1024;
+
+/// One hashed table, already multiplied by its block of the embedding
+/// maxout: the maxout is affine in the concatenated table sums, so each
+/// table row can carry its share of the product (`pieces · width` values)
+/// and embedding a token is a sum of rows instead of a matrix product.
+#[derive(Debug, Clone)]
+struct HashTable {
+    attribute: Attribute,
+    seed: u32,
+    rows: usize,
+    /// `rows × (width · pieces)`: row `r` of the table times the maxout
+    /// weights of this table's columns.
+    premultiplied: Vec<f32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tok2Vec {
+    width: usize,
+    tables: Vec<HashTable>,
+    /// Maxout pieces of the embedding layer, and its bias `(width, pieces)`.
+    embed_pieces: usize,
+    embed_bias: Vec<f32>,
+    embed_norm: LayerNorm,
+    layers: Vec<(Maxout, LayerNorm)>,
+}
+
+impl Tok2Vec {
+    /// Layout: `u32` table count; per table the attribute name (string),
+    /// `u32` seed, array E `(rows, width)`; `u32` layer count; per layer
+    /// (the embedding's first, then the encoder's) maxout W `(width,
+    /// pieces, n_in)`, b `(width, pieces)`, LayerNorm G `(width)`, b `(width)`.
+    pub fn read(r: &mut Reader<'_>) -> Result<Tok2Vec, SyntaxError> {
+        let n_tables = r.u32()? as usize;
+        if n_tables == 0 || n_tables > 16 {
+            return Err(r.error(format!("{n_tables} embedding tables")));
+        }
+        let mut raw_tables = Vec::with_capacity(n_tables);
+        let mut width = None;
+        for _ in 0..n_tables {
+            let name = r.string()?;
+            let attribute = Attribute::parse(name)
+                .ok_or_else(|| r.error(format!("unknown attribute {name}")))?;
+            let seed = r.u32()?;
+            let (dims, vectors) = weights::array_shaped(r, "embedding table", &[None, width])?;
+            if dims[0] == 0 {
+                return Err(r.error("empty embedding table"));
+            }
+            width = Some(dims[1]);
+            raw_tables.push((attribute, seed, dims[0], vectors));
+        }
+        let width = width.unwrap_or(0);
+        let n_layers = r.u32()? as usize;
+        if !(2..=16).contains(&n_layers) {
+            return Err(r.error(format!("{n_layers} tok2vec layers")));
+        }
+        let embed = weights::maxout(r, "embedding maxout", Some(width * n_tables))?;
+        let embed_norm = weights::layer_norm(r, "embedding layernorm", embed.n_out())?;
+        if embed.n_out() != width {
+            return Err(r.error("embedding maxout width differs from the tables"));
+        }
+        let tables = premultiply(raw_tables, &embed, width);
+        let mut layers = Vec::with_capacity(n_layers - 1);
+        for _ in 1..n_layers {
+            let maxout = weights::maxout(r, "encoder maxout", Some(3 * width))?;
+            if maxout.n_out() != width {
+                return Err(r.error("encoder maxout width differs"));
+            }
+            let norm = weights::layer_norm(r, "encoder layernorm", width)?;
+            layers.push((maxout, norm));
+        }
+        Ok(Tok2Vec {
+            width,
+            tables,
+            embed_pieces: embed.pieces,
+            embed_bias: embed.affine.bias,
+            embed_norm,
+            layers,
+        })
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// One vector per token (`n × width`, row-major).
+    pub fn forward(&self, features: &[TokenFeatures]) -> Vec<f32> {
+        let n = features.len();
+        let w = self.width;
+        let mut out = vec![0.0; n * w];
+        let total = n + 2 * ENCODER_PAD;
+        let context = self.layers.len();
+        let mut start = ENCODER_PAD;
+        while start < ENCODER_PAD + n {
+            let end = (start + CHUNK_TOKENS).min(ENCODER_PAD + n);
+            let lo = start.saturating_sub(context);
+            let hi = (end + context).min(total);
+            let encoded = self.encode_positions(features, lo, hi);
+            let from = (start - lo) * w..(end - lo) * w;
+            let to = (start - ENCODER_PAD) * w..(end - ENCODER_PAD) * w;
+            out[to].copy_from_slice(&encoded[from]);
+            start = end;
+        }
+        out
+    }
+
+    /// The encoder's output at padded positions `lo..hi` (position `p` is
+    /// token `p - ENCODER_PAD`; the others are thinc's zero rows).
+    fn encode_positions(&self, features: &[TokenFeatures], lo: usize, hi: usize) -> Vec<f32> {
+        let w = self.width;
+        let m = hi - lo;
+        let first_token = lo.max(ENCODER_PAD) - ENCODER_PAD;
+        let last_token = (hi.min(ENCODER_PAD + features.len())).saturating_sub(ENCODER_PAD);
+        let tokens = features.get(first_token..last_token).unwrap_or(&[]);
+        let mut x = vec![0.0; m * w];
+        let embedded = self.embed(tokens);
+        let offset = (first_token + ENCODER_PAD - lo) * w;
+        x[offset..offset + embedded.len()].copy_from_slice(&embedded);
+
+        let mut window = Vec::new();
+        let mut scratch = Vec::new();
+        let mut y = Vec::new();
+        for (maxout, norm) in &self.layers {
+            window_of_one(&x, m, w, &mut window);
+            maxout.forward(&window, m, &mut scratch, &mut y);
+            norm.forward_in_place(&mut y);
+            add_assign(&mut x, &y);
+        }
+        x
+    }
+
+    /// MultiHashEmbed: per table, the four rows the attribute's id hashes
+    /// to (premultiplied by the maxout), summed with the bias; then the
+    /// maxout's largest piece and LayerNorm.
+    fn embed(&self, tokens: &[TokenFeatures]) -> Vec<f32> {
+        let cols = self.width * self.embed_pieces;
+        let mut pieces = vec![0.0; cols];
+        let mut out = Vec::with_capacity(tokens.len() * self.width);
+        for token in tokens {
+            pieces.copy_from_slice(&self.embed_bias);
+            for table in &self.tables {
+                for key in thinc_hash(token.get(table.attribute), table.seed) {
+                    let r = key as usize % table.rows;
+                    add_assign(&mut pieces, &table.premultiplied[r * cols..(r + 1) * cols]);
+                }
+            }
+            out.extend(pieces.chunks_exact(self.embed_pieces).map(max_of));
+        }
+        self.embed_norm.forward_in_place(&mut out);
+        out
+    }
+}
+
+/// Multiplies each table by its columns of the embedding maxout weights
+/// (`(width · pieces) × (tables · width)`).
+fn premultiply(
+    raw: Vec<(Attribute, u32, usize, Vec<f32>)>,
+    embed: &Maxout,
+    width: usize,
+) -> Vec<HashTable> {
+    let outputs = embed.affine.n_out;
+    let n_in = embed.affine.n_in;
+    raw.into_iter()
+        .enumerate()
+        .map(|(t, (attribute, seed, rows, vectors))| {
+            let block: Vec<f32> = embed
+                .affine
+                .weights
+                .chunks_exact(n_in)
+                .flat_map(|row| row[t * width..(t + 1) * width].iter().copied())
+                .collect();
+            let mut premultiplied = vec![0.0; rows * outputs];
+            matmul_transposed(&vectors, rows, width, &block, outputs, &mut premultiplied);
+            HashTable {
+                attribute,
+                seed,
+                rows,
+                premultiplied,
+            }
+        })
+        .collect()
+}
+
+/// thinc's `seq2col` with a window of one: each row becomes
+/// `[previous, itself, next]`, zeros beyond the ends.
+fn window_of_one(x: &[f32], m: usize, w: usize, out: &mut Vec<f32>) {
+    out.clear();
+    out.resize(m * 3 * w, 0.0);
+    for (i, row) in out.chunks_exact_mut(3 * w).enumerate() {
+        if i > 0 {
+            row[..w].copy_from_slice(&x[(i - 1) * w..i * w]);
+        }
+        row[w..2 * w].copy_from_slice(&x[i * w..(i + 1) * w]);
+        if i + 1 < m {
+            row[2 * w..].copy_from_slice(&x[(i + 1) * w..(i + 2) * w]);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The whole analysis of a text: tokenizer → model (tags, parse, sentences,
+//! entities) → lexical (attribute ruler: POS, morphology and spaCy's
+//! whitespace tag/label; lemmas) → [`ParsedDoc`].
+
+use crate::container::ModelFile;
+use crate::lexical::Lexical;
+use crate::model::Model;
+use crate::tokenizer::Tokenizer;
+use crate::{ParsedDoc, SyntaxError, TokenAnalysis};
+
+/// The model file committed with the crate (see `model/NOTICE`).
+static EMBEDDED_MODEL: &[u8] = include_bytes!("../model/en_core_web_sm.srsyn");
+
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    tokenizer: Tokenizer,
+    model: Model,
+    lexical: Lexical,
+}
+
+impl Pipeline {
+    /// Reads and validates every section of a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Pipeline, SyntaxError> {
+        let file = ModelFile::parse(bytes)?;
+        Ok(Pipeline {
+            tokenizer: Tokenizer::from_model(&file)?,
+            model: Model::from_model(&file)?,
+            lexical: Lexical::from_model(&file)?,
+        })
+    }
+
+    /// The pipeline of the model file embedded in the binary.
+    pub fn embedded() -> Result<Pipeline, SyntaxError> {
+        Pipeline::from_bytes(EMBEDDED_MODEL)
+    }
+
+    /// Tokens, tags, lemmas, parse, sentences and entities of `text`.
+    pub fn parse(&self, text: &str) -> ParsedDoc {
+        self.run(text, true)
+    }
+
+    /// The same without named entities (the NER is about half the cost).
+    pub fn parse_without_entities(&self, text: &str) -> ParsedDoc {
+        self.run(text, false)
+    }
+
+    fn run(&self, text: &str, with_entities: bool) -> ParsedDoc {
+        let tokens = self.tokenizer.tokenize(text);
+        let analysis = self.model.analyse(text, &tokens, with_entities);
+        let lexical = self
+            .lexical
+            .annotate(text, &tokens, &analysis.tags, &analysis.deps);
+        let tokens: Vec<TokenAnalysis> = tokens
+            .iter()
+            .zip(lexical)
+            .enumerate()
+            .map(|(i, (token, lex))| TokenAnalysis {
+                start: token.start,
+                end: token.end,
+                space_after: token.space_after,
+                tag: lex.tag,
+                pos: lex.pos,
+                morph: lex.morph,
+                lemma: lex.lemma,
+                head: analysis.heads.get(i).copied().unwrap_or(i),
+                dep: lex
+                    .dep
+                    .or_else(|| analysis.deps.get(i).copied())
+                    .unwrap_or(crate::Dep::Dep),
+            })
+            .collect();
+        ParsedDoc {
+            sentences: sentence_ranges(&analysis.sent_starts),
+            tokens,
+            entities: analysis.entities,
+        }
+    }
+}
+
+/// Token ranges of the sentences: each starts where `starts` is true (and
+/// at token 0), ends where the next starts.
+fn sentence_ranges(starts: &[bool]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut begin = 0;
+    for (i, &starts_here) in starts.iter().enumerate().skip(1) {
+        if starts_here {
+            out.push(begin..i);
+            begin = i;
+        }
+    }
+    if !starts.is_empty() {
+        out.push(begin..starts.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_cover_every_token() {
+        assert_eq!(
+            sentence_ranges(&[true, false, true, false, false]),
+            vec![0..2, 2..5]
+        );
+        assert_eq!(sentence_ranges(&[false, false]), vec![0..2]);
+        assert!(sentence_ranges(&[]).is_empty());
+    }
+}
