@@ -331,11 +331,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::CheckData => {
             println!(
-                "ok: {} actor entries, {} patterns, {} CAMEO codes, {} places (loaded in {:.1} ms)",
+                "ok: {} actor entries, {} patterns, {} CAMEO codes, {} places, {} alert signal rules (loaded in {:.1} ms)",
                 lex.actors.len(),
                 lex.patterns.patterns().len(),
                 lex.cameo.len(),
                 lex.gazetteer.len(),
+                alert_params.signals.rules.len(),
                 load_time.as_secs_f64() * 1e3
             );
             Ok(ExitCode::SUCCESS)

@@ -387,6 +387,7 @@ mod tests {
             "mass-killings",
             "expelled-diplomats",
             "internet-shutdown",
+            "sanctions",
         ] {
             assert!(c.rules.iter().any(|r| r.signal == s), "{s} missing");
         }

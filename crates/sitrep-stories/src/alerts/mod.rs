@@ -12,7 +12,7 @@
 //! * [`catalogue`] — the signals catalogue (`data/alerts/signals.tsv`):
 //!   coup, state of emergency, curfew, foreign troops, mass arrests and
 //!   killings (counts read from the sentence by [`numbers`]), expelled
-//!   diplomats, internet shutdown — as data.
+//!   diplomats, sanctions, internet shutdown — as data.
 //! * [`surge`] — conflict categories only, against each country's baseline
 //!   with a floor (Poisson tail over 1/3/5/7-day windows).
 //! * [`first_of_kind`] — the first event of a signal for a country in a
@@ -88,7 +88,7 @@ pub struct Alert {
     pub actors: Option<[String; 2]>,
     /// First-of-kind signal: a SIGNAL of `data/alerts/signals.tsv`
     /// (`coup`, `state-of-emergency`, `curfew`, `foreign-troops`,
-    /// `mass-arrests`, `mass-killings`, `expelled-diplomats`,
+    /// `mass-arrests`, `mass-killings`, `expelled-diplomats`, `sanctions`,
     /// `internet-shutdown`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signal: Option<String>,

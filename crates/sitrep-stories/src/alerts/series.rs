@@ -116,6 +116,7 @@ pub(crate) struct Happening<'e> {
     pub source: Option<(&'e str, Option<&'e str>)>,
     pub target: Option<(&'e str, Option<&'e str>)>,
     pub location: Option<&'e str>,
+    /// A city or region (never a country-level place).
     pub place: Option<&'e str>,
     /// Distinct documents.
     pub docs: Vec<&'e str>,
@@ -145,6 +146,15 @@ impl<'e> Happening<'e> {
     pub fn home(&self) -> Option<&'e str> {
         self.location.or(self.source.map(|a| a.0))
     }
+}
+
+/// A place below the country (a city, a region): a location given only as
+/// the country says nothing about which part of it.
+fn local_place(l: &sitrep_coder::record::LocationRecord) -> Option<&str> {
+    if l.feature == "country" {
+        return None;
+    }
+    l.place.as_deref()
 }
 
 fn actor_key(a: Option<&sitrep_coder::record::ActorRecord>) -> Option<(&str, Option<&str>)> {
@@ -202,7 +212,7 @@ pub(crate) fn happenings<'e>(
             if !docs.contains(&m.doc_id.as_str()) {
                 docs.push(m.doc_id.as_str());
             }
-            place = place.or(m.location.as_ref().and_then(|l| l.place.as_deref()));
+            place = place.or(m.location.as_ref().and_then(local_place));
             source = merge_actor(source, actor_key(m.source.as_ref()));
             target = merge_actor(target, actor_key(m.target.as_ref()));
         }
