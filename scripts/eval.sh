@@ -8,7 +8,9 @@
 #                              >= eval/realnews-min-f1
 #   scripts/eval.sh report     dev score + external sets; rewrites docs/EVALUATION.md
 #   scripts/eval.sh bench      speed, start-up, peak RSS; rewrites docs/PERFORMANCE.md
-#   scripts/eval.sh all        the three in turn
+#   scripts/eval.sh alerts     alert streams (eval/streams/*): ingest, `sitrep alerts --db`,
+#                              eval/score_alerts.py against the floors in eval/alerts-floors.json
+#   scripts/eval.sh all        gate, report, bench in turn
 #
 # SHARED overrides the shared folder (default: ../shared beside the repo).
 # Builds sitrep in release once (cargo skips it when up to date); SITREP=path skips the build.
@@ -25,11 +27,13 @@ PREP=$WORK/prepared
 mode=${1:-gate}
 
 case $mode in
-  gate|dev|report|bench|all) ;;
-  -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "eval.sh: unknown mode '$mode' (gate, report, bench, all)" >&2; exit 2 ;;
+  gate|dev|report|bench|alerts|all) ;;
+  -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "eval.sh: unknown mode '$mode' (gate, report, bench, alerts, all)" >&2; exit 2 ;;
 esac
-[[ -f $EVAL/score.py ]] || { echo "eval.sh: $EVAL/score.py not found; set SHARED" >&2; exit 2; }
+if [[ $mode != alerts && ! -f $EVAL/score.py ]]; then
+  echo "eval.sh: $EVAL/score.py not found; set SHARED" >&2; exit 2
+fi
 
 if [[ -n ${SITREP:-} ]]; then
   BIN=$SITREP
@@ -160,7 +164,28 @@ PY
   echo "wrote docs/PERFORMANCE.md" >&2
 }
 
+# Each stream is ingested into a fresh store, as an analyst would, then
+# scored: detection within 2 days, lead time, false alarms per 100
+# country-weeks, against the stream's floors.
+alerts_gate() {
+  local status=0 stream name db
+  for stream in eval/streams/*/; do
+    stream=${stream%/}
+    name=$(basename "$stream")
+    db=$WORK/alerts-$name.db
+    rm -f "$db" "$db-wal" "$db-shm"
+    echo "== alerts: $name" >&2
+    "$BIN" ingest --db "$db" "$stream"/*.txt >/dev/null 2>"$OUT/alerts-$name.ingest.log" \
+      || { cat "$OUT/alerts-$name.ingest.log" >&2; return 1; }
+    "$BIN" alerts --db "$db" > "$OUT/alerts-$name.jsonl"
+    python3 eval/score_alerts.py --stream "$stream" --alerts "$OUT/alerts-$name.jsonl" \
+      --json "$OUT/alerts-$name.score.json" --floors eval/alerts-floors.json || status=1
+  done
+  return $status
+}
+
 case $mode in
+  alerts) alerts_gate ;;
   gate|dev) dev_gate ;;
   report) report ;;
   bench) bench ;;

@@ -388,9 +388,16 @@ function isoDaysBefore(day, n) {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+// First-of-kind signals come from data/alerts/signals.tsv (coup,
+// state-of-emergency, curfew, foreign-troops, mass-arrests, mass-killings,
+// expelled-diplomats, internet-shutdown...): shown as words.
+function signalLabel(signal) {
+  return signal ? signal.replace(/-/g, " ") : "";
+}
+
 function alertTitle(a) {
   const who = a.actors ? `${a.actors[0]} → ${a.actors[1]}` : a.country;
-  return `${who} · ${a.category}${a.signal ? ` · ${a.signal}` : ""}`;
+  return a.signal ? `${who} · ${signalLabel(a.signal)} (${a.category})` : `${who} · ${a.category}`;
 }
 
 function renderAlerts() {
@@ -398,7 +405,8 @@ function renderAlerts() {
   ol.textContent = "";
   for (const a of alertState.alerts) {
     const n = a.events.length;
-    ol.append(el("li", { "data-id": a.id, "data-kind": a.kind, class: a.id === alertState.selected ? "selected" : "",
+    ol.append(el("li", { "data-id": a.id, "data-kind": a.kind, "data-signal": a.signal || "",
+      class: a.id === alertState.selected ? "selected" : "",
       onclick: () => selectAlert(a) },
       el("div", {}, el("span", { class: `kind kind-${a.kind}` }, a.kind), alertTitle(a)),
       el("div", { class: "meta" }, `${a.date} · ${n} event${n === 1 ? "" : "s"} · score ${Number(a.score).toFixed(1)}`),
@@ -453,6 +461,52 @@ async function showAlert(a) {
   for (const id of a.events.slice(20)) list.append(el("li", { "data-id": id, onclick: () => showEvent(id) }, id));
 }
 
+// ---------------------------------------------------------- cooperation
+// The cooperation indicator: cooperative events (agreements, talks,
+// cooperation, aid, support) per country in the last 7 days of the record,
+// against the country's daily mean over the 28 days before. Never an alert
+// (ministers signing many agreements is not a warning); shown so an analyst
+// sees both sides. From /api/stats, all events, independent of the filters.
+const COOPERATION = ["AGREE", "CONSULT", "COOPERATE", "AID", "SUPPORT"];
+const COOP_SHOWN = 8;
+
+function cooperationRows(stats) {
+  const days = stats.filter((r) => r.day && r.country).map((r) => r.day).sort();
+  if (!days.length) return [];
+  const last = days[days.length - 1];
+  const recentFrom = isoDaysBefore(last, 6);
+  const baseFrom = isoDaysBefore(last, 34);
+  const by = new Map();
+  for (const r of stats) {
+    if (!r.day || !r.country || r.day < baseFrom) continue;
+    const c = by.get(r.country) || { country: r.country, recent: 0, base: 0 };
+    if (r.day >= recentFrom) c.recent += r.count; else c.base += r.count;
+    by.set(r.country, c);
+  }
+  return [...by.values()].filter((c) => c.recent > 0)
+    .map((c) => ({ ...c, usual: (c.base / 28) * 7 }))
+    .sort((a, b) => b.recent - a.recent || a.country.localeCompare(b.country))
+    .slice(0, COOP_SHOWN);
+}
+
+async function loadCooperation() {
+  try {
+    const r = await api(`/api/stats?category=${COOPERATION.join(",")}`);
+    const rows = cooperationRows(r.stats);
+    const ol = $("coop");
+    ol.textContent = "";
+    for (const c of rows) {
+      ol.append(el("li", { "data-country": c.country, title: "Show this country's cooperative events",
+        onclick: () => { $("f-country").value = c.country; $("f-category").value = ""; load(); } },
+        el("span", {}, c.country),
+        el("span", {}, `${c.recent} in 7 days (usually ${c.usual.toFixed(1)})`)));
+    }
+    $("coop-empty").hidden = rows.length > 0;
+  } catch (e) {
+    status(`Could not load the cooperation indicator: ${e.message}`, true);
+  }
+}
+
 // ---------------------------------------------------------------- init
 for (const c of PLOVER) $("f-category").append(el("option", { value: c }, c));
 $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); load(); });
@@ -463,10 +517,11 @@ $("close").addEventListener("click", () => { $("detail").hidden = true; state.se
 window.addEventListener("resize", () => {
   if (state.plot) state.plot.setSize({ width: Math.max($("timeline").clientWidth, 300), height: 150 });
 });
-$("alerts-refresh").addEventListener("click", loadAlerts);
+$("alerts-refresh").addEventListener("click", () => { loadAlerts(); loadCooperation(); });
 // New alerts appear without a reload; the server answers from its cache
 // unless the store changed, so polling is cheap.
-setInterval(() => { if (!document.hidden) loadAlerts(); }, 60000);
+setInterval(() => { if (!document.hidden) { loadAlerts(); loadCooperation(); } }, 60000);
 loadCountries();
 load();
 loadAlerts();
+loadCooperation();

@@ -4,7 +4,8 @@
 // Checks: markers on the map, counts on the timeline, category filter,
 // event view with the sentence highlighted, link to the document, the
 // alerts panel (kinds, reason, event count; clicking an alert filters to
-// its country and days and lists its events), and that no request leaves
+// its country and days and lists its events), the cooperation indicator
+// beside it (never an alert), and that no request leaves
 // loopback.
 import { chromium } from "playwright-core";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -94,6 +95,14 @@ try {
   assert.ok(/state of emergency/.test(reason), `reason shown: ${reason}`);
   assert.ok(/1 event\b/.test(await first.locator(".meta").textContent()), "number of events shown");
   step(`${alertCount} alerts listed (${[...new Set(kinds)].join(", ")}); "${reason.slice(0, 60)}…"`);
+
+  // The cooperation indicator: its own panel (rows or its empty state),
+  // never an alert.
+  await page.waitForFunction(() => document.querySelectorAll("#coop li").length > 0
+    || !document.getElementById("coop-empty").hidden, null, { timeout: 20000 });
+  const coopRows = await page.locator("#coop li").allTextContents();
+  assert.ok(coopRows.every((t) => /in 7 days \(usually/.test(t)), `cooperation rows: ${coopRows}`);
+  step(`cooperation indicator (not an alert): ${coopRows.length} countries`);
 
   await page.locator("#close").click(); // the document view covers the right column
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT.replace(/(\.png)?$/, "-alerts.png") });

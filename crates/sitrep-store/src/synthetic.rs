@@ -282,7 +282,7 @@ pub const CRISIS_COUNTRY: usize = 3;
 /// A document `id` published on `published` that deliberately raises
 /// alerts for Kazakhstan (KAZ) on that day: a state of emergency (CAMEO
 /// 1724, rule `coerce.emergency`: a first-of-kind alert) and `protests`
-/// protests in Almaty (a surge of the KAZ PROTEST series once the record
+/// distinct protests (each against another government) in Almaty (a surge of the KAZ PROTEST series once the record
 /// has two weeks of baseline before it). Demos and the browser test use it
 /// so that the alerts panel has something to show.
 pub fn crisis_item(id: &str, published: NaiveDate, protests: usize) -> Item {
@@ -314,9 +314,11 @@ pub fn crisis_item(id: &str, published: NaiveDate, protests: usize) -> Item {
     events.push(e);
     places.push(p);
     for i in 0..protests {
+        // Each protest aimed at another government: distinct happenings for
+        // the story merge, which alerts count (not restated mentions).
         let protest = EventSpec {
             source: k,
-            target: k,
+            target: (k + 1 + i) % COUNTRIES.len(),
             location: k,
             category: CATEGORIES[0],
             rule: None,

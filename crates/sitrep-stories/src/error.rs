@@ -7,6 +7,12 @@
 pub enum StoriesError {
     #[error("invalid parameter `{name}`: {why}")]
     InvalidParam { name: &'static str, why: String },
+    #[error("{file}:{line}: {why}")]
+    Data {
+        file: String,
+        line: usize,
+        why: String,
+    },
     #[error("cannot serialise: {0}")]
     Json(String),
 }

@@ -27,13 +27,17 @@
 //!    `first_seen`, links to every mention's sentence and one readable
 //!    reason per join. Ambiguous mentions stay apart (conservative).
 //!    Near-linear: one sort by (category, country, date) and a sweep.
-//! 4. [`alerts`] — daily series per country × category and per actor pair;
-//!    detectors for surges (one-sided Poisson tail over 1/3/5/7-day windows
-//!    against a 28-day baseline, p ≤ 1e-3 family-wise), first-of-kind
-//!    signals (state of emergency, coup, foreign troops arriving, ceasefire;
-//!    by CAMEO code, category and rule id) and escalation (PROTEST → COERCE
-//!    → ASSAULT within 14 days). Each [`Alert`] carries a sentence saying
-//!    why and the event ids behind it, and serialises to one JSON line.
+//! 4. [`alerts`] — early warning: events count once, on the day they
+//!    happened (day/week precision, not background), merged into
+//!    happenings; surges of conflict categories against each country's
+//!    baseline (one-sided Poisson tail over 1/3/5/7-day windows, p ≤ 1e-3
+//!    family-wise); first-of-kind signals from the catalogue
+//!    `data/alerts/signals.tsv` (coup, state of emergency, curfew, foreign
+//!    troops, mass arrests and killings, expelled diplomats, internet
+//!    shutdown); escalation as a chain of related happenings (PROTEST →
+//!    COERCE → ASSAULT); a non-alerting cooperation indicator. Each
+//!    [`Alert`] carries a sentence saying why and the event ids behind it,
+//!    and serialises to one JSON line.
 //!
 //! [`prng`] holds the tiny deterministic generator used by the detector
 //! tests and the `scale` example.
@@ -46,7 +50,10 @@ pub mod prng;
 pub mod text;
 pub mod versions;
 
-pub use alerts::{compute_alerts, poisson_sf, Alert, AlertKind, AlertParams};
+pub use alerts::{
+    alert_view, compute_alerts, compute_alerts_with, cooperation_indicator, poisson_sf, Alert,
+    AlertKind, AlertParams, CooperationDay, SignalCatalogue,
+};
 pub use dedup::{DuplicateIndex, MinHashParams};
 pub use error::StoriesError;
 pub use merge::{merge_events, merge_events_with, MentionLink, MergeParams, MergedEvent};

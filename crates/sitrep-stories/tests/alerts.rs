@@ -132,42 +132,216 @@ fn seed_case_kazakhstan_first_of_kind() {
     assert_eq!(late.len(), 1);
 }
 
+fn with_sectors(mut e: EventRecord, source: Option<&str>, target: Option<&str>) -> EventRecord {
+    if let Some(a) = e.source.as_mut() {
+        a.sector = source.map(str::to_string);
+    }
+    if let Some(a) = e.target.as_mut() {
+        a.sector = target.map(str::to_string);
+    }
+    e
+}
+
 #[test]
-fn ceasefire_and_coup_signals() {
+fn catalogue_signals_coup_troops_counts_and_look_alikes() {
+    let gin = Some(("GIN", None));
+    let mut arrests = ev(
+        "arr",
+        "d2",
+        "COERCE",
+        "173",
+        "coerce.arrest",
+        (Some("GIN"), Some("GIN")),
+        gin,
+        "2025-03-11",
+    );
+    arrests.sentence = "Police said 570 protesters were detained in the capital.".into();
+    let mut few = arrests.clone();
+    few.event_id = "few".into();
+    few.doc_id = "d3".into();
+    few.sentence = "Police arrested a man on Monday.".into();
+    let mut killed = ev(
+        "kill",
+        "d2",
+        "ASSAULT",
+        "190",
+        "assault.kill",
+        (Some("GIN"), Some("GIN")),
+        gin,
+        "2025-03-11",
+    );
+    killed.sentence = "Soldiers killed at least 31 demonstrators.".into();
     let events = vec![
-        ev(
-            "cf",
-            "d",
-            "AGREE",
-            "0871",
-            "agree.ceasefire",
-            (Some("ARM"), Some("AZE")),
-            None,
-            "2022-09-14",
-        ),
-        {
-            let mut e = ev(
+        // The military detains the president: a coup.
+        with_sectors(
+            ev(
                 "cp",
-                "d",
+                "d1",
                 "COERCE",
-                "170",
-                "coerce.coup",
-                (Some("BFA"), None),
-                Some(("BFA", None)),
-                "2022-09-30",
-            );
-            e.mode = Some("coup".into());
-            e
-        },
+                "173",
+                "coerce.arrest",
+                (Some("GIN"), Some("GIN")),
+                gin,
+                "2025-03-09",
+            ),
+            Some("MIL"),
+            Some("GOV"),
+        ),
+        // Police arresting an official is not.
+        with_sectors(
+            ev(
+                "cop",
+                "d1",
+                "COERCE",
+                "173",
+                "coerce.arrest",
+                (Some("SEN"), Some("SEN")),
+                Some(("SEN", None)),
+                "2025-03-09",
+            ),
+            Some("COP"),
+            Some("GOV"),
+        ),
+        // Foreign troops deployed; an exercise (150) is not.
+        ev(
+            "dep",
+            "d1",
+            "MOBILIZE",
+            "154",
+            "mobilize.deploy",
+            (Some("RUS"), Some("MLI")),
+            Some(("MLI", None)),
+            "2025-03-10",
+        ),
+        ev(
+            "ex",
+            "d1",
+            "MOBILIZE",
+            "150",
+            "mobilize.drills",
+            (Some("FRA"), None),
+            Some(("SEN", None)),
+            "2025-03-10",
+        ),
+        arrests,
+        few,
+        killed,
     ];
     let alerts = compute_alerts(&events, None, &AlertParams::default());
-    let sig: Vec<(String, Option<String>)> = alerts
+    let sig: Vec<(&str, &str, &str)> = alerts
         .iter()
-        .map(|a| (a.country.clone(), a.signal.clone()))
+        .filter_map(|a| Some((a.country.as_str(), a.signal.as_deref()?, a.date.as_str())))
         .collect();
-    assert!(sig.contains(&("ARM".into(), Some("ceasefire".into()))));
-    assert!(sig.contains(&("AZE".into(), Some("ceasefire".into()))));
-    assert!(sig.contains(&("BFA".into(), Some("coup".into()))));
+    for want in [
+        ("GIN", "coup", "2025-03-09"),
+        ("MLI", "foreign-troops", "2025-03-10"),
+        ("GIN", "mass-arrests", "2025-03-11"),
+        ("GIN", "mass-killings", "2025-03-11"),
+    ] {
+        assert!(sig.contains(&want), "{want:?} not in {sig:?}");
+    }
+    assert!(!sig.iter().any(|s| s.0 == "SEN"), "{sig:?}");
+    let arrests = alerts
+        .iter()
+        .find(|a| a.signal.as_deref() == Some("mass-arrests"))
+        .expect("mass arrests");
+    assert!(
+        arrests.reason.contains("570 people held"),
+        "{}",
+        arrests.reason
+    );
+    assert_eq!(arrests.events, vec!["arr"]);
+}
+
+#[test]
+fn only_day_precision_recent_events_count() {
+    let mut month = ev(
+        "m",
+        "d",
+        "COERCE",
+        "1724",
+        "coerce.emergency",
+        (Some("KAZ"), None),
+        Some(("KAZ", None)),
+        "2022-01-01",
+    );
+    month.date_precision = "month".into();
+    // Recalled from years before an article published on 2025-03-10.
+    let old = ev(
+        "old",
+        "d",
+        "COERCE",
+        "1724",
+        "coerce.emergency",
+        (Some("UZB"), None),
+        Some(("UZB", None)),
+        "2019-05-02",
+    );
+    let mut today = ev(
+        "pub",
+        "d",
+        "CONSULT",
+        "040",
+        "r",
+        (Some("UZB"), None),
+        None,
+        "2025-03-10",
+    );
+    today.date_precision = "publication".into();
+    let mut events = vec![month, old, today];
+    // A month-precision burst of clashes "in March" is no surge on the 1st.
+    for k in 0..20 {
+        let mut e = ev(
+            &format!("c{k}"),
+            &format!("doc{k}"),
+            "ASSAULT",
+            "190",
+            "r",
+            (Some("SDN"), None),
+            Some(("SDN", Some(&format!("p{k}")))),
+            "2025-03-01",
+        );
+        e.date_precision = if k % 2 == 0 { "month" } else { "carried" }.into();
+        events.push(e);
+    }
+    let alerts = compute_alerts(&events, None, &AlertParams::default());
+    assert!(alerts.is_empty(), "{alerts:#?}");
+    // With the event dated to the day and recent, it alerts.
+    events[1].date = Some("2025-03-08".into());
+    let alerts = compute_alerts(&events, None, &AlertParams::default());
+    assert_eq!(alerts.len(), 1, "{alerts:#?}");
+    assert_eq!(alerts[0].country, "UZB");
+}
+
+#[test]
+fn cooperation_never_alerts_but_is_indicated() {
+    let mut events = Vec::new();
+    for d in 0..40 {
+        let n = if d == 35 { 15 } else { usize::from(d % 7 == 0) };
+        for k in 0..n {
+            events.push(ev(
+                &format!("g{d}-{k}"),
+                &format!("doc{d}-{k}"),
+                "AGREE",
+                "057",
+                "agree.sign",
+                (Some("GIN"), Some("SEN")),
+                Some(("GIN", Some(&format!("p{k}")))),
+                &date(d),
+            ));
+        }
+    }
+    assert!(compute_alerts(&events, None, &AlertParams::default()).is_empty());
+    let coop = sitrep_stories::cooperation_indicator(&events, None, &AlertParams::default());
+    let peak = coop
+        .iter()
+        .filter(|c| c.country == "GIN")
+        .max_by_key(|c| c.happenings)
+        .expect("GIN cooperation");
+    assert_eq!(
+        (peak.date.as_str(), peak.happenings),
+        (date(35).as_str(), 15)
+    );
 }
 
 #[test]
@@ -212,7 +386,7 @@ fn escalation_protest_coerce_assault() {
             "r",
             (Some("KAZ"), None),
             loc,
-            "2022-01-07",
+            "2022-01-09",
         ),
         // Elsewhere: an assault with no protest before, and a chain too slow.
         ev(
@@ -254,6 +428,38 @@ fn escalation_protest_coerce_assault() {
             (Some("GEO"), None),
             Some(("GEO", None)),
             "2022-01-20",
+        ),
+        // A peaceful rally, an unrelated arrest elsewhere and an unrelated
+        // assault, each in its own article: no chain.
+        ev(
+            "u1",
+            "r1",
+            "PROTEST",
+            "141",
+            "r",
+            (Some("GHA"), None),
+            Some(("GHA", Some("Accra"))),
+            "2022-01-01",
+        ),
+        ev(
+            "u2",
+            "r2",
+            "COERCE",
+            "173",
+            "r",
+            (Some("GHA"), None),
+            Some(("GHA", Some("Kumasi"))),
+            "2022-01-03",
+        ),
+        ev(
+            "u3",
+            "r3",
+            "ASSAULT",
+            "190",
+            "r",
+            (Some("GHA"), None),
+            Some(("GHA", Some("Tamale"))),
+            "2022-01-05",
         ),
         // Out of order: COERCE before PROTEST does not make a chain.
         ev(
@@ -321,6 +527,7 @@ fn series(
         };
         let n = rng.poisson(rate * mult);
         for k in 0..n {
+            // Distinct places: distinct happenings for the story merge.
             out.push(ev(
                 &format!("{country}-{d}-{k}"),
                 "syn",
@@ -328,7 +535,7 @@ fn series(
                 "141",
                 "r",
                 (Some(country), None),
-                None,
+                Some((country, Some(&format!("p{d}-{k}")))),
                 &date(d),
             ));
         }
@@ -458,7 +665,7 @@ fn surge_alert_names_series_baseline_threshold_and_events() {
                 "190",
                 "r",
                 (Some("RUS"), Some("UKR")),
-                Some(("UKR", None)),
+                Some(("UKR", Some(&format!("p{d}-{k}")))),
                 &date(d),
             ));
         }
@@ -484,7 +691,7 @@ fn surge_alert_names_series_baseline_threshold_and_events() {
     let r = &pair.reason;
     for part in [
         "RUS→UKR ASSAULT",
-        "12 events on",
+        "12 distinct happenings",
         "baseline of 1.",
         "threshold",
         "28 days",

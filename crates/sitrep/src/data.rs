@@ -5,6 +5,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use sitrep_coder::lexicon::{DataFile, DataSources};
 use sitrep_coder::Lexicon;
+use sitrep_stories::alerts::catalogue::{EMBEDDED_SIGNALS, EMBEDDED_SIGNALS_NAME};
+use sitrep_stories::{AlertParams, SignalCatalogue};
 
 /// Loads and validates the lexicon; a bad line is reported as file:line: reason.
 pub fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
@@ -53,4 +55,24 @@ pub fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
         generated_verbs: f(10),
     };
     Lexicon::load(&src).context("invalid data file")
+}
+
+/// The alert parameters with the signals catalogue: `DIR/alerts/signals.tsv`
+/// with `--data DIR`, else the built-in file; a bad line is file:line: reason.
+pub fn load_alert_params(dir: Option<&Path>) -> Result<AlertParams> {
+    let signals = match dir {
+        None => SignalCatalogue::parse(EMBEDDED_SIGNALS_NAME, EMBEDDED_SIGNALS)
+            .context("built-in alert signals are invalid")?,
+        Some(dir) => {
+            let path = dir.join("alerts/signals.tsv");
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading data file {}", path.display()))?;
+            SignalCatalogue::parse(&path.display().to_string(), &text)
+                .context("invalid data file")?
+        }
+    };
+    Ok(AlertParams {
+        signals: std::sync::Arc::new(signals),
+        ..AlertParams::default()
+    })
 }

@@ -180,6 +180,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let started = Instant::now();
     let lex = data::load_lexicon(cli.data.as_deref())?;
+    let alert_params = data::load_alert_params(cli.data.as_deref())?;
     let load_time = started.elapsed();
     match cli.command {
         Command::Code {
@@ -261,10 +262,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut hook = webhook.open()?;
             let store = record_store::open(&db)?;
-            // The same reading as GET /api/alerts, so both give the same alerts.
-            let events = sitrep_server::alerts::all_events(&store)
+            // Slimmed records, keeping the sentences a signal reads (counts).
+            let mut events = Vec::new();
+            store
+                .for_each_event(&Default::default(), sitrep_store::Sort::DateAsc, |e| {
+                    events.push(sitrep_stories::alert_view(e, &alert_params));
+                    Ok::<(), sitrep_store::StoreError>(())
+                })
                 .context("reading events from the store")?;
-            let alerts = sitrep_stories::compute_alerts(&events, since, &Default::default());
+            let alerts = sitrep_stories::compute_alerts(&events, since, &alert_params);
             write_lines(alerts.iter().map(serde_json::to_string))?;
             deliver(hook.as_mut(), &alerts);
             Ok(ExitCode::SUCCESS)
@@ -281,7 +287,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 events.extend(e);
                 Ok(())
             })?;
-            let alerts = sitrep_stories::compute_alerts(&events, since, &Default::default());
+            let alerts = sitrep_stories::compute_alerts(&events, since, &alert_params);
             write_lines(alerts.iter().map(serde_json::to_string))?;
             deliver(hook.as_mut(), &alerts);
             Ok(exit_code(ok))
@@ -325,11 +331,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::CheckData => {
             println!(
-                "ok: {} actor entries, {} patterns, {} CAMEO codes, {} places (loaded in {:.1} ms)",
+                "ok: {} actor entries, {} patterns, {} CAMEO codes, {} places, {} alert signal rules (loaded in {:.1} ms)",
                 lex.actors.len(),
                 lex.patterns.patterns().len(),
                 lex.cameo.len(),
                 lex.gazetteer.len(),
+                alert_params.signals.rules.len(),
                 load_time.as_secs_f64() * 1e3
             );
             Ok(ExitCode::SUCCESS)

@@ -551,6 +551,24 @@ fn bad_dictionary_line() {
 }
 
 #[test]
+fn bad_alert_signal_line() {
+    let s = Scratch::new("signals");
+    let data = broken_data(
+        &s,
+        "alerts/signals.tsv",
+        7,
+        "coup\tRIOT\t17\tMIL\tGOV\tdomestic\tsource\t-\t-\t-\tcoup in {country}",
+    );
+    assert_refused(
+        &s,
+        &data,
+        "alerts/signals.tsv",
+        7,
+        "`RIOT` is not a PLOVER event type",
+    );
+}
+
+#[test]
 fn bad_gazetteer_line() {
     let s = Scratch::new("gaz");
     let data = broken_data(
