@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::names::key_of;
 use super::{Place, PlaceKind};
-use crate::lexicon::{tsv_lines, LexiconError};
+use crate::lexicon::LexiconError;
 
 /// How one name in the index points at one place.
 #[derive(Debug, Clone, Copy)]
@@ -50,14 +50,10 @@ impl Gazetteer {
         g.extra.reserve(rows);
         g.keys.reserve(rows * 3);
         g.entries.reserve(rows * 3);
-        for (line_no, fields) in tsv_lines(src) {
+        for (line_no, line) in data_lines(src) {
             let err = |reason: String| LexiconError::new(origin, line_no, reason);
-            if fields.len() != 9 {
-                return Err(err(format!(
-                    "expected 9 tab-separated fields, found {}",
-                    fields.len()
-                )));
-            }
+            let fields = split_fields(line)
+                .map_err(|found| err(format!("expected 9 tab-separated fields, found {found}")))?;
             let geonameid: u32 = fields[0]
                 .parse()
                 .map_err(|_| err(format!("bad geonameid `{}`", fields[0])))?;
@@ -65,6 +61,7 @@ impl Gazetteer {
                 "continent" => (PlaceKind::Continent, false),
                 "country" => (PlaceKind::Country, false),
                 "region" => (PlaceKind::Region, false),
+                "district" => (PlaceKind::District, false),
                 "city" => (PlaceKind::City, false),
                 "capital" => (PlaceKind::City, true),
                 other => return Err(err(format!("unknown kind `{other}`"))),
@@ -123,7 +120,7 @@ impl Gazetteer {
                 admin1: fields[6].to_string(),
                 capital,
             });
-            g.add_name(name, idx32, true);
+            g.add_name(name, idx32, true, kind);
             for alt in fields[8]
                 .split('|')
                 .map(str::trim)
@@ -131,14 +128,14 @@ impl Gazetteer {
             {
                 // "New York" for "New York City" is as good as the name itself.
                 let short_form = name.starts_with(alt) && !alt.ends_with('.');
-                g.add_name(alt, idx32, short_form);
+                g.add_name(alt, idx32, short_form, kind);
             }
         }
         g.sort_index();
         Ok(g)
     }
 
-    fn add_name(&mut self, name: &str, place: u32, main: bool) {
+    fn add_name(&mut self, name: &str, place: u32, main: bool, kind: PlaceKind) {
         let Some(key) = key_of(name) else {
             return;
         };
@@ -149,7 +146,10 @@ impl Gazetteer {
             caps &= c.is_uppercase();
         }
         let caps = caps && letters > 0;
-        let after_comma = !main && name.ends_with('.') && letters <= 5 && !caps;
+        // "Va." and, for regions, postal codes ("TX", "ON") name a place only as a qualifier.
+        let dotted = name.ends_with('.') && letters <= 5 && !caps;
+        let postal = caps && letters == 2 && kind == PlaceKind::Region;
+        let after_comma = !main && (dotted || postal);
         self.keys.push(key);
         self.entries.push(Entry {
             place,
@@ -199,5 +199,33 @@ impl Gazetteer {
     /// placed only at country level).
     pub fn country(&self, alpha3: &str) -> Option<&Place> {
         self.countries.get(alpha3).map(|&i| &self.places[i])
+    }
+}
+
+/// The data lines of the file with their 1-based numbers: blank lines and
+/// `#` comments skipped, a trailing `\r` dropped. (Like `lexicon::tsv_lines`,
+/// without a vector per line: the gazetteer has some 200,000 lines.)
+fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
+    src.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let content = line.trim_start();
+        (!content.is_empty() && !content.starts_with('#')).then_some((i + 1, line))
+    })
+}
+
+/// The nine trimmed fields of a line, or the number of fields found.
+fn split_fields(line: &str) -> Result<[&str; 9], usize> {
+    let mut fields = [""; 9];
+    let mut n = 0;
+    for f in line.split('\t') {
+        if n < 9 {
+            fields[n] = f.trim();
+        }
+        n += 1;
+    }
+    if n == 9 {
+        Ok(fields)
+    } else {
+        Err(n)
     }
 }

@@ -1,5 +1,10 @@
 //! Places: the GeoNames-derived gazetteer, toponym spotting in text, and
-//! disambiguation by the document's countries and by population.
+//! disambiguation by what the document says.
+//!
+//! Files, one per job: `gazetteer.rs` loads and validates the table and
+//! builds the name index; `names.rs` normalises names into index keys;
+//! `spot.rs` finds candidate toponyms; `resolve.rs` chooses one place per
+//! distinct name; `output.rs` turns a resolved mention into its record.
 //!
 //! Spotting: capitalised token runs (up to six tokens, lower-case connectors
 //! such as "of"/"de" allowed inside, "St. Louis" and "Winston-Salem" joined)
@@ -8,30 +13,33 @@
 //! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed") fall
 //! back to the bare name. Skipped: common capitalised words, runs after a
 //! title ("Mr. Washington", "President Jordan") or inside a longer proper
-//! name ("George Washington"); a small town's name once read as a person's
-//! is a person's throughout the document ("Mike Moore ... Moore said").
-//! "X County" / "X Parish" (counties are not in the gazetteer) is placed at
-//! the region the document mentions most.
+//! name ("George Washington", "Bob Jones"); a small town's name once read as
+//! a person's is a person's throughout the document ("Mike Moore ... Moore
+//! said"). Demonyms are not in the gazetteer. "X County" that the gazetteer
+//! lacks is placed at the region the document mentions most.
 //!
 //! Disambiguation, per distinct name (one sense per document), by score:
-//! 1. a "Town, Region" / "Town, Country" comma pattern ("Alexandria, Va.",
-//!    "Paris, Texas") outweighs everything else;
-//! 2. the caller's countries (`PlaceContext::countries`, strongest first) and
-//!    the countries and regions of the document's other mentions — first of
-//!    the unambiguous names, then, in a second pass, of everything the first
-//!    pass resolved (towns in a mentioned region, regions of mentioned towns);
+//! 1. a "Town, Region" / "Town, Country" qualifier ("Alexandria, Va.",
+//!    "Athens, TX", "London, Ontario") outweighs everything else;
+//! 2. the caller's countries (`PlaceContext::countries`, strongest first:
+//!    the dateline's and the actors') and the countries and regions of the
+//!    document's other mentions — first of the unambiguous names, then, in a
+//!    second pass, of everything the first pass resolved (towns in a
+//!    mentioned region, regions of mentioned towns and districts);
 //! 3. the kind of place: continents and countries before national capitals,
-//!    regions and other cities (regions and cities then by population);
+//!    regions, districts and other cities (then by population);
 //! 4. the place's own name (or its leading part, "New York" for "New York
 //!    City") before an alternate name;
 //! 5. population (log scale).
 //!
-//! A reading that scores below `MIN_SCORE` — in practice a town under about
-//! 100,000 people that nothing else in the document supports — is dropped as
-//! a likely false positive (surnames, organisations).
+//! A town under `SMALL_TOWN_POPULATION` gets nothing from country-level
+//! evidence: only its region or a qualifier can carry it over `MIN_SCORE`,
+//! so that the many small towns named like surnames stay out of national
+//! stories. A reading below the floor is dropped as a likely false positive.
 
 mod gazetteer;
 mod names;
+mod output;
 mod resolve;
 mod spot;
 
@@ -40,6 +48,10 @@ pub use names::normalise;
 
 use crate::document::Span;
 use spot::tokenize;
+
+/// Towns below this many people are named in news mostly by local stories
+/// that also name their region; alone, such a name is more often a surname.
+pub(crate) const SMALL_TOWN_POPULATION: u64 = 15_000;
 
 /// What kind of place a gazetteer entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,6 +62,8 @@ pub enum PlaceKind {
     Country,
     /// First-order administrative region (state, province, oblast).
     Region,
+    /// Second-order administrative division (county, district).
+    District,
     /// Populated place.
     City,
 }
@@ -61,6 +75,7 @@ impl PlaceKind {
             PlaceKind::Continent => "continent",
             PlaceKind::Country => "country",
             PlaceKind::Region => "region",
+            PlaceKind::District => "district",
             PlaceKind::City => "city",
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::gazetteer::{Entry, Gazetteer};
 use super::spot::Spotted;
-use super::{Place, PlaceContext, PlaceKind, PlaceMention};
+use super::{Place, PlaceContext, PlaceKind, PlaceMention, SMALL_TOWN_POPULATION};
 
 impl Gazetteer {
     /// Passes 1-3: choose a place per distinct name using the document's evidence.
@@ -86,10 +86,11 @@ impl Gazetteer {
                 }
             }
         }
+        let co = self.candidate_regions(&groups);
         let mut chosen: Vec<Option<(u32, f64)>> = vec![None; groups.len()];
         for pass in 0..2 {
             for g in 0..groups.len() {
-                chosen[g] = self.best(&groups, g, &ev, ctx, &chosen);
+                chosen[g] = self.best(&groups, g, &ev, &co, ctx, &chosen);
             }
             if pass == 0 {
                 ev = Evidence::default();
@@ -100,7 +101,10 @@ impl Gazetteer {
                         if !place.country.is_empty() {
                             ev.add_country(&place.country, g);
                         }
-                        if place.kind == PlaceKind::Region || place.kind == PlaceKind::City {
+                        if matches!(
+                            place.kind,
+                            PlaceKind::Region | PlaceKind::District | PlaceKind::City
+                        ) {
                             ev.add_region(&place.country, &self.extra[*p as usize].admin1, g);
                         }
                     }
@@ -135,7 +139,10 @@ impl Gazetteer {
             if let Some((p, score)) = chosen[mention_group[k]] {
                 // A first-order region is rarely a false positive: it needs
                 // less support than a town ("exercises in Alaska").
-                let floor = if self.places[p as usize].kind == PlaceKind::Region {
+                let floor = if matches!(
+                    self.places[p as usize].kind,
+                    PlaceKind::Region | PlaceKind::District
+                ) {
                     MIN_SCORE - REGION_FLOOR_DISCOUNT
                 } else {
                     MIN_SCORE
@@ -156,11 +163,14 @@ impl Gazetteer {
         groups: &[Group],
         g: usize,
         ev: &Evidence,
+        co: &HashMap<(&str, &str), Vec<usize>>,
         ctx: &PlaceContext,
         chosen: &[Option<(u32, f64)>],
     ) -> Option<(u32, f64)> {
         let grp = &groups[g];
-        let mut best: Option<(u32, f64)> = None;
+        // (place, score, rank): the score decides whether the reading is
+        // strong enough to report, the rank which reading wins.
+        let mut best: Option<(u32, f64, f64)> = None;
         for e in &grp.entries {
             let p = &self.places[e.place as usize];
             let x = &self.extra[e.place as usize];
@@ -168,14 +178,20 @@ impl Gazetteer {
             if e.main {
                 s += 1.0;
             }
-            // Caller's countries, strongest first.
-            if let Some(pos) = ctx.countries.iter().position(|c| *c == p.country) {
-                s += if pos == 0 { 3.0 } else { 2.0 };
+            // Caller's countries, strongest first. A small town needs more
+            // than its country: its region or a qualifier.
+            if !is_small_town(p) {
+                if let Some(pos) = ctx.countries.iter().position(|c| *c == p.country) {
+                    s += if pos == 0 { 3.0 } else { 2.0 };
+                }
+                s += COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
             }
-            s += COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
             // Towns are supported by other mentions in their region, and a
             // region by mentions of its towns.
-            if matches!(p.kind, PlaceKind::City | PlaceKind::Region) {
+            if matches!(
+                p.kind,
+                PlaceKind::City | PlaceKind::Region | PlaceKind::District
+            ) {
                 s += REGION_WEIGHT * (ev.regions_other(&p.country, &x.admin1, g) as f64).min(2.0);
             }
             // "Town, Region": the town lies in the container; the container holds the town.
@@ -201,11 +217,37 @@ impl Gazetteer {
                     s += 5.0;
                 }
             }
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((e.place, s));
+            let rank = s + coherence(co, p, &x.admin1, g);
+            if best.is_none_or(|(_, _, b)| rank > b) {
+                best = Some((e.place, s, rank));
             }
         }
-        best
+        best.map(|(p, s, _)| (p, s))
+    }
+
+    /// For every (country, admin1) pair, the groups with a candidate reading
+    /// in it: readings of different names that fall in one region support
+    /// each other ("Paris" and "Henry County" both in Tennessee).
+    fn candidate_regions<'a>(
+        &'a self,
+        groups: &[Group],
+    ) -> HashMap<(&'a str, &'a str), Vec<usize>> {
+        let mut out: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (g, grp) in groups.iter().enumerate() {
+            for e in &grp.entries {
+                let p = &self.places[e.place as usize];
+                let admin1 = self.extra[e.place as usize].admin1.as_str();
+                if admin1.is_empty() || matches!(p.kind, PlaceKind::Country | PlaceKind::Continent)
+                {
+                    continue;
+                }
+                let v = out.entry((p.country.as_str(), admin1)).or_default();
+                if v.last() != Some(&g) {
+                    v.push(g);
+                }
+            }
+        }
+        out
     }
 
     /// Whether place `outer` (a country or region) contains place `inner`.
@@ -217,7 +259,7 @@ impl Gazetteer {
         match o.kind {
             PlaceKind::Country => i.kind != PlaceKind::Country,
             PlaceKind::Region => {
-                i.kind == PlaceKind::City
+                matches!(i.kind, PlaceKind::City | PlaceKind::District)
                     && self.extra[outer as usize].admin1 == self.extra[inner as usize].admin1
             }
             _ => false,
@@ -238,13 +280,33 @@ const MIN_SCORE: f64 = 6.0;
 /// or more pass without support).
 const REGION_FLOOR_DISCOUNT: f64 = 1.5;
 
+/// Weight of each other name with a candidate reading in the same region
+/// (at most two count); it orders readings but does not lift one over the floor.
+const COHERENCE_WEIGHT: f64 = 0.75;
+
+/// Spatial coherence of a reading: other names that can be read in its region.
+fn coherence(co: &HashMap<(&str, &str), Vec<usize>>, p: &Place, admin1: &str, g: usize) -> f64 {
+    if admin1.is_empty() || matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) {
+        return 0.0;
+    }
+    let others = co
+        .get(&(p.country.as_str(), admin1))
+        .map_or(0, |v| v.iter().filter(|&&x| x != g).count());
+    COHERENCE_WEIGHT * (others.min(2) as f64)
+}
+
+/// A populated place too small to be named without its region.
+fn is_small_town(p: &Place) -> bool {
+    p.kind == PlaceKind::City && p.population < SMALL_TOWN_POPULATION
+}
+
 /// Score of a place before any context: kind, then population.
 fn prior(p: &Place, capital: bool) -> f64 {
     let pop = (p.population as f64 + 1.0).log10();
     match p.kind {
         PlaceKind::Continent => 9.0,
         PlaceKind::Country => pop.max(5.0) + 2.0,
-        PlaceKind::Region => pop - 1.0,
+        PlaceKind::Region | PlaceKind::District => pop - 1.0,
         PlaceKind::City => pop + if capital { 1.5 } else { 0.0 },
     }
 }

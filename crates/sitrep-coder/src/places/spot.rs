@@ -1,9 +1,11 @@
 //! Toponym spotting: capitalised token runs looked up in the name index,
 //! with the context rules that say a run is a person or a common word.
 
+use std::collections::HashSet;
+
 use super::gazetteer::{Entry, Gazetteer};
 use super::names::key_of;
-use super::PlaceKind;
+use super::{PlaceKind, SMALL_TOWN_POPULATION};
 use crate::document::Span;
 
 impl Gazetteer {
@@ -12,16 +14,26 @@ impl Gazetteer {
         let mut out: Vec<Spotted> = Vec::new();
         // Names read as a person's somewhere in the document ("Mr. Moore",
         // "Mike Moore"): then "Moore" alone is the person too.
-        let mut persons: Vec<u64> = Vec::new();
+        let mut persons: HashSet<u64> = HashSet::new();
+        // Words the text uses in lower case: a sentence-initial capitalised
+        // one is then a common word ("Reading the report..."). Built once:
+        // per-document work stays linear in the text's length.
+        let lower_words: HashSet<&str> = tokens
+            .iter()
+            .map(|t| t.of(text))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
         let mut i = 0;
         while i < tokens.len() {
             match self.match_at(text, tokens, i) {
                 Some(mut s) => {
                     i = s.next_token;
-                    match self.verdict(text, tokens, &s) {
+                    match self.verdict(text, tokens, &s, &lower_words) {
                         Verdict::Keep => out.push(s),
                         Verdict::Drop => {}
-                        Verdict::Person => persons.push(s.key),
+                        Verdict::Person => {
+                            persons.insert(s.key);
+                        }
                         Verdict::County(end) => {
                             s.span.end = end;
                             s.county = true;
@@ -139,6 +151,18 @@ impl Gazetteer {
         None
     }
 
+    /// Whether a word names a place that is more than a small town (a word
+    /// before a name that names only small towns is rather a first name or a
+    /// street: "Bob Jones", "Orchard Street").
+    fn names_notable_place(&self, word: &str) -> bool {
+        self.lookup(word).is_some_and(|entries| {
+            entries.iter().any(|e| {
+                let p = &self.places[e.place as usize];
+                p.kind != PlaceKind::City || p.population >= SMALL_TOWN_POPULATION
+            })
+        })
+    }
+
     /// Index entries whose case rules the surface form satisfies.
     pub(super) fn lookup(&self, surface: &str) -> Option<Vec<Entry>> {
         let entries = self.entries_of(key_of(surface)?);
@@ -163,7 +187,13 @@ impl Gazetteer {
     }
 
     /// Context rules that say a run is not a place here.
-    fn verdict(&self, text: &str, tokens: &[Token], s: &Spotted) -> Verdict {
+    fn verdict(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        s: &Spotted,
+        lower_words: &HashSet<&str>,
+    ) -> Verdict {
         let i = s.first_token;
         let single = s.next_token == i + 1;
         let surface = s.span.of(text);
@@ -206,7 +236,7 @@ impl Gazetteer {
                 && !prev.all_caps
                 && strip_possessive(prev.of(text)).is_none()
                 && only_cities
-                && self.lookup(prev.of(text)).is_none()
+                && !self.names_notable_place(prev.of(text))
             {
                 // Only small towns' names are taken for a person's throughout
                 // ("Mike Moore"); "Metro Atlanta" must not silence "Atlanta".
@@ -223,8 +253,7 @@ impl Gazetteer {
         }
         if single && tokens[i].sentence_start && only_cities {
             // A sentence-initial word also used in lower case in the text is a common word.
-            let needle = format!(" {lowered} ");
-            if lowered != surface && text.contains(&needle) {
+            if lowered != surface && lower_words.contains(lowered.as_str()) {
                 return Verdict::Drop;
             }
         }
@@ -557,6 +586,16 @@ const STOPWORDS: &[&str] = &[
     "city",
     "state",
     "county",
+    "street",
+    "road",
+    "lane",
+    "avenue",
+    "drive",
+    "boulevard",
+    "highway",
+    "christmas",
+    "easter",
+    "passover",
     "north",
     "south",
     "east",

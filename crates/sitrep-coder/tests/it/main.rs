@@ -2,11 +2,13 @@
 //! - `articles`: whole-article snapshots and hard expectations
 //!   (`test_data/articles/`, described in its README.md);
 //! - `actors`: data-driven actor phrase cases (`test_data/actors.tsv`);
-//! - `compliance`: the output-contract checks every coded event must pass.
+//! - `compliance`: the output-contract checks every coded event must pass;
+//! - `places`: data-driven hard place cases (`test_data/places.tsv`).
 
 mod actors;
 mod articles;
 mod compliance;
+mod places;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
