@@ -118,11 +118,15 @@ impl Gazetteer {
             .iter()
             .max_by_key(|(c, groups)| (groups.len(), std::cmp::Reverse(c.as_str())))
             .map(|(c, _)| c.as_str());
-        let county_region = ev
-            .regions
-            .iter()
-            .filter(|(key, _)| Some(key.0.as_str()) == top_country)
-            .filter_map(|(key, groups)| self.regions.get(key).map(|&r| (groups.len(), r)))
+        let county_region = top_country
+            .and_then(|c| ev.regions.get(c).map(|by_admin1| (c, by_admin1)))
+            .into_iter()
+            .flat_map(|(c, by_admin1)| by_admin1.iter().map(move |(a, groups)| (c, a, groups)))
+            .filter_map(|(c, a, groups)| {
+                self.regions
+                    .get(&(c.to_string(), a.clone()))
+                    .map(|&r| (groups.len(), r))
+            })
             .max_by_key(|&(n, r)| (n, std::cmp::Reverse(r)))
             .map(|(_, r)| r);
         let mut out = Vec::new();
@@ -323,7 +327,8 @@ struct Group {
 #[derive(Debug, Default)]
 struct Evidence {
     countries: HashMap<String, Vec<usize>>,
-    regions: HashMap<(String, String), Vec<usize>>,
+    /// country → admin1 → groups (nested, so that a lookup allocates nothing).
+    regions: HashMap<String, HashMap<String, Vec<usize>>>,
 }
 
 impl Evidence {
@@ -339,7 +344,9 @@ impl Evidence {
         }
         let v = self
             .regions
-            .entry((c.to_string(), a.to_string()))
+            .entry(c.to_string())
+            .or_default()
+            .entry(a.to_string())
             .or_default();
         if !v.contains(&g) {
             v.push(g);
@@ -352,7 +359,8 @@ impl Evidence {
     }
     fn regions_other(&self, c: &str, a: &str, g: usize) -> usize {
         self.regions
-            .get(&(c.to_string(), a.to_string()))
+            .get(c)
+            .and_then(|by_admin1| by_admin1.get(a))
             .map_or(0, |v| v.iter().filter(|&&x| x != g).count())
     }
 }
