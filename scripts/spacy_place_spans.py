@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Dev-time measurement (never run by the product or its tests): how much spaCy's NER spans
 (GPE, LOC, FAC) would add to toponym spotting. For each geoparse corpus, scores span
-precision/recall/F1 of (a) spaCy's spans, (b) sitrep's spans, (c) their union and
-(d) sitrep's spans filtered to those overlapping a spaCy span, with the same one-to-one
+precision/recall/F1 of (a) spaCy's spans, (b) sitrep's spans, (c) their union,
+(d) sitrep's spans filtered to those overlapping a spaCy span and (e) sitrep's spans
+less those inside a spaCy PERSON/ORG/NORP entity, with the same one-to-one
 overlap pairing as score_places.py.
 
 usage: /opt/spacy-venv/bin/python scripts/spacy_place_spans.py PREP_DIR SITREP_PRED_DIR
@@ -44,7 +45,7 @@ def main():
         for l in open(f"{preddir}/{corpus}.jsonl", encoding="utf-8"):
             r = json.loads(l)
             ours[r["doc_id"]].append((r["start"], r["end"]))
-        counts = {k: [0, 0, 0] for k in ("spacy", "sitrep", "union", "sitrep&spacy")}
+        counts = {k: [0, 0, 0] for k in ("spacy", "sitrep", "union", "sitrep&spacy", "sitrep-per/org")}
         for doc, d in zip(nlp.pipe(x["text"] for x in docs), docs):
             g = gold.get(d["id"])
             if g is None:
@@ -53,7 +54,10 @@ def main():
             us = ours.get(d["id"], [])
             union = us + [s for s in sp if not overlaps(s, us)]
             both = [s for s in us if overlaps(s, sp)]
-            for k, pred in (("spacy", sp), ("sitrep", us), ("union", union), ("sitrep&spacy", both)):
+            people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
+            not_people = [s for s in us if not any(b[0] <= s[0] and s[1] <= b[1] for b in people)]
+            for k, pred in (("spacy", sp), ("sitrep", us), ("union", union), ("sitrep&spacy", both),
+                            ("sitrep-per/org", not_people)):
                 tp = pair_count(g, pred)
                 c = counts[k]
                 c[0] += tp; c[1] += len(pred) - tp; c[2] += len(g) - tp
