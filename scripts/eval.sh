@@ -6,6 +6,8 @@
 #                              ../shared/eval/dev >= eval/dev-min-f1, every required event of
 #                              csto-withdrawal matched, strict F1 on ../shared/eval/realnews
 #                              >= eval/realnews-min-f1
+#   scripts/eval.sh places     places gate: span F1, acc@161 km and country accuracy on the
+#                              four geoparse sets >= the floors in eval/places-min.json
 #   scripts/eval.sh report     dev score + external sets; rewrites docs/EVALUATION.md
 #   scripts/eval.sh bench      speed, start-up, peak RSS; rewrites docs/PERFORMANCE.md
 #   scripts/eval.sh alerts     alert streams (eval/streams/*): ingest, `sitrep alerts --db`,
@@ -27,9 +29,9 @@ PREP=$WORK/prepared
 mode=${1:-gate}
 
 case $mode in
-  gate|dev|report|bench|alerts|all) ;;
-  -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "eval.sh: unknown mode '$mode' (gate, report, bench, alerts, all)" >&2; exit 2 ;;
+  gate|dev|places|report|bench|alerts|all) ;;
+  -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "eval.sh: unknown mode '$mode' (gate, places, report, bench, alerts, all)" >&2; exit 2 ;;
 esac
 if [[ $mode != alerts && ! -f $EVAL/score.py ]]; then
   echo "eval.sh: $EVAL/score.py not found; set SHARED" >&2; exit 2
@@ -83,6 +85,27 @@ dev_gate() {
   return $status
 }
 
+# Runs `sitrep places` on the four geoparse sets and scores them into $OUT.
+score_places() {
+  local c
+  for c in lgl gwn tr-news geovirus; do
+    echo "== places: $c" >&2
+    "$BIN" places "$PREP/geoparse-$c/docs.jsonl" > "$OUT/geoparse-$c.places.jsonl"
+    python3 "$EVAL/score_places.py" --gold "$PREP/geoparse-$c/places_gold.jsonl" \
+      --pred "$OUT/geoparse-$c.places.jsonl" --json "$OUT/geoparse-$c.places.json"
+  done
+}
+
+places_gate() {
+  prepare
+  score_places
+  echo "== places gate (eval/places-min.json)" >&2
+  python3 eval/check_places.py --floors eval/places-min.json --results "$OUT" || {
+    echo "eval.sh: a place figure is below its floor (eval/places-min.json)" >&2
+    return 1
+  }
+}
+
 prepare() {
   if [[ ! -f $PREP/geoparse-geovirus/docs.jsonl || $EVAL/external/prepare.py -nt $PREP/plover-gsr/gold.jsonl ]]; then
     echo "== preparing external sets into $PREP" >&2
@@ -108,13 +131,7 @@ report() {
   echo "== event case table" >&2
   SITREP_CASES_JSON="$ROOT/$OUT/cases.json" cargo test --locked -q -p sitrep-coder \
     --test it events > /dev/null 2>&1 || echo "eval.sh: the event case table fails (cargo test)" >&2
-  local c
-  for c in lgl gwn tr-news geovirus; do
-    echo "== places: $c" >&2
-    "$BIN" places "$PREP/geoparse-$c/docs.jsonl" > "$OUT/geoparse-$c.places.jsonl"
-    python3 "$EVAL/score_places.py" --gold "$PREP/geoparse-$c/places_gold.jsonl" \
-      --pred "$OUT/geoparse-$c.places.jsonl" --json "$OUT/geoparse-$c.places.json"
-  done
+  score_places
   python3 eval/report.py evaluation --results "$OUT" --out docs/EVALUATION.md
   echo "wrote docs/EVALUATION.md" >&2
 }
@@ -187,7 +204,8 @@ alerts_gate() {
 case $mode in
   alerts) alerts_gate ;;
   gate|dev) dev_gate ;;
+  places) places_gate ;;
   report) report ;;
   bench) bench ;;
-  all) dev_gate; report; bench ;;
+  all) dev_gate; places_gate; report; bench ;;
 esac

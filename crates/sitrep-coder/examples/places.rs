@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 use sitrep_coder::places::{Gazetteer, PlaceContext};
-use sitrep_coder::record::{CharIndex, PlaceRecord};
+use sitrep_coder::record::CharIndex;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -38,19 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let text = doc["text"].as_str().unwrap_or("");
         let index = CharIndex::new(text);
         for m in gaz.find_places(text, &PlaceContext::default()) {
-            let p = gaz.place(m.place);
-            let [start, end] = index.span(m.span);
-            let rec = PlaceRecord {
-                doc_id: id.clone(),
-                start,
-                end,
-                text: m.span.of(text).to_string(),
-                lat: p.lat,
-                lon: p.lon,
-                geonameid: p.geonameid,
-                country: p.country.clone(),
-                feature: p.kind.as_str().to_string(),
-            };
+            let rec = gaz.place_record(&id, text, &index, &m);
             out.push_str(&serde_json::to_string(&rec)?);
             out.push('\n');
         }

@@ -149,18 +149,8 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
     let chars = CharIndex::new(text);
     let mut out = CodedDocument::default();
     for pm in &places {
-        let p = lex.gazetteer.place(pm.place);
-        out.places.push(PlaceRecord {
-            doc_id: doc.id.clone(),
-            start: chars.chars(pm.span.start),
-            end: chars.chars(pm.span.end),
-            text: pm.span.of(text).to_string(),
-            lat: p.lat,
-            lon: p.lon,
-            geonameid: p.geonameid,
-            country: p.country.clone(),
-            feature: kind_name(p.kind).to_string(),
-        });
+        out.places
+            .push(lex.gazetteer.place_record(&doc.id, text, &chars, pm));
     }
 
     let dateline_country = doc.dateline.and_then(|d| {
@@ -200,8 +190,14 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
         let times = anchor
             .map(|a| find_time_expressions(text, s.span, a))
             .unwrap_or_default();
-        let sentence_places: Vec<&PlaceMention> =
-            places.iter().filter(|p| s.span.contains(p.span)).collect();
+        // Places come in text order: the sentence's are one slice of them
+        // (a binary search, not a scan of every place per sentence).
+        let first = places.partition_point(|p| p.span.start < s.span.start);
+        let last = first + places[first..].partition_point(|p| p.span.start < s.span.end);
+        let sentence_places: Vec<&PlaceMention> = places[first..last]
+            .iter()
+            .filter(|p| s.span.contains(p.span))
+            .collect();
         let default_code = sentence_country
             .map(str::to_string)
             .or_else(|| memory.document_country.clone());
@@ -668,6 +664,7 @@ fn build_record(
         .min_by_key(|pm| (!locative(pm.span), nearest(pm.span)))
         .map(|pm| {
             let pl = lex.gazetteer.place(pm.place);
+            let admin1 = lex.gazetteer.admin1_of(pm.place);
             LocationRecord {
                 code: pl.country.clone(),
                 place: Some(pl.name.clone()),
@@ -675,6 +672,8 @@ fn build_record(
                 lon: Some(pl.lon),
                 geonameid: Some(pl.geonameid),
                 feature: kind_name(pl.kind).into(),
+                admin1: admin1.map(|(code, _)| code.to_string()),
+                admin1_name: admin1.and_then(|(_, name)| name).map(str::to_string),
                 text: Some(pm.span.of(text).to_string()),
                 span: Some(chars.span(pm.span)),
                 how: "sentence".into(),
@@ -721,6 +720,8 @@ fn build_record(
             lon: pl.map(|p| p.lon),
             geonameid: pl.map(|p| p.geonameid),
             feature: "country".into(),
+            admin1: None,
+            admin1_name: None,
             text: None,
             span: None,
             how: how.into(),

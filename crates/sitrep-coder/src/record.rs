@@ -37,8 +37,14 @@ pub struct LocationRecord {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub geonameid: Option<u32>,
-    /// `country`, `region` or `city`.
+    /// `country`, `region`, `district` or `city`.
     pub feature: String,
+    /// GeoNames first-order division code (`TX`, `08`) of the place, when it lies in one.
+    #[serde(default)]
+    pub admin1: Option<String>,
+    /// That division's name (`Texas`, `Ontario`).
+    #[serde(default)]
+    pub admin1_name: Option<String>,
     /// The place's text in the document, when the location came from one.
     pub text: Option<String>,
     pub span: Option<CharSpan>,
@@ -98,10 +104,18 @@ pub struct PlaceRecord {
     pub text: String,
     pub lat: f64,
     pub lon: f64,
+    /// GeoNames id; 0 when the gazetteer has none (large regions, districts).
     pub geonameid: u32,
-    /// ISO alpha-3.
-    pub country: String,
-    /// `country`, `region` or `city`.
+    /// ISO alpha-3; null for continents and large regions (never `""`).
+    pub country: Option<String>,
+    /// GeoNames first-order division code (`TX`, `08`), when the place lies in one.
+    #[serde(default)]
+    pub admin1: Option<String>,
+    /// That division's name (`Texas`, `Ontario`).
+    #[serde(default)]
+    pub admin1_name: Option<String>,
+    /// `continent`, `country`, `region` (first-order division), `district`
+    /// (second-order division) or `city`.
     pub feature: String,
 }
 

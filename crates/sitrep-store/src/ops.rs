@@ -315,7 +315,8 @@ fn insert_places(x: &mut dyn Exec, doc_id: &str, places: &[PlaceRecord]) -> Resu
                 p.lat.into(),
                 p.lon.into(),
                 i64::from(p.geonameid).into(),
-                p.country.as_str().into(),
+                // The table keeps "" for "no country" (continents, large regions).
+                p.country.as_deref().unwrap_or("").into(),
                 p.feature.as_str().into(),
             ]
         })
@@ -983,7 +984,13 @@ pub fn document(x: &mut dyn Exec, id: &str) -> Result<Option<DocumentView>, Stor
                 .and_then(Cell::int)
                 .and_then(|v| u32::try_from(v).ok())
                 .unwrap_or(0),
-            country: r.get(6).and_then(Cell::text).unwrap_or("").to_owned(),
+            country: r
+                .get(6)
+                .and_then(Cell::text)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned),
+            admin1: None,
+            admin1_name: None,
             feature: r.get(7).and_then(Cell::text).unwrap_or("").to_owned(),
         })
         .collect();

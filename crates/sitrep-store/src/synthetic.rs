@@ -177,6 +177,8 @@ fn push_event(
             lon: Some(lon),
             geonameid: Some(gid),
             feature: "city".to_owned(),
+            admin1: None,
+            admin1_name: None,
             text: Some(place.to_owned()),
             span: Some(loc),
             how: "sentence".to_owned(),
@@ -196,7 +198,9 @@ fn push_event(
         lat,
         lon,
         geonameid: gid,
-        country: lcode.to_owned(),
+        country: Some(lcode.to_owned()),
+        admin1: None,
+        admin1_name: None,
         feature: "city".to_owned(),
     };
     (event, place)

@@ -88,6 +88,8 @@ fn generate(n: usize, seed: u64) -> Vec<EventRecord> {
                     lon: None,
                     geonameid: None,
                     feature: "city".to_string(),
+                    admin1: None,
+                    admin1_name: None,
                     text: None,
                     span: None,
                     how: String::new(),

@@ -3,14 +3,17 @@
 //!   (`test_data/articles/`, described in its README.md);
 //! - `actors`: data-driven actor phrase cases (`test_data/actors.tsv`);
 //! - `compliance`: the output-contract checks every coded event must pass;
+//! - `events`: data-driven event cases (`test_data/events.tsv`);
 //! - `generated_lexicon`: one case per entry family of the generated verb
-//!   lexicon (`test_data/generated_lexicon.tsv`).
+//!   lexicon (`test_data/generated_lexicon.tsv`);
+//! - `places`: data-driven hard place cases (`test_data/places.tsv`).
 
 mod actors;
 mod articles;
 mod compliance;
 mod events;
 mod generated_lexicon;
+mod places;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -46,6 +46,8 @@ pub fn ev(
             lon: None,
             geonameid: None,
             feature: if place.is_some() { "city" } else { "country" }.to_string(),
+            admin1: None,
+            admin1_name: None,
             text: None,
             span: None,
             how: "test".to_string(),

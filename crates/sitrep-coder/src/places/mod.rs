@@ -1,0 +1,369 @@
+//! Places: the GeoNames-derived gazetteer, toponym spotting in text, and
+//! disambiguation by what the document says.
+//!
+//! Files, one per job: `gazetteer.rs` loads and validates the table and
+//! builds the name index; `names.rs` normalises names into index keys;
+//! `spot.rs` finds candidate toponyms; `resolve.rs` chooses one place per
+//! distinct name; `output.rs` turns a resolved mention into its record.
+//!
+//! Spotting: capitalised token runs (up to six tokens, lower-case connectors
+//! such as "of"/"de" allowed inside, "St. Louis" and "Winston-Salem" joined)
+//! are looked up, longest first, in an index of normalised names (case and
+//! Latin diacritics folded, hyphens as spaces, "St." read as "Saint").
+//! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed") fall
+//! back to the bare name. Skipped: common capitalised words, runs after a
+//! title ("Mr. Washington", "President Jordan") or inside a longer proper
+//! name ("George Washington", "Bob Jones"); a small town's name once read as
+//! a person's is a person's throughout the document ("Mike Moore ... Moore
+//! said"). Demonyms are not in the gazetteer. "X County" that the gazetteer
+//! lacks is placed at the region the document mentions most.
+//!
+//! Disambiguation, per distinct name (one sense per document), by score:
+//! 1. a "Town, Region" / "Town, Country" qualifier ("Alexandria, Va.",
+//!    "Athens, TX", "London, Ontario") outweighs everything else;
+//! 2. the caller's countries (`PlaceContext::countries`, strongest first:
+//!    the dateline's and the actors') and the countries and regions of the
+//!    document's other mentions — first of the unambiguous names, then, in a
+//!    second pass, of everything the first pass resolved (towns in a
+//!    mentioned region, regions of mentioned towns and districts);
+//! 3. the kind of place: continents and countries before national capitals,
+//!    regions, districts and other cities (then by population);
+//! 4. the place's own name (or its leading part, "New York" for "New York
+//!    City") before an alternate name;
+//! 5. population (log scale).
+//!
+//! A town under `SMALL_TOWN_POPULATION` gets nothing from country-level
+//! evidence: only its region or a qualifier can carry it over `MIN_SCORE`,
+//! so that the many small towns named like surnames stay out of national
+//! stories. A reading below the floor is dropped as a likely false positive.
+
+mod gazetteer;
+mod names;
+mod output;
+mod resolve;
+mod spot;
+
+pub use gazetteer::Gazetteer;
+pub use names::normalise;
+
+use crate::document::Span;
+use spot::tokenize;
+
+/// Towns below this many people are named in news mostly by local stories
+/// that also name their region; alone, such a name is more often a surname.
+pub(crate) const SMALL_TOWN_POPULATION: u64 = 15_000;
+
+/// What kind of place a gazetteer entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlaceKind {
+    /// A continent or a group of countries such as the European Union
+    /// (`Place::country` is empty).
+    Continent,
+    Country,
+    /// First-order administrative region (state, province, oblast).
+    Region,
+    /// Second-order administrative division (county, district).
+    District,
+    /// Populated place.
+    City,
+}
+
+impl PlaceKind {
+    /// The feature name used in output records (`country`, `region`, `city`, `continent`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Continent => "continent",
+            PlaceKind::Country => "country",
+            PlaceKind::Region => "region",
+            PlaceKind::District => "district",
+            PlaceKind::City => "city",
+        }
+    }
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// GeoNames id; 0 when the source gives none (most regions).
+    pub geonameid: u32,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// ISO 3166-1 alpha-3 of the country the place lies in (empty for continents).
+    pub country: String,
+    pub kind: PlaceKind,
+    pub population: u64,
+}
+
+/// A toponym found in text and the place chosen for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceMention {
+    /// Byte span in the text that was searched.
+    pub span: Span,
+    /// Index into the gazetteer (`Gazetteer::place`).
+    pub place: usize,
+}
+
+/// What the rest of the document says about where it is: country codes
+/// (ISO alpha-3) in order of weight, strongest first. Used to choose between
+/// homonyms ("Alexandria", "Georgia").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlaceContext {
+    pub countries: Vec<String>,
+}
+
+impl Gazetteer {
+    /// Finds and resolves toponyms in `text` (the whole document text), one
+    /// mention per toponym occurrence, in text order.
+    pub fn find_places(&self, text: &str, ctx: &PlaceContext) -> Vec<PlaceMention> {
+        let tokens = tokenize(text);
+        let spotted = self.spot(text, &tokens);
+        self.resolve(text, &spotted, ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names::{key_of, KeyHash};
+    use super::*;
+
+    const HEADER: &str =
+        "# geonameid\tkind\tname\tlat\tlon\tcountry\tadmin1\tpopulation\talternates\n";
+
+    fn small() -> Gazetteer {
+        let rows = [
+            "6255148\tcontinent\tEurope\t48.69\t9.14\t\t\t741000000\tEuropean|EU",
+            "6252001\tcountry\tUnited States\t39.76\t-98.5\tUSA\t\t327167434\tU.S.|US|America|American",
+            "357994\tcountry\tEgypt\t27.0\t30.0\tEGY\t\t98423595\tEgyptian",
+            "614540\tcountry\tGeorgia\t42.0\t43.5\tGEO\t\t3731000\tGeorgian",
+            "690791\tcountry\tUkraine\t49.0\t32.0\tUKR\t\t44622516\tUkrainian",
+            "3017382\tcountry\tFrance\t46.0\t2.0\tFRA\t\t66987244\tFrench",
+            "4197000\tregion\tGeorgia\t32.75\t-83.5\tUSA\tGA\t10000000\tGa.",
+            "6254928\tregion\tVirginia\t37.5\t-78.8\tUSA\tVA\t8000000\tVa.",
+            "4331987\tregion\tLouisiana\t31.0\t-92.0\tUSA\tLA\t4600000\tLa.",
+            "4736286\tregion\tTexas\t31.25\t-99.25\tUSA\tTX\t28000000\tTex.",
+            "361058\tcity\tAlexandria\t31.2\t29.9\tEGY\t06\t3811516\tAl Iskandariyah",
+            "4744091\tcity\tAlexandria\t38.80\t-77.05\tUSA\tVA\t159428\t",
+            "4314550\tcity\tAlexandria\t31.31\t-92.44\tUSA\tLA\t47723\t",
+            "703448\tcapital\tKyiv\t50.45\t30.52\tUKR\t12\t2952301\tKiev",
+            "2988507\tcapital\tParis\t48.85\t2.35\tFRA\t11\t2138551\t",
+            "4717560\tcity\tParis\t33.66\t-95.56\tUSA\tTX\t24782\t",
+            "5128581\tcity\tNew York City\t40.71\t-74.0\tUSA\tNY\t8804190\tNew York",
+            "4407066\tcity\tSaint Louis\t38.63\t-90.2\tUSA\tMO\t315685\t",
+            "4140963\tcapital\tWashington\t38.9\t-77.04\tUSA\tDC\t689545\t",
+            "5780993\tcity\tWinston-Salem\t36.1\t-80.24\tUSA\tNC\t247945\t",
+            "4543762\tcity\tMoore\t35.34\t-97.49\tUSA\tOK\t162793\t",
+            "2950159\tcity\tBerlin\t52.52\t13.41\tDEU\t16\t3426354\t",
+        ];
+        let src = format!("{HEADER}{}\n", rows.join("\n"));
+        Gazetteer::parse(&src, "test.tsv").expect("test gazetteer parses")
+    }
+
+    fn found(g: &Gazetteer, text: &str) -> Vec<(String, String, String)> {
+        g.find_places(text, &PlaceContext::default())
+            .into_iter()
+            .map(|m| {
+                let p = g.place(m.place);
+                (
+                    m.span.of(text).to_string(),
+                    p.name.clone(),
+                    p.country.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parse_errors_name_the_line() {
+        let src =
+            format!("{HEADER}1\tcity\tA\t1\t2\tUSA\tX\t5\t\n\n2\tcity\tB\t91\t2\tUSA\tX\t5\t\n");
+        let e = Gazetteer::parse(&src, "g.tsv").unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("g.tsv", 4));
+        assert!(e.reason.contains("latitude"), "{e}");
+        let e = Gazetteer::parse("1\ttown\tA\t1\t2\tUSA\tX\t5\t\n", "g.tsv").unwrap_err();
+        assert!(e.reason.contains("kind") && e.line == 1);
+        let e = Gazetteer::parse("1\tcity\tA\t1\t2\tUS\tX\t5\t\n", "g.tsv").unwrap_err();
+        assert!(e.reason.contains("alpha-3"));
+        let e = Gazetteer::parse("1\tcity\tA\t1\t2\tUSA\n", "g.tsv").unwrap_err();
+        assert!(e.reason.contains("9 tab-separated"));
+        let e = Gazetteer::parse("x\tcity\tA\t1\t2\tUSA\tX\t5\t\n", "g.tsv").unwrap_err();
+        assert!(e.reason.contains("geonameid"));
+    }
+
+    #[test]
+    fn ascii_fast_key_matches_normalised_key() {
+        for name in [
+            "St. Louis",
+            "Winston-Salem",
+            "  New  York ",
+            "O`Fallon",
+            "MT. Hood",
+            "Ste Foy",
+        ] {
+            let n = normalise(name);
+            let mut h = KeyHash::new();
+            n.bytes().for_each(|b| h.push(b));
+            assert_eq!(key_of(name), Some(h.finish()), "{name} / {n}");
+        }
+        assert_eq!(key_of(" - "), None);
+    }
+
+    #[test]
+    fn country_lookup_is_by_alpha3() {
+        let g = small();
+        assert_eq!(g.country("EGY").map(|p| p.name.as_str()), Some("Egypt"));
+        assert!(g.country("XXX").is_none());
+    }
+
+    #[test]
+    fn homonyms_by_population_and_context() {
+        let g = small();
+        // Alone, the big one.
+        assert_eq!(found(&g, "Protests in Alexandria grew.")[0].2, "EGY");
+        // With a comma-named state.
+        let r = found(&g, "He lives in Alexandria, Va., and works there.");
+        assert_eq!(r[0].2, "USA");
+        assert_eq!(r[0].0, "Alexandria");
+        assert_eq!(r[1].1, "Virginia");
+        // By the document's region.
+        let r = found(&g, "Louisiana police said a man in Alexandria was hurt.");
+        assert_eq!(
+            r[1],
+            ("Alexandria".into(), "Alexandria".into(), "USA".into())
+        );
+        assert_eq!(
+            g.place(g.find_places("Alexandria", &PlaceContext::default())[0].place)
+                .lat,
+            31.2
+        );
+        // Paris, Texas vs Paris, France.
+        assert_eq!(found(&g, "They met in Paris on Monday.")[0].2, "FRA");
+        assert_eq!(
+            found(&g, "They met in Paris, Texas, on Monday.")[0].2,
+            "USA"
+        );
+        // Georgia: the country by default, the state in a US document.
+        assert_eq!(found(&g, "Troops entered Georgia.")[0].2, "GEO");
+        let ctx = PlaceContext {
+            countries: vec!["USA".into()],
+        };
+        let m = g.find_places("Storms hit Georgia.", &ctx);
+        assert_eq!(g.place(m[0].place).kind, PlaceKind::Region);
+    }
+
+    #[test]
+    fn possessives_multiword_and_abbreviations() {
+        let g = small();
+        let r = found(
+            &g,
+            "Kyiv's mayor and Kiev’s residents; the U.S. and New York City. St. Louis too.",
+        );
+        let names: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Kyiv", "Kiev", "U.S.", "New York City", "St. Louis"]
+        );
+        let r = found(&g, "Russian-backed, French-led and Winston-Salem.");
+        assert_eq!(
+            r.iter().map(|x| x.1.as_str()).collect::<Vec<_>>(),
+            ["France", "Winston-Salem"]
+        );
+        assert_eq!(found(&g, "US troops left the EU.").len(), 2);
+        // A bare "Va." is not a place; "us" is a pronoun.
+        assert!(found(&g, "Va. told us.").is_empty());
+    }
+
+    #[test]
+    fn person_names_are_not_places() {
+        let g = small();
+        assert!(found(&g, "Mr. Washington said so.").is_empty());
+        assert!(found(&g, "It was George Washington who crossed.").is_empty());
+        // Once a person, the name is a person throughout the document.
+        assert!(found(&g, "Coach Moore said Moore would stay in Moore.").is_empty());
+        assert_eq!(found(&g, "A tornado hit Moore on Monday.").len(), 1);
+        // A county the gazetteer lacks is placed at the document's region.
+        let r = found(&g, "Louisiana deputies searched Alexandria County.");
+        assert_eq!(
+            r[1],
+            ("Alexandria County".into(), "Louisiana".into(), "USA".into())
+        );
+        assert_eq!(found(&g, "In Washington, talks began.").len(), 1);
+    }
+
+    #[test]
+    fn random_text_gives_char_boundary_spans() {
+        let g = small();
+        let pieces = [
+            "Paris",
+            "Kyiv",
+            "'s",
+            "’s",
+            "-",
+            "‐",
+            ". ",
+            ", ",
+            " ",
+            "St.",
+            "U.S.",
+            "Va.",
+            "é",
+            "Ü",
+            "日本",
+            "\u{0301}",
+            "\n",
+            "Mr.",
+            "County",
+            "new",
+            "York",
+            "City",
+            "Alexandria",
+            "Georgia",
+            "?",
+            "EU",
+            "'",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for m in g.find_places(&text, &PlaceContext::default()) {
+                assert!(
+                    m.span.start < m.span.end && m.span.end <= text.len(),
+                    "{text:?}"
+                );
+                assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+                assert!(m.place < g.len());
+            }
+        }
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let g = small();
+        for text in [
+            "",
+            " ",
+            "'",
+            "-",
+            "Kyiv'",
+            "Kyiv's",
+            "U.S",
+            "É",
+            "Paris,",
+            ", Va.",
+            "Alexandria,\u{a0}Va.",
+            "ÜÜÜ Paris-",
+            "St.",
+            "New York City City City City City City City",
+            "\u{feff}Paris\u{0301}",
+            "日本 Paris 東京",
+        ] {
+            let _ = g.find_places(text, &PlaceContext::default());
+        }
+        let _ = Gazetteer::parse("\u{feff}\t\t\t", "x");
+        let _ = Gazetteer::parse("1\tcity\tA\tNaN\t2\tUSA\tX\t5\t", "x");
+    }
+}

@@ -1,0 +1,366 @@
+//! Disambiguation: one place per distinct name of a document, chosen by the
+//! document's own evidence (qualifiers, countries and regions mentioned,
+//! the caller's countries), then by kind and population.
+
+use std::collections::HashMap;
+
+use super::gazetteer::{Entry, Gazetteer};
+use super::spot::Spotted;
+use super::{Place, PlaceContext, PlaceKind, PlaceMention, SMALL_TOWN_POPULATION};
+
+impl Gazetteer {
+    /// Passes 1-3: choose a place per distinct name using the document's evidence.
+    pub(super) fn resolve(
+        &self,
+        text: &str,
+        spotted: &[Spotted],
+        ctx: &PlaceContext,
+    ) -> Vec<PlaceMention> {
+        let _ = text;
+        // Group mentions by normalised name: one sense per document.
+        let mut groups: Vec<Group> = Vec::new();
+        let mut group_of: HashMap<u64, usize> = HashMap::new();
+        let mut mention_group = Vec::with_capacity(spotted.len());
+        for s in spotted {
+            if s.county {
+                // Not the town of that name: a group of its own, placed below.
+                groups.push(Group::default());
+                mention_group.push(groups.len() - 1);
+                continue;
+            }
+            let g = *group_of.entry(s.key).or_insert_with(|| {
+                groups.push(Group::default());
+                groups.len() - 1
+            });
+            let grp = &mut groups[g];
+            for e in &s.entries {
+                if !grp.entries.iter().any(|x| x.place == e.place) {
+                    grp.entries.push(*e);
+                } else if let Some(x) = grp.entries.iter_mut().find(|x| x.place == e.place) {
+                    x.main |= e.main;
+                }
+            }
+            mention_group.push(g);
+        }
+        for (k, s) in spotted.iter().enumerate() {
+            if let Some(c) = s.container {
+                let cg = mention_group[c];
+                let g = mention_group[k];
+                if cg != g {
+                    groups[g].containers.push(cg);
+                    groups[cg].contained.push(g);
+                }
+            }
+        }
+
+        // Evidence from unambiguous names: every candidate in one country / region.
+        // "X County" / "X Parish" is how US news names its counties.
+        let county_groups: Vec<usize> = spotted
+            .iter()
+            .zip(&mention_group)
+            .filter(|(s, _)| s.county)
+            .map(|(_, &g)| g)
+            .collect();
+        let add_counties = |ev: &mut Evidence| {
+            for &g in &county_groups {
+                ev.add_country("USA", g);
+            }
+        };
+        let mut ev = Evidence::default();
+        add_counties(&mut ev);
+        for (g, grp) in groups.iter().enumerate() {
+            let places: Vec<&Place> = grp
+                .entries
+                .iter()
+                .map(|e| &self.places[e.place as usize])
+                .collect();
+            if let Some(first) = places.first() {
+                if !first.country.is_empty() && places.iter().all(|p| p.country == first.country) {
+                    ev.add_country(&first.country, g);
+                }
+            }
+            if let [only] = grp.entries.as_slice() {
+                let p = &self.places[only.place as usize];
+                if p.kind != PlaceKind::Country && p.kind != PlaceKind::Continent {
+                    ev.add_region(&p.country, &self.extra[only.place as usize].admin1, g);
+                }
+            }
+        }
+        let co = self.candidate_regions(&groups);
+        let mut chosen: Vec<Option<(u32, f64)>> = vec![None; groups.len()];
+        for pass in 0..2 {
+            for g in 0..groups.len() {
+                chosen[g] = self.best(&groups, g, &ev, &co, ctx, &chosen);
+            }
+            if pass == 0 {
+                ev = Evidence::default();
+                add_counties(&mut ev);
+                for (g, c) in chosen.iter().enumerate() {
+                    if let Some((p, _)) = c {
+                        let place = &self.places[*p as usize];
+                        if !place.country.is_empty() {
+                            ev.add_country(&place.country, g);
+                        }
+                        if matches!(
+                            place.kind,
+                            PlaceKind::Region | PlaceKind::District | PlaceKind::City
+                        ) {
+                            ev.add_region(&place.country, &self.extra[*p as usize].admin1, g);
+                        }
+                    }
+                }
+            }
+        }
+
+        // A county lies in the region the document talks about most.
+        let top_country = ev
+            .countries
+            .iter()
+            .max_by_key(|(c, groups)| (groups.len(), std::cmp::Reverse(c.as_str())))
+            .map(|(c, _)| c.as_str());
+        let county_region = top_country
+            .and_then(|c| ev.regions.get(c).map(|by_admin1| (c, by_admin1)))
+            .into_iter()
+            .flat_map(|(c, by_admin1)| by_admin1.iter().map(move |(a, groups)| (c, a, groups)))
+            .filter_map(|(c, a, groups)| {
+                self.regions
+                    .get(&(c.to_string(), a.clone()))
+                    .map(|&r| (groups.len(), r))
+            })
+            .max_by_key(|&(n, r)| (n, std::cmp::Reverse(r)))
+            .map(|(_, r)| r);
+        let mut out = Vec::new();
+        for (k, s) in spotted.iter().enumerate() {
+            if s.county {
+                if let Some(r) = county_region {
+                    out.push(PlaceMention {
+                        span: s.span,
+                        place: r,
+                    });
+                }
+                continue;
+            }
+            if let Some((p, score)) = chosen[mention_group[k]] {
+                // A first-order region is rarely a false positive: it needs
+                // less support than a town ("exercises in Alaska").
+                let floor = if matches!(
+                    self.places[p as usize].kind,
+                    PlaceKind::Region | PlaceKind::District
+                ) {
+                    MIN_SCORE - REGION_FLOOR_DISCOUNT
+                } else {
+                    MIN_SCORE
+                };
+                if score >= floor {
+                    out.push(PlaceMention {
+                        span: s.span,
+                        place: p as usize,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn best(
+        &self,
+        groups: &[Group],
+        g: usize,
+        ev: &Evidence,
+        co: &HashMap<(&str, &str), Vec<usize>>,
+        ctx: &PlaceContext,
+        chosen: &[Option<(u32, f64)>],
+    ) -> Option<(u32, f64)> {
+        let grp = &groups[g];
+        // (place, score, rank): the score decides whether the reading is
+        // strong enough to report, the rank which reading wins.
+        let mut best: Option<(u32, f64, f64)> = None;
+        for e in &grp.entries {
+            let p = &self.places[e.place as usize];
+            let x = &self.extra[e.place as usize];
+            let mut s = prior(p, x.capital);
+            if e.main {
+                s += 1.0;
+            }
+            // Caller's countries, strongest first. A small town needs more
+            // than its country: its region or a qualifier.
+            if !is_small_town(p) {
+                if let Some(pos) = ctx.countries.iter().position(|c| *c == p.country) {
+                    s += if pos == 0 { 3.0 } else { 2.0 };
+                }
+                s += COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
+            }
+            // Towns are supported by other mentions in their region, and a
+            // region by mentions of its towns.
+            if matches!(
+                p.kind,
+                PlaceKind::City | PlaceKind::Region | PlaceKind::District
+            ) {
+                s += REGION_WEIGHT * (ev.regions_other(&p.country, &x.admin1, g) as f64).min(2.0);
+            }
+            // "Town, Region": the town lies in the container; the container holds the town.
+            for &cg in &grp.containers {
+                if groups[cg]
+                    .entries
+                    .iter()
+                    .any(|c| self.contains(c.place, e.place))
+                {
+                    s += 10.0;
+                }
+            }
+            for &tg in &grp.contained {
+                let town = chosen[tg].map(|(t, _)| t);
+                let holds = match town {
+                    Some(t) => self.contains(e.place, t),
+                    None => groups[tg]
+                        .entries
+                        .iter()
+                        .any(|t| self.contains(e.place, t.place)),
+                };
+                if holds {
+                    s += 5.0;
+                }
+            }
+            let rank = s + coherence(co, p, &x.admin1, g);
+            if best.is_none_or(|(_, _, b)| rank > b) {
+                best = Some((e.place, s, rank));
+            }
+        }
+        best.map(|(p, s, _)| (p, s))
+    }
+
+    /// For every (country, admin1) pair, the groups with a candidate reading
+    /// in it: readings of different names that fall in one region support
+    /// each other ("Paris" and "Henry County" both in Tennessee).
+    fn candidate_regions<'a>(
+        &'a self,
+        groups: &[Group],
+    ) -> HashMap<(&'a str, &'a str), Vec<usize>> {
+        let mut out: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (g, grp) in groups.iter().enumerate() {
+            for e in &grp.entries {
+                let p = &self.places[e.place as usize];
+                let admin1 = self.extra[e.place as usize].admin1.as_str();
+                if admin1.is_empty() || matches!(p.kind, PlaceKind::Country | PlaceKind::Continent)
+                {
+                    continue;
+                }
+                let v = out.entry((p.country.as_str(), admin1)).or_default();
+                if v.last() != Some(&g) {
+                    v.push(g);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether place `outer` (a country or region) contains place `inner`.
+    fn contains(&self, outer: u32, inner: u32) -> bool {
+        let (o, i) = (&self.places[outer as usize], &self.places[inner as usize]);
+        if outer == inner || o.country != i.country || o.country.is_empty() {
+            return false;
+        }
+        match o.kind {
+            PlaceKind::Country => i.kind != PlaceKind::Country,
+            PlaceKind::Region => {
+                matches!(i.kind, PlaceKind::City | PlaceKind::District)
+                    && self.extra[outer as usize].admin1 == self.extra[inner as usize].admin1
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Weight of the document's other mentions in a candidate's country (times ln(1 + n)).
+const COUNTRY_WEIGHT: f64 = 2.0;
+
+/// Weight of each other mention in a candidate town's region (at most two count).
+const REGION_WEIGHT: f64 = 2.0;
+
+/// Below this a reading is too weak to report (a small town by an alternate name, no support).
+const MIN_SCORE: f64 = 6.0;
+
+/// How much lower the floor is for first-order regions (about 300,000 people
+/// or more pass without support).
+const REGION_FLOOR_DISCOUNT: f64 = 1.5;
+
+/// Weight of each other name with a candidate reading in the same region
+/// (at most two count); it orders readings but does not lift one over the floor.
+const COHERENCE_WEIGHT: f64 = 0.75;
+
+/// Spatial coherence of a reading: other names that can be read in its region.
+fn coherence(co: &HashMap<(&str, &str), Vec<usize>>, p: &Place, admin1: &str, g: usize) -> f64 {
+    if admin1.is_empty() || matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) {
+        return 0.0;
+    }
+    let others = co
+        .get(&(p.country.as_str(), admin1))
+        .map_or(0, |v| v.iter().filter(|&&x| x != g).count());
+    COHERENCE_WEIGHT * (others.min(2) as f64)
+}
+
+/// A populated place too small to be named without its region.
+fn is_small_town(p: &Place) -> bool {
+    p.kind == PlaceKind::City && p.population < SMALL_TOWN_POPULATION
+}
+
+/// Score of a place before any context: kind, then population.
+fn prior(p: &Place, capital: bool) -> f64 {
+    let pop = (p.population as f64 + 1.0).log10();
+    match p.kind {
+        PlaceKind::Continent => 9.0,
+        PlaceKind::Country => pop.max(5.0) + 2.0,
+        PlaceKind::Region | PlaceKind::District => pop - 1.0,
+        PlaceKind::City => pop + if capital { 1.5 } else { 0.0 },
+    }
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    entries: Vec<Entry>,
+    /// Groups named right after this one's mentions ("Town, Region").
+    containers: Vec<usize>,
+    contained: Vec<usize>,
+}
+
+/// Which groups point at which countries and regions.
+#[derive(Debug, Default)]
+struct Evidence {
+    countries: HashMap<String, Vec<usize>>,
+    /// country → admin1 → groups (nested, so that a lookup allocates nothing).
+    regions: HashMap<String, HashMap<String, Vec<usize>>>,
+}
+
+impl Evidence {
+    fn add_country(&mut self, c: &str, g: usize) {
+        let v = self.countries.entry(c.to_string()).or_default();
+        if !v.contains(&g) {
+            v.push(g);
+        }
+    }
+    fn add_region(&mut self, c: &str, a: &str, g: usize) {
+        if a.is_empty() {
+            return;
+        }
+        let v = self
+            .regions
+            .entry(c.to_string())
+            .or_default()
+            .entry(a.to_string())
+            .or_default();
+        if !v.contains(&g) {
+            v.push(g);
+        }
+    }
+    fn countries_other(&self, c: &str, g: usize) -> usize {
+        self.countries
+            .get(c)
+            .map_or(0, |v| v.iter().filter(|&&x| x != g).count())
+    }
+    fn regions_other(&self, c: &str, a: &str, g: usize) -> usize {
+        self.regions
+            .get(c)
+            .and_then(|by_admin1| by_admin1.get(a))
+            .map_or(0, |v| v.iter().filter(|&&x| x != g).count())
+    }
+}

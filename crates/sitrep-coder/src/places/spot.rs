@@ -1,0 +1,786 @@
+//! Toponym spotting: capitalised token runs looked up in the name index,
+//! with the context rules that say a run is a person or a common word.
+
+use std::collections::HashSet;
+
+use super::gazetteer::{Entry, Gazetteer};
+use super::names::key_of;
+use super::{PlaceKind, SMALL_TOWN_POPULATION};
+use crate::document::Span;
+
+impl Gazetteer {
+    /// Pass 0: candidate toponym runs with their index entries.
+    pub(super) fn spot(&self, text: &str, tokens: &[Token]) -> Vec<Spotted> {
+        let mut out: Vec<Spotted> = Vec::new();
+        // Names read as a person's somewhere in the document ("Mr. Moore",
+        // "Mike Moore"): then "Moore" alone is the person too.
+        let mut persons: HashSet<u64> = HashSet::new();
+        // Words the text uses in lower case: a sentence-initial capitalised
+        // one is then a common word ("Reading the report..."). Built once:
+        // per-document work stays linear in the text's length.
+        let lower_words: HashSet<&str> = tokens
+            .iter()
+            .map(|t| t.of(text))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.match_at(text, tokens, i) {
+                Some(mut s) => {
+                    i = s.next_token;
+                    match self.verdict(text, tokens, &s, &lower_words) {
+                        Verdict::Keep => out.push(s),
+                        Verdict::Drop => {}
+                        Verdict::Person => {
+                            persons.insert(s.key);
+                        }
+                        Verdict::County(end) => {
+                            s.span.end = end;
+                            s.county = true;
+                            i += 1;
+                            out.push(s);
+                        }
+                    }
+                }
+                None => i += 1,
+            }
+        }
+        out.retain(|s| !persons.contains(&s.key));
+        // "Town, Region": mark the containers.
+        for k in 1..out.len() {
+            let (a, b) = (&out[k - 1], &out[k]);
+            let between = text.get(a.span.end..b.span.start).unwrap_or("");
+            if between.trim() == "," {
+                out[k - 1].container = Some(k);
+            }
+        }
+        // Abbreviations such as "Va." stand only after a comma.
+        let keep: Vec<bool> = (0..out.len())
+            .map(|k| {
+                let after_comma = k > 0 && out[k - 1].container == Some(k);
+                after_comma || out[k].entries.iter().any(|e| !e.after_comma)
+            })
+            .collect();
+        let mut kept = Vec::new();
+        let mut new_pos = vec![usize::MAX; out.len()];
+        for (k, s) in out.into_iter().enumerate() {
+            if keep[k] {
+                new_pos[k] = kept.len();
+                kept.push(s);
+            }
+        }
+        for s in &mut kept {
+            s.container = s
+                .container
+                .and_then(|c| new_pos.get(c).copied())
+                .filter(|&c| c != usize::MAX);
+        }
+        kept
+    }
+
+    /// The longest index match starting at token `i`.
+    fn match_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<Spotted> {
+        let first = &tokens[i];
+        if !first.cap {
+            return None;
+        }
+        let mut ends = vec![i];
+        for j in i + 1..tokens.len().min(i + 6) {
+            let gap = text.get(tokens[j - 1].end..tokens[j].start).unwrap_or("");
+            // "St. Louis", "Ft. Worth": a short abbreviation's dot may sit inside a name.
+            let abbrev_dot = gap == ". " && tokens[j - 1].end - tokens[j - 1].start <= 3;
+            let hyphen = gap == "-" || gap == "‐";
+            if gap != " " && !abbrev_dot && !hyphen {
+                break;
+            }
+            let t = &tokens[j];
+            if t.cap {
+                ends.push(j);
+            } else if !CONNECTORS.contains(&lower(t.of(text)).as_str()) {
+                break;
+            }
+        }
+        for &j in ends.iter().rev() {
+            let start = first.start;
+            let end = tokens[j].end;
+            let mut tries: Vec<usize> = Vec::with_capacity(3);
+            if tokens[j].dot_after {
+                tries.push(end + 1);
+            }
+            tries.push(end);
+            let word = tokens[j].of(text);
+            if let Some(stem) = strip_possessive(word) {
+                tries.push(tokens[j].start + stem.len());
+            }
+            for e in tries {
+                let Some(surface) = text.get(start..e) else {
+                    continue;
+                };
+                if let Some(entries) = self.lookup(surface) {
+                    return Some(Spotted {
+                        span: Span::new(start, e),
+                        key: key_of(surface)?,
+                        entries,
+                        first_token: i,
+                        next_token: j + 1,
+                        container: None,
+                        county: false,
+                    });
+                }
+            }
+        }
+        // "Russian-backed", "U.S.-led", "Paris-Henry County": the part before a hyphen.
+        let word = first.of(text);
+        if let Some(pos) = word.find('-') {
+            let rest = word.get(pos + 1..).unwrap_or("");
+            if rest.chars().next().is_some_and(char::is_alphabetic) {
+                let surface = word.get(..pos).unwrap_or("");
+                if let Some(entries) = self.lookup(surface) {
+                    return Some(Spotted {
+                        span: Span::new(first.start, first.start + pos),
+                        key: key_of(surface)?,
+                        entries,
+                        first_token: i,
+                        next_token: i + 1,
+                        container: None,
+                        county: false,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether a word names a place that is more than a small town (a word
+    /// before a name that names only small towns is rather a first name or a
+    /// street: "Bob Jones", "Orchard Street").
+    fn names_notable_place(&self, word: &str) -> bool {
+        self.lookup(word).is_some_and(|entries| {
+            entries.iter().any(|e| {
+                let p = &self.places[e.place as usize];
+                p.kind != PlaceKind::City || p.population >= SMALL_TOWN_POPULATION
+            })
+        })
+    }
+
+    /// Index entries whose case rules the surface form satisfies.
+    pub(super) fn lookup(&self, surface: &str) -> Option<Vec<Entry>> {
+        let entries = self.entries_of(key_of(surface)?);
+        if entries.is_empty() {
+            return None;
+        }
+        let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+        let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+        let ok: Vec<Entry> = entries
+            .iter()
+            .copied()
+            .filter(|e| {
+                if e.caps {
+                    all_caps
+                } else {
+                    // Short all-capital words are acronyms, not shouted names.
+                    !(all_caps && letters.len() <= 3)
+                }
+            })
+            .collect();
+        (!ok.is_empty()).then_some(ok)
+    }
+
+    /// Context rules that say a run is not a place here.
+    fn verdict(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        s: &Spotted,
+        lower_words: &HashSet<&str>,
+    ) -> Verdict {
+        let i = s.first_token;
+        let single = s.next_token == i + 1;
+        let surface = s.span.of(text);
+        let lowered = lower(surface);
+        if (single || STOP_PHRASES.contains(&lowered.as_str()))
+            && STOPWORDS.iter().chain(STOP_PHRASES).any(|w| *w == lowered)
+        {
+            return Verdict::Drop;
+        }
+        // "Laurel County": a county the gazetteer does not hold, not the town.
+        if let Some(next) = tokens.get(s.next_token) {
+            let gap = text.get(s.span.end..next.start).unwrap_or("");
+            let whole_token = s.span.end == tokens[s.next_token - 1].end;
+            if gap == " " && whole_token && ADMIN2_NOUNS.contains(&lower(next.of(text)).as_str()) {
+                return Verdict::County(next.end);
+            }
+        }
+        let only_cities = s
+            .entries
+            .iter()
+            .all(|e| self.places[e.place as usize].kind == PlaceKind::City);
+        if i > 0 {
+            let prev = &tokens[i - 1];
+            let gap = text.get(prev.end..tokens[i].start).unwrap_or("");
+            let prev_word = lower(prev.of(text));
+            let titled = (gap == " " && TITLES.contains(&prev_word.as_str()))
+                || (gap == ". " && DOTTED_TITLES.contains(&prev_word.as_str()));
+            if titled {
+                return if single && only_cities {
+                    Verdict::Person
+                } else {
+                    Verdict::Drop
+                };
+            }
+            // Inside a longer proper name ("George Washington", "Michael Jordan").
+            if gap == " "
+                && prev.cap
+                && !prev.sentence_start
+                && !FUNCTION_WORDS.contains(&prev_word.as_str())
+                && !prev.all_caps
+                && strip_possessive(prev.of(text)).is_none()
+                && only_cities
+                && !self.names_notable_place(prev.of(text))
+            {
+                // Only small towns' names are taken for a person's throughout
+                // ("Mike Moore"); "Metro Atlanta" must not silence "Atlanta".
+                let small = s
+                    .entries
+                    .iter()
+                    .all(|e| self.places[e.place as usize].population < 100_000);
+                return if single && small {
+                    Verdict::Person
+                } else {
+                    Verdict::Drop
+                };
+            }
+        }
+        if single && tokens[i].sentence_start && only_cities {
+            // A sentence-initial word also used in lower case in the text is a common word.
+            if lowered != surface && lower_words.contains(lowered.as_str()) {
+                return Verdict::Drop;
+            }
+        }
+        Verdict::Keep
+    }
+}
+
+/// A spotted toponym run before resolution.
+#[derive(Debug, Clone)]
+pub(super) struct Spotted {
+    pub(super) span: Span,
+    pub(super) key: u64,
+    pub(super) entries: Vec<Entry>,
+    pub(super) first_token: usize,
+    pub(super) next_token: usize,
+    /// The spotted run that follows after a comma ("Alexandria, Va.").
+    pub(super) container: Option<usize>,
+    /// "X County": a second-order division, placed at its region.
+    pub(super) county: bool,
+}
+
+/// What the context rules make of a spotted run.
+enum Verdict {
+    Keep,
+    Drop,
+    /// A person's name: drop every run with this name in the document.
+    Person,
+    /// Followed by "County" (ending at this byte): keep as a county.
+    County(usize),
+}
+
+/// A word of the text.
+#[derive(Debug, Clone)]
+pub(super) struct Token {
+    start: usize,
+    end: usize,
+    /// Starts with an upper-case letter (or a digit-free capital form).
+    cap: bool,
+    all_caps: bool,
+    /// A '.' follows right after the word.
+    dot_after: bool,
+    sentence_start: bool,
+}
+
+impl Token {
+    fn of<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '.' | '-' | '‐')
+}
+
+/// Words: runs of letters and digits, with apostrophes, dots and hyphens inside
+/// ("O'Fallon", "U.S", "Winston-Salem").
+pub(super) fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokens = Vec::new();
+    let mut k = 0;
+    let mut sentence_start = true;
+    while k < chars.len() {
+        let (pos, c) = chars[k];
+        if !c.is_alphanumeric() {
+            if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';') {
+                sentence_start = true;
+            }
+            k += 1;
+            continue;
+        }
+        let start = pos;
+        let mut m = k + 1;
+        while m < chars.len() {
+            let ch = chars[m].1;
+            if ch.is_alphanumeric() {
+                m += 1;
+            } else if is_joiner(ch)
+                && chars.get(m + 1).is_some_and(|n| n.1.is_alphanumeric())
+                // "Egyptian-US", "Winston-Salem": capitalised parts are words of their own.
+                && !(matches!(ch, '-' | '‐') && chars.get(m + 1).is_some_and(|n| n.1.is_uppercase()))
+            {
+                m += 2;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(m).map_or(text.len(), |x| x.0);
+        let word = text.get(start..end).unwrap_or("");
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let cap = c.is_uppercase();
+        let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+        let dot_after = chars.get(m).is_some_and(|x| x.1 == '.');
+        tokens.push(Token {
+            start,
+            end,
+            cap,
+            all_caps,
+            dot_after,
+            sentence_start,
+        });
+        // A dot after an abbreviation-like word ("St.", "Mr.", "U.S.") does not end a sentence here
+        // for the purpose of the following word's capitalisation test being informative.
+        sentence_start = false;
+        k = m;
+    }
+    tokens
+}
+
+fn strip_possessive(word: &str) -> Option<&str> {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| word.strip_suffix("s'"))
+        .filter(|s| !s.is_empty())
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Lower-case words allowed inside a multi-word name ("Bosnia and Herzegovina").
+const CONNECTORS: &[&str] = &[
+    "of", "the", "and", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "al",
+    "upon", "on", "en", "du", "di", "am", "an", "im", "sur", "y", "i",
+];
+
+/// Capitalised words that precede a person's name, not a place.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "lady",
+    "lord",
+    "president",
+    "gov",
+    "governor",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "judge",
+    "justice",
+    "officer",
+    "sgt",
+    "sergeant",
+    "lt",
+    "lieutenant",
+    "capt",
+    "captain",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "rev",
+    "reverend",
+    "father",
+    "coach",
+    "minister",
+    "secretary",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "saint",
+    "st",
+    "mayor",
+    "chief",
+    "deputy",
+    "detective",
+    "prof",
+    "professor",
+    "pastor",
+    "bishop",
+    "brother",
+    "sister",
+    "uncle",
+    "aunt",
+    "chairman",
+    "director",
+    "attorney",
+    "trooper",
+    "agent",
+    "pvt",
+    "cpl",
+    "spc",
+    "adm",
+    "admiral",
+    "commissioner",
+    "councilman",
+    "councilwoman",
+    "superintendent",
+    "principal",
+    "sheriff",
+    "inspector",
+    "constable",
+];
+
+/// Titles written abbreviated with a dot ("Gov. Perry"); a full word before ". "
+/// ends a sentence instead ("...the judge. Columbus...").
+const DOTTED_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "sgt", "lt", "capt", "gen", "col", "maj", "rev",
+    "prof", "pvt", "cpl", "spc", "adm", "det", "insp", "supt", "cmdr", "atty",
+];
+
+/// Capitalised function words: not a first name before a place ("In Paris").
+const FUNCTION_WORDS: &[&str] = &[
+    "in", "at", "of", "from", "to", "the", "and", "for", "on", "by", "with", "near", "into", "a",
+    "an", "but", "or", "as", "after", "before", "since", "over", "across", "outside", "inside",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "greater", "downtown", "via", "between", "around", "about", "toward", "towards", "while",
+    "when", "where", "that", "this", "than", "both", "said", "says", "visit", "visited", "left",
+];
+
+/// Words after a name that make it a second-order division (not in the gazetteer).
+const ADMIN2_NOUNS: &[&str] = &["county", "parish", "township"];
+
+/// Multi-word names that are nearly always something else in news.
+const STOP_PHRASES: &[&str] = &["white house", "oval office", "capitol hill"];
+
+/// Capitalised words that name some place in GeoNames but are nearly always
+/// something else in news text.
+const STOPWORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "and",
+    "or",
+    "but",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "i",
+    "you",
+    "his",
+    "her",
+    "its",
+    "our",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "when",
+    "where",
+    "what",
+    "who",
+    "why",
+    "how",
+    "police",
+    "mobile",
+    "reading",
+    "nice",
+    "split",
+    "bath",
+    "male",
+    "university",
+    "college",
+    "school",
+    "church",
+    "hospital",
+    "center",
+    "centre",
+    "union",
+    "independence",
+    "liberty",
+    "progress",
+    "hope",
+    "enterprise",
+    "commerce",
+    "industry",
+    "opportunity",
+    "friendship",
+    "justice",
+    "victoria",
+    "god",
+    "christ",
+    "jesus",
+    "allah",
+    "mass",
+    "sale",
+    "best",
+    "most",
+    "deal",
+    "police",
+    "federal",
+    "national",
+    "republic",
+    "republican",
+    "democrat",
+    "democratic",
+    "governor",
+    "president",
+    "mayor",
+    "senate",
+    "congress",
+    "court",
+    "city",
+    "state",
+    "county",
+    "street",
+    "road",
+    "lane",
+    "avenue",
+    "drive",
+    "boulevard",
+    "highway",
+    "christmas",
+    "easter",
+    "passover",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "old",
+    "great",
+    "grand",
+    "mount",
+    "lake",
+    "river",
+    "island",
+    "bay",
+    "beach",
+    "park",
+    "valley",
+    "sun",
+    "moon",
+    "earth",
+    "world",
+    "international",
+    "ministry",
+    "army",
+    "navy",
+    "marine",
+    "marines",
+    "home",
+    "house",
+    "white",
+    "black",
+    "green",
+    "brown",
+    "young",
+    "long",
+    "little",
+    "big",
+    "man",
+    "woman",
+    "people",
+    "media",
+    "online",
+    "post",
+    "times",
+    "news",
+    "day",
+    "week",
+    "year",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "all",
+    "no",
+    "yes",
+    "not",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "first",
+    "second",
+    "third",
+    "last",
+    "next",
+    "other",
+    "another",
+    "some",
+    "many",
+    "more",
+    "if",
+    "so",
+    "then",
+    "after",
+    "before",
+    "also",
+    "still",
+    "just",
+    "only",
+    "even",
+    "however",
+    "meanwhile",
+    "although",
+    "because",
+    "while",
+    "as",
+    "for",
+    "with",
+    "from",
+    "by",
+    "about",
+    "into",
+    "over",
+    "under",
+    "up",
+    "down",
+    "out",
+    "off",
+    "again",
+    "once",
+    "sports",
+    "weather",
+    "health",
+    "business",
+    "opinion",
+    "page",
+    "photo",
+    "video",
+    "update",
+    "breaking",
+    "read",
+    "according",
+    "officials",
+    "authorities",
+    "government",
+    "department",
+    "office",
+    "central",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "gulf",
+    "metro",
+    "since",
+    "olympic",
+    "free",
+    "bank",
+    "time",
+    "alliance",
+    "mission",
+    "division",
+    "camp",
+    "fort",
+    "port",
+    "station",
+    "airport",
+    "museum",
+    "ocean",
+    "sea",
+    "coast",
+    "area",
+    "human",
+    "drug",
+    "officer",
+    "paul",
+    "mary",
+    "george",
+    "john",
+    "james",
+    "david",
+    "robert",
+    "michael",
+    "peter",
+    "joseph",
+    "maria",
+    "jose",
+    "juan",
+    "linda",
+    "keith",
+    "barry",
+    "sam",
+    "ben",
+    "adam",
+    "martin",
+    "elizabeth",
+    "obama",
+    "bush",
+    "mandela",
+    "allah",
+    "hamas",
+    "islam",
+    "muslim",
+    "christian",
+    "catholic",
+    "jewish",
+    "arab",
+    "kurds",
+];
