@@ -12,6 +12,7 @@ use sitrep_coder::{code_document, Document, Lexicon};
 
 mod data;
 mod inputs;
+mod parse;
 mod record_store;
 mod webhook;
 
@@ -142,6 +143,14 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Parse documents with the built-in English model (spaCy's
+    /// en_core_web_sm 3.8, run in Rust): CoNLL-U on stdout, with tags,
+    /// lemmas, dependencies, sentences and named entities.
+    Parse {
+        /// Article files (.txt), JSONL, HTML, folders, or - for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Measure coding speed on documents: sentences/s and articles/s on one core.
     Bench {
         #[arg(required = true)]
@@ -150,7 +159,8 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
-    /// Show how documents are read: actor phrases and the events with their rules.
+    /// Show how documents are read: actor phrases and the events with their
+    /// rules, then the dependency parse of each sentence.
     Explain {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -319,11 +329,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(exit_code(ok))
         }
         Command::Places { paths } => emit(&lex, &paths, Output::Places),
+        Command::Parse { paths } => parse::parse_command(&paths),
         Command::Bench { paths, rounds } => bench(&lex, &paths, rounds, load_time),
         Command::Explain { paths } => {
+            let pipeline = parse::load_pipeline()?;
             for doc in inputs::read(&paths) {
                 match doc {
-                    Ok(d) => println!("== {}\n{}", d.id, sitrep_coder::explain_document(&lex, &d)),
+                    Ok(d) => {
+                        let parsed = pipeline.parse(&d.text);
+                        println!(
+                            "== {}\n{}-- parse\n{}",
+                            d.id,
+                            sitrep_coder::explain_document(&lex, &d),
+                            parse::explain_parse(&d.text, &parsed)
+                        );
+                    }
                     Err(e) => eprintln!("sitrep: skipped: {e}"),
                 }
             }
