@@ -1,6 +1,8 @@
 //! The coder: runs the stages over one document and builds the output
 //! records. This is the only module that knows the order of the stages.
 
+use std::collections::HashSet;
+
 use chrono::{Duration, NaiveDate};
 
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
@@ -161,7 +163,10 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
     }
     // One event per (type, source, target, date as written): the headline
     // and lede restating an event, or a joint act named twice, give one row.
-    let mut seen: Vec<EventKey> = Vec::new();
+    // A hash set: a long document has thousands of keys, and a linear scan
+    // made coding quadratic in its size. Only membership is asked, so the
+    // output order stays the order of `out.events`.
+    let mut seen: HashSet<EventKey> = HashSet::new();
     for s in &sentences {
         let own = sentence_countries(&s.mentions, &lex.actors, false);
         let sentence_country = if own.len() == 1 {
@@ -222,10 +227,9 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
                     .map(|t| t.text.clone())
                     .or_else(|| Some(format!("@{}", s.span.start))),
             );
-            if seen.contains(&key) {
+            if !seen.insert(key) {
                 continue;
             }
-            seen.push(key);
             out.events.push(rec);
         }
         // The last date the text has set carries to undated events after it,

@@ -4,6 +4,7 @@
 
 mod bad_input;
 mod crash;
+mod scaling;
 mod serve;
 mod support;
 mod versions;
