@@ -256,7 +256,8 @@ fn documents_over_the_limit_are_refused_and_the_batch_goes_on() {
         ),
     )
     .expect("write");
-    let all: Vec<_> = sitrep_ingest::read_inputs_with(std::slice::from_ref(&dir), options).collect();
+    let all: Vec<_> =
+        sitrep_ingest::read_inputs_with(std::slice::from_ref(&dir), options).collect();
     let summary: Vec<String> = all
         .iter()
         .map(|r| match r {
