@@ -32,13 +32,13 @@ started=$(date +%s)
 SITREP_LOG=warn "$bin" --db "$dir/hostile.db" --docs "$docs" --addr 127.0.0.1:0 >"$dir/out" 2>"$log" &
 server=$!
 addr=""
-for _ in $(seq 1 600); do
+for _ in $(seq 1 3000); do
   addr="$(sed -n 's#^listening on http://\(.*\)/$#\1#p' "$dir/out" 2>/dev/null || true)"
   [[ -n "$addr" ]] && break
   kill -0 "$server" 2>/dev/null || { echo "hostile-load: the server exited" >&2; cat "$log" >&2; exit 1; }
   sleep 0.1
 done
-[[ -n "$addr" ]] || { echo "hostile-load: the server did not start within 60 s" >&2; exit 1; }
+[[ -n "$addr" ]] || { echo "hostile-load: the server did not start within 300 s" >&2; exit 1; }
 echo "hostile-load: $docs documents seeded and served on $addr in $(( $(date +%s) - started )) s"
 # Bounded: the attack stops itself; timeout is a last resort.
 timeout 90 python3 scripts/hostile_load.py --addr "$addr" "$@"

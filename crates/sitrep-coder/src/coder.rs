@@ -297,13 +297,20 @@ fn write_trace(
     }
 }
 
+/// Bytes before a time expression searched for a deadline word (the
+/// longest, " by the end of", is 14).
+const DEADLINE_WINDOW: usize = 64;
+
 /// "by the end of Monday", "until Friday": a deadline, not when something happened.
 fn is_deadline(text: &str, t: &TimeExpression) -> bool {
-    let before = text
-        .get(..t.span.start)
-        .unwrap_or("")
-        .trim_end()
-        .to_lowercase();
+    // Only the last few words matter: lower-casing the whole text before
+    // every time expression made coding quadratic in a document's size.
+    let before = text.get(..t.span.start).unwrap_or("").trim_end();
+    let mut from = before.len().saturating_sub(DEADLINE_WINDOW);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = before[from..].to_lowercase();
     [
         "by",
         "until",
