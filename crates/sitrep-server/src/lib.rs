@@ -751,7 +751,8 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
         .await
         .map_err(|e| ServerError::Bind(config.addr, e))?;
     let addr = listener.local_addr()?;
-    tracing::info!(store = %config.store.description(), "serving on http://{addr}/");
+    // The address ends the line: scripts and tests read it from there.
+    tracing::info!("serving {} on http://{addr}/", config.store.description());
     serve_listener(listener, config).await
 }
 
