@@ -1,6 +1,8 @@
 //! The coder: runs the stages over one document and builds the output
 //! records. This is the only module that knows the order of the stages.
 
+use std::collections::HashSet;
+
 use chrono::{Duration, NaiveDate};
 
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
@@ -170,7 +172,10 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
     }
     // One event per (type, source, target, date as written): the headline
     // and lede restating an event, or a joint act named twice, give one row.
-    let mut seen: Vec<EventKey> = Vec::new();
+    // A hash set: a long document has thousands of keys, and a linear scan
+    // made coding quadratic in its size. Only membership is asked, so the
+    // output order stays the order of `out.events`.
+    let mut seen: HashSet<EventKey> = HashSet::new();
     for s in &sentences {
         let own = sentence_countries(&s.mentions, &lex.actors, false);
         let sentence_country = if own.len() == 1 {
@@ -238,10 +243,9 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
                     .map(|t| t.text.clone())
                     .or_else(|| Some(format!("@{}", s.span.start))),
             );
-            if seen.contains(&key) {
+            if !seen.insert(key) {
                 continue;
             }
-            seen.push(key);
             out.events.push(rec);
         }
         // The last date the text has set carries to undated events after it,
@@ -354,13 +358,20 @@ fn write_trace(
     }
 }
 
+/// Bytes before a time expression searched for a deadline word (the
+/// longest, " by the end of", is 14).
+const DEADLINE_WINDOW: usize = 64;
+
 /// "by the end of Monday", "until Friday": a deadline, not when something happened.
 fn is_deadline(text: &str, t: &TimeExpression) -> bool {
-    let before = text
-        .get(..t.span.start)
-        .unwrap_or("")
-        .trim_end()
-        .to_lowercase();
+    // Only the last few words matter: lower-casing the whole text before
+    // every time expression made coding quadratic in a document's size.
+    let before = text.get(..t.span.start).unwrap_or("").trim_end();
+    let mut from = before.len().saturating_sub(DEADLINE_WINDOW);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = before[from..].to_lowercase();
     [
         "by",
         "until",

@@ -48,6 +48,39 @@ pub enum IngestError {
     },
     #[error("{input}: no text could be extracted from the HTML")]
     NoHtmlText { input: InputName },
+    #[error("{input}{at}: the document is larger than the limit of {limit} bytes{seen}; refused (raise --max-document-bytes to code it)", at = line.map(|l| format!(":{l}")).unwrap_or_default(), seen = if *bytes > 0 { format!(" ({bytes} bytes)") } else { String::new() })]
+    TooLarge {
+        input: InputName,
+        /// The JSONL line, for a line-delimited input.
+        line: Option<usize>,
+        /// Size seen when it was refused (0 when reading stopped early).
+        bytes: usize,
+        limit: usize,
+    },
+    #[error("{input}: is a {kind}, not a regular file; refused (reading it could block forever)")]
+    NotRegular { input: InputName, kind: SpecialFile },
+}
+
+/// Kinds of non-regular files refused as inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialFile {
+    Fifo,
+    Socket,
+    CharDevice,
+    BlockDevice,
+    Other,
+}
+
+impl fmt::Display for SpecialFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SpecialFile::Fifo => "named pipe (FIFO)",
+            SpecialFile::Socket => "socket",
+            SpecialFile::CharDevice => "character device",
+            SpecialFile::BlockDevice => "block device",
+            SpecialFile::Other => "special file",
+        })
+    }
 }
 
 impl IngestError {
@@ -58,7 +91,9 @@ impl IngestError {
             | IngestError::Empty { input }
             | IngestError::Binary { input }
             | IngestError::JsonLine { input, .. }
-            | IngestError::NoHtmlText { input } => input,
+            | IngestError::NoHtmlText { input }
+            | IngestError::TooLarge { input, .. }
+            | IngestError::NotRegular { input, .. } => input,
         }
     }
 }

@@ -5,6 +5,15 @@
 //! order as they are reached and JSONL is streamed line by line, so a large
 //! input never sits in memory at once. Every failure is an [`IngestError`]
 //! naming the input (and line); the iterator then goes on with the rest.
+//!
+//! Work per document is bounded: a document whose text is over
+//! [`ReadOptions::max_document_bytes`] ([`DEFAULT_MAX_DOCUMENT_BYTES`] by
+//! default) is refused with [`IngestError::TooLarge`], and reading stops
+//! at a bounded multiple of the limit, so a huge file or JSONL line never
+//! sits in memory. Inputs that are not regular files (FIFOs, sockets,
+//! devices) are refused with [`IngestError::NotRegular`] instead of being
+//! read (a FIFO with no writer blocks forever); standard input (`-`) is
+//! read as a stream.
 
 mod decode;
 mod error;
@@ -19,7 +28,7 @@ use serde_json::Value;
 use sitrep_coder::Document;
 
 pub use decode::{decode, html_declared_charset, looks_binary};
-pub use error::{IngestError, InputName};
+pub use error::{IngestError, InputName, SpecialFile};
 pub use html::{extract as extract_html, HtmlText};
 
 /// Read buffer size; also how much is peeked to sniff a stream.
@@ -58,9 +67,66 @@ impl InputKind {
     }
 }
 
-/// Documents from files, folders and `-` (standard input), in order.
+/// Default largest document text, bytes (UTF-8, after decoding and HTML
+/// extraction). Ordinary news articles are under 100 KB.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 1024 * 1024;
+
+/// How raw input may exceed the text limit before reading stops: HTML
+/// markup and JSON escapes make the raw bytes larger than the text.
+const RAW_BYTES_PER_TEXT_BYTE: usize = 4;
+
+/// Limits of reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Largest document text, bytes; larger documents are refused.
+    pub max_document_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// Most raw bytes read for one document before it is refused.
+    fn raw_cap(&self) -> usize {
+        self.max_document_bytes
+            .saturating_mul(RAW_BYTES_PER_TEXT_BYTE)
+            .saturating_add(BUF_LEN)
+    }
+
+    /// Refuses a document whose text is over the limit.
+    pub fn check(
+        &self,
+        doc: Document,
+        input: &InputName,
+        line: Option<usize>,
+    ) -> Result<Document, IngestError> {
+        if doc.text.len() > self.max_document_bytes {
+            return Err(IngestError::TooLarge {
+                input: input.clone(),
+                line,
+                bytes: doc.text.len(),
+                limit: self.max_document_bytes,
+            });
+        }
+        Ok(doc)
+    }
+}
+
+/// Documents from files, folders and `-` (standard input), in order, with
+/// the default [`ReadOptions`].
 pub fn read_inputs(paths: &[PathBuf]) -> Inputs {
+    read_inputs_with(paths, ReadOptions::default())
+}
+
+/// Documents from files, folders and `-` (standard input), in order.
+pub fn read_inputs_with(paths: &[PathBuf], options: ReadOptions) -> Inputs {
     Inputs {
+        options,
         queue: paths
             .iter()
             .map(|p| Pending {
@@ -81,9 +147,20 @@ pub fn read_bytes(
     bytes: Vec<u8>,
     kind: Option<InputKind>,
 ) -> Vec<Result<Document, IngestError>> {
+    read_bytes_with(name, id, bytes, kind, ReadOptions::default())
+}
+
+/// [`read_bytes`] with limits.
+pub fn read_bytes_with(
+    name: &str,
+    id: &str,
+    bytes: Vec<u8>,
+    kind: Option<InputKind>,
+    options: ReadOptions,
+) -> Vec<Result<Document, IngestError>> {
     let input = InputName(PathBuf::from(name));
     let reader: Box<dyn BufRead> = Box::new(Cursor::new(bytes));
-    match open_stream(input, id, reader, kind) {
+    match open_stream(input, id, reader, kind, options) {
         Ok(Opened::Done(doc)) => vec![Ok(doc)],
         Ok(Opened::Lines(lines)) => lines.collect(),
         Err(e) => vec![Err(e)],
@@ -99,6 +176,7 @@ struct Pending {
 
 /// The iterator returned by [`read_inputs`].
 pub struct Inputs {
+    options: ReadOptions,
     queue: VecDeque<Pending>,
     current: Option<JsonlLines>,
     /// Canonical folders already walked, so symlink loops end.
@@ -141,7 +219,7 @@ impl Inputs {
         if input.is_stdin() && !pending.from_folder {
             let reader: Box<dyn BufRead> =
                 Box::new(BufReader::with_capacity(BUF_LEN, std::io::stdin()));
-            return open_stream(input, "stdin", reader, None).map(Some);
+            return open_stream(input, "stdin", reader, None, self.options).map(Some);
         }
         let io = |source| IngestError::Io {
             input: InputName::new(&path),
@@ -151,6 +229,9 @@ impl Inputs {
         if meta.is_dir() {
             self.expand_folder(&path).map_err(io)?;
             return Ok(None);
+        }
+        if let Some(kind) = special_file(&meta.file_type()) {
+            return Err(IngestError::NotRegular { input, kind });
         }
         let kind = InputKind::from_path(&path);
         if pending.from_folder && kind.is_none() {
@@ -165,7 +246,7 @@ impl Inputs {
             .unwrap_or_default();
         let file = File::open(&path).map_err(io)?;
         let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(BUF_LEN, file));
-        open_stream(input, &id, reader, kind).map(Some)
+        open_stream(input, &id, reader, kind, self.options).map(Some)
     }
 
     /// Puts a folder's entries at the front of the queue, sorted by name,
@@ -192,6 +273,30 @@ impl Inputs {
         }
         Ok(())
     }
+}
+
+/// The kind of a file that is neither a folder nor a regular file.
+fn special_file(t: &std::fs::FileType) -> Option<SpecialFile> {
+    if t.is_file() || t.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some(SpecialFile::Fifo);
+        }
+        if t.is_socket() {
+            return Some(SpecialFile::Socket);
+        }
+        if t.is_char_device() {
+            return Some(SpecialFile::CharDevice);
+        }
+        if t.is_block_device() {
+            return Some(SpecialFile::BlockDevice);
+        }
+    }
+    Some(SpecialFile::Other)
 }
 
 /// Whether a JSONL file found in a folder holds documents: its first record
@@ -229,6 +334,7 @@ fn open_stream(
     id: &str,
     mut reader: Box<dyn BufRead>,
     kind: Option<InputKind>,
+    options: ReadOptions,
 ) -> Result<Opened, IngestError> {
     let io = |input: &InputName, source| IngestError::Io {
         input: input.clone(),
@@ -251,10 +357,23 @@ fn open_stream(
         }
     });
     if kind == InputKind::Jsonl && !utf16 {
-        return Ok(Opened::Lines(JsonlLines::new(input, reader)));
+        return Ok(Opened::Lines(JsonlLines::new(input, reader, options)));
     }
+    let cap = options.raw_cap();
     let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|e| io(&input, e))?;
+    // Reads one byte past the cap to know whether there is more.
+    (&mut reader)
+        .take(u64::try_from(cap).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io(&input, e))?;
+    if bytes.len() > cap {
+        return Err(IngestError::TooLarge {
+            input,
+            line: None,
+            bytes: 0,
+            limit: options.max_document_bytes,
+        });
+    }
     let declared = (kind == InputKind::Html)
         .then(|| html_declared_charset(&bytes))
         .flatten();
@@ -270,24 +389,28 @@ fn open_stream(
         kind
     };
     match kind {
-        InputKind::Article => Ok(Opened::Done(Document::from_article(id, text))),
+        InputKind::Article => {
+            let doc = Document::from_article(id, text);
+            options.check(doc, &input, None).map(Opened::Done)
+        }
         InputKind::Html => {
             let page = html::extract(&text);
             if page.text.trim().is_empty() {
                 return Err(IngestError::NoHtmlText { input });
             }
-            Ok(Opened::Done(Document::from_parts(
+            let doc = Document::from_parts(
                 id,
                 page.text,
                 page.title,
                 page.published.as_deref(),
                 None,
                 page.url,
-            )))
+            );
+            options.check(doc, &input, None).map(Opened::Done)
         }
         InputKind::Jsonl => {
             let reader: Box<dyn BufRead> = Box::new(Cursor::new(text.into_bytes()));
-            Ok(Opened::Lines(JsonlLines::new(input, reader)))
+            Ok(Opened::Lines(JsonlLines::new(input, reader, options)))
         }
     }
 }
@@ -299,13 +422,15 @@ struct JsonlLines {
     line_no: usize,
     buf: Vec<u8>,
     done: bool,
+    options: ReadOptions,
 }
 
 impl JsonlLines {
-    fn new(input: InputName, reader: Box<dyn BufRead>) -> Self {
+    fn new(input: InputName, reader: Box<dyn BufRead>, options: ReadOptions) -> Self {
         JsonlLines {
             input,
             reader,
+            options,
             line_no: 0,
             buf: Vec::new(),
             done: false,
@@ -327,9 +452,18 @@ impl Iterator for JsonlLines {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => self.done = true,
-                Ok(_) => {
+            match read_line_capped(&mut *self.reader, &mut self.buf, self.options.raw_cap()) {
+                Ok(LineRead::End) => self.done = true,
+                Ok(LineRead::TooLong) => {
+                    self.line_no += 1;
+                    return Some(Err(IngestError::TooLarge {
+                        input: self.input.clone(),
+                        line: Some(self.line_no),
+                        bytes: 0,
+                        limit: self.options.max_document_bytes,
+                    }));
+                }
+                Ok(LineRead::Line) => {
                     self.line_no += 1;
                     let mut line: &[u8] = &self.buf;
                     if self.line_no == 1 {
@@ -344,7 +478,12 @@ impl Iterator for JsonlLines {
                     }
                     // JSON is UTF-8; a stray legacy-encoded line is still read.
                     let text = decode(line, None);
-                    return Some(parse_json_doc(&text).map_err(|r| self.line_error(r)));
+                    let line_no = self.line_no;
+                    return Some(
+                        parse_json_doc(&text)
+                            .map_err(|r| self.line_error(r))
+                            .and_then(|d| self.options.check(d, &self.input, Some(line_no))),
+                    );
                 }
                 Err(e) => {
                     self.done = true;
@@ -357,6 +496,60 @@ impl Iterator for JsonlLines {
         }
         None
     }
+}
+
+/// What [`read_line_capped`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum LineRead {
+    /// A line (with its `\n`, if any) is in the buffer.
+    Line,
+    /// The line was longer than the cap; it was skipped to its end.
+    TooLong,
+    /// End of input.
+    End,
+}
+
+/// Reads one line into `buf`, keeping at most `cap` bytes in memory: a
+/// longer line is read through to its end and dropped.
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<LineRead> {
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if !too_long {
+            if buf.len() + take > cap {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+        }
+        reader.consume(take);
+        if done {
+            break;
+        }
+    }
+    Ok(match (any, too_long) {
+        (false, _) => LineRead::End,
+        (true, true) => LineRead::TooLong,
+        (true, false) => LineRead::Line,
+    })
 }
 
 /// One JSONL line to a document; the error is the reason, without location.

@@ -203,3 +203,82 @@ fn jsonl_without_text_is_an_error_when_named() {
         "{msg}"
     );
 }
+
+/// A scratch folder under the target dir, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sitrep-ingest-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_is_refused_and_the_batch_goes_on() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("a.txt");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    std::fs::write(dir.join("b.txt"), "Headline\n\nRebels attacked a town.").expect("write");
+    // Named directly and found in a folder: both refused, neither blocks.
+    let all: Vec<_> = sitrep_ingest::read_inputs(&[fifo.clone(), dir.clone()]).collect();
+    assert_eq!(all.len(), 3, "{all:?}");
+    for r in &all[..2] {
+        let e = r.as_ref().expect_err("fifo refused");
+        assert!(matches!(e, IngestError::NotRegular { .. }), "{e}");
+        assert!(e.to_string().contains("named pipe (FIFO)"), "{e}");
+    }
+    assert_eq!(all[2].as_ref().map(|d| d.id.as_str()).ok(), Some("b"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn documents_over_the_limit_are_refused_and_the_batch_goes_on() {
+    let dir = scratch("limit");
+    let options = sitrep_ingest::ReadOptions {
+        max_document_bytes: 1000,
+    };
+    let big = "Rebels attacked a town. ".repeat(100);
+    std::fs::write(dir.join("a-big.txt"), format!("Headline\n\n{big}")).expect("write");
+    std::fs::write(
+        dir.join("b-small.txt"),
+        "Headline\n\nRebels attacked a town.",
+    )
+    .expect("w");
+    let huge_line = format!("{{\"id\":\"h\",\"text\":\"{}\"}}", "x".repeat(10_000));
+    std::fs::write(
+        dir.join("c.jsonl"),
+        format!(
+            "{{\"id\":\"o\",\"text\":\"{big}\"}}\n{huge_line}\n{{\"id\":\"ok\",\"text\":\"Fine.\"}}\n"
+        ),
+    )
+    .expect("write");
+    let all: Vec<_> =
+        sitrep_ingest::read_inputs_with(std::slice::from_ref(&dir), options).collect();
+    let summary: Vec<String> = all
+        .iter()
+        .map(|r| match r {
+            Ok(d) => format!("ok {}", d.id),
+            Err(e) => e.to_string(),
+        })
+        .collect();
+    assert_eq!(summary.len(), 5, "{summary:#?}");
+    assert!(
+        summary[0].contains("a-big.txt: the document is larger than the limit of 1000 bytes"),
+        "{summary:#?}"
+    );
+    assert_eq!(summary[1], "ok b-small");
+    assert!(
+        summary[2].contains("c.jsonl:1: the document is larger"),
+        "{summary:#?}"
+    );
+    assert!(
+        summary[3].contains("c.jsonl:2: the document is larger"),
+        "{summary:#?}"
+    );
+    assert_eq!(summary[4], "ok ok");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -39,8 +39,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let store = Arc::new(Store::open(&db.to_string_lossy())?);
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).ok_or("date")?;
-    for it in corpus("demo-", docs, 4, start, 45, 7) {
-        store.ingest_document(&it.doc, &it.events, &it.places)?;
+    // Batches of 256 documents (one transaction each): a 20,000-document
+    // store for the hostile-load test is seeded in seconds.
+    let items = corpus("demo-", docs, 4, start, 45, 7);
+    for chunk in items.chunks(256) {
+        let batch: Vec<sitrep_store::IngestItem<'_>> = chunk
+            .iter()
+            .map(|it| sitrep_store::IngestItem {
+                doc: &it.doc,
+                events: &it.events,
+                places: &it.places,
+            })
+            .collect();
+        for r in store.ingest_batch(&batch)? {
+            r?;
+        }
     }
     if crisis {
         let day = NaiveDate::from_ymd_opt(2024, 1, 31).ok_or("date")?;

@@ -2,16 +2,20 @@
 //! every stored event, cached.
 //!
 //! Computing alerts reads every event and runs the detectors (seconds for
-//! 1,000,000 events), so the result is kept in an [`AlertCache`] together
-//! with the store's [`Generation`] at the time. Each request first reads
-//! the generation (a count of document versions and the newest event row,
-//! milliseconds) and recomputes only when it differs: a new document, a new
-//! version or new events change it, an unchanged re-ingest does not.
-//! Ingests by other processes into the same store are seen the same way.
-//! Concurrent requests during a recomputation wait for it instead of
-//! starting their own. The events are read without their text (sentence,
-//! actor and place phrases, spans), which no detector uses, to keep the
-//! memory of a recomputation down.
+//! 1,000,000 events), so it never runs on the request path: the server
+//! keeps the last result in an [`AlertCache`] with the store's
+//! [`Generation`] at the time, and a background task looks at the
+//! generation every [`ServerConfig::alerts_refresh`](crate::ServerConfig)
+//! (one cheap query) and recomputes only when it changed — a new document,
+//! a new version or new events change it, an unchanged re-ingest does not;
+//! ingests by other processes are seen the same way. Computations are
+//! single-flight: one at a time, and a caller that waited for one does not
+//! start another for the same generation. A request answers at once with
+//! the last result and its `generation`; only before the first result
+//! exists does it wait for it (within its deadline, else 503 with
+//! `Retry-After`). The events are read without their text (sentence, actor
+//! and place phrases, spans), which no detector uses, to keep the memory
+//! of a computation down.
 //!
 //! Query parameters (all optional): `since` (`YYYY-MM-DD`, alerts dated on
 //! or after it; earlier events still form the baselines, exactly as
@@ -20,22 +24,23 @@
 //! `category` (PLOVER, comma-separated), `limit` (1..=[`MAX_ALERT_LIMIT`],
 //! default [`DEFAULT_ALERT_LIMIT`]). The answer is `{"alerts": [...],
 //! "total": N}`, newest first; `total` counts every match before `limit`.
-//! Each alert is the JSON object `sitrep alerts` prints on one line. The
-//! `x-sitrep-alerts-cache` header says `hit` or `miss`.
+//! Each alert is the JSON object `sitrep alerts` prints on one line;
+//! `generation` is the store generation the alerts were computed at. The
+//! `x-sitrep-alerts-cache` header says `hit` (a stored result) or `miss`
+//! (the request waited for the first computation).
 
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, MethodRouter};
 use axum::Json;
 use chrono::NaiveDate;
 use sitrep_coder::record::EventRecord;
 use sitrep_store::{EventFilter, Generation, Sort, Store, StoreError};
 use sitrep_stories::{compute_alerts, Alert, AlertKind, AlertParams};
 
-use crate::{blocking, pairs, ApiError, ApiResult};
+use crate::{pairs, ApiError, ApiResult, AppState};
 
 /// Alerts per response unless `limit` says otherwise.
 pub const DEFAULT_ALERT_LIMIT: usize = 100;
@@ -54,15 +59,15 @@ pub struct AlertSnapshot {
 }
 
 /// The last computed alerts of a store; recomputed when the store's
-/// generation changes. Shared by the API and by anything else that wants the current
-/// alerts without computing them twice (the binary's webhook).
+/// generation changes. Shared by the API and by anything else that wants
+/// the current alerts without computing them twice (the binary's webhook).
 #[derive(Debug)]
 pub struct AlertCache {
     params: AlertParams,
-    // A std mutex, held during the computation: callers run on blocking
-    // threads, and a second caller should wait for the running computation
-    // rather than start another one.
+    /// The last result; locked only to read or replace it.
     last: Mutex<Option<AlertSnapshot>>,
+    /// Held during a computation (single-flight).
+    computing: Mutex<()>,
 }
 
 impl Default for AlertCache {
@@ -76,29 +81,49 @@ impl AlertCache {
         AlertCache {
             params,
             last: Mutex::new(None),
+            computing: Mutex::new(()),
         }
     }
 
-    /// The current alerts of `store` and whether they came from the cache.
-    /// Blocking: reads the store; call it from a blocking thread.
-    pub fn current(&self, store: &Store) -> Result<(AlertSnapshot, bool), StoreError> {
-        // A poisoned lock only means a computation panicked; the cached value
-        // (if any) is still a complete snapshot.
-        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+    /// The last computed alerts, if any, without touching the store.
+    pub fn latest(&self) -> Option<AlertSnapshot> {
+        // A poisoned lock only means a computation panicked; the cached
+        // value (if any) is still a complete snapshot.
+        self.last.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Recomputes the alerts if the store's generation differs from the
+    /// last result's; returns how long the computation took, `None` when
+    /// nothing changed. Blocking (reads the store); one computation at a
+    /// time: a second caller waits for the running one and then finds the
+    /// generation unchanged.
+    pub fn refresh(&self, store: &Store) -> Result<Option<std::time::Duration>, StoreError> {
+        let _one = self.computing.lock().unwrap_or_else(|p| p.into_inner());
         let generation = store.generation()?;
-        if let Some(s) = last.as_ref() {
-            if s.generation == generation {
-                return Ok((s.clone(), true));
-            }
+        if self.latest().is_some_and(|s| s.generation == generation) {
+            return Ok(None);
         }
+        let started = std::time::Instant::now();
         let events = all_events(store)?;
         let alerts = Arc::new(compute_alerts(&events, None, &self.params));
-        let snapshot = AlertSnapshot { generation, alerts };
-        *last = Some(snapshot.clone());
-        Ok((snapshot, false))
+        drop(events);
+        *self.last.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(AlertSnapshot { generation, alerts });
+        Ok(Some(started.elapsed()))
     }
 
-    /// Forgets the cached alerts: the next call recomputes.
+    /// The current alerts of `store` and whether they came from the cache
+    /// (recomputed first when the store changed). Blocking.
+    pub fn current(&self, store: &Store) -> Result<(AlertSnapshot, bool), StoreError> {
+        let computed = self.refresh(store)?.is_some();
+        match self.latest() {
+            Some(s) => Ok((s, !computed)),
+            // Only reachable if another thread invalidated in between.
+            None => self.current(store),
+        }
+    }
+
+    /// Forgets the cached alerts: the next refresh recomputes.
     pub fn invalidate(&self) {
         *self.last.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
@@ -249,33 +274,75 @@ impl AlertQuery {
     }
 }
 
-/// The route's state: the store and its cache.
-#[derive(Debug, Clone)]
-pub struct AlertsState {
-    pub store: Arc<Store>,
-    pub cache: Arc<AlertCache>,
-}
-
-/// The `GET /api/alerts` route (with its own state, so the main router's
-/// state stays as it is).
-pub fn route<S: Clone + Send + Sync + 'static>(
-    store: Arc<Store>,
-    cache: Arc<AlertCache>,
-) -> MethodRouter<S> {
-    get(get_alerts).with_state(AlertsState { store, cache })
-}
-
-async fn get_alerts(State(s): State<AlertsState>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
-    let p = pairs(&raw);
+/// The `GET /api/alerts` handler.
+pub(crate) async fn get_alerts(
+    State(s): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    let p = pairs(&raw)?;
     let q = AlertQuery::from_pairs(p.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    let (snapshot, hit) = blocking(move || Ok(s.cache.current(&s.store)?)).await?;
+    let (snapshot, hit) = match s.alert_cache.latest() {
+        Some(snap) => (snap, true),
+        None => {
+            // No result yet (just started): wait for the first computation,
+            // as a scan, within this request's deadline.
+            let cache = Arc::clone(&s.alert_cache);
+            let store = Arc::clone(&s.store);
+            let metrics = Arc::clone(&s.metrics);
+            let took = crate::blocking_scan(&s, move || Ok(cache.refresh(&store)?)).await?;
+            if let Some(t) = took {
+                metrics.alert_computation(t);
+            }
+            match s.alert_cache.latest() {
+                Some(snap) => (snap, false),
+                None => return Err(ApiError::unavailable("alerts are being computed")),
+            }
+        }
+    };
     let (page, total) = q.select(&snapshot.alerts);
-    let mut resp = Json(serde_json::json!({"alerts": page, "total": total})).into_response();
+    let mut resp = Json(serde_json::json!({
+        "alerts": page,
+        "total": total,
+        "generation": snapshot.generation,
+    }))
+    .into_response();
     resp.headers_mut().insert(
         "x-sitrep-alerts-cache",
         HeaderValue::from_static(if hit { "hit" } else { "miss" }),
     );
     Ok(resp)
+}
+
+/// Keeps `cache` current in the background: looks at the store's
+/// generation every `every` and recomputes when it changed. Ends when the
+/// store is dropped.
+pub(crate) async fn refresh_in_background(
+    store: std::sync::Weak<Store>,
+    cache: Arc<AlertCache>,
+    metrics: Arc<crate::metrics::Metrics>,
+    scans: Arc<tokio::sync::Semaphore>,
+    every: std::time::Duration,
+) {
+    loop {
+        let Some(st) = store.upgrade() else { return };
+        let c = Arc::clone(&cache);
+        // A recomputation is a scan: it waits for a scan slot like any other.
+        let Ok(slot) = Arc::clone(&scans).acquire_owned().await else {
+            return;
+        };
+        let done = tokio::task::spawn_blocking(move || c.refresh(&st)).await;
+        drop(slot);
+        match done {
+            Ok(Ok(Some(took))) => {
+                metrics.alert_computation(took);
+                tracing::info!(took_ms = took.as_millis() as u64, "alerts recomputed");
+            }
+            Ok(Ok(None)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "alert recomputation failed"),
+            Err(e) => tracing::warn!(error = %e, "alert recomputation panicked"),
+        }
+        tokio::time::sleep(every).await;
+    }
 }
 
 #[cfg(test)]

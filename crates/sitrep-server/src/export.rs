@@ -42,7 +42,7 @@
 use std::io::Write;
 
 use sitrep_coder::record::EventRecord;
-use sitrep_store::{EventFilter, Sort, Store, StoreError};
+use sitrep_store::{Cursor, EventFilter, EventQuery, Page, Sort, Store, StoreError};
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,6 +184,112 @@ fn feature(e: &EventRecord) -> serde_json::Value {
     })
 }
 
+/// Encodes events into the bytes of one format, a page at a time: the
+/// server sends each page's bytes as one chunk without holding a thread
+/// while the client reads, and [`export`] writes them to a file.
+#[derive(Debug)]
+pub struct Encoder {
+    format: ExportFormat,
+    written: u64,
+}
+
+impl Encoder {
+    /// An encoder for `format` (not Parquet, which is written whole).
+    pub fn new(format: ExportFormat) -> Encoder {
+        Encoder { format, written: 0 }
+    }
+
+    /// How many events were encoded.
+    pub fn written(&self) -> u64 {
+        self.written
+    }
+
+    /// What comes before the first event (the CSV header, the GeoJSON
+    /// collection's opening).
+    pub fn begin(&mut self) -> Result<Vec<u8>, ExportError> {
+        match self.format {
+            ExportFormat::Csv => {
+                let mut out = csv_writer();
+                out.write_record(CSV_COLUMNS)?;
+                csv_bytes(out)
+            }
+            ExportFormat::Geojson => {
+                Ok(b"{\"type\":\"FeatureCollection\",\"features\":[\n".to_vec())
+            }
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// The bytes of a page of events.
+    pub fn page(&mut self, events: &[EventRecord]) -> Result<Vec<u8>, ExportError> {
+        let mut buf = Vec::new();
+        match self.format {
+            ExportFormat::Csv => {
+                let mut out = csv_writer();
+                for e in events {
+                    out.write_record(csv_row(e))?;
+                }
+                buf = csv_bytes(out)?;
+            }
+            ExportFormat::Jsonl => {
+                for e in events {
+                    serde_json::to_writer(&mut buf, e)?;
+                    buf.push(b'\n');
+                }
+            }
+            ExportFormat::Geojson => {
+                for (i, e) in events.iter().enumerate() {
+                    if self.written > 0 || i > 0 {
+                        buf.extend_from_slice(b",\n");
+                    }
+                    serde_json::to_writer(&mut buf, &feature(e))?;
+                }
+            }
+            #[cfg(feature = "parquet")]
+            ExportFormat::Parquet => {
+                return Err(ExportError::Parquet(
+                    "parquet is written whole, not a page at a time".into(),
+                ))
+            }
+        }
+        self.written += events.len() as u64;
+        Ok(buf)
+    }
+
+    /// What comes after the last event.
+    pub fn end(&mut self) -> Result<Vec<u8>, ExportError> {
+        Ok(match self.format {
+            ExportFormat::Geojson => b"\n]}\n".to_vec(),
+            _ => Vec::new(),
+        })
+    }
+}
+
+fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new())
+}
+
+fn csv_bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, ExportError> {
+    w.into_inner()
+        .map_err(|e| ExportError::Io(std::io::Error::other(e.to_string())))
+}
+
+/// The query of the first export page: every event matching `filter`, in
+/// `sort` order, pages of [`sitrep_store::MAX_LIMIT`].
+pub fn first_page(filter: &EventFilter, sort: Sort) -> EventQuery {
+    EventQuery {
+        filter: filter.clone(),
+        page: Page {
+            sort,
+            limit: sitrep_store::MAX_LIMIT,
+            cursor: None,
+            offset: 0,
+        },
+    }
+}
+
 /// Writes every event matching `filter` (in `sort` order) to `w`; returns
 /// how many were written.
 pub fn export(
@@ -193,44 +299,22 @@ pub fn export(
     sort: Sort,
     w: &mut dyn Write,
 ) -> Result<u64, ExportError> {
-    let mut n = 0u64;
-    match format {
-        ExportFormat::Csv => {
-            let mut out = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(w);
-            out.write_record(CSV_COLUMNS)?;
-            store.for_each_event(filter, sort, |e| -> Result<(), ExportError> {
-                out.write_record(csv_row(e))?;
-                n += 1;
-                Ok(())
-            })?;
-            out.flush()?;
-        }
-        ExportFormat::Jsonl => {
-            store.for_each_event(filter, sort, |e| -> Result<(), ExportError> {
-                serde_json::to_writer(&mut *w, e)?;
-                w.write_all(b"\n")?;
-                n += 1;
-                Ok(())
-            })?;
-            w.flush()?;
-        }
-        ExportFormat::Geojson => {
-            w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
-            store.for_each_event(filter, sort, |e| -> Result<(), ExportError> {
-                if n > 0 {
-                    w.write_all(b",\n")?;
-                }
-                serde_json::to_writer(&mut *w, &feature(e))?;
-                n += 1;
-                Ok(())
-            })?;
-            w.write_all(b"\n]}\n")?;
-            w.flush()?;
-        }
-        #[cfg(feature = "parquet")]
-        ExportFormat::Parquet => n = crate::parquet_export::export_parquet(store, filter, sort, w)?,
+    #[cfg(feature = "parquet")]
+    if format == ExportFormat::Parquet {
+        return crate::parquet_export::export_parquet(store, filter, sort, w);
     }
-    Ok(n)
+    let mut enc = Encoder::new(format);
+    w.write_all(&enc.begin()?)?;
+    let mut q = first_page(filter, sort);
+    loop {
+        let page = store.events_page_without_total(&q)?;
+        w.write_all(&enc.page(&page.events)?)?;
+        match page.next {
+            Some(n) => q.page.cursor = Some(Cursor::decode(&n).map_err(StoreError::from)?),
+            None => break,
+        }
+    }
+    w.write_all(&enc.end()?)?;
+    w.flush()?;
+    Ok(enc.written())
 }

@@ -91,7 +91,9 @@
 //!   acknowledged ones afterwards.
 
 pub mod alerts;
+pub mod conn;
 pub mod export;
+pub mod metrics;
 pub mod openapi;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
@@ -100,13 +102,14 @@ pub mod web;
 
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -117,8 +120,11 @@ use sha2::{Digest, Sha256};
 use sitrep_coder::record::{EventRecord, PlaceRecord};
 use sitrep_coder::{Document, Published};
 use sitrep_store::{EventQuery, FilterError, IngestOutcome, Store, StoreError};
+use tokio::sync::Semaphore;
+use tracing::Instrument;
 
 pub use export::{export, ExportError, ExportFormat, CSV_COLUMNS};
+use metrics::{Limit, Metrics};
 
 /// The coder the write endpoint runs on each posted document.
 pub type Coder = Arc<dyn Fn(Document) -> (Vec<EventRecord>, Vec<PlaceRecord>) + Send + Sync>;
@@ -155,6 +161,39 @@ pub struct ServerConfig {
     /// Time limit of each store read; a query over it answers 503.
     /// `None` lets queries run as long as they need.
     pub query_timeout: Option<Duration>,
+    /// Largest text of one posted document, bytes (413 beyond).
+    pub max_document_bytes: usize,
+    /// One deadline per request from its arrival: waiting for a store
+    /// connection or a scan slot, every page and the response. Past it,
+    /// 503 with `Retry-After`. `POST /api/documents` has the body timeout
+    /// instead; exports have it per page.
+    pub request_deadline: Duration,
+    /// Most open client connections; more are answered 503 and closed.
+    pub max_connections: usize,
+    /// Time for a client to send a request's headers.
+    pub header_timeout: Duration,
+    /// Time for a client to send a request's body.
+    pub body_timeout: Duration,
+    /// A connection with no request in flight and no bytes moving for
+    /// this long is closed.
+    pub idle_timeout: Duration,
+    /// An export whose client does not take the next chunk within this
+    /// long is stopped.
+    pub write_timeout: Duration,
+    /// Most exports streaming at once (503 beyond).
+    pub max_exports: usize,
+    /// Most scans (text and actor searches, stats, stories, export pages,
+    /// alert computations) reading the store at once; the other reader
+    /// connections stay free for cheap indexed reads.
+    pub max_scans: usize,
+    /// Names the `Host` header may carry (without port). `None`: loopback
+    /// names when bound to a loopback address, any name otherwise.
+    pub allowed_hosts: Option<Vec<String>>,
+    /// How often the background task checks whether alerts need
+    /// recomputing (one cheap query).
+    pub alerts_refresh: Duration,
+    /// Counters and histograms of `GET /metrics`.
+    pub metrics: Arc<Metrics>,
 }
 
 impl std::fmt::Debug for ServerConfig {
@@ -171,14 +210,28 @@ impl std::fmt::Debug for ServerConfig {
             .field("read_token", &self.read_token.as_ref().map(|_| "<set>"))
             .field("private_reads", &self.private_reads)
             .field("query_timeout", &self.query_timeout)
+            .field("max_document_bytes", &self.max_document_bytes)
+            .field("request_deadline", &self.request_deadline)
+            .field("max_connections", &self.max_connections)
+            .field("header_timeout", &self.header_timeout)
+            .field("body_timeout", &self.body_timeout)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("write_timeout", &self.write_timeout)
+            .field("max_exports", &self.max_exports)
+            .field("max_scans", &self.max_scans)
+            .field("allowed_hosts", &self.allowed_hosts)
+            .field("alerts_refresh", &self.alerts_refresh)
             .finish()
     }
 }
 
 impl ServerConfig {
     /// Defaults: `127.0.0.1:8080`, no token (read-only), public reads, no
-    /// coder, 10 MiB bodies, pages of at most 500 events, no CORS, reads
-    /// stopped after [`DEFAULT_QUERY_TIMEOUT`].
+    /// coder, 10 MiB bodies, 1 MiB documents, pages of at most 500 events,
+    /// no CORS, reads stopped after [`DEFAULT_QUERY_TIMEOUT`], a 10 s
+    /// request deadline, 10 s for headers, 30 s for a body, 60 s idle,
+    /// 10 s export write timeout, 8 exports, 2 scans, connections capped
+    /// below the descriptor limit (at most 1,024).
     pub fn new(store: Arc<Store>) -> ServerConfig {
         ServerConfig {
             store,
@@ -192,6 +245,33 @@ impl ServerConfig {
             read_token: None,
             private_reads: false,
             query_timeout: Some(DEFAULT_QUERY_TIMEOUT),
+            max_document_bytes: 1024 * 1024,
+            request_deadline: Duration::from_secs(10),
+            max_connections: conn::default_max_connections(),
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(60),
+            write_timeout: Duration::from_secs(10),
+            max_exports: 8,
+            max_scans: 2,
+            allowed_hosts: None,
+            alerts_refresh: Duration::from_secs(1),
+            metrics: Arc::new(Metrics::default()),
+        }
+    }
+
+    /// The `Host` names accepted (lower case, no port); `None` = any.
+    fn host_allow_list(&self) -> Option<Vec<String>> {
+        match &self.allowed_hosts {
+            Some(list) if list.iter().any(|h| h == "*") => None,
+            Some(list) => Some(list.iter().map(|h| h.to_ascii_lowercase()).collect()),
+            None if self.addr.ip().is_loopback() => Some(
+                ["localhost", "127.0.0.1", "[::1]", "::1"]
+                    .iter()
+                    .map(|h| (*h).to_owned())
+                    .collect(),
+            ),
+            None => None,
         }
     }
 
@@ -222,13 +302,43 @@ struct AppState {
     max_page: usize,
     openapi: Bytes,
     cors: Option<HeaderValue>,
+    max_body_bytes: usize,
+    max_document_bytes: usize,
+    request_deadline: Duration,
+    body_timeout: Duration,
+    write_timeout: Duration,
+    /// Permits of concurrent scans.
+    scans: Arc<Semaphore>,
+    /// Permits of concurrent exports.
+    exports: Arc<Semaphore>,
+    /// Accepted `Host` names; `None` = any.
+    hosts: Option<Vec<String>>,
+    alert_cache: Arc<alerts::AlertCache>,
+    metrics: Arc<Metrics>,
+    next_request: AtomicU64,
 }
+
+tokio::task_local! {
+    /// The deadline of the request being answered by this task.
+    static DEADLINE: Instant;
+}
+
+/// The deadline of the request this task answers, if it has one.
+fn current_deadline() -> Option<Instant> {
+    DEADLINE.try_with(|d| *d).ok()
+}
+
+/// When a request arrived (set by the outermost middleware).
+#[derive(Debug, Clone, Copy)]
+struct Arrival(Instant);
 
 /// An error answered as `{"status": N, "message": "..."}`.
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
     pub message: String,
+    /// Seconds for `Retry-After` (503s).
+    pub retry_after: Option<u32>,
 }
 
 impl ApiError {
@@ -236,6 +346,14 @@ impl ApiError {
         ApiError {
             status,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+    /// A 503 with `Retry-After: 1`.
+    fn unavailable(message: impl Into<String>) -> Self {
+        ApiError {
+            retry_after: Some(1),
+            ..ApiError::new(StatusCode::SERVICE_UNAVAILABLE, message)
         }
     }
     fn bad_request(message: impl Into<String>) -> Self {
@@ -245,7 +363,7 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, message)
     }
     fn internal(what: impl std::fmt::Display) -> Self {
-        eprintln!("sitrep-server: internal error: {what}");
+        tracing::error!(error = %what, "internal error");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal error (see the server log)",
@@ -263,11 +381,11 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Filter(f) => f.into(),
-            StoreError::QueryTimeout { limit_ms } => ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "the query took longer than this server's limit of {limit_ms} ms and was stopped; narrow the filters (dates, country, category) and try again"
-                ),
+            StoreError::QueryTimeout { limit_ms } => ApiError::unavailable(format!(
+                "the query took longer than this server's limit of {limit_ms} ms and was stopped; narrow the filters (dates, country, category) and try again"
+            )),
+            StoreError::DeadlinePassed { .. } => ApiError::unavailable(
+                "the server is busy: this request's deadline passed; retry shortly",
             ),
             other => ApiError::internal(other),
         }
@@ -281,28 +399,96 @@ fn error_body(status: StatusCode, message: &str) -> Response {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        error_body(self.status, &self.message)
+        let mut r = error_body(self.status, &self.message);
+        if let Some(secs) = self.retry_after {
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"sitrep\""),
+            );
+        }
+        r
     }
 }
 
 type ApiResult<T> = Result<T, ApiError>;
 
+/// Runs store work on a blocking thread, bounded by the request's
+/// deadline (waiting for a connection included), and times it.
 async fn blocking<T: Send + 'static>(
+    s: &AppState,
     f: impl FnOnce() -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    tokio::task::spawn_blocking(f)
+    let deadline = current_deadline();
+    let started = Instant::now();
+    let r = tokio::task::spawn_blocking(move || sitrep_store::with_deadline(deadline, f))
         .await
-        .map_err(|e| ApiError::internal(format!("task failed: {e}")))?
+        .map_err(|e| ApiError::internal(format!("task failed: {e}")))?;
+    s.metrics.store_query(started.elapsed());
+    if let Err(e) = &r {
+        if e.status == StatusCode::SERVICE_UNAVAILABLE {
+            s.metrics.refused(Limit::Deadline);
+        }
+    }
+    r
 }
 
-fn pairs(raw: &Option<String>) -> Vec<(String, String)> {
-    raw.as_deref()
+/// A scan slot, waited for until the request's deadline (503 past it).
+async fn scan_slot(s: &AppState) -> ApiResult<tokio::sync::OwnedSemaphorePermit> {
+    let acquire = Arc::clone(&s.scans).acquire_owned();
+    let permit = match current_deadline() {
+        Some(d) => tokio::time::timeout_at(d.into(), acquire).await.ok(),
+        None => Some(acquire.await),
+    };
+    match permit {
+        Some(Ok(p)) => Ok(p),
+        _ => {
+            s.metrics.refused(Limit::Scans);
+            Err(ApiError::unavailable(
+                "the server is busy with other searches; retry shortly or narrow the filters",
+            ))
+        }
+    }
+}
+
+/// [`blocking`] for a scan: waits for a scan slot first, so that scans
+/// never take every reader connection from cheap reads.
+pub(crate) async fn blocking_scan<T: Send + 'static>(
+    s: &AppState,
+    f: impl FnOnce() -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    let _slot = scan_slot(s).await?;
+    blocking(s, f).await
+}
+
+/// Whether a query reads many rows: text and actor searches and offsets.
+fn is_scan(q: &EventQuery) -> bool {
+    q.filter.q.is_some() || q.filter.actor.is_some() || q.page.offset > 0
+}
+
+/// The query's `key=value` pairs; a key given twice is a 400 (one rule for
+/// every parameter: no "first wins" or "last wins").
+fn pairs(raw: &Option<String>) -> ApiResult<Vec<(String, String)>> {
+    let all: Vec<(String, String)> = raw
+        .as_deref()
         .map(|q| {
             form_urlencoded::parse(q.as_bytes())
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    for (k, _) in &all {
+        if !seen.insert(k.as_str()) {
+            return Err(ApiError::bad_request(format!(
+                "invalid parameter `{k}`: given more than once (join several values with commas where a filter takes a list)"
+            )));
+        }
+    }
+    Ok(all)
 }
 
 fn parse_query(
@@ -310,7 +496,7 @@ fn parse_query(
     extra: &[&str],
     max_page: usize,
 ) -> ApiResult<(EventQuery, Vec<(String, String)>)> {
-    let p = pairs(raw);
+    let p = pairs(raw)?;
     let q = EventQuery::from_pairs(
         p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         extra,
@@ -365,7 +551,28 @@ pub fn router(config: &ServerConfig) -> Router {
             .cors_origin
             .as_deref()
             .and_then(|o| HeaderValue::from_str(o).ok()),
+        max_body_bytes: config.max_body_bytes,
+        max_document_bytes: config.max_document_bytes,
+        request_deadline: config.request_deadline,
+        body_timeout: config.body_timeout,
+        write_timeout: config.write_timeout,
+        scans: Arc::new(Semaphore::new(config.max_scans.max(1))),
+        exports: Arc::new(Semaphore::new(config.max_exports.max(1))),
+        hosts: config.host_allow_list(),
+        alert_cache: Arc::clone(&config.alert_cache),
+        metrics: Arc::clone(&config.metrics),
+        next_request: AtomicU64::new(1),
     });
+    // Alerts are computed in the background, never on a request's path.
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        rt.spawn(alerts::refresh_in_background(
+            Arc::downgrade(&config.store),
+            Arc::clone(&config.alert_cache),
+            Arc::clone(&config.metrics),
+            Arc::clone(&state.scans),
+            config.alerts_refresh.max(Duration::from_millis(10)),
+        ));
+    }
     Router::new()
         .route("/api/events", get(list_events))
         .route("/api/events/{id}", get(get_event))
@@ -374,22 +581,168 @@ pub fn router(config: &ServerConfig) -> Router {
         .route("/api/stats", get(get_stats))
         .route("/api/stories", get(stories::get_stories))
         .route("/api/export", get(get_export))
-        .route(
-            "/api/alerts",
-            alerts::route(Arc::clone(&config.store), Arc::clone(&config.alert_cache)),
-        )
+        .route("/api/alerts", get(alerts::get_alerts))
         .route("/openapi.json", get(get_openapi))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(get_metrics))
         .fallback(static_or_404)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
-            require_read_token,
+            with_deadline,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            require_token,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            check_host,
         ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
             finish,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            observe,
+        ))
         .with_state(state)
+}
+
+/// `GET /healthz`: the process is alive and answering.
+async fn healthz() -> Response {
+    Json(serde_json::json!({"status": "ok"})).into_response()
+}
+
+/// `GET /readyz`: the store answers a query (migrations are applied when
+/// the store is opened, so an open store that answers is migrated).
+async fn readyz(State(s): State<Arc<AppState>>) -> ApiResult<Response> {
+    let store = Arc::clone(&s.store);
+    match blocking(&s, move || Ok(store.generation()?)).await {
+        Ok(g) => Ok(Json(serde_json::json!({"status": "ready", "generation": g})).into_response()),
+        Err(e) => Err(ApiError::unavailable(format!(
+            "the store is not ready: {}",
+            e.message
+        ))),
+    }
+}
+
+/// `GET /metrics`: Prometheus text format.
+async fn get_metrics(State(s): State<Arc<AppState>>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        s.metrics.render(),
+    )
+        .into_response()
+}
+
+/// Outermost layer: a request id, the request's arrival time (its
+/// deadline counts from there), metrics and one log line per request.
+async fn observe(State(state): State<Arc<AppState>>, mut req: Request, next: Next) -> Response {
+    let arrival = Instant::now();
+    let id = format!(
+        "{:x}-{}",
+        std::process::id(),
+        state.next_request.fetch_add(1, Ordering::Relaxed)
+    );
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "other".to_owned(), |m| m.as_str().to_owned());
+    req.extensions_mut().insert(Arrival(arrival));
+    let method = req.method().clone();
+    state.metrics.request_started();
+    let span = tracing::info_span!("request", id = %id, method = %method, route = %route);
+    let mut resp = next.run(req).instrument(span.clone()).await;
+    let took = arrival.elapsed();
+    let status = resp.status().as_u16();
+    state.metrics.request_finished(&route, status, took);
+    span.in_scope(|| {
+        if status >= 500 {
+            tracing::warn!(status, ms = took.as_millis() as u64, "answered");
+        } else {
+            tracing::debug!(status, ms = took.as_millis() as u64, "answered");
+        }
+    });
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    resp
+}
+
+/// Refuses a `Host` outside the allow-list (DNS rebinding: a page of
+/// another site resolving its name to this loopback server).
+async fn check_host(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if let Some(allowed) = &state.hosts {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(host_name);
+        if let Some(h) = host {
+            if !allowed.contains(&h) {
+                state.metrics.refused(Limit::Host);
+                return error_body(
+                    StatusCode::MISDIRECTED_REQUEST,
+                    &format!(
+                        "host `{h}` is not served here (allowed: {}; see --allowed-host)",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// The name of a `Host` header value, lower case, without the port.
+fn host_name(h: &str) -> String {
+    let h = h.trim().to_ascii_lowercase();
+    if h.starts_with('[') {
+        return h
+            .split_once(']')
+            .map_or(h.clone(), |(a, _)| format!("{a}]"));
+    }
+    match h.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !name.contains(':') => {
+            name.to_owned()
+        }
+        _ => h,
+    }
+}
+
+/// Bounds every read request by one deadline from its arrival: store
+/// reads see it (waiting for a connection included) and the whole answer
+/// must be ready by then, else 503 with `Retry-After`. Writes have the
+/// body timeout instead; static files need no deadline.
+async fn with_deadline(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let bounded = (req.method() == Method::GET || req.method() == Method::HEAD)
+        && (req.uri().path().starts_with("/api/") || req.uri().path() == "/readyz");
+    if !bounded {
+        return next.run(req).await;
+    }
+    let arrival = req
+        .extensions()
+        .get::<Arrival>()
+        .map_or_else(Instant::now, |a| a.0);
+    let deadline = arrival + state.request_deadline;
+    let run = DEADLINE.scope(deadline, next.run(req));
+    match tokio::time::timeout_at(deadline.into(), run).await {
+        Ok(r) => r,
+        Err(_) => {
+            state.metrics.refused(Limit::Deadline);
+            ApiError::unavailable(format!(
+                "the server is busy: no answer within this server's deadline of {} ms; retry shortly",
+                state.request_deadline.as_millis()
+            ))
+            .into_response()
+        }
+    }
 }
 
 /// Serves on `config.addr` until Ctrl-C.
@@ -398,10 +751,8 @@ pub async fn serve(config: ServerConfig) -> Result<(), ServerError> {
         .await
         .map_err(|e| ServerError::Bind(config.addr, e))?;
     let addr = listener.local_addr()?;
-    eprintln!(
-        "sitrep: serving {} on http://{addr}/",
-        config.store.description()
-    );
+    // The address ends the line: scripts and tests read it from there.
+    tracing::info!("serving {} on http://{addr}/", config.store.description());
     serve_listener(listener, config).await
 }
 
@@ -411,14 +762,18 @@ pub async fn serve_listener(
     config: ServerConfig,
 ) -> Result<(), ServerError> {
     let app = router(&config);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            // If the signal handler cannot be installed, serve until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await?;
+    let limits = conn::ConnLimits {
+        max_connections: config.max_connections,
+        header_timeout: config.header_timeout,
+        idle_timeout: config.idle_timeout,
+    };
+    conn::serve_with_limits(listener, app, limits, Arc::clone(&config.metrics), async {
+        // If the signal handler cannot be installed, serve until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await?;
     Ok(())
 }
 
@@ -480,16 +835,19 @@ async fn finish(State(state): State<Arc<AppState>>, req: Request, next: Next) ->
 /// for the token.
 fn is_api_read(method: &Method, path: &str) -> bool {
     (method == Method::GET || method == Method::HEAD)
-        && (path.starts_with("/api/") || path == "/openapi.json")
+        && (path.starts_with("/api/")
+            || matches!(path, "/openapi.json" | "/healthz" | "/readyz" | "/metrics"))
 }
 
-/// The bearer token of a request, if any.
+/// The bearer token of a request, if any (the scheme name is
+/// case-insensitive, RFC 9110 §11.1).
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = v.split_once(char::is_whitespace)?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 /// Whether `given` matches any of `accepted`, comparing every digest in
@@ -504,25 +862,43 @@ fn token_accepted(given: Option<&str>, accepted: &[[u8; 32]]) -> bool {
         .fold(false, |ok, a| ok | same_digest(&digest, a))
 }
 
-/// Refuses API reads without a read (or write) token when reads are private.
-async fn require_read_token(
-    State(state): State<Arc<AppState>>,
-    req: Request,
-    next: Next,
-) -> Response {
+/// Checks tokens before anything else reads the request: API reads need a
+/// read (or write) token when reads are private; `POST /api/documents`
+/// needs the write token and a declared `Content-Length` within the body
+/// limit, both checked before a byte of the body is read.
+async fn require_token(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     if let Some(accepted) = &state.read_hashes {
         if is_api_read(req.method(), req.uri().path())
             && !token_accepted(bearer(req.headers()), accepted)
         {
-            let mut r = error_body(
+            state.metrics.refused(Limit::Auth);
+            return ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "reads on this server are private: missing or wrong bearer token (send `Authorization: Bearer <token>`)",
-            );
-            r.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"sitrep\""),
-            );
-            return r;
+            )
+            .into_response();
+        }
+    }
+    if req.method() == Method::POST && req.uri().path() == "/api/documents" {
+        if let Err(e) = check_token(&state, req.headers()) {
+            state.metrics.refused(Limit::Auth);
+            return e.into_response();
+        }
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|n| n > state.max_body_bytes as u64) {
+            state.metrics.refused(Limit::ContentLength);
+            return ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the body is larger than this server's limit of {} bytes",
+                    state.max_body_bytes
+                ),
+            )
+            .into_response();
         }
     }
     next.run(req).await
@@ -534,7 +910,13 @@ async fn list_events(
 ) -> ApiResult<Response> {
     let (q, _) = parse_query(&raw, &[], s.max_page)?;
     let store = Arc::clone(&s.store);
-    let page = blocking(move || Ok(store.events(&q)?)).await?;
+    let scan = is_scan(&q);
+    let read = move || Ok(store.events(&q)?);
+    let page = if scan {
+        blocking_scan(&s, read).await?
+    } else {
+        blocking(&s, read).await?
+    };
     Ok(Json(page).into_response())
 }
 
@@ -545,7 +927,7 @@ async fn get_event(
     let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let store = Arc::clone(&s.store);
     let id2 = id.clone();
-    match blocking(move || Ok(store.event(&id2)?)).await? {
+    match blocking(&s, move || Ok(store.event(&id2)?)).await? {
         Some(d) => Ok(Json(d).into_response()),
         None => Err(ApiError::not_found(format!("no event `{id}`"))),
     }
@@ -558,7 +940,7 @@ async fn get_document(
     let Path(id) = id.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let store = Arc::clone(&s.store);
     let id2 = id.clone();
-    match blocking(move || Ok(store.document(&id2)?)).await? {
+    match blocking(&s, move || Ok(store.document(&id2)?)).await? {
         Some(d) => Ok(Json(d).into_response()),
         None => Err(ApiError::not_found(format!("no document `{id}`"))),
     }
@@ -571,7 +953,7 @@ pub(crate) fn filter_only_query(
     route: &str,
     max_page: usize,
 ) -> ApiResult<EventQuery> {
-    let p = pairs(raw);
+    let p = pairs(raw)?;
     if let Some((k, _)) = p
         .iter()
         .find(|(k, _)| matches!(k.as_str(), "sort" | "limit" | "cursor" | "offset"))
@@ -590,40 +972,9 @@ pub(crate) fn filter_only_query(
 async fn get_stats(State(s): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Response> {
     let q = filter_only_query(&raw, "/api/stats", s.max_page)?;
     let store = Arc::clone(&s.store);
-    let rows = blocking(move || Ok(store.stats(&q.filter)?)).await?;
+    let rows = blocking_scan(&s, move || Ok(store.stats(&q.filter)?)).await?;
     let total: u64 = rows.iter().map(|r| r.count).sum();
     Ok(Json(serde_json::json!({"stats": rows, "total": total})).into_response())
-}
-
-/// An `io::Write` that sends 64 KiB chunks to the response body.
-struct ChannelWriter {
-    tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
-    buf: Vec<u8>,
-}
-
-impl ChannelWriter {
-    fn send(&mut self) -> std::io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
-        let chunk = Bytes::from(std::mem::take(&mut self.buf));
-        self.tx
-            .blocking_send(Ok(chunk))
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client went away"))
-    }
-}
-
-impl std::io::Write for ChannelWriter {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        if self.buf.len() >= 64 * 1024 {
-            self.send()?;
-        }
-        Ok(data.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.send()
-    }
 }
 
 struct ReceiverStream(tokio::sync::mpsc::Receiver<Result<Bytes, std::io::Error>>);
@@ -665,19 +1016,42 @@ async fn get_export(
             ))
         }
     };
-    let (tx, rx) = tokio::sync::mpsc::channel(8);
-    let store = Arc::clone(&s.store);
-    tokio::task::spawn_blocking(move || {
-        let mut w = ChannelWriter {
-            tx: tx.clone(),
-            buf: Vec::new(),
-        };
-        if let Err(e) = export::export(&store, format, &q.filter, q.page.sort, &mut w) {
-            eprintln!("sitrep-server: export failed: {e}");
-            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+    let Ok(slot) = Arc::clone(&s.exports).try_acquire_owned() else {
+        s.metrics.refused(Limit::Exports);
+        return Err(ApiError::unavailable(
+            "too many exports are streaming; retry shortly",
+        ));
+    };
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    #[cfg(feature = "parquet")]
+    if format == ExportFormat::Parquet {
+        spawn_parquet_export(&s, q, tx, slot);
+        return Ok(export_response_with(
+            format,
+            Body::from_stream(ReceiverStream(rx)),
+        ));
+    }
+    let state = Arc::clone(&s);
+    tokio::spawn(
+        async move {
+            let _slot = slot;
+            if let Err(why) = stream_export(&state, format, &q, &tx).await {
+                // A client that left is not worth a log line above debug.
+                tracing::debug!(reason = %why, "export stopped");
+                let _ = tx.try_send(Err(std::io::Error::other(why)));
+            }
         }
-    });
-    let mut resp = Body::from_stream(ReceiverStream(rx)).into_response();
+        .in_current_span(),
+    );
+    Ok(export_response_with(
+        format,
+        Body::from_stream(ReceiverStream(rx)),
+    ))
+}
+
+/// The headers of an export answer around its streamed body.
+fn export_response_with(format: ExportFormat, body: Body) -> Response {
+    let mut resp = body.into_response();
     let h = resp.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -689,7 +1063,136 @@ async fn get_export(
     )) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    Ok(resp)
+    resp
+}
+
+/// Streams an export a page at a time: each page is read on a blocking
+/// thread as a scan (bounded by the request deadline counted from the
+/// page's start), encoded, and handed to the client, who must take it
+/// within the write timeout. No thread waits for a slow client.
+async fn stream_export(
+    s: &Arc<AppState>,
+    format: ExportFormat,
+    q: &EventQuery,
+    tx: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+) -> Result<(), String> {
+    let mut enc = export::Encoder::new(format);
+    let send = |bytes: Vec<u8>| async {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        match tokio::time::timeout(s.write_timeout, tx.send(Ok(Bytes::from(bytes)))).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err("the client went away".to_owned()),
+            Err(_) => {
+                s.metrics.refused(Limit::ExportWriteTimeout);
+                Err(format!(
+                    "the client did not read for {} ms",
+                    s.write_timeout.as_millis()
+                ))
+            }
+        }
+    };
+    send(enc.begin().map_err(|e| e.to_string())?).await?;
+    let mut page_q = export::first_page(&q.filter, q.page.sort);
+    loop {
+        let deadline = Instant::now() + s.request_deadline;
+        let store = Arc::clone(&s.store);
+        let pq = page_q.clone();
+        let page = DEADLINE
+            .scope(
+                deadline,
+                blocking_scan(s, move || Ok(store.events_page_without_total(&pq)?)),
+            )
+            .await
+            .map_err(|e| e.message)?;
+        send(enc.page(&page.events).map_err(|e| e.to_string())?).await?;
+        match page.next {
+            Some(n) => {
+                page_q.page.cursor =
+                    Some(sitrep_store::Cursor::decode(&n).map_err(|e| e.to_string())?)
+            }
+            None => break,
+        }
+    }
+    send(enc.end().map_err(|e| e.to_string())?).await
+}
+
+#[cfg(feature = "parquet")]
+fn spawn_parquet_export(
+    s: &Arc<AppState>,
+    q: EventQuery,
+    tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    slot: tokio::sync::OwnedSemaphorePermit,
+) {
+    // Parquet is written whole by the arrow writer: a blocking thread with
+    // the write timeout on each chunk, within the export cap.
+    let store = Arc::clone(&s.store);
+    let write_timeout = s.write_timeout;
+    let rt = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        let mut w = ChunkWriter {
+            tx: tx.clone(),
+            buf: Vec::new(),
+            rt,
+            write_timeout,
+        };
+        if let Err(e) = export::export(
+            &store,
+            ExportFormat::Parquet,
+            &q.filter,
+            q.page.sort,
+            &mut w,
+        ) {
+            tracing::debug!(error = %e, "parquet export stopped");
+            let _ = tx.try_send(Err(std::io::Error::other(e.to_string())));
+        }
+    });
+}
+
+/// An `io::Write` that sends 64 KiB chunks, each within the write timeout.
+#[cfg(feature = "parquet")]
+struct ChunkWriter {
+    tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    buf: Vec<u8>,
+    rt: tokio::runtime::Handle,
+    write_timeout: Duration,
+}
+
+#[cfg(feature = "parquet")]
+impl ChunkWriter {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::take(&mut self.buf));
+        let (tx, t) = (self.tx.clone(), self.write_timeout);
+        match self
+            .rt
+            .block_on(async move { tokio::time::timeout(t, tx.send(Ok(chunk))).await })
+        {
+            Ok(Ok(())) => Ok(()),
+            _ => Err(std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "client went away or stopped reading",
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "parquet")]
+impl std::io::Write for ChunkWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= 64 * 1024 {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
 }
 
 async fn get_openapi(State(s): State<Arc<AppState>>) -> Response {
@@ -785,24 +1288,53 @@ fn check_token(s: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     };
     match bearer(headers) {
         Some(t) if same_digest(&sha256(t.as_bytes()), expected) => Ok(()),
-        _ => {
-            let mut e = ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");
-            e.message
-                .push_str(" (send `Authorization: Bearer <token>`)");
-            Err(e)
-        }
+        _ => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "missing or wrong bearer token (send `Authorization: Bearer <token>`)",
+        )),
     }
 }
 
-async fn post_documents(
-    State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> ApiResult<Response> {
-    check_token(&s, &headers)?;
-    let body = body.map_err(|e| ApiError::new(e.status(), e.body_text()))?;
+/// Set when the request that started a batch is gone (its future was
+/// dropped: the client disconnected); the batch stops at the next document.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+async fn post_documents(State(s): State<Arc<AppState>>, req: Request) -> ApiResult<Response> {
+    // The token and a declared length were checked before (require_token).
+    check_token(&s, req.headers())?;
+    let read = axum::body::to_bytes(req.into_body(), s.max_body_bytes);
+    let body = match tokio::time::timeout(s.body_timeout, read).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => {
+            s.metrics.refused(Limit::BodySize);
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the body is larger than this server's limit of {} bytes (or was cut off)",
+                    s.max_body_bytes
+                ),
+            ));
+        }
+        Err(_) => {
+            s.metrics.refused(Limit::BodyTimeout);
+            return Err(ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the body did not arrive within {} ms",
+                    s.body_timeout.as_millis()
+                ),
+            ));
+        }
+    };
     let value: serde_json::Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::bad_request(format!("body is not JSON: {e}")))?;
+    drop(body);
     let items = match value {
         serde_json::Value::Array(a) => a,
         v @ serde_json::Value::Object(_) => vec![v],
@@ -825,6 +1357,17 @@ async fn post_documents(
     for (i, v) in items.into_iter().enumerate() {
         let d: NewDocument = serde_json::from_value(v)
             .map_err(|e| ApiError::bad_request(format!("document {i}: {e}")))?;
+        if d.text.len() > s.max_document_bytes {
+            s.metrics.refused(Limit::DocumentSize);
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "document {i}: `text` is {} bytes, over this server's limit of {} bytes per document",
+                    d.text.len(),
+                    s.max_document_bytes
+                ),
+            ));
+        }
         docs.push(to_document(i, d)?);
     }
     let Some(coder) = s.coder.clone() else {
@@ -834,9 +1377,16 @@ async fn post_documents(
         ));
     };
     let store = Arc::clone(&s.store);
-    let results = blocking(move || {
+    let cancelled = Arc::new(AtomicBool::new(false));
+    let _cancel = CancelOnDrop(Arc::clone(&cancelled));
+    let total = docs.len();
+    let results = blocking(&s, move || {
         let mut out = Vec::with_capacity(docs.len());
         for doc in docs {
+            if cancelled.load(Ordering::Relaxed) {
+                tracing::info!(done = out.len(), total, "client gone: batch stopped");
+                break;
+            }
             let id = doc.id.clone();
             let (events, places) = coder(doc.clone());
             let report = store.ingest_report(&doc, &events, &places)?;
@@ -844,17 +1394,23 @@ async fn post_documents(
                 IngestOutcome::Unchanged | IngestOutcome::OlderVersion => 0,
                 IngestOutcome::Added | IngestOutcome::NewVersion => events.len(),
             };
-            out.push(serde_json::json!({
-                "id": id,
-                "outcome": report.outcome,
-                "events": stored,
-                "document": report.doc_id,
-                "why": report.why,
-                "duplicates": report.duplicates,
-            }));
+            out.push((
+                stored,
+                serde_json::json!({
+                    "id": id,
+                    "outcome": report.outcome,
+                    "events": stored,
+                    "document": report.doc_id,
+                    "why": report.why,
+                    "duplicates": report.duplicates,
+                }),
+            ));
         }
         Ok(out)
     })
     .await?;
+    let events: usize = results.iter().map(|(n, _)| n).sum();
+    s.metrics.ingested(results.len() as u64, events as u64);
+    let results: Vec<serde_json::Value> = results.into_iter().map(|(_, v)| v).collect();
     Ok(Json(serde_json::json!({"results": results})).into_response())
 }

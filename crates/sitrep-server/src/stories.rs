@@ -19,7 +19,7 @@ use serde::Serialize;
 use sitrep_store::{EventFilter, Sort, Store, StoreError};
 use sitrep_stories::MergedEvent;
 
-use crate::{blocking, ApiError, ApiResult, AppState};
+use crate::{blocking_scan, ApiError, ApiResult, AppState};
 
 /// Most events one `/api/stories` request may merge.
 pub const MAX_STORY_EVENTS: u64 = 100_000;
@@ -105,10 +105,12 @@ pub(crate) async fn get_stories(
 ) -> ApiResult<Response> {
     let q = crate::filter_only_query(&raw, "/api/stories", s.max_page)?;
     let store = Arc::clone(&s.store);
-    let page = blocking(move || match stories(&store, &q.filter, MAX_STORY_EVENTS) {
-        Ok(p) => Ok(p),
-        Err(e @ StoriesError::TooMany(_)) => Err(ApiError::bad_request(e.to_string())),
-        Err(StoriesError::Store(e)) => Err(e.into()),
+    let page = blocking_scan(&s, move || {
+        match stories(&store, &q.filter, MAX_STORY_EVENTS) {
+            Ok(p) => Ok(p),
+            Err(e @ StoriesError::TooMany(_)) => Err(ApiError::bad_request(e.to_string())),
+            Err(StoriesError::Store(e)) => Err(e.into()),
+        }
     })
     .await?;
     Ok(Json(page).into_response())

@@ -165,7 +165,7 @@ impl Cursor {
             return Err(err());
         };
         let sort = Sort::parse(sort).map_err(|_| err())?;
-        if !sort.is_date() && key.parse::<f64>().is_err() {
+        if !valid_cursor_key(sort, key) {
             return Err(err());
         }
         Ok(Cursor {
@@ -173,6 +173,28 @@ impl Cursor {
             key: key.to_owned(),
             event_id: event_id.to_owned(),
         })
+    }
+}
+
+/// Whether `key` can be the sort key of a stored event: a finite
+/// intensity in −10..=10, or an empty or `YYYY[-MM[-DD]]` date key with a
+/// year of 1 or later (no sign, no NaN or infinity).
+fn valid_cursor_key(sort: Sort, key: &str) -> bool {
+    if !sort.is_date() {
+        return key
+            .parse::<f64>()
+            .is_ok_and(|x| x.is_finite() && (-10.0..=10.0).contains(&x));
+    }
+    if key.is_empty() {
+        return true;
+    }
+    let parts: Vec<&str> = key.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => digits(y, 4) && *y != "0000",
+        [y, m] => digits(y, 4) && *y != "0000" && digits(m, 2),
+        [y, m, d] => digits(y, 4) && *y != "0000" && digits(m, 2) && digits(d, 2),
+        _ => false,
     }
 }
 
@@ -211,8 +233,12 @@ pub const QUERY_PARAMS: &[&str] = &[
 ];
 
 fn parse_date(param: &str, v: &str) -> Result<NaiveDate, FilterError> {
+    use chrono::Datelike;
     NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-        .map_err(|_| bad(param, format!("`{v}` is not a date (YYYY-MM-DD)")))
+        .ok()
+        // A sign or a year 0 parses, but no news event is dated there.
+        .filter(|d| (1..=9999).contains(&d.year()) && !v.trim().starts_with(['-', '+']))
+        .ok_or_else(|| bad(param, format!("`{v}` is not a date (YYYY-MM-DD)")))
 }
 
 fn non_empty(v: &str) -> Option<String> {
@@ -329,12 +355,44 @@ mod tests {
     }
 
     #[test]
+    fn cursors_with_impossible_keys_are_refused() {
+        let enc = |sort: Sort, key: &str| {
+            Cursor {
+                sort,
+                key: key.to_owned(),
+                event_id: "e1".to_owned(),
+            }
+            .encode()
+        };
+        for (sort, key) in [
+            (Sort::IntensityDesc, "NaN"),
+            (Sort::IntensityDesc, "inf"),
+            (Sort::IntensityAsc, "-inf"),
+            (Sort::IntensityAsc, "11"),
+            (Sort::DateDesc, "-0001-01-01"),
+            (Sort::DateDesc, "0000-01-01"),
+            (Sort::DateAsc, "2024-1-1"),
+        ] {
+            assert!(Cursor::decode(&enc(sort, key)).is_err(), "{key}");
+        }
+        for (sort, key) in [
+            (Sort::IntensityDesc, "-7.5"),
+            (Sort::DateDesc, "2024-05-14"),
+            (Sort::DateAsc, ""),
+        ] {
+            assert!(Cursor::decode(&enc(sort, key)).is_ok(), "{key}");
+        }
+    }
+
+    #[test]
     fn rejects_bad_values() {
         for (k, v) in [
             ("from", "not-a-date"),
             ("to", "2024-13-01"),
             ("bbox", "1,2,3"),
             ("bbox", "0,0,NaN,1"),
+            ("from", "-0001-01-01"),
+            ("to", "0000-01-01"),
             ("limit", "-1"),
             ("limit", "0"),
             ("offset", "x"),

@@ -111,6 +111,10 @@
 //! session's `statement_timeout` is set for reads (and reset to none before
 //! writes, which are never limited). A read over the limit returns
 //! [`StoreError::QueryTimeout`]; the connection stays usable.
+//! [`with_deadline`] bounds every read on the calling thread by one
+//! request's deadline as well: waiting for a free reader connection, each
+//! page of [`Store::for_each_event`] and each statement stop there with
+//! [`StoreError::DeadlinePassed`].
 //!
 //! ## Tests
 //! `cargo test -p sitrep-store` runs every test against SQLite, and also
@@ -133,6 +137,7 @@ mod ops;
 pub mod sql;
 pub mod synthetic;
 
+use std::cell::Cell;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -174,6 +179,12 @@ pub enum StoreError {
     /// `statement_timeout`).
     #[error("the query was stopped after the time limit of {limit_ms} ms")]
     QueryTimeout { limit_ms: u64 },
+    /// The request's deadline (see [`with_deadline`]) passed while the
+    /// read waited for a connection or ran.
+    #[error(
+        "the request's deadline passed after {waited_ms} ms (waiting for a connection or reading)"
+    )]
+    DeadlinePassed { waited_ms: u64 },
 }
 
 impl StoreError {
@@ -479,23 +490,35 @@ impl Store {
         }
     }
 
-    /// Runs `f` on a connection for reading, within the query time limit.
+    /// Runs `f` on a connection for reading, within the query time limit
+    /// and the calling thread's request deadline ([`with_deadline`]), which
+    /// also bounds the wait for a free connection.
     fn read<R>(
         &self,
         f: impl FnOnce(&mut dyn Exec) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
+        let started = Instant::now();
+        let request_deadline = REQUEST_DEADLINE.with(Cell::get);
+        let passed = || StoreError::DeadlinePassed {
+            waited_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        };
+        if request_deadline.is_some_and(|d| started >= d) {
+            return Err(passed());
+        }
         let limit_ms = self.query_timeout_ms.load(Ordering::Relaxed);
         match &self.backend {
             Backend::Sqlite { read, .. } => {
-                let free = read.iter().find_map(|c| c.try_lock().ok());
-                let mut c = match free {
-                    Some(c) => c,
-                    None => lock(&read[thread_slot(read.len())])?,
+                let mut c = wait_for_free(read, request_deadline)?.ok_or_else(passed)?;
+                let query_deadline =
+                    (limit_ms > 0).then(|| Instant::now() + Duration::from_millis(limit_ms));
+                let deadline = match (query_deadline, request_deadline) {
+                    (Some(a), Some(b)) => a.min(b),
+                    (a, b) => match a.or(b) {
+                        Some(d) => d,
+                        None => return f(&mut *c),
+                    },
                 };
-                if limit_ms == 0 {
-                    return f(&mut *c);
-                }
-                let deadline = Instant::now() + Duration::from_millis(limit_ms);
+                let by_request = request_deadline.is_some_and(|r| r <= deadline);
                 // Returning true from the handler interrupts the running
                 // statement (SQLITE_INTERRUPT); the deadline covers every
                 // statement `f` runs (a page and its total count).
@@ -509,25 +532,39 @@ impl Store {
                     StoreError::Sqlite(rusqlite::Error::SqliteFailure(fe, _))
                         if fe.code == rusqlite::ErrorCode::OperationInterrupted =>
                     {
-                        StoreError::QueryTimeout { limit_ms }
+                        if by_request {
+                            passed()
+                        } else {
+                            StoreError::QueryTimeout { limit_ms }
+                        }
                     }
                     other => other,
                 })
             }
             Backend::Postgres { pool } => {
-                // Take a free connection if there is one, else wait on one
-                // chosen by thread id.
-                let free = pool.iter().find_map(|c| c.try_lock().ok());
-                let mut g = match free {
-                    Some(g) => g,
-                    None => lock(&pool[thread_slot(pool.len())])?,
+                let mut g = wait_for_free(pool, request_deadline)?.ok_or_else(passed)?;
+                // The session limit is the smaller of the query limit and
+                // what is left of the request's time.
+                let left_ms = request_deadline.map(|d| {
+                    u64::try_from(d.saturating_duration_since(Instant::now()).as_millis())
+                        .unwrap_or(u64::MAX)
+                        .max(1)
+                });
+                let (ms, by_request) = match (limit_ms, left_ms) {
+                    (0, Some(l)) => (l, true),
+                    (q, Some(l)) if l < q => (l, true),
+                    (q, _) => (q, false),
                 };
-                g.set_statement_timeout(limit_ms)?;
+                g.set_statement_timeout(ms)?;
                 f(&mut g.exec()).map_err(|e| match e {
                     StoreError::Postgres(pe)
                         if pe.code().map(|c| c.code()) == Some(PG_QUERY_CANCELED) =>
                     {
-                        StoreError::QueryTimeout { limit_ms }
+                        if by_request {
+                            passed()
+                        } else {
+                            StoreError::QueryTimeout { limit_ms }
+                        }
                     }
                     other => other,
                 })
@@ -706,6 +743,12 @@ impl Store {
         self.read(ops::counts)
     }
 
+    /// One page of events without the total count (the cheap way to walk
+    /// every match a page at a time; `next` continues).
+    pub fn events_page_without_total(&self, q: &EventQuery) -> Result<EventPage, StoreError> {
+        self.read(|x| ops::events_page(x, q, false))
+    }
+
     /// Calls `f` for every event matching `filter` in `sort` order, a page
     /// at a time (memory stays bounded). Stops at `f`'s first error.
     pub fn for_each_event<E: From<StoreError>>(
@@ -734,6 +777,49 @@ impl Store {
                 Some(n) => q.page.cursor = Some(Cursor::decode(&n).map_err(StoreError::from)?),
                 None => return Ok(()),
             }
+        }
+    }
+}
+
+thread_local! {
+    /// The deadline of the request this thread works for, if any.
+    static REQUEST_DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// Runs `f` with every store read on this thread bounded by `deadline`:
+/// waiting for a reader connection and running queries both stop there
+/// ([`StoreError::DeadlinePassed`]). Servers call it on the blocking
+/// thread that serves one request, with the deadline counted from the
+/// request's arrival.
+pub fn with_deadline<R>(deadline: Option<Instant>, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Instant>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            REQUEST_DEADLINE.with(|d| d.set(self.0));
+        }
+    }
+    let _restore = Restore(REQUEST_DEADLINE.with(|d| d.replace(deadline)));
+    f()
+}
+
+/// How long a read waits between two looks for a free connection.
+const CONNECTION_POLL: Duration = Duration::from_millis(2);
+
+/// A free connection of `pool`: the first unlocked one; when all are busy,
+/// looks again until one frees up or `deadline` passes (`None` then).
+/// Without a deadline, waits on one chosen by thread id.
+fn wait_for_free<T>(
+    pool: &[Mutex<T>],
+    deadline: Option<Instant>,
+) -> Result<Option<MutexGuard<'_, T>>, StoreError> {
+    loop {
+        if let Some(g) = pool.iter().find_map(|c| c.try_lock().ok()) {
+            return Ok(Some(g));
+        }
+        match deadline {
+            None => return lock(&pool[thread_slot(pool.len())]).map(Some),
+            Some(d) if Instant::now() >= d => return Ok(None),
+            Some(_) => std::thread::sleep(CONNECTION_POLL),
         }
     }
 }

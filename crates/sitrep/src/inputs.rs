@@ -6,9 +6,22 @@ use std::path::PathBuf;
 
 use sitrep_coder::Document;
 
+/// The reading limits of this run (`--max-document-bytes`), set once.
+static OPTIONS: std::sync::OnceLock<sitrep_ingest::ReadOptions> = std::sync::OnceLock::new();
+
+/// Sets the largest document text read by [`read`].
+pub fn set_max_document_bytes(bytes: usize) {
+    let _ = OPTIONS.set(sitrep_ingest::ReadOptions {
+        max_document_bytes: bytes,
+    });
+}
+
 /// Reads every input path into documents, errors included, in order.
+/// Documents over the size limit and inputs that are not regular files
+/// (FIFOs, devices, sockets) come back as errors; the rest are read.
 pub fn read(paths: &[PathBuf]) -> impl Iterator<Item = Result<Document, String>> + '_ {
-    sitrep_ingest::read_inputs(paths).map(|r| r.map_err(|e| e.to_string()))
+    let options = OPTIONS.get().copied().unwrap_or_default();
+    sitrep_ingest::read_inputs_with(paths, options).map(|r| r.map_err(|e| e.to_string()))
 }
 
 /// A progress bar for long runs on a terminal; silent otherwise.

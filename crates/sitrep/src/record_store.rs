@@ -207,8 +207,135 @@ impl Default for AccessArgs {
     }
 }
 
-fn env_token(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|t| !t.trim().is_empty())
+/// Limits of `sitrep serve` (issue 14: bounded work under hostile load).
+#[derive(Debug, clap::Args)]
+pub struct LimitArgs {
+    /// One deadline per read request from its arrival, covering waiting
+    /// for a store connection, every page and the response; past it the
+    /// answer is 503 with Retry-After.
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    pub request_deadline_ms: u64,
+    /// Most open client connections (default: 1,024, or less below the
+    /// descriptor limit); more are answered 503 and closed.
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<usize>,
+    /// Time for a client to send a request's headers.
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    pub header_timeout_ms: u64,
+    /// Time for a client to send a request body (408 beyond).
+    #[arg(long, default_value_t = 30_000, value_name = "MS")]
+    pub body_timeout_ms: u64,
+    /// Close a keep-alive connection idle this long.
+    #[arg(long, default_value_t = 60_000, value_name = "MS")]
+    pub idle_timeout_ms: u64,
+    /// Stop an export whose client does not read for this long.
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    pub write_timeout_ms: u64,
+    /// Most exports streaming at once (503 beyond).
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub max_exports: usize,
+    /// Most scans (text/actor searches, stats, stories, export pages,
+    /// alert computations) reading the store at once; the other reader
+    /// connections stay free for cheap reads.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub max_scans: usize,
+    /// Largest request body, bytes (413 beyond; a declared Content-Length
+    /// over it is refused before the body is read).
+    #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
+    pub max_body_bytes: usize,
+    /// Accept this Host name (repeatable; `*` for any). Default: loopback
+    /// names when bound to a loopback address, any name otherwise.
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
+    /// The global `--max-document-bytes`, copied here by `main`.
+    #[arg(skip = sitrep_ingest::DEFAULT_MAX_DOCUMENT_BYTES)]
+    pub max_document_bytes: usize,
+}
+
+impl Default for LimitArgs {
+    fn default() -> Self {
+        LimitArgs {
+            request_deadline_ms: 10_000,
+            max_connections: None,
+            header_timeout_ms: 10_000,
+            body_timeout_ms: 30_000,
+            idle_timeout_ms: 60_000,
+            write_timeout_ms: 10_000,
+            max_exports: 8,
+            max_scans: 2,
+            max_body_bytes: 10 * 1024 * 1024,
+            allowed_hosts: Vec::new(),
+            max_document_bytes: sitrep_ingest::DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
+}
+
+impl LimitArgs {
+    fn apply(&self, config: &mut ServerConfig) -> Result<()> {
+        let ms = Duration::from_millis;
+        anyhow::ensure!(
+            self.request_deadline_ms > 0
+                && self.header_timeout_ms > 0
+                && self.body_timeout_ms > 0
+                && self.idle_timeout_ms > 0
+                && self.write_timeout_ms > 0,
+            "timeouts and the request deadline must be at least 1 ms"
+        );
+        anyhow::ensure!(
+            self.max_exports > 0 && self.max_scans > 0 && self.max_connections != Some(0),
+            "--max-exports, --max-scans and --max-connections must be at least 1"
+        );
+        config.request_deadline = ms(self.request_deadline_ms);
+        if let Some(n) = self.max_connections {
+            config.max_connections = n;
+        }
+        config.header_timeout = ms(self.header_timeout_ms);
+        config.body_timeout = ms(self.body_timeout_ms);
+        config.idle_timeout = ms(self.idle_timeout_ms);
+        config.write_timeout = ms(self.write_timeout_ms);
+        config.max_exports = self.max_exports;
+        config.max_scans = self.max_scans;
+        config.max_body_bytes = self.max_body_bytes;
+        config.max_document_bytes = self.max_document_bytes;
+        if !self.allowed_hosts.is_empty() {
+            for h in &self.allowed_hosts {
+                anyhow::ensure!(
+                    !h.trim().is_empty() && !h.contains(['/', ' ']),
+                    "--allowed-host `{h}` is not a host name"
+                );
+            }
+            config.allowed_hosts = Some(self.allowed_hosts.clone());
+        }
+        Ok(())
+    }
+}
+
+/// A token from the environment: unset is `None`; set but blank is an
+/// error (it would silently leave the endpoint it guards open or closed).
+fn env_token(name: &str) -> Result<Option<String>> {
+    match std::env::var(name) {
+        Ok(t) if t.trim().is_empty() => {
+            anyhow::bail!("{name} is set but blank; set a token or unset the variable")
+        }
+        Ok(t) => Ok(Some(t.trim().to_owned())),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Checks a `--cors-origin` value: `*` or `scheme://host[:port]`.
+fn valid_cors_origin(o: &str) -> Result<String> {
+    let ok = o == "*"
+        || o.split_once("://").is_some_and(|(scheme, rest)| {
+            matches!(scheme, "http" | "https")
+                && !rest.is_empty()
+                && !rest.contains(['/', ' ', '?', '#'])
+                && rest.is_ascii()
+        });
+    anyhow::ensure!(
+        ok,
+        "--cors-origin `{o}` is not an origin (expected `*` or scheme://host[:port], e.g. https://example.org)"
+    );
+    Ok(o.to_owned())
 }
 
 /// Serves the API and web UI until Ctrl-C. The write endpoint is open only
@@ -224,17 +351,19 @@ pub fn serve(
     addr: SocketAddr,
     cors: Option<String>,
     access: &AccessArgs,
+    limits: &LimitArgs,
     webhook: Option<(Webhook, std::time::Duration)>,
 ) -> Result<()> {
     let lex = Arc::new(lex);
     let mut config = ServerConfig::new(Arc::new(store));
     config.addr = addr;
-    config.token = env_token("SITREP_TOKEN");
-    config.read_token = env_token("SITREP_READ_TOKEN");
+    config.token = env_token("SITREP_TOKEN")?;
+    config.read_token = env_token("SITREP_READ_TOKEN")?;
+    limits.apply(&mut config)?;
     config.private_reads = access.private;
     config.query_timeout =
         (access.query_timeout_ms > 0).then(|| Duration::from_millis(access.query_timeout_ms));
-    config.cors_origin = cors;
+    config.cors_origin = cors.as_deref().map(valid_cors_origin).transpose()?;
     if config.private_reads && config.token.is_none() && config.read_token.is_none() {
         anyhow::bail!(
             "--private needs a token to read with: set SITREP_READ_TOKEN (or SITREP_TOKEN)"
@@ -257,14 +386,14 @@ pub fn serve(
             .context("starting the webhook thread")?;
     }
     if config.reads_are_private() {
-        eprintln!("sitrep: reads are private (GET /api/* needs a bearer token)");
+        tracing::info!("reads are private (GET /api/* needs a bearer token)");
     }
     config.coder = Some(Arc::new(move |doc| {
         let coded = code_document(&lex, &doc);
         (coded.events, coded.places)
     }));
     if config.token.is_none() {
-        eprintln!("sitrep: POST /api/documents is closed (set SITREP_TOKEN to open it)");
+        tracing::info!("POST /api/documents is closed (set SITREP_TOKEN to open it)");
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -5,6 +5,7 @@
 mod bad_input;
 mod crash;
 mod parse;
+mod scaling;
 mod serve;
 mod support;
 mod versions;
