@@ -305,7 +305,14 @@ fn add_place_weights(
     let before = weights.first().map(|(c, _)| c.clone());
     for pm in places {
         let p = lex.gazetteer.place(pm.place);
-        if !matches!(p.kind, PlaceKind::City | PlaceKind::Region) || p.country.is_empty() {
+        // Towns big enough to be named without their country; a village
+        // that shares a name with a word of the story must not move it.
+        let weighty = match p.kind {
+            PlaceKind::Region => true,
+            PlaceKind::City => p.population >= 15_000,
+            _ => false,
+        };
+        if !weighty || p.country.is_empty() {
             continue;
         }
         match weights.iter_mut().find(|(k, _)| *k == p.country) {
@@ -519,8 +526,15 @@ fn build_record(
         None => {
             // A place after the trigger in another country names the target
             // ("an air strike was reported in Gaza"); else a domestic event.
+            // A place inside an actor phrase ("midnight Moscow time",
+            // "the Kremlin") is no place of the event.
             let place_target = places
                 .iter()
+                .filter(|pm| {
+                    !phrases
+                        .iter()
+                        .any(|ph| !ph.modifier_only && phrase_span(s, ph).overlaps(pm.span))
+                })
                 .find(|pm| pm.span.start >= trig.end)
                 .and_then(|pm| {
                     let pl = lex.gazetteer.place(pm.place);

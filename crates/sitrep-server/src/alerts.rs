@@ -104,7 +104,7 @@ impl AlertCache {
             return Ok(None);
         }
         let started = std::time::Instant::now();
-        let events = all_events(store)?;
+        let events = all_events(store, &self.params)?;
         let alerts = Arc::new(compute_alerts(&events, None, &self.params));
         drop(events);
         *self.last.lock().unwrap_or_else(|p| p.into_inner()) =
@@ -130,11 +130,12 @@ impl AlertCache {
 }
 
 /// Every stored event, oldest first, without the text the detectors do not
-/// read (see [`without_text`]).
-pub fn all_events(store: &Store) -> Result<Vec<EventRecord>, StoreError> {
+/// read ([`sitrep_stories::alert_view`]: the sentence is kept where a signal
+/// reads it, such as the counts of mass arrests).
+pub fn all_events(store: &Store, params: &AlertParams) -> Result<Vec<EventRecord>, StoreError> {
     let mut out = Vec::new();
     store.for_each_event(&EventFilter::default(), Sort::DateAsc, |e| {
-        out.push(without_text(e));
+        out.push(sitrep_stories::alert_view(e, params));
         Ok::<(), StoreError>(())
     })?;
     Ok(out)

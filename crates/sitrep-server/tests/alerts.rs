@@ -155,7 +155,9 @@ fn every_filter_and_the_limit() {
     assert_eq!(alerts_of(&r).len(), 1);
     assert_eq!(r.body["total"], all.len());
     // `since` gives what `sitrep alerts --since` gives.
-    let events = sitrep_server::alerts::all_events(&s.store).expect("events");
+    let events =
+        sitrep_server::alerts::all_events(&s.store, &sitrep_stories::AlertParams::default())
+            .expect("events");
     let since =
         sitrep_stories::compute_alerts(&events, Some(day("2024-01-25")), &Default::default());
     let r = get(&s, "/api/alerts?since=2024-01-25&limit=5000");
