@@ -238,7 +238,7 @@ mod tests {
         let n = tokens.len();
         ParsedDoc {
             tokens,
-            sentences: vec![0..n],
+            sentences: std::iter::once(0..n).collect(),
             entities: Vec::new(),
         }
     }
