@@ -1,6 +1,6 @@
 //! Speed of the syntax pipeline on one thread.
 //!
-//! usage: cargo run --release -p sitrep-syntax --example bench [DOCS.jsonl ...]
+//! usage: cargo run --release -p sitrep-syntax --example parse_bench [DOCS.jsonl ...]
 //! (default: /tmp/prepared/geoparse-*/docs.jsonl; one JSON object per line
 //! with a "text" field; the texts are read at run time, never committed).
 //!
