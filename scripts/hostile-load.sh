@@ -23,9 +23,13 @@ bin="target/$profile/examples/demo"
 dir="$(mktemp -d)"
 log="$dir/server.log"
 server=""
+# Keeps the script's own exit status: the server's (143 after the kill) must
+# not become it.
 cleanup() {
-  [[ -n "$server" ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  local status=$?
+  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
   rm -rf "$dir"
+  exit "$status"
 }
 trap cleanup EXIT
 started=$(date +%s)
