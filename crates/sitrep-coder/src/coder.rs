@@ -526,14 +526,15 @@ fn build_record(
         None => {
             // A place after the trigger in another country names the target
             // ("an air strike was reported in Gaza"); else a domestic event.
-            // A place inside an actor phrase ("midnight Moscow time",
-            // "the Kremlin") is no place of the event.
+            // A town inside an actor phrase ("midnight Moscow time", a seat
+            // of government) is no place of the event; a country still is.
             let place_target = places
                 .iter()
                 .filter(|pm| {
-                    !phrases
-                        .iter()
-                        .any(|ph| !ph.modifier_only && phrase_span(s, ph).overlaps(pm.span))
+                    lex.gazetteer.place(pm.place).kind == PlaceKind::Country
+                        || !phrases
+                            .iter()
+                            .any(|ph| !ph.modifier_only && phrase_span(s, ph).overlaps(pm.span))
                 })
                 .find(|pm| pm.span.start >= trig.end)
                 .and_then(|pm| {
