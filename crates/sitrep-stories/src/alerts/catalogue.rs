@@ -8,25 +8,8 @@ use crate::error::StoriesError;
 
 use super::numbers::count_near;
 
-/// The PLOVER event types a rule may name.
-pub const PLOVER_TYPES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+/// The PLOVER event types a rule may name: the coder's own list.
+use sitrep_coder::lexicon::patterns::CATEGORIES as PLOVER_TYPES;
 
 /// The actor sectors a rule may name (`data/actors/FORMAT.md`).
 pub const SECTORS: &[&str] = &[
