@@ -5,7 +5,7 @@
 //! adds routing, status codes and streaming bodies) and the command line
 //! (`sitrep export`, `sitrep stories --db`, `sitrep watch --webhook`):
 //!
-//! * [`export`] — every matching event as CSV, JSON lines or GeoJSON (and
+//! * [`mod@export`] — every matching event as CSV, JSON lines or GeoJSON (and
 //!   Parquet with the cargo feature `parquet`), a page at a time;
 //! * [`alerts`] — the crisis alerts of every stored event, cached by store
 //!   generation and recomputed single-flight, and the selection of a

@@ -11,8 +11,10 @@
 //! | `GET /api/stories` | the matching events merged across articles (same filters; at most [`sitrep_query::stories::MAX_STORY_EVENTS`] events) → `{"stories": [...], "total": N, "events": M}` |
 //! | `GET /api/stats` | counts by day × category × country → `{"stats": [...], "total": N}` |
 //! | `GET /api/alerts` | crisis alerts over the stored events, cached (see [`mod@alerts`] and [`sitrep_query::alerts`]) → `{"alerts": [...], "total": N}` |
-//! | `GET /api/export?format=csv\|jsonl\|geojson\|parquet` | every matching event, streamed (see [`sitrep_query::export`]; parquet with the cargo feature `parquet`) |
+//! | `GET /api/export?format=csv\|jsonl\|geojson\|parquet` | every matching event, streamed (see [`mod@sitrep_query::export`]; parquet with the cargo feature `parquet`) |
 //! | `POST /api/documents` | code and store one or many documents (bearer token) |
+//! | `GET /healthz`, `GET /readyz` | alive; the store answers (`{"status": "ready", "generation": ...}`, 503 otherwise) |
+//! | `GET /metrics` | Prometheus text format (see [`mod@metrics`]) |
 //! | `GET /openapi.json` | OpenAPI 3 description of the above |
 //! | `GET /` | the web UI (embedded, works offline) |
 //!
@@ -23,7 +25,9 @@
 //! [`ServerConfig::max_page`]), `cursor` (the previous page's `next`),
 //! `offset`. An unknown or unparsable parameter is a 400.
 //!
-//! Every error is JSON `{"status": <code>, "message": "..."}`. Write
+//! Every error is JSON `{"status": <code>, "message": "..."}`, including
+//! the 400/408/414/431 answers hyper writes itself to requests it cannot
+//! parse (see [`mod@conn`]). Write
 //! endpoints are closed (403) unless a token is configured; the token is
 //! compared in constant time. Reads are public unless
 //! [`ServerConfig::read_token`] or [`ServerConfig::private_reads`] is set:
