@@ -76,7 +76,8 @@
 //! number words (also read by the alert signals); `calendar.rs` date
 //! arithmetic; `anchor.rs` year inference and weekdays against the anchor;
 //! `absolute.rs` dates as written; `relative.rs` expressions relative to the
-//! anchor; `durations.rs` durations; `tests.rs` the table and property tests.
+//! anchor; `durations.rs` durations; `carry.rs` the date carried to undated events
+//! (paragraphs and event chains); `tests.rs` the table and property tests.
 //!
 //! # Not handled
 //! Expressions that need the event's own time ("the previous day", "a day
@@ -93,6 +94,7 @@ use std::sync::LazyLock;
 mod absolute;
 mod anchor;
 mod calendar;
+mod carry;
 mod durations;
 mod lexicon;
 mod numbers;
@@ -101,6 +103,7 @@ mod relative;
 mod tests;
 mod tokens;
 
+pub use carry::DateCarry;
 pub(crate) use lexicon::MONTHS;
 pub use numbers::number_word;
 use tokens::{tokenize, Tok};
@@ -215,6 +218,22 @@ pub fn find_time_expressions(text: &str, within: Span, anchor: NaiveDate) -> Vec
         i += 1;
     }
     out
+}
+
+/// The expressions of `within` whose value does not depend on the anchor
+/// (dates written with their year): the same under two far-apart anchors.
+pub fn absolute_expressions(text: &str, within: Span) -> Vec<TimeExpression> {
+    let (Some(early), Some(late)) = (
+        NaiveDate::from_ymd_opt(1950, 6, 15),
+        NaiveDate::from_ymd_opt(2050, 6, 15),
+    ) else {
+        return Vec::new();
+    };
+    let under_late = find_time_expressions(text, within, late);
+    find_time_expressions(text, within, early)
+        .into_iter()
+        .filter(|t| under_late.contains(t))
+        .collect()
 }
 
 /// Cheap filter: most sentences carry no time expression at all, and every
