@@ -274,7 +274,11 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
             .rev()
             .find(|t| matches!(t.value, TimeValue::Window { .. }) && !is_deadline(text, t))
         {
-            carry.set(*t, sentence_codes(&phrases, &out.events[first_event..]));
+            carry.set(
+                *t,
+                sentence_codes(&phrases, &out.events[first_event..]),
+                anchor,
+            );
         }
         for ph in &phrases {
             if let Some(c) = &ph.code {

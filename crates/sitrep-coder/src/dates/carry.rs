@@ -3,10 +3,13 @@
 //! events; within a paragraph it always carries, and across a paragraph
 //! break only along one event chain: to an event that shares an actor with
 //! the sentence that set the date (a paragraph about someone else is
-//! another story, dated by the publication).
+//! another story, dated by the publication). A date after the publication
+//! (a plan, a deadline, "next week") is not carried: an undated action the
+//! news reports has happened or is under way.
 
-use super::TimeExpression;
+use super::{TimeExpression, TimeValue};
 use crate::document::Span;
+use chrono::NaiveDate;
 
 /// The date being carried and where it came from.
 #[derive(Debug, Default)]
@@ -51,8 +54,14 @@ impl DateCarry {
                 .any(|c| self.codes.iter().any(|k| k == c))
     }
 
-    /// The current sentence set `date`; `codes` are its actors' codes.
-    pub fn set(&mut self, date: TimeExpression, codes: Vec<String>) {
+    /// The current sentence set `date`; `codes` are its actors' codes. A
+    /// date that starts after `anchor` leaves the carried one as it was.
+    pub fn set(&mut self, date: TimeExpression, codes: Vec<String>, anchor: Option<NaiveDate>) {
+        if let (TimeValue::Window { start, .. }, Some(anchor)) = (date.value, anchor) {
+            if start > anchor {
+                return;
+            }
+        }
         self.date = Some(date);
         self.codes = codes;
         self.crossed = false;
@@ -62,11 +71,13 @@ impl DateCarry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::{DatePrecision, TimeValue};
-    use chrono::NaiveDate;
+    use crate::dates::DatePrecision;
 
-    fn date() -> TimeExpression {
-        let d = NaiveDate::from_ymd_opt(2024, 3, 12).unwrap_or_default();
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 3, d).unwrap_or_default()
+    }
+
+    fn date_on(d: NaiveDate) -> TimeExpression {
         TimeExpression {
             span: Span::new(0, 7),
             value: TimeValue::Window {
@@ -83,7 +94,7 @@ mod tests {
         let text = "A did x on Tuesday. B did y.\nA did z. C did w.";
         let mut carry = DateCarry::default();
         carry.enter(text, Span::new(0, 19));
-        carry.set(date(), vec!["AAA".into()]);
+        carry.set(date_on(day(12)), vec!["AAA".into()], Some(day(15)));
         carry.enter(text, Span::new(20, 28));
         assert!(carry.holds_for(Some("BBB"), None), "same paragraph");
         carry.enter(text, Span::new(29, 37));
@@ -92,5 +103,13 @@ mod tests {
         carry.enter(text, Span::new(38, 46));
         assert!(!carry.holds_for(Some("CCC"), None), "another story");
         assert!(carry.candidate().is_some());
+    }
+
+    #[test]
+    fn a_future_date_is_not_carried() {
+        let mut carry = DateCarry::default();
+        carry.set(date_on(day(12)), vec![], Some(day(15)));
+        carry.set(date_on(day(20)), vec![], Some(day(15)));
+        assert_eq!(carry.candidate(), Some(&date_on(day(12))));
     }
 }
