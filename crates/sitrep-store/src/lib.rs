@@ -738,6 +738,16 @@ impl Store {
         self.read(ops::generation)
     }
 
+    /// The publication day of every stored document that gives one, by
+    /// document id: what the story merge and the alerts read to date a
+    /// document (first sighting, background events) instead of guessing it
+    /// from its events.
+    pub fn publication_days(
+        &self,
+    ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>, StoreError> {
+        self.read(ops::publication_days)
+    }
+
     /// Row counts of all tables.
     pub fn counts(&self) -> Result<Counts, StoreError> {
         self.read(ops::counts)

@@ -1067,3 +1067,28 @@ fn generation_changes_exactly_when_something_is_stored() {
         assert_ne!(s.generation().expect("generation"), g2);
     }
 }
+
+#[test]
+fn publication_days_are_the_current_versions() {
+    let (first, update) = csto_pair();
+    let mut undated = item("undated", day("2024-05-02"), 1, 5, 0);
+    undated.doc.published = None;
+    for t in targets("publication_days") {
+        let s = t.open();
+        ingest_all(
+            &s,
+            &[item("a", day("2024-05-01"), 2, 3, 0), undated.clone()],
+        );
+        s.ingest_document(&first, &events_of(&first.id, "f", 1), &[])
+            .expect("ingest");
+        s.ingest_document(&update, &events_of(&update.id, "u", 1), &[])
+            .expect("ingest");
+        let days = s.publication_days().expect("publication days");
+        assert_eq!(days.get("a"), Some(&day("2024-05-01")), "{}", t.label());
+        assert_eq!(days.get("undated"), None, "{}", t.label());
+        // The update is stored under the article's id; the arrival id is
+        // no document of its own.
+        assert_eq!(days.get("csto-1709"), Some(&day("2022-01-13")));
+        assert_eq!(days.len(), 2, "{}", t.label());
+    }
+}
