@@ -748,6 +748,16 @@ impl Store {
         self.read(ops::publication_days)
     }
 
+    /// [`Store::publication_days`] of the documents `ids` only (unknown ids
+    /// and documents without a date are left out): for a query over a few
+    /// of the stored documents.
+    pub fn publication_days_of(
+        &self,
+        ids: &[&str],
+    ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>, StoreError> {
+        self.read(|x| ops::publication_days_of(x, ids))
+    }
+
     /// Row counts of all tables.
     pub fn counts(&self) -> Result<Counts, StoreError> {
         self.read(ops::counts)

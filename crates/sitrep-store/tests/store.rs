@@ -1090,5 +1090,19 @@ fn publication_days_are_the_current_versions() {
         // no document of its own.
         assert_eq!(days.get("csto-1709"), Some(&day("2022-01-13")));
         assert_eq!(days.len(), 2, "{}", t.label());
+        // More ids than one query takes, unknown ones among them.
+        let mut ids: Vec<String> = (0..1200).map(|i| format!("nothing-{i}")).collect();
+        ids.insert(700, "csto-1709".to_owned());
+        ids.push("a".to_owned());
+        ids.push("undated".to_owned());
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let some = s.publication_days_of(&refs).expect("publication days of");
+        assert_eq!(
+            some.into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+            days.into_iter().collect(),
+            "{}",
+            t.label()
+        );
     }
 }
