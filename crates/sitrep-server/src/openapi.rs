@@ -100,7 +100,7 @@ fn json_response(desc: &str, schema: Value) -> Value {
     json!({"description": desc, "content": {"application/json": {"schema": schema}}})
 }
 
-/// `GET /api/alerts` (parameters exactly [`crate::alerts::ALERT_PARAMS`]).
+/// `GET /api/alerts` (parameters exactly [`sitrep_query::alerts::ALERT_PARAMS`]).
 fn alerts_path() -> Value {
     let params = vec![
         param(
@@ -126,7 +126,7 @@ fn alerts_path() -> Value {
         param(
             "limit",
             "Most alerts returned (newest first); `total` counts all matches",
-            json!({"type": "integer", "minimum": 1, "maximum": crate::alerts::MAX_ALERT_LIMIT, "default": crate::alerts::DEFAULT_ALERT_LIMIT}),
+            json!({"type": "integer", "minimum": 1, "maximum": sitrep_query::alerts::MAX_ALERT_LIMIT, "default": sitrep_query::alerts::DEFAULT_ALERT_LIMIT}),
         ),
     ];
     json!({"get": {
@@ -258,7 +258,7 @@ fn base_document(max_page: usize, max_body: usize) -> Value {
             }},
             "/api/stories": {"get": {
                 "summary": "The matching events merged across articles: one story per real-world happening",
-                "description": format!("Same filters as /api/events, no paging. Refused (400) when more than {} events match.", crate::stories::MAX_STORY_EVENTS),
+                "description": format!("Same filters as /api/events, no paging. Refused (400) when more than {} events match.", sitrep_query::stories::MAX_STORY_EVENTS),
                 "operationId": "listStories",
                 "parameters": filter_params(),
                 "responses": {

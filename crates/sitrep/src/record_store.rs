@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use sitrep_coder::{code_document, Lexicon};
-use sitrep_server::alerts::AlertCache;
-use sitrep_server::{ExportFormat, ServerConfig};
+use sitrep_query::alerts::AlertCache;
+use sitrep_query::ExportFormat;
+use sitrep_server::ServerConfig;
 use sitrep_store::{EventFilter, IngestItem, IngestOutcome, IngestReport, Sort, Store};
 use sitrep_stories::AlertParams;
 
@@ -461,12 +462,12 @@ pub fn export(
                 std::fs::File::create(path)
                     .with_context(|| format!("creating {}", path.display()))?,
             );
-            sitrep_server::export(store, format, filter, Sort::default(), &mut f)
+            sitrep_query::export(store, format, filter, Sort::default(), &mut f)
         }
         None => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
-            sitrep_server::export(store, format, filter, Sort::default(), &mut lock)
+            sitrep_query::export(store, format, filter, Sort::default(), &mut lock)
         }
     }
     .context("exporting events")?;
