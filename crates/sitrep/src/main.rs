@@ -331,11 +331,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut hook = webhook.open()?;
             let store = record_store::open(&db)?;
-            // The same slimmed reading as the server's alerts (the
-            // sentences a signal reads, such as counts, are kept).
-            let events = sitrep_query::alerts::all_events(&store, &alert_params)
+            // The same reading and dates as GET /api/alerts.
+            let alerts = sitrep_query::alerts::stored_alerts(&store, &alert_params, since)
                 .context("reading events from the store")?;
-            let alerts = sitrep_stories::compute_alerts(&events, since, &alert_params);
             write_lines(alerts.iter().map(serde_json::to_string))?;
             deliver(hook.as_mut(), &alerts);
             Ok(ExitCode::SUCCESS)
