@@ -321,6 +321,7 @@ async function showEvent(id) {
     const e = d.event;
     const row = (k, v) => el("tr", {}, el("th", {}, k), el("td", {}, v == null || v === "" ? "—" : String(v)));
     const loc = e.location;
+    const story = el("section", { class: "story", id: "event-story" });
     openPanel(
       el("h2", {}, el("span", { class: `cat ${category_class(e.category)}` }, e.category), e.trigger.text),
       el("div", { class: "legend" },
@@ -341,10 +342,36 @@ async function showEvent(id) {
           d.document.title || e.doc_id),
         d.document.published ? ` · ${d.document.published}` : "",
         d.document.url ? el("span", {}, " · ", el("a", { href: d.document.url, rel: "noreferrer noopener", target: "_blank" }, "source")) : ""),
+      story,
     );
+    loadStory(e, story);
   } catch (err) {
     openPanel(el("p", { class: "error" }, `Could not load the event: ${err.message}`));
   }
+}
+
+// The happening an event is one mention of: GET /api/stories (the
+// cross-source merge) over the event's category and country, three days
+// either side (the merge joins mentions a day or two apart). Shown only
+// when other mentions were merged with it, each linking to its sentence.
+const STORY_DAYS = 3;
+
+async function loadStory(e, box) {
+  const country = (e.location && e.location.code) || (e.source && e.source.code);
+  if (!e.date || !country) return;
+  const q = new URLSearchParams({ category: e.category, country,
+    from: isoDaysBefore(e.date, STORY_DAYS), to: isoDaysBefore(e.date_end || e.date, -STORY_DAYS) });
+  let r;
+  try { r = await api(`/api/stories?${q}`); } catch (_) { return; } // the event view stands without it
+  if (state.selected !== e.event_id) return;
+  const s = r.stories.find((x) => x.members.includes(e.event_id));
+  if (!s || s.mentions < 2) return;
+  box.append(
+    el("h3", {}, `One happening: ${s.mentions} mentions in ${s.sources.length} ${s.sources.length === 1 ? "report" : "reports"}`),
+    el("ul", { class: "story-mentions" }, ...s.links.map((l) => el("li", { "data-id": l.event_id, "data-doc": l.doc_id },
+      el("a", { href: "#", onclick: (ev) => { ev.preventDefault(); showEvent(l.event_id); } }, l.doc_id),
+      l.event_id === e.event_id ? " (this mention)" : ""))),
+    el("p", { class: "story-why" }, s.why.join(" ")));
 }
 
 async function showDocument(docId, event) {

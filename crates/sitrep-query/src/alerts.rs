@@ -1,5 +1,5 @@
-//! Crisis alerts over a store, cached: the alerts of
-//! [`sitrep_stories::compute_alerts`] over every stored event, kept with
+//! Crisis alerts over a store, cached: the alerts of [`stored_alerts`]
+//! (every stored event, with the stored publication dates), kept with
 //! the store's [`Generation`] so that they are recomputed only when the
 //! store changed (a new document, a new version or new events change it,
 //! an unchanged re-ingest does not; ingests by other processes are seen
@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use sitrep_coder::record::EventRecord;
 use sitrep_store::{EventFilter, Generation, Sort, Store, StoreError};
-use sitrep_stories::{compute_alerts, Alert, AlertKind, AlertParams};
+use sitrep_stories::{compute_alerts_with, Alert, AlertKind, AlertParams};
 
 /// Alerts per response unless `limit` says otherwise.
 pub const DEFAULT_ALERT_LIMIT: usize = 100;
@@ -83,9 +83,7 @@ impl AlertCache {
             return Ok(None);
         }
         let started = std::time::Instant::now();
-        let events = all_events(store, &self.params)?;
-        let alerts = Arc::new(compute_alerts(&events, None, &self.params));
-        drop(events);
+        let alerts = Arc::new(stored_alerts(store, &self.params, None)?);
         *self.last.lock().unwrap_or_else(|p| p.into_inner()) =
             Some(AlertSnapshot { generation, alerts });
         Ok(Some(started.elapsed()))
@@ -106,6 +104,26 @@ impl AlertCache {
     pub fn invalidate(&self) {
         *self.last.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
+}
+
+/// The alerts of every stored event, each document dated by its stored
+/// publication day (which events are background, when a story was first
+/// seen), keeping those dated on or after `since`: what `GET /api/alerts`
+/// (through [`AlertCache`]), the webhooks and `sitrep alerts --db` compute,
+/// so they give the same alerts on the same store.
+pub fn stored_alerts(
+    store: &Store,
+    params: &AlertParams,
+    since: Option<NaiveDate>,
+) -> Result<Vec<Alert>, StoreError> {
+    let events = all_events(store, params)?;
+    let published = store.publication_days()?;
+    Ok(compute_alerts_with(
+        &events,
+        Some(&published),
+        since,
+        params,
+    ))
 }
 
 /// Every stored event, oldest first, without the text the detectors do not

@@ -1,7 +1,8 @@
 //! Stories: the stored events matching a filter (the `/api/events`
-//! filters), merged across articles by `sitrep_stories::merge_events` (one entry per
-//! real-world happening, with its mentions, sources, first sighting, links
-//! to every mention's sentence and why they were merged).
+//! filters), merged across articles by `sitrep_stories::merge_events_with`
+//! with each document's stored publication day (one entry per real-world
+//! happening, with its mentions, sources, first sighting, links to every
+//! mention's sentence and why they were merged).
 //!
 //! The merge needs every matching event in memory at once (about 1 KB
 //! each), so `GET /api/stories` refuses (400) a filter matching more than
@@ -60,7 +61,17 @@ pub fn stories(store: &Store, filter: &EventFilter, cap: u64) -> Result<StoriesP
         events.push(e.clone());
         Ok(())
     })?;
-    let merged = sitrep_stories::merge_events(&events);
+    // Documents are dated by their stored publication day (`first_seen`),
+    // as the alerts do.
+    let mut docs: Vec<&str> = events.iter().map(|e| e.doc_id.as_str()).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let published = store.publication_days_of(&docs)?;
+    let merged = sitrep_stories::merge_events_with(
+        &events,
+        &sitrep_stories::MergeParams::default(),
+        Some(&published),
+    );
     let stories: Vec<Story> = merged
         .into_iter()
         .map(|m| Story {

@@ -148,16 +148,19 @@ fn alerts_path() -> Value {
 
 fn alert_schema() -> Value {
     json!({"type": "object", "required": ["id", "kind", "country", "category", "date", "score", "reason", "events"], "properties": {
-        "id": {"type": "string", "description": "Stable id (hash of kind, series, signal and date)"},
-        "kind": {"type": "string", "enum": ["surge", "first-of-kind", "escalation"]},
-        "country": {"type": "string", "description": "ISO alpha-3 or IGO code"},
-        "category": {"type": "string", "description": "PLOVER category (ASSAULT for an escalation)"},
-        "date": {"type": "string", "format": "date"},
-        "score": {"type": "number", "description": "surge: -log10 p; first-of-kind: events that day; escalation: window / span"},
-        "reason": {"type": "string", "description": "Why: the series, the baseline, the threshold and what happened"},
-        "events": {"type": "array", "items": {"type": "string"}, "description": "Event ids behind the alert"},
-        "actors": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2, "description": "[source, target] of a pair series"},
-        "signal": {"type": "string", "enum": ["state-of-emergency", "coup", "foreign-troops", "ceasefire"]}}})
+    "id": {"type": "string", "description": "Stable id (hash of kind, series, signal and date)"},
+    "kind": {"type": "string", "enum": ["surge", "first-of-kind", "escalation"]},
+    "country": {"type": "string", "description": "ISO alpha-3 or IGO code"},
+    "category": {"type": "string", "description": "PLOVER category (ASSAULT for an escalation)"},
+    "date": {"type": "string", "format": "date"},
+    "score": {"type": "number", "description": "surge: -log10 p; first-of-kind: events that day; escalation: window / span"},
+    "reason": {"type": "string", "description": "Why: the series, the baseline, the threshold and what happened"},
+    "events": {"type": "array", "items": {"type": "string"}, "description": "Event ids behind the alert"},
+    "actors": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2, "description": "[source, target] of a pair series"},
+    "signal": {"type": "string", "description": format!(
+        "first-of-kind: the signal of data/alerts/signals.tsv (built in: {}; `--data DIR` may add others)",
+        sitrep_stories::SignalCatalogue::embedded().signals().join(", ")
+    )}}})
 }
 
 /// The OpenAPI document.

@@ -738,6 +738,26 @@ impl Store {
         self.read(ops::generation)
     }
 
+    /// The publication day of every stored document that gives one, by
+    /// document id: what the story merge and the alerts read to date a
+    /// document (first sighting, background events) instead of guessing it
+    /// from its events.
+    pub fn publication_days(
+        &self,
+    ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>, StoreError> {
+        self.read(ops::publication_days)
+    }
+
+    /// [`Store::publication_days`] of the documents `ids` only (unknown ids
+    /// and documents without a date are left out): for a query over a few
+    /// of the stored documents.
+    pub fn publication_days_of(
+        &self,
+        ids: &[&str],
+    ) -> Result<std::collections::HashMap<String, chrono::NaiveDate>, StoreError> {
+        self.read(|x| ops::publication_days_of(x, ids))
+    }
+
     /// Row counts of all tables.
     pub fn counts(&self) -> Result<Counts, StoreError> {
         self.read(ops::counts)

@@ -1040,6 +1040,85 @@ pub fn counts(x: &mut dyn Exec) -> Result<Counts, StoreError> {
     })
 }
 
+/// Ids looked up per query by [`publication_days_of`].
+const PUBLICATION_IDS: usize = 500;
+
+/// The publication day of the stored documents `ids` that give one (see
+/// [`publication_days`]), a chunk of ids per query.
+pub fn publication_days_of(
+    x: &mut dyn Exec,
+    ids: &[&str],
+) -> Result<std::collections::HashMap<String, chrono::NaiveDate>, StoreError> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(PUBLICATION_IDS) {
+        let d = x.dialect();
+        let phs: Vec<String> = (1..=chunk.len()).map(|n| d.placeholder(n)).collect();
+        let params: Vec<Val> = chunk.iter().map(|&id| id.into()).collect();
+        let rows = x.query(
+            &format!(
+                "SELECT id, published FROM documents WHERE id IN ({})",
+                phs.join(", ")
+            ),
+            &params,
+        )?;
+        for r in rows {
+            let mut it = r.into_iter();
+            let id = it.next().and_then(Cell::into_text);
+            let day = it
+                .next()
+                .and_then(Cell::into_text)
+                .and_then(|t| parse_published_string(&t))
+                .map(|p| p.date);
+            if let (Some(id), Some(day)) = (id, day) {
+                out.insert(id, day);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Documents read per query by [`publication_days`].
+const PUBLICATION_PAGE: i64 = 10_000;
+
+/// The publication day of every stored document that gives one (its current
+/// version's date, local to the article), by document id; a page of ids at
+/// a time so no query returns the whole table at once.
+pub fn publication_days(
+    x: &mut dyn Exec,
+) -> Result<std::collections::HashMap<String, chrono::NaiveDate>, StoreError> {
+    let mut out = std::collections::HashMap::new();
+    let mut after = String::new();
+    loop {
+        let p = x.dialect().placeholder(1);
+        let rows = x.query(
+            &format!(
+                "SELECT id, published FROM documents WHERE id > {p} \
+                 ORDER BY id LIMIT {PUBLICATION_PAGE}"
+            ),
+            &[after.as_str().into()],
+        )?;
+        let n = rows.len();
+        for r in rows {
+            let mut it = r.into_iter();
+            let Some(id) = it.next().and_then(Cell::into_text) else {
+                continue;
+            };
+            let day = it
+                .next()
+                .and_then(Cell::into_text)
+                .and_then(|t| parse_published_string(&t))
+                .map(|p| p.date);
+            if let Some(d) = day {
+                out.insert(id.clone(), d);
+            }
+            after = id;
+        }
+        if n < PUBLICATION_PAGE as usize {
+            return Ok(out);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1067,3 +1067,42 @@ fn generation_changes_exactly_when_something_is_stored() {
         assert_ne!(s.generation().expect("generation"), g2);
     }
 }
+
+#[test]
+fn publication_days_are_the_current_versions() {
+    let (first, update) = csto_pair();
+    let mut undated = item("undated", day("2024-05-02"), 1, 5, 0);
+    undated.doc.published = None;
+    for t in targets("publication_days") {
+        let s = t.open();
+        ingest_all(
+            &s,
+            &[item("a", day("2024-05-01"), 2, 3, 0), undated.clone()],
+        );
+        s.ingest_document(&first, &events_of(&first.id, "f", 1), &[])
+            .expect("ingest");
+        s.ingest_document(&update, &events_of(&update.id, "u", 1), &[])
+            .expect("ingest");
+        let days = s.publication_days().expect("publication days");
+        assert_eq!(days.get("a"), Some(&day("2024-05-01")), "{}", t.label());
+        assert_eq!(days.get("undated"), None, "{}", t.label());
+        // The update is stored under the article's id; the arrival id is
+        // no document of its own.
+        assert_eq!(days.get("csto-1709"), Some(&day("2022-01-13")));
+        assert_eq!(days.len(), 2, "{}", t.label());
+        // More ids than one query takes, unknown ones among them.
+        let mut ids: Vec<String> = (0..1200).map(|i| format!("nothing-{i}")).collect();
+        ids.insert(700, "csto-1709".to_owned());
+        ids.push("a".to_owned());
+        ids.push("undated".to_owned());
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let some = s.publication_days_of(&refs).expect("publication days of");
+        assert_eq!(
+            some.into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+            days.into_iter().collect(),
+            "{}",
+            t.label()
+        );
+    }
+}

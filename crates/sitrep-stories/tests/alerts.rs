@@ -313,6 +313,46 @@ fn only_day_precision_recent_events_count() {
     assert_eq!(alerts[0].country, "UZB");
 }
 
+/// An article published on 2025-03-20 recalling a curfew of 2025-03-03:
+/// every event is dated by its sentence, so only the stored publication
+/// date tells that it is background.
+#[test]
+fn stored_publication_dates_make_recalled_events_background() {
+    let curfew = ev(
+        "recalled",
+        "peru-weeks-later",
+        "COERCE",
+        "1723",
+        "coerce.curfew",
+        (Some("PER"), None),
+        Some(("PER", Some("Lima"))),
+        "2025-03-03",
+    );
+    let events = vec![curfew];
+    let params = AlertParams::default();
+    let guessed = compute_alerts(&events, None, &params);
+    assert_eq!(
+        guessed.len(),
+        1,
+        "without the date it looks new: {guessed:#?}"
+    );
+    let mut published = std::collections::HashMap::new();
+    published.insert(
+        "peru-weeks-later".to_owned(),
+        NaiveDate::from_ymd_opt(2025, 3, 20).expect("date"),
+    );
+    let stored = sitrep_stories::compute_alerts_with(&events, Some(&published), None, &params);
+    assert!(stored.is_empty(), "17 days before publication: {stored:#?}");
+    // Published two days after: new.
+    published.insert(
+        "peru-weeks-later".to_owned(),
+        NaiveDate::from_ymd_opt(2025, 3, 5).expect("date"),
+    );
+    let stored = sitrep_stories::compute_alerts_with(&events, Some(&published), None, &params);
+    assert_eq!(stored.len(), 1, "{stored:#?}");
+    assert_eq!(stored[0].signal.as_deref(), Some("curfew"));
+}
+
 #[test]
 fn cooperation_never_alerts_but_is_indicated() {
     let mut events = Vec::new();

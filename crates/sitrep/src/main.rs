@@ -243,7 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Code { paths, .. } => {
             let stdout = std::io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            let ok = code_latest_versions(&lex, &paths, |events| {
+            let ok = code_latest_versions(&lex, &paths, |_, events| {
                 for ev in &events {
                     serde_json::to_writer(&mut out, ev).context("writing output")?;
                     out.write_all(b"\n").context("writing output")?;
@@ -271,7 +271,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let hook = webhook
                 .open()?
                 .map(|h| (h, std::time::Duration::from_secs(webhook_interval.max(1))));
-            record_store::serve(lex, store, addr, cors_origin, &access, &limits, hook)?;
+            record_store::serve(
+                lex,
+                alert_params,
+                store,
+                addr,
+                cors_origin,
+                &access,
+                &limits,
+                hook,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export {
@@ -293,7 +302,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let store = record_store::open(&db)?;
             let hook = webhook.open()?;
-            record_store::watch(&lex, &store, &config, once, hook)?;
+            record_store::watch(&lex, &alert_params, &store, &config, once, hook)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { db, addr, articles } => {
@@ -301,6 +310,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             record_store::ingest(&lex, &store, &[articles])?;
             record_store::serve(
                 lex,
+                alert_params,
                 store,
                 addr,
                 None,
@@ -321,11 +331,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut hook = webhook.open()?;
             let store = record_store::open(&db)?;
-            // The same slimmed reading as the server's alerts (the
-            // sentences a signal reads, such as counts, are kept).
-            let events = sitrep_query::alerts::all_events(&store, &alert_params)
+            // The same reading and dates as GET /api/alerts.
+            let alerts = sitrep_query::alerts::stored_alerts(&store, &alert_params, since)
                 .context("reading events from the store")?;
-            let alerts = sitrep_stories::compute_alerts(&events, since, &alert_params);
             write_lines(alerts.iter().map(serde_json::to_string))?;
             deliver(hook.as_mut(), &alerts);
             Ok(ExitCode::SUCCESS)
@@ -337,12 +345,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ..
         } => {
             let mut hook = webhook.open()?;
-            let mut events = Vec::new();
-            let ok = code_latest_versions(&lex, &paths, |e| {
-                events.extend(e);
-                Ok(())
-            })?;
-            let alerts = sitrep_stories::compute_alerts(&events, since, &alert_params);
+            let CodedWithDates {
+                events,
+                published,
+                ok,
+            } = code_with_dates(&lex, &paths)?;
+            let alerts = sitrep_stories::compute_alerts_with(
+                &events,
+                Some(&published),
+                since,
+                &alert_params,
+            );
             write_lines(alerts.iter().map(serde_json::to_string))?;
             deliver(hook.as_mut(), &alerts);
             Ok(exit_code(ok))
@@ -364,12 +377,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stories { paths, .. } => {
-            let mut events = Vec::new();
-            let ok = code_latest_versions(&lex, &paths, |e| {
-                events.extend(e);
-                Ok(())
-            })?;
-            let merged = sitrep_stories::merge_events(&events);
+            let CodedWithDates {
+                events,
+                published,
+                ok,
+            } = code_with_dates(&lex, &paths)?;
+            let merged = sitrep_stories::merge_events_with(
+                &events,
+                &sitrep_stories::MergeParams::default(),
+                Some(&published),
+            );
             write_lines(merged.iter().map(serde_json::to_string))?;
             Ok(exit_code(ok))
         }
@@ -504,6 +521,33 @@ where
 /// on huge inputs).
 const VERSION_WINDOW: usize = 2000;
 
+/// The events of the newest versions of some documents, with each
+/// document's publication day (what `alerts` and `stories` read to date a
+/// document, as they do from a store).
+struct CodedWithDates {
+    events: Vec<sitrep_coder::record::EventRecord>,
+    published: std::collections::HashMap<String, chrono::NaiveDate>,
+    /// Whether every input was read.
+    ok: bool,
+}
+
+fn code_with_dates(lex: &Lexicon, paths: &[PathBuf]) -> Result<CodedWithDates> {
+    let mut events = Vec::new();
+    let mut published = std::collections::HashMap::new();
+    let ok = code_latest_versions(lex, paths, |doc, e| {
+        if let Some(p) = &doc.published {
+            published.insert(doc.id.clone(), p.date);
+        }
+        events.extend(e);
+        Ok(())
+    })?;
+    Ok(CodedWithDates {
+        events,
+        published,
+        ok,
+    })
+}
+
 /// Reads the inputs in windows of `VERSION_WINDOW` documents, keeps the
 /// newest version of each titled article in a window, codes those and hands
 /// their events to `sink`. Returns whether any document was read (or there
@@ -511,7 +555,7 @@ const VERSION_WINDOW: usize = 2000;
 fn code_latest_versions(
     lex: &Lexicon,
     paths: &[PathBuf],
-    mut sink: impl FnMut(Vec<sitrep_coder::record::EventRecord>) -> Result<()>,
+    mut sink: impl FnMut(&Document, Vec<sitrep_coder::record::EventRecord>) -> Result<()>,
 ) -> Result<bool> {
     let progress = inputs::Progress::new(paths);
     let (mut read, mut failed) = (0usize, 0usize);
@@ -542,7 +586,7 @@ fn code_latest_versions(
             );
         }
         for (doc, _) in window.iter().zip(&older).filter(|(_, o)| !**o) {
-            sink(code_document(lex, doc).events)?;
+            sink(doc, code_document(lex, doc).events)?;
             progress.tick(&doc.id);
         }
         window.clear();

@@ -9,9 +9,11 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use sitrep_coder::{code_document, Lexicon};
+use sitrep_query::alerts::AlertCache;
 use sitrep_query::ExportFormat;
 use sitrep_server::ServerConfig;
 use sitrep_store::{EventFilter, IngestItem, IngestOutcome, IngestReport, Sort, Store};
+use sitrep_stories::AlertParams;
 
 use crate::inputs;
 use crate::webhook::{self, Webhook, WebhookConfig};
@@ -345,9 +347,11 @@ fn valid_cors_origin(o: &str) -> Result<String> {
 /// With a webhook, a thread checks for new alerts every `interval` (sharing
 /// the API's alert cache, so alerts are recomputed only when the store
 /// changed) and posts them; its failures are logged and never stop the
-/// server.
+/// server. Alerts use `alert_params` (the signals of `--data DIR`).
+#[allow(clippy::too_many_arguments)] // the command's flags, passed through
 pub fn serve(
     lex: Lexicon,
+    alert_params: AlertParams,
     store: Store,
     addr: SocketAddr,
     cors: Option<String>,
@@ -357,6 +361,7 @@ pub fn serve(
 ) -> Result<()> {
     let lex = Arc::new(lex);
     let mut config = ServerConfig::new(Arc::new(store));
+    config.alert_cache = Arc::new(AlertCache::new(alert_params));
     config.addr = addr;
     config.token = env_token("SITREP_TOKEN")?;
     config.read_token = env_token("SITREP_READ_TOKEN")?;
@@ -474,6 +479,7 @@ pub fn export(
 /// that stored documents.
 pub fn watch(
     lex: &Lexicon,
+    alert_params: &AlertParams,
     store: &Store,
     config_path: &Path,
     once: bool,
@@ -483,7 +489,7 @@ pub fn watch(
     let config = sitrep_feeds::WatchConfig::load(config_path)
         .with_context(|| format!("reading feed configuration {}", config_path.display()))?;
     let state_path = config.state_file.clone();
-    let cache = sitrep_query::alerts::AlertCache::default();
+    let cache = AlertCache::new(alert_params.clone());
     if let Some(h) = hook.as_mut() {
         webhook::check_store(h, &cache, store);
     }

@@ -110,6 +110,17 @@ impl SignalCatalogue {
         SignalCatalogue::parse(EMBEDDED_SIGNALS_NAME, EMBEDDED_SIGNALS).unwrap_or_default()
     }
 
+    /// The distinct signal names, in file order (`coup`, `curfew`, …).
+    pub fn signals(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for r in &self.rules {
+            if !out.contains(&r.signal.as_str()) {
+                out.push(r.signal.as_str());
+            }
+        }
+        out
+    }
+
     /// Parses the catalogue; the first bad line is an error naming `file`,
     /// the line and the reason.
     pub fn parse(file: &str, text: &str) -> Result<SignalCatalogue, StoriesError> {
@@ -374,6 +385,9 @@ mod tests {
         ] {
             assert!(c.rules.iter().any(|r| r.signal == s), "{s} missing");
         }
+        let names = c.signals();
+        assert_eq!(names.len(), 9, "{names:?}");
+        assert_eq!(names.first(), Some(&"coup"));
     }
 
     #[test]

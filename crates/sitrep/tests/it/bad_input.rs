@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::support::{code, sitrep, Run, Scratch, GOOD_ARTICLE, GOOD_SENTENCE, LIMIT};
+use crate::support::{code, copy_dir, sitrep, Run, Scratch, GOOD_ARTICLE, GOOD_SENTENCE, LIMIT};
 
 /// Runs `sitrep code bad good.txt`: the bad input is named on stderr
 /// (with `message`), the good article is still coded, exit code 0.
@@ -492,19 +492,6 @@ fn broken_data(s: &Scratch, file: &str, line_no: usize, bad: &str) -> PathBuf {
     lines[line_no - 1] = bad;
     std::fs::write(&path, lines.join("\n") + "\n").expect("write data file");
     dest
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read data folder") {
-        let entry = entry.expect("folder entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy data file");
-        }
-    }
 }
 
 fn assert_refused(s: &Scratch, data: &Path, file: &str, line_no: usize, reason: &str) {

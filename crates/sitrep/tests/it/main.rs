@@ -2,6 +2,7 @@
 //! concern. Every test runs the built binary on inputs it generates in its
 //! own temporary folder.
 
+mod alerts;
 mod bad_input;
 mod crash;
 mod parse;

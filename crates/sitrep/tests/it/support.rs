@@ -179,3 +179,18 @@ protect the border.\n";
 /// The body sentence of [`GOOD_ARTICLE`], for building variants of it.
 pub const GOOD_SENTENCE: &str =
     "Mali's government on Tuesday accused Burkina Faso of sending troops across the border.";
+
+/// Copies the folder `from` (recursively) to `to`: a `--data` folder to
+/// change one file of.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read data folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy data file");
+        }
+    }
+}

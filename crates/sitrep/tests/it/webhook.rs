@@ -289,6 +289,15 @@ fn serve_posts_alerts_of_documents_ingested_while_it_runs() {
     wait_for(&seen, "the Peru alert", |s| {
         s.iter().any(|r| r.body.contains("\"country\":\"PER\""))
     });
+    // The webhook carries the catalogue's signal, as the API and the CLI do.
+    assert!(
+        seen.lock()
+            .expect("log")
+            .iter()
+            .any(|r| r.body.contains("\"country\":\"PER\"")
+                && r.body.contains("\"signal\":\"state-of-emergency\"")),
+        "the Peru alert names its signal"
+    );
     std::thread::sleep(Duration::from_millis(2500));
     let log = seen.lock().expect("log").clone();
     let mut ids: Vec<String> = log
