@@ -4,18 +4,19 @@
 //! deadline, health and metrics endpoints, and the connection limits of
 //! `serve_listener` (cap, idle timeout).
 
-mod common;
-
-use std::io::{Read, Write};
+use std::io::Read;
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDate;
-use common::{request, Resp, Scratch};
 use sitrep_server::ServerConfig;
-use sitrep_store::synthetic::corpus;
 use sitrep_store::Store;
+use sitrep_testkit::corpus::corpus;
+use sitrep_testkit::http::{raw, request, Resp};
+use sitrep_testkit::server::{serve, serve_with_limits as serve_limited};
+use sitrep_testkit::store::seeded_store;
+use sitrep_testkit::Scratch;
 
 struct Server {
     addr: SocketAddr,
@@ -23,40 +24,20 @@ struct Server {
 }
 
 fn store(dir: &Scratch) -> Arc<Store> {
-    let store = Arc::new(Store::open(&dir.db()).expect("store"));
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
-    for it in corpus("d", 20, 4, start, 20, 7) {
-        store
-            .ingest_document(&it.doc, &it.events, &it.places)
-            .expect("ingest");
-    }
-    store
+    seeded_store(dir, &corpus("d", 20, 4, start, 20, 7))
 }
 
 fn start(configure: impl FnOnce(&mut ServerConfig)) -> Server {
-    let dir = Scratch::new("sitrep-limits-test");
+    let dir = Scratch::new("limits-test");
     let mut config = ServerConfig::new(store(&dir));
     configure(&mut config);
-    let addr = common::serve(config);
+    let addr = serve(config);
     Server { addr, _dir: dir }
 }
 
 fn get(s: &Server, path: &str, headers: &[(&str, &str)]) -> Resp {
     request(s.addr, "GET", path, headers, b"")
-}
-
-/// Sends raw bytes and reads what comes back within `wait`.
-fn raw(addr: SocketAddr, bytes: &[u8], wait: Duration) -> (String, Duration) {
-    let started = Instant::now();
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(wait)).expect("timeout");
-    s.write_all(bytes).expect("write");
-    let mut buf = vec![0u8; 4096];
-    let n = s.read(&mut buf).unwrap_or(0);
-    (
-        String::from_utf8_lossy(&buf[..n]).into_owned(),
-        started.elapsed(),
-    )
 }
 
 #[test]
@@ -203,29 +184,12 @@ fn health_readiness_and_metrics() {
         .contains_key("x-request-id"));
 }
 
-/// Serves with `serve_listener` (connection limits) on a thread of its own.
+/// Serves with `serve_listener` (connection limits).
 fn serve_with_limits(configure: impl FnOnce(&mut ServerConfig)) -> (SocketAddr, Scratch) {
-    let dir = Scratch::new("sitrep-conn-test");
+    let dir = Scratch::new("conn-test");
     let mut config = ServerConfig::new(store(&dir));
     configure(&mut config);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            tx.send(l.local_addr().expect("addr")).expect("send");
-            sitrep_server::serve_listener(l, config)
-                .await
-                .expect("serve");
-        });
-    });
-    (rx.recv().expect("server address"), dir)
+    (serve_limited(config), dir)
 }
 
 #[test]
