@@ -157,6 +157,18 @@ pub fn raw(addr: SocketAddr, bytes: &[u8], wait: Duration) -> (String, Duration)
     )
 }
 
+/// Sends `bytes` as they are and reads the whole answer, until the server
+/// closes (or 5 s pass); the server may answer before reading all of it.
+pub fn raw_to_end(addr: SocketAddr, bytes: &[u8]) -> String {
+    let mut s = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
+    s.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("read timeout");
+    let _ = s.write_all(bytes);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// A loopback URL ending in `path` where nothing listens: the port was
 /// free a moment ago, so connections are refused.
 pub fn refused_url(path: &str) -> String {
