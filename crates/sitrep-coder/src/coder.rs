@@ -6,7 +6,10 @@ use std::collections::HashSet;
 use chrono::{Duration, NaiveDate};
 
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
-use crate::dates::{find_time_expressions, DatePrecision, TimeExpression, TimeValue};
+use crate::dates::{
+    absolute_expressions, find_time_expressions, DateCarry, DatePrecision, TimeExpression,
+    TimeValue,
+};
 use crate::document::{Document, Span};
 use crate::events::{find_events, ActorSlot, EventMatch, Stance};
 use crate::lexicon::Lexicon;
@@ -168,7 +171,7 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
             .find(|p| d.contains(p.span))
             .map(|p| lex.gazetteer.place(p.place).country.clone())
     });
-    let mut carried_date: Option<TimeExpression> = None;
+    let mut carry = DateCarry::default();
     // Actor codes in order of last mention: the discourse's other party.
     // Seeded with the dateline's and headline's countries.
     let mut recent: Vec<String> = dateline_countries;
@@ -199,9 +202,12 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
             sentence_country,
             anchor,
         );
-        let times = anchor
-            .map(|a| find_time_expressions(text, s.span, a))
-            .unwrap_or_default();
+        // Without any anchor, dates written with their year are still read.
+        let times = match anchor {
+            Some(a) => find_time_expressions(text, s.span, a),
+            None => absolute_expressions(text, s.span),
+        };
+        carry.enter(text, s.span);
         // Places come in text order: the sentence's are one slice of them
         // (a binary search, not a scan of every place per sentence).
         let first = places.partition_point(|p| p.span.start < s.span.start);
@@ -216,23 +222,35 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
         let first_event = out.events.len();
         let sentence_syntax = syntax.sentence(&s.tokens);
         for m in find_events(&s.tokens, &phrases, &lex.patterns, Some(&sentence_syntax)) {
-            let Some(rec) = build_record(
-                lex,
-                doc,
-                &chars,
-                s,
-                &phrases,
-                &m,
-                &times,
-                carried_date.as_ref(),
-                &sentence_places,
-                default_code.as_deref(),
-                dateline_country.as_deref(),
-                &recent,
-                &ctx.countries,
-            ) else {
+            let build = |carried: Option<&TimeExpression>| {
+                build_record(
+                    lex,
+                    doc,
+                    &chars,
+                    s,
+                    &phrases,
+                    &m,
+                    &times,
+                    carried,
+                    &sentence_places,
+                    default_code.as_deref(),
+                    dateline_country.as_deref(),
+                    &recent,
+                    &ctx.countries,
+                )
+            };
+            let Some(mut rec) = build(carry.candidate()) else {
                 continue;
             };
+            // A date carried across a paragraph holds only along its event chain.
+            if rec.date_precision == "carried"
+                && !carry.holds_for(actor_code(&rec.source), actor_code(&rec.target))
+            {
+                let Some(undated) = build(None) else {
+                    continue;
+                };
+                rec = undated;
+            }
             let key = (
                 rec.category.clone(),
                 rec.source
@@ -257,16 +275,19 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
             }
             out.events.push(rec);
         }
-        // The last date the text has set carries to undated events after it,
-        // across paragraphs too: news tells a story in order, and the
-        // publication date is often a day after the events (measured on the
-        // dev set: strict F1 0.70 with carrying across paragraphs, 0.65 without).
+        // The last date the text has set carries to undated events after it
+        // (`DateCarry`: within the paragraph, and along the event chain of
+        // this sentence's actors beyond it).
         if let Some(t) = times
             .iter()
             .rev()
             .find(|t| matches!(t.value, TimeValue::Window { .. }) && !is_deadline(text, t))
         {
-            carried_date = Some(*t);
+            carry.set(
+                *t,
+                sentence_codes(&phrases, &out.events[first_event..]),
+                anchor,
+            );
         }
         for ph in &phrases {
             if let Some(c) = &ph.code {
@@ -281,17 +302,26 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
     out
 }
 
+fn actor_code(actor: &Option<ActorRecord>) -> Option<&str> {
+    actor.as_ref().map(|a| a.code.as_str())
+}
+
+/// The actor codes of a sentence: its phrases' and its events' actors.
+fn sentence_codes(phrases: &[ActorPhrase], events: &[EventRecord]) -> Vec<String> {
+    let mut codes: Vec<String> = phrases.iter().filter_map(|p| p.code.clone()).collect();
+    for e in events {
+        codes.extend(actor_code(&e.source).map(str::to_string));
+        codes.extend(actor_code(&e.target).map(str::to_string));
+    }
+    codes
+}
+
 /// Without a publication date, the latest day the text names with its year
 /// ("April 5th, 2018") stands in for it: absolute dates then resolve as
-/// written, and relative ones against the time the story is set in. An
-/// expression is absolute when two far-apart anchors give it the same value.
+/// written, and relative ones against the time the story is set in.
 fn latest_absolute_date(text: &str, body: Span) -> Option<NaiveDate> {
-    let early = NaiveDate::from_ymd_opt(1950, 6, 15)?;
-    let late = NaiveDate::from_ymd_opt(2050, 6, 15)?;
-    let under_late = find_time_expressions(text, body, late);
-    find_time_expressions(text, body, early)
+    absolute_expressions(text, body)
         .into_iter()
-        .filter(|t| under_late.contains(t))
         .filter_map(|t| match t.value {
             TimeValue::Window {
                 end,

@@ -801,6 +801,12 @@ pub fn find_events(
                 && form == Form::Gerund
                 && (DETERMINERS.contains(&prev) || prev == "of");
             if p.kind == TriggerKind::Verb
+                && !nominal_gerund
+                && syntax.is_some_and(|sx| sx.parsed_as_noun(i))
+            {
+                continue;
+            }
+            if p.kind == TriggerKind::Verb
                 && form == Form::Gerund
                 && !nominal_gerund
                 && !(i == 0
@@ -834,7 +840,7 @@ pub fn find_events(
             if p.passive_only && !passive {
                 continue;
             }
-            if syntax.is_some_and(|sx| sx.has_score(i)) {
+            if syntax.is_some_and(|sx| sx.has_score(i) || sx.governs_saying(i)) {
                 continue;
             }
             let cue = tokens[..i]
@@ -914,7 +920,9 @@ pub fn find_events(
                         break;
                     }
                 }
-                if !happened && !syntax.is_some_and(|sx| sx.noun_presupposed(i)) {
+                if !happened
+                    && !syntax.is_some_and(|sx| sx.noun_presupposed(i) || sx.noun_carried_out(i))
+                {
                     continue;
                 }
                 // "if he gave them a veto": a noun in a condition.

@@ -87,7 +87,9 @@ pub struct EventRecord {
     /// Last day, when the text gives a duration or a window.
     pub date_end: Option<String>,
     /// `day`, `week`, `month`, `year`; `carried` (the last date the text set
-    /// before this undated event) or `publication` (no date in the text).
+    /// before this undated event, in its paragraph or event chain, never
+    /// after the publication),
+    /// `publication` (no date in the text) or `unknown` (neither).
     pub date_precision: String,
     /// The time expression the date was read from.
     pub date_text: Option<TextSpan>,

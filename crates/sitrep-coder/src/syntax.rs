@@ -8,7 +8,7 @@
 //! Tokens are matched by byte offsets into the document text: a coder token
 //! maps to the parse token whose span contains its first byte.
 
-use sitrep_syntax::{Dep, ParsedDoc, Pos};
+use sitrep_syntax::{Dep, ParsedDoc, Pos, Tag};
 
 use crate::tokens::Token;
 
@@ -67,6 +67,40 @@ const CONDITION_MARKS: &[&str] = &["if", "unless", "whether"];
 /// Prepositions of time whose object is an event that took place ("during
 /// the rally", "after the march").
 const TIME_PREPOSITIONS: &[&str] = &["during", "after", "following", "throughout", "amid"];
+
+/// Verbs whose object is an event they carry out ("launched a raid").
+const CARRY_OUT_VERBS: &[&str] = &[
+    "launch",
+    "stage",
+    "conduct",
+    "mount",
+    "wage",
+    "unleash",
+    "carry",
+    "begin",
+    "start",
+    "resume",
+    "continue",
+    "intensify",
+    "escalate",
+    "step",
+];
+
+/// Verbs of saying that a refusal can govern without refusing an act.
+const SAYING_VERBS: &[&str] = &[
+    "comment",
+    "say",
+    "discuss",
+    "elaborate",
+    "confirm",
+    "disclose",
+    "specify",
+    "identify",
+    "name",
+    "speak",
+    "reveal",
+    "detail",
+];
 
 /// An event noun's arguments in the tree (parse tokens).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -294,6 +328,24 @@ impl SentenceSyntax<'_> {
         }
     }
 
+    /// An event noun that is the object of an asserted verb of carrying out
+    /// ("launched an air strike", "staged a protest", "waged a campaign"):
+    /// neither negated nor under a modal.
+    pub fn noun_carried_out(&self, k: usize) -> bool {
+        let Some(p) = self.parse_token(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        let verb = t.head;
+        t.dep == Dep::Dobj
+            && verb != p
+            && self.tok(verb).pos == Pos::Verb
+            && CARRY_OUT_VERBS.contains(&self.tok(verb).lemma.to_lowercase().as_str())
+            && !self
+                .children(verb)
+                .any(|c| self.tok(c).dep == Dep::Neg || self.tok(c).tag == Tag::Md)
+    }
+
     /// The event noun (parse token) that is a verb trigger's subject, if the
     /// subject is a noun ("Israeli strikes killed 12", "talks resumed").
     pub fn noun_subject(&self, k: usize) -> Option<usize> {
@@ -331,6 +383,26 @@ impl SentenceSyntax<'_> {
         let p = self.predicate(k)?;
         let t = self.tok(p);
         (t.dep == Dep::Conj && t.head != p).then_some(t.head)
+    }
+
+    /// The parse reads the word as a noun ("a $625 fine", "Sentencing is
+    /// scheduled"), not as the verb a pattern expects.
+    pub fn parsed_as_noun(&self, k: usize) -> bool {
+        self.parse_token(k)
+            .is_some_and(|p| matches!(self.tok(p).pos, Pos::Noun | Pos::Propn))
+    }
+
+    /// The verb governs a verb of saying: "declined to comment", "refused
+    /// to say", "declined to be identified" — a reporting formula, not a
+    /// refusal of anything the event record could name.
+    pub fn governs_saying(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        self.children(p).any(|c| {
+            self.tok(c).dep == Dep::Xcomp
+                && SAYING_VERBS.contains(&self.tok(c).lemma.to_lowercase().as_str())
+        })
     }
 
     /// A sports score among the verb's dependents ("beat Argentina 2-0"):
@@ -400,7 +472,7 @@ mod tests {
     use super::*;
     use crate::document::Span;
     use crate::tokens::tokenize;
-    use sitrep_syntax::{Tag, TokenAnalysis};
+    use sitrep_syntax::TokenAnalysis;
 
     /// A parse written by hand: (word, head index, dep, pos).
     fn parsed(text: &str, rows: &[(&str, usize, Dep, Pos)]) -> ParsedDoc {

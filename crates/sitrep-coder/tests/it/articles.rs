@@ -53,7 +53,7 @@ const ARTICLES: &[(&str, &[&str])] = &[
     ),
     (
         "negated-future",
-        &["- ASSAULT", "- AGREE", "+ THREATEN USA -> CHN"],
+        &["- ASSAULT", "- AGREE", "+ THREATEN USA -> CHN 2023-06-20"],
     ),
     (
         "multilateral-accord",
@@ -121,11 +121,6 @@ const GAPS: &[(&str, &str, &str)] = &[
         "negated-future",
         "- SANCTION",
         "\"threatened to impose sanctions\" also coded SANCTION from the noun \"sanctions\"",
-    ),
-    (
-        "negated-future",
-        "+ THREATEN USA -> CHN 2023-06-20",
-        "undated THREATEN carries the future \"next week\" of the sentence before",
     ),
     (
         "metonymy-expulsion",
@@ -448,49 +443,43 @@ fn gap_0_threatened_sanctions_not_sanction() {
 }
 
 #[test]
-#[ignore = "coder gap: undated event carries a future date (next week)"]
-fn gap_1_threat_takes_carried_future_date() {
+#[ignore = "coder gap: Moscow said it had expelled Estonian diplomats -> target RUS"]
+fn gap_1_expelled_diplomats_target() {
     run_gap(1);
 }
 
 #[test]
-#[ignore = "coder gap: Moscow said it had expelled Estonian diplomats -> target RUS"]
-fn gap_2_expelled_diplomats_target() {
+#[ignore = "coder gap: attacks by armed groups -> source is the minister"]
+fn gap_2_by_agent_of_noun_trigger() {
     run_gap(2);
 }
 
 #[test]
-#[ignore = "coder gap: attacks by armed groups -> source is the minister"]
-fn gap_3_by_agent_of_noun_trigger() {
+#[ignore = "coder gap: deployment without a target takes one from discourse"]
+fn gap_3_deploy_without_target() {
     run_gap(3);
 }
 
 #[test]
-#[ignore = "coder gap: deployment without a target takes one from discourse"]
-fn gap_4_deploy_without_target() {
+#[ignore = "coder gap: a civilian road blockade is not coded PROTEST"]
+fn gap_4_road_blockade_protest() {
     run_gap(4);
 }
 
 #[test]
-#[ignore = "coder gap: a civilian road blockade is not coded PROTEST"]
-fn gap_5_road_blockade_protest() {
+#[ignore = "coder gap: the surname Saab read as the Swedish company"]
+fn gap_5_release_target_saab() {
     run_gap(5);
 }
 
 #[test]
-#[ignore = "coder gap: the surname Saab read as the Swedish company"]
-fn gap_6_release_target_saab() {
+#[ignore = "coder gap: event in a relative clause (whom X freed) not coded"]
+fn gap_6_relative_clause_release() {
     run_gap(6);
 }
 
 #[test]
-#[ignore = "coder gap: event in a relative clause (whom X freed) not coded"]
-fn gap_7_relative_clause_release() {
-    run_gap(7);
-}
-
-#[test]
 #[ignore = "coder gap: mediated talks between two governments -> target is the mediator"]
-fn gap_8_mediation_target() {
-    run_gap(8);
+fn gap_7_mediation_target() {
+    run_gap(7);
 }

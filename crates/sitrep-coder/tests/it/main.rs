@@ -3,6 +3,8 @@
 //!   (`test_data/articles/`, described in its README.md);
 //! - `actors`: data-driven actor phrase cases (`test_data/actors.tsv`);
 //! - `compliance`: the output-contract checks every coded event must pass;
+//! - `event_dates`: data-driven cases of an event's date
+//!   (`test_data/event_dates.tsv`);
 //! - `events`: data-driven event cases (`test_data/events.tsv`);
 //! - `generated_lexicon`: one case per entry family of the generated verb
 //!   lexicon (`test_data/generated_lexicon.tsv`);
@@ -11,6 +13,7 @@
 mod actors;
 mod articles;
 mod compliance;
+mod event_dates;
 mod events;
 mod generated_lexicon;
 mod places;

@@ -4,6 +4,8 @@
 //! event's sentence: a number counts when a cue word (`arrest`, `kill`…)
 //! stands within [`CUE_DISTANCE`] words of it, on either side.
 
+use sitrep_coder::dates::number_word;
+
 /// Words between a number and its cue word, at most.
 pub const CUE_DISTANCE: usize = 3;
 
@@ -69,48 +71,6 @@ pub fn count_near(sentence: &str, cues: &[String]) -> Option<u64> {
     best
 }
 
-fn small_number(w: &str) -> Option<u64> {
-    const UNITS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as u64);
-    }
-    if let Some(i) = TENS.iter().position(|t| *t == w) {
-        return Some(20 + 10 * i as u64);
-    }
-    // "twenty-five"
-    let (t, u) = w.split_once('-')?;
-    let t = TENS.iter().position(|x| *x == t)?;
-    let u = UNITS
-        .iter()
-        .position(|x| *x == u)
-        .filter(|&u| u > 0 && u < 10)?;
-    Some(20 + 10 * t as u64 + u as u64)
-}
-
 fn digits(w: &str) -> Option<u64> {
     if !w.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -165,7 +125,7 @@ fn number_at(words: &[String], i: usize) -> Option<(u64, usize)> {
         }
         return Some((v, 1));
     }
-    let base = digits(w).or_else(|| small_number(w)).or(match w {
+    let base = digits(w).or_else(|| number_word(w)).or(match w {
         "a" | "an" => words.get(i + 1).and_then(|n| scale(n)).map(|_| 1),
         _ => None,
     })?;

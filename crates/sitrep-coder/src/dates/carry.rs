@@ -1,0 +1,115 @@
+//! Carrying a date to the undated events after it. News tells a story in
+//! order, so the last date the text has set usually holds for the next
+//! events; within a paragraph it always carries, and across a paragraph
+//! break only along one event chain: to an event that shares an actor with
+//! the sentence that set the date (a paragraph about someone else is
+//! another story, dated by the publication). A date after the publication
+//! (a plan, a deadline, "next week") is not carried: an undated action the
+//! news reports has happened or is under way.
+
+use super::{TimeExpression, TimeValue};
+use crate::document::Span;
+use chrono::NaiveDate;
+
+/// The date being carried and where it came from.
+#[derive(Debug, Default)]
+pub struct DateCarry {
+    date: Option<TimeExpression>,
+    /// Actor codes of the sentence that set the date.
+    codes: Vec<String>,
+    /// A paragraph break lies between that sentence and the current one.
+    crossed: bool,
+    /// End of the previous sentence.
+    prev_end: Option<usize>,
+}
+
+/// Sentences in one paragraph are parted by spaces; a line break between
+/// two sentences starts a paragraph.
+fn paragraph_break(gap: &str) -> bool {
+    gap.contains('\n')
+}
+
+impl DateCarry {
+    /// Moves to the next sentence (sentences come in text order).
+    pub fn enter(&mut self, text: &str, sentence: Span) {
+        if let Some(end) = self.prev_end {
+            if paragraph_break(text.get(end..sentence.start).unwrap_or("")) {
+                self.crossed = true;
+            }
+        }
+        self.prev_end = Some(sentence.end);
+    }
+
+    /// The date that would carry to an undated event of this sentence.
+    pub fn candidate(&self) -> Option<&TimeExpression> {
+        self.date.as_ref()
+    }
+
+    /// Whether the candidate holds for an event with these actor codes.
+    pub fn holds_for(&self, source: Option<&str>, target: Option<&str>) -> bool {
+        !self.crossed
+            || [source, target]
+                .into_iter()
+                .flatten()
+                .any(|c| self.codes.iter().any(|k| k == c))
+    }
+
+    /// The current sentence set `date`; `codes` are its actors' codes. A
+    /// date that starts after `anchor` leaves the carried one as it was.
+    pub fn set(&mut self, date: TimeExpression, codes: Vec<String>, anchor: Option<NaiveDate>) {
+        if let (TimeValue::Window { start, .. }, Some(anchor)) = (date.value, anchor) {
+            if start > anchor {
+                return;
+            }
+        }
+        self.date = Some(date);
+        self.codes = codes;
+        self.crossed = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::DatePrecision;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 3, d).unwrap_or_default()
+    }
+
+    fn date_on(d: NaiveDate) -> TimeExpression {
+        TimeExpression {
+            span: Span::new(0, 7),
+            value: TimeValue::Window {
+                start: d,
+                end: d,
+                precision: DatePrecision::Day,
+            },
+            part: None,
+        }
+    }
+
+    #[test]
+    fn carries_within_a_paragraph_and_along_a_chain() {
+        let text = "A did x on Tuesday. B did y.\nA did z. C did w.";
+        let mut carry = DateCarry::default();
+        carry.enter(text, Span::new(0, 19));
+        carry.set(date_on(day(12)), vec!["AAA".into()], Some(day(15)));
+        carry.enter(text, Span::new(20, 28));
+        assert!(carry.holds_for(Some("BBB"), None), "same paragraph");
+        carry.enter(text, Span::new(29, 37));
+        assert!(carry.holds_for(Some("AAA"), None), "same chain");
+        assert!(carry.holds_for(Some("CCC"), Some("AAA")), "target in chain");
+        carry.enter(text, Span::new(38, 46));
+        assert!(!carry.holds_for(Some("CCC"), None), "another story");
+        assert!(carry.candidate().is_some());
+    }
+
+    #[test]
+    fn a_future_date_is_not_carried() {
+        let mut carry = DateCarry::default();
+        carry.set(date_on(day(12)), vec![], Some(day(15)));
+        carry.set(date_on(day(20)), vec![], Some(day(15)));
+        assert_eq!(carry.candidate(), Some(&date_on(day(12))));
+    }
+}
