@@ -23,7 +23,10 @@ pub struct ActorRecord {
     /// The noun phrase the actor was read from.
     pub text: String,
     pub span: CharSpan,
-    /// How the actor was resolved (`dict:countries.tsv:12`, `title`, `coref:surname`, `default:dateline`).
+    /// How the actor was resolved: `dict:FILE:LINE`, `coref:PRONOUN`,
+    /// `coref:name`, `coref:head`, `apposition`, `place`, `default:sentence`,
+    /// `default:document`, `default:country`, `default:other-party`,
+    /// `default:domestic` (the README lists what each means).
     pub how: String,
 }
 

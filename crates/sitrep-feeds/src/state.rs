@@ -282,7 +282,7 @@ mod tests {
 
     #[test]
     fn save_and_load_round_trip() {
-        let dir = std::env::temp_dir().join(format!("sitrep-feeds-state-{}", std::process::id()));
+        let dir = sitrep_testkit::Scratch::new("feeds-state");
         let path = dir.join("sub").join("state.json");
         let mut state = WatchState::load(&path).expect("missing file is fresh");
         assert!(state.feeds.is_empty());
@@ -337,6 +337,5 @@ mod tests {
         std::fs::write(&path, "{not json").expect("write");
         let err = WatchState::load(&path).expect_err("bad json").to_string();
         assert!(err.contains("state.json"), "{err}");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

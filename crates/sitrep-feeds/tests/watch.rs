@@ -1,9 +1,8 @@
-//! End-to-end tests against a local HTTP server on 127.0.0.1 (ephemeral
-//! port) serving the fixtures under `test_data/`. No public host is used.
+//! End-to-end tests against the test kit's mock HTTP server on 127.0.0.1
+//! (ephemeral port) serving the fixtures under `test_data/`. No public
+//! host is used.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -13,133 +12,24 @@ use sitrep_coder::Document;
 use sitrep_feeds::{
     doc_id, poll_once, watch, Defaults, FeedConfig, FeedError, PollReport, WatchConfig, WatchState,
 };
+use sitrep_testkit::http::{MockServer, Request, Response};
+use sitrep_testkit::Scratch;
 
 // ---------------------------------------------------------------- server
-
-/// A request as the server saw it.
-#[derive(Debug, Clone)]
-struct Request {
-    path: String,
-    headers: HashMap<String, String>,
-    /// When the connection was accepted.
-    at: Instant,
-}
-
-struct Response {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Response {
-        Response {
-            status: 200,
-            headers: vec![("Content-Type".into(), content_type.into())],
-            body: body.into(),
-        }
-    }
-
-    fn status(status: u16) -> Response {
-        Response {
-            status,
-            headers: Vec::new(),
-            body: Vec::new(),
-        }
-    }
-
-    fn header(mut self, name: &str, value: &str) -> Response {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-}
 
 type Handler = Box<dyn Fn(&Request, &str) -> Response + Send + Sync>;
 
 /// Serves `test_data/` (with `{{BASE}}` replaced by the server's base
 /// URL), plus handlers registered for particular paths.
-struct Server {
-    base: String,
-    log: Arc<Mutex<Vec<Request>>>,
-}
-
-impl Server {
-    fn start(handlers: Vec<(&str, Handler)>) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let handlers: Arc<HashMap<String, Handler>> = Arc::new(
-            handlers
-                .into_iter()
-                .map(|(p, h)| (p.to_string(), h))
-                .collect(),
-        );
-        let (log2, base2) = (log.clone(), base.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else { continue };
-                let at = Instant::now();
-                let (log, handlers, base) = (log2.clone(), handlers.clone(), base2.clone());
-                std::thread::spawn(move || serve(stream, at, &log, &handlers, &base));
-            }
-        });
-        Server { base, log }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    fn requests(&self) -> Vec<Request> {
-        self.log.lock().expect("log").clone()
-    }
-
-    fn count(&self, path: &str) -> usize {
-        self.requests().iter().filter(|r| r.path == path).count()
-    }
-}
-
-fn serve(
-    stream: TcpStream,
-    at: Instant,
-    log: &Mutex<Vec<Request>>,
-    handlers: &HashMap<String, Handler>,
-    base: &str,
-) {
-    let mut reader = BufReader::new(&stream);
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
-    let mut headers = HashMap::new();
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
-            break;
-        }
-        if let Some((k, v)) = h.split_once(':') {
-            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
-        }
-    }
-    let req = Request { path, headers, at };
-    log.lock().expect("log").push(req.clone());
-    let resp = match handlers.get(&req.path) {
-        Some(h) => h(&req, base),
+fn start(handlers: Vec<(&str, Handler)>) -> MockServer {
+    let handlers: HashMap<String, Handler> = handlers
+        .into_iter()
+        .map(|(p, h)| (p.to_string(), h))
+        .collect();
+    MockServer::start(move |req, base| match handlers.get(&req.path) {
+        Some(h) => h(req, base),
         None => fixture(&req.path, base),
-    };
-    let mut out = format!("HTTP/1.1 {} X\r\n", resp.status);
-    for (k, v) in &resp.headers {
-        out.push_str(&format!("{k}: {v}\r\n"));
-    }
-    out.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
-        resp.body.len()
-    ));
-    let mut stream = &stream;
-    let _ = stream.write_all(out.as_bytes());
-    let _ = stream.write_all(&resp.body);
-    let _ = stream.flush();
+    })
 }
 
 fn test_data() -> PathBuf {
@@ -167,7 +57,7 @@ fn fixture(path: &str, base: &str) -> Response {
 
 // ---------------------------------------------------------------- helpers
 
-fn config(server: &Server, feeds: &[&str], tweak: impl FnOnce(&mut Defaults)) -> WatchConfig {
+fn config(server: &MockServer, feeds: &[&str], tweak: impl FnOnce(&mut Defaults)) -> WatchConfig {
     let mut defaults = Defaults {
         host_delay_ms: 10,
         timeout_secs: 5,
@@ -199,18 +89,11 @@ fn run(config: &WatchConfig, state: &mut WatchState) -> (PollReport, Vec<Documen
     (report, docs)
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("feeds-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
 // ---------------------------------------------------------------- tests
 
 #[test]
 fn rss_items_become_documents() {
-    let server = Server::start(vec![]);
+    let server = start(vec![]);
     let cfg = config(&server, &["/rss.xml"], |_| {});
     let mut state = WatchState::default();
     let (report, docs) = run(&cfg, &mut state);
@@ -252,7 +135,7 @@ fn rss_items_become_documents() {
 
 #[test]
 fn atom_entries_become_documents_with_host_as_source() {
-    let server = Server::start(vec![]);
+    let server = start(vec![]);
     let mut cfg = config(&server, &["/atom.xml"], |_| {});
     cfg.feeds[0].name = None;
     let mut state = WatchState::default();
@@ -278,7 +161,7 @@ fn atom_entries_become_documents_with_host_as_source() {
 
 #[test]
 fn rss_1_0_items_become_documents() {
-    let server = Server::start(vec![]);
+    let server = start(vec![]);
     let cfg = config(&server, &["/rdf.xml"], |_| {});
     let mut state = WatchState::default();
     let (report, docs) = run(&cfg, &mut state);
@@ -292,12 +175,12 @@ fn rss_1_0_items_become_documents() {
 }
 
 /// A feed that answers 304 when the request carries the validator it sent.
-fn conditional_server(header: &'static str, value: &'static str) -> Server {
+fn conditional_server(header: &'static str, value: &'static str) -> MockServer {
     let request_header = match header {
         "ETag" => "if-none-match",
         _ => "if-modified-since",
     };
-    Server::start(vec![(
+    start(vec![(
         "/feed.xml",
         Box::new(move |req: &Request, base: &str| {
             if req.headers.get(request_header).map(String::as_str) == Some(value) {
@@ -359,8 +242,8 @@ fn last_modified_gives_304_and_nothing_new() {
 
 #[test]
 fn seen_items_are_not_re_emitted_after_a_restart() {
-    let server = Server::start(vec![]);
-    let dir = scratch("restart");
+    let server = start(vec![]);
+    let dir = Scratch::new("feeds-restart");
     let state_path = dir.join("state.json");
     let cfg = config(&server, &["/rss.xml", "/atom.xml"], |_| {});
     let mut state = WatchState::load(&state_path).expect("fresh");
@@ -387,7 +270,7 @@ fn seen_items_are_not_re_emitted_after_a_restart() {
 fn retry_after_backs_off_until_it_expires() {
     let hits = Arc::new(AtomicUsize::new(0));
     let h = hits.clone();
-    let server = Server::start(vec![(
+    let server = start(vec![(
         "/feed.xml",
         Box::new(move |_: &Request, base: &str| {
             if h.fetch_add(1, Ordering::SeqCst) == 0 {
@@ -448,7 +331,7 @@ fn retry_after_backs_off_until_it_expires() {
 
 #[test]
 fn errors_without_retry_after_back_off_exponentially() {
-    let server = Server::start(vec![(
+    let server = start(vec![(
         "/feed.xml",
         Box::new(|_: &Request, _: &str| Response::status(500)),
     )]);
@@ -473,7 +356,7 @@ fn errors_without_retry_after_back_off_exponentially() {
 
 #[test]
 fn per_host_delay_is_respected() {
-    let server = Server::start(vec![]);
+    let server = start(vec![]);
     let delay = Duration::from_millis(120);
     let cfg = config(&server, &["/rss.xml", "/atom.xml"], |d| {
         d.host_delay_ms = 120;
@@ -501,7 +384,7 @@ fn per_host_delay_is_respected() {
 
 #[test]
 fn broken_feed_is_reported_and_others_still_polled() {
-    let server = Server::start(vec![]);
+    let server = start(vec![]);
     let cfg = config(
         &server,
         &["/broken.xml", "/nowhere.xml", "/atom.xml"],
@@ -524,7 +407,7 @@ fn broken_feed_is_reported_and_others_still_polled() {
 
 #[test]
 fn page_failure_and_oversize_page_fall_back_to_description() {
-    let server = Server::start(vec![(
+    let server = start(vec![(
         "/articles/big.html",
         Box::new(|_: &Request, _: &str| {
             let para = "<p>A very long page about the emergency budget.</p>\n".repeat(2000);
@@ -579,45 +462,15 @@ fn page_failure_and_oversize_page_fall_back_to_description() {
 #[test]
 fn oversize_page_without_content_length_is_cut_off() {
     // A chunked page: the size is only known while reading.
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let feed = std::fs::read_to_string(test_data().join("fallback.xml"))
-        .expect("fixture")
-        .replace("{{BASE}}", &base);
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut line = String::new();
-            let mut reader = BufReader::new(&stream);
-            let _ = reader.read_line(&mut line);
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
-                    break;
-                }
-            }
-            let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
-            if path == "/feed.xml" {
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{feed}",
-                    feed.len()
-                );
-            } else {
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                );
-                let chunk = "<p>endless page text</p>".repeat(100);
-                for _ in 0..200 {
-                    if write!(stream, "{:x}\r\n{chunk}\r\n", chunk.len()).is_err() {
-                        break;
-                    }
-                }
-                let _ = write!(stream, "0\r\n\r\n");
-            }
+    let server = MockServer::start(|req, base| {
+        if req.path == "/feed.xml" {
+            let feed = std::fs::read_to_string(test_data().join("fallback.xml")).expect("fixture");
+            Response::ok("application/rss+xml", feed.replace("{{BASE}}", base))
+        } else {
+            Response::chunked("text/html", "<p>endless page text</p>".repeat(100), 200)
         }
     });
+    let base = server.base();
     let cfg = WatchConfig {
         feeds: vec![FeedConfig {
             url: format!("{base}/feed.xml"),
@@ -649,15 +502,8 @@ fn oversize_page_without_content_length_is_cut_off() {
 #[test]
 fn timeouts_and_oversize_feeds_are_errors_and_others_go_on() {
     // A host that accepts connections and never answers.
-    let silent = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let silent_url = format!("http://{}/feed.xml", silent.local_addr().expect("addr"));
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in silent.incoming() {
-            held.push(stream);
-        }
-    });
-    let server = Server::start(vec![]);
+    let silent_url = format!("{}/feed.xml", MockServer::silent());
+    let server = start(vec![]);
     let mut cfg = config(&server, &["/rss.xml", "/atom.xml"], |d| {
         d.timeout_secs = 1;
         d.max_feed_bytes = 700; // rss.xml is larger, atom.xml smaller
@@ -719,8 +565,8 @@ fn a_sink_error_is_reported_and_the_item_retried() {
 
 #[test]
 fn watch_loops_until_stopped_and_saves_state() {
-    let server = Server::start(vec![]);
-    let dir = scratch("watch");
+    let server = start(vec![]);
+    let dir = Scratch::new("feeds-watch");
     let state_path = dir.join("state.json");
     let cfg = config(&server, &["/rss.xml"], |d| d.interval_secs = 1);
     let stop = Arc::new(AtomicBool::new(false));
@@ -768,7 +614,7 @@ fn example_config_parses() {
 
 #[test]
 fn config_errors_name_the_file() {
-    let dir = scratch("config");
+    let dir = Scratch::new("feeds-config");
     let path = dir.join("bad.toml");
     std::fs::write(
         &path,

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use sitrep_coder::Document;
 use sitrep_ingest::{read_inputs, IngestError};
+use sitrep_testkit::Scratch;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -204,18 +205,11 @@ fn jsonl_without_text_is_an_error_when_named() {
     );
 }
 
-/// A scratch folder under the target dir, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sitrep-ingest-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
-
 #[cfg(unix)]
 #[test]
 fn fifo_is_refused_and_the_batch_goes_on() {
-    let dir = scratch("fifo");
+    let scratch = Scratch::new("ingest-fifo");
+    let dir = scratch.path().to_path_buf();
     let fifo = dir.join("a.txt");
     let status = std::process::Command::new("mkfifo")
         .arg(&fifo)
@@ -232,12 +226,12 @@ fn fifo_is_refused_and_the_batch_goes_on() {
         assert!(e.to_string().contains("named pipe (FIFO)"), "{e}");
     }
     assert_eq!(all[2].as_ref().map(|d| d.id.as_str()).ok(), Some("b"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn documents_over_the_limit_are_refused_and_the_batch_goes_on() {
-    let dir = scratch("limit");
+    let scratch = Scratch::new("ingest-limit");
+    let dir = scratch.path().to_path_buf();
     let options = sitrep_ingest::ReadOptions {
         max_document_bytes: 1000,
     };
@@ -280,5 +274,4 @@ fn documents_over_the_limit_are_refused_and_the_batch_goes_on() {
         "{summary:#?}"
     );
     assert_eq!(summary[4], "ok ok");
-    let _ = std::fs::remove_dir_all(&dir);
 }

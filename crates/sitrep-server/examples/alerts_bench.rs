@@ -25,33 +25,20 @@
 //! the generation check alone, and the peak resident memory (which is that
 //! of one recomputation: the events are dropped once the alerts exist).
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::Instant;
 
-use sitrep_server::{router, ServerConfig};
+use sitrep_server::ServerConfig;
 use sitrep_store::Store;
 
+/// Status and alerts-cache header of `GET path`.
 fn get(
     addr: std::net::SocketAddr,
     path: &str,
 ) -> Result<(u16, String), Box<dyn std::error::Error>> {
-    let mut s = TcpStream::connect(addr)?;
-    s.write_all(
-        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
-    )?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw)?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text.get(9..12).and_then(|t| t.parse().ok()).unwrap_or(0);
-    let cache = text
-        .lines()
-        .find_map(|l| l.strip_prefix("x-sitrep-alerts-cache: "))
-        .unwrap_or("?")
-        .trim()
-        .to_owned();
-    Ok((status, cache))
+    let r = sitrep_testkit::http::try_request(addr, "GET", path, &[], b"")?;
+    let cache = r.header("x-sitrep-alerts-cache").unwrap_or("?").to_owned();
+    Ok((r.status, cache))
 }
 
 fn peak_rss_mb() -> Option<f64> {
@@ -127,14 +114,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("(row counts, for comparison: {:.1} ms each)", ms(t) / 5.0);
 
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
-    let addr = listener.local_addr()?;
-    let app = router(&ServerConfig::new(Arc::clone(&store)));
-    rt.spawn(async move { axum::serve(listener, app).await });
+    let addr = sitrep_testkit::server::serve(ServerConfig::new(Arc::clone(&store)));
 
     let t = Instant::now();
     let (status, cache) = get(addr, "/api/alerts?limit=100")?;

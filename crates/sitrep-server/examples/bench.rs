@@ -7,7 +7,7 @@
 //!     [--queries 500] [--skip-ingest] [--order date|cycle]
 //! ```
 //!
-//! Events are synthetic (`sitrep_store::synthetic`), spread over 365 days
+//! Events are synthetic (`sitrep_testkit::corpus`), spread over 365 days
 //! of 2023: in date order by default, as a feed or a backfill delivers
 //! them (`--order date`), or cycling through the year document by
 //! document (`--order cycle`, the worst case for the date-keyed indexes).
@@ -68,29 +68,19 @@
 //! once its statistics are fresh: run `VACUUM ANALYZE` (or let autovacuum
 //! catch up) after a bulk load.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
-use sitrep_server::{router, ServerConfig};
-use sitrep_store::synthetic::{item, Rng, COUNTRIES};
-use sitrep_store::{IngestItem, Store};
+use sitrep_server::ServerConfig;
+use sitrep_store::Store;
+use sitrep_testkit::corpus::{item, Rng, COUNTRIES};
+use sitrep_testkit::store::ingest_in_batches;
 
+/// Status and body size of `GET path`.
 fn get(addr: std::net::SocketAddr, path: &str) -> Result<(u16, usize), Box<dyn std::error::Error>> {
-    let mut s = TcpStream::connect(addr)?;
-    s.write_all(
-        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
-    )?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw)?;
-    let status = raw
-        .get(9..12)
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .and_then(|t| t.parse().ok())
-        .unwrap_or(0);
-    Ok((status, raw.len()))
+    let r = sitrep_testkit::http::try_request(addr, "GET", path, &[], b"")?;
+    Ok((r.status, r.body.len()))
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -150,17 +140,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let it = &pending[0];
                     store.ingest_document(&it.doc, &it.events, &it.places)?;
                 } else {
-                    let items: Vec<IngestItem<'_>> = pending
-                        .iter()
-                        .map(|it| IngestItem {
-                            doc: &it.doc,
-                            events: &it.events,
-                            places: &it.places,
-                        })
-                        .collect();
-                    for r in store.ingest_batch(&items)? {
-                        r?;
-                    }
+                    ingest_in_batches(&store, &pending, batch)?;
                 }
                 pending.clear();
             }
@@ -183,14 +163,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let total = store.counts()?.events;
     println!("store holds {total} events");
 
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
-    let addr = listener.local_addr()?;
-    let app = router(&ServerConfig::new(Arc::clone(&store)));
-    rt.spawn(async move { axum::serve(listener, app).await });
+    let addr = sitrep_testkit::server::serve(ServerConfig::new(Arc::clone(&store)));
 
     let mut rng = Rng::new(99);
     let mut lat = Vec::with_capacity(queries);

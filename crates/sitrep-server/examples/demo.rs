@@ -9,7 +9,7 @@
 //! 127.0.0.1:0` picks a free port).
 //!
 //! Besides the random corpus, the store holds one deliberate crisis
-//! ([`sitrep_store::synthetic::crisis_item`]): a state of emergency and six
+//! ([`sitrep_testkit::corpus::crisis_item`]): a state of emergency and six
 //! protests in Kazakhstan on 2024-01-31, so that `/api/alerts` and the
 //! alerts panel show at least a first-of-kind and a surge alert (the random
 //! corpus alone may raise none). `--no-crisis` leaves it out.
@@ -18,8 +18,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use sitrep_server::{serve_listener, ServerConfig};
-use sitrep_store::synthetic::{corpus, crisis_item};
 use sitrep_store::Store;
+use sitrep_testkit::corpus::{corpus, crisis_item};
+use sitrep_testkit::store::ingest_in_batches;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut db = std::env::temp_dir().join(format!("sitrep-demo-{}.db", std::process::id()));
@@ -42,19 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Batches of 256 documents (one transaction each): a 20,000-document
     // store for the hostile-load test is seeded in seconds.
     let items = corpus("demo-", docs, 4, start, 45, 7);
-    for chunk in items.chunks(256) {
-        let batch: Vec<sitrep_store::IngestItem<'_>> = chunk
-            .iter()
-            .map(|it| sitrep_store::IngestItem {
-                doc: &it.doc,
-                events: &it.events,
-                places: &it.places,
-            })
-            .collect();
-        for r in store.ingest_batch(&batch)? {
-            r?;
-        }
-    }
+    ingest_in_batches(&store, &items, 256)?;
     if crisis {
         let day = NaiveDate::from_ymd_opt(2024, 1, 31).ok_or("date")?;
         let it = crisis_item("demo-crisis", day, 6);

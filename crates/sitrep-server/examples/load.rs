@@ -28,8 +28,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use sitrep_coder::{code_document, Lexicon};
 use sitrep_server::{router, ServerConfig};
-use sitrep_store::synthetic::corpus;
-use sitrep_store::{IngestItem, Store};
+use sitrep_store::Store;
+use sitrep_testkit::corpus::corpus;
+use sitrep_testkit::store::ingest_in_batches;
 
 /// Filters the readers cycle through: plain pages, country + dates,
 /// categories, full text, intensity order, an actor substring.
@@ -360,19 +361,7 @@ fn load(o: &Options, store: &Arc<Store>) -> Result<bool, Box<dyn std::error::Err
         365,
         7,
     );
-    for chunk in seed.chunks(200) {
-        let items: Vec<IngestItem<'_>> = chunk
-            .iter()
-            .map(|it| IngestItem {
-                doc: &it.doc,
-                events: &it.events,
-                places: &it.places,
-            })
-            .collect();
-        for r in store.ingest_batch(&items)? {
-            r?;
-        }
-    }
+    ingest_in_batches(store, &seed, 200)?;
     let before = store.counts()?;
     eprintln!(
         "load: {} seeded with {} documents / {} events in {:.1} s",

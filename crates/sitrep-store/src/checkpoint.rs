@@ -113,8 +113,7 @@ mod tests {
 
     #[test]
     fn checkpointer_copies_the_wal_back() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = std::env::temp_dir().join(format!("sitrep-ckpt-{}", std::process::id()));
-        std::fs::create_dir_all(&dir)?;
+        let dir = sitrep_testkit::Scratch::new("ckpt");
         let db = dir.join("c.db");
         let c = rusqlite::Connection::open(&db)?;
         c.pragma_update(None, "journal_mode", "WAL")?;
@@ -132,7 +131,6 @@ mod tests {
         assert_eq!(busy, 0);
         assert_eq!(log, done, "every frame was already checkpointed");
         drop(c);
-        std::fs::remove_dir_all(&dir)?;
         Ok(())
     }
 }

@@ -125,8 +125,8 @@
 //! "PostgreSQL tests skipped: SITREP_TEST_PG not set". The concurrency
 //! tests run four ingesters (own connections, overlapping inputs, single
 //! documents and batches) and count documents, versions, events, places.
-//! [`synthetic`] builds plausible documents and records for tests, demos and
-//! benchmarks.
+//! The synthetic documents and records they store come from the dev-only
+//! `sitrep-testkit` crate (`corpus`), not from this library.
 
 mod checkpoint;
 pub mod db;
@@ -135,7 +135,6 @@ pub mod links;
 pub mod model;
 mod ops;
 pub mod sql;
-pub mod synthetic;
 
 use std::cell::Cell;
 use std::path::Path;
@@ -955,8 +954,7 @@ mod tests {
     /// by this one: migration 5 re-keys them by event row.
     #[test]
     fn version_4_store_migrates_actors() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = std::env::temp_dir().join(format!("sitrep-mig5-{}", std::process::id()));
-        std::fs::create_dir_all(&dir)?;
+        let dir = sitrep_testkit::Scratch::new("mig5");
         let path = dir.join("v4.db");
         {
             let c = rusqlite::Connection::open(&path)?;
@@ -996,7 +994,6 @@ mod tests {
             ]
         );
         drop(c);
-        std::fs::remove_dir_all(&dir)?;
         Ok(())
     }
 }

@@ -7,23 +7,7 @@
 use std::time::Instant;
 
 use sitrep_coder::{code_document, Document, Lexicon};
-
-fn news_text(bytes: usize) -> String {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
-    let mut body = String::new();
-    for name in ["sahel-border-clash.txt", "moldova-gas-protest.txt"] {
-        let text = std::fs::read_to_string(root.join(name)).unwrap_or_default();
-        for para in text.split("\n\n").skip(3) {
-            body.push_str(para.trim());
-            body.push_str("\n\n");
-        }
-    }
-    let mut out = String::with_capacity(bytes + body.len());
-    while !body.is_empty() && out.len() < bytes {
-        out.push_str(&body);
-    }
-    out
-}
+use sitrep_testkit::text::news_text;
 
 fn proc_field(path: &str, key: &str) -> Option<f64> {
     let s = std::fs::read_to_string(path).ok()?;

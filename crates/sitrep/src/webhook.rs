@@ -311,7 +311,7 @@ mod tests {
 
     #[test]
     fn state_round_trips_and_selects_new_alerts() {
-        let dir = std::env::temp_dir().join(format!("sitrep-webhook-unit-{}", std::process::id()));
+        let dir = sitrep_testkit::Scratch::new("webhook-unit");
         let path = dir.join("sent.json");
         let mut s = SentState::load(&path).expect("missing file is empty");
         assert!(s.sent.is_empty());
@@ -329,6 +329,5 @@ mod tests {
         assert_eq!(fresh, ["a2"]);
         std::fs::write(&path, "{\"sent\": [1]}").expect("write");
         assert!(SentState::load(&path).is_err());
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

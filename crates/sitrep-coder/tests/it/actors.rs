@@ -10,6 +10,7 @@ use sitrep_coder::actors::{resolve_actors, sentence_countries, ActorMemory, Acto
 use sitrep_coder::mentions::find_mentions;
 use sitrep_coder::tokens::{tokenize, Token};
 use sitrep_coder::Span;
+use sitrep_testkit::cases::{known_mark, rows, Row, Tally};
 
 struct Case<'a> {
     line: usize,
@@ -23,29 +24,16 @@ struct Case<'a> {
 
 fn parse(src: &str) -> Vec<Case<'_>> {
     let mut out = Vec::new();
-    for (i, raw) in src.lines().enumerate() {
-        if raw.trim().is_empty() || raw.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = raw.split('\t').collect();
-        assert!(
-            (4..=5).contains(&cols.len()),
-            "actors.tsv:{}: 4 or 5 columns expected, got {}",
-            i + 1,
-            cols.len()
-        );
-        let (known_failure, sentence) = match cols[0].strip_prefix('!') {
-            Some(s) => (true, s),
-            None => (false, cols[0]),
-        };
+    for Row { line, cols } in rows("actors.tsv", src, 4..=5) {
+        let (known_failure, sentence) = known_mark(cols[0]);
         assert!(
             sentence.contains(cols[1]),
             "actors.tsv:{}: phrase {:?} is not in the sentence",
-            i + 1,
+            line,
             cols[1]
         );
         out.push(Case {
-            line: i + 1,
+            line,
             known_failure,
             sentence,
             phrase: cols[1],
@@ -139,35 +127,9 @@ fn actor_cases() {
         "at least 40 cases, found {}",
         cases.len()
     );
-    let mut failures = Vec::new();
-    let mut known = Vec::new();
-    let mut fixed = Vec::new();
+    let mut tally = Tally::new("actors.tsv");
     for case in &cases {
-        match (run(case), case.known_failure) {
-            (Some(why), false) => failures.push(format!("actors.tsv:{}: {why}", case.line)),
-            (Some(why), true) => known.push(format!("actors.tsv:{}: {why}", case.line)),
-            (None, true) => fixed.push(format!("actors.tsv:{}: {:?}", case.line, case.phrase)),
-            (None, false) => {}
-        }
+        tally.record(case.line, run(case), case.known_failure.then_some(""));
     }
-    if !known.is_empty() {
-        eprintln!(
-            "known actor failures ({}):\n{}",
-            known.len(),
-            known.join("\n")
-        );
-    }
-    if !fixed.is_empty() {
-        eprintln!(
-            "known failures that now pass (drop their `!`):\n{}",
-            fixed.join("\n")
-        );
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} actor cases fail:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    tally.finish();
 }

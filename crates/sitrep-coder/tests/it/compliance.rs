@@ -5,28 +5,9 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
+use sitrep_coder::lexicon::patterns::CATEGORIES as PLOVER;
 use sitrep_coder::record::{CharSpan, EventRecord};
 use sitrep_coder::{code_document, Document, Lexicon};
-
-/// The 16 PLOVER event types.
-pub const PLOVER: [&str; 16] = [
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
 
 /// The text of `span` (code points, end exclusive), or why it is not valid.
 fn span_text(chars: &[char], span: CharSpan) -> Result<String, String> {

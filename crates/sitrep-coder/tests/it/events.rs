@@ -9,6 +9,7 @@
 
 use sitrep_coder::record::EventRecord;
 use sitrep_coder::{code_document, Document};
+use sitrep_testkit::cases::{rows, Row, Tally};
 
 /// One expected event: category, source, target (`None`: no one named, so
 /// null or the source's own code, as `score.py --targets own` accepts), first
@@ -53,25 +54,20 @@ fn parse_expected(line: usize, col: &str) -> Vec<Expected> {
 
 fn parse(src: &str) -> Vec<Case<'_>> {
     let mut out = Vec::new();
-    for (i, raw) in src.lines().enumerate() {
-        if raw.trim().is_empty() || raw.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = raw.split('\t').collect();
-        assert_eq!(cols.len(), 5, "events.tsv:{}: 5 columns expected", i + 1);
+    for Row { line, cols } in rows("events.tsv", src, 5..=5) {
         let known = match cols[1] {
             "ok" => None,
             s => Some(s.strip_prefix("known:").map(str::trim).unwrap_or_else(|| {
-                panic!("events.tsv:{}: status is `ok` or `known: REASON`", i + 1)
+                panic!("events.tsv:{}: status is `ok` or `known: REASON`", line)
             })),
         };
         out.push(Case {
-            line: i + 1,
+            line,
             family: cols[0],
             known,
             published: (cols[2] != "-").then_some(cols[2]),
             text: cols[3],
-            expected: parse_expected(i + 1, cols[4]),
+            expected: parse_expected(line, cols[4]),
         });
     }
     out
@@ -150,9 +146,7 @@ fn event_cases() {
         "at least 60 cases, found {}",
         cases.len()
     );
-    let mut failures = Vec::new();
-    let mut known = Vec::new();
-    let mut fixed = Vec::new();
+    let mut tally = Tally::new("events.tsv");
     // Phenomenon → (cases, passing).
     let mut capability: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
     for case in &cases {
@@ -161,14 +155,7 @@ fn event_cases() {
         let entry = capability.entry(phenomenon).or_default();
         entry.0 += 1;
         entry.1 += usize::from(result.is_none());
-        match (result, case.known) {
-            (Some(why), None) => failures.push(format!("events.tsv:{}: {why}", case.line)),
-            (Some(why), Some(reason)) => {
-                known.push(format!("events.tsv:{}: {why} — known: {reason}", case.line))
-            }
-            (None, Some(_)) => fixed.push(format!("events.tsv:{}", case.line)),
-            (None, None) => {}
-        }
+        tally.record(case.line, result, case.known);
     }
     let total: usize = capability.values().map(|v| v.0).sum();
     let passing: usize = capability.values().map(|v| v.1).sum();
@@ -184,24 +171,5 @@ fn event_cases() {
         std::fs::write(&out, serde_json::Value::Object(table).to_string())
             .expect("write cases json");
     }
-    if !known.is_empty() {
-        eprintln!(
-            "known event failures ({}):\n{}",
-            known.len(),
-            known.join("\n")
-        );
-    }
-    if !fixed.is_empty() {
-        eprintln!(
-            "known failures that now pass (mark them ok):\n{}",
-            fixed.join("\n")
-        );
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} event cases fail:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    tally.finish();
 }

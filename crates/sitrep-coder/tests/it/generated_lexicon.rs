@@ -7,6 +7,7 @@
 
 use sitrep_coder::record::{ActorRecord, EventRecord};
 use sitrep_coder::{code_document, Document};
+use sitrep_testkit::cases::{known_mark, rows, Row, Tally};
 
 struct Case<'a> {
     line: usize,
@@ -19,23 +20,10 @@ struct Case<'a> {
 
 fn parse(src: &str) -> Vec<Case<'_>> {
     let mut out = Vec::new();
-    for (i, raw) in src.lines().enumerate() {
-        if raw.trim().is_empty() || raw.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = raw.split('\t').collect();
-        assert_eq!(
-            cols.len(),
-            7,
-            "generated_lexicon.tsv:{}: 7 columns expected",
-            i + 1
-        );
-        let (known_failure, sentence) = match cols[1].strip_prefix('!') {
-            Some(s) => (true, s),
-            None => (false, cols[1]),
-        };
+    for Row { line, cols } in rows("generated_lexicon.tsv", src, 7..=7) {
+        let (known_failure, sentence) = known_mark(cols[1]);
         out.push(Case {
-            line: i + 1,
+            line,
             known_failure,
             family: cols[0],
             sentence,
@@ -91,7 +79,7 @@ fn generated_lexicon_cases() {
     let src = std::fs::read_to_string(&path).expect("test_data/generated_lexicon.tsv");
     let cases = parse(&src);
     assert!(!cases.is_empty());
-    let mut failures = Vec::new();
+    let mut tally = Tally::new("generated_lexicon.tsv");
     for case in &cases {
         let doc = Document::from_parts(
             &format!("case-{}", case.line),
@@ -102,14 +90,8 @@ fn generated_lexicon_cases() {
             None,
         );
         let events = code_document(crate::lexicon(), &doc).events;
-        if let Some(why) = check(case, &events) {
-            let mark = if case.known_failure { "known" } else { "FAIL" };
-            let msg = format!("{mark} line {} ({}): {why}", case.line, case.family);
-            eprintln!("{msg}");
-            if !case.known_failure {
-                failures.push(msg);
-            }
-        }
+        let failure = check(case, &events).map(|why| format!("({}) {why}", case.family));
+        tally.record(case.line, failure, case.known_failure.then_some(""));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    tally.finish();
 }

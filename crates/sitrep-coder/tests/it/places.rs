@@ -6,6 +6,7 @@
 
 use sitrep_coder::record::PlaceRecord;
 use sitrep_coder::{code_document, Document};
+use sitrep_testkit::cases::{known_mark, rows, Row, Tally};
 
 struct Case<'a> {
     line: usize,
@@ -17,18 +18,10 @@ struct Case<'a> {
 
 fn parse(src: &str) -> Vec<Case<'_>> {
     let mut out = Vec::new();
-    for (i, raw) in src.lines().enumerate() {
-        if raw.trim().is_empty() || raw.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = raw.split('\t').collect();
-        assert_eq!(cols.len(), 4, "places.tsv:{}: 4 columns expected", i + 1);
-        let (known_failure, text) = match cols[0].strip_prefix('!') {
-            Some(t) => (true, t),
-            None => (false, cols[0]),
-        };
+    for Row { line, cols } in rows("places.tsv", src, 4..=4) {
+        let (known_failure, text) = known_mark(cols[0]);
         out.push(Case {
-            line: i + 1,
+            line,
             known_failure,
             text,
             surface: cols[1],
@@ -56,44 +49,28 @@ fn hard_place_cases() {
     let src = std::fs::read_to_string(crate::test_data("places.tsv")).expect("places.tsv reads");
     let cases = parse(&src);
     assert!(cases.len() >= 20, "too few cases");
-    let (mut failures, mut known) = (Vec::new(), Vec::new());
+    let mut tally = Tally::new("places.tsv");
     for c in &cases {
+        let known = c.known_failure.then_some("");
         let doc = Document::from_article(&format!("case{}", c.line), c.text.to_string());
         let coded = code_document(crate::lexicon(), &doc);
         let Some(start) = doc.text.find(c.surface) else {
-            failures.push(format!("line {}: `{}` not in the text", c.line, c.surface));
+            let why = format!("`{}` not in the text", c.surface);
+            tally.record(c.line, Some(why), None);
             continue;
         };
         let start = doc.text[..start].chars().count();
         let rec = coded.places.iter().find(|p| p.start == start);
         // A country given as "" would be a contract breach whatever the row says.
         if rec.is_some_and(|r| r.country.as_deref() == Some("")) {
-            failures.push(format!("line {}: empty country code", c.line));
+            tally.record(c.line, Some("empty country code".into()), None);
+            continue;
         }
         let with_admin1 = c.expect.split(':').count() == 3;
         let got = shown(rec, with_admin1);
-        if got != c.expect {
-            let msg = format!(
-                "line {}: `{}` expected {}, got {}",
-                c.line, c.surface, c.expect, got
-            );
-            if c.known_failure {
-                known.push(msg);
-            } else {
-                failures.push(msg);
-            }
-        } else if c.known_failure {
-            known.push(format!("line {}: now passes; remove its `!`", c.line));
-        }
+        let failure = (got != c.expect)
+            .then(|| format!("`{}` expected {}, got {}", c.surface, c.expect, got));
+        tally.record(c.line, failure, known);
     }
-    for k in &known {
-        eprintln!("known failure: {k}");
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} place cases fail:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    tally.finish();
 }

@@ -483,7 +483,7 @@ fn ten_thousand_word_sentence() {
 /// `file` replaced by `bad`.
 fn broken_data(s: &Scratch, file: &str, line_no: usize, bad: &str) -> PathBuf {
     let repo_data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
-    let dest = s.dir.join("data");
+    let dest = s.join("data");
     copy_dir(&repo_data, &dest);
     let path = dest.join(file);
     let text = std::fs::read_to_string(&path).expect("data file");
@@ -590,7 +590,7 @@ fn bad_gazetteer_line() {
 #[test]
 fn missing_and_unreadable_inputs() {
     let s = Scratch::new("missing");
-    let missing = s.dir.join("no-such-file.txt");
+    let missing = s.join("no-such-file.txt");
     bad_beside_good(&s, &missing, "cannot read");
     alone_fails(&missing, "cannot read");
 }
@@ -612,7 +612,7 @@ fn two_hundred_megabyte_file() {
         .map(|b| root.join(b))
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_sitrep")));
     let s = Scratch::new("huge");
-    let path = s.dir.join("huge.jsonl");
+    let path = s.join("huge.jsonl");
     write_huge(&path, 200 << 20);
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     assert!(size >= 200 << 20, "{size} bytes");
@@ -691,8 +691,8 @@ fn output_is_deterministic() {
     );
     s.file("d.txt", "");
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
-    let first = sitrep(&[&"code", &s.dir, &examples], LIMIT);
-    let second = sitrep(&[&"code", &s.dir, &examples], LIMIT);
+    let first = sitrep(&[&"code", &s.path(), &examples], LIMIT);
+    let second = sitrep(&[&"code", &s.path(), &examples], LIMIT);
     first.assert_clean();
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert!(!first.stdout.is_empty());

@@ -780,13 +780,14 @@ fn kill_test(backend: &mut dyn Backend) {
 #[test]
 fn sigkill_during_ingest_sqlite() {
     let s = Scratch::new("kill-stores");
-    kill_test(&mut SqliteBackend { dir: s.dir.clone() });
+    kill_test(&mut SqliteBackend {
+        dir: s.path().to_path_buf(),
+    });
 }
 
 #[test]
 fn sigkill_during_ingest_postgres() {
-    let Ok(url) = std::env::var("SITREP_TEST_PG") else {
-        eprintln!("PostgreSQL kill test skipped: SITREP_TEST_PG not set");
+    let Some(url) = sitrep_testkit::postgres_url("sitrep kill test") else {
         return;
     };
     let admin = postgres::Client::connect(&url, postgres::NoTls)

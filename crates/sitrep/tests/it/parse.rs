@@ -30,7 +30,7 @@ fn parse_prints_conllu_and_goes_on_after_a_bad_input() {
         "odd.txt",
         "Title\n\nA\u{1}b \u{1F600}\u{00A0}\u{0627}\u{0644}\u{0633}\r\n\n\n  x\n",
     );
-    let missing = s.dir.join("no-such-file.txt");
+    let missing = s.join("no-such-file.txt");
     let run = sitrep(&[&"parse", &missing, &good, &odd], LIMIT);
     run.assert_clean();
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -76,7 +76,7 @@ fn parse_prints_conllu_and_goes_on_after_a_bad_input() {
 #[test]
 fn parse_of_only_bad_inputs_fails() {
     let s = Scratch::new("parse-bad");
-    let missing = s.dir.join("no-such-file.txt");
+    let missing = s.join("no-such-file.txt");
     let run = sitrep(&[&"parse", &missing], LIMIT);
     run.assert_clean();
     assert_eq!(run.code, 1, "{}", run.stderr);

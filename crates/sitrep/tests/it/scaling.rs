@@ -10,26 +10,7 @@
 //! Timing figures: `cargo run --release -p sitrep --example scaling`.
 
 use sitrep_coder::{code_document, Document, Lexicon};
-
-/// Ordinary news sentences, repeated to `bytes` (the example articles' bodies).
-pub fn news_text(bytes: usize) -> String {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
-    let mut body = String::new();
-    for name in ["sahel-border-clash.txt", "moldova-gas-protest.txt"] {
-        let text = std::fs::read_to_string(root.join(name)).unwrap_or_default();
-        // Skip the headline, date and dateline lines: body paragraphs only.
-        for para in text.split("\n\n").skip(3) {
-            body.push_str(para.trim());
-            body.push_str("\n\n");
-        }
-    }
-    assert!(!body.is_empty(), "example articles are readable");
-    let mut out = String::with_capacity(bytes + body.len());
-    while out.len() < bytes {
-        out.push_str(&body);
-    }
-    out
-}
+use sitrep_testkit::text::news_text;
 
 /// CPU time of the calling thread, seconds (Linux; None elsewhere).
 fn thread_cpu_seconds() -> Option<f64> {

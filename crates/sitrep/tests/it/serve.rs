@@ -2,11 +2,12 @@
 //! token; with `SITREP_READ_TOKEN` reads need it; `--query-timeout-ms` is
 //! accepted. Talks to the binary over loopback only.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+
+use sitrep_testkit::http::request;
 
 use crate::support::Scratch;
 
@@ -16,24 +17,10 @@ fn binary() -> PathBuf {
 
 /// Status code of `GET path` with an optional bearer token.
 fn status(addr: &str, path: &str, token: Option<&str>) -> u16 {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
-    let auth = token
-        .map(|t| format!("Authorization: Bearer {t}\r\n"))
-        .unwrap_or_default();
-    s.write_all(
-        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{auth}\r\n")
-            .as_bytes(),
-    )
-    .expect("write");
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    String::from_utf8_lossy(&raw)
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0)
+    let addr: SocketAddr = addr.parse().expect("a socket address");
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = auth.iter().map(|a| ("Authorization", a.as_str())).collect();
+    request(addr, "GET", path, &headers, b"").status
 }
 
 #[test]
@@ -41,7 +28,7 @@ fn private_without_a_token_refuses_to_start() {
     let s = Scratch::new("serve-private");
     let out = Command::new(binary())
         .args(["serve", "--private", "--addr", "127.0.0.1:0", "--db"])
-        .arg(s.dir.join("s.db"))
+        .arg(s.join("s.db"))
         .env_remove("SITREP_TOKEN")
         .env_remove("SITREP_READ_TOKEN")
         .stdin(Stdio::null())
@@ -67,7 +54,7 @@ fn read_token_makes_reads_private() {
             "2000",
             "--db",
         ])
-        .arg(s.dir.join("s.db"))
+        .arg(s.join("s.db"))
         .env_remove("SITREP_TOKEN")
         .env("SITREP_READ_TOKEN", "reader-secret")
         .stdin(Stdio::null())

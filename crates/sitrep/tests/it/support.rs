@@ -1,44 +1,12 @@
-//! Helpers: a scratch folder removed on drop, and running the binary with a
-//! time limit so that a hang fails the test instead of stalling CI.
+//! Helpers: running the binary with a time limit so that a hang fails the
+//! test instead of stalling CI. Scratch folders come from the test kit.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// A folder under the system temp dir, unique per test, removed on drop.
-pub struct Scratch {
-    pub dir: PathBuf,
-}
-
-impl Scratch {
-    pub fn new(name: &str) -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("sitrep-it-{}-{}-{}", std::process::id(), n, name));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create scratch folder");
-        Scratch { dir }
-    }
-
-    /// Writes `bytes` to `name` in the folder and returns its path.
-    pub fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create folder");
-        }
-        std::fs::write(&path, bytes).expect("write test input");
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
+pub use sitrep_testkit::Scratch;
 
 /// What a run of the binary gave.
 #[derive(Debug)]

@@ -62,8 +62,8 @@ fn an_article_and_its_update_ingested_together_are_one_document() {
     let want = event_ids(&coded.stdout);
     assert!(!want.is_empty());
 
-    let db = scratch.dir.join("t.db");
-    let dir = scratch.dir.join("in");
+    let db = scratch.join("t.db");
+    let dir = scratch.join("in");
     let run = sitrep(&[&"ingest", &"--db", &db, &dir], LIMIT);
     run.assert_clean();
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -104,8 +104,8 @@ fn an_article_and_its_update_ingested_together_are_one_document() {
     assert!(again.stderr.contains("2 unchanged"), "{}", again.stderr);
 
     // The other order, one file at a time: the update becomes version 2.
-    let db2 = scratch.dir.join("t2.db");
-    let first_path = scratch.dir.join("in/csto-withdrawal-first.txt");
+    let db2 = scratch.join("t2.db");
+    let first_path = scratch.join("in/csto-withdrawal-first.txt");
     let r1 = sitrep(&[&"ingest", &"--db", &db2, &first_path], LIMIT);
     assert_eq!(r1.code, 0, "{}", r1.stderr);
     let r2 = sitrep(&[&"ingest", &"--db", &db2, &upd], LIMIT);

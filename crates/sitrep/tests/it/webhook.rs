@@ -1,12 +1,12 @@
 //! The alert webhook (`sitrep alerts --db … --webhook URL --state FILE`)
-//! against a recording HTTP server on 127.0.0.1 (std `TcpListener`): every
+//! against the test kit's recording mock server on 127.0.0.1: every
 //! new alert is posted once, a 500 is retried, a second run sends nothing,
 //! and a dead webhook does not fail the command.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+use sitrep_testkit::http::{refused_url, MockServer, Response};
 
 use crate::support::{sitrep, Scratch, LIMIT};
 
@@ -22,7 +22,7 @@ Protests over fuel prices began on Jan. 2 in western Kazakhstan and spread to Al
 On Jan. 5 the government declared a state of emergency all over the country.\n\n\
 On Jan. 6 the divisions of the united peacekeeping contingent of the CSTO arrived in Kazakhstan to help restore order.\n";
 
-/// One request the server saw: path, body, and the status it answered.
+/// One POST the server saw: path, body, and the status it answered.
 #[derive(Debug, Clone)]
 struct Seen {
     path: String,
@@ -31,89 +31,51 @@ struct Seen {
 }
 
 /// Serves on an ephemeral loopback port; answers 500 to the first
-/// `fail_first` requests and 200 after, recording every request.
-fn recording_server(fail_first: usize) -> (String, Arc<Mutex<Vec<Seen>>>) {
-    let (base, seen) = site(fail_first, Vec::new());
-    (format!("{base}/hook"), seen)
+/// `fail_first` POSTs and 200 after. Returns the hook's URL.
+fn recording_server(fail_first: usize) -> (String, MockServer) {
+    let server = site(fail_first, Vec::new());
+    (server.url("/hook"), server)
 }
 
 /// The same server, also answering GET `path` with (content type, body)
-/// from `pages` (`{{BASE}}` in a body becomes the server's base URL);
-/// GETs are not recorded. Returns the base URL.
-fn site(
-    fail_first: usize,
-    pages: Vec<(&'static str, &'static str, &'static str)>,
-) -> (String, Arc<Mutex<Vec<Seen>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let url = base.clone();
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = Arc::clone(&seen);
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(mut conn) = conn else { continue };
-            let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
-            let mut reader = BufReader::new(conn.try_clone().expect("clone"));
-            let mut line = String::new();
-            if reader.read_line(&mut line).is_err() || line.is_empty() {
-                continue;
-            }
-            let path = line.split(' ').nth(1).unwrap_or("").to_owned();
-            let mut length = 0usize;
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).is_err() || h == "\r\n" || h.is_empty() {
-                    break;
-                }
-                if let Some((k, v)) = h.split_once(':') {
-                    if k.eq_ignore_ascii_case("content-length") {
-                        length = v.trim().parse().unwrap_or(0);
-                    }
-                }
-            }
-            let mut body = vec![0u8; length];
-            let _ = reader.read_exact(&mut body);
-            if line.starts_with("GET ") {
-                let page = pages.iter().find(|(p, ..)| *p == path);
-                let (status, ctype, text) = match page {
-                    Some((_, ctype, text)) => (200, *ctype, text.replace("{{BASE}}", &url)),
-                    None => (404, "text/plain", "not found".to_owned()),
-                };
-                let _ = write!(
-                    conn,
-                    "HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
-                    text.len()
-                );
-                continue;
-            }
-            let mut log = log.lock().expect("log");
-            let status = if log.len() < fail_first { 500 } else { 200 };
-            log.push(Seen {
-                path,
-                body: String::from_utf8_lossy(&body).into_owned(),
-                status,
-            });
-            drop(log);
-            let reason = if status == 200 {
-                "OK"
-            } else {
-                "Internal Server Error"
+/// from `pages` (`{{BASE}}` in a body becomes the server's base URL).
+fn site(fail_first: usize, pages: Vec<(&'static str, &'static str, &'static str)>) -> MockServer {
+    let posts = AtomicUsize::new(0);
+    MockServer::start(move |req, base| {
+        if req.method == "GET" {
+            return match pages.iter().find(|(p, ..)| *p == req.path) {
+                Some((_, ctype, text)) => Response::ok(ctype, text.replace("{{BASE}}", base)),
+                None => Response::status(404),
             };
-            let _ = write!(
-                conn,
-                "HTTP/1.1 {status} {reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
         }
-    });
-    (base, seen)
+        if posts.fetch_add(1, Ordering::SeqCst) < fail_first {
+            Response::status(500)
+        } else {
+            Response::status(200)
+        }
+    })
+}
+
+/// The POSTs the server saw, in order.
+fn posts(server: &MockServer) -> Vec<Seen> {
+    server
+        .exchanges()
+        .into_iter()
+        .filter(|e| e.request.method == "POST")
+        .map(|e| Seen {
+            body: e.request.text(),
+            path: e.request.path,
+            status: e.status,
+        })
+        .collect()
 }
 
 #[test]
 fn new_alerts_are_posted_once_with_a_retry_after_500() {
     let scratch = Scratch::new("webhook");
     let article = scratch.file("seed.txt", SEED);
-    let db = scratch.dir.join("s.db");
-    let state = scratch.dir.join("sent.json");
+    let db = scratch.join("s.db");
+    let state = scratch.join("sent.json");
     let ingest = sitrep(&[&"ingest", &"--db", &db, &article], LIMIT);
     assert_eq!(ingest.code, 0, "{}", ingest.stderr);
 
@@ -139,7 +101,7 @@ fn new_alerts_are_posted_once_with_a_retry_after_500() {
         "the seed article raises a Kazakhstan alert: {}",
         first.stdout
     );
-    let log = seen.lock().expect("log").clone();
+    let log = posts(&seen);
     assert_eq!(log.len(), printed.len() + 1, "one retry: {log:?}");
     assert_eq!(log[0].status, 500);
     assert!(log.iter().all(|s| s.path == "/hook"));
@@ -168,11 +130,7 @@ fn new_alerts_are_posted_once_with_a_retry_after_500() {
 
     let second = sitrep(&args, LIMIT);
     assert_eq!(second.code, 0, "{}", second.stderr);
-    assert_eq!(
-        seen.lock().expect("log").len(),
-        log.len(),
-        "nothing re-sent"
-    );
+    assert_eq!(posts(&seen).len(), log.len(), "nothing re-sent");
     assert!(
         second.stderr.contains(&format!(
             "0 alerts sent, 0 failed, {} already sent",
@@ -187,17 +145,12 @@ fn new_alerts_are_posted_once_with_a_retry_after_500() {
 fn a_dead_webhook_does_not_fail_the_command() {
     let scratch = Scratch::new("webhook-dead");
     let article = scratch.file("seed.txt", SEED);
-    let db = scratch.dir.join("s.db");
-    let state = scratch.dir.join("sent.json");
+    let db = scratch.join("s.db");
+    let state = scratch.join("sent.json");
     let ingest = sitrep(&[&"ingest", &"--db", &db, &article], LIMIT);
     assert_eq!(ingest.code, 0, "{}", ingest.stderr);
     // A port that was free a moment ago: connections are refused.
-    let port = TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
-    let url = format!("http://127.0.0.1:{port}/hook");
+    let url = refused_url("/hook");
     let run = sitrep(
         &[
             &"alerts",
@@ -241,16 +194,8 @@ impl Drop for Child {
     }
 }
 
-fn wait_for(seen: &Mutex<Vec<Seen>>, what: &str, ok: impl Fn(&[Seen]) -> bool) {
-    let start = std::time::Instant::now();
-    while !ok(&seen.lock().expect("log")) {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "timed out waiting for {what}: {:?}",
-            seen.lock().expect("log")
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+fn wait_for(seen: &MockServer, what: &str, ok: impl Fn(&[Seen]) -> bool) {
+    seen.wait_for(what, Duration::from_secs(60), |_| ok(&posts(seen)));
 }
 
 #[test]
@@ -258,8 +203,8 @@ fn serve_posts_alerts_of_documents_ingested_while_it_runs() {
     let scratch = Scratch::new("webhook-serve");
     let seed = scratch.file("seed.txt", SEED);
     let peru = scratch.file("peru.txt", PERU);
-    let db = scratch.dir.join("s.db");
-    let state = scratch.dir.join("sent.json");
+    let db = scratch.join("s.db");
+    let state = scratch.join("sent.json");
     let ingest = sitrep(&[&"ingest", &"--db", &db, &seed], LIMIT);
     assert_eq!(ingest.code, 0, "{}", ingest.stderr);
     let before = sitrep(&[&"alerts", &"--db", &db], LIMIT).events().len();
@@ -299,7 +244,7 @@ fn serve_posts_alerts_of_documents_ingested_while_it_runs() {
         "the Peru alert names its signal"
     );
     std::thread::sleep(Duration::from_millis(2500));
-    let log = seen.lock().expect("log").clone();
+    let log = posts(&seen);
     let mut ids: Vec<String> = log
         .iter()
         .map(|r| {
@@ -330,21 +275,22 @@ const PAGE: &str = "<!doctype html><html><head><title>Peru declares emergency in
 #[test]
 fn watch_posts_the_alerts_of_new_feed_articles() {
     let scratch = Scratch::new("webhook-watch");
-    let (base, seen) = site(
+    let seen = site(
         0,
         vec![
             ("/feed.xml", "application/rss+xml", FEED),
             ("/peru.html", "text/html", PAGE),
         ],
     );
+    let base = seen.base();
     let config = scratch.file(
         "watch.toml",
         format!(
             "state_file = \"watch-state.json\"\n[defaults]\nhost_delay_ms = 0\ntimeout_secs = 5\n[[feeds]]\nurl = \"{base}/feed.xml\"\n"
         ),
     );
-    let db = scratch.dir.join("s.db");
-    let state = scratch.dir.join("sent.json");
+    let db = scratch.join("s.db");
+    let state = scratch.join("sent.json");
     let hook = format!("{base}/hook");
     let args: [&dyn AsRef<std::ffi::OsStr>; 10] = [
         &"watch",
@@ -361,7 +307,7 @@ fn watch_posts_the_alerts_of_new_feed_articles() {
     let run = sitrep(&args, LIMIT);
     run.assert_clean();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let log = seen.lock().expect("log").clone();
+    let log = posts(&seen);
     assert!(
         log.iter()
             .any(|r| r.path == "/hook" && r.body.contains("\"country\":\"PER\"")),
@@ -371,5 +317,5 @@ fn watch_posts_the_alerts_of_new_feed_articles() {
     // Polling again finds nothing new and posts nothing.
     let again = sitrep(&args, LIMIT);
     assert_eq!(again.code, 0, "{}", again.stderr);
-    assert_eq!(seen.lock().expect("log").len(), log.len());
+    assert_eq!(posts(&seen).len(), log.len());
 }

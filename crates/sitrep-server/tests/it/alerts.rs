@@ -3,18 +3,19 @@
 //! and the cache (a hit while the store is unchanged, recomputed after an
 //! ingest).
 
-mod common;
-
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use common::Scratch;
 use serde_json::Value;
 use sitrep_server::ServerConfig;
-use sitrep_store::synthetic::{corpus, crisis_item};
 use sitrep_store::Store;
+use sitrep_testkit::corpus::{corpus, crisis_item};
+use sitrep_testkit::http::request;
+use sitrep_testkit::server::serve;
+use sitrep_testkit::store::seeded_store;
+use sitrep_testkit::Scratch;
 
 struct Server {
     addr: SocketAddr,
@@ -29,18 +30,13 @@ fn day(s: &str) -> NaiveDate {
 /// A store of 40 days of random events plus a crisis in Kazakhstan on
 /// 2024-01-31, served on an ephemeral loopback port.
 fn start() -> Server {
-    let dir = Scratch::new("sitrep-alerts-test");
-    let store = Arc::new(Store::open(&dir.db()).expect("store"));
-    for it in corpus("d", 40, 4, day("2024-01-01"), 40, 42) {
-        store
-            .ingest_document(&it.doc, &it.events, &it.places)
-            .expect("ingest");
-    }
+    let dir = Scratch::new("alerts-test");
+    let store = seeded_store(&dir, &corpus("d", 40, 4, day("2024-01-01"), 40, 42));
     let it = crisis_item("crisis", day("2024-01-31"), 6);
     store
         .ingest_document(&it.doc, &it.events, &it.places)
         .expect("ingest");
-    let addr = common::serve(ServerConfig::new(Arc::clone(&store)));
+    let addr = serve(ServerConfig::new(Arc::clone(&store)));
     Server {
         addr,
         store,
@@ -56,7 +52,7 @@ struct Resp {
 }
 
 fn get(s: &Server, path: &str) -> Resp {
-    let r = common::request(s.addr, "GET", path, &[], b"");
+    let r = request(s.addr, "GET", path, &[], b"");
     Resp {
         status: r.status,
         body: r.json(),

@@ -1,8 +1,6 @@
 //! Article versions and near-duplicate (wire copy) detection on
 //! constructed article sets.
 
-mod common;
-
 use sitrep_coder::Document;
 use sitrep_stories::{
     collapse_versions, is_new_version, keep_latest_versions, version_key, DuplicateIndex,
@@ -61,7 +59,7 @@ fn an_article_and_its_update_are_one_group() {
 
         // Both versions coded: the events are reported once (the update's).
         let events = vec![
-            common::ev(
+            crate::common::ev(
                 "e1",
                 "csto-1709",
                 "RETREAT",
@@ -71,7 +69,7 @@ fn an_article_and_its_update_are_one_group() {
                 None,
                 "2022-01-13",
             ),
-            common::ev(
+            crate::common::ev(
                 "e2",
                 "csto-1739",
                 "RETREAT",
@@ -81,7 +79,7 @@ fn an_article_and_its_update_are_one_group() {
                 None,
                 "2022-01-13",
             ),
-            common::ev(
+            crate::common::ev(
                 "e3",
                 "other",
                 "PROTEST",

@@ -2,13 +2,14 @@
 //! `SITREP_TEST_PG` holds a connection URL (each test in its own schema,
 //! dropped at the end).
 
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use sitrep_store::synthetic::{corpus, item, Item};
 use sitrep_store::{EventQuery, IngestOutcome, Sort, Store};
+use sitrep_testkit::corpus::{corpus, item, Item};
+use sitrep_testkit::store::batch;
+use sitrep_testkit::{postgres_url, Scratch};
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -26,7 +27,7 @@ fn unique(name: &str) -> String {
 
 /// One backend under test; cleans up when dropped.
 enum Target {
-    Sqlite(PathBuf),
+    Sqlite(Scratch),
     Postgres { url: String, schema: String },
 }
 
@@ -39,9 +40,7 @@ impl Target {
     }
     fn open(&self) -> Store {
         match self {
-            Target::Sqlite(dir) => {
-                Store::open(&dir.join("t.db").to_string_lossy()).expect("open sqlite")
-            }
+            Target::Sqlite(dir) => Store::open(&dir.db()).expect("open sqlite"),
             Target::Postgres { url, schema } => {
                 Store::open_postgres(url, Some(schema), 2).expect("open postgres")
             }
@@ -52,9 +51,8 @@ impl Target {
 impl Drop for Target {
     fn drop(&mut self) {
         match self {
-            Target::Sqlite(dir) => {
-                let _ = std::fs::remove_dir_all(dir);
-            }
+            // The scratch folder removes itself.
+            Target::Sqlite(_) => {}
             Target::Postgres { url, schema } => {
                 if let Ok(mut c) = postgres::Client::connect(url, postgres::NoTls) {
                     let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
@@ -65,27 +63,12 @@ impl Drop for Target {
 }
 
 fn targets(name: &str) -> Vec<Target> {
-    let dir = std::env::temp_dir().join(unique(&format!("sitrep-store-{name}")));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let mut v = vec![Target::Sqlite(dir)];
-    match std::env::var("SITREP_TEST_PG") {
-        Ok(url) if !url.is_empty() => v.push(Target::Postgres {
+    let mut v = vec![Target::Sqlite(Scratch::new(&format!("store-{name}")))];
+    if let Some(url) = postgres_url("sitrep-store") {
+        v.push(Target::Postgres {
             url,
             schema: unique(&format!("t_{name}")).to_lowercase(),
-        }),
-        _ => {
-            // Written to stderr directly (not captured by the test harness)
-            // so that a plain `cargo test` shows it once.
-            static ONCE: std::sync::Once = std::sync::Once::new();
-            ONCE.call_once(|| {
-                use std::io::Write;
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "sitrep-store: PostgreSQL tests skipped: SITREP_TEST_PG not set \
-                     (e.g. SITREP_TEST_PG=postgres://postgres@127.0.0.1:5432/test)"
-                );
-            });
-        }
+        });
     }
     v
 }
@@ -543,17 +526,6 @@ fn bad_urls_are_errors() {
     assert!(Store::open("/nonexistent-dir/sub/x.db").is_err());
 }
 
-fn batch(items: &[Item]) -> Vec<sitrep_store::IngestItem<'_>> {
-    items
-        .iter()
-        .map(|it| sitrep_store::IngestItem {
-            doc: &it.doc,
-            events: &it.events,
-            places: &it.places,
-        })
-        .collect()
-}
-
 #[test]
 fn batches_roll_back_only_the_failing_document() {
     for t in targets("batch") {
@@ -973,8 +945,7 @@ fn documents_stored_before_version_keys_are_backfilled() {
 #[test]
 fn a_schema_4_sqlite_file_is_migrated_and_backfilled() {
     let (first, update) = csto_pair();
-    let dir = std::env::temp_dir().join(unique("sitrep-store-schema4"));
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = Scratch::new("store-schema4");
     let path = dir.join("old.db");
     {
         let c = rusqlite::Connection::open(&path).expect("open");
@@ -983,15 +954,18 @@ fn a_schema_4_sqlite_file_is_migrated_and_backfilled() {
         )
         .expect("table");
         for (v, sql) in [
-            (1, include_str!("../migrations/sqlite/0001_init.sql")),
+            (1, include_str!("../../migrations/sqlite/0001_init.sql")),
             (
                 2,
-                include_str!("../migrations/sqlite/0002_event_countries.sql"),
+                include_str!("../../migrations/sqlite/0002_event_countries.sql"),
             ),
-            (3, include_str!("../migrations/sqlite/0003_stats_index.sql")),
+            (
+                3,
+                include_str!("../../migrations/sqlite/0003_stats_index.sql"),
+            ),
             (
                 4,
-                include_str!("../migrations/sqlite/0004_drop_unused_indexes.sql"),
+                include_str!("../../migrations/sqlite/0004_drop_unused_indexes.sql"),
             ),
         ] {
             c.execute_batch(sql).expect("migration");
@@ -1025,7 +999,6 @@ fn a_schema_4_sqlite_file_is_migrated_and_backfilled() {
         "old rows: their own id"
     );
     drop(s);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -2,19 +2,20 @@
 //! pagination, auth, limits, bad parameters, exports and the OpenAPI
 //! description.
 
-mod common;
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use common::{request, Resp, Scratch};
 use serde_json::Value;
 use sitrep_coder::record::EventRecord;
 use sitrep_query::CSV_COLUMNS;
 use sitrep_server::ServerConfig;
-use sitrep_store::synthetic::corpus;
 use sitrep_store::{EventQuery, Store};
+use sitrep_testkit::corpus::corpus;
+use sitrep_testkit::http::{request, Resp};
+use sitrep_testkit::server::serve;
+use sitrep_testkit::store::seeded_store;
+use sitrep_testkit::Scratch;
 
 struct Server {
     addr: SocketAddr,
@@ -23,17 +24,12 @@ struct Server {
 }
 
 fn start(configure: impl FnOnce(&mut ServerConfig)) -> Server {
-    let dir = Scratch::new("sitrep-server-test");
-    let store = Arc::new(Store::open(&dir.db()).expect("store"));
+    let dir = Scratch::new("server-test");
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
-    for it in corpus("d", 30, 4, start, 20, 42) {
-        store
-            .ingest_document(&it.doc, &it.events, &it.places)
-            .expect("ingest");
-    }
+    let store = seeded_store(&dir, &corpus("d", 30, 4, start, 20, 42));
     let mut config = ServerConfig::new(Arc::clone(&store));
     configure(&mut config);
-    let addr = common::serve(config);
+    let addr = serve(config);
     Server {
         addr,
         store,
@@ -346,7 +342,7 @@ fn fake_coder() -> sitrep_server::Coder {
             .published
             .map(|p| p.date)
             .unwrap_or_else(|| NaiveDate::from_ymd_opt(2024, 5, 1).expect("date"));
-        let mut it = sitrep_store::synthetic::item(&doc.id, date, 2, 1, 0);
+        let mut it = sitrep_testkit::corpus::item(&doc.id, date, 2, 1, 0);
         // keep the posted text: spans of the fake events point into it only roughly
         for e in &mut it.events {
             e.event_id = format!("{}-{}", doc.id, e.event_id);

@@ -1,17 +1,17 @@
 //! Property: re-ingesting what a store already holds changes nothing, and
 //! how documents are split into batches does not change what is stored.
 //!
-//! Documents come from `sitrep_store::synthetic` with ids drawn from a small
+//! Documents come from `sitrep_testkit::corpus` with ids drawn from a small
 //! pool, so the same id arrives several times (with other events, or as an
 //! "(update N)" version, in any order). SQLite only: each case opens fresh
 //! files, and the PostgreSQL store shares this code path.
 
-use std::path::PathBuf;
-
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
-use sitrep_store::synthetic::{item, Item};
-use sitrep_store::{EventFilter, IngestItem, Sort, Store, StoreError};
+use sitrep_store::{EventFilter, Sort, Store, StoreError};
+use sitrep_testkit::corpus::{item, Item};
+use sitrep_testkit::store::ingest_in_batches as ingest;
+use sitrep_testkit::Scratch;
 
 /// What a store holds, without ingest timestamps.
 #[derive(Debug, PartialEq)]
@@ -57,47 +57,6 @@ fn snapshot(store: &Store, ids: &[String]) -> Result<Snapshot, StoreError> {
     })
 }
 
-fn ingest(store: &Store, items: &[Item], batch: usize) -> Result<(), StoreError> {
-    for chunk in items.chunks(batch.max(1)) {
-        let refs: Vec<IngestItem<'_>> = chunk
-            .iter()
-            .map(|it| IngestItem {
-                doc: &it.doc,
-                events: &it.events,
-                places: &it.places,
-            })
-            .collect();
-        for r in store.ingest_batch(&refs)? {
-            r?;
-        }
-    }
-    Ok(())
-}
-
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(case: u64) -> Scratch {
-        let dir = std::env::temp_dir().join(format!(
-            "sitrep-reingest-{}-{case}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        let _ = std::fs::create_dir_all(&dir);
-        Scratch(dir)
-    }
-    fn db(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// (id from a pool of 5, events, day offset, seed, update number)
 fn documents() -> impl Strategy<Value = Vec<(u8, usize, u64, u64, u32)>> {
     prop::collection::vec((0u8..5, 0usize..5, 0u64..30, 0u64..1000, 0u32..3), 1..10)
@@ -113,8 +72,6 @@ fn build(spec: &[(u8, usize, u64, u64, u32)]) -> Vec<Item> {
         .collect()
 }
 
-static CASE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -124,19 +81,18 @@ proptest! {
         batch_a in 1usize..6,
         batch_b in 1usize..6,
     ) {
-        let case = CASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let s = Scratch::new(case);
+        let s = Scratch::new("reingest");
         let items = build(&spec);
         let ids: Vec<String> = (0..5).map(|i| format!("doc-{i}")).collect();
 
-        let a = Store::open_sqlite(&s.db("a.db")).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let a = Store::open_sqlite(&s.join("a.db")).map_err(|e| TestCaseError::fail(e.to_string()))?;
         ingest(&a, &items, batch_a).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let first = snapshot(&a, &ids).map_err(|e| TestCaseError::fail(e.to_string()))?;
         ingest(&a, &items, batch_b).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let again = snapshot(&a, &ids).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&first, &again, "re-ingesting the same documents changed the store");
 
-        let b = Store::open_sqlite(&s.db("b.db")).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let b = Store::open_sqlite(&s.join("b.db")).map_err(|e| TestCaseError::fail(e.to_string()))?;
         ingest(&b, &items, batch_b).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let other = snapshot(&b, &ids).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&first, &other, "another batch split stored something else");

@@ -1,12 +1,10 @@
 //! Cross-source merging: several outlets describing one event merge; distinct
 //! same-day events stay apart.
 
-mod common;
-
 use std::collections::HashMap;
 
+use crate::common::ev;
 use chrono::NaiveDate;
-use common::ev;
 use sitrep_stories::{merge_events, merge_events_with, MergeParams, MergedEvent};
 
 fn find<'m>(merged: &'m [MergedEvent], member: &str) -> &'m MergedEvent {

@@ -5,18 +5,19 @@
 //! `serve_listener` (cap, idle timeout, JSON bodies on the answers hyper
 //! writes itself).
 
-mod common;
-
-use std::io::{Read, Write};
+use std::io::Read;
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDate;
-use common::{request, Resp, Scratch};
 use sitrep_server::ServerConfig;
-use sitrep_store::synthetic::corpus;
 use sitrep_store::Store;
+use sitrep_testkit::corpus::corpus;
+use sitrep_testkit::http::{raw, raw_to_end, request, Resp};
+use sitrep_testkit::server::{serve, serve_with_limits as serve_limited};
+use sitrep_testkit::store::seeded_store;
+use sitrep_testkit::Scratch;
 
 struct Server {
     addr: SocketAddr,
@@ -24,40 +25,20 @@ struct Server {
 }
 
 fn store(dir: &Scratch) -> Arc<Store> {
-    let store = Arc::new(Store::open(&dir.db()).expect("store"));
     let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("date");
-    for it in corpus("d", 20, 4, start, 20, 7) {
-        store
-            .ingest_document(&it.doc, &it.events, &it.places)
-            .expect("ingest");
-    }
-    store
+    seeded_store(dir, &corpus("d", 20, 4, start, 20, 7))
 }
 
 fn start(configure: impl FnOnce(&mut ServerConfig)) -> Server {
-    let dir = Scratch::new("sitrep-limits-test");
+    let dir = Scratch::new("limits-test");
     let mut config = ServerConfig::new(store(&dir));
     configure(&mut config);
-    let addr = common::serve(config);
+    let addr = serve(config);
     Server { addr, _dir: dir }
 }
 
 fn get(s: &Server, path: &str, headers: &[(&str, &str)]) -> Resp {
     request(s.addr, "GET", path, headers, b"")
-}
-
-/// Sends raw bytes and reads what comes back within `wait`.
-fn raw(addr: SocketAddr, bytes: &[u8], wait: Duration) -> (String, Duration) {
-    let started = Instant::now();
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(wait)).expect("timeout");
-    s.write_all(bytes).expect("write");
-    let mut buf = vec![0u8; 4096];
-    let n = s.read(&mut buf).unwrap_or(0);
-    (
-        String::from_utf8_lossy(&buf[..n]).into_owned(),
-        started.elapsed(),
-    )
 }
 
 #[test]
@@ -204,29 +185,12 @@ fn health_readiness_and_metrics() {
         .contains_key("x-request-id"));
 }
 
-/// Serves with `serve_listener` (connection limits) on a thread of its own.
+/// Serves with `serve_listener` (connection limits).
 fn serve_with_limits(configure: impl FnOnce(&mut ServerConfig)) -> (SocketAddr, Scratch) {
-    let dir = Scratch::new("sitrep-conn-test");
+    let dir = Scratch::new("conn-test");
     let mut config = ServerConfig::new(store(&dir));
     configure(&mut config);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            tx.send(l.local_addr().expect("addr")).expect("send");
-            sitrep_server::serve_listener(l, config)
-                .await
-                .expect("serve");
-        });
-    });
-    (rx.recv().expect("server address"), dir)
+    (serve_limited(config), dir)
 }
 
 #[test]
@@ -263,18 +227,6 @@ fn connections_over_the_cap_get_503_and_idle_ones_are_closed() {
         Duration::from_secs(2),
     );
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-}
-
-/// Sends `bytes` and reads the whole answer (the server closes after it).
-fn raw_to_end(addr: SocketAddr, bytes: &[u8]) -> String {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(5)))
-        .expect("timeout");
-    // The server may answer and close before reading everything sent.
-    let _ = s.write_all(bytes);
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[test]

@@ -1,10 +1,8 @@
 //! Alert detectors: the Kazakhstan seed case, escalation, and surge
 //! detection measured on synthetic Poisson series with injected surges.
 
-mod common;
-
+use crate::common::ev;
 use chrono::NaiveDate;
-use common::ev;
 use sitrep_coder::record::EventRecord;
 use sitrep_stories::prng::SplitMix64;
 use sitrep_stories::{compute_alerts, Alert, AlertKind, AlertParams};

@@ -6,8 +6,10 @@
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use sitrep_store::synthetic::corpus;
-use sitrep_store::{EventQuery, IngestItem, Store, StoreError};
+use sitrep_store::{EventQuery, Store, StoreError};
+use sitrep_testkit::corpus::corpus;
+use sitrep_testkit::store::ingest_in_batches;
+use sitrep_testkit::{postgres_url, Scratch};
 
 /// Events in the test store: enough that a full scan takes well over the
 /// 1 ms limit, even in an optimised build.
@@ -23,19 +25,7 @@ fn fill(store: &Store) {
         365,
         3,
     );
-    for chunk in items.chunks(500) {
-        let batch: Vec<IngestItem<'_>> = chunk
-            .iter()
-            .map(|it| IngestItem {
-                doc: &it.doc,
-                events: &it.events,
-                places: &it.places,
-            })
-            .collect();
-        for r in store.ingest_batch(&batch).expect("ingest") {
-            r.expect("document stored");
-        }
-    }
+    ingest_in_batches(store, &items, 500).expect("documents stored");
 }
 
 /// A query no index serves: an actor substring that matches nothing makes
@@ -101,19 +91,14 @@ fn check(store: &Store, label: &str) {
 
 #[test]
 fn sqlite_reads_over_the_limit_are_stopped() {
-    let dir = std::env::temp_dir().join(format!("sitrep-timeout-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    let store = Store::open(&dir.join("t.db").to_string_lossy()).expect("open");
+    let dir = Scratch::new("timeout");
+    let store = Store::open(&dir.db()).expect("open");
     check(&store, "sqlite");
-    drop(store);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn postgres_reads_over_the_limit_are_stopped() {
-    let Ok(url) = std::env::var("SITREP_TEST_PG") else {
-        eprintln!("PostgreSQL tests skipped: SITREP_TEST_PG not set");
+    let Some(url) = postgres_url("sitrep-store timeout") else {
         return;
     };
     let schema = format!("sitrep_timeout_{}", std::process::id());

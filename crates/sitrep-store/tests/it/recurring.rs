@@ -4,6 +4,7 @@
 
 use sitrep_coder::Document;
 use sitrep_store::{IngestOutcome, Store};
+use sitrep_testkit::Scratch;
 
 fn doc(id: &str, title: &str, published: &str, body: &str) -> Document {
     Document::from_parts(
@@ -26,8 +27,7 @@ const TUESDAY: &str =
 #[test]
 fn a_recurring_headline_on_another_day_is_another_article() -> Result<(), Box<dyn std::error::Error>>
 {
-    let dir = std::env::temp_dir().join(format!("sitrep-recurring-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
+    let dir = Scratch::new("recurring");
     let store = Store::open_sqlite(&dir.join("r.db"))?;
     let mon = doc(
         "brief-mon",
@@ -73,8 +73,6 @@ fn a_recurring_headline_on_another_day_is_another_article() -> Result<(), Box<dy
     assert_eq!(tue_view.versions.len(), 2);
     let mon_view = store.document("brief-mon")?.ok_or("monday stored")?;
     assert_eq!(mon_view.versions.len(), 1);
-    drop(store);
-    std::fs::remove_dir_all(&dir)?;
     Ok(())
 }
 
@@ -98,8 +96,7 @@ fn from(id: &str, source: &str, title: &str, published: &str, body: &str) -> Doc
 #[test]
 fn a_new_version_drops_the_duplicate_links_of_its_old_text(
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::temp_dir().join(format!("sitrep-relink-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
+    let dir = Scratch::new("relink");
     let store = Store::open_sqlite(&dir.join("l.db"))?;
     let at = "2024-01-05T08:00:00+00:00";
     let a = from("a", "Wire A", "Emergency in Almaty", at, WIRE);
@@ -132,7 +129,5 @@ fn a_new_version_drops_the_duplicate_links_of_its_old_text(
         .ok_or("b stored")?
         .duplicates
         .is_empty());
-    drop(store);
-    std::fs::remove_dir_all(&dir)?;
     Ok(())
 }

@@ -2,21 +2,22 @@
 //! (read token, write token, `private_reads`), public static files, and
 //! the query time limit answering 503 instead of holding a worker.
 
-mod common;
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use common::{request, serve, Resp, Scratch};
 use sitrep_server::ServerConfig;
-use sitrep_store::synthetic::corpus;
-use sitrep_store::{IngestItem, Store};
+use sitrep_store::Store;
+use sitrep_testkit::corpus::corpus;
+use sitrep_testkit::http::{request, Resp};
+use sitrep_testkit::server::serve;
+use sitrep_testkit::store::ingest_in_batches;
+use sitrep_testkit::Scratch;
 
 /// A store of `docs` synthetic documents with 10 events each.
 fn store(docs: usize) -> (Arc<Store>, Scratch) {
-    let dir = Scratch::new("sitrep-access-test");
+    let dir = Scratch::new("access-test");
     let store = Store::open(&dir.db()).expect("store");
     let items = corpus(
         "d",
@@ -26,19 +27,7 @@ fn store(docs: usize) -> (Arc<Store>, Scratch) {
         200,
         11,
     );
-    for chunk in items.chunks(500) {
-        let batch: Vec<IngestItem<'_>> = chunk
-            .iter()
-            .map(|it| IngestItem {
-                doc: &it.doc,
-                events: &it.events,
-                places: &it.places,
-            })
-            .collect();
-        for r in store.ingest_batch(&batch).expect("ingest") {
-            r.expect("stored");
-        }
-    }
+    ingest_in_batches(&store, &items, 500).expect("stored");
     (Arc::new(store), dir)
 }
 
@@ -77,7 +66,7 @@ fn assert_refused(r: &Resp, what: &str) {
 
 fn fake_coder() -> sitrep_server::Coder {
     Arc::new(|doc: sitrep_coder::Document| {
-        let item = sitrep_store::synthetic::item(
+        let item = sitrep_testkit::corpus::item(
             &doc.id,
             NaiveDate::from_ymd_opt(2024, 3, 1).expect("date"),
             2,

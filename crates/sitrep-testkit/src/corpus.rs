@@ -1,7 +1,7 @@
-//! Plausible synthetic documents and events for tests, demos and
-//! benchmarks: each event's sentence really is in its document's text and
-//! every span (sentence, actors, trigger, date text, place) points at the
-//! right code points. Deterministic for a given seed.
+//! Plausible synthetic documents and events for tests, examples and
+//! benchmarks (no coder run): each event's sentence really is in its
+//! document's text and every span (sentence, actors, trigger, date text,
+//! place) points at the right code points. Deterministic for a given seed.
 
 use chrono::{Days, NaiveDate};
 use sitrep_coder::record::{ActorRecord, EventRecord, LocationRecord, PlaceRecord, TextSpan};
