@@ -17,6 +17,9 @@ use crate::tokens::Token;
 pub struct DocSyntax {
     pub parsed: ParsedDoc,
     children: Vec<Vec<u32>>,
+    /// Each parse token's start, built once: rebuilding it for every
+    /// sentence made coding quadratic in the document's size.
+    starts: Vec<usize>,
 }
 
 impl DocSyntax {
@@ -27,12 +30,17 @@ impl DocSyntax {
                 children[t.head].push(i as u32);
             }
         }
-        DocSyntax { parsed, children }
+        let starts = parsed.tokens.iter().map(|t| t.start).collect();
+        DocSyntax {
+            parsed,
+            children,
+            starts,
+        }
     }
 
     /// The view of one sentence given as the coder's tokens.
     pub fn sentence<'a>(&'a self, tokens: &[Token]) -> SentenceSyntax<'a> {
-        let starts: Vec<usize> = self.parsed.tokens.iter().map(|t| t.start).collect();
+        let starts = &self.starts;
         let to_parse = tokens
             .iter()
             .map(|t| {
