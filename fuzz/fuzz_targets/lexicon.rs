@@ -37,14 +37,12 @@ fuzz_target!(|data: &[u8]| {
     match Lexicon::load(&src) {
         Ok(lex) => {
             // A loaded lexicon must code text without trouble.
-            let doc = sitrep_coder::Document::from_parts(
-                "fuzz",
-                countries.chars().take(2000).collect(),
-                None,
-                Some("2024-05-14"),
-                None,
-                None,
-            );
+            let doc = sitrep_coder::Document::from_parts(sitrep_coder::DocumentParts {
+                id: "fuzz".to_string(),
+                text: countries.chars().take(2000).collect(),
+                published: sitrep_coder::Published::parse("2024-05-14").ok(),
+                ..sitrep_coder::DocumentParts::default()
+            });
             let _ = sitrep_coder::code_document(&lex, &doc);
         }
         Err(e) => {

@@ -24,12 +24,14 @@ pub mod mentions;
 pub mod places;
 #[cfg(test)]
 mod proptests;
+pub mod published;
 pub mod record;
 pub mod sentences;
 pub mod syntax;
 pub mod tokens;
 
 pub use coder::{code_document, explain_document, CodedDocument};
-pub use document::{Document, Published, Span};
+pub use document::{Document, DocumentParts, Span};
 pub use lexicon::LexiconError;
 pub use lexicon::{DataSources, Lexicon};
+pub use published::{Published, PublishedError, PublishedKey};

@@ -93,14 +93,12 @@ fn generated_lexicon_cases() {
     assert!(!cases.is_empty());
     let mut failures = Vec::new();
     for case in &cases {
-        let doc = Document::from_parts(
-            &format!("case-{}", case.line),
-            case.sentence.to_string(),
-            None,
-            Some("2021-05-01"),
-            None,
-            None,
-        );
+        let doc = Document::from_parts(sitrep_coder::DocumentParts {
+            id: format!("case-{}", case.line),
+            text: case.sentence.to_string(),
+            published: sitrep_coder::Published::parse("2021-05-01").ok(),
+            ..sitrep_coder::DocumentParts::default()
+        });
         let events = code_document(crate::lexicon(), &doc).events;
         if let Some(why) = check(case, &events) {
             let mark = if case.known_failure { "known" } else { "FAIL" };
