@@ -14,7 +14,7 @@
 //! 7. `record`    — the output contract (`EventRecord`, `PlaceRecord`).
 
 pub mod actors;
-pub mod cameo;
+pub use lexicon::cameo;
 pub mod coder;
 pub mod dates;
 pub mod document;
