@@ -41,7 +41,14 @@ struct Actor {
 
 /// What makes two events of a document the same: type, source, target,
 /// date, and the date's text (or the sentence, for undated events).
-type EventKey = (String, String, String, Option<String>, Option<String>);
+type EventKey = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<usize>,
+);
 
 /// Prepositions that put an event in a place.
 const LOCATIVE: &[&str] = &[
@@ -242,6 +249,8 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
                     .as_ref()
                     .map(|t| t.text.clone())
                     .or_else(|| Some(format!("@{}", s.span.start))),
+                // Coordinated distinct acts are not restatements.
+                m.distinct_act.map(|t| s.tokens[t].span.start),
             );
             if !seen.insert(key) {
                 continue;

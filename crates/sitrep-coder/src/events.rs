@@ -5,7 +5,7 @@
 
 use crate::actors::ActorPhrase;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
-use crate::syntax::SentenceSyntax;
+use crate::syntax::{NounArguments, SentenceSyntax};
 use crate::tokens::Token;
 
 /// Where an event's actor came from.
@@ -34,6 +34,10 @@ pub struct EventMatch {
     /// A stated future commitment or threat: recoded by the caller.
     /// Said as happening, as intended, or as refused.
     pub stance: Stance,
+    /// A distinct act coordinated with another of the sentence ("fired tear
+    /// gas and arrested 30"): its trigger token, so that the two are not
+    /// merged as restatements of one happening.
+    pub distinct_act: Option<usize>,
 }
 
 /// Words that end the clause an actor is searched in.
@@ -222,7 +226,7 @@ fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Mod
         read
     } else if sx.conditional(trigger) {
         Modality::Hypothetical
-    } else if sx.negated(trigger) {
+    } else if sx.negated(trigger) || sx.subject_negated(trigger) {
         Modality::Negated
     } else {
         read
@@ -830,6 +834,9 @@ pub fn find_events(
             if p.passive_only && !passive {
                 continue;
             }
+            if syntax.is_some_and(|sx| sx.has_score(i)) {
+                continue;
+            }
             let cue = tokens[..i]
                 .iter()
                 .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()));
@@ -907,11 +914,21 @@ pub fn find_events(
                         break;
                     }
                 }
-                if !happened {
+                if !happened && !syntax.is_some_and(|sx| sx.noun_presupposed(i)) {
+                    continue;
+                }
+                // "if he gave them a veto": a noun in a condition.
+                if syntax.is_some_and(|sx| sx.conditional(i)) {
                     continue;
                 }
             }
             let after = object_span.map_or(trig_end, |(_, e)| e.max(trig_end));
+            // An event noun's own arguments in the tree ("X's rejection of Y",
+            // "the arrest of X by Y", "talks between A and B").
+            let noun_args = (p.kind == TriggerKind::Noun)
+                .then_some(syntax)
+                .flatten()
+                .map(|sx| (sx.noun_arguments(i), sx));
             // Source.
             let source = if p.source_is_object {
                 phrases
@@ -925,6 +942,11 @@ pub fn find_events(
                         ph.first >= trig_end && ph.first <= trig_end + 1 && ph.end <= c_end
                     })
                     .map(ActorSlot::Phrase)
+            } else if let Some(k) = noun_args
+                .as_ref()
+                .and_then(|(args, sx)| noun_source(sx, phrases, args))
+            {
+                Some(ActorSlot::Phrase(k))
             } else if p.kind == TriggerKind::Noun {
                 // "Israeli air strike", "Russia's withdrawal", "withdrawal of troops".
                 phrases
@@ -954,6 +976,18 @@ pub fn find_events(
             // "Japarov and his Tajik counterpart held talks": a joint subject;
             // the first conjunct acts, the second is the other party.
             let mut co_target = None;
+            // "Indian and Chinese troops clashed": coordinated modifiers of
+            // the subject are the two sides.
+            let source = match syntax
+                .filter(|_| p.kind == TriggerKind::Verb && !passive)
+                .and_then(|sx| coordinated_sides(sx, phrases, i))
+            {
+                Some((first, second)) => {
+                    co_target = Some(second);
+                    Some(ActorSlot::Phrase(first))
+                }
+                None => source,
+            };
             let joined = |a: &ActorPhrase, b: &ActorPhrase| {
                 a.end <= b.first
                     && matches!(&lower[a.end..b.first], ["and"] | [",", "and"])
@@ -1039,8 +1073,10 @@ pub fn find_events(
                 }
             }
             // Target.
-            let mut target = None;
-            if passive && !theme_subject {
+            let mut target = noun_args
+                .as_ref()
+                .and_then(|(args, sx)| noun_target(sx, phrases, args, p.category));
+            if target.is_none() && passive && !theme_subject {
                 target = relative_antecedent(tokens, phrases, i)
                     .or_else(|| nearest_before(tokens, phrases, c_start, i));
             }
@@ -1122,6 +1158,7 @@ pub fn find_events(
                 target,
                 passive,
                 stance,
+                distinct_act: None,
             });
             if let Some((s, e)) = object_span {
                 for c in consumed.iter_mut().take(e).skip(s) {
@@ -1135,7 +1172,130 @@ pub fn find_events(
         }
         i += 1;
     }
+    if let Some(sx) = syntax {
+        fold_noun_subjects(&mut out, patterns, sx);
+        mark_distinct_acts(&mut out, patterns, sx);
+    }
     out
+}
+
+/// The source of an event noun from its tree arguments: the "by" agent,
+/// the possessor, or the first of the parties "between" whom it happens.
+fn noun_source(
+    sx: &SentenceSyntax<'_>,
+    phrases: &[ActorPhrase],
+    args: &NounArguments,
+) -> Option<usize> {
+    args.agent
+        .or(args.possessor)
+        .or_else(|| (args.parties.len() >= 2).then(|| args.parties[0]))
+        .and_then(|p| phrase_at(sx, phrases, p))
+}
+
+/// The target of an event noun: the second party ("talks between A and
+/// B"), or the "of"/"against" object once an agent or possessor is the
+/// source ("X's rejection of Y", "the arrest of Y by X"). The object of a
+/// withdrawal, a deployment or aid is what moves, not a target.
+fn noun_target(
+    sx: &SentenceSyntax<'_>,
+    phrases: &[ActorPhrase],
+    args: &NounArguments,
+    category: &str,
+) -> Option<usize> {
+    if args.parties.len() >= 2 {
+        return phrase_at(sx, phrases, args.parties[1]);
+    }
+    if (args.agent.is_some() || args.possessor.is_some())
+        && !matches!(category, "RETREAT" | "MOBILIZE" | "AID")
+    {
+        return args.object.and_then(|p| phrase_at(sx, phrases, p));
+    }
+    None
+}
+
+/// The two sides named by coordinated modifiers of a verb's subject
+/// ("Indian and Chinese troops clashed"), as actor phrases of different codes.
+fn coordinated_sides(
+    sx: &SentenceSyntax<'_>,
+    phrases: &[ActorPhrase],
+    trigger: usize,
+) -> Option<(usize, usize)> {
+    let (first, second) = sx.coordinated_subject_modifiers(trigger)?;
+    let at = |p: usize| {
+        let k = sx.coder_token(p)?;
+        phrases.iter().position(|ph| ph.first <= k && k < ph.end)
+    };
+    let (a, b) = (at(first)?, at(second)?);
+    (a != b && phrases[a].code.is_some() && phrases[a].code != phrases[b].code).then_some((a, b))
+}
+
+/// An event noun that is the subject of a verb event of the same type
+/// ("Israeli strikes killed 12 civilians", "talks between A and B
+/// resumed") names one happening: the verb's event keeps it, with the
+/// noun's actors where the verb has none of its own.
+fn fold_noun_subjects(
+    out: &mut Vec<EventMatch>,
+    patterns: &EventPatterns,
+    sx: &SentenceSyntax<'_>,
+) {
+    let mut drop = vec![false; out.len()];
+    for v in 0..out.len() {
+        let Some(subject) = sx.noun_subject(out[v].trigger.0) else {
+            continue;
+        };
+        let category = patterns.pattern(out[v].pattern).category;
+        let Some(n) = (0..out.len()).find(|&n| {
+            n != v
+                && !drop[n]
+                && patterns.pattern(out[n].pattern).category == category
+                && sx.parse_token(out[n].trigger.0) == Some(subject)
+        }) else {
+            continue;
+        };
+        let noun = out[n].clone();
+        if matches!(noun.source, ActorSlot::Phrase(_)) {
+            out[v].source = noun.source;
+        }
+        if !matches!(out[v].target, ActorSlot::Phrase(_))
+            && matches!(noun.target, ActorSlot::Phrase(_))
+        {
+            out[v].target = noun.target;
+        }
+        if out[v].source == out[v].target {
+            out[v].target = ActorSlot::SameAsSource;
+        }
+        drop[n] = true;
+    }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// Coordinated verbs of different meaning are distinct acts ("fired tear
+/// gas and arrested 30 protesters"), even of one type: each keeps its row.
+fn mark_distinct_acts(out: &mut [EventMatch], patterns: &EventPatterns, sx: &SentenceSyntax<'_>) {
+    for v in 0..out.len() {
+        let Some(head) = sx.conjoined_predicate(out[v].trigger.0) else {
+            continue;
+        };
+        let category = patterns.pattern(out[v].pattern).category;
+        let lemma = sx.lemma(out[v].trigger.0);
+        // "were killed and injured": outcomes of one act, not two acts.
+        if out[v].passive {
+            continue;
+        }
+        let other = out.iter().any(|e| {
+            !e.passive
+                && sx.predicate_of(e.trigger.0) == Some(head)
+                && patterns.pattern(e.pattern).category == category
+                && sx.lemma(e.trigger.0) != lemma
+        });
+        if other {
+            out[v].distinct_act = Some(out[v].trigger.0);
+        }
+    }
 }
 
 /// The agent of a passive: the first actor within a few words after "by"

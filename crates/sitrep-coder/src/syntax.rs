@@ -64,6 +64,23 @@ pub struct SentenceSyntax<'a> {
 /// Words that make a clause a condition: its action is not coded as done.
 const CONDITION_MARKS: &[&str] = &["if", "unless", "whether"];
 
+/// Prepositions of time whose object is an event that took place ("during
+/// the rally", "after the march").
+const TIME_PREPOSITIONS: &[&str] = &["during", "after", "following", "throughout", "amid"];
+
+/// An event noun's arguments in the tree (parse tokens).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct NounArguments {
+    /// "Venezuela's rejection".
+    pub possessor: Option<usize>,
+    /// "the arrest ... by police".
+    pub agent: Option<usize>,
+    /// "talks between Serbia and Kosovo": every party, in order.
+    pub parties: Vec<usize>,
+    /// "the arrest of the leader", "attacks against civilians".
+    pub object: Option<usize>,
+}
+
 impl SentenceSyntax<'_> {
     fn tok(&self, p: usize) -> &sitrep_syntax::TokenAnalysis {
         &self.doc.parsed.tokens[p]
@@ -184,6 +201,177 @@ impl SentenceSyntax<'_> {
                 Dep::Amod | Dep::Compound | Dep::Poss | Dep::Nmod
             )
         })
+    }
+
+    /// The parse token of a trigger's predicate (see [`Self::predicate`]).
+    pub fn predicate_of(&self, k: usize) -> Option<usize> {
+        self.predicate(k)
+    }
+
+    /// The arguments of an event noun that say who did what to whom:
+    /// "Venezuela's rejection", "the arrest of X by Y", "talks between A
+    /// and B".
+    pub fn noun_arguments(&self, k: usize) -> NounArguments {
+        let mut args = NounArguments::default();
+        let Some(p) = self.parse_token(k) else {
+            return args;
+        };
+        for c in self.children(p) {
+            let t = self.tok(c);
+            match t.dep {
+                Dep::Poss => args.possessor = Some(c),
+                Dep::Prep => {
+                    let Some(object) = self.child_with(c, &[Dep::Pobj]) else {
+                        continue;
+                    };
+                    match t.lemma.to_lowercase().as_str() {
+                        "by" => args.agent = Some(object),
+                        "between" | "among" => {
+                            args.parties.push(object);
+                            args.parties.extend(
+                                self.children(object)
+                                    .filter(|&q| self.tok(q).dep == Dep::Conj),
+                            );
+                        }
+                        "of" | "against" => {
+                            args.object = args.object.or(Some(object));
+                            // "the arrest of the leader by police": the parse
+                            // hangs the agent on the object.
+                            args.agent = args.agent.or_else(|| self.by_object(object));
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        args
+    }
+
+    /// The object of a "by" phrase under `p`.
+    fn by_object(&self, p: usize) -> Option<usize> {
+        self.children(p)
+            .filter(|&c| {
+                self.tok(c).dep == Dep::Prep && self.tok(c).lemma.eq_ignore_ascii_case("by")
+            })
+            .find_map(|c| self.child_with(c, &[Dep::Pobj]))
+    }
+
+    /// An event noun the sentence presupposes happened: the subject of a
+    /// clause with a named party ("Venezuela's rejection of the ruling
+    /// angered Guyana", "the arrest of X by police drew criticism"), or the
+    /// object of a preposition of time ("detained during the rally",
+    /// "after the march").
+    pub fn noun_presupposed(&self, k: usize) -> bool {
+        let Some(p) = self.parse_token(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        if matches!(t.pos, Pos::Verb | Pos::Aux) {
+            return false;
+        }
+        match t.dep {
+            Dep::Nsubj | Dep::Nsubjpass => {
+                let args = self.noun_arguments(k);
+                let verb = t.head;
+                (args.possessor.is_some() || args.agent.is_some() || args.parties.len() >= 2)
+                    && verb != p
+                    && self.child_with(verb, &[Dep::Neg, Dep::Aux]).is_none()
+                    && !self.in_condition(verb)
+            }
+            Dep::Pobj => {
+                let prep = self.tok(t.head);
+                // A specific event, placed where it happened ("during the
+                // rally in Accra"), not an anaphor ("after the attack").
+                prep.head != t.head
+                    && TIME_PREPOSITIONS.contains(&prep.lemma.to_lowercase().as_str())
+                    && self.children(p).any(|c| {
+                        self.tok(c).dep == Dep::Prep
+                            && matches!(self.tok(c).lemma.to_lowercase().as_str(), "in" | "at")
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    /// The event noun (parse token) that is a verb trigger's subject, if the
+    /// subject is a noun ("Israeli strikes killed 12", "talks resumed").
+    pub fn noun_subject(&self, k: usize) -> Option<usize> {
+        let s = self.subject(k)?;
+        matches!(self.tok(s).pos, Pos::Noun | Pos::Propn).then_some(s)
+    }
+
+    /// The subject is negated by its determiner: "neither side has agreed",
+    /// "no group claimed".
+    pub fn subject_negated(&self, k: usize) -> bool {
+        let Some(s) = self.subject(k) else {
+            return false;
+        };
+        self.children(s).any(|c| {
+            self.tok(c).dep == Dep::Det
+                && matches!(self.tok(c).lemma.to_lowercase().as_str(), "neither" | "no")
+        })
+    }
+
+    /// Two coordinated modifiers of the subject ("Indian and Chinese
+    /// troops"): the first conjunct and the second, as parse tokens.
+    pub fn coordinated_subject_modifiers(&self, k: usize) -> Option<(usize, usize)> {
+        let s = self.subject(k)?;
+        self.children(s)
+            .filter(|&m| matches!(self.tok(m).dep, Dep::Amod | Dep::Compound))
+            .find_map(|m| {
+                let c = self.child_with(m, &[Dep::Conj])?;
+                Some((m, c))
+            })
+    }
+
+    /// The predicate this trigger's predicate is coordinated with ("fired
+    /// tear gas and arrested 30": "arrested" → "fired").
+    pub fn conjoined_predicate(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Conj && t.head != p).then_some(t.head)
+    }
+
+    /// A sports score among the verb's dependents ("beat Argentina 2-0"):
+    /// a result, not a political event. The tokenizer splits a score into
+    /// number, dash, number with no space between.
+    pub fn has_score(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let tokens = &self.doc.parsed.tokens;
+        let small_number = |q: usize| {
+            let lemma = &tokens[q].lemma;
+            (1..=3).contains(&lemma.len()) && lemma.bytes().all(|c| c.is_ascii_digit())
+        };
+        let score_at = |q: usize| {
+            q + 2 < tokens.len()
+                && small_number(q)
+                && matches!(tokens[q + 1].lemma.as_str(), "-" | "\u{2013}")
+                && small_number(q + 2)
+                && tokens[q].end == tokens[q + 1].start
+                && tokens[q + 1].end == tokens[q + 2].start
+        };
+        self.children(p).any(score_at)
+    }
+
+    /// The clause of `p` or one above it is conditional.
+    fn in_condition(&self, mut p: usize) -> bool {
+        for _ in 0..8 {
+            let t = self.tok(p);
+            if self.children(p).any(|c| {
+                self.tok(c).dep == Dep::Mark
+                    && CONDITION_MARKS.contains(&self.tok(c).lemma.to_lowercase().as_str())
+            }) {
+                return true;
+            }
+            if t.head == p || t.dep == Dep::Root {
+                return false;
+            }
+            p = t.head;
+        }
+        false
     }
 
     /// Every coder token of the parse subtree headed by `p` that lies in

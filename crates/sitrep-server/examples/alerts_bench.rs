@@ -98,8 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Directly: reading the events and computing the alerts.
     let (t, c) = (Instant::now(), cpu_seconds());
-    let events =
-        sitrep_server::alerts::all_events(&store, &sitrep_stories::AlertParams::default())?;
+    let events = sitrep_query::alerts::all_events(&store, &sitrep_stories::AlertParams::default())?;
     let (read_ms, read_cpu) = (ms(t), cpu_seconds() - c);
     let (t, c) = (Instant::now(), cpu_seconds());
     let alerts = sitrep_stories::compute_alerts(&events, None, &Default::default());

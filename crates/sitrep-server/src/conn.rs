@@ -5,6 +5,11 @@
 //! header timeout (hyper's `header_read_timeout`); a connection with no
 //! request in flight and no bytes moving for the idle timeout is closed.
 //! Bodies have their own timeout, applied where they are read.
+//!
+//! hyper answers requests it cannot parse itself (400 malformed, 408
+//! header timeout, 414 URI too long, 431 headers too large) with an empty
+//! body; the connection's writer swaps those answers for the same status
+//! with the JSON error body every other error has.
 
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -59,10 +64,94 @@ impl Activity {
     }
 }
 
-/// A TCP stream that records when bytes last moved.
+/// A TCP stream that records when bytes last moved and gives hyper's own
+/// error answers a JSON body.
 struct Watched {
     inner: TcpStream,
     activity: Arc<Activity>,
+    /// A rewritten answer (or what is left of it) still to be sent.
+    pending: Vec<u8>,
+}
+
+impl Watched {
+    fn new(inner: TcpStream, activity: Arc<Activity>) -> Watched {
+        Watched {
+            inner,
+            activity,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Sends what is pending; ready once all of it is written.
+    fn poll_pending(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        while !self.pending.is_empty() {
+            match Pin::new(&mut self.inner).poll_write(cx, &self.pending) {
+                Poll::Ready(Ok(0)) => {
+                    return Poll::Ready(Err(std::io::ErrorKind::WriteZero.into()))
+                }
+                Poll::Ready(Ok(n)) => {
+                    self.pending.drain(..n);
+                    self.activity.touch();
+                }
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+        Poll::Ready(Ok(()))
+    }
+}
+
+/// The message of a status hyper answers on its own, before any handler.
+fn automatic_answer_message(status: u16) -> Option<&'static str> {
+    match status {
+        400 => Some("malformed HTTP request"),
+        408 => Some("request headers took too long to arrive"),
+        414 => Some("request URI too long"),
+        431 => Some("request header fields too large"),
+        _ => None,
+    }
+}
+
+/// hyper's answer to a request it could not parse is written whole in one
+/// write: a status line of one of [`automatic_answer_message`]'s statuses,
+/// header lines with `content-length: 0`, and the blank line. The handlers'
+/// errors always have a body, and bodies are never written at the start of
+/// a write (chunk sizes or `{` come first), so only hyper's own answers
+/// match. Returns the same answer with a JSON body.
+fn with_json_body(data: &[u8]) -> Option<Vec<u8>> {
+    if data.len() > 1024 || !data.ends_with(b"\r\n\r\n") {
+        return None;
+    }
+    let head = std::str::from_utf8(data).ok()?;
+    let mut lines = head.trim_end_matches("\r\n").split("\r\n");
+    let status_line = lines.next()?;
+    let status: u16 = status_line
+        .strip_prefix("HTTP/1.1 ")?
+        .get(..3)?
+        .parse()
+        .ok()?;
+    let message = automatic_answer_message(status)?;
+    let mut headers = Vec::new();
+    let mut empty = false;
+    for line in lines {
+        let (name, value) = line.split_once(':')?;
+        if name.eq_ignore_ascii_case("content-length") {
+            empty = value.trim() == "0";
+        } else if !name.eq_ignore_ascii_case("content-type") {
+            headers.push(line);
+        }
+    }
+    if !empty {
+        return None;
+    }
+    let body = serde_json::json!({"status": status, "message": message}).to_string();
+    let mut out = format!("{status_line}\r\ncontent-type: application/json\r\n");
+    for h in headers {
+        out.push_str(h);
+        out.push_str("\r\n");
+    }
+    out.push_str(&format!("content-length: {}\r\n\r\n{body}", body.len()));
+    Some(out.into_bytes())
 }
 
 impl AsyncRead for Watched {
@@ -86,6 +175,18 @@ impl AsyncWrite for Watched {
         cx: &mut Context<'_>,
         data: &[u8],
     ) -> Poll<std::io::Result<usize>> {
+        if let Err(e) = std::task::ready!(self.poll_pending(cx)) {
+            return Poll::Ready(Err(e));
+        }
+        if let Some(answer) = with_json_body(data) {
+            // hyper's bytes count as written: the JSON answer goes out in
+            // their place, now or on the next write, flush or shutdown.
+            self.pending = answer;
+            if let Poll::Ready(Err(e)) = self.poll_pending(cx) {
+                return Poll::Ready(Err(e));
+            }
+            return Poll::Ready(Ok(data.len()));
+        }
         let r = Pin::new(&mut self.inner).poll_write(cx, data);
         if matches!(r, Poll::Ready(Ok(n)) if n > 0) {
             self.activity.touch();
@@ -93,9 +194,11 @@ impl AsyncWrite for Watched {
         r
     }
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        std::task::ready!(self.poll_pending(cx))?;
         Pin::new(&mut self.inner).poll_flush(cx)
     }
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        std::task::ready!(self.poll_pending(cx))?;
         Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }
@@ -151,10 +254,7 @@ pub async fn serve_with_limits(
             last_ms: AtomicU64::new(0),
             in_flight: AtomicUsize::new(0),
         });
-        let io = TokioIo::new(Watched {
-            inner: stream,
-            activity: Arc::clone(&activity),
-        });
+        let io = TokioIo::new(Watched::new(stream, Arc::clone(&activity)));
         let app = app.clone();
         let metrics = Arc::clone(&metrics);
         tokio::spawn(async move {
@@ -215,5 +315,45 @@ pub fn default_max_connections() -> usize {
     match open_files_limit() {
         Some(n) => n.saturating_sub(64).clamp(16, 1024),
         None => 1024,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_json_body;
+
+    fn rewritten(head: &str) -> Option<String> {
+        with_json_body(head.as_bytes()).map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+
+    #[test]
+    fn hypers_empty_error_answers_get_a_json_body() {
+        let out = rewritten(
+            "HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\ndate: Wed, 02 Dec 2026 07:00:00 GMT\r\n\r\n",
+        )
+        .expect("rewritten");
+        let (head, body) = out.split_once("\r\n\r\n").expect("head");
+        assert!(head.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"));
+        assert!(head.contains("content-type: application/json"));
+        assert!(head.contains("date: Wed, 02 Dec 2026"));
+        assert!(head.contains(&format!("content-length: {}", body.len())));
+        let j: serde_json::Value = serde_json::from_str(body).expect("json");
+        assert_eq!(j["status"], 431);
+    }
+
+    #[test]
+    fn other_writes_are_left_alone() {
+        for data in [
+            // a handler's error: it has a body
+            "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}",
+            // an empty answer of another status
+            "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n",
+            // a head whose body follows in another write
+            "HTTP/1.1 400 Bad Request\r\ncontent-length: 45\r\n\r\n",
+            // a chunk of a streamed body
+            "3e8\r\nevent_id,doc_id\r\n\r\n",
+        ] {
+            assert!(rewritten(data).is_none(), "{data}");
+        }
     }
 }

@@ -8,11 +8,13 @@
 //! | `GET /api/events` | events matching filters → `{"events": [...], "total": N, "next": cursor-or-null}` |
 //! | `GET /api/events/{id}` | one event, its document excerpt and the spans to highlight |
 //! | `GET /api/documents/{id}` | a document: text, versions, near-duplicates, events, places |
-//! | `GET /api/stories` | the matching events merged across articles (same filters; at most [`stories::MAX_STORY_EVENTS`] events) → `{"stories": [...], "total": N, "events": M}` |
+//! | `GET /api/stories` | the matching events merged across articles (same filters; at most [`sitrep_query::stories::MAX_STORY_EVENTS`] events) → `{"stories": [...], "total": N, "events": M}` |
 //! | `GET /api/stats` | counts by day × category × country → `{"stats": [...], "total": N}` |
-//! | `GET /api/alerts` | crisis alerts over the stored events, cached (see [`mod@alerts`]) → `{"alerts": [...], "total": N}` |
-//! | `GET /api/export?format=csv\|jsonl\|geojson\|parquet` | every matching event, streamed (see [`mod@export`]; parquet with the cargo feature `parquet`) |
+//! | `GET /api/alerts` | crisis alerts over the stored events, cached (see [`mod@alerts`] and [`sitrep_query::alerts`]) → `{"alerts": [...], "total": N}` |
+//! | `GET /api/export?format=csv\|jsonl\|geojson\|parquet` | every matching event, streamed (see [`mod@sitrep_query::export`]; parquet with the cargo feature `parquet`) |
 //! | `POST /api/documents` | code and store one or many documents (bearer token) |
+//! | `GET /healthz`, `GET /readyz` | alive; the store answers (`{"status": "ready", "generation": ...}`, 503 otherwise) |
+//! | `GET /metrics` | Prometheus text format (see [`mod@metrics`]) |
 //! | `GET /openapi.json` | OpenAPI 3 description of the above |
 //! | `GET /` | the web UI (embedded, works offline) |
 //!
@@ -23,7 +25,9 @@
 //! [`ServerConfig::max_page`]), `cursor` (the previous page's `next`),
 //! `offset`. An unknown or unparsable parameter is a 400.
 //!
-//! Every error is JSON `{"status": <code>, "message": "..."}`. Write
+//! Every error is JSON `{"status": <code>, "message": "..."}`, including
+//! the 400/408/414/431 answers hyper writes itself to requests it cannot
+//! parse (see [`mod@conn`]). Write
 //! endpoints are closed (403) unless a token is configured; the token is
 //! compared in constant time. Reads are public unless
 //! [`ServerConfig::read_token`] or [`ServerConfig::private_reads`] is set:
@@ -92,11 +96,8 @@
 
 pub mod alerts;
 pub mod conn;
-pub mod export;
 pub mod metrics;
 pub mod openapi;
-#[cfg(feature = "parquet")]
-pub mod parquet_export;
 pub mod stories;
 pub mod web;
 
@@ -123,8 +124,9 @@ use sitrep_store::{EventQuery, FilterError, IngestOutcome, Store, StoreError};
 use tokio::sync::Semaphore;
 use tracing::Instrument;
 
-pub use export::{export, ExportError, ExportFormat, CSV_COLUMNS};
 use metrics::{Limit, Metrics};
+use sitrep_query::alerts::AlertCache;
+use sitrep_query::export::{self, ExportFormat};
 
 /// The coder the write endpoint runs on each posted document.
 pub type Coder = Arc<dyn Fn(Document) -> (Vec<EventRecord>, Vec<PlaceRecord>) + Send + Sync>;
@@ -150,7 +152,7 @@ pub struct ServerConfig {
     pub cors_origin: Option<String>,
     /// Alerts of `GET /api/alerts`, recomputed when the store changes;
     /// shared so that a webhook can reuse the same computation.
-    pub alert_cache: Arc<alerts::AlertCache>,
+    pub alert_cache: Arc<AlertCache>,
     /// Bearer token for reads. When set, every `GET /api/*` and
     /// `/openapi.json` needs it or the write token (401 otherwise); the
     /// static UI files stay public.
@@ -241,7 +243,7 @@ impl ServerConfig {
             max_body_bytes: 10 * 1024 * 1024,
             max_page: 500,
             cors_origin: None,
-            alert_cache: Arc::new(alerts::AlertCache::default()),
+            alert_cache: Arc::new(AlertCache::default()),
             read_token: None,
             private_reads: false,
             query_timeout: Some(DEFAULT_QUERY_TIMEOUT),
@@ -313,7 +315,7 @@ struct AppState {
     exports: Arc<Semaphore>,
     /// Accepted `Host` names; `None` = any.
     hosts: Option<Vec<String>>,
-    alert_cache: Arc<alerts::AlertCache>,
+    alert_cache: Arc<AlertCache>,
     metrics: Arc<Metrics>,
     next_request: AtomicU64,
 }

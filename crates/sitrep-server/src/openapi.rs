@@ -16,6 +16,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/export"),
     ("get", "/api/alerts"),
     ("get", "/openapi.json"),
+    ("get", "/healthz"),
+    ("get", "/readyz"),
+    ("get", "/metrics"),
 ];
 
 fn param(name: &str, desc: &str, schema: Value) -> Value {
@@ -100,7 +103,7 @@ fn json_response(desc: &str, schema: Value) -> Value {
     json!({"description": desc, "content": {"application/json": {"schema": schema}}})
 }
 
-/// `GET /api/alerts` (parameters exactly [`crate::alerts::ALERT_PARAMS`]).
+/// `GET /api/alerts` (parameters exactly [`sitrep_query::alerts::ALERT_PARAMS`]).
 fn alerts_path() -> Value {
     let params = vec![
         param(
@@ -126,7 +129,7 @@ fn alerts_path() -> Value {
         param(
             "limit",
             "Most alerts returned (newest first); `total` counts all matches",
-            json!({"type": "integer", "minimum": 1, "maximum": crate::alerts::MAX_ALERT_LIMIT, "default": crate::alerts::DEFAULT_ALERT_LIMIT}),
+            json!({"type": "integer", "minimum": 1, "maximum": sitrep_query::alerts::MAX_ALERT_LIMIT, "default": sitrep_query::alerts::DEFAULT_ALERT_LIMIT}),
         ),
     ];
     json!({"get": {
@@ -162,7 +165,50 @@ pub fn document(max_page: usize, max_body: usize) -> Value {
     let mut doc = base_document(max_page, max_body);
     doc["paths"]["/api/alerts"] = alerts_path();
     doc["components"]["schemas"]["Alert"] = alert_schema();
+    for (path, op) in operations_paths() {
+        doc["paths"][path] = op;
+    }
     doc
+}
+
+/// `/healthz`, `/readyz` and `/metrics`: for operators and probes.
+fn operations_paths() -> [(&'static str, Value); 3] {
+    [
+        (
+            "/healthz",
+            json!({"get": {
+                "summary": "The process is alive and answering",
+                "operationId": "healthz",
+                "responses": {
+                    "200": json_response("Alive", json!({"type": "object", "properties": {"status": {"type": "string", "enum": ["ok"]}}}))
+                }
+            }}),
+        ),
+        (
+            "/readyz",
+            json!({"get": {
+                "summary": "The store answers a query (its migrations are applied when it is opened)",
+                "operationId": "readyz",
+                "responses": {
+                    "200": json_response("Ready", json!({"type": "object", "properties": {
+                        "status": {"type": "string", "enum": ["ready"]},
+                        "generation": {"description": "The store's change marker", "type": "object", "properties": {
+                            "versions": {"type": "integer"}, "last_event_row": {"type": "integer"}}}}})),
+                    "503": error_response("The store is not reachable")
+                }
+            }}),
+        ),
+        (
+            "/metrics",
+            json!({"get": {
+                "summary": "Metrics in the Prometheus text format: requests by route and status, latency histograms, requests in flight, refusals by limit, store query time, documents and events ingested, alert computations",
+                "operationId": "metrics",
+                "responses": {
+                    "200": {"description": "Prometheus text format 0.0.4", "content": {"text/plain": {"schema": {"type": "string"}}}}
+                }
+            }}),
+        ),
+    ]
 }
 
 fn base_document(max_page: usize, max_body: usize) -> Value {
@@ -255,7 +301,7 @@ fn base_document(max_page: usize, max_body: usize) -> Value {
             }},
             "/api/stories": {"get": {
                 "summary": "The matching events merged across articles: one story per real-world happening",
-                "description": format!("Same filters as /api/events, no paging. Refused (400) when more than {} events match.", crate::stories::MAX_STORY_EVENTS),
+                "description": format!("Same filters as /api/events, no paging. Refused (400) when more than {} events match.", sitrep_query::stories::MAX_STORY_EVENTS),
                 "operationId": "listStories",
                 "parameters": filter_params(),
                 "responses": {

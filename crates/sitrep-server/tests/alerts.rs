@@ -156,7 +156,7 @@ fn every_filter_and_the_limit() {
     assert_eq!(r.body["total"], all.len());
     // `since` gives what `sitrep alerts --since` gives.
     let events =
-        sitrep_server::alerts::all_events(&s.store, &sitrep_stories::AlertParams::default())
+        sitrep_query::alerts::all_events(&s.store, &sitrep_stories::AlertParams::default())
             .expect("events");
     let since =
         sitrep_stories::compute_alerts(&events, Some(day("2024-01-25")), &Default::default());
@@ -283,7 +283,7 @@ fn openapi_documents_exactly_the_accepted_parameters() {
         .filter_map(|p| p["name"].as_str())
         .collect();
     documented.sort_unstable();
-    let mut accepted = sitrep_server::alerts::ALERT_PARAMS.to_vec();
+    let mut accepted = sitrep_query::alerts::ALERT_PARAMS.to_vec();
     accepted.sort_unstable();
     assert_eq!(documented, accepted);
     assert!(j["components"]["schemas"]["Alert"]["required"]

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use common::{request, Resp, Scratch};
 use serde_json::Value;
 use sitrep_coder::record::EventRecord;
-use sitrep_server::{ServerConfig, CSV_COLUMNS};
+use sitrep_query::CSV_COLUMNS;
+use sitrep_server::ServerConfig;
 use sitrep_store::synthetic::corpus;
 use sitrep_store::{EventQuery, Store};
 
@@ -531,8 +532,8 @@ fn versions_duplicates_and_stories_over_http() {
     assert_json_error(&get(&s, "/api/stories?limit=5"), 400);
     assert_json_error(&get(&s, "/api/stories?nope=1"), 400);
     // Too many matching events: refused, asking to narrow the filter.
-    let err = sitrep_server::stories::stories(&s.store, &Default::default(), 3)
-        .expect_err("over the cap");
+    let err =
+        sitrep_query::stories::stories(&s.store, &Default::default(), 3).expect_err("over the cap");
     assert!(err.to_string().contains("narrow the filter"), "{err}");
 }
 

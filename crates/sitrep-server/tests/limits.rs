@@ -2,7 +2,8 @@
 //! length checked before any body byte is read, the per-document limit,
 //! one rule for repeated parameters, the Host allow-list, the request
 //! deadline, health and metrics endpoints, and the connection limits of
-//! `serve_listener` (cap, idle timeout).
+//! `serve_listener` (cap, idle timeout, JSON bodies on the answers hyper
+//! writes itself).
 
 mod common;
 
@@ -262,4 +263,63 @@ fn connections_over_the_cap_get_503_and_idle_ones_are_closed() {
         Duration::from_secs(2),
     );
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+/// Sends `bytes` and reads the whole answer (the server closes after it).
+fn raw_to_end(addr: SocketAddr, bytes: &[u8]) -> String {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    // The server may answer and close before reading everything sent.
+    let _ = s.write_all(bytes);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn requests_hyper_cannot_parse_get_json_errors() {
+    let (addr, _dir) = serve_with_limits(|_| {});
+    let long_uri = format!(
+        "GET /api/events?q={} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        "a".repeat(70_000)
+    );
+    let big_headers = format!(
+        "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n{}\r\n",
+        (0..120)
+            .map(|i| format!("x-filler-{i}: {}\r\n", "b".repeat(4000)))
+            .collect::<String>()
+    );
+    let cases: [(&str, Vec<u8>, u16); 4] = [
+        ("garbage", b"\x01\x02 nonsense\r\n\r\n".to_vec(), 400),
+        (
+            "bad header line",
+            b"GET /healthz HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n".to_vec(),
+            400,
+        ),
+        ("long URI", long_uri.into_bytes(), 414),
+        ("large headers", big_headers.into_bytes(), 431),
+    ];
+    for (what, bytes, status) in cases {
+        let answer = raw_to_end(addr, &bytes);
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{what}: {answer:.200}"
+        );
+        let (head, body) = answer.split_once("\r\n\r\n").expect("head and body");
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-type: application/json"),
+            "{what}: {head}"
+        );
+        let json: serde_json::Value = serde_json::from_str(body).expect("JSON body");
+        assert_eq!(json["status"], status, "{what}");
+        assert!(json["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    // The server goes on answering.
+    let ok = raw_to_end(
+        addr,
+        b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    );
+    assert!(ok.starts_with("HTTP/1.1 200"), "{ok}");
 }

@@ -321,13 +321,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut hook = webhook.open()?;
             let store = record_store::open(&db)?;
-            // Slimmed records, keeping the sentences a signal reads (counts).
-            let mut events = Vec::new();
-            store
-                .for_each_event(&Default::default(), sitrep_store::Sort::DateAsc, |e| {
-                    events.push(sitrep_stories::alert_view(e, &alert_params));
-                    Ok::<(), sitrep_store::StoreError>(())
-                })
+            // The same slimmed reading as the server's alerts (the
+            // sentences a signal reads, such as counts, are kept).
+            let events = sitrep_query::alerts::all_events(&store, &alert_params)
                 .context("reading events from the store")?;
             let alerts = sitrep_stories::compute_alerts(&events, since, &alert_params);
             write_lines(alerts.iter().map(serde_json::to_string))?;
@@ -358,7 +354,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let store = record_store::open(&db)?;
             // The same reading and merge as GET /api/stories, without its cap.
-            let page = sitrep_server::stories::stories(&store, &filter.filter(), u64::MAX)
+            let page = sitrep_query::stories::stories(&store, &filter.filter(), u64::MAX)
                 .context("merging the stored events")?;
             write_lines(
                 page.stories

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use sitrep_coder::{code_document, Lexicon};
-use sitrep_server::{ExportFormat, ServerConfig};
+use sitrep_query::ExportFormat;
+use sitrep_server::ServerConfig;
 use sitrep_store::{EventFilter, IngestItem, IngestOutcome, IngestReport, Sort, Store};
 
 use crate::inputs;
@@ -456,12 +457,12 @@ pub fn export(
                 std::fs::File::create(path)
                     .with_context(|| format!("creating {}", path.display()))?,
             );
-            sitrep_server::export(store, format, filter, Sort::default(), &mut f)
+            sitrep_query::export(store, format, filter, Sort::default(), &mut f)
         }
         None => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
-            sitrep_server::export(store, format, filter, Sort::default(), &mut lock)
+            sitrep_query::export(store, format, filter, Sort::default(), &mut lock)
         }
     }
     .context("exporting events")?;
@@ -482,7 +483,7 @@ pub fn watch(
     let config = sitrep_feeds::WatchConfig::load(config_path)
         .with_context(|| format!("reading feed configuration {}", config_path.display()))?;
     let state_path = config.state_file.clone();
-    let cache = sitrep_server::alerts::AlertCache::default();
+    let cache = sitrep_query::alerts::AlertCache::default();
     if let Some(h) = hook.as_mut() {
         webhook::check_store(h, &cache, store);
     }

@@ -275,7 +275,7 @@ impl Webhook {
 /// `watch --webhook`. Errors reading the store are logged, never returned.
 pub fn check_store(
     hook: &mut Webhook,
-    cache: &sitrep_server::alerts::AlertCache,
+    cache: &sitrep_query::alerts::AlertCache,
     store: &sitrep_store::Store,
 ) {
     match cache.current(store) {
