@@ -256,7 +256,7 @@ const PG_MIGRATIONS: &[(i64, &str)] = &[
 ];
 
 /// Latest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 enum Backend {
     Sqlite {
