@@ -26,7 +26,12 @@ fuzz_target!(|data: &[u8]| {
     let doc = if mode & 1 == 0 {
         Document::from_article("fuzz", text)
     } else {
-        Document::from_parts("fuzz", text, None, Some("2024-05-14"), None, None)
+        Document::from_parts(sitrep_coder::DocumentParts {
+            id: "fuzz".to_string(),
+            text,
+            published: sitrep_coder::Published::parse("2024-05-14").ok(),
+            ..sitrep_coder::DocumentParts::default()
+        })
     };
     let coded = code_document(&LEXICON, &doc);
     let t = doc.text.as_str();

@@ -38,11 +38,15 @@ fuzz_target!(|data: &[u8]| {
         let text = parts.next().unwrap_or_default().to_string();
         let title = parts.next().map(str::to_string);
         let published = parts.next();
-        check(&Document::from_parts(
-            "fuzz", text, title, published, None, None,
-        ));
+        check(&Document::from_parts(sitrep_coder::DocumentParts {
+            id: "fuzz".to_string(),
+            text,
+            title,
+            published: published.and_then(|p| sitrep_coder::Published::parse(p).ok()),
+            ..sitrep_coder::DocumentParts::default()
+        }));
         if let Some(p) = published {
-            let _ = sitrep_coder::document::find_published(p);
+            let _ = sitrep_coder::published::find_published(p);
         }
     }
 });

@@ -8,12 +8,16 @@ fuzz_target!(|data: &[u8]| {
     let text = sitrep_ingest::decode(data, declared);
     let page = sitrep_ingest::extract_html(&text);
     // The extracted text is coded next: it must be a document.
-    let _ = sitrep_coder::Document::from_parts(
-        "fuzz",
-        page.text,
-        page.title,
-        page.published.as_deref(),
-        None,
-        page.url,
-    );
+    let _ = sitrep_coder::Document::from_parts(sitrep_coder::DocumentParts {
+        id: "fuzz".to_string(),
+        text: page.text,
+        title: page.title,
+        published: page
+            .published
+            .as_deref()
+            .and_then(|p| sitrep_coder::published::find_published(p))
+            .map(|(p, _)| p),
+        url: page.url,
+        ..sitrep_coder::DocumentParts::default()
+    });
 });

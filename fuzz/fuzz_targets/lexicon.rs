@@ -15,36 +15,27 @@ const GAZETTEER: &str = "6255146\tcontinent\tAfrica\t7.1881\t21.09375\t\t\t10318
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (countries, patterns) = text.split_once('\0').unwrap_or((&text, ""));
-    let embedded = DataSources::embedded();
-    let empty = |name| DataFile { name, text: "" };
-    let src = DataSources {
-        countries: DataFile {
-            name: "countries.tsv",
-            text: countries,
-        },
-        organisations: empty("organisations.tsv"),
-        people: empty("people.tsv"),
-        patterns: DataFile {
-            name: "patterns.tsv",
-            text: patterns,
-        },
-        gazetteer: DataFile {
-            name: "places.tsv",
-            text: GAZETTEER,
-        },
-        ..embedded
-    };
+    let src = DataSources::from_fn(|entry| {
+        let file = |name, text| DataFile { name, text };
+        Ok::<_, ()>(match entry.path {
+            "actors/countries.tsv" => file("countries.tsv", countries),
+            "actors/organisations.tsv" => file("organisations.tsv", ""),
+            "actors/people.tsv" => file("people.tsv", ""),
+            "events/patterns.tsv" => file("patterns.tsv", patterns),
+            "gazetteer/places.tsv" => file("places.tsv", GAZETTEER),
+            _ => file(entry.name, entry.embedded),
+        })
+    });
+    let Ok(src) = src else { return };
     match Lexicon::load(&src) {
         Ok(lex) => {
             // A loaded lexicon must code text without trouble.
-            let doc = sitrep_coder::Document::from_parts(
-                "fuzz",
-                countries.chars().take(2000).collect(),
-                None,
-                Some("2024-05-14"),
-                None,
-                None,
-            );
+            let doc = sitrep_coder::Document::from_parts(sitrep_coder::DocumentParts {
+                id: "fuzz".to_string(),
+                text: countries.chars().take(2000).collect(),
+                published: sitrep_coder::Published::parse("2024-05-14").ok(),
+                ..sitrep_coder::DocumentParts::default()
+            });
             let _ = sitrep_coder::code_document(&lex, &doc);
         }
         Err(e) => {

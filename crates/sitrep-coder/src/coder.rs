@@ -16,7 +16,7 @@ use crate::lexicon::Lexicon;
 use crate::mentions::{find_mentions, Mention};
 use crate::places::{PlaceContext, PlaceKind, PlaceMention};
 use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
-use crate::sentences::split_sentences;
+use crate::sentences::split_sentences_with;
 use crate::syntax::DocSyntax;
 use crate::tokens::{tokenize, Token};
 
@@ -86,7 +86,7 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
     let text = doc.text.as_str();
     let body = Span::new(doc.body_start.min(text.len()), text.len());
     let mut sentences: Vec<SentenceWork> = Vec::new();
-    for span in split_sentences(text, body) {
+    for span in split_sentences_with(text, body, &lex.abbreviations) {
         let tokens = tokenize(text, span);
         let mentions = find_mentions(&tokens, &lex.actors, &lex.stopwords);
         sentences.push(SentenceWork {

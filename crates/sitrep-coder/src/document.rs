@@ -6,8 +6,10 @@
 
 use std::sync::LazyLock;
 
-use chrono::{NaiveDate, NaiveTime};
 use regex::Regex;
+
+use crate::published::month_number;
+pub use crate::published::{find_published, Published};
 
 /// A half-open byte range `[start, end)` into a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -38,13 +40,17 @@ impl Span {
     }
 }
 
-/// When a document was published, as far as the input says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Published {
-    pub date: NaiveDate,
-    pub time: Option<NaiveTime>,
-    /// Offset from UTC in minutes, when the input gives one.
-    pub utc_offset_minutes: Option<i32>,
+/// The fields of a document that arrives apart from its layout, for
+/// [`Document::from_parts`]. The publication time is already parsed: by
+/// [`Published::parse`] for fields, [`find_published`] for page text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentParts {
+    pub id: String,
+    pub text: String,
+    pub title: Option<String>,
+    pub published: Option<Published>,
+    pub source: Option<String>,
+    pub url: Option<String>,
 }
 
 /// One document ready for coding.
@@ -67,156 +73,6 @@ pub struct Document {
     pub is_update: bool,
     pub source: Option<String>,
     pub url: Option<String>,
-}
-
-/// Months by name: full English names, three-letter abbreviations and "Sept".
-fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w == "sept" {
-        return Some(9);
-    }
-    crate::dates::MONTHS
-        .iter()
-        .position(|m| w == *m || (w.len() == 3 && m.starts_with(w.as_str())))
-        .and_then(|i| u32::try_from(i + 1).ok())
-}
-
-/// Compiled patterns for publication dates; built once.
-struct DatePatterns {
-    iso: Regex,
-    dmy: Regex,
-    mdy: Regex,
-    time: Regex,
-    offset: Regex,
-    /// A dateline's date closed by "." or ":" before the text.
-    dateline_date: Regex,
-}
-
-static DATE_PATTERNS: LazyLock<Option<DatePatterns>> = LazyLock::new(|| {
-    // The patterns are constants; `ok()` keeps a (test-caught) typo from
-    // turning into a panic at run time.
-    Some(DatePatterns {
-        iso: Regex::new(
-            r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?",
-        )
-        .ok()?,
-        dmy: Regex::new(r"\b(\d{1,2})\s+([A-Za-z]{3,9}\.?),?\s+(\d{4})\b").ok()?,
-        mdy: Regex::new(r"\b([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").ok()?,
-        time: Regex::new(r"(?i)\b(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\b\.?)?").ok()?,
-        offset: Regex::new(r"\b(?:UTC|GMT)\b(?:\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?)?").ok()?,
-        dateline_date: Regex::new(
-            r"^\s*(?:([A-Za-z]{3,9})\.?\s*(\d{1,2})|(\d{1,2})\s+([A-Za-z]{3,9})\.?)(?:,?\s+\d{4})?\s*[.:]\s+",
-        )
-        .ok()?,
-    })
-});
-
-/// Parses "+04:00", "-0530", "+05", "Z" into minutes east of UTC.
-fn parse_offset(sign: &str, hours: &str, minutes: Option<&str>) -> Option<i32> {
-    let h: i32 = hours.parse().ok()?;
-    let m: i32 = minutes.map_or(Ok(0), str::parse).ok()?;
-    if h > 14 || m > 59 {
-        return None;
-    }
-    let total = h * 60 + m;
-    Some(if sign == "+" { total } else { -total })
-}
-
-/// Finds a publication date (with year) in a short piece of text, with the
-/// time of day and UTC offset when they are given. Returns the date and the
-/// byte range of the date expression.
-pub fn find_published(s: &str) -> Option<(Published, Span)> {
-    let p = DATE_PATTERNS.as_ref()?;
-    let mut best: Option<(Published, Span)> = None;
-    let mut consider = |found: Option<(Published, Span)>| {
-        if let Some(f) = found {
-            if best.as_ref().is_none_or(|b| f.1.start < b.1.start) {
-                best = Some(f);
-            }
-        }
-    };
-    // ISO 8601 / RFC 3339, possibly with time and offset.
-    consider(p.iso.captures_iter(s).find_map(|c| {
-        let m = c.get(0)?;
-        let date =
-            NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
-        let time = match (c.get(4), c.get(5)) {
-            (Some(h), Some(mi)) => NaiveTime::from_hms_opt(
-                h.as_str().parse().ok()?,
-                mi.as_str().parse().ok()?,
-                c.get(6).map_or(Some(0), |x| x.as_str().parse().ok())?,
-            ),
-            _ => None,
-        };
-        let utc_offset_minutes = c.get(7).and_then(|o| {
-            let o = o.as_str();
-            if o == "Z" {
-                return Some(0);
-            }
-            let digits: String = o[1..].chars().filter(char::is_ascii_digit).collect();
-            let (h, mi) = digits.split_at(2.min(digits.len()));
-            parse_offset(&o[..1], h, (!mi.is_empty()).then_some(mi))
-        });
-        Some((
-            Published {
-                date,
-                time,
-                utc_offset_minutes,
-            },
-            Span::new(m.start(), m.end()),
-        ))
-    }));
-    // "13 January 2022" and "January 13, 2022" / "Jan. 13, 2022".
-    for (re, day_i, mon_i) in [(&p.dmy, 1, 2), (&p.mdy, 2, 1)] {
-        consider(re.captures_iter(s).find_map(|c| {
-            let m = c.get(0)?;
-            let month = month_number(&c[mon_i])?;
-            let date = NaiveDate::from_ymd_opt(c[3].parse().ok()?, month, c[day_i].parse().ok()?)?;
-            Some((
-                Published {
-                    date,
-                    time: None,
-                    utc_offset_minutes: None,
-                },
-                Span::new(m.start(), m.end()),
-            ))
-        }));
-    }
-    let (mut published, span) = best?;
-    // A clock time and UTC offset elsewhere in the text complete the date.
-    if published.time.is_none() {
-        published.time = p.time.captures_iter(s).find_map(|c| {
-            let m = c.get(0)?;
-            if m.start() < span.end && span.start < m.end() {
-                return None;
-            }
-            let mut h: u32 = c[1].parse().ok()?;
-            let mi: u32 = c[2].parse().ok()?;
-            let sec: u32 = c.get(3).map_or(Some(0), |x| x.as_str().parse().ok())?;
-            // 12-hour clock: "5:39 PM" is 17:39, "12:10 a.m." is 00:10.
-            if let Some(ap) = c.get(4).map(|x| x.as_str().to_ascii_lowercase()) {
-                if h == 0 || h > 12 {
-                    return None;
-                }
-                if ap == "p" && h < 12 {
-                    h += 12;
-                } else if ap == "a" && h == 12 {
-                    h = 0;
-                }
-            }
-            NaiveTime::from_hms_opt(h, mi, sec)
-        });
-    }
-    if published.utc_offset_minutes.is_none() {
-        published.utc_offset_minutes = p.offset.captures(s).and_then(|c| match c.get(1) {
-            None => Some(0),
-            Some(sign) => {
-                let sign = if sign.as_str() == "+" { "+" } else { "-" };
-                parse_offset(sign, &c[2], c.get(3).map(|x| x.as_str()))
-            }
-        });
-    }
-    Some((published, span))
 }
 
 /// A line of the layout with its byte range in the document.
@@ -472,10 +328,19 @@ fn inline_dateline(line: &str) -> Option<(usize, usize)> {
     by_separator.or_else(|| dateline_ending_in_date(head, line.len()))
 }
 
+/// A dateline's date closed by "." or ":" before the text; built once (a
+/// constant pattern: `ok()` keeps a test-caught typo from becoming a panic).
+static DATELINE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:([A-Za-z]{3,9})\.?\s*(\d{1,2})|(\d{1,2})\s+([A-Za-z]{3,9})\.?)(?:,?\s+\d{4})?\s*[.:]\s+",
+    )
+    .ok()
+});
+
 /// "BAKU, Azerbaijan, Jan. 13. The ministers ...": places, then a date
 /// closed by a period or colon. Returns the place length and text start.
 fn dateline_ending_in_date(head: &str, line_len: usize) -> Option<(usize, usize)> {
-    let re = &DATE_PATTERNS.as_ref()?.dateline_date;
+    let re = DATELINE_DATE.as_ref()?;
     for (comma, _) in head.match_indices(',') {
         let prefix = &head[..comma];
         let Some(place) = dateline_place_len(prefix) else {
@@ -536,20 +401,23 @@ impl Document {
         doc
     }
 
-    /// A document from separate fields (a JSONL line): `published` may be a
-    /// date or an RFC 3339 date-time. An inline dateline at the start of the
-    /// text is recognised and skipped by `body_start`.
-    pub fn from_parts(
-        id: &str,
-        text: String,
-        title: Option<String>,
-        published: Option<&str>,
-        source: Option<String>,
-        url: Option<String>,
-    ) -> Document {
+    /// The one constructor for a document that arrives as separate fields
+    /// (a JSONL line, a feed item, an HTML page, `POST /api/documents`):
+    /// the update marker is read from the title, a first line repeating the
+    /// title becomes the headline, and an inline dateline at the start of
+    /// the text is recognised and skipped by `body_start`.
+    pub fn from_parts(parts: DocumentParts) -> Document {
+        let DocumentParts {
+            id,
+            text,
+            title,
+            published,
+            source,
+            url,
+        } = parts;
         let mut doc = Document {
-            id: id.to_string(),
-            published: published.and_then(|p| find_published(p).map(|(p, _)| p)),
+            id,
+            published,
             is_update: title.as_deref().is_some_and(headline_says_update),
             title,
             source,
@@ -674,6 +542,26 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{NaiveDate, NaiveTime};
+
+    /// A document from fields, its publication time read strictly.
+    fn parts(
+        id: &str,
+        text: String,
+        title: Option<String>,
+        published: Option<&str>,
+        source: Option<String>,
+        url: Option<String>,
+    ) -> Document {
+        Document::from_parts(DocumentParts {
+            id: id.to_string(),
+            text,
+            title,
+            published: published.and_then(|p| Published::parse(p).ok()),
+            source,
+            url,
+        })
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -816,7 +704,7 @@ mod tests {
 
     #[test]
     fn parts_with_rfc3339_and_inline_dateline() {
-        let doc = Document::from_parts(
+        let doc = parts(
             "j1",
             "BISHKEK, Kyrgyzstan (AP) — Fighting stopped. Both sides agreed.".to_string(),
             Some("Truce holds".to_string()),
@@ -836,7 +724,7 @@ mod tests {
 
     #[test]
     fn parts_with_plain_date_and_no_dateline() {
-        let doc = Document::from_parts(
+        let doc = parts(
             "j2",
             "Fighting stopped on Friday.".to_string(),
             None,
@@ -850,7 +738,7 @@ mod tests {
         );
         assert!(doc.dateline.is_none());
         assert_eq!(doc.body_start, 0);
-        let z = Document::from_parts(
+        let z = parts(
             "z",
             "x".into(),
             None,
@@ -859,8 +747,7 @@ mod tests {
             None,
         );
         assert_eq!(z.published.and_then(|p| p.utc_offset_minutes), Some(0));
-        let bad = Document::from_parts("b", "x".into(), None, Some("not a date"), None, None);
-        assert!(bad.published.is_none());
+        assert!(Published::parse("not a date").is_err());
     }
 
     /// Pseudo-random layouts: never a panic, `body_start` always a char
@@ -912,14 +799,19 @@ mod tests {
             for span in [doc.headline, doc.dateline].into_iter().flatten() {
                 assert!(doc.text.get(span.start..span.end).is_some(), "{text:?}");
             }
-            let parts = Document::from_parts("r", text.clone(), None, Some(&text), None, None);
-            assert!(parts.text.is_char_boundary(parts.body_start));
+            let fields = Document::from_parts(DocumentParts {
+                id: "r".into(),
+                text: text.clone(),
+                published: find_published(&text).map(|(p, _)| p),
+                ..DocumentParts::default()
+            });
+            assert!(fields.text.is_char_boundary(fields.body_start));
         }
     }
 
     #[test]
     fn parts_whose_text_repeats_the_title() {
-        let doc = Document::from_parts(
+        let doc = parts(
             "p",
             "Troops pull back\n\nMILLBROOK, Freedonia (Reuters) - Troops pulled back.".to_string(),
             Some("Troops pull back".to_string()),
@@ -944,7 +836,7 @@ mod tests {
 
     #[test]
     fn inline_dateline_closed_by_a_period() {
-        let doc = Document::from_parts(
+        let doc = parts(
             "t",
             "BAKU, Azerbaijan, Jan. 13. The ministers met.".to_string(),
             None,

@@ -14,7 +14,7 @@
 //! 7. `record`    — the output contract (`EventRecord`, `PlaceRecord`).
 
 pub mod actors;
-pub mod cameo;
+pub use lexicon::cameo;
 pub mod coder;
 pub mod dates;
 pub mod document;
@@ -24,12 +24,14 @@ pub mod mentions;
 pub mod places;
 #[cfg(test)]
 mod proptests;
+pub mod published;
 pub mod record;
 pub mod sentences;
 pub mod syntax;
 pub mod tokens;
 
 pub use coder::{code_document, explain_document, CodedDocument};
-pub use document::{Document, Published, Span};
+pub use document::{Document, DocumentParts, Span};
 pub use lexicon::LexiconError;
 pub use lexicon::{DataSources, Lexicon};
+pub use published::{Published, PublishedError, PublishedKey};

@@ -275,7 +275,12 @@ proptest! {
     fn records_quote_their_spans_and_are_deterministic(text in article(), jsonl in any::<bool>()) {
         let lex = lexicon();
         let doc = if jsonl {
-            Document::from_parts("p", text, None, Some("2024-05-14"), None, None)
+            Document::from_parts(crate::DocumentParts {
+                id: "p".into(),
+                text,
+                published: crate::Published::parse("2024-05-14").ok(),
+                ..crate::DocumentParts::default()
+            })
         } else {
             Document::from_article("p", text)
         };

@@ -7,69 +7,16 @@
 //! per-character decoding or regex is needed, and every cut lands on a char
 //! boundary. The abbreviation list lives in `data/lexicon/abbreviations.txt`.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::document::Span;
-use crate::lexicon::LexiconError;
+pub use crate::lexicon::abbreviations::Abbreviations;
 
-const ABBREVIATIONS_SRC: &str = include_str!("../../../data/lexicon/abbreviations.txt");
-
-/// Abbreviations by class, keys without their final period ("U.S", "Gen").
-#[derive(Debug, Default)]
-pub struct Abbreviations {
-    /// Never end a sentence (titles, "e.g.").
-    prefix: HashSet<String>,
-    /// May end a sentence when a clear sentence starter follows.
-    ambiguous: HashSet<String>,
-}
-
-impl Abbreviations {
-    /// Parses the abbreviation file format documented in the file itself.
-    pub fn parse(file: &str, src: &str) -> Result<Self, LexiconError> {
-        let mut abbr = Abbreviations::default();
-        for (i, raw) in src.lines().enumerate() {
-            let line = raw.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut fields = line.split_whitespace();
-            let word = fields.next().unwrap_or("");
-            let class = fields.next();
-            if fields.next().is_some() {
-                return Err(LexiconError::new(file, i + 1, "more than two fields"));
-            }
-            let Some(key) = word.strip_suffix('.') else {
-                return Err(LexiconError::new(
-                    file,
-                    i + 1,
-                    format!("abbreviation {word:?} must end with a period"),
-                ));
-            };
-            if key.is_empty() {
-                return Err(LexiconError::new(file, i + 1, "empty abbreviation"));
-            }
-            match class {
-                None => abbr.ambiguous.insert(key.to_string()),
-                Some("prefix") => abbr.prefix.insert(key.to_string()),
-                Some(other) => {
-                    return Err(LexiconError::new(
-                        file,
-                        i + 1,
-                        format!("unknown class {other:?} (expected \"prefix\" or nothing)"),
-                    ))
-                }
-            };
-        }
-        Ok(abbr)
-    }
-}
-
-/// The embedded list; a broken file would be caught by the unit test, so at
-/// run time an unreadable list degrades to "no abbreviations" rather than panic.
-static ABBREVIATIONS: LazyLock<Abbreviations> = LazyLock::new(|| {
-    Abbreviations::parse("data/lexicon/abbreviations.txt", ABBREVIATIONS_SRC).unwrap_or_default()
-});
+/// The built-in list, for callers without a [`crate::Lexicon`]; a broken
+/// file is caught by the unit test, so at run time an unreadable list
+/// degrades to "no abbreviations" rather than panic.
+static ABBREVIATIONS: LazyLock<Abbreviations> =
+    LazyLock::new(|| Abbreviations::embedded().unwrap_or_default());
 
 /// Capitalised words that usually open a sentence. After an abbreviation
 /// that may end a sentence ("U.S.", "Inc."), a split is made only before one
@@ -172,6 +119,12 @@ const CONTINUATION_WORDS: &[&str] = &[
 /// with surrounding white space trimmed off. Paragraph breaks (blank lines)
 /// always end a sentence. Never panics, whatever the text.
 pub fn split_sentences(text: &str, within: Span) -> Vec<Span> {
+    split_sentences_with(text, within, &ABBREVIATIONS)
+}
+
+/// [`split_sentences`] with the abbreviation list of a [`crate::Lexicon`]
+/// (which `--data DIR` may replace).
+pub fn split_sentences_with(text: &str, within: Span, abbr: &Abbreviations) -> Vec<Span> {
     let (base, end) = clamp(text, within);
     let body = text.get(base..end).unwrap_or("");
     let mut out = Vec::new();
@@ -181,6 +134,7 @@ pub fn split_sentences(text: &str, within: Span) -> Vec<Span> {
         base,
         out: &mut out,
         start: 0,
+        abbr,
     };
     splitter.run();
     cap_length(text, out)
@@ -246,6 +200,7 @@ struct Splitter<'a, 'o> {
     out: &'o mut Vec<Span>,
     /// Start (in `body`) of the sentence being built.
     start: usize,
+    abbr: &'a Abbreviations,
 }
 
 /// How a word before a period bears on a split.
@@ -391,7 +346,7 @@ impl Splitter<'_, '_> {
         {
             return WordKind::Prefix;
         }
-        let abbr = &*ABBREVIATIONS;
+        let abbr = self.abbr;
         if abbr.prefix.contains(word) {
             return WordKind::Prefix;
         }
@@ -570,7 +525,7 @@ mod tests {
 
     #[test]
     fn abbreviation_file_parses() {
-        let parsed = Abbreviations::parse("abbreviations.txt", ABBREVIATIONS_SRC);
+        let parsed = Abbreviations::embedded();
         let abbr = parsed.expect("embedded abbreviation list must parse");
         assert!(abbr.prefix.contains("Gen"));
         assert!(abbr.ambiguous.contains("Jan"));

@@ -34,7 +34,8 @@
 //!   description is used. The document has: `id` = a stable 128-bit FNV-1a
 //!   hash of the link (`web-` + 32 hex digits; of feed URL and guid when
 //!   there is no link), `title` from the item (else the page), `published`
-//!   from the item's published/updated time (RFC 3339), `source` = the
+//!   from the item's published/updated time as feed-rs read it (UTC; else
+//!   the page's date), `source` = the
 //!   feed's `name` (else its host), `url` = the link. Items are handed over
 //!   oldest first (the reverse of feed order).
 //! - **State.** ETags, Last-Modified, backoff, and the seen items with
@@ -80,7 +81,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use sitrep_coder::Document;
+use sitrep_coder::published::find_published;
+use sitrep_coder::{Document, DocumentParts, Published};
 use thiserror::Error;
 
 pub use config::{ConfigError, Defaults, FeedConfig, WatchConfig};
@@ -766,15 +768,27 @@ fn build_document(
         }
     };
     let title = item.title.clone().or(page_title);
-    let published = item.published.map(|p| p.to_rfc3339()).or(page_published);
-    Ok(Document::from_parts(
-        &id,
+    // feed-rs has already read the item's time: it is taken as it is (in
+    // UTC, offset 0), not written out and parsed again. A page's own date is
+    // text and read loosely.
+    let published = item
+        .published
+        .as_ref()
+        .map(Published::from_datetime)
+        .or_else(|| {
+            page_published
+                .as_deref()
+                .and_then(find_published)
+                .map(|(p, _)| p)
+        });
+    Ok(Document::from_parts(DocumentParts {
+        id,
         text,
         title,
-        published.as_deref(),
-        Some(source.to_string()),
-        item.link.clone(),
-    ))
+        published,
+        source: Some(source.to_string()),
+        url: item.link.clone(),
+    }))
 }
 
 /// Fetches and extracts one article page.

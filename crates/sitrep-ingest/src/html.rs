@@ -22,7 +22,8 @@ pub struct HtmlText {
     /// Main text, paragraphs separated by blank lines.
     pub text: String,
     /// Publication time as written in the page (`article:published_time`
-    /// or similar), for `Document::from_parts` to parse.
+    /// or similar), read by `sitrep_coder::published::find_published`:
+    /// loosely, as pages write dates many ways.
     pub published: Option<String>,
     /// Canonical URL when the page gives one.
     pub url: Option<String>,

@@ -25,7 +25,8 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use sitrep_coder::Document;
+use sitrep_coder::published::find_published;
+use sitrep_coder::{Document, DocumentParts, Published};
 
 pub use decode::{decode, html_declared_charset, looks_binary};
 pub use error::{IngestError, InputName, SpecialFile};
@@ -398,14 +399,20 @@ fn open_stream(
             if page.text.trim().is_empty() {
                 return Err(IngestError::NoHtmlText { input });
             }
-            let doc = Document::from_parts(
-                id,
-                page.text,
-                page.title,
-                page.published.as_deref(),
-                None,
-                page.url,
-            );
+            // A page's date comes from its metadata or text: read loosely.
+            let published = page
+                .published
+                .as_deref()
+                .and_then(find_published)
+                .map(|(p, _)| p);
+            let doc = Document::from_parts(DocumentParts {
+                id: id.to_string(),
+                text: page.text,
+                title: page.title,
+                published,
+                source: None,
+                url: page.url,
+            });
             options.check(doc, &input, None).map(Opened::Done)
         }
         InputKind::Jsonl => {
@@ -577,17 +584,20 @@ fn parse_json_doc(line: &str) -> Result<Document, String> {
         }
     };
     let title = optional("title")?;
-    let published = optional("published")?;
+    let published = match optional("published")? {
+        Some(p) => Some(Published::parse(&p).map_err(|e| format!("field \"published\": {e}"))?),
+        None => None,
+    };
     let source = optional("source")?;
     let url = optional("url")?;
-    Ok(Document::from_parts(
-        &id,
+    Ok(Document::from_parts(DocumentParts {
+        id,
         text,
         title,
-        published.as_deref(),
+        published,
         source,
         url,
-    ))
+    }))
 }
 
 #[cfg(test)]

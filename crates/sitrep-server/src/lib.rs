@@ -119,7 +119,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use sitrep_coder::record::{EventRecord, PlaceRecord};
-use sitrep_coder::{Document, Published};
+use sitrep_coder::{Document, DocumentParts, Published};
 use sitrep_store::{EventQuery, FilterError, IngestOutcome, Store, StoreError};
 use tokio::sync::Semaphore;
 use tracing::Instrument;
@@ -1239,23 +1239,6 @@ struct NewDocument {
     url: Option<String>,
 }
 
-fn parse_published(s: &str) -> Option<Published> {
-    let s = s.trim();
-    if let Ok(date) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Some(Published {
-            date,
-            time: None,
-            utc_offset_minutes: None,
-        });
-    }
-    let dt = chrono::DateTime::parse_from_rfc3339(s).ok()?;
-    Some(Published {
-        date: dt.date_naive(),
-        time: Some(dt.time()),
-        utc_offset_minutes: Some(dt.offset().local_minus_utc() / 60),
-    })
-}
-
 fn to_document(i: usize, d: NewDocument) -> ApiResult<Document> {
     let at = |m: &str| ApiError::bad_request(format!("document {i}: {m}"));
     if d.id.trim().is_empty() || d.id.len() > 512 || d.id.chars().any(char::is_control) {
@@ -1265,20 +1248,19 @@ fn to_document(i: usize, d: NewDocument) -> ApiResult<Document> {
         return Err(at("`text` is empty"));
     }
     let published = match d.published.as_deref() {
-        Some(p) => Some(
-            parse_published(p).ok_or_else(|| at("`published` is not YYYY-MM-DD or RFC 3339"))?,
-        ),
+        Some(p) => Some(Published::parse(p).map_err(|e| at(&format!("`published`: {e}")))?),
         None => None,
     };
-    Ok(Document {
+    // The same constructor as a JSONL line through `sitrep ingest`: the
+    // headline, dateline, body start and update marker are read alike.
+    Ok(Document::from_parts(DocumentParts {
         id: d.id,
         text: d.text,
         title: d.title,
         published,
         source: d.source,
         url: d.url,
-        ..Document::default()
-    })
+    }))
 }
 
 fn check_token(s: &AppState, headers: &HeaderMap) -> ApiResult<()> {

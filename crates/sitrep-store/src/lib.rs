@@ -150,7 +150,7 @@ pub use filter::{
     QUERY_PARAMS,
 };
 pub use model::*;
-pub use ops::{content_hash, published_string};
+pub use ops::content_hash;
 
 use db::Exec;
 
@@ -221,6 +221,10 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
         6,
         include_str!("../migrations/sqlite/0006_versions_and_links.sql"),
     ),
+    (
+        7,
+        include_str!("../migrations/sqlite/0007_published_key.sql"),
+    ),
 ];
 const PG_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -244,10 +248,14 @@ const PG_MIGRATIONS: &[(i64, &str)] = &[
         6,
         include_str!("../migrations/postgres/0006_versions_and_links.sql"),
     ),
+    (
+        7,
+        include_str!("../migrations/postgres/0007_published_key.sql"),
+    ),
 ];
 
 /// Latest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 enum Backend {
     Sqlite {

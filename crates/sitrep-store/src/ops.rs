@@ -4,7 +4,7 @@
 
 use sha2::{Digest, Sha256};
 use sitrep_coder::record::{EventRecord, PlaceRecord};
-use sitrep_coder::Document;
+use sitrep_coder::{Document, Published};
 
 use crate::db::{Cell, Dialect, Exec, Row, Val};
 use crate::filter::{Cursor, EventFilter, EventQuery, MAX_LIMIT};
@@ -15,51 +15,23 @@ use crate::{links, StoreError};
 /// Characters of context on each side of a sentence in event excerpts.
 const EXCERPT_CONTEXT: usize = 300;
 
-/// `YYYY-MM-DD[THH:MM:SS[±HH:MM]]` of a document's publication time.
-pub fn published_string(doc: &Document) -> Option<String> {
-    let p = doc.published.as_ref()?;
-    let mut s = p.date.format("%Y-%m-%d").to_string();
-    if let Some(t) = p.time {
-        s.push_str(&t.format("T%H:%M:%S").to_string());
-        if let Some(off) = p.utc_offset_minutes {
-            let sign = if off < 0 { '-' } else { '+' };
-            let a = off.unsigned_abs();
-            s.push_str(&format!("{sign}{:02}:{:02}", a / 60, a % 60));
-        }
-    }
-    Some(s)
+/// The stored form of a document's publication time (`Published::stored`).
+fn published_string(doc: &Document) -> Option<String> {
+    doc.published.as_ref().map(Published::stored)
 }
 
-/// Reads back what [`published_string`] wrote.
-pub fn parse_published_string(s: &str) -> Option<sitrep_coder::Published> {
-    let date = chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()?;
-    let rest = s.get(10..).unwrap_or("");
-    let time = rest
-        .strip_prefix('T')
-        .and_then(|r| r.get(..8))
-        .and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M:%S").ok());
-    let utc_offset_minutes = rest.get(9..15).and_then(|o| {
-        let sign = match o.as_bytes().first()? {
-            b'+' => 1,
-            b'-' => -1,
-            _ => return None,
-        };
-        let h: i32 = o.get(1..3)?.parse().ok()?;
-        let m: i32 = o.get(4..6)?.parse().ok()?;
-        Some(sign * (h * 60 + m))
-    });
-    Some(sitrep_coder::Published {
-        date,
-        time,
-        utc_offset_minutes: time.and(utc_offset_minutes),
-    })
+/// The stored sort key of a document's publication time (`Published::sort_key`).
+fn published_key(doc: &Document) -> Option<String> {
+    doc.published.as_ref().map(|p| p.sort_key().to_string())
+}
+
+/// Reads a stored publication time (written by [`Published::stored`]).
+fn parse_stored(s: &str) -> Option<Published> {
+    Published::parse(s).ok()
 }
 
 /// When the stored document `id` was published, if it says.
-fn stored_published(
-    x: &mut dyn Exec,
-    id: &str,
-) -> Result<Option<sitrep_coder::Published>, StoreError> {
+fn stored_published(x: &mut dyn Exec, id: &str) -> Result<Option<Published>, StoreError> {
     let p = x.dialect().placeholder(1);
     let rows = x.query(
         &format!("SELECT published FROM documents WHERE id = {p}"),
@@ -70,7 +42,7 @@ fn stored_published(
         .next()
         .and_then(|r| r.into_iter().next())
         .and_then(Cell::into_text)
-        .and_then(|t| parse_published_string(&t)))
+        .and_then(|t| parse_stored(&t)))
 }
 
 /// SHA-256 (hex) over the stored fields of a document: title, source, url,
@@ -331,15 +303,6 @@ fn insert_places(x: &mut dyn Exec, doc_id: &str, places: &[PlaceRecord]) -> Resu
     Ok(())
 }
 
-/// Sort key of a version, as `sitrep_stories::versions` orders them:
-/// publication date, then time, then whether it says it is an update.
-/// `published` is [`published_string`]'s form; `None` sorts first.
-fn version_order(published: Option<&str>, is_update: bool) -> (Option<&str>, Option<&str>, bool) {
-    let date = published.and_then(|p| p.get(..10));
-    let time = published.and_then(|p| p.get(11..19));
-    (date, time, is_update)
-}
-
 /// The stored document an incoming one is a version of, and why.
 struct Target {
     id: String,
@@ -407,7 +370,7 @@ fn find_target(
             let published = it
                 .next()
                 .and_then(Cell::into_text)
-                .and_then(|t| parse_published_string(&t));
+                .and_then(|t| parse_stored(&t));
             sitrep_stories::within_version_window(published.as_ref(), doc.published.as_ref())
                 .then_some(id)
         });
@@ -477,6 +440,7 @@ pub fn ingest(
     let d = x.dialect();
     let hash = content_hash(doc);
     let published = published_string(doc);
+    let key = published_key(doc);
     let at = now();
     let sig = links::Signature::of(doc);
     if let Some(key) = &sig.version_key {
@@ -496,15 +460,16 @@ pub fn ingest(
             sig.version_key.clone().into(),
             to_i64(doc.body_start).into(),
             i64::from(doc.is_update).into(),
+            key.clone().into(),
         ]
     };
     if target.is_none() {
         let inserted = x.query(
             &format!(
                 "INSERT INTO documents (id, title, source, url, published, text, content_hash, \
-                 ingested_at, version_key, body_start, is_update, version) \
+                 ingested_at, version_key, body_start, is_update, published_key, version) \
                  VALUES ({}, 1) ON CONFLICT (id) DO NOTHING RETURNING id",
-                ph(d, 1, 11)
+                ph(d, 1, 12)
             ),
             &meta(&doc.id),
         )?;
@@ -528,7 +493,7 @@ pub fn ingest(
             };
             let rows = x.query(
                 &format!(
-                    "SELECT published, is_update, text, body_start FROM documents WHERE id = {}{lock}",
+                    "SELECT published_key, is_update, text, body_start FROM documents WHERE id = {}{lock}",
                     d.placeholder(1)
                 ),
                 &[t.id.as_str().into()],
@@ -536,7 +501,7 @@ pub fn ingest(
             let row = rows
                 .first()
                 .ok_or_else(|| StoreError::Corrupt(format!("document {} vanished", t.id)))?;
-            let cur_published = row.first().and_then(Cell::text);
+            let cur_key = row.first().and_then(Cell::text);
             let cur_update = row.get(1).and_then(Cell::int).unwrap_or(0) != 0;
             let cur_text = row.get(2).and_then(Cell::text).unwrap_or("");
             let cur_body = row
@@ -574,10 +539,11 @@ pub fn ingest(
                 + 1;
             // Without both publication times the order cannot be told and
             // the later arrival wins, as for any changed document.
-            let older = published.is_some()
-                && cur_published.is_some()
-                && version_order(published.as_deref(), doc.is_update)
-                    < version_order(cur_published, cur_update);
+            // Keys are compared as text: their form sorts in time order.
+            let older = key.is_some()
+                && cur_key.is_some()
+                && sitrep_stories::version_order(key.as_deref(), doc.is_update)
+                    < sitrep_stories::version_order(cur_key, cur_update);
             if older {
                 (
                     IngestOutcome::OlderVersion,
@@ -593,7 +559,8 @@ pub fn ingest(
                     &format!(
                         "UPDATE documents SET title = {}, source = {}, url = {}, published = {}, \
                          text = {}, content_hash = {}, ingested_at = {}, version_key = {}, \
-                         body_start = {}, is_update = {}, version = {} WHERE id = {}",
+                         body_start = {}, is_update = {}, published_key = {}, version = {} \
+                         WHERE id = {}",
                         d.placeholder(2),
                         d.placeholder(3),
                         d.placeholder(4),
@@ -605,6 +572,7 @@ pub fn ingest(
                         d.placeholder(10),
                         d.placeholder(11),
                         d.placeholder(12),
+                        d.placeholder(13),
                         d.placeholder(1),
                     ),
                     &params,
@@ -1131,14 +1099,14 @@ mod tests {
             "2024-03-05T07:30:00+05:30",
             "2024-03-05T23:00:00-03:00",
         ] {
-            let p = parse_published_string(text);
+            let p = parse_stored(text);
             let doc = Document {
                 published: p,
                 ..Document::default()
             };
             assert_eq!(published_string(&doc).as_deref(), Some(text), "{text}");
         }
-        assert_eq!(parse_published_string("not a date"), None);
-        assert_eq!(parse_published_string("2024-02-30"), None);
+        assert_eq!(parse_stored("not a date"), None);
+        assert_eq!(parse_stored("2024-02-30"), None);
     }
 }

@@ -58,6 +58,7 @@ pub use dedup::{DuplicateIndex, MinHashParams};
 pub use error::StoriesError;
 pub use merge::{merge_events, merge_events_with, MentionLink, MergeParams, MergedEvent};
 pub use versions::{
-    collapse_versions, is_new_version, keep_latest_versions, version_key, within_version_window,
-    VersionGroup, VersionKey, VersionRelation, VERSION_JACCARD, VERSION_WINDOW_HOURS,
+    collapse_versions, is_new_version, keep_latest_versions, version_key, version_order,
+    within_version_window, VersionGroup, VersionKey, VersionRelation, VERSION_JACCARD,
+    VERSION_WINDOW_HOURS,
 };

@@ -25,7 +25,7 @@
 use std::collections::HashMap;
 
 use sitrep_coder::record::EventRecord;
-use sitrep_coder::Document;
+use sitrep_coder::{Document, Published, PublishedKey};
 
 use crate::dedup::{DuplicateIndex, MinHashParams};
 use crate::text::{jaccard, shingles, words};
@@ -49,21 +49,12 @@ pub const VERSION_WINDOW_HOURS: i64 = 18;
 /// article: always when either publication date is unknown; within
 /// [`VERSION_WINDOW_HOURS`] when both times are known (UTC offsets applied
 /// when given); on the same date otherwise.
-pub fn within_version_window(
-    a: Option<&sitrep_coder::Published>,
-    b: Option<&sitrep_coder::Published>,
-) -> bool {
+pub fn within_version_window(a: Option<&Published>, b: Option<&Published>) -> bool {
     let (Some(a), Some(b)) = (a, b) else {
         return true;
     };
-    match (a.time, b.time) {
-        (Some(ta), Some(tb)) => {
-            let at = |d: chrono::NaiveDate, t: chrono::NaiveTime, off: Option<i32>| {
-                d.and_time(t) - chrono::Duration::minutes(i64::from(off.unwrap_or(0)))
-            };
-            let gap = at(a.date, ta, a.utc_offset_minutes) - at(b.date, tb, b.utc_offset_minutes);
-            gap.num_minutes().abs() <= VERSION_WINDOW_HOURS * 60
-        }
+    match (a.utc_datetime(), b.utc_datetime()) {
+        (Some(ta), Some(tb)) => (ta - tb).num_minutes().abs() <= VERSION_WINDOW_HOURS * 60,
         _ => a.date == b.date,
     }
 }
@@ -280,11 +271,18 @@ pub fn is_new_version(old: &Document, new: &Document) -> VersionRelation {
     }
 }
 
-/// Sort key of a version: publication date and time, then the update flag.
-fn version_order(doc: &Document) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveTime>, bool) {
-    (
-        doc.published.map(|p| p.date),
-        doc.published.and_then(|p| p.time),
+/// The order of an article's versions: by the publication time's sort key
+/// ([`sitrep_coder::PublishedKey`], UTC; unknown first, a date before its
+/// times), then the one that says it is an update. Written once: here for
+/// documents in memory, and by the store over its stored keys (the key's
+/// text form sorts the same).
+pub fn version_order<K: Ord>(published_key: Option<K>, is_update: bool) -> (Option<K>, bool) {
+    (published_key, is_update)
+}
+
+fn doc_version_order(doc: &Document) -> (Option<PublishedKey>, bool) {
+    version_order(
+        doc.published.as_ref().map(Published::sort_key),
         doc.is_update,
     )
 }
@@ -382,8 +380,8 @@ pub fn collapse_versions(docs: &[Document]) -> Vec<VersionGroup> {
         .into_iter()
         .filter_map(|mut members| {
             members.sort_by(|&a, &b| {
-                version_order(&docs[a])
-                    .cmp(&version_order(&docs[b]))
+                doc_version_order(&docs[a])
+                    .cmp(&doc_version_order(&docs[b]))
                     .then(a.cmp(&b))
             });
             let latest = *members.last()?;

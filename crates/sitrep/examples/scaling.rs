@@ -30,14 +30,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sizes = vec![256, 1024, 4096];
     }
     for kib in sizes {
-        let doc = Document::from_parts(
-            "big",
-            news_text(kib * 1024),
-            Some("Long report".into()),
-            Some("2024-05-14"),
-            None,
-            None,
-        );
+        let doc = Document::from_parts(sitrep_coder::DocumentParts {
+            id: "big".to_string(),
+            text: news_text(kib * 1024),
+            title: Some("Long report".into()),
+            published: sitrep_coder::Published::parse("2024-05-14").ok(),
+            ..sitrep_coder::DocumentParts::default()
+        });
         let cpu0 = thread_cpu_seconds().unwrap_or(f64::NAN);
         let t0 = Instant::now();
         let coded = code_document(&lex, &doc);

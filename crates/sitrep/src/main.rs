@@ -626,9 +626,10 @@ fn bench(
     let sentences: usize = docs
         .iter()
         .map(|d| {
-            sitrep_coder::sentences::split_sentences(
+            sitrep_coder::sentences::split_sentences_with(
                 &d.text,
                 sitrep_coder::Span::new(d.body_start.min(d.text.len()), d.text.len()),
+                &lex.abbreviations,
             )
             .len()
         })

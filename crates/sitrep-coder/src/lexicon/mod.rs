@@ -1,8 +1,14 @@
 //! Parsers for the data files under `data/`: every dictionary, pattern table
 //! and gazetteer is text with a documented format (`data/*/FORMAT.md`), read
 //! once at start-up. A bad line is refused with its file, line and reason.
+//!
+//! [`DATA_FILES`] is the one registry of data files: path, built-in text
+//! and parser. [`DataSources`] (built in, or read from `--data DIR` by the
+//! binary) and [`Lexicon::load`] are driven by it.
 
+pub mod abbreviations;
 pub mod actors;
+pub mod cameo;
 pub mod generated;
 pub mod patterns;
 
@@ -49,48 +55,133 @@ pub struct DataFile<'a> {
     pub text: &'a str,
 }
 
-/// The text of every data file the coder needs.
-#[derive(Debug, Clone, Copy)]
-pub struct DataSources<'a> {
-    pub countries: DataFile<'a>,
-    pub organisations: DataFile<'a>,
-    pub people: DataFile<'a>,
-    pub agents: DataFile<'a>,
-    pub name_stopwords: DataFile<'a>,
-    pub irregular_verbs: DataFile<'a>,
-    pub occurrence_verbs: DataFile<'a>,
-    pub patterns: DataFile<'a>,
-    /// The lexicon generated from PETRARCH-2/TABARI (`data/events/generated/verbs.tsv`).
-    pub generated_verbs: DataFile<'a>,
-    pub cameo: DataFile<'a>,
-    pub gazetteer: DataFile<'a>,
+/// The tables while they are being loaded: each registry entry's parser
+/// fills its part, in registry order.
+#[derive(Debug, Default)]
+pub struct Tables {
+    actors: actors::ActorDictionary,
+    patterns: patterns::EventPatterns,
+    stopwords: crate::mentions::NameStopwords,
+    cameo: cameo::CameoTable,
+    gazetteer: crate::places::Gazetteer,
+    abbreviations: abbreviations::Abbreviations,
 }
 
-macro_rules! embedded {
-    ($path:literal) => {
-        DataFile {
+/// Reads one data file into the tables; a bad line is the error.
+pub type Parser = fn(&mut Tables, DataFile<'_>) -> Result<(), LexiconError>;
+
+/// One data file: where it lives under `data/`, its text built into the
+/// binary, and its parser.
+pub struct DataEntry {
+    /// Path under `data/` (also under a `--data DIR`).
+    pub path: &'static str,
+    /// The repo path (`data/…`) that names the built-in file in errors.
+    pub name: &'static str,
+    /// The repo's file at build time.
+    pub embedded: &'static str,
+    pub parse: Parser,
+}
+
+impl std::fmt::Debug for DataEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataEntry")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A registry line: path under `data/` and parser.
+macro_rules! data_file {
+    ($path:literal, $parse:expr) => {
+        DataEntry {
+            path: $path,
             name: concat!("data/", $path),
-            text: include_str!(concat!("../../../../data/", $path)),
+            embedded: include_str!(concat!("../../../../data/", $path)),
+            parse: $parse,
         }
     };
+}
+
+/// Every data file the coder reads, in load order (irregular verbs before
+/// the patterns that inflect with them). Adding a data file is one line here
+/// and its parser; loading, embedding and `--data DIR` follow from it.
+pub static DATA_FILES: &[DataEntry] = &[
+    data_file!("actors/countries.tsv", |t, f| {
+        t.actors.load_countries(f.text, f.name)
+    }),
+    data_file!("actors/organisations.tsv", |t, f| {
+        t.actors.load_organisations(f.text, f.name)
+    }),
+    data_file!("actors/people.tsv", |t, f| t
+        .actors
+        .load_people(f.text, f.name)),
+    data_file!("actors/agents.tsv", |t, f| t
+        .actors
+        .load_agents(f.text, f.name)),
+    data_file!("lexicon/name_stopwords.txt", |t, f| {
+        t.stopwords = crate::mentions::NameStopwords::parse(f.text);
+        Ok(())
+    }),
+    data_file!("lexicon/abbreviations.txt", |t, f| {
+        t.abbreviations = abbreviations::Abbreviations::parse(f.name, f.text)?;
+        Ok(())
+    }),
+    data_file!("lexicon/irregular_verbs.tsv", |t, f| {
+        t.patterns.load_irregular(f.text, f.name)
+    }),
+    data_file!("lexicon/occurrence_verbs.txt", |t, f| {
+        t.patterns.load_occurrence(f.text, f.name)
+    }),
+    data_file!("events/patterns.tsv", |t, f| {
+        t.patterns.load_patterns(f.text, f.name)
+    }),
+    data_file!("events/generated/verbs.tsv", |t, f| {
+        t.patterns.load_generated(f.text, f.name).map(|_| ())
+    }),
+    data_file!("events/cameo.tsv", |t, f| {
+        t.cameo = cameo::CameoTable::parse(f.text, f.name)?;
+        Ok(())
+    }),
+    data_file!("gazetteer/places.tsv", |t, f| {
+        t.gazetteer = crate::places::Gazetteer::parse(f.text, f.name)?;
+        Ok(())
+    }),
+];
+
+/// The text of every data file the coder needs: one per [`DATA_FILES`]
+/// entry, in its order.
+#[derive(Debug, Clone)]
+pub struct DataSources<'a> {
+    files: Vec<DataFile<'a>>,
+}
+
+impl<'a> DataSources<'a> {
+    /// The files for the registry's entries, read by `file` (the caller's
+    /// I/O: a folder, tests' own texts).
+    pub fn from_fn<E>(
+        mut file: impl FnMut(&DataEntry) -> Result<DataFile<'a>, E>,
+    ) -> Result<Self, E> {
+        let files = DATA_FILES.iter().map(&mut file).collect::<Result<_, _>>()?;
+        Ok(DataSources { files })
+    }
+
+    /// Each registry entry with its file.
+    pub fn files(&self) -> impl Iterator<Item = (&'static DataEntry, DataFile<'a>)> + '_ {
+        DATA_FILES.iter().zip(self.files.iter().copied())
+    }
 }
 
 impl DataSources<'static> {
     /// The data files built into the binary (the repo's `data/` folder at build time).
     pub fn embedded() -> Self {
-        DataSources {
-            countries: embedded!("actors/countries.tsv"),
-            organisations: embedded!("actors/organisations.tsv"),
-            people: embedded!("actors/people.tsv"),
-            agents: embedded!("actors/agents.tsv"),
-            name_stopwords: embedded!("lexicon/name_stopwords.txt"),
-            irregular_verbs: embedded!("lexicon/irregular_verbs.tsv"),
-            occurrence_verbs: embedded!("lexicon/occurrence_verbs.txt"),
-            patterns: embedded!("events/patterns.tsv"),
-            generated_verbs: embedded!("events/generated/verbs.tsv"),
-            cameo: embedded!("events/cameo.tsv"),
-            gazetteer: embedded!("gazetteer/places.tsv"),
-        }
+        let files = DATA_FILES
+            .iter()
+            .map(|e| DataFile {
+                name: e.name,
+                text: e.embedded,
+            })
+            .collect();
+        DataSources { files }
     }
 }
 
@@ -100,8 +191,10 @@ pub struct Lexicon {
     pub actors: actors::ActorDictionary,
     pub patterns: patterns::EventPatterns,
     pub stopwords: crate::mentions::NameStopwords,
-    pub cameo: crate::cameo::CameoTable,
+    pub cameo: cameo::CameoTable,
     pub gazetteer: crate::places::Gazetteer,
+    /// Abbreviations the sentence splitter does not end a sentence at.
+    pub abbreviations: abbreviations::Abbreviations,
     /// The tokenizer, tagger, parser and NER (`sitrep-syntax`); its model is
     /// built into the binary and is not replaced by `--data`.
     pub syntax: sitrep_syntax::Pipeline,
@@ -113,26 +206,19 @@ pub const SYNTAX_MODEL_FILE: &str = "crates/sitrep-syntax/model/en_core_web_sm.s
 impl Lexicon {
     /// Parses and cross-checks all data files; the first bad line is the error.
     pub fn load(src: &DataSources<'_>) -> Result<Lexicon, LexiconError> {
-        let mut actors = actors::ActorDictionary::default();
-        actors.load_countries(src.countries.text, src.countries.name)?;
-        actors.load_organisations(src.organisations.text, src.organisations.name)?;
-        actors.load_people(src.people.text, src.people.name)?;
-        actors.load_agents(src.agents.text, src.agents.name)?;
-        let mut patterns = patterns::EventPatterns::default();
-        patterns.load_irregular(src.irregular_verbs.text, src.irregular_verbs.name)?;
-        patterns.load_occurrence(src.occurrence_verbs.text, src.occurrence_verbs.name)?;
-        patterns.load_patterns(src.patterns.text, src.patterns.name)?;
-        patterns.load_generated(src.generated_verbs.text, src.generated_verbs.name)?;
-        let cameo = crate::cameo::CameoTable::parse(src.cameo.text, src.cameo.name)?;
-        let gazetteer = crate::places::Gazetteer::parse(src.gazetteer.text, src.gazetteer.name)?;
+        let mut t = Tables::default();
+        for (entry, file) in src.files() {
+            (entry.parse)(&mut t, file)?;
+        }
         let syntax = sitrep_syntax::Pipeline::embedded()
             .map_err(|e| LexiconError::new(SYNTAX_MODEL_FILE, 0, e))?;
         Ok(Lexicon {
-            actors,
-            patterns,
-            stopwords: crate::mentions::NameStopwords::parse(src.name_stopwords.text),
-            cameo,
-            gazetteer,
+            actors: t.actors,
+            patterns: t.patterns,
+            stopwords: t.stopwords,
+            cameo: t.cameo,
+            gazetteer: t.gazetteer,
+            abbreviations: t.abbreviations,
             syntax,
         })
     }
@@ -179,6 +265,52 @@ mod tests {
                 p.category
             );
         }
+    }
+
+    #[test]
+    fn registry_parsers_read_their_files() {
+        // The built-in files, in registry order, through each entry's parser.
+        let mut t = Tables::default();
+        for e in DATA_FILES {
+            let file = DataFile {
+                name: e.name,
+                text: e.embedded,
+            };
+            assert_eq!((e.parse)(&mut t, file), Ok(()), "{}", e.name);
+            assert!(e.name.ends_with(e.path) && e.name.starts_with("data/"));
+        }
+        assert!(t.cameo.len() > 200 && t.gazetteer.len() > 1000);
+        // A replaced file (as with `--data DIR`) is the one read, and a bad
+        // line in it names that file and line.
+        let abbr = DATA_FILES
+            .iter()
+            .find(|e| e.path == "lexicon/abbreviations.txt")
+            .expect("abbreviations are in the registry");
+        let replaced = DataFile {
+            name: "mine/abbreviations.txt",
+            text: "# only one\nDr.\tprefix\n",
+        };
+        assert_eq!((abbr.parse)(&mut t, replaced), Ok(()));
+        let text = "Gen. Smith left. Dr. Jones stayed.";
+        let sentences = crate::sentences::split_sentences_with(
+            text,
+            crate::Span::new(0, text.len()),
+            &t.abbreviations,
+        );
+        assert_eq!(
+            sentences.len(),
+            3,
+            "\"Gen.\" ends a sentence without its line"
+        );
+        let bad = DataFile {
+            name: "mine/abbreviations.txt",
+            text: "Dr.\nGen\n",
+        };
+        let e = (abbr.parse)(&mut t, bad).err().map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("mine/abbreviations.txt:2: abbreviation \"Gen\" must end with a period")
+        );
     }
 
     #[test]

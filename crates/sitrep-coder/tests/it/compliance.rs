@@ -259,14 +259,13 @@ fn jsonl_documents_are_compliant() {
                 and Ukraine’s President Volodymyr Zelensky condemned the attack. \
                 The European Union on Wednesday urged Moscow to withdraw its troops.";
     for published in [Some("2022-05-04T10:00:00+03:00"), Some("2022-05-04"), None] {
-        let doc = Document::from_parts(
-            "jsonl",
-            text.to_string(),
-            Some("Russia shells Kharkiv".to_string()),
-            published,
-            None,
-            None,
-        );
+        let doc = Document::from_parts(sitrep_coder::DocumentParts {
+            id: "jsonl".to_string(),
+            text: text.to_string(),
+            title: Some("Russia shells Kharkiv".to_string()),
+            published: published.and_then(|p| sitrep_coder::Published::parse(p).ok()),
+            ..sitrep_coder::DocumentParts::default()
+        });
         let coded = code_document(lex, &doc);
         assert!(!coded.events.is_empty(), "no events coded ({published:?})");
         assert_compliant(lex, &doc, &coded.events);

@@ -98,14 +98,14 @@ fn show(e: &Expected) -> String {
 
 /// `None` when the case passes, else what went wrong.
 fn run(case: &Case<'_>) -> Option<String> {
-    let doc = Document::from_parts(
-        &format!("case-{}", case.line),
-        case.text.to_string(),
-        None,
-        case.published,
-        None,
-        None,
-    );
+    let doc = Document::from_parts(sitrep_coder::DocumentParts {
+        id: format!("case-{}", case.line),
+        text: case.text.to_string(),
+        published: case
+            .published
+            .and_then(|p| sitrep_coder::Published::parse(p).ok()),
+        ..sitrep_coder::DocumentParts::default()
+    });
     let coded = code_document(crate::lexicon(), &doc);
     let mut got: Vec<Expected> = coded.events.iter().map(as_expected).collect();
     let mut missing = Vec::new();

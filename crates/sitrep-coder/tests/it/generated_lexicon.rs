@@ -81,14 +81,12 @@ fn generated_lexicon_cases() {
     assert!(!cases.is_empty());
     let mut tally = Tally::new("generated_lexicon.tsv");
     for case in &cases {
-        let doc = Document::from_parts(
-            &format!("case-{}", case.line),
-            case.sentence.to_string(),
-            None,
-            Some("2021-05-01"),
-            None,
-            None,
-        );
+        let doc = Document::from_parts(sitrep_coder::DocumentParts {
+            id: format!("case-{}", case.line),
+            text: case.sentence.to_string(),
+            published: sitrep_coder::Published::parse("2021-05-01").ok(),
+            ..sitrep_coder::DocumentParts::default()
+        });
         let events = code_document(crate::lexicon(), &doc).events;
         let failure = check(case, &events).map(|why| format!("({}) {why}", case.family));
         tally.record(case.line, failure, case.known_failure.then_some(""));

@@ -2,19 +2,12 @@
 //! other articles, not versions (their events must not replace each
 //! other's); an update the same day is a version.
 
-use sitrep_coder::Document;
+use sitrep_coder::{Document, DocumentParts, Published};
 use sitrep_store::{IngestOutcome, Store};
 use sitrep_testkit::Scratch;
 
 fn doc(id: &str, title: &str, published: &str, body: &str) -> Document {
-    Document::from_parts(
-        id,
-        body.to_owned(),
-        Some(title.to_owned()),
-        Some(published),
-        Some("Example Wire".to_owned()),
-        None,
-    )
+    from(id, "Example Wire", title, published, body)
 }
 
 const MONDAY: &str =
@@ -83,14 +76,14 @@ const REWRITE: &str = "Alliance peacekeepers began leaving Kazakhstan on Thursda
     at the government's request, defence officials said at a ceremony at the airport outside the capital.";
 
 fn from(id: &str, source: &str, title: &str, published: &str, body: &str) -> Document {
-    Document::from_parts(
-        id,
-        body.to_owned(),
-        Some(title.to_owned()),
-        Some(published),
-        Some(source.to_owned()),
-        None,
-    )
+    Document::from_parts(DocumentParts {
+        id: id.to_owned(),
+        text: body.to_owned(),
+        title: Some(title.to_owned()),
+        published: Published::parse(published).ok(),
+        source: Some(source.to_owned()),
+        url: None,
+    })
 }
 
 #[test]
@@ -129,5 +122,58 @@ fn a_new_version_drops_the_duplicate_links_of_its_old_text(
         .ok_or("b stored")?
         .duplicates
         .is_empty());
+    Ok(())
+}
+
+/// Which version is newer is decided in UTC: 10:00 at +06:00 (04:00 UTC) is
+/// before 07:00 at +02:00 (05:00 UTC), though "10:00" sorts after "07:00" as
+/// written.
+#[test]
+fn versions_are_ordered_in_utc() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = std::env::temp_dir().join(format!("sitrep-utc-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let store = Store::open_sqlite(&dir.join("u.db"))?;
+    let almaty = from(
+        "kz-1",
+        "Wire",
+        "Troops leave",
+        "2024-03-05T10:00:00+06:00",
+        WIRE,
+    );
+    let prague = from(
+        "kz-1",
+        "Wire",
+        "Troops leave",
+        "2024-03-05T07:00:00+02:00",
+        REWRITE,
+    );
+    let earlier = from(
+        "kz-1",
+        "Wire",
+        "Troops leave",
+        "2024-03-05T09:00:00+06:00",
+        &format!("{WIRE} Earlier."),
+    );
+    assert_eq!(
+        store.ingest_document(&almaty, &[], &[])?,
+        IngestOutcome::Added
+    );
+    assert_eq!(
+        store.ingest_document(&prague, &[], &[])?,
+        IngestOutcome::NewVersion,
+        "published an hour later in UTC"
+    );
+    assert_eq!(
+        store.ingest_document(&earlier, &[], &[])?,
+        IngestOutcome::OlderVersion,
+        "published two hours earlier in UTC"
+    );
+    let view = store.document("kz-1")?.ok_or("stored")?;
+    assert_eq!(
+        view.summary.published.as_deref(),
+        Some("2024-03-05T07:00:00+02:00")
+    );
+    drop(store);
+    std::fs::remove_dir_all(&dir)?;
     Ok(())
 }

@@ -103,7 +103,7 @@ fn api_alerts(addr: &str) -> Vec<serde_json::Value> {
 fn store(s: &Scratch) -> PathBuf {
     let ecuador = s.file("ecuador.txt", ECUADOR);
     let peru = s.file("peru.txt", PERU_RECALLED);
-    let db = s.dir.join("s.db");
+    let db = s.join("s.db");
     let run = sitrep(&[&"ingest", &"--db", &db, &ecuador, &peru], LIMIT);
     assert_eq!(run.code, 0, "{}", run.stderr);
     db
@@ -131,7 +131,7 @@ fn api_alerts_are_the_cli_alerts_with_stored_dates() {
 fn serve_reads_the_signals_of_the_data_folder() {
     let s = Scratch::new("alerts-data");
     let db = store(&s);
-    let data = s.dir.join("data");
+    let data = s.join("data");
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
         &data,
@@ -160,7 +160,7 @@ fn serve_reads_the_signals_of_the_data_folder() {
 #[test]
 fn serve_and_watch_refuse_a_bad_signal_line() {
     let s = Scratch::new("alerts-bad-data");
-    let data = s.dir.join("data");
+    let data = s.join("data");
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
         &data,
@@ -170,7 +170,7 @@ fn serve_and_watch_refuse_a_bad_signal_line() {
     let mut lines: Vec<&str> = text.lines().collect();
     lines[6] = "curfew\tCOERCE\t1723\t*\t*\tsideways\tlocation\t-\t-\t-\tcurfew";
     std::fs::write(&signals, lines.join("\n") + "\n").expect("write signals");
-    let db = s.dir.join("s.db");
+    let db = s.join("s.db");
     let config = s.file("watch.toml", "");
     for args in [
         vec!["serve", "--addr", "127.0.0.1:0"],

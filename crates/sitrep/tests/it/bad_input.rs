@@ -397,11 +397,17 @@ fn impossible_and_unknown_dates() {
     let run = code(&[&bad]);
     run.assert_clean();
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // A JSONL `published` is a field: an impossible one is an error naming
+    // the file and line (not silently dropped), and the batch goes on.
     let line = serde_json::json!({"id": "j", "text": GOOD_SENTENCE, "published": "2024-02-30T25:61:00+99:00"});
     let jsonl = s.file("published.jsonl", line.to_string());
-    let run = code(&[&jsonl]);
-    run.assert_clean();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = bad_beside_good(&s, &jsonl, "published.jsonl:1: field \"published\"");
+    assert!(
+        run.stderr.contains("2024-02-30T25:61:00+99:00"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.doc_ids().contains(&"j".to_string()), "{}", run.stdout);
 }
 
 #[test]

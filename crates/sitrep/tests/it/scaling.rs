@@ -20,14 +20,13 @@ fn thread_cpu_seconds() -> Option<f64> {
 }
 
 fn cpu_to_code(lex: &Lexicon, bytes: usize) -> Option<f64> {
-    let doc = Document::from_parts(
-        "big",
-        news_text(bytes),
-        Some("Long report".into()),
-        Some("2024-05-14"),
-        None,
-        None,
-    );
+    let doc = Document::from_parts(sitrep_coder::DocumentParts {
+        id: "big".into(),
+        text: news_text(bytes),
+        title: Some("Long report".into()),
+        published: sitrep_coder::Published::parse("2024-05-14").ok(),
+        ..sitrep_coder::DocumentParts::default()
+    });
     let start = thread_cpu_seconds()?;
     let coded = code_document(lex, &doc);
     assert!(!coded.events.is_empty());

@@ -236,8 +236,7 @@ fn serve_posts_alerts_of_documents_ingested_while_it_runs() {
     });
     // The webhook carries the catalogue's signal, as the API and the CLI do.
     assert!(
-        seen.lock()
-            .expect("log")
+        posts(&seen)
             .iter()
             .any(|r| r.body.contains("\"country\":\"PER\"")
                 && r.body.contains("\"signal\":\"state-of-emergency\"")),

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::lexicon::patterns::CATEGORIES;
-use crate::lexicon::{tsv_lines, LexiconError};
+use super::patterns::CATEGORIES;
+use super::{tsv_lines, LexiconError};
 
 /// One CAMEO code.
 #[derive(Debug, Clone, PartialEq)]
