@@ -32,12 +32,14 @@ impl DocSyntax {
 
     /// The view of one sentence given as the coder's tokens.
     pub fn sentence<'a>(&'a self, tokens: &[Token]) -> SentenceSyntax<'a> {
-        let starts: Vec<usize> = self.parsed.tokens.iter().map(|t| t.start).collect();
+        // A binary search over the parse tokens themselves: collecting their
+        // starts for every sentence made coding quadratic in a document's size.
+        let parse_tokens = &self.parsed.tokens;
         let to_parse = tokens
             .iter()
             .map(|t| {
                 // The last parse token starting at or before the coder token.
-                let k = starts.partition_point(|&s| s <= t.span.start);
+                let k = parse_tokens.partition_point(|p| p.start <= t.span.start);
                 k.checked_sub(1)
                     .filter(|&k| self.parsed.tokens[k].end > t.span.start)
             })
