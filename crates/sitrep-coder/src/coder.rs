@@ -72,17 +72,31 @@ pub fn code_document(lex: &Lexicon, doc: &Document) -> CodedDocument {
     code_with_trace(lex, doc, None)
 }
 
-/// A readable trace of how a document was read: each sentence with its
-/// actor phrases in brackets (code/sector) and the events coded from it with
-/// the rule that fired and how each actor was found. For auditing
-/// dictionaries and patterns (`sitrep explain`).
-pub fn explain_document(lex: &Lexicon, doc: &Document) -> String {
-    let mut trace = String::new();
+/// How one sentence of a document was read (`sitrep explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplainedSentence {
+    /// The sentence's bytes in `Document::text`: the caller lines other
+    /// analyses of the same text (the parse) up with it.
+    pub span: Span,
+    /// `S:` and the sentence with its actor phrases in brackets
+    /// (code/sector), then one `=>` line per event coded from it with the
+    /// rule that fired and how each actor was found; newline-terminated.
+    pub trace: String,
+}
+
+/// A readable trace of how a document was read, one entry per sentence in
+/// text order. For auditing dictionaries and patterns (`sitrep explain`).
+pub fn explain_document(lex: &Lexicon, doc: &Document) -> Vec<ExplainedSentence> {
+    let mut trace = Vec::new();
     code_with_trace(lex, doc, Some(&mut trace));
     trace
 }
 
-fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>) -> CodedDocument {
+fn code_with_trace(
+    lex: &Lexicon,
+    doc: &Document,
+    mut trace: Option<&mut Vec<ExplainedSentence>>,
+) -> CodedDocument {
     let text = doc.text.as_str();
     let body = Span::new(doc.body_start.min(text.len()), text.len());
     let mut sentences: Vec<SentenceWork> = Vec::new();
@@ -296,7 +310,10 @@ fn code_with_trace(lex: &Lexicon, doc: &Document, mut trace: Option<&mut String>
             }
         }
         if let Some(t) = trace.as_deref_mut() {
-            write_trace(t, text, s, &phrases, &out.events[first_event..]);
+            t.push(ExplainedSentence {
+                span: s.span,
+                trace: sentence_trace(text, s, &phrases, &out.events[first_event..]),
+            });
         }
     }
     out
@@ -363,14 +380,14 @@ fn add_place_weights(
     weights.first().map(|(c, _)| c.clone()) != before
 }
 
-fn write_trace(
-    out: &mut String,
+fn sentence_trace(
     text: &str,
     s: &SentenceWork,
     phrases: &[ActorPhrase],
     events: &[EventRecord],
-) {
+) -> String {
     use std::fmt::Write;
+    let mut out = String::new();
     let mut line = String::new();
     let mut pos = s.span.start;
     for ph in phrases {
@@ -402,6 +419,7 @@ fn write_trace(
             ev.target.as_ref().map_or("", |a| a.how.as_str()),
         );
     }
+    out
 }
 
 /// Bytes before a time expression searched for a deadline word (the

@@ -30,7 +30,7 @@ pub mod sentences;
 pub mod syntax;
 pub mod tokens;
 
-pub use coder::{code_document, explain_document, CodedDocument};
+pub use coder::{code_document, explain_document, CodedDocument, ExplainedSentence};
 pub use document::{Document, DocumentParts, Span};
 pub use lexicon::LexiconError;
 pub use lexicon::{DataSources, Lexicon};

@@ -17,9 +17,6 @@ use crate::tokens::Token;
 pub struct DocSyntax {
     pub parsed: ParsedDoc,
     children: Vec<Vec<u32>>,
-    /// Each parse token's start, built once: rebuilding it for every
-    /// sentence made coding quadratic in the document's size.
-    starts: Vec<usize>,
 }
 
 impl DocSyntax {
@@ -30,22 +27,19 @@ impl DocSyntax {
                 children[t.head].push(i as u32);
             }
         }
-        let starts = parsed.tokens.iter().map(|t| t.start).collect();
-        DocSyntax {
-            parsed,
-            children,
-            starts,
-        }
+        DocSyntax { parsed, children }
     }
 
     /// The view of one sentence given as the coder's tokens.
     pub fn sentence<'a>(&'a self, tokens: &[Token]) -> SentenceSyntax<'a> {
-        let starts = &self.starts;
+        // A binary search over the parse tokens themselves: collecting their
+        // starts for every sentence made coding quadratic in a document's size.
+        let parse_tokens = &self.parsed.tokens;
         let to_parse = tokens
             .iter()
             .map(|t| {
                 // The last parse token starting at or before the coder token.
-                let k = starts.partition_point(|&s| s <= t.span.start);
+                let k = parse_tokens.partition_point(|p| p.start <= t.span.start);
                 k.checked_sub(1)
                     .filter(|&k| self.parsed.tokens[k].end > t.span.start)
             })

@@ -73,6 +73,98 @@ pub fn write_document(out: &mut String, doc_id: &str, text: &str, doc: &ParsedDo
     }
 }
 
+/// The columns of [`SpanLines`], in order.
+pub const SPAN_COLUMNS: &str = "ID FORM LEMMA UPOS XPOS HEAD DEPREL NER";
+
+/// Compact CoNLL-U-like lines for stretches of a parsed text, to show the
+/// parse beside another reading of the same text (`sitrep explain` puts
+/// them under each of the coder's sentences, whose boundaries need not be
+/// spaCy's). Columns [`SPAN_COLUMNS`], padded to line up within a stretch:
+/// ID 1.. within the stretch; FORM and LEMMA escaped as in
+/// [`write_document`]; HEAD the head's ID in the stretch, 0 for a root, or
+/// `^` and the head's FORM when the head lies outside the stretch; NER
+/// `B-LABEL` / `I-LABEL`, `_` outside entities.
+pub struct SpanLines<'a> {
+    text: &'a str,
+    doc: &'a ParsedDoc,
+    ner: Vec<Option<String>>,
+}
+
+impl<'a> SpanLines<'a> {
+    /// `text` is the text `doc` was parsed from.
+    pub fn new(text: &'a str, doc: &'a ParsedDoc) -> SpanLines<'a> {
+        SpanLines {
+            text,
+            doc,
+            ner: ner_tags(doc),
+        }
+    }
+
+    /// Appends one line per token that starts inside the byte range
+    /// `bytes` of the text, each after `prefix`. Nothing when no token
+    /// starts there.
+    pub fn write(&self, out: &mut String, bytes: std::ops::Range<usize>, prefix: &str) {
+        let tokens = &self.doc.tokens;
+        let first = tokens.partition_point(|t| t.start < bytes.start);
+        let end = tokens.partition_point(|t| t.start < bytes.end).max(first);
+        let rows: Vec<[String; 8]> = (first..end).map(|i| self.row(i, first..end)).collect();
+        let mut widths = [0usize; 8];
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count().min(MAX_CELL_WIDTH));
+            }
+        }
+        for row in &rows {
+            out.push_str(prefix);
+            for (c, (cell, &w)) in row.iter().zip(&widths).enumerate() {
+                match c {
+                    0 => {
+                        let _ = write!(out, "{cell:>w$}  ");
+                    }
+                    7 => out.push_str(cell),
+                    _ => {
+                        let _ = write!(out, "{cell:<w$}  ");
+                    }
+                }
+            }
+            out.push('\n');
+        }
+    }
+
+    /// The cells of token `index`, shown within the stretch `shown`.
+    fn row(&self, index: usize, shown: std::ops::Range<usize>) -> [String; 8] {
+        let token = &self.doc.tokens[index];
+        let form = |t: &TokenAnalysis| field(self.text.get(t.start..t.end).unwrap_or(""));
+        let head = if token.head == index {
+            "0".to_string()
+        } else if shown.contains(&token.head) {
+            (token.head - shown.start + 1).to_string()
+        } else {
+            match self.doc.tokens.get(token.head) {
+                Some(h) => format!("^{}", form(h)),
+                None => "^?".to_string(),
+            }
+        };
+        [
+            (index - shown.start + 1).to_string(),
+            form(token),
+            field(&token.lemma),
+            token.pos.as_str().to_string(),
+            token.tag.as_str().to_string(),
+            head,
+            token.dep.as_str().to_string(),
+            self.ner
+                .get(index)
+                .and_then(Clone::clone)
+                .unwrap_or_else(|| "_".to_string()),
+        ]
+    }
+}
+
+/// Widest cell padding counts: a long token (a URL) does not push every
+/// other line of its stretch to the right.
+const MAX_CELL_WIDTH: usize = 24;
+
 /// HEAD column of token `index`: the head's 1-based ID in the sentence, 0
 /// for a root (its own head) or a head outside the sentence.
 fn head_id(index: usize, head: usize, sentence: &std::ops::Range<usize>) -> usize {
@@ -265,6 +357,77 @@ mod tests {
         let mut empty = String::new();
         write_document(&mut empty, "e", "", &ParsedDoc::default());
         assert_eq!(empty, "");
+    }
+}
+
+#[cfg(test)]
+mod span_lines {
+    use super::*;
+    use crate::{Dep, Entity, EntityLabel, Pos, Tag};
+
+    fn token(start: usize, end: usize, tag: Tag, pos: Pos, head: usize, dep: Dep) -> TokenAnalysis {
+        TokenAnalysis {
+            start,
+            end,
+            space_after: true,
+            tag,
+            pos,
+            morph: String::new(),
+            lemma: String::new(),
+            head,
+            dep,
+        }
+    }
+
+    /// Two stretches of one spaCy sentence: IDs restart, a head in the
+    /// other stretch is named, entities keep B/I, columns line up.
+    #[test]
+    fn stretches_number_their_tokens_and_name_outside_heads() {
+        let text = "Chad said troops left Abeche.";
+        let mut tokens = vec![
+            token(0, 4, Tag::Nnp, Pos::Propn, 1, Dep::Nsubj),
+            token(5, 9, Tag::Vbd, Pos::Verb, 1, Dep::Root),
+            token(10, 16, Tag::Nns, Pos::Noun, 3, Dep::Nsubj),
+            token(17, 21, Tag::Vbd, Pos::Verb, 1, Dep::Ccomp),
+            token(22, 28, Tag::Nnp, Pos::Propn, 3, Dep::Dobj),
+            token(28, 29, Tag::Period, Pos::Punct, 1, Dep::Punct),
+        ];
+        for (t, lemma) in tokens
+            .iter_mut()
+            .zip(["Chad", "say", "troop", "leave", "Abeche", "."])
+        {
+            t.lemma = lemma.into();
+        }
+        let doc = ParsedDoc {
+            tokens,
+            sentences: std::iter::once(0..6).collect(),
+            entities: vec![
+                Entity {
+                    start: 0,
+                    end: 1,
+                    label: EntityLabel::Gpe,
+                },
+                Entity {
+                    start: 4,
+                    end: 5,
+                    label: EntityLabel::Gpe,
+                },
+            ],
+        };
+        let lines = SpanLines::new(text, &doc);
+        let mut out = String::new();
+        lines.write(&mut out, 0..9, "| ");
+        lines.write(&mut out, 10..29, "| ");
+        lines.write(&mut out, 29..29, "| ");
+        let expected = "\
+| 1  Chad  Chad  PROPN  NNP  2  nsubj  B-GPE
+| 2  said  say   VERB   VBD  0  ROOT   _
+| 1  troops  troop   NOUN   NNS  2      nsubj  _
+| 2  left    leave   VERB   VBD  ^said  ccomp  _
+| 3  Abeche  Abeche  PROPN  NNP  2      dobj   B-GPE
+| 4  .       .       PUNCT  .    ^said  punct  _
+";
+        assert_eq!(out, expected);
     }
 }
 

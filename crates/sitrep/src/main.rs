@@ -399,12 +399,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 match doc {
                     Ok(d) => {
                         let parsed = pipeline.parse(&d.text);
-                        println!(
-                            "== {}\n{}-- parse\n{}",
-                            d.id,
-                            sitrep_coder::explain_document(&lex, &d),
-                            parse::explain_parse(&d.text, &parsed)
-                        );
+                        let sentences = sitrep_coder::explain_document(&lex, &d);
+                        print!("{}", parse::explain(&d.id, &d.text, &sentences, &parsed));
                     }
                     Err(e) => eprintln!("sitrep: skipped: {e}"),
                 }

@@ -1,5 +1,5 @@
-//! `sitrep parse`: the syntax model's analysis as CoNLL-U; and the parse
-//! shown by `sitrep explain`.
+//! `sitrep parse`: the syntax model's analysis as CoNLL-U; and `sitrep
+//! explain`'s layout, each coder sentence's trace with its parse below.
 
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
@@ -7,8 +7,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use sitrep_coder::ExplainedSentence;
+use sitrep_syntax::conllu::{SpanLines, SPAN_COLUMNS};
 use sitrep_syntax::pipeline::Pipeline;
-use sitrep_syntax::{ParsedDoc, Pos};
+use sitrep_syntax::ParsedDoc;
 
 use crate::inputs;
 
@@ -54,124 +56,35 @@ pub fn parse_command(paths: &[PathBuf]) -> Result<ExitCode> {
     })
 }
 
-/// The parse of each sentence as an indented dependency tree, for
-/// `sitrep explain`: `P:` and the sentence, then one line per token under
-/// its head: text, POS, label, lemma when it differs, entity label.
-/// Whitespace tokens are left out (their dependents are still shown).
-pub fn explain_parse(text: &str, doc: &ParsedDoc) -> String {
+/// `sitrep explain` for one document: `== DOC_ID`, a legend of the parse
+/// columns, then per coder sentence its trace (`S:` line, `=>` events)
+/// followed by the parse of the tokens that start inside it, one compact
+/// CoNLL-U-like line each (`SpanLines`). The coder's sentences are its own,
+/// so a spaCy sentence may be cut in two: a head in the other part is
+/// shown as `^FORM`.
+pub fn explain(
+    doc_id: &str,
+    text: &str,
+    sentences: &[ExplainedSentence],
+    doc: &ParsedDoc,
+) -> String {
     let mut out = String::new();
-    let entity_of = entity_labels(doc);
-    for sentence in &doc.sentences {
-        let Some(tokens) = doc.tokens.get(sentence.clone()) else {
-            continue;
-        };
-        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
-            continue;
-        };
-        let line = one_line(text.get(first.start..last.end).unwrap_or(""));
-        if line.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "P: {line}");
-        let children = children_in(doc, sentence);
-        let mut shown = vec![false; sentence.len()];
-        // Roots first (a root is its own head, or its head is outside the
-        // sentence), then anything a cycle left unreached, flat.
-        let roots: Vec<usize> = sentence
-            .clone()
-            .filter(|&i| {
-                let head = doc.tokens[i].head;
-                head == i || !sentence.contains(&head)
-            })
-            .collect();
-        for root in roots.into_iter().chain(sentence.clone()) {
-            write_subtree(
-                &mut out, text, doc, &entity_of, &children, sentence, root, &mut shown,
-            );
-        }
+    let _ = writeln!(
+        out,
+        "== {doc_id}\n   (parse columns: {SPAN_COLUMNS}; HEAD 0 = root, ^FORM = head in another sentence)"
+    );
+    let lines = SpanLines::new(text, doc);
+    for sentence in sentences {
+        out.push_str(&sentence.trace);
+        lines.write(
+            &mut out,
+            sentence.span.start..sentence.span.end,
+            PARSE_PREFIX,
+        );
     }
+    out.push('\n');
     out
 }
 
-/// Dependents of each token of the sentence (indices relative to its start),
-/// in text order.
-fn children_in(doc: &ParsedDoc, sentence: &std::ops::Range<usize>) -> Vec<Vec<usize>> {
-    let mut children = vec![Vec::new(); sentence.len()];
-    for i in sentence.clone() {
-        let head = doc.tokens[i].head;
-        if head != i && sentence.contains(&head) {
-            children[head - sentence.start].push(i);
-        }
-    }
-    children
-}
-
-/// Deepest indentation shown: deeper dependents stay at this level, so a
-/// pathological parse cannot make lines grow without bound.
-const MAX_INDENT: usize = 24;
-
-/// Writes `root` and its dependents, depth first in text order (an explicit
-/// stack: a long chain of dependents cannot overflow the call stack).
-#[allow(clippy::too_many_arguments)]
-fn write_subtree(
-    out: &mut String,
-    text: &str,
-    doc: &ParsedDoc,
-    entity_of: &[Option<&'static str>],
-    children: &[Vec<usize>],
-    sentence: &std::ops::Range<usize>,
-    root: usize,
-    shown: &mut [bool],
-) {
-    let mut stack = vec![(root, 0usize)];
-    while let Some((index, depth)) = stack.pop() {
-        let local = index - sentence.start;
-        if shown[local] {
-            continue;
-        }
-        shown[local] = true;
-        let token = &doc.tokens[index];
-        let mut depth_below = depth;
-        if token.pos != Pos::Space {
-            let form = text.get(token.start..token.end).unwrap_or("");
-            let _ = write!(
-                out,
-                "   {:indent$}{form}  {} {}",
-                "",
-                token.pos.as_str(),
-                token.dep.as_str(),
-                indent = depth.min(MAX_INDENT) * 2
-            );
-            if token.lemma != form {
-                let _ = write!(out, " lemma={}", token.lemma);
-            }
-            if let Some(label) = entity_of.get(index).copied().flatten() {
-                let _ = write!(out, " [{label}]");
-            }
-            out.push('\n');
-            depth_below += 1;
-        }
-        for &child in children[local].iter().rev() {
-            stack.push((child, depth_below));
-        }
-    }
-}
-
-/// The entity label of each token, if inside an entity.
-fn entity_labels(doc: &ParsedDoc) -> Vec<Option<&'static str>> {
-    let mut labels = vec![None; doc.tokens.len()];
-    for e in &doc.entities {
-        for label in labels.iter_mut().take(e.end).skip(e.start) {
-            *label = Some(e.label.as_str());
-        }
-    }
-    labels
-}
-
-/// Every run of whitespace or control characters as one space, trimmed.
-fn one_line(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+/// Starts each parse line under a sentence, apart from its `=>` events.
+const PARSE_PREFIX: &str = "   | ";

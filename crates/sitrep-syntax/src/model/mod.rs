@@ -94,14 +94,28 @@ impl Model {
         }
         let features = self.strings.token_features(text, tokens);
         let is_space: Vec<bool> = features.iter().map(|f| f.is_space == 1).collect();
-        let vectors = self.tok2vec.forward(&features);
-        let tags = self.tagger.tag(&vectors, n);
-        let parse = self.parser.parse(&vectors, n, &is_space);
-        drop(vectors);
+        // Each chunk of tok2vec vectors is tagged and projected for the
+        // parser as soon as it is encoded: the whole document's vectors are
+        // never held (85 MB for 1 MiB of text, the largest array).
+        let mut tags = Vec::with_capacity(n);
+        let mut projected = Vec::new();
+        self.tok2vec.forward_chunks(&features, |vectors, rows| {
+            tags.extend(self.tagger.tag(vectors, rows));
+            self.parser.scorer().project(vectors, rows, &mut projected);
+        });
+        let parse = self
+            .parser
+            .parse(self.parser.scorer().prepare(projected), &is_space);
         let entities = if with_entities {
-            let ner_vectors = self.ner_tok2vec.forward(&features);
-            self.ner
-                .recognise(&ner_vectors, &is_space, &parse.sent_starts)
+            let mut projected = Vec::new();
+            self.ner_tok2vec.forward_chunks(&features, |vectors, rows| {
+                self.ner.scorer().project(vectors, rows, &mut projected);
+            });
+            self.ner.recognise(
+                self.ner.scorer().prepare(projected),
+                &is_space,
+                &parse.sent_starts,
+            )
         } else {
             Vec::new()
         };

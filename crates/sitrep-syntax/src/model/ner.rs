@@ -3,7 +3,7 @@
 //! per label, greedy, on its own tok2vec. Entities do not cross the
 //! parser's sentence starts and do not begin on space tokens.
 
-use super::scorer::{best_valid, StateScorer};
+use super::scorer::{best_valid, PreparedDoc, StateScorer};
 use crate::container::Reader;
 use crate::{Entity, EntityLabel, SyntaxError};
 
@@ -61,15 +61,20 @@ impl Ner {
         Ok(Ner { scorer, moves })
     }
 
-    /// Entities of a document from the NER's own tok2vec vectors.
+    /// The scoring network, which projects and readies a document.
+    pub fn scorer(&self) -> &StateScorer {
+        &self.scorer
+    }
+
+    /// Entities of a document readied by the scorer from the NER's own
+    /// tok2vec vectors ([`StateScorer::prepare`]).
     pub fn recognise(
         &self,
-        vectors: &[f32],
+        mut doc: PreparedDoc<'_>,
         is_space: &[bool],
         sent_starts: &[bool],
     ) -> Vec<Entity> {
-        let n = is_space.len();
-        let mut doc = self.scorer.prepare(vectors, n);
+        let n = is_space.len().min(doc.tokens());
         let mut state = State {
             n,
             next: 0,

@@ -4,7 +4,7 @@
 //! RIGHT-label and BREAK (the next word starts a sentence).
 
 use super::nonproj;
-use super::scorer::{best_valid, StateScorer};
+use super::scorer::{best_valid, PreparedDoc, StateScorer};
 use crate::container::Reader;
 use crate::{Dep, SyntaxError};
 
@@ -95,9 +95,14 @@ impl Parser {
         Ok(Parser { scorer, moves })
     }
 
-    /// Parses a document from its tok2vec vectors (`n × width`).
-    pub fn parse(&self, vectors: &[f32], n: usize, is_space: &[bool]) -> Parse {
-        let mut doc = self.scorer.prepare(vectors, n);
+    /// The scoring network, which projects and readies a document.
+    pub fn scorer(&self) -> &StateScorer {
+        &self.scorer
+    }
+
+    /// Parses a document readied by its scorer ([`StateScorer::prepare`]).
+    pub fn parse(&self, mut doc: PreparedDoc<'_>, is_space: &[bool]) -> Parse {
+        let n = doc.tokens();
         let mut state = State::new(n);
         let mut ids = [0i32; CONTEXT_TOKENS];
         let mut scores = Vec::with_capacity(self.moves.len());

@@ -91,11 +91,19 @@ impl StateScorer {
         self.hidden * self.pieces
     }
 
-    /// Projects the document's tok2vec vectors (`n × width`) and, for
-    /// documents of moderate length, precomputes the lower layer.
-    pub fn prepare<'s>(&'s self, vectors: &[f32], n: usize) -> PreparedDoc<'s> {
-        let mut projected = Vec::new();
-        self.projection.forward(vectors, n, &mut projected);
+    /// Projects `n` rows of tok2vec vectors (`n × width`) and appends them
+    /// to `projected`: a document is projected chunk by chunk as its
+    /// vectors are encoded, so they never all sit in memory at once.
+    pub fn project(&self, vectors: &[f32], n: usize, projected: &mut Vec<f32>) {
+        let mut rows = Vec::new();
+        self.projection.forward(vectors, n, &mut rows);
+        projected.extend_from_slice(&rows);
+    }
+
+    /// Readies a document from all its projected rows ([`Self::project`])
+    /// and, for documents of moderate length, precomputes the lower layer.
+    pub fn prepare(&self, projected: Vec<f32>) -> PreparedDoc<'_> {
+        let n = projected.len() / self.projection.n_out.max(1);
         let cache = (n <= PRECOMPUTE_MAX_TOKENS).then(|| {
             let cols = self.n_features * self.row_width();
             let mut cache = vec![0.0; n * cols];
@@ -129,6 +137,11 @@ pub struct PreparedDoc<'s> {
 }
 
 impl PreparedDoc<'_> {
+    /// The number of tokens of the document.
+    pub fn tokens(&self) -> usize {
+        self.projected.len() / self.scorer.projection.n_out.max(1)
+    }
+
     /// Scores of every action for a state whose context tokens are `ids`
     /// (one per feature slot, negative = absent), written into `scores`.
     pub fn scores(&mut self, ids: &[i32], scores: &mut Vec<f32>) {

@@ -104,9 +104,17 @@ impl Tok2Vec {
 
     /// One vector per token (`n × width`, row-major).
     pub fn forward(&self, features: &[TokenFeatures]) -> Vec<f32> {
+        let mut out = Vec::with_capacity(features.len() * self.width);
+        self.forward_chunks(features, |vectors, _| out.extend_from_slice(vectors));
+        out
+    }
+
+    /// The same vectors, handed to `each` a chunk of tokens at a time in
+    /// text order (`rows × width`, then `rows`), so that a caller can use
+    /// and drop them without holding the whole document's.
+    pub fn forward_chunks(&self, features: &[TokenFeatures], mut each: impl FnMut(&[f32], usize)) {
         let n = features.len();
         let w = self.width;
-        let mut out = vec![0.0; n * w];
         let total = n + 2 * ENCODER_PAD;
         let context = self.layers.len();
         let mut start = ENCODER_PAD;
@@ -116,11 +124,9 @@ impl Tok2Vec {
             let hi = (end + context).min(total);
             let encoded = self.encode_positions(features, lo, hi);
             let from = (start - lo) * w..(end - lo) * w;
-            let to = (start - ENCODER_PAD) * w..(end - ENCODER_PAD) * w;
-            out[to].copy_from_slice(&encoded[from]);
+            each(&encoded[from], end - start);
             start = end;
         }
-        out
     }
 
     /// The encoder's output at padded positions `lo..hi` (position `p` is
