@@ -1035,7 +1035,7 @@ pub fn publication_days_of(
             let day = it
                 .next()
                 .and_then(Cell::into_text)
-                .and_then(|t| parse_published_string(&t))
+                .and_then(|t| parse_stored(&t))
                 .map(|p| p.date);
             if let (Some(id), Some(day)) = (id, day) {
                 out.insert(id, day);
@@ -1074,7 +1074,7 @@ pub fn publication_days(
             let day = it
                 .next()
                 .and_then(Cell::into_text)
-                .and_then(|t| parse_published_string(&t))
+                .and_then(|t| parse_stored(&t))
                 .map(|p| p.date);
             if let Some(d) = day {
                 out.insert(id.clone(), d);

@@ -58,14 +58,14 @@ fn source_code(e: &EventRecord) -> &str {
 
 /// `None` when the case passes, else what went wrong.
 fn run(case: &Case<'_>) -> Option<String> {
-    let doc = Document::from_parts(
-        &format!("date-case-{}", case.line),
-        case.text.clone(),
-        None,
-        case.published,
-        None,
-        None,
-    );
+    let doc = Document::from_parts(sitrep_coder::DocumentParts {
+        id: format!("date-case-{}", case.line),
+        text: case.text.clone(),
+        published: case
+            .published
+            .and_then(|p| sitrep_coder::Published::parse(p).ok()),
+        ..sitrep_coder::DocumentParts::default()
+    });
     let coded = code_document(crate::lexicon(), &doc);
     let Some(e) = coded
         .events

@@ -22,7 +22,8 @@ fn binary() -> PathBuf {
 fn request(addr: &str, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, String) {
     let addr: SocketAddr = addr.parse().expect("a socket address");
     let auth = token.map(|t| format!("Bearer {t}"));
-    let mut headers: Vec<(&str, &str)> = auth.iter().map(|a| ("Authorization", a.as_str())).collect();
+    let mut headers: Vec<(&str, &str)> =
+        auth.iter().map(|a| ("Authorization", a.as_str())).collect();
     headers.push(("Content-Type", "application/json"));
     let resp = http::request(addr, method, path, &headers, body.as_bytes());
     (resp.status, resp.text())
