@@ -156,9 +156,7 @@ fn posted_document_is_stored_like_the_same_jsonl_line() {
     let s = Scratch::new("serve-post-like-ingest");
     // Headline repeated in the text, inline dateline, update marker in the
     // title, a publication time with its offset: everything `from_parts` reads.
-    let line = r#"{"id":"bk-1","title":"Kyrgyz troops shell Tajik border posts (UPDATE)","published":"2022-09-16T10:30:00+06:00","source":"Wire","url":"https://example.org/bk-1","text":"Kyrgyz troops shell Tajik border posts (UPDATE)
-
-BISHKEK, Kyrgyzstan (AP) — Kyrgyz troops shelled Tajik border posts on Friday, officials said. Tajikistan accused Kyrgyzstan of breaking the ceasefire agreed on Wednesday."}"#;
+    let line = r#"{"id":"bk-1","title":"Kyrgyz troops shell Tajik border posts (UPDATE)","published":"2022-09-16T10:30:00+06:00","source":"Wire","url":"https://example.org/bk-1","text":"Kyrgyz troops shell Tajik border posts (UPDATE)\n\nBISHKEK, Kyrgyzstan (AP) — Kyrgyz troops shelled Tajik border posts on Friday, officials said. Tajikistan accused Kyrgyzstan of breaking the ceasefire agreed on Wednesday."}"#;
     let jsonl = s.file("doc.jsonl", format!("{line}\n"));
     let ingested_db = s.join("ingested.db");
     let run = sitrep(
