@@ -858,24 +858,27 @@ fn thread_slot(n: usize) -> usize {
     (h.finish() % n.max(1) as u64) as usize
 }
 
+/// Applies every pending migration in one transaction: a process killed
+/// while upgrading leaves the store at its old schema, never half-way
+/// between two versions.
 fn migrate_sqlite(c: &mut rusqlite::Connection) -> Result<(), StoreError> {
     c.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
     )?;
-    for (version, sql) in SQLITE_MIGRATIONS {
-        c.execute_batch("BEGIN IMMEDIATE")?;
-        let r = (|| -> Result<(), StoreError> {
-            let max: i64 = c.query_row(
-                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-                [],
-                |r| r.get(0),
-            )?;
-            if max > SCHEMA_VERSION {
-                return Err(StoreError::SchemaTooNew {
-                    found: max,
-                    known: SCHEMA_VERSION,
-                });
-            }
+    c.execute_batch("BEGIN IMMEDIATE")?;
+    let r = (|| -> Result<(), StoreError> {
+        let max: i64 = c.query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get(0),
+        )?;
+        if max > SCHEMA_VERSION {
+            return Err(StoreError::SchemaTooNew {
+                found: max,
+                known: SCHEMA_VERSION,
+            });
+        }
+        for (version, sql) in SQLITE_MIGRATIONS {
             let done: i64 = c.query_row(
                 "SELECT COUNT(*) FROM schema_migrations WHERE version = ?1",
                 [version],
@@ -891,36 +894,39 @@ fn migrate_sqlite(c: &mut rusqlite::Connection) -> Result<(), StoreError> {
                     [version],
                 )?;
             }
-            c.execute_batch("COMMIT")?;
-            Ok(())
-        })();
-        if let Err(e) = r {
-            let _ = c.execute_batch("ROLLBACK");
-            return Err(e);
         }
+        c.execute_batch("COMMIT")?;
+        Ok(())
+    })();
+    if let Err(e) = r {
+        let _ = c.execute_batch("ROLLBACK");
+        return Err(e);
     }
     Ok(())
 }
 
+/// Applies every pending migration in one transaction (PostgreSQL's DDL is
+/// transactional), under an advisory lock so concurrent processes upgrade
+/// once: a kill while upgrading leaves the old schema whole.
 fn migrate_postgres(c: &mut postgres::Client) -> Result<(), StoreError> {
+    let mut tx = c.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock(7351, 1)", &[])?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+    )?;
+    let max: i64 = tx
+        .query_one(
+            "SELECT COALESCE(MAX(version), 0)::BIGINT FROM schema_migrations",
+            &[],
+        )?
+        .get(0);
+    if max > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            found: max,
+            known: SCHEMA_VERSION,
+        });
+    }
     for (version, sql) in PG_MIGRATIONS {
-        let mut tx = c.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock(7351, 1)", &[])?;
-        tx.batch_execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
-        )?;
-        let max: i64 = tx
-            .query_one(
-                "SELECT COALESCE(MAX(version), 0)::BIGINT FROM schema_migrations",
-                &[],
-            )?
-            .get(0);
-        if max > SCHEMA_VERSION {
-            return Err(StoreError::SchemaTooNew {
-                found: max,
-                known: SCHEMA_VERSION,
-            });
-        }
         let done: i64 = tx
             .query_one(
                 "SELECT COUNT(*) FROM schema_migrations WHERE version = $1",
@@ -941,8 +947,8 @@ fn migrate_postgres(c: &mut postgres::Client) -> Result<(), StoreError> {
                 &[version],
             )?;
         }
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(())
 }
 
