@@ -1296,7 +1296,7 @@ fn mark_distinct_acts(out: &mut [EventMatch], patterns: &EventPatterns, sx: &Sen
         }
         let other = out.iter().any(|e| {
             !e.passive
-                && sx.predicate_of(e.trigger.0) == Some(head)
+                && sx.predicate(e.trigger.0) == Some(head)
                 && patterns.pattern(e.pattern).category == category
                 && sx.lemma(e.trigger.0) != lemma
         });

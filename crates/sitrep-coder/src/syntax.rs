@@ -149,7 +149,7 @@ impl SentenceSyntax<'_> {
 
     /// The predicate a trigger word belongs to: the word itself, or its head
     /// when it is a particle or the second word of a phrasal trigger.
-    fn predicate(&self, k: usize) -> Option<usize> {
+    pub fn predicate(&self, k: usize) -> Option<usize> {
         let p = self.parse_token(k)?;
         Some(match self.tok(p).dep {
             Dep::Prt | Dep::Compound => self.tok(p).head,
@@ -169,9 +169,12 @@ impl SentenceSyntax<'_> {
     /// "unless its demands are met"), itself or through the clauses above it
     /// up to the sentence's root.
     pub fn conditional(&self, k: usize) -> bool {
-        let Some(mut p) = self.predicate(k) else {
-            return false;
-        };
+        self.predicate(k)
+            .is_some_and(|p| self.clause_conditional(p))
+    }
+
+    /// Parse token `p`'s clause, or one above it, is a conditional clause.
+    fn clause_conditional(&self, mut p: usize) -> bool {
         for _ in 0..8 {
             let t = self.tok(p);
             if matches!(t.dep, Dep::Advcl | Dep::Ccomp | Dep::Conj)
@@ -237,11 +240,6 @@ impl SentenceSyntax<'_> {
                 Dep::Amod | Dep::Compound | Dep::Poss | Dep::Nmod
             )
         })
-    }
-
-    /// The parse token of a trigger's predicate (see [`Self::predicate`]).
-    pub fn predicate_of(&self, k: usize) -> Option<usize> {
-        self.predicate(k)
     }
 
     /// The arguments of an event noun that say who did what to whom:
@@ -313,7 +311,7 @@ impl SentenceSyntax<'_> {
                 (args.possessor.is_some() || args.agent.is_some() || args.parties.len() >= 2)
                     && verb != p
                     && self.child_with(verb, &[Dep::Neg, Dep::Aux]).is_none()
-                    && !self.in_condition(verb)
+                    && !self.clause_conditional(verb)
             }
             Dep::Pobj => {
                 let prep = self.tok(t.head);
@@ -428,24 +426,6 @@ impl SentenceSyntax<'_> {
                 && tokens[q + 1].end == tokens[q + 2].start
         };
         self.children(p).any(score_at)
-    }
-
-    /// The clause of `p` or one above it is conditional.
-    fn in_condition(&self, mut p: usize) -> bool {
-        for _ in 0..8 {
-            let t = self.tok(p);
-            if self.children(p).any(|c| {
-                self.tok(c).dep == Dep::Mark
-                    && CONDITION_MARKS.contains(&self.tok(c).lemma.to_lowercase().as_str())
-            }) {
-                return true;
-            }
-            if t.head == p || t.dep == Dep::Root {
-                return false;
-            }
-            p = t.head;
-        }
-        false
     }
 
     /// Every coder token of the parse subtree headed by `p` that lies in
