@@ -146,8 +146,14 @@ fn code_with_trace(
         }
     }
     weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The dependency parse and named entities of the whole text, read
+    // sentence by sentence through the coder's own tokens; the entities
+    // tell the places which capitalised words are people's names.
+    let parsed = lex.syntax.parse(text);
+    let persons = person_spans(&parsed);
     let ctx = PlaceContext {
         countries: weights.iter().map(|(c, _)| c.clone()).collect(),
+        persons: persons.clone(),
     };
     let mut places = lex.gazetteer.find_places(text, &ctx);
     // Towns and regions say where a story is as much as country names do: a
@@ -156,16 +162,16 @@ fn code_with_trace(
     if add_place_weights(&mut weights, &places, lex) {
         let ctx = PlaceContext {
             countries: weights.iter().map(|(c, _)| c.clone()).collect(),
+            persons: persons.clone(),
         };
         places = lex.gazetteer.find_places(text, &ctx);
     }
     let ctx = PlaceContext {
         countries: weights.iter().map(|(c, _)| c.clone()).collect(),
+        persons: persons.clone(),
     };
 
-    // The dependency parse of the whole text, read sentence by sentence
-    // through the coder's own tokens.
-    let syntax = DocSyntax::new(lex.syntax.parse_without_entities(text));
+    let syntax = DocSyntax::new(parsed);
     let mut memory = ActorMemory::default();
     memory.document_country = weights.first().map(|(c, _)| c.clone());
     let anchor = doc
@@ -353,6 +359,21 @@ fn latest_absolute_date(text: &str, body: Span) -> Option<NaiveDate> {
 /// Adds one unit of weight per resolved town or region to its country and
 /// re-sorts; true when the leading country changed (places are then
 /// resolved again against the new order).
+/// Byte spans of the people's names of two words or more that the NER
+/// found ("Scott Moore"): a place name inside one is part of the name.
+fn person_spans(parsed: &sitrep_syntax::ParsedDoc) -> Vec<Span> {
+    parsed
+        .entities
+        .iter()
+        .filter(|e| e.label == sitrep_syntax::EntityLabel::Person && e.end > e.start + 1)
+        .filter_map(|e| {
+            let first = parsed.tokens.get(e.start)?;
+            let last = parsed.tokens.get(e.end - 1)?;
+            Some(Span::new(first.start, last.end))
+        })
+        .collect()
+}
+
 fn add_place_weights(
     weights: &mut Vec<(String, usize)>,
     places: &[PlaceMention],

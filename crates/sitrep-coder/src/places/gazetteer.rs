@@ -12,6 +12,9 @@ pub(super) struct Entry {
     pub(super) place: u32,
     /// The place's own name rather than an alternate.
     pub(super) main: bool,
+    /// A leading part of the place's own name ("New York" for "New York
+    /// City"): as good as the name, except against a place named exactly so.
+    pub(super) short: bool,
     /// An all-capitals form ("US", "UK"): must appear in capitals in the text.
     pub(super) caps: bool,
     /// A dotted abbreviation ("Va.", "Calif."): only read after "Town, ".
@@ -120,7 +123,7 @@ impl Gazetteer {
                 admin1: fields[6].to_string(),
                 capital,
             });
-            g.add_name(name, idx32, true, kind);
+            g.add_name(name, idx32, true, false, kind);
             for alt in fields[8]
                 .split('|')
                 .map(str::trim)
@@ -128,14 +131,14 @@ impl Gazetteer {
             {
                 // "New York" for "New York City" is as good as the name itself.
                 let short_form = name.starts_with(alt) && !alt.ends_with('.');
-                g.add_name(alt, idx32, short_form, kind);
+                g.add_name(alt, idx32, short_form, short_form, kind);
             }
         }
         g.sort_index();
         Ok(g)
     }
 
-    fn add_name(&mut self, name: &str, place: u32, main: bool, kind: PlaceKind) {
+    fn add_name(&mut self, name: &str, place: u32, main: bool, short: bool, kind: PlaceKind) {
         let Some(key) = key_of(name) else {
             return;
         };
@@ -154,6 +157,7 @@ impl Gazetteer {
         self.entries.push(Entry {
             place,
             main,
+            short,
             caps,
             after_comma,
         });
@@ -167,6 +171,8 @@ impl Gazetteer {
         pairs.dedup_by(|later, kept| {
             let same = later.0 == kept.0 && later.1.place == kept.1.place;
             if same {
+                // The own name wins over a short form of it.
+                kept.1.short = (kept.1.short || !kept.1.main) && (later.1.short || !later.1.main);
                 kept.1.main |= later.1.main;
             }
             same

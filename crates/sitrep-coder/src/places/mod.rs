@@ -15,8 +15,11 @@
 //! title ("Mr. Washington", "President Jordan") or inside a longer proper
 //! name ("George Washington", "Bob Jones"); a small town's name once read as
 //! a person's is a person's throughout the document ("Mike Moore ... Moore
-//! said"). Demonyms are not in the gazetteer. "X County" that the gazetteer
-//! lacks is placed at the region the document mentions most.
+//! said"). A name inside a person's name that the NER found (two words or
+//! more, `PlaceContext::persons`) is part of that name; if it names only
+//! towns, it is the person's throughout the document too. Demonyms are not
+//! in the gazetteer. "X County" that the gazetteer lacks is placed at the
+//! region the document mentions most.
 //!
 //! Disambiguation, per distinct name (one sense per document), by score:
 //! 1. a "Town, Region" / "Town, Country" qualifier ("Alexandria, Va.",
@@ -26,11 +29,15 @@
 //!    document's other mentions — first of the unambiguous names, then, in a
 //!    second pass, of everything the first pass resolved (towns in a
 //!    mentioned region, regions of mentioned towns and districts);
-//! 3. the kind of place: continents and countries before national capitals,
+//! 3. spatial coherence: readings that lie in a region where other names
+//!    can be read, and readings near (within 200 km, less up to 800 km) the
+//!    other names' reported readings ("Paris" beside "Dallas");
+//! 4. the kind of place: continents and countries before national capitals,
 //!    regions, districts and other cities (then by population);
-//! 4. the place's own name (or its leading part, "New York" for "New York
-//!    City") before an alternate name;
-//! 5. population (log scale).
+//! 5. the place's own name (or its leading part, "New York" for "New York
+//!    City") before an alternate name; a country named exactly is never the
+//!    city named by a leading part ("Mexico" is not Mexico City);
+//! 6. population (log scale).
 //!
 //! A town under `SMALL_TOWN_POPULATION` gets nothing from country-level
 //! evidence: only its region or a qualifier can carry it over `MIN_SCORE`,
@@ -110,6 +117,9 @@ pub struct PlaceMention {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlaceContext {
     pub countries: Vec<String>,
+    /// Byte spans of people's names the NER found (two words or more): a
+    /// name inside one is not a place ("Scott" in "Scott Moore").
+    pub persons: Vec<Span>,
 }
 
 impl Gazetteer {
@@ -117,7 +127,7 @@ impl Gazetteer {
     /// mention per toponym occurrence, in text order.
     pub fn find_places(&self, text: &str, ctx: &PlaceContext) -> Vec<PlaceMention> {
         let tokens = tokenize(text);
-        let spotted = self.spot(text, &tokens);
+        let spotted = self.spot(text, &tokens, ctx);
         self.resolve(text, &spotted, ctx)
     }
 }
@@ -154,6 +164,10 @@ mod tests {
             "5780993\tcity\tWinston-Salem\t36.1\t-80.24\tUSA\tNC\t247945\t",
             "4543762\tcity\tMoore\t35.34\t-97.49\tUSA\tOK\t162793\t",
             "2950159\tcity\tBerlin\t52.52\t13.41\tDEU\t16\t3426354\t",
+            "3996063\tcountry\tMexico\t23.0\t-102.0\tMEX\t\t126190788\tMexican",
+            "3530597\tcapital\tMexico City\t19.43\t-99.13\tMEX\t09\t12294193\tMexico",
+            "4407957\tcity\tDunlap\t40.86\t-89.68\tUSA\tIL\t1386\t",
+            "4684888\tcity\tDallas\t32.78\t-96.81\tUSA\tTX\t1326087\t",
         ];
         let src = format!("{HEADER}{}\n", rows.join("\n"));
         Gazetteer::parse(&src, "test.tsv").expect("test gazetteer parses")
@@ -246,6 +260,7 @@ mod tests {
         assert_eq!(found(&g, "Troops entered Georgia.")[0].2, "GEO");
         let ctx = PlaceContext {
             countries: vec!["USA".into()],
+            ..PlaceContext::default()
         };
         let m = g.find_places("Storms hit Georgia.", &ctx);
         assert_eq!(g.place(m[0].place).kind, PlaceKind::Region);
@@ -288,6 +303,48 @@ mod tests {
             ("Alexandria County".into(), "Louisiana".into(), "USA".into())
         );
         assert_eq!(found(&g, "In Washington, talks began.").len(), 1);
+    }
+
+    #[test]
+    fn country_named_exactly_beats_a_short_form() {
+        let g = small();
+        let r = found(&g, "Mexico agreed to the plan.");
+        assert_eq!(r[0].1, "Mexico");
+        assert_eq!(found(&g, "Mexico City was calm.")[0].1, "Mexico City");
+    }
+
+    #[test]
+    fn nearby_places_pull_a_homonym_home() {
+        let g = small();
+        // The Paris near Dallas, not the French capital.
+        let r = found(&g, "A man from Paris died in a Dallas hospital.");
+        assert_eq!(r[0].2, "USA");
+        assert!(super::resolve::distance_km(g.place(0), g.place(0)) < 1e-9);
+        let by_id = |id: u32| (0..g.len()).map(|i| g.place(i)).find(|p| p.geonameid == id);
+        let (Some(paris_tx), Some(dallas)) = (by_id(4717560), by_id(4684888)) else {
+            panic!("test rows missing");
+        };
+        let km = super::resolve::distance_km(paris_tx, dallas);
+        assert!((100.0..200.0).contains(&km), "{km}");
+    }
+
+    #[test]
+    fn names_inside_a_person_name_are_not_places() {
+        let g = small();
+        let text = "Bob Dunlap said Dunlap would stay. Paris Hilton visited Paris.";
+        let ctx = PlaceContext {
+            persons: vec![Span::new(0, 10), Span::new(35, 47)],
+            ..PlaceContext::default()
+        };
+        let got: Vec<&str> = g
+            .find_places(text, &ctx)
+            .iter()
+            .map(|m| m.span.of(text))
+            .collect();
+        // "Dunlap" (only a small town) is the person's throughout; "Paris"
+        // only inside the name.
+        assert_eq!(got, ["Paris"]);
+        assert_eq!(&text[35..47], "Paris Hilton");
     }
 
     #[test]

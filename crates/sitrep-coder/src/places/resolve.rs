@@ -37,6 +37,7 @@ impl Gazetteer {
                 if !grp.entries.iter().any(|x| x.place == e.place) {
                     grp.entries.push(*e);
                 } else if let Some(x) = grp.entries.iter_mut().find(|x| x.place == e.place) {
+                    x.short = (x.short || !x.main) && (e.short || !e.main);
                     x.main |= e.main;
                 }
             }
@@ -141,17 +142,7 @@ impl Gazetteer {
                 continue;
             }
             if let Some((p, score)) = chosen[mention_group[k]] {
-                // A first-order region is rarely a false positive: it needs
-                // less support than a town ("exercises in Alaska").
-                let floor = if matches!(
-                    self.places[p as usize].kind,
-                    PlaceKind::Region | PlaceKind::District
-                ) {
-                    MIN_SCORE - REGION_FLOOR_DISCOUNT
-                } else {
-                    MIN_SCORE
-                };
-                if score >= floor {
+                if score >= floor(&self.places[p as usize]) {
                     out.push(PlaceMention {
                         span: s.span,
                         place: p as usize,
@@ -175,10 +166,18 @@ impl Gazetteer {
         // (place, score, rank): the score decides whether the reading is
         // strong enough to report, the rank which reading wins.
         let mut best: Option<(u32, f64, f64)> = None;
+        // A country named exactly is not the city whose name starts with
+        // it ("Mexico" is not Mexico City, "Kuwait" not Kuwait City).
+        let country_named = grp.entries.iter().any(|e| {
+            e.main && !e.short && self.places[e.place as usize].kind == PlaceKind::Country
+        });
         for e in &grp.entries {
             let p = &self.places[e.place as usize];
             let x = &self.extra[e.place as usize];
             let mut s = prior(p, x.capital);
+            if e.main && e.short && country_named {
+                continue;
+            }
             if e.main {
                 s += 1.0;
             }
@@ -221,7 +220,7 @@ impl Gazetteer {
                     s += 5.0;
                 }
             }
-            let rank = s + coherence(co, p, &x.admin1, g);
+            let rank = s + coherence(co, p, &x.admin1, g) + self.proximity(p, g, chosen);
             if best.is_none_or(|(_, _, b)| rank > b) {
                 best = Some((e.place, s, rank));
             }
@@ -252,6 +251,30 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// Spatial coherence by distance: the other names' current readings
+    /// (towns, districts, regions) that lie near this reading. A local story
+    /// names places close together ("Paris" beside "Dallas" is Paris, Texas).
+    fn proximity(&self, p: &Place, g: usize, chosen: &[Option<(u32, f64)>]) -> f64 {
+        if matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) {
+            return 0.0;
+        }
+        let mut near = 0.0;
+        for (h, c) in chosen.iter().enumerate() {
+            let Some((q, score)) = c else { continue };
+            let q = &self.places[*q as usize];
+            // Only readings strong enough to be reported: the weak readings
+            // of common words would pull each other together.
+            if h == g
+                || *score < floor(q)
+                || matches!(q.kind, PlaceKind::Country | PlaceKind::Continent)
+            {
+                continue;
+            }
+            near += closeness(distance_km(p, q));
+        }
+        PROXIMITY_WEIGHT * near.min(PROXIMITY_CAP)
     }
 
     /// Whether place `outer` (a country or region) contains place `inner`.
@@ -287,6 +310,47 @@ const REGION_FLOOR_DISCOUNT: f64 = 1.5;
 /// Weight of each other name with a candidate reading in the same region
 /// (at most two count); it orders readings but does not lift one over the floor.
 const COHERENCE_WEIGHT: f64 = 0.75;
+
+/// The score a reading needs to be reported. A first-order region is
+/// rarely a false positive: it needs less support than a town ("exercises
+/// in Alaska").
+fn floor(p: &Place) -> f64 {
+    if matches!(p.kind, PlaceKind::Region | PlaceKind::District) {
+        MIN_SCORE - REGION_FLOOR_DISCOUNT
+    } else {
+        MIN_SCORE
+    }
+}
+
+/// Weight of a nearby reading of another name (see `closeness`).
+const PROXIMITY_WEIGHT: f64 = 1.5;
+
+/// At most this many nearby names count (so that a list of towns does not
+/// swamp a qualifier).
+const PROXIMITY_CAP: f64 = 2.0;
+
+/// How close two places are, from 1 (within 200 km, a city's own
+/// hinterland) down to 0 beyond 800 km.
+fn closeness(km: f64) -> f64 {
+    if km <= 200.0 {
+        1.0
+    } else if km <= 400.0 {
+        0.5
+    } else if km <= 800.0 {
+        0.25
+    } else {
+        0.0
+    }
+}
+
+/// Great-circle distance between two places (haversine, mean Earth radius).
+pub(super) fn distance_km(a: &Place, b: &Place) -> f64 {
+    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dlat = la2 - la1;
+    let dlon = (b.lon - a.lon).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
 
 /// Spatial coherence of a reading: other names that can be read in its region.
 fn coherence(co: &HashMap<(&str, &str), Vec<usize>>, p: &Place, admin1: &str, g: usize) -> f64 {

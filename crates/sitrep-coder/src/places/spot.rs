@@ -5,12 +5,12 @@ use std::collections::HashSet;
 
 use super::gazetteer::{Entry, Gazetteer};
 use super::names::key_of;
-use super::{PlaceKind, SMALL_TOWN_POPULATION};
+use super::{PlaceContext, PlaceKind, SMALL_TOWN_POPULATION};
 use crate::document::Span;
 
 impl Gazetteer {
     /// Pass 0: candidate toponym runs with their index entries.
-    pub(super) fn spot(&self, text: &str, tokens: &[Token]) -> Vec<Spotted> {
+    pub(super) fn spot(&self, text: &str, tokens: &[Token], ctx: &PlaceContext) -> Vec<Spotted> {
         let mut out: Vec<Spotted> = Vec::new();
         // Names read as a person's somewhere in the document ("Mr. Moore",
         // "Mike Moore"): then "Moore" alone is the person too.
@@ -28,7 +28,12 @@ impl Gazetteer {
             match self.match_at(text, tokens, i) {
                 Some(mut s) => {
                     i = s.next_token;
-                    match self.verdict(text, tokens, &s, &lower_words) {
+                    let verdict = if inside_person(&ctx.persons, s.span) {
+                        self.person_verdict(&s)
+                    } else {
+                        self.verdict(text, tokens, &s, &lower_words)
+                    };
+                    match verdict {
                         Verdict::Keep => out.push(s),
                         Verdict::Drop => {}
                         Verdict::Person => {
@@ -163,6 +168,21 @@ impl Gazetteer {
         })
     }
 
+    /// A name inside a person's name: the person's throughout the document
+    /// when it names only towns ("Scott Moore ... Moore said"), else just
+    /// here ("Jordan Smith" leaves Jordan a country).
+    fn person_verdict(&self, s: &Spotted) -> Verdict {
+        let towns = s.entries.iter().all(|e| {
+            let p = &self.places[e.place as usize];
+            p.kind == PlaceKind::City && p.population < 100_000
+        });
+        if towns {
+            Verdict::Person
+        } else {
+            Verdict::Drop
+        }
+    }
+
     /// Index entries whose case rules the surface form satisfies.
     pub(super) fn lookup(&self, surface: &str) -> Option<Vec<Entry>> {
         let entries = self.entries_of(key_of(surface)?);
@@ -259,6 +279,13 @@ impl Gazetteer {
         }
         Verdict::Keep
     }
+}
+
+/// Whether a span lies inside a longer person's name the NER found.
+fn inside_person(persons: &[Span], span: Span) -> bool {
+    persons
+        .iter()
+        .any(|p| p.start <= span.start && span.end <= p.end && *p != span)
 }
 
 /// A spotted toponym run before resolution.
