@@ -28,7 +28,9 @@
 //!    the dateline's and the actors') and the countries and regions of the
 //!    document's other mentions — first of the unambiguous names, then, in a
 //!    second pass, of everything the first pass resolved (towns in a
-//!    mentioned region, regions of mentioned towns and districts);
+//!    mentioned region, regions of mentioned towns and districts); a
+//!    caller's country is not counted for a name that is its capital when
+//!    no other name can be read there (the caller reads "Paris" as France);
 //! 3. spatial coherence: readings that lie in a region where other names
 //!    can be read, and readings near (within 200 km, less up to 800 km) the
 //!    other names' reported readings ("Paris" beside "Dallas");
@@ -319,6 +321,14 @@ mod tests {
         // The Paris near Dallas, not the French capital.
         let r = found(&g, "A man from Paris died in a Dallas hospital.");
         assert_eq!(r[0].2, "USA");
+        // The caller reading "Paris" itself as France is only an echo.
+        let text = "A man from Paris died in a Dallas hospital.";
+        let ctx = PlaceContext {
+            countries: vec!["FRA".into(), "USA".into()],
+            ..PlaceContext::default()
+        };
+        let m = g.find_places(text, &ctx);
+        assert_eq!(g.place(m[0].place).country, "USA");
         assert!(super::resolve::distance_km(g.place(0), g.place(0)) < 1e-9);
         let by_id = |id: u32| (0..g.len()).map(|i| g.place(i)).find(|p| p.geonameid == id);
         let (Some(paris_tx), Some(dallas)) = (by_id(4717560), by_id(4684888)) else {

@@ -88,10 +88,17 @@ impl Gazetteer {
             }
         }
         let co = self.candidate_regions(&groups);
+        let in_country = self.candidate_countries(&groups);
         let mut chosen: Vec<Option<(u32, f64)>> = vec![None; groups.len()];
         for pass in 0..2 {
             for g in 0..groups.len() {
-                chosen[g] = self.best(&groups, g, &ev, &co, ctx, &chosen);
+                let docs = DocEvidence {
+                    ev: &ev,
+                    co: &co,
+                    in_country: &in_country,
+                    ctx,
+                };
+                chosen[g] = self.best(&groups, g, &docs, &chosen);
             }
             if pass == 0 {
                 ev = Evidence::default();
@@ -157,11 +164,15 @@ impl Gazetteer {
         &self,
         groups: &[Group],
         g: usize,
-        ev: &Evidence,
-        co: &HashMap<(&str, &str), Vec<usize>>,
-        ctx: &PlaceContext,
+        docs: &DocEvidence<'_>,
         chosen: &[Option<(u32, f64)>],
     ) -> Option<(u32, f64)> {
+        let DocEvidence {
+            ev,
+            co,
+            in_country,
+            ctx,
+        } = *docs;
         let grp = &groups[g];
         // (place, score, rank): the score decides whether the reading is
         // strong enough to report, the rank which reading wins.
@@ -184,7 +195,8 @@ impl Gazetteer {
             // Caller's countries, strongest first. A small town needs more
             // than its country: its region or a qualifier.
             if !is_small_town(p) {
-                if let Some(pos) = ctx.countries.iter().position(|c| *c == p.country) {
+                let pos = ctx.countries.iter().position(|c| *c == p.country);
+                if let Some(pos) = pos.filter(|_| !self.echo(grp, g, &p.country, in_country)) {
                     s += if pos == 0 { 3.0 } else { 2.0 };
                 }
                 s += COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
@@ -245,6 +257,38 @@ impl Gazetteer {
                     continue;
                 }
                 let v = out.entry((p.country.as_str(), admin1)).or_default();
+                if v.last() != Some(&g) {
+                    v.push(g);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the caller's country `c` may be no more than an echo of this
+    /// very name: the name is also the capital of `c` (the caller reads
+    /// "Paris" as France) and no other name of the document can be read in
+    /// `c`. A story about Paris, Texas must not be pulled to France by its
+    /// own "Paris". (A country's name is left alone: the caller's evidence
+    /// for it is mostly its people, "Georgian officials".)
+    fn echo(&self, grp: &Group, g: usize, c: &str, in_country: &HashMap<&str, Vec<usize>>) -> bool {
+        let named_here = grp.entries.iter().any(|e| {
+            let q = &self.places[e.place as usize];
+            q.country == c && self.extra[e.place as usize].capital
+        });
+        named_here && !in_country.get(c).is_some_and(|v| v.iter().any(|&h| h != g))
+    }
+
+    /// For every country, the groups with a candidate reading in it.
+    fn candidate_countries<'a>(&'a self, groups: &[Group]) -> HashMap<&'a str, Vec<usize>> {
+        let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (g, grp) in groups.iter().enumerate() {
+            for e in &grp.entries {
+                let c = self.places[e.place as usize].country.as_str();
+                if c.is_empty() {
+                    continue;
+                }
+                let v = out.entry(c).or_default();
                 if v.last() != Some(&g) {
                     v.push(g);
                 }
@@ -377,6 +421,15 @@ fn prior(p: &Place, capital: bool) -> f64 {
         PlaceKind::Region | PlaceKind::District => pop - 1.0,
         PlaceKind::City => pop + if capital { 1.5 } else { 0.0 },
     }
+}
+
+/// What the whole document says, for `best`.
+#[derive(Clone, Copy)]
+struct DocEvidence<'a> {
+    ev: &'a Evidence,
+    co: &'a HashMap<(&'a str, &'a str), Vec<usize>>,
+    in_country: &'a HashMap<&'a str, Vec<usize>>,
+    ctx: &'a PlaceContext,
 }
 
 #[derive(Debug, Default)]
