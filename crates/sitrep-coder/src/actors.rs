@@ -15,6 +15,7 @@ use crate::lexicon::actors::{ActorDictionary, EntryKind};
 use crate::lexicon::patterns::EventPatterns;
 use crate::mentions::{Mention, MentionKind, Pronoun};
 use crate::tokens::Token;
+use crate::vocab::{ActorHow, Sector};
 
 /// A resolved actor phrase over tokens `first..end` of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +23,9 @@ pub struct ActorPhrase {
     pub first: usize,
     pub end: usize,
     pub code: Option<String>,
-    pub sector: Option<&'static str>,
+    pub sector: Option<Sector>,
     /// How the code was found (`dict:data/actors/countries.tsv:12`, `coref:name`, `default:document`).
-    pub how: String,
+    pub how: ActorHow,
     /// The phrase names a person (title + name, known person, pronoun he/she).
     pub person: bool,
     /// The phrase is only an adjective ("Russian"), a modifier of what follows.
@@ -37,11 +38,11 @@ pub struct ActorPhrase {
 #[derive(Debug, Default)]
 pub struct ActorMemory {
     /// Lower-cased surname or full name → (code, sector).
-    names: HashMap<String, (String, Option<&'static str>)>,
-    last_person: Option<(String, Option<&'static str>)>,
-    last_group: Option<(String, Option<&'static str>)>,
+    names: HashMap<String, (String, Option<Sector>)>,
+    last_person: Option<(String, Option<Sector>)>,
+    last_group: Option<(String, Option<Sector>)>,
     /// Head word → most recent code seen with it.
-    heads: HashMap<String, (String, Option<&'static str>)>,
+    heads: HashMap<String, (String, Option<Sector>)>,
     /// The document's main country.
     pub document_country: Option<String>,
 }
@@ -239,11 +240,11 @@ pub fn resolve_actors(
         let mut of_code = None;
         let mut mod_code = None;
         let mut in_code = None;
-        let mut person: Option<(String, Option<&'static str>, String)> = None;
-        let mut head_sector: Option<&'static str> = None;
+        let mut person: Option<(String, Option<Sector>, ActorHow)> = None;
+        let mut head_sector: Option<Sector> = None;
         let mut head_is_title = false;
         let mut head_word: Option<String> = None;
-        let mut org_sector: Option<&'static str> = None;
+        let mut org_sector: Option<Sector> = None;
         let mut names: Vec<&Mention> = Vec::new();
         let mut pronoun = None;
         let mut only_adj = true;
@@ -271,7 +272,7 @@ pub fn resolve_actors(
                         })
                         .or_else(|| entries.first().map(|&e| (e, dict.entry(e))));
                     let Some((_, e)) = pick else { continue };
-                    let how = format!("dict:{}", e.origin);
+                    let how = ActorHow::Dict(e.origin.clone());
                     if e.kind != EntryKind::CountryAdj {
                         only_adj = false;
                     }
@@ -312,8 +313,8 @@ pub fn resolve_actors(
                         if slot.is_none() {
                             *slot = Some((c.clone(), how));
                         }
-                        if e.kind == EntryKind::Organisation && org_sector == Some("IGO") {
-                            org_sector = Some("IGO");
+                        if e.kind == EntryKind::Organisation && org_sector == Some(Sector::Igo) {
+                            org_sector = Some(Sector::Igo);
                         }
                     }
                 }
@@ -325,12 +326,12 @@ pub fn resolve_actors(
             end,
             code: None,
             // Officials of an international organisation act for it.
-            sector: if org_sector == Some("IGO") && (head_is_title || head_sector.is_none()) {
+            sector: if org_sector == Some(Sector::Igo) && (head_is_title || head_sector.is_none()) {
                 org_sector
             } else {
                 head_sector.or(org_sector)
             },
-            how: String::new(),
+            how: ActorHow::Unstated,
             person: person.is_some() || (!names.is_empty() && head_sector.is_some()),
             modifier_only: only_adj,
             pronoun: pronoun.is_some(),
@@ -407,7 +408,7 @@ pub fn resolve_actors(
             if let Some((c, s)) = found {
                 phrase.code = Some(c);
                 phrase.sector = phrase.sector.or(s);
-                phrase.how = format!("coref:{}", tokens[m.first].lower);
+                phrase.how = ActorHow::CorefPronoun(tokens[m.first].lower.clone());
                 phrase.person = p == Pronoun::Person;
             }
         } else if let Some(n) = names.last().and_then(|m| surname_key(m)) {
@@ -424,7 +425,7 @@ pub fn resolve_actors(
             {
                 phrase.code = Some(c);
                 phrase.sector = phrase.sector.or(s);
-                phrase.how = "coref:name".into();
+                phrase.how = ActorHow::CorefName;
                 phrase.person = true;
             }
         }
@@ -436,7 +437,7 @@ pub fn resolve_actors(
             {
                 phrase.code = Some(c);
                 phrase.sector = phrase.sector.or(s);
-                phrase.how = "coref:head".into();
+                phrase.how = ActorHow::CorefHead;
             } else if head_sector.is_some() || !names.is_empty() {
                 // A generic agent or an unknown titled person: the country the
                 // sentence or the document is about.
@@ -444,14 +445,16 @@ pub fn resolve_actors(
                 // country the article is about; a generic group, of the
                 // country its sentence names.
                 let (c, how) = match (sentence_country, &memory.document_country) {
-                    (_, Some(d)) if !names.is_empty() => (Some(d.clone()), "default:document"),
-                    (Some(c), _) => (Some(c.to_string()), "default:sentence"),
-                    (None, Some(c)) => (Some(c.clone()), "default:document"),
-                    _ => (None, ""),
+                    (_, Some(d)) if !names.is_empty() => {
+                        (Some(d.clone()), ActorHow::DefaultDocument)
+                    }
+                    (Some(c), _) => (Some(c.to_string()), ActorHow::DefaultSentence),
+                    (None, Some(c)) => (Some(c.clone()), ActorHow::DefaultDocument),
+                    _ => (None, ActorHow::Unstated),
                 };
                 if names.is_empty() || head_sector.is_some() {
                     phrase.code = c;
-                    phrase.how = how.into();
+                    phrase.how = how;
                 }
             }
         }
@@ -476,7 +479,7 @@ pub fn resolve_actors(
         }
         // Remember names and heads for later sentences.
         if let Some(code) = &phrase.code {
-            if !names.is_empty() && !phrase.how.starts_with("coref") {
+            if !names.is_empty() && !phrase.how.is_coref() {
                 for m in &names {
                     if let Some(k) = surname_key(m) {
                         memory.names.insert(k, (code.clone(), phrase.sector));
@@ -495,7 +498,7 @@ pub fn resolve_actors(
                 memory.last_group = Some((code.clone(), phrase.sector));
             }
             if let Some(h) = head_word {
-                if !phrase.how.starts_with("default") {
+                if !phrase.how.is_default() {
                     memory.heads.insert(h, (code.clone(), phrase.sector));
                 }
             }
@@ -524,7 +527,7 @@ pub fn resolve_actors(
                     end,
                     code,
                     sector,
-                    how: "apposition".into(),
+                    how: ActorHow::Apposition,
                     person: true,
                     modifier_only: false,
                     pronoun: false,
@@ -572,7 +575,7 @@ fn speaker_before(
     phrases: &[ActorPhrase],
     tokens: &[Token],
     at: usize,
-) -> Option<(String, Option<&'static str>)> {
+) -> Option<(String, Option<Sector>)> {
     phrases
         .iter()
         .filter(|a| a.person && !a.pronoun && a.end < at)

@@ -19,6 +19,7 @@ use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRe
 use crate::sentences::split_sentences_with;
 use crate::syntax::DocSyntax;
 use crate::tokens::{tokenize, Token};
+use crate::vocab::{ActorHow, Category, Sector};
 
 /// What coding one document gives.
 #[derive(Debug, Default)]
@@ -37,15 +38,15 @@ struct SentenceWork {
 #[derive(Debug, Clone)]
 struct Actor {
     code: String,
-    sector: Option<&'static str>,
+    sector: Option<Sector>,
     span: Span,
-    how: String,
+    how: ActorHow,
 }
 
 /// What makes two events of a document the same: type, source, target,
 /// date, and the date's text (or the sentence, for undated events).
 type EventKey = (
-    String,
+    Category,
     String,
     String,
     Option<String>,
@@ -266,7 +267,7 @@ fn code_with_trace(
                 rec = undated;
             }
             let key = (
-                rec.category.clone(),
+                rec.category,
                 rec.source
                     .as_ref()
                     .map(|a| a.code.clone())
@@ -398,7 +399,7 @@ fn sentence_trace(
             "[{}|{}/{}{}]",
             sp.of(text),
             ph.code.as_deref().unwrap_or("?"),
-            ph.sector.unwrap_or("-"),
+            ph.sector.map_or("-", Sector::as_str),
             if ph.modifier_only { "/mod" } else { "" }
         );
         pos = sp.end;
@@ -415,8 +416,12 @@ fn sentence_trace(
             ev.date.as_deref().unwrap_or("-"),
             ev.rule,
             ev.trigger.text,
-            ev.source.as_ref().map_or("", |a| a.how.as_str()),
-            ev.target.as_ref().map_or("", |a| a.how.as_str()),
+            ev.source
+                .as_ref()
+                .map_or(String::new(), |a| a.how.to_string()),
+            ev.target
+                .as_ref()
+                .map_or(String::new(), |a| a.how.to_string()),
         );
     }
     out
@@ -470,17 +475,18 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 
 /// Recodes a stated future action as intent: AGREE for cooperation, THREATEN
 /// for force or sanctions (CAMEO 03 and 13).
-fn intent_code(category: &str) -> Option<(&'static str, &'static str)> {
+fn intent_code(category: Category) -> Option<(Category, &'static str)> {
+    use Category::*;
     Some(match category {
-        "AGREE" => ("AGREE", "030"),
-        "CONSULT" => ("AGREE", "036"),
-        "SUPPORT" => ("AGREE", "032"),
-        "CONCEDE" | "RETREAT" => ("AGREE", "035"),
-        "COOPERATE" => ("AGREE", "031"),
-        "AID" => ("AGREE", "033"),
-        "SANCTION" => ("THREATEN", "1312"),
-        "COERCE" => ("THREATEN", "137"),
-        "ASSAULT" | "MOBILIZE" => ("THREATEN", "138"),
+        Agree => (Agree, "030"),
+        Consult => (Agree, "036"),
+        Support => (Agree, "032"),
+        Concede | Retreat => (Agree, "035"),
+        Cooperate => (Agree, "031"),
+        Aid => (Agree, "033"),
+        Sanction => (Threaten, "1312"),
+        Coerce => (Threaten, "137"),
+        Assault | Mobilize => (Threaten, "138"),
         _ => return None,
     })
 }
@@ -507,13 +513,13 @@ fn build_record(
         Stance::Asserted => (p.category, p.cameo.clone()),
         // "will withdraw its force unless ...": a conditional intent is a threat.
         Stance::Intent if s.tokens[m.trigger.1..].iter().any(|t| t.lower == "unless") => {
-            ("THREATEN", "130".to_string())
+            (Category::Threaten, "130".to_string())
         }
         Stance::Intent => {
             let (c, k) = intent_code(p.category)?;
             (c, k.to_string())
         }
-        Stance::Refusal => ("REJECT", "120".to_string()),
+        Stance::Refusal => (Category::Reject, "120".to_string()),
     };
     let trig = Span::new(
         s.tokens[m.trigger.0].span.start,
@@ -531,9 +537,9 @@ fn build_record(
     let default_actor = |civilian: bool| -> Option<Actor> {
         Some(Actor {
             code: default_code?.to_string(),
-            sector: civilian.then_some("CVL"),
+            sector: civilian.then_some(Sector::Cvl),
             span: trig,
-            how: "default:country".into(),
+            how: ActorHow::DefaultCountry,
         })
     };
     let explicit_target = match &m.target {
@@ -552,7 +558,11 @@ fn build_record(
             if explicit_target.is_none()
                 && !matches!(
                     category,
-                    "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT" | "ASSAULT"
+                    Category::Protest
+                        | Category::Coerce
+                        | Category::Concede
+                        | Category::Retreat
+                        | Category::Assault
                 ) =>
         {
             None
@@ -560,7 +570,11 @@ fn build_record(
         ActorSlot::OtherParty
             if !matches!(
                 category,
-                "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT" | "ASSAULT"
+                Category::Protest
+                    | Category::Coerce
+                    | Category::Concede
+                    | Category::Retreat
+                    | Category::Assault
             ) =>
         {
             explicit_target
@@ -570,7 +584,7 @@ fn build_record(
                     code: c.clone(),
                     sector: None,
                     span: trig,
-                    how: "default:other-party".into(),
+                    how: ActorHow::DefaultOtherParty,
                 })
                 .or_else(|| default_actor(false))
         }
@@ -600,14 +614,17 @@ fn build_record(
                         code: pl.country.clone(),
                         sector: None,
                         span: pm.span,
-                        how: "place".into(),
+                        how: ActorHow::Place,
                     })
                 });
             // Statements, sanctions and visits are aimed at someone: the other
             // party the text has been talking about. Protests, repression and
             // concessions default to the source's own country.
-            let domestic = matches!(p.category, "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT")
-                || matches!(source.sector, Some("CVL" | "OPP" | "COP"));
+            let domestic =
+                matches!(
+                    p.category,
+                    Category::Protest | Category::Coerce | Category::Concede | Category::Retreat
+                ) || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop));
             // With no actor named at all ("the fighting broke out"), the other
             // party is the document's next main country, not the last one named.
             let unnamed = matches!(m.source, ActorSlot::Default { .. });
@@ -624,7 +641,7 @@ fn build_record(
                     code: c.clone(),
                     sector: None,
                     span: source.span,
-                    how: "default:other-party".into(),
+                    how: ActorHow::DefaultOtherParty,
                 });
             place_target.or(other).or_else(|| {
                 let code = if is_country(&source.code) {
@@ -636,7 +653,7 @@ fn build_record(
                     code,
                     sector: None,
                     span: source.span,
-                    how: "default:domestic".into(),
+                    how: ActorHow::DefaultDomestic,
                 })
             })
         }
@@ -768,7 +785,10 @@ fn build_record(
         .filter(|ph| ph.modifier_only && !ph.pronoun && locative(phrase_span(s, ph)))
         .filter_map(|ph| ph.code.clone().filter(|c| is_country(c)))
         .next();
-    let lands_on_target = matches!(category, "ASSAULT" | "MOBILIZE" | "AID" | "RETREAT");
+    let lands_on_target = matches!(
+        category,
+        Category::Assault | Category::Mobilize | Category::Aid | Category::Retreat
+    );
     let country_location = || -> Option<(String, &'static str)> {
         if let Some(c) = adjective_location.clone() {
             return Some((c, "sentence"));
@@ -814,15 +834,15 @@ fn build_record(
     // A ban or exclusion aimed at the actor's own people is repression.
     let (category, cameo) = match (&m.target, &target) {
         (ActorSlot::Phrase(_), Some(t))
-            if category == "SANCTION" && t.code == source.code && is_country(&t.code) =>
+            if category == Category::Sanction && t.code == source.code && is_country(&t.code) =>
         {
-            ("COERCE", "172".to_string())
+            (Category::Coerce, "172".to_string())
         }
         _ => (category, cameo),
     };
     let actor_record = |a: &Actor| ActorRecord {
         code: a.code.clone(),
-        sector: a.sector.map(str::to_string),
+        sector: a.sector,
         text: a.span.of(text).to_string(),
         span: chars.span(a.span),
         how: a.how.clone(),
@@ -838,7 +858,7 @@ fn build_record(
     Some(EventRecord {
         event_id: format!("{id:016x}"),
         doc_id: doc.id.clone(),
-        category: category.to_string(),
+        category,
         mode: p.mode.clone(),
         context: p.context.clone(),
         cameo,

@@ -249,7 +249,7 @@ fn insert_events(
                     doc_id.into(),
                     role.into(),
                     a.code.as_str().into(),
-                    a.sector.clone().into(),
+                    a.sector.map(|s| s.as_str()).into(),
                     a.text.as_str().into(),
                     to_i64(a.span[0]).into(),
                     to_i64(a.span[1]).into(),
