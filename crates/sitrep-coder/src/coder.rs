@@ -12,6 +12,7 @@ use crate::dates::{
 };
 use crate::document::{Document, Span};
 use crate::events::{find_events, ActorSlot, EventMatch, Stance};
+use crate::lexicon::categories::{Agentless, LandsOn, NoTarget};
 use crate::lexicon::Lexicon;
 use crate::mentions::{find_mentions, Mention};
 use crate::places::{PlaceContext, PlaceKind, PlaceMention};
@@ -473,24 +474,6 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
-/// Recodes a stated future action as intent: AGREE for cooperation, THREATEN
-/// for force or sanctions (CAMEO 03 and 13).
-fn intent_code(category: Category) -> Option<(Category, &'static str)> {
-    use Category::*;
-    Some(match category {
-        Agree => (Agree, "030"),
-        Consult => (Agree, "036"),
-        Support => (Agree, "032"),
-        Concede | Retreat => (Agree, "035"),
-        Cooperate => (Agree, "031"),
-        Aid => (Agree, "033"),
-        Sanction => (Threaten, "1312"),
-        Coerce => (Threaten, "137"),
-        Assault | Mobilize => (Threaten, "138"),
-        _ => return None,
-    })
-}
-
 #[allow(clippy::too_many_arguments)]
 fn build_record(
     lex: &Lexicon,
@@ -516,8 +499,8 @@ fn build_record(
             (Category::Threaten, "130".to_string())
         }
         Stance::Intent => {
-            let (c, k) = intent_code(p.category)?;
-            (c, k.to_string())
+            let r = lex.categories.get(p.category).intent.as_ref()?;
+            (r.category, r.cameo.clone())
         }
         Stance::Refusal => (Category::Reject, "120".to_string()),
     };
@@ -542,6 +525,9 @@ fn build_record(
             how: ActorHow::DefaultCountry,
         })
     };
+    // A passive without agent names its source only for some types
+    // (`data/events/categories.tsv`, AGENTLESS).
+    let agentless_other = lex.categories.get(category).agentless == Agentless::OtherParty;
     let explicit_target = match &m.target {
         ActorSlot::Phrase(i) => phrase_actor(*i),
         _ => None,
@@ -554,40 +540,17 @@ fn build_record(
         // A passive with neither agent nor target ("a strong protest was
         // delivered") says too little to code.
         ActorSlot::OtherParty if p.domestic => default_actor(false),
-        ActorSlot::OtherParty
-            if explicit_target.is_none()
-                && !matches!(
-                    category,
-                    Category::Protest
-                        | Category::Coerce
-                        | Category::Concede
-                        | Category::Retreat
-                        | Category::Assault
-                ) =>
-        {
-            None
-        }
-        ActorSlot::OtherParty
-            if !matches!(
-                category,
-                Category::Protest
-                    | Category::Coerce
-                    | Category::Concede
-                    | Category::Retreat
-                    | Category::Assault
-            ) =>
-        {
-            explicit_target
-                .as_ref()
-                .and_then(|t| recent.iter().rev().find(|c| **c != t.code))
-                .map(|c| Actor {
-                    code: c.clone(),
-                    sector: None,
-                    span: trig,
-                    how: ActorHow::DefaultOtherParty,
-                })
-                .or_else(|| default_actor(false))
-        }
+        ActorSlot::OtherParty if explicit_target.is_none() && agentless_other => None,
+        ActorSlot::OtherParty if agentless_other => explicit_target
+            .as_ref()
+            .and_then(|t| recent.iter().rev().find(|c| **c != t.code))
+            .map(|c| Actor {
+                code: c.clone(),
+                sector: None,
+                span: trig,
+                how: ActorHow::DefaultOtherParty,
+            })
+            .or_else(|| default_actor(false)),
         ActorSlot::OtherParty => default_actor(false),
         ActorSlot::SameAsSource => None,
     }?;
@@ -620,11 +583,8 @@ fn build_record(
             // Statements, sanctions and visits are aimed at someone: the other
             // party the text has been talking about. Protests, repression and
             // concessions default to the source's own country.
-            let domestic =
-                matches!(
-                    p.category,
-                    Category::Protest | Category::Coerce | Category::Concede | Category::Retreat
-                ) || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop));
+            let domestic = lex.categories.get(p.category).no_target == NoTarget::Domestic
+                || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop));
             // With no actor named at all ("the fighting broke out"), the other
             // party is the document's next main country, not the last one named.
             let unnamed = matches!(m.source, ActorSlot::Default { .. });
@@ -785,10 +745,7 @@ fn build_record(
         .filter(|ph| ph.modifier_only && !ph.pronoun && locative(phrase_span(s, ph)))
         .filter_map(|ph| ph.code.clone().filter(|c| is_country(c)))
         .next();
-    let lands_on_target = matches!(
-        category,
-        Category::Assault | Category::Mobilize | Category::Aid | Category::Retreat
-    );
+    let lands_on_target = lex.categories.get(category).location == LandsOn::Target;
     let country_location = || -> Option<(String, &'static str)> {
         if let Some(c) = adjective_location.clone() {
             return Some((c, "sentence"));
@@ -832,11 +789,12 @@ fn build_record(
     });
 
     // A ban or exclusion aimed at the actor's own people is repression.
-    let (category, cameo) = match (&m.target, &target) {
-        (ActorSlot::Phrase(_), Some(t))
-            if category == Category::Sanction && t.code == source.code && is_country(&t.code) =>
+    let against_own = lex.categories.get(category).against_own.as_ref();
+    let (category, cameo) = match (&m.target, &target, against_own) {
+        (ActorSlot::Phrase(_), Some(t), Some(r))
+            if t.code == source.code && is_country(&t.code) =>
         {
-            (Category::Coerce, "172".to_string())
+            (r.category, r.cameo.clone())
         }
         _ => (category, cameo),
     };

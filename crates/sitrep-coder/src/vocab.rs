@@ -34,6 +34,11 @@ macro_rules! closed_vocabulary {
             /// Every value, in the order of the list.
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
 
+            /// The value's position in [`Self::ALL`].
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             /// The value's text, as it appears in data files and output.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -264,6 +269,9 @@ mod tests {
             assert_eq!(serde_json::to_string(s).unwrap(), format!("\"{s}\""));
         }
         assert_eq!(Category::ALL.len(), 16);
+        for (i, c) in Category::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i);
+        }
         let e = "FIGHT".parse::<Category>().unwrap_err();
         assert_eq!(e.to_string(), "`FIGHT` is not a PLOVER event type");
         assert!("gov".parse::<Sector>().is_err());
