@@ -422,7 +422,7 @@ fn stats_count_by_day_category_country() {
                 .iter()
                 .filter(|e| {
                     e.date.as_deref() == Some(r.day.as_str())
-                        && e.category == r.category.as_str()
+                        && e.category == r.category
                         && e.location.as_ref().map(|l| l.code.as_str()) == Some(r.country.as_str())
                 })
                 .count() as u64;
