@@ -38,6 +38,8 @@ pub struct EventMatch {
     /// gas and arrested 30"): its trigger token, so that the two are not
     /// merged as restatements of one happening.
     pub distinct_act: Option<usize>,
+    /// A second subject of the same act, coded as its own event.
+    pub co_source: Option<usize>,
 }
 
 /// Words that end the clause an actor is searched in.
@@ -256,7 +258,8 @@ fn phrase_at(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], p: usize) -> Opti
 fn tree_subject(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) -> Option<usize> {
     let s = sx.subject(trigger)?;
     if sx.subject_is_relative(s) {
-        return None;
+        // "the general who met ...": the noun the clause modifies.
+        return phrase_at(sx, phrases, sx.relative_antecedent(trigger)?);
     }
     phrase_at(sx, phrases, s)
 }
@@ -659,13 +662,6 @@ const INTENT_GOVERNORS: &[&str] = &[
     "vow",
     "vows",
     "committed",
-    "plans",
-    "plan",
-    "planned",
-    "planning",
-    "intends",
-    "intended",
-    "intend",
     "undertook",
 ];
 
@@ -760,7 +756,13 @@ pub fn find_events(
         for c in consumed.iter_mut().take(event.trigger.1).skip(i + 1) {
             *c = true;
         }
+        let second = event.co_source.map(|k| EventMatch {
+            source: ActorSlot::Phrase(k),
+            co_source: None,
+            ..event.clone()
+        });
         out.push(event);
+        out.extend(second);
     }
     if let Some(sx) = syntax {
         fold_noun_subjects(&mut out, patterns, sx);
@@ -865,6 +867,9 @@ fn code_reading(
         return None;
     }
     let stance = stance_of(ctx, &r, modality)?;
+    if fights_no_party(ctx, &r) {
+        return None;
+    }
     let object_span = match_object(ctx, &r, &mut passive)?;
     if r.nominal() && !noun_event_happened(ctx, &r) {
         return None;
@@ -923,8 +928,42 @@ fn code_reading(
         passive,
         stance,
         distinct_act: None,
+        co_source: None,
     };
-    Some((event, object_span))
+    // "Egypt and Qatar condemned the attack": in an act that is not joint,
+    // each subject acts.
+    let co_source = co_target.filter(|&k| {
+        !matches!(p.category, "CONSULT" | "AGREE" | "COOPERATE" | "ASSAULT")
+            && event.target != ActorSlot::Phrase(k)
+    });
+    Some((EventMatch { co_source, ..event }, object_span))
+}
+
+/// A fight is fought with a party: a reciprocal assault verb ("clash",
+/// "battle": a pattern with a "with" target and no object words) whose
+/// direct object names no actor is another sense ("battling cancer",
+/// "fighting fires", "fight corruption").
+fn fights_no_party(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let Some(sx) = ctx.syntax else {
+        return false;
+    };
+    let reciprocal = r.p.category == "ASSAULT"
+        && r.p.kind == TriggerKind::Verb
+        && r.p.objects.is_empty()
+        && r.p
+            .targets
+            .iter()
+            .any(|t| matches!(t, TargetSlot::Prep(w) if w == "with"));
+    if !reciprocal {
+        return false;
+    }
+    let Some(o) = sx.direct_object(r.first) else {
+        return false;
+    };
+    let Some((lo, hi)) = sx.subtree_range(o) else {
+        return false;
+    };
+    sx.is_common_noun(o) && !ctx.phrases.iter().any(|ph| ph.first < hi && lo < ph.end)
 }
 
 /// A trigger inside an actor phrase names the actor, not an event

@@ -205,12 +205,37 @@ impl SentenceSyntax<'_> {
                 return Some(s);
             }
             let t = self.tok(p);
+            // Object control: "forced the minister to resign" — the
+            // complement's subject is the governing verb's object.
+            if t.dep == Dep::Xcomp && t.head != p {
+                if let Some(o) = self.child_with(t.head, &[Dep::Dobj]) {
+                    return Some(o);
+                }
+            }
             if !matches!(t.dep, Dep::Conj | Dep::Xcomp) || t.head == p {
                 return None;
             }
             p = t.head;
         }
         None
+    }
+
+    /// The antecedent of a relative clause's pronoun subject: the noun the
+    /// clause modifies ("the general who met ...": "general").
+    pub fn relative_antecedent(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Relcl && t.head != p).then_some(t.head)
+    }
+
+    /// The verb's direct object (parse token).
+    pub fn direct_object(&self, k: usize) -> Option<usize> {
+        self.child_with(self.predicate(k)?, &[Dep::Dobj])
+    }
+
+    /// Whether parse token `p` is a common noun.
+    pub fn is_common_noun(&self, p: usize) -> bool {
+        self.tok(p).pos == Pos::Noun
     }
 
     /// The passive agent ("arrested by police": police).
