@@ -222,7 +222,8 @@ fn negative_subject(before_trigger: &[Token]) -> bool {
 }
 
 /// The tree's word on an action the word-order rules read as asserted: a
-/// `neg` dependent negates it, a conditional clause makes it hypothetical.
+/// `neg` dependent negates it, a conditional clause makes it hypothetical,
+/// a second conjunct takes the first one's modal or negation.
 fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Modality {
     if read != Modality::Asserted {
         read
@@ -231,7 +232,12 @@ fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Mod
     } else if sx.negated(trigger) || sx.subject_negated(trigger) {
         Modality::Negated
     } else {
-        read
+        // A second conjunct under the first's modal or negation.
+        match sx.conjunct_modality(trigger) {
+            (true, _) => Modality::Negated,
+            (_, true) => Modality::Modal,
+            _ => read,
+        }
     }
 }
 
@@ -275,6 +281,9 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     if tokens[start..first]
         .iter()
         .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
+        // The clause opened by the barrier "if"/"unless" itself.
+        || (start > 0
+            && matches!(tokens[start - 1].lower.as_str(), "if" | "unless"))
     {
         return (Modality::Hypothetical, false);
     }
@@ -871,6 +880,11 @@ fn code_reading(
         return None;
     }
     let object_span = match_object(ctx, &r, &mut passive)?;
+    // "were met by gunmen", "calls have been met with anger": a meeting is
+    // not said in the passive.
+    if passive && p.category == "CONSULT" && p.kind == TriggerKind::Verb {
+        return None;
+    }
     if r.nominal() && !noun_event_happened(ctx, &r) {
         return None;
     }

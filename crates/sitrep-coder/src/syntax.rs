@@ -228,6 +228,32 @@ impl SentenceSyntax<'_> {
         (t.dep == Dep::Relcl && t.head != p).then_some(t.head)
     }
 
+    /// What a second conjunct inherits from the first ("should promote ...
+    /// and meet", "did not attack or loot"): (negated, modal). A modal
+    /// carries over any conjunction but "but"; a negation only over "or"
+    /// and "nor".
+    pub fn conjunct_modality(&self, k: usize) -> (bool, bool) {
+        let Some(p) = self.predicate(k) else {
+            return (false, false);
+        };
+        let t = self.tok(p);
+        if t.dep != Dep::Conj || t.head == p {
+            return (false, false);
+        }
+        let h = t.head;
+        let cc = self
+            .child_with(h, &[Dep::Cc])
+            .map(|c| self.tok(c).lemma.to_lowercase())
+            .unwrap_or_default();
+        let modal = cc != "but"
+            && self
+                .children(h)
+                .any(|c| self.tok(c).tag == Tag::Md && self.tok(c).dep == Dep::Aux);
+        let negated =
+            matches!(cc.as_str(), "or" | "nor") && self.child_with(h, &[Dep::Neg]).is_some();
+        (negated, modal)
+    }
+
     /// The verb's direct object (parse token).
     pub fn direct_object(&self, k: usize) -> Option<usize> {
         self.child_with(self.predicate(k)?, &[Dep::Dobj])
