@@ -236,6 +236,8 @@ fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Mod
         match sx.conjunct_modality(trigger) {
             (true, _) => Modality::Negated,
             (_, true) => Modality::Modal,
+            // A modal auxiliary the word order put far away.
+            _ if sx.modal_aux(trigger) => Modality::Modal,
             _ => read,
         }
     }
@@ -872,6 +874,15 @@ fn code_reading(
     if ctx
         .syntax
         .is_some_and(|sx| sx.has_score(first) || sx.governs_saying(first))
+    {
+        return None;
+    }
+    // "why he would shoot", "when Kenya would send": a modal in an
+    // indirect question states no intent ("why police arrested him" still
+    // presupposes the arrest).
+    if p.kind == TriggerKind::Verb
+        && matches!(modality, Modality::Modal | Modality::NegatedModal)
+        && ctx.syntax.is_some_and(|sx| sx.indirect_question(first))
     {
         return None;
     }

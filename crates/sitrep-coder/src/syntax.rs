@@ -254,6 +254,27 @@ impl SentenceSyntax<'_> {
         (negated, modal)
     }
 
+    /// The verb has a modal auxiliary of its own in the tree ("can all of
+    /// a sudden be charged"), however far the word order puts it.
+    pub fn modal_aux(&self, k: usize) -> bool {
+        self.predicate(k).is_some_and(|p| {
+            self.children(p)
+                .any(|c| self.tok(c).tag == Tag::Md && self.tok(c).dep == Dep::Aux)
+        })
+    }
+
+    /// The verb heads a clause opened by a question word ("why he would
+    /// shoot", "how they could attack"): an indirect question.
+    pub fn indirect_question(&self, k: usize) -> bool {
+        self.predicate(k).is_some_and(|p| {
+            matches!(self.tok(p).dep, Dep::Ccomp | Dep::Advcl | Dep::Xcomp)
+                && self.children(p).any(|c| {
+                    matches!(self.tok(c).tag, Tag::Wrb | Tag::Wp | Tag::Wdt)
+                        && self.tok(c).start < self.tok(p).start
+                })
+        })
+    }
+
     /// The verb's direct object (parse token).
     pub fn direct_object(&self, k: usize) -> Option<usize> {
         self.child_with(self.predicate(k)?, &[Dep::Dobj])
