@@ -777,6 +777,7 @@ pub fn find_events(
     }
     if let Some(sx) = syntax {
         fold_noun_subjects(&mut out, patterns, sx);
+        fold_commitments(&mut out, patterns, sx);
         mark_distinct_acts(&mut out, patterns, sx);
     }
     out
@@ -1524,6 +1525,25 @@ fn fold_noun_subjects(
     out.retain(|_| {
         k += 1;
         !drop[k - 1]
+    });
+}
+
+/// A commitment verb and the act it commits to ("vowed to strike",
+/// "promised to send aid") name one happening: the act, coded as intent
+/// (THREATEN for force, AGREE for cooperation), keeps it; the commitment
+/// verb's own AGREE is dropped.
+fn fold_commitments(out: &mut Vec<EventMatch>, patterns: &EventPatterns, sx: &SentenceSyntax<'_>) {
+    let governors: Vec<usize> = out
+        .iter()
+        .filter(|e| e.stance == Stance::Intent)
+        .filter_map(|e| sx.complement_head(e.trigger.0))
+        .collect();
+    out.retain(|e| {
+        !(e.stance == Stance::Asserted
+            && patterns.pattern(e.pattern).category == "AGREE"
+            && sx
+                .predicate(e.trigger.0)
+                .is_some_and(|p| governors.contains(&p)))
     });
 }
 

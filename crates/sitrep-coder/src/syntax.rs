@@ -275,6 +275,14 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The verb governing this one's open complement ("vowed to strike":
+    /// "strike" → "vowed"), as a parse token.
+    pub fn complement_head(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Xcomp && t.head != p).then_some(t.head)
+    }
+
     /// The verb's direct object (parse token).
     pub fn direct_object(&self, k: usize) -> Option<usize> {
         self.child_with(self.predicate(k)?, &[Dep::Dobj])
