@@ -1628,3 +1628,61 @@ fn source_phrase<'a>(source: &ActorSlot, phrases: &'a [ActorPhrase]) -> Option<&
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Span;
+    use crate::tokens::tokenize;
+    use sitrep_testkit::cases::rows;
+
+    fn form(s: &str) -> Form {
+        match s {
+            "base" => Form::Base,
+            "third" => Form::ThirdPerson,
+            "past" => Form::Past,
+            "participle" => Form::Participle,
+            "past-or-participle" => Form::PastOrParticiple,
+            "gerund" => Form::Gerund,
+            other => panic!("unknown form {other}"),
+        }
+    }
+
+    fn modality_name(m: Modality) -> &'static str {
+        match m {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Modal => "modal",
+            Modality::NegatedModal => "negated-modal",
+            Modality::Infinitive => "infinitive",
+            Modality::IntendedInfinitive => "intended",
+            Modality::Hypothetical => "hypothetical",
+        }
+    }
+
+    /// The word-order modality reader over `test_data/modality.tsv`.
+    #[test]
+    fn modality_cases() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/test_data/modality.tsv");
+        let src = std::fs::read_to_string(path).expect("modality.tsv");
+        let mut failures = Vec::new();
+        let table = rows("modality.tsv", &src, 5..=5);
+        assert!(table.len() >= 20, "at least 20 modality cases");
+        for row in table {
+            let c = &row.cols;
+            let tokens = tokenize(c[0], Span::new(0, c[0].len()));
+            let Some(i) = tokens.iter().position(|t| t.lower == c[1]) else {
+                panic!("modality.tsv:{}: no trigger {:?}", row.line, c[1]);
+            };
+            let (m, passive) = modality(&tokens, i, form(c[2]));
+            let got = (modality_name(m), if passive { "yes" } else { "no" });
+            if got != (c[3], c[4]) {
+                failures.push(format!(
+                    "modality.tsv:{}: {:?}: expected {} {}, got {} {}",
+                    row.line, c[0], c[3], c[4], got.0, got.1
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
