@@ -7,6 +7,7 @@ use crate::actors::ActorPhrase;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
 use crate::syntax::{NounArguments, SentenceSyntax};
 use crate::tokens::Token;
+use crate::vocab::Category;
 
 /// Where an event's actor came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -678,10 +679,11 @@ const INTENT_GOVERNORS: &[&str] = &[
 
 /// Categories whose stated future is a commitment (AGREE) and whose refusal
 /// is a rejection.
-fn cooperative(category: &str) -> bool {
+fn cooperative(category: Category) -> bool {
+    use Category::*;
     matches!(
         category,
-        "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" | "COOPERATE" | "AID" | "RETREAT"
+        Agree | Consult | Support | Concede | Cooperate | Aid | Retreat
     )
 }
 
@@ -894,7 +896,7 @@ fn code_reading(
     let object_span = match_object(ctx, &r, &mut passive)?;
     // "were met by gunmen", "calls have been met with anger": a meeting is
     // not said in the passive.
-    if passive && p.category == "CONSULT" && p.kind == TriggerKind::Verb {
+    if passive && p.category == Category::Consult && p.kind == TriggerKind::Verb {
         return None;
     }
     if r.nominal() && !noun_event_happened(ctx, &r) {
@@ -934,7 +936,10 @@ fn code_reading(
         target = pattern_target(ctx, &r, object_span, after, &source);
     }
     // A joint subject is the other party only in joint acts.
-    if matches!(p.category, "CONSULT" | "AGREE" | "COOPERATE" | "ASSAULT") {
+    if matches!(
+        p.category,
+        Category::Consult | Category::Agree | Category::Cooperate | Category::Assault
+    ) {
         target = target.or(co_target);
     }
     if p.needs_target && target.is_none() {
@@ -959,8 +964,10 @@ fn code_reading(
     // "Egypt and Qatar condemned the attack": in an act that is not joint,
     // each subject acts.
     let co_source = co_target.filter(|&k| {
-        !matches!(p.category, "CONSULT" | "AGREE" | "COOPERATE" | "ASSAULT")
-            && event.target != ActorSlot::Phrase(k)
+        !matches!(
+            p.category,
+            Category::Consult | Category::Agree | Category::Cooperate | Category::Assault
+        ) && event.target != ActorSlot::Phrase(k)
     });
     Some((EventMatch { co_source, ..event }, object_span))
 }
@@ -973,7 +980,7 @@ fn fights_no_party(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     let Some(sx) = ctx.syntax else {
         return false;
     };
-    let reciprocal = r.p.category == "ASSAULT"
+    let reciprocal = r.p.category == Category::Assault
         && r.p.kind == TriggerKind::Verb
         && r.p.objects.is_empty()
         && r.p
@@ -1337,7 +1344,7 @@ fn default_source(r: &Reading<'_>, passive: bool, source: Option<ActorSlot>) -> 
         && p.kind == TriggerKind::Verb
         && r.form != Form::Gerund
         && !p.civilian_source
-        && p.category != "PROTEST"
+        && p.category != Category::Protest
     {
         return None;
     }
@@ -1455,13 +1462,16 @@ fn noun_target(
     sx: &SentenceSyntax<'_>,
     phrases: &[ActorPhrase],
     args: &NounArguments,
-    category: &str,
+    category: Category,
 ) -> Option<usize> {
     if args.parties.len() >= 2 {
         return phrase_at(sx, phrases, args.parties[1]);
     }
     if (args.agent.is_some() || args.possessor.is_some())
-        && !matches!(category, "RETREAT" | "MOBILIZE" | "AID")
+        && !matches!(
+            category,
+            Category::Retreat | Category::Mobilize | Category::Aid
+        )
     {
         return args.object.and_then(|p| phrase_at(sx, phrases, p));
     }
@@ -1540,7 +1550,7 @@ fn fold_commitments(out: &mut Vec<EventMatch>, patterns: &EventPatterns, sx: &Se
         .collect();
     out.retain(|e| {
         !(e.stance == Stance::Asserted
-            && patterns.pattern(e.pattern).category == "AGREE"
+            && patterns.pattern(e.pattern).category == Category::Agree
             && sx
                 .predicate(e.trigger.0)
                 .is_some_and(|p| governors.contains(&p)))
