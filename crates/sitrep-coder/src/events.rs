@@ -4,6 +4,7 @@
 //! from the actor phrases of the same clause.
 
 use crate::actors::ActorPhrase;
+use crate::lexicon::matching;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
 use crate::syntax::{NounArguments, SentenceSyntax};
 use crate::tokens::Token;
@@ -367,7 +368,12 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
 }
 
 /// Finds an object phrase of `p` in `tokens[from..to]`; returns its end.
-fn find_object(p: &Pattern, tokens: &[Token], from: usize, to: usize) -> Option<(usize, usize)> {
+pub(crate) fn find_object(
+    p: &Pattern,
+    tokens: &[Token],
+    from: usize,
+    to: usize,
+) -> Option<(usize, usize)> {
     for i in from..to.min(tokens.len()) {
         for o in &p.objects {
             match o {
@@ -871,9 +877,10 @@ pub fn find_events(
             // or a reduced relative ("the martial law declared on ...").
             let mut object_span = None;
             if !p.objects.is_empty() {
-                object_span = find_object(p, tokens, trig_end, (trig_end + p.window).min(c_end));
+                let find = |from, to| matching::object_of(p, tokens, syntax, i, from, to);
+                object_span = find(trig_end, (trig_end + p.window).min(c_end));
                 if object_span.is_none() && (passive || form.can_be_participle()) {
-                    object_span = find_object(p, tokens, i.saturating_sub(8).max(c_start), i);
+                    object_span = find(i.saturating_sub(8).max(c_start), i);
                     // "the operation carried out by the security forces": passive.
                     if object_span.is_some_and(|(_, e)| e + 1 >= i) {
                         passive = true;

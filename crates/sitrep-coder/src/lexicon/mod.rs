@@ -10,6 +10,7 @@ pub mod abbreviations;
 pub mod actors;
 pub mod cameo;
 pub mod generated;
+pub mod matching;
 pub mod patterns;
 
 use std::fmt;
