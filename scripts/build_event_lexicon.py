@@ -18,15 +18,17 @@ and prints lemma and pattern counts, and how many source patterns were skipped a
 What is kept of a dictionary pattern `- [before] * [after] (PREP ...) [code]`:
   * a particle right after the verb ("SET OFF"), one object head noun or noun group
     (`{...}`'s last word; `&SET` expanded), up to three consecutive object words as one
-    noun phrase ("ECONOMIC AID"; not with a function word inside or at the end), or a
-    bare prepositional phrase used as the object ("(ON FIRE)") when there is no object;
+    noun phrase ("ECONOMIC AID"; not with a function word inside or at the end), a noun
+    group with synonym sets as each of its phrases ("{&MILITARY SUPPORT}"), an object with
+    its prepositional noun as one phrase ("SERIES (OF ATTACKS)"), or a bare prepositional
+    phrase used as the object ("(ON FIRE)") when there is no object;
   * a form of "be" before the verb ("+ WAS * IN_ CLASHES") as the passive, `$`/`BY $`
     after it as the agent; "has/have/had" before the verb as tense only;
   * `(PREP)` / `(PREP +)` as the preposition marking the target; `$` after the verb as
     "the object is the source";
   * `[active:passive]` codes: the active code, or passive-only when only the passive is set.
 Dropped (counted): other words before the verb (subject or modality constraints: the coder
-decides modality itself), two constraints after the verb (object plus a prepositional noun),
+decides modality itself), two constraints after the verb that are not one phrase,
 a preposition alone as the object, a noun object after a passive verb, a source
 in a prepositional phrase, `---`/`###` codes (not an event), CAMEO 01x (statements, not coded).
 A pattern applies to the verb its comment names (where the pattern was first written), else to
@@ -51,6 +53,8 @@ PREPOSITIONS = {
     "after", "onto", "among", "near", "along", "within", "through", "as", "off", "out",
 }
 
+# Most phrases one noun group with synonym sets may stand for.
+MAX_GROUP_PHRASES = 64
 FUNCTION_WORDS = {"and", "or", "that", "the", "a", "an", "not", "no", "who", "which", "to", "of"}
 
 
@@ -182,7 +186,16 @@ class Builder:
             if any(w.startswith("&") for w in words):
                 if len(words) == 1:
                     return self.expand(words[0])
-                raise Skip("synonym set inside a group")
+                # `{&MILITARY &INFORMATION}`: the whole phrase, each set read as each
+                # of its members ("military intelligence"); the head alone would
+                # lose what the modifier says.
+                phrases = [""]
+                for w in words:
+                    alts = self.expand(w) if w.startswith("&") else [word(w)]
+                    phrases = [(p + " " + a).strip() for p in phrases for a in alts]
+                    if len(phrases) > MAX_GROUP_PHRASES:
+                        raise Skip("synonym sets in a group: too many phrases")
+                return phrases
             return [word(words[-1])]
         if tok.startswith("&"):
             members = self.synsets.get(tok[1:].rstrip("_"))
@@ -230,6 +243,7 @@ class Builder:
         source, target = "subj", "obj"
         obj_is = None  # "$" or "+" marking the object
         phrase_ok = False  # the object so far is one plain word: a phrase may go on
+        grouped = False  # the phrase's preposition comes from a `(PREP NOUN)` group
         if after and isinstance(after[0], str) and word(after[0]) in PARTICLES and (
             len(after) > 1 or word(after[0]) not in PREPOSITIONS or word(after[0]) in ("out", "off", "up", "down", "back", "away")
         ):
@@ -260,6 +274,12 @@ class Builder:
                 if "$" in rest:
                     raise Skip("source in a prepositional phrase")
                 rest = [w for w in rest if w not in ("^",)]
+                if len(rest) == 1 and objects and phrase_ok and not rest[0].startswith("&"):
+                    # `* SERIES (OF ATTACKS)`: the object and its prepositional noun,
+                    # read as one phrase ("a series of attacks").
+                    objects = [o + " " + p + " " + word(rest[0]) for o in objects]
+                    grouped = True
+                    continue
                 if objects or len(rest) != 1 or rest[0].startswith("&"):
                     raise Skip("object plus prepositional noun")
                 objects = [p + " " + word(rest[0])]
@@ -283,7 +303,7 @@ class Builder:
         if any(o in PREPOSITIONS for o in objects):
             # TABARI's `* FROM`: a preposition with no noun is no object.
             raise Skip("preposition alone as the object")
-        if any(set(o.split()[1:]) & FUNCTION_WORDS or o.split()[-1] in PREPOSITIONS for o in objects if " " in o):
+        if not grouped and any(set(o.split()[1:]) & FUNCTION_WORDS or o.split()[-1] in PREPOSITIONS for o in objects if " " in o):
             # "start first visit to", "tanks and into": a phrase cut where the
             # dictionary's order-only matching went on; not one noun phrase.
             raise Skip("object phrase with a function word inside or at its end")
