@@ -1104,9 +1104,12 @@ pub fn find_events(
                         // actor after it.
                         TargetSlot::Object => object_span
                             .filter(|(os, _)| *os >= trig_end)
-                            .and_then(|(os, _)| {
+                            .and_then(|(os, oe)| {
                                 phrases.iter().position(|ph| {
-                                    ph.first >= trig_end && (ph.end <= os || ph.first == os)
+                                    ph.first >= trig_end
+                                        && (ph.end <= os
+                                            || (ph.first == os
+                                                && matching::actor_is_object(p, ph, oe)))
                                 })
                             })
                             .or_else(|| {

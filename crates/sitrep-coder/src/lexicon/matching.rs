@@ -10,6 +10,7 @@
 //! Hand patterns keep their surface reading; without a parse both agree.
 
 use super::patterns::Pattern;
+use crate::actors::ActorPhrase;
 use crate::events::find_object;
 use crate::syntax::SentenceSyntax;
 use crate::tokens::Token;
@@ -101,4 +102,12 @@ pub fn object_of(
         start = os + 1;
     }
     None
+}
+
+/// Is the actor phrase starting at the object the object itself? For a
+/// generated entry it must cover the whole object phrase: "military" in
+/// "offered military support to Chad" only modifies the object, and the
+/// target is sought after it.
+pub fn actor_is_object(p: &Pattern, phrase: &ActorPhrase, object_end: usize) -> bool {
+    p.generated.is_none() || phrase.end >= object_end
 }
