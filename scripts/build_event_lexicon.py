@@ -497,6 +497,15 @@ def build_petrarch2(path, b, rel):
     return stats
 
 
+def whole_words(tok, known):
+    """A TABARI token of whole words: `WORD_` ends a word; `AIR_STRIKE` joins words each
+    known from PETRARCH-2; a bare stem (`NEGOTIAT`) would match any continuation."""
+    if tok.endswith("_"):
+        return True
+    parts = word(tok).split()
+    return bool(parts) and all(p in known for p in parts)
+
+
 def build_tabari(path, b, rel, lemmas_known, irregular_lemmas, inflected):
     """TABARI stems map to a lemma only when the stem is one (or one plus `e`)."""
     with open(path, encoding="latin-1") as f:
@@ -519,7 +528,7 @@ def build_tabari(path, b, rel, lemmas_known, irregular_lemmas, inflected):
             # TABARI stems without `_` match any continuation: keep only whole words.
             toks = body.split()
             content = [t for t in toks if t not in ("*", "$", "+", "%", "^")]
-            if any(not t.endswith("_") and word(t) not in lemmas_known["words"] for t in content):
+            if any(not whole_words(t, lemmas_known["words"]) for t in content):
                 b.skipped["tabari: word stem, not a whole word"] += 1
                 continue
             if "$" in toks or "+" in toks[: toks.index("*")] if "*" in toks else False:
