@@ -1109,7 +1109,12 @@ pub fn find_events(
                                     ph.first >= trig_end
                                         && (ph.end <= os
                                             || (ph.first == os
-                                                && matching::actor_is_object(p, ph, oe)))
+                                                && matching::actor_is_object(
+                                                    p,
+                                                    ph,
+                                                    oe,
+                                                    source_phrase(&source, phrases),
+                                                )))
                                 })
                             })
                             .or_else(|| {

@@ -104,10 +104,19 @@ pub fn object_of(
     None
 }
 
-/// Is the actor phrase starting at the object the object itself? For a
-/// generated entry it must cover the whole object phrase: "military" in
-/// "offered military support to Chad" only modifies the object, and the
-/// target is sought after it.
-pub fn actor_is_object(p: &Pattern, phrase: &ActorPhrase, object_end: usize) -> bool {
-    p.generated.is_none() || phrase.end >= object_end
+/// Is the actor phrase starting at the object the target? For a generated
+/// entry it must cover the whole object phrase ("military" in "offered
+/// military support to Chad" only modifies it) and name a side other than
+/// the source's ("sent troops to Mali": its own troops are what it sends);
+/// otherwise the target is sought after the object.
+pub fn actor_is_object(
+    p: &Pattern,
+    phrase: &ActorPhrase,
+    object_end: usize,
+    source: Option<&ActorPhrase>,
+) -> bool {
+    p.generated.is_none()
+        || (phrase.end >= object_end
+            && phrase.code.is_some()
+            && phrase.code != source.and_then(|s| s.code.clone()))
 }
