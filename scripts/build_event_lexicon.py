@@ -24,6 +24,7 @@ What is kept of a dictionary pattern `- [before] * [after] (PREP ...) [code]`:
     phrase used as the object ("(ON FIRE)") when there is no object;
   * a form of "be" before the verb ("+ WAS * IN_ CLASHES") as the passive, `$`/`BY $`
     after it as the agent; "has/have/had" before the verb as tense only;
+  * a bare TABARI `TO_`/`IN_` as the first word of an object phrase ("to reach agreement");
   * `(PREP)` / `(PREP +)` as the preposition marking the target; `$` after the verb as
     "the object is the source";
   * `[active:passive]` codes: the active code, or passive-only when only the passive is set.
@@ -284,12 +285,12 @@ class Builder:
                     raise Skip("object plus prepositional noun")
                 objects = [p + " " + word(rest[0])]
                 continue
-            if isinstance(t, str) and word(t) in PREPOSITIONS and t.endswith("_"):
-                # TABARI's `WITH_ +`: a target preposition.
-                if prep != "-":
-                    raise Skip("two target prepositions")
-                prep = word(t)
-                target = "prep"
+            if isinstance(t, str) and word(t) in PREPOSITIONS and t.endswith("_") and not objects:
+                # A bare `TO_`, `IN_` (TABARI's `WITH_ +` became `(WITH +)` above) opens
+                # a phrase of the object ("TO_ REACH AGREEMENT", "IN_ CLASHES"); it marks
+                # no target.
+                objects = [word(t)]
+                phrase_ok = True
                 continue
             if objects:
                 # Consecutive object words are one noun phrase ("ECONOMIC AID"):
