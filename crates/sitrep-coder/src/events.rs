@@ -4,6 +4,7 @@
 //! from the actor phrases of the same clause.
 
 use crate::actors::ActorPhrase;
+use crate::lexicon::matching;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
 use crate::syntax::{NounArguments, SentenceSyntax};
 use crate::tokens::Token;
@@ -382,7 +383,12 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
 }
 
 /// Finds an object phrase of `p` in `tokens[from..to]`; returns its end.
-fn find_object(p: &Pattern, tokens: &[Token], from: usize, to: usize) -> Option<(usize, usize)> {
+pub(crate) fn find_object(
+    p: &Pattern,
+    tokens: &[Token],
+    from: usize,
+    to: usize,
+) -> Option<(usize, usize)> {
     for i in from..to.min(tokens.len()) {
         for o in &p.objects {
             match o {
@@ -1146,9 +1152,10 @@ fn match_object(
     if p.objects.is_empty() {
         return Some(None);
     }
-    let mut object_span = find_object(p, ctx.tokens, r.end, (r.end + p.window).min(c_end));
+    let find = |from, to| matching::object_of(p, ctx.tokens, ctx.syntax, i, from, to);
+    let mut object_span = find(r.end, (r.end + p.window).min(c_end));
     if object_span.is_none() && (*passive || r.form.can_be_participle()) {
-        object_span = find_object(p, ctx.tokens, i.saturating_sub(8).max(c_start), i);
+        object_span = find(i.saturating_sub(8).max(c_start), i);
         // "the operation carried out by the security forces": passive.
         if object_span.is_some_and(|(_, e)| e + 1 >= i) {
             *passive = true;
@@ -1411,10 +1418,18 @@ fn object_target(
     };
     object_span
         .filter(|(os, _)| *os >= trig_end)
-        .and_then(|(os, _)| {
-            phrases
-                .iter()
-                .position(|ph| ph.first >= trig_end && (ph.end <= os || ph.first == os))
+        .and_then(|(os, oe)| {
+            phrases.iter().position(|ph| {
+                ph.first >= trig_end
+                    && (ph.end <= os
+                        || (ph.first == os
+                            && matching::actor_is_object(
+                                r.p,
+                                ph,
+                                oe,
+                                source_phrase(source, phrases),
+                            )))
+            })
         })
         .or_else(|| {
             phrases.iter().position(|ph| {

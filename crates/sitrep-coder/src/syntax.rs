@@ -147,6 +147,12 @@ impl SentenceSyntax<'_> {
         self.parse_token(k).map(|p| self.tok(p).lemma.as_str())
     }
 
+    /// Parse token `p`'s head and relation to it (the root is its own head).
+    pub fn arc(&self, p: usize) -> (usize, Dep) {
+        let t = self.tok(p);
+        (t.head, t.dep)
+    }
+
     /// The predicate a trigger word belongs to: the word itself, or its head
     /// when it is a particle or the second word of a phrasal trigger.
     pub fn predicate(&self, k: usize) -> Option<usize> {

@@ -12,6 +12,7 @@ pub mod cameo;
 pub mod categories;
 pub mod gazetteer;
 pub mod generated;
+pub mod matching;
 pub mod name_stopwords;
 pub mod patterns;
 
