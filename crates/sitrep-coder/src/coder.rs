@@ -5,6 +5,8 @@ use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDate};
 
+use crate::actors::names::merge_given_names;
+use crate::actors::qualified::qualify_by_place;
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
     absolute_expressions, find_time_expressions, DateCarry, DatePrecision, TimeExpression,
@@ -102,7 +104,8 @@ fn code_with_trace(
     let mut sentences: Vec<SentenceWork> = Vec::new();
     for span in split_sentences_with(text, body, &lex.abbreviations) {
         let tokens = tokenize(text, span);
-        let mentions = find_mentions(&tokens, &lex.actors, &lex.stopwords);
+        let mut mentions = find_mentions(&tokens, &lex.actors, &lex.stopwords);
+        merge_given_names(text, &tokens, &mut mentions, &lex.actors);
         sentences.push(SentenceWork {
             span,
             tokens,
@@ -207,7 +210,7 @@ fn code_with_trace(
         } else {
             None
         };
-        let phrases = resolve_actors(
+        let mut phrases = resolve_actors(
             &s.tokens,
             &s.mentions,
             &lex.actors,
@@ -230,6 +233,7 @@ fn code_with_trace(
             .iter()
             .filter(|p| s.span.contains(p.span))
             .collect();
+        qualify_by_place(&s.tokens, &mut phrases, &sentence_places, &lex.gazetteer);
         let default_code = sentence_country
             .map(str::to_string)
             .or_else(|| memory.document_country.clone());
