@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate the sitrep data files (stdlib only).
 
-Checks data/actors/{countries,organisations,people}.tsv and data/events/cameo.tsv:
+Checks data/actors/{countries,organisations,people,phoenix_organisations,phoenix_people}.tsv and data/events/cameo.tsv:
 column counts, codes, sectors, fields, dates, variant syntax, duplicate
 variants mapping to different codes. Prints OK or one error per line as
 file:line: message, and exits 1 on errors. Usage: scripts/check_data.py [repo_root]
@@ -200,6 +200,9 @@ def main():
     countries = check_countries(os.path.join(actors, "countries.tsv"))
     orgs = check_orgs(os.path.join(actors, "organisations.tsv"), countries)
     check_people(os.path.join(actors, "people.tsv"), countries, orgs)
+    # Generated from the Phoenix dictionaries (scripts/build_phoenix_actors.py).
+    check_orgs(os.path.join(actors, "phoenix_organisations.tsv"), countries)
+    check_people(os.path.join(actors, "phoenix_people.tsv"), countries, orgs)
     check_cameo(os.path.join(events, "cameo.tsv"))
     if errors:
         print("\n".join(errors))
