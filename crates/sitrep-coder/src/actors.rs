@@ -10,6 +10,7 @@
 pub mod coref;
 pub mod names;
 pub mod qualified;
+pub mod setting;
 
 use std::collections::HashMap;
 

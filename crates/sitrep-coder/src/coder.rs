@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::actors::names::merge_given_names;
 use crate::actors::qualified::qualify_by_place;
+use crate::actors::setting::setting_countries;
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
     absolute_expressions, find_time_expressions, DateCarry, DatePrecision, TimeExpression,
@@ -204,7 +205,7 @@ fn code_with_trace(
     // output order stays the order of `out.events`.
     let mut seen: HashSet<EventKey> = HashSet::new();
     for s in &sentences {
-        let own = sentence_countries(&s.mentions, &lex.actors, false);
+        let own = setting_countries(&s.tokens, &s.mentions, &lex.actors, &lex.patterns);
         let sentence_country = if own.len() == 1 {
             own.first().map(String::as_str)
         } else {
