@@ -6,9 +6,10 @@
 
 use super::ActorPhrase;
 use crate::tokens::Token;
+use crate::vocab::Sector;
 
 /// A remembered person: actor code and sector.
-pub type PersonRef = (String, Option<&'static str>);
+pub type PersonRef = (String, Option<Sector>);
 
 /// The persons of the current and of the previous sentence, in the order
 /// they were named.
@@ -122,8 +123,8 @@ mod tests {
             first,
             end,
             code: Some(code.into()),
-            sector: Some("GOV"),
-            how: "dict".into(),
+            sector: Some(Sector::Gov),
+            how: crate::vocab::ActorHow::Dict("x".into()),
             person: true,
             modifier_only: false,
             pronoun: false,
@@ -135,8 +136,8 @@ mod tests {
         let text = "Odinga accused him of fraud.";
         let toks = tokenize(text, Span::new(0, text.len()));
         let mut chain = Salience::default();
-        chain.note_person(("KEN".into(), Some("GOV")));
-        chain.note_person(("UGA".into(), Some("GOV")));
+        chain.note_person(("KEN".into(), Some(Sector::Gov)));
+        chain.note_person(("UGA".into(), Some(Sector::Gov)));
         chain.enter_sentence();
         let local = [person("TZA", 0, 1)];
         let got = person_antecedent(&local, &toks, 2, &chain, None);
@@ -148,10 +149,10 @@ mod tests {
         let text = "He said so.";
         let toks = tokenize(text, Span::new(0, text.len()));
         let mut chain = Salience::default();
-        chain.note_person(("KEN".into(), Some("GOV")));
-        chain.note_person(("UGA".into(), Some("GOV")));
+        chain.note_person(("KEN".into(), Some(Sector::Gov)));
+        chain.note_person(("UGA".into(), Some(Sector::Gov)));
         chain.enter_sentence();
-        let last = ("UGA".to_string(), Some("GOV"));
+        let last = ("UGA".to_string(), Some(Sector::Gov));
         let got = person_antecedent(&[], &toks, 0, &chain, Some(&last));
         assert_eq!(got.map(|p| p.0), Some("KEN".to_string()));
     }

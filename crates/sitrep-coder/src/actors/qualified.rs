@@ -6,11 +6,7 @@
 use super::ActorPhrase;
 use crate::places::{Gazetteer, PlaceMention};
 use crate::tokens::Token;
-
-/// How a phrase resolved this way is explained.
-pub const HOW: &str = "place:qualifier";
-/// How the other defaulted actors of such a sentence are explained.
-pub const SENTENCE_HOW: &str = "place:sentence";
+use crate::vocab::ActorHow;
 
 /// Prepositions that tie an agent to where it is from or acts.
 fn is_place_preposition(word: &str) -> bool {
@@ -53,7 +49,7 @@ fn open_to_place(ph: &ActorPhrase) -> bool {
     !ph.pronoun
         && !ph.modifier_only
         && ph.sector.is_some()
-        && (ph.code.is_none() || ph.how.starts_with("default") || ph.how == "coref:head")
+        && (ph.code.is_none() || ph.how.is_default() || ph.how == ActorHow::CorefHead)
 }
 
 /// The country of the place right after `end` ("in [the northern city of] X").
@@ -89,7 +85,7 @@ pub fn qualify_by_place(
         if let Some(c) = place_after(tokens, ph.end, places, gazetteer) {
             located.get_or_insert_with(|| c.clone());
             ph.code = Some(c);
-            ph.how = HOW.into();
+            ph.how = ActorHow::PlaceQualifier;
         }
     }
     // "Police in Lagos arrested twelve protesters": the sentence is set in
@@ -97,9 +93,9 @@ pub fn qualify_by_place(
     let Some(c) = located else { return };
     for ph in phrases
         .iter_mut()
-        .filter(|p| !p.pronoun && !p.modifier_only && p.how.starts_with("default"))
+        .filter(|p| !p.pronoun && !p.modifier_only && p.how.is_default())
     {
         ph.code = Some(c.clone());
-        ph.how = SENTENCE_HOW.into();
+        ph.how = ActorHow::PlaceSentence;
     }
 }
