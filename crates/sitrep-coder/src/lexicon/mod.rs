@@ -120,6 +120,14 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("actors/people.tsv", |t, f| t
         .actors
         .load_people(f.text, f.name)),
+    // Generated from PETRARCH-2's Phoenix dictionaries; loaded after the
+    // hand-made files, whose entries win where both name a phrase.
+    data_file!("actors/phoenix_organisations.tsv", |t, f| {
+        t.actors.load_organisations(f.text, f.name)
+    }),
+    data_file!("actors/phoenix_people.tsv", |t, f| t
+        .actors
+        .load_people(f.text, f.name)),
     data_file!("actors/agents.tsv", |t, f| t
         .actors
         .load_agents(f.text, f.name)),
