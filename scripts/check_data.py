@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate the sitrep data files (stdlib only).
 
-Checks data/actors/{countries,organisations,people}.tsv and data/events/cameo.tsv
+Checks data/actors/{countries,organisations,people,phoenix_organisations,phoenix_people}.tsv and data/events/cameo.tsv
 (its PLOVER types, and the web UI's category list, against the list in
 data/events/categories.tsv):
 column counts, codes, sectors, fields, dates, variant syntax, duplicate
@@ -230,6 +230,9 @@ def main():
     countries = check_countries(os.path.join(actors, "countries.tsv"))
     orgs = check_orgs(os.path.join(actors, "organisations.tsv"), countries)
     check_people(os.path.join(actors, "people.tsv"), countries, orgs)
+    # Generated from the Phoenix dictionaries (scripts/build_phoenix_actors.py).
+    check_orgs(os.path.join(actors, "phoenix_organisations.tsv"), countries)
+    check_people(os.path.join(actors, "phoenix_people.tsv"), countries, orgs)
     types = plover_types(os.path.join(events, "categories.tsv"))
     check_cameo(os.path.join(events, "cameo.tsv"), types)
     check_web_types(os.path.join(root, "web", "app.js"), types)
