@@ -107,4 +107,37 @@ mod tests {
         assert_eq!(sentence_ranges(&[false, false]), vec![0..2]);
         assert!(sentence_ranges(&[]).is_empty());
     }
+
+    /// A document too long for the precomputed lower layer is parsed from
+    /// rows computed as the parse reaches them, and dropped behind it: the
+    /// tags and the parse are those of the whole document's rows.
+    #[test]
+    fn streamed_rows_parse_as_the_whole_rows() {
+        let pipeline = Pipeline::embedded().expect("embedded model");
+        let sentences = [
+            "Police arrested 30 protesters in the capital on Monday, officials said.",
+            "The talks between the two governments, which began in March, collapsed.",
+            "\n\nIf the ceasefire holds, aid convoys will reach the city by Friday.",
+        ];
+        let mut text = String::new();
+        let mut k = 0;
+        while text.len() < 110_000 {
+            text.push_str(sentences[k % sentences.len()]);
+            text.push(' ');
+            k += 1;
+        }
+        let tokens = pipeline.tokenizer.tokenize(&text);
+        let model = &pipeline.model;
+        assert!(
+            model.parser_streams(tokens.len()),
+            "{} tokens",
+            tokens.len()
+        );
+        let features = model.features(&text, &tokens);
+        let is_space: Vec<bool> = features.iter().map(|f| f.is_space == 1).collect();
+        let streamed = model.tag_and_parse_streamed(&features, &is_space);
+        let whole = model.tag_and_parse_whole(&features, &is_space);
+        assert_eq!(streamed.0.len(), tokens.len());
+        assert!(streamed == whole, "streamed and whole parses differ");
+    }
 }

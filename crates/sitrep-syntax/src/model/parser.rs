@@ -69,7 +69,7 @@ pub struct Parser {
 
 /// What the parser gives: heads (a root is its own head), labels and
 /// sentence starts, after de-projectivization.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parse {
     pub heads: Vec<usize>,
     pub deps: Vec<Dep>,
@@ -109,9 +109,14 @@ impl Parser {
         // Each word is shifted at most twice and reduced once per shift; the
         // cap only guards against a model that would loop.
         let max_steps = 8 * n + 16;
-        for _ in 0..max_steps {
+        for step in 0..max_steps {
             if state.is_final() {
                 break;
+            }
+            if step % RELEASE_EVERY == 0 {
+                if let Some(first) = state.first_live() {
+                    doc.release_before(first);
+                }
             }
             state.context(&mut ids);
             doc.scores(&ids, &mut scores);
@@ -139,6 +144,14 @@ impl Parser {
 }
 
 const CONTEXT_TOKENS: usize = 8;
+
+/// Steps between two looks for the rows no state can use any more (a look
+/// costs about the stack's length).
+const RELEASE_EVERY: usize = 512;
+
+/// A look for the first live token gives up past this many tokens: a
+/// pathological stack keeps its rows rather than being scanned at length.
+const LIVE_SCAN_LIMIT: usize = 1 << 16;
 
 /// The parse state (spaCy's `StateC` for the parser). Token indices are
 /// `i32` with -1 for "none", as the features need.
@@ -233,6 +246,32 @@ impl State {
             .ok()
             .and_then(|h| self.right_children[h].last().copied())
             .unwrap_or(-1)
+    }
+
+    /// The first token any later state can refer to, if it was found
+    /// within [`LIVE_SCAN_LIMIT`] tokens. A state's context tokens are on
+    /// the stack, on the buffer (put back by REDUCE, or the next unread
+    /// word and after) or children of those; a word off both never returns
+    /// and new arcs join only the stack's top and the buffer's front, so
+    /// the set only loses older words.
+    fn first_live(&self) -> Option<usize> {
+        let mut first = self.next;
+        let mut scanned = 0usize;
+        let unread_head = (self.next < self.n).then_some(self.next as i32);
+        for &word in self.stack.iter().chain(&self.rebuffer).chain(&unread_head) {
+            let Ok(w) = usize::try_from(word) else {
+                continue;
+            };
+            let children = self.left_children[w].iter().chain(&self.right_children[w]);
+            for &c in std::iter::once(&word).chain(children) {
+                scanned += 1;
+                if scanned > LIVE_SCAN_LIMIT {
+                    return None;
+                }
+                first = first.min(usize::try_from(c).unwrap_or(first));
+            }
+        }
+        Some(first)
     }
 
     /// spaCy's 8 context tokens: B0, B1, S0, S1, S2, L(B0), L(S0), R(S0).
