@@ -102,9 +102,9 @@ impl Model {
         if n == 0 {
             return ModelAnalysis::default();
         }
-        let features = self.strings.token_features(text, tokens);
+        let features = self.features(text, tokens);
         let is_space: Vec<bool> = features.iter().map(|f| f.is_space == 1).collect();
-        let (tags, parse) = if self.parser.scorer().streams(n) {
+        let (tags, parse) = if self.parser_streams(n) {
             self.tag_and_parse_streamed(&features, &is_space)
         } else {
             self.tag_and_parse_whole(&features, &is_space)
