@@ -6,7 +6,7 @@ use crate::container::ModelFile;
 use crate::lexical::Lexical;
 use crate::model::Model;
 use crate::tokenizer::Tokenizer;
-use crate::{ParsedDoc, SyntaxError, TokenAnalysis};
+use crate::{ParsedDoc, Strings, SyntaxError, TokenAnalysis};
 
 /// The model file committed with the crate (see `model/NOTICE`).
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../model/en_core_web_sm.srsyn");
@@ -47,32 +47,33 @@ impl Pipeline {
     fn run(&self, text: &str, with_entities: bool) -> ParsedDoc {
         let tokens = self.tokenizer.tokenize(text);
         let analysis = self.model.analyse(text, &tokens, with_entities);
-        let lexical = self
-            .lexical
-            .annotate(text, &tokens, &analysis.tags, &analysis.deps);
-        let tokens: Vec<TokenAnalysis> = tokens
-            .iter()
-            .zip(lexical)
-            .enumerate()
-            .map(|(i, (token, lex))| TokenAnalysis {
-                start: token.start,
-                end: token.end,
-                space_after: token.space_after,
-                tag: lex.tag,
-                pos: lex.pos,
-                morph: lex.morph,
-                lemma: lex.lemma,
-                head: analysis.heads.get(i).copied().unwrap_or(i),
-                dep: lex
-                    .dep
-                    .or_else(|| analysis.deps.get(i).copied())
-                    .unwrap_or(crate::Dep::Dep),
-            })
-            .collect();
+        let mut strings = Strings::default();
+        let mut out: Vec<TokenAnalysis> = Vec::with_capacity(tokens.len());
+        self.lexical
+            .annotate_each(text, &tokens, &analysis.tags, &analysis.deps, |i, lex| {
+                let Some(token) = tokens.get(i) else {
+                    return;
+                };
+                out.push(TokenAnalysis {
+                    start: token.start,
+                    end: token.end,
+                    space_after: token.space_after,
+                    tag: lex.tag,
+                    pos: lex.pos,
+                    morph: strings.intern(lex.morph),
+                    lemma: strings.intern(lex.lemma),
+                    head: analysis.heads.get(i).copied().unwrap_or(i),
+                    dep: lex
+                        .dep
+                        .or_else(|| analysis.deps.get(i).copied())
+                        .unwrap_or(crate::Dep::Dep),
+                });
+            });
         ParsedDoc {
             sentences: sentence_ranges(&analysis.sent_starts),
-            tokens,
+            tokens: out,
             entities: analysis.entities,
+            strings,
         }
     }
 }
