@@ -109,6 +109,35 @@ mod tests {
         assert!(sentence_ranges(&[]).is_empty());
     }
 
+    /// The attribute ruler and the lemmatizer give the same in windows of
+    /// a few tokens as over the whole text: matches across a window's edge
+    /// are found from its context.
+    #[test]
+    fn lexical_windows_annotate_as_the_whole_text() {
+        let pipeline = Pipeline::embedded().expect("embedded model");
+        let text = "I didn't say he'd go. Don't you dare! It's 5 o'clock, isn't it? \
+            We're gonna leave; they've been there. She'll 've done it, y'all.";
+        let tokens = pipeline.tokenizer.tokenize(text);
+        let analysis = pipeline.model.analyse(text, &tokens, false);
+        let run = |window: usize| {
+            let mut out = Vec::new();
+            pipeline.lexical.annotate_windows(
+                window,
+                text,
+                &tokens,
+                &analysis.tags,
+                &analysis.deps,
+                |i, lex| out.push(format!("{i} {lex:?}")),
+            );
+            out
+        };
+        let whole = run(usize::MAX);
+        assert_eq!(whole.len(), tokens.len());
+        for window in [1, 2, 3, 7] {
+            assert_eq!(run(window), whole, "windows of {window}");
+        }
+    }
+
     /// A document too long for the precomputed lower layer is parsed from
     /// rows computed as the parse reaches them, and dropped behind it: the
     /// tags and the parse are those of the whole document's rows.

@@ -108,12 +108,25 @@ impl Lexical {
         tokens: &[Token],
         tags: &[Tag],
         deps: &[Dep],
+        each: impl FnMut(usize, Lexeme<'_>),
+    ) {
+        self.annotate_windows(WINDOW_TOKENS, text, tokens, tags, deps, each);
+    }
+
+    /// [`Self::annotate_each`] with windows of `window` tokens.
+    pub(crate) fn annotate_windows(
+        &self,
+        window: usize,
+        text: &str,
+        tokens: &[Token],
+        tags: &[Tag],
+        deps: &[Dep],
         mut each: impl FnMut(usize, Lexeme<'_>),
     ) {
         let reach = self.ruler.longest_pattern();
         let mut start = 0;
         while start < tokens.len() {
-            let end = (start + WINDOW_TOKENS).min(tokens.len());
+            let end = start.saturating_add(window.max(1)).min(tokens.len());
             let lo = start.saturating_sub(reach);
             let hi = (end + reach).min(tokens.len());
             let views: Vec<TokenView<'_>> = (lo..hi)
