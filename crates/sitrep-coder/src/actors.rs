@@ -214,6 +214,39 @@ fn group<'m>(
     groups
 }
 
+/// What the steps of actor resolution read about one sentence.
+struct ActorContext<'a> {
+    tokens: &'a [Token],
+    dict: &'a ActorDictionary,
+    /// The one country the sentence names, if it names exactly one.
+    sentence_country: Option<&'a str>,
+    /// The day roles of known people are checked against.
+    date: Option<NaiveDate>,
+}
+
+/// A code and how it was found.
+type Coded = (String, String);
+
+/// What one group of mentions says about the phrase it forms.
+struct GroupReading<'m> {
+    /// "Defense Minister of Belarus".
+    of_code: Option<Coded>,
+    /// "Russian", "Kazakhstan's", "CSTO" before the head.
+    mod_code: Option<Coded>,
+    /// "people in Israel", or a country after the head.
+    in_code: Option<Coded>,
+    /// A known person: code, sector, how.
+    person: Option<(String, Option<&'static str>, String)>,
+    head_sector: Option<&'static str>,
+    head_is_title: bool,
+    head_word: Option<String>,
+    org_sector: Option<&'static str>,
+    names: Vec<&'m Mention>,
+    pronoun: Option<(Pronoun, &'m Mention)>,
+    /// Only country adjectives: the phrase only modifies.
+    only_adj: bool,
+}
+
 /// Resolves the actor phrases of one sentence.
 #[allow(clippy::too_many_arguments)]
 pub fn resolve_actors(
@@ -225,6 +258,12 @@ pub fn resolve_actors(
     sentence_country: Option<&str>,
     date: Option<NaiveDate>,
 ) -> Vec<ActorPhrase> {
+    let ctx = ActorContext {
+        tokens,
+        dict,
+        sentence_country,
+        date,
+    };
     let mut out: Vec<ActorPhrase> = Vec::new();
     let mut pending_names: Vec<(usize, usize, usize)> = Vec::new();
     for g in group(tokens, mentions, patterns) {
@@ -236,228 +275,15 @@ pub fn resolve_actors(
             first -= 1;
         }
         let end = last_item.mention.end;
-        let mut of_code = None;
-        let mut mod_code = None;
-        let mut in_code = None;
-        let mut person: Option<(String, Option<&'static str>, String)> = None;
-        let mut head_sector: Option<&'static str> = None;
-        let mut head_is_title = false;
-        let mut head_word: Option<String> = None;
-        let mut org_sector: Option<&'static str> = None;
-        let mut names: Vec<&Mention> = Vec::new();
-        let mut pronoun = None;
-        let mut only_adj = true;
-        let mut seen_head = false;
-        for it in &g {
-            match &it.mention.kind {
-                MentionKind::Name => {
-                    names.push(it.mention);
-                    only_adj = false;
-                }
-                MentionKind::Pronoun(p) => {
-                    pronoun = Some((*p, it.mention));
-                    only_adj = false;
-                }
-                MentionKind::Entries(entries) => {
-                    // Prefer a person whose role covers the date, then any entry.
-                    let pick = entries
-                        .iter()
-                        .map(|&e| (e, dict.entry(e)))
-                        .find(|(_, e)| {
-                            e.kind != EntryKind::Person
-                                || date.is_none_or(|d| {
-                                    e.from.is_none_or(|f| f <= d) && e.to.is_none_or(|t| d <= t)
-                                })
-                        })
-                        .or_else(|| entries.first().map(|&e| (e, dict.entry(e))));
-                    let Some((_, e)) = pick else { continue };
-                    let how = format!("dict:{}", e.origin);
-                    if e.kind != EntryKind::CountryAdj {
-                        only_adj = false;
-                    }
-                    match e.kind {
-                        EntryKind::Agent | EntryKind::Title => {
-                            head_sector = e.sector;
-                            head_is_title = e.kind == EntryKind::Title;
-                            head_word = tokens.get(it.mention.end - 1).map(|t| t.lower.clone());
-                            seen_head = true;
-                        }
-                        EntryKind::Person => {
-                            if let Some(c) = &e.code {
-                                person = Some((c.clone(), e.sector, how.clone()));
-                            }
-                        }
-                        EntryKind::Organisation => {
-                            org_sector = e.sector;
-                        }
-                        // "Moscow said" (GOV), "Kazakhs" (CVL).
-                        EntryKind::Seat | EntryKind::People => {
-                            org_sector = org_sector.or(e.sector);
-                        }
-                        _ => {}
-                    }
-                    // "the two former Soviet republics": a past state names no actor.
-                    let former = it.mention.first > 0
-                        && matches!(
-                            tokens[it.mention.first - 1].lower.as_str(),
-                            "former" | "ex" | "erstwhile"
-                        );
-                    if let (Some(c), true) = (&e.code, e.kind != EntryKind::Person && !former) {
-                        let slot = match it.link {
-                            "of" => &mut of_code,
-                            "in" => &mut in_code,
-                            _ if seen_head && e.kind != EntryKind::Organisation => &mut in_code,
-                            _ => &mut mod_code,
-                        };
-                        if slot.is_none() {
-                            *slot = Some((c.clone(), how));
-                        }
-                        if e.kind == EntryKind::Organisation && org_sector == Some("IGO") {
-                            org_sector = Some("IGO");
-                        }
-                    }
-                }
-            }
-        }
-        let surname_key = |m: &Mention| tokens.get(m.end - 1).map(|t| t.lower.clone());
-        let mut phrase = ActorPhrase {
-            first,
-            end,
-            code: None,
-            // Officials of an international organisation act for it.
-            sector: if org_sector == Some("IGO") && (head_is_title || head_sector.is_none()) {
-                org_sector
-            } else {
-                head_sector.or(org_sector)
-            },
-            how: String::new(),
-            person: person.is_some() || (!names.is_empty() && head_sector.is_some()),
-            modifier_only: only_adj,
-            pronoun: pronoun.is_some(),
-        };
-        if let Some((c, how)) = of_code.or(mod_code) {
-            phrase.code = Some(c);
-            phrase.how = how;
-        } else if let Some((c, s, how)) = person.clone() {
-            phrase.code = Some(c);
-            phrase.sector = phrase.sector.or(s);
-            phrase.how = how;
-        } else if let Some((c, how)) = in_code {
-            phrase.code = Some(c);
-            phrase.how = how;
-        } else if let Some((p, m)) = pronoun {
-            let found = match p {
-                // "Biden said Netanyahu had told him ..., and that he had
-                // commended ...": the speaker is the most salient person of
-                // a reported clause, ahead of the last person named.
-                Pronoun::Person => {
-                    speaker_before(&out, tokens, m.first).or_else(|| memory.last_person.clone())
-                }
-                // "its", "they": the nearest earlier actor that is not the
-                // object of a preposition ("China imposed sanctions on X and
-                // its forces ...").
-                // The nearest earlier actor in subject position ("Hamas said
-                // that it would", "China imposed sanctions on X as its forces").
-                Pronoun::Group => out
-                    .iter()
-                    .rev()
-                    .find(|a| {
-                        !a.person
-                            && !a.pronoun
-                            && a.code.is_some()
-                            && (a.first == 0
-                                || matches!(
-                                    tokens[a.first - 1].lower.as_str(),
-                                    "," | ";" | ":" | "\"" | "“"
-                                )
-                                || matches!(
-                                    tokens[a.first - 1].lower.as_str(),
-                                    "and"
-                                        | "but"
-                                        | "or"
-                                        | "that"
-                                        | "while"
-                                        | "as"
-                                        | "when"
-                                        | "after"
-                                        | "before"
-                                        | "because"
-                                        | "since"
-                                        | "then"
-                                        | "the"
-                                ))
-                            && !(a.first > 0
-                                && matches!(
-                                    tokens[a.first - 1].lower.as_str(),
-                                    "in" | "of"
-                                        | "from"
-                                        | "at"
-                                        | "with"
-                                        | "to"
-                                        | "for"
-                                        | "on"
-                                        | "by"
-                                        | "against"
-                                        | "into"
-                                ))
-                    })
-                    .and_then(|a| a.code.clone().map(|c| (c, a.sector)))
-                    .or_else(|| memory.last_group.clone()),
-            };
-            if let Some((c, s)) = found {
-                phrase.code = Some(c);
-                phrase.sector = phrase.sector.or(s);
-                phrase.how = format!("coref:{}", tokens[m.first].lower);
-                phrase.person = p == Pronoun::Person;
-            }
-        } else if let Some(n) = names.last().and_then(|m| surname_key(m)) {
-            let full: String = names
-                .iter()
-                .flat_map(|m| tokens[m.first..m.end].iter().map(|t| t.lower.as_str()))
-                .collect::<Vec<_>>()
-                .join(" ");
-            if let Some((c, s)) = memory
-                .names
-                .get(&full)
-                .or_else(|| memory.names.get(&n))
-                .cloned()
-            {
-                phrase.code = Some(c);
-                phrase.sector = phrase.sector.or(s);
-                phrase.how = "coref:name".into();
-                phrase.person = true;
-            }
-        }
+        let r = read_group(&ctx, &g);
+        let mut phrase = initial_phrase(&r, first, end);
+        code_from_group(&ctx, &r, &out, memory, &mut phrase);
         if phrase.code.is_none() {
-            if let Some((c, s)) = head_word
-                .as_ref()
-                .and_then(|h| memory.heads.get(h))
-                .cloned()
-            {
-                phrase.code = Some(c);
-                phrase.sector = phrase.sector.or(s);
-                phrase.how = "coref:head".into();
-            } else if head_sector.is_some() || !names.is_empty() {
-                // A generic agent or an unknown titled person: the country the
-                // sentence or the document is about.
-                // A titled person without a country is most often of the
-                // country the article is about; a generic group, of the
-                // country its sentence names.
-                let (c, how) = match (sentence_country, &memory.document_country) {
-                    (_, Some(d)) if !names.is_empty() => (Some(d.clone()), "default:document"),
-                    (Some(c), _) => (Some(c.to_string()), "default:sentence"),
-                    (None, Some(c)) => (Some(c.clone()), "default:document"),
-                    _ => (None, ""),
-                };
-                if names.is_empty() || head_sector.is_some() {
-                    phrase.code = c;
-                    phrase.how = how.into();
-                }
-            }
+            code_from_memory_or_default(&ctx, &r, memory, &mut phrase);
         }
         // "its two Central Asian allies": a possessive alone only modifies.
         if g.len() == 1
-            && pronoun.is_some()
+            && r.pronoun.is_some()
             && matches!(
                 tokens[first_item.mention.first].lower.as_str(),
                 "its" | "their" | "his" | "her"
@@ -469,39 +295,318 @@ pub fn resolve_actors(
         if phrase.code.is_none() {
             // "Zbigniew Rau, the chairman-in-office of the OSCE": a name takes
             // the code of the titled phrase in apposition after it.
-            if !names.is_empty() && head_sector.is_none() {
+            if !r.names.is_empty() && r.head_sector.is_none() {
                 pending_names.push((out.len(), first, end));
             }
             continue;
         }
-        // Remember names and heads for later sentences.
-        if let Some(code) = &phrase.code {
-            if !names.is_empty() && !phrase.how.starts_with("coref") {
-                for m in &names {
-                    if let Some(k) = surname_key(m) {
-                        memory.names.insert(k, (code.clone(), phrase.sector));
-                    }
-                    let full: String = tokens[m.first..m.end]
-                        .iter()
-                        .map(|t| t.lower.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    memory.names.insert(full, (code.clone(), phrase.sector));
+        remember(tokens, memory, r, &phrase);
+        out.push(phrase);
+    }
+    attach_appositions(tokens, memory, &mut out, pending_names);
+    out
+}
+
+/// Reads a group's mentions: its codes by position (of-complement,
+/// modifier, in-complement), a known person, the head's sector and word,
+/// names and pronoun.
+fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
+    let (tokens, dict, date) = (ctx.tokens, ctx.dict, ctx.date);
+    let mut r = GroupReading {
+        of_code: None,
+        mod_code: None,
+        in_code: None,
+        person: None,
+        head_sector: None,
+        head_is_title: false,
+        head_word: None,
+        org_sector: None,
+        names: Vec::new(),
+        pronoun: None,
+        only_adj: true,
+    };
+    let mut seen_head = false;
+    for it in g {
+        match &it.mention.kind {
+            MentionKind::Name => {
+                r.names.push(it.mention);
+                r.only_adj = false;
+            }
+            MentionKind::Pronoun(p) => {
+                r.pronoun = Some((*p, it.mention));
+                r.only_adj = false;
+            }
+            MentionKind::Entries(entries) => {
+                // Prefer a person whose role covers the date, then any entry.
+                let pick = entries
+                    .iter()
+                    .map(|&e| (e, dict.entry(e)))
+                    .find(|(_, e)| {
+                        e.kind != EntryKind::Person
+                            || date.is_none_or(|d| {
+                                e.from.is_none_or(|f| f <= d) && e.to.is_none_or(|t| d <= t)
+                            })
+                    })
+                    .or_else(|| entries.first().map(|&e| (e, dict.entry(e))));
+                let Some((_, e)) = pick else { continue };
+                let how = format!("dict:{}", e.origin);
+                if e.kind != EntryKind::CountryAdj {
+                    r.only_adj = false;
                 }
-            }
-            if phrase.person {
-                memory.last_person = Some((code.clone(), phrase.sector));
-            } else if !phrase.modifier_only && !phrase.pronoun {
-                memory.last_group = Some((code.clone(), phrase.sector));
-            }
-            if let Some(h) = head_word {
-                if !phrase.how.starts_with("default") {
-                    memory.heads.insert(h, (code.clone(), phrase.sector));
+                match e.kind {
+                    EntryKind::Agent | EntryKind::Title => {
+                        r.head_sector = e.sector;
+                        r.head_is_title = e.kind == EntryKind::Title;
+                        r.head_word = tokens.get(it.mention.end - 1).map(|t| t.lower.clone());
+                        seen_head = true;
+                    }
+                    EntryKind::Person => {
+                        if let Some(c) = &e.code {
+                            r.person = Some((c.clone(), e.sector, how.clone()));
+                        }
+                    }
+                    EntryKind::Organisation => {
+                        r.org_sector = e.sector;
+                    }
+                    // "Moscow said" (GOV), "Kazakhs" (CVL).
+                    EntryKind::Seat | EntryKind::People => {
+                        r.org_sector = r.org_sector.or(e.sector);
+                    }
+                    _ => {}
+                }
+                // "the two former Soviet republics": a past state names no actor.
+                let former = it.mention.first > 0
+                    && matches!(
+                        tokens[it.mention.first - 1].lower.as_str(),
+                        "former" | "ex" | "erstwhile"
+                    );
+                if let (Some(c), true) = (&e.code, e.kind != EntryKind::Person && !former) {
+                    let slot = match it.link {
+                        "of" => &mut r.of_code,
+                        "in" => &mut r.in_code,
+                        _ if seen_head && e.kind != EntryKind::Organisation => &mut r.in_code,
+                        _ => &mut r.mod_code,
+                    };
+                    if slot.is_none() {
+                        *slot = Some((c.clone(), how));
+                    }
+                    if e.kind == EntryKind::Organisation && r.org_sector == Some("IGO") {
+                        r.org_sector = Some("IGO");
+                    }
                 }
             }
         }
-        out.push(phrase);
     }
+    r
+}
+
+/// The phrase before its code: sector (officials of an international
+/// organisation act for it), person, modifier and pronoun flags.
+fn initial_phrase(r: &GroupReading<'_>, first: usize, end: usize) -> ActorPhrase {
+    ActorPhrase {
+        first,
+        end,
+        code: None,
+        sector: if r.org_sector == Some("IGO") && (r.head_is_title || r.head_sector.is_none()) {
+            r.org_sector
+        } else {
+            r.head_sector.or(r.org_sector)
+        },
+        how: String::new(),
+        person: r.person.is_some() || (!r.names.is_empty() && r.head_sector.is_some()),
+        modifier_only: r.only_adj,
+        pronoun: r.pronoun.is_some(),
+    }
+}
+
+/// The code the group itself gives, in order: an of-complement or a
+/// modifier, a known person, an in-complement; else a pronoun's antecedent
+/// or a name seen earlier in the document.
+fn code_from_group(
+    ctx: &ActorContext<'_>,
+    r: &GroupReading<'_>,
+    out: &[ActorPhrase],
+    memory: &ActorMemory,
+    phrase: &mut ActorPhrase,
+) {
+    let tokens = ctx.tokens;
+    if let Some((c, how)) = r.of_code.clone().or(r.mod_code.clone()) {
+        phrase.code = Some(c);
+        phrase.how = how;
+    } else if let Some((c, s, how)) = r.person.clone() {
+        phrase.code = Some(c);
+        phrase.sector = phrase.sector.or(s);
+        phrase.how = how;
+    } else if let Some((c, how)) = r.in_code.clone() {
+        phrase.code = Some(c);
+        phrase.how = how;
+    } else if let Some((p, m)) = r.pronoun {
+        let found = match p {
+            // "Biden said Netanyahu had told him ..., and that he had
+            // commended ...": the speaker is the most salient person of
+            // a reported clause, ahead of the last person named.
+            Pronoun::Person => {
+                speaker_before(out, tokens, m.first).or_else(|| memory.last_person.clone())
+            }
+            Pronoun::Group => group_antecedent(tokens, out).or_else(|| memory.last_group.clone()),
+        };
+        if let Some((c, s)) = found {
+            phrase.code = Some(c);
+            phrase.sector = phrase.sector.or(s);
+            phrase.how = format!("coref:{}", tokens[m.first].lower);
+            phrase.person = p == Pronoun::Person;
+        }
+    } else if let Some(n) = r.names.last().and_then(|m| surname_key(tokens, m)) {
+        let full = full_name(tokens, &r.names);
+        if let Some((c, s)) = memory
+            .names
+            .get(&full)
+            .or_else(|| memory.names.get(&n))
+            .cloned()
+        {
+            phrase.code = Some(c);
+            phrase.sector = phrase.sector.or(s);
+            phrase.how = "coref:name".into();
+            phrase.person = true;
+        }
+    }
+}
+
+/// "its", "they": the nearest earlier actor in subject position, not the
+/// object of a preposition ("Hamas said that it would", "China imposed
+/// sanctions on X as its forces").
+fn group_antecedent(
+    tokens: &[Token],
+    out: &[ActorPhrase],
+) -> Option<(String, Option<&'static str>)> {
+    out.iter()
+        .rev()
+        .find(|a| {
+            !a.person
+                && !a.pronoun
+                && a.code.is_some()
+                && (a.first == 0
+                    || matches!(
+                        tokens[a.first - 1].lower.as_str(),
+                        "," | ";" | ":" | "\"" | "“"
+                    )
+                    || matches!(
+                        tokens[a.first - 1].lower.as_str(),
+                        "and"
+                            | "but"
+                            | "or"
+                            | "that"
+                            | "while"
+                            | "as"
+                            | "when"
+                            | "after"
+                            | "before"
+                            | "because"
+                            | "since"
+                            | "then"
+                            | "the"
+                    ))
+                && !(a.first > 0
+                    && matches!(
+                        tokens[a.first - 1].lower.as_str(),
+                        "in" | "of"
+                            | "from"
+                            | "at"
+                            | "with"
+                            | "to"
+                            | "for"
+                            | "on"
+                            | "by"
+                            | "against"
+                            | "into"
+                    ))
+        })
+        .and_then(|a| a.code.clone().map(|c| (c, a.sector)))
+}
+
+/// With no code from the group: the code last seen with its head word;
+/// else, for a generic agent or an unknown titled person, the country the
+/// sentence or the document is about. A titled person without a country
+/// is most often of the country the article is about; a generic group, of
+/// the country its sentence names.
+fn code_from_memory_or_default(
+    ctx: &ActorContext<'_>,
+    r: &GroupReading<'_>,
+    memory: &ActorMemory,
+    phrase: &mut ActorPhrase,
+) {
+    if let Some((c, s)) = r
+        .head_word
+        .as_ref()
+        .and_then(|h| memory.heads.get(h))
+        .cloned()
+    {
+        phrase.code = Some(c);
+        phrase.sector = phrase.sector.or(s);
+        phrase.how = "coref:head".into();
+    } else if r.head_sector.is_some() || !r.names.is_empty() {
+        let (c, how) = match (ctx.sentence_country, &memory.document_country) {
+            (_, Some(d)) if !r.names.is_empty() => (Some(d.clone()), "default:document"),
+            (Some(c), _) => (Some(c.to_string()), "default:sentence"),
+            (None, Some(c)) => (Some(c.clone()), "default:document"),
+            _ => (None, ""),
+        };
+        if r.names.is_empty() || r.head_sector.is_some() {
+            phrase.code = c;
+            phrase.how = how.into();
+        }
+    }
+}
+
+/// Remembers a coded phrase's names, person or group, and head word for
+/// later sentences.
+fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phrase: &ActorPhrase) {
+    let Some(code) = &phrase.code else {
+        return;
+    };
+    if !r.names.is_empty() && !phrase.how.starts_with("coref") {
+        for m in &r.names {
+            if let Some(k) = surname_key(tokens, m) {
+                memory.names.insert(k, (code.clone(), phrase.sector));
+            }
+            let full = full_name(tokens, std::slice::from_ref(m));
+            memory.names.insert(full, (code.clone(), phrase.sector));
+        }
+    }
+    if phrase.person {
+        memory.last_person = Some((code.clone(), phrase.sector));
+    } else if !phrase.modifier_only && !phrase.pronoun {
+        memory.last_group = Some((code.clone(), phrase.sector));
+    }
+    if let Some(h) = r.head_word {
+        if !phrase.how.starts_with("default") {
+            memory.heads.insert(h, (code.clone(), phrase.sector));
+        }
+    }
+}
+
+/// A name's last word, lower-cased: the key a later surname finds it by.
+fn surname_key(tokens: &[Token], m: &Mention) -> Option<String> {
+    tokens.get(m.end - 1).map(|t| t.lower.clone())
+}
+
+/// The lower-cased words of names, joined by spaces.
+fn full_name(tokens: &[Token], names: &[&Mention]) -> String {
+    names
+        .iter()
+        .flat_map(|m| tokens[m.first..m.end].iter().map(|t| t.lower.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Uncoded names followed by ", the chairman of X" take the titled
+/// phrase's code (and are remembered with it).
+fn attach_appositions(
+    tokens: &[Token],
+    memory: &mut ActorMemory,
+    out: &mut Vec<ActorPhrase>,
+    pending_names: Vec<(usize, usize, usize)>,
+) {
     for (pos, first, end) in pending_names.into_iter().rev() {
         let next = out.get(pos).filter(|n| n.person || n.sector.is_some());
         let Some(n) = next else { continue };
@@ -532,7 +637,6 @@ pub fn resolve_actors(
             );
         }
     }
-    out
 }
 
 /// The country codes a sentence's own mentions name (countries, adjectives,

@@ -12,6 +12,7 @@ use crate::dates::{
 };
 use crate::document::{Document, Span};
 use crate::events::{find_events, ActorSlot, EventMatch, Stance};
+use crate::lexicon::patterns::Pattern;
 use crate::lexicon::Lexicon;
 use crate::mentions::{find_mentions, Mention};
 use crate::places::{PlaceContext, PlaceKind, PlaceMention};
@@ -92,6 +93,46 @@ pub fn explain_document(lex: &Lexicon, doc: &Document) -> Vec<ExplainedSentence>
     trace
 }
 
+/// What the whole document gives each of its sentences.
+struct DocumentContext<'a> {
+    lex: &'a Lexicon,
+    doc: &'a Document,
+    text: &'a str,
+    chars: CharIndex,
+    /// Resolved place mentions, in text order.
+    places: Vec<PlaceMention>,
+    /// The document's countries, heaviest first.
+    countries: Vec<String>,
+    /// The country of the place the dateline names.
+    dateline_country: Option<String>,
+    /// The day relative dates are read against.
+    anchor: Option<NaiveDate>,
+    syntax: DocSyntax,
+}
+
+/// What reading the sentences in order carries from one to the next.
+struct DocumentState {
+    memory: ActorMemory,
+    carry: DateCarry,
+    /// Actor codes in order of last mention: the discourse's other party.
+    recent: Vec<String>,
+    /// One event per (type, source, target, date as written): the headline
+    /// and lede restating an event, or a joint act named twice, give one
+    /// row. A hash set: a long document has thousands of keys, and a linear
+    /// scan made coding quadratic in its size. Only membership is asked, so
+    /// the output order stays the order of `out.events`.
+    seen: HashSet<EventKey>,
+    out: CodedDocument,
+}
+
+/// The countries the headline, the dateline and the body name.
+struct DocumentCountries {
+    /// Country → weight: the headline counts double.
+    weights: Vec<(String, usize)>,
+    headline: Vec<String>,
+    dateline: Vec<String>,
+}
+
 fn code_with_trace(
     lex: &Lexicon,
     doc: &Document,
@@ -99,18 +140,75 @@ fn code_with_trace(
 ) -> CodedDocument {
     let text = doc.text.as_str();
     let body = Span::new(doc.body_start.min(text.len()), text.len());
-    let mut sentences: Vec<SentenceWork> = Vec::new();
-    for span in split_sentences_with(text, body, &lex.abbreviations) {
-        let tokens = tokenize(text, span);
-        let mentions = find_mentions(&tokens, &lex.actors, &lex.stopwords);
-        sentences.push(SentenceWork {
-            span,
-            tokens,
-            mentions,
-        });
+    let sentences = read_sentences(lex, text, body);
+    let named = document_countries(lex, doc, &sentences);
+    let (weights, places) = resolve_places(lex, text, named.weights);
+    let dc = DocumentContext {
+        lex,
+        doc,
+        text,
+        chars: CharIndex::new(text),
+        dateline_country: dateline_country(lex, doc, &places),
+        places,
+        countries: weights.iter().map(|(c, _)| c.clone()).collect(),
+        anchor: doc
+            .published
+            .map(|p| p.date)
+            .or_else(|| latest_absolute_date(text, body)),
+        // The dependency parse of the whole text, read sentence by sentence
+        // through the coder's own tokens.
+        syntax: DocSyntax::new(lex.syntax.parse_without_entities(text)),
+    };
+    let mut st = DocumentState {
+        memory: ActorMemory::default(),
+        carry: DateCarry::default(),
+        recent: seed_recent(named.dateline, named.headline),
+        seen: HashSet::new(),
+        out: CodedDocument::default(),
+    };
+    st.memory.document_country = weights.first().map(|(c, _)| c.clone());
+    for pm in &dc.places {
+        st.out
+            .places
+            .push(lex.gazetteer.place_record(&doc.id, text, &dc.chars, pm));
     }
+    for s in &sentences {
+        let first_event = st.out.events.len();
+        let phrases = code_sentence(&dc, &mut st, s);
+        if let Some(t) = trace.as_deref_mut() {
+            t.push(ExplainedSentence {
+                span: s.span,
+                trace: sentence_trace(text, s, &phrases, &st.out.events[first_event..]),
+            });
+        }
+    }
+    st.out
+}
 
-    // The document's countries, by weight: the headline counts double.
+/// The body's sentences with their tokens and actor mentions.
+fn read_sentences(lex: &Lexicon, text: &str, body: Span) -> Vec<SentenceWork> {
+    split_sentences_with(text, body, &lex.abbreviations)
+        .into_iter()
+        .map(|span| {
+            let tokens = tokenize(text, span);
+            let mentions = find_mentions(&tokens, &lex.actors, &lex.stopwords);
+            SentenceWork {
+                span,
+                tokens,
+                mentions,
+            }
+        })
+        .collect()
+}
+
+/// The document's countries, by weight: the headline counts double, the
+/// dateline and every mention of the body once.
+fn document_countries(
+    lex: &Lexicon,
+    doc: &Document,
+    sentences: &[SentenceWork],
+) -> DocumentCountries {
+    let text = doc.text.as_str();
     let mut weights: Vec<(String, usize)> = Vec::new();
     let mut count = |codes: Vec<String>, w: usize| {
         for c in codes {
@@ -137,7 +235,7 @@ fn code_with_trace(
         })
         .unwrap_or_default();
     count(dateline_countries.clone(), 1);
-    for s in &sentences {
+    for s in sentences {
         for m in &s.mentions {
             count(
                 sentence_countries(std::slice::from_ref(m), &lex.actors, true),
@@ -146,177 +244,180 @@ fn code_with_trace(
         }
     }
     weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let ctx = PlaceContext {
+    DocumentCountries {
+        weights,
+        headline: headline_countries,
+        dateline: dateline_countries,
+    }
+}
+
+/// The document's places, resolved against its countries; towns and
+/// regions then weigh in too (a local story names its towns, not its
+/// country: "Columbus, Ohio", "police in Atlanta"), so that a stray name
+/// ("Georgia", "Chad") does not outweigh them. Returns the final weights
+/// and the places.
+fn resolve_places(
+    lex: &Lexicon,
+    text: &str,
+    mut weights: Vec<(String, usize)>,
+) -> (Vec<(String, usize)>, Vec<PlaceMention>) {
+    let context = |weights: &[(String, usize)]| PlaceContext {
         countries: weights.iter().map(|(c, _)| c.clone()).collect(),
     };
-    let mut places = lex.gazetteer.find_places(text, &ctx);
-    // Towns and regions say where a story is as much as country names do: a
-    // local story names its towns, not its country ("Columbus, Ohio", "police
-    // in Atlanta"), and a stray name ("Georgia", "Chad") must not outweigh them.
+    let mut places = lex.gazetteer.find_places(text, &context(&weights));
     if add_place_weights(&mut weights, &places, lex) {
-        let ctx = PlaceContext {
-            countries: weights.iter().map(|(c, _)| c.clone()).collect(),
-        };
-        places = lex.gazetteer.find_places(text, &ctx);
+        places = lex.gazetteer.find_places(text, &context(&weights));
     }
-    let ctx = PlaceContext {
-        countries: weights.iter().map(|(c, _)| c.clone()).collect(),
-    };
+    (weights, places)
+}
 
-    // The dependency parse of the whole text, read sentence by sentence
-    // through the coder's own tokens.
-    let syntax = DocSyntax::new(lex.syntax.parse_without_entities(text));
-    let mut memory = ActorMemory::default();
-    memory.document_country = weights.first().map(|(c, _)| c.clone());
-    let anchor = doc
-        .published
-        .map(|p| p.date)
-        .or_else(|| latest_absolute_date(text, body));
-    let chars = CharIndex::new(text);
-    let mut out = CodedDocument::default();
-    for pm in &places {
-        out.places
-            .push(lex.gazetteer.place_record(&doc.id, text, &chars, pm));
-    }
-
-    let dateline_country = doc.dateline.and_then(|d| {
+/// The country of the first place inside the dateline.
+fn dateline_country(lex: &Lexicon, doc: &Document, places: &[PlaceMention]) -> Option<String> {
+    doc.dateline.and_then(|d| {
         places
             .iter()
             .find(|p| d.contains(p.span))
             .map(|p| lex.gazetteer.place(p.place).country.clone())
-    });
-    let mut carry = DateCarry::default();
-    // Actor codes in order of last mention: the discourse's other party.
-    // Seeded with the dateline's and headline's countries.
-    let mut recent: Vec<String> = dateline_countries;
-    for c in headline_countries {
+    })
+}
+
+/// The discourse's parties before the body: the dateline's countries, then
+/// the headline's.
+fn seed_recent(dateline: Vec<String>, headline: Vec<String>) -> Vec<String> {
+    let mut recent = dateline;
+    for c in headline {
         if !recent.contains(&c) {
             recent.push(c);
         }
     }
-    // One event per (type, source, target, date as written): the headline
-    // and lede restating an event, or a joint act named twice, give one row.
-    // A hash set: a long document has thousands of keys, and a linear scan
-    // made coding quadratic in its size. Only membership is asked, so the
-    // output order stays the order of `out.events`.
-    let mut seen: HashSet<EventKey> = HashSet::new();
-    for s in &sentences {
-        let own = sentence_countries(&s.mentions, &lex.actors, false);
-        let sentence_country = if own.len() == 1 {
-            own.first().map(String::as_str)
-        } else {
-            None
+    recent
+}
+
+/// The places of one sentence. Places come in text order: the sentence's
+/// are one slice of them (a binary search, not a scan of every place per
+/// sentence).
+fn sentence_places(places: &[PlaceMention], span: Span) -> Vec<&PlaceMention> {
+    let first = places.partition_point(|p| p.span.start < span.start);
+    let last = first + places[first..].partition_point(|p| p.span.start < span.end);
+    places[first..last]
+        .iter()
+        .filter(|p| span.contains(p.span))
+        .collect()
+}
+
+/// Codes one sentence into `st.out`: resolves its actors, finds its events
+/// and builds their records, then updates the date carry and the discourse.
+/// Returns the sentence's actor phrases (for the trace).
+fn code_sentence(
+    dc: &DocumentContext<'_>,
+    st: &mut DocumentState,
+    s: &SentenceWork,
+) -> Vec<ActorPhrase> {
+    let (lex, text) = (dc.lex, dc.text);
+    let own = sentence_countries(&s.mentions, &lex.actors, false);
+    let sentence_country = if own.len() == 1 {
+        own.first().map(String::as_str)
+    } else {
+        None
+    };
+    let phrases = resolve_actors(
+        &s.tokens,
+        &s.mentions,
+        &lex.actors,
+        &lex.patterns,
+        &mut st.memory,
+        sentence_country,
+        dc.anchor,
+    );
+    // Without any anchor, dates written with their year are still read.
+    let times = match dc.anchor {
+        Some(a) => find_time_expressions(text, s.span, a),
+        None => absolute_expressions(text, s.span),
+    };
+    st.carry.enter(text, s.span);
+    let default_code = sentence_country
+        .map(str::to_string)
+        .or_else(|| st.memory.document_country.clone());
+    let first_event = st.out.events.len();
+    let sentence_syntax = dc.syntax.sentence(&s.tokens);
+    let rc = RecordContext {
+        lex,
+        doc: dc.doc,
+        text,
+        chars: &dc.chars,
+        s,
+        phrases: &phrases,
+        times: &times,
+        places: &sentence_places(&dc.places, s.span),
+        default_code: default_code.as_deref(),
+        dateline_country: dc.dateline_country.as_deref(),
+        recent: &st.recent,
+        doc_countries: &dc.countries,
+    };
+    for m in find_events(&s.tokens, &phrases, &lex.patterns, Some(&sentence_syntax)) {
+        let Some(rec) = dated_record(&rc, &st.carry, &m) else {
+            continue;
         };
-        let phrases = resolve_actors(
-            &s.tokens,
-            &s.mentions,
-            &lex.actors,
-            &lex.patterns,
-            &mut memory,
-            sentence_country,
-            anchor,
-        );
-        // Without any anchor, dates written with their year are still read.
-        let times = match anchor {
-            Some(a) => find_time_expressions(text, s.span, a),
-            None => absolute_expressions(text, s.span),
-        };
-        carry.enter(text, s.span);
-        // Places come in text order: the sentence's are one slice of them
-        // (a binary search, not a scan of every place per sentence).
-        let first = places.partition_point(|p| p.span.start < s.span.start);
-        let last = first + places[first..].partition_point(|p| p.span.start < s.span.end);
-        let sentence_places: Vec<&PlaceMention> = places[first..last]
-            .iter()
-            .filter(|p| s.span.contains(p.span))
-            .collect();
-        let default_code = sentence_country
-            .map(str::to_string)
-            .or_else(|| memory.document_country.clone());
-        let first_event = out.events.len();
-        let sentence_syntax = syntax.sentence(&s.tokens);
-        for m in find_events(&s.tokens, &phrases, &lex.patterns, Some(&sentence_syntax)) {
-            let build = |carried: Option<&TimeExpression>| {
-                build_record(
-                    lex,
-                    doc,
-                    &chars,
-                    s,
-                    &phrases,
-                    &m,
-                    &times,
-                    carried,
-                    &sentence_places,
-                    default_code.as_deref(),
-                    dateline_country.as_deref(),
-                    &recent,
-                    &ctx.countries,
-                )
-            };
-            let Some(mut rec) = build(carry.candidate()) else {
-                continue;
-            };
-            // A date carried across a paragraph holds only along its event chain.
-            if rec.date_precision == "carried"
-                && !carry.holds_for(actor_code(&rec.source), actor_code(&rec.target))
-            {
-                let Some(undated) = build(None) else {
-                    continue;
-                };
-                rec = undated;
-            }
-            let key = (
-                rec.category.clone(),
-                rec.source
-                    .as_ref()
-                    .map(|a| a.code.clone())
-                    .unwrap_or_default(),
-                rec.target
-                    .as_ref()
-                    .map(|a| a.code.clone())
-                    .unwrap_or_default(),
-                rec.date.clone(),
-                // Undated events are merged only within their sentence.
-                rec.date_text
-                    .as_ref()
-                    .map(|t| t.text.clone())
-                    .or_else(|| Some(format!("@{}", s.span.start))),
-                // Coordinated distinct acts are not restatements.
-                m.distinct_act.map(|t| s.tokens[t].span.start),
-            );
-            if !seen.insert(key) {
-                continue;
-            }
-            out.events.push(rec);
-        }
-        // The last date the text has set carries to undated events after it
-        // (`DateCarry`: within the paragraph, and along the event chain of
-        // this sentence's actors beyond it).
-        if let Some(t) = times
-            .iter()
-            .rev()
-            .find(|t| matches!(t.value, TimeValue::Window { .. }) && !is_deadline(text, t))
-        {
-            carry.set(
-                *t,
-                sentence_codes(&phrases, &out.events[first_event..]),
-                anchor,
-            );
-        }
-        for ph in &phrases {
-            if let Some(c) = &ph.code {
-                recent.retain(|r| r != c);
-                recent.push(c.clone());
-            }
-        }
-        if let Some(t) = trace.as_deref_mut() {
-            t.push(ExplainedSentence {
-                span: s.span,
-                trace: sentence_trace(text, s, &phrases, &out.events[first_event..]),
-            });
+        if st.seen.insert(event_key(s, &m, &rec)) {
+            st.out.events.push(rec);
         }
     }
-    out
+    // The last date the text has set carries to undated events after it
+    // (`DateCarry`: within the paragraph, and along the event chain of
+    // this sentence's actors beyond it).
+    if let Some(t) = times
+        .iter()
+        .rev()
+        .find(|t| matches!(t.value, TimeValue::Window { .. }) && !is_deadline(text, t))
+    {
+        st.carry.set(
+            *t,
+            sentence_codes(&phrases, &st.out.events[first_event..]),
+            dc.anchor,
+        );
+    }
+    for ph in &phrases {
+        if let Some(c) = &ph.code {
+            st.recent.retain(|r| r != c);
+            st.recent.push(c.clone());
+        }
+    }
+    phrases
+}
+
+/// The record of one event, with the carried date when it holds: a date
+/// carried across a paragraph holds only along its event chain.
+fn dated_record(rc: &RecordContext<'_>, carry: &DateCarry, m: &EventMatch) -> Option<EventRecord> {
+    let rec = build_record(rc, m, carry.candidate())?;
+    if rec.date_precision == "carried"
+        && !carry.holds_for(actor_code(&rec.source), actor_code(&rec.target))
+    {
+        return build_record(rc, m, None);
+    }
+    Some(rec)
+}
+
+/// What makes an event a restatement of another of the document.
+fn event_key(s: &SentenceWork, m: &EventMatch, rec: &EventRecord) -> EventKey {
+    (
+        rec.category.clone(),
+        rec.source
+            .as_ref()
+            .map(|a| a.code.clone())
+            .unwrap_or_default(),
+        rec.target
+            .as_ref()
+            .map(|a| a.code.clone())
+            .unwrap_or_default(),
+        rec.date.clone(),
+        // Undated events are merged only within their sentence.
+        rec.date_text
+            .as_ref()
+            .map(|t| t.text.clone())
+            .or_else(|| Some(format!("@{}", s.span.start))),
+        // Coordinated distinct acts are not restatements.
+        m.distinct_act.map(|t| s.tokens[t].span.start),
+    )
 }
 
 fn actor_code(actor: &Option<ActorRecord>) -> Option<&str> {
@@ -485,27 +586,137 @@ fn intent_code(category: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What building the records of one sentence's events reads.
+struct RecordContext<'a> {
+    lex: &'a Lexicon,
+    doc: &'a Document,
+    text: &'a str,
+    chars: &'a CharIndex,
+    s: &'a SentenceWork,
+    phrases: &'a [ActorPhrase],
+    times: &'a [TimeExpression],
+    /// The sentence's places.
+    places: &'a [&'a PlaceMention],
+    /// The sentence's own country, else the document's.
+    default_code: Option<&'a str>,
+    dateline_country: Option<&'a str>,
+    /// Actor codes in order of last mention.
+    recent: &'a [String],
+    /// The document's countries, heaviest first.
+    doc_countries: &'a [String],
+}
+
+impl RecordContext<'_> {
+    fn is_country(&self, c: &str) -> bool {
+        self.lex.actors.country_name(c).is_some()
+    }
+
+    /// The actor of phrase `i`, when it has a code.
+    fn phrase_actor(&self, i: usize) -> Option<Actor> {
+        let ph = self.phrases.get(i)?;
+        Some(Actor {
+            code: ph.code.clone()?,
+            sector: ph.sector,
+            span: phrase_span(self.s, ph),
+            how: ph.how.clone(),
+        })
+    }
+
+    /// The sentence's or document's country, at the trigger.
+    fn default_actor(&self, civilian: bool, trig: Span) -> Option<Actor> {
+        Some(Actor {
+            code: self.default_code?.to_string(),
+            sector: civilian.then_some("CVL"),
+            span: trig,
+            how: "default:country".into(),
+        })
+    }
+}
+
+/// An event's date as the record gives it.
+struct Dated {
+    date: Option<NaiveDate>,
+    date_end: Option<NaiveDate>,
+    precision: &'static str,
+    text: Option<TextSpan>,
+}
+
 fn build_record(
-    lex: &Lexicon,
-    doc: &Document,
-    chars: &CharIndex,
-    s: &SentenceWork,
-    phrases: &[ActorPhrase],
+    rc: &RecordContext<'_>,
     m: &EventMatch,
-    times: &[TimeExpression],
     carried_date: Option<&TimeExpression>,
-    places: &[&PlaceMention],
-    default_code: Option<&str>,
-    dateline_country: Option<&str>,
-    recent: &[String],
-    doc_countries: &[String],
 ) -> Option<EventRecord> {
-    let text = doc.text.as_str();
+    let (lex, doc, text, chars, s) = (rc.lex, rc.doc, rc.text, rc.chars, rc.s);
     let p = lex.patterns.pattern(m.pattern);
-    let (category, cameo) = match m.stance {
+    let (category, cameo) = event_code(s, p, m)?;
+    let trig = Span::new(
+        s.tokens[m.trigger.0].span.start,
+        s.tokens[m.trigger.1 - 1].span.end,
+    );
+    let explicit_target = match &m.target {
+        ActorSlot::Phrase(i) => rc.phrase_actor(*i),
+        _ => None,
+    };
+    let source = resolve_source(rc, p, m, category, trig, explicit_target.as_ref())?;
+    let target = match explicit_target {
+        Some(t) => Some(t),
+        None => implicit_target(rc, p, m, trig, &source),
+    };
+    let dated = choose_date(rc, m, trig, carried_date)?;
+    let location = locate(rc, category, trig, &source, target.as_ref());
+    let (category, cameo) = own_people_recode(rc, m, category, cameo, &source, target.as_ref());
+    let actor_record = |a: &Actor| ActorRecord {
+        code: a.code.clone(),
+        sector: a.sector.map(str::to_string),
+        text: a.span.of(text).to_string(),
+        span: chars.span(a.span),
+        how: a.how.clone(),
+    };
+    let id = fnv1a(&[
+        doc.id.as_bytes(),
+        &s.span.start.to_le_bytes(),
+        &trig.start.to_le_bytes(),
+        p.id.as_bytes(),
+    ]);
+    let intensity = lex.cameo.lookup(&cameo).map_or(0.0, |c| c.goldstein);
+    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    Some(EventRecord {
+        event_id: format!("{id:016x}"),
+        doc_id: doc.id.clone(),
+        category: category.to_string(),
+        mode: p.mode.clone(),
+        context: p.context.clone(),
+        cameo,
+        intensity,
+        rule: if m.stance == Stance::Intent {
+            format!("{}+intent", p.id)
+        } else if m.stance == Stance::Refusal {
+            format!("{}+refusal", p.id)
+        } else {
+            p.id.clone()
+        },
+        source: Some(actor_record(&source)),
+        target: target.as_ref().map(actor_record),
+        date: dated.date.map(fmt),
+        date_end: dated.date_end.map(fmt),
+        date_precision: dated.precision.to_string(),
+        date_text: dated.text,
+        location,
+        trigger: TextSpan {
+            text: trig.of(text).to_string(),
+            span: chars.span(trig),
+        },
+        sentence: s.span.of(text).to_string(),
+        span: chars.span(s.span),
+    })
+}
+
+/// The event's PLOVER category and CAMEO code by its stance: a stated
+/// intent is recoded (a conditional one, "will withdraw its force unless
+/// ...", is a threat), a refusal is a rejection.
+fn event_code(s: &SentenceWork, p: &Pattern, m: &EventMatch) -> Option<(&'static str, String)> {
+    Some(match m.stance {
         Stance::Asserted => (p.category, p.cameo.clone()),
-        // "will withdraw its force unless ...": a conditional intent is a threat.
         Stance::Intent if s.tokens[m.trigger.1..].iter().any(|t| t.lower == "unless") => {
             ("THREATEN", "130".to_string())
         }
@@ -514,135 +725,130 @@ fn build_record(
             (c, k.to_string())
         }
         Stance::Refusal => ("REJECT", "120".to_string()),
-    };
-    let trig = Span::new(
-        s.tokens[m.trigger.0].span.start,
-        s.tokens[m.trigger.1 - 1].span.end,
-    );
-    let phrase_actor = |i: usize| -> Option<Actor> {
-        let ph = phrases.get(i)?;
-        Some(Actor {
-            code: ph.code.clone()?,
-            sector: ph.sector,
-            span: phrase_span(s, ph),
-            how: ph.how.clone(),
-        })
-    };
-    let default_actor = |civilian: bool| -> Option<Actor> {
-        Some(Actor {
-            code: default_code?.to_string(),
-            sector: civilian.then_some("CVL"),
-            span: trig,
-            how: "default:country".into(),
-        })
-    };
-    let explicit_target = match &m.target {
-        ActorSlot::Phrase(i) => phrase_actor(*i),
-        _ => None,
-    };
-    let source = match &m.source {
-        ActorSlot::Phrase(i) => phrase_actor(*i),
-        ActorSlot::Default { civilian } => default_actor(*civilian),
-        // A passive without agent: the party the text was talking about
-        // other than the target ("20 of his staff were declared persona non grata").
-        // A passive with neither agent nor target ("a strong protest was
-        // delivered") says too little to code.
-        ActorSlot::OtherParty if p.domestic => default_actor(false),
-        ActorSlot::OtherParty
-            if explicit_target.is_none()
-                && !matches!(
-                    category,
-                    "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT" | "ASSAULT"
-                ) =>
-        {
-            None
-        }
-        ActorSlot::OtherParty
-            if !matches!(
-                category,
-                "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT" | "ASSAULT"
-            ) =>
-        {
-            explicit_target
-                .as_ref()
-                .and_then(|t| recent.iter().rev().find(|c| **c != t.code))
-                .map(|c| Actor {
-                    code: c.clone(),
-                    sector: None,
-                    span: trig,
-                    how: "default:other-party".into(),
-                })
-                .or_else(|| default_actor(false))
-        }
-        ActorSlot::OtherParty => default_actor(false),
-        ActorSlot::SameAsSource => None,
-    }?;
-    let is_country = |c: &str| lex.actors.country_name(c).is_some();
-    let target = match explicit_target {
-        Some(t) => Some(t),
-        None => {
-            // A place after the trigger in another country names the target
-            // ("an air strike was reported in Gaza"); else a domestic event.
-            // A town inside an actor phrase ("midnight Moscow time", a seat
-            // of government) is no place of the event; a country still is.
-            let place_target = places
-                .iter()
-                .filter(|pm| {
-                    lex.gazetteer.place(pm.place).kind == PlaceKind::Country
-                        || !phrases
-                            .iter()
-                            .any(|ph| !ph.modifier_only && phrase_span(s, ph).overlaps(pm.span))
-                })
-                .find(|pm| pm.span.start >= trig.end)
-                .and_then(|pm| {
-                    let pl = lex.gazetteer.place(pm.place);
-                    (pl.country != source.code).then(|| Actor {
-                        code: pl.country.clone(),
-                        sector: None,
-                        span: pm.span,
-                        how: "place".into(),
-                    })
-                });
-            // Statements, sanctions and visits are aimed at someone: the other
-            // party the text has been talking about. Protests, repression and
-            // concessions default to the source's own country.
-            let domestic = matches!(p.category, "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT")
-                || matches!(source.sector, Some("CVL" | "OPP" | "COP"));
-            // With no actor named at all ("the fighting broke out"), the other
-            // party is the document's next main country, not the last one named.
-            let unnamed = matches!(m.source, ActorSlot::Default { .. });
-            let other = (!domestic)
-                .then(|| {
-                    if unnamed {
-                        doc_countries.iter().find(|c| **c != source.code)
-                    } else {
-                        recent.iter().rev().find(|c| **c != source.code)
-                    }
-                })
-                .flatten()
-                .map(|c| Actor {
-                    code: c.clone(),
-                    sector: None,
-                    span: source.span,
-                    how: "default:other-party".into(),
-                });
-            place_target.or(other).or_else(|| {
-                let code = if is_country(&source.code) {
-                    source.code.clone()
-                } else {
-                    default_code?.to_string()
-                };
-                Some(Actor {
-                    code,
-                    sector: None,
-                    span: source.span,
-                    how: "default:domestic".into(),
-                })
-            })
-        }
-    };
+    })
+}
 
-    // Date: the time expression nearest the trigger; else the paragraph's; else publication.
+/// Categories whose passive without agent defaults to the sentence's own
+/// country rather than to the other party of the discourse.
+fn domestic_passive(category: &str) -> bool {
+    matches!(
+        category,
+        "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT" | "ASSAULT"
+    )
+}
+
+/// The source actor. A passive without agent: the party the text was
+/// talking about other than the target ("20 of his staff were declared
+/// persona non grata"); with neither agent nor target ("a strong protest
+/// was delivered") it says too little to code.
+fn resolve_source(
+    rc: &RecordContext<'_>,
+    p: &Pattern,
+    m: &EventMatch,
+    category: &str,
+    trig: Span,
+    explicit_target: Option<&Actor>,
+) -> Option<Actor> {
+    match &m.source {
+        ActorSlot::Phrase(i) => rc.phrase_actor(*i),
+        ActorSlot::Default { civilian } => rc.default_actor(*civilian, trig),
+        ActorSlot::OtherParty if p.domestic => rc.default_actor(false, trig),
+        ActorSlot::OtherParty if explicit_target.is_none() && !domestic_passive(category) => None,
+        ActorSlot::OtherParty if !domestic_passive(category) => explicit_target
+            .and_then(|t| rc.recent.iter().rev().find(|c| **c != t.code))
+            .map(|c| Actor {
+                code: c.clone(),
+                sector: None,
+                span: trig,
+                how: "default:other-party".into(),
+            })
+            .or_else(|| rc.default_actor(false, trig)),
+        ActorSlot::OtherParty => rc.default_actor(false, trig),
+        ActorSlot::SameAsSource => None,
+    }
+}
+
+/// The target when the text names none: a place after the trigger in
+/// another country ("an air strike was reported in Gaza"); else the other
+/// party for acts aimed at someone; else the source's own country.
+fn implicit_target(
+    rc: &RecordContext<'_>,
+    p: &Pattern,
+    m: &EventMatch,
+    trig: Span,
+    source: &Actor,
+) -> Option<Actor> {
+    let lex = rc.lex;
+    // A town inside an actor phrase ("midnight Moscow time", a seat of
+    // government) is no place of the event; a country still is.
+    let place_target = rc
+        .places
+        .iter()
+        .filter(|pm| {
+            lex.gazetteer.place(pm.place).kind == PlaceKind::Country
+                || !rc
+                    .phrases
+                    .iter()
+                    .any(|ph| !ph.modifier_only && phrase_span(rc.s, ph).overlaps(pm.span))
+        })
+        .find(|pm| pm.span.start >= trig.end)
+        .and_then(|pm| {
+            let pl = lex.gazetteer.place(pm.place);
+            (pl.country != source.code).then(|| Actor {
+                code: pl.country.clone(),
+                sector: None,
+                span: pm.span,
+                how: "place".into(),
+            })
+        });
+    // Statements, sanctions and visits are aimed at someone: the other
+    // party the text has been talking about. Protests, repression and
+    // concessions default to the source's own country.
+    let domestic = matches!(p.category, "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT")
+        || matches!(source.sector, Some("CVL" | "OPP" | "COP"));
+    // With no actor named at all ("the fighting broke out"), the other
+    // party is the document's next main country, not the last one named.
+    let unnamed = matches!(m.source, ActorSlot::Default { .. });
+    let other = (!domestic)
+        .then(|| {
+            if unnamed {
+                rc.doc_countries.iter().find(|c| **c != source.code)
+            } else {
+                rc.recent.iter().rev().find(|c| **c != source.code)
+            }
+        })
+        .flatten()
+        .map(|c| Actor {
+            code: c.clone(),
+            sector: None,
+            span: source.span,
+            how: "default:other-party".into(),
+        });
+    place_target.or(other).or_else(|| {
+        let code = if rc.is_country(&source.code) {
+            source.code.clone()
+        } else {
+            rc.default_code?.to_string()
+        };
+        Some(Actor {
+            code,
+            sector: None,
+            span: source.span,
+            how: "default:domestic".into(),
+        })
+    })
+}
+
+/// The event's date: the time expression nearest the trigger; else the
+/// carried one; else publication. `None` when the chosen expression is not
+/// a window of days.
+fn choose_date(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    trig: Span,
+    carried_date: Option<&TimeExpression>,
+) -> Option<Dated> {
+    let (s, text, times) = (rc.s, rc.text, rc.times);
     // A date before the trigger but across a relative or subordinate clause
     // boundary belongs to another verb ("..., who was arrested after ...").
     let crosses_clause = |t: &TimeExpression| {
@@ -676,7 +882,7 @@ fn build_record(
         }
     };
     let chosen = windows.iter().min_by_key(|t| distance(t)).copied();
-    let (date, date_end, precision, date_text) = match (chosen.or(carried_date), doc.published) {
+    Some(match (chosen.or(carried_date), rc.doc.published) {
         (Some(t), _) => {
             let TimeValue::Window {
                 start,
@@ -694,41 +900,49 @@ fn build_record(
             });
             let end = dur_end.or((end != start).then_some(end));
             let carried = chosen.is_none();
-            (
-                Some(start),
-                end,
-                if carried {
+            Dated {
+                date: Some(start),
+                date_end: end,
+                precision: if carried {
                     "carried"
                 } else {
                     precision.as_str()
                 },
-                (!carried).then(|| TextSpan {
+                text: (!carried).then(|| TextSpan {
                     text: t.span.of(text).to_string(),
-                    span: chars.span(t.span),
+                    span: rc.chars.span(t.span),
                 }),
-            )
+            }
         }
-        (None, Some(pubd)) => (Some(pubd.date), None, "publication", None),
-        (None, None) => (None, None, "unknown", None),
-    };
+        (None, Some(pubd)) => Dated {
+            date: Some(pubd.date),
+            date_end: None,
+            precision: "publication",
+            text: None,
+        },
+        (None, None) => Dated {
+            date: None,
+            date_end: None,
+            precision: "unknown",
+            text: None,
+        },
+    })
+}
 
-    // Location. A place the sentence puts the event in ("in Bangkok",
-    // "near the Tajik border") comes first; a country named as an actor is
-    // not a location. Failing that: where the action lands for force and aid
-    // (the target's country), where the actor is for statements, decisions
-    // and domestic acts (the source's country), else the dateline's.
-    let locative = |span: Span| -> bool {
-        let Some(k) = s.tokens.iter().position(|t| t.span.start == span.start) else {
-            return false;
-        };
-        s.tokens[k.saturating_sub(4)..k]
-            .iter()
-            .rev()
-            .take_while(|t| t.is_word)
-            .any(|t| LOCATIVE.contains(&t.lower.as_str()))
-    };
+/// Location. A place the sentence puts the event in ("in Bangkok", "near
+/// the Tajik border") comes first; a country named as an actor is not a
+/// location. Failing that: a country from the actors (`country_location`).
+fn locate(
+    rc: &RecordContext<'_>,
+    category: &str,
+    trig: Span,
+    source: &Actor,
+    target: Option<&Actor>,
+) -> Option<LocationRecord> {
+    let (lex, s, text) = (rc.lex, rc.s, rc.text);
+    let locative = |span: Span| is_locative(s, span);
     let in_actor = |span: Span| {
-        phrases
+        rc.phrases
             .iter()
             .any(|ph| !ph.modifier_only && phrase_span(s, ph).overlaps(span))
     };
@@ -739,7 +953,8 @@ fn build_record(
             trig.start - span.end.min(trig.start) + 10
         }
     };
-    let place_location = places
+    let place_location = rc
+        .places
         .iter()
         .filter(|pm| locative(pm.span) || !in_actor(pm.span))
         .filter(|pm| !pm.span.overlaps(source.span))
@@ -758,41 +973,12 @@ fn build_record(
                 admin1: admin1.map(|(code, _)| code.to_string()),
                 admin1_name: admin1.and_then(|(_, name)| name).map(str::to_string),
                 text: Some(pm.span.of(text).to_string()),
-                span: Some(chars.span(pm.span)),
+                span: Some(rc.chars.span(pm.span)),
                 how: "sentence".into(),
             }
         });
-    // "near the Tajik exclave": a country adjective after a locative.
-    let adjective_location = phrases
-        .iter()
-        .filter(|ph| ph.modifier_only && !ph.pronoun && locative(phrase_span(s, ph)))
-        .filter_map(|ph| ph.code.clone().filter(|c| is_country(c)))
-        .next();
-    let lands_on_target = matches!(category, "ASSAULT" | "MOBILIZE" | "AID" | "RETREAT");
-    let country_location = || -> Option<(String, &'static str)> {
-        if let Some(c) = adjective_location.clone() {
-            return Some((c, "sentence"));
-        }
-        let target_country = target
-            .as_ref()
-            .map(|t| t.code.clone())
-            .filter(|c| is_country(c));
-        let source_country = Some(source.code.clone()).filter(|c| is_country(c));
-        if lands_on_target {
-            if let Some(c) = target_country.clone() {
-                return Some((c, "target"));
-            }
-        }
-        if let Some(c) = source_country {
-            return Some((c, "source"));
-        }
-        if let Some(d) = dateline_country {
-            return Some((d.to_string(), "dateline"));
-        }
-        target_country.map(|c| (c, "target"))
-    };
-    let location = place_location.or_else(|| {
-        let (code, how) = country_location()?;
+    place_location.or_else(|| {
+        let (code, how) = country_location(rc, category, source, target)?;
         let pl = lex.gazetteer.country(&code);
         Some(LocationRecord {
             code: code.clone(),
@@ -809,59 +995,73 @@ fn build_record(
             span: None,
             how: how.into(),
         })
-    });
+    })
+}
 
-    // A ban or exclusion aimed at the actor's own people is repression.
-    let (category, cameo) = match (&m.target, &target) {
+/// A span after a locative preposition within the four words before it.
+fn is_locative(s: &SentenceWork, span: Span) -> bool {
+    let Some(k) = s.tokens.iter().position(|t| t.span.start == span.start) else {
+        return false;
+    };
+    s.tokens[k.saturating_sub(4)..k]
+        .iter()
+        .rev()
+        .take_while(|t| t.is_word)
+        .any(|t| LOCATIVE.contains(&t.lower.as_str()))
+}
+
+/// A location country from the actors: a country adjective after a
+/// locative ("near the Tajik exclave"); where the action lands for force
+/// and aid (the target's country); where the actor is for statements,
+/// decisions and domestic acts (the source's country); else the
+/// dateline's; else the target's.
+fn country_location(
+    rc: &RecordContext<'_>,
+    category: &str,
+    source: &Actor,
+    target: Option<&Actor>,
+) -> Option<(String, &'static str)> {
+    let adjective_location = rc
+        .phrases
+        .iter()
+        .filter(|ph| ph.modifier_only && !ph.pronoun && is_locative(rc.s, phrase_span(rc.s, ph)))
+        .filter_map(|ph| ph.code.clone().filter(|c| rc.is_country(c)))
+        .next();
+    if let Some(c) = adjective_location {
+        return Some((c, "sentence"));
+    }
+    let lands_on_target = matches!(category, "ASSAULT" | "MOBILIZE" | "AID" | "RETREAT");
+    let target_country = target.map(|t| t.code.clone()).filter(|c| rc.is_country(c));
+    let source_country = Some(source.code.clone()).filter(|c| rc.is_country(c));
+    if lands_on_target {
+        if let Some(c) = target_country.clone() {
+            return Some((c, "target"));
+        }
+    }
+    if let Some(c) = source_country {
+        return Some((c, "source"));
+    }
+    if let Some(d) = rc.dateline_country {
+        return Some((d.to_string(), "dateline"));
+    }
+    target_country.map(|c| (c, "target"))
+}
+
+/// A ban or exclusion aimed at the actor's own people is repression.
+fn own_people_recode(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: &'static str,
+    cameo: String,
+    source: &Actor,
+    target: Option<&Actor>,
+) -> (&'static str, String) {
+    match (&m.target, target) {
         (ActorSlot::Phrase(_), Some(t))
-            if category == "SANCTION" && t.code == source.code && is_country(&t.code) =>
+            if category == "SANCTION" && t.code == source.code && rc.is_country(&t.code) =>
         {
             ("COERCE", "172".to_string())
         }
         _ => (category, cameo),
-    };
-    let actor_record = |a: &Actor| ActorRecord {
-        code: a.code.clone(),
-        sector: a.sector.map(str::to_string),
-        text: a.span.of(text).to_string(),
-        span: chars.span(a.span),
-        how: a.how.clone(),
-    };
-    let id = fnv1a(&[
-        doc.id.as_bytes(),
-        &s.span.start.to_le_bytes(),
-        &trig.start.to_le_bytes(),
-        p.id.as_bytes(),
-    ]);
-    let intensity = lex.cameo.lookup(&cameo).map_or(0.0, |c| c.goldstein);
-    let fmt = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    Some(EventRecord {
-        event_id: format!("{id:016x}"),
-        doc_id: doc.id.clone(),
-        category: category.to_string(),
-        mode: p.mode.clone(),
-        context: p.context.clone(),
-        cameo,
-        intensity,
-        rule: if m.stance == Stance::Intent {
-            format!("{}+intent", p.id)
-        } else if m.stance == Stance::Refusal {
-            format!("{}+refusal", p.id)
-        } else {
-            p.id.clone()
-        },
-        source: Some(actor_record(&source)),
-        target: target.as_ref().map(actor_record),
-        date: date.map(fmt),
-        date_end: date_end.map(fmt),
-        date_precision: precision.to_string(),
-        date_text,
-        location,
-        trigger: TextSpan {
-            text: trig.of(text).to_string(),
-            span: chars.span(trig),
-        },
-        sentence: s.span.of(text).to_string(),
-        span: chars.span(s.span),
-    })
+    }
 }

@@ -678,6 +678,58 @@ fn cooperative(category: &str) -> bool {
     )
 }
 
+/// What every step of event finding reads about one sentence: its tokens
+/// (and their lower-cased words), its actor phrases, the patterns and the
+/// parse view.
+pub struct SentenceContext<'a> {
+    pub tokens: &'a [Token],
+    pub lower: Vec<&'a str>,
+    pub phrases: &'a [ActorPhrase],
+    pub patterns: &'a EventPatterns,
+    pub syntax: Option<&'a SentenceSyntax<'a>>,
+}
+
+impl<'a> SentenceContext<'a> {
+    pub fn new(
+        tokens: &'a [Token],
+        phrases: &'a [ActorPhrase],
+        patterns: &'a EventPatterns,
+        syntax: Option<&'a SentenceSyntax<'a>>,
+    ) -> SentenceContext<'a> {
+        SentenceContext {
+            tokens,
+            lower: tokens.iter().map(|t| t.lower.as_str()).collect(),
+            phrases,
+            patterns,
+            syntax,
+        }
+    }
+
+    /// The lower-cased word at `k`, or "" outside the sentence.
+    fn word(&self, k: Option<usize>) -> &'a str {
+        k.and_then(|k| self.lower.get(k).copied()).unwrap_or("")
+    }
+}
+
+/// One reading of a trigger: a pattern matched at tokens `first..end`.
+struct Reading<'a> {
+    p: &'a Pattern,
+    first: usize,
+    end: usize,
+    form: Form,
+    /// The clause the trigger is in (tokens `clause.0..clause.1`).
+    clause: (usize, usize),
+    /// A gerund naming an event ("the process of withdrawing troops").
+    nominal_gerund: bool,
+}
+
+impl Reading<'_> {
+    /// Coded like an event noun: an event noun or a nominal gerund.
+    fn nominal(&self) -> bool {
+        self.p.kind == TriggerKind::Noun || self.nominal_gerund
+    }
+}
+
 /// Codes the events of one sentence.
 pub fn find_events(
     tokens: &[Token],
@@ -685,506 +737,636 @@ pub fn find_events(
     patterns: &EventPatterns,
     syntax: Option<&SentenceSyntax<'_>>,
 ) -> Vec<EventMatch> {
-    let lower: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
+    let ctx = SentenceContext::new(tokens, phrases, patterns, syntax);
     let mut out = Vec::new();
     // Tokens used as an object of a matched pattern: not triggers themselves.
     let mut consumed = vec![false; tokens.len()];
-    let mut i = 0;
-    while i < tokens.len() {
+    for i in 0..tokens.len() {
         if consumed[i] || !tokens[i].is_word {
-            i += 1;
             continue;
         }
-        // All trigger forms starting here, with where their particles end.
-        let mut matches: Vec<(usize, usize, Form)> = Vec::new();
-        for tf in patterns.triggers(lower[i]) {
-            let p = patterns.pattern(tf.pattern);
-            if tokens[i].capitalised && (i > 0 || p.lower_only) {
-                continue;
-            }
-            if tf.rest.is_empty() {
-                matches.push((tf.pattern, i + 1, tf.form));
-                continue;
-            }
-            // Particles right after the word, or after a short object ("pulled its troops out").
-            for gap in 0..=3 {
-                let s = i + 1 + gap;
-                let ok = tf
-                    .rest
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| lower.get(s + k).is_some_and(|t| t == w))
-                    && tokens[i + 1..s].iter().all(|t| t.is_word);
-                if ok {
-                    matches.push((tf.pattern, s + tf.rest.len(), tf.form));
-                    break;
-                }
-            }
-        }
-        if matches.is_empty() {
-            i += 1;
+        // The first reading that codes an event wins.
+        let found = trigger_readings(&ctx, i)
+            .into_iter()
+            .find_map(|(pi, end, form)| code_reading(&ctx, pi, i, end, form));
+        let Some((event, object_span)) = found else {
             continue;
-        }
-        // Hand patterns before generated ones; then longest trigger first;
-        // then patterns with an object constraint; then file order.
-        // One reading per pattern and extent; a form that can be a
-        // participle wins ("was set on fire": "set" is also a base form).
-        matches.sort_by_key(|&(p, end, f)| (p, end, !f.can_be_participle()));
-        matches.dedup_by_key(|&mut (p, end, _)| (p, end));
-        matches.sort_by_key(|&(p, end, _)| {
-            (
-                patterns.pattern(p).generated.is_some(),
-                std::cmp::Reverse(
-                    if end > i + 1 && patterns.pattern(p).kind == TriggerKind::Verb {
-                        1
-                    } else {
-                        0
-                    },
-                ),
-                patterns.pattern(p).objects.is_empty(),
-                p,
-            )
-        });
-        for &(pi, trig_end, form) in &matches {
-            let p = patterns.pattern(pi);
-            // A trigger inside an actor phrase names the actor, not an event
-            // ("peacekeeping forces"), unless it is the whole phrase's last word.
-            if phrases
-                .iter()
-                .any(|ph| ph.first <= i && i < ph.end && !ph.modifier_only)
-            {
-                continue;
-            }
-            let c_start = clause_start(tokens, i);
-            let c_end = clause_end(tokens, trig_end);
-            let prev = if i > 0 { lower[i - 1] } else { "" };
-            // A verb form after a determiner is a noun ("the protests").
-            let prev2 = if i > 1 { lower[i - 2] } else { "" };
-            let next = lower.get(trig_end).copied().unwrap_or("");
-            if p.kind == TriggerKind::Verb
-                && form != Form::Gerund
-                && (DETERMINERS.contains(&prev)
-                    || NOUN_MODIFIERS.contains(&prev)
-                    // "a strong protest", "Clashes are frequent": nouns.
-                                        || (DETERMINERS.contains(&prev2)
-                        && tokens[i - 1].is_word
-                        && !phrases.iter().any(|ph| ph.end == i)
-                        && !AUX.contains(&prev)
-                        && !BE.contains(&prev)
-                        && !ADVERBS.contains(&prev))
-                                                                                || BE.contains(&next)
-                    // "impose sanctions": a verb form right after a verb is its object.
-                                                            // "bans on travel", "economic sanctions": a third-person
-                    // form with no subject before it is a plural noun.
-                    || (form == Form::ThirdPerson
-                        && i > 0
-                        && !tokens[i - 1].capitalised
-                        && !ADVERBS.contains(&prev)
-                        && !matches!(prev, "he" | "she" | "it" | "who" | "which" | "that")
-                        && !phrases.iter().any(|ph| ph.end == i))
-                    || (form == Form::ThirdPerson
-                        && patterns.triggers(prev).iter().any(|t| {
-                            t.form == Form::Base && patterns.pattern(t.pattern).kind == TriggerKind::Verb
-                        }))
-                    // "from exile", "in protest": a noun after a preposition.
-                    || matches!(prev, "from" | "in" | "into" | "of" | "for" | "with" | "at" | "on" | "over" | "under" | "against" | "amid" | "despite")
-                    // "Israeli strikes killed": a noun before its verb.
-                    || (matches!(form, Form::ThirdPerson | Form::Base) && patterns.is_verb_form(next))
-                    || phrases.iter().any(|ph| ph.modifier_only && ph.end == i)
-                    || (AUX.contains(&next) && !matches!(form, Form::Base)))
-            {
-                continue;
-            }
-            // A gerund after "of"/"the" names an event ("the process of
-            // withdrawing troops"): coded like an event noun, its object acting.
-            let nominal_gerund = p.kind == TriggerKind::Verb
-                && form == Form::Gerund
-                && (DETERMINERS.contains(&prev) || prev == "of");
-            if p.kind == TriggerKind::Verb
-                && !nominal_gerund
-                && syntax.is_some_and(|sx| sx.parsed_as_noun(i))
-            {
-                continue;
-            }
-            if p.kind == TriggerKind::Verb
-                && form == Form::Gerund
-                && !nominal_gerund
-                && !(i == 0
-                    || matches!(
-                        prev,
-                        "," | "after"
-                            | "before"
-                            | "while"
-                            | "by"
-                            | "without"
-                            | "since"
-                            | "for"
-                            | "\u{201c}"
-                            | "\""
-                    )
-                    || BE.contains(&prev)
-                    || ADVERBS.contains(&prev))
-            {
-                continue;
-            }
-            let (modality, mut passive) = if p.kind == TriggerKind::Noun || nominal_gerund {
-                (Modality::Asserted, false)
-            } else {
-                let (m, passive) = modality(tokens, i, form);
-                (syntax.map_or(m, |sx| tree_modality(sx, i, m)), passive)
-            };
-            // "victims killed by ...": a participle before its agent.
-            if form.can_be_participle() && lower.get(trig_end) == Some(&"by") {
-                passive = true;
-            }
-            if p.passive_only && !passive {
-                continue;
-            }
-            if syntax.is_some_and(|sx| sx.has_score(i) || sx.governs_saying(i)) {
-                continue;
-            }
-            let cue = tokens[..i]
-                .iter()
-                .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()));
-            let stance = match modality {
-                Modality::Asserted => Stance::Asserted,
-                Modality::Modal => {
-                    // "said it would respect the truce", "will provide aid":
-                    // a stated intent; force is intent only when announced.
-                    let m = tokens[..i]
-                        .iter()
-                        .rev()
-                        .find(|t| MODALS.contains(&t.lower.as_str()));
-                    let will = m.is_some_and(|t| t.lower == "would" || t.lower == "will");
-                    // "will sign next week" alone is a plan, not a commitment.
-                    if will && cue {
-                        Stance::Intent
-                    } else {
-                        continue;
-                    }
-                }
-                Modality::IntendedInfinitive => Stance::Intent,
-                Modality::NegatedModal if cooperative(p.category) => Stance::Refusal,
-                _ => continue,
-            };
-            // Object constraint: after the trigger, or before it in the passive
-            // or a reduced relative ("the martial law declared on ...").
-            let mut object_span = None;
-            if !p.objects.is_empty() {
-                object_span = find_object(p, tokens, trig_end, (trig_end + p.window).min(c_end));
-                if object_span.is_none() && (passive || form.can_be_participle()) {
-                    object_span = find_object(p, tokens, i.saturating_sub(8).max(c_start), i);
-                    // "the operation carried out by the security forces": passive.
-                    if object_span.is_some_and(|(_, e)| e + 1 >= i) {
-                        passive = true;
-                    }
-                    // "no deal has yet been reached".
-                    if object_span.is_some_and(|(os, _)| os > 0 && lower[os - 1] == "no") {
-                        continue;
-                    }
-                }
-                if object_span.is_none() {
-                    continue;
-                }
-            }
-            // Event nouns are coded only when the clause says they happened.
-            if p.kind == TriggerKind::Noun || nominal_gerund {
-                // "No rocket fire or air strikes were reported": negated noun phrase.
-                let negated_np = (i.saturating_sub(5).max(c_start)..i)
-                    .rev()
-                    .take_while(|&k| tokens[k].is_word)
-                    .any(|k| {
-                        matches!(
-                            lower[k],
-                            "no" | "any" | "possible" | "further" | "new" | "without"
-                        )
-                    });
-                if negated_np {
-                    continue;
-                }
-                // The occurrence verb must be the noun's own predicate: within
-                // five words, not counting the words of actor phrases between.
-                let mut free = 0;
-                let mut happened = false;
-                for k in trig_end..c_end {
-                    if patterns.occurrence_at(&lower, k).is_some()
-                        && !(k > 0 && NEGATION.contains(&lower[k - 1]))
-                    {
-                        happened = true;
-                        break;
-                    }
-                    if !phrases.iter().any(|ph| ph.first <= k && k < ph.end) {
-                        free += 1;
-                    }
-                    if free > 4 {
-                        break;
-                    }
-                }
-                if !happened
-                    && !syntax.is_some_and(|sx| sx.noun_presupposed(i) || sx.noun_carried_out(i))
-                {
-                    continue;
-                }
-                // "if he gave them a veto": a noun in a condition.
-                if syntax.is_some_and(|sx| sx.conditional(i)) {
-                    continue;
-                }
-            }
-            let after = object_span.map_or(trig_end, |(_, e)| e.max(trig_end));
-            // An event noun's own arguments in the tree ("X's rejection of Y",
-            // "the arrest of X by Y", "talks between A and B").
-            let noun_args = (p.kind == TriggerKind::Noun)
-                .then_some(syntax)
-                .flatten()
-                .map(|sx| (sx.noun_arguments(i), sx));
-            // Source.
-            let source = if p.source_is_object {
-                phrases
-                    .iter()
-                    .position(|ph| ph.first >= trig_end && ph.end <= c_end)
-                    .map(ActorSlot::Phrase)
-            } else if nominal_gerund {
-                phrases
-                    .iter()
-                    .position(|ph| {
-                        ph.first >= trig_end && ph.first <= trig_end + 1 && ph.end <= c_end
-                    })
-                    .map(ActorSlot::Phrase)
-            } else if let Some(k) = noun_args
-                .as_ref()
-                .and_then(|(args, sx)| noun_source(sx, phrases, args))
-            {
-                Some(ActorSlot::Phrase(k))
-            } else if p.kind == TriggerKind::Noun {
-                // "Israeli air strike", "Russia's withdrawal", "withdrawal of troops".
-                phrases
-                    .iter()
-                    .position(|ph| ph.end <= i && ph.end + 1 >= i)
-                    .or_else(|| {
-                        phrases.iter().position(|ph| {
-                            ph.first >= trig_end
-                                && ph.first <= trig_end + 2
-                                && (ph.first == trig_end || matches!(lower[trig_end], "of" | "by"))
-                        })
-                    })
-                    .map(ActorSlot::Phrase)
-            } else if passive {
-                p.passive_source_prep
-                    .as_deref()
-                    .and_then(|prep| after_prep(tokens, phrases, prep, trig_end, c_end))
-                    .or_else(|| syntax.and_then(|sx| tree_agent(sx, phrases, i)))
-                    .or_else(|| by_agent(tokens, phrases, trig_end, c_end))
-                    .map(ActorSlot::Phrase)
-            } else {
-                syntax
-                    .and_then(|sx| tree_subject(sx, phrases, i))
-                    .or_else(|| subject_before(tokens, phrases, c_start, i))
-                    .map(ActorSlot::Phrase)
-            };
-            // "Japarov and his Tajik counterpart held talks": a joint subject;
-            // the first conjunct acts, the second is the other party.
-            let mut co_target = None;
-            // "Indian and Chinese troops clashed": coordinated modifiers of
-            // the subject are the two sides.
-            let source = match syntax
-                .filter(|_| p.kind == TriggerKind::Verb && !passive)
-                .and_then(|sx| coordinated_sides(sx, phrases, i))
-            {
-                Some((first, second)) => {
-                    co_target = Some(second);
-                    Some(ActorSlot::Phrase(first))
-                }
-                None => source,
-            };
-            let joined = |a: &ActorPhrase, b: &ActorPhrase| {
-                a.end <= b.first
-                    && matches!(&lower[a.end..b.first], ["and"] | [",", "and"])
-                    && !a.modifier_only
-                    && !b.modifier_only
-                    && a.code != b.code
-            };
-            let source = source.map(|slot| match slot {
-                ActorSlot::Phrase(k) if k > 0 && !passive => {
-                    let prev = &phrases[k - 1];
-                    if joined(prev, &phrases[k]) && !is_governed(tokens, prev) {
-                        co_target = Some(k);
-                        ActorSlot::Phrase(k - 1)
-                    } else if phrases
-                        .get(k + 1)
-                        .is_some_and(|next| joined(&phrases[k], next))
-                    {
-                        // The tree's subject is the first conjunct.
-                        co_target = Some(k + 1);
-                        slot
-                    } else {
-                        slot
-                    }
-                }
-                ActorSlot::Phrase(0) if !passive => {
-                    if phrases.get(1).is_some_and(|next| joined(&phrases[0], next)) {
-                        co_target = Some(1);
-                    }
-                    slot
-                }
-                other => other,
-            });
-            // "Malian troops were deployed to Koro": in the passive, a subject
-            // that is the pattern's object (the troops) is moved by its own
-            // side; the target comes from the pattern's prepositions.
-            let mut theme_subject = false;
-            let source = match source {
-                None if passive => object_span
-                    .filter(|(os, _)| *os < i)
-                    .and_then(|(os, oe)| {
-                        phrases
-                            .iter()
-                            .position(|ph| ph.first <= os && oe <= ph.end && !ph.pronoun)
-                    })
-                    .map(|k| {
-                        theme_subject = true;
-                        ActorSlot::Phrase(k)
-                    }),
-                other => other,
-            };
-            // An active verb with no actor as its subject ("earthquakes struck",
-            // "Thank you") codes nothing; protests may have unnamed crowds.
-            if source.is_none()
-                && !passive
-                && p.kind == TriggerKind::Verb
-                && form != Form::Gerund
-                && !p.civilian_source
-                && p.category != "PROTEST"
-            {
-                continue;
-            }
-            // A generated entry codes only an actor the text names: its
-            // verbs are too general to guess who acted.
-            if source.is_none() && p.generated.is_some() {
-                continue;
-            }
-            let source = source.unwrap_or(if passive {
-                ActorSlot::OtherParty
-            } else {
-                ActorSlot::Default {
-                    civilian: p.civilian_source,
-                }
-            });
-            if let Some(word) = &p.source_word {
-                let ok = match source {
-                    ActorSlot::Phrase(s) => tokens[phrases[s].first..phrases[s].end]
-                        .iter()
-                        .any(|t| t.lower.contains(word.as_str())),
-                    _ => false,
-                };
-                if !ok {
-                    continue;
-                }
-            }
-            // Target.
-            let mut target = noun_args
-                .as_ref()
-                .and_then(|(args, sx)| noun_target(sx, phrases, args, p.category));
-            if target.is_none() && passive && !theme_subject {
-                target = relative_antecedent(tokens, phrases, i)
-                    .or_else(|| nearest_before(tokens, phrases, c_start, i));
-            }
-            if target.is_none() {
-                for slot in &p.targets {
-                    target = match slot {
-                        // The object's own actor comes first ("called the Czech
-                        // decision provocative", or the object heading an actor
-                        // phrase: "summoning envoys of the EU"), then the first
-                        // actor after it.
-                        TargetSlot::Object => object_span
-                            .filter(|(os, _)| *os >= trig_end)
-                            .and_then(|(os, _)| {
-                                phrases.iter().position(|ph| {
-                                    ph.first >= trig_end && (ph.end <= os || ph.first == os)
-                                })
-                            })
-                            .or_else(|| {
-                                phrases
-                                    .iter()
-                                    .position(|ph| {
-                                        ph.first >= after
-                                            && ph.first <= after + p.window.clamp(4, 16)
-                                            && ph.end <= c_end
-                                            && !tokens[after..ph.first].iter().any(|t| {
-                                                t.lower == ","
-                                                    || patterns.is_verb_form(&t.lower)
-                                                    || SUBJECT_BOUNDARIES
-                                                        .contains(&t.lower.as_str())
-                                            })
-                                            && !(ph.pronoun && ph.modifier_only)
-                                            && !(ph.pronoun
-                                                && matches!(
-                                                    tokens[ph.first].lower.as_str(),
-                                                    "he" | "she" | "they" | "we"
-                                                ))
-                                            && Some(ph) != source_phrase(&source, phrases)
-                                    })
-                                    .or_else(|| {
-                                        phrases.iter().position(|ph| {
-                                            ph.first >= trig_end
-                                                && ph.first <= after + 1
-                                                && ph.end <= c_end
-                                                && !(ph.pronoun
-                                                    && (ph.modifier_only
-                                                        || matches!(
-                                                            tokens[ph.first].lower.as_str(),
-                                                            "he" | "she" | "they" | "we"
-                                                        )))
-                                        })
-                                    })
-                            }),
-                        TargetSlot::Prep(prep) => {
-                            after_prep(tokens, phrases, prep, trig_end, c_end)
-                        }
-                    };
-                    if target.is_some() {
-                        break;
-                    }
-                }
-            }
-            // A joint subject is the other party only in joint acts.
-            if matches!(p.category, "CONSULT" | "AGREE" | "COOPERATE" | "ASSAULT") {
-                target = target.or(co_target);
-            }
-            if p.needs_target && target.is_none() {
-                continue;
-            }
-            let target = target.map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
-            if let (ActorSlot::Phrase(a), ActorSlot::Phrase(b)) = (&source, &target) {
-                if a == b {
-                    continue;
-                }
-            }
-            out.push(EventMatch {
-                pattern: pi,
-                trigger: (i, trig_end),
-                source,
-                target,
-                passive,
-                stance,
-                distinct_act: None,
-            });
-            if let Some((s, e)) = object_span {
-                for c in consumed.iter_mut().take(e).skip(s) {
-                    *c = true;
-                }
-            }
-            for c in consumed.iter_mut().take(trig_end).skip(i + 1) {
+        };
+        if let Some((s, e)) = object_span {
+            for c in consumed.iter_mut().take(e).skip(s) {
                 *c = true;
             }
-            break;
         }
-        i += 1;
+        for c in consumed.iter_mut().take(event.trigger.1).skip(i + 1) {
+            *c = true;
+        }
+        out.push(event);
     }
     if let Some(sx) = syntax {
         fold_noun_subjects(&mut out, patterns, sx);
         mark_distinct_acts(&mut out, patterns, sx);
     }
     out
+}
+
+/// All trigger forms starting at token `i`, with where their particles end,
+/// in the order they are tried: hand patterns before generated ones; then
+/// longest trigger first; then patterns with an object constraint; then
+/// file order. One reading per pattern and extent; a form that can be a
+/// participle wins ("was set on fire": "set" is also a base form).
+fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, Form)> {
+    let (tokens, lower, patterns) = (ctx.tokens, &ctx.lower, ctx.patterns);
+    let mut matches: Vec<(usize, usize, Form)> = Vec::new();
+    for tf in patterns.triggers(lower[i]) {
+        let p = patterns.pattern(tf.pattern);
+        if tokens[i].capitalised && (i > 0 || p.lower_only) {
+            continue;
+        }
+        if tf.rest.is_empty() {
+            matches.push((tf.pattern, i + 1, tf.form));
+            continue;
+        }
+        // Particles right after the word, or after a short object ("pulled its troops out").
+        for gap in 0..=3 {
+            let s = i + 1 + gap;
+            let ok = tf
+                .rest
+                .iter()
+                .enumerate()
+                .all(|(k, w)| lower.get(s + k).is_some_and(|t| t == w))
+                && tokens[i + 1..s].iter().all(|t| t.is_word);
+            if ok {
+                matches.push((tf.pattern, s + tf.rest.len(), tf.form));
+                break;
+            }
+        }
+    }
+    matches.sort_by_key(|&(p, end, f)| (p, end, !f.can_be_participle()));
+    matches.dedup_by_key(|&mut (p, end, _)| (p, end));
+    matches.sort_by_key(|&(p, end, _)| {
+        (
+            patterns.pattern(p).generated.is_some(),
+            std::cmp::Reverse(
+                if end > i + 1 && patterns.pattern(p).kind == TriggerKind::Verb {
+                    1
+                } else {
+                    0
+                },
+            ),
+            patterns.pattern(p).objects.is_empty(),
+            p,
+        )
+    });
+    matches
+}
+
+/// Codes one reading of a trigger, or `None` when a step rules it out.
+/// Returns the event and the span of the pattern's object.
+fn code_reading(
+    ctx: &SentenceContext<'_>,
+    pattern: usize,
+    first: usize,
+    end: usize,
+    form: Form,
+) -> Option<(EventMatch, Option<(usize, usize)>)> {
+    let p = ctx.patterns.pattern(pattern);
+    if inside_actor_phrase(ctx, first) {
+        return None;
+    }
+    let mut r = Reading {
+        p,
+        first,
+        end,
+        form,
+        clause: (clause_start(ctx.tokens, first), clause_end(ctx.tokens, end)),
+        nominal_gerund: false,
+    };
+    if verb_form_is_noun(ctx, &r) {
+        return None;
+    }
+    r.nominal_gerund = nominal_gerund(ctx, &r);
+    if p.kind == TriggerKind::Verb
+        && !r.nominal_gerund
+        && ctx.syntax.is_some_and(|sx| sx.parsed_as_noun(first))
+    {
+        return None;
+    }
+    if gerund_without_clause(ctx, &r) {
+        return None;
+    }
+    let (modality, mut passive) = voice_and_modality(ctx, &r);
+    if p.passive_only && !passive {
+        return None;
+    }
+    if ctx
+        .syntax
+        .is_some_and(|sx| sx.has_score(first) || sx.governs_saying(first))
+    {
+        return None;
+    }
+    let stance = stance_of(ctx, &r, modality)?;
+    let object_span = match_object(ctx, &r, &mut passive)?;
+    if r.nominal() && !noun_event_happened(ctx, &r) {
+        return None;
+    }
+    let after = object_span.map_or(end, |(_, e)| e.max(end));
+    // An event noun's own arguments in the tree ("X's rejection of Y",
+    // "the arrest of X by Y", "talks between A and B").
+    let noun_args = (p.kind == TriggerKind::Noun)
+        .then_some(ctx.syntax)
+        .flatten()
+        .map(|sx| (sx.noun_arguments(first), sx));
+    let source = find_source(ctx, &r, passive, noun_args.as_ref());
+    let (source, co_target) = coordinated_source(ctx, &r, passive, source);
+    // "Malian troops were deployed to Koro": in the passive, a subject
+    // that is the pattern's object (the troops) is moved by its own
+    // side; the target comes from the pattern's prepositions.
+    let (source, theme_subject) = match source {
+        None if passive => match theme_as_source(ctx, &r, object_span) {
+            Some(k) => (Some(ActorSlot::Phrase(k)), true),
+            None => (None, false),
+        },
+        other => (other, false),
+    };
+    let source = default_source(&r, passive, source)?;
+    if !source_word_ok(ctx, p, &source) {
+        return None;
+    }
+    let mut target = noun_args
+        .as_ref()
+        .and_then(|(args, sx)| noun_target(sx, ctx.phrases, args, p.category));
+    if target.is_none() && passive && !theme_subject {
+        target = relative_antecedent(ctx.tokens, ctx.phrases, first)
+            .or_else(|| nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first));
+    }
+    if target.is_none() {
+        target = pattern_target(ctx, &r, object_span, after, &source);
+    }
+    // A joint subject is the other party only in joint acts.
+    if matches!(p.category, "CONSULT" | "AGREE" | "COOPERATE" | "ASSAULT") {
+        target = target.or(co_target);
+    }
+    if p.needs_target && target.is_none() {
+        return None;
+    }
+    let target = target.map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
+    if let (ActorSlot::Phrase(a), ActorSlot::Phrase(b)) = (&source, &target) {
+        if a == b {
+            return None;
+        }
+    }
+    let event = EventMatch {
+        pattern,
+        trigger: (first, end),
+        source,
+        target,
+        passive,
+        stance,
+        distinct_act: None,
+    };
+    Some((event, object_span))
+}
+
+/// A trigger inside an actor phrase names the actor, not an event
+/// ("peacekeeping forces").
+fn inside_actor_phrase(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    ctx.phrases
+        .iter()
+        .any(|ph| ph.first <= i && i < ph.end && !ph.modifier_only)
+}
+
+/// A verb form that the words around it make a noun: after a determiner
+/// ("the protests", "a strong protest"), before a form of "be" ("Clashes
+/// are frequent"), a plural with no subject ("bans on travel"), after a
+/// preposition ("in protest") or before a verb ("Israeli strikes killed").
+fn verb_form_is_noun(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let (tokens, phrases, patterns) = (ctx.tokens, ctx.phrases, ctx.patterns);
+    let (i, form) = (r.first, r.form);
+    if r.p.kind != TriggerKind::Verb || form == Form::Gerund {
+        return false;
+    }
+    let prev = ctx.word(i.checked_sub(1));
+    let prev2 = if i > 1 { ctx.lower[i - 2] } else { "" };
+    let next = ctx.word(Some(r.end));
+    DETERMINERS.contains(&prev)
+        || NOUN_MODIFIERS.contains(&prev)
+        // "a strong protest", "Clashes are frequent": nouns.
+        || (DETERMINERS.contains(&prev2)
+            && tokens[i - 1].is_word
+            && !phrases.iter().any(|ph| ph.end == i)
+            && !AUX.contains(&prev)
+            && !BE.contains(&prev)
+            && !ADVERBS.contains(&prev))
+        || BE.contains(&next)
+        // "bans on travel", "economic sanctions": a third-person form with
+        // no subject before it is a plural noun.
+        || (form == Form::ThirdPerson
+            && i > 0
+            && !tokens[i - 1].capitalised
+            && !ADVERBS.contains(&prev)
+            && !matches!(prev, "he" | "she" | "it" | "who" | "which" | "that")
+            && !phrases.iter().any(|ph| ph.end == i))
+        // "impose sanctions": a verb form right after a verb is its object.
+        || (form == Form::ThirdPerson
+            && patterns.triggers(prev).iter().any(|t| {
+                t.form == Form::Base && patterns.pattern(t.pattern).kind == TriggerKind::Verb
+            }))
+        // "from exile", "in protest": a noun after a preposition.
+        || matches!(
+            prev,
+            "from" | "in" | "into" | "of" | "for" | "with" | "at" | "on" | "over" | "under"
+                | "against" | "amid" | "despite"
+        )
+        // "Israeli strikes killed": a noun before its verb.
+        || (matches!(form, Form::ThirdPerson | Form::Base) && patterns.is_verb_form(next))
+        || phrases.iter().any(|ph| ph.modifier_only && ph.end == i)
+        || (AUX.contains(&next) && !matches!(form, Form::Base))
+}
+
+/// A gerund after "of"/"the" names an event ("the process of withdrawing
+/// troops"): coded like an event noun, its object acting.
+fn nominal_gerund(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let prev = ctx.word(r.first.checked_sub(1));
+    r.p.kind == TriggerKind::Verb
+        && r.form == Form::Gerund
+        && (DETERMINERS.contains(&prev) || prev == "of")
+}
+
+/// A verbal gerund is coded only where it heads an adverbial clause
+/// ("..., killing three", "after detaining him") or follows "be".
+fn gerund_without_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let i = r.first;
+    let prev = ctx.word(i.checked_sub(1));
+    r.p.kind == TriggerKind::Verb
+        && r.form == Form::Gerund
+        && !r.nominal_gerund
+        && !(i == 0
+            || matches!(
+                prev,
+                "," | "after"
+                    | "before"
+                    | "while"
+                    | "by"
+                    | "without"
+                    | "since"
+                    | "for"
+                    | "\u{201c}"
+                    | "\""
+            )
+            || BE.contains(&prev)
+            || ADVERBS.contains(&prev))
+}
+
+/// The trigger's modality and voice: from the auxiliaries before it, then
+/// the tree; nouns are asserted and active.
+fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, bool) {
+    let i = r.first;
+    let (modality, mut passive) = if r.nominal() {
+        (Modality::Asserted, false)
+    } else {
+        let (m, passive) = modality(ctx.tokens, i, r.form);
+        (ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m)), passive)
+    };
+    // "victims killed by ...": a participle before its agent.
+    if r.form.can_be_participle() && ctx.lower.get(r.end) == Some(&"by") {
+        passive = true;
+    }
+    (modality, passive)
+}
+
+/// How the text presents the action, or `None` when it is not coded at
+/// all (negated, hypothetical, a plain infinitive, an unannounced plan).
+fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> Option<Stance> {
+    let before = &ctx.tokens[..r.first];
+    match modality {
+        Modality::Asserted => Some(Stance::Asserted),
+        Modality::Modal => {
+            // "said it would respect the truce", "will provide aid":
+            // a stated intent; force is intent only when announced.
+            let cue = before
+                .iter()
+                .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()));
+            let m = before
+                .iter()
+                .rev()
+                .find(|t| MODALS.contains(&t.lower.as_str()));
+            let will = m.is_some_and(|t| t.lower == "would" || t.lower == "will");
+            // "will sign next week" alone is a plan, not a commitment.
+            (will && cue).then_some(Stance::Intent)
+        }
+        Modality::IntendedInfinitive => Some(Stance::Intent),
+        Modality::NegatedModal if cooperative(r.p.category) => Some(Stance::Refusal),
+        _ => None,
+    }
+}
+
+/// The pattern's object constraint: the object's span after the trigger,
+/// or before it in the passive or a reduced relative ("the martial law
+/// declared on ..."). `Some(None)` when the pattern has no object;
+/// `None` when a required object is missing or negated.
+#[allow(clippy::option_option)]
+fn match_object(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    passive: &mut bool,
+) -> Option<Option<(usize, usize)>> {
+    let (p, i, (c_start, c_end)) = (r.p, r.first, r.clause);
+    if p.objects.is_empty() {
+        return Some(None);
+    }
+    let mut object_span = find_object(p, ctx.tokens, r.end, (r.end + p.window).min(c_end));
+    if object_span.is_none() && (*passive || r.form.can_be_participle()) {
+        object_span = find_object(p, ctx.tokens, i.saturating_sub(8).max(c_start), i);
+        // "the operation carried out by the security forces": passive.
+        if object_span.is_some_and(|(_, e)| e + 1 >= i) {
+            *passive = true;
+        }
+        // "no deal has yet been reached".
+        if object_span.is_some_and(|(os, _)| os > 0 && ctx.lower[os - 1] == "no") {
+            return None;
+        }
+    }
+    object_span.map(Some)
+}
+
+/// Event nouns are coded only when the clause says they happened: not
+/// negated ("No rocket fire ... was reported"), with an occurrence verb as
+/// their own predicate or presupposed by the tree, and not in a condition.
+fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let (lower, i, (c_start, c_end)) = (&ctx.lower, r.first, r.clause);
+    let negated_np = (i.saturating_sub(5).max(c_start)..i)
+        .rev()
+        .take_while(|&k| ctx.tokens[k].is_word)
+        .any(|k| {
+            matches!(
+                lower[k],
+                "no" | "any" | "possible" | "further" | "new" | "without"
+            )
+        });
+    if negated_np {
+        return false;
+    }
+    // The occurrence verb must be the noun's own predicate: within five
+    // words, not counting the words of actor phrases between.
+    let mut free = 0;
+    let mut happened = false;
+    for k in r.end..c_end {
+        if ctx.patterns.occurrence_at(lower, k).is_some()
+            && !(k > 0 && NEGATION.contains(&lower[k - 1]))
+        {
+            happened = true;
+            break;
+        }
+        if !ctx.phrases.iter().any(|ph| ph.first <= k && k < ph.end) {
+            free += 1;
+        }
+        if free > 4 {
+            break;
+        }
+    }
+    if !happened
+        && !ctx
+            .syntax
+            .is_some_and(|sx| sx.noun_presupposed(i) || sx.noun_carried_out(i))
+    {
+        return false;
+    }
+    // "if he gave them a veto": a noun in a condition.
+    !ctx.syntax.is_some_and(|sx| sx.conditional(i))
+}
+
+/// The actor phrase that acts, by the trigger's kind: the object for
+/// patterns whose object acts, the tree's noun arguments or the words
+/// around an event noun, the passive agent, else the subject.
+fn find_source(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    passive: bool,
+    noun_args: Option<&(NounArguments, &SentenceSyntax<'_>)>,
+) -> Option<ActorSlot> {
+    let (tokens, phrases, lower) = (ctx.tokens, ctx.phrases, &ctx.lower);
+    let (p, i, trig_end, (c_start, c_end)) = (r.p, r.first, r.end, r.clause);
+    if p.source_is_object {
+        phrases
+            .iter()
+            .position(|ph| ph.first >= trig_end && ph.end <= c_end)
+            .map(ActorSlot::Phrase)
+    } else if r.nominal_gerund {
+        phrases
+            .iter()
+            .position(|ph| ph.first >= trig_end && ph.first <= trig_end + 1 && ph.end <= c_end)
+            .map(ActorSlot::Phrase)
+    } else if let Some(k) = noun_args.and_then(|(args, sx)| noun_source(sx, phrases, args)) {
+        Some(ActorSlot::Phrase(k))
+    } else if p.kind == TriggerKind::Noun {
+        // "Israeli air strike", "Russia's withdrawal", "withdrawal of troops".
+        phrases
+            .iter()
+            .position(|ph| ph.end <= i && ph.end + 1 >= i)
+            .or_else(|| {
+                phrases.iter().position(|ph| {
+                    ph.first >= trig_end
+                        && ph.first <= trig_end + 2
+                        && (ph.first == trig_end || matches!(lower[trig_end], "of" | "by"))
+                })
+            })
+            .map(ActorSlot::Phrase)
+    } else if passive {
+        p.passive_source_prep
+            .as_deref()
+            .and_then(|prep| after_prep(tokens, phrases, prep, trig_end, c_end))
+            .or_else(|| ctx.syntax.and_then(|sx| tree_agent(sx, phrases, i)))
+            .or_else(|| by_agent(tokens, phrases, trig_end, c_end))
+            .map(ActorSlot::Phrase)
+    } else {
+        ctx.syntax
+            .and_then(|sx| tree_subject(sx, phrases, i))
+            .or_else(|| subject_before(tokens, phrases, c_start, i))
+            .map(ActorSlot::Phrase)
+    }
+}
+
+/// A joint subject: "Indian and Chinese troops clashed" (coordinated
+/// modifiers) or "Japarov and his Tajik counterpart held talks"
+/// (coordinated phrases). The first conjunct acts; the second is returned
+/// as the other party.
+fn coordinated_source(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    passive: bool,
+    source: Option<ActorSlot>,
+) -> (Option<ActorSlot>, Option<usize>) {
+    let (tokens, phrases, lower) = (ctx.tokens, ctx.phrases, &ctx.lower);
+    let mut co_target = None;
+    let source = match ctx
+        .syntax
+        .filter(|_| r.p.kind == TriggerKind::Verb && !passive)
+        .and_then(|sx| coordinated_sides(sx, phrases, r.first))
+    {
+        Some((first, second)) => {
+            co_target = Some(second);
+            Some(ActorSlot::Phrase(first))
+        }
+        None => source,
+    };
+    let joined = |a: &ActorPhrase, b: &ActorPhrase| {
+        a.end <= b.first
+            && matches!(&lower[a.end..b.first], ["and"] | [",", "and"])
+            && !a.modifier_only
+            && !b.modifier_only
+            && a.code != b.code
+    };
+    let source = source.map(|slot| match slot {
+        ActorSlot::Phrase(k) if k > 0 && !passive => {
+            let prev = &phrases[k - 1];
+            if joined(prev, &phrases[k]) && !is_governed(tokens, prev) {
+                co_target = Some(k);
+                ActorSlot::Phrase(k - 1)
+            } else if phrases
+                .get(k + 1)
+                .is_some_and(|next| joined(&phrases[k], next))
+            {
+                // The tree's subject is the first conjunct.
+                co_target = Some(k + 1);
+                slot
+            } else {
+                slot
+            }
+        }
+        ActorSlot::Phrase(0) if !passive => {
+            if phrases.get(1).is_some_and(|next| joined(&phrases[0], next)) {
+                co_target = Some(1);
+            }
+            slot
+        }
+        other => other,
+    });
+    (source, co_target)
+}
+
+/// In the passive, the phrase holding the pattern's object before the
+/// trigger ("Malian troops were deployed").
+fn theme_as_source(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    object_span: Option<(usize, usize)>,
+) -> Option<usize> {
+    object_span
+        .filter(|(os, _)| *os < r.first)
+        .and_then(|(os, oe)| {
+            ctx.phrases
+                .iter()
+                .position(|ph| ph.first <= os && oe <= ph.end && !ph.pronoun)
+        })
+}
+
+/// With no source phrase: an active verb with no actor as its subject
+/// ("earthquakes struck", "Thank you") codes nothing, except where crowds
+/// may be unnamed (protests, civilian-source patterns); a generated entry
+/// codes only an actor the text names (its verbs are too general to guess
+/// who acted); otherwise the passive's other party or the default.
+fn default_source(r: &Reading<'_>, passive: bool, source: Option<ActorSlot>) -> Option<ActorSlot> {
+    let p = r.p;
+    if source.is_none()
+        && !passive
+        && p.kind == TriggerKind::Verb
+        && r.form != Form::Gerund
+        && !p.civilian_source
+        && p.category != "PROTEST"
+    {
+        return None;
+    }
+    if source.is_none() && p.generated.is_some() {
+        return None;
+    }
+    Some(source.unwrap_or(if passive {
+        ActorSlot::OtherParty
+    } else {
+        ActorSlot::Default {
+            civilian: p.civilian_source,
+        }
+    }))
+}
+
+/// A pattern that names its source's word ("police") codes only a source
+/// phrase containing it.
+fn source_word_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) -> bool {
+    let Some(word) = &p.source_word else {
+        return true;
+    };
+    match source {
+        ActorSlot::Phrase(s) => ctx.tokens[ctx.phrases[*s].first..ctx.phrases[*s].end]
+            .iter()
+            .any(|t| t.lower.contains(word.as_str())),
+        _ => false,
+    }
+}
+
+/// The target from the pattern's target slots, in order: the object (its
+/// own actor, or the first actor after it) or a preposition's phrase.
+fn pattern_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    object_span: Option<(usize, usize)>,
+    after: usize,
+    source: &ActorSlot,
+) -> Option<usize> {
+    r.p.targets.iter().find_map(|slot| match slot {
+        TargetSlot::Object => object_target(ctx, r, object_span, after, source),
+        TargetSlot::Prep(prep) => after_prep(ctx.tokens, ctx.phrases, prep, r.end, r.clause.1),
+    })
+}
+
+/// The object's own actor comes first ("called the Czech decision
+/// provocative", or the object heading an actor phrase: "summoning envoys
+/// of the EU"), then the first actor after it within the pattern's window
+/// (not across a comma, a verb or a speech boundary), then any actor right
+/// after the trigger.
+fn object_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    object_span: Option<(usize, usize)>,
+    after: usize,
+    source: &ActorSlot,
+) -> Option<usize> {
+    let (tokens, phrases, patterns) = (ctx.tokens, ctx.phrases, ctx.patterns);
+    let (trig_end, c_end) = (r.end, r.clause.1);
+    let personal = |ph: &ActorPhrase| {
+        matches!(
+            tokens[ph.first].lower.as_str(),
+            "he" | "she" | "they" | "we"
+        )
+    };
+    object_span
+        .filter(|(os, _)| *os >= trig_end)
+        .and_then(|(os, _)| {
+            phrases
+                .iter()
+                .position(|ph| ph.first >= trig_end && (ph.end <= os || ph.first == os))
+        })
+        .or_else(|| {
+            phrases.iter().position(|ph| {
+                ph.first >= after
+                    && ph.first <= after + r.p.window.clamp(4, 16)
+                    && ph.end <= c_end
+                    && !tokens[after..ph.first].iter().any(|t| {
+                        t.lower == ","
+                            || patterns.is_verb_form(&t.lower)
+                            || SUBJECT_BOUNDARIES.contains(&t.lower.as_str())
+                    })
+                    && !(ph.pronoun && ph.modifier_only)
+                    && !(ph.pronoun && personal(ph))
+                    && Some(ph) != source_phrase(source, phrases)
+            })
+        })
+        .or_else(|| {
+            phrases.iter().position(|ph| {
+                ph.first >= trig_end
+                    && ph.first <= after + 1
+                    && ph.end <= c_end
+                    && !(ph.pronoun && (ph.modifier_only || personal(ph)))
+            })
+        })
 }
 
 /// The source of an event noun from its tree arguments: the "by" agent,
