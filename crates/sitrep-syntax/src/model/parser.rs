@@ -145,6 +145,9 @@ impl Parser {
 
 const CONTEXT_TOKENS: usize = 8;
 
+/// The end of a children list.
+const NO_ARC: u32 = u32::MAX;
+
 /// Steps between two looks for the rows no state can use any more (a look
 /// costs about the stack's length).
 const RELEASE_EVERY: usize = 512;
@@ -165,9 +168,13 @@ struct State {
     /// Next unread word.
     next: usize,
     /// Children per head in the order the arcs were made (spaCy keeps an
-    /// arc whose child was reattached unless it was the last one: kept too).
-    left_children: Vec<Vec<i32>>,
-    right_children: Vec<Vec<i32>>,
+    /// arc whose child was reattached unless it was the last one: kept too),
+    /// as lists linked through `arcs`, newest first: two indices a token
+    /// instead of two vectors.
+    left_children: Vec<u32>,
+    right_children: Vec<u32>,
+    /// `(child, the list's previous entry)`; entries unlinked stay unused.
+    arcs: Vec<(i32, u32)>,
     unshiftable: Vec<bool>,
     sent_start: Vec<bool>,
 }
@@ -181,8 +188,9 @@ impl State {
             stack: Vec::new(),
             rebuffer: Vec::new(),
             next: 0,
-            left_children: vec![Vec::new(); n],
-            right_children: vec![Vec::new(); n],
+            left_children: vec![NO_ARC; n],
+            right_children: vec![NO_ARC; n],
+            arcs: Vec::new(),
             unshiftable: vec![false; n],
             sent_start: vec![false; n],
         }
@@ -233,19 +241,30 @@ impl State {
             .unwrap_or(false)
     }
 
+    /// The children of the list whose newest entry is `last`, newest first.
+    fn children(&self, last: u32) -> impl Iterator<Item = i32> + '_ {
+        std::iter::successors(self.arcs.get(last as usize), |&&(_, previous)| {
+            self.arcs.get(previous as usize)
+        })
+        .map(|&(child, _)| child)
+    }
+
+    /// The newest child of the list whose newest entry is `last`, -1 if none.
+    fn newest(&self, last: u32) -> i32 {
+        self.arcs.get(last as usize).map_or(-1, |&(child, _)| child)
+    }
+
     /// Most recent left (right) child of `head`, -1 if none.
     fn last_left(&self, head: i32) -> i32 {
         usize::try_from(head)
             .ok()
-            .and_then(|h| self.left_children[h].last().copied())
-            .unwrap_or(-1)
+            .map_or(-1, |h| self.newest(self.left_children[h]))
     }
 
     fn last_right(&self, head: i32) -> i32 {
         usize::try_from(head)
             .ok()
-            .and_then(|h| self.right_children[h].last().copied())
-            .unwrap_or(-1)
+            .map_or(-1, |h| self.newest(self.right_children[h]))
     }
 
     /// The first token any later state can refer to, if it was found
@@ -262,8 +281,10 @@ impl State {
             let Ok(w) = usize::try_from(word) else {
                 continue;
             };
-            let children = self.left_children[w].iter().chain(&self.right_children[w]);
-            for &c in std::iter::once(&word).chain(children) {
+            let children = self
+                .children(self.left_children[w])
+                .chain(self.children(self.right_children[w]));
+            for c in std::iter::once(word).chain(children) {
                 scanned += 1;
                 if scanned > LIVE_SCAN_LIMIT {
                     return None;
@@ -363,10 +384,16 @@ impl State {
         if let Some(old) = self.head(c) {
             self.del_arc(old, c);
         }
-        if h > c {
-            self.left_children[h].push(child);
+        let list = if h > c {
+            &mut self.left_children[h]
         } else {
-            self.right_children[h].push(child);
+            &mut self.right_children[h]
+        };
+        // Past u32::MAX arcs (no text a process can hold has that many
+        // tokens) the arc is not listed.
+        if let Ok(entry) = u32::try_from(self.arcs.len()) {
+            self.arcs.push((child, *list));
+            *list = entry;
         }
         self.heads[c] = head;
         self.labels[c] = Some(label);
@@ -380,8 +407,10 @@ impl State {
         } else {
             &mut self.right_children[head]
         };
-        if list.last() == Some(&(child as i32)) {
-            list.pop();
+        if let Some(&(newest, previous)) = self.arcs.get(*list as usize) {
+            if newest == child as i32 {
+                *list = previous;
+            }
         }
     }
 }
