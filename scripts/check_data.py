@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Validate the sitrep data files (stdlib only).
 
-Checks data/actors/{countries,organisations,people}.tsv and data/events/cameo.tsv:
+Checks data/actors/{countries,organisations,people}.tsv and data/events/cameo.tsv
+(its PLOVER types against the list in data/events/categories.tsv):
 column counts, codes, sectors, fields, dates, variant syntax, duplicate
 variants mapping to different codes. Prints OK or one error per line as
 file:line: message, and exits 1 on errors. Usage: scripts/check_data.py [repo_root]
@@ -14,9 +15,6 @@ import sys
 SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "REB", "CRM",
            "BUS", "MED", "IGO", "NGO", "REL", "EDU", "HLH", "LAB"}
 FIELDS = {"name", "adj", "people", "seat"}
-PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-          "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
-          "MOBILIZE", "COERCE", "ASSAULT", "-"}
 ORG_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 ALPHA3 = re.compile(r"^[A-Z]{3}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -160,7 +158,20 @@ def check_people(path, countries, orgs):
             owner.setdefault(v, []).append((code, a, b, n))
 
 
-def check_cameo(path):
+def plover_types(path):
+    """The PLOVER types: the first column of data/events/categories.tsv (the
+    coder checks at start-up that the file lists exactly its own types)."""
+    types = set()
+    for n, fields in records(path, 6):
+        if not re.match(r"^[A-Z]+$", fields[0]):
+            err(path, n, f"bad PLOVER type {fields[0]!r}")
+        elif fields[0] in types:
+            err(path, n, f"PLOVER type {fields[0]} listed twice")
+        types.add(fields[0])
+    return types
+
+
+def check_cameo(path, types):
     seen = {}
     for n, (code, plover, gold, name) in records(path, 4):
         if not CAMEO.match(code):
@@ -169,7 +180,7 @@ def check_cameo(path):
         if code in seen:
             err(path, n, f"duplicate CAMEO code {code} (first at line {seen[code]})")
         seen[code] = n
-        if plover not in PLOVER:
+        if plover != "-" and plover not in types:
             err(path, n, f"bad PLOVER type {plover!r}")
         try:
             g = float(gold)
@@ -200,7 +211,7 @@ def main():
     countries = check_countries(os.path.join(actors, "countries.tsv"))
     orgs = check_orgs(os.path.join(actors, "organisations.tsv"), countries)
     check_people(os.path.join(actors, "people.tsv"), countries, orgs)
-    check_cameo(os.path.join(events, "cameo.tsv"))
+    check_cameo(os.path.join(events, "cameo.tsv"), plover_types(os.path.join(events, "categories.tsv")))
     if errors:
         print("\n".join(errors))
         print(f"{len(errors)} error(s)")

@@ -15,6 +15,7 @@ use crate::lexicon::actors::{ActorDictionary, EntryKind};
 use crate::lexicon::patterns::EventPatterns;
 use crate::mentions::{Mention, MentionKind, Pronoun};
 use crate::tokens::Token;
+use crate::vocab::{ActorHow, Sector};
 
 /// A resolved actor phrase over tokens `first..end` of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +23,9 @@ pub struct ActorPhrase {
     pub first: usize,
     pub end: usize,
     pub code: Option<String>,
-    pub sector: Option<&'static str>,
+    pub sector: Option<Sector>,
     /// How the code was found (`dict:data/actors/countries.tsv:12`, `coref:name`, `default:document`).
-    pub how: String,
+    pub how: ActorHow,
     /// The phrase names a person (title + name, known person, pronoun he/she).
     pub person: bool,
     /// The phrase is only an adjective ("Russian"), a modifier of what follows.
@@ -37,11 +38,11 @@ pub struct ActorPhrase {
 #[derive(Debug, Default)]
 pub struct ActorMemory {
     /// Lower-cased surname or full name → (code, sector).
-    names: HashMap<String, (String, Option<&'static str>)>,
-    last_person: Option<(String, Option<&'static str>)>,
-    last_group: Option<(String, Option<&'static str>)>,
+    names: HashMap<String, (String, Option<Sector>)>,
+    last_person: Option<(String, Option<Sector>)>,
+    last_group: Option<(String, Option<Sector>)>,
     /// Head word → most recent code seen with it.
-    heads: HashMap<String, (String, Option<&'static str>)>,
+    heads: HashMap<String, (String, Option<Sector>)>,
     /// The document's main country.
     pub document_country: Option<String>,
 }
@@ -225,7 +226,7 @@ struct ActorContext<'a> {
 }
 
 /// A code and how it was found.
-type Coded = (String, String);
+type Coded = (String, ActorHow);
 
 /// What one group of mentions says about the phrase it forms.
 struct GroupReading<'m> {
@@ -236,11 +237,11 @@ struct GroupReading<'m> {
     /// "people in Israel", or a country after the head.
     in_code: Option<Coded>,
     /// A known person: code, sector, how.
-    person: Option<(String, Option<&'static str>, String)>,
-    head_sector: Option<&'static str>,
+    person: Option<(String, Option<Sector>, ActorHow)>,
+    head_sector: Option<Sector>,
     head_is_title: bool,
     head_word: Option<String>,
-    org_sector: Option<&'static str>,
+    org_sector: Option<Sector>,
     names: Vec<&'m Mention>,
     pronoun: Option<(Pronoun, &'m Mention)>,
     /// Only country adjectives: the phrase only modifies.
@@ -349,7 +350,7 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                     })
                     .or_else(|| entries.first().map(|&e| (e, dict.entry(e))));
                 let Some((_, e)) = pick else { continue };
-                let how = format!("dict:{}", e.origin);
+                let how = ActorHow::Dict(e.origin.clone());
                 if e.kind != EntryKind::CountryAdj {
                     r.only_adj = false;
                 }
@@ -390,8 +391,8 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                     if slot.is_none() {
                         *slot = Some((c.clone(), how));
                     }
-                    if e.kind == EntryKind::Organisation && r.org_sector == Some("IGO") {
-                        r.org_sector = Some("IGO");
+                    if e.kind == EntryKind::Organisation && r.org_sector == Some(Sector::Igo) {
+                        r.org_sector = Some(Sector::Igo);
                     }
                 }
             }
@@ -407,12 +408,13 @@ fn initial_phrase(r: &GroupReading<'_>, first: usize, end: usize) -> ActorPhrase
         first,
         end,
         code: None,
-        sector: if r.org_sector == Some("IGO") && (r.head_is_title || r.head_sector.is_none()) {
+        sector: if r.org_sector == Some(Sector::Igo) && (r.head_is_title || r.head_sector.is_none())
+        {
             r.org_sector
         } else {
             r.head_sector.or(r.org_sector)
         },
-        how: String::new(),
+        how: ActorHow::Unstated,
         person: r.person.is_some() || (!r.names.is_empty() && r.head_sector.is_some()),
         modifier_only: r.only_adj,
         pronoun: r.pronoun.is_some(),
@@ -453,7 +455,7 @@ fn code_from_group(
         if let Some((c, s)) = found {
             phrase.code = Some(c);
             phrase.sector = phrase.sector.or(s);
-            phrase.how = format!("coref:{}", tokens[m.first].lower);
+            phrase.how = ActorHow::CorefPronoun(tokens[m.first].lower.clone());
             phrase.person = p == Pronoun::Person;
         }
     } else if let Some(n) = r.names.last().and_then(|m| surname_key(tokens, m)) {
@@ -466,7 +468,7 @@ fn code_from_group(
         {
             phrase.code = Some(c);
             phrase.sector = phrase.sector.or(s);
-            phrase.how = "coref:name".into();
+            phrase.how = ActorHow::CorefName;
             phrase.person = true;
         }
     }
@@ -475,10 +477,7 @@ fn code_from_group(
 /// "its", "they": the nearest earlier actor in subject position, not the
 /// object of a preposition ("Hamas said that it would", "China imposed
 /// sanctions on X as its forces").
-fn group_antecedent(
-    tokens: &[Token],
-    out: &[ActorPhrase],
-) -> Option<(String, Option<&'static str>)> {
+fn group_antecedent(tokens: &[Token], out: &[ActorPhrase]) -> Option<(String, Option<Sector>)> {
     out.iter()
         .rev()
         .find(|a| {
@@ -543,17 +542,17 @@ fn code_from_memory_or_default(
     {
         phrase.code = Some(c);
         phrase.sector = phrase.sector.or(s);
-        phrase.how = "coref:head".into();
+        phrase.how = ActorHow::CorefHead;
     } else if r.head_sector.is_some() || !r.names.is_empty() {
         let (c, how) = match (ctx.sentence_country, &memory.document_country) {
-            (_, Some(d)) if !r.names.is_empty() => (Some(d.clone()), "default:document"),
-            (Some(c), _) => (Some(c.to_string()), "default:sentence"),
-            (None, Some(c)) => (Some(c.clone()), "default:document"),
-            _ => (None, ""),
+            (_, Some(d)) if !r.names.is_empty() => (Some(d.clone()), ActorHow::DefaultDocument),
+            (Some(c), _) => (Some(c.to_string()), ActorHow::DefaultSentence),
+            (None, Some(c)) => (Some(c.clone()), ActorHow::DefaultDocument),
+            _ => (None, ActorHow::Unstated),
         };
         if r.names.is_empty() || r.head_sector.is_some() {
             phrase.code = c;
-            phrase.how = how.into();
+            phrase.how = how;
         }
     }
 }
@@ -564,7 +563,7 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
     let Some(code) = &phrase.code else {
         return;
     };
-    if !r.names.is_empty() && !phrase.how.starts_with("coref") {
+    if !r.names.is_empty() && !phrase.how.is_coref() {
         for m in &r.names {
             if let Some(k) = surname_key(tokens, m) {
                 memory.names.insert(k, (code.clone(), phrase.sector));
@@ -579,7 +578,7 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
         memory.last_group = Some((code.clone(), phrase.sector));
     }
     if let Some(h) = r.head_word {
-        if !phrase.how.starts_with("default") {
+        if !phrase.how.is_default() {
             memory.heads.insert(h, (code.clone(), phrase.sector));
         }
     }
@@ -629,7 +628,7 @@ fn attach_appositions(
                     end,
                     code,
                     sector,
-                    how: "apposition".into(),
+                    how: ActorHow::Apposition,
                     person: true,
                     modifier_only: false,
                     pronoun: false,
@@ -676,7 +675,7 @@ fn speaker_before(
     phrases: &[ActorPhrase],
     tokens: &[Token],
     at: usize,
-) -> Option<(String, Option<&'static str>)> {
+) -> Option<(String, Option<Sector>)> {
     phrases
         .iter()
         .filter(|a| a.person && !a.pronoun && a.end < at)

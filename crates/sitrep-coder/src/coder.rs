@@ -12,6 +12,7 @@ use crate::dates::{
 };
 use crate::document::{Document, Span};
 use crate::events::{find_events, ActorSlot, EventMatch, Stance};
+use crate::lexicon::categories::{Agentless, LandsOn, NoTarget};
 use crate::lexicon::patterns::Pattern;
 use crate::lexicon::Lexicon;
 use crate::mentions::{find_mentions, Mention};
@@ -20,6 +21,7 @@ use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRe
 use crate::sentences::split_sentences_with;
 use crate::syntax::DocSyntax;
 use crate::tokens::{tokenize, Token};
+use crate::vocab::{ActorHow, Category, Sector};
 
 /// What coding one document gives.
 #[derive(Debug, Default)]
@@ -38,15 +40,15 @@ struct SentenceWork {
 #[derive(Debug, Clone)]
 struct Actor {
     code: String,
-    sector: Option<&'static str>,
+    sector: Option<Sector>,
     span: Span,
-    how: String,
+    how: ActorHow,
 }
 
 /// What makes two events of a document the same: type, source, target,
 /// date, and the date's text (or the sentence, for undated events).
 type EventKey = (
-    String,
+    Category,
     String,
     String,
     Option<String>,
@@ -400,7 +402,7 @@ fn dated_record(rc: &RecordContext<'_>, carry: &DateCarry, m: &EventMatch) -> Op
 /// What makes an event a restatement of another of the document.
 fn event_key(s: &SentenceWork, m: &EventMatch, rec: &EventRecord) -> EventKey {
     (
-        rec.category.clone(),
+        rec.category,
         rec.source
             .as_ref()
             .map(|a| a.code.clone())
@@ -499,7 +501,7 @@ fn sentence_trace(
             "[{}|{}/{}{}]",
             sp.of(text),
             ph.code.as_deref().unwrap_or("?"),
-            ph.sector.unwrap_or("-"),
+            ph.sector.map_or("-", Sector::as_str),
             if ph.modifier_only { "/mod" } else { "" }
         );
         pos = sp.end;
@@ -516,8 +518,12 @@ fn sentence_trace(
             ev.date.as_deref().unwrap_or("-"),
             ev.rule,
             ev.trigger.text,
-            ev.source.as_ref().map_or("", |a| a.how.as_str()),
-            ev.target.as_ref().map_or("", |a| a.how.as_str()),
+            ev.source
+                .as_ref()
+                .map_or(String::new(), |a| a.how.to_string()),
+            ev.target
+                .as_ref()
+                .map_or(String::new(), |a| a.how.to_string()),
         );
     }
     out
@@ -569,23 +575,6 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
-/// Recodes a stated future action as intent: AGREE for cooperation, THREATEN
-/// for force or sanctions (CAMEO 03 and 13).
-fn intent_code(category: &str) -> Option<(&'static str, &'static str)> {
-    Some(match category {
-        "AGREE" => ("AGREE", "030"),
-        "CONSULT" => ("AGREE", "036"),
-        "SUPPORT" => ("AGREE", "032"),
-        "CONCEDE" | "RETREAT" => ("AGREE", "035"),
-        "COOPERATE" => ("AGREE", "031"),
-        "AID" => ("AGREE", "033"),
-        "SANCTION" => ("THREATEN", "1312"),
-        "COERCE" => ("THREATEN", "137"),
-        "ASSAULT" | "MOBILIZE" => ("THREATEN", "138"),
-        _ => return None,
-    })
-}
-
 /// What building the records of one sentence's events reads.
 struct RecordContext<'a> {
     lex: &'a Lexicon,
@@ -626,9 +615,9 @@ impl RecordContext<'_> {
     fn default_actor(&self, civilian: bool, trig: Span) -> Option<Actor> {
         Some(Actor {
             code: self.default_code?.to_string(),
-            sector: civilian.then_some("CVL"),
+            sector: civilian.then_some(Sector::Cvl),
             span: trig,
-            how: "default:country".into(),
+            how: ActorHow::DefaultCountry,
         })
     }
 }
@@ -648,7 +637,7 @@ fn build_record(
 ) -> Option<EventRecord> {
     let (lex, doc, text, chars, s) = (rc.lex, rc.doc, rc.text, rc.chars, rc.s);
     let p = lex.patterns.pattern(m.pattern);
-    let (category, cameo) = event_code(s, p, m)?;
+    let (category, cameo) = event_code(lex, s, p, m)?;
     let trig = Span::new(
         s.tokens[m.trigger.0].span.start,
         s.tokens[m.trigger.1 - 1].span.end,
@@ -667,7 +656,7 @@ fn build_record(
     let (category, cameo) = own_people_recode(rc, m, category, cameo, &source, target.as_ref());
     let actor_record = |a: &Actor| ActorRecord {
         code: a.code.clone(),
-        sector: a.sector.map(str::to_string),
+        sector: a.sector,
         text: a.span.of(text).to_string(),
         span: chars.span(a.span),
         how: a.how.clone(),
@@ -683,7 +672,7 @@ fn build_record(
     Some(EventRecord {
         event_id: format!("{id:016x}"),
         doc_id: doc.id.clone(),
-        category: category.to_string(),
+        category,
         mode: p.mode.clone(),
         context: p.context.clone(),
         cameo,
@@ -714,27 +703,23 @@ fn build_record(
 /// The event's PLOVER category and CAMEO code by its stance: a stated
 /// intent is recoded (a conditional one, "will withdraw its force unless
 /// ...", is a threat), a refusal is a rejection.
-fn event_code(s: &SentenceWork, p: &Pattern, m: &EventMatch) -> Option<(&'static str, String)> {
+fn event_code(
+    lex: &Lexicon,
+    s: &SentenceWork,
+    p: &Pattern,
+    m: &EventMatch,
+) -> Option<(Category, String)> {
     Some(match m.stance {
         Stance::Asserted => (p.category, p.cameo.clone()),
         Stance::Intent if s.tokens[m.trigger.1..].iter().any(|t| t.lower == "unless") => {
-            ("THREATEN", "130".to_string())
+            (Category::Threaten, "130".to_string())
         }
         Stance::Intent => {
-            let (c, k) = intent_code(p.category)?;
-            (c, k.to_string())
+            let r = lex.categories.get(p.category).intent.as_ref()?;
+            (r.category, r.cameo.clone())
         }
-        Stance::Refusal => ("REJECT", "120".to_string()),
+        Stance::Refusal => (Category::Reject, "120".to_string()),
     })
-}
-
-/// Categories whose passive without agent defaults to the sentence's own
-/// country rather than to the other party of the discourse.
-fn domestic_passive(category: &str) -> bool {
-    matches!(
-        category,
-        "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT" | "ASSAULT"
-    )
 }
 
 /// The source actor. A passive without agent: the party the text was
@@ -745,22 +730,25 @@ fn resolve_source(
     rc: &RecordContext<'_>,
     p: &Pattern,
     m: &EventMatch,
-    category: &str,
+    category: Category,
     trig: Span,
     explicit_target: Option<&Actor>,
 ) -> Option<Actor> {
+    // A passive without agent names its source only for some types
+    // (`data/events/categories.tsv`, AGENTLESS).
+    let agentless_other = rc.lex.categories.get(category).agentless == Agentless::OtherParty;
     match &m.source {
         ActorSlot::Phrase(i) => rc.phrase_actor(*i),
         ActorSlot::Default { civilian } => rc.default_actor(*civilian, trig),
         ActorSlot::OtherParty if p.domestic => rc.default_actor(false, trig),
-        ActorSlot::OtherParty if explicit_target.is_none() && !domestic_passive(category) => None,
-        ActorSlot::OtherParty if !domestic_passive(category) => explicit_target
+        ActorSlot::OtherParty if explicit_target.is_none() && agentless_other => None,
+        ActorSlot::OtherParty if agentless_other => explicit_target
             .and_then(|t| rc.recent.iter().rev().find(|c| **c != t.code))
             .map(|c| Actor {
                 code: c.clone(),
                 sector: None,
                 span: trig,
-                how: "default:other-party".into(),
+                how: ActorHow::DefaultOtherParty,
             })
             .or_else(|| rc.default_actor(false, trig)),
         ActorSlot::OtherParty => rc.default_actor(false, trig),
@@ -798,14 +786,14 @@ fn implicit_target(
                 code: pl.country.clone(),
                 sector: None,
                 span: pm.span,
-                how: "place".into(),
+                how: ActorHow::Place,
             })
         });
     // Statements, sanctions and visits are aimed at someone: the other
     // party the text has been talking about. Protests, repression and
     // concessions default to the source's own country.
-    let domestic = matches!(p.category, "PROTEST" | "COERCE" | "CONCEDE" | "RETREAT")
-        || matches!(source.sector, Some("CVL" | "OPP" | "COP"));
+    let domestic = rc.lex.categories.get(p.category).no_target == NoTarget::Domestic
+        || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop));
     // With no actor named at all ("the fighting broke out"), the other
     // party is the document's next main country, not the last one named.
     let unnamed = matches!(m.source, ActorSlot::Default { .. });
@@ -822,7 +810,7 @@ fn implicit_target(
             code: c.clone(),
             sector: None,
             span: source.span,
-            how: "default:other-party".into(),
+            how: ActorHow::DefaultOtherParty,
         });
     place_target.or(other).or_else(|| {
         let code = if rc.is_country(&source.code) {
@@ -834,7 +822,7 @@ fn implicit_target(
             code,
             sector: None,
             span: source.span,
-            how: "default:domestic".into(),
+            how: ActorHow::DefaultDomestic,
         })
     })
 }
@@ -934,7 +922,7 @@ fn choose_date(
 /// location. Failing that: a country from the actors (`country_location`).
 fn locate(
     rc: &RecordContext<'_>,
-    category: &str,
+    category: Category,
     trig: Span,
     source: &Actor,
     target: Option<&Actor>,
@@ -1017,7 +1005,7 @@ fn is_locative(s: &SentenceWork, span: Span) -> bool {
 /// dateline's; else the target's.
 fn country_location(
     rc: &RecordContext<'_>,
-    category: &str,
+    category: Category,
     source: &Actor,
     target: Option<&Actor>,
 ) -> Option<(String, &'static str)> {
@@ -1030,7 +1018,7 @@ fn country_location(
     if let Some(c) = adjective_location {
         return Some((c, "sentence"));
     }
-    let lands_on_target = matches!(category, "ASSAULT" | "MOBILIZE" | "AID" | "RETREAT");
+    let lands_on_target = rc.lex.categories.get(category).location == LandsOn::Target;
     let target_country = target.map(|t| t.code.clone()).filter(|c| rc.is_country(c));
     let source_country = Some(source.code.clone()).filter(|c| rc.is_country(c));
     if lands_on_target {
@@ -1051,16 +1039,17 @@ fn country_location(
 fn own_people_recode(
     rc: &RecordContext<'_>,
     m: &EventMatch,
-    category: &'static str,
+    category: Category,
     cameo: String,
     source: &Actor,
     target: Option<&Actor>,
-) -> (&'static str, String) {
-    match (&m.target, target) {
-        (ActorSlot::Phrase(_), Some(t))
-            if category == "SANCTION" && t.code == source.code && rc.is_country(&t.code) =>
+) -> (Category, String) {
+    let against_own = rc.lex.categories.get(category).against_own.as_ref();
+    match (&m.target, target, against_own) {
+        (ActorSlot::Phrase(_), Some(t), Some(r))
+            if t.code == source.code && rc.is_country(&t.code) =>
         {
-            ("COERCE", "172".to_string())
+            (r.category, r.cameo.clone())
         }
         _ => (category, cameo),
     }

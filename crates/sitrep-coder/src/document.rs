@@ -53,6 +53,16 @@ pub struct DocumentParts {
     pub url: Option<String>,
 }
 
+/// How a document's text is laid out, for [`Document::build`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// An article file: headline, date line, update markers, dateline, body.
+    Article,
+    /// Fields given apart (title, publication time); the text may repeat
+    /// the title and open with a dateline.
+    Fields,
+}
+
 /// One document ready for coding.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
@@ -391,14 +401,12 @@ impl Document {
     /// optional update marker lines; dateline; body. Any part may be
     /// missing; an unrecognised layout gives no headline and `body_start` 0.
     pub fn from_article(id: &str, text: String) -> Document {
-        let mut doc = Document {
+        let parts = DocumentParts {
             id: id.to_string(),
-            ..Document::default()
+            text,
+            ..DocumentParts::default()
         };
-        let from = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        doc.read_layout(&text, from);
-        doc.text = text;
-        doc
+        Document::build(parts, Layout::Article)
     }
 
     /// The one constructor for a document that arrives as separate fields
@@ -407,6 +415,12 @@ impl Document {
     /// title becomes the headline, and an inline dateline at the start of
     /// the text is recognised and skipped by `body_start`.
     pub fn from_parts(parts: DocumentParts) -> Document {
+        Document::build(parts, Layout::Fields)
+    }
+
+    /// The one construction path: the given fields, then what the text's
+    /// layout says (read by `layout`'s rules).
+    fn build(parts: DocumentParts, layout: Layout) -> Document {
         let DocumentParts {
             id,
             text,
@@ -424,6 +438,12 @@ impl Document {
             url,
             ..Document::default()
         };
+        if layout == Layout::Article {
+            let from = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            doc.read_layout(&text, from);
+            doc.text = text;
+            return doc;
+        }
         // Text extracted from a page often repeats the title as its first
         // line: that line is then the headline, and the body follows it.
         let mut from = 0;

@@ -7,6 +7,7 @@ use crate::actors::ActorPhrase;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
 use crate::syntax::{NounArguments, SentenceSyntax};
 use crate::tokens::Token;
+use crate::vocab::Category;
 
 /// Where an event's actor came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -671,10 +672,11 @@ const INTENT_GOVERNORS: &[&str] = &[
 
 /// Categories whose stated future is a commitment (AGREE) and whose refusal
 /// is a rejection.
-fn cooperative(category: &str) -> bool {
+fn cooperative(category: Category) -> bool {
+    use Category::*;
     matches!(
         category,
-        "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" | "COOPERATE" | "AID" | "RETREAT"
+        Agree | Consult | Support | Concede | Cooperate | Aid | Retreat
     )
 }
 
@@ -903,7 +905,10 @@ fn code_reading(
         target = pattern_target(ctx, &r, object_span, after, &source);
     }
     // A joint subject is the other party only in joint acts.
-    if matches!(p.category, "CONSULT" | "AGREE" | "COOPERATE" | "ASSAULT") {
+    if matches!(
+        p.category,
+        Category::Consult | Category::Agree | Category::Cooperate | Category::Assault
+    ) {
         target = target.or(co_target);
     }
     if p.needs_target && target.is_none() {
@@ -1272,7 +1277,7 @@ fn default_source(r: &Reading<'_>, passive: bool, source: Option<ActorSlot>) -> 
         && p.kind == TriggerKind::Verb
         && r.form != Form::Gerund
         && !p.civilian_source
-        && p.category != "PROTEST"
+        && p.category != Category::Protest
     {
         return None;
     }
@@ -1390,13 +1395,16 @@ fn noun_target(
     sx: &SentenceSyntax<'_>,
     phrases: &[ActorPhrase],
     args: &NounArguments,
-    category: &str,
+    category: Category,
 ) -> Option<usize> {
     if args.parties.len() >= 2 {
         return phrase_at(sx, phrases, args.parties[1]);
     }
     if (args.agent.is_some() || args.possessor.is_some())
-        && !matches!(category, "RETREAT" | "MOBILIZE" | "AID")
+        && !matches!(
+            category,
+            Category::Retreat | Category::Mobilize | Category::Aid
+        )
     {
         return args.object.and_then(|p| phrase_at(sx, phrases, p));
     }

@@ -29,9 +29,11 @@ pub mod record;
 pub mod sentences;
 pub mod syntax;
 pub mod tokens;
+pub mod vocab;
 
 pub use coder::{code_document, explain_document, CodedDocument, ExplainedSentence};
 pub use document::{Document, DocumentParts, Span};
 pub use lexicon::LexiconError;
 pub use lexicon::{DataSources, Lexicon};
 pub use published::{Published, PublishedError, PublishedKey};
+pub use vocab::{ActorHow, Category, Sector, UnknownWord};

@@ -2,9 +2,9 @@
 //! titles), unknown capitalised names and pronouns, found over the tokens of
 //! one sentence. Nothing is resolved here; `actors` groups and resolves.
 
-use std::collections::HashSet;
-
 use crate::lexicon::actors::ActorDictionary;
+/// Parsed with the other tables under `lexicon/`; used here.
+pub use crate::lexicon::name_stopwords::NameStopwords;
 use crate::tokens::Token;
 
 /// Which pronoun a mention is.
@@ -32,26 +32,6 @@ pub struct Mention {
     pub first: usize,
     pub end: usize,
     pub kind: MentionKind,
-}
-
-/// Words that never start or continue an unknown name.
-#[derive(Debug, Default)]
-pub struct NameStopwords(HashSet<String>);
-
-impl NameStopwords {
-    pub fn parse(src: &str) -> Self {
-        NameStopwords(
-            src.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_lowercase)
-                .collect(),
-        )
-    }
-
-    pub fn contains(&self, lower: &str) -> bool {
-        self.0.contains(lower)
-    }
 }
 
 /// Lower-cased words of a token slice, for dictionary lookups.
@@ -229,7 +209,7 @@ mod tests {
         d.load_countries("RUS\tadj\tRussian\n", "c").unwrap();
         d.load_agents("title\tMIL\tdefense minister\n", "a")
             .unwrap();
-        let stop = NameStopwords::parse("the\nmonday\n");
+        let stop = NameStopwords::parse("the\nmonday\n", "s").unwrap();
         let s = "The Russian Defense Minister Sergei Shoigu said on Monday he met Abdel Fattah al-Sisi.";
         let toks = tokenize(s, Span::new(0, s.len()));
         let m = find_mentions(&toks, &d, &stop);

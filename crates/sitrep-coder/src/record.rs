@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::{ActorHow, Category, Sector};
+
 /// Version of the record layout below.
 pub const RECORD_VERSION: u32 = 1;
 
@@ -19,15 +21,16 @@ pub struct ActorRecord {
     /// ISO 3166-1 alpha-3 country code or IGO acronym (`KAZ`, `CSTO`).
     pub code: String,
     /// PLOVER sector (`GOV`, `MIL`, `COP`, `CVL`, `IGO`...), when known.
-    pub sector: Option<String>,
+    pub sector: Option<Sector>,
     /// The noun phrase the actor was read from.
     pub text: String,
     pub span: CharSpan,
     /// How the actor was resolved: `dict:FILE:LINE`, `coref:PRONOUN`,
     /// `coref:name`, `coref:head`, `apposition`, `place`, `default:sentence`,
     /// `default:document`, `default:country`, `default:other-party`,
-    /// `default:domestic` (the README lists what each means).
-    pub how: String,
+    /// `default:domestic` (the README lists what each means); empty in
+    /// alert views.
+    pub how: ActorHow,
 }
 
 /// Where an event took place.
@@ -69,7 +72,7 @@ pub struct EventRecord {
     pub event_id: String,
     pub doc_id: String,
     /// PLOVER event type (`RETREAT`, `PROTEST`...).
-    pub category: String,
+    pub category: Category,
     /// PLOVER mode (`sign`, `demonstrate`...), when the rule gives one.
     pub mode: Option<String>,
     /// PLOVER contexts (`military`, `economic`...), possibly empty.

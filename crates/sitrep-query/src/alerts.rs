@@ -148,7 +148,7 @@ pub fn without_text(e: &EventRecord) -> EventRecord {
     e.date_text = None;
     for a in [e.source.as_mut(), e.target.as_mut()].into_iter().flatten() {
         a.text = String::new();
-        a.how = String::new();
+        a.how = sitrep_coder::ActorHow::Unstated;
     }
     if let Some(l) = e.location.as_mut() {
         l.place = None;
@@ -262,7 +262,8 @@ impl AlertQuery {
         since.is_none_or(|s| a.date.as_str() >= s)
             && self.country.as_ref().is_none_or(|c| &a.country == c)
             && (self.kinds.is_empty() || self.kinds.contains(&a.kind))
-            && (self.categories.is_empty() || self.categories.contains(&a.category))
+            && (self.categories.is_empty()
+                || self.categories.iter().any(|c| a.category == c.as_str()))
     }
 
     /// The matching alerts, newest first, at most `limit`, and how many
@@ -294,7 +295,7 @@ mod tests {
             id: format!("{date}-{country}-{category}"),
             kind,
             country: country.to_owned(),
-            category: category.to_owned(),
+            category: category.parse().expect("a PLOVER event type"),
             date: date.to_owned(),
             score: 1.0,
             reason: "because".to_owned(),

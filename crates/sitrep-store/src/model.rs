@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use sitrep_coder::record::{EventRecord, PlaceRecord};
+use sitrep_coder::Category;
 
 /// What `ingest_document` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -140,7 +141,7 @@ pub struct DocumentView {
 pub struct StatRow {
     /// Event date (`YYYY-MM-DD`), empty when the event has none.
     pub day: String,
-    pub category: String,
+    pub category: Category,
     /// Location code, else source code, else target code, else empty.
     pub country: String,
     pub count: u64,

@@ -249,7 +249,7 @@ fn insert_events(
                     doc_id.into(),
                     role.into(),
                     a.code.as_str().into(),
-                    a.sector.clone().into(),
+                    a.sector.map(|s| s.as_str()).into(),
                     a.text.as_str().into(),
                     to_i64(a.span[0]).into(),
                     to_i64(a.span[1]).into(),
@@ -755,18 +755,23 @@ pub fn stats(x: &mut dyn Exec, f: &EventFilter) -> Result<Vec<StatRow>, StoreErr
         ),
         &b.params,
     )?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let mut it = r.into_iter();
-            StatRow {
-                day: it.next().and_then(Cell::into_text).unwrap_or_default(),
-                category: it.next().and_then(Cell::into_text).unwrap_or_default(),
+            let day = it.next().and_then(Cell::into_text).unwrap_or_default();
+            // Stored from an `EventRecord`, so always a PLOVER type.
+            let category = it.next().and_then(Cell::into_text).unwrap_or_default();
+            let category = category
+                .parse()
+                .map_err(|e| StoreError::Corrupt(format!("stored category: {e}")))?;
+            Ok(StatRow {
+                day,
+                category,
                 country: it.next().and_then(Cell::into_text).unwrap_or_default(),
                 count: it.next().and_then(|c| c.int()).unwrap_or(0).max(0) as u64,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 fn summary(x: &mut dyn Exec, id: &str) -> Result<Option<(DocumentSummary, Row)>, StoreError> {

@@ -21,7 +21,7 @@ use sitrep_stories::prng::SplitMix64;
 use sitrep_stories::text::{jaccard, shingles, words};
 use sitrep_stories::{compute_alerts, merge_events, AlertParams, DuplicateIndex, MinHashParams};
 
-use sitrep_coder::lexicon::patterns::CATEGORIES;
+use sitrep_coder::{ActorHow, Category};
 
 fn country(i: u64) -> String {
     let b = |k: u64| char::from(b'A' + (k % 26) as u8);
@@ -34,7 +34,7 @@ fn actor(code: &str) -> ActorRecord {
         sector: None,
         text: String::new(),
         span: [0, 0],
-        how: String::new(),
+        how: ActorHow::Unstated,
     }
 }
 
@@ -51,7 +51,7 @@ fn generate(n: usize, seed: u64) -> Vec<EventRecord> {
         let ci = (rng.below(150) * rng.below(150) / 150) as usize;
         let here = &countries[ci];
         let other = &countries[rng.below(150) as usize];
-        let cat = CATEGORIES[rng.below(CATEGORIES.len() as u64) as usize];
+        let cat = Category::ALL[rng.below(Category::ALL.len() as u64) as usize];
         let day = rng.below(3 * 365) as i64;
         let place = if rng.below(3) == 0 {
             None
@@ -69,7 +69,7 @@ fn generate(n: usize, seed: u64) -> Vec<EventRecord> {
             out.push(EventRecord {
                 event_id: format!("e{happening}-{r}"),
                 doc_id: format!("d{}", rng.below(n as u64 / 3 + 1)),
-                category: cat.to_string(),
+                category: cat,
                 mode: None,
                 context: Vec::new(),
                 cameo: "000".to_string(),

@@ -39,11 +39,17 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sitrep_coder::record::EventRecord;
+use sitrep_coder::Category;
 
 use crate::text::stable_id;
 
 /// Categories where "A with B" and "B with A" are the same happening.
-pub const SYMMETRIC: &[&str] = &["CONSULT", "AGREE", "COOPERATE", "ASSAULT"];
+pub const SYMMETRIC: &[Category] = &[
+    Category::Consult,
+    Category::Agree,
+    Category::Cooperate,
+    Category::Assault,
+];
 
 /// Parameters of the merge.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +83,7 @@ pub struct MentionLink {
 pub struct MergedEvent {
     /// Stable id: a hash of the member event ids.
     pub id: String,
-    pub category: String,
+    pub category: Category,
     /// Actor codes; the first mention that gives one sets it.
     pub source: Option<String>,
     pub target: Option<String>,
@@ -255,7 +261,7 @@ pub fn merge_events_with(
         {
             j += 1;
         }
-        let symmetric = SYMMETRIC.contains(&head.ev.category.as_str());
+        let symmetric = SYMMETRIC.contains(&head.ev.category);
         // Open clusters of this group, by actor code and without actors.
         let mut by_code: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut no_actor: Vec<usize> = Vec::new();
@@ -471,7 +477,7 @@ fn build(
     let id_parts: Vec<&str> = members.iter().map(String::as_str).collect();
     Some(MergedEvent {
         id: stable_id("m", &id_parts),
-        category: first.ev.category.clone(),
+        category: first.ev.category,
         source: c.source.map(str::to_string),
         target: c.target.map(str::to_string),
         date_start: start.map(|d| d.to_string()),

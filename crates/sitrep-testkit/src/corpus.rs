@@ -5,7 +5,7 @@
 
 use chrono::{Days, NaiveDate};
 use sitrep_coder::record::{ActorRecord, EventRecord, LocationRecord, PlaceRecord, TextSpan};
-use sitrep_coder::{Document, Published};
+use sitrep_coder::{ActorHow, Category, Document, Published, Sector};
 
 /// (code, adjective, capital, lat, lon, geonameid)
 pub const COUNTRIES: &[(&str, &str, &str, f64, f64, u32)] = &[
@@ -22,27 +22,33 @@ pub const COUNTRIES: &[(&str, &str, &str, f64, f64, u32)] = &[
 ];
 
 /// (category, cameo, intensity, trigger verb, mode)
-pub const CATEGORIES: &[(&str, &str, f32, &str, Option<&str>)] = &[
+pub const CATEGORIES: &[(Category, &str, f32, &str, Option<&str>)] = &[
     (
-        "PROTEST",
+        Category::Protest,
         "141",
         -6.5,
         "protested against",
         Some("demonstrate"),
     ),
-    ("ASSAULT", "190", -10.0, "shelled", None),
-    ("CONSULT", "040", 1.0, "met with", Some("meet")),
-    ("AID", "070", 7.0, "sent aid to", Some("humanitarian")),
-    ("ACCUSE", "112", -2.0, "accused", None),
-    ("THREATEN", "130", -4.4, "threatened", None),
+    (Category::Assault, "190", -10.0, "shelled", None),
+    (Category::Consult, "040", 1.0, "met with", Some("meet")),
     (
-        "COOPERATE",
+        Category::Aid,
+        "070",
+        7.0,
+        "sent aid to",
+        Some("humanitarian"),
+    ),
+    (Category::Accuse, "112", -2.0, "accused", None),
+    (Category::Threaten, "130", -4.4, "threatened", None),
+    (
+        Category::Cooperate,
         "057",
         8.0,
         "signed an agreement with",
         Some("sign"),
     ),
-    ("REQUEST", "020", 3.0, "appealed to", None),
+    (Category::Request, "020", 3.0, "appealed to", None),
 ];
 
 /// Small deterministic generator (xorshift64*).
@@ -97,7 +103,7 @@ struct EventSpec {
     target: usize,
     location: usize,
     category: (
-        &'static str,
+        Category,
         &'static str,
         f32,
         &'static str,
@@ -137,9 +143,9 @@ fn push_event(
     let event = EventRecord {
         event_id,
         doc_id: doc_id.to_owned(),
-        category: category.to_owned(),
+        category,
         mode: mode.map(str::to_owned),
-        context: if category == "ASSAULT" {
+        context: if category == Category::Assault {
             vec!["military".to_owned()]
         } else {
             vec![]
@@ -151,17 +157,17 @@ fn push_event(
             .map_or_else(|| format!("synthetic:{category}"), str::to_owned),
         source: Some(ActorRecord {
             code: scode.to_owned(),
-            sector: Some("GOV".to_owned()),
+            sector: Some(Sector::Gov),
             text: format!("{sadj} officials"),
             span: src,
-            how: "synthetic".to_owned(),
+            how: ActorHow::Other("synthetic".to_owned()),
         }),
         target: Some(ActorRecord {
             code: tcode.to_owned(),
-            sector: Some("GOV".to_owned()),
+            sector: Some(Sector::Gov),
             text: format!("the {tadj} government"),
             span: tgt,
-            how: "synthetic".to_owned(),
+            how: ActorHow::Other("synthetic".to_owned()),
         }),
         date: Some(date.format("%Y-%m-%d").to_string()),
         date_end: None,
@@ -303,7 +309,7 @@ pub fn crisis_item(id: &str, published: NaiveDate, protests: usize) -> Item {
         target: k,
         location: k,
         category: (
-            "COERCE",
+            Category::Coerce,
             "1724",
             -9.0,
             "declared a state of emergency against",

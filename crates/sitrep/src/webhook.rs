@@ -299,7 +299,7 @@ mod tests {
             id: id.to_owned(),
             kind: AlertKind::FirstOfKind,
             country: "KAZ".to_owned(),
-            category: "COERCE".to_owned(),
+            category: sitrep_coder::Category::Coerce,
             date: "2022-01-05".to_owned(),
             score: 1.0,
             reason: "r".to_owned(),

@@ -8,12 +8,7 @@ use chrono::NaiveDate;
 
 use super::{tsv_lines, LexiconError};
 use crate::tokens::phrase_tokens;
-
-/// PLOVER sectors accepted in the data files.
-pub const SECTORS: &[&str] = &[
-    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "CVL", "REB", "BUS", "MED", "IGO", "NGO", "REL",
-    "EDU", "HLH", "LAB", "AGR", "CRM", "REF", "ELI", "SPY", "PTY", "UAF",
-];
+use crate::vocab::Sector;
 
 /// What a dictionary phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,7 +37,7 @@ pub struct ActorEntry {
     pub kind: EntryKind,
     /// Actor code (ISO alpha-3 or IGO acronym); None for agents and titles.
     pub code: Option<String>,
-    pub sector: Option<&'static str>,
+    pub sector: Option<Sector>,
     /// Role dates for people.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
@@ -75,12 +70,9 @@ pub struct PhraseMatch<'a> {
     pub entries: &'a [usize],
 }
 
-fn sector(file: &str, line: usize, s: &str) -> Result<&'static str, LexiconError> {
-    SECTORS
-        .iter()
-        .find(|x| **x == s)
-        .copied()
-        .ok_or_else(|| LexiconError::new(file, line, format!("unknown sector `{s}`")))
+fn sector(file: &str, line: usize, s: &str) -> Result<Sector, LexiconError> {
+    s.parse()
+        .map_err(|_| LexiconError::new(file, line, format!("unknown sector `{s}`")))
 }
 
 fn code(file: &str, line: usize, s: &str) -> Result<String, LexiconError> {
@@ -235,8 +227,8 @@ impl ActorDictionary {
                 }
             }
             let sector = match kind {
-                EntryKind::Seat => Some("GOV"),
-                EntryKind::People => Some("CVL"),
+                EntryKind::Seat => Some(Sector::Gov),
+                EntryKind::People => Some(Sector::Cvl),
                 _ => None,
             };
             self.add(

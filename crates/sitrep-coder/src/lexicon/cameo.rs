@@ -3,14 +3,14 @@
 
 use std::collections::HashMap;
 
-use super::patterns::CATEGORIES;
 use super::{tsv_lines, LexiconError};
+use crate::vocab::Category;
 
 /// One CAMEO code.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CameoCode {
     /// PLOVER type, or None for codes with no PLOVER type (CAMEO 01).
-    pub plover: Option<&'static str>,
+    pub plover: Option<Category>,
     pub goldstein: f32,
     pub name: String,
 }
@@ -41,15 +41,9 @@ impl CameoTable {
             let plover = if f[1] == "-" {
                 None
             } else {
-                Some(
-                    CATEGORIES
-                        .iter()
-                        .find(|c| **c == f[1])
-                        .copied()
-                        .ok_or_else(|| {
-                            LexiconError::new(file, line, format!("unknown PLOVER type `{}`", f[1]))
-                        })?,
-                )
+                Some(f[1].parse::<Category>().map_err(|_| {
+                    LexiconError::new(file, line, format!("unknown PLOVER type `{}`", f[1]))
+                })?)
             };
             let goldstein: f32 = f[2]
                 .parse()
@@ -106,8 +100,14 @@ mod tests {
             "c",
         )
         .unwrap();
-        assert_eq!(t.lookup("0874").map(|c| c.plover), Some(Some("RETREAT")));
-        assert_eq!(t.lookup("081").map(|c| c.plover), Some(Some("CONCEDE")));
+        assert_eq!(
+            t.lookup("0874").map(|c| c.plover),
+            Some(Some(Category::Retreat))
+        );
+        assert_eq!(
+            t.lookup("081").map(|c| c.plover),
+            Some(Some(Category::Concede))
+        );
         assert!(t.lookup("19").is_none());
         let e = CameoTable::parse("08\tCONCEDE\t55\tyield\n", "c").unwrap_err();
         assert!(e.reason.contains("Goldstein"));

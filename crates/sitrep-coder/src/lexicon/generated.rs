@@ -6,9 +6,10 @@
 //! It keeps the dependency slots of its actors so that a matcher over a
 //! parse can read them, and names its dictionary line in `origin`.
 
-use super::patterns::{EventPatterns, ObjectWord, Pattern, TargetSlot, TriggerKind, CATEGORIES};
+use super::patterns::{EventPatterns, ObjectWord, Pattern, TargetSlot, TriggerKind};
 use super::{tsv_lines, LexiconError};
 use crate::tokens::phrase_tokens;
+use crate::vocab::Category;
 
 /// Where an actor of a generated entry is found in a dependency parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +120,7 @@ fn entry_pattern(
     f: &[&str],
     slots: DependencySlots,
     origin: String,
-    category: &'static str,
+    category: Category,
 ) -> Pattern {
     // An entry marked only by its preposition ("fly to") says nothing
     // without the target: coded only when the text names it there.
@@ -188,13 +189,9 @@ impl EventPatterns {
                     format!("duplicate id `{}`", f[0]),
                 ));
             }
-            let category = CATEGORIES
-                .iter()
-                .find(|c| **c == f[1])
-                .copied()
-                .ok_or_else(|| {
-                    LexiconError::new(file, line, format!("unknown category `{}`", f[1]))
-                })?;
+            let category = f[1].parse::<Category>().map_err(|_| {
+                LexiconError::new(file, line, format!("unknown category `{}`", f[1]))
+            })?;
             if !is_cameo_code(f[2]) {
                 return Err(LexiconError::new(
                     file,

@@ -9,7 +9,10 @@
 pub mod abbreviations;
 pub mod actors;
 pub mod cameo;
+pub mod categories;
+pub mod gazetteer;
 pub mod generated;
+pub mod name_stopwords;
 pub mod patterns;
 
 use std::fmt;
@@ -61,8 +64,9 @@ pub struct DataFile<'a> {
 pub struct Tables {
     actors: actors::ActorDictionary,
     patterns: patterns::EventPatterns,
-    stopwords: crate::mentions::NameStopwords,
+    stopwords: name_stopwords::NameStopwords,
     cameo: cameo::CameoTable,
+    categories: categories::CategoryTable,
     gazetteer: crate::places::Gazetteer,
     abbreviations: abbreviations::Abbreviations,
 }
@@ -119,7 +123,7 @@ pub static DATA_FILES: &[DataEntry] = &[
         .actors
         .load_agents(f.text, f.name)),
     data_file!("lexicon/name_stopwords.txt", |t, f| {
-        t.stopwords = crate::mentions::NameStopwords::parse(f.text);
+        t.stopwords = name_stopwords::NameStopwords::parse(f.text, f.name)?;
         Ok(())
     }),
     data_file!("lexicon/abbreviations.txt", |t, f| {
@@ -142,8 +146,12 @@ pub static DATA_FILES: &[DataEntry] = &[
         t.cameo = cameo::CameoTable::parse(f.text, f.name)?;
         Ok(())
     }),
+    data_file!("events/categories.tsv", |t, f| {
+        t.categories = categories::CategoryTable::parse(f.text, f.name)?;
+        Ok(())
+    }),
     data_file!("gazetteer/places.tsv", |t, f| {
-        t.gazetteer = crate::places::Gazetteer::parse(f.text, f.name)?;
+        t.gazetteer = crate::places::Gazetteer::from_rows(gazetteer::parse_rows(f.text, f.name)?);
         Ok(())
     }),
 ];
@@ -190,8 +198,10 @@ impl DataSources<'static> {
 pub struct Lexicon {
     pub actors: actors::ActorDictionary,
     pub patterns: patterns::EventPatterns,
-    pub stopwords: crate::mentions::NameStopwords,
+    pub stopwords: name_stopwords::NameStopwords,
     pub cameo: cameo::CameoTable,
+    /// What each PLOVER type defaults to and is recoded to.
+    pub categories: categories::CategoryTable,
     pub gazetteer: crate::places::Gazetteer,
     /// Abbreviations the sentence splitter does not end a sentence at.
     pub abbreviations: abbreviations::Abbreviations,
@@ -217,6 +227,7 @@ impl Lexicon {
             patterns: t.patterns,
             stopwords: t.stopwords,
             cameo: t.cameo,
+            categories: t.categories,
             gazetteer: t.gazetteer,
             abbreviations: t.abbreviations,
             syntax,
@@ -264,6 +275,19 @@ mod tests {
                 p.cameo,
                 p.category
             );
+        }
+        // The category policy's recodings name CAMEO codes of their category.
+        for policy in lex.categories.iter() {
+            for r in [&policy.intent, &policy.against_own].into_iter().flatten() {
+                assert_eq!(
+                    lex.cameo.lookup(&r.cameo).and_then(|c| c.plover),
+                    Some(r.category),
+                    "categories.tsv, {}: CAMEO {} is not {}",
+                    policy.category,
+                    r.cameo,
+                    r.category
+                );
+            }
         }
     }
 

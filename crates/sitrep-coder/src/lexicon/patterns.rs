@@ -7,26 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::actors::plural;
 use super::{tsv_lines, LexiconError};
 use crate::tokens::phrase_tokens;
-
-/// The 16 PLOVER event types.
-pub const CATEGORIES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
+use crate::vocab::Category;
 
 /// Whether a trigger is a verb or an event noun.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +58,7 @@ pub enum ObjectWord {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub id: String,
-    pub category: &'static str,
+    pub category: Category,
     pub cameo: String,
     pub kind: TriggerKind,
     /// Required object phrases (any of them); empty when none is required.
@@ -312,13 +293,9 @@ impl EventPatterns {
                     format!("duplicate pattern id `{}`", f[0]),
                 ));
             }
-            let category = CATEGORIES
-                .iter()
-                .find(|c| **c == f[1])
-                .copied()
-                .ok_or_else(|| {
-                    LexiconError::new(file, line, format!("unknown category `{}`", f[1]))
-                })?;
+            let category = f[1].parse::<Category>().map_err(|_| {
+                LexiconError::new(file, line, format!("unknown category `{}`", f[1]))
+            })?;
             if f[2].len() < 2 || f[2].len() > 4 || !f[2].chars().all(|c| c.is_ascii_digit()) {
                 return Err(LexiconError::new(
                     file,

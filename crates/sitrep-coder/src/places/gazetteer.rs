@@ -1,9 +1,12 @@
-//! The gazetteer: entries, their validation at load and the name index.
+//! The gazetteer: entries and the name index (the file is read and
+//! validated by `lexicon::gazetteer`).
 
 use std::collections::HashMap;
 
 use super::names::key_of;
 use super::{Place, PlaceKind};
+use crate::lexicon::gazetteer::parse_rows;
+pub use crate::lexicon::gazetteer::PlaceRow;
 use crate::lexicon::LexiconError;
 
 /// How one name in the index points at one place.
@@ -42,86 +45,43 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     /// Parses the gazetteer file; `origin` names it in errors.
-    /// Format: `data/gazetteer/FORMAT.md`.
+    /// Format: `data/gazetteer/FORMAT.md`; the parser is
+    /// `lexicon::gazetteer`.
     pub fn parse(src: &str, origin: &str) -> Result<Gazetteer, LexiconError> {
+        Ok(Gazetteer::from_rows(parse_rows(src, origin)?))
+    }
+
+    /// Builds the name index over validated rows.
+    pub fn from_rows(rows: Vec<PlaceRow<'_>>) -> Gazetteer {
         let mut g = Gazetteer::default();
-        let rows = src.bytes().filter(|&b| b == b'\n').count() + 1;
-        g.places.reserve(rows);
-        g.extra.reserve(rows);
-        g.keys.reserve(rows * 3);
-        g.entries.reserve(rows * 3);
-        for (line_no, line) in data_lines(src) {
-            let err = |reason: String| LexiconError::new(origin, line_no, reason);
-            let fields = split_fields(line)
-                .map_err(|found| err(format!("expected 9 tab-separated fields, found {found}")))?;
-            let geonameid: u32 = fields[0]
-                .parse()
-                .map_err(|_| err(format!("bad geonameid `{}`", fields[0])))?;
-            let (kind, capital) = match fields[1] {
-                "continent" => (PlaceKind::Continent, false),
-                "country" => (PlaceKind::Country, false),
-                "region" => (PlaceKind::Region, false),
-                "district" => (PlaceKind::District, false),
-                "city" => (PlaceKind::City, false),
-                "capital" => (PlaceKind::City, true),
-                other => return Err(err(format!("unknown kind `{other}`"))),
-            };
-            let name = fields[2];
-            if name.is_empty() {
-                return Err(err("empty name".to_string()));
-            }
-            let lat: f64 = fields[3]
-                .parse()
-                .ok()
-                .filter(|v: &f64| (-90.0..=90.0).contains(v))
-                .ok_or_else(|| err(format!("bad latitude `{}`", fields[3])))?;
-            let lon: f64 = fields[4]
-                .parse()
-                .ok()
-                .filter(|v: &f64| (-180.0..=180.0).contains(v))
-                .ok_or_else(|| err(format!("bad longitude `{}`", fields[4])))?;
-            let country = fields[5];
-            let valid_country =
-                country.len() == 3 && country.bytes().all(|b| b.is_ascii_uppercase());
-            if kind == PlaceKind::Continent {
-                if !country.is_empty() {
-                    return Err(err("a continent has no country code".to_string()));
-                }
-            } else if !valid_country {
-                return Err(err(format!("bad ISO alpha-3 country code `{country}`")));
-            }
-            let population: u64 = fields[7]
-                .parse()
-                .map_err(|_| err(format!("bad population `{}`", fields[7])))?;
+        g.places.reserve(rows.len());
+        g.extra.reserve(rows.len());
+        g.keys.reserve(rows.len() * 3);
+        g.entries.reserve(rows.len() * 3);
+        for row in rows {
             let idx = g.places.len();
-            let Ok(idx32) = u32::try_from(idx) else {
-                return Err(err("too many places".to_string()));
-            };
+            // The parser refuses more rows than u32 holds.
+            let idx32 = u32::try_from(idx).unwrap_or(u32::MAX);
+            let kind = row.place.kind;
             match kind {
-                PlaceKind::Country if g.countries.insert(country.to_string(), idx).is_some() => {
-                    return Err(err(format!("second entry for country `{country}`")));
+                PlaceKind::Country => {
+                    g.countries.insert(row.place.country.clone(), idx);
                 }
                 PlaceKind::Region => {
                     g.regions
-                        .insert((country.to_string(), fields[6].to_string()), idx);
+                        .insert((row.place.country.clone(), row.admin1.to_string()), idx);
                 }
                 _ => {}
             }
-            g.places.push(Place {
-                geonameid,
-                name: name.to_string(),
-                lat,
-                lon,
-                country: country.to_string(),
-                kind,
-                population,
-            });
+            let name = row.place.name.clone();
+            g.places.push(row.place);
             g.extra.push(Extra {
-                admin1: fields[6].to_string(),
-                capital,
+                admin1: row.admin1.to_string(),
+                capital: row.capital,
             });
-            g.add_name(name, idx32, true, kind);
-            for alt in fields[8]
+            g.add_name(&name, idx32, true, kind);
+            for alt in row
+                .alternates
                 .split('|')
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
@@ -132,7 +92,7 @@ impl Gazetteer {
             }
         }
         g.sort_index();
-        Ok(g)
+        g
     }
 
     fn add_name(&mut self, name: &str, place: u32, main: bool, kind: PlaceKind) {
@@ -199,33 +159,5 @@ impl Gazetteer {
     /// placed only at country level).
     pub fn country(&self, alpha3: &str) -> Option<&Place> {
         self.countries.get(alpha3).map(|&i| &self.places[i])
-    }
-}
-
-/// The data lines of the file with their 1-based numbers: blank lines and
-/// `#` comments skipped, a trailing `\r` dropped. (Like `lexicon::tsv_lines`,
-/// without a vector per line: the gazetteer has some 200,000 lines.)
-fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
-    src.lines().enumerate().filter_map(|(i, line)| {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let content = line.trim_start();
-        (!content.is_empty() && !content.starts_with('#')).then_some((i + 1, line))
-    })
-}
-
-/// The nine trimmed fields of a line, or the number of fields found.
-fn split_fields(line: &str) -> Result<[&str; 9], usize> {
-    let mut fields = [""; 9];
-    let mut n = 0;
-    for f in line.split('\t') {
-        if n < 9 {
-            fields[n] = f.trim();
-        }
-        n += 1;
-    }
-    if n == 9 {
-        Ok(fields)
-    } else {
-        Err(n)
     }
 }

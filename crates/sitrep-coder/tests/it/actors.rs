@@ -58,7 +58,7 @@ fn show(text: &str, tokens: &[Token], phrases: &[ActorPhrase]) -> String {
                 "[{}|{}/{}]",
                 phrase_span(tokens, p).of(text),
                 p.code.as_deref().unwrap_or("?"),
-                p.sector.unwrap_or("-")
+                p.sector.map_or("-", |s| s.as_str())
             )
         })
         .collect::<Vec<_>>()
@@ -106,7 +106,7 @@ fn run(case: &Case<'_>) -> Option<String> {
         return Some(format!("no phrase for {:?}; phrases: {all}", case.phrase));
     };
     let code = p.code.as_deref().unwrap_or("?");
-    let sector = p.sector.unwrap_or("-");
+    let sector = p.sector.map_or("-", |s| s.as_str());
     let code_ok = case.code == "*" || code == case.code;
     let sector_ok = case.sector == "*" || sector == case.sector;
     (!(code_ok && sector_ok)).then(|| {

@@ -277,8 +277,8 @@ fn summary(ev: &EventRecord) -> Value {
         "category": ev.category,
         "cameo": ev.cameo,
         "rule": ev.rule,
-        "source": ev.source.as_ref().map(|a| format!("{}/{}", a.code, a.sector.as_deref().unwrap_or("-"))),
-        "target": ev.target.as_ref().map(|a| format!("{}/{}", a.code, a.sector.as_deref().unwrap_or("-"))),
+        "source": ev.source.as_ref().map(|a| format!("{}/{}", a.code, a.sector.map_or("-", |s| s.as_str()))),
+        "target": ev.target.as_ref().map(|a| format!("{}/{}", a.code, a.sector.map_or("-", |s| s.as_str()))),
         "date": ev.date,
         "date_end": ev.date_end,
         "trigger": ev.trigger.text,
@@ -351,7 +351,7 @@ fn article_variants_are_compliant_and_code_alike() {
     let lex = crate::lexicon();
     let key = |e: &EventRecord| {
         (
-            e.category.clone(),
+            e.category,
             e.source.as_ref().map(|a| a.code.clone()),
             e.target.as_ref().map(|a| a.code.clone()),
             e.date.clone(),

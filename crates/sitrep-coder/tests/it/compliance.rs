@@ -5,7 +5,6 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use sitrep_coder::lexicon::patterns::CATEGORIES as PLOVER;
 use sitrep_coder::record::{CharSpan, EventRecord};
 use sitrep_coder::{code_document, Document, Lexicon};
 
@@ -116,9 +115,6 @@ pub fn event_violations(
     let base = ev.rule.strip_suffix("+intent").unwrap_or(&ev.rule);
     if !rules.contains(base) {
         out.push(format!("rule {:?} is not in patterns.tsv", ev.rule));
-    }
-    if !PLOVER.contains(&ev.category.as_str()) {
-        out.push(format!("category {:?} is not PLOVER", ev.category));
     }
     if !(2..=4).contains(&ev.cameo.len()) || !ev.cameo.chars().all(|c| c.is_ascii_digit()) {
         out.push(format!("cameo {:?} is not 2-4 digits", ev.cameo));
@@ -285,16 +281,9 @@ fn rejects_a_broken_record() {
         .expect("\"Russia condemned Ukraine\" gives an event");
     ev.span = [0, 10_000];
     ev.rule = "no.such-rule".to_string();
-    ev.category = "HUG".to_string();
     ev.cameo = "12345".to_string();
     let v = violations(lex, &doc, &[ev.clone(), ev]);
-    for needle in [
-        "sentence",
-        "rule",
-        "category",
-        "cameo",
-        "duplicate event_id",
-    ] {
+    for needle in ["sentence", "rule", "cameo", "duplicate event_id"] {
         assert!(
             v.iter().any(|l| l.contains(needle)),
             "{needle} not caught: {v:#?}"

@@ -75,7 +75,7 @@ fn parse(src: &str) -> Vec<Case<'_>> {
 
 fn as_expected(e: &EventRecord) -> Expected {
     Expected {
-        category: e.category.clone(),
+        category: e.category.to_string(),
         source: e
             .source
             .as_ref()

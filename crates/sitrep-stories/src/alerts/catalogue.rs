@@ -3,19 +3,11 @@
 //! `&str` (sans-IO); the binary embeds or reads the file.
 
 use sitrep_coder::record::EventRecord;
+use sitrep_coder::{Category, Sector};
 
 use crate::error::StoriesError;
 
 use super::numbers::count_near;
-
-/// The PLOVER event types a rule may name: the coder's own list.
-use sitrep_coder::lexicon::patterns::CATEGORIES as PLOVER_TYPES;
-
-/// The actor sectors a rule may name (`data/actors/FORMAT.md`).
-pub const SECTORS: &[&str] = &[
-    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "REB", "CRM", "BUS", "MED", "IGO",
-    "NGO", "REL", "EDU", "HLT", "LAB", "REF", "SPY", "ELI", "UAF",
-];
 
 /// The signals built into the binary (the repo's `data/alerts/signals.tsv`).
 pub const EMBEDDED_SIGNALS: &str = include_str!("../../../../data/alerts/signals.tsv");
@@ -47,12 +39,12 @@ pub enum CountryOf {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalRule {
     pub signal: String,
-    pub categories: Vec<String>,
+    pub categories: Vec<Category>,
     /// CAMEO prefixes; empty = any.
     pub cameo: Vec<String>,
     /// Empty = no condition.
-    pub source_sectors: Vec<String>,
-    pub target_sectors: Vec<String>,
+    pub source_sectors: Vec<Sector>,
+    pub target_sectors: Vec<Sector>,
     pub relation: Relation,
     pub country: CountryOf,
     pub min_count: Option<u64>,
@@ -149,15 +141,14 @@ impl SignalCatalogue {
                     "signal `{signal}` must be lower-case words joined by `-`"
                 )));
             }
-            let categories = list(f[1]);
+            // The PLOVER types and sectors a rule may name are the coder's own.
+            let categories = list(f[1])
+                .iter()
+                .map(|c| c.parse::<Category>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| bad(e.to_string()))?;
             if categories.is_empty() {
                 return Err(bad("CATEGORY must name at least one PLOVER type".into()));
-            }
-            if let Some(c) = categories
-                .iter()
-                .find(|c| !PLOVER_TYPES.contains(&c.as_str()))
-            {
-                return Err(bad(format!("`{c}` is not a PLOVER event type")));
             }
             let cameo = list(f[2]);
             if let Some(c) = cameo
@@ -168,15 +159,17 @@ impl SignalCatalogue {
                     "`{c}` is not a CAMEO code prefix (1-4 digits)"
                 )));
             }
-            let source_sectors = list(f[3]);
-            let target_sectors = list(f[4]);
-            if let Some(s) = source_sectors
-                .iter()
-                .chain(&target_sectors)
-                .find(|s| !SECTORS.contains(&s.as_str()))
-            {
-                return Err(bad(format!("`{s}` is not an actor sector")));
-            }
+            let sectors = |field: &str| {
+                list(field)
+                    .iter()
+                    .map(|s| {
+                        s.parse::<Sector>()
+                            .map_err(|_| bad(format!("`{s}` is not an actor sector")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let source_sectors = sectors(f[3])?;
+            let target_sectors = sectors(f[4])?;
             let relation = match f[5].trim() {
                 "any" | "-" | "*" => Relation::Any,
                 "domestic" => Relation::Domestic,
@@ -292,16 +285,14 @@ impl SignalRule {
     /// The country concerned when the event's codes (category, CAMEO,
     /// sectors, relation) fit the rule; text conditions are not checked.
     fn matches_codes<'e>(&self, e: &'e EventRecord) -> Option<&'e str> {
-        if !self.categories.iter().any(|c| c == &e.category) {
+        if !self.categories.contains(&e.category) {
             return None;
         }
         if !self.cameo.is_empty() && !self.cameo.iter().any(|p| e.cameo.starts_with(p.as_str())) {
             return None;
         }
-        let sector_ok = |want: &[String], a: Option<&sitrep_coder::record::ActorRecord>| {
-            want.is_empty()
-                || a.and_then(|a| a.sector.as_deref())
-                    .is_some_and(|s| want.iter().any(|w| w == s))
+        let sector_ok = |want: &[Sector], a: Option<&sitrep_coder::record::ActorRecord>| {
+            want.is_empty() || a.and_then(|a| a.sector).is_some_and(|s| want.contains(&s))
         };
         if !sector_ok(&self.source_sectors, e.source.as_ref())
             || !sector_ok(&self.target_sectors, e.target.as_ref())

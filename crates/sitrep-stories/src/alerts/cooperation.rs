@@ -10,12 +10,19 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sitrep_coder::record::EventRecord;
+use sitrep_coder::Category;
 
 use super::series::{counted_all, date_of, happenings};
 use super::AlertParams;
 
 /// The PLOVER types the indicator counts.
-pub const COOPERATION_CATEGORIES: &[&str] = &["AGREE", "CONSULT", "COOPERATE", "AID", "SUPPORT"];
+pub const COOPERATION_CATEGORIES: &[Category] = &[
+    Category::Agree,
+    Category::Consult,
+    Category::Cooperate,
+    Category::Aid,
+    Category::Support,
+];
 
 /// One country's cooperation on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -13,23 +13,24 @@
 use std::collections::HashMap;
 
 use sitrep_coder::record::EventRecord;
+use sitrep_coder::{Category, Sector};
 
 use super::series::{date_of, Happening};
 use super::{Alert, AlertKind, AlertParams};
 use crate::text::stable_id;
 
-fn stage(category: &str) -> Option<u8> {
+fn stage(category: Category) -> Option<u8> {
     match category {
-        "PROTEST" => Some(0),
-        "COERCE" => Some(1),
-        "ASSAULT" => Some(2),
+        Category::Protest => Some(0),
+        Category::Coerce => Some(1),
+        Category::Assault => Some(2),
         _ => None,
     }
 }
 
 /// Why two happenings belong to one chain, or `None`.
 pub(crate) fn related(a: &Happening, b: &Happening) -> Option<String> {
-    fn actors<'e>(h: &Happening<'e>) -> Vec<(&'e str, &'e str)> {
+    fn actors<'e>(h: &Happening<'e>) -> Vec<(&'e str, Sector)> {
         [h.source, h.target]
             .into_iter()
             .flatten()
@@ -109,7 +110,7 @@ pub(crate) fn escalations(
                 id: stable_id("a", &["escalation", country, &date]),
                 kind: AlertKind::Escalation,
                 country: country.to_string(),
-                category: "ASSAULT".to_string(),
+                category: Category::Assault,
                 date,
                 score: win as f64 / span.max(1) as f64,
                 reason,

@@ -129,7 +129,7 @@ pub(crate) fn first_of_kind(
                 },
                 kind: AlertKind::FirstOfKind,
                 country: country.to_string(),
-                category: first_event.category.clone(),
+                category: first_event.category,
                 date,
                 score: hits.len() as f64,
                 reason,

@@ -39,6 +39,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sitrep_coder::record::EventRecord;
+use sitrep_coder::{ActorHow, Category};
 
 use crate::error::StoriesError;
 
@@ -74,7 +75,7 @@ pub struct Alert {
     /// ISO alpha-3 or IGO code.
     pub country: String,
     /// PLOVER category (for an escalation, `ASSAULT`).
-    pub category: String,
+    pub category: Category,
     /// ISO date the alert is about.
     pub date: String,
     pub score: f64,
@@ -288,7 +289,7 @@ pub fn alert_view(e: &EventRecord, params: &AlertParams) -> EventRecord {
     e.date_text = None;
     for a in [e.source.as_mut(), e.target.as_mut()].into_iter().flatten() {
         a.text = String::new();
-        a.how = String::new();
+        a.how = ActorHow::Unstated;
     }
     if let Some(l) = e.location.as_mut() {
         l.text = None;

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use sitrep_coder::record::EventRecord;
+use sitrep_coder::{Category, Sector};
 
 use super::AlertParams;
 
@@ -111,10 +112,10 @@ pub(crate) struct Happening<'e> {
     /// Indexes of the member events in the caller's slice.
     pub members: Vec<usize>,
     pub days: CountedDays,
-    pub category: &'e str,
+    pub category: Category,
     /// Actor codes with sectors (`GIN`, `Some("COP")`).
-    pub source: Option<(&'e str, Option<&'e str>)>,
-    pub target: Option<(&'e str, Option<&'e str>)>,
+    pub source: Option<(&'e str, Option<Sector>)>,
+    pub target: Option<(&'e str, Option<Sector>)>,
     pub location: Option<&'e str>,
     /// A city or region (never a country-level place).
     pub place: Option<&'e str>,
@@ -157,8 +158,8 @@ fn local_place(l: &sitrep_coder::record::LocationRecord) -> Option<&str> {
     l.place.as_deref()
 }
 
-fn actor_key(a: Option<&sitrep_coder::record::ActorRecord>) -> Option<(&str, Option<&str>)> {
-    a.map(|a| (a.code.as_str(), a.sector.as_deref()))
+fn actor_key(a: Option<&sitrep_coder::record::ActorRecord>) -> Option<(&str, Option<Sector>)> {
+    a.map(|a| (a.code.as_str(), a.sector))
 }
 
 /// The counted days of every event (`None` when it does not count).
@@ -219,7 +220,7 @@ pub(crate) fn happenings<'e>(
         let confirmations = docs.len().clamp(1, 3) - 1;
         out.push(Happening {
             days,
-            category: e.category.as_str(),
+            category: e.category,
             source,
             target,
             location: e.location.as_ref().map(|l| l.code.as_str()),
@@ -235,9 +236,9 @@ pub(crate) fn happenings<'e>(
 /// The first known actor, its sector filled in by a later mention of the
 /// same code.
 fn merge_actor<'e>(
-    have: Option<(&'e str, Option<&'e str>)>,
-    new: Option<(&'e str, Option<&'e str>)>,
-) -> Option<(&'e str, Option<&'e str>)> {
+    have: Option<(&'e str, Option<Sector>)>,
+    new: Option<(&'e str, Option<Sector>)>,
+) -> Option<(&'e str, Option<Sector>)> {
     match (have, new) {
         (Some((c, None)), Some((n, s))) if c == n => Some((c, s)),
         (Some(h), _) => Some(h),

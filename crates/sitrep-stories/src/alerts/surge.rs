@@ -17,24 +17,31 @@
 
 use std::collections::HashMap;
 
+use sitrep_coder::Category;
+
 use super::series::{date_of, Happening};
 use super::{poisson_sf, Alert, AlertKind, AlertParams};
 use crate::text::stable_id;
 
 /// The PLOVER types whose surges warn.
-pub const SURGE_CATEGORIES: &[&str] = &[
-    "PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "THREATEN", "SANCTION",
+pub const SURGE_CATEGORIES: &[Category] = &[
+    Category::Protest,
+    Category::Coerce,
+    Category::Assault,
+    Category::Mobilize,
+    Category::Threaten,
+    Category::Sanction,
 ];
 
 /// Whether surges of `category` are alerts.
-pub fn surge_warns(category: &str) -> bool {
+pub fn surge_warns(category: Category) -> bool {
     SURGE_CATEGORIES.contains(&category)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum SeriesKey<'e> {
-    Country(&'e str, &'e str),
-    Pair(&'e str, &'e str, &'e str),
+    Country(&'e str, Category),
+    Pair(&'e str, &'e str, Category),
 }
 
 /// One day's share of a happening in a series.
@@ -194,10 +201,13 @@ pub(crate) fn surges(
                 .as_ref()
                 .map_or(String::new(), |a: &[String; 2]| a[1].clone());
             out.push(Alert {
-                id: stable_id("a", &["surge", country, &pair_part, category, &date]),
+                id: stable_id(
+                    "a",
+                    &["surge", country, &pair_part, category.as_str(), &date],
+                ),
                 kind: AlertKind::Surge,
                 country: country.to_string(),
-                category: category.to_string(),
+                category,
                 date,
                 score: -p.max(1e-300).log10(),
                 reason,

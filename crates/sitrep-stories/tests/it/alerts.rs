@@ -132,10 +132,10 @@ fn seed_case_kazakhstan_first_of_kind() {
 
 fn with_sectors(mut e: EventRecord, source: Option<&str>, target: Option<&str>) -> EventRecord {
     if let Some(a) = e.source.as_mut() {
-        a.sector = source.map(str::to_string);
+        a.sector = source.map(|s| s.parse().expect("a sector"));
     }
     if let Some(a) = e.target.as_mut() {
-        a.sector = target.map(str::to_string);
+        a.sector = target.map(|s| s.parse().expect("a sector"));
     }
     e
 }

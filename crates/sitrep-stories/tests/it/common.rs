@@ -1,6 +1,7 @@
 //! Builders shared by the integration tests.
 
 use sitrep_coder::record::{ActorRecord, EventRecord, LocationRecord, TextSpan};
+use sitrep_coder::ActorHow;
 
 fn actor(code: &str) -> ActorRecord {
     ActorRecord {
@@ -8,7 +9,7 @@ fn actor(code: &str) -> ActorRecord {
         sector: None,
         text: code.to_string(),
         span: [0, 0],
-        how: "test".to_string(),
+        how: ActorHow::Other("test".to_string()),
     }
 }
 
@@ -27,7 +28,7 @@ pub fn ev(
     EventRecord {
         event_id: id.to_string(),
         doc_id: doc.to_string(),
-        category: category.to_string(),
+        category: category.parse().expect("a PLOVER event type"),
         mode: None,
         context: Vec::new(),
         cameo: cameo.to_string(),

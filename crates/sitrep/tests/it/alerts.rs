@@ -2,13 +2,11 @@
 //! same inputs: the stored events with the stored publication dates, and
 //! the signals catalogue of `--data DIR`. Talks to the server over loopback.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Duration;
 
-use crate::support::{copy_dir, sitrep, Scratch, LIMIT};
+use sitrep_testkit::http;
+
+use crate::support::{self, copy_dir, sitrep, Scratch, Served, LIMIT};
 
 /// Published on 3 March: a state of emergency that day (new).
 const ECUADOR: &str = "Ecuador declares emergency in Quito\n\n\
@@ -24,70 +22,19 @@ Lima 20 March 2022 10:00 (UTC -05:00)\n\n\
 LIMA, Peru, March 20\n\n\n\
 On March 3 the government of Peru declared a state of emergency in Lima after days of protests.\n";
 
-/// Kills the server on drop, so a failing assertion leaves none behind.
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+/// Starts `sitrep [--data DIR] serve --db DB` on a free port.
+fn serve(data: Option<&Path>, db: &Path) -> Served {
+    match data {
+        Some(d) => support::serve(&[&"--data", &d], &[&"--db", &db], &[]),
+        None => support::serve(&[], &[&"--db", &db], &[]),
     }
-}
-
-/// Starts `sitrep [--data DIR] serve --db DB` on a free port; returns it
-/// with the address it printed.
-fn serve(data: Option<&Path>, db: &Path) -> (Server, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitrep"));
-    if let Some(d) = data {
-        cmd.arg("--data").arg(d);
-    }
-    let mut child = cmd
-        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .env_remove("SITREP_TOKEN")
-        .env_remove("SITREP_READ_TOKEN")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start sitrep serve");
-    let stderr = child.stderr.take().expect("stderr");
-    let server = Server(child);
-    let mut seen = Vec::new();
-    let mut lines = BufReader::new(stderr).lines();
-    for line in lines.by_ref().take(40) {
-        let line = line.unwrap_or_default();
-        if let Some(url) = line.split("http://").nth(1) {
-            // Keep reading its log, so that the server never writes to a
-            // closed pipe.
-            std::thread::spawn(move || lines.for_each(drop));
-            return (server, url.trim_end_matches('/').to_owned());
-        }
-        seen.push(line);
-    }
-    panic!("no address printed: {seen:?}");
 }
 
 /// The body of `GET path` (status 200 asserted).
 fn get(addr: &str, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(60)))
-        .expect("timeout");
-    s.write_all(
-        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
-    )
-    .expect("write");
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
-    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-    // Chunked or not, the JSON object is between the outer braces.
-    let (start, end) = (body.find('{'), body.rfind('}'));
-    match (start, end) {
-        (Some(a), Some(b)) if a < b => body[a..=b].to_owned(),
-        _ => panic!("no JSON body: {text}"),
-    }
+    let resp = http::get(addr.parse().expect("a socket address"), path);
+    assert_eq!(resp.status, 200, "{}", resp.text());
+    resp.text()
 }
 
 /// The alerts of the API (oldest first, like the CLI's lines).
@@ -123,8 +70,9 @@ fn api_alerts_are_the_cli_alerts_with_stored_dates() {
         !cli.iter().any(|a| emergency(a, "PER")),
         "recalled 17 days after: background, no alert: {cli:#?}"
     );
-    let (_server, addr) = serve(None, &db);
-    assert_eq!(api_alerts(&addr), cli);
+    let server = serve(None, &db);
+    let addr = server.addr.as_str();
+    assert_eq!(api_alerts(addr), cli);
 }
 
 #[test]
@@ -153,8 +101,9 @@ fn serve_reads_the_signals_of_the_data_folder() {
             .is_some_and(|r| r.contains("local catalogue"))),
         "{cli:#?}"
     );
-    let (_server, addr) = serve(Some(&data), &db);
-    assert_eq!(api_alerts(&addr), cli, "serve reads --data's catalogue");
+    let server = serve(Some(&data), &db);
+    let addr = server.addr.as_str();
+    assert_eq!(api_alerts(addr), cli, "serve reads --data's catalogue");
 }
 
 #[test]

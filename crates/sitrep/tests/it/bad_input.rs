@@ -562,6 +562,24 @@ fn bad_alert_signal_line() {
 }
 
 #[test]
+fn bad_category_policy_line() {
+    let s = Scratch::new("categories");
+    let data = broken_data(
+        &s,
+        "events/categories.tsv",
+        9,
+        "AGREE\tabroad\tother-party\tsource\tAGREE:030\t-",
+    );
+    assert_refused(
+        &s,
+        &data,
+        "events/categories.tsv",
+        9,
+        "NO_TARGET `abroad`: want domestic or other-party",
+    );
+}
+
+#[test]
 fn bad_gazetteer_line() {
     let s = Scratch::new("gaz");
     let data = broken_data(

@@ -3,15 +3,14 @@
 //! accepted. A posted document is stored like the same JSONL line through
 //! `sitrep ingest`. Talks to the binary over loopback only.
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use sitrep_testkit::http;
 
-use crate::support::{sitrep, Scratch};
+use crate::support::{self, sitrep, Scratch, Served};
 
 fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_sitrep"))
@@ -34,62 +33,12 @@ fn status(addr: &str, path: &str, token: Option<&str>) -> u16 {
     request(addr, "GET", path, token, "").0
 }
 
-/// A running `sitrep serve` on a free loopback port; killed on drop.
-struct Server {
-    child: Child,
-    addr: String,
-    /// What it printed before its address.
-    before: Vec<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Starts `sitrep serve --db DB` with `extra` arguments and environment.
-fn serve(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
-    let mut cmd = Command::new(binary());
-    cmd.args(["serve", "--addr", "127.0.0.1:0"])
-        .args(extra)
-        .arg("--db")
-        .arg(db)
-        .env_remove("SITREP_TOKEN")
-        .env_remove("SITREP_READ_TOKEN");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start sitrep serve");
-    let stderr = child.stderr.take().expect("stderr");
-    let mut lines = BufReader::new(stderr).lines();
-    // "sitrep: serving sqlite:… on http://127.0.0.1:PORT/"
-    let mut addr = None;
-    let mut before = Vec::new();
-    for line in lines.by_ref().take(20) {
-        let line = line.unwrap_or_default();
-        if let Some(url) = line.split("http://").nth(1) {
-            addr = Some(url.trim_end_matches('/').to_owned());
-            break;
-        }
-        before.push(line);
-    }
-    let Some(addr) = addr else {
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("no address printed: {before:?}");
-    };
-    Server {
-        child,
-        addr,
-        before,
-    }
+fn serve(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Served {
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = extra.iter().map(|a| a as _).collect();
+    args.push(&"--db");
+    args.push(&db);
+    support::serve(&[], &args, env)
 }
 
 #[test]

@@ -162,3 +162,66 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A running `sitrep serve` on a free loopback port; killed on drop, so a
+/// failing assertion leaves no server behind.
+pub struct Served {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`, as it printed.
+    pub addr: String,
+    /// What it printed before its address.
+    pub before: Vec<String>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `sitrep GLOBAL… serve --addr 127.0.0.1:0 ARGS…` with `env` set
+/// (and the tokens of the test's own environment unset); returns once it
+/// has printed its address.
+pub fn serve(
+    global: &[&dyn AsRef<std::ffi::OsStr>],
+    args: &[&dyn AsRef<std::ffi::OsStr>],
+    env: &[(&str, &str)],
+) -> Served {
+    use std::io::{BufRead, BufReader};
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitrep"));
+    cmd.args(global.iter().map(|a| a.as_ref()))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args.iter().map(|a| a.as_ref()))
+        .env_remove("SITREP_TOKEN")
+        .env_remove("SITREP_READ_TOKEN");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start sitrep serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut served = Served {
+        child,
+        addr: String::new(),
+        before: Vec::new(),
+    };
+    let mut lines = BufReader::new(stderr).lines();
+    // "sitrep: serving sqlite:… on http://127.0.0.1:PORT/"
+    for line in lines.by_ref().take(40) {
+        let line = line.unwrap_or_default();
+        if let Some(url) = line.split("http://").nth(1) {
+            served.addr = url.trim_end_matches('/').to_owned();
+            // Keep reading its log, so that the server never writes to a
+            // closed pipe.
+            std::thread::spawn(move || lines.for_each(drop));
+            return served;
+        }
+        served.before.push(line);
+    }
+    panic!("no address printed: {:?}", served.before);
+}

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use sitrep_testkit::http::{refused_url, MockServer, Response};
 
-use crate::support::{sitrep, Scratch, LIMIT};
+use crate::support::{self, sitrep, Scratch, LIMIT};
 
 /// The seed article: a state of emergency in Kazakhstan (a first-of-kind
 /// alert).
@@ -184,16 +184,6 @@ Lima 3 March 2022 10:00 (UTC -05:00)\n\n\
 LIMA, Peru, March 3\n\n\n\
 On March 3 the government of Peru declared a state of emergency in Lima after days of protests.\n";
 
-/// Kills the child on drop, so a failing assertion leaves no server behind.
-struct Child(std::process::Child);
-
-impl Drop for Child {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn wait_for(seen: &MockServer, what: &str, ok: impl Fn(&[Seen]) -> bool) {
     seen.wait_for(what, Duration::from_secs(60), |_| ok(&posts(seen)));
 }
@@ -211,20 +201,20 @@ fn serve_posts_alerts_of_documents_ingested_while_it_runs() {
     assert!(before > 0);
 
     let (url, seen) = recording_server(0);
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--webhook-interval", "1"])
-        .arg("--db")
-        .arg(&db)
-        .arg("--webhook")
-        .arg(&url)
-        .arg("--webhook-state")
-        .arg(&state)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start sitrep serve");
-    let _child = Child(child);
+    let _server = support::serve(
+        &[],
+        &[
+            &"--webhook-interval",
+            &"1",
+            &"--db",
+            &db,
+            &"--webhook",
+            &url,
+            &"--webhook-state",
+            &state,
+        ],
+        &[],
+    );
     wait_for(&seen, "the stored alerts", |s| s.len() >= before);
 
     // Another process stores a new article; the server's next check posts

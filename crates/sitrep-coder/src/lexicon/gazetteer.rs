@@ -1,0 +1,143 @@
+//! The gazetteer file (`data/gazetteer/places.tsv`, format in
+//! `data/gazetteer/FORMAT.md`): one place per line, validated here; the
+//! name index over the rows is built by `places::Gazetteer`.
+
+use std::collections::HashSet;
+
+use super::LexiconError;
+use crate::places::{Place, PlaceKind};
+
+/// One validated line of the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceRow<'a> {
+    pub place: Place,
+    /// The country's capital (`capital` kind, a city).
+    pub capital: bool,
+    /// GeoNames first-order division code (may be empty).
+    pub admin1: &'a str,
+    /// Alternate names, `|`-separated as in the file.
+    pub alternates: &'a str,
+}
+
+/// Parses and validates every line; `origin` names the file in errors.
+pub fn parse_rows<'a>(src: &'a str, origin: &str) -> Result<Vec<PlaceRow<'a>>, LexiconError> {
+    let lines = src.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut rows: Vec<PlaceRow<'a>> = Vec::with_capacity(lines);
+    let mut countries: HashSet<&str> = HashSet::new();
+    for (line_no, line) in data_lines(src) {
+        let err = |reason: String| LexiconError::new(origin, line_no, reason);
+        let fields = split_fields(line)
+            .map_err(|found| err(format!("expected 9 tab-separated fields, found {found}")))?;
+        let geonameid: u32 = fields[0]
+            .parse()
+            .map_err(|_| err(format!("bad geonameid `{}`", fields[0])))?;
+        let (kind, capital) = match fields[1] {
+            "continent" => (PlaceKind::Continent, false),
+            "country" => (PlaceKind::Country, false),
+            "region" => (PlaceKind::Region, false),
+            "district" => (PlaceKind::District, false),
+            "city" => (PlaceKind::City, false),
+            "capital" => (PlaceKind::City, true),
+            other => return Err(err(format!("unknown kind `{other}`"))),
+        };
+        let name = fields[2];
+        if name.is_empty() {
+            return Err(err("empty name".to_string()));
+        }
+        let lat: f64 = fields[3]
+            .parse()
+            .ok()
+            .filter(|v: &f64| (-90.0..=90.0).contains(v))
+            .ok_or_else(|| err(format!("bad latitude `{}`", fields[3])))?;
+        let lon: f64 = fields[4]
+            .parse()
+            .ok()
+            .filter(|v: &f64| (-180.0..=180.0).contains(v))
+            .ok_or_else(|| err(format!("bad longitude `{}`", fields[4])))?;
+        let country = fields[5];
+        let valid_country = country.len() == 3 && country.bytes().all(|b| b.is_ascii_uppercase());
+        if kind == PlaceKind::Continent {
+            if !country.is_empty() {
+                return Err(err("a continent has no country code".to_string()));
+            }
+        } else if !valid_country {
+            return Err(err(format!("bad ISO alpha-3 country code `{country}`")));
+        }
+        let population: u64 = fields[7]
+            .parse()
+            .map_err(|_| err(format!("bad population `{}`", fields[7])))?;
+        // The name index numbers places with u32.
+        if u32::try_from(rows.len()).is_err() {
+            return Err(err("too many places".to_string()));
+        }
+        if kind == PlaceKind::Country && !countries.insert(country) {
+            return Err(err(format!("second entry for country `{country}`")));
+        }
+        rows.push(PlaceRow {
+            place: Place {
+                geonameid,
+                name: name.to_string(),
+                lat,
+                lon,
+                country: country.to_string(),
+                kind,
+                population,
+            },
+            capital,
+            admin1: fields[6],
+            alternates: fields[8],
+        });
+    }
+    Ok(rows)
+}
+
+/// The data lines of the file with their 1-based numbers: blank lines and
+/// `#` comments skipped, a trailing `\r` dropped. (Like `lexicon::tsv_lines`,
+/// without a vector per line: the gazetteer has some 200,000 lines.)
+fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
+    src.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let content = line.trim_start();
+        (!content.is_empty() && !content.starts_with('#')).then_some((i + 1, line))
+    })
+}
+
+/// The nine trimmed fields of a line, or the number of fields found.
+fn split_fields(line: &str) -> Result<[&str; 9], usize> {
+    let mut fields = [""; 9];
+    let mut n = 0;
+    for f in line.split('\t') {
+        if n < 9 {
+            fields[n] = f.trim();
+        }
+        n += 1;
+    }
+    if n == 9 {
+        Ok(fields)
+    } else {
+        Err(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_keep_their_fields() {
+        let src = "# header\n2950159\tcapital\tBerlin\t52.52\t13.41\tDEU\t16\t3426354\tBerlin-Mitte|Berlino\r\n";
+        let rows = parse_rows(src, "g.tsv").expect("valid");
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert!(r.capital && r.place.kind == PlaceKind::City);
+        assert_eq!((r.admin1, r.alternates), ("16", "Berlin-Mitte|Berlino"));
+        assert_eq!(r.place.population, 3_426_354);
+    }
+
+    #[test]
+    fn a_country_is_listed_once() {
+        let row = "1\tcountry\tA\t1\t2\tUSA\t\t5\t\n";
+        let e = parse_rows(&format!("{row}{row}"), "g.tsv").expect_err("twice");
+        assert_eq!(e.to_string(), "g.tsv:2: second entry for country `USA`");
+    }
+}
