@@ -17,13 +17,20 @@ and prints lemma and pattern counts, and how many source patterns were skipped a
 
 What is kept of a dictionary pattern `- [before] * [after] (PREP ...) [code]`:
   * a particle right after the verb ("SET OFF"), one object head noun or noun group
-    (`{...}`'s last word; `&SET` expanded), or a bare prepositional phrase used as the
-    object ("(ON FIRE)") when there is no object;
+    (`{...}`'s last word; `&SET` expanded), up to three consecutive object words as one
+    noun phrase ("ECONOMIC AID"; not with a function word inside or at the end), a noun
+    group with synonym sets as each of its phrases ("{&MILITARY SUPPORT}"), an object with
+    its prepositional noun as one phrase ("SERIES (OF ATTACKS)"), or a bare prepositional
+    phrase used as the object ("(ON FIRE)") when there is no object;
+  * a form of "be" before the verb ("+ WAS * IN_ CLASHES") as the passive, `$`/`BY $`
+    after it as the agent; "has/have/had" before the verb as tense only;
+  * a bare TABARI `TO_`/`IN_` as the first word of an object phrase ("to reach agreement");
   * `(PREP)` / `(PREP +)` as the preposition marking the target; `$` after the verb as
     "the object is the source";
   * `[active:passive]` codes: the active code, or passive-only when only the passive is set.
-Dropped (counted): words before the verb (subject or modality constraints: the coder decides
-modality itself), two constraints after the verb (object plus a prepositional noun), a source
+Dropped (counted): other words before the verb (subject or modality constraints: the coder
+decides modality itself), two constraints after the verb that are not one phrase,
+a preposition alone as the object, a noun object after a passive verb, a source
 in a prepositional phrase, `---`/`###` codes (not an event), CAMEO 01x (statements, not coded).
 A pattern applies to the verb its comment names (where the pattern was first written), else to
 every verb of its block; a verb's bare entry comes from its own code or its block's.
@@ -46,6 +53,10 @@ PREPOSITIONS = {
     "toward", "towards", "between", "upon", "about", "across", "under", "behind", "before",
     "after", "onto", "among", "near", "along", "within", "through", "as", "off", "out",
 }
+
+# Most phrases one noun group with synonym sets may stand for.
+MAX_GROUP_PHRASES = 64
+FUNCTION_WORDS = {"and", "or", "that", "the", "a", "an", "not", "no", "who", "which", "to", "of"}
 
 
 def word(w):
@@ -176,7 +187,16 @@ class Builder:
             if any(w.startswith("&") for w in words):
                 if len(words) == 1:
                     return self.expand(words[0])
-                raise Skip("synonym set inside a group")
+                # `{&MILITARY &INFORMATION}`: the whole phrase, each set read as each
+                # of its members ("military intelligence"); the head alone would
+                # lose what the modifier says.
+                phrases = [""]
+                for w in words:
+                    alts = self.expand(w) if w.startswith("&") else [word(w)]
+                    phrases = [(p + " " + a).strip() for p in phrases for a in alts]
+                    if len(phrases) > MAX_GROUP_PHRASES:
+                        raise Skip("synonym sets in a group: too many phrases")
+                return phrases
             return [word(words[-1])]
         if tok.startswith("&"):
             members = self.synsets.get(tok[1:].rstrip("_"))
@@ -205,26 +225,34 @@ class Builder:
         code = active
         if active is None:
             voice, code = "passive", passive
-        toks = tokenize(body)
+        toks = unglue_auxiliary(tokenize(body))
         if "*" not in toks:
             # TABARI writes `*_AND_KILLED`, `WAS_*`: verb glued to other words.
             raise Skip("verb glued to other words")
         star = toks.index("*")
         before = [t for t in toks[:star] if t not in ("$", "+", "^", "%")]
-        if before:
+        aux = auxiliary_reading(before)
+        if aux is None:
             raise Skip("words before the verb")
+        if aux == "passive":
+            # `+ WAS * BY $`: the dictionary's passive; its passive code when it gives one.
+            voice, code = "passive", passive or active
         after = [t for t in toks[star + 1 :] if t not in ("^", "%")]
         particle = None
         objects = []
         prep = "-"
         source, target = "subj", "obj"
         obj_is = None  # "$" or "+" marking the object
+        phrase_ok = False  # the object so far is one plain word: a phrase may go on
+        grouped = False  # the phrase's preposition comes from a `(PREP NOUN)` group
         if after and isinstance(after[0], str) and word(after[0]) in PARTICLES and (
             len(after) > 1 or word(after[0]) not in PREPOSITIONS or word(after[0]) in ("out", "off", "up", "down", "back", "away")
         ):
             particle = word(after[0])
             after = after[1:]
         for t in after:
+            if aux == "passive" and by_agent_marker(t):
+                continue
             if t in ("$", "+"):
                 if obj_is is not None:
                     raise Skip("two actor markers")
@@ -247,21 +275,50 @@ class Builder:
                 if "$" in rest:
                     raise Skip("source in a prepositional phrase")
                 rest = [w for w in rest if w not in ("^",)]
+                if len(rest) == 1 and objects and phrase_ok and not rest[0].startswith("&"):
+                    # `* SERIES (OF ATTACKS)`: the object and its prepositional noun,
+                    # read as one phrase ("a series of attacks").
+                    objects = [o + " " + p + " " + word(rest[0]) for o in objects]
+                    grouped = True
+                    continue
                 if objects or len(rest) != 1 or rest[0].startswith("&"):
                     raise Skip("object plus prepositional noun")
                 objects = [p + " " + word(rest[0])]
                 continue
-            if isinstance(t, str) and word(t) in PREPOSITIONS and t.endswith("_"):
-                # TABARI's `WITH_ +`: a target preposition.
-                if prep != "-":
-                    raise Skip("two target prepositions")
-                prep = word(t)
-                target = "prep"
+            if isinstance(t, str) and word(t) in PREPOSITIONS and t.endswith("_") and not objects:
+                # A bare `TO_`, `IN_` (TABARI's `WITH_ +` became `(WITH +)` above) opens
+                # a phrase of the object ("TO_ REACH AGREEMENT", "IN_ CLASHES"); it marks
+                # no target.
+                objects = [word(t)]
+                phrase_ok = True
                 continue
             if objects:
-                raise Skip("two object words")
+                # Consecutive object words are one noun phrase ("ECONOMIC AID"):
+                # kept whole, read as contiguous words after the verb.
+                if not phrase_ok or not isinstance(t, str) or len(objects[0].split()) >= 3:
+                    raise Skip("two object words")
+                objects = [o + " " + e for o in objects for e in self.expand(t)]
+                continue
             objects = self.expand(t)
-        if obj_is == "$":
+            phrase_ok = isinstance(t, str) and not t.startswith("&")
+        if any(o in PREPOSITIONS for o in objects):
+            # TABARI's `* FROM`: a preposition with no noun is no object.
+            raise Skip("preposition alone as the object")
+        if not grouped and any(set(o.split()[1:]) & FUNCTION_WORDS or o.split()[-1] in PREPOSITIONS for o in objects if " " in o):
+            # "start first visit to", "tanks and into": a phrase cut where the
+            # dictionary's order-only matching went on; not one noun phrase.
+            raise Skip("object phrase with a function word inside or at its end")
+        phrasal = particle is not None or all(" " in l for l in lemmas)
+        if aux == "passive" and not phrasal and any(o.split()[0] not in PREPOSITIONS for o in objects):
+            # A passive verb takes no direct object: "IS * TO CONTRIBUTE TROOPS" is
+            # an adjective or a raising verb ("is ready to", "is expected to").
+            raise Skip("noun object after a passive verb")
+        if aux == "passive" and obj_is is not None:
+            # After a passive verb `$` is its agent (the source, read from `by`);
+            # a target there has no slot.
+            if obj_is == "+":
+                raise Skip("target after a passive verb")
+        elif obj_is == "$":
             if target != "prep":
                 raise Skip("source as object with no target preposition")
             source = "obj"
@@ -270,6 +327,54 @@ class Builder:
         for lemma in lemmas:
             full = lemma + (" " + particle if particle else "")
             self.add(origin, full, objects, prep, source, target, voice, code)
+
+
+# Auxiliaries that may stand before the verb in a pattern: a form of "be" makes it
+# passive ("+ WAS * BY $"); "has/have/had" alone only mark the tense.
+BE_FORMS = {"was", "were", "been", "is", "are", "be", "being", "auxverb1"}
+TENSE_FORMS = {"has", "have", "had", "auxverb3"}
+
+
+def aux_words(before):
+    """The words before the verb, `{ WAS | WERE }` alternatives and `&SET` names flattened."""
+    out = []
+    for t in before:
+        if isinstance(t, tuple):
+            if t[0] != "{}":
+                return None
+            out += [word(w.lstrip("&")) for w in t[1] if w != "|"]
+        else:
+            out += word(t.lstrip("&")).split()
+    return out
+
+
+def auxiliary_reading(before):
+    """None when words before the verb constrain it (subject, modality); else the voice they
+    mark: "passive" (a form of be), or "active" (nothing, or a perfect-tense auxiliary)."""
+    if not before:
+        return "active"
+    words = aux_words(before)
+    if not words or any(w not in BE_FORMS | TENSE_FORMS for w in words):
+        return None
+    return "passive" if any(w in BE_FORMS for w in words) else "active"
+
+
+def unglue_auxiliary(toks):
+    """TABARI's `WERE_*` is the auxiliary and the verb: split it."""
+    out = []
+    for t in toks:
+        if isinstance(t, str) and t.endswith("_*") and auxiliary_reading([t[:-2]]):
+            out += [t[:-2], "*"]
+        else:
+            out.append(t)
+    return out
+
+
+def by_agent_marker(t):
+    """`BY`, `BY_` or `(BY $)` after a passive verb: the agent follows (or is) `$`."""
+    if isinstance(t, tuple):
+        return t[0] == "()" and [word(w) for w in t[1]] in (["by", "$"], ["by"])
+    return word(t) == "by"
 
 
 def read_synsets(lines):
@@ -393,6 +498,15 @@ def build_petrarch2(path, b, rel):
     return stats
 
 
+def whole_words(tok, known):
+    """A TABARI token of whole words: `WORD_` ends a word; `AIR_STRIKE` joins words each
+    known from PETRARCH-2; a bare stem (`NEGOTIAT`) would match any continuation."""
+    if tok.endswith("_"):
+        return True
+    parts = word(tok).split()
+    return bool(parts) and all(p in known for p in parts)
+
+
 def build_tabari(path, b, rel, lemmas_known, irregular_lemmas, inflected):
     """TABARI stems map to a lemma only when the stem is one (or one plus `e`)."""
     with open(path, encoding="latin-1") as f:
@@ -415,7 +529,7 @@ def build_tabari(path, b, rel, lemmas_known, irregular_lemmas, inflected):
             # TABARI stems without `_` match any continuation: keep only whole words.
             toks = body.split()
             content = [t for t in toks if t not in ("*", "$", "+", "%", "^")]
-            if any(not t.endswith("_") and word(t) not in lemmas_known["words"] for t in content):
+            if any(not whole_words(t, lemmas_known["words"]) for t in content):
                 b.skipped["tabari: word stem, not a whole word"] += 1
                 continue
             if "$" in toks or "+" in toks[: toks.index("*")] if "*" in toks else False:

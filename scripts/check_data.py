@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Validate the sitrep data files (stdlib only).
 
-Checks data/actors/{countries,organisations,people}.tsv and data/events/cameo.tsv
-(its PLOVER types against the list in data/events/categories.tsv):
+Checks data/actors/{countries,organisations,people,phoenix_organisations,phoenix_people}.tsv and data/events/cameo.tsv
+(its PLOVER types, and the web UI's category list, against the list in
+data/events/categories.tsv):
 column counts, codes, sectors, fields, dates, variant syntax, duplicate
 variants mapping to different codes. Prints OK or one error per line as
 file:line: message, and exits 1 on errors. Usage: scripts/check_data.py [repo_root]
@@ -202,6 +203,24 @@ def check_cameo(path, types):
         err(path, 0, f"root code {r} missing")
 
 
+def check_web_types(path, types):
+    """The web UI's category filter lists exactly the PLOVER types."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"const PLOVER = \[([^\]]*)\]", text)
+    if not m:
+        err(path, 0, "no `const PLOVER = [...]` list")
+        return
+    n = text[: m.start()].count("\n") + 1
+    listed = re.findall(r'"([A-Z]+)"', m.group(1))
+    for t in sorted(set(listed) - types):
+        err(path, n, f"PLOVER list names {t}, not in data/events/categories.tsv")
+    for t in sorted(types - set(listed)):
+        err(path, n, f"PLOVER list lacks {t} (data/events/categories.tsv)")
+    if len(listed) != len(set(listed)):
+        err(path, n, "PLOVER list names a type twice")
+
+
 def main():
     global ROOT
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -211,7 +230,12 @@ def main():
     countries = check_countries(os.path.join(actors, "countries.tsv"))
     orgs = check_orgs(os.path.join(actors, "organisations.tsv"), countries)
     check_people(os.path.join(actors, "people.tsv"), countries, orgs)
-    check_cameo(os.path.join(events, "cameo.tsv"), plover_types(os.path.join(events, "categories.tsv")))
+    # Generated from the Phoenix dictionaries (scripts/build_phoenix_actors.py).
+    check_orgs(os.path.join(actors, "phoenix_organisations.tsv"), countries)
+    check_people(os.path.join(actors, "phoenix_people.tsv"), countries, orgs)
+    types = plover_types(os.path.join(events, "categories.tsv"))
+    check_cameo(os.path.join(events, "cameo.tsv"), types)
+    check_web_types(os.path.join(root, "web", "app.js"), types)
     if errors:
         print("\n".join(errors))
         print(f"{len(errors)} error(s)")

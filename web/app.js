@@ -3,7 +3,8 @@
 // clicking an event loads /api/events/{id} and highlights the sentence.
 "use strict";
 
-const PLOVER = ["AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+// The 16 PLOVER types (scripts/check_data.py checks them against data/events/categories.tsv).
+const PLOVER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
   "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 const PAGE = 200;
 const $ = (id) => document.getElementById(id);
@@ -156,7 +157,7 @@ async function loadCountries() {
 
 function category_class(c) {
   if (["ASSAULT", "COERCE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "REJECT", "ACCUSE"].includes(c)) return "hostile";
-  if (["COOPERATE", "AID", "AGREE", "SUPPORT", "RETREAT"].includes(c)) return "coop";
+  if (["COOPERATE", "AID", "AGREE", "SUPPORT", "CONCEDE", "RETREAT"].includes(c)) return "coop";
   return "";
 }
 

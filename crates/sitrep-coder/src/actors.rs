@@ -7,6 +7,11 @@
 //! person, an in-complement ("people in Israel"), then the document memory,
 //! then the sentence's or the document's country.
 
+pub mod coref;
+pub mod names;
+pub mod qualified;
+pub mod setting;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -40,6 +45,8 @@ pub struct ActorMemory {
     /// Lower-cased surname or full name → (code, sector).
     names: HashMap<String, (String, Option<Sector>)>,
     last_person: Option<(String, Option<Sector>)>,
+    /// Persons of this and the previous sentence, for pronouns (`coref`).
+    salience: coref::Salience,
     last_group: Option<(String, Option<Sector>)>,
     /// Head word → most recent code seen with it.
     heads: HashMap<String, (String, Option<Sector>)>,
@@ -267,6 +274,7 @@ pub fn resolve_actors(
     };
     let mut out: Vec<ActorPhrase> = Vec::new();
     let mut pending_names: Vec<(usize, usize, usize)> = Vec::new();
+    memory.salience.enter_sentence();
     for g in group(tokens, mentions, patterns) {
         let (Some(first_item), Some(last_item)) = (g.first(), g.last()) else {
             continue;
@@ -447,9 +455,15 @@ fn code_from_group(
             // "Biden said Netanyahu had told him ..., and that he had
             // commended ...": the speaker is the most salient person of
             // a reported clause, ahead of the last person named.
-            Pronoun::Person => {
-                speaker_before(out, tokens, m.first).or_else(|| memory.last_person.clone())
-            }
+            Pronoun::Person => speaker_before(out, tokens, m.first).or_else(|| {
+                coref::person_antecedent(
+                    out,
+                    tokens,
+                    m.first,
+                    &memory.salience,
+                    memory.last_person.as_ref(),
+                )
+            }),
             Pronoun::Group => group_antecedent(tokens, out).or_else(|| memory.last_group.clone()),
         };
         if let Some((c, s)) = found {
@@ -574,6 +588,9 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
     }
     if phrase.person {
         memory.last_person = Some((code.clone(), phrase.sector));
+        if !phrase.pronoun {
+            memory.salience.note_person((code.clone(), phrase.sector));
+        }
     } else if !phrase.modifier_only && !phrase.pronoun {
         memory.last_group = Some((code.clone(), phrase.sector));
     }

@@ -5,6 +5,9 @@ use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDate};
 
+use crate::actors::names::merge_given_names;
+use crate::actors::qualified::qualify_by_place;
+use crate::actors::setting::setting_countries;
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
     absolute_expressions, find_time_expressions, DateCarry, DatePrecision, TimeExpression,
@@ -193,7 +196,8 @@ fn read_sentences(lex: &Lexicon, text: &str, body: Span) -> Vec<SentenceWork> {
         .into_iter()
         .map(|span| {
             let tokens = tokenize(text, span);
-            let mentions = find_mentions(&tokens, &lex.actors, &lex.stopwords);
+            let mut mentions = find_mentions(&tokens, &lex.actors, &lex.stopwords);
+            merge_given_names(text, &tokens, &mut mentions, &lex.actors);
             SentenceWork {
                 span,
                 tokens,
@@ -316,13 +320,13 @@ fn code_sentence(
     s: &SentenceWork,
 ) -> Vec<ActorPhrase> {
     let (lex, text) = (dc.lex, dc.text);
-    let own = sentence_countries(&s.mentions, &lex.actors, false);
+    let own = setting_countries(&s.tokens, &s.mentions, &lex.actors, &lex.patterns);
     let sentence_country = if own.len() == 1 {
         own.first().map(String::as_str)
     } else {
         None
     };
-    let phrases = resolve_actors(
+    let mut phrases = resolve_actors(
         &s.tokens,
         &s.mentions,
         &lex.actors,
@@ -337,6 +341,8 @@ fn code_sentence(
         None => absolute_expressions(text, s.span),
     };
     st.carry.enter(text, s.span);
+    let places = sentence_places(&dc.places, s.span);
+    qualify_by_place(&s.tokens, &mut phrases, &places, &lex.gazetteer);
     let default_code = sentence_country
         .map(str::to_string)
         .or_else(|| st.memory.document_country.clone());
@@ -350,7 +356,7 @@ fn code_sentence(
         s,
         phrases: &phrases,
         times: &times,
-        places: &sentence_places(&dc.places, s.span),
+        places: &places,
         default_code: default_code.as_deref(),
         dateline_country: dc.dateline_country.as_deref(),
         recent: &st.recent,

@@ -4,6 +4,7 @@
 //! from the actor phrases of the same clause.
 
 use crate::actors::ActorPhrase;
+use crate::lexicon::matching;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
 use crate::syntax::{NounArguments, SentenceSyntax};
 use crate::tokens::Token;
@@ -39,6 +40,8 @@ pub struct EventMatch {
     /// gas and arrested 30"): its trigger token, so that the two are not
     /// merged as restatements of one happening.
     pub distinct_act: Option<usize>,
+    /// A second subject of the same act, coded as its own event.
+    pub co_source: Option<usize>,
 }
 
 /// Words that end the clause an actor is searched in.
@@ -221,7 +224,8 @@ fn negative_subject(before_trigger: &[Token]) -> bool {
 }
 
 /// The tree's word on an action the word-order rules read as asserted: a
-/// `neg` dependent negates it, a conditional clause makes it hypothetical.
+/// `neg` dependent negates it, a conditional clause makes it hypothetical,
+/// a second conjunct takes the first one's modal or negation.
 fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Modality {
     if read != Modality::Asserted {
         read
@@ -230,7 +234,14 @@ fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Mod
     } else if sx.negated(trigger) || sx.subject_negated(trigger) {
         Modality::Negated
     } else {
-        read
+        // A second conjunct under the first's modal or negation.
+        match sx.conjunct_modality(trigger) {
+            (true, _) => Modality::Negated,
+            (_, true) => Modality::Modal,
+            // A modal auxiliary the word order put far away.
+            _ if sx.modal_aux(trigger) => Modality::Modal,
+            _ => read,
+        }
     }
 }
 
@@ -257,7 +268,8 @@ fn phrase_at(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], p: usize) -> Opti
 fn tree_subject(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) -> Option<usize> {
     let s = sx.subject(trigger)?;
     if sx.subject_is_relative(s) {
-        return None;
+        // "the general who met ...": the noun the clause modifies.
+        return phrase_at(sx, phrases, sx.relative_antecedent(trigger)?);
     }
     phrase_at(sx, phrases, s)
 }
@@ -273,6 +285,9 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     if tokens[start..first]
         .iter()
         .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
+        // The clause opened by the barrier "if"/"unless" itself.
+        || (start > 0
+            && matches!(tokens[start - 1].lower.as_str(), "if" | "unless"))
     {
         return (Modality::Hypothetical, false);
     }
@@ -368,7 +383,12 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
 }
 
 /// Finds an object phrase of `p` in `tokens[from..to]`; returns its end.
-fn find_object(p: &Pattern, tokens: &[Token], from: usize, to: usize) -> Option<(usize, usize)> {
+pub(crate) fn find_object(
+    p: &Pattern,
+    tokens: &[Token],
+    from: usize,
+    to: usize,
+) -> Option<(usize, usize)> {
     for i in from..to.min(tokens.len()) {
         for o in &p.objects {
             match o {
@@ -660,13 +680,6 @@ const INTENT_GOVERNORS: &[&str] = &[
     "vow",
     "vows",
     "committed",
-    "plans",
-    "plan",
-    "planned",
-    "planning",
-    "intends",
-    "intended",
-    "intend",
     "undertook",
 ];
 
@@ -762,10 +775,17 @@ pub fn find_events(
         for c in consumed.iter_mut().take(event.trigger.1).skip(i + 1) {
             *c = true;
         }
+        let second = event.co_source.map(|k| EventMatch {
+            source: ActorSlot::Phrase(k),
+            co_source: None,
+            ..event.clone()
+        });
         out.push(event);
+        out.extend(second);
     }
     if let Some(sx) = syntax {
         fold_noun_subjects(&mut out, patterns, sx);
+        fold_commitments(&mut out, patterns, sx);
         mark_distinct_acts(&mut out, patterns, sx);
     }
     out
@@ -866,8 +886,25 @@ fn code_reading(
     {
         return None;
     }
+    // "why he would shoot", "when Kenya would send": a modal in an
+    // indirect question states no intent ("why police arrested him" still
+    // presupposes the arrest).
+    if p.kind == TriggerKind::Verb
+        && matches!(modality, Modality::Modal | Modality::NegatedModal)
+        && ctx.syntax.is_some_and(|sx| sx.indirect_question(first))
+    {
+        return None;
+    }
     let stance = stance_of(ctx, &r, modality)?;
+    if fights_no_party(ctx, &r) {
+        return None;
+    }
     let object_span = match_object(ctx, &r, &mut passive)?;
+    // "were met by gunmen", "calls have been met with anger": a meeting is
+    // not said in the passive.
+    if passive && p.category == Category::Consult && p.kind == TriggerKind::Verb {
+        return None;
+    }
     if r.nominal() && !noun_event_happened(ctx, &r) {
         return None;
     }
@@ -928,8 +965,44 @@ fn code_reading(
         passive,
         stance,
         distinct_act: None,
+        co_source: None,
     };
-    Some((event, object_span))
+    // "Egypt and Qatar condemned the attack": in an act that is not joint,
+    // each subject acts.
+    let co_source = co_target.filter(|&k| {
+        !matches!(
+            p.category,
+            Category::Consult | Category::Agree | Category::Cooperate | Category::Assault
+        ) && event.target != ActorSlot::Phrase(k)
+    });
+    Some((EventMatch { co_source, ..event }, object_span))
+}
+
+/// A fight is fought with a party: a reciprocal assault verb ("clash",
+/// "battle": a pattern with a "with" target and no object words) whose
+/// direct object names no actor is another sense ("battling cancer",
+/// "fighting fires", "fight corruption").
+fn fights_no_party(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let Some(sx) = ctx.syntax else {
+        return false;
+    };
+    let reciprocal = r.p.category == Category::Assault
+        && r.p.kind == TriggerKind::Verb
+        && r.p.objects.is_empty()
+        && r.p
+            .targets
+            .iter()
+            .any(|t| matches!(t, TargetSlot::Prep(w) if w == "with"));
+    if !reciprocal {
+        return false;
+    }
+    let Some(o) = sx.direct_object(r.first) else {
+        return false;
+    };
+    let Some((lo, hi)) = sx.subtree_range(o) else {
+        return false;
+    };
+    sx.is_common_noun(o) && !ctx.phrases.iter().any(|ph| ph.first < hi && lo < ph.end)
 }
 
 /// A trigger inside an actor phrase names the actor, not an event
@@ -1079,9 +1152,10 @@ fn match_object(
     if p.objects.is_empty() {
         return Some(None);
     }
-    let mut object_span = find_object(p, ctx.tokens, r.end, (r.end + p.window).min(c_end));
+    let find = |from, to| matching::object_of(p, ctx.tokens, ctx.syntax, i, from, to);
+    let mut object_span = find(r.end, (r.end + p.window).min(c_end));
     if object_span.is_none() && (*passive || r.form.can_be_participle()) {
-        object_span = find_object(p, ctx.tokens, i.saturating_sub(8).max(c_start), i);
+        object_span = find(i.saturating_sub(8).max(c_start), i);
         // "the operation carried out by the security forces": passive.
         if object_span.is_some_and(|(_, e)| e + 1 >= i) {
             *passive = true;
@@ -1344,10 +1418,18 @@ fn object_target(
     };
     object_span
         .filter(|(os, _)| *os >= trig_end)
-        .and_then(|(os, _)| {
-            phrases
-                .iter()
-                .position(|ph| ph.first >= trig_end && (ph.end <= os || ph.first == os))
+        .and_then(|(os, oe)| {
+            phrases.iter().position(|ph| {
+                ph.first >= trig_end
+                    && (ph.end <= os
+                        || (ph.first == os
+                            && matching::actor_is_object(
+                                r.p,
+                                ph,
+                                oe,
+                                source_phrase(source, phrases),
+                            )))
+            })
         })
         .or_else(|| {
             phrases.iter().position(|ph| {
@@ -1471,6 +1553,25 @@ fn fold_noun_subjects(
     });
 }
 
+/// A commitment verb and the act it commits to ("vowed to strike",
+/// "promised to send aid") name one happening: the act, coded as intent
+/// (THREATEN for force, AGREE for cooperation), keeps it; the commitment
+/// verb's own AGREE is dropped.
+fn fold_commitments(out: &mut Vec<EventMatch>, patterns: &EventPatterns, sx: &SentenceSyntax<'_>) {
+    let governors: Vec<usize> = out
+        .iter()
+        .filter(|e| e.stance == Stance::Intent)
+        .filter_map(|e| sx.complement_head(e.trigger.0))
+        .collect();
+    out.retain(|e| {
+        !(e.stance == Stance::Asserted
+            && patterns.pattern(e.pattern).category == Category::Agree
+            && sx
+                .predicate(e.trigger.0)
+                .is_some_and(|p| governors.contains(&p)))
+    });
+}
+
 /// Coordinated verbs of different meaning are distinct acts ("fired tear
 /// gas and arrested 30 protesters"), even of one type: each keeps its row.
 fn mark_distinct_acts(out: &mut [EventMatch], patterns: &EventPatterns, sx: &SentenceSyntax<'_>) {
@@ -1550,5 +1651,63 @@ fn source_phrase<'a>(source: &ActorSlot, phrases: &'a [ActorPhrase]) -> Option<&
     match source {
         ActorSlot::Phrase(i) => phrases.get(*i),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Span;
+    use crate::tokens::tokenize;
+    use sitrep_testkit::cases::rows;
+
+    fn form(s: &str) -> Form {
+        match s {
+            "base" => Form::Base,
+            "third" => Form::ThirdPerson,
+            "past" => Form::Past,
+            "participle" => Form::Participle,
+            "past-or-participle" => Form::PastOrParticiple,
+            "gerund" => Form::Gerund,
+            other => panic!("unknown form {other}"),
+        }
+    }
+
+    fn modality_name(m: Modality) -> &'static str {
+        match m {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Modal => "modal",
+            Modality::NegatedModal => "negated-modal",
+            Modality::Infinitive => "infinitive",
+            Modality::IntendedInfinitive => "intended",
+            Modality::Hypothetical => "hypothetical",
+        }
+    }
+
+    /// The word-order modality reader over `test_data/modality.tsv`.
+    #[test]
+    fn modality_cases() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/test_data/modality.tsv");
+        let src = std::fs::read_to_string(path).expect("modality.tsv");
+        let mut failures = Vec::new();
+        let table = rows("modality.tsv", &src, 5..=5);
+        assert!(table.len() >= 20, "at least 20 modality cases");
+        for row in table {
+            let c = &row.cols;
+            let tokens = tokenize(c[0], Span::new(0, c[0].len()));
+            let Some(i) = tokens.iter().position(|t| t.lower == c[1]) else {
+                panic!("modality.tsv:{}: no trigger {:?}", row.line, c[1]);
+            };
+            let (m, passive) = modality(&tokens, i, form(c[2]));
+            let got = (modality_name(m), if passive { "yes" } else { "no" });
+            if got != (c[3], c[4]) {
+                failures.push(format!(
+                    "modality.tsv:{}: {:?}: expected {} {}, got {} {}",
+                    row.line, c[0], c[3], c[4], got.0, got.1
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }

@@ -26,7 +26,8 @@ pub struct ActorRecord {
     pub text: String,
     pub span: CharSpan,
     /// How the actor was resolved: `dict:FILE:LINE`, `coref:PRONOUN`,
-    /// `coref:name`, `coref:head`, `apposition`, `place`, `default:sentence`,
+    /// `coref:name`, `coref:head`, `apposition`, `place`, `place:qualifier`,
+    /// `place:sentence`, `default:sentence`,
     /// `default:document`, `default:country`, `default:other-party`,
     /// `default:domestic` (the README lists what each means); empty in
     /// alert views.

@@ -175,6 +175,12 @@ impl SentenceSyntax<'_> {
         self.parse_token(k).map(|p| self.lemma_of(p))
     }
 
+    /// Parse token `p`'s head and relation to it (the root is its own head).
+    pub fn arc(&self, p: usize) -> (usize, Dep) {
+        let t = self.tok(p);
+        (t.head, t.dep)
+    }
+
     /// The predicate a trigger word belongs to: the word itself, or its head
     /// when it is a particle or the second word of a phrasal trigger.
     pub fn predicate(&self, k: usize) -> Option<usize> {
@@ -233,12 +239,92 @@ impl SentenceSyntax<'_> {
                 return Some(s);
             }
             let t = self.tok(p);
+            // Object control: "forced the minister to resign" — the
+            // complement's subject is the governing verb's object.
+            if t.dep == Dep::Xcomp && t.head != p {
+                if let Some(o) = self.child_with(t.head, &[Dep::Dobj]) {
+                    return Some(o);
+                }
+            }
             if !matches!(t.dep, Dep::Conj | Dep::Xcomp) || t.head == p {
                 return None;
             }
             p = t.head;
         }
         None
+    }
+
+    /// The antecedent of a relative clause's pronoun subject: the noun the
+    /// clause modifies ("the general who met ...": "general").
+    pub fn relative_antecedent(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Relcl && t.head != p).then_some(t.head)
+    }
+
+    /// What a second conjunct inherits from the first ("should promote ...
+    /// and meet", "did not attack or loot"): (negated, modal). A modal
+    /// carries over any conjunction but "but"; a negation only over "or"
+    /// and "nor".
+    pub fn conjunct_modality(&self, k: usize) -> (bool, bool) {
+        let Some(p) = self.predicate(k) else {
+            return (false, false);
+        };
+        let t = self.tok(p);
+        if t.dep != Dep::Conj || t.head == p {
+            return (false, false);
+        }
+        let h = t.head;
+        let cc = self
+            .child_with(h, &[Dep::Cc])
+            .map(|c| self.tok(c).lemma.to_lowercase())
+            .unwrap_or_default();
+        let modal = cc != "but"
+            && self
+                .children(h)
+                .any(|c| self.tok(c).tag == Tag::Md && self.tok(c).dep == Dep::Aux);
+        let negated =
+            matches!(cc.as_str(), "or" | "nor") && self.child_with(h, &[Dep::Neg]).is_some();
+        (negated, modal)
+    }
+
+    /// The verb has a modal auxiliary of its own in the tree ("can all of
+    /// a sudden be charged"), however far the word order puts it.
+    pub fn modal_aux(&self, k: usize) -> bool {
+        self.predicate(k).is_some_and(|p| {
+            self.children(p)
+                .any(|c| self.tok(c).tag == Tag::Md && self.tok(c).dep == Dep::Aux)
+        })
+    }
+
+    /// The verb heads a clause opened by a question word ("why he would
+    /// shoot", "how they could attack"): an indirect question.
+    pub fn indirect_question(&self, k: usize) -> bool {
+        self.predicate(k).is_some_and(|p| {
+            matches!(self.tok(p).dep, Dep::Ccomp | Dep::Advcl | Dep::Xcomp)
+                && self.children(p).any(|c| {
+                    matches!(self.tok(c).tag, Tag::Wrb | Tag::Wp | Tag::Wdt)
+                        && self.tok(c).start < self.tok(p).start
+                })
+        })
+    }
+
+    /// The verb governing this one's open complement ("vowed to strike":
+    /// "strike" → "vowed"), as a parse token.
+    pub fn complement_head(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Xcomp && t.head != p).then_some(t.head)
+    }
+
+    /// The verb's direct object (parse token).
+    pub fn direct_object(&self, k: usize) -> Option<usize> {
+        self.child_with(self.predicate(k)?, &[Dep::Dobj])
+    }
+
+    /// Whether parse token `p` is a common noun.
+    pub fn is_common_noun(&self, p: usize) -> bool {
+        self.tok(p).pos == Pos::Noun
     }
 
     /// The passive agent ("arrested by police": police).

@@ -159,6 +159,10 @@ pub enum ActorHow {
     Apposition,
     /// A place after the trigger in another country.
     Place,
+    /// An agent placed by the place after it ("police in Lagos").
+    PlaceQualifier,
+    /// A defaulted actor of a sentence set in such a place.
+    PlaceSentence,
     /// The sentence's only country.
     DefaultSentence,
     /// The document's main country.
@@ -203,6 +207,8 @@ impl ActorHow {
             "coref:head" => ActorHow::CorefHead,
             "apposition" => ActorHow::Apposition,
             "place" => ActorHow::Place,
+            "place:qualifier" => ActorHow::PlaceQualifier,
+            "place:sentence" => ActorHow::PlaceSentence,
             "default:sentence" => ActorHow::DefaultSentence,
             "default:document" => ActorHow::DefaultDocument,
             "default:country" => ActorHow::DefaultCountry,
@@ -231,6 +237,8 @@ impl fmt::Display for ActorHow {
             ActorHow::CorefHead => f.write_str("coref:head"),
             ActorHow::Apposition => f.write_str("apposition"),
             ActorHow::Place => f.write_str("place"),
+            ActorHow::PlaceQualifier => f.write_str("place:qualifier"),
+            ActorHow::PlaceSentence => f.write_str("place:sentence"),
             ActorHow::DefaultSentence => f.write_str("default:sentence"),
             ActorHow::DefaultDocument => f.write_str("default:document"),
             ActorHow::DefaultCountry => f.write_str("default:country"),

@@ -122,9 +122,11 @@ fn entry_pattern(
     origin: String,
     category: Category,
 ) -> Pattern {
-    // An entry marked only by its preposition ("fly to") says nothing
-    // without the target: coded only when the text names it there.
-    let needs_target = f[4] == "-" && slots.target == Slot::Prep;
+    // An entry whose target the dictionary marks by a preposition
+    // (`* CAMPAIGN (AGAINST +)`) matches only with that phrase, as in the
+    // dictionary: "launched a campaign" alone is no accusation, and "fly to"
+    // says nothing without where.
+    let needs_target = slots.target == Slot::Prep;
     let targets = match slots.target {
         Slot::Object => vec![TargetSlot::Object],
         Slot::Prep => slots

@@ -12,6 +12,7 @@ pub mod cameo;
 pub mod categories;
 pub mod gazetteer;
 pub mod generated;
+pub mod matching;
 pub mod name_stopwords;
 pub mod patterns;
 
@@ -117,6 +118,14 @@ pub static DATA_FILES: &[DataEntry] = &[
         t.actors.load_organisations(f.text, f.name)
     }),
     data_file!("actors/people.tsv", |t, f| t
+        .actors
+        .load_people(f.text, f.name)),
+    // Generated from PETRARCH-2's Phoenix dictionaries; loaded after the
+    // hand-made files, whose entries win where both name a phrase.
+    data_file!("actors/phoenix_organisations.tsv", |t, f| {
+        t.actors.load_organisations(f.text, f.name)
+    }),
+    data_file!("actors/phoenix_people.tsv", |t, f| t
         .actors
         .load_people(f.text, f.name)),
     data_file!("actors/agents.tsv", |t, f| t
