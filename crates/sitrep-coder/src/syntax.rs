@@ -277,7 +277,7 @@ impl SentenceSyntax<'_> {
         let h = t.head;
         let cc = self
             .child_with(h, &[Dep::Cc])
-            .map(|c| self.tok(c).lemma.to_lowercase())
+            .map(|c| self.lemma_of(c).to_lowercase())
             .unwrap_or_default();
         let modal = cc != "but"
             && self
