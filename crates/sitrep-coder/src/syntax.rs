@@ -16,18 +16,39 @@ use crate::tokens::Token;
 #[derive(Debug, Default)]
 pub struct DocSyntax {
     pub parsed: ParsedDoc,
-    children: Vec<Vec<u32>>,
+    /// Token `p`'s children are `children[child_start[p]..child_start[p + 1]]`,
+    /// in text order: two flat arrays, not a list per token (a long
+    /// document's lists were a large part of its memory).
+    child_start: Vec<usize>,
+    children: Vec<usize>,
 }
 
 impl DocSyntax {
     pub fn new(parsed: ParsedDoc) -> DocSyntax {
-        let mut children = vec![Vec::new(); parsed.tokens.len()];
+        let n = parsed.tokens.len();
+        let has_head = |i: usize, head: usize| head != i && head < n;
+        let mut child_start = vec![0usize; n + 1];
         for (i, t) in parsed.tokens.iter().enumerate() {
-            if t.head != i && t.head < children.len() {
-                children[t.head].push(i as u32);
+            if has_head(i, t.head) {
+                child_start[t.head + 1] += 1;
             }
         }
-        DocSyntax { parsed, children }
+        for p in 0..n {
+            child_start[p + 1] += child_start[p];
+        }
+        let mut filled = child_start.clone();
+        let mut children = vec![0usize; child_start[n]];
+        for (i, t) in parsed.tokens.iter().enumerate() {
+            if has_head(i, t.head) {
+                children[filled[t.head]] = i;
+                filled[t.head] += 1;
+            }
+        }
+        DocSyntax {
+            parsed,
+            child_start,
+            children,
+        }
     }
 
     /// The view of one sentence given as the coder's tokens.
@@ -122,8 +143,15 @@ impl SentenceSyntax<'_> {
         &self.doc.parsed.tokens[p]
     }
 
+    /// Parse token `p`'s lemma.
+    fn lemma_of(&self, p: usize) -> &str {
+        self.doc.parsed.lemma(p)
+    }
+
     fn children(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
-        self.doc.children[p].iter().map(|&c| c as usize)
+        let range = self.doc.child_start.get(p).copied().unwrap_or(0)
+            ..self.doc.child_start.get(p + 1).copied().unwrap_or(0);
+        self.doc.children.get(range).unwrap_or(&[]).iter().copied()
     }
 
     fn child_with(&self, p: usize, deps: &[Dep]) -> Option<usize> {
@@ -144,7 +172,7 @@ impl SentenceSyntax<'_> {
 
     /// The verb's lemma, as the parse reads it.
     pub fn lemma(&self, k: usize) -> Option<&str> {
-        self.parse_token(k).map(|p| self.tok(p).lemma.as_str())
+        self.parse_token(k).map(|p| self.lemma_of(p))
     }
 
     /// Parse token `p`'s head and relation to it (the root is its own head).
@@ -186,7 +214,7 @@ impl SentenceSyntax<'_> {
             if matches!(t.dep, Dep::Advcl | Dep::Ccomp | Dep::Conj)
                 && self.children(p).any(|c| {
                     self.tok(c).dep == Dep::Mark
-                        && CONDITION_MARKS.contains(&self.tok(c).lemma.to_lowercase().as_str())
+                        && CONDITION_MARKS.contains(&self.lemma_of(c).to_lowercase().as_str())
                 })
             {
                 return true;
@@ -249,7 +277,7 @@ impl SentenceSyntax<'_> {
         let h = t.head;
         let cc = self
             .child_with(h, &[Dep::Cc])
-            .map(|c| self.tok(c).lemma.to_lowercase())
+            .map(|c| self.lemma_of(c).to_lowercase())
             .unwrap_or_default();
         let modal = cc != "but"
             && self
@@ -312,7 +340,7 @@ impl SentenceSyntax<'_> {
     pub fn subject_is_relative(&self, s: usize) -> bool {
         let t = self.tok(s);
         matches!(
-            t.lemma.to_lowercase().as_str(),
+            self.lemma_of(s).to_lowercase().as_str(),
             "who" | "which" | "that" | "whom"
         ) && matches!(t.pos, Pos::Pron | Pos::Det | Pos::Sconj)
     }
@@ -344,7 +372,7 @@ impl SentenceSyntax<'_> {
                     let Some(object) = self.child_with(c, &[Dep::Pobj]) else {
                         continue;
                     };
-                    match t.lemma.to_lowercase().as_str() {
+                    match self.lemma_of(c).to_lowercase().as_str() {
                         "by" => args.agent = Some(object),
                         "between" | "among" => {
                             args.parties.push(object);
@@ -372,7 +400,7 @@ impl SentenceSyntax<'_> {
     fn by_object(&self, p: usize) -> Option<usize> {
         self.children(p)
             .filter(|&c| {
-                self.tok(c).dep == Dep::Prep && self.tok(c).lemma.eq_ignore_ascii_case("by")
+                self.tok(c).dep == Dep::Prep && self.lemma_of(c).eq_ignore_ascii_case("by")
             })
             .find_map(|c| self.child_with(c, &[Dep::Pobj]))
     }
@@ -404,10 +432,10 @@ impl SentenceSyntax<'_> {
                 // A specific event, placed where it happened ("during the
                 // rally in Accra"), not an anaphor ("after the attack").
                 prep.head != t.head
-                    && TIME_PREPOSITIONS.contains(&prep.lemma.to_lowercase().as_str())
+                    && TIME_PREPOSITIONS.contains(&self.lemma_of(t.head).to_lowercase().as_str())
                     && self.children(p).any(|c| {
                         self.tok(c).dep == Dep::Prep
-                            && matches!(self.tok(c).lemma.to_lowercase().as_str(), "in" | "at")
+                            && matches!(self.lemma_of(c).to_lowercase().as_str(), "in" | "at")
                     })
             }
             _ => false,
@@ -426,7 +454,7 @@ impl SentenceSyntax<'_> {
         t.dep == Dep::Dobj
             && verb != p
             && self.tok(verb).pos == Pos::Verb
-            && CARRY_OUT_VERBS.contains(&self.tok(verb).lemma.to_lowercase().as_str())
+            && CARRY_OUT_VERBS.contains(&self.lemma_of(verb).to_lowercase().as_str())
             && !self
                 .children(verb)
                 .any(|c| self.tok(c).dep == Dep::Neg || self.tok(c).tag == Tag::Md)
@@ -447,7 +475,7 @@ impl SentenceSyntax<'_> {
         };
         self.children(s).any(|c| {
             self.tok(c).dep == Dep::Det
-                && matches!(self.tok(c).lemma.to_lowercase().as_str(), "neither" | "no")
+                && matches!(self.lemma_of(c).to_lowercase().as_str(), "neither" | "no")
         })
     }
 
@@ -487,7 +515,7 @@ impl SentenceSyntax<'_> {
         };
         self.children(p).any(|c| {
             self.tok(c).dep == Dep::Xcomp
-                && SAYING_VERBS.contains(&self.tok(c).lemma.to_lowercase().as_str())
+                && SAYING_VERBS.contains(&self.lemma_of(c).to_lowercase().as_str())
         })
     }
 
@@ -500,13 +528,13 @@ impl SentenceSyntax<'_> {
         };
         let tokens = &self.doc.parsed.tokens;
         let small_number = |q: usize| {
-            let lemma = &tokens[q].lemma;
+            let lemma = self.lemma_of(q);
             (1..=3).contains(&lemma.len()) && lemma.bytes().all(|c| c.is_ascii_digit())
         };
         let score_at = |q: usize| {
             q + 2 < tokens.len()
                 && small_number(q)
-                && matches!(tokens[q + 1].lemma.as_str(), "-" | "\u{2013}")
+                && matches!(self.lemma_of(q + 1), "-" | "\u{2013}")
                 && small_number(q + 2)
                 && tokens[q].end == tokens[q + 1].start
                 && tokens[q + 1].end == tokens[q + 2].start
@@ -545,6 +573,7 @@ mod tests {
     /// A parse written by hand: (word, head index, dep, pos).
     fn parsed(text: &str, rows: &[(&str, usize, Dep, Pos)]) -> ParsedDoc {
         let mut at = 0;
+        let mut strings = sitrep_syntax::Strings::default();
         let tokens = rows
             .iter()
             .map(|&(w, head, dep, pos)| {
@@ -556,8 +585,8 @@ mod tests {
                     space_after: true,
                     tag: Tag::Nn,
                     pos,
-                    morph: String::new(),
-                    lemma: w.to_lowercase(),
+                    morph: sitrep_syntax::Sym::default(),
+                    lemma: strings.intern(&w.to_lowercase()),
                     head,
                     dep,
                 }
@@ -568,6 +597,7 @@ mod tests {
             tokens,
             sentences: std::iter::once(0..n).collect(),
             entities: Vec::new(),
+            strings,
         }
     }
 

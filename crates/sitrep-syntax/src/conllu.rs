@@ -62,10 +62,10 @@ pub fn write_document(out: &mut String, doc_id: &str, text: &str, doc: &ParsedDo
                 "{}\t{}\t{}\t{}\t{}\t{}\t{head}\t{}\t_\t{misc}",
                 i + 1,
                 field(text.get(token.start..token.end).unwrap_or("")),
-                field(&token.lemma),
+                field(doc.strings.get(token.lemma)),
                 token.pos.as_str(),
                 token.tag.as_str(),
-                field(&token.morph),
+                field(doc.strings.get(token.morph)),
                 token.dep.as_str(),
             );
         }
@@ -148,7 +148,7 @@ impl<'a> SpanLines<'a> {
         [
             (index - shown.start + 1).to_string(),
             form(token),
-            field(&token.lemma),
+            field(self.doc.strings.get(token.lemma)),
             token.pos.as_str().to_string(),
             token.tag.as_str().to_string(),
             head,
@@ -275,7 +275,7 @@ impl<'t> CodePoints<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Dep, Entity, EntityLabel, Pos, Tag};
+    use crate::{Dep, Entity, EntityLabel, Pos, Strings, Sym, Tag};
 
     #[test]
     fn fields_escape_whitespace_and_controls() {
@@ -309,8 +309,8 @@ mod tests {
             space_after,
             tag: Tag::Nnp,
             pos: Pos::Propn,
-            morph: "Number=Sing".into(),
-            lemma: "x".into(),
+            morph: Sym::default(),
+            lemma: Sym::default(),
             head,
             dep,
         }
@@ -326,10 +326,15 @@ mod tests {
             token(11, 13, false, 2, Dep::Dep),
             token(13, 15, false, 4, Dep::Root),
         ];
+        let mut strings = Strings::default();
+        for t in &mut tokens {
+            t.morph = strings.intern("Number=Sing");
+            t.lemma = strings.intern("x");
+        }
         tokens[3].pos = Pos::Space;
         tokens[3].tag = Tag::Space;
-        tokens[3].lemma = "\n\n".into();
-        tokens[3].morph = String::new();
+        tokens[3].lemma = strings.intern("\n\n");
+        tokens[3].morph = Sym::default();
         let doc = ParsedDoc {
             tokens,
             sentences: vec![0..4, 4..5],
@@ -338,6 +343,7 @@ mod tests {
                 end: 1,
                 label: EntityLabel::Gpe,
             }],
+            strings,
         };
         let mut out = String::new();
         write_document(&mut out, "d 1", text, &doc);
@@ -363,7 +369,7 @@ mod tests {
 #[cfg(test)]
 mod span_lines {
     use super::*;
-    use crate::{Dep, Entity, EntityLabel, Pos, Tag};
+    use crate::{Dep, Entity, EntityLabel, Pos, Strings, Sym, Tag};
 
     fn token(start: usize, end: usize, tag: Tag, pos: Pos, head: usize, dep: Dep) -> TokenAnalysis {
         TokenAnalysis {
@@ -372,8 +378,8 @@ mod span_lines {
             space_after: true,
             tag,
             pos,
-            morph: String::new(),
-            lemma: String::new(),
+            morph: Sym::default(),
+            lemma: Sym::default(),
             head,
             dep,
         }
@@ -392,11 +398,12 @@ mod span_lines {
             token(22, 28, Tag::Nnp, Pos::Propn, 3, Dep::Dobj),
             token(28, 29, Tag::Period, Pos::Punct, 1, Dep::Punct),
         ];
+        let mut strings = Strings::default();
         for (t, lemma) in tokens
             .iter_mut()
             .zip(["Chad", "say", "troop", "leave", "Abeche", "."])
         {
-            t.lemma = lemma.into();
+            t.lemma = strings.intern(lemma);
         }
         let doc = ParsedDoc {
             tokens,
@@ -413,6 +420,7 @@ mod span_lines {
                     label: EntityLabel::Gpe,
                 },
             ],
+            strings,
         };
         let lines = SpanLines::new(text, &doc);
         let mut out = String::new();
@@ -473,8 +481,8 @@ mod round_trip {
                 space_after: column(doc, "ws")[i].as_bool().expect("ws"),
                 tag: Tag::parse(str_at(doc, "tag", i)).expect("tag"),
                 pos: Pos::parse(str_at(doc, "pos", i)).expect("pos"),
-                morph: str_at(doc, "morph", i).to_string(),
-                lemma: str_at(doc, "lemma", i).to_string(),
+                morph: parsed.strings.intern(str_at(doc, "morph", i)),
+                lemma: parsed.strings.intern(str_at(doc, "lemma", i)),
                 head: num_at(doc, "head", i),
                 dep: Dep::parse(str_at(doc, "dep", i)).expect("dep"),
             });
@@ -660,12 +668,12 @@ mod round_trip {
                     let t = &doc.tokens[index];
                     assert_eq!(line.id, index - range.start + 1);
                     assert_eq!(line.form, text[t.start..t.end], "{id} token {index}");
-                    assert_eq!(line.lemma, t.lemma);
+                    assert_eq!(line.lemma, doc.lemma(index));
                     assert_eq!(
                         (line.upos.as_str(), line.xpos.as_str()),
                         (t.pos.as_str(), t.tag.as_str())
                     );
-                    assert_eq!(line.feats, t.morph);
+                    assert_eq!(line.feats, doc.morph(index));
                     let head = if line.head == 0 {
                         index
                     } else {

@@ -62,7 +62,10 @@ pub struct LexicalAnalysis {
 }
 
 /// One analysed token. Offsets are bytes into the text given to the
-/// pipeline (end exclusive).
+/// pipeline (end exclusive). Lemma and morphology are entries of the
+/// document's [`Strings`] ([`ParsedDoc::lemma`], [`ParsedDoc::morph`]): a
+/// long document repeats few of them, and two strings per token were most
+/// of a parse's memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenAnalysis {
     pub start: usize,
@@ -73,11 +76,63 @@ pub struct TokenAnalysis {
     pub pos: Pos,
     /// Morphological features as spaCy prints them ("Number=Sing|Person=3"),
     /// empty when none.
-    pub morph: String,
-    pub lemma: String,
+    pub morph: Sym,
+    pub lemma: Sym,
     /// Index of the head token in [`ParsedDoc::tokens`]; a root is its own head.
     pub head: usize,
     pub dep: Dep,
+}
+
+/// A string of a document's [`Strings`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Sym(u32);
+
+/// The distinct lemmas and morphology strings of one document, each held
+/// once. [`Sym::default`] is the empty string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strings {
+    strings: Vec<Box<str>>,
+    index: std::collections::HashMap<Box<str>, Sym>,
+}
+
+impl Default for Strings {
+    fn default() -> Strings {
+        Strings {
+            strings: vec![Box::from("")],
+            index: std::collections::HashMap::from([(Box::from(""), Sym(0))]),
+        }
+    }
+}
+
+impl Strings {
+    /// The entry for `s`, added if new. Past `u32::MAX` entries (more than
+    /// any text a process can hold has) a new string reads as "".
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&sym) = self.index.get(s) {
+            return sym;
+        }
+        let Ok(id) = u32::try_from(self.strings.len()) else {
+            return Sym::default();
+        };
+        self.strings.push(Box::from(s));
+        self.index.insert(Box::from(s), Sym(id));
+        Sym(id)
+    }
+
+    /// The string of `sym`; "" for an entry of another table.
+    pub fn get(&self, sym: Sym) -> &str {
+        self.strings.get(sym.0 as usize).map_or("", |s| s)
+    }
+
+    /// The number of distinct strings (the empty one included).
+    pub fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// Never true: the empty string is always an entry.
+    pub fn is_empty(&self) -> bool {
+        self.strings.is_empty()
+    }
 }
 
 /// A named entity: tokens `start..end` (indices into [`ParsedDoc::tokens`]).
@@ -96,6 +151,20 @@ pub struct ParsedDoc {
     pub sentences: Vec<std::ops::Range<usize>>,
     /// Entities in text order, not overlapping.
     pub entities: Vec<Entity>,
+    /// The lemmas and morphology strings the tokens name.
+    pub strings: Strings,
+}
+
+impl ParsedDoc {
+    /// Token `i`'s lemma ("" past the last token).
+    pub fn lemma(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| self.strings.get(t.lemma))
+    }
+
+    /// Token `i`'s morphology ("" when none, or past the last token).
+    pub fn morph(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| self.strings.get(t.morph))
+    }
 }
 
 /// Errors reading the model file.

@@ -6,7 +6,7 @@ use crate::container::ModelFile;
 use crate::lexical::Lexical;
 use crate::model::Model;
 use crate::tokenizer::Tokenizer;
-use crate::{ParsedDoc, SyntaxError, TokenAnalysis};
+use crate::{ParsedDoc, Strings, SyntaxError, TokenAnalysis};
 
 /// The model file committed with the crate (see `model/NOTICE`).
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../model/en_core_web_sm.srsyn");
@@ -47,32 +47,33 @@ impl Pipeline {
     fn run(&self, text: &str, with_entities: bool) -> ParsedDoc {
         let tokens = self.tokenizer.tokenize(text);
         let analysis = self.model.analyse(text, &tokens, with_entities);
-        let lexical = self
-            .lexical
-            .annotate(text, &tokens, &analysis.tags, &analysis.deps);
-        let tokens: Vec<TokenAnalysis> = tokens
-            .iter()
-            .zip(lexical)
-            .enumerate()
-            .map(|(i, (token, lex))| TokenAnalysis {
-                start: token.start,
-                end: token.end,
-                space_after: token.space_after,
-                tag: lex.tag,
-                pos: lex.pos,
-                morph: lex.morph,
-                lemma: lex.lemma,
-                head: analysis.heads.get(i).copied().unwrap_or(i),
-                dep: lex
-                    .dep
-                    .or_else(|| analysis.deps.get(i).copied())
-                    .unwrap_or(crate::Dep::Dep),
-            })
-            .collect();
+        let mut strings = Strings::default();
+        let mut out: Vec<TokenAnalysis> = Vec::with_capacity(tokens.len());
+        self.lexical
+            .annotate_each(text, &tokens, &analysis.tags, &analysis.deps, |i, lex| {
+                let Some(token) = tokens.get(i) else {
+                    return;
+                };
+                out.push(TokenAnalysis {
+                    start: token.start,
+                    end: token.end,
+                    space_after: token.space_after,
+                    tag: lex.tag,
+                    pos: lex.pos,
+                    morph: strings.intern(lex.morph),
+                    lemma: strings.intern(lex.lemma),
+                    head: analysis.heads.get(i).copied().unwrap_or(i),
+                    dep: lex
+                        .dep
+                        .or_else(|| analysis.deps.get(i).copied())
+                        .unwrap_or(crate::Dep::Dep),
+                });
+            });
         ParsedDoc {
             sentences: sentence_ranges(&analysis.sent_starts),
-            tokens,
+            tokens: out,
             entities: analysis.entities,
+            strings,
         }
     }
 }
@@ -106,5 +107,67 @@ mod tests {
         );
         assert_eq!(sentence_ranges(&[false, false]), vec![0..2]);
         assert!(sentence_ranges(&[]).is_empty());
+    }
+
+    /// The attribute ruler and the lemmatizer give the same in windows of
+    /// a few tokens as over the whole text: matches across a window's edge
+    /// are found from its context.
+    #[test]
+    fn lexical_windows_annotate_as_the_whole_text() {
+        let pipeline = Pipeline::embedded().expect("embedded model");
+        let text = "I didn't say he'd go. Don't you dare! It's 5 o'clock, isn't it? \
+            We're gonna leave; they've been there. She'll 've done it, y'all.";
+        let tokens = pipeline.tokenizer.tokenize(text);
+        let analysis = pipeline.model.analyse(text, &tokens, false);
+        let run = |window: usize| {
+            let mut out = Vec::new();
+            pipeline.lexical.annotate_windows(
+                window,
+                text,
+                &tokens,
+                &analysis.tags,
+                &analysis.deps,
+                |i, lex| out.push(format!("{i} {lex:?}")),
+            );
+            out
+        };
+        let whole = run(usize::MAX);
+        assert_eq!(whole.len(), tokens.len());
+        for window in [1, 2, 3, 7] {
+            assert_eq!(run(window), whole, "windows of {window}");
+        }
+    }
+
+    /// A document too long for the precomputed lower layer is parsed from
+    /// rows computed as the parse reaches them, and dropped behind it: the
+    /// tags and the parse are those of the whole document's rows.
+    #[test]
+    fn streamed_rows_parse_as_the_whole_rows() {
+        let pipeline = Pipeline::embedded().expect("embedded model");
+        let sentences = [
+            "Police arrested 30 protesters in the capital on Monday, officials said.",
+            "The talks between the two governments, which began in March, collapsed.",
+            "\n\nIf the ceasefire holds, aid convoys will reach the city by Friday.",
+        ];
+        let mut text = String::new();
+        let mut k = 0;
+        while text.len() < 110_000 {
+            text.push_str(sentences[k % sentences.len()]);
+            text.push(' ');
+            k += 1;
+        }
+        let tokens = pipeline.tokenizer.tokenize(&text);
+        let model = &pipeline.model;
+        assert!(
+            model.parser_streams(tokens.len()),
+            "{} tokens",
+            tokens.len()
+        );
+        let features = model.features(&text, &tokens);
+        let is_space: Vec<bool> = features.iter().map(|f| f.is_space == 1).collect();
+        let streamed = model.tag_and_parse_streamed(&features, &is_space);
+        let whole = model.tag_and_parse_whole(&features, &is_space);
+        assert_eq!(streamed.0.len(), tokens.len());
+        assert!(streamed == whole, "streamed and whole parses differ");
     }
 }

@@ -83,39 +83,102 @@ impl Lexical {
         tags: &[Tag],
         deps: &[Dep],
     ) -> Vec<LexicalAnalysis> {
-        let views: Vec<TokenView<'_>> = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, token)| {
-                TokenView::new(
-                    token_text(text, token),
-                    tags.get(i).copied(),
-                    deps.get(i).copied(),
-                )
-            })
-            .collect();
-        let assigned = self.ruler.apply(&views);
-        views
-            .iter()
-            .zip(assigned)
-            .map(|(view, set)| {
-                let morph = set.morph.unwrap_or_default().to_string();
+        let mut out = Vec::with_capacity(tokens.len());
+        self.annotate_each(text, tokens, tags, deps, |_, a| {
+            out.push(LexicalAnalysis {
+                tag: a.tag,
+                dep: a.dep,
+                pos: a.pos,
+                morph: a.morph.to_string(),
+                lemma: a.lemma.to_string(),
+            });
+        });
+        out
+    }
+
+    /// The same, handed to `each` token by token in order (index, analysis)
+    /// and computed a window of tokens at a time, so that a long document's
+    /// working memory (a view and the ruler's assignments per token) stays
+    /// bounded. Patterns are of fixed length, so the matches that reach a
+    /// window's tokens are found from the window and the longest pattern's
+    /// length of tokens either side: the result is the whole text's.
+    pub fn annotate_each(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        tags: &[Tag],
+        deps: &[Dep],
+        each: impl FnMut(usize, Lexeme<'_>),
+    ) {
+        self.annotate_windows(WINDOW_TOKENS, text, tokens, tags, deps, each);
+    }
+
+    /// [`Self::annotate_each`] with windows of `window` tokens.
+    pub(crate) fn annotate_windows(
+        &self,
+        window: usize,
+        text: &str,
+        tokens: &[Token],
+        tags: &[Tag],
+        deps: &[Dep],
+        mut each: impl FnMut(usize, Lexeme<'_>),
+    ) {
+        let reach = self.ruler.longest_pattern();
+        let mut start = 0;
+        while start < tokens.len() {
+            let end = start.saturating_add(window.max(1)).min(tokens.len());
+            let lo = start.saturating_sub(reach);
+            let hi = (end + reach).min(tokens.len());
+            let views: Vec<TokenView<'_>> = (lo..hi)
+                .map(|i| {
+                    TokenView::new(
+                        token_text(text, &tokens[i]),
+                        tags.get(i).copied(),
+                        deps.get(i).copied(),
+                    )
+                })
+                .collect();
+            let assigned = self.ruler.apply_to(&views, start - lo..end - lo);
+            for (k, set) in assigned.into_iter().enumerate() {
+                let view = &views[start - lo + k];
+                let morph = set.morph.unwrap_or_default();
                 // spaCy's lemmatizer fills only lemmas that are still unset
                 // (an empty string counts as unset).
+                let lemmatized;
                 let lemma = match set.lemma {
-                    Some(lemma) if !lemma.is_empty() => lemma.to_string(),
-                    _ => self.lemmatizer.lemmatize(view.text, set.pos, &morph),
+                    Some(lemma) if !lemma.is_empty() => lemma,
+                    _ => {
+                        lemmatized = self.lemmatizer.lemmatize(view.text, set.pos, morph);
+                        lemmatized.as_str()
+                    }
                 };
-                LexicalAnalysis {
-                    tag: set.tag.or(view.tag).unwrap_or(Tag::Xx),
-                    dep: set.dep.or(view.dep),
-                    pos: set.pos.unwrap_or(Pos::X),
-                    morph,
-                    lemma,
-                }
-            })
-            .collect()
+                each(
+                    start + k,
+                    Lexeme {
+                        tag: set.tag.or(view.tag).unwrap_or(Tag::Xx),
+                        dep: set.dep.or(view.dep),
+                        pos: set.pos.unwrap_or(Pos::X),
+                        morph,
+                        lemma,
+                    },
+                );
+            }
+            start = end;
+        }
     }
+}
+
+/// Tokens annotated at once by [`Lexical::annotate_each`].
+const WINDOW_TOKENS: usize = 4096;
+
+/// One token's [`LexicalAnalysis`], borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lexeme<'a> {
+    pub tag: Tag,
+    pub dep: Option<Dep>,
+    pub pos: Pos,
+    pub morph: &'a str,
+    pub lemma: &'a str,
 }
 
 /// The token's text; empty when its offsets do not fall on the text's

@@ -214,13 +214,32 @@ impl AttributeRuler {
         (rule, &rule.patterns[pattern as usize])
     }
 
-    /// What the rules set on each token of `tokens`.
-    pub fn apply(&self, tokens: &[TokenView<'_>]) -> Vec<Assigned<'_>> {
+    /// The tokens the longest pattern spans.
+    pub fn longest_pattern(&self) -> usize {
+        self.rules
+            .iter()
+            .flat_map(|r| &r.patterns)
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// What the rules set on tokens `targets` of `tokens` (one entry per
+    /// target, in order). Matches are looked for over all of `tokens`: a
+    /// caller annotating part of a text gives the part with
+    /// [`Self::longest_pattern`] tokens of context either side.
+    pub fn apply_to(
+        &self,
+        tokens: &[TokenView<'_>],
+        targets: std::ops::Range<usize>,
+    ) -> Vec<Assigned<'_>> {
         // (target token, rule) of every match, found on `tokens` as the
         // model left them; applied in rule order per token, as spaCy sorts
         // its matches by rule (a rule only touches its target token).
-        let mut matches: Vec<(usize, u32)> = Vec::with_capacity(tokens.len() * 4);
-        for (i, token) in tokens.iter().enumerate() {
+        let targets = targets.start.min(tokens.len())..targets.end.min(tokens.len());
+        let mut matches: Vec<(usize, u32)> = Vec::with_capacity(targets.len() * 2);
+        for i in targets.clone() {
+            let token = &tokens[i];
             let tagged = token
                 .tag
                 .map_or(&[][..], |t| &self.single_by_tag[t as usize][..]);
@@ -237,13 +256,16 @@ impl AttributeRuler {
         for &key in &self.multi {
             let (rule, pattern) = self.pattern(key);
             for start in match_starts(pattern, tokens) {
-                matches.push((start + rule.target, key.0));
+                let target = start + rule.target;
+                if targets.contains(&target) {
+                    matches.push((target, key.0));
+                }
             }
         }
         matches.sort_unstable();
-        let mut out = vec![Assigned::default(); tokens.len()];
+        let mut out = vec![Assigned::default(); targets.len()];
         for (target, rule) in matches {
-            if let Some(slot) = out.get_mut(target) {
+            if let Some(slot) = out.get_mut(target - targets.start) {
                 slot.take(&self.rules[rule as usize].set);
             }
         }

@@ -87,25 +87,28 @@ impl Model {
 
     /// Tags, parse, sentence starts and (when `with_entities`) entities of
     /// `tokens` (offsets into `text`).
+    /// Whether a document of `n` tokens is parsed from streamed rows.
+    pub(crate) fn parser_streams(&self, n: usize) -> bool {
+        self.parser.scorer().streams(n)
+    }
+
+    /// The features the embedding tables see, per token.
+    pub(crate) fn features(&self, text: &str, tokens: &[Token]) -> Vec<features::TokenFeatures> {
+        self.strings.token_features(text, tokens)
+    }
+
     pub fn analyse(&self, text: &str, tokens: &[Token], with_entities: bool) -> ModelAnalysis {
         let n = tokens.len();
         if n == 0 {
             return ModelAnalysis::default();
         }
-        let features = self.strings.token_features(text, tokens);
+        let features = self.features(text, tokens);
         let is_space: Vec<bool> = features.iter().map(|f| f.is_space == 1).collect();
-        // Each chunk of tok2vec vectors is tagged and projected for the
-        // parser as soon as it is encoded: the whole document's vectors are
-        // never held (85 MB for 1 MiB of text, the largest array).
-        let mut tags = Vec::with_capacity(n);
-        let mut projected = Vec::new();
-        self.tok2vec.forward_chunks(&features, |vectors, rows| {
-            tags.extend(self.tagger.tag(vectors, rows));
-            self.parser.scorer().project(vectors, rows, &mut projected);
-        });
-        let parse = self
-            .parser
-            .parse(self.parser.scorer().prepare(projected), &is_space);
+        let (tags, parse) = if self.parser_streams(n) {
+            self.tag_and_parse_streamed(&features, &is_space)
+        } else {
+            self.tag_and_parse_whole(&features, &is_space)
+        };
         let entities = if with_entities {
             let mut projected = Vec::new();
             self.ner_tok2vec.forward_chunks(&features, |vectors, rows| {
@@ -126,5 +129,64 @@ impl Model {
             sent_starts: parse.sent_starts,
             entities,
         }
+    }
+
+    /// Tags and parse from the whole document's projected rows. Each chunk
+    /// of tok2vec vectors is tagged and projected as soon as it is
+    /// encoded: the whole document's vectors are never held.
+    pub(crate) fn tag_and_parse_whole(
+        &self,
+        features: &[features::TokenFeatures],
+        is_space: &[bool],
+    ) -> (Vec<crate::Tag>, parser::Parse) {
+        let mut tags = Vec::with_capacity(features.len());
+        let mut projected = Vec::new();
+        self.tok2vec.forward_chunks(features, |vectors, rows| {
+            tags.extend(self.tagger.tag(vectors, rows));
+            self.parser.scorer().project(vectors, rows, &mut projected);
+        });
+        let parse = self
+            .parser
+            .parse(self.parser.scorer().prepare(projected), is_space);
+        (tags, parse)
+    }
+
+    /// Tags and parse of a long document: the parser asks for each chunk of
+    /// tok2vec vectors when it reaches it (tagged the first time), and its
+    /// projected rows are dropped once the parse has moved past them, so
+    /// memory does not grow with the document's length (the whole
+    /// document's projected rows were 256 bytes a token).
+    pub(crate) fn tag_and_parse_streamed(
+        &self,
+        features: &[features::TokenFeatures],
+        is_space: &[bool],
+    ) -> (Vec<crate::Tag>, parser::Parse) {
+        let n = features.len();
+        let chunks = tok2vec::chunk_count(n);
+        let mut tagged = vec![Vec::new(); chunks];
+        let parse = {
+            let tagged = &mut tagged;
+            let scorer = self.parser.scorer();
+            let doc = scorer.prepare_streamed(n, tok2vec::CHUNK_TOKENS, move |k, rows| {
+                let (vectors, count) = self.tok2vec.forward_chunk(features, k);
+                if let Some(slot) = tagged.get_mut(k).filter(|t| t.is_empty()) {
+                    *slot = self.tagger.tag(&vectors, count);
+                }
+                scorer.project(&vectors, count, rows);
+            });
+            self.parser.parse(doc, is_space)
+        };
+        // A parse stopped short (only a looping model could) leaves chunks
+        // never computed: they are tagged all the same.
+        let mut tags = Vec::with_capacity(n);
+        for (k, chunk_tags) in tagged.into_iter().enumerate() {
+            if chunk_tags.is_empty() {
+                let (vectors, count) = self.tok2vec.forward_chunk(features, k);
+                tags.extend(self.tagger.tag(&vectors, count));
+            } else {
+                tags.extend(chunk_tags);
+            }
+        }
+        (tags, parse)
     }
 }

@@ -69,7 +69,7 @@ pub struct Parser {
 
 /// What the parser gives: heads (a root is its own head), labels and
 /// sentence starts, after de-projectivization.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parse {
     pub heads: Vec<usize>,
     pub deps: Vec<Dep>,
@@ -109,9 +109,14 @@ impl Parser {
         // Each word is shifted at most twice and reduced once per shift; the
         // cap only guards against a model that would loop.
         let max_steps = 8 * n + 16;
-        for _ in 0..max_steps {
+        for step in 0..max_steps {
             if state.is_final() {
                 break;
+            }
+            if step % RELEASE_EVERY == 0 {
+                if let Some(first) = state.first_live() {
+                    doc.release_before(first);
+                }
             }
             state.context(&mut ids);
             doc.scores(&ids, &mut scores);
@@ -140,6 +145,17 @@ impl Parser {
 
 const CONTEXT_TOKENS: usize = 8;
 
+/// The end of a children list.
+const NO_ARC: u32 = u32::MAX;
+
+/// Steps between two looks for the rows no state can use any more (a look
+/// costs about the stack's length).
+const RELEASE_EVERY: usize = 512;
+
+/// A look for the first live token gives up past this many tokens: a
+/// pathological stack keeps its rows rather than being scanned at length.
+const LIVE_SCAN_LIMIT: usize = 1 << 16;
+
 /// The parse state (spaCy's `StateC` for the parser). Token indices are
 /// `i32` with -1 for "none", as the features need.
 struct State {
@@ -152,9 +168,13 @@ struct State {
     /// Next unread word.
     next: usize,
     /// Children per head in the order the arcs were made (spaCy keeps an
-    /// arc whose child was reattached unless it was the last one: kept too).
-    left_children: Vec<Vec<i32>>,
-    right_children: Vec<Vec<i32>>,
+    /// arc whose child was reattached unless it was the last one: kept too),
+    /// as lists linked through `arcs`, newest first: two indices a token
+    /// instead of two vectors.
+    left_children: Vec<u32>,
+    right_children: Vec<u32>,
+    /// `(child, the list's previous entry)`; entries unlinked stay unused.
+    arcs: Vec<(i32, u32)>,
     unshiftable: Vec<bool>,
     sent_start: Vec<bool>,
 }
@@ -168,8 +188,9 @@ impl State {
             stack: Vec::new(),
             rebuffer: Vec::new(),
             next: 0,
-            left_children: vec![Vec::new(); n],
-            right_children: vec![Vec::new(); n],
+            left_children: vec![NO_ARC; n],
+            right_children: vec![NO_ARC; n],
+            arcs: Vec::new(),
             unshiftable: vec![false; n],
             sent_start: vec![false; n],
         }
@@ -220,19 +241,58 @@ impl State {
             .unwrap_or(false)
     }
 
+    /// The children of the list whose newest entry is `last`, newest first.
+    fn children(&self, last: u32) -> impl Iterator<Item = i32> + '_ {
+        std::iter::successors(self.arcs.get(last as usize), |&&(_, previous)| {
+            self.arcs.get(previous as usize)
+        })
+        .map(|&(child, _)| child)
+    }
+
+    /// The newest child of the list whose newest entry is `last`, -1 if none.
+    fn newest(&self, last: u32) -> i32 {
+        self.arcs.get(last as usize).map_or(-1, |&(child, _)| child)
+    }
+
     /// Most recent left (right) child of `head`, -1 if none.
     fn last_left(&self, head: i32) -> i32 {
         usize::try_from(head)
             .ok()
-            .and_then(|h| self.left_children[h].last().copied())
-            .unwrap_or(-1)
+            .map_or(-1, |h| self.newest(self.left_children[h]))
     }
 
     fn last_right(&self, head: i32) -> i32 {
         usize::try_from(head)
             .ok()
-            .and_then(|h| self.right_children[h].last().copied())
-            .unwrap_or(-1)
+            .map_or(-1, |h| self.newest(self.right_children[h]))
+    }
+
+    /// The first token any later state can refer to, if it was found
+    /// within [`LIVE_SCAN_LIMIT`] tokens. A state's context tokens are on
+    /// the stack, on the buffer (put back by REDUCE, or the next unread
+    /// word and after) or children of those; a word off both never returns
+    /// and new arcs join only the stack's top and the buffer's front, so
+    /// the set only loses older words.
+    fn first_live(&self) -> Option<usize> {
+        let mut first = self.next;
+        let mut scanned = 0usize;
+        let unread_head = (self.next < self.n).then_some(self.next as i32);
+        for &word in self.stack.iter().chain(&self.rebuffer).chain(&unread_head) {
+            let Ok(w) = usize::try_from(word) else {
+                continue;
+            };
+            let children = self
+                .children(self.left_children[w])
+                .chain(self.children(self.right_children[w]));
+            for c in std::iter::once(word).chain(children) {
+                scanned += 1;
+                if scanned > LIVE_SCAN_LIMIT {
+                    return None;
+                }
+                first = first.min(usize::try_from(c).unwrap_or(first));
+            }
+        }
+        Some(first)
     }
 
     /// spaCy's 8 context tokens: B0, B1, S0, S1, S2, L(B0), L(S0), R(S0).
@@ -324,10 +384,16 @@ impl State {
         if let Some(old) = self.head(c) {
             self.del_arc(old, c);
         }
-        if h > c {
-            self.left_children[h].push(child);
+        let list = if h > c {
+            &mut self.left_children[h]
         } else {
-            self.right_children[h].push(child);
+            &mut self.right_children[h]
+        };
+        // Past u32::MAX arcs (no text a process can hold has that many
+        // tokens) the arc is not listed.
+        if let Ok(entry) = u32::try_from(self.arcs.len()) {
+            self.arcs.push((child, *list));
+            *list = entry;
         }
         self.heads[c] = head;
         self.labels[c] = Some(label);
@@ -341,8 +407,10 @@ impl State {
         } else {
             &mut self.right_children[head]
         };
-        if list.last() == Some(&(child as i32)) {
-            list.pop();
+        if let Some(&(newest, previous)) = self.arcs.get(*list as usize) {
+            if newest == child as i32 {
+                *list = previous;
+            }
         }
     }
 }

@@ -5,6 +5,8 @@
 //! absent ones), adds the bias, takes the maxout, and an upper affine layer
 //! gives one score per action.
 
+use std::collections::VecDeque;
+
 use super::linalg::{add_assign, matmul, max_of, transpose, Linear};
 use super::weights;
 use crate::container::Reader;
@@ -119,18 +121,95 @@ impl StateScorer {
         });
         PreparedDoc {
             scorer: self,
-            projected,
+            rows: Rows::All(projected),
             cache,
+            sum: Vec::new(),
+            hidden: Vec::new(),
+        }
+    }
+
+    /// Whether a document of `n` tokens is better scored from rows
+    /// computed as the parse reaches them ([`Self::prepare_streamed`]):
+    /// those whose lower layer is not precomputed anyway. The scores are
+    /// the same either way.
+    pub fn streams(&self, n: usize) -> bool {
+        n > PRECOMPUTE_MAX_TOKENS
+    }
+
+    /// Readies a long document whose projected rows are computed a chunk
+    /// of `chunk_tokens` tokens at a time by `produce` (chunk index → its
+    /// rows, appended) when a state first needs one, and dropped once no
+    /// state can need them ([`PreparedDoc::release_before`]): the whole
+    /// document's rows (256 bytes a token) are never held at once.
+    pub fn prepare_streamed<'a>(
+        &'a self,
+        tokens: usize,
+        chunk_tokens: usize,
+        produce: impl FnMut(usize, &mut Vec<f32>) + 'a,
+    ) -> PreparedDoc<'a> {
+        PreparedDoc {
+            scorer: self,
+            rows: Rows::Streamed(StreamedRows {
+                tokens,
+                chunk_tokens: chunk_tokens.max(1),
+                n_in: self.projection.n_out,
+                produce: Box::new(produce),
+                held: VecDeque::new(),
+            }),
+            cache: None,
             sum: Vec::new(),
             hidden: Vec::new(),
         }
     }
 }
 
+/// Computes the projected rows of one chunk (by index), appending them.
+type ProduceRows<'a> = Box<dyn FnMut(usize, &mut Vec<f32>) + 'a>;
+
+/// Where a prepared document's projected rows come from.
+enum Rows<'a> {
+    /// Every token's row (`tokens × n_in`).
+    All(Vec<f32>),
+    Streamed(StreamedRows<'a>),
+}
+
+/// Rows computed chunk by chunk on demand; the chunks held are in
+/// ascending order, usually the one or two the current sentence spans.
+struct StreamedRows<'a> {
+    tokens: usize,
+    chunk_tokens: usize,
+    n_in: usize,
+    produce: ProduceRows<'a>,
+    held: VecDeque<(usize, Vec<f32>)>,
+}
+
+impl StreamedRows<'_> {
+    fn row(&mut self, token: usize) -> &[f32] {
+        let chunk = token / self.chunk_tokens;
+        let at = match self.held.iter().position(|(c, _)| *c >= chunk) {
+            Some(i) if self.held[i].0 == chunk => i,
+            found => {
+                // Only a chunk released too early would be computed twice;
+                // the values are the same.
+                let mut rows = Vec::with_capacity(self.chunk_tokens * self.n_in);
+                (self.produce)(chunk, &mut rows);
+                let i = found.unwrap_or(self.held.len());
+                self.held.insert(i, (chunk, rows));
+                i
+            }
+        };
+        let offset = (token % self.chunk_tokens) * self.n_in;
+        self.held[at]
+            .1
+            .get(offset..offset + self.n_in)
+            .unwrap_or(&[])
+    }
+}
+
 /// A document ready for scoring states.
 pub struct PreparedDoc<'s> {
     scorer: &'s StateScorer,
-    projected: Vec<f32>,
+    rows: Rows<'s>,
     cache: Option<Vec<f32>>,
     sum: Vec<f32>,
     hidden: Vec<f32>,
@@ -139,7 +218,24 @@ pub struct PreparedDoc<'s> {
 impl PreparedDoc<'_> {
     /// The number of tokens of the document.
     pub fn tokens(&self) -> usize {
-        self.projected.len() / self.scorer.projection.n_out.max(1)
+        match &self.rows {
+            Rows::All(projected) => projected.len() / self.scorer.projection.n_out.max(1),
+            Rows::Streamed(streamed) => streamed.tokens,
+        }
+    }
+
+    /// No state will refer to a token before `token` again: streamed rows
+    /// wholly before it are dropped.
+    pub fn release_before(&mut self, token: usize) {
+        if let Rows::Streamed(streamed) = &mut self.rows {
+            while streamed
+                .held
+                .front()
+                .is_some_and(|(c, _)| (c + 1) * streamed.chunk_tokens <= token)
+            {
+                streamed.held.pop_front();
+            }
+        }
     }
 
     /// Scores of every action for a state whose context tokens are `ids`
@@ -148,41 +244,46 @@ impl PreparedDoc<'_> {
         let s = self.scorer;
         let width = s.row_width();
         let n_in = s.projection.n_out;
-        self.sum.clear();
-        self.sum.extend_from_slice(&s.lower_bias);
+        let PreparedDoc {
+            rows,
+            cache,
+            sum,
+            hidden,
+            ..
+        } = self;
+        sum.clear();
+        sum.extend_from_slice(&s.lower_bias);
         for (f, &id) in ids.iter().enumerate().take(s.n_features) {
             let slot = f * width..(f + 1) * width;
             if id < 0 {
-                add_assign(&mut self.sum, &s.padding[slot]);
+                add_assign(sum, &s.padding[slot]);
                 continue;
             }
             let token = id as usize;
-            match &self.cache {
-                Some(cache) => {
-                    let start = token * s.n_features * width + f * width;
-                    add_assign(&mut self.sum, &cache[start..start + width]);
-                }
-                None => {
-                    // This slot's columns of the transposed weights, scaled
-                    // by each input value (vectorizes, unlike dot products).
-                    let x = &self.projected[token * n_in..(token + 1) * n_in];
-                    let cols = s.n_features * width;
-                    for (i, &xi) in x.iter().enumerate() {
-                        let row = &s.lower_transposed[i * cols + slot.start..i * cols + slot.end];
-                        for (acc, &w) in self.sum.iter_mut().zip(row) {
-                            *acc += xi * w;
-                        }
-                    }
+            if let Some(cache) = cache {
+                let start = token * s.n_features * width + f * width;
+                add_assign(sum, &cache[start..start + width]);
+                continue;
+            }
+            let x = match rows {
+                Rows::All(projected) => &projected[token * n_in..(token + 1) * n_in],
+                Rows::Streamed(streamed) => streamed.row(token),
+            };
+            // This slot's columns of the transposed weights, scaled by each
+            // input value (vectorizes, unlike dot products).
+            let cols = s.n_features * width;
+            for (i, &xi) in x.iter().enumerate() {
+                let row = &s.lower_transposed[i * cols + slot.start..i * cols + slot.end];
+                for (acc, &w) in sum.iter_mut().zip(row) {
+                    *acc += xi * w;
                 }
             }
         }
-        self.hidden.clear();
-        self.hidden
-            .extend(self.sum.chunks_exact(s.pieces).map(max_of));
+        hidden.clear();
+        hidden.extend(sum.chunks_exact(s.pieces).map(max_of));
         scores.clear();
         scores.extend_from_slice(&s.upper.bias);
-        for (&h, row) in self
-            .hidden
+        for (&h, row) in hidden
             .iter()
             .zip(s.upper_by_hidden.chunks_exact(s.upper.n_out))
         {

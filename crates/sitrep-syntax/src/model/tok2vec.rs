@@ -17,7 +17,12 @@ use crate::SyntaxError;
 /// Zero rows thinc puts on each side of a document before the encoder.
 const ENCODER_PAD: usize = 4;
 /// Tokens encoded at once (plus context).
-const CHUNK_TOKENS: usize = 1024;
+pub const CHUNK_TOKENS: usize = 1024;
+
+/// The number of chunks of [`CHUNK_TOKENS`] a document of `n` tokens has.
+pub fn chunk_count(n: usize) -> usize {
+    n.div_ceil(CHUNK_TOKENS)
+}
 
 /// One hashed table, already multiplied by its block of the embedding
 /// maxout: the maxout is affine in the concatenated table sums, so each
@@ -113,20 +118,33 @@ impl Tok2Vec {
     /// text order (`rows × width`, then `rows`), so that a caller can use
     /// and drop them without holding the whole document's.
     pub fn forward_chunks(&self, features: &[TokenFeatures], mut each: impl FnMut(&[f32], usize)) {
+        for k in 0..chunk_count(features.len()) {
+            let (vectors, rows) = self.forward_chunk(features, k);
+            each(&vectors, rows);
+        }
+    }
+
+    /// The vectors of chunk `k` alone (tokens `k · CHUNK_TOKENS` onwards,
+    /// [`CHUNK_TOKENS`] of them or the rest), and their number: a caller
+    /// that needs the chunks out of order or more than once (the parser of
+    /// a long document) computes them when it needs them. Past the last
+    /// chunk: no rows.
+    pub fn forward_chunk(&self, features: &[TokenFeatures], k: usize) -> (Vec<f32>, usize) {
         let n = features.len();
         let w = self.width;
         let total = n + 2 * ENCODER_PAD;
         let context = self.layers.len();
-        let mut start = ENCODER_PAD;
-        while start < ENCODER_PAD + n {
-            let end = (start + CHUNK_TOKENS).min(ENCODER_PAD + n);
-            let lo = start.saturating_sub(context);
-            let hi = (end + context).min(total);
-            let encoded = self.encode_positions(features, lo, hi);
-            let from = (start - lo) * w..(end - lo) * w;
-            each(&encoded[from], end - start);
-            start = end;
+        let start = ENCODER_PAD + k.saturating_mul(CHUNK_TOKENS).min(n);
+        let end = (start + CHUNK_TOKENS).min(ENCODER_PAD + n);
+        if start >= end {
+            return (Vec::new(), 0);
         }
+        let lo = start.saturating_sub(context);
+        let hi = (end + context).min(total);
+        let mut encoded = self.encode_positions(features, lo, hi);
+        encoded.truncate((end - lo) * w);
+        encoded.drain(..(start - lo) * w);
+        (encoded, end - start)
     }
 
     /// The encoder's output at padded positions `lo..hi` (position `p` is
