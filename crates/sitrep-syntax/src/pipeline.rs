@@ -148,6 +148,7 @@ mod tests {
             "Police arrested 30 protesters in the capital on Monday, officials said.",
             "The talks between the two governments, which began in March, collapsed.",
             "\n\nIf the ceasefire holds, aid convoys will reach the city by Friday.",
+            "John Smith of the United Nations met officials in Nairobi, Kenya.",
         ];
         let mut text = String::new();
         let mut k = 0;
@@ -169,5 +170,14 @@ mod tests {
         let whole = model.tag_and_parse_whole(&features, &is_space);
         assert_eq!(streamed.0.len(), tokens.len());
         assert!(streamed == whole, "streamed and whole parses differ");
+        // The NER of a long document, streamed the same way: the same
+        // entities as from the whole document's rows.
+        let sent_starts = &streamed.1.sent_starts;
+        let entities = model.entities(&features, &is_space, sent_starts, true);
+        assert!(!entities.is_empty(), "no entities in the test text");
+        assert!(
+            entities == model.entities(&features, &is_space, sent_starts, false),
+            "streamed and whole entities differ"
+        );
     }
 }

@@ -28,7 +28,7 @@ pub mod tok2vec;
 mod weights;
 
 use crate::container::{ModelFile, Reader};
-use crate::{ModelAnalysis, SyntaxError, Token};
+use crate::{Entity, ModelAnalysis, SyntaxError, Token};
 use features::Strings;
 use ner::Ner;
 use parser::Parser;
@@ -110,14 +110,11 @@ impl Model {
             self.tag_and_parse_whole(&features, &is_space)
         };
         let entities = if with_entities {
-            let mut projected = Vec::new();
-            self.ner_tok2vec.forward_chunks(&features, |vectors, rows| {
-                self.ner.scorer().project(vectors, rows, &mut projected);
-            });
-            self.ner.recognise(
-                self.ner.scorer().prepare(projected),
+            self.entities(
+                &features,
                 &is_space,
                 &parse.sent_starts,
+                self.ner.scorer().streams(n),
             )
         } else {
             Vec::new()
@@ -129,6 +126,32 @@ impl Model {
             sent_starts: parse.sent_starts,
             entities,
         }
+    }
+
+    /// Named entities from the NER's own tok2vec. `streamed` (a long
+    /// document): its rows are computed as the recogniser reaches them and
+    /// dropped behind it, like the parser's, instead of all held at once.
+    pub(crate) fn entities(
+        &self,
+        features: &[features::TokenFeatures],
+        is_space: &[bool],
+        sent_starts: &[bool],
+        streamed: bool,
+    ) -> Vec<Entity> {
+        let scorer = self.ner.scorer();
+        let doc = if streamed {
+            scorer.prepare_streamed(features.len(), tok2vec::CHUNK_TOKENS, |k, rows| {
+                let (vectors, count) = self.ner_tok2vec.forward_chunk(features, k);
+                scorer.project(&vectors, count, rows);
+            })
+        } else {
+            let mut projected = Vec::new();
+            self.ner_tok2vec.forward_chunks(features, |vectors, rows| {
+                scorer.project(vectors, rows, &mut projected);
+            });
+            scorer.prepare(projected)
+        };
+        self.ner.recognise(doc, is_space, sent_starts)
     }
 
     /// Tags and parse from the whole document's projected rows. Each chunk

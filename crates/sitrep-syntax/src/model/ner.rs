@@ -87,6 +87,14 @@ impl Ner {
             sent_starts,
         };
         while state.next < n {
+            // The context reaches back to the open entity's start and the
+            // token before the buffer: rows before those are not read again
+            // (a streamed document drops them; a whole one ignores this).
+            let first = state
+                .open
+                .map_or(state.next, |(start, _)| start)
+                .min(state.next.saturating_sub(1));
+            doc.release_before(first);
             doc.scores(&state.context(), &mut scores);
             let Some(best) = best_valid(&scores, |i| state.is_valid(self.moves[i], &facts)) else {
                 break;
