@@ -13,8 +13,10 @@ import os
 import re
 import sys
 
-SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "REB", "CRM",
-           "BUS", "MED", "IGO", "NGO", "REL", "EDU", "HLH", "LAB"}
+# Sectors: only their form is checked here; which sectors exist is the coder's
+# `Sector` enum (crates/sitrep-coder/src/vocab.rs), checked by `sitrep check-data`
+# at load, so the list lives in one place.
+SECTOR = re.compile(r"^[A-Z]{3}$")
 FIELDS = {"name", "adj", "people", "seat"}
 ORG_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 ALPHA3 = re.compile(r"^[A-Z]{3}$")
@@ -122,7 +124,7 @@ def check_orgs(path, countries):
             err(path, n, f"bad organisation code {code!r}")
         if code in countries and sector == "IGO":
             err(path, n, f"code {code!r} is a country code but sector is IGO; IGO codes must not collide with country codes")
-        if sector not in SECTORS:
+        if not SECTOR.match(sector):
             err(path, n, f"bad sector {sector!r}")
         codes.add(code)
         for v in variants(path, n, var):
@@ -140,7 +142,7 @@ def check_people(path, countries, orgs):
     for n, (code, sector, dfrom, dto, var) in records(path, 5):
         if code not in countries and code not in orgs:
             err(path, n, f"code {code!r} is neither a country in countries.tsv nor an organisation in organisations.tsv")
-        if sector not in SECTORS:
+        if not SECTOR.match(sector):
             err(path, n, f"bad sector {sector!r}")
         a = parse_date(path, n, dfrom)
         b = parse_date(path, n, dto)
