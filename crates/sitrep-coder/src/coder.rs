@@ -368,7 +368,13 @@ fn code_sentence(
         recent: &st.recent,
         doc_countries: &dc.countries,
     };
-    for m in find_events(&s.tokens, &phrases, &lex.patterns, Some(&sentence_syntax)) {
+    for m in find_events(
+        &s.tokens,
+        &phrases,
+        &lex.patterns,
+        &lex.categories,
+        Some(&sentence_syntax),
+    ) {
         let Some(rec) = dated_record(&rc, &st.carry, &m) else {
             continue;
         };

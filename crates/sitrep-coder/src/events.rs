@@ -4,6 +4,7 @@
 //! from the actor phrases of the same clause.
 
 use crate::actors::ActorPhrase;
+use crate::lexicon::categories::{CategoryTable, Parties};
 use crate::lexicon::matching;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
 use crate::syntax::{NounArguments, SentenceSyntax};
@@ -683,16 +684,6 @@ const INTENT_GOVERNORS: &[&str] = &[
     "undertook",
 ];
 
-/// Categories whose stated future is a commitment (AGREE) and whose refusal
-/// is a rejection.
-fn cooperative(category: Category) -> bool {
-    use Category::*;
-    matches!(
-        category,
-        Agree | Consult | Support | Concede | Cooperate | Aid | Retreat
-    )
-}
-
 /// What every step of event finding reads about one sentence: its tokens
 /// (and their lower-cased words), its actor phrases, the patterns and the
 /// parse view.
@@ -701,6 +692,8 @@ pub struct SentenceContext<'a> {
     pub lower: Vec<&'a str>,
     pub phrases: &'a [ActorPhrase],
     pub patterns: &'a EventPatterns,
+    /// The category policy (`data/events/categories.tsv`).
+    pub categories: &'a CategoryTable,
     pub syntax: Option<&'a SentenceSyntax<'a>>,
 }
 
@@ -709,6 +702,7 @@ impl<'a> SentenceContext<'a> {
         tokens: &'a [Token],
         phrases: &'a [ActorPhrase],
         patterns: &'a EventPatterns,
+        categories: &'a CategoryTable,
         syntax: Option<&'a SentenceSyntax<'a>>,
     ) -> SentenceContext<'a> {
         SentenceContext {
@@ -716,8 +710,24 @@ impl<'a> SentenceContext<'a> {
             lower: tokens.iter().map(|t| t.lower.as_str()).collect(),
             phrases,
             patterns,
+            categories,
             syntax,
         }
+    }
+
+    /// A joint act: two named subjects are each other's party.
+    fn joint(&self, category: Category) -> bool {
+        self.categories.get(category).parties == Parties::Joint
+    }
+
+    /// A cooperative type: its stated future is a commitment (an AGREE
+    /// intent in the policy), and its refusal a rejection.
+    fn cooperative(&self, category: Category) -> bool {
+        self.categories
+            .get(category)
+            .intent
+            .as_ref()
+            .is_some_and(|r| r.category == Category::Agree)
     }
 
     /// The lower-cased word at `k`, or "" outside the sentence.
@@ -750,9 +760,10 @@ pub fn find_events(
     tokens: &[Token],
     phrases: &[ActorPhrase],
     patterns: &EventPatterns,
+    categories: &CategoryTable,
     syntax: Option<&SentenceSyntax<'_>>,
 ) -> Vec<EventMatch> {
-    let ctx = SentenceContext::new(tokens, phrases, patterns, syntax);
+    let ctx = SentenceContext::new(tokens, phrases, patterns, categories, syntax);
     let mut out = Vec::new();
     // Tokens used as an object of a matched pattern: not triggers themselves.
     let mut consumed = vec![false; tokens.len()];
@@ -942,10 +953,7 @@ fn code_reading(
         target = pattern_target(ctx, &r, object_span, after, &source);
     }
     // A joint subject is the other party only in joint acts.
-    if matches!(
-        p.category,
-        Category::Consult | Category::Agree | Category::Cooperate | Category::Assault
-    ) {
+    if ctx.joint(p.category) {
         target = target.or(co_target);
     }
     if p.needs_target && target.is_none() {
@@ -969,12 +977,8 @@ fn code_reading(
     };
     // "Egypt and Qatar condemned the attack": in an act that is not joint,
     // each subject acts.
-    let co_source = co_target.filter(|&k| {
-        !matches!(
-            p.category,
-            Category::Consult | Category::Agree | Category::Cooperate | Category::Assault
-        ) && event.target != ActorSlot::Phrase(k)
-    });
+    let co_source =
+        co_target.filter(|&k| !ctx.joint(p.category) && event.target != ActorSlot::Phrase(k));
     Some((EventMatch { co_source, ..event }, object_span))
 }
 
@@ -1133,7 +1137,7 @@ fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> 
             (will && cue).then_some(Stance::Intent)
         }
         Modality::IntendedInfinitive => Some(Stance::Intent),
-        Modality::NegatedModal if cooperative(r.p.category) => Some(Stance::Refusal),
+        Modality::NegatedModal if ctx.cooperative(r.p.category) => Some(Stance::Refusal),
         _ => None,
     }
 }

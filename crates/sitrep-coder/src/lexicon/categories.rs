@@ -37,6 +37,17 @@ pub enum LandsOn {
     Source,
 }
 
+/// What two named parties of one act are to each other ("Egypt and Qatar
+/// met", "Egypt and Qatar condemned the attack").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parties {
+    /// A joint act: each is the other's party (talks, agreements,
+    /// cooperation, fighting), so the second is the target.
+    Joint,
+    /// Each acts on its own: two events, one per subject.
+    Each,
+}
+
 /// A category and CAMEO code an event is recoded to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recode {
@@ -55,6 +66,7 @@ pub struct CategoryPolicy {
     pub intent: Option<Recode>,
     /// The act aimed at the actor's own country (a ban on its own people).
     pub against_own: Option<Recode>,
+    pub parties: Parties,
 }
 
 impl CategoryPolicy {
@@ -68,6 +80,7 @@ impl CategoryPolicy {
             location: LandsOn::Source,
             intent: None,
             against_own: None,
+            parties: Parties::Each,
         }
     }
 }
@@ -130,16 +143,16 @@ fn word<T: Copy>(
 }
 
 impl CategoryTable {
-    /// Parses `CATEGORY NO_TARGET AGENTLESS LOCATION INTENT AGAINST_OWN`
+    /// Parses `CATEGORY NO_TARGET AGENTLESS LOCATION INTENT AGAINST_OWN PARTIES`
     /// lines; every PLOVER type must appear exactly once.
     pub fn parse(src: &str, file: &str) -> Result<Self, LexiconError> {
         let mut found: Vec<Option<CategoryPolicy>> = vec![None; Category::ALL.len()];
         for (line, f) in tsv_lines(src) {
-            if f.len() != 6 {
+            if f.len() != 7 {
                 return Err(LexiconError::new(
                     file,
                     line,
-                    format!("expected 6 tab-separated columns, found {}", f.len()),
+                    format!("expected 7 tab-separated columns, found {}", f.len()),
                 ));
             }
             let category = f[0].parse::<Category>().map_err(|_| {
@@ -176,6 +189,13 @@ impl CategoryTable {
                 )?,
                 intent: recode(file, line, "INTENT", f[4])?,
                 against_own: recode(file, line, "AGAINST_OWN", f[5])?,
+                parties: word(
+                    file,
+                    line,
+                    "PARTIES",
+                    f[6],
+                    &[("joint", Parties::Joint), ("each", Parties::Each)],
+                )?,
             };
             let slot = &mut found[category.index()];
             if slot.is_some() {
@@ -214,15 +234,15 @@ mod tests {
     fn full_table() -> String {
         Category::ALL
             .iter()
-            .map(|c| format!("{c}\tother-party\tother-party\tsource\t-\t-\n"))
+            .map(|c| format!("{c}\tother-party\tother-party\tsource\t-\t-\teach\n"))
             .collect()
     }
 
     #[test]
     fn reads_a_full_table() {
         let src = full_table().replace(
-            "SANCTION\tother-party\tother-party\tsource\t-\t-",
-            "SANCTION\tdomestic\tcountry\ttarget\tTHREATEN:1312\tCOERCE:172",
+            "SANCTION\tother-party\tother-party\tsource\t-\t-\teach",
+            "SANCTION\tdomestic\tcountry\ttarget\tTHREATEN:1312\tCOERCE:172\tjoint",
         );
         let t = CategoryTable::parse(&format!("# header\n{src}"), "c.tsv").expect("valid");
         let s = t.get(Category::Sanction);
@@ -240,7 +260,9 @@ mod tests {
             s.against_own.as_ref().map(|r| r.category),
             Some(Category::Coerce)
         );
+        assert_eq!(s.parties, Parties::Joint);
         assert_eq!(t.get(Category::Agree).intent, None);
+        assert_eq!(t.get(Category::Agree).parties, Parties::Each);
         assert_eq!(t.iter().count(), 16);
     }
 
@@ -254,7 +276,7 @@ mod tests {
             ),
             (
                 full.replacen("\tsource", "", 1),
-                "c.tsv:1: expected 6 tab-separated",
+                "c.tsv:1: expected 7 tab-separated",
             ),
             (
                 full.replacen("other-party", "abroad", 1),
@@ -281,8 +303,12 @@ mod tests {
                 "c.tsv:1: AGAINST_OWN `COERCE:17x`",
             ),
             (
-                format!("{full}AGREE\tother-party\tother-party\tsource\t-\t-\n"),
+                format!("{full}AGREE\tother-party\tother-party\tsource\t-\t-\teach\n"),
                 "c.tsv:17: category `AGREE` listed twice",
+            ),
+            (
+                full.replacen("\teach", "\tboth", 1),
+                "c.tsv:1: PARTIES `both`: want joint or each",
             ),
             (
                 full.replacen("ASSAULT\t", "# ASSAULT\t", 1),
