@@ -165,7 +165,7 @@ def plover_types(path):
     """The PLOVER types: the first column of data/events/categories.tsv (the
     coder checks at start-up that the file lists exactly its own types)."""
     types = set()
-    for n, fields in records(path, 7):
+    for n, fields in records(path, 8):
         if not re.match(r"^[A-Z]+$", fields[0]):
             err(path, n, f"bad PLOVER type {fields[0]!r}")
         elif fields[0] in types:

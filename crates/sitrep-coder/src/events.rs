@@ -4,7 +4,7 @@
 //! from the actor phrases of the same clause.
 
 use crate::actors::ActorPhrase;
-use crate::lexicon::categories::{CategoryTable, Parties};
+use crate::lexicon::categories::{CategoryTable, NounObject, Parties};
 use crate::lexicon::matching;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
 use crate::syntax::{NounArguments, SentenceSyntax};
@@ -942,9 +942,14 @@ fn code_reading(
     if !source_word_ok(ctx, p, &source) {
         return None;
     }
-    let mut target = noun_args
-        .as_ref()
-        .and_then(|(args, sx)| noun_target(sx, ctx.phrases, args, p.category));
+    let mut target = noun_args.as_ref().and_then(|(args, sx)| {
+        noun_target(
+            sx,
+            ctx.phrases,
+            args,
+            ctx.categories.get(p.category).noun_object,
+        )
+    });
     if target.is_none() && passive && !theme_subject {
         target = relative_antecedent(ctx.tokens, ctx.phrases, first)
             .or_else(|| nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first));
@@ -1476,22 +1481,18 @@ fn noun_source(
 /// The target of an event noun: the second party ("talks between A and
 /// B"), or the "of"/"against" object once an agent or possessor is the
 /// source ("X's rejection of Y", "the arrest of Y by X"). The object of a
-/// withdrawal, a deployment or aid is what moves, not a target.
+/// withdrawal, a deployment or aid is what moves, not a target (the
+/// policy's NOUN_OBJECT).
 fn noun_target(
     sx: &SentenceSyntax<'_>,
     phrases: &[ActorPhrase],
     args: &NounArguments,
-    category: Category,
+    noun_object: NounObject,
 ) -> Option<usize> {
     if args.parties.len() >= 2 {
         return phrase_at(sx, phrases, args.parties[1]);
     }
-    if (args.agent.is_some() || args.possessor.is_some())
-        && !matches!(
-            category,
-            Category::Retreat | Category::Mobilize | Category::Aid
-        )
-    {
+    if (args.agent.is_some() || args.possessor.is_some()) && noun_object == NounObject::Target {
         return args.object.and_then(|p| phrase_at(sx, phrases, p));
     }
     None

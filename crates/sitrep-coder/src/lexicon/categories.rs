@@ -48,6 +48,16 @@ pub enum Parties {
     Each,
 }
 
+/// What the "of" object of an event noun is once an agent or possessor is
+/// the source ("X's rejection of Y", "X's withdrawal of troops").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NounObject {
+    /// The party acted on: the target.
+    Target,
+    /// What moves (troops withdrawn or deployed, aid sent): not a target.
+    Moved,
+}
+
 /// A category and CAMEO code an event is recoded to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recode {
@@ -67,6 +77,7 @@ pub struct CategoryPolicy {
     /// The act aimed at the actor's own country (a ban on its own people).
     pub against_own: Option<Recode>,
     pub parties: Parties,
+    pub noun_object: NounObject,
 }
 
 impl CategoryPolicy {
@@ -81,6 +92,7 @@ impl CategoryPolicy {
             intent: None,
             against_own: None,
             parties: Parties::Each,
+            noun_object: NounObject::Target,
         }
     }
 }
@@ -143,16 +155,16 @@ fn word<T: Copy>(
 }
 
 impl CategoryTable {
-    /// Parses `CATEGORY NO_TARGET AGENTLESS LOCATION INTENT AGAINST_OWN PARTIES`
+    /// Parses `CATEGORY NO_TARGET AGENTLESS LOCATION INTENT AGAINST_OWN PARTIES NOUN_OBJECT`
     /// lines; every PLOVER type must appear exactly once.
     pub fn parse(src: &str, file: &str) -> Result<Self, LexiconError> {
         let mut found: Vec<Option<CategoryPolicy>> = vec![None; Category::ALL.len()];
         for (line, f) in tsv_lines(src) {
-            if f.len() != 7 {
+            if f.len() != 8 {
                 return Err(LexiconError::new(
                     file,
                     line,
-                    format!("expected 7 tab-separated columns, found {}", f.len()),
+                    format!("expected 8 tab-separated columns, found {}", f.len()),
                 ));
             }
             let category = f[0].parse::<Category>().map_err(|_| {
@@ -196,6 +208,13 @@ impl CategoryTable {
                     f[6],
                     &[("joint", Parties::Joint), ("each", Parties::Each)],
                 )?,
+                noun_object: word(
+                    file,
+                    line,
+                    "NOUN_OBJECT",
+                    f[7],
+                    &[("target", NounObject::Target), ("moved", NounObject::Moved)],
+                )?,
             };
             let slot = &mut found[category.index()];
             if slot.is_some() {
@@ -234,15 +253,15 @@ mod tests {
     fn full_table() -> String {
         Category::ALL
             .iter()
-            .map(|c| format!("{c}\tother-party\tother-party\tsource\t-\t-\teach\n"))
+            .map(|c| format!("{c}\tother-party\tother-party\tsource\t-\t-\teach\ttarget\n"))
             .collect()
     }
 
     #[test]
     fn reads_a_full_table() {
         let src = full_table().replace(
-            "SANCTION\tother-party\tother-party\tsource\t-\t-\teach",
-            "SANCTION\tdomestic\tcountry\ttarget\tTHREATEN:1312\tCOERCE:172\tjoint",
+            "SANCTION\tother-party\tother-party\tsource\t-\t-\teach\ttarget",
+            "SANCTION\tdomestic\tcountry\ttarget\tTHREATEN:1312\tCOERCE:172\tjoint\tmoved",
         );
         let t = CategoryTable::parse(&format!("# header\n{src}"), "c.tsv").expect("valid");
         let s = t.get(Category::Sanction);
@@ -261,6 +280,7 @@ mod tests {
             Some(Category::Coerce)
         );
         assert_eq!(s.parties, Parties::Joint);
+        assert_eq!(s.noun_object, NounObject::Moved);
         assert_eq!(t.get(Category::Agree).intent, None);
         assert_eq!(t.get(Category::Agree).parties, Parties::Each);
         assert_eq!(t.iter().count(), 16);
@@ -276,7 +296,7 @@ mod tests {
             ),
             (
                 full.replacen("\tsource", "", 1),
-                "c.tsv:1: expected 7 tab-separated",
+                "c.tsv:1: expected 8 tab-separated",
             ),
             (
                 full.replacen("other-party", "abroad", 1),
@@ -303,12 +323,16 @@ mod tests {
                 "c.tsv:1: AGAINST_OWN `COERCE:17x`",
             ),
             (
-                format!("{full}AGREE\tother-party\tother-party\tsource\t-\t-\teach\n"),
+                format!("{full}AGREE\tother-party\tother-party\tsource\t-\t-\teach\ttarget\n"),
                 "c.tsv:17: category `AGREE` listed twice",
             ),
             (
                 full.replacen("\teach", "\tboth", 1),
                 "c.tsv:1: PARTIES `both`: want joint or each",
+            ),
+            (
+                full.replacen("\ttarget\n", "\tthing\n", 1),
+                "c.tsv:1: NOUN_OBJECT `thing`: want target or moved",
             ),
             (
                 full.replacen("ASSAULT\t", "# ASSAULT\t", 1),

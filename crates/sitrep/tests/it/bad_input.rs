@@ -568,7 +568,7 @@ fn bad_category_policy_line() {
         &s,
         "events/categories.tsv",
         9,
-        "AGREE\tabroad\tother-party\tsource\tAGREE:030\t-\tjoint",
+        "AGREE\tabroad\tother-party\tsource\tAGREE:030\t-\tjoint\ttarget",
     );
     assert_refused(
         &s,
