@@ -897,7 +897,7 @@ fn code_reading(
     {
         return None;
     }
-    // "why he would shoot", "when Kenya would send": a modal in an
+    // "asked why he would resign", "when Kenya would send": a modal in an
     // indirect question states no intent ("why police arrested him" still
     // presupposes the arrest).
     if p.kind == TriggerKind::Verb
