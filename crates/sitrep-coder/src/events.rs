@@ -898,7 +898,9 @@ fn code_reading(
     }
     if ctx
         .syntax
-        .is_some_and(|sx| sx.has_score(first) || sx.governs_saying(first))
+        .is_some_and(|sx| {
+            sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
+        })
     {
         return None;
     }
