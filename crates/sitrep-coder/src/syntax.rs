@@ -125,6 +125,66 @@ const SAYING_VERBS: &[&str] = &[
     "detail",
 ];
 
+/// Nouns of things that cannot act (natural hazards, weather, disease,
+/// accidents): a verb whose doer is one of them ("an earthquake struck
+/// ..., killing 40", "killed in floods", "battling cancer") names no
+/// political event. Lemmas; "fire", "blast" and "explosion" are left out
+/// because people set them off ("rocket fire killed").
+const NON_AGENT_NOUNS: &[&str] = &[
+    "earthquake",
+    "quake",
+    "tremor",
+    "aftershock",
+    "tsunami",
+    "flood",
+    "flooding",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tornado",
+    "blizzard",
+    "snowstorm",
+    "rain",
+    "rainfall",
+    "downpour",
+    "monsoon",
+    "drought",
+    "heatwave",
+    "wildfire",
+    "bushfire",
+    "landslide",
+    "mudslide",
+    "avalanche",
+    "eruption",
+    "lightning",
+    "weather",
+    "disease",
+    "illness",
+    "cancer",
+    "virus",
+    "coronavirus",
+    "pandemic",
+    "epidemic",
+    "outbreak",
+    "cholera",
+    "malaria",
+    "ebola",
+    "influenza",
+    "measles",
+    "tuberculosis",
+    "infection",
+    "famine",
+    "accident",
+    "crash",
+    "collision",
+    "derailment",
+];
+
+/// Prepositions whose object can be what caused a passive outcome
+/// ("killed in floods", "destroyed by the storm").
+const CAUSE_PREPOSITIONS: &[&str] = &["in", "by", "during", "after"];
+
 /// An event noun's arguments in the tree (parse tokens).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct NounArguments {
@@ -516,6 +576,44 @@ impl SentenceSyntax<'_> {
         self.children(p).any(|c| {
             self.tok(c).dep == Dep::Xcomp
                 && SAYING_VERBS.contains(&self.lemma_of(c).to_lowercase().as_str())
+        })
+    }
+
+    /// The verb's doer is a thing that cannot act (`NON_AGENT_NOUNS`): its
+    /// subject, the subject of the clause a participle hangs from ("An
+    /// earthquake struck ..., killing 40"), or, in the passive, the cause
+    /// after "by"/"in" ("were killed in floods").
+    pub fn non_agent_doer(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let non_agent = |q: usize| {
+            self.tok(q).pos == Pos::Noun
+                && NON_AGENT_NOUNS.contains(&self.lemma_of(q).to_lowercase().as_str())
+        };
+        let t = self.tok(p);
+        let passive = self.child_with(p, &[Dep::Nsubjpass, Dep::Auxpass]).is_some();
+        if !passive {
+            let subject = self.child_with(p, &[Dep::Nsubj]).or_else(|| {
+                (t.dep == Dep::Advcl && t.head != p && t.tag == Tag::Vbg)
+                    .then(|| self.child_with(t.head, &[Dep::Nsubj]))
+                    .flatten()
+            });
+            // "the storm that killed 12": the relative clause's antecedent.
+            let subject = match subject {
+                Some(s) if t.dep == Dep::Relcl && self.subject_is_relative(s) => Some(t.head),
+                other => other,
+            };
+            return subject.is_some_and(non_agent);
+        }
+        // A named agent decides the doer; otherwise a cause preposition.
+        if let Some(by) = self.child_with(p, &[Dep::Agent]) {
+            return self.child_with(by, &[Dep::Pobj]).is_some_and(non_agent);
+        }
+        self.children(p).any(|c| {
+            self.tok(c).dep == Dep::Prep
+                && CAUSE_PREPOSITIONS.contains(&self.lemma_of(c).to_lowercase().as_str())
+                && self.child_with(c, &[Dep::Pobj]).is_some_and(non_agent)
         })
     }
 
