@@ -896,12 +896,9 @@ fn code_reading(
     if p.passive_only && !passive {
         return None;
     }
-    if ctx
-        .syntax
-        .is_some_and(|sx| {
-            sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
-        })
-    {
+    if ctx.syntax.is_some_and(|sx| {
+        sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
+    }) {
         return None;
     }
     // "asked why he would resign", "when Kenya would send": a modal in an
@@ -1200,7 +1197,9 @@ fn yields_to_complement(
     let Some((os, oe)) = object_span else {
         return false;
     };
-    if r.p.generated.is_none() || os < r.end {
+    // A failure or refusal to act ("failed to reach agreement") is the
+    // rejection itself, not the act it names.
+    if r.p.generated.is_none() || os < r.end || r.p.category == Category::Reject {
         return false;
     }
     let Some(to) = (os..oe).find(|&k| ctx.lower[k] == "to") else {
