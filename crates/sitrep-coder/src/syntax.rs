@@ -104,6 +104,35 @@ const STATEMENT_NOUNS: &[&str] = &[
     "insistence",
 ];
 
+/// Verbs that state the clause they govern: its content is said by their
+/// subject ("Russia said that ...", "announced that ...").
+const STATING_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "state",
+    "declare",
+    "announce",
+    "add",
+    "insist",
+    "warn",
+    "stress",
+    "reiterate",
+    "repeat",
+    "confirm",
+    "inform",
+    "write",
+    "argue",
+    "assert",
+    "maintain",
+    "remind",
+    "conclude",
+    "claim",
+    "promise",
+    "pledge",
+    "vow",
+    "threaten",
+];
+
 /// Verbs whose clausal complement is a course of action the subject takes
 /// on itself, not a demand on another party.
 const JOINT_RESOLVE_VERBS: &[&str] = &["agree", "decide", "accept", "resolve"];
@@ -481,7 +510,13 @@ impl SentenceSyntax<'_> {
         }
         let governor = self.lemma_of(t.head).to_lowercase();
         match t.dep {
-            Dep::Ccomp => Some(t.head),
+            Dep::Ccomp
+                if STATING_VERBS.contains(&governor.as_str())
+                    || DEMAND_GOVERNORS.contains(&governor.as_str())
+                    || JOINT_RESOLVE_VERBS.contains(&governor.as_str()) =>
+            {
+                Some(t.head)
+            }
             Dep::Acl
                 if DEMAND_GOVERNORS.contains(&governor.as_str())
                     || STATEMENT_NOUNS.contains(&governor.as_str()) =>
