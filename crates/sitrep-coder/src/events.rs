@@ -905,12 +905,9 @@ fn code_reading(
     if p.passive_only && !passive {
         return None;
     }
-    if ctx
-        .syntax
-        .is_some_and(|sx| {
-            sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
-        })
-    {
+    if ctx.syntax.is_some_and(|sx| {
+        sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
+    }) {
         return None;
     }
     // "asked why he would resign", "when Kenya would send": a modal in an
