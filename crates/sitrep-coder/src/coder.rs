@@ -764,6 +764,8 @@ fn build_record(
             format!("{}+intent", p.id)
         } else if m.stance == Stance::Refusal {
             format!("{}+refusal", p.id)
+        } else if m.stance == Stance::Demanded {
+            format!("{}+demanded", p.id)
         } else {
             p.id.clone()
         },
@@ -802,6 +804,7 @@ fn event_code(
             (r.category, r.cameo.clone())
         }
         Stance::Refusal => (Category::Reject, "120".to_string()),
+        Stance::Demanded => (Category::Request, "100".to_string()),
     })
 }
 
