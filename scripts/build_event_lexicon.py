@@ -25,7 +25,8 @@ What is kept of a dictionary pattern `- [before] * [after] (PREP ...) [code]`:
   * a form of "be" before the verb ("+ WAS * IN_ CLASHES") as the passive, `$`/`BY $`
     after it as the agent; "has/have/had" before the verb as tense only;
   * a bare TABARI `TO_`/`IN_` as the first word of an object phrase ("to reach agreement");
-  * `(PREP)` / `(PREP +)` as the preposition marking the target; `$` after the verb as
+  * `(PREP)` / `(PREP +)` as the preposition marking the target, and so a bare preposition
+    ending the pattern after the object (`* &MEDIATION BETWEEN`, `* MEDIATION BETWEEN +`); `$` after the verb as
     "the object is the source";
   * `[active:passive]` codes: the active code; `[:code]` alone is PETRARCH-2's passive reading
     of the clause: after a form of "be" a passive entry, on an active verb a reversed entry
@@ -252,9 +253,15 @@ class Builder:
         ):
             particle = word(after[0])
             after = after[1:]
-        for t in after:
+        for n_after, t in enumerate(after):
             if aux == "passive" and by_agent_marker(t):
                 continue
+            if target_preposition_last(t, after[n_after + 1 :]) and objects and prep == "-":
+                # `* &MEDIATION BETWEEN`, `* MEDIATION BETWEEN +`: a preposition ending
+                # the pattern after its object marks the target, as `(BETWEEN +)` does.
+                prep = word(t)
+                target = "prep"
+                break
             if t in ("$", "+"):
                 if obj_is is not None:
                     raise Skip("two actor markers")
@@ -384,6 +391,20 @@ def unglue_auxiliary(toks):
         else:
             out.append(t)
     return out
+
+
+def target_preposition_last(t, rest):
+    """A bare preposition that ends a pattern (only `+` after it): the target's."""
+    return (
+        isinstance(t, str)
+        and word(t) in PREPOSITIONS
+        and word(t) not in PARTICLES_NOT_TARGETS
+        and all(r == "+" for r in rest)
+    )
+
+
+# Prepositions that end a phrasal object rather than lead to a target ("* WAR OUT").
+PARTICLES_NOT_TARGETS = {"out", "off", "up", "down", "back", "away", "over", "through"}
 
 
 def by_agent_marker(t):
