@@ -993,6 +993,12 @@ fn code_reading(
     if p.needs_target && target.is_none() {
         return None;
     }
+    let (source, target, co_target) = if p.subject_is_target() {
+        let (source, target) = subject_as_target(passive, source, target)?;
+        (source, target, None)
+    } else {
+        (source, target, co_target)
+    };
     let target = target.map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
     if let (ActorSlot::Phrase(a), ActorSlot::Phrase(b)) = (&source, &target) {
         if a == b {
@@ -1015,6 +1021,26 @@ fn code_reading(
         demander.is_none() && !ctx.joint(p.category) && event.target != ActorSlot::Phrase(k)
     });
     Some((EventMatch { co_source, ..event }, object_span))
+}
+
+/// The sides of a reversed generated entry ("Georgian protesters received
+/// assurances from the government"): the phrase found in its preposition's
+/// slot acts on the subject. Not read in the passive, whose subject is
+/// already the one acted on by another reading.
+fn subject_as_target(
+    passive: bool,
+    subject: ActorSlot,
+    prep_phrase: Option<usize>,
+) -> Option<(ActorSlot, Option<usize>)> {
+    if passive {
+        return None;
+    }
+    let source = ActorSlot::Phrase(prep_phrase?);
+    let target = match subject {
+        ActorSlot::Phrase(k) => Some(k),
+        _ => None,
+    };
+    Some((source, target))
 }
 
 /// A fight is fought with a party: a reciprocal assault verb ("clash",
