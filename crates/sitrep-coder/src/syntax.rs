@@ -89,7 +89,7 @@ const CONDITION_MARKS: &[&str] = &["if", "unless", "whether"];
 
 /// Modals of obligation: a clause with one, stated by another party, is a
 /// demand on its subject ("Russia said Sudan must return the helicopter").
-const DEONTIC_MODALS: &[&str] = &["must", "should"];
+const DEONTIC_MODALS: &[&str] = &["must"];
 
 /// Nouns whose clause is the content of a statement ("a reminder that Iraq
 /// must cooperate").
@@ -483,7 +483,7 @@ impl SentenceSyntax<'_> {
     }
 
     /// The clause says what its subject is obliged to do: a deontic modal
-    /// ("must", "should") on the verb or on the verb its open complement
+    /// ("must") on the verb or on the verb its open complement
     /// hangs from ("Iraq must cooperate", "the US must be ready to mediate").
     pub fn deontic_modal(&self, k: usize) -> bool {
         self.clause_heads(k).into_iter().any(|p| {
