@@ -22,7 +22,7 @@ use crate::mentions::{find_mentions, Mention};
 use crate::places::{PlaceContext, PlaceKind, PlaceMention};
 use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
 use crate::sentences::split_sentences_with;
-use crate::syntax::DocSyntax;
+use crate::syntax::{DocSyntax, SentenceSyntax};
 use crate::tokens::{tokenize, Token};
 use crate::vocab::{ActorHow, Category, Sector};
 
@@ -127,6 +127,10 @@ struct DocumentState {
     /// scan made coding quadratic in its size. Only membership is asked, so
     /// the output order stays the order of `out.events`.
     seen: HashSet<EventKey>,
+    /// The event ids given so far: the store keys events by id, so two
+    /// events of one trigger (one per subject of an act that is not joint)
+    /// must not share one.
+    ids: HashSet<String>,
     out: CodedDocument,
 }
 
@@ -173,6 +177,7 @@ fn code_with_trace(
         carry: DateCarry::default(),
         recent: seed_recent(named.dateline, named.headline),
         seen: HashSet::new(),
+        ids: HashSet::new(),
         out: CodedDocument::default(),
     };
     st.memory.document_country = weights.first().map(|(c, _)| c.clone());
@@ -363,6 +368,7 @@ fn code_sentence(
         phrases: &phrases,
         times: &times,
         places: &places,
+        syntax: Some(&sentence_syntax),
         default_code: default_code.as_deref(),
         dateline_country: dc.dateline_country.as_deref(),
         recent: &st.recent,
@@ -379,6 +385,7 @@ fn code_sentence(
             continue;
         };
         if st.seen.insert(event_key(s, &m, &rec)) {
+            let rec = with_unique_id(rec, &mut st.ids);
             st.out.events.push(rec);
         }
     }
@@ -608,6 +615,28 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
+/// The record with an id no earlier event of the document has: the first
+/// keeps the id of its trigger; a second event of the same trigger (another
+/// subject, "Nigeria and Ghana failed to reach agreement") gets one hashed
+/// from that id and its own actors.
+fn with_unique_id(mut rec: EventRecord, ids: &mut HashSet<String>) -> EventRecord {
+    let code = |a: &Option<ActorRecord>| a.as_ref().map_or(String::new(), |a| a.code.clone());
+    let (source, target) = (code(&rec.source), code(&rec.target));
+    let mut salt: u32 = 0;
+    while ids.contains(&rec.event_id) {
+        let id = fnv1a(&[
+            rec.event_id.as_bytes(),
+            source.as_bytes(),
+            target.as_bytes(),
+            &salt.to_le_bytes(),
+        ]);
+        rec.event_id = format!("{id:016x}");
+        salt += 1;
+    }
+    ids.insert(rec.event_id.clone());
+    rec
+}
+
 /// What building the records of one sentence's events reads.
 struct RecordContext<'a> {
     lex: &'a Lexicon,
@@ -619,6 +648,8 @@ struct RecordContext<'a> {
     times: &'a [TimeExpression],
     /// The sentence's places.
     places: &'a [&'a PlaceMention],
+    /// The sentence's parse, when there is one.
+    syntax: Option<&'a SentenceSyntax<'a>>,
     /// The sentence's own country, else the document's.
     default_code: Option<&'a str>,
     dateline_country: Option<&'a str>,
@@ -629,6 +660,25 @@ struct RecordContext<'a> {
 }
 
 impl RecordContext<'_> {
+    /// The coder token starting a span.
+    fn token_at(&self, span: Span) -> Option<usize> {
+        self.s
+            .tokens
+            .iter()
+            .position(|t| t.span.start <= span.start && span.start < t.span.end)
+    }
+
+    /// A place at `span` is in the finite clause of the trigger: a place in
+    /// another clause ("as fighting with Armenia continued") is not where
+    /// the trigger's act happened. (It may still be whom the act is aimed
+    /// at: "demanded that the United States ...", so targets do not ask.)
+    fn in_trigger_clause(&self, trig: Span, span: Span) -> bool {
+        match (self.syntax, self.token_at(trig), self.token_at(span)) {
+            (Some(sx), Some(a), Some(b)) => sx.same_clause(a, b),
+            _ => true,
+        }
+    }
+
     fn is_country(&self, c: &str) -> bool {
         self.lex.actors.country_name(c).is_some()
     }
@@ -714,6 +764,8 @@ fn build_record(
             format!("{}+intent", p.id)
         } else if m.stance == Stance::Refusal {
             format!("{}+refusal", p.id)
+        } else if m.stance == Stance::Demanded {
+            format!("{}+demanded", p.id)
         } else {
             p.id.clone()
         },
@@ -752,6 +804,7 @@ fn event_code(
             (r.category, r.cameo.clone())
         }
         Stance::Refusal => (Category::Reject, "120".to_string()),
+        Stance::Demanded => (Category::Request, "100".to_string()),
     })
 }
 
@@ -979,6 +1032,7 @@ fn locate(
         .iter()
         .filter(|pm| locative(pm.span) || !in_actor(pm.span))
         .filter(|pm| !pm.span.overlaps(source.span))
+        .filter(|pm| rc.in_trigger_clause(trig, pm.span))
         .filter(|pm| !lex.gazetteer.place(pm.place).country.is_empty())
         .min_by_key(|pm| (!locative(pm.span), nearest(pm.span)))
         .map(|pm| {

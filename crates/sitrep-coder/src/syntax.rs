@@ -87,6 +87,72 @@ pub struct SentenceSyntax<'a> {
 /// Words that make a clause a condition: its action is not coded as done.
 const CONDITION_MARKS: &[&str] = &["if", "unless", "whether"];
 
+/// Modals of obligation: a clause with one, stated by another party, is a
+/// demand on its subject ("Russia said Sudan must return the helicopter").
+const DEONTIC_MODALS: &[&str] = &["must", "should"];
+
+/// Nouns whose clause is the content of a statement ("a reminder that Iraq
+/// must cooperate").
+const STATEMENT_NOUNS: &[&str] = &[
+    "reminder",
+    "statement",
+    "warning",
+    "call",
+    "declaration",
+    "appeal",
+    "message",
+    "insistence",
+];
+
+/// Verbs that state the clause they govern: its content is said by their
+/// subject ("Russia said that ...", "announced that ...").
+const STATING_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "state",
+    "declare",
+    "announce",
+    "add",
+    "insist",
+    "warn",
+    "stress",
+    "reiterate",
+    "repeat",
+    "confirm",
+    "inform",
+    "write",
+    "argue",
+    "assert",
+    "maintain",
+    "remind",
+    "conclude",
+    "claim",
+    "promise",
+    "pledge",
+    "vow",
+    "threaten",
+];
+
+/// Verbs whose clausal complement is a course of action the subject takes
+/// on itself, not a demand on another party.
+const JOINT_RESOLVE_VERBS: &[&str] = &["agree", "decide", "accept", "resolve"];
+
+/// Verbs that report a statement set after it ("..., Russia said").
+const REPORTING_VERBS: &[&str] = &["say", "tell", "add", "state", "declare", "insist", "warn"];
+
+/// Words of demanding whose clausal complement in the mandative mood is the
+/// act demanded, not an act done ("demanded that Israel ease ...").
+const DEMAND_GOVERNORS: &[&str] = &[
+    "demand",
+    "insist",
+    "urge",
+    "ask",
+    "request",
+    "require",
+    "propose",
+    "recommend",
+];
+
 /// Prepositions of time whose object is an event that took place ("during
 /// the rally", "after the march").
 const TIME_PREPOSITIONS: &[&str] = &["during", "after", "following", "throughout", "amid"];
@@ -124,6 +190,66 @@ const SAYING_VERBS: &[&str] = &[
     "reveal",
     "detail",
 ];
+
+/// Nouns of things that cannot act (natural hazards, weather, disease,
+/// accidents): a verb whose doer is one of them ("an earthquake struck
+/// ..., killing 40", "killed in floods", "battling cancer") names no
+/// political event. Lemmas; "fire", "blast" and "explosion" are left out
+/// because people set them off ("rocket fire killed").
+const NON_AGENT_NOUNS: &[&str] = &[
+    "earthquake",
+    "quake",
+    "tremor",
+    "aftershock",
+    "tsunami",
+    "flood",
+    "flooding",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tornado",
+    "blizzard",
+    "snowstorm",
+    "rain",
+    "rainfall",
+    "downpour",
+    "monsoon",
+    "drought",
+    "heatwave",
+    "wildfire",
+    "bushfire",
+    "landslide",
+    "mudslide",
+    "avalanche",
+    "eruption",
+    "lightning",
+    "weather",
+    "disease",
+    "illness",
+    "cancer",
+    "virus",
+    "coronavirus",
+    "pandemic",
+    "epidemic",
+    "outbreak",
+    "cholera",
+    "malaria",
+    "ebola",
+    "influenza",
+    "measles",
+    "tuberculosis",
+    "infection",
+    "famine",
+    "accident",
+    "crash",
+    "collision",
+    "derailment",
+];
+
+/// Prepositions whose object can be what caused a passive outcome
+/// ("killed in floods", "destroyed by the storm").
+const CAUSE_PREPOSITIONS: &[&str] = &["in", "by", "during", "after"];
 
 /// An event noun's arguments in the tree (parse tokens).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -205,6 +331,26 @@ impl SentenceSyntax<'_> {
     pub fn conditional(&self, k: usize) -> bool {
         self.predicate(k)
             .is_some_and(|p| self.clause_conditional(p))
+    }
+
+    /// The verb heads a clause of time that is still to come: "until" or
+    /// "before" with a present tense ("until their demands are met",
+    /// "before they demobilize"). Its action has not happened.
+    pub fn future_time_clause(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        let present = |q: usize| matches!(self.tok(q).tag, Tag::Vbp | Tag::Vbz);
+        t.dep == Dep::Advcl
+            && self.children(p).any(|c| {
+                self.tok(c).dep == Dep::Mark
+                    && matches!(self.lemma_of(c).to_lowercase().as_str(), "until" | "before")
+            })
+            && (present(p)
+                || self
+                    .children(p)
+                    .any(|c| matches!(self.tok(c).dep, Dep::Aux | Dep::Auxpass) && present(c)))
     }
 
     /// Parse token `p`'s clause, or one above it, is a conditional clause.
@@ -315,6 +461,130 @@ impl SentenceSyntax<'_> {
         let p = self.predicate(k)?;
         let t = self.tok(p);
         (t.dep == Dep::Xcomp && t.head != p).then_some(t.head)
+    }
+
+    /// The clause head a trigger's modal or mood is read at: the predicate,
+    /// or the verb or adjective its open complement hangs from ("must be
+    /// ready to mediate": "mediate" → "ready" → "be"), at most three steps.
+    fn clause_heads(&self, k: usize) -> Vec<usize> {
+        let Some(mut p) = self.predicate(k) else {
+            return Vec::new();
+        };
+        let mut heads = vec![p];
+        for _ in 0..3 {
+            let t = self.tok(p);
+            if !matches!(t.dep, Dep::Xcomp | Dep::Acomp) || t.head == p {
+                break;
+            }
+            p = t.head;
+            heads.push(p);
+        }
+        heads
+    }
+
+    /// The clause says what its subject is obliged to do: a deontic modal
+    /// ("must", "should") on the verb or on the verb its open complement
+    /// hangs from ("Iraq must cooperate", "the US must be ready to mediate").
+    pub fn deontic_modal(&self, k: usize) -> bool {
+        self.clause_heads(k).into_iter().any(|p| {
+            self.children(p).any(|c| {
+                self.tok(c).tag == Tag::Md
+                    && self.tok(c).dep == Dep::Aux
+                    && DEONTIC_MODALS.contains(&self.lemma_of(c).to_lowercase().as_str())
+            })
+        })
+    }
+
+    /// The clause is the content of a demand, in the mandative mood: a
+    /// clausal complement of a word of demanding whose verb is a bare base
+    /// form with no modal or tense of its own ("demanded that Israel ease
+    /// the restrictions", "its demand that the partners refuse").
+    pub fn mandative(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        let Some(governor) = self.complement_governor(k).filter(|_| t.dep != Dep::Xcomp) else {
+            return false;
+        };
+        let governor = self.lemma_of(governor).to_lowercase();
+        let finite_aux = self.children(p).any(|c| {
+            matches!(self.tok(c).dep, Dep::Aux | Dep::Auxpass)
+                && matches!(self.tok(c).tag, Tag::Md | Tag::Vbd | Tag::Vbz)
+        });
+        DEMAND_GOVERNORS.contains(&governor.as_str())
+            && matches!(t.tag, Tag::Vb | Tag::Vbp | Tag::Vbn)
+            && !finite_aux
+            && self.child_with(p, &[Dep::Nsubj, Dep::Nsubjpass]).is_some()
+    }
+
+    /// Who states the clause a trigger is in: the subject of the verb its
+    /// clause is the complement of ("Russia said Sudan must return ...",
+    /// through a noun: "issued a reminder that Iraq must cooperate", "its
+    /// demand that Israel ease ..."), or of a verb of saying set beside it
+    /// ("Sudan must return it, Russia said"). A parse token.
+    pub fn speaker(&self, k: usize) -> Option<usize> {
+        let top = *self.clause_heads(k).last()?;
+        let t = self.tok(top);
+        if let Some(governor) = self.complement_governor(k) {
+            // A clause agreed on or decided is the parties' own course of
+            // action ("agreed that their countries should cooperate").
+            if JOINT_RESOLVE_VERBS.contains(&self.lemma_of(governor).to_lowercase().as_str()) {
+                return None;
+            }
+            // Up from the governing word to the first verb with a subject.
+            let mut g = governor;
+            for _ in 0..3 {
+                if let Some(s) = self.child_with(g, &[Dep::Nsubj]) {
+                    return Some(s);
+                }
+                let up = self.tok(g);
+                if up.head == g {
+                    return None;
+                }
+                g = up.head;
+            }
+            return None;
+        }
+        // "X must go, Y said": the saying verb hangs from the clause.
+        self.children(top)
+            .filter(|&c| {
+                self.tok(c).dep == Dep::Parataxis
+                    || (self.tok(c).dep == Dep::Ccomp
+                        && REPORTING_VERBS.contains(&self.lemma_of(c).to_lowercase().as_str()))
+            })
+            .filter(|&c| self.tok(c).start > t.start)
+            .find_map(|c| self.child_with(c, &[Dep::Nsubj]))
+    }
+
+    /// The word whose content the trigger's clause is: the verb it is the
+    /// clausal complement of ("said that ...", "demanded that ..."), or a
+    /// noun of saying or demanding ("a reminder that ...", "its demand
+    /// that ..."); not a noun the clause only describes ("the immigrants
+    /// they must expel"). A parse token.
+    pub fn complement_governor(&self, k: usize) -> Option<usize> {
+        let top = *self.clause_heads(k).last()?;
+        let t = self.tok(top);
+        if t.head == top {
+            return None;
+        }
+        let governor = self.lemma_of(t.head).to_lowercase();
+        match t.dep {
+            Dep::Ccomp
+                if STATING_VERBS.contains(&governor.as_str())
+                    || DEMAND_GOVERNORS.contains(&governor.as_str())
+                    || JOINT_RESOLVE_VERBS.contains(&governor.as_str()) =>
+            {
+                Some(t.head)
+            }
+            Dep::Acl
+                if DEMAND_GOVERNORS.contains(&governor.as_str())
+                    || STATEMENT_NOUNS.contains(&governor.as_str()) =>
+            {
+                Some(t.head)
+            }
+            _ => None,
+        }
     }
 
     /// The verb's direct object (parse token).
@@ -519,6 +789,46 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The verb's doer is a thing that cannot act (`NON_AGENT_NOUNS`): its
+    /// subject, the subject of the clause a participle hangs from ("An
+    /// earthquake struck ..., killing 40"), or, in the passive, the cause
+    /// after "by"/"in" ("were killed in floods").
+    pub fn non_agent_doer(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let non_agent = |q: usize| {
+            self.tok(q).pos == Pos::Noun
+                && NON_AGENT_NOUNS.contains(&self.lemma_of(q).to_lowercase().as_str())
+        };
+        let t = self.tok(p);
+        let passive = self
+            .child_with(p, &[Dep::Nsubjpass, Dep::Auxpass])
+            .is_some();
+        if !passive {
+            let subject = self.child_with(p, &[Dep::Nsubj]).or_else(|| {
+                (t.dep == Dep::Advcl && t.head != p && t.tag == Tag::Vbg)
+                    .then(|| self.child_with(t.head, &[Dep::Nsubj]))
+                    .flatten()
+            });
+            // "the storm that killed 12": the relative clause's antecedent.
+            let subject = match subject {
+                Some(s) if t.dep == Dep::Relcl && self.subject_is_relative(s) => Some(t.head),
+                other => other,
+            };
+            return subject.is_some_and(non_agent);
+        }
+        // A named agent decides the doer; otherwise a cause preposition.
+        if let Some(by) = self.child_with(p, &[Dep::Agent]) {
+            return self.child_with(by, &[Dep::Pobj]).is_some_and(non_agent);
+        }
+        self.children(p).any(|c| {
+            self.tok(c).dep == Dep::Prep
+                && CAUSE_PREPOSITIONS.contains(&self.lemma_of(c).to_lowercase().as_str())
+                && self.child_with(c, &[Dep::Pobj]).is_some_and(non_agent)
+        })
+    }
+
     /// A sports score among the verb's dependents ("beat Argentina 2-0"):
     /// a result, not a political event. The tokenizer splits a score into
     /// number, dash, number with no space between.
@@ -540,6 +850,38 @@ impl SentenceSyntax<'_> {
                 && tokens[q + 1].end == tokens[q + 2].start
         };
         self.children(p).any(score_at)
+    }
+
+    /// The finite clause parse token `p` belongs to: the head of the
+    /// nearest adverbial, complement, relative or paratactic clause above
+    /// it, or of a conjunct with a subject of its own, else the root. An
+    /// open complement ("vowed to strike") stays in its governor's clause.
+    fn clause_of(&self, mut p: usize) -> usize {
+        for _ in 0..64 {
+            let t = self.tok(p);
+            let own_clause = match t.dep {
+                Dep::Advcl | Dep::Ccomp | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Csubj => {
+                    true
+                }
+                Dep::Conj => self.child_with(p, &[Dep::Nsubj, Dep::Nsubjpass]).is_some(),
+                _ => false,
+            };
+            if own_clause || t.dep == Dep::Root || t.head == p {
+                return p;
+            }
+            p = t.head;
+        }
+        p
+    }
+
+    /// Coder tokens `a` and `b` are in the same finite clause ("Azerbaijan
+    /// mobilised reservists as fighting with Armenia continued": Armenia is
+    /// not in the clause of "mobilised"). True when either is not parsed.
+    pub fn same_clause(&self, a: usize, b: usize) -> bool {
+        match (self.parse_token(a), self.parse_token(b)) {
+            (Some(pa), Some(pb)) => self.clause_of(pa) == self.clause_of(pb),
+            _ => true,
+        }
     }
 
     /// Every coder token of the parse subtree headed by `p` that lies in
@@ -640,6 +982,42 @@ mod tests {
                 coder_index(&tokens, "gas") + 1
             ))
         );
+    }
+
+    #[test]
+    fn clause_boundaries() {
+        // An adverbial clause is a clause of its own; an open complement
+        // ("vowed to strike") stays in its governor's clause.
+        let text =
+            "Chad mobilised troops as fighting with Sudan continued and vowed to strike Libya.";
+        let doc = DocSyntax::new(parsed(
+            text,
+            &[
+                ("Chad", 1, Dep::Nsubj, Pos::Propn),
+                ("mobilised", 1, Dep::Root, Pos::Verb),
+                ("troops", 1, Dep::Dobj, Pos::Noun),
+                ("as", 7, Dep::Mark, Pos::Sconj),
+                ("fighting", 7, Dep::Nsubj, Pos::Noun),
+                ("with", 4, Dep::Prep, Pos::Adp),
+                ("Sudan", 5, Dep::Pobj, Pos::Propn),
+                ("continued", 1, Dep::Advcl, Pos::Verb),
+                ("and", 1, Dep::Cc, Pos::Cconj),
+                ("vowed", 1, Dep::Conj, Pos::Verb),
+                ("to", 11, Dep::Aux, Pos::Part),
+                ("strike", 9, Dep::Xcomp, Pos::Verb),
+                ("Libya", 11, Dep::Dobj, Pos::Propn),
+                (".", 1, Dep::Punct, Pos::Punct),
+            ],
+        ));
+        let tokens = tokenize(text, Span::new(0, text.len()));
+        let s = doc.sentence(&tokens);
+        let at = |w: &str| coder_index(&tokens, &w.to_lowercase());
+        assert!(!s.same_clause(at("mobilised"), at("Sudan")));
+        assert!(s.same_clause(at("fighting"), at("Sudan")));
+        assert!(s.same_clause(at("mobilised"), at("troops")));
+        // A conjunct without a subject of its own shares the clause.
+        assert!(s.same_clause(at("mobilised"), at("Libya")));
+        assert!(s.same_clause(at("strike"), at("Libya")));
     }
 
     #[test]
