@@ -10,6 +10,7 @@ use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetS
 use crate::syntax::{NounArguments, SentenceSyntax};
 use crate::tokens::Token;
 use crate::vocab::Category;
+use sitrep_syntax::Dep;
 
 /// Where an event's actor came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -796,8 +797,14 @@ pub fn find_events(
             co_source: None,
             ..event.clone()
         });
+        let other_target = coordinated_target(&ctx, &event).map(|k| EventMatch {
+            target: ActorSlot::Phrase(k),
+            co_source: None,
+            ..event.clone()
+        });
         out.push(event);
         out.extend(second);
+        out.extend(other_target);
     }
     if let Some(sx) = syntax {
         fold_noun_subjects(&mut out, patterns, sx);
@@ -896,12 +903,9 @@ fn code_reading(
     if p.passive_only && !passive {
         return None;
     }
-    if ctx
-        .syntax
-        .is_some_and(|sx| {
-            sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
-        })
-    {
+    if ctx.syntax.is_some_and(|sx| {
+        sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
+    }) {
         return None;
     }
     // "asked why he would resign", "when Kenya would send": a modal in an
@@ -995,6 +999,41 @@ fn code_reading(
     let co_source =
         co_target.filter(|&k| !ctx.joint(p.category) && event.target != ActorSlot::Phrase(k));
     Some((EventMatch { co_source, ..event }, object_span))
+}
+
+/// A second target coordinated with the event's own ("expelled diplomats
+/// from Russia and Iran"): in an act that is not joint, each conjunct is a
+/// target of its own event. The tree must make the second phrase a
+/// conjunct of the first; it must name another actor than the source.
+fn coordinated_target(ctx: &SentenceContext<'_>, event: &EventMatch) -> Option<usize> {
+    let sx = ctx.syntax?;
+    let ActorSlot::Phrase(t) = event.target else {
+        return None;
+    };
+    if ctx.joint(ctx.patterns.pattern(event.pattern).category) {
+        return None;
+    }
+    let first = &ctx.phrases[t];
+    let source_code = source_phrase(&event.source, ctx.phrases).and_then(|ph| ph.code.as_ref());
+    let k = t + 1;
+    let second = ctx.phrases.get(k)?;
+    let joined = matches!(&ctx.lower[first.end..second.first], ["and"] | [",", "and"]);
+    let conjunct = (second.first..second.end).any(|c| {
+        sx.parse_token(c).is_some_and(|p| {
+            let (head, dep) = sx.arc(p);
+            dep == Dep::Conj
+                && sx
+                    .coder_token(head)
+                    .is_some_and(|h| first.first <= h && h < first.end)
+        })
+    });
+    (joined
+        && conjunct
+        && second.code.is_some()
+        && second.code != first.code
+        && second.code.as_ref() != source_code
+        && first.modifier_only == second.modifier_only)
+        .then_some(k)
 }
 
 /// A fight is fought with a party: a reciprocal assault verb ("clash",
@@ -1206,10 +1245,23 @@ fn yields_to_complement(
     let Some(to) = (os..oe).find(|&k| ctx.lower[k] == "to") else {
         return false;
     };
-    to + 1 < ctx.tokens.len()
-        && ctx.patterns.triggers(ctx.lower[to + 1]).iter().any(|t| {
+    let verb = to + 1;
+    if verb >= ctx.tokens.len() {
+        return false;
+    }
+    let complement_is_trigger =
+        ctx.patterns.triggers(ctx.lower[verb]).iter().any(|t| {
             t.form == Form::Base && ctx.patterns.pattern(t.pattern).kind == TriggerKind::Verb
-        })
+        });
+    // "failed to reach agreement": a complement that is not coded on its
+    // own (a plain or negated infinitive) leaves the control verb's entry
+    // to name the event.
+    let (complement, _) = modality(ctx.tokens, verb, Form::Base);
+    complement_is_trigger
+        && matches!(
+            complement,
+            Modality::Asserted | Modality::IntendedInfinitive
+        )
 }
 
 /// Event nouns are coded only when the clause says they happened: not

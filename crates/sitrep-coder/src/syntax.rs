@@ -592,7 +592,9 @@ impl SentenceSyntax<'_> {
                 && NON_AGENT_NOUNS.contains(&self.lemma_of(q).to_lowercase().as_str())
         };
         let t = self.tok(p);
-        let passive = self.child_with(p, &[Dep::Nsubjpass, Dep::Auxpass]).is_some();
+        let passive = self
+            .child_with(p, &[Dep::Nsubjpass, Dep::Auxpass])
+            .is_some();
         if !passive {
             let subject = self.child_with(p, &[Dep::Nsubj]).or_else(|| {
                 (t.dep == Dep::Advcl && t.head != p && t.tag == Tag::Vbg)
