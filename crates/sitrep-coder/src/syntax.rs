@@ -642,6 +642,38 @@ impl SentenceSyntax<'_> {
         self.children(p).any(score_at)
     }
 
+    /// The finite clause parse token `p` belongs to: the head of the
+    /// nearest adverbial, complement, relative or paratactic clause above
+    /// it, or of a conjunct with a subject of its own, else the root. An
+    /// open complement ("vowed to strike") stays in its governor's clause.
+    fn clause_of(&self, mut p: usize) -> usize {
+        for _ in 0..64 {
+            let t = self.tok(p);
+            let own_clause = match t.dep {
+                Dep::Advcl | Dep::Ccomp | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Csubj => {
+                    true
+                }
+                Dep::Conj => self.child_with(p, &[Dep::Nsubj, Dep::Nsubjpass]).is_some(),
+                _ => false,
+            };
+            if own_clause || t.dep == Dep::Root || t.head == p {
+                return p;
+            }
+            p = t.head;
+        }
+        p
+    }
+
+    /// Coder tokens `a` and `b` are in the same finite clause ("Azerbaijan
+    /// mobilised reservists as fighting with Armenia continued": Armenia is
+    /// not in the clause of "mobilised"). True when either is not parsed.
+    pub fn same_clause(&self, a: usize, b: usize) -> bool {
+        match (self.parse_token(a), self.parse_token(b)) {
+            (Some(pa), Some(pb)) => self.clause_of(pa) == self.clause_of(pb),
+            _ => true,
+        }
+    }
+
     /// Every coder token of the parse subtree headed by `p` that lies in
     /// this sentence, as a coder range `first..end`.
     pub fn subtree_range(&self, p: usize) -> Option<(usize, usize)> {
@@ -740,6 +772,42 @@ mod tests {
                 coder_index(&tokens, "gas") + 1
             ))
         );
+    }
+
+    #[test]
+    fn clause_boundaries() {
+        // An adverbial clause is a clause of its own; an open complement
+        // ("vowed to strike") stays in its governor's clause.
+        let text =
+            "Chad mobilised troops as fighting with Sudan continued and vowed to strike Libya.";
+        let doc = DocSyntax::new(parsed(
+            text,
+            &[
+                ("Chad", 1, Dep::Nsubj, Pos::Propn),
+                ("mobilised", 1, Dep::Root, Pos::Verb),
+                ("troops", 1, Dep::Dobj, Pos::Noun),
+                ("as", 7, Dep::Mark, Pos::Sconj),
+                ("fighting", 7, Dep::Nsubj, Pos::Noun),
+                ("with", 4, Dep::Prep, Pos::Adp),
+                ("Sudan", 5, Dep::Pobj, Pos::Propn),
+                ("continued", 1, Dep::Advcl, Pos::Verb),
+                ("and", 1, Dep::Cc, Pos::Cconj),
+                ("vowed", 1, Dep::Conj, Pos::Verb),
+                ("to", 11, Dep::Aux, Pos::Part),
+                ("strike", 9, Dep::Xcomp, Pos::Verb),
+                ("Libya", 11, Dep::Dobj, Pos::Propn),
+                (".", 1, Dep::Punct, Pos::Punct),
+            ],
+        ));
+        let tokens = tokenize(text, Span::new(0, text.len()));
+        let s = doc.sentence(&tokens);
+        let at = |w: &str| coder_index(&tokens, &w.to_lowercase());
+        assert!(!s.same_clause(at("mobilised"), at("Sudan")));
+        assert!(s.same_clause(at("fighting"), at("Sudan")));
+        assert!(s.same_clause(at("mobilised"), at("troops")));
+        // A conjunct without a subject of its own shares the clause.
+        assert!(s.same_clause(at("mobilised"), at("Libya")));
+        assert!(s.same_clause(at("strike"), at("Libya")));
     }
 
     #[test]
