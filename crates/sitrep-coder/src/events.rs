@@ -1027,8 +1027,12 @@ fn coordinated_target(ctx: &SentenceContext<'_>, event: &EventMatch) -> Option<u
                     .is_some_and(|h| first.first <= h && h < first.end)
         })
     });
+    // A first target of the source's own code ("the group that seized
+    // parts of Iraq and Syria" read as Iraqi) says the source was guessed
+    // from the place: no second event on that reading.
     (joined
         && conjunct
+        && first.code.as_ref() != source_code
         && second.code.is_some()
         && second.code != first.code
         && second.code.as_ref() != source_code
@@ -1253,15 +1257,9 @@ fn yields_to_complement(
         ctx.patterns.triggers(ctx.lower[verb]).iter().any(|t| {
             t.form == Form::Base && ctx.patterns.pattern(t.pattern).kind == TriggerKind::Verb
         });
-    // "failed to reach agreement": a complement that is not coded on its
-    // own (a plain or negated infinitive) leaves the control verb's entry
-    // to name the event.
-    let (complement, _) = modality(ctx.tokens, verb, Form::Base);
-    complement_is_trigger
-        && matches!(
-            complement,
-            Modality::Asserted | Modality::IntendedInfinitive
-        )
+    // "failed to reach agreement", "refused to sign": a refusal or failure
+    // names the event itself; its complement is not coded.
+    complement_is_trigger && r.p.category != Category::Reject
 }
 
 /// Event nouns are coded only when the clause says they happened: not
