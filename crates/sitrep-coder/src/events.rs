@@ -10,6 +10,7 @@ use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetS
 use crate::syntax::{NounArguments, SentenceSyntax};
 use crate::tokens::Token;
 use crate::vocab::Category;
+use sitrep_syntax::Dep;
 
 /// Where an event's actor came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -804,8 +805,14 @@ pub fn find_events(
             co_source: None,
             ..event.clone()
         });
+        let other_target = coordinated_target(&ctx, &event).map(|k| EventMatch {
+            target: ActorSlot::Phrase(k),
+            co_source: None,
+            ..event.clone()
+        });
         out.push(event);
         out.extend(second);
+        out.extend(other_target);
     }
     if let Some(sx) = syntax {
         fold_noun_subjects(&mut out, patterns, sx);
@@ -1043,6 +1050,45 @@ fn subject_as_target(
     Some((source, target))
 }
 
+/// A second target coordinated with the event's own ("expelled diplomats
+/// from Russia and Iran"): in an act that is not joint, each conjunct is a
+/// target of its own event. The tree must make the second phrase a
+/// conjunct of the first; it must name another actor than the source.
+fn coordinated_target(ctx: &SentenceContext<'_>, event: &EventMatch) -> Option<usize> {
+    let sx = ctx.syntax?;
+    let ActorSlot::Phrase(t) = event.target else {
+        return None;
+    };
+    if ctx.joint(ctx.patterns.pattern(event.pattern).category) {
+        return None;
+    }
+    let first = &ctx.phrases[t];
+    let source_code = source_phrase(&event.source, ctx.phrases).and_then(|ph| ph.code.as_ref());
+    let k = t + 1;
+    let second = ctx.phrases.get(k)?;
+    let joined = matches!(&ctx.lower[first.end..second.first], ["and"] | [",", "and"]);
+    let conjunct = (second.first..second.end).any(|c| {
+        sx.parse_token(c).is_some_and(|p| {
+            let (head, dep) = sx.arc(p);
+            dep == Dep::Conj
+                && sx
+                    .coder_token(head)
+                    .is_some_and(|h| first.first <= h && h < first.end)
+        })
+    });
+    // A first target of the source's own code ("the group that seized
+    // parts of Iraq and Syria" read as Iraqi) says the source was guessed
+    // from the place: no second event on that reading.
+    (joined
+        && conjunct
+        && first.code.as_ref() != source_code
+        && second.code.is_some()
+        && second.code != first.code
+        && second.code.as_ref() != source_code
+        && first.modifier_only == second.modifier_only)
+        .then_some(k)
+}
+
 /// A fight is fought with a party: a reciprocal assault verb ("clash",
 /// "battle": a pattern with a "with" target and no object words) whose
 /// direct object names no actor is another sense ("battling cancer",
@@ -1275,18 +1321,23 @@ fn yields_to_complement(
     let Some((os, oe)) = object_span else {
         return false;
     };
-    // A failure or refusal to act ("failed to reach agreement") is the
-    // rejection itself, not the act it names.
-    if r.p.generated.is_none() || os < r.end || r.p.category == Category::Reject {
+    if r.p.generated.is_none() || os < r.end {
         return false;
     }
     let Some(to) = (os..oe).find(|&k| ctx.lower[k] == "to") else {
         return false;
     };
-    to + 1 < ctx.tokens.len()
-        && ctx.patterns.triggers(ctx.lower[to + 1]).iter().any(|t| {
+    let verb = to + 1;
+    if verb >= ctx.tokens.len() {
+        return false;
+    }
+    let complement_is_trigger =
+        ctx.patterns.triggers(ctx.lower[verb]).iter().any(|t| {
             t.form == Form::Base && ctx.patterns.pattern(t.pattern).kind == TriggerKind::Verb
-        })
+        });
+    // "failed to reach agreement", "refused to sign": a refusal or failure
+    // names the event itself; its complement is not coded.
+    complement_is_trigger && r.p.category != Category::Reject
 }
 
 /// Event nouns are coded only when the clause says they happened: not
