@@ -21,7 +21,9 @@ pub struct PlaceRow<'a> {
 
 /// Parses and validates every line; `origin` names the file in errors.
 pub fn parse_rows<'a>(src: &'a str, origin: &str) -> Result<Vec<PlaceRow<'a>>, LexiconError> {
-    let lines = src.bytes().filter(|&b| b == b'\n').count() + 1;
+    // A count over the byte slice (vectorized); the `Bytes` iterator's was
+    // a fifth of the whole parse.
+    let lines = src.as_bytes().iter().filter(|&&b| b == b'\n').count() + 1;
     let mut rows: Vec<PlaceRow<'a>> = Vec::with_capacity(lines);
     let mut countries: HashSet<&str> = HashSet::new();
     for (line_no, line) in data_lines(src) {
@@ -103,14 +105,23 @@ fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// The nine trimmed fields of a line, or the number of fields found.
+/// Tabs are found in the bytes (a tab is never inside a multi-byte
+/// character): a `split('\t')` searched the line once per field.
 fn split_fields(line: &str) -> Result<[&str; 9], usize> {
     let mut fields = [""; 9];
     let mut n = 0;
-    for f in line.split('\t') {
+    let mut start = 0;
+    let ends = line
+        .bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\t').then_some(i))
+        .chain(std::iter::once(line.len()));
+    for end in ends {
         if n < 9 {
-            fields[n] = f.trim();
+            fields[n] = line.get(start..end).unwrap_or("").trim();
         }
         n += 1;
+        start = end + 1;
     }
     if n == 9 {
         Ok(fields)
@@ -132,6 +143,24 @@ mod tests {
         assert!(r.capital && r.place.kind == PlaceKind::City);
         assert_eq!((r.admin1, r.alternates), ("16", "Berlin-Mitte|Berlino"));
         assert_eq!(r.place.population, 3_426_354);
+    }
+
+    #[test]
+    fn fields_split_at_tabs_as_str_split_does() {
+        let reference = |line: &str| -> Result<[&str; 9], usize> {
+            let parts: Vec<&str> = line.split('\t').map(str::trim).collect();
+            <[&str; 9]>::try_from(parts.as_slice()).map_err(|_| parts.len())
+        };
+        for line in [
+            "1\tcity\tS\u{e3}o Paulo\t-23.5\t-46.6\tBRA\t27\t10021295\tSampa|\u{b0}",
+            "\t\t\t\t\t\t\t\t",
+            " a \tb\t\u{3000}c\u{3000}\td\te\tf\tg\th\ti ",
+            "only\tthree\tfields",
+            "",
+            "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t",
+        ] {
+            assert_eq!(split_fields(line), reference(line), "{line:?}");
+        }
     }
 
     #[test]

@@ -72,6 +72,15 @@ pub struct Tables {
     abbreviations: abbreviations::Abbreviations,
 }
 
+impl Tables {
+    /// Moves in the tables a file loaded apart filled ([`DataEntry::apart`]).
+    fn take_apart(&mut self, part: Tables) {
+        if !part.gazetteer.is_empty() {
+            self.gazetteer = part.gazetteer;
+        }
+    }
+}
+
 /// Reads one data file into the tables; a bad line is the error.
 pub type Parser = fn(&mut Tables, DataFile<'_>) -> Result<(), LexiconError>;
 
@@ -85,6 +94,10 @@ pub struct DataEntry {
     /// The repo's file at build time.
     pub embedded: &'static str,
     pub parse: Parser,
+    /// Parsed on a thread of its own, beside the other files: its parser
+    /// fills a table that no other file's parser reads (the gazetteer, the
+    /// largest file). [`Tables::take_apart`] moves that table in.
+    pub apart: bool,
 }
 
 impl std::fmt::Debug for DataEntry {
@@ -98,11 +111,15 @@ impl std::fmt::Debug for DataEntry {
 /// A registry line: path under `data/` and parser.
 macro_rules! data_file {
     ($path:literal, $parse:expr) => {
+        data_file!($path, $parse, apart: false)
+    };
+    ($path:literal, $parse:expr, apart: $apart:literal) => {
         DataEntry {
             path: $path,
             name: concat!("data/", $path),
             embedded: include_str!(concat!("../../../../data/", $path)),
             parse: $parse,
+            apart: $apart,
         }
     };
 }
@@ -159,10 +176,15 @@ pub static DATA_FILES: &[DataEntry] = &[
         t.categories = categories::CategoryTable::parse(f.text, f.name)?;
         Ok(())
     }),
-    data_file!("gazetteer/places.tsv", |t, f| {
-        t.gazetteer = crate::places::Gazetteer::from_rows(gazetteer::parse_rows(f.text, f.name)?);
-        Ok(())
-    }),
+    data_file!(
+        "gazetteer/places.tsv",
+        |t, f| {
+            t.gazetteer =
+                crate::places::Gazetteer::from_rows(gazetteer::parse_rows(f.text, f.name)?);
+            Ok(())
+        },
+        apart: true
+    ),
 ];
 
 /// The text of every data file the coder needs: one per [`DATA_FILES`]
@@ -219,17 +241,54 @@ pub struct Lexicon {
     pub syntax: sitrep_syntax::Pipeline,
 }
 
+/// Parses every data file: the files marked `apart` each on a thread of
+/// their own, the others in [`DATA_FILES`] order. The error is the first
+/// bad line of the in-order files, else of the files apart.
+fn load_tables(src: &DataSources<'_>) -> Result<Tables, LexiconError> {
+    std::thread::scope(|scope| {
+        let apart: Vec<_> = src
+            .files()
+            .filter(|(entry, _)| entry.apart)
+            .map(|(entry, file)| {
+                let handle = scope.spawn(move || {
+                    let mut part = Tables::default();
+                    (entry.parse)(&mut part, file).map(|()| part)
+                });
+                (file.name, handle)
+            })
+            .collect();
+        let mut t = Tables::default();
+        for (entry, file) in src.files().filter(|(entry, _)| !entry.apart) {
+            (entry.parse)(&mut t, file)?;
+        }
+        for (name, handle) in apart {
+            let part = handle
+                .join()
+                .map_err(|_| LexiconError::new(name, 0, "loading the file panicked"))??;
+            t.take_apart(part);
+        }
+        Ok(t)
+    })
+}
+
 /// Where the syntax model comes from, for errors.
 pub const SYNTAX_MODEL_FILE: &str = "crates/sitrep-syntax/model/en_core_web_sm.srsyn";
 
 impl Lexicon {
     /// Parses and cross-checks all data files; the first bad line is the error.
     pub fn load(src: &DataSources<'_>) -> Result<Lexicon, LexiconError> {
-        let mut t = Tables::default();
-        for (entry, file) in src.files() {
-            (entry.parse)(&mut t, file)?;
-        }
-        let syntax = sitrep_syntax::Pipeline::embedded()
+        // The syntax model (about a fifth of the start-up) is read on a
+        // second thread while the data files are parsed: start-up is then
+        // the longer of the two, not their sum. A data error still comes
+        // first, as the files come before the model.
+        let (tables, syntax) = std::thread::scope(|scope| {
+            let model = scope.spawn(sitrep_syntax::Pipeline::embedded);
+            let tables = load_tables(src);
+            (tables, model.join())
+        });
+        let t = tables?;
+        let syntax = syntax
+            .map_err(|_| LexiconError::new(SYNTAX_MODEL_FILE, 0, "reading the model panicked"))?
             .map_err(|e| LexiconError::new(SYNTAX_MODEL_FILE, 0, e))?;
         Ok(Lexicon {
             actors: t.actors,
