@@ -22,7 +22,7 @@ use crate::mentions::{find_mentions, Mention};
 use crate::places::{PlaceContext, PlaceKind, PlaceMention};
 use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
 use crate::sentences::split_sentences_with;
-use crate::syntax::DocSyntax;
+use crate::syntax::{DocSyntax, SentenceSyntax};
 use crate::tokens::{tokenize, Token};
 use crate::vocab::{ActorHow, Category, Sector};
 
@@ -363,6 +363,7 @@ fn code_sentence(
         phrases: &phrases,
         times: &times,
         places: &places,
+        syntax: Some(&sentence_syntax),
         default_code: default_code.as_deref(),
         dateline_country: dc.dateline_country.as_deref(),
         recent: &st.recent,
@@ -619,6 +620,8 @@ struct RecordContext<'a> {
     times: &'a [TimeExpression],
     /// The sentence's places.
     places: &'a [&'a PlaceMention],
+    /// The sentence's parse, when there is one.
+    syntax: Option<&'a SentenceSyntax<'a>>,
     /// The sentence's own country, else the document's.
     default_code: Option<&'a str>,
     dateline_country: Option<&'a str>,
@@ -629,6 +632,25 @@ struct RecordContext<'a> {
 }
 
 impl RecordContext<'_> {
+    /// The coder token starting a span.
+    fn token_at(&self, span: Span) -> Option<usize> {
+        self.s
+            .tokens
+            .iter()
+            .position(|t| t.span.start <= span.start && span.start < t.span.end)
+    }
+
+    /// A place at `span` is in the finite clause of the trigger: a place in
+    /// another clause ("as fighting with Armenia continued") is not where
+    /// the trigger's act happened. (It may still be whom the act is aimed
+    /// at: "demanded that the United States ...", so targets do not ask.)
+    fn in_trigger_clause(&self, trig: Span, span: Span) -> bool {
+        match (self.syntax, self.token_at(trig), self.token_at(span)) {
+            (Some(sx), Some(a), Some(b)) => sx.same_clause(a, b),
+            _ => true,
+        }
+    }
+
     fn is_country(&self, c: &str) -> bool {
         self.lex.actors.country_name(c).is_some()
     }
@@ -990,6 +1012,7 @@ fn locate(
         .iter()
         .filter(|pm| locative(pm.span) || !in_actor(pm.span))
         .filter(|pm| !pm.span.overlaps(source.span))
+        .filter(|pm| rc.in_trigger_clause(trig, pm.span))
         .filter(|pm| !lex.gazetteer.place(pm.place).country.is_empty())
         .min_by_key(|pm| (!locative(pm.span), nearest(pm.span)))
         .map(|pm| {

@@ -682,6 +682,11 @@ const INTENT_GOVERNORS: &[&str] = &[
     "vows",
     "committed",
     "undertook",
+    // A decision to act is its intent (GUIDELINES: AGREE, or THREATEN for
+    // a hostile measure decided but not yet in force).
+    "decided",
+    "decide",
+    "decides",
 ];
 
 /// What every step of event finding reads about one sentence: its tokens
@@ -893,7 +898,9 @@ fn code_reading(
     }
     if ctx
         .syntax
-        .is_some_and(|sx| sx.has_score(first) || sx.governs_saying(first))
+        .is_some_and(|sx| {
+            sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
+        })
     {
         return None;
     }
@@ -911,6 +918,9 @@ fn code_reading(
         return None;
     }
     let object_span = match_object(ctx, &r, &mut passive)?;
+    if yields_to_complement(ctx, &r, object_span) {
+        return None;
+    }
     // "were met by gunmen", "calls have been met with anger": a meeting is
     // not said in the passive.
     if passive && p.category == Category::Consult && p.kind == TriggerKind::Verb {
@@ -1175,6 +1185,31 @@ fn match_object(
         }
     }
     object_span.map(Some)
+}
+
+/// A generated entry whose object is an infinitive that is itself a verb
+/// trigger ("decide to expel", "force ... to resign") names the control
+/// verb, not the act: the complement is coded on its own, with the
+/// modality its governor gives it (a decision is an intent, being forced
+/// to act is acting). Hand patterns keep their reading.
+fn yields_to_complement(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    object_span: Option<(usize, usize)>,
+) -> bool {
+    let Some((os, oe)) = object_span else {
+        return false;
+    };
+    if r.p.generated.is_none() || os < r.end {
+        return false;
+    }
+    let Some(to) = (os..oe).find(|&k| ctx.lower[k] == "to") else {
+        return false;
+    };
+    to + 1 < ctx.tokens.len()
+        && ctx.patterns.triggers(ctx.lower[to + 1]).iter().any(|t| {
+            t.form == Form::Base && ctx.patterns.pattern(t.pattern).kind == TriggerKind::Verb
+        })
 }
 
 /// Event nouns are coded only when the clause says they happened: not

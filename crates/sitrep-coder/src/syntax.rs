@@ -125,6 +125,66 @@ const SAYING_VERBS: &[&str] = &[
     "detail",
 ];
 
+/// Nouns of things that cannot act (natural hazards, weather, disease,
+/// accidents): a verb whose doer is one of them ("an earthquake struck
+/// ..., killing 40", "killed in floods", "battling cancer") names no
+/// political event. Lemmas; "fire", "blast" and "explosion" are left out
+/// because people set them off ("rocket fire killed").
+const NON_AGENT_NOUNS: &[&str] = &[
+    "earthquake",
+    "quake",
+    "tremor",
+    "aftershock",
+    "tsunami",
+    "flood",
+    "flooding",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tornado",
+    "blizzard",
+    "snowstorm",
+    "rain",
+    "rainfall",
+    "downpour",
+    "monsoon",
+    "drought",
+    "heatwave",
+    "wildfire",
+    "bushfire",
+    "landslide",
+    "mudslide",
+    "avalanche",
+    "eruption",
+    "lightning",
+    "weather",
+    "disease",
+    "illness",
+    "cancer",
+    "virus",
+    "coronavirus",
+    "pandemic",
+    "epidemic",
+    "outbreak",
+    "cholera",
+    "malaria",
+    "ebola",
+    "influenza",
+    "measles",
+    "tuberculosis",
+    "infection",
+    "famine",
+    "accident",
+    "crash",
+    "collision",
+    "derailment",
+];
+
+/// Prepositions whose object can be what caused a passive outcome
+/// ("killed in floods", "destroyed by the storm").
+const CAUSE_PREPOSITIONS: &[&str] = &["in", "by", "during", "after"];
+
 /// An event noun's arguments in the tree (parse tokens).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct NounArguments {
@@ -519,6 +579,44 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The verb's doer is a thing that cannot act (`NON_AGENT_NOUNS`): its
+    /// subject, the subject of the clause a participle hangs from ("An
+    /// earthquake struck ..., killing 40"), or, in the passive, the cause
+    /// after "by"/"in" ("were killed in floods").
+    pub fn non_agent_doer(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let non_agent = |q: usize| {
+            self.tok(q).pos == Pos::Noun
+                && NON_AGENT_NOUNS.contains(&self.lemma_of(q).to_lowercase().as_str())
+        };
+        let t = self.tok(p);
+        let passive = self.child_with(p, &[Dep::Nsubjpass, Dep::Auxpass]).is_some();
+        if !passive {
+            let subject = self.child_with(p, &[Dep::Nsubj]).or_else(|| {
+                (t.dep == Dep::Advcl && t.head != p && t.tag == Tag::Vbg)
+                    .then(|| self.child_with(t.head, &[Dep::Nsubj]))
+                    .flatten()
+            });
+            // "the storm that killed 12": the relative clause's antecedent.
+            let subject = match subject {
+                Some(s) if t.dep == Dep::Relcl && self.subject_is_relative(s) => Some(t.head),
+                other => other,
+            };
+            return subject.is_some_and(non_agent);
+        }
+        // A named agent decides the doer; otherwise a cause preposition.
+        if let Some(by) = self.child_with(p, &[Dep::Agent]) {
+            return self.child_with(by, &[Dep::Pobj]).is_some_and(non_agent);
+        }
+        self.children(p).any(|c| {
+            self.tok(c).dep == Dep::Prep
+                && CAUSE_PREPOSITIONS.contains(&self.lemma_of(c).to_lowercase().as_str())
+                && self.child_with(c, &[Dep::Pobj]).is_some_and(non_agent)
+        })
+    }
+
     /// A sports score among the verb's dependents ("beat Argentina 2-0"):
     /// a result, not a political event. The tokenizer splits a score into
     /// number, dash, number with no space between.
@@ -540,6 +638,38 @@ impl SentenceSyntax<'_> {
                 && tokens[q + 1].end == tokens[q + 2].start
         };
         self.children(p).any(score_at)
+    }
+
+    /// The finite clause parse token `p` belongs to: the head of the
+    /// nearest adverbial, complement, relative or paratactic clause above
+    /// it, or of a conjunct with a subject of its own, else the root. An
+    /// open complement ("vowed to strike") stays in its governor's clause.
+    fn clause_of(&self, mut p: usize) -> usize {
+        for _ in 0..64 {
+            let t = self.tok(p);
+            let own_clause = match t.dep {
+                Dep::Advcl | Dep::Ccomp | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Csubj => {
+                    true
+                }
+                Dep::Conj => self.child_with(p, &[Dep::Nsubj, Dep::Nsubjpass]).is_some(),
+                _ => false,
+            };
+            if own_clause || t.dep == Dep::Root || t.head == p {
+                return p;
+            }
+            p = t.head;
+        }
+        p
+    }
+
+    /// Coder tokens `a` and `b` are in the same finite clause ("Azerbaijan
+    /// mobilised reservists as fighting with Armenia continued": Armenia is
+    /// not in the clause of "mobilised"). True when either is not parsed.
+    pub fn same_clause(&self, a: usize, b: usize) -> bool {
+        match (self.parse_token(a), self.parse_token(b)) {
+            (Some(pa), Some(pb)) => self.clause_of(pa) == self.clause_of(pb),
+            _ => true,
+        }
     }
 
     /// Every coder token of the parse subtree headed by `p` that lies in
@@ -640,6 +770,42 @@ mod tests {
                 coder_index(&tokens, "gas") + 1
             ))
         );
+    }
+
+    #[test]
+    fn clause_boundaries() {
+        // An adverbial clause is a clause of its own; an open complement
+        // ("vowed to strike") stays in its governor's clause.
+        let text =
+            "Chad mobilised troops as fighting with Sudan continued and vowed to strike Libya.";
+        let doc = DocSyntax::new(parsed(
+            text,
+            &[
+                ("Chad", 1, Dep::Nsubj, Pos::Propn),
+                ("mobilised", 1, Dep::Root, Pos::Verb),
+                ("troops", 1, Dep::Dobj, Pos::Noun),
+                ("as", 7, Dep::Mark, Pos::Sconj),
+                ("fighting", 7, Dep::Nsubj, Pos::Noun),
+                ("with", 4, Dep::Prep, Pos::Adp),
+                ("Sudan", 5, Dep::Pobj, Pos::Propn),
+                ("continued", 1, Dep::Advcl, Pos::Verb),
+                ("and", 1, Dep::Cc, Pos::Cconj),
+                ("vowed", 1, Dep::Conj, Pos::Verb),
+                ("to", 11, Dep::Aux, Pos::Part),
+                ("strike", 9, Dep::Xcomp, Pos::Verb),
+                ("Libya", 11, Dep::Dobj, Pos::Propn),
+                (".", 1, Dep::Punct, Pos::Punct),
+            ],
+        ));
+        let tokens = tokenize(text, Span::new(0, text.len()));
+        let s = doc.sentence(&tokens);
+        let at = |w: &str| coder_index(&tokens, &w.to_lowercase());
+        assert!(!s.same_clause(at("mobilised"), at("Sudan")));
+        assert!(s.same_clause(at("fighting"), at("Sudan")));
+        assert!(s.same_clause(at("mobilised"), at("troops")));
+        // A conjunct without a subject of its own shares the clause.
+        assert!(s.same_clause(at("mobilised"), at("Libya")));
+        assert!(s.same_clause(at("strike"), at("Libya")));
     }
 
     #[test]

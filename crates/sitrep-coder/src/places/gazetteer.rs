@@ -110,8 +110,9 @@ impl Gazetteer {
         }
         let caps = caps && letters > 0;
         // "Va." and, for regions, postal codes ("TX", "ON") name a place only as a qualifier.
+        // Dotted capitals ("S.C.", "B.C.", "D.C.") are no word of English: read anywhere.
         let dotted = name.ends_with('.') && letters <= 5 && !caps;
-        let postal = caps && letters == 2 && kind == PlaceKind::Region;
+        let postal = caps && letters == 2 && kind == PlaceKind::Region && !name.contains('.');
         let after_comma = !main && (dotted || postal);
         self.keys.push(key);
         self.entries.push(Entry {

@@ -10,6 +10,8 @@
 //! such as "of"/"de" allowed inside, "St. Louis" and "Winston-Salem" joined)
 //! are looked up, longest first, in an index of normalised names (case and
 //! Latin diacritics folded, hyphens as spaces, "St." read as "Saint").
+//! Dotted capitals ("S.C.", "B.C.") are read anywhere except after a number
+//! (an era: "300 B.C."); two-capital postal codes only after "Town, ".
 //! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed") fall
 //! back to the bare name. Skipped: common capitalised words, runs after a
 //! title ("Mr. Washington", "President Jordan") or inside a longer proper
@@ -33,7 +35,9 @@
 //!    no other name can be read there (the caller reads "Paris" as France);
 //! 3. spatial coherence: readings that lie in a region where other names
 //!    can be read, and readings near (within 200 km, less up to 800 km) the
-//!    other names' reported readings ("Paris" beside "Dallas");
+//!    other names' reported readings ("Paris" beside "Dallas"), and
+//!    readings of two names that lie within 30 km of each other, whatever
+//!    was chosen ("Paris" and "Henry County", both in Tennessee);
 //! 4. the kind of place: continents and countries before national capitals,
 //!    regions, districts and other cities (then by population);
 //! 5. the place's own name (or its leading part, "New York" for "New York

@@ -88,6 +88,7 @@ impl Gazetteer {
             }
         }
         let co = self.candidate_regions(&groups);
+        let pairs = self.close_pairs(&groups);
         let in_country = self.candidate_countries(&groups);
         let mut chosen: Vec<Option<(u32, f64)>> = vec![None; groups.len()];
         for pass in 0..2 {
@@ -95,6 +96,7 @@ impl Gazetteer {
                 let docs = DocEvidence {
                     ev: &ev,
                     co: &co,
+                    pairs: &pairs,
                     in_country: &in_country,
                     ctx,
                 };
@@ -170,6 +172,7 @@ impl Gazetteer {
         let DocEvidence {
             ev,
             co,
+            pairs,
             in_country,
             ctx,
         } = *docs;
@@ -232,7 +235,11 @@ impl Gazetteer {
                     s += 5.0;
                 }
             }
-            let rank = s + coherence(co, p, &x.admin1, g) + self.proximity(p, g, chosen);
+            let close = pairs.get(&(g, e.place)).copied().unwrap_or(0);
+            let rank = s
+                + coherence(co, p, &x.admin1, g)
+                + PAIR_WEIGHT * close as f64
+                + self.proximity(p, g, chosen);
             if best.is_none_or(|(_, _, b)| rank > b) {
                 best = Some((e.place, s, rank));
             }
@@ -259,6 +266,55 @@ impl Gazetteer {
                 let v = out.entry((p.country.as_str(), admin1)).or_default();
                 if v.last() != Some(&g) {
                     v.push(g);
+                }
+            }
+        }
+        out
+    }
+
+    /// For every town or district reading, how many other names (at most
+    /// two) have a town or district reading within `PAIR_KM` of it: two
+    /// names of one local story that can be read a few kilometres apart
+    /// ("Paris" and "Henry County", both in Tennessee) are most likely
+    /// that pair. A grid of half-degree cells keeps it linear.
+    fn close_pairs(&self, groups: &[Group]) -> HashMap<(usize, u32), usize> {
+        let local = |place: u32| {
+            let p = &self.places[place as usize];
+            matches!(p.kind, PlaceKind::City | PlaceKind::District).then_some(p)
+        };
+        let cell = |p: &Place| ((p.lat / GRID_DEG).floor() as i32, (p.lon / GRID_DEG).floor() as i32);
+        let mut grid: HashMap<(i32, i32), Vec<(usize, u32)>> = HashMap::new();
+        for (g, grp) in groups.iter().enumerate() {
+            for e in &grp.entries {
+                if let Some(p) = local(e.place) {
+                    grid.entry(cell(p)).or_default().push((g, e.place));
+                }
+            }
+        }
+        let mut out = HashMap::new();
+        for (g, grp) in groups.iter().enumerate() {
+            for e in &grp.entries {
+                let Some(p) = local(e.place) else { continue };
+                let (la, lo) = cell(p);
+                let mut others: Vec<usize> = Vec::new();
+                for dla in -1..=1 {
+                    for dlo in -1..=1 {
+                        let Some(v) = grid.get(&(la + dla, lo + dlo)) else {
+                            continue;
+                        };
+                        for &(h, q) in v {
+                            if h != g
+                                && q != e.place
+                                && !others.contains(&h)
+                                && distance_km(p, &self.places[q as usize]) <= PAIR_KM
+                            {
+                                others.push(h);
+                            }
+                        }
+                    }
+                }
+                if !others.is_empty() {
+                    out.insert((g, e.place), others.len().min(2));
                 }
             }
         }
@@ -337,6 +393,15 @@ impl Gazetteer {
         }
     }
 }
+
+/// Two readings of different names this close are taken as one local story's pair.
+const PAIR_KM: f64 = 30.0;
+
+/// Grid cell of `close_pairs`, in degrees (wider than `PAIR_KM`).
+const GRID_DEG: f64 = 0.5;
+
+/// Weight of each other name with a reading within `PAIR_KM` (at most two count).
+const PAIR_WEIGHT: f64 = 1.5;
 
 /// Weight of the document's other mentions in a candidate's country (times ln(1 + n)).
 const COUNTRY_WEIGHT: f64 = 2.0;
@@ -428,6 +493,7 @@ fn prior(p: &Place, capital: bool) -> f64 {
 struct DocEvidence<'a> {
     ev: &'a Evidence,
     co: &'a HashMap<(&'a str, &'a str), Vec<usize>>,
+    pairs: &'a HashMap<(usize, u32), usize>,
     in_country: &'a HashMap<&'a str, Vec<usize>>,
     ctx: &'a PlaceContext,
 }

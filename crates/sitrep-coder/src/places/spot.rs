@@ -223,6 +223,9 @@ impl Gazetteer {
         {
             return Verdict::Drop;
         }
+        if i > 0 && after_number_era(text, tokens, s) {
+            return Verdict::Drop;
+        }
         // "Laurel County": a county the gazetteer does not hold, not the town.
         if let Some(next) = tokens.get(s.next_token) {
             let gap = text.get(s.span.end..next.start).unwrap_or("");
@@ -279,6 +282,21 @@ impl Gazetteer {
         }
         Verdict::Keep
     }
+}
+
+/// "300 B.C.": dotted capitals right after a number are an era, not a
+/// province's abbreviation.
+fn after_number_era(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let surface = s.span.of(text);
+    let dotted_caps = surface.contains('.')
+        && surface
+            .chars()
+            .all(|c| c == '.' || c.is_ascii_uppercase());
+    let prev = &tokens[s.first_token.saturating_sub(1)];
+    dotted_caps
+        && s.first_token > 0
+        && text.get(prev.end..tokens[s.first_token].start) == Some(" ")
+        && prev.of(text).chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
 /// Whether a span lies inside a longer person's name the NER found.
