@@ -25,9 +25,12 @@ What is kept of a dictionary pattern `- [before] * [after] (PREP ...) [code]`:
   * a form of "be" before the verb ("+ WAS * IN_ CLASHES") as the passive, `$`/`BY $`
     after it as the agent; "has/have/had" before the verb as tense only;
   * a bare TABARI `TO_`/`IN_` as the first word of an object phrase ("to reach agreement");
-  * `(PREP)` / `(PREP +)` as the preposition marking the target; `$` after the verb as
+  * `(PREP)` / `(PREP +)` as the preposition marking the target, and so a bare preposition
+    ending the pattern after the object (`* &MEDIATION BETWEEN`, `* MEDIATION BETWEEN +`); `$` after the verb as
     "the object is the source";
-  * `[active:passive]` codes: the active code, or passive-only when only the passive is set.
+  * `[active:passive]` codes: the active code; `[:code]` alone is PETRARCH-2's passive reading
+    of the clause: after a form of "be" a passive entry, on an active verb a reversed entry
+    (the source is the party of `from`/`by`, the subject the target: "received assurances from").
 Dropped (counted): other words before the verb (subject or modality constraints: the coder
 decides modality itself), two constraints after the verb that are not one phrase,
 a preposition alone as the object, a noun object after a passive verb, a source
@@ -250,9 +253,15 @@ class Builder:
         ):
             particle = word(after[0])
             after = after[1:]
-        for t in after:
+        for n_after, t in enumerate(after):
             if aux == "passive" and by_agent_marker(t):
                 continue
+            if target_preposition_last(t, after[n_after + 1 :]) and objects and prep == "-":
+                # `* &MEDIATION BETWEEN`, `* MEDIATION BETWEEN +`: a preposition ending
+                # the pattern after its object marks the target, as `(BETWEEN +)` does.
+                prep = word(t)
+                target = "prep"
+                break
             if t in ("$", "+"):
                 if obj_is is not None:
                     raise Skip("two actor markers")
@@ -322,12 +331,26 @@ class Builder:
             if target != "prep":
                 raise Skip("source as object with no target preposition")
             source = "obj"
+        if active is None and aux != "passive":
+            # `[:CODE]` on an active verb: PETRARCH-2 reads the clause as a passive
+            # one, so the subject is the target and the source is the party of
+            # `from` or `by` ("X received assurances from Y": Y gives X assurances).
+            if obj_is is not None:
+                raise Skip("reversed code with an actor marker")
+            if target == "prep" and prep not in REVERSED_SOURCE_PREPS:
+                raise Skip("reversed code with a preposition that names no source")
+            prep = prep if target == "prep" else "from"
+            source, target, voice = "prep", "subj", "active"
         if target == "obj" and not objects and prep == "-" and particle is None and obj_is is None:
             raise Skip("restates the verb's bare code")
         for lemma in lemmas:
             full = lemma + (" " + particle if particle else "")
             self.add(origin, full, objects, prep, source, target, voice, code)
 
+
+# The prepositions that carry the source of a reversed (`[:CODE]`) pattern: PETRARCH-2
+# looks for the source of a passive clause in its BY and FROM phrases.
+REVERSED_SOURCE_PREPS = ("from", "by")
 
 # Auxiliaries that may stand before the verb in a pattern: a form of "be" makes it
 # passive ("+ WAS * BY $"); "has/have/had" alone only mark the tense.
@@ -368,6 +391,20 @@ def unglue_auxiliary(toks):
         else:
             out.append(t)
     return out
+
+
+def target_preposition_last(t, rest):
+    """A bare preposition that ends a pattern (only `+` after it): the target's."""
+    return (
+        isinstance(t, str)
+        and word(t) in PREPOSITIONS
+        and word(t) not in PARTICLES_NOT_TARGETS
+        and all(r == "+" for r in rest)
+    )
+
+
+# Prepositions that end a phrasal object rather than lead to a target ("* WAR OUT").
+PARTICLES_NOT_TARGETS = {"out", "off", "up", "down", "back", "away", "over", "through"}
 
 
 def by_agent_marker(t):

@@ -127,6 +127,10 @@ struct DocumentState {
     /// scan made coding quadratic in its size. Only membership is asked, so
     /// the output order stays the order of `out.events`.
     seen: HashSet<EventKey>,
+    /// The event ids given so far: the store keys events by id, so two
+    /// events of one trigger (one per subject of an act that is not joint)
+    /// must not share one.
+    ids: HashSet<String>,
     out: CodedDocument,
 }
 
@@ -173,6 +177,7 @@ fn code_with_trace(
         carry: DateCarry::default(),
         recent: seed_recent(named.dateline, named.headline),
         seen: HashSet::new(),
+        ids: HashSet::new(),
         out: CodedDocument::default(),
     };
     st.memory.document_country = weights.first().map(|(c, _)| c.clone());
@@ -380,6 +385,7 @@ fn code_sentence(
             continue;
         };
         if st.seen.insert(event_key(s, &m, &rec)) {
+            let rec = with_unique_id(rec, &mut st.ids);
             st.out.events.push(rec);
         }
     }
@@ -609,6 +615,28 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
     h
 }
 
+/// The record with an id no earlier event of the document has: the first
+/// keeps the id of its trigger; a second event of the same trigger (another
+/// subject, "Nigeria and Ghana failed to reach agreement") gets one hashed
+/// from that id and its own actors.
+fn with_unique_id(mut rec: EventRecord, ids: &mut HashSet<String>) -> EventRecord {
+    let code = |a: &Option<ActorRecord>| a.as_ref().map_or(String::new(), |a| a.code.clone());
+    let (source, target) = (code(&rec.source), code(&rec.target));
+    let mut salt: u32 = 0;
+    while ids.contains(&rec.event_id) {
+        let id = fnv1a(&[
+            rec.event_id.as_bytes(),
+            source.as_bytes(),
+            target.as_bytes(),
+            &salt.to_le_bytes(),
+        ]);
+        rec.event_id = format!("{id:016x}");
+        salt += 1;
+    }
+    ids.insert(rec.event_id.clone());
+    rec
+}
+
 /// What building the records of one sentence's events reads.
 struct RecordContext<'a> {
     lex: &'a Lexicon,
@@ -736,6 +764,8 @@ fn build_record(
             format!("{}+intent", p.id)
         } else if m.stance == Stance::Refusal {
             format!("{}+refusal", p.id)
+        } else if m.stance == Stance::Demanded {
+            format!("{}+demanded", p.id)
         } else {
             p.id.clone()
         },
@@ -774,6 +804,7 @@ fn event_code(
             (r.category, r.cameo.clone())
         }
         Stance::Refusal => (Category::Reject, "120".to_string()),
+        Stance::Demanded => (Category::Request, "100".to_string()),
     })
 }
 

@@ -230,7 +230,7 @@ fn negative_subject(before_trigger: &[Token]) -> bool {
 fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Modality {
     if read != Modality::Asserted {
         read
-    } else if sx.conditional(trigger) {
+    } else if sx.conditional(trigger) || sx.future_time_clause(trigger) {
         Modality::Hypothetical
     } else if sx.negated(trigger) || sx.subject_negated(trigger) {
         Modality::Negated
@@ -661,6 +661,10 @@ pub enum Stance {
     /// A stated refusal of a cooperative action ("would not give in"):
     /// coded as REJECT.
     Refusal,
+    /// An act one party says another must do ("Russia said Sudan must
+    /// return the helicopter", "demanded that Israel ease the closure"):
+    /// coded as REQUEST from the party that says it to the one obliged.
+    Demanded,
 }
 
 /// Governors whose infinitive is an intention or offer ("offered to mediate").
@@ -682,6 +686,10 @@ const INTENT_GOVERNORS: &[&str] = &[
     "vows",
     "committed",
     "undertook",
+    "sworn",
+    "swore",
+    "swear",
+    "swears",
     // A decision to act is its intent (GUIDELINES: AGREE, or THREATEN for
     // a hostile measure decided but not yet in force).
     "decided",
@@ -802,6 +810,7 @@ pub fn find_events(
     if let Some(sx) = syntax {
         fold_noun_subjects(&mut out, patterns, sx);
         fold_commitments(&mut out, patterns, sx);
+        fold_demands(&mut out, patterns, sx);
         mark_distinct_acts(&mut out, patterns, sx);
     }
     out
@@ -896,12 +905,9 @@ fn code_reading(
     if p.passive_only && !passive {
         return None;
     }
-    if ctx
-        .syntax
-        .is_some_and(|sx| {
-            sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
-        })
-    {
+    if ctx.syntax.is_some_and(|sx| {
+        sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
+    }) {
         return None;
     }
     // "asked why he would resign", "when Kenya would send": a modal in an
@@ -913,7 +919,11 @@ fn code_reading(
     {
         return None;
     }
-    let stance = stance_of(ctx, &r, modality)?;
+    let demander = demanding_party(ctx, &r, modality);
+    let stance = match demander {
+        Some(_) => Stance::Demanded,
+        None => stance_of(ctx, &r, modality)?,
+    };
     if fights_no_party(ctx, &r) {
         return None;
     }
@@ -971,9 +981,24 @@ fn code_reading(
     if ctx.joint(p.category) {
         target = target.or(co_target);
     }
+    // A demand: the obliged subject is the target, the party demanding
+    // the source.
+    let (source, target) = match (demander, &source) {
+        (Some(d), ActorSlot::Phrase(obliged)) if d != *obliged => {
+            (ActorSlot::Phrase(d), Some(*obliged))
+        }
+        (Some(_), _) => return None,
+        (None, _) => (source, target),
+    };
     if p.needs_target && target.is_none() {
         return None;
     }
+    let (source, target, co_target) = if p.subject_is_target() {
+        let (source, target) = subject_as_target(passive, source, target)?;
+        (source, target, None)
+    } else {
+        (source, target, co_target)
+    };
     let target = target.map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
     if let (ActorSlot::Phrase(a), ActorSlot::Phrase(b)) = (&source, &target) {
         if a == b {
@@ -992,9 +1017,30 @@ fn code_reading(
     };
     // "Egypt and Qatar condemned the attack": in an act that is not joint,
     // each subject acts.
-    let co_source =
-        co_target.filter(|&k| !ctx.joint(p.category) && event.target != ActorSlot::Phrase(k));
+    let co_source = co_target.filter(|&k| {
+        demander.is_none() && !ctx.joint(p.category) && event.target != ActorSlot::Phrase(k)
+    });
     Some((EventMatch { co_source, ..event }, object_span))
+}
+
+/// The sides of a reversed generated entry ("Georgian protesters received
+/// assurances from the government"): the phrase found in its preposition's
+/// slot acts on the subject. Not read in the passive, whose subject is
+/// already the one acted on by another reading.
+fn subject_as_target(
+    passive: bool,
+    subject: ActorSlot,
+    prep_phrase: Option<usize>,
+) -> Option<(ActorSlot, Option<usize>)> {
+    if passive {
+        return None;
+    }
+    let source = ActorSlot::Phrase(prep_phrase?);
+    let target = match subject {
+        ActorSlot::Phrase(k) => Some(k),
+        _ => None,
+    };
+    Some((source, target))
 }
 
 /// A fight is fought with a party: a reciprocal assault verb ("clash",
@@ -1131,6 +1177,32 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
     (modality, passive)
 }
 
+/// The party that demands the action of its subject, as an actor phrase:
+/// the action is obliged ("must", "should") or in the mandative mood
+/// ("demanded that Israel ease ..."), and another named party states it.
+/// A plain or negated action, and one in a condition, is no demand.
+fn demanding_party(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    modality: Modality,
+) -> Option<usize> {
+    let sx = ctx.syntax?;
+    if r.nominal() {
+        return None;
+    }
+    let obliged = match modality {
+        Modality::Modal | Modality::IntendedInfinitive | Modality::Infinitive => {
+            sx.deontic_modal(r.first)
+        }
+        Modality::Asserted => sx.mandative(r.first),
+        _ => false,
+    };
+    if !obliged {
+        return None;
+    }
+    phrase_at(sx, ctx.phrases, sx.speaker(r.first)?)
+}
+
 /// How the text presents the action, or `None` when it is not coded at
 /// all (negated, hypothetical, a plain infinitive, an unannounced plan).
 fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> Option<Stance> {
@@ -1140,9 +1212,12 @@ fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> 
         Modality::Modal => {
             // "said it would respect the truce", "will provide aid":
             // a stated intent; force is intent only when announced.
+            // The cue may also follow: "X will give Y a grant, the
+            // ministry said" (the clause is a statement someone made).
             let cue = before
                 .iter()
-                .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()));
+                .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()))
+                || ctx.syntax.is_some_and(|sx| sx.speaker(r.first).is_some());
             let m = before
                 .iter()
                 .rev()
@@ -1200,7 +1275,9 @@ fn yields_to_complement(
     let Some((os, oe)) = object_span else {
         return false;
     };
-    if r.p.generated.is_none() || os < r.end {
+    // A failure or refusal to act ("failed to reach agreement") is the
+    // rejection itself, not the act it names.
+    if r.p.generated.is_none() || os < r.end || r.p.category == Category::Reject {
         return false;
     }
     let Some(to) = (os..oe).find(|&k| ctx.lower[k] == "to") else {
@@ -1606,6 +1683,25 @@ fn fold_commitments(out: &mut Vec<EventMatch>, patterns: &EventPatterns, sx: &Se
     out.retain(|e| {
         !(e.stance == Stance::Asserted
             && patterns.pattern(e.pattern).category == Category::Agree
+            && sx
+                .predicate(e.trigger.0)
+                .is_some_and(|p| governors.contains(&p)))
+    });
+}
+
+/// A verb of demanding and the act it demands ("Poland demanded that
+/// Belarus release the journalist") name one happening: the demanded act,
+/// coded as REQUEST with the obliged party as target, keeps it; the
+/// demanding verb's own REQUEST is dropped.
+fn fold_demands(out: &mut Vec<EventMatch>, patterns: &EventPatterns, sx: &SentenceSyntax<'_>) {
+    let governors: Vec<usize> = out
+        .iter()
+        .filter(|e| e.stance == Stance::Demanded)
+        .filter_map(|e| sx.complement_governor(e.trigger.0))
+        .collect();
+    out.retain(|e| {
+        !(e.stance == Stance::Asserted
+            && patterns.pattern(e.pattern).category == Category::Request
             && sx
                 .predicate(e.trigger.0)
                 .is_some_and(|p| governors.contains(&p)))

@@ -87,6 +87,72 @@ pub struct SentenceSyntax<'a> {
 /// Words that make a clause a condition: its action is not coded as done.
 const CONDITION_MARKS: &[&str] = &["if", "unless", "whether"];
 
+/// Modals of obligation: a clause with one, stated by another party, is a
+/// demand on its subject ("Russia said Sudan must return the helicopter").
+const DEONTIC_MODALS: &[&str] = &["must", "should"];
+
+/// Nouns whose clause is the content of a statement ("a reminder that Iraq
+/// must cooperate").
+const STATEMENT_NOUNS: &[&str] = &[
+    "reminder",
+    "statement",
+    "warning",
+    "call",
+    "declaration",
+    "appeal",
+    "message",
+    "insistence",
+];
+
+/// Verbs that state the clause they govern: its content is said by their
+/// subject ("Russia said that ...", "announced that ...").
+const STATING_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "state",
+    "declare",
+    "announce",
+    "add",
+    "insist",
+    "warn",
+    "stress",
+    "reiterate",
+    "repeat",
+    "confirm",
+    "inform",
+    "write",
+    "argue",
+    "assert",
+    "maintain",
+    "remind",
+    "conclude",
+    "claim",
+    "promise",
+    "pledge",
+    "vow",
+    "threaten",
+];
+
+/// Verbs whose clausal complement is a course of action the subject takes
+/// on itself, not a demand on another party.
+const JOINT_RESOLVE_VERBS: &[&str] = &["agree", "decide", "accept", "resolve"];
+
+/// Verbs that report a statement set after it ("..., Russia said").
+const REPORTING_VERBS: &[&str] = &["say", "tell", "add", "state", "declare", "insist", "warn"];
+
+/// Words of demanding whose clausal complement in the mandative mood is the
+/// act demanded, not an act done ("demanded that Israel ease ...").
+const DEMAND_GOVERNORS: &[&str] = &[
+    "demand",
+    "insist",
+    "urge",
+    "ask",
+    "request",
+    "require",
+    "propose",
+    "recommend",
+];
+
 /// Prepositions of time whose object is an event that took place ("during
 /// the rally", "after the march").
 const TIME_PREPOSITIONS: &[&str] = &["during", "after", "following", "throughout", "amid"];
@@ -267,6 +333,26 @@ impl SentenceSyntax<'_> {
             .is_some_and(|p| self.clause_conditional(p))
     }
 
+    /// The verb heads a clause of time that is still to come: "until" or
+    /// "before" with a present tense ("until their demands are met",
+    /// "before they demobilize"). Its action has not happened.
+    pub fn future_time_clause(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        let present = |q: usize| matches!(self.tok(q).tag, Tag::Vbp | Tag::Vbz);
+        t.dep == Dep::Advcl
+            && self.children(p).any(|c| {
+                self.tok(c).dep == Dep::Mark
+                    && matches!(self.lemma_of(c).to_lowercase().as_str(), "until" | "before")
+            })
+            && (present(p)
+                || self
+                    .children(p)
+                    .any(|c| matches!(self.tok(c).dep, Dep::Aux | Dep::Auxpass) && present(c)))
+    }
+
     /// Parse token `p`'s clause, or one above it, is a conditional clause.
     fn clause_conditional(&self, mut p: usize) -> bool {
         for _ in 0..8 {
@@ -375,6 +461,130 @@ impl SentenceSyntax<'_> {
         let p = self.predicate(k)?;
         let t = self.tok(p);
         (t.dep == Dep::Xcomp && t.head != p).then_some(t.head)
+    }
+
+    /// The clause head a trigger's modal or mood is read at: the predicate,
+    /// or the verb or adjective its open complement hangs from ("must be
+    /// ready to mediate": "mediate" → "ready" → "be"), at most three steps.
+    fn clause_heads(&self, k: usize) -> Vec<usize> {
+        let Some(mut p) = self.predicate(k) else {
+            return Vec::new();
+        };
+        let mut heads = vec![p];
+        for _ in 0..3 {
+            let t = self.tok(p);
+            if !matches!(t.dep, Dep::Xcomp | Dep::Acomp) || t.head == p {
+                break;
+            }
+            p = t.head;
+            heads.push(p);
+        }
+        heads
+    }
+
+    /// The clause says what its subject is obliged to do: a deontic modal
+    /// ("must", "should") on the verb or on the verb its open complement
+    /// hangs from ("Iraq must cooperate", "the US must be ready to mediate").
+    pub fn deontic_modal(&self, k: usize) -> bool {
+        self.clause_heads(k).into_iter().any(|p| {
+            self.children(p).any(|c| {
+                self.tok(c).tag == Tag::Md
+                    && self.tok(c).dep == Dep::Aux
+                    && DEONTIC_MODALS.contains(&self.lemma_of(c).to_lowercase().as_str())
+            })
+        })
+    }
+
+    /// The clause is the content of a demand, in the mandative mood: a
+    /// clausal complement of a word of demanding whose verb is a bare base
+    /// form with no modal or tense of its own ("demanded that Israel ease
+    /// the restrictions", "its demand that the partners refuse").
+    pub fn mandative(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        let Some(governor) = self.complement_governor(k).filter(|_| t.dep != Dep::Xcomp) else {
+            return false;
+        };
+        let governor = self.lemma_of(governor).to_lowercase();
+        let finite_aux = self.children(p).any(|c| {
+            matches!(self.tok(c).dep, Dep::Aux | Dep::Auxpass)
+                && matches!(self.tok(c).tag, Tag::Md | Tag::Vbd | Tag::Vbz)
+        });
+        DEMAND_GOVERNORS.contains(&governor.as_str())
+            && matches!(t.tag, Tag::Vb | Tag::Vbp | Tag::Vbn)
+            && !finite_aux
+            && self.child_with(p, &[Dep::Nsubj, Dep::Nsubjpass]).is_some()
+    }
+
+    /// Who states the clause a trigger is in: the subject of the verb its
+    /// clause is the complement of ("Russia said Sudan must return ...",
+    /// through a noun: "issued a reminder that Iraq must cooperate", "its
+    /// demand that Israel ease ..."), or of a verb of saying set beside it
+    /// ("Sudan must return it, Russia said"). A parse token.
+    pub fn speaker(&self, k: usize) -> Option<usize> {
+        let top = *self.clause_heads(k).last()?;
+        let t = self.tok(top);
+        if let Some(governor) = self.complement_governor(k) {
+            // A clause agreed on or decided is the parties' own course of
+            // action ("agreed that their countries should cooperate").
+            if JOINT_RESOLVE_VERBS.contains(&self.lemma_of(governor).to_lowercase().as_str()) {
+                return None;
+            }
+            // Up from the governing word to the first verb with a subject.
+            let mut g = governor;
+            for _ in 0..3 {
+                if let Some(s) = self.child_with(g, &[Dep::Nsubj]) {
+                    return Some(s);
+                }
+                let up = self.tok(g);
+                if up.head == g {
+                    return None;
+                }
+                g = up.head;
+            }
+            return None;
+        }
+        // "X must go, Y said": the saying verb hangs from the clause.
+        self.children(top)
+            .filter(|&c| {
+                self.tok(c).dep == Dep::Parataxis
+                    || (self.tok(c).dep == Dep::Ccomp
+                        && REPORTING_VERBS.contains(&self.lemma_of(c).to_lowercase().as_str()))
+            })
+            .filter(|&c| self.tok(c).start > t.start)
+            .find_map(|c| self.child_with(c, &[Dep::Nsubj]))
+    }
+
+    /// The word whose content the trigger's clause is: the verb it is the
+    /// clausal complement of ("said that ...", "demanded that ..."), or a
+    /// noun of saying or demanding ("a reminder that ...", "its demand
+    /// that ..."); not a noun the clause only describes ("the immigrants
+    /// they must expel"). A parse token.
+    pub fn complement_governor(&self, k: usize) -> Option<usize> {
+        let top = *self.clause_heads(k).last()?;
+        let t = self.tok(top);
+        if t.head == top {
+            return None;
+        }
+        let governor = self.lemma_of(t.head).to_lowercase();
+        match t.dep {
+            Dep::Ccomp
+                if STATING_VERBS.contains(&governor.as_str())
+                    || DEMAND_GOVERNORS.contains(&governor.as_str())
+                    || JOINT_RESOLVE_VERBS.contains(&governor.as_str()) =>
+            {
+                Some(t.head)
+            }
+            Dep::Acl
+                if DEMAND_GOVERNORS.contains(&governor.as_str())
+                    || STATEMENT_NOUNS.contains(&governor.as_str()) =>
+            {
+                Some(t.head)
+            }
+            _ => None,
+        }
     }
 
     /// The verb's direct object (parse token).
@@ -592,7 +802,9 @@ impl SentenceSyntax<'_> {
                 && NON_AGENT_NOUNS.contains(&self.lemma_of(q).to_lowercase().as_str())
         };
         let t = self.tok(p);
-        let passive = self.child_with(p, &[Dep::Nsubjpass, Dep::Auxpass]).is_some();
+        let passive = self
+            .child_with(p, &[Dep::Nsubjpass, Dep::Auxpass])
+            .is_some();
         if !passive {
             let subject = self.child_with(p, &[Dep::Nsubj]).or_else(|| {
                 (t.dep == Dep::Advcl && t.head != p && t.tag == Tag::Vbg)

@@ -37,7 +37,7 @@ impl Slot {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Voice {
     Active,
-    /// Only the passive (the dictionary gave no active code).
+    /// Only the passive (the dictionary writes a form of "be" before the verb).
     PassiveOnly,
 }
 
@@ -100,6 +100,13 @@ fn dependency_slots(f: &[&str], file: &str, line: usize) -> Result<DependencySlo
     if source == target {
         return Err(bad(format!("SOURCE and TARGET are both `{}`", f[6])));
     }
+    // The subject is acted on only in a reversed entry, whose source is the
+    // party of its preposition ("received assurances from Y").
+    if target == Slot::Subject && source != Slot::Prep {
+        return Err(bad(
+            "TARGET `subj` needs SOURCE `prep` (a reversed entry)".to_string()
+        ));
+    }
     if f[11]
         .rsplit_once(':')
         .is_none_or(|(_, n)| n.parse::<usize>().is_err())
@@ -126,15 +133,23 @@ fn entry_pattern(
     // (`* CAMPAIGN (AGAINST +)`) matches only with that phrase, as in the
     // dictionary: "launched a campaign" alone is no accusation, and "fly to"
     // says nothing without where.
-    let needs_target = slots.target == Slot::Prep;
-    let targets = match slots.target {
-        Slot::Object => vec![TargetSlot::Object],
-        Slot::Prep => slots
+    // A reversed entry (`prep` source, `subj` target: "received assurances
+    // from Y") reads PREP's phrase in the target slot; the event stage
+    // swaps the two sides (`Pattern::subject_is_target`), and codes it only
+    // when that phrase is there, as PETRARCH-2 reads the source of its
+    // passive clause from BY or FROM.
+    let needs_target = slots.target == Slot::Prep || slots.source == Slot::Prep;
+    let prep_slots = || {
+        slots
             .prep
             .iter()
             .map(|p| TargetSlot::Prep(p.clone()))
-            .collect(),
-        Slot::Subject => Vec::new(),
+            .collect()
+    };
+    let targets = match (slots.source, slots.target) {
+        (Slot::Prep, _) | (_, Slot::Prep) => prep_slots(),
+        (_, Slot::Object) => vec![TargetSlot::Object],
+        (_, Slot::Subject) => Vec::new(),
     };
     Pattern {
         id: f[0].to_string(),
@@ -284,6 +299,34 @@ mod tests {
         assert_eq!(p.load_generated(&src, "gen").unwrap(), 1);
         assert!(!p.triggers("shelled").is_empty());
         assert!(!p.is_verb_form("shelled"));
+    }
+
+    #[test]
+    fn reversed_entries_read_the_source_after_their_preposition() {
+        let mut p = EventPatterns::default();
+        let src = row(&[
+            "petr2.L4.receive",
+            "AGREE",
+            "030",
+            "receive",
+            "assurance",
+            "from",
+            "prep",
+            "subj",
+            "active",
+            "-",
+            "-",
+            "CAMEO.2.0.txt:4",
+        ]);
+        assert_eq!(p.load_generated(&src, "gen").unwrap(), 1);
+        let entry = p.patterns().last().unwrap();
+        assert!(entry.subject_is_target());
+        assert!(entry.needs_target);
+        assert_eq!(entry.targets, vec![TargetSlot::Prep("from".to_string())]);
+        // A subject target with any other source has no reading.
+        let src = src.replace("from\tprep\tsubj", "-\tobj\tsubj");
+        let e = p.load_generated(&src, "g.tsv").unwrap_err();
+        assert!(e.reason.contains("needs SOURCE `prep`"), "{e}");
     }
 
     #[test]

@@ -92,6 +92,17 @@ pub struct Pattern {
     pub generated: Option<super::generated::DependencySlots>,
 }
 
+impl Pattern {
+    /// A generated entry whose subject is acted on and whose source is the
+    /// party of its preposition ("X received assurances from Y": Y gives
+    /// X assurances; PETRARCH-2's `[:CODE]`).
+    pub fn subject_is_target(&self) -> bool {
+        self.generated.as_ref().is_some_and(|g| {
+            g.target == super::generated::Slot::Subject && g.source == super::generated::Slot::Prep
+        })
+    }
+}
+
 /// One way a pattern's trigger can appear in text.
 #[derive(Debug, Clone)]
 pub struct TriggerForm {

@@ -282,7 +282,12 @@ impl Gazetteer {
             let p = &self.places[place as usize];
             matches!(p.kind, PlaceKind::City | PlaceKind::District).then_some(p)
         };
-        let cell = |p: &Place| ((p.lat / GRID_DEG).floor() as i32, (p.lon / GRID_DEG).floor() as i32);
+        let cell = |p: &Place| {
+            (
+                (p.lat / GRID_DEG).floor() as i32,
+                (p.lon / GRID_DEG).floor() as i32,
+            )
+        };
         let mut grid: HashMap<(i32, i32), Vec<(usize, u32)>> = HashMap::new();
         for (g, grp) in groups.iter().enumerate() {
             for e in &grp.entries {

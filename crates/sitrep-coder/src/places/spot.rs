@@ -288,15 +288,16 @@ impl Gazetteer {
 /// province's abbreviation.
 fn after_number_era(text: &str, tokens: &[Token], s: &Spotted) -> bool {
     let surface = s.span.of(text);
-    let dotted_caps = surface.contains('.')
-        && surface
-            .chars()
-            .all(|c| c == '.' || c.is_ascii_uppercase());
+    let dotted_caps =
+        surface.contains('.') && surface.chars().all(|c| c == '.' || c.is_ascii_uppercase());
     let prev = &tokens[s.first_token.saturating_sub(1)];
     dotted_caps
         && s.first_token > 0
         && text.get(prev.end..tokens[s.first_token].start) == Some(" ")
-        && prev.of(text).chars().all(|c| c.is_ascii_digit() || c == ',')
+        && prev
+            .of(text)
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',')
 }
 
 /// Whether a span lies inside a longer person's name the NER found.

@@ -112,7 +112,8 @@ pub fn event_violations(
             out.push(format!("location: code {:?} is not ISO alpha-3", loc.code));
         }
     }
-    let base = ev.rule.strip_suffix("+intent").unwrap_or(&ev.rule);
+    // "+intent", "+refusal", "+demanded": the stance the pattern was coded in.
+    let base = ev.rule.split('+').next().unwrap_or(&ev.rule);
     if !rules.contains(base) {
         out.push(format!("rule {:?} is not in patterns.tsv", ev.rule));
     }
