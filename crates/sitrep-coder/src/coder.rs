@@ -888,7 +888,10 @@ fn implicit_target(
             if unnamed {
                 rc.doc_countries.iter().find(|c| **c != source.code)
             } else {
-                rc.recent.iter().rev().find(|c| **c != source.code)
+                rc.recent
+                    .iter()
+                    .rev()
+                    .find(|c| is_other_party(rc, c, &source.code))
             }
         })
         .flatten()
@@ -911,6 +914,14 @@ fn implicit_target(
             how: ActorHow::DefaultDomestic,
         })
     })
+}
+
+/// Whether code `c`, last talked about, can be the unnamed other party of
+/// an act by `source`: another state. An organisation named along the way
+/// (the UN reporting a clash, an agency asked to investigate) is a
+/// bystander of the story, not the one an unaimed act is directed at.
+fn is_other_party(rc: &RecordContext<'_>, c: &str, source: &str) -> bool {
+    c != source && rc.is_country(c)
 }
 
 /// The event's date: the time expression nearest the trigger; else the
