@@ -1259,11 +1259,15 @@ fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> 
             // "said it would respect the truce", "will provide aid":
             // a stated intent; force is intent only when announced.
             // The cue may also follow: "X will give Y a grant, the
-            // ministry said" (the clause is a statement someone made).
+            // ministry said" is a pledge someone made. A scheduled signing
+            // or meeting reported that way ("A and B will sign an accord
+            // next week, officials said") is a plan: GUIDELINES codes
+            // "will sign next week" only once a commitment is stated.
+            let scheduled = matches!(r.p.category, Category::Agree | Category::Consult);
             let cue = before
                 .iter()
                 .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()))
-                || ctx.syntax.is_some_and(|sx| sx.speaker(r.first).is_some());
+                || (!scheduled && ctx.syntax.is_some_and(|sx| sx.speaker(r.first).is_some()));
             let m = before
                 .iter()
                 .rev()

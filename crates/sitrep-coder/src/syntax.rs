@@ -860,9 +860,9 @@ impl SentenceSyntax<'_> {
         for _ in 0..64 {
             let t = self.tok(p);
             let own_clause = match t.dep {
-                Dep::Advcl | Dep::Ccomp | Dep::Relcl | Dep::Acl | Dep::Parataxis | Dep::Csubj => {
-                    true
-                }
+                // Not `acl`: a noun's infinitive ("an agreement to share the
+                // costs") belongs to the noun's clause, like an open complement.
+                Dep::Advcl | Dep::Ccomp | Dep::Relcl | Dep::Parataxis | Dep::Csubj => true,
                 Dep::Conj => self.child_with(p, &[Dep::Nsubj, Dep::Nsubjpass]).is_some(),
                 _ => false,
             };

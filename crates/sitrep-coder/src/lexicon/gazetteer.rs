@@ -147,10 +147,10 @@ mod tests {
 
     #[test]
     fn fields_split_at_tabs_as_str_split_does() {
-        let reference = |line: &str| -> Result<[&str; 9], usize> {
+        fn reference(line: &str) -> Result<[&str; 9], usize> {
             let parts: Vec<&str> = line.split('\t').map(str::trim).collect();
             <[&str; 9]>::try_from(parts.as_slice()).map_err(|_| parts.len())
-        };
+        }
         for line in [
             "1\tcity\tS\u{e3}o Paulo\t-23.5\t-46.6\tBRA\t27\t10021295\tSampa|\u{b0}",
             "\t\t\t\t\t\t\t\t",
