@@ -913,7 +913,9 @@ fn code_reading(
         return None;
     }
     if ctx.syntax.is_some_and(|sx| {
-        sx.has_score(first) || sx.governs_saying(first) || sx.non_agent_doer(first)
+        sx.has_score(first)
+            || sx.governs_saying(first)
+            || sx.non_agent_doer(first, |lemma| ctx.patterns.is_non_agent(lemma))
     }) {
         return None;
     }

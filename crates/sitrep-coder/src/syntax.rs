@@ -191,62 +191,6 @@ const SAYING_VERBS: &[&str] = &[
     "detail",
 ];
 
-/// Nouns of things that cannot act (natural hazards, weather, disease,
-/// accidents): a verb whose doer is one of them ("an earthquake struck
-/// ..., killing 40", "killed in floods", "battling cancer") names no
-/// political event. Lemmas; "fire", "blast" and "explosion" are left out
-/// because people set them off ("rocket fire killed").
-const NON_AGENT_NOUNS: &[&str] = &[
-    "earthquake",
-    "quake",
-    "tremor",
-    "aftershock",
-    "tsunami",
-    "flood",
-    "flooding",
-    "storm",
-    "hurricane",
-    "typhoon",
-    "cyclone",
-    "tornado",
-    "blizzard",
-    "snowstorm",
-    "rain",
-    "rainfall",
-    "downpour",
-    "monsoon",
-    "drought",
-    "heatwave",
-    "wildfire",
-    "bushfire",
-    "landslide",
-    "mudslide",
-    "avalanche",
-    "eruption",
-    "lightning",
-    "weather",
-    "disease",
-    "illness",
-    "cancer",
-    "virus",
-    "coronavirus",
-    "pandemic",
-    "epidemic",
-    "outbreak",
-    "cholera",
-    "malaria",
-    "ebola",
-    "influenza",
-    "measles",
-    "tuberculosis",
-    "infection",
-    "famine",
-    "accident",
-    "crash",
-    "collision",
-    "derailment",
-];
-
 /// Prepositions whose object can be what caused a passive outcome
 /// ("killed in floods", "destroyed by the storm").
 const CAUSE_PREPOSITIONS: &[&str] = &["in", "by", "during", "after"];
@@ -789,17 +733,17 @@ impl SentenceSyntax<'_> {
         })
     }
 
-    /// The verb's doer is a thing that cannot act (`NON_AGENT_NOUNS`): its
+    /// The verb's doer is a thing that cannot act (`non_agent`: the lexicon's
+    /// `data/lexicon/non_agent_nouns.txt`, asked with a noun's lemma): its
     /// subject, the subject of the clause a participle hangs from ("An
     /// earthquake struck ..., killing 40"), or, in the passive, the cause
     /// after "by"/"in" ("were killed in floods").
-    pub fn non_agent_doer(&self, k: usize) -> bool {
+    pub fn non_agent_doer(&self, k: usize, non_agent_noun: impl Fn(&str) -> bool) -> bool {
         let Some(p) = self.predicate(k) else {
             return false;
         };
         let non_agent = |q: usize| {
-            self.tok(q).pos == Pos::Noun
-                && NON_AGENT_NOUNS.contains(&self.lemma_of(q).to_lowercase().as_str())
+            self.tok(q).pos == Pos::Noun && non_agent_noun(&self.lemma_of(q).to_lowercase())
         };
         let t = self.tok(p);
         let passive = self

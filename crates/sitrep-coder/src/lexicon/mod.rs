@@ -162,6 +162,9 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/occurrence_verbs.txt", |t, f| {
         t.patterns.load_occurrence(f.text, f.name)
     }),
+    data_file!("lexicon/non_agent_nouns.txt", |t, f| {
+        t.patterns.load_non_agent(f.text, f.name)
+    }),
     data_file!("events/patterns.tsv", |t, f| {
         t.patterns.load_patterns(f.text, f.name)
     }),

@@ -119,6 +119,8 @@ pub struct EventPatterns {
     by_first: HashMap<String, Vec<TriggerForm>>,
     occurrence: HashMap<String, Vec<Vec<String>>>,
     irregular: HashMap<String, (Vec<String>, Vec<String>)>,
+    /// Nouns for things that cannot act (`data/lexicon/non_agent_nouns.txt`).
+    non_agent: HashSet<String>,
     /// Verb triggers of hand patterns ("withdraw", "pull out"): a generated
     /// bare verb with the same trigger is not loaded.
     pub(super) hand_verbs: HashSet<String>,
@@ -260,6 +262,40 @@ impl EventPatterns {
             }
         }
         Ok(())
+    }
+
+    /// Parses the list of nouns for things that cannot act: one lower-case
+    /// lemma per line, letters and inner hyphens only, each once.
+    pub fn load_non_agent(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        for (line, f) in tsv_lines(src) {
+            let [word] = f.as_slice() else {
+                return Err(LexiconError::new(file, line, "expected one noun per line"));
+            };
+            let well_formed = !word.is_empty()
+                && !word.starts_with('-')
+                && !word.ends_with('-')
+                && word.chars().all(|c| c.is_lowercase() || c == '-');
+            if !well_formed {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("`{word}` is not a lower-case noun lemma"),
+                ));
+            }
+            if !self.non_agent.insert((*word).to_string()) {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("`{word}` is listed twice"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Is `lemma` a thing that cannot act ("earthquake", "cancer")?
+    pub fn is_non_agent(&self, lemma: &str) -> bool {
+        self.non_agent.contains(lemma)
     }
 
     pub(super) fn verb_forms(&self, lemma: &str) -> Vec<(String, Form)> {
@@ -496,6 +532,29 @@ mod tests {
         assert!(forms("cancel").contains(&"cancelled".to_string()));
         assert!(forms("cancel").contains(&"canceled".to_string()));
         assert!(forms("veto").contains(&"vetoes".to_string()));
+    }
+
+    #[test]
+    fn non_agent_nouns_load_and_refuse_bad_lines() {
+        let mut p = EventPatterns::default();
+        p.load_non_agent("# hazards\nflood\nmud-slide\n", "n.txt")
+            .expect("valid");
+        assert!(p.is_non_agent("flood") && p.is_non_agent("mud-slide"));
+        assert!(!p.is_non_agent("police"));
+        for (src, reason) in [
+            ("flood\nflood\n", "n.txt:2: `flood` is listed twice"),
+            ("Flood\n", "n.txt:1: `Flood` is not a lower-case noun lemma"),
+            (
+                "forest fire\n",
+                "n.txt:1: `forest fire` is not a lower-case noun lemma",
+            ),
+            ("flood\tstorm\n", "n.txt:1: expected one noun per line"),
+        ] {
+            let e = EventPatterns::default()
+                .load_non_agent(src, "n.txt")
+                .expect_err(src);
+            assert_eq!(e.to_string(), reason, "{src:?}");
+        }
     }
 
     #[test]
