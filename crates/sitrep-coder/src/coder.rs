@@ -662,10 +662,14 @@ struct RecordContext<'a> {
 impl RecordContext<'_> {
     /// The coder token starting a span.
     fn token_at(&self, span: Span) -> Option<usize> {
-        self.s
+        // Tokens are in text order and do not overlap: a binary search, as
+        // this is asked per place and event of a sentence of any length.
+        let k = self
+            .s
             .tokens
-            .iter()
-            .position(|t| t.span.start <= span.start && span.start < t.span.end)
+            .partition_point(|t| t.span.start <= span.start)
+            .checked_sub(1)?;
+        (span.start < self.s.tokens[k].span.end).then_some(k)
     }
 
     /// A place at `span` is in the finite clause of the trigger: a place in
