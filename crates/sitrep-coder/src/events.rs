@@ -1732,18 +1732,14 @@ fn fold_noun_subjects(
 /// (THREATEN for force, AGREE for cooperation), keeps it; the commitment
 /// verb's own AGREE is dropped.
 fn fold_commitments(out: &mut Vec<EventMatch>, patterns: &EventPatterns, sx: &SentenceSyntax<'_>) {
-    let governors: Vec<usize> = out
-        .iter()
-        .filter(|e| e.stance == Stance::Intent)
-        .filter_map(|e| sx.complement_head(e.trigger.0))
-        .collect();
-    out.retain(|e| {
-        !(e.stance == Stance::Asserted
-            && patterns.pattern(e.pattern).category == Category::Agree
-            && sx
-                .predicate(e.trigger.0)
-                .is_some_and(|p| governors.contains(&p)))
-    });
+    fold_governing_verb(
+        out,
+        patterns,
+        Stance::Intent,
+        Category::Agree,
+        |k| sx.complement_head(k),
+        sx,
+    );
 }
 
 /// A verb of demanding and the act it demands ("Poland demanded that
@@ -1751,14 +1747,35 @@ fn fold_commitments(out: &mut Vec<EventMatch>, patterns: &EventPatterns, sx: &Se
 /// coded as REQUEST with the obliged party as target, keeps it; the
 /// demanding verb's own REQUEST is dropped.
 fn fold_demands(out: &mut Vec<EventMatch>, patterns: &EventPatterns, sx: &SentenceSyntax<'_>) {
+    fold_governing_verb(
+        out,
+        patterns,
+        Stance::Demanded,
+        Category::Request,
+        |k| sx.complement_governor(k),
+        sx,
+    );
+}
+
+/// Drops the asserted `category` event of every verb that governs (through
+/// `governor`) an act coded with `stance`: the governed act carries the
+/// happening.
+fn fold_governing_verb(
+    out: &mut Vec<EventMatch>,
+    patterns: &EventPatterns,
+    stance: Stance,
+    category: Category,
+    governor: impl Fn(usize) -> Option<usize>,
+    sx: &SentenceSyntax<'_>,
+) {
     let governors: Vec<usize> = out
         .iter()
-        .filter(|e| e.stance == Stance::Demanded)
-        .filter_map(|e| sx.complement_governor(e.trigger.0))
+        .filter(|e| e.stance == stance)
+        .filter_map(|e| governor(e.trigger.0))
         .collect();
     out.retain(|e| {
         !(e.stance == Stance::Asserted
-            && patterns.pattern(e.pattern).category == Category::Request
+            && patterns.pattern(e.pattern).category == category
             && sx
                 .predicate(e.trigger.0)
                 .is_some_and(|p| governors.contains(&p)))
