@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use sitrep_coder::{code_document, Document, Lexicon};
 
+mod batch;
 mod data;
 mod inputs;
 mod parse;
@@ -34,6 +35,10 @@ struct Cli {
     /// debug; default info).
     #[arg(long, global = true, value_name = "FORMAT", default_value = "text")]
     log_format: LogFormat,
+    /// Threads that code documents (`code`, `places`, `alerts`, `stories`;
+    /// default: one per core). Output order and content do not depend on it.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    jobs: Option<usize>,
     #[command(subcommand)]
     command: Command,
 }
@@ -214,6 +219,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     inputs::set_max_document_bytes(cli.max_document_bytes);
+    batch::set_jobs(cli.jobs);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -443,33 +449,45 @@ fn emit(lex: &Lexicon, paths: &[PathBuf], what: Output) -> Result<ExitCode> {
     let mut failed = 0usize;
     let mut coded = 0usize;
     let progress = inputs::Progress::new(paths);
+    let mut batch: Vec<Document> = Vec::new();
+    let mut write_batch = |batch: &mut Vec<Document>| -> Result<()> {
+        let docs: Vec<&Document> = batch.iter().collect();
+        for (doc, result) in docs.iter().zip(batch::code_all(lex, &docs)) {
+            match what {
+                Output::Events => {
+                    for ev in &result.events {
+                        serde_json::to_writer(&mut out, ev).context("writing output")?;
+                        out.write_all(b"\n").context("writing output")?;
+                    }
+                }
+                Output::Places => {
+                    for p in &result.places {
+                        serde_json::to_writer(&mut out, p).context("writing output")?;
+                        out.write_all(b"\n").context("writing output")?;
+                    }
+                }
+            }
+            progress.tick(&doc.id);
+        }
+        batch.clear();
+        Ok(())
+    };
     for doc in inputs::read(paths) {
-        let doc: Document = match doc {
-            Ok(d) => d,
+        match doc {
+            Ok(d) => {
+                coded += 1;
+                batch.push(d);
+                if batch.len() >= batch::CODING_BATCH {
+                    write_batch(&mut batch)?;
+                }
+            }
             Err(e) => {
                 eprintln!("sitrep: skipped: {e}");
                 failed += 1;
-                continue;
-            }
-        };
-        let result = code_document(lex, &doc);
-        match what {
-            Output::Events => {
-                for ev in &result.events {
-                    serde_json::to_writer(&mut out, ev).context("writing output")?;
-                    out.write_all(b"\n").context("writing output")?;
-                }
-            }
-            Output::Places => {
-                for p in &result.places {
-                    serde_json::to_writer(&mut out, p).context("writing output")?;
-                    out.write_all(b"\n").context("writing output")?;
-                }
             }
         }
-        coded += 1;
-        progress.tick(&doc.id);
     }
+    write_batch(&mut batch)?;
     out.flush().context("writing output")?;
     progress.finish();
     if failed > 0 {
@@ -581,8 +599,14 @@ fn code_latest_versions(
                 group.ids.join(", ")
             );
         }
-        for (doc, _) in window.iter().zip(&older).filter(|(_, o)| !**o) {
-            sink(doc, code_document(lex, doc).events)?;
+        let newest: Vec<&Document> = window
+            .iter()
+            .zip(&older)
+            .filter(|(_, o)| !**o)
+            .map(|(d, _)| d)
+            .collect();
+        for (doc, coded) in newest.iter().zip(batch::code_all(lex, &newest)) {
+            sink(doc, coded.events)?;
             progress.tick(&doc.id);
         }
         window.clear();
