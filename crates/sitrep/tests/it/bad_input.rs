@@ -621,9 +621,10 @@ fn missing_and_unreadable_inputs() {
 
 /// 200 MB in one file: a JSONL stream of some 100,000 documents, one
 /// broken line in every thousand. Read line by line and coded; memory stays
-/// far below the file's size. Takes about a minute with a release build
-/// (`SITREP_BIN=target/release/sitrep`), an estimated half hour with a debug one, so
-/// it runs only with `SITREP_SLOW_TESTS=1`.
+/// far below the file's size. Every document is parsed, so even a release
+/// build (`SITREP_BIN=target/release/sitrep`) needs about 27 CPU minutes
+/// (16 ms a document), spread over the cores by `--jobs`; it runs only with
+/// `SITREP_SLOW_TESTS=1`.
 #[test]
 fn two_hundred_megabyte_file() {
     if std::env::var("SITREP_SLOW_TESTS").as_deref() != Ok("1") {
