@@ -35,7 +35,7 @@ struct Cli {
     /// debug; default info).
     #[arg(long, global = true, value_name = "FORMAT", default_value = "text")]
     log_format: LogFormat,
-    /// Threads that code documents (`code`, `places`, `alerts`, `stories`;
+    /// Threads that code documents (`code`, `places`, `ingest`, `alerts`, `stories`;
     /// default: one per core). Output order and content do not depend on it.
     #[arg(long, short = 'j', global = true, value_name = "N")]
     jobs: Option<usize>,
@@ -449,45 +449,33 @@ fn emit(lex: &Lexicon, paths: &[PathBuf], what: Output) -> Result<ExitCode> {
     let mut failed = 0usize;
     let mut coded = 0usize;
     let progress = inputs::Progress::new(paths);
-    let mut batch: Vec<Document> = Vec::new();
-    let mut write_batch = |batch: &mut Vec<Document>| -> Result<()> {
-        let docs: Vec<&Document> = batch.iter().collect();
-        for (doc, result) in docs.iter().zip(batch::code_all(lex, &docs)) {
-            match what {
-                Output::Events => {
-                    for ev in &result.events {
-                        serde_json::to_writer(&mut out, ev).context("writing output")?;
-                        out.write_all(b"\n").context("writing output")?;
-                    }
-                }
-                Output::Places => {
-                    for p in &result.places {
-                        serde_json::to_writer(&mut out, p).context("writing output")?;
-                        out.write_all(b"\n").context("writing output")?;
-                    }
-                }
-            }
-            progress.tick(&doc.id);
-        }
-        batch.clear();
-        Ok(())
-    };
-    for doc in inputs::read(paths) {
-        match doc {
-            Ok(d) => {
-                coded += 1;
-                batch.push(d);
-                if batch.len() >= batch::CODING_BATCH {
-                    write_batch(&mut batch)?;
-                }
-            }
-            Err(e) => {
+    batch::code_stream(lex, paths, |item| {
+        let (doc, result) = match item {
+            batch::Streamed::Coded(coded) => *coded,
+            batch::Streamed::Unreadable(e) => {
                 eprintln!("sitrep: skipped: {e}");
                 failed += 1;
+                return Ok(());
+            }
+        };
+        match what {
+            Output::Events => {
+                for ev in &result.events {
+                    serde_json::to_writer(&mut out, ev).context("writing output")?;
+                    out.write_all(b"\n").context("writing output")?;
+                }
+            }
+            Output::Places => {
+                for p in &result.places {
+                    serde_json::to_writer(&mut out, p).context("writing output")?;
+                    out.write_all(b"\n").context("writing output")?;
+                }
             }
         }
-    }
-    write_batch(&mut batch)?;
+        coded += 1;
+        progress.tick(&doc.id);
+        Ok(())
+    })?;
     out.flush().context("writing output")?;
     progress.finish();
     if failed > 0 {

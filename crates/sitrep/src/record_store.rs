@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use sitrep_coder::{code_document, Lexicon};
+
+use crate::batch;
 use sitrep_query::alerts::AlertCache;
 use sitrep_query::ExportFormat;
 use sitrep_server::ServerConfig;
@@ -134,21 +136,22 @@ pub fn ingest(lex: &Lexicon, store: &Store, paths: &[PathBuf]) -> Result<bool> {
         let progress = &progress;
         let coder = scope.spawn(move || {
             let mut unreadable = 0usize;
-            for doc in inputs::read(paths) {
-                match doc {
-                    Ok(d) => {
-                        let coded = code_document(lex, &d);
-                        progress.tick(&d.id);
-                        if tx.send((d, coded)).is_err() {
-                            break; // the store failed: stop coding
-                        }
+            // Coded on `--jobs` threads, handed on in input order; a send
+            // error (the store failed) stops the coding.
+            let _ = batch::code_stream(lex, paths, |item| {
+                match item {
+                    batch::Streamed::Coded(coded) => {
+                        progress.tick(&coded.0.id);
+                        tx.send(*coded)
+                            .map_err(|_| anyhow::anyhow!("the store stopped"))?;
                     }
-                    Err(e) => {
+                    batch::Streamed::Unreadable(e) => {
                         eprintln!("sitrep: skipped: {e}");
                         unreadable += 1;
                     }
                 }
-            }
+                Ok(())
+            });
             unreadable
         });
         let result = (|| -> Result<()> {
