@@ -42,13 +42,18 @@
 //!    regions, districts and other cities (then by population);
 //! 5. the place's own name (or its leading part, "New York" for "New York
 //!    City") before an alternate name; a country named exactly is never the
-//!    city named by a leading part ("Mexico" is not Mexico City);
+//!    city named by a leading part ("Mexico" is not Mexico City), and a
+//!    continent or large region named exactly is never a town of that name
+//!    unless a qualifier says so ("the Middle East");
 //! 6. population (log scale).
 //!
 //! A town under `SMALL_TOWN_POPULATION` gets nothing from country-level
 //! evidence: only its region or a qualifier can carry it over `MIN_SCORE`,
 //! so that the many small towns named like surnames stay out of national
-//! stories. A reading below the floor is dropped as a likely false positive.
+//! stories. When its region is named and its rivals are towns of the same
+//! country under 100,000 people (or other small towns), the country's
+//! weight still orders it among them, so the named region decides.
+//! A reading below the floor is dropped as a likely false positive.
 
 mod gazetteer;
 mod names;

@@ -185,6 +185,9 @@ impl Gazetteer {
         let country_named = grp.entries.iter().any(|e| {
             e.main && !e.short && self.places[e.place as usize].kind == PlaceKind::Country
         });
+        let continent_named = grp.entries.iter().any(|e| {
+            e.main && !e.short && self.places[e.place as usize].kind == PlaceKind::Continent
+        });
         for e in &grp.entries {
             let p = &self.places[e.place as usize];
             let x = &self.extra[e.place as usize];
@@ -195,14 +198,28 @@ impl Gazetteer {
             if e.main {
                 s += 1.0;
             }
+            // A continent or large region named exactly is not a town of
+            // that name ("the Middle East", not Middle East, Maryland),
+            // unless a qualifier says so.
+            if continent_named && p.kind == PlaceKind::City && grp.containers.is_empty() {
+                continue;
+            }
             // Caller's countries, strongest first. A small town needs more
-            // than its country: its region or a qualifier.
+            // than its country to be reported: its region or a qualifier;
+            // but among namesake towns of one country the country decides
+            // nothing, so there it only orders the readings (`weighs_as_town`).
+            let mut country_support = 0.0;
+            let pos = ctx.countries.iter().position(|c| *c == p.country);
+            if let Some(pos) = pos.filter(|_| !self.echo(grp, g, &p.country, in_country)) {
+                country_support += if pos == 0 { 3.0 } else { 2.0 };
+            }
+            country_support +=
+                COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
+            let mut rank_only = 0.0;
             if !is_small_town(p) {
-                let pos = ctx.countries.iter().position(|c| *c == p.country);
-                if let Some(pos) = pos.filter(|_| !self.echo(grp, g, &p.country, in_country)) {
-                    s += if pos == 0 { 3.0 } else { 2.0 };
-                }
-                s += COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
+                s += country_support;
+            } else if self.weighs_as_town(grp, g, e.place, ev) {
+                rank_only = country_support;
             }
             // Towns are supported by other mentions in their region, and a
             // region by mentions of its towns.
@@ -237,6 +254,7 @@ impl Gazetteer {
             }
             let close = pairs.get(&(g, e.place)).copied().unwrap_or(0);
             let rank = s
+                + rank_only
                 + coherence(co, p, &x.admin1, g)
                 + PAIR_WEIGHT * close as f64
                 + self.proximity(p, g, chosen);
@@ -245,6 +263,27 @@ impl Gazetteer {
             }
         }
         best.map(|(p, s, _)| (p, s))
+    }
+
+    /// Whether small town `town` of group `g` is ranked like any town of
+    /// its country: its region is named elsewhere in the document, and
+    /// every other reading of the name is a town, a small one or one of
+    /// the same country under `CITY_POPULATION`. Then the country says
+    /// nothing between the readings and the region decides ("Madison"
+    /// beside Georgia's counties is Madison, Georgia, not Madison,
+    /// Mississippi), while a country, a state, a town abroad or a city
+    /// ("Mexico", "Illinois", "Toronto", "Louisville") keeps its lead over
+    /// a namesake hamlet.
+    fn weighs_as_town(&self, grp: &Group, g: usize, town: u32, ev: &Evidence) -> bool {
+        let t = &self.places[town as usize];
+        let region_named = ev.regions_other(&t.country, &self.extra[town as usize].admin1, g) > 0;
+        region_named
+            && grp.entries.iter().all(|o| {
+                let q = &self.places[o.place as usize];
+                q.kind == PlaceKind::City
+                    && (is_small_town(q)
+                        || (q.country == t.country && q.population < CITY_POPULATION))
+            })
     }
 
     /// For every (country, admin1) pair, the groups with a candidate reading
@@ -398,6 +437,10 @@ impl Gazetteer {
         }
     }
 }
+
+/// A town this large is named in news on its own: a namesake hamlet in a
+/// region the document names does not outrank it (`weighs_as_town`).
+const CITY_POPULATION: u64 = 100_000;
 
 /// Two readings of different names this close are taken as one local story's pair.
 const PAIR_KM: f64 = 30.0;
