@@ -35,7 +35,8 @@
 //!    no other name can be read there (the caller reads "Paris" as France);
 //! 3. spatial coherence: readings that lie in a region where other names
 //!    can be read, and readings near (within 200 km, less up to 800 km) the
-//!    other names' reported readings ("Paris" beside "Dallas"), and
+//!    other names' reported readings ("Paris" beside "Dallas"; a region is
+//!    near the towns it holds, "Quebec" beside "Montreal"), and
 //!    readings of two names that lie within 30 km of each other, whatever
 //!    was chosen ("Paris" and "Henry County", both in Tennessee);
 //! 4. the kind of place: continents and countries before national capitals,

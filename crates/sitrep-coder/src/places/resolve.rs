@@ -257,7 +257,7 @@ impl Gazetteer {
                 + rank_only
                 + coherence(co, p, &x.admin1, g)
                 + PAIR_WEIGHT * close as f64
-                + self.proximity(p, g, chosen);
+                + self.proximity(e.place, g, chosen);
             if best.is_none_or(|(_, _, b)| rank > b) {
                 best = Some((e.place, s, rank));
             }
@@ -400,14 +400,17 @@ impl Gazetteer {
     /// Spatial coherence by distance: the other names' current readings
     /// (towns, districts, regions) that lie near this reading. A local story
     /// names places close together ("Paris" beside "Dallas" is Paris, Texas).
-    fn proximity(&self, p: &Place, g: usize, chosen: &[Option<(u32, f64)>]) -> f64 {
+    /// A region is near whatever lies in it, however far from its centre
+    /// ("Quebec" beside "Montreal" is the province as much as the city).
+    fn proximity(&self, place: u32, g: usize, chosen: &[Option<(u32, f64)>]) -> f64 {
+        let p = &self.places[place as usize];
         if matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) {
             return 0.0;
         }
         let mut near = 0.0;
         for (h, c) in chosen.iter().enumerate() {
-            let Some((q, score)) = c else { continue };
-            let q = &self.places[*q as usize];
+            let Some((qi, score)) = c else { continue };
+            let q = &self.places[*qi as usize];
             // Only readings strong enough to be reported: the weak readings
             // of common words would pull each other together.
             if h == g
@@ -416,7 +419,11 @@ impl Gazetteer {
             {
                 continue;
             }
-            near += closeness(distance_km(p, q));
+            near += if self.contains(place, *qi) {
+                1.0
+            } else {
+                closeness(distance_km(p, q))
+            };
         }
         PROXIMITY_WEIGHT * near.min(PROXIMITY_CAP)
     }
