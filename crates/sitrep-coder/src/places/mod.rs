@@ -38,7 +38,9 @@
 //!    other names' reported readings ("Paris" beside "Dallas"; a region is
 //!    near the towns it holds, "Quebec" beside "Montreal"), and
 //!    readings of two names that lie within 30 km of each other, whatever
-//!    was chosen ("Paris" and "Henry County", both in Tennessee);
+//!    was chosen ("Paris" and "Henry County", both in Tennessee); a region
+//!    reading listed ("X, Y and Z", "X or Y") beside names read as regions
+//!    of its country ("states such as Oregon or Washington");
 //! 4. the kind of place: continents and countries before national capitals,
 //!    regions, districts and other cities (then by population);
 //! 5. the place's own name (or its leading part, "New York" for "New York

@@ -16,7 +16,6 @@ impl Gazetteer {
         spotted: &[Spotted],
         ctx: &PlaceContext,
     ) -> Vec<PlaceMention> {
-        let _ = text;
         // Group mentions by normalised name: one sense per document.
         let mut groups: Vec<Group> = Vec::new();
         let mut group_of: HashMap<u64, usize> = HashMap::new();
@@ -51,6 +50,25 @@ impl Gazetteer {
                     groups[g].containers.push(cg);
                     groups[cg].contained.push(g);
                 }
+            }
+        }
+        // "California or Washington", "Missouri, Ohio and New York": names
+        // joined in a list are mostly of one kind. A bare comma joins a list
+        // only when the list goes on ("Ohio, New York and Texas"), not in
+        // "Town, Region".
+        let mut listed_next = vec![false; spotted.len()];
+        for k in (1..spotted.len()).rev() {
+            let between = text
+                .get(spotted[k - 1].span.end..spotted[k].span.start)
+                .unwrap_or("");
+            let goes_on = listed_next.get(k + 1).copied().unwrap_or(false);
+            listed_next[k] = is_list_joint(between) || (between.trim() == "," && goes_on);
+        }
+        for k in 1..spotted.len() {
+            let (a, b) = (mention_group[k - 1], mention_group[k]);
+            if a != b && listed_next[k] {
+                groups[a].listed_with.push(b);
+                groups[b].listed_with.push(a);
             }
         }
 
@@ -252,6 +270,21 @@ impl Gazetteer {
                     s += 5.0;
                 }
             }
+            // A region listed with other regions of its country ("states
+            // such as California or Washington").
+            if p.kind == PlaceKind::Region {
+                let regions_listed = grp
+                    .listed_with
+                    .iter()
+                    .filter(|&&h| {
+                        chosen[h].is_some_and(|(q, _)| {
+                            let q = &self.places[q as usize];
+                            q.kind == PlaceKind::Region && q.country == p.country
+                        })
+                    })
+                    .count();
+                s += LIST_KIND_WEIGHT * (regions_listed as f64).min(2.0);
+            }
             let close = pairs.get(&(g, e.place)).copied().unwrap_or(0);
             let rank = s
                 + rank_only
@@ -445,6 +478,15 @@ impl Gazetteer {
     }
 }
 
+/// Weight of each other name listed beside a region reading that reads
+/// as a region of the same country (at most two count).
+const LIST_KIND_WEIGHT: f64 = 1.5;
+
+/// Whether the text between two names joins them in a list.
+fn is_list_joint(between: &str) -> bool {
+    matches!(between.trim(), "and" | "or" | ", and" | ", or" | "&")
+}
+
 /// A town this large is named in news on its own: a namesake hamlet in a
 /// region the document names does not outrank it (`weighs_as_town`).
 const CITY_POPULATION: u64 = 100_000;
@@ -559,6 +601,8 @@ struct Group {
     /// Groups named right after this one's mentions ("Town, Region").
     containers: Vec<usize>,
     contained: Vec<usize>,
+    /// Groups named next to this one in a list ("X and Y", "X, or Y").
+    listed_with: Vec<usize>,
 }
 
 /// Which groups point at which countries and regions.
