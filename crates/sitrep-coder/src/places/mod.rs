@@ -35,20 +35,28 @@
 //!    no other name can be read there (the caller reads "Paris" as France);
 //! 3. spatial coherence: readings that lie in a region where other names
 //!    can be read, and readings near (within 200 km, less up to 800 km) the
-//!    other names' reported readings ("Paris" beside "Dallas"), and
+//!    other names' reported readings ("Paris" beside "Dallas"; a region is
+//!    near the towns it holds, "Quebec" beside "Montreal"), and
 //!    readings of two names that lie within 30 km of each other, whatever
-//!    was chosen ("Paris" and "Henry County", both in Tennessee);
+//!    was chosen ("Paris" and "Henry County", both in Tennessee); a region
+//!    reading listed ("X, Y and Z", "X or Y") beside names read as regions
+//!    of its country ("states such as Oregon or Washington");
 //! 4. the kind of place: continents and countries before national capitals,
 //!    regions, districts and other cities (then by population);
 //! 5. the place's own name (or its leading part, "New York" for "New York
 //!    City") before an alternate name; a country named exactly is never the
-//!    city named by a leading part ("Mexico" is not Mexico City);
+//!    city named by a leading part ("Mexico" is not Mexico City), and a
+//!    continent or large region named exactly is never a town of that name
+//!    unless a qualifier says so ("the Middle East");
 //! 6. population (log scale).
 //!
 //! A town under `SMALL_TOWN_POPULATION` gets nothing from country-level
 //! evidence: only its region or a qualifier can carry it over `MIN_SCORE`,
 //! so that the many small towns named like surnames stay out of national
-//! stories. A reading below the floor is dropped as a likely false positive.
+//! stories. When its region is named and its rivals are towns of the same
+//! country under 100,000 people (or other small towns), the country's
+//! weight still orders it among them, so the named region decides.
+//! A reading below the floor is dropped as a likely false positive.
 
 mod gazetteer;
 mod names;

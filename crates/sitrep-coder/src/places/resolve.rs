@@ -16,7 +16,6 @@ impl Gazetteer {
         spotted: &[Spotted],
         ctx: &PlaceContext,
     ) -> Vec<PlaceMention> {
-        let _ = text;
         // Group mentions by normalised name: one sense per document.
         let mut groups: Vec<Group> = Vec::new();
         let mut group_of: HashMap<u64, usize> = HashMap::new();
@@ -51,6 +50,25 @@ impl Gazetteer {
                     groups[g].containers.push(cg);
                     groups[cg].contained.push(g);
                 }
+            }
+        }
+        // "California or Washington", "Missouri, Ohio and New York": names
+        // joined in a list are mostly of one kind. A bare comma joins a list
+        // only when the list goes on ("Ohio, New York and Texas"), not in
+        // "Town, Region".
+        let mut listed_next = vec![false; spotted.len()];
+        for k in (1..spotted.len()).rev() {
+            let between = text
+                .get(spotted[k - 1].span.end..spotted[k].span.start)
+                .unwrap_or("");
+            let goes_on = listed_next.get(k + 1).copied().unwrap_or(false);
+            listed_next[k] = is_list_joint(between) || (between.trim() == "," && goes_on);
+        }
+        for k in 1..spotted.len() {
+            let (a, b) = (mention_group[k - 1], mention_group[k]);
+            if a != b && listed_next[k] {
+                groups[a].listed_with.push(b);
+                groups[b].listed_with.push(a);
             }
         }
 
@@ -185,6 +203,9 @@ impl Gazetteer {
         let country_named = grp.entries.iter().any(|e| {
             e.main && !e.short && self.places[e.place as usize].kind == PlaceKind::Country
         });
+        let continent_named = grp.entries.iter().any(|e| {
+            e.main && !e.short && self.places[e.place as usize].kind == PlaceKind::Continent
+        });
         for e in &grp.entries {
             let p = &self.places[e.place as usize];
             let x = &self.extra[e.place as usize];
@@ -195,14 +216,28 @@ impl Gazetteer {
             if e.main {
                 s += 1.0;
             }
+            // A continent or large region named exactly is not a town of
+            // that name ("the Middle East", not Middle East, Maryland),
+            // unless a qualifier says so.
+            if continent_named && p.kind == PlaceKind::City && grp.containers.is_empty() {
+                continue;
+            }
             // Caller's countries, strongest first. A small town needs more
-            // than its country: its region or a qualifier.
+            // than its country to be reported: its region or a qualifier;
+            // but among namesake towns of one country the country decides
+            // nothing, so there it only orders the readings (`weighs_as_town`).
+            let mut country_support = 0.0;
+            let pos = ctx.countries.iter().position(|c| *c == p.country);
+            if let Some(pos) = pos.filter(|_| !self.echo(grp, g, &p.country, in_country)) {
+                country_support += if pos == 0 { 3.0 } else { 2.0 };
+            }
+            country_support +=
+                COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
+            let mut rank_only = 0.0;
             if !is_small_town(p) {
-                let pos = ctx.countries.iter().position(|c| *c == p.country);
-                if let Some(pos) = pos.filter(|_| !self.echo(grp, g, &p.country, in_country)) {
-                    s += if pos == 0 { 3.0 } else { 2.0 };
-                }
-                s += COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
+                s += country_support;
+            } else if self.weighs_as_town(grp, g, e.place, ev) {
+                rank_only = country_support;
             }
             // Towns are supported by other mentions in their region, and a
             // region by mentions of its towns.
@@ -235,16 +270,53 @@ impl Gazetteer {
                     s += 5.0;
                 }
             }
+            // A region listed with other regions of its country ("states
+            // such as California or Washington").
+            if p.kind == PlaceKind::Region {
+                let regions_listed = grp
+                    .listed_with
+                    .iter()
+                    .filter(|&&h| {
+                        chosen[h].is_some_and(|(q, _)| {
+                            let q = &self.places[q as usize];
+                            q.kind == PlaceKind::Region && q.country == p.country
+                        })
+                    })
+                    .count();
+                s += LIST_KIND_WEIGHT * (regions_listed as f64).min(2.0);
+            }
             let close = pairs.get(&(g, e.place)).copied().unwrap_or(0);
             let rank = s
+                + rank_only
                 + coherence(co, p, &x.admin1, g)
                 + PAIR_WEIGHT * close as f64
-                + self.proximity(p, g, chosen);
+                + self.proximity(e.place, g, chosen);
             if best.is_none_or(|(_, _, b)| rank > b) {
                 best = Some((e.place, s, rank));
             }
         }
         best.map(|(p, s, _)| (p, s))
+    }
+
+    /// Whether small town `town` of group `g` is ranked like any town of
+    /// its country: its region is named elsewhere in the document, and
+    /// every other reading of the name is a town, a small one or one of
+    /// the same country under `CITY_POPULATION`. Then the country says
+    /// nothing between the readings and the region decides ("Madison"
+    /// beside Georgia's counties is Madison, Georgia, not Madison,
+    /// Mississippi), while a country, a state, a town abroad or a city
+    /// ("Mexico", "Illinois", "Toronto", "Louisville") keeps its lead over
+    /// a namesake hamlet.
+    fn weighs_as_town(&self, grp: &Group, g: usize, town: u32, ev: &Evidence) -> bool {
+        let t = &self.places[town as usize];
+        let region_named = ev.regions_other(&t.country, &self.extra[town as usize].admin1, g) > 0;
+        region_named
+            && grp.entries.iter().all(|o| {
+                let q = &self.places[o.place as usize];
+                q.kind == PlaceKind::City
+                    && (is_small_town(q)
+                        || (q.country == t.country && q.population < CITY_POPULATION))
+            })
     }
 
     /// For every (country, admin1) pair, the groups with a candidate reading
@@ -361,14 +433,17 @@ impl Gazetteer {
     /// Spatial coherence by distance: the other names' current readings
     /// (towns, districts, regions) that lie near this reading. A local story
     /// names places close together ("Paris" beside "Dallas" is Paris, Texas).
-    fn proximity(&self, p: &Place, g: usize, chosen: &[Option<(u32, f64)>]) -> f64 {
+    /// A region is near whatever lies in it, however far from its centre
+    /// ("Quebec" beside "Montreal" is the province as much as the city).
+    fn proximity(&self, place: u32, g: usize, chosen: &[Option<(u32, f64)>]) -> f64 {
+        let p = &self.places[place as usize];
         if matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) {
             return 0.0;
         }
         let mut near = 0.0;
         for (h, c) in chosen.iter().enumerate() {
-            let Some((q, score)) = c else { continue };
-            let q = &self.places[*q as usize];
+            let Some((qi, score)) = c else { continue };
+            let q = &self.places[*qi as usize];
             // Only readings strong enough to be reported: the weak readings
             // of common words would pull each other together.
             if h == g
@@ -377,7 +452,11 @@ impl Gazetteer {
             {
                 continue;
             }
-            near += closeness(distance_km(p, q));
+            near += if self.contains(place, *qi) {
+                1.0
+            } else {
+                closeness(distance_km(p, q))
+            };
         }
         PROXIMITY_WEIGHT * near.min(PROXIMITY_CAP)
     }
@@ -398,6 +477,19 @@ impl Gazetteer {
         }
     }
 }
+
+/// Weight of each other name listed beside a region reading that reads
+/// as a region of the same country (at most two count).
+const LIST_KIND_WEIGHT: f64 = 1.5;
+
+/// Whether the text between two names joins them in a list.
+fn is_list_joint(between: &str) -> bool {
+    matches!(between.trim(), "and" | "or" | ", and" | ", or" | "&")
+}
+
+/// A town this large is named in news on its own: a namesake hamlet in a
+/// region the document names does not outrank it (`weighs_as_town`).
+const CITY_POPULATION: u64 = 100_000;
 
 /// Two readings of different names this close are taken as one local story's pair.
 const PAIR_KM: f64 = 30.0;
@@ -509,6 +601,8 @@ struct Group {
     /// Groups named right after this one's mentions ("Town, Region").
     containers: Vec<usize>,
     contained: Vec<usize>,
+    /// Groups named next to this one in a list ("X and Y", "X, or Y").
+    listed_with: Vec<usize>,
 }
 
 /// Which groups point at which countries and regions.
