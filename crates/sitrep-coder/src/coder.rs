@@ -970,7 +970,21 @@ fn choose_date(
             (trig.start - t.span.end.min(trig.start)) * 3 + 20
         }
     };
-    let chosen = windows.iter().min_by_key(|t| distance(t)).copied();
+    // A date hanging from the trigger's own verb is that verb's date, even
+    // when another verb's date stands nearer.
+    let on_trigger_verb = |t: &&&TimeExpression| {
+        !intent
+            && match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
+                (Some(sx), Some(a), Some(b)) => sx.same_verb(a, b),
+                _ => false,
+            }
+    };
+    let chosen = windows
+        .iter()
+        .filter(on_trigger_verb)
+        .min_by_key(|t| distance(t))
+        .or_else(|| windows.iter().min_by_key(|t| distance(t)))
+        .copied();
     Some(match (chosen.or(carried_date), rc.doc.published) {
         (Some(t), _) => {
             let TimeValue::Window {
