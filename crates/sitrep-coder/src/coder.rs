@@ -121,6 +121,9 @@ struct DocumentState {
     carry: DateCarry,
     /// Actor codes in order of last mention: the discourse's other party.
     recent: Vec<String>,
+    /// (source, target) codes of the events coded so far whose target the
+    /// text named, in order: who has been dealing with whom.
+    partners: Vec<(String, String)>,
     /// One event per (type, source, target, date as written): the headline
     /// and lede restating an event, or a joint act named twice, give one
     /// row. A hash set: a long document has thousands of keys, and a linear
@@ -176,6 +179,7 @@ fn code_with_trace(
         memory: ActorMemory::default(),
         carry: DateCarry::default(),
         recent: seed_recent(named.dateline, named.headline),
+        partners: Vec::new(),
         seen: HashSet::new(),
         ids: HashSet::new(),
         out: CodedDocument::default(),
@@ -359,21 +363,6 @@ fn code_sentence(
         .or_else(|| st.memory.document_country.clone());
     let first_event = st.out.events.len();
     let sentence_syntax = dc.syntax.sentence(&s.tokens);
-    let rc = RecordContext {
-        lex,
-        doc: dc.doc,
-        text,
-        chars: &dc.chars,
-        s,
-        phrases: &phrases,
-        times: &times,
-        places: &places,
-        syntax: Some(&sentence_syntax),
-        default_code: default_code.as_deref(),
-        dateline_country: dc.dateline_country.as_deref(),
-        recent: &st.recent,
-        doc_countries: &dc.countries,
-    };
     for m in find_events(
         &s.tokens,
         &phrases,
@@ -381,10 +370,30 @@ fn code_sentence(
         &lex.categories,
         Some(&sentence_syntax),
     ) {
+        // Built per event: each event coded joins the partners the next one
+        // reads ("suspended imports from Taiwan and halted exports to the
+        // island").
+        let rc = RecordContext {
+            lex,
+            doc: dc.doc,
+            text,
+            chars: &dc.chars,
+            s,
+            phrases: &phrases,
+            times: &times,
+            places: &places,
+            syntax: Some(&sentence_syntax),
+            default_code: default_code.as_deref(),
+            dateline_country: dc.dateline_country.as_deref(),
+            recent: &st.recent,
+            partners: &st.partners,
+            doc_countries: &dc.countries,
+        };
         let Some(rec) = dated_record(&rc, &st.carry, &m) else {
             continue;
         };
         if st.seen.insert(event_key(s, &m, &rec)) {
+            remember_partners(&mut st.partners, &rec);
             let rec = with_unique_id(rec, &mut st.ids);
             st.out.events.push(rec);
         }
@@ -655,6 +664,8 @@ struct RecordContext<'a> {
     dateline_country: Option<&'a str>,
     /// Actor codes in order of last mention.
     recent: &'a [String],
+    /// Who has dealt with whom in the events so far (`DocumentState`).
+    partners: &'a [(String, String)],
     /// The document's countries, heaviest first.
     doc_countries: &'a [String],
 }
@@ -891,11 +902,10 @@ fn implicit_target(
         .then(|| {
             if unnamed {
                 rc.doc_countries.iter().find(|c| **c != source.code)
+            } else if source.how.is_default() {
+                last_mentioned_party(rc, &source.code)
             } else {
-                rc.recent
-                    .iter()
-                    .rev()
-                    .find(|c| is_other_party(rc, c, &source.code))
+                last_partner(rc, &source.code).or_else(|| last_mentioned_party(rc, &source.code))
             }
         })
         .flatten()
@@ -918,6 +928,40 @@ fn implicit_target(
             how: ActorHow::DefaultDomestic,
         })
     })
+}
+
+/// The state the text last named as the other side of an event of
+/// `source`: "Baku apologised" after "Azerbaijani forces shot down a
+/// Russian helicopter" is aimed at Russia, not at the country named last.
+fn last_partner<'a>(rc: &RecordContext<'a>, source: &str) -> Option<&'a String> {
+    rc.partners.iter().rev().find_map(|(a, b)| {
+        let other = if a == source {
+            b
+        } else if b == source {
+            a
+        } else {
+            return None;
+        };
+        is_other_party(rc, other, source).then_some(other)
+    })
+}
+
+/// The state talked about last, other than `source`.
+fn last_mentioned_party<'a>(rc: &RecordContext<'a>, source: &str) -> Option<&'a String> {
+    rc.recent
+        .iter()
+        .rev()
+        .find(|c| is_other_party(rc, c, source))
+}
+
+/// Adds the event's (source, target) to the partners when the text named
+/// the target (a guessed target is no evidence of who deals with whom).
+fn remember_partners(partners: &mut Vec<(String, String)>, rec: &EventRecord) {
+    if let (Some(src), Some(tgt)) = (&rec.source, &rec.target) {
+        if !tgt.how.is_default() {
+            partners.push((src.code.clone(), tgt.code.clone()));
+        }
+    }
 }
 
 /// Whether code `c`, last talked about, can be the unnamed other party of
@@ -970,7 +1014,21 @@ fn choose_date(
             (trig.start - t.span.end.min(trig.start)) * 3 + 20
         }
     };
-    let chosen = windows.iter().min_by_key(|t| distance(t)).copied();
+    // A date hanging from the trigger's own verb is that verb's date, even
+    // when another verb's date stands nearer.
+    let on_trigger_verb = |t: &&&TimeExpression| {
+        !intent
+            && match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
+                (Some(sx), Some(a), Some(b)) => sx.same_verb(a, b),
+                _ => false,
+            }
+    };
+    let chosen = windows
+        .iter()
+        .filter(on_trigger_verb)
+        .min_by_key(|t| distance(t))
+        .or_else(|| windows.iter().min_by_key(|t| distance(t)))
+        .copied();
     Some(match (chosen.or(carried_date), rc.doc.published) {
         (Some(t), _) => {
             let TimeValue::Window {

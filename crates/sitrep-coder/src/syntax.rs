@@ -818,6 +818,31 @@ impl SentenceSyntax<'_> {
         p
     }
 
+    /// Whether coder token `time` hangs from the same verb as coder token
+    /// `trigger` ("arrived ... late on Tuesday and held talks ... on
+    /// Wednesday": Wednesday is the date of the talks, however near Tuesday
+    /// is). False when either is not parsed or hangs from no verb.
+    pub fn same_verb(&self, trigger: usize, time: usize) -> bool {
+        let trigger_verb = self.predicate(trigger).and_then(|p| self.verb_above(p));
+        let time_verb = self.parse_token(time).and_then(|p| self.verb_above(p));
+        trigger_verb.is_some() && trigger_verb == time_verb
+    }
+
+    /// The nearest verb at or above parse token `p` in the tree.
+    fn verb_above(&self, mut p: usize) -> Option<usize> {
+        for _ in 0..64 {
+            let t = self.tok(p);
+            if t.pos == Pos::Verb {
+                return Some(p);
+            }
+            if t.head == p {
+                return None;
+            }
+            p = t.head;
+        }
+        None
+    }
+
     /// Coder tokens `a` and `b` are in the same finite clause ("Azerbaijan
     /// mobilised reservists as fighting with Armenia continued": Armenia is
     /// not in the clause of "mobilised"). True when either is not parsed.

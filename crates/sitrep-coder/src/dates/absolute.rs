@@ -1,5 +1,6 @@
 //! Dates as written: "Jan. 13", "13 January 2022", "2022-01-13",
-//! "25/12/2021", bare months and years with their cues, "on the 5th".
+//! "25/12/2021", bare months and years with their cues, decades ("the
+//! 1970s"), "on the 5th".
 
 use super::calendar::{
     add_days, day_value, season_bounds, shift_month, window, year_part, ymd, Core,
@@ -230,6 +231,22 @@ impl Cx<'_> {
         Some(Hit {
             end: j + 1,
             value: window(s, e, DatePrecision::Year),
+            part: None,
+        })
+    }
+
+    /// "in the 1970s": the ten years of the decade.
+    pub(super) fn decade(&self, i: usize) -> Option<Hit> {
+        let y = self.tok(i).strip_suffix('s').and_then(|d| {
+            let y: i32 = d.parse().ok()?;
+            (d.len() == 4 && (1900..=2090).contains(&y) && y % 10 == 0).then_some(y)
+        })?;
+        if !self.prev_is_any(i, &["the"]) {
+            return None;
+        }
+        Some(Hit {
+            end: i + 1,
+            value: window(ymd(y, 1, 1)?, ymd(y + 9, 12, 31)?, DatePrecision::Year),
             part: None,
         })
     }

@@ -314,7 +314,8 @@ impl Cx<'_> {
                 .or_else(|| self.iso(i))
                 .or_else(|| self.slashed(i))
                 .or_else(|| self.explicit_date(i, None))
-                .or_else(|| self.bare_year(i));
+                .or_else(|| self.bare_year(i))
+                .or_else(|| self.decade(i));
         }
         if !c.is_alphabetic() {
             return None;
