@@ -10,8 +10,8 @@ use crate::actors::qualified::qualify_by_place;
 use crate::actors::setting::setting_countries;
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
-    absolute_expressions, find_time_expressions, DateCarry, DatePrecision, TimeExpression,
-    TimeValue,
+    absolute_expressions, find_story_relative, find_time_expressions, DateCarry, DatePrecision,
+    TimeExpression, TimeValue,
 };
 use crate::document::{Document, Span};
 use crate::events::{find_events, ActorSlot, EventMatch, Stance};
@@ -355,6 +355,7 @@ fn code_sentence(
         Some(a) => find_time_expressions(text, s.span, a),
         None => absolute_expressions(text, s.span),
     };
+    let times = with_story_days(times, text, s.span, st.carry.candidate());
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
     qualify_by_place(&s.tokens, &mut phrases, &places, &lex.gazetteer);
@@ -419,6 +420,41 @@ fn code_sentence(
         }
     }
     phrases
+}
+
+/// The sentence's time expressions with "the following day", "two days
+/// later" and the like read against the story's last day (the carried date,
+/// when it is one day): they replace whatever the anchor gave the same
+/// words, and the list stays in text order.
+fn with_story_days(
+    mut times: Vec<TimeExpression>,
+    text: &str,
+    span: Span,
+    carried: Option<&TimeExpression>,
+) -> Vec<TimeExpression> {
+    let Some(story_day) = carried.and_then(one_day) else {
+        return times;
+    };
+    let story = find_story_relative(text, span, story_day);
+    if story.is_empty() {
+        return times;
+    }
+    times.retain(|t| !story.iter().any(|r| r.span.overlaps(t.span)));
+    times.extend(story);
+    times.sort_by_key(|t| t.span.start);
+    times
+}
+
+/// The day a time expression names, when it names exactly one.
+fn one_day(t: &TimeExpression) -> Option<NaiveDate> {
+    match t.value {
+        TimeValue::Window {
+            start,
+            end,
+            precision: DatePrecision::Day,
+        } if start == end => Some(start),
+        _ => None,
+    }
 }
 
 /// The record of one event, with the carried date when it holds: a date

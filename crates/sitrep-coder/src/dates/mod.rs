@@ -76,12 +76,17 @@
 //! number words (also read by the alert signals); `calendar.rs` date
 //! arithmetic; `anchor.rs` year inference and weekdays against the anchor;
 //! `absolute.rs` dates as written; `relative.rs` expressions relative to the
-//! anchor; `durations.rs` durations; `carry.rs` the date carried to undated events
+//! anchor; `durations.rs` durations; `story.rs` days counted from the story's
+//! last day; `carry.rs` the date carried to undated events
 //! (paragraphs and event chains); `tests.rs` the table and property tests.
 //!
+//! * "the following day", "the previous day", "two days later" count from
+//!   the last day the text has set, not the anchor (`story.rs`, applied by
+//!   the coder with the date carry).
+//!
 //! # Not handled
-//! Expressions that need the event's own time ("the previous day", "a day
-//! later", "weeks later"), "overnight", vague durations ("for days"),
+//! Counts from the event's own time in other units ("weeks later"),
+//! "the day after" a named event, "overnight", vague durations ("for days"),
 //! decades ("the 1990s"), holidays ("Christmas", "Good Friday") and
 //! ambiguous slashed dates. Month-first dates take a following count as the
 //! day ("in March 12 people died" reads as March 12).
@@ -99,6 +104,7 @@ mod durations;
 mod lexicon;
 mod numbers;
 mod relative;
+mod story;
 #[cfg(test)]
 mod tests;
 mod tokens;
@@ -106,6 +112,7 @@ mod tokens;
 pub use carry::DateCarry;
 pub(crate) use lexicon::MONTHS;
 pub use numbers::number_word;
+pub use story::find_story_relative;
 use tokens::{tokenize, Tok};
 
 /// How finely a resolved date is known.

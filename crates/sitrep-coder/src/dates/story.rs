@@ -1,0 +1,155 @@
+//! Days counted from the story's own time rather than the publication:
+//! "the following day", "the next day", "the previous day", "the day
+//! before", "two days later", "a day earlier". They are read against the
+//! last day the text has set (the date carry), never the anchor: "At the
+//! summit on March 5 ... The following day, ..." is March 6 whenever the
+//! story was filed.
+
+use super::calendar::{add_days, day_value};
+use super::lexicon::Unit;
+use super::tokens::tokenize;
+use super::{Cx, Hit, TimeExpression};
+use crate::document::Span;
+use chrono::NaiveDate;
+
+/// Finds the story-relative day expressions inside `within` and resolves
+/// them against `story_day`, the last day the text set before this sentence.
+pub fn find_story_relative(text: &str, within: Span, story_day: NaiveDate) -> Vec<TimeExpression> {
+    let Some(slice) = text.get(within.start..within.end) else {
+        return Vec::new();
+    };
+    if !slice.contains("day") && !slice.contains("Day") {
+        return Vec::new();
+    }
+    let cx = Cx {
+        t: tokenize(slice, within.start),
+        anchor: story_day,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cx.t.len() {
+        let hit = cx.adjacent_day(i).or_else(|| cx.days_later(i));
+        if let Some(hit) = hit {
+            if let (Some(first), Some(last)) = (cx.t.get(i), cx.t.get(hit.end.wrapping_sub(1))) {
+                out.push(TimeExpression {
+                    span: Span::new(first.start, last.end),
+                    value: hit.value,
+                    part: hit.part,
+                });
+                i = hit.end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+impl Cx<'_> {
+    /// "the following day", "the next day", "the previous day", and "the
+    /// day before" when nothing is named after it ("the day before the
+    /// vote" counts from the vote, which is not this story day).
+    fn adjacent_day(&self, i: usize) -> Option<Hit> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let next = self.is_any(i + 1, &["following", "next"]) && self.is(i + 2, "day");
+        let previous = self.is(i + 1, "previous") && self.is(i + 2, "day");
+        let day_before =
+            self.is(i + 1, "day") && self.is(i + 2, "before") && self.ends_phrase(i + 3);
+        let off = if next {
+            1
+        } else if previous || day_before {
+            -1
+        } else {
+            return None;
+        };
+        let end = i + 3;
+        Some(Hit {
+            end,
+            value: day_value(add_days(self.anchor, off)?),
+            part: None,
+        })
+    }
+
+    /// "two days later", "a day earlier".
+    fn days_later(&self, i: usize) -> Option<Hit> {
+        let n = i64::from(self.qty_at(i)?);
+        if self.unit_at(i + 1)? != Unit::Day {
+            return None;
+        }
+        let off = if self.is(i + 2, "later") {
+            n
+        } else if self.is(i + 2, "earlier") {
+            -n
+        } else {
+            return None;
+        };
+        Some(Hit {
+            end: i + 3,
+            value: day_value(add_days(self.anchor, off)?),
+            part: None,
+        })
+    }
+
+    /// Nothing that the preceding words could govern follows token `i`: the
+    /// sentence or clause ends there.
+    fn ends_phrase(&self, i: usize) -> bool {
+        self.tok(i)
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::TimeValue;
+
+    fn days(text: &str) -> Vec<(String, NaiveDate)> {
+        let story_day = NaiveDate::from_ymd_opt(2024, 3, 12).unwrap_or_default();
+        find_story_relative(text, Span::new(0, text.len()), story_day)
+            .into_iter()
+            .filter_map(|t| match t.value {
+                TimeValue::Window { start, .. } => Some((t.span.of(text).to_string(), start)),
+                TimeValue::Duration { .. } => None,
+            })
+            .collect()
+    }
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 3, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn counts_from_the_story_day() {
+        assert_eq!(
+            days("The next day, they left."),
+            [("The next day".into(), d(13))]
+        );
+        assert_eq!(
+            days("They had met the previous day."),
+            [("the previous day".into(), d(11))]
+        );
+        assert_eq!(
+            days("Three days later the talks resumed."),
+            [("Three days later".into(), d(15))]
+        );
+        assert_eq!(
+            days("He had arrived a day earlier."),
+            [("a day earlier".into(), d(11))]
+        );
+        assert_eq!(
+            days("They had talked the day before."),
+            [("the day before".into(), d(11))]
+        );
+    }
+
+    #[test]
+    fn leaves_days_named_after_something_else() {
+        assert!(days("They met the day before the vote.").is_empty());
+        assert!(days("Three days after the vote they met.").is_empty());
+        assert!(days("The next week they met.").is_empty());
+    }
+}
