@@ -1008,6 +1008,20 @@ fn is_other_party(rc: &RecordContext<'_>, c: &str, source: &str) -> bool {
     c != source && rc.is_country(c)
 }
 
+/// A time expression after the trigger inside a clause that describes a
+/// noun ("released the mayor, jailed a year ago") dates that noun's story,
+/// not the event. One before it, in a clause on the subject ("ministers, who
+/// met on Monday, expressed ..."), usually tells the occasion of the act.
+fn dates_a_noun(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
+    if t.span.start < trig.end {
+        return false;
+    }
+    match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
+        (Some(sx), Some(a), Some(b)) => sx.time_on_noun_modifier(a, b),
+        _ => false,
+    }
+}
+
 /// The event's date: the time expression nearest the trigger; else the
 /// carried one; else publication. `None` when the chosen expression is not
 /// a window of days.
@@ -1034,7 +1048,7 @@ fn choose_date(
     let windows: Vec<&TimeExpression> = times
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
-        .filter(|t| !is_deadline(text, t) && !crosses_clause(t))
+        .filter(|t| !is_deadline(text, t) && !crosses_clause(t) && !dates_a_noun(rc, trig, t))
         .collect();
     // Dates after the trigger read first ("held talks ... on Wednesday");
     // one before it must be much closer to win.

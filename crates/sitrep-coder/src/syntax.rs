@@ -828,6 +828,46 @@ impl SentenceSyntax<'_> {
         trigger_verb.is_some() && trigger_verb == time_verb
     }
 
+    /// Whether coder token `time` hangs from a participle that only
+    /// describes an object ("released the mayor, jailed over a year ago",
+    /// "warrants for men sought in a slaying three years ago") and not from
+    /// the trigger's own verb or one above it: that date is the object's
+    /// background, not the event's. A participle on a subject or a conjunct
+    /// ("ten were killed and dozens injured on Tuesday") shares the event's
+    /// time, and so may a full relative clause. False when either is not
+    /// parsed.
+    pub fn time_on_noun_modifier(&self, trigger: usize, time: usize) -> bool {
+        let Some(trigger_verb) = self.predicate(trigger).and_then(|p| self.verb_above(p)) else {
+            return false;
+        };
+        let Some(time_verb) = self.parse_token(time).and_then(|p| self.verb_above(p)) else {
+            return false;
+        };
+        let participle = self.tok(time_verb);
+        time_verb != trigger_verb
+            && participle.dep == Dep::Acl
+            && matches!(
+                self.tok(participle.head).dep,
+                Dep::Dobj | Dep::Pobj | Dep::Appos
+            )
+            && !self.is_above(time_verb, trigger_verb)
+    }
+
+    /// Parse token `upper` is `p` or one of its heads.
+    fn is_above(&self, upper: usize, mut p: usize) -> bool {
+        for _ in 0..64 {
+            if p == upper {
+                return true;
+            }
+            let head = self.tok(p).head;
+            if head == p {
+                return false;
+            }
+            p = head;
+        }
+        false
+    }
+
     /// The nearest verb at or above parse token `p` in the tree.
     fn verb_above(&self, mut p: usize) -> Option<usize> {
         for _ in 0..64 {
