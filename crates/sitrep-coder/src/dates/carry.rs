@@ -5,9 +5,10 @@
 //! the sentence that set the date (a paragraph about someone else is
 //! another story, dated by the publication). A date after the publication
 //! (a plan, a deadline, "next week") is not carried: an undated action the
-//! news reports has happened or is under way.
+//! news reports has happened or is under way. Nor is a year or season ("in
+//! 2007"): it dates background, not the next act the story reports.
 
-use super::{TimeExpression, TimeValue};
+use super::{DatePrecision, TimeExpression, TimeValue};
 use crate::document::Span;
 use chrono::NaiveDate;
 
@@ -27,6 +28,18 @@ pub struct DateCarry {
 /// two sentences starts a paragraph.
 fn paragraph_break(gap: &str) -> bool {
     gap.contains('\n')
+}
+
+/// A season, a year or part of one ("in 2007", "last summer") sets the
+/// background of a story, not the day of the next act it reports.
+fn names_a_year(date: &TimeExpression) -> bool {
+    matches!(
+        date.value,
+        TimeValue::Window {
+            precision: DatePrecision::Year,
+            ..
+        }
+    )
 }
 
 impl DateCarry {
@@ -62,6 +75,9 @@ impl DateCarry {
                 return;
             }
         }
+        if names_a_year(&date) {
+            return;
+        }
         self.date = Some(date);
         self.codes = codes;
         self.crossed = false;
@@ -71,7 +87,6 @@ impl DateCarry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::DatePrecision;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 3, d).unwrap_or_default()
@@ -103,6 +118,22 @@ mod tests {
         carry.enter(text, Span::new(38, 46));
         assert!(!carry.holds_for(Some("CCC"), None), "another story");
         assert!(carry.candidate().is_some());
+    }
+
+    #[test]
+    fn a_year_is_not_carried() {
+        let mut carry = DateCarry::default();
+        carry.set(date_on(day(12)), vec![], Some(day(15)));
+        let year = TimeExpression {
+            value: TimeValue::Window {
+                start: NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default(),
+                end: NaiveDate::from_ymd_opt(2019, 12, 31).unwrap_or_default(),
+                precision: DatePrecision::Year,
+            },
+            ..date_on(day(1))
+        };
+        carry.set(year, vec![], Some(day(15)));
+        assert_eq!(carry.candidate(), Some(&date_on(day(12))));
     }
 
     #[test]
