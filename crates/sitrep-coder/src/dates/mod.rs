@@ -206,25 +206,7 @@ pub fn find_time_expressions(text: &str, within: Span, anchor: NaiveDate) -> Vec
         t: tokenize(slice, within.start),
         anchor,
     };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < cx.t.len() {
-        if let Some(hit) = cx.at(i) {
-            if let (Some(first), Some(last)) = (cx.t.get(i), cx.t.get(hit.end.wrapping_sub(1))) {
-                if hit.end > i {
-                    out.push(TimeExpression {
-                        span: Span::new(first.start, last.end),
-                        value: hit.value,
-                        part: hit.part,
-                    });
-                    i = hit.end;
-                    continue;
-                }
-            }
-        }
-        i += 1;
-    }
-    out
+    cx.scan(Cx::at)
 }
 
 /// The expressions of `within` whose value does not depend on the anchor
@@ -309,6 +291,28 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// The expressions `find` reads, left to right: after a hit, reading
+    /// goes on after its last token.
+    fn scan(&self, find: impl Fn(&Self, usize) -> Option<Hit>) -> Vec<TimeExpression> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.t.len() {
+            if let Some(hit) = find(self, i).filter(|h| h.end > i) {
+                if let (Some(first), Some(last)) = (self.t.get(i), self.t.get(hit.end - 1)) {
+                    out.push(TimeExpression {
+                        span: Span::new(first.start, last.end),
+                        value: hit.value,
+                        part: hit.part,
+                    });
+                    i = hit.end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
     /// The first rule that matches at token `i`: the order below is the
     /// rules' precedence (digits first, then words).
     fn at(&self, i: usize) -> Option<Hit> {

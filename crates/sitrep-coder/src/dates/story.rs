@@ -25,24 +25,7 @@ pub fn find_story_relative(text: &str, within: Span, story_day: NaiveDate) -> Ve
         t: tokenize(slice, within.start),
         anchor: story_day,
     };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < cx.t.len() {
-        let hit = cx.adjacent_day(i).or_else(|| cx.days_later(i));
-        if let Some(hit) = hit {
-            if let (Some(first), Some(last)) = (cx.t.get(i), cx.t.get(hit.end.wrapping_sub(1))) {
-                out.push(TimeExpression {
-                    span: Span::new(first.start, last.end),
-                    value: hit.value,
-                    part: hit.part,
-                });
-                i = hit.end;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out
+    cx.scan(|cx, i| cx.adjacent_day(i).or_else(|| cx.days_later(i)))
 }
 
 impl Cx<'_> {
