@@ -1299,7 +1299,8 @@ fn match_object(
         return Some(None);
     }
     let find = |from, to| matching::object_of(p, ctx.tokens, ctx.syntax, i, from, to);
-    let mut object_span = find(r.end, (r.end + p.window).min(c_end));
+    let mut object_span =
+        find(r.end, (r.end + p.window).min(c_end)).or_else(|| object_beyond_window(ctx, r));
     if object_span.is_none() && (*passive || r.form.can_be_participle()) {
         object_span = find(i.saturating_sub(8).max(c_start), i);
         // "the operation carried out by the security forces": passive.
@@ -1312,6 +1313,27 @@ fn match_object(
         }
     }
     object_span.map(Some)
+}
+
+/// An object farther from the trigger than the pattern's window, in the
+/// trigger's clause, that the tree makes the verb's direct object or the
+/// noun of an "of" phrase under it ("will provide nearly 25,000 tons of
+/// emergency food aid"): quantities and modifiers lengthen a noun phrase
+/// without making it another verb's. Hand patterns only: a generated
+/// entry's object words are too common for the wider reach. Without a
+/// parse the window alone decides.
+fn object_beyond_window(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> Option<(usize, usize)> {
+    let sx = ctx.syntax.filter(|_| r.p.generated.is_none())?;
+    let c_end = r.clause.1;
+    let mut start = r.end + r.p.window;
+    while start < c_end {
+        let (os, oe) = find_object(r.p, ctx.tokens, start, c_end)?;
+        if sx.object_of_verb(r.first, oe - 1) {
+            return Some((os, oe));
+        }
+        start = os + 1;
+    }
+    None
 }
 
 /// A generated entry whose object is an infinitive that is itself a verb

@@ -74,6 +74,9 @@ impl DocSyntax {
     }
 }
 
+/// Arcs from an object word up to its verb: "tons of aid" is three.
+const MAX_OBJECT_CHAIN: usize = 5;
+
 /// One sentence of a [`DocSyntax`], indexed by the coder's token numbers.
 #[derive(Debug)]
 pub struct SentenceSyntax<'a> {
@@ -534,6 +537,31 @@ impl SentenceSyntax<'_> {
     /// The verb's direct object (parse token).
     pub fn direct_object(&self, k: usize) -> Option<usize> {
         self.child_with(self.predicate(k)?, &[Dep::Dobj])
+    }
+
+    /// Coder token `word` heads the direct object of trigger `k`'s verb, or
+    /// the noun of an "of" phrase under it ("provided 25,000 tons of food
+    /// aid", "freed hundreds of prisoners"), or a conjunct of either. Nothing
+    /// that hangs from another verb or a preposition of the verb's own counts.
+    pub fn object_of_verb(&self, k: usize, word: usize) -> bool {
+        let (Some(verb), Some(mut x)) = (self.predicate(k), self.parse_token(word)) else {
+            return false;
+        };
+        for _ in 0..MAX_OBJECT_CHAIN {
+            let (head, dep) = self.arc(x);
+            if head == x {
+                return false;
+            }
+            if head == verb {
+                return matches!(dep, Dep::Dobj | Dep::Dative | Dep::Nsubjpass);
+            }
+            let of_phrase = dep == Dep::Prep && self.lemma_of(x) == "of";
+            if !(matches!(dep, Dep::Pobj | Dep::Conj) || of_phrase) {
+                return false;
+            }
+            x = head;
+        }
+        false
     }
 
     /// Whether parse token `p` is a common noun.
