@@ -940,6 +940,16 @@ fn code_reading(
     if yields_to_complement(ctx, &r, object_span) {
         return None;
     }
+    // "Serbia, where 24 people were killed in riots last March": background
+    // that describes a place or time, with no one named as acting.
+    if passive
+        && p.kind == TriggerKind::Verb
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.agentless_background_passive(first))
+    {
+        return None;
+    }
     // "were met by gunmen", "calls have been met with anger": a meeting is
     // not said in the passive.
     if passive && p.category == Category::Consult && p.kind == TriggerKind::Verb {

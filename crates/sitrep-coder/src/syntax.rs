@@ -74,6 +74,9 @@ impl DocSyntax {
     }
 }
 
+/// Clauses climbed from a verb to the relative clause it is reported in.
+const MAX_CLAUSE_CHAIN: usize = 3;
+
 /// Arcs from an object word up to its verb: "tons of aid" is three.
 const MAX_OBJECT_CHAIN: usize = 5;
 
@@ -562,6 +565,53 @@ impl SentenceSyntax<'_> {
             x = head;
         }
         false
+    }
+
+    /// Trigger `k` is a passive with no agent and a counted subject in a
+    /// relative clause of place or circumstance ("the town where 28 people
+    /// were killed in riots", "air raids in which it said 20 were killed"),
+    /// directly or under a saying verb there: a toll that describes its
+    /// antecedent, naming no one who acted.
+    pub fn agentless_background_passive(&self, k: usize) -> bool {
+        let Some(mut p) = self.predicate(k) else {
+            return false;
+        };
+        if self.agent(k).is_some() || !self.counted_subject(p) {
+            return false;
+        }
+        for _ in 0..MAX_CLAUSE_CHAIN {
+            let (head, dep) = self.arc(p);
+            if dep == Dep::Relcl {
+                return self.relative_of_place(p);
+            }
+            if head == p || dep != Dep::Ccomp {
+                return false;
+            }
+            p = head;
+        }
+        false
+    }
+
+    /// Verb `p`'s passive subject is a count ("28 people", "20"): a toll,
+    /// not a party the text names.
+    fn counted_subject(&self, p: usize) -> bool {
+        self.child_with(p, &[Dep::Nsubjpass]).is_some_and(|s| {
+            self.lemma_of(s).starts_with(|c: char| c.is_ascii_digit())
+                || self.child_with(s, &[Dep::Nummod]).is_some()
+        })
+    }
+
+    /// Relative clause `p` opens with "where" or a preposition before
+    /// "which" ("in which", "during which"). A "when" clause dates its
+    /// antecedent's events ("in 2007, when he was accused of ..."): it stays.
+    fn relative_of_place(&self, p: usize) -> bool {
+        self.children(p).any(|c| match self.tok(c).dep {
+            Dep::Advmod => self.lemma_of(c) == "where",
+            Dep::Prep => self
+                .children(c)
+                .any(|w| self.tok(w).dep == Dep::Pobj && self.lemma_of(w) == "which"),
+            _ => false,
+        })
     }
 
     /// Whether parse token `p` is a common noun.
