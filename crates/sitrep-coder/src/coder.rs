@@ -401,12 +401,13 @@ fn code_sentence(
     }
     // The last date the text has set carries to undated events after it
     // (`DateCarry`: within the paragraph, and along the event chain of
-    // this sentence's actors beyond it).
-    if let Some(t) = times
-        .iter()
-        .rev()
-        .find(|t| matches!(t.value, TimeValue::Window { .. }) && !is_deadline(text, t))
-    {
+    // this sentence's actors beyond it). The date of a planned act ("would
+    // be sworn in on March 21") sets nothing that happened.
+    if let Some(t) = times.iter().rev().find(|t| {
+        matches!(t.value, TimeValue::Window { .. })
+            && !is_deadline(text, t)
+            && !planned_time(s, &sentence_syntax, t)
+    }) {
         st.carry.set(
             *t,
             sentence_codes(&phrases, &st.out.events[first_event..]),
@@ -420,6 +421,15 @@ fn code_sentence(
         }
     }
     phrases
+}
+
+/// Time expression `t` dates a verb under "will" or "would" in sentence `s`.
+fn planned_time(s: &SentenceWork, sx: &SentenceSyntax<'_>, t: &TimeExpression) -> bool {
+    let k = s
+        .tokens
+        .partition_point(|tok| tok.span.start <= t.span.start)
+        .checked_sub(1);
+    k.is_some_and(|k| sx.time_of_planned_act(k))
 }
 
 /// The sentence's time expressions with "the following day", "two days
@@ -1008,16 +1018,18 @@ fn is_other_party(rc: &RecordContext<'_>, c: &str, source: &str) -> bool {
     c != source && rc.is_country(c)
 }
 
-/// A time expression after the trigger inside a clause that describes a
-/// noun ("released the mayor, jailed a year ago") dates that noun's story,
-/// not the event. One before it, in a clause on the subject ("ministers, who
-/// met on Monday, expressed ..."), usually tells the occasion of the act.
+/// A time expression inside a participle clause that describes an object
+/// ("released the mayor, jailed a year ago", "ordered the activists
+/// arrested over the past week to be freed") dates that noun's story, not
+/// the event. Before the trigger only a direct object's participle counts:
+/// a clause on the subject ("ministers, who met on Monday, expressed ...")
+/// or in a prepositional phrase ("in a letter handed over on Monday")
+/// usually tells the occasion of the act.
 fn dates_a_noun(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
-    if t.span.start < trig.end {
-        return false;
-    }
+    let after = t.span.start >= trig.end;
     match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
-        (Some(sx), Some(a), Some(b)) => sx.time_on_noun_modifier(a, b),
+        (Some(sx), Some(a), Some(b)) if after => sx.time_on_noun_modifier(a, b),
+        (Some(sx), Some(a), Some(b)) => sx.time_on_object_modifier(a, b),
         _ => false,
     }
 }

@@ -161,6 +161,9 @@ const IMPLICATIVE: &[&str] = &[
     "help",
     "compelled",
     "obliged",
+    // An order by one with the authority to act sets the act in motion
+    // ("ordered the prisoners to be freed", "ordered troops to withdraw").
+    "ordered",
 ];
 /// Say-verbs whose "would"/"will" complement is a stated intent.
 const COMMITMENT_CUES: &[&str] = &[
@@ -227,9 +230,14 @@ fn negative_subject(before_trigger: &[Token]) -> bool {
 
 /// The tree's word on an action the word-order rules read as asserted: a
 /// `neg` dependent negates it, a conditional clause makes it hypothetical,
-/// a second conjunct takes the first one's modal or negation.
+/// a second conjunct takes the first one's modal or negation. An
+/// infinitive under an order is carried out, as with an implicative verb.
 fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Modality {
-    if read != Modality::Asserted {
+    if read == Modality::Infinitive && sx.complement_of_order(trigger) {
+        // "ordered the jailed students to be released": the word order
+        // took "jailed" for the governor; the tree knows it is the order.
+        Modality::Asserted
+    } else if read != Modality::Asserted {
         read
     } else if sx.conditional(trigger) || sx.future_time_clause(trigger) {
         Modality::Hypothetical

@@ -614,6 +614,32 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Trigger `k` is the infinitive of an order that is not negated
+    /// ("ordered the prisoners to be released", "ordered troops to pull
+    /// back").
+    pub fn complement_of_order(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let (head, dep) = self.arc(p);
+        head != p
+            && matches!(dep, Dep::Xcomp | Dep::Ccomp)
+            && self.lemma_of(head) == "order"
+            && self.child_with(head, &[Dep::Neg]).is_none()
+    }
+
+    /// Coder token `time` (a time expression's word) dates a verb under
+    /// "will", "would" or "shall" ("would be sworn in on March 21"): the
+    /// time of a planned act, not of anything that happened.
+    pub fn time_of_planned_act(&self, time: usize) -> bool {
+        let Some(v) = self.parse_token(time).and_then(|p| self.verb_above(p)) else {
+            return false;
+        };
+        self.children(v).any(|c| {
+            self.tok(c).dep == Dep::Aux && matches!(self.lemma_of(c), "will" | "would" | "shall")
+        })
+    }
+
     /// Whether parse token `p` is a common noun.
     pub fn is_common_noun(&self, p: usize) -> bool {
         self.tok(p).pos == Pos::Noun
@@ -915,6 +941,19 @@ impl SentenceSyntax<'_> {
     /// time, and so may a full relative clause. False when either is not
     /// parsed.
     pub fn time_on_noun_modifier(&self, trigger: usize, time: usize) -> bool {
+        self.time_on_modifier_of(trigger, time, &[Dep::Dobj, Dep::Pobj, Dep::Appos])
+    }
+
+    /// As [`Self::time_on_noun_modifier`], for a participle on a direct
+    /// object only ("ordered the activists arrested over the past week to
+    /// be freed"): before the trigger, a participle in a prepositional
+    /// phrase ("in a letter handed over on Monday, Iraq said ...") tells
+    /// the occasion of the act.
+    pub fn time_on_object_modifier(&self, trigger: usize, time: usize) -> bool {
+        self.time_on_modifier_of(trigger, time, &[Dep::Dobj])
+    }
+
+    fn time_on_modifier_of(&self, trigger: usize, time: usize, noun_deps: &[Dep]) -> bool {
         let Some(trigger_verb) = self.predicate(trigger).and_then(|p| self.verb_above(p)) else {
             return false;
         };
@@ -924,10 +963,7 @@ impl SentenceSyntax<'_> {
         let participle = self.tok(time_verb);
         time_verb != trigger_verb
             && participle.dep == Dep::Acl
-            && matches!(
-                self.tok(participle.head).dep,
-                Dep::Dobj | Dep::Pobj | Dep::Appos
-            )
+            && noun_deps.contains(&self.tok(participle.head).dep)
             && !self.is_above(time_verb, trigger_verb)
     }
 
