@@ -941,6 +941,13 @@ fn code_reading(
         Some(_) => Stance::Demanded,
         None => stance_of(ctx, &r, modality)?,
     };
+    // "rejected a US offer to host a summit": the act is only proposed.
+    if stance != Stance::Demanded
+        && p.kind == TriggerKind::Verb
+        && ctx.syntax.is_some_and(|sx| sx.content_of_proposal(first))
+    {
+        return None;
+    }
     if fights_no_party(ctx, &r) {
         return None;
     }

@@ -110,6 +110,23 @@ const STATEMENT_NOUNS: &[&str] = &[
     "insistence",
 ];
 
+/// Nouns of a proposal or request: the act they describe ("an offer to host
+/// a summit", "a proposal for signing a trade pact") is put forward, not done.
+const PROPOSAL_NOUNS: &[&str] = &[
+    "offer",
+    "proposal",
+    "appeal",
+    "call",
+    "request",
+    "demand",
+    "plea",
+    "bid",
+    "invitation",
+    "suggestion",
+    "initiative",
+    "plan",
+];
+
 /// Verbs that state the clause they govern: its content is said by their
 /// subject ("Russia said that ...", "announced that ...").
 const STATING_VERBS: &[&str] = &[
@@ -638,6 +655,24 @@ impl SentenceSyntax<'_> {
         self.children(v).any(|c| {
             self.tok(c).dep == Dep::Aux && matches!(self.lemma_of(c), "will" | "would" | "shall")
         })
+    }
+
+    /// Trigger `k` is the content of a proposal or request noun: its
+    /// infinitive ("rejected a US offer to host a summit") or the gerund of
+    /// its "for"/"of" phrase ("an appeal for deploying troops").
+    pub fn content_of_proposal(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let (head, dep) = self.arc(p);
+        let noun = match dep {
+            Dep::Acl => head,
+            Dep::Pcomp if matches!(self.lemma_of(head), "for" | "of") => self.arc(head).0,
+            _ => return false,
+        };
+        noun != p
+            && self.is_common_noun(noun)
+            && PROPOSAL_NOUNS.contains(&self.lemma_of(noun).to_lowercase().as_str())
     }
 
     /// Whether parse token `p` is a common noun.
