@@ -144,11 +144,15 @@ fn is_gap_word(t: &Token, patterns: &EventPatterns) -> bool {
         && !patterns.is_verb_form(&t.lower)
 }
 
-/// Groups mentions into phrases (mention index ranges).
+/// Groups mentions into phrases (mention index ranges). `finite_verbs`
+/// marks the tokens the parse reads as finite verbs (empty without a
+/// parse): a gap with one is a clause, not a noun phrase ("Palestinians
+/// reject proposed Israeli changes").
 fn group<'m>(
     tokens: &[Token],
     mentions: &'m [Mention],
     patterns: &EventPatterns,
+    finite_verbs: &[bool],
 ) -> Vec<Vec<Item<'m>>> {
     let mut groups: Vec<Vec<Item<'m>>> = Vec::new();
     let mut dict = |m: &Mention| matches!(m.kind, MentionKind::Entries(_));
@@ -202,7 +206,8 @@ fn group<'m>(
                     && last.kind != MentionKind::Name
                     && tokens[last.end..m.first]
                         .iter()
-                        .all(|t| is_gap_word(t, patterns)) =>
+                        .all(|t| is_gap_word(t, patterns))
+                    && !(last.end..m.first).any(|k| finite_verbs.get(k) == Some(&true)) =>
                 {
                     Some("")
                 }
@@ -265,6 +270,7 @@ pub fn resolve_actors(
     memory: &mut ActorMemory,
     sentence_country: Option<&str>,
     date: Option<NaiveDate>,
+    finite_verbs: &[bool],
 ) -> Vec<ActorPhrase> {
     let ctx = ActorContext {
         tokens,
@@ -275,7 +281,7 @@ pub fn resolve_actors(
     let mut out: Vec<ActorPhrase> = Vec::new();
     let mut pending_names: Vec<(usize, usize, usize)> = Vec::new();
     memory.salience.enter_sentence();
-    for g in group(tokens, mentions, patterns) {
+    for g in group(tokens, mentions, patterns, finite_verbs) {
         let (Some(first_item), Some(last_item)) = (g.first(), g.last()) else {
             continue;
         };

@@ -341,6 +341,7 @@ fn code_sentence(
     } else {
         None
     };
+    let sentence_syntax = dc.syntax.sentence(&s.tokens);
     let mut phrases = resolve_actors(
         &s.tokens,
         &s.mentions,
@@ -349,6 +350,7 @@ fn code_sentence(
         &mut st.memory,
         sentence_country,
         dc.anchor,
+        &sentence_syntax.finite_verbs(s.tokens.len()),
     );
     // Without any anchor, dates written with their year are still read.
     let times = match dc.anchor {
@@ -363,7 +365,6 @@ fn code_sentence(
         .map(str::to_string)
         .or_else(|| st.memory.document_country.clone());
     let first_event = st.out.events.len();
-    let sentence_syntax = dc.syntax.sentence(&s.tokens);
     for m in find_events(
         &s.tokens,
         &phrases,

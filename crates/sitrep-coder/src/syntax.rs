@@ -675,6 +675,22 @@ impl SentenceSyntax<'_> {
             && PROPOSAL_NOUNS.contains(&self.lemma_of(noun).to_lowercase().as_str())
     }
 
+    /// For each of the sentence's `n` coder tokens, whether the parse reads
+    /// it as a finite verb ("Syrians fear Turkish troops"): no noun phrase
+    /// runs across one.
+    pub fn finite_verbs(&self, n: usize) -> Vec<bool> {
+        (0..n)
+            .map(|k| {
+                self.parse_token(k).is_some_and(|p| {
+                    let t = self.tok(p);
+                    t.pos == Pos::Verb
+                        && matches!(t.tag, Tag::Vbp | Tag::Vbz | Tag::Vbd)
+                        && !matches!(t.dep, Dep::Amod | Dep::Compound)
+                })
+            })
+            .collect()
+    }
+
     /// Whether parse token `p` is a common noun.
     pub fn is_common_noun(&self, p: usize) -> bool {
         self.tok(p).pos == Pos::Noun
