@@ -178,7 +178,14 @@ const DEMAND_GOVERNORS: &[&str] = &[
 
 /// Prepositions of time whose object is an event that took place ("during
 /// the rally", "after the march").
-const TIME_PREPOSITIONS: &[&str] = &["during", "after", "following", "throughout", "amid"];
+const TIME_PREPOSITIONS: &[&str] = &[
+    "during",
+    "after",
+    "following",
+    "throughout",
+    "amid",
+    "since",
+];
 
 /// Verbs whose object is an event they carry out ("launched a raid").
 const CARRY_OUT_VERBS: &[&str] = &[
@@ -799,12 +806,18 @@ impl SentenceSyntax<'_> {
             Dep::Pobj => {
                 let prep = self.tok(t.head);
                 // A specific event, placed where it happened ("during the
-                // rally in Accra"), not an anaphor ("after the attack").
+                // rally in Accra"), not an anaphor ("after the attack"). A
+                // state that runs "since" a party's event ("since his arrest
+                // last month") states the event itself.
+                let prep_word = self.lemma_of(t.head).to_lowercase();
                 prep.head != t.head
-                    && TIME_PREPOSITIONS.contains(&self.lemma_of(t.head).to_lowercase().as_str())
-                    && self.children(p).any(|c| {
-                        self.tok(c).dep == Dep::Prep
-                            && matches!(self.lemma_of(c).to_lowercase().as_str(), "in" | "at")
+                    && TIME_PREPOSITIONS.contains(&prep_word.as_str())
+                    && self.children(p).any(|c| match self.tok(c).dep {
+                        Dep::Prep => {
+                            matches!(self.lemma_of(c).to_lowercase().as_str(), "in" | "at")
+                        }
+                        Dep::Poss => prep_word == "since",
+                        _ => false,
                     })
             }
             _ => false,
