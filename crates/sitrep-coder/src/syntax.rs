@@ -418,14 +418,17 @@ impl SentenceSyntax<'_> {
     }
 
     /// The verb heads a clause opened by a question word ("why he would
-    /// shoot", "how they could attack"): an indirect question.
+    /// shoot", "how they could attack"): an indirect question, also as the
+    /// second of two ("how he knew them or why he would shoot").
     pub fn indirect_question(&self, k: usize) -> bool {
         self.predicate(k).is_some_and(|p| {
-            matches!(self.tok(p).dep, Dep::Ccomp | Dep::Advcl | Dep::Xcomp)
-                && self.children(p).any(|c| {
-                    matches!(self.tok(c).tag, Tag::Wrb | Tag::Wp | Tag::Wdt)
-                        && self.tok(c).start < self.tok(p).start
-                })
+            matches!(
+                self.tok(p).dep,
+                Dep::Ccomp | Dep::Advcl | Dep::Xcomp | Dep::Conj
+            ) && self.children(p).any(|c| {
+                matches!(self.tok(c).tag, Tag::Wrb | Tag::Wp | Tag::Wdt)
+                    && self.tok(c).start < self.tok(p).start
+            })
         })
     }
 
