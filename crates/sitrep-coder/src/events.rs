@@ -1241,6 +1241,12 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
         (Modality::Asserted, false)
     } else {
         let (m, passive) = modality(ctx.tokens, i, r.form);
+        let m = match ctx.syntax.and_then(|sx| sx.infinitive_conjunct_head(i)) {
+            // "called on Arabs to unite and mobilize": the second verb is
+            // read as the first one's infinitive is.
+            Some(head) if m == Modality::Asserted => modality(ctx.tokens, head, Form::Base).0,
+            _ => m,
+        };
         (ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m)), passive)
     };
     // "victims killed by ...": a participle before its agent.

@@ -701,6 +701,21 @@ impl SentenceSyntax<'_> {
             .collect()
     }
 
+    /// The first verb (a coder token) of a coordination whose second verb
+    /// is trigger `k`, when that first verb is a "to" infinitive ("urged
+    /// them to unite and mobilize"): the second shares its "to".
+    pub fn infinitive_conjunct_head(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let (head, dep) = self.arc(p);
+        if dep != Dep::Conj || head == p || self.child_with(p, &[Dep::Aux]).is_some() {
+            return None;
+        }
+        self.children(head)
+            .any(|c| self.tok(c).tag == Tag::To && self.tok(c).dep == Dep::Aux)
+            .then(|| self.coder_token(head))
+            .flatten()
+    }
+
     /// Whether parse token `p` is a common noun.
     pub fn is_common_noun(&self, p: usize) -> bool {
         self.tok(p).pos == Pos::Noun
