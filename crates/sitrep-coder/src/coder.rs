@@ -1035,6 +1035,15 @@ fn dates_a_noun(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool 
     }
 }
 
+/// A time expression on the event noun of "after"/"since" ("after the
+/// shooting last week") dates that earlier event, not the act.
+fn dates_a_prior_event(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
+    match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
+        (Some(sx), Some(a), Some(b)) => sx.time_of_prior_event(a, b),
+        _ => false,
+    }
+}
+
 /// The event's date: the time expression nearest the trigger; else the
 /// carried one; else publication. `None` when the chosen expression is not
 /// a window of days.
@@ -1061,7 +1070,12 @@ fn choose_date(
     let windows: Vec<&TimeExpression> = times
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
-        .filter(|t| !is_deadline(text, t) && !crosses_clause(t) && !dates_a_noun(rc, trig, t))
+        .filter(|t| {
+            !is_deadline(text, t)
+                && !crosses_clause(t)
+                && !dates_a_noun(rc, trig, t)
+                && !dates_a_prior_event(rc, trig, t)
+        })
         .collect();
     // Dates after the trigger read first ("held talks ... on Wednesday");
     // one before it must be much closer to win.

@@ -716,6 +716,41 @@ impl SentenceSyntax<'_> {
             .flatten()
     }
 
+    /// Coder token `time` dates an event noun that is the object of
+    /// "after", "following" or "before" ("advised against travel after the
+    /// museum shooting last week", "after last week's attack"): the time of
+    /// that other event, not of the clause's act. A time that is itself the
+    /// preposition's object ("after Monday") is not, nor one on the
+    /// trigger's own noun; "since the August accord" dates the start of an
+    /// ongoing act (GUIDELINES), so "since" is not among them.
+    pub fn time_of_prior_event(&self, trigger: usize, time: usize) -> bool {
+        let Some(mut x) = self.parse_token(time) else {
+            return false;
+        };
+        // "since his arrest last month", coded from "arrest": its own time.
+        let trigger = self.parse_token(trigger);
+        for step in 0..MAX_CLAUSE_CHAIN {
+            let (head, dep) = self.arc(x);
+            if head == x || self.tok(head).pos == Pos::Verb {
+                return false;
+            }
+            if step > 0
+                && dep == Dep::Pobj
+                && matches!(
+                    self.lemma_of(head).to_lowercase().as_str(),
+                    "after" | "following" | "before"
+                )
+            {
+                return self.tok(x).pos == Pos::Noun && Some(x) != trigger;
+            }
+            if self.tok(head).pos != Pos::Noun {
+                return false;
+            }
+            x = head;
+        }
+        false
+    }
+
     /// Whether parse token `p` is a common noun.
     pub fn is_common_noun(&self, p: usize) -> bool {
         self.tok(p).pos == Pos::Noun
