@@ -23,6 +23,7 @@ impl Gazetteer {
             .map(|t| t.of(text))
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
             .collect();
+        let people = PersonNames::of(text, &ctx.persons);
         let mut i = 0;
         while i < tokens.len() {
             match self.match_at(text, tokens, i) {
@@ -30,6 +31,8 @@ impl Gazetteer {
                     i = s.next_token;
                     let verdict = if inside_person(&ctx.persons, s.span) {
                         self.person_verdict(&s)
+                    } else if people.names_alone(text, tokens, &s, ctx) {
+                        Verdict::Drop
                     } else {
                         self.verdict(text, tokens, &s, &lower_words)
                     };
@@ -299,6 +302,75 @@ fn after_number_era(text: &str, tokens: &[Token], s: &Spotted) -> bool {
             .chars()
             .all(|c| c.is_ascii_digit() || c == ',')
 }
+
+/// The words of the people's names of two words or more that the NER
+/// found, by index key ("Georgia Smith").
+struct PersonNames {
+    /// Words after the first: surnames ("smith"). (A first word may be a
+    /// town the NER took into a name, "Alexandria Commonwealth's".)
+    later: HashSet<u64>,
+    /// First words: given names ("georgia").
+    given: HashSet<u64>,
+}
+
+impl PersonNames {
+    fn of(text: &str, persons: &[Span]) -> PersonNames {
+        let mut names = PersonNames {
+            later: HashSet::new(),
+            given: HashSet::new(),
+        };
+        for p in persons {
+            let words = p.of(text).split_whitespace();
+            for (k, word) in words.enumerate() {
+                let word = strip_possessive(word).unwrap_or(word);
+                let Some(key) = key_of(word) else { continue };
+                if k == 0 {
+                    names.given.insert(key);
+                } else {
+                    names.later.insert(key);
+                }
+            }
+        }
+        names
+    }
+
+    /// Whether one-word run `s` names a person of the document here: the
+    /// NER reads it alone as a person and it is a later word of a longer
+    /// name ("Tom Manchester ... Manchester said"), not after a locative
+    /// preposition ("in Manchester"); or it is a given name used as a
+    /// subject or possessor ("Georgia Smith ... Georgia's coach"), where
+    /// the NER may well read a country.
+    fn names_alone(&self, text: &str, tokens: &[Token], s: &Spotted, ctx: &PlaceContext) -> bool {
+        if s.next_token != s.first_token + 1 {
+            return false;
+        }
+        let here = |spans: &[Span]| spans.contains(&s.span);
+        let after_locative = s.first_token > 0 && {
+            let prev = tokens[s.first_token - 1].of(text);
+            LOCATIVES.contains(&lower(prev).as_str())
+        };
+        (self.later.contains(&s.key) && here(&ctx.person_words) && !after_locative)
+            || (self.given.contains(&s.key) && here(&ctx.subjects))
+    }
+}
+
+/// Prepositions that put a name in a place ("in Manchester", "to Lincoln").
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "of",
+    "outside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "through",
+    "throughout",
+];
 
 /// Whether a span lies inside a longer person's name the NER found.
 fn inside_person(persons: &[Span], span: Span) -> bool {
