@@ -24,7 +24,9 @@
 //! reads it alone as a person, with no locative preposition before it
 //! ("Tom Manchester ... Manchester said"), or it is the name's first word
 //! (a given name) used as a subject or possessor ("Georgia Smith ...
-//! Georgia's coach"; `PlaceContext::person_words`, `subjects`). Demonyms are not
+//! Georgia's coach"), or a later word (a surname) used so that names no
+//! country ("Ann Fairfield ... Fairfield's lawyer";
+//! `PlaceContext::person_words`, `subjects`). Demonyms are not
 //! in the gazetteer. "X County" that the gazetteer lacks is placed at the
 //! region the document mentions most.
 //!

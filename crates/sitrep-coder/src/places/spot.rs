@@ -31,7 +31,7 @@ impl Gazetteer {
                     i = s.next_token;
                     let verdict = if inside_person(&ctx.persons, s.span) {
                         self.person_verdict(&s)
-                    } else if people.names_alone(text, tokens, &s, ctx) {
+                    } else if people.names_alone(self, text, tokens, &s, ctx) {
                         Verdict::Drop
                     } else {
                         self.verdict(text, tokens, &s, &lower_words)
@@ -339,8 +339,18 @@ impl PersonNames {
     /// name ("Tom Manchester ... Manchester said"), not after a locative
     /// preposition ("in Manchester"); or it is a given name used as a
     /// subject or possessor ("Georgia Smith ... Georgia's coach"), where
-    /// the NER may well read a country.
-    fn names_alone(&self, text: &str, tokens: &[Token], s: &Spotted, ctx: &PlaceContext) -> bool {
+    /// the NER may well read a country; or it is a surname used as a
+    /// subject or possessor ("Ann Fairfield ... Fairfield's lawyer") and
+    /// names no country (a headline the NER read as a name, "Rethinking
+    /// Egypt", must not silence the country).
+    fn names_alone(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        tokens: &[Token],
+        s: &Spotted,
+        ctx: &PlaceContext,
+    ) -> bool {
         if s.next_token != s.first_token + 1 {
             return false;
         }
@@ -349,9 +359,21 @@ impl PersonNames {
             let prev = tokens[s.first_token - 1].of(text);
             LOCATIVES.contains(&lower(prev).as_str())
         };
-        (self.later.contains(&s.key) && here(&ctx.person_words) && !after_locative)
+        let surname = self.later.contains(&s.key);
+        (surname && here(&ctx.person_words) && !after_locative)
             || (self.given.contains(&s.key) && here(&ctx.subjects))
+            || (surname && here(&ctx.subjects) && !names_country(gazetteer, s))
     }
+}
+
+/// Whether a run can name a country or a continent.
+fn names_country(gazetteer: &Gazetteer, s: &Spotted) -> bool {
+    s.entries.iter().any(|e| {
+        matches!(
+            gazetteer.places[e.place as usize].kind,
+            PlaceKind::Country | PlaceKind::Continent
+        )
+    })
 }
 
 /// Prepositions that put a name in a place ("in Manchester", "to Lincoln").
