@@ -229,11 +229,19 @@ impl Gazetteer {
         if i > 0 && after_number_era(text, tokens, s) {
             return Verdict::Drop;
         }
-        // "Laurel County": a county the gazetteer does not hold, not the town.
+        // "US$5 million": a currency, not the country.
+        if text
+            .get(s.span.end..)
+            .is_some_and(|rest| rest.starts_with('$'))
+        {
+            return Verdict::Drop;
+        }
         if let Some(next) = tokens.get(s.next_token) {
             let gap = text.get(s.span.end..next.start).unwrap_or("");
             let whole_token = s.span.end == tokens[s.next_token - 1].end;
-            if gap == " " && whole_token && ADMIN2_NOUNS.contains(&lower(next.of(text)).as_str()) {
+            let next_word = lower(next.of(text));
+            // "Laurel County": a county the gazetteer does not hold, not the town.
+            if gap == " " && whole_token && ADMIN2_NOUNS.contains(&next_word.as_str()) {
                 return Verdict::County(next.end);
             }
         }
