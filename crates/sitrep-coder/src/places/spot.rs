@@ -29,6 +29,7 @@ impl Gazetteer {
             match self.match_at(text, tokens, i) {
                 Some(mut s) => {
                     i = s.next_token;
+                    s.street = names_street(text, tokens, &s);
                     let verdict = if inside_person(&ctx.persons, s.span) {
                         self.person_verdict(&s)
                     } else if people.names_alone(self, text, tokens, &s, ctx) {
@@ -133,6 +134,7 @@ impl Gazetteer {
                         next_token: j + 1,
                         container: None,
                         county: false,
+                        street: false,
                     });
                 }
             }
@@ -152,6 +154,7 @@ impl Gazetteer {
                         next_token: i + 1,
                         container: None,
                         county: false,
+                        street: false,
                     });
                 }
             }
@@ -295,6 +298,29 @@ impl Gazetteer {
     }
 }
 
+/// Whether run `s` is the first part of a street's name: a word for a
+/// street follows ("Cooper Street", "Dublin St."). A road or avenue is left
+/// alone: it is often named for the town it leads to or lies in, and read
+/// as that place ("Richmond Road"); so is a county's road ("Boone County
+/// Road 4").
+fn names_street(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let Some(next) = tokens.get(s.next_token) else {
+        return false;
+    };
+    let gap = text.get(s.span.end..next.start).unwrap_or("");
+    let whole_token = s.span.end == tokens[s.next_token - 1].end;
+    let county = s
+        .span
+        .of(text)
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| ADMIN2_NOUNS.contains(&lower(last).as_str()));
+    gap == " " && whole_token && !county && STREET_NOUNS.contains(&lower(next.of(text)).as_str())
+}
+
+/// Words after a name that make it a street's (with their abbreviations).
+const STREET_NOUNS: &[&str] = &["street", "st", "drive", "dr", "boulevard", "blvd", "lane"];
+
 /// "300 B.C.": dotted capitals right after a number are an era, not a
 /// province's abbreviation.
 fn after_number_era(text: &str, tokens: &[Token], s: &Spotted) -> bool {
@@ -421,6 +447,10 @@ pub(super) struct Spotted {
     pub(super) container: Option<usize>,
     /// "X County": a second-order division, placed at its region.
     pub(super) county: bool,
+    /// "Cooper Street": a street named after a place. Resolved with the
+    /// other names (a street named after a local town is evidence of
+    /// where the story is) but not reported.
+    pub(super) street: bool,
 }
 
 /// What the context rules make of a spotted run.
