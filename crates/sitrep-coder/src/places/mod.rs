@@ -146,12 +146,12 @@ pub struct PlaceContext {
     /// Byte spans of one-word people's names the NER found ("Manchester
     /// said"): one that is also a word of a longer name in `persons`
     /// ("Tom Manchester") is that person, unless a locative preposition
-    /// comes before it ("in Manchester").
+    /// comes before it ("in Manchester"). In text order.
     pub person_words: Vec<Span>,
     /// Byte spans of the words the parse makes a clause's subject or a
     /// possessor: a given name of a person in `persons` ("Georgia Smith")
     /// used so alone is that person ("Georgia began skating", "Georgia's
-    /// coach").
+    /// coach"). In text order.
     pub subjects: Vec<Span>,
 }
 

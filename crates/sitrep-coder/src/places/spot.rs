@@ -388,7 +388,13 @@ impl PersonNames {
         if s.next_token != s.first_token + 1 {
             return false;
         }
-        let here = |spans: &[Span]| spans.contains(&s.span);
+        // The spans come in text order: a binary search keeps a long
+        // document's spotting linear-logarithmic.
+        let here = |spans: &[Span]| {
+            spans
+                .binary_search_by_key(&s.span.start, |p| p.start)
+                .is_ok_and(|k| spans[k] == s.span)
+        };
         let after_locative = s.first_token > 0 && {
             let prev = tokens[s.first_token - 1].of(text);
             LOCATIVES.contains(&lower(prev).as_str())
