@@ -26,7 +26,9 @@
 //! (a given name) used as a subject or possessor ("Georgia Smith ...
 //! Georgia's coach"), or a later word (a surname) used so that names no
 //! country ("Ann Fairfield ... Fairfield's lawyer";
-//! `PlaceContext::person_words`, `subjects`). A name that starts a
+//! `PlaceContext::person_words`, `subjects`); so is the surname of a name
+//! written with a middle initial ("Tyrise M. Bell ... Bell ran"), except
+//! after a locative preposition or when it can name a country. A name that starts a
 //! street's ("Cooper Street", "Elm Drive") is resolved with the others, as
 //! evidence of where the story is, but not reported. Demonyms are not
 //! in the gazetteer. "X County" that the gazetteer lacks is placed at the

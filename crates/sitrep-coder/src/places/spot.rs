@@ -23,7 +23,7 @@ impl Gazetteer {
             .map(|t| t.of(text))
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
             .collect();
-        let people = PersonNames::of(text, &ctx.persons);
+        let people = PersonNames::of(text, tokens, &ctx.persons);
         let mut i = 0;
         while i < tokens.len() {
             match self.match_at(text, tokens, i) {
@@ -345,13 +345,17 @@ struct PersonNames {
     later: HashSet<u64>,
     /// First words: given names ("georgia").
     given: HashSet<u64>,
+    /// Surnames written after a middle initial ("Tyrise M. Bell": "bell"),
+    /// whatever the NER made of the name.
+    initialled: HashSet<u64>,
 }
 
 impl PersonNames {
-    fn of(text: &str, persons: &[Span]) -> PersonNames {
+    fn of(text: &str, tokens: &[Token], persons: &[Span]) -> PersonNames {
         let mut names = PersonNames {
             later: HashSet::new(),
             given: HashSet::new(),
+            initialled: initialled_surnames(text, tokens),
         };
         for p in persons {
             let words = p.of(text).split_whitespace();
@@ -400,10 +404,34 @@ impl PersonNames {
             LOCATIVES.contains(&lower(prev).as_str())
         };
         let surname = self.later.contains(&s.key);
+        let initialled = self.initialled.contains(&s.key) && !names_country(gazetteer, s);
         (surname && here(&ctx.person_words) && !after_locative)
+            || (initialled && !after_locative)
             || (self.given.contains(&s.key) && here(&ctx.subjects))
             || (surname && here(&ctx.subjects) && !names_country(gazetteer, s))
     }
+}
+
+/// The keys of the surnames written after a given name and a middle
+/// initial ("Tyrise M. Bell"): such a name is a person's, and so is its
+/// surname alone in the rest of the document ("Bell ran").
+fn initialled_surnames(text: &str, tokens: &[Token]) -> HashSet<u64> {
+    let gap = |a: &Token, b: &Token| text.get(a.end..b.start).unwrap_or("");
+    tokens
+        .windows(3)
+        .filter(|w| {
+            let initial = w[1].of(text);
+            w[0].cap
+                && !w[0].all_caps
+                && gap(&w[0], &w[1]) == " "
+                && initial.len() == 1
+                && w[1].all_caps
+                && gap(&w[1], &w[2]) == ". "
+                && w[2].cap
+                && !w[2].all_caps
+        })
+        .filter_map(|w| key_of(w[2].of(text)))
+        .collect()
 }
 
 /// Whether a run can name a country or a continent.
