@@ -29,7 +29,7 @@ impl Gazetteer {
             match self.match_at(text, tokens, i) {
                 Some(mut s) => {
                     i = s.next_token;
-                    s.street = names_street(text, tokens, &s);
+                    s.silent = names_street(text, tokens, &s);
                     let verdict = if inside_person(&ctx.persons, s.span) {
                         self.person_verdict(&s)
                     } else if people.names_alone(self, text, tokens, &s, ctx) {
@@ -39,6 +39,10 @@ impl Gazetteer {
                     };
                     match verdict {
                         Verdict::Keep => out.push(s),
+                        Verdict::Silent => {
+                            s.silent = true;
+                            out.push(s);
+                        }
                         Verdict::Drop => {}
                         Verdict::Person => {
                             persons.insert(s.key);
@@ -134,7 +138,7 @@ impl Gazetteer {
                         next_token: j + 1,
                         container: None,
                         county: false,
-                        street: false,
+                        silent: false,
                     });
                 }
             }
@@ -154,7 +158,7 @@ impl Gazetteer {
                         next_token: i + 1,
                         container: None,
                         county: false,
-                        street: false,
+                        silent: false,
                     });
                 }
             }
@@ -288,11 +292,17 @@ impl Gazetteer {
                 };
             }
         }
-        if single && tokens[i].sentence_start && only_cities {
-            // A sentence-initial word also used in lower case in the text is a common word.
-            if lowered != surface && lower_words.contains(lowered.as_str()) {
-                return Verdict::Drop;
-            }
+        // A town's name that the text also uses as a lower-case word is a
+        // common word capitalised at a sentence's start or in a name
+        // ("Market analyst", "Rodeo Gainesville" beside "the rodeo").
+        // Resolved with the others, as before this rule, so that what it
+        // leaves out does not move the rest.
+        if single && only_cities && lowered != surface && lower_words.contains(lowered.as_str()) {
+            return if tokens[i].sentence_start {
+                Verdict::Drop
+            } else {
+                Verdict::Silent
+            };
         }
         Verdict::Keep
     }
@@ -481,10 +491,11 @@ pub(super) struct Spotted {
     pub(super) container: Option<usize>,
     /// "X County": a second-order division, placed at its region.
     pub(super) county: bool,
-    /// "Cooper Street": a street named after a place. Resolved with the
-    /// other names (a street named after a local town is evidence of
-    /// where the story is) but not reported.
-    pub(super) street: bool,
+    /// Resolved with the other names but not reported: a street named
+    /// after a place, "Cooper Street" (a street named after a local town
+    /// is evidence of where the story is), or a town's name the text also
+    /// uses as a common word.
+    pub(super) silent: bool,
 }
 
 /// What the context rules make of a spotted run.
@@ -495,6 +506,8 @@ enum Verdict {
     Person,
     /// Followed by "County" (ending at this byte): keep as a county.
     County(usize),
+    /// Resolved with the other names but not reported.
+    Silent,
 }
 
 /// A word of the text.
