@@ -157,8 +157,8 @@ fn code_with_trace(
     // The dependency parse and named entities of the whole text; the
     // entities tell the places which capitalised words are people's names.
     let parsed = lex.syntax.parse(text);
-    let persons = person_spans(&parsed);
-    let (weights, places) = resolve_places(lex, text, named.weights, &persons);
+    let people = person_evidence(&parsed);
+    let (weights, places) = resolve_places(lex, text, named.weights, &people);
     let dc = DocumentContext {
         lex,
         doc,
@@ -279,11 +279,11 @@ fn resolve_places(
     lex: &Lexicon,
     text: &str,
     mut weights: Vec<(String, usize)>,
-    persons: &[Span],
+    people: &PlaceContext,
 ) -> (Vec<(String, usize)>, Vec<PlaceMention>) {
     let context = |weights: &[(String, usize)]| PlaceContext {
         countries: weights.iter().map(|(c, _)| c.clone()).collect(),
-        persons: persons.to_vec(),
+        ..people.clone()
     };
     let mut places = lex.gazetteer.find_places(text, &context(&weights));
     if add_place_weights(&mut weights, &places, lex) {
@@ -534,24 +534,47 @@ fn latest_absolute_date(text: &str, body: Span) -> Option<NaiveDate> {
         .max()
 }
 
+/// What the parse says about people's names, for the places
+/// (`PlaceContext` without its countries): the NER's people's names of two
+/// words or more ("Scott Moore": a place name inside one is part of the
+/// name), its one-word people's names ("Manchester said"), and the words
+/// the parse makes a clause's subject or a possessor ("Georgia began",
+/// "Georgia's father").
+fn person_evidence(parsed: &sitrep_syntax::ParsedDoc) -> PlaceContext {
+    use sitrep_syntax::{Dep, EntityLabel};
+    let span_of = |start: usize, end: usize| {
+        let first = parsed.tokens.get(start)?;
+        let last = parsed.tokens.get(end.checked_sub(1)?)?;
+        Some(Span::new(first.start, last.end))
+    };
+    let people = || {
+        parsed
+            .entities
+            .iter()
+            .filter(|e| e.label == EntityLabel::Person && e.end > e.start)
+    };
+    PlaceContext {
+        countries: Vec::new(),
+        persons: people()
+            .filter(|e| e.end > e.start + 1)
+            .filter_map(|e| span_of(e.start, e.end))
+            .collect(),
+        person_words: people()
+            .filter(|e| e.end == e.start + 1)
+            .filter_map(|e| span_of(e.start, e.end))
+            .collect(),
+        subjects: parsed
+            .tokens
+            .iter()
+            .filter(|t| matches!(t.dep, Dep::Nsubj | Dep::Nsubjpass | Dep::Poss))
+            .map(|t| Span::new(t.start, t.end))
+            .collect(),
+    }
+}
+
 /// Adds one unit of weight per resolved town or region to its country and
 /// re-sorts; true when the leading country changed (places are then
 /// resolved again against the new order).
-/// Byte spans of the people's names of two words or more that the NER
-/// found ("Scott Moore"): a place name inside one is part of the name.
-fn person_spans(parsed: &sitrep_syntax::ParsedDoc) -> Vec<Span> {
-    parsed
-        .entities
-        .iter()
-        .filter(|e| e.label == sitrep_syntax::EntityLabel::Person && e.end > e.start + 1)
-        .filter_map(|e| {
-            let first = parsed.tokens.get(e.start)?;
-            let last = parsed.tokens.get(e.end - 1)?;
-            Some(Span::new(first.start, last.end))
-        })
-        .collect()
-}
-
 fn add_place_weights(
     weights: &mut Vec<(String, usize)>,
     places: &[PlaceMention],

@@ -19,7 +19,20 @@
 //! a person's is a person's throughout the document ("Mike Moore ... Moore
 //! said"). A name inside a person's name that the NER found (two words or
 //! more, `PlaceContext::persons`) is part of that name; if it names only
-//! towns, it is the person's throughout the document too. Demonyms are not
+//! towns, it is the person's throughout the document too. A one-word name
+//! is a person's too when it is a word of such a name and either the NER
+//! reads it alone as a person, with no locative preposition before it
+//! ("Tom Manchester ... Manchester said"), or it is the name's first word
+//! (a given name) used as a subject or possessor ("Georgia Smith ...
+//! Georgia's coach"), or a later word (a surname) used so that names no
+//! country ("Ann Fairfield ... Fairfield's lawyer";
+//! `PlaceContext::person_words`, `subjects`); so is the surname of a name
+//! written with a middle initial ("Tyrise M. Bell ... Bell ran"), except
+//! after a locative preposition or when it can name a country. A name that starts a
+//! street's ("Cooper Street", "Elm Drive"), and a town's name that the text
+//! also uses as a lower-case word ("Market analyst" beside "the market"),
+//! is resolved with the others, as evidence of where the story is, but not
+//! reported (at a sentence's start such a word is dropped outright). Demonyms are not
 //! in the gazetteer. "X County" that the gazetteer lacks is placed at the
 //! region the document mentions most.
 //!
@@ -134,6 +147,16 @@ pub struct PlaceContext {
     /// Byte spans of people's names the NER found (two words or more): a
     /// name inside one is not a place ("Scott" in "Scott Moore").
     pub persons: Vec<Span>,
+    /// Byte spans of one-word people's names the NER found ("Manchester
+    /// said"): one that is also a word of a longer name in `persons`
+    /// ("Tom Manchester") is that person, unless a locative preposition
+    /// comes before it ("in Manchester"). In text order.
+    pub person_words: Vec<Span>,
+    /// Byte spans of the words the parse makes a clause's subject or a
+    /// possessor: a given name of a person in `persons` ("Georgia Smith")
+    /// used so alone is that person ("Georgia began skating", "Georgia's
+    /// coach"). In text order.
+    pub subjects: Vec<Span>,
 }
 
 impl Gazetteer {

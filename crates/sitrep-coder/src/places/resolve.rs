@@ -169,7 +169,7 @@ impl Gazetteer {
                 continue;
             }
             if let Some((p, score)) = chosen[mention_group[k]] {
-                if score >= floor(&self.places[p as usize]) {
+                if score >= floor(&self.places[p as usize]) && !s.silent {
                     out.push(PlaceMention {
                         span: s.span,
                         place: p as usize,

@@ -23,18 +23,26 @@ impl Gazetteer {
             .map(|t| t.of(text))
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
             .collect();
+        let people = PersonNames::of(text, tokens, &ctx.persons);
         let mut i = 0;
         while i < tokens.len() {
             match self.match_at(text, tokens, i) {
                 Some(mut s) => {
                     i = s.next_token;
+                    s.silent = names_street(text, tokens, &s);
                     let verdict = if inside_person(&ctx.persons, s.span) {
                         self.person_verdict(&s)
+                    } else if people.names_alone(self, text, tokens, &s, ctx) {
+                        Verdict::Drop
                     } else {
                         self.verdict(text, tokens, &s, &lower_words)
                     };
                     match verdict {
                         Verdict::Keep => out.push(s),
+                        Verdict::Silent => {
+                            s.silent = true;
+                            out.push(s);
+                        }
                         Verdict::Drop => {}
                         Verdict::Person => {
                             persons.insert(s.key);
@@ -130,6 +138,7 @@ impl Gazetteer {
                         next_token: j + 1,
                         container: None,
                         county: false,
+                        silent: false,
                     });
                 }
             }
@@ -149,6 +158,7 @@ impl Gazetteer {
                         next_token: i + 1,
                         container: None,
                         county: false,
+                        silent: false,
                     });
                 }
             }
@@ -226,11 +236,19 @@ impl Gazetteer {
         if i > 0 && after_number_era(text, tokens, s) {
             return Verdict::Drop;
         }
-        // "Laurel County": a county the gazetteer does not hold, not the town.
+        // "US$5 million": a currency, not the country.
+        if text
+            .get(s.span.end..)
+            .is_some_and(|rest| rest.starts_with('$'))
+        {
+            return Verdict::Drop;
+        }
         if let Some(next) = tokens.get(s.next_token) {
             let gap = text.get(s.span.end..next.start).unwrap_or("");
             let whole_token = s.span.end == tokens[s.next_token - 1].end;
-            if gap == " " && whole_token && ADMIN2_NOUNS.contains(&lower(next.of(text)).as_str()) {
+            let next_word = lower(next.of(text));
+            // "Laurel County": a county the gazetteer does not hold, not the town.
+            if gap == " " && whole_token && ADMIN2_NOUNS.contains(&next_word.as_str()) {
                 return Verdict::County(next.end);
             }
         }
@@ -274,15 +292,44 @@ impl Gazetteer {
                 };
             }
         }
-        if single && tokens[i].sentence_start && only_cities {
-            // A sentence-initial word also used in lower case in the text is a common word.
-            if lowered != surface && lower_words.contains(lowered.as_str()) {
-                return Verdict::Drop;
-            }
+        // A town's name that the text also uses as a lower-case word is a
+        // common word capitalised at a sentence's start or in a name
+        // ("Market analyst", "Rodeo Gainesville" beside "the rodeo").
+        // Resolved with the others, as before this rule, so that what it
+        // leaves out does not move the rest.
+        if single && only_cities && lowered != surface && lower_words.contains(lowered.as_str()) {
+            return if tokens[i].sentence_start {
+                Verdict::Drop
+            } else {
+                Verdict::Silent
+            };
         }
         Verdict::Keep
     }
 }
+
+/// Whether run `s` is the first part of a street's name: a word for a
+/// street follows ("Cooper Street", "Dublin St."). A road or avenue is left
+/// alone: it is often named for the town it leads to or lies in, and read
+/// as that place ("Richmond Road"); so is a county's road ("Boone County
+/// Road 4").
+fn names_street(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let Some(next) = tokens.get(s.next_token) else {
+        return false;
+    };
+    let gap = text.get(s.span.end..next.start).unwrap_or("");
+    let whole_token = s.span.end == tokens[s.next_token - 1].end;
+    let county = s
+        .span
+        .of(text)
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| ADMIN2_NOUNS.contains(&lower(last).as_str()));
+    gap == " " && whole_token && !county && STREET_NOUNS.contains(&lower(next.of(text)).as_str())
+}
+
+/// Words after a name that make it a street's (with their abbreviations).
+const STREET_NOUNS: &[&str] = &["street", "st", "drive", "dr", "boulevard", "blvd", "lane"];
 
 /// "300 B.C.": dotted capitals right after a number are an era, not a
 /// province's abbreviation.
@@ -299,6 +346,131 @@ fn after_number_era(text: &str, tokens: &[Token], s: &Spotted) -> bool {
             .chars()
             .all(|c| c.is_ascii_digit() || c == ',')
 }
+
+/// The words of the people's names of two words or more that the NER
+/// found, by index key ("Georgia Smith").
+struct PersonNames {
+    /// Words after the first: surnames ("smith"). (A first word may be a
+    /// town the NER took into a name, "Alexandria Commonwealth's".)
+    later: HashSet<u64>,
+    /// First words: given names ("georgia").
+    given: HashSet<u64>,
+    /// Surnames written after a middle initial ("Tyrise M. Bell": "bell"),
+    /// whatever the NER made of the name.
+    initialled: HashSet<u64>,
+}
+
+impl PersonNames {
+    fn of(text: &str, tokens: &[Token], persons: &[Span]) -> PersonNames {
+        let mut names = PersonNames {
+            later: HashSet::new(),
+            given: HashSet::new(),
+            initialled: initialled_surnames(text, tokens),
+        };
+        for p in persons {
+            let words = p.of(text).split_whitespace();
+            for (k, word) in words.enumerate() {
+                let word = strip_possessive(word).unwrap_or(word);
+                let Some(key) = key_of(word) else { continue };
+                if k == 0 {
+                    names.given.insert(key);
+                } else {
+                    names.later.insert(key);
+                }
+            }
+        }
+        names
+    }
+
+    /// Whether one-word run `s` names a person of the document here: the
+    /// NER reads it alone as a person and it is a later word of a longer
+    /// name ("Tom Manchester ... Manchester said"), not after a locative
+    /// preposition ("in Manchester"); or it is a given name used as a
+    /// subject or possessor ("Georgia Smith ... Georgia's coach"), where
+    /// the NER may well read a country; or it is a surname used as a
+    /// subject or possessor ("Ann Fairfield ... Fairfield's lawyer") and
+    /// names no country (a headline the NER read as a name, "Rethinking
+    /// Egypt", must not silence the country).
+    fn names_alone(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        tokens: &[Token],
+        s: &Spotted,
+        ctx: &PlaceContext,
+    ) -> bool {
+        if s.next_token != s.first_token + 1 {
+            return false;
+        }
+        // The spans come in text order: a binary search keeps a long
+        // document's spotting linear-logarithmic.
+        let here = |spans: &[Span]| {
+            spans
+                .binary_search_by_key(&s.span.start, |p| p.start)
+                .is_ok_and(|k| spans[k] == s.span)
+        };
+        let after_locative = s.first_token > 0 && {
+            let prev = tokens[s.first_token - 1].of(text);
+            LOCATIVES.contains(&lower(prev).as_str())
+        };
+        let surname = self.later.contains(&s.key);
+        let initialled = self.initialled.contains(&s.key) && !names_country(gazetteer, s);
+        (surname && here(&ctx.person_words) && !after_locative)
+            || (initialled && !after_locative)
+            || (self.given.contains(&s.key) && here(&ctx.subjects))
+            || (surname && here(&ctx.subjects) && !names_country(gazetteer, s))
+    }
+}
+
+/// The keys of the surnames written after a given name and a middle
+/// initial ("Tyrise M. Bell"): such a name is a person's, and so is its
+/// surname alone in the rest of the document ("Bell ran").
+fn initialled_surnames(text: &str, tokens: &[Token]) -> HashSet<u64> {
+    let gap = |a: &Token, b: &Token| text.get(a.end..b.start).unwrap_or("");
+    tokens
+        .windows(3)
+        .filter(|w| {
+            let initial = w[1].of(text);
+            w[0].cap
+                && !w[0].all_caps
+                && gap(&w[0], &w[1]) == " "
+                && initial.len() == 1
+                && w[1].all_caps
+                && gap(&w[1], &w[2]) == ". "
+                && w[2].cap
+                && !w[2].all_caps
+        })
+        .filter_map(|w| key_of(w[2].of(text)))
+        .collect()
+}
+
+/// Whether a run can name a country or a continent.
+fn names_country(gazetteer: &Gazetteer, s: &Spotted) -> bool {
+    s.entries.iter().any(|e| {
+        matches!(
+            gazetteer.places[e.place as usize].kind,
+            PlaceKind::Country | PlaceKind::Continent
+        )
+    })
+}
+
+/// Prepositions that put a name in a place ("in Manchester", "to Lincoln").
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "of",
+    "outside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "through",
+    "throughout",
+];
 
 /// Whether a span lies inside a longer person's name the NER found.
 fn inside_person(persons: &[Span], span: Span) -> bool {
@@ -319,6 +491,11 @@ pub(super) struct Spotted {
     pub(super) container: Option<usize>,
     /// "X County": a second-order division, placed at its region.
     pub(super) county: bool,
+    /// Resolved with the other names but not reported: a street named
+    /// after a place, "Cooper Street" (a street named after a local town
+    /// is evidence of where the story is), or a town's name the text also
+    /// uses as a common word.
+    pub(super) silent: bool,
 }
 
 /// What the context rules make of a spotted run.
@@ -329,6 +506,8 @@ enum Verdict {
     Person,
     /// Followed by "County" (ending at this byte): keep as a county.
     County(usize),
+    /// Resolved with the other names but not reported.
+    Silent,
 }
 
 /// A word of the text.
