@@ -923,7 +923,7 @@ fn code_reading(
     if gerund_without_clause(ctx, &r) {
         return None;
     }
-    if pledges_abstention(ctx, &r) {
+    if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) {
         return None;
     }
     let (modality, mut passive) = voice_and_modality(ctx, &r);
@@ -1255,6 +1255,23 @@ fn pledges_abstention(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     (r.end..end)
         .find(|&k| ctx.lower[k] == "to")
         .is_some_and(|k| k > r.end && matches!(ctx.lower[k - 1], "not" | "never"))
+}
+
+/// A warning whose "that" clause states no future act ("warned that much
+/// remained to be done", "warned that travellers could face provocations")
+/// threatens no one: a threat says what will be done ("warned that police
+/// will no longer tolerate rallies").
+fn warns_of_no_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.kind != TriggerKind::Verb || r.p.category != Category::Threaten {
+        return false;
+    }
+    let near = (r.end + 8).min(ctx.lower.len());
+    let Some(that) = (r.end..near).find(|&k| ctx.lower[k] == "that") else {
+        return false;
+    };
+    !ctx.lower[that + 1..]
+        .iter()
+        .any(|w| matches!(*w, "will" | "would" | "wo" | "shall" | "'ll"))
 }
 
 /// The trigger's modality and voice: from the auxiliaries before it, then
