@@ -947,6 +947,9 @@ fn code_reading(
         return None;
     }
     let demander = demanding_party(ctx, &r, modality);
+    if demander.is_none() && demanded_of_no_one_named(ctx, &r, modality) {
+        return None;
+    }
     let stance = match demander {
         Some(_) => Stance::Demanded,
         None => stance_of(ctx, &r, modality)?,
@@ -1321,6 +1324,19 @@ fn demanding_party(
         return None;
     }
     phrase_at(sx, ctx.phrases, sx.speaker(r.first)?)
+}
+
+/// An action in the mandative mood whose demander is no actor ("rallies
+/// that will demand that the president step down"): it is demanded, not
+/// done, and there is no one to code the demand to.
+fn demanded_of_no_one_named(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    modality: Modality,
+) -> bool {
+    modality == Modality::Asserted
+        && !r.nominal()
+        && ctx.syntax.is_some_and(|sx| sx.mandative(r.first))
 }
 
 /// How the text presents the action, or `None` when it is not coded at
