@@ -192,6 +192,9 @@ enum Modality {
     Infinitive,
     /// An infinitive under an intent governor ("offered to mediate").
     IntendedInfinitive,
+    /// A negated infinitive under an intent governor ("vowed not to
+    /// negotiate"): a stated refusal when the act is cooperative.
+    RefusedInfinitive,
     Hypothetical,
 }
 
@@ -376,8 +379,12 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
             let negated = tokens[gov_start..k]
                 .iter()
                 .any(|t| NEGATION.contains(&t.lower.as_str()) || t.lower == "failed");
+            // "vowed not to negotiate": the pledge is to abstain.
+            let abstains = k > start && matches!(tokens[k - 1].lower.as_str(), "not" | "never");
             return if implicative && !negated {
                 (Modality::Asserted, passive)
+            } else if intended && abstains {
+                (Modality::RefusedInfinitive, passive)
             } else if intended && !negated {
                 (Modality::IntendedInfinitive, passive)
             } else {
@@ -916,6 +923,9 @@ fn code_reading(
     if gerund_without_clause(ctx, &r) {
         return None;
     }
+    if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) {
+        return None;
+    }
     let (modality, mut passive) = voice_and_modality(ctx, &r);
     if p.passive_only && !passive {
         return None;
@@ -937,6 +947,9 @@ fn code_reading(
         return None;
     }
     let demander = demanding_party(ctx, &r, modality);
+    if demander.is_none() && demanded_of_no_one_named(ctx, &r, modality) {
+        return None;
+    }
     let stance = match demander {
         Some(_) => Stance::Demanded,
         None => stance_of(ctx, &r, modality)?,
@@ -1233,6 +1246,37 @@ fn gerund_without_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             || ADVERBS.contains(&prev))
 }
 
+/// A pledge verb whose complement is a negated infinitive ("vowed not to
+/// negotiate", "promised on Tuesday never to attack") commits to no act:
+/// the pledge is not coded (GUIDELINES: negated actions are no events);
+/// the infinitive itself is read as a refusal when it is cooperative.
+fn pledges_abstention(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.kind != TriggerKind::Verb || !INTENT_GOVERNORS.contains(&ctx.word(Some(r.first))) {
+        return false;
+    }
+    let end = (r.end + 6).min(r.clause.1);
+    (r.end..end)
+        .find(|&k| ctx.lower[k] == "to")
+        .is_some_and(|k| k > r.end && matches!(ctx.lower[k - 1], "not" | "never"))
+}
+
+/// A warning whose "that" clause states no future act ("warned that much
+/// remained to be done", "warned that travellers could face provocations")
+/// threatens no one: a threat says what will be done ("warned that police
+/// will no longer tolerate rallies").
+fn warns_of_no_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.kind != TriggerKind::Verb || r.p.category != Category::Threaten {
+        return false;
+    }
+    let near = (r.end + 8).min(ctx.lower.len());
+    let Some(that) = (r.end..near).find(|&k| ctx.lower[k] == "that") else {
+        return false;
+    };
+    !ctx.lower[that + 1..]
+        .iter()
+        .any(|w| matches!(*w, "will" | "would" | "wo" | "shall" | "'ll"))
+}
+
 /// The trigger's modality and voice: from the auxiliaries before it, then
 /// the tree; nouns are asserted and active.
 fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, bool) {
@@ -1282,6 +1326,19 @@ fn demanding_party(
     phrase_at(sx, ctx.phrases, sx.speaker(r.first)?)
 }
 
+/// An action in the mandative mood whose demander is no actor ("rallies
+/// that will demand that the president step down"): it is demanded, not
+/// done, and there is no one to code the demand to.
+fn demanded_of_no_one_named(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    modality: Modality,
+) -> bool {
+    modality == Modality::Asserted
+        && !r.nominal()
+        && ctx.syntax.is_some_and(|sx| sx.mandative(r.first))
+}
+
 /// How the text presents the action, or `None` when it is not coded at
 /// all (negated, hypothetical, a plain infinitive, an unannounced plan).
 fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> Option<Stance> {
@@ -1310,7 +1367,9 @@ fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> 
             (will && cue).then_some(Stance::Intent)
         }
         Modality::IntendedInfinitive => Some(Stance::Intent),
-        Modality::NegatedModal if ctx.cooperative(r.p.category) => Some(Stance::Refusal),
+        Modality::NegatedModal | Modality::RefusedInfinitive if ctx.cooperative(r.p.category) => {
+            Some(Stance::Refusal)
+        }
         _ => None,
     }
 }
@@ -1944,6 +2003,7 @@ mod tests {
             Modality::NegatedModal => "negated-modal",
             Modality::Infinitive => "infinitive",
             Modality::IntendedInfinitive => "intended",
+            Modality::RefusedInfinitive => "refused",
             Modality::Hypothetical => "hypothetical",
         }
     }
