@@ -3,7 +3,7 @@
 //! normalisation, computed the way thinc computes them.
 
 use ndarray::linalg::general_mat_mul;
-use ndarray::{ArrayView2, ArrayViewMut2};
+use ndarray::{ArrayView2, ArrayViewMut2, ShapeBuilder};
 
 /// `out[n×m] = x[n×k] · w[m×k]ᵀ` (overwrites `out`). The product runs in
 /// `matrixmultiply` (through `ndarray`), which picks AVX/FMA kernels at run
@@ -43,6 +43,41 @@ pub fn matmul(x: &[f32], n: usize, k: usize, wt: &[f32], m: usize, out: &mut [f3
     }
 }
 
+/// `n` rows of a matrix in a slice, `stride` values apart: rows may
+/// overlap (a window over a sequence of vectors is the sequence itself,
+/// read with a stride of one vector).
+#[derive(Debug, Clone, Copy)]
+pub struct MatrixView<'a> {
+    pub values: &'a [f32],
+    pub n: usize,
+    pub stride: usize,
+}
+
+impl<'a> MatrixView<'a> {
+    /// `n` contiguous rows of `width`.
+    pub fn rows(values: &'a [f32], n: usize, width: usize) -> MatrixView<'a> {
+        MatrixView {
+            values,
+            n,
+            stride: width,
+        }
+    }
+}
+
+/// `out[n×m] = x[n×k] · wt[k×m]` for rows of `x` read through a view (the
+/// same products as [`matmul`]: packing copies the values, whatever the
+/// stride).
+pub fn matmul_view(x: MatrixView<'_>, k: usize, wt: &[f32], m: usize, out: &mut [f32]) {
+    let views = (
+        ArrayView2::from_shape((x.n, k).strides((x.stride, 1)), x.values),
+        ArrayView2::from_shape((k, m), wt),
+        ArrayViewMut2::from_shape((x.n, m), out),
+    );
+    if let (Ok(a), Ok(b), Ok(mut c)) = views {
+        general_mat_mul(1.0, &a, &b, 0.0, &mut c);
+    }
+}
+
 /// `(rows × cols)` row-major → `(cols × rows)` row-major.
 pub fn transpose(a: &[f32], rows: usize, cols: usize) -> Vec<f32> {
     let mut out = vec![0.0; rows * cols];
@@ -62,6 +97,105 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 pub fn add_assign(y: &mut [f32], x: &[f32]) {
     for (a, b) in y.iter_mut().zip(x) {
         *a += b;
+    }
+}
+
+/// Values summed at once by [`sum_rows`] and [`accumulate_scaled`]: four
+/// SSE registers of sums.
+pub const LANES: usize = 16;
+
+/// `out = first + rows[0] + rows[1] + ...`, elementwise, added in that
+/// order (the same values as `add_assign` row by row). A block of
+/// [`LANES`] sums stays in registers while every row is read, instead of
+/// `out` being loaded and stored once a row; the rows are read as as many
+/// sequential streams, which the prefetcher follows.
+pub fn sum_rows(first: &[f32], rows: &[&[f32]], out: &mut [f32]) {
+    let len = out.len().min(first.len());
+    let blocks = len / LANES * LANES;
+    for start in (0..blocks).step_by(LANES) {
+        let mut acc = [0.0f32; LANES];
+        acc.copy_from_slice(&first[start..start + LANES]);
+        for row in rows {
+            if let Some(block) = row.get(start..start + LANES) {
+                for (a, v) in acc.iter_mut().zip(block) {
+                    *a += v;
+                }
+            }
+        }
+        out[start..start + LANES].copy_from_slice(&acc);
+    }
+    for i in blocks..len {
+        let mut acc = first[i];
+        for row in rows {
+            if let Some(v) = row.get(i) {
+                acc += v;
+            }
+        }
+        out[i] = acc;
+    }
+}
+
+/// `out = first + Σ_j scale[j] · matrix[j]` with `matrix` of `scale.len()`
+/// rows of `out.len()`, each product added in row order (the same values
+/// as adding `scale[j] · row j` row by row): a block of [`LANES`] sums
+/// stays in registers over every row.
+pub fn accumulate_scaled(first: &[f32], scale: &[f32], matrix: &[f32], out: &mut [f32]) {
+    let width = out.len().min(first.len());
+    let blocks = width / LANES * LANES;
+    for start in (0..blocks).step_by(LANES) {
+        let mut acc = [0.0f32; LANES];
+        acc.copy_from_slice(&first[start..start + LANES]);
+        for (j, &s) in scale.iter().enumerate() {
+            let at = j * width + start;
+            if let Some(block) = matrix.get(at..at + LANES) {
+                for (a, w) in acc.iter_mut().zip(block) {
+                    *a += s * w;
+                }
+            }
+        }
+        out[start..start + LANES].copy_from_slice(&acc);
+    }
+    for i in blocks..width {
+        let mut acc = first[i];
+        for (j, &s) in scale.iter().enumerate() {
+            if let Some(w) = matrix.get(j * width + i) {
+                acc += s * w;
+            }
+        }
+        out[i] = acc;
+    }
+}
+
+/// Rows laid out `(n_out, pieces, rest)` → `(pieces, n_out, rest)`: each
+/// piece's outputs side by side, so that a maxout is an elementwise max of
+/// `pieces` slices ([`max_of_pieces`]), which vectorizes. Only the order
+/// of the outputs changes, never a value.
+pub fn pieces_first(values: &[f32], n_out: usize, pieces: usize, rest: usize) -> Vec<f32> {
+    let mut out = vec![0.0; values.len()];
+    for o in 0..n_out {
+        for p in 0..pieces {
+            let from = (o * pieces + p) * rest;
+            let to = (p * n_out + o) * rest;
+            if let (Some(src), Some(dst)) =
+                (values.get(from..from + rest), out.get_mut(to..to + rest))
+            {
+                dst.copy_from_slice(src);
+            }
+        }
+    }
+    out
+}
+
+/// The maxout of one row laid out piece first ([`pieces_first`]):
+/// `out[o]` = the largest of `row[p · n_out + o]` over the pieces, the
+/// first of equals (the same as [`max_of`] over the output's pieces).
+pub fn max_of_pieces(row: &[f32], out: &mut [f32]) {
+    out.fill(f32::NEG_INFINITY);
+    for piece in row.chunks_exact(out.len().max(1)) {
+        for (best, &v) in out.iter_mut().zip(piece) {
+            // A select, not a conditional store: it vectorizes.
+            *best = if v > *best { v } else { *best };
+        }
     }
 }
 
@@ -90,13 +224,19 @@ impl Linear {
 
     /// The layer over `n` rows of `x` (each `n_in` wide) into `out` (`n × n_out`).
     pub fn forward(&self, x: &[f32], n: usize, out: &mut Vec<f32>) {
+        self.forward_view(MatrixView::rows(x, n, self.n_in), out);
+    }
+
+    /// The same over a matrix view of `n_in` columns.
+    pub fn forward_view(&self, x: MatrixView<'_>, out: &mut Vec<f32>) {
+        let n = x.n;
         // The product overwrites `out` (beta 0): a buffer of the right size
         // from the previous layer is reused without zeroing it again.
         if out.len() != n * self.n_out {
             out.clear();
             out.resize(n * self.n_out, 0.0);
         }
-        matmul(x, n, self.n_in, &self.transposed, self.n_out, out);
+        matmul_view(x, self.n_in, &self.transposed, self.n_out, out);
         for row in out.chunks_exact_mut(self.n_out) {
             add_assign(row, &self.bias);
         }
@@ -117,11 +257,24 @@ impl Maxout {
     }
 
     /// Maxout over `n` rows of `x` into `out` (`n × n_out`); `scratch` holds
-    /// the pieces.
+    /// the pieces. The affine rows are piece first ([`pieces_first`], done
+    /// by the weights reader).
     pub fn forward(&self, x: &[f32], n: usize, scratch: &mut Vec<f32>, out: &mut Vec<f32>) {
-        self.affine.forward(x, n, scratch);
+        self.forward_view(MatrixView::rows(x, n, self.affine.n_in), scratch, out);
+    }
+
+    /// The same over a matrix view (rows that may overlap in memory).
+    pub fn forward_view(&self, x: MatrixView<'_>, scratch: &mut Vec<f32>, out: &mut Vec<f32>) {
+        self.affine.forward_view(x, scratch);
+        let n_out = self.n_out();
         out.clear();
-        out.extend(scratch.chunks_exact(self.pieces.max(1)).map(max_of));
+        out.resize(x.n * n_out, 0.0);
+        for (o, row) in out
+            .chunks_exact_mut(n_out.max(1))
+            .zip(scratch.chunks_exact(self.affine.n_out.max(1)))
+        {
+            max_of_pieces(row, o);
+        }
     }
 }
 
@@ -161,15 +314,50 @@ impl LayerNorm {
         if width == 0 {
             return;
         }
-        for row in x.chunks_exact_mut(width) {
-            let mean = row.iter().sum::<f32>() / width as f32;
-            let var = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / width as f32;
-            let scale = 1.0 / (var + 1e-8).sqrt();
-            for ((v, g), b) in row.iter_mut().zip(&self.gain).zip(&self.bias) {
-                *v = (*v - mean) * scale * g + b;
+        // A row's sums are sequential (the order fixes the rounding), so
+        // they are a chain of dependent additions: rows are summed
+        // `NORM_ROWS` at a time, whose chains the processor overlaps.
+        let mut groups = x.chunks_exact_mut(width * NORM_ROWS);
+        for group in &mut groups {
+            let mut means = row_sums(group, width, |v, _| v);
+            for m in &mut means {
+                *m /= width as f32;
+            }
+            let vars = row_sums(group, width, |v, r| (v - means[r]) * (v - means[r]));
+            for (r, row) in group.chunks_exact_mut(width).enumerate() {
+                let scale = 1.0 / (vars[r] / width as f32 + 1e-8).sqrt();
+                self.scale_row(row, means[r], scale);
             }
         }
+        for row in groups.into_remainder().chunks_exact_mut(width) {
+            let mean = row.iter().fold(-0.0, |a, v| a + v) / width as f32;
+            let var = row.iter().fold(-0.0, |a, v| a + (v - mean) * (v - mean)) / width as f32;
+            let scale = 1.0 / (var + 1e-8).sqrt();
+            self.scale_row(row, mean, scale);
+        }
     }
+
+    fn scale_row(&self, row: &mut [f32], mean: f32, scale: f32) {
+        for ((v, g), b) in row.iter_mut().zip(&self.gain).zip(&self.bias) {
+            *v = (*v - mean) * scale * g + b;
+        }
+    }
+}
+
+/// Rows a layer norm sums side by side.
+const NORM_ROWS: usize = 8;
+
+/// Per row of `group` (`NORM_ROWS` rows of `width`): the sum of
+/// `term(value, row)` in column order from -0.0 (what `Iterator::sum`
+/// of `f32` does), the rows' sums advanced together.
+fn row_sums(group: &[f32], width: usize, term: impl Fn(f32, usize) -> f32) -> [f32; NORM_ROWS] {
+    let mut sums = [-0.0f32; NORM_ROWS];
+    for i in 0..width {
+        for (r, sum) in sums.iter_mut().enumerate() {
+            *sum += term(group[r * width + i], r);
+        }
+    }
+    sums
 }
 
 #[cfg(test)]

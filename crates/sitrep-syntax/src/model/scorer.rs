@@ -7,7 +7,10 @@
 
 use std::collections::VecDeque;
 
-use super::linalg::{add_assign, matmul, max_of, transpose, Linear};
+use super::linalg::{
+    accumulate_scaled, add_assign, matmul, max_of_pieces, pieces_first, sum_rows, transpose,
+    Linear, LANES,
+};
 use super::weights;
 use crate::container::Reader;
 use crate::SyntaxError;
@@ -28,15 +31,19 @@ pub struct StateScorer {
     /// The lower weights, `projection width × (n_features · hidden · pieces)`
     /// row-major (transposed from the file, for the matrix products).
     lower_transposed: Vec<f32>,
-    /// `hidden · pieces`.
+    /// `hidden · pieces`. This, the lower weights and the padding are laid
+    /// out piece first in each feature slot ([`pieces_first`]).
     lower_bias: Vec<f32>,
     /// `n_features × hidden · pieces`: the row of an absent context token.
     padding: Vec<f32>,
     upper: Linear,
-    /// The upper weights transposed (`hidden × actions`), so a state's
-    /// scores are a sum of scaled rows (vectorizes; a dot product per action
-    /// would not, as float sums are not reordered).
+    /// The upper weights transposed (`hidden × actions`, the actions
+    /// padded to [`padded_actions`] with zeros), so a state's scores are a
+    /// sum of scaled rows (vectorizes; a dot product per action would not,
+    /// as float sums are not reordered).
     upper_by_hidden: Vec<f32>,
+    /// The upper bias, padded the same way.
+    upper_bias: Vec<f32>,
 }
 
 impl StateScorer {
@@ -63,17 +70,32 @@ impl StateScorer {
         if upper.n_out != action_names.len() || pieces == 0 || n_features == 0 {
             return Err(r.error("upper layer size differs from the actions"));
         }
-        let actions = upper.n_out;
+        // Rows padded with zeros to whole blocks of sums, so that no
+        // action is scored outside them.
+        let actions = padded_actions(upper.n_out);
         let mut upper_by_hidden = vec![0.0; hidden * actions];
         for (a, row) in upper.weights.chunks_exact(hidden).enumerate() {
             for (j, &w) in row.iter().enumerate() {
                 upper_by_hidden[j * actions + a] = w;
             }
         }
+        let mut upper_bias = upper.bias.clone();
+        upper_bias.resize(actions, 0.0);
+        // Each feature slot's outputs piece first, for the elementwise max.
+        let slot_of = |values: &[f32], rest: usize| -> Vec<f32> {
+            values
+                .chunks_exact(hidden * pieces * rest)
+                .flat_map(|slot| pieces_first(slot, hidden, pieces, rest))
+                .collect()
+        };
+        let lower = slot_of(&lower, projection.n_out);
+        let lower_bias = slot_of(&lower_bias, 1);
+        let padding = slot_of(&padding, 1);
         let lower_transposed = transpose(&lower, n_features * hidden * pieces, projection.n_out);
         Ok(StateScorer {
             lower_transposed,
             upper_by_hidden,
+            upper_bias,
             action_names,
             projection,
             n_features,
@@ -243,13 +265,41 @@ impl PreparedDoc<'_> {
     pub fn scores(&mut self, ids: &[i32], scores: &mut Vec<f32>) {
         let s = self.scorer;
         let width = s.row_width();
+        self.sum.resize(width, 0.0);
+        match &self.cache {
+            Some(cache) if s.n_features <= MAX_FEATURES => {
+                // Every slot's row is precomputed: summed in registers.
+                let mut rows: [&[f32]; MAX_FEATURES] = [&[]; MAX_FEATURES];
+                for (f, (&id, row)) in ids.iter().zip(&mut rows).enumerate() {
+                    let at = match usize::try_from(id) {
+                        Ok(token) => Some(token * s.n_features * width + f * width),
+                        Err(_) => None,
+                    };
+                    *row = match at {
+                        Some(start) => &cache[start..start + width],
+                        None => &s.padding[f * width..(f + 1) * width],
+                    };
+                }
+                let n = ids.len().min(s.n_features);
+                sum_rows(&s.lower_bias, &rows[..n], &mut self.sum);
+            }
+            _ => self.sum_slots(ids),
+        }
+        self.hidden.resize(s.hidden, 0.0);
+        max_of_pieces(&self.sum, &mut self.hidden);
+        scores.resize(s.upper_bias.len(), 0.0);
+        accumulate_scaled(&s.upper_bias, &self.hidden, &s.upper_by_hidden, scores);
+        scores.truncate(s.upper.n_out);
+    }
+
+    /// The lower layer's sum for a state, slot by slot, computing the rows
+    /// that are not precomputed.
+    fn sum_slots(&mut self, ids: &[i32]) {
+        let s = self.scorer;
+        let width = s.row_width();
         let n_in = s.projection.n_out;
         let PreparedDoc {
-            rows,
-            cache,
-            sum,
-            hidden,
-            ..
+            rows, cache, sum, ..
         } = self;
         sum.clear();
         sum.extend_from_slice(&s.lower_bias);
@@ -279,20 +329,20 @@ impl PreparedDoc<'_> {
                 }
             }
         }
-        hidden.clear();
-        hidden.extend(sum.chunks_exact(s.pieces).map(max_of));
-        scores.clear();
-        scores.extend_from_slice(&s.upper.bias);
-        for (&h, row) in hidden
-            .iter()
-            .zip(s.upper_by_hidden.chunks_exact(s.upper.n_out))
-        {
-            for (score, &w) in scores.iter_mut().zip(row) {
-                *score += h * w;
-            }
-        }
     }
 }
+
+/// `actions` rounded up to whole blocks of [`SCORE_BLOCK`].
+fn padded_actions(actions: usize) -> usize {
+    actions.div_ceil(SCORE_BLOCK) * SCORE_BLOCK
+}
+
+/// The scores summed at once by [`accumulate_scaled`].
+const SCORE_BLOCK: usize = LANES;
+
+/// The most feature slots whose rows [`PreparedDoc::scores`] sums at once
+/// (the parser has 8, the NER 3).
+const MAX_FEATURES: usize = 16;
 
 /// The best valid action (the first of equals), if any is valid.
 pub fn best_valid(scores: &[f32], valid: impl Fn(usize) -> bool) -> Option<usize> {

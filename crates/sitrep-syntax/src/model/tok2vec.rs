@@ -9,7 +9,9 @@
 //! that much context: memory stays bounded and results are unchanged.
 
 use super::features::{thinc_hash, Attribute, TokenFeatures};
-use super::linalg::{add_assign, matmul_transposed, max_of, LayerNorm, Maxout};
+use super::linalg::{
+    add_assign, matmul_transposed, max_of_pieces, sum_rows, LayerNorm, MatrixView, Maxout,
+};
 use super::weights;
 use crate::container::Reader;
 use crate::SyntaxError;
@@ -155,20 +157,29 @@ impl Tok2Vec {
         let first_token = lo.max(ENCODER_PAD) - ENCODER_PAD;
         let last_token = (hi.min(ENCODER_PAD + features.len())).saturating_sub(ENCODER_PAD);
         let tokens = features.get(first_token..last_token).unwrap_or(&[]);
-        let mut x = vec![0.0; m * w];
+        // One zero row each side beyond the positions: the window of
+        // position `i` (`[previous, itself, next]`, thinc's `seq2col` with
+        // zeros beyond the ends) is then the `3 · w` values from row `i`,
+        // read in place with a stride of one row.
+        let mut x = vec![0.0; (m + 2) * w];
         let embedded = self.embed(tokens);
-        let offset = (first_token + ENCODER_PAD - lo) * w;
+        let offset = (first_token + ENCODER_PAD - lo + 1) * w;
         x[offset..offset + embedded.len()].copy_from_slice(&embedded);
 
-        let mut window = Vec::new();
         let mut scratch = Vec::new();
         let mut y = Vec::new();
         for (maxout, norm) in &self.layers {
-            window_of_one(&x, m, w, &mut window);
-            maxout.forward(&window, m, &mut scratch, &mut y);
+            let window = MatrixView {
+                values: &x,
+                n: m,
+                stride: w,
+            };
+            maxout.forward_view(window, &mut scratch, &mut y);
             norm.forward_in_place(&mut y);
-            add_assign(&mut x, &y);
+            add_assign(&mut x[w..(m + 1) * w], &y);
         }
+        x.truncate((m + 1) * w);
+        x.drain(..w);
         x
     }
 
@@ -178,16 +189,18 @@ impl Tok2Vec {
     fn embed(&self, tokens: &[TokenFeatures]) -> Vec<f32> {
         let cols = self.width * self.embed_pieces;
         let mut pieces = vec![0.0; cols];
-        let mut out = Vec::with_capacity(tokens.len() * self.width);
-        for token in tokens {
-            pieces.copy_from_slice(&self.embed_bias);
+        let mut out = vec![0.0; tokens.len() * self.width];
+        let mut rows: Vec<&[f32]> = Vec::with_capacity(4 * self.tables.len());
+        for (token, maxed) in tokens.iter().zip(out.chunks_exact_mut(self.width)) {
+            rows.clear();
             for table in &self.tables {
                 for key in thinc_hash(token.get(table.attribute), table.seed) {
                     let r = key as usize % table.rows;
-                    add_assign(&mut pieces, &table.premultiplied[r * cols..(r + 1) * cols]);
+                    rows.push(&table.premultiplied[r * cols..(r + 1) * cols]);
                 }
             }
-            out.extend(pieces.chunks_exact(self.embed_pieces).map(max_of));
+            sum_rows(&self.embed_bias, &rows, &mut pieces);
+            max_of_pieces(&pieces, maxed);
         }
         self.embed_norm.forward_in_place(&mut out);
         out
@@ -222,24 +235,4 @@ fn premultiply(
             }
         })
         .collect()
-}
-
-/// thinc's `seq2col` with a window of one: each row becomes
-/// `[previous, itself, next]`, zeros beyond the ends.
-fn window_of_one(x: &[f32], m: usize, w: usize, out: &mut Vec<f32>) {
-    // Every value but the two end blocks is overwritten below, and those
-    // stay zero in a buffer of the same size: zero it only when resized.
-    if out.len() != m * 3 * w {
-        out.clear();
-        out.resize(m * 3 * w, 0.0);
-    }
-    for (i, row) in out.chunks_exact_mut(3 * w).enumerate() {
-        if i > 0 {
-            row[..w].copy_from_slice(&x[(i - 1) * w..i * w]);
-        }
-        row[w..2 * w].copy_from_slice(&x[i * w..(i + 1) * w]);
-        if i + 1 < m {
-            row[2 * w..].copy_from_slice(&x[(i + 1) * w..(i + 2) * w]);
-        }
-    }
 }

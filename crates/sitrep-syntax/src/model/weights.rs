@@ -2,7 +2,7 @@
 //! by `scripts/syntax/weights_data.py` as `u32` rank, `u32` per dimension,
 //! then the values (`f32`, little endian, C order).
 
-use super::linalg::{LayerNorm, Linear, Maxout};
+use super::linalg::{pieces_first, LayerNorm, Linear, Maxout};
 use crate::container::Reader;
 use crate::SyntaxError;
 
@@ -49,7 +49,8 @@ pub fn linear(r: &mut Reader<'_>, what: &str, n_in: Option<usize>) -> Result<Lin
     Ok(Linear::new(n_out, n_in, weights, bias))
 }
 
-/// Maxout: W `(n_out, pieces, n_in)`, b `(n_out, pieces)`.
+/// Maxout: W `(n_out, pieces, n_in)`, b `(n_out, pieces)`, kept piece first
+/// (`(pieces, n_out, n_in)`, [`pieces_first`]).
 pub fn maxout(r: &mut Reader<'_>, what: &str, n_in: Option<usize>) -> Result<Maxout, SyntaxError> {
     let (dims, weights) = array_shaped(r, what, &[None, None, n_in])?;
     let (n_out, pieces, n_in) = (dims[0], dims[1], dims[2]);
@@ -57,6 +58,9 @@ pub fn maxout(r: &mut Reader<'_>, what: &str, n_in: Option<usize>) -> Result<Max
     if pieces == 0 {
         return Err(r.error(format!("{what}: maxout without pieces")));
     }
+    // Piece first, for the elementwise max (`Maxout::forward`).
+    let weights = pieces_first(&weights, n_out, pieces, n_in);
+    let bias = pieces_first(&bias, n_out, pieces, 1);
     Ok(Maxout {
         affine: Linear::new(n_out * pieces, n_in, weights, bias),
         pieces,
