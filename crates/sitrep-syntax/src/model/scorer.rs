@@ -5,6 +5,7 @@
 //! absent ones), adds the bias, takes the maxout, and an upper affine layer
 //! gives one score per action.
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
 
 use super::linalg::{
@@ -130,7 +131,11 @@ impl StateScorer {
         let n = projected.len() / self.projection.n_out.max(1);
         let cache = (n <= PRECOMPUTE_MAX_TOKENS).then(|| {
             let cols = self.n_features * self.row_width();
-            let mut cache = vec![0.0; n * cols];
+            // The product overwrites every value: a buffer of an earlier
+            // document is reused as it is, neither zeroed nor faulted in
+            // again.
+            let mut cache = CACHE_BUFFER.with(RefCell::take);
+            cache.resize(n * cols, 0.0);
             matmul(
                 &projected,
                 n,
@@ -225,6 +230,33 @@ impl StreamedRows<'_> {
             .1
             .get(offset..offset + self.n_in)
             .unwrap_or(&[])
+    }
+}
+
+thread_local! {
+    /// The lower layer's buffer of the last document this thread scored
+    /// ([`StateScorer::prepare`] takes it, [`PreparedDoc`] gives it back).
+    static CACHE_BUFFER: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The largest buffer kept for the next document (16 MB: documents of up
+/// to 4,096 tokens for the parser); a longer document's is freed.
+const KEPT_CACHE_VALUES: usize = 1 << 22;
+
+impl Drop for PreparedDoc<'_> {
+    fn drop(&mut self) {
+        if let Some(cache) = self
+            .cache
+            .take()
+            .filter(|c| c.capacity() <= KEPT_CACHE_VALUES)
+        {
+            CACHE_BUFFER.with(|kept| {
+                let mut kept = kept.borrow_mut();
+                if cache.capacity() > kept.capacity() {
+                    *kept = cache;
+                }
+            });
+        }
     }
 }
 
