@@ -157,6 +157,11 @@ pub struct PlaceContext {
     /// used so alone is that person ("Georgia began skating", "Georgia's
     /// coach"). In text order.
     pub subjects: Vec<Span>,
+    /// Byte spans of the names of businesses and media outlets the actor
+    /// dictionary found ("Xinhua reported", "Toyota recalled"): a place
+    /// name inside one is the firm's, unless a preposition that puts
+    /// things in a place comes before it ("a plant in Toyota"). In text order.
+    pub organisations: Vec<Span>,
 }
 
 impl Gazetteer {

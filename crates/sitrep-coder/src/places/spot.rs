@@ -32,6 +32,8 @@ impl Gazetteer {
                     s.silent = names_street(text, tokens, &s);
                     let verdict = if inside_person(&ctx.persons, s.span) {
                         self.person_verdict(&s)
+                    } else if names_firm(text, tokens, &ctx.organisations, &s) {
+                        Verdict::Drop
                     } else if people.names_alone(self, text, tokens, &s, ctx) {
                         Verdict::Drop
                     } else {
@@ -470,6 +472,50 @@ const LOCATIVES: &[&str] = &[
     "towards",
     "through",
     "throughout",
+];
+
+/// Whether a run is the whole name of a business or a media outlet the
+/// actor dictionary found ("Xinhua reported", "the Toyota recall"), not a
+/// place of that name: no preposition that sets something in a place comes
+/// before it ("a plant in Toyota"). "from" and "to" are not such
+/// prepositions here: "a report from Xinhua", "told Xinhua". A place inside
+/// a longer name stays a place ("The Washington Post", "ABC Australia"), and
+/// so does one followed by the word for its kind of place ("Fars Province",
+/// "Toyota City").
+fn names_firm(text: &str, tokens: &[Token], firms: &[Span], s: &Spotted) -> bool {
+    let whole = firms.binary_search(&s.span).is_ok();
+    let placed = s.first_token > 0 && {
+        let prev = lower(tokens[s.first_token - 1].of(text));
+        PLACING.contains(&prev.as_str())
+    };
+    let kind_named = tokens
+        .get(s.next_token)
+        .is_some_and(|t| PLACE_KIND_NOUNS.contains(&lower(t.of(text)).as_str()));
+    whole && !placed && !kind_named
+}
+
+/// Words for a kind of place written after its name ("Fars Province").
+const PLACE_KIND_NOUNS: &[&str] = &[
+    "province",
+    "region",
+    "state",
+    "county",
+    "district",
+    "governorate",
+    "prefecture",
+    "city",
+];
+
+/// Prepositions that set a firm's namesake town as a place ("a plant in
+/// Toyota", "near Toyota").
+const PLACING: &[&str] = &[
+    "in",
+    "near",
+    "outside",
+    "around",
+    "across",
+    "throughout",
+    "into",
 ];
 
 /// Whether a span lies inside a longer person's name the NER found.
