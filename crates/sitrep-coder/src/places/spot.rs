@@ -69,11 +69,15 @@ impl Gazetteer {
                 out[k - 1].container = Some(k);
             }
         }
-        // Abbreviations such as "Va." stand only after a comma.
+        // Abbreviations such as "Va." stand only after a comma: after a
+        // place's name, or after any name the gazetteer lacks ("Thackerville,
+        // Okla.", a village too small for it).
         let keep: Vec<bool> = (0..out.len())
             .map(|k| {
                 let after_comma = k > 0 && out[k - 1].container == Some(k);
-                after_comma || out[k].entries.iter().any(|e| !e.after_comma)
+                after_comma
+                    || out[k].entries.iter().any(|e| !e.after_comma)
+                    || after_name_and_comma(text, tokens, &out[k])
             })
             .collect();
         let mut kept = Vec::new();
@@ -517,6 +521,16 @@ const PLACING: &[&str] = &[
     "throughout",
     "into",
 ];
+
+/// Whether a run comes right after a capitalised word and a comma
+/// ("Friedensburg, Pa."): the "Town, State" of US news, whether or not the
+/// gazetteer holds the town.
+fn after_name_and_comma(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let Some(prev) = s.first_token.checked_sub(1).and_then(|i| tokens.get(i)) else {
+        return false;
+    };
+    prev.cap && text.get(prev.end..s.span.start) == Some(", ")
+}
 
 /// Whether a span lies inside a longer person's name the NER found.
 fn inside_person(persons: &[Span], span: Span) -> bool {
