@@ -103,6 +103,9 @@ impl Gazetteer {
                 if p.kind != PlaceKind::Country && p.kind != PlaceKind::Continent {
                     ev.add_region(&p.country, &self.extra[only.place as usize].admin1, g);
                 }
+                if p.kind == PlaceKind::Region {
+                    ev.name_region(&p.country, &self.extra[only.place as usize].admin1);
+                }
             }
         }
         let co = self.candidate_regions(&groups);
@@ -134,6 +137,9 @@ impl Gazetteer {
                             PlaceKind::Region | PlaceKind::District | PlaceKind::City
                         ) {
                             ev.add_region(&place.country, &self.extra[*p as usize].admin1, g);
+                        }
+                        if place.kind == PlaceKind::Region {
+                            ev.name_region(&place.country, &self.extra[*p as usize].admin1);
                         }
                     }
                 }
@@ -306,15 +312,21 @@ impl Gazetteer {
     /// beside Georgia's counties is Madison, Georgia, not Madison,
     /// Mississippi), while a country, a state, a town abroad or a city
     /// ("Mexico", "Illinois", "Toronto", "Louisville") keeps its lead over
-    /// a namesake hamlet.
+    /// a namesake hamlet. A region the text names itself, with at least
+    /// `LOCAL_STORY_NAMES` other names read in it, makes a local story of
+    /// that region, whatever the size of the other towns ("Montgomery"
+    /// beside Minnesota and a dozen of its towns is Montgomery, Minnesota).
     fn weighs_as_town(&self, grp: &Group, g: usize, town: u32, ev: &Evidence) -> bool {
         let t = &self.places[town as usize];
-        let region_named = ev.regions_other(&t.country, &self.extra[town as usize].admin1, g) > 0;
-        region_named
+        let admin1 = &self.extra[town as usize].admin1;
+        let in_region = ev.regions_other(&t.country, admin1, g);
+        let local_story = in_region >= LOCAL_STORY_NAMES && ev.region_named(&t.country, admin1);
+        in_region > 0
             && grp.entries.iter().all(|o| {
                 let q = &self.places[o.place as usize];
                 q.kind == PlaceKind::City
-                    && (is_small_town(q)
+                    && (local_story
+                        || is_small_town(q)
                         || (q.country == t.country && q.population < CITY_POPULATION))
             })
     }
@@ -487,6 +499,10 @@ fn is_list_joint(between: &str) -> bool {
     matches!(between.trim(), "and" | "or" | ", and" | ", or" | "&")
 }
 
+/// Other names read in a named region that make the story a local one of
+/// that region (`weighs_as_town`).
+const LOCAL_STORY_NAMES: usize = 3;
+
 /// A town this large is named in news on its own: a namesake hamlet in a
 /// region the document names does not outrank it (`weighs_as_town`).
 const CITY_POPULATION: u64 = 100_000;
@@ -611,6 +627,8 @@ struct Evidence {
     countries: HashMap<String, Vec<usize>>,
     /// country → admin1 → groups (nested, so that a lookup allocates nothing).
     regions: HashMap<String, HashMap<String, Vec<usize>>>,
+    /// country → admin1 of the first-order regions read as such ("Ohio" itself).
+    named_regions: HashMap<String, Vec<String>>,
 }
 
 impl Evidence {
@@ -633,6 +651,17 @@ impl Evidence {
         if !v.contains(&g) {
             v.push(g);
         }
+    }
+    fn name_region(&mut self, c: &str, a: &str) {
+        let v = self.named_regions.entry(c.to_string()).or_default();
+        if !a.is_empty() && !v.iter().any(|x| x == a) {
+            v.push(a.to_string());
+        }
+    }
+    fn region_named(&self, c: &str, a: &str) -> bool {
+        self.named_regions
+            .get(c)
+            .is_some_and(|v| v.iter().any(|x| x == a))
     }
     fn countries_other(&self, c: &str, g: usize) -> usize {
         self.countries

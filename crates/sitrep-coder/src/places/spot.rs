@@ -32,9 +32,9 @@ impl Gazetteer {
                     s.silent = names_street(text, tokens, &s);
                     let verdict = if inside_person(&ctx.persons, s.span) {
                         self.person_verdict(&s)
-                    } else if names_firm(text, tokens, &ctx.organisations, &s) {
-                        Verdict::Drop
-                    } else if people.names_alone(self, text, tokens, &s, ctx) {
+                    } else if names_firm(text, tokens, &ctx.organisations, &s)
+                        || people.names_alone(self, text, tokens, &s, ctx)
+                    {
                         Verdict::Drop
                     } else {
                         self.verdict(text, tokens, &s, &lower_words)
