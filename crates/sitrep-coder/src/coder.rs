@@ -159,7 +159,8 @@ fn code_with_trace(
     // entities tell the places which capitalised words are people's names.
     let parsed = lex.syntax.parse(text);
     let people = PlaceContext {
-        organisations: firm_names(lex, text),
+        organisations: org_names(lex, text, &[Sector::Bus, Sector::Med]),
+        parties: org_names(lex, text, &[Sector::Pty]),
         ..person_evidence(&parsed)
     };
     let (weights, places) = resolve_places(lex, text, named.weights, &people);
@@ -574,18 +575,21 @@ fn person_evidence(parsed: &sitrep_syntax::ParsedDoc) -> PlaceContext {
             .map(|t| Span::new(t.start, t.end))
             .collect(),
         organisations: Vec::new(),
+        parties: Vec::new(),
     }
 }
 
-/// Byte spans, in text order, of the names of businesses and media outlets
-/// the actor dictionary knows, anywhere in the text (headline included):
-/// a news agency or a firm named like a town ("Xinhua", "Toyota") is the
-/// agency or the firm there, not the town (`PlaceContext::organisations`).
-fn firm_names(lex: &Lexicon, text: &str) -> Vec<Span> {
+/// Byte spans, in text order, of the names of organisations of the given
+/// sectors the actor dictionary knows, anywhere in the text (headline
+/// included): a news agency or a firm named like a town ("Xinhua",
+/// "Toyota") is the agency or the firm there, not the town
+/// (`PlaceContext::organisations`); a party's name holds no place ("United
+/// Russia", `PlaceContext::parties`).
+fn org_names(lex: &Lexicon, text: &str, sectors: &[Sector]) -> Vec<Span> {
     let tokens = tokenize(text, Span::new(0, text.len()));
     let firm = |i: &usize| {
         let e = lex.actors.entry(*i);
-        e.kind == EntryKind::Organisation && matches!(e.sector, Some(Sector::Bus | Sector::Med))
+        e.kind == EntryKind::Organisation && e.sector.is_some_and(|s| sectors.contains(&s))
     };
     find_mentions(&tokens, &lex.actors, &lex.stopwords)
         .into_iter()

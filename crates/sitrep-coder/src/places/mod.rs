@@ -162,6 +162,11 @@ pub struct PlaceContext {
     /// name inside one is the firm's, unless a preposition that puts
     /// things in a place comes before it ("a plant in Toyota"). In text order.
     pub organisations: Vec<Span>,
+    /// Byte spans of the names of political parties the actor dictionary
+    /// found: a place inside one is part of the party's name ("United
+    /// Russia"), unless "of" comes before it ("Communist Party of Vietnam"
+    /// names the country it belongs to). In text order.
+    pub parties: Vec<Span>,
 }
 
 impl Gazetteer {

@@ -33,6 +33,7 @@ impl Gazetteer {
                     let verdict = if inside_person(&ctx.persons, s.span) {
                         self.person_verdict(&s)
                     } else if names_firm(text, tokens, &ctx.organisations, &s)
+                        || inside_party(text, tokens, &ctx.parties, &s)
                         || people.names_alone(self, text, tokens, &s, ctx)
                     {
                         Verdict::Drop
@@ -509,6 +510,17 @@ const PLACE_KIND_NOUNS: &[&str] = &[
     "prefecture",
     "city",
 ];
+
+/// Whether a run lies inside a longer name of a political party the actor
+/// dictionary found ("United Russia", "Alternative for Germany"), and no
+/// "of" comes before it ("Communist Party of Vietnam" names its country).
+fn inside_party(text: &str, tokens: &[Token], parties: &[Span], s: &Spotted) -> bool {
+    let inside = parties
+        .iter()
+        .any(|p| p.start <= s.span.start && s.span.end <= p.end && *p != s.span);
+    let after_of = s.first_token > 0 && lower(tokens[s.first_token - 1].of(text)) == "of";
+    inside && !after_of
+}
 
 /// Prepositions that set a firm's namesake town as a place ("a plant in
 /// Toyota", "near Toyota").
