@@ -32,6 +32,7 @@ impl Gazetteer {
                 groups.len() - 1
             });
             let grp = &mut groups[g];
+            grp.region_said |= s.region_said;
             for e in &s.entries {
                 if !grp.entries.iter().any(|x| x.place == e.place) {
                     grp.entries.push(*e);
@@ -253,6 +254,10 @@ impl Gazetteer {
             ) {
                 s += REGION_WEIGHT * (ev.regions_other(&p.country, &x.admin1, g) as f64).min(2.0);
             }
+            // "New York state", "New York Gov.": the region, as surely as a qualifier.
+            if grp.region_said && p.kind == PlaceKind::Region {
+                s += QUALIFIER_WEIGHT;
+            }
             // "Town, Region": the town lies in the container; the container holds the town.
             for &cg in &grp.containers {
                 if groups[cg]
@@ -260,7 +265,7 @@ impl Gazetteer {
                     .iter()
                     .any(|c| self.contains(c.place, e.place))
                 {
-                    s += 10.0;
+                    s += QUALIFIER_WEIGHT;
                 }
             }
             for &tg in &grp.contained {
@@ -490,6 +495,10 @@ impl Gazetteer {
     }
 }
 
+/// Weight of a qualifier: the region after "Town, " holds the town, or a
+/// word after the name makes it a state ("New York state").
+const QUALIFIER_WEIGHT: f64 = 10.0;
+
 /// Weight of each other name listed beside a region reading that reads
 /// as a region of the same country (at most two count).
 const LIST_KIND_WEIGHT: f64 = 1.5;
@@ -619,6 +628,9 @@ struct Group {
     contained: Vec<usize>,
     /// Groups named next to this one in a list ("X and Y", "X, or Y").
     listed_with: Vec<usize>,
+    /// A mention is followed by a word that makes it a state ("New York
+    /// state"): one sense per document, so the whole name is the region.
+    region_said: bool,
 }
 
 /// Which groups point at which countries and regions.

@@ -30,6 +30,7 @@ impl Gazetteer {
                 Some(mut s) => {
                     i = s.next_token;
                     s.silent = names_street(text, tokens, &s);
+                    s.region_said = says_state(text, tokens, &s);
                     let verdict = if inside_person(&ctx.persons, s.span) {
                         self.person_verdict(&s)
                     } else if names_firm(text, tokens, &ctx.organisations, &s)
@@ -146,6 +147,7 @@ impl Gazetteer {
                         container: None,
                         county: false,
                         silent: false,
+                        region_said: false,
                     });
                 }
             }
@@ -166,6 +168,7 @@ impl Gazetteer {
                         container: None,
                         county: false,
                         silent: false,
+                        region_said: false,
                     });
                 }
             }
@@ -544,6 +547,21 @@ fn after_name_and_comma(text: &str, tokens: &[Token], s: &Spotted) -> bool {
     prev.cap && text.get(prev.end..s.span.start) == Some(", ")
 }
 
+/// Whether the word after a run makes it a state: lower-case "state"
+/// ("Washington state") or the AP abbreviation of a state governor's title
+/// ("New York Gov. Andrew Cuomo"). "State" capitalised starts another name
+/// ("Columbia State", "San Diego State").
+fn says_state(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let Some(next) = tokens.get(s.next_token) else {
+        return false;
+    };
+    let whole_token = s.span.end == tokens[s.next_token - 1].end;
+    let word = next.of(text);
+    whole_token
+        && text.get(s.span.end..next.start) == Some(" ")
+        && (word == "state" || (word == "Gov" && next.dot_after))
+}
+
 /// Whether a span lies inside a longer person's name the NER found.
 fn inside_person(persons: &[Span], span: Span) -> bool {
     persons
@@ -568,6 +586,10 @@ pub(super) struct Spotted {
     /// is evidence of where the story is), or a town's name the text also
     /// uses as a common word.
     pub(super) silent: bool,
+    /// Followed by a word that makes it a state ("New York state",
+    /// "Washington state farm", "New York Gov. Cuomo"): its first-order
+    /// region reading wins.
+    pub(super) region_said: bool,
 }
 
 /// What the context rules make of a spotted run.
