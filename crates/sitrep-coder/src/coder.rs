@@ -15,10 +15,11 @@ use crate::dates::{
 };
 use crate::document::{Document, Span};
 use crate::events::{find_events, ActorSlot, EventMatch, Stance};
+use crate::lexicon::actors::EntryKind;
 use crate::lexicon::categories::{Agentless, LandsOn, NoTarget};
 use crate::lexicon::patterns::Pattern;
 use crate::lexicon::Lexicon;
-use crate::mentions::{find_mentions, Mention};
+use crate::mentions::{find_mentions, Mention, MentionKind};
 use crate::places::{PlaceContext, PlaceKind, PlaceMention};
 use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
 use crate::sentences::split_sentences_with;
@@ -157,7 +158,11 @@ fn code_with_trace(
     // The dependency parse and named entities of the whole text; the
     // entities tell the places which capitalised words are people's names.
     let parsed = lex.syntax.parse(text);
-    let people = person_evidence(&parsed);
+    let people = PlaceContext {
+        organisations: org_names(lex, text, &[Sector::Bus, Sector::Med]),
+        parties: org_names(lex, text, &[Sector::Pty]),
+        ..person_evidence(&parsed)
+    };
     let (weights, places) = resolve_places(lex, text, named.weights, &people);
     let dc = DocumentContext {
         lex,
@@ -569,7 +574,32 @@ fn person_evidence(parsed: &sitrep_syntax::ParsedDoc) -> PlaceContext {
             .filter(|t| matches!(t.dep, Dep::Nsubj | Dep::Nsubjpass | Dep::Poss))
             .map(|t| Span::new(t.start, t.end))
             .collect(),
+        organisations: Vec::new(),
+        parties: Vec::new(),
     }
+}
+
+/// Byte spans, in text order, of the names of organisations of the given
+/// sectors the actor dictionary knows, anywhere in the text (headline
+/// included): a news agency or a firm named like a town ("Xinhua",
+/// "Toyota") is the agency or the firm there, not the town
+/// (`PlaceContext::organisations`); a party's name holds no place ("United
+/// Russia", `PlaceContext::parties`).
+fn org_names(lex: &Lexicon, text: &str, sectors: &[Sector]) -> Vec<Span> {
+    let tokens = tokenize(text, Span::new(0, text.len()));
+    let firm = |i: &usize| {
+        let e = lex.actors.entry(*i);
+        e.kind == EntryKind::Organisation && e.sector.is_some_and(|s| sectors.contains(&s))
+    };
+    find_mentions(&tokens, &lex.actors, &lex.stopwords)
+        .into_iter()
+        .filter(|m| matches!(&m.kind, MentionKind::Entries(es) if es.iter().any(firm)))
+        .filter_map(|m| {
+            let first = tokens.get(m.first)?;
+            let last = tokens.get(m.end.checked_sub(1)?)?;
+            Some(Span::new(first.span.start, last.span.end))
+        })
+        .collect()
 }
 
 /// Adds one unit of weight per resolved town or region to its country and

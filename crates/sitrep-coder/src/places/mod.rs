@@ -157,6 +157,16 @@ pub struct PlaceContext {
     /// used so alone is that person ("Georgia began skating", "Georgia's
     /// coach"). In text order.
     pub subjects: Vec<Span>,
+    /// Byte spans of the names of businesses and media outlets the actor
+    /// dictionary found ("Xinhua reported", "Toyota recalled"): a place
+    /// name inside one is the firm's, unless a preposition that puts
+    /// things in a place comes before it ("a plant in Toyota"). In text order.
+    pub organisations: Vec<Span>,
+    /// Byte spans of the names of political parties the actor dictionary
+    /// found: a place inside one is part of the party's name ("United
+    /// Russia"), unless "of" comes before it ("Communist Party of Vietnam"
+    /// names the country it belongs to). In text order.
+    pub parties: Vec<Span>,
 }
 
 impl Gazetteer {

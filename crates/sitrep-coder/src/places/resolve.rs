@@ -32,6 +32,7 @@ impl Gazetteer {
                 groups.len() - 1
             });
             let grp = &mut groups[g];
+            grp.region_said |= s.region_said;
             for e in &s.entries {
                 if !grp.entries.iter().any(|x| x.place == e.place) {
                     grp.entries.push(*e);
@@ -103,6 +104,9 @@ impl Gazetteer {
                 if p.kind != PlaceKind::Country && p.kind != PlaceKind::Continent {
                     ev.add_region(&p.country, &self.extra[only.place as usize].admin1, g);
                 }
+                if p.kind == PlaceKind::Region {
+                    ev.name_region(&p.country, &self.extra[only.place as usize].admin1);
+                }
             }
         }
         let co = self.candidate_regions(&groups);
@@ -134,6 +138,9 @@ impl Gazetteer {
                             PlaceKind::Region | PlaceKind::District | PlaceKind::City
                         ) {
                             ev.add_region(&place.country, &self.extra[*p as usize].admin1, g);
+                        }
+                        if place.kind == PlaceKind::Region {
+                            ev.name_region(&place.country, &self.extra[*p as usize].admin1);
                         }
                     }
                 }
@@ -247,6 +254,10 @@ impl Gazetteer {
             ) {
                 s += REGION_WEIGHT * (ev.regions_other(&p.country, &x.admin1, g) as f64).min(2.0);
             }
+            // "New York state", "New York Gov.": the region, as surely as a qualifier.
+            if grp.region_said && p.kind == PlaceKind::Region {
+                s += QUALIFIER_WEIGHT;
+            }
             // "Town, Region": the town lies in the container; the container holds the town.
             for &cg in &grp.containers {
                 if groups[cg]
@@ -254,7 +265,7 @@ impl Gazetteer {
                     .iter()
                     .any(|c| self.contains(c.place, e.place))
                 {
-                    s += 10.0;
+                    s += QUALIFIER_WEIGHT;
                 }
             }
             for &tg in &grp.contained {
@@ -306,15 +317,21 @@ impl Gazetteer {
     /// beside Georgia's counties is Madison, Georgia, not Madison,
     /// Mississippi), while a country, a state, a town abroad or a city
     /// ("Mexico", "Illinois", "Toronto", "Louisville") keeps its lead over
-    /// a namesake hamlet.
+    /// a namesake hamlet. A region the text names itself, with at least
+    /// `LOCAL_STORY_NAMES` other names read in it, makes a local story of
+    /// that region, whatever the size of the other towns ("Montgomery"
+    /// beside Minnesota and a dozen of its towns is Montgomery, Minnesota).
     fn weighs_as_town(&self, grp: &Group, g: usize, town: u32, ev: &Evidence) -> bool {
         let t = &self.places[town as usize];
-        let region_named = ev.regions_other(&t.country, &self.extra[town as usize].admin1, g) > 0;
-        region_named
+        let admin1 = &self.extra[town as usize].admin1;
+        let in_region = ev.regions_other(&t.country, admin1, g);
+        let local_story = in_region >= LOCAL_STORY_NAMES && ev.region_named(&t.country, admin1);
+        in_region > 0
             && grp.entries.iter().all(|o| {
                 let q = &self.places[o.place as usize];
                 q.kind == PlaceKind::City
-                    && (is_small_town(q)
+                    && (local_story
+                        || is_small_town(q)
                         || (q.country == t.country && q.population < CITY_POPULATION))
             })
     }
@@ -478,6 +495,10 @@ impl Gazetteer {
     }
 }
 
+/// Weight of a qualifier: the region after "Town, " holds the town, or a
+/// word after the name makes it a state ("New York state").
+const QUALIFIER_WEIGHT: f64 = 10.0;
+
 /// Weight of each other name listed beside a region reading that reads
 /// as a region of the same country (at most two count).
 const LIST_KIND_WEIGHT: f64 = 1.5;
@@ -486,6 +507,10 @@ const LIST_KIND_WEIGHT: f64 = 1.5;
 fn is_list_joint(between: &str) -> bool {
     matches!(between.trim(), "and" | "or" | ", and" | ", or" | "&")
 }
+
+/// Other names read in a named region that make the story a local one of
+/// that region (`weighs_as_town`).
+const LOCAL_STORY_NAMES: usize = 3;
 
 /// A town this large is named in news on its own: a namesake hamlet in a
 /// region the document names does not outrank it (`weighs_as_town`).
@@ -603,6 +628,9 @@ struct Group {
     contained: Vec<usize>,
     /// Groups named next to this one in a list ("X and Y", "X, or Y").
     listed_with: Vec<usize>,
+    /// A mention is followed by a word that makes it a state ("New York
+    /// state"): one sense per document, so the whole name is the region.
+    region_said: bool,
 }
 
 /// Which groups point at which countries and regions.
@@ -611,6 +639,8 @@ struct Evidence {
     countries: HashMap<String, Vec<usize>>,
     /// country → admin1 → groups (nested, so that a lookup allocates nothing).
     regions: HashMap<String, HashMap<String, Vec<usize>>>,
+    /// country → admin1 of the first-order regions read as such ("Ohio" itself).
+    named_regions: HashMap<String, Vec<String>>,
 }
 
 impl Evidence {
@@ -633,6 +663,17 @@ impl Evidence {
         if !v.contains(&g) {
             v.push(g);
         }
+    }
+    fn name_region(&mut self, c: &str, a: &str) {
+        let v = self.named_regions.entry(c.to_string()).or_default();
+        if !a.is_empty() && !v.iter().any(|x| x == a) {
+            v.push(a.to_string());
+        }
+    }
+    fn region_named(&self, c: &str, a: &str) -> bool {
+        self.named_regions
+            .get(c)
+            .is_some_and(|v| v.iter().any(|x| x == a))
     }
     fn countries_other(&self, c: &str, g: usize) -> usize {
         self.countries

@@ -30,9 +30,13 @@ impl Gazetteer {
                 Some(mut s) => {
                     i = s.next_token;
                     s.silent = names_street(text, tokens, &s);
+                    s.region_said = says_state(text, tokens, &s);
                     let verdict = if inside_person(&ctx.persons, s.span) {
                         self.person_verdict(&s)
-                    } else if people.names_alone(self, text, tokens, &s, ctx) {
+                    } else if names_firm(text, tokens, &ctx.organisations, &s)
+                        || inside_party(text, tokens, &ctx.parties, &s)
+                        || people.names_alone(self, text, tokens, &s, ctx)
+                    {
                         Verdict::Drop
                     } else {
                         self.verdict(text, tokens, &s, &lower_words)
@@ -67,11 +71,15 @@ impl Gazetteer {
                 out[k - 1].container = Some(k);
             }
         }
-        // Abbreviations such as "Va." stand only after a comma.
+        // Abbreviations such as "Va." stand only after a comma: after a
+        // place's name, or after any name the gazetteer lacks ("Thackerville,
+        // Okla.", a village too small for it).
         let keep: Vec<bool> = (0..out.len())
             .map(|k| {
                 let after_comma = k > 0 && out[k - 1].container == Some(k);
-                after_comma || out[k].entries.iter().any(|e| !e.after_comma)
+                after_comma
+                    || out[k].entries.iter().any(|e| !e.after_comma)
+                    || after_name_and_comma(text, tokens, &out[k])
             })
             .collect();
         let mut kept = Vec::new();
@@ -139,6 +147,7 @@ impl Gazetteer {
                         container: None,
                         county: false,
                         silent: false,
+                        region_said: false,
                     });
                 }
             }
@@ -159,6 +168,7 @@ impl Gazetteer {
                         container: None,
                         county: false,
                         silent: false,
+                        region_said: false,
                     });
                 }
             }
@@ -472,6 +482,86 @@ const LOCATIVES: &[&str] = &[
     "throughout",
 ];
 
+/// Whether a run is the whole name of a business or a media outlet the
+/// actor dictionary found ("Xinhua reported", "the Toyota recall"), not a
+/// place of that name: no preposition that sets something in a place comes
+/// before it ("a plant in Toyota"). "from" and "to" are not such
+/// prepositions here: "a report from Xinhua", "told Xinhua". A place inside
+/// a longer name stays a place ("The Washington Post", "ABC Australia"), and
+/// so does one followed by the word for its kind of place ("Fars Province",
+/// "Toyota City").
+fn names_firm(text: &str, tokens: &[Token], firms: &[Span], s: &Spotted) -> bool {
+    let whole = firms.binary_search(&s.span).is_ok();
+    let placed = s.first_token > 0 && {
+        let prev = lower(tokens[s.first_token - 1].of(text));
+        PLACING.contains(&prev.as_str())
+    };
+    let kind_named = tokens
+        .get(s.next_token)
+        .is_some_and(|t| PLACE_KIND_NOUNS.contains(&lower(t.of(text)).as_str()));
+    whole && !placed && !kind_named
+}
+
+/// Words for a kind of place written after its name ("Fars Province").
+const PLACE_KIND_NOUNS: &[&str] = &[
+    "province",
+    "region",
+    "state",
+    "county",
+    "district",
+    "governorate",
+    "prefecture",
+    "city",
+];
+
+/// Whether a run lies inside a longer name of a political party the actor
+/// dictionary found ("United Russia", "Alternative for Germany"), and no
+/// "of" comes before it ("Communist Party of Vietnam" names its country).
+fn inside_party(text: &str, tokens: &[Token], parties: &[Span], s: &Spotted) -> bool {
+    let inside = parties
+        .iter()
+        .any(|p| p.start <= s.span.start && s.span.end <= p.end && *p != s.span);
+    let after_of = s.first_token > 0 && lower(tokens[s.first_token - 1].of(text)) == "of";
+    inside && !after_of
+}
+
+/// Prepositions that set a firm's namesake town as a place ("a plant in
+/// Toyota", "near Toyota").
+const PLACING: &[&str] = &[
+    "in",
+    "near",
+    "outside",
+    "around",
+    "across",
+    "throughout",
+    "into",
+];
+
+/// Whether a run comes right after a capitalised word and a comma
+/// ("Friedensburg, Pa."): the "Town, State" of US news, whether or not the
+/// gazetteer holds the town.
+fn after_name_and_comma(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let Some(prev) = s.first_token.checked_sub(1).and_then(|i| tokens.get(i)) else {
+        return false;
+    };
+    prev.cap && text.get(prev.end..s.span.start) == Some(", ")
+}
+
+/// Whether the word after a run makes it a state: lower-case "state"
+/// ("Washington state") or the AP abbreviation of a state governor's title
+/// ("New York Gov. Andrew Cuomo"). "State" capitalised starts another name
+/// ("Columbia State", "San Diego State").
+fn says_state(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let Some(next) = tokens.get(s.next_token) else {
+        return false;
+    };
+    let whole_token = s.span.end == tokens[s.next_token - 1].end;
+    let word = next.of(text);
+    whole_token
+        && text.get(s.span.end..next.start) == Some(" ")
+        && (word == "state" || (word == "Gov" && next.dot_after))
+}
+
 /// Whether a span lies inside a longer person's name the NER found.
 fn inside_person(persons: &[Span], span: Span) -> bool {
     persons
@@ -496,6 +586,10 @@ pub(super) struct Spotted {
     /// is evidence of where the story is), or a town's name the text also
     /// uses as a common word.
     pub(super) silent: bool,
+    /// Followed by a word that makes it a state ("New York state",
+    /// "Washington state farm", "New York Gov. Cuomo"): its first-order
+    /// region reading wins.
+    pub(super) region_said: bool,
 }
 
 /// What the context rules make of a spotted run.
