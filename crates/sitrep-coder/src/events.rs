@@ -982,6 +982,17 @@ fn code_reading(
     {
         return None;
     }
+    // "prisoners jailed in Israel": a detention named only to say what
+    // state someone is in, with no one named as holding them and no time,
+    // is background, not an act the text reports.
+    if p.category == Category::Coerce
+        && p.kind == TriggerKind::Verb
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.untimed_participle_modifier(first))
+    {
+        return None;
+    }
     // "were met by gunmen", "calls have been met with anger": a meeting is
     // not said in the passive.
     if passive && p.category == Category::Consult && p.kind == TriggerKind::Verb {

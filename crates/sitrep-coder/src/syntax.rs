@@ -176,6 +176,44 @@ const DEMAND_GOVERNORS: &[&str] = &[
     "recommend",
 ];
 
+/// Heads of a phrase of time ("over the past week", "in March", "on
+/// Friday"), lower-cased lemmas.
+const TIME_HEADS: &[&str] = &[
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "weekend",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "hour",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Prepositions of time whose object is an event that took place ("during
 /// the rally", "after the march").
 const TIME_PREPOSITIONS: &[&str] = &[
@@ -754,6 +792,38 @@ impl SentenceSyntax<'_> {
     /// Whether parse token `p` is a common noun.
     pub fn is_common_noun(&self, p: usize) -> bool {
         self.tok(p).pos == Pos::Noun
+    }
+
+    /// The trigger is a past participle that modifies a noun with no agent,
+    /// subject or time of its own ("prisoners jailed in Israel"): it says
+    /// what state the noun's referent is in, not who did what when.
+    /// "activists arrested over the past week" and "people police arrested
+    /// on Thursday" report an act.
+    pub fn untimed_participle_modifier(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.dep == Dep::Acl
+            && t.tag == Tag::Vbn
+            && self.agent(k).is_none()
+            && self.child_with(p, &[Dep::Nsubj]).is_none()
+            && !self.has_time_modifier(p)
+    }
+
+    /// Parse token `p` has a modifier of time: a bare noun phrase ("Thursday
+    /// night"), "ago", or a preposition whose object is a unit of time or a
+    /// day or month name ("over the past week", "in March").
+    fn has_time_modifier(&self, p: usize) -> bool {
+        let time_word = |c: usize| TIME_HEADS.contains(&self.lemma_of(c).to_lowercase().as_str());
+        self.children(p).any(|c| match self.tok(c).dep {
+            Dep::Npadvmod => true,
+            Dep::Advmod => self.lemma_of(c).eq_ignore_ascii_case("ago") || time_word(c),
+            Dep::Prep => self
+                .child_with(c, &[Dep::Pobj])
+                .is_some_and(|o| time_word(o) || self.tok(o).tag == Tag::Cd),
+            _ => false,
+        })
     }
 
     /// The passive agent ("arrested by police": police).
