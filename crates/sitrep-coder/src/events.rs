@@ -993,6 +993,14 @@ fn code_reading(
     {
         return None;
     }
+    // "was visiting her father", "met with the pastor's wife": a private
+    // visit, not talks between actors.
+    if p.category == Category::Consult
+        && p.kind == TriggerKind::Verb
+        && ctx.syntax.is_some_and(|sx| sx.meets_private_party(first))
+    {
+        return None;
+    }
     // "were met by gunmen", "calls have been met with anger": a meeting is
     // not said in the passive.
     if passive && p.category == Category::Consult && p.kind == TriggerKind::Verb {
