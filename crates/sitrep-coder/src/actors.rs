@@ -307,6 +307,12 @@ pub fn resolve_actors(
         {
             phrase.modifier_only = true;
         }
+        if phrase.code.is_none() && r.head_sector.is_none() {
+            // A describing word: no verb, preposition or conjunction.
+            let describes =
+                |k: usize| is_gap_word(&tokens[k], patterns) && finite_verbs.get(k) != Some(&true);
+            demonym_before_name(&out, &r, describes, &mut phrase);
+        }
         if phrase.code.is_none() {
             // "Zbigniew Rau, the chairman-in-office of the OSCE": a name takes
             // the code of the titled phrase in apposition after it.
@@ -320,6 +326,37 @@ pub fn resolve_actors(
     }
     attach_appositions(tokens, memory, &mut out, pending_names);
     out
+}
+
+/// Most lower-case words between a country adjective and the name it
+/// describes ("American pastor John Walsh", "the Kenyan human rights
+/// lawyer Jane Doe").
+const DEMONYM_NAME_GAP: usize = 3;
+
+/// A name with no code of its own, right after a country adjective and a
+/// few lower-case words that say what the person is ("American pastor
+/// John Walsh", "British journalist Jane Doe"): the person is of that
+/// country, and is remembered as such for the document, so that "Walsh"
+/// later is American too. The adjective's dictionary line is how.
+fn demonym_before_name(
+    out: &[ActorPhrase],
+    r: &GroupReading<'_>,
+    describes: impl Fn(usize) -> bool,
+    phrase: &mut ActorPhrase,
+) {
+    if r.names.is_empty() || r.pronoun.is_some() {
+        return;
+    }
+    let Some(adj) = out.last().filter(|a| a.modifier_only && a.code.is_some()) else {
+        return;
+    };
+    let gap = adj.end..phrase.first;
+    if gap.is_empty() || gap.len() > DEMONYM_NAME_GAP || !gap.clone().all(describes) {
+        return;
+    }
+    phrase.code = adj.code.clone();
+    phrase.how = adj.how.clone();
+    phrase.person = true;
 }
 
 /// Reads a group's mentions: its codes by position (of-complement,

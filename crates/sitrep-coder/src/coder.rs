@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::{Duration, NaiveDate};
 
 use crate::actors::names::merge_given_names;
-use crate::actors::qualified::qualify_by_place;
+use crate::actors::qualified::{qualify_by_place, recode_homonym_countries};
 use crate::actors::setting::setting_countries;
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
@@ -366,8 +366,12 @@ fn code_sentence(
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
     qualify_by_place(&s.tokens, &mut phrases, &places, &lex.gazetteer);
+    let recoded = recode_homonym_countries(&s.tokens, &mut phrases, &places, &lex.gazetteer);
     let default_code = sentence_country
-        .map(str::to_string)
+        .map(|c| match &recoded {
+            Some((old, new)) if old == c => new.clone(),
+            _ => c.to_string(),
+        })
         .or_else(|| st.memory.document_country.clone());
     let first_event = st.out.events.len();
     for m in find_events(

@@ -833,6 +833,7 @@ pub fn find_events(
         fold_noun_subjects(&mut out, patterns, sx);
         fold_commitments(&mut out, patterns, sx);
         fold_demands(&mut out, patterns, sx);
+        fold_obligations(&mut out, patterns);
         mark_distinct_acts(&mut out, patterns, sx);
     }
     out
@@ -901,6 +902,9 @@ fn code_reading(
     let p = ctx.patterns.pattern(pattern);
     if inside_actor_phrase(ctx, first) {
         return None;
+    }
+    if p.obliges {
+        return code_obligation(ctx, pattern, first, end).map(|e| (e, None));
     }
     let mut r = Reading {
         p,
@@ -975,6 +979,25 @@ fn code_reading(
         && ctx
             .syntax
             .is_some_and(|sx| sx.agentless_background_passive(first))
+    {
+        return None;
+    }
+    // "prisoners jailed in Israel": a detention named only to say what
+    // state someone is in, with no one named as holding them and no time,
+    // is background, not an act the text reports.
+    if p.category == Category::Coerce
+        && p.kind == TriggerKind::Verb
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.untimed_participle_modifier(first))
+    {
+        return None;
+    }
+    // "was visiting her father", "met with the pastor's wife": a private
+    // visit, not talks between actors.
+    if p.category == Category::Consult
+        && p.kind == TriggerKind::Verb
+        && ctx.syntax.is_some_and(|sx| sx.meets_private_party(first))
     {
         return None;
     }
@@ -1324,6 +1347,63 @@ fn demanding_party(
         return None;
     }
     phrase_at(sx, ctx.phrases, sx.speaker(r.first)?)
+}
+
+/// A demand made through a modal of obligation whatever the act demanded
+/// ("Kenya said on Tuesday that Uganda must pay its debts"): REQUEST from
+/// the party that states the clause to the clause's subject. Trigger
+/// `first` is the modal. Not coded in a condition or an indirect question,
+/// with no speaker or no actor as subject, or when the subject is the
+/// speaker itself ("Russia said it must protect its citizens"): an
+/// obligation one states of oneself demands nothing of anyone. An act a
+/// pattern codes itself ("must release the fishermen") is coded there as
+/// demanded, and `fold_obligations` drops this reading.
+fn code_obligation(
+    ctx: &SentenceContext<'_>,
+    pattern: usize,
+    first: usize,
+    end: usize,
+) -> Option<EventMatch> {
+    let sx = ctx.syntax?;
+    let (verb, dep) = sx.arc(sx.parse_token(first)?);
+    if dep != Dep::Aux {
+        return None;
+    }
+    let v = sx.coder_token(verb)?;
+    if !sx.deontic_modal(v) || sx.conditional(v) || sx.indirect_question(v) {
+        return None;
+    }
+    let demander = phrase_at(sx, ctx.phrases, sx.speaker(v)?)?;
+    let obliged = tree_subject(sx, ctx.phrases, v)?;
+    let (d, o) = (&ctx.phrases[demander], &ctx.phrases[obliged]);
+    if demander == obliged || (o.pronoun && o.code.is_some() && o.code == d.code) {
+        return None;
+    }
+    Some(EventMatch {
+        pattern,
+        trigger: (first, end),
+        source: ActorSlot::Phrase(demander),
+        target: ActorSlot::Phrase(obliged),
+        passive: false,
+        stance: Stance::Asserted,
+        distinct_act: None,
+        co_source: None,
+    })
+}
+
+/// A demand made through a modal and the demanded act a pattern codes
+/// ("Kenya said Somalia must release the fishermen") are one happening:
+/// the demanded act, with the same demander and obliged party, keeps it.
+fn fold_obligations(out: &mut Vec<EventMatch>, patterns: &EventPatterns) {
+    let demanded: Vec<(ActorSlot, ActorSlot)> = out
+        .iter()
+        .filter(|e| e.stance == Stance::Demanded)
+        .map(|e| (e.source.clone(), e.target.clone()))
+        .collect();
+    out.retain(|e| {
+        !(patterns.pattern(e.pattern).obliges
+            && demanded.contains(&(e.source.clone(), e.target.clone())))
+    });
 }
 
 /// An action in the mandative mood whose demander is no actor ("rallies

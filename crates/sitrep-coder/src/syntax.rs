@@ -176,6 +176,71 @@ const DEMAND_GOVERNORS: &[&str] = &[
     "recommend",
 ];
 
+/// Heads of a phrase of time ("over the past week", "in March", "on
+/// Friday"), lower-cased lemmas.
+const TIME_HEADS: &[&str] = &[
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "weekend",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "hour",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Nouns of kin and private company, lower-cased lemmas: a visit or a
+/// meeting with one is a private one ("was visiting her father", "met with
+/// the pastor's wife"), not talks between actors.
+const PRIVATE_PARTIES: &[&str] = &[
+    "father",
+    "mother",
+    "parent",
+    "son",
+    "daughter",
+    "child",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "family",
+    "relative",
+    "grandmother",
+    "grandfather",
+    "grandchild",
+    "fiancee",
+    "fiancée",
+    "girlfriend",
+    "boyfriend",
+    "widow",
+    "grave",
+];
+
 /// Prepositions of time whose object is an event that took place ("during
 /// the rally", "after the march").
 const TIME_PREPOSITIONS: &[&str] = &[
@@ -564,6 +629,23 @@ impl SentenceSyntax<'_> {
         }
     }
 
+    /// The verb's direct object, or the object of its "with", is kin or
+    /// private company ("visiting her father", "met with his wife").
+    pub fn meets_private_party(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let private =
+            |o: usize| PRIVATE_PARTIES.contains(&self.lemma_of(o).to_lowercase().as_str());
+        self.children(p).any(|c| match self.tok(c).dep {
+            Dep::Dobj => private(c),
+            Dep::Prep if self.lemma_of(c).eq_ignore_ascii_case("with") => {
+                self.child_with(c, &[Dep::Pobj]).is_some_and(private)
+            }
+            _ => false,
+        })
+    }
+
     /// The verb's direct object (parse token).
     pub fn direct_object(&self, k: usize) -> Option<usize> {
         self.child_with(self.predicate(k)?, &[Dep::Dobj])
@@ -754,6 +836,38 @@ impl SentenceSyntax<'_> {
     /// Whether parse token `p` is a common noun.
     pub fn is_common_noun(&self, p: usize) -> bool {
         self.tok(p).pos == Pos::Noun
+    }
+
+    /// The trigger is a past participle that modifies a noun with no agent,
+    /// subject or time of its own ("prisoners jailed in Israel"): it says
+    /// what state the noun's referent is in, not who did what when.
+    /// "activists arrested over the past week" and "people police arrested
+    /// on Thursday" report an act.
+    pub fn untimed_participle_modifier(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.dep == Dep::Acl
+            && t.tag == Tag::Vbn
+            && self.agent(k).is_none()
+            && self.child_with(p, &[Dep::Nsubj]).is_none()
+            && !self.has_time_modifier(p)
+    }
+
+    /// Parse token `p` has a modifier of time: a bare noun phrase ("Thursday
+    /// night"), "ago", or a preposition whose object is a unit of time or a
+    /// day or month name ("over the past week", "in March").
+    fn has_time_modifier(&self, p: usize) -> bool {
+        let time_word = |c: usize| TIME_HEADS.contains(&self.lemma_of(c).to_lowercase().as_str());
+        self.children(p).any(|c| match self.tok(c).dep {
+            Dep::Npadvmod => true,
+            Dep::Advmod => self.lemma_of(c).eq_ignore_ascii_case("ago") || time_word(c),
+            Dep::Prep => self
+                .child_with(c, &[Dep::Pobj])
+                .is_some_and(|o| time_word(o) || self.tok(o).tag == Tag::Cd),
+            _ => false,
+        })
     }
 
     /// The passive agent ("arrested by police": police).

@@ -4,7 +4,7 @@
 //! country or an earlier agent with the same head word.
 
 use super::ActorPhrase;
-use crate::places::{Gazetteer, PlaceMention};
+use crate::places::{Gazetteer, PlaceKind, PlaceMention};
 use crate::tokens::Token;
 use crate::vocab::ActorHow;
 
@@ -98,4 +98,75 @@ pub fn qualify_by_place(
         ph.code = Some(c.clone());
         ph.how = ActorHow::PlaceSentence;
     }
+}
+
+/// A country's name that the place resolver read, in this document, as a
+/// region or town of another country ("violating Georgia's assisted
+/// suicide law" in a story from Atlanta: the US state): the actor is of the
+/// country the place is in. The resolver weighs the whole document's
+/// places, so "Georgia" in a story from Tbilisi stays the country. Returns
+/// the recoding (the name's country, the place's country), so that the
+/// sentence's default country follows it.
+pub fn recode_homonym_countries(
+    tokens: &[Token],
+    phrases: &mut [ActorPhrase],
+    places: &[&PlaceMention],
+    gazetteer: &Gazetteer,
+) -> Option<(String, String)> {
+    let mut recoded = None;
+    for ph in phrases
+        .iter_mut()
+        .filter(|p| !p.pronoun && !p.modifier_only && matches!(p.how, ActorHow::Dict(_)))
+    {
+        let Some(name) = name_tokens(tokens, ph) else {
+            continue;
+        };
+        let (start, end) = (tokens[name.0].span.start, tokens[name.1 - 1].span.end);
+        let Some(place) = places
+            .iter()
+            .find(|pm| pm.span.start == start && pm.span.end == end)
+            .map(|pm| gazetteer.place(pm.place))
+        else {
+            continue;
+        };
+        let local = matches!(
+            place.kind,
+            PlaceKind::Region | PlaceKind::District | PlaceKind::City
+        );
+        if local && !place.country.is_empty() && ph.code.as_deref() != Some(&place.country) {
+            if let Some(old) = ph.code.replace(place.country.clone()) {
+                recoded.get_or_insert((old, place.country.clone()));
+            }
+            ph.how = ActorHow::Place;
+        }
+    }
+    // The sentence's defaulted actors took the name's country.
+    if let Some((old, new)) = &recoded {
+        for ph in phrases
+            .iter_mut()
+            .filter(|p| p.how == ActorHow::DefaultSentence && p.code.as_ref() == Some(old))
+        {
+            ph.code = Some(new.clone());
+        }
+    }
+    recoded
+}
+
+/// The tokens of a phrase that is a bare proper name ("Georgia",
+/// "Georgia's", "the Georgia"), without its determiner and possessive
+/// marker: `None` for a phrase with any other word.
+fn name_tokens(tokens: &[Token], ph: &ActorPhrase) -> Option<(usize, usize)> {
+    let mut first = ph.first;
+    let mut end = ph.end;
+    if tokens.get(first).is_some_and(|t| t.lower == "the") {
+        first += 1;
+    }
+    if end > first
+        && tokens
+            .get(end - 1)
+            .is_some_and(|t| t.lower == "'s" || t.lower == "’s")
+    {
+        end -= 1;
+    }
+    (end > first && tokens[first..end].iter().all(|t| t.capitalised)).then_some((first, end))
 }

@@ -175,6 +175,7 @@ fn entry_pattern(
         // An entry marked only by its preposition ("fly to") says nothing
         // without the target: coded only when the text names it there.
         needs_target,
+        obliges: false,
         origin,
         generated: Some(slots),
     }

@@ -81,6 +81,26 @@ pub fn object_in_tree(
     false
 }
 
+/// Prepositions a hand pattern may name as its object.
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "to" | "with" | "from" | "on" | "for" | "against" | "in" | "into" | "at" | "by" | "of"
+    )
+}
+
+/// Preposition `word` hangs from the trigger's verb, directly or as the
+/// infinitive marker of the verb's clausal complement ("committed the two
+/// countries to negotiate").
+fn preposition_of_verb(sx: &SentenceSyntax<'_>, trigger: usize, word: usize) -> bool {
+    let (Some(verb), Some(x)) = (sx.predicate(trigger), sx.parse_token(word)) else {
+        return true;
+    };
+    let (head, dep) = sx.arc(x);
+    (head == verb && matches!(dep, Dep::Prep | Dep::Dative))
+        || (dep == Dep::Aux && head != x && sx.arc(head).0 == verb)
+}
+
 /// The first object phrase of `p` in `tokens[from..to]` that the trigger's
 /// tree accepts (generated entries); the first on the surface otherwise.
 pub fn object_of(
@@ -92,7 +112,21 @@ pub fn object_of(
     to: usize,
 ) -> Option<(usize, usize)> {
     let Some(sx) = syntax.filter(|_| p.generated.is_some()) else {
-        return find_object(p, tokens, from, to);
+        let found = find_object(p, tokens, from, to);
+        // A hand pattern whose object is a bare preposition ("commit" +
+        // "to"): the preposition must be the verb's own ("committed itself
+        // to talks", "committed the two countries to negotiate"), not one
+        // further on ("an offence he committed for belonging to a party").
+        return match (found, syntax) {
+            (Some((os, oe)), Some(sx))
+                if oe == os + 1
+                    && is_preposition(&tokens[os].lower)
+                    && !preposition_of_verb(sx, trigger, os) =>
+            {
+                None
+            }
+            _ => found,
+        };
     };
     let mut start = from;
     while let Some((os, oe)) = find_object(p, tokens, start, to) {

@@ -85,6 +85,11 @@ pub struct Pattern {
     pub domestic: bool,
     /// Coded only when the text names the target ("released the mayor").
     pub needs_target: bool,
+    /// The trigger is a modal of obligation ("must"): the clause it governs,
+    /// stated by another party, is a demand on its subject whatever its verb
+    /// ("Kenya said Uganda must pay its debts"), coded by
+    /// `events::code_obligation`.
+    pub obliges: bool,
     /// `file:line` of the pattern (for a generated entry, also its dictionary line).
     pub origin: String,
     /// Where a generated entry finds its actors in a dependency parse; `None`
@@ -209,6 +214,7 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             ("passive-only", None) => p.passive_only = true,
             ("domestic", None) => p.domestic = true,
             ("needs-target", None) => p.needs_target = true,
+            ("obliges", None) => p.obliges = true,
             _ => {
                 return Err(LexiconError::new(
                     file,
@@ -411,6 +417,7 @@ impl EventPatterns {
                 passive_only: false,
                 domestic: false,
                 needs_target: false,
+                obliges: false,
                 origin: format!("{file}:{line}"),
                 generated: None,
             };
