@@ -927,6 +927,9 @@ fn code_reading(
     if gerund_without_clause(ctx, &r) {
         return None;
     }
+    if p.intransitive && ctx.syntax.is_some_and(|sx| sx.transitive(first)) {
+        return None;
+    }
     if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) {
         return None;
     }

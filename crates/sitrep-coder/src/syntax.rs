@@ -646,6 +646,13 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The verb takes a direct object or a clausal complement ("demonstrated
+    /// new recipes", "demonstrated that it works").
+    pub fn transitive(&self, k: usize) -> bool {
+        self.predicate(k)
+            .is_some_and(|p| self.child_with(p, &[Dep::Dobj, Dep::Ccomp]).is_some())
+    }
+
     /// The verb's direct object (parse token).
     pub fn direct_object(&self, k: usize) -> Option<usize> {
         self.child_with(self.predicate(k)?, &[Dep::Dobj])

@@ -176,6 +176,7 @@ fn entry_pattern(
         // without the target: coded only when the text names it there.
         needs_target,
         obliges: false,
+        intransitive: false,
         origin,
         generated: Some(slots),
     }

@@ -90,6 +90,10 @@ pub struct Pattern {
     /// ("Kenya said Uganda must pay its debts"), coded by
     /// `events::code_obligation`.
     pub obliges: bool,
+    /// Coded only when the parse gives the verb no direct object or clause:
+    /// with one it is another sense ("protesters demonstrated outside
+    /// parliament" against "chefs demonstrated new recipes").
+    pub intransitive: bool,
     /// `file:line` of the pattern (for a generated entry, also its dictionary line).
     pub origin: String,
     /// Where a generated entry finds its actors in a dependency parse; `None`
@@ -215,6 +219,7 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             ("domestic", None) => p.domestic = true,
             ("needs-target", None) => p.needs_target = true,
             ("obliges", None) => p.obliges = true,
+            ("intransitive", None) => p.intransitive = true,
             _ => {
                 return Err(LexiconError::new(
                     file,
@@ -418,6 +423,7 @@ impl EventPatterns {
                 domestic: false,
                 needs_target: false,
                 obliges: false,
+                intransitive: false,
                 origin: format!("{file}:{line}"),
                 generated: None,
             };
