@@ -138,11 +138,23 @@ pub fn sum_rows(first: &[f32], rows: &[&[f32]], out: &mut [f32]) {
 /// `out = first + Σ_j scale[j] · matrix[j]` with `matrix` of `scale.len()`
 /// rows of `out.len()`, each product added in row order (the same values
 /// as adding `scale[j] · row j` row by row): a block of [`LANES`] sums
-/// stays in registers over every row.
-pub fn accumulate_scaled(first: &[f32], scale: &[f32], matrix: &[f32], out: &mut [f32]) {
+/// stays in registers over every row. Only the whole blocks whose index
+/// `wanted` accepts are computed (block `b` holds outputs
+/// `b·LANES..(b+1)·LANES`), the others are left as they were; the blocks
+/// are independent, so a value is the same whichever others are computed.
+pub fn accumulate_scaled(
+    first: &[f32],
+    scale: &[f32],
+    matrix: &[f32],
+    out: &mut [f32],
+    wanted: impl Fn(usize) -> bool,
+) {
     let width = out.len().min(first.len());
     let blocks = width / LANES * LANES;
     for start in (0..blocks).step_by(LANES) {
+        if !wanted(start / LANES) {
+            continue;
+        }
         let mut acc = [0.0f32; LANES];
         acc.copy_from_slice(&first[start..start + LANES]);
         for (j, &s) in scale.iter().enumerate() {

@@ -82,6 +82,7 @@ impl Ner {
             entities: Vec::new(),
         };
         let mut scores = Vec::with_capacity(self.moves.len());
+        let mut valid = vec![false; self.moves.len()];
         let facts = DocFacts {
             is_space,
             sent_starts,
@@ -95,8 +96,12 @@ impl Ner {
                 .map_or(state.next, |(start, _)| start)
                 .min(state.next.saturating_sub(1));
             doc.release_before(first);
-            doc.scores(&state.context(), &mut scores);
-            let Some(best) = best_valid(&scores, |i| state.is_valid(self.moves[i], &facts)) else {
+            let allowed = state.allowed(&facts);
+            for (v, &m) in valid.iter_mut().zip(&self.moves) {
+                *v = allowed.allows(m);
+            }
+            doc.scores(&state.context(), &valid, &mut scores);
+            let Some(best) = best_valid(&scores, &valid) else {
                 break;
             };
             state.apply(self.moves[best]);
@@ -116,6 +121,30 @@ impl DocFacts<'_> {
     }
     fn starts_sentence(&self, i: usize) -> bool {
         self.sent_starts.get(i).copied().unwrap_or(false)
+    }
+}
+
+/// The moves valid in a state ([`State::allowed`]).
+#[derive(Clone, Copy)]
+enum Allowed {
+    /// No entity is open: BEGIN (any label) when `begin`, UNIT when
+    /// `unit`, and OUT.
+    Outside { begin: bool, unit: bool },
+    /// An entity of `label` is open: LAST of that label, and IN of it when
+    /// there is `room` (two tokens left in the sentence).
+    Inside { label: EntityLabel, room: bool },
+}
+
+impl Allowed {
+    fn allows(&self, m: Move) -> bool {
+        match (*self, m) {
+            (Allowed::Outside { begin, .. }, Move::Begin(_)) => begin,
+            (Allowed::Outside { unit, .. }, Move::Unit(_)) => unit,
+            (Allowed::Outside { .. }, Move::Out) => true,
+            (Allowed::Inside { label, room }, Move::In(l)) => room && l == label,
+            (Allowed::Inside { label, .. }, Move::Last(l)) => l == label,
+            _ => false,
+        }
     }
 }
 
@@ -146,24 +175,17 @@ impl State {
         self.n - self.next
     }
 
-    fn is_valid(&self, m: Move, doc: &DocFacts<'_>) -> bool {
+    /// Which moves are valid in this state, worked out once per state
+    /// rather than once per action.
+    fn allowed(&self, doc: &DocFacts<'_>) -> Allowed {
         let b0 = self.next;
-        match m {
-            Move::Begin(_) => {
-                self.open.is_none()
-                    && self.buffer_length() >= 2
-                    && !doc.starts_sentence(b0 + 1)
-                    && !doc.is_space(b0)
-            }
-            Move::In(label) => {
-                matches!(self.open, Some((_, open)) if open == label)
-                    && self.buffer_length() >= 2
-                    && !doc.starts_sentence(b0 + 1)
-            }
-            Move::Last(label) => matches!(self.open, Some((_, open)) if open == label),
-            Move::Unit(_) => self.open.is_none() && !doc.is_space(b0),
-            Move::Out => self.open.is_none(),
-            Move::Never => false,
+        let room = self.buffer_length() >= 2 && !doc.starts_sentence(b0 + 1);
+        match self.open {
+            None => Allowed::Outside {
+                begin: room && !doc.is_space(b0),
+                unit: !doc.is_space(b0),
+            },
+            Some((_, label)) => Allowed::Inside { label, room },
         }
     }
 

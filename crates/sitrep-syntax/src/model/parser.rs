@@ -106,6 +106,7 @@ impl Parser {
         let mut state = State::new(n);
         let mut ids = [0i32; CONTEXT_TOKENS];
         let mut scores = Vec::with_capacity(self.moves.len());
+        let mut valid = vec![false; self.moves.len()];
         // Each word is shifted at most twice and reduced once per shift; the
         // cap only guards against a model that would loop.
         let max_steps = 8 * n + 16;
@@ -119,8 +120,12 @@ impl Parser {
                 }
             }
             state.context(&mut ids);
-            doc.scores(&ids, &mut scores);
-            let Some(best) = best_valid(&scores, |i| state.is_valid(self.moves[i])) else {
+            let allowed = state.allowed();
+            for (v, &m) in valid.iter_mut().zip(&self.moves) {
+                *v = allowed.allows(m);
+            }
+            doc.scores(&ids, &valid, &mut scores);
+            let Some(best) = best_valid(&scores, &valid) else {
                 break;
             };
             state.apply(self.moves[best]);
@@ -155,6 +160,26 @@ const RELEASE_EVERY: usize = 512;
 /// A look for the first live token gives up past this many tokens: a
 /// pathological stack keeps its rows rather than being scanned at length.
 const LIVE_SCAN_LIMIT: usize = 1 << 16;
+
+/// The kinds of move valid in a state ([`State::allowed`]).
+struct Allowed {
+    shift: bool,
+    reduce: bool,
+    /// LEFT and RIGHT, whatever the label.
+    arc: bool,
+    brk: bool,
+}
+
+impl Allowed {
+    fn allows(&self, m: Move) -> bool {
+        match m {
+            Move::Shift => self.shift,
+            Move::Reduce => self.reduce,
+            Move::Left(_) | Move::Right(_) => self.arc,
+            Move::Break => self.brk,
+        }
+    }
+}
 
 /// The parse state (spaCy's `StateC` for the parser). Token indices are
 /// `i32` with -1 for "none", as the features need.
@@ -310,23 +335,18 @@ impl State {
         ];
     }
 
-    fn is_valid(&self, m: Move) -> bool {
-        match m {
-            Move::Shift => {
-                self.stack.is_empty()
-                    || (self.buffer_length() >= 2
-                        && !self.is_sent_start(self.b(0))
-                        && !self.is_unshiftable(self.b(0)))
-            }
-            Move::Reduce => !self.stack.is_empty(),
-            Move::Left(_) | Move::Right(_) => {
-                !self.stack.is_empty() && self.buffer_length() > 0 && !self.is_sent_start(self.b(0))
-            }
-            Move::Break => {
-                self.buffer_length() >= 2
-                    && self.b(1) == self.b(0) + 1
-                    && !self.is_sent_start(self.b(1))
-            }
+    /// Which kinds of move are valid in this state (a move's validity does
+    /// not depend on its label): worked out once per state, not per action.
+    fn allowed(&self) -> Allowed {
+        let (b0, b1) = (self.b(0), self.b(1));
+        Allowed {
+            shift: self.stack.is_empty()
+                || (self.buffer_length() >= 2
+                    && !self.is_sent_start(b0)
+                    && !self.is_unshiftable(b0)),
+            reduce: !self.stack.is_empty(),
+            arc: !self.stack.is_empty() && self.buffer_length() > 0 && !self.is_sent_start(b0),
+            brk: self.buffer_length() >= 2 && b1 == b0 + 1 && !self.is_sent_start(b1),
         }
     }
 

@@ -292,9 +292,13 @@ impl PreparedDoc<'_> {
         }
     }
 
-    /// Scores of every action for a state whose context tokens are `ids`
-    /// (one per feature slot, negative = absent), written into `scores`.
-    pub fn scores(&mut self, ids: &[i32], scores: &mut Vec<f32>) {
+    /// Scores of the valid actions (`valid[action]`) for a state whose
+    /// context tokens are `ids` (one per feature slot, negative = absent),
+    /// written into `scores`. The upper layer skips the blocks of
+    /// [`SCORE_BLOCK`] actions with none valid (inside an entity the NER
+    /// allows 2 of ~73): their scores are left unset, and a valid action's
+    /// score is the same as in a full pass.
+    pub fn scores(&mut self, ids: &[i32], valid: &[bool], scores: &mut Vec<f32>) {
         let s = self.scorer;
         let width = s.row_width();
         self.sum.resize(width, 0.0);
@@ -320,7 +324,18 @@ impl PreparedDoc<'_> {
         self.hidden.resize(s.hidden, 0.0);
         max_of_pieces(&self.sum, &mut self.hidden);
         scores.resize(s.upper_bias.len(), 0.0);
-        accumulate_scaled(&s.upper_bias, &self.hidden, &s.upper_by_hidden, scores);
+        let any_valid = |block: usize| {
+            valid
+                .get(block * SCORE_BLOCK..)
+                .is_some_and(|rest| rest.iter().take(SCORE_BLOCK).any(|&v| v))
+        };
+        accumulate_scaled(
+            &s.upper_bias,
+            &self.hidden,
+            &s.upper_by_hidden,
+            scores,
+            any_valid,
+        );
         scores.truncate(s.upper.n_out);
     }
 
@@ -376,11 +391,12 @@ const SCORE_BLOCK: usize = LANES;
 /// (the parser has 8, the NER 3).
 const MAX_FEATURES: usize = 16;
 
-/// The best valid action (the first of equals), if any is valid.
-pub fn best_valid(scores: &[f32], valid: impl Fn(usize) -> bool) -> Option<usize> {
+/// The best valid action (`valid[action]`; the first of equals), if any
+/// is valid.
+pub fn best_valid(scores: &[f32], valid: &[bool]) -> Option<usize> {
     let mut best: Option<usize> = None;
-    for (i, &score) in scores.iter().enumerate() {
-        if valid(i) && best.is_none_or(|b| score > scores[b]) {
+    for (i, (&score, &ok)) in scores.iter().zip(valid).enumerate() {
+        if ok && best.is_none_or(|b| score > scores[b]) {
             best = Some(i);
         }
     }
