@@ -251,6 +251,28 @@ impl Cx<'_> {
         })
     }
 
+    /// "World War Two", "the Second World War": the war's years, so that
+    /// background set in it ("arrested during World War Two") is not dated
+    /// by the publication.
+    pub(super) fn world_war(&self, i: usize) -> Option<Hit> {
+        let (n, end) = if self.is(i, "world") && self.is(i + 1, "war") {
+            (war_number(self.tok(i + 2))?, i + 3)
+        } else if self.is(i + 1, "world") && self.is(i + 2, "war") {
+            (war_ordinal(self.tok(i))?, i + 3)
+        } else {
+            return None;
+        };
+        let (start, stop) = match n {
+            1 => (ymd(1914, 7, 28)?, ymd(1918, 11, 11)?),
+            _ => (ymd(1939, 9, 1)?, ymd(1945, 9, 2)?),
+        };
+        Some(Hit {
+            end,
+            value: window(start, stop, DatePrecision::Year),
+            part: None,
+        })
+    }
+
     /// "in 2018", "the 2018 poisoning", "2018's", "between 2014 and 2016".
     pub(super) fn bare_year(&self, i: usize) -> Option<Hit> {
         let y = self.year_at(i)?;
@@ -276,7 +298,10 @@ impl Cx<'_> {
             || (i >= 2
                 && (self.is_any(i - 1, &["to", "and", "or"]) || is_dash(self.prev(i)))
                 && self.year_at(i - 2).is_some())
-            || (is_apostrophe(self.tok(i + 1)) && self.is(i + 2, "s"));
+            || (is_apostrophe(self.tok(i + 1)) && self.is(i + 2, "s"))
+            // "echoes of 2007, when the government accused ...": the clause
+            // after it happened in that year.
+            || (self.tok(i + 1) == "," && self.is(i + 2, "when"));
         if !cued {
             return None;
         }
@@ -325,5 +350,23 @@ impl Cx<'_> {
             value: day_value(date),
             part: None,
         })
+    }
+}
+
+/// The number after "World War": "One", "I", "1", "Two", "II", "2".
+fn war_number(w: &str) -> Option<u8> {
+    match w.to_ascii_lowercase().as_str() {
+        "one" | "i" | "1" => Some(1),
+        "two" | "ii" | "2" => Some(2),
+        _ => None,
+    }
+}
+
+/// The ordinal before "World War": "First", "Second".
+fn war_ordinal(w: &str) -> Option<u8> {
+    match w.to_ascii_lowercase().as_str() {
+        "first" => Some(1),
+        "second" => Some(2),
+        _ => None,
     }
 }

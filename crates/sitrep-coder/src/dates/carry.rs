@@ -6,7 +6,9 @@
 //! another story, dated by the publication). A date after the publication
 //! (a plan, a deadline, "next week") is not carried: an undated action the
 //! news reports has happened or is under way. Nor is a year or season ("in
-//! 2007"): it dates background, not the next act the story reports.
+//! 2007"): it dates background, not the next act the story reports. And
+//! it holds only for a few sentences (`CARRY_SENTENCES`): much wire copy
+//! has no paragraph breaks at all.
 
 use super::{DatePrecision, TimeExpression, TimeValue};
 use crate::document::Span;
@@ -22,7 +24,14 @@ pub struct DateCarry {
     crossed: bool,
     /// End of the previous sentence.
     prev_end: Option<usize>,
+    /// Sentences entered since the one that set the date.
+    since: usize,
 }
+
+/// How many sentences on a date still carries. Wire copy often comes as
+/// one paragraph; past a few sentences without a date the story has moved
+/// on to quotes and comment, and the next act is dated by the publication.
+const CARRY_SENTENCES: usize = 5;
 
 /// Sentences in one paragraph are parted by spaces; a line break between
 /// two sentences starts a paragraph.
@@ -51,6 +60,7 @@ impl DateCarry {
             }
         }
         self.prev_end = Some(sentence.end);
+        self.since += 1;
     }
 
     /// The date that would carry to an undated event of this sentence.
@@ -60,6 +70,9 @@ impl DateCarry {
 
     /// Whether the candidate holds for an event with these actor codes.
     pub fn holds_for(&self, source: Option<&str>, target: Option<&str>) -> bool {
+        if self.since > CARRY_SENTENCES {
+            return false;
+        }
         !self.crossed
             || [source, target]
                 .into_iter()
@@ -81,6 +94,7 @@ impl DateCarry {
         self.date = Some(date);
         self.codes = codes;
         self.crossed = false;
+        self.since = 0;
     }
 }
 
@@ -118,6 +132,20 @@ mod tests {
         carry.enter(text, Span::new(38, 46));
         assert!(!carry.holds_for(Some("CCC"), None), "another story");
         assert!(carry.candidate().is_some());
+    }
+
+    #[test]
+    fn stops_after_a_few_sentences() {
+        let text = "A did x on Tuesday. b. c. d. e. f. A did z.";
+        let mut carry = DateCarry::default();
+        carry.enter(text, Span::new(0, 19));
+        carry.set(date_on(day(12)), vec!["AAA".into()], Some(day(15)));
+        for k in 0..CARRY_SENTENCES {
+            carry.enter(text, Span::new(20 + 3 * k, 22 + 3 * k));
+            assert!(carry.holds_for(Some("AAA"), None), "sentence {k}");
+        }
+        carry.enter(text, Span::new(35, 43));
+        assert!(!carry.holds_for(Some("AAA"), None), "too far");
     }
 
     #[test]

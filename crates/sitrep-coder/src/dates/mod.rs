@@ -246,6 +246,7 @@ static KEYWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         "hour",
         "weekend",
         "tomorrow",
+        "war",
     ];
     let months = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -346,5 +347,6 @@ impl Cx<'_> {
             .or_else(|| self.the_ordinal(i))
             .or_else(|| self.the_weekend(i))
             .or_else(|| self.day_beyond(i))
+            .or_else(|| self.world_war(i))
     }
 }
