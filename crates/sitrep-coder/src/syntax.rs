@@ -176,8 +176,8 @@ const DEMAND_GOVERNORS: &[&str] = &[
     "recommend",
 ];
 
-/// Heads of a phrase of time ("over the past week", "in March", "on
-/// Friday"), lower-cased lemmas.
+/// Heads of a phrase of time ("over the past week", "on Friday"),
+/// lower-cased lemmas; month names are the dates stage's (`MONTHS`).
 const TIME_HEADS: &[&str] = &[
     "day",
     "week",
@@ -200,18 +200,6 @@ const TIME_HEADS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// Nouns of kin and private company, lower-cased lemmas: a visit or a
@@ -866,7 +854,10 @@ impl SentenceSyntax<'_> {
     /// night"), "ago", or a preposition whose object is a unit of time or a
     /// day or month name ("over the past week", "in March").
     fn has_time_modifier(&self, p: usize) -> bool {
-        let time_word = |c: usize| TIME_HEADS.contains(&self.lemma_of(c).to_lowercase().as_str());
+        let time_word = |c: usize| {
+            let lemma = self.lemma_of(c).to_lowercase();
+            TIME_HEADS.contains(&lemma.as_str()) || crate::dates::MONTHS.contains(&lemma.as_str())
+        };
         self.children(p).any(|c| match self.tok(c).dep {
             Dep::Npadvmod => true,
             Dep::Advmod => self.lemma_of(c).eq_ignore_ascii_case("ago") || time_word(c),
