@@ -7,12 +7,21 @@ use std::time::Duration;
 
 use crate::support::{code, copy_dir, sitrep, Run, Scratch, GOOD_ARTICLE, GOOD_SENTENCE, LIMIT};
 
+/// How long a run beside a bad input may take before it is killed and the
+/// test fails as a hang. A hang guard, not a speed test (speed is `sitrep
+/// bench`'s job): the hostile inputs below are about 1 MB, which a linear
+/// pass codes in well under a minute even as a debug build on a loaded
+/// machine, while an expanding entity or a quadratic scan over them would
+/// take hours.
+const HANG_GUARD: Duration = Duration::from_secs(180);
+
 /// Runs `sitrep code bad good.txt`: the bad input is named on stderr
 /// (with `message`), the good article is still coded, exit code 0.
+/// A run still going after [`HANG_GUARD`] is killed and fails the test.
 /// Returns the run for further checks.
 fn bad_beside_good(scratch: &Scratch, bad: &Path, message: &str) -> Run {
     let good = scratch.file("good.txt", GOOD_ARTICLE);
-    let run = code(&[bad, &good]);
+    let run = sitrep(&[&"code", &bad, &good], HANG_GUARD);
     run.assert_clean();
     assert_eq!(
         run.code, 0,
@@ -294,11 +303,6 @@ fn deeply_nested_tags() {
     let bad = s.file("nested.html", html);
     let run = bad_beside_good(&s, &bad, "");
     assert!(
-        run.elapsed < Duration::from_secs(30),
-        "took {:?}",
-        run.elapsed
-    );
-    assert!(
         run.doc_ids().contains(&"nested".to_string()),
         "{}",
         run.stderr
@@ -330,11 +334,6 @@ fn entity_bomb() {
     );
     let bad = s.file("bomb.html", &html);
     let run = bad_beside_good(&s, &bad, "");
-    assert!(
-        run.elapsed < Duration::from_secs(30),
-        "took {:?}",
-        run.elapsed
-    );
     // Nothing grew beyond the input.
     assert!(
         run.stdout.len() < 4 * html.len(),
@@ -421,20 +420,10 @@ fn one_megabyte_single_line() {
         line.push_str(unit);
     }
     let bad = s.file("line.txt", &line);
-    let run = bad_beside_good(&s, &bad, "");
-    assert!(
-        run.elapsed < Duration::from_secs(45),
-        "took {:?}",
-        run.elapsed
-    );
+    bad_beside_good(&s, &bad, "");
     // And with no spaces at all.
     let blob = s.file("blob.txt", "x".repeat(1 << 20));
-    let run = bad_beside_good(&s, &blob, "");
-    assert!(
-        run.elapsed < Duration::from_secs(45),
-        "took {:?}",
-        run.elapsed
-    );
+    bad_beside_good(&s, &blob, "");
 }
 
 #[test]
@@ -477,12 +466,7 @@ fn ten_thousand_word_sentence() {
     }
     sentence.push('.');
     let bad = s.file("long.txt", article_with_body(&sentence));
-    let run = bad_beside_good(&s, &bad, "");
-    assert!(
-        run.elapsed < Duration::from_secs(45),
-        "took {:?}",
-        run.elapsed
-    );
+    bad_beside_good(&s, &bad, "");
 }
 
 /// A copy of the repo's `data/` folder with line `line_no` (1-based) of
