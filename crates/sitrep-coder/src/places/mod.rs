@@ -18,8 +18,11 @@
 //! name ("George Washington", "Bob Jones"); a small town's name once read as
 //! a person's is a person's throughout the document ("Mike Moore ... Moore
 //! said"). A name inside a person's name that the NER found (two words or
-//! more, `PlaceContext::persons`) is part of that name; if it names only
-//! towns, it is the person's throughout the document too. A one-word name
+//! more, `PlaceContext::persons`) is part of that name, unless an office's
+//! title follows it ("Anderson County Sheriff Greg Taylor"); if it names
+//! only towns, it is the person's throughout the document too, except where
+//! the text sets it as a place ("in Maryville", "Greer, South Carolina").
+//! A one-word name
 //! is a person's too when it is a word of such a name and either the NER
 //! reads it alone as a person, with no locative preposition before it
 //! ("Tom Manchester ... Manchester said"), or it is the name's first word
@@ -62,6 +65,11 @@
 //!    continent or large region named exactly is never a town of that name
 //!    unless a qualifier says so ("the Middle East");
 //! 6. population (log scale).
+//!
+//! After the second pass, a name whose reading is still below the floor is
+//! scored once more against the second pass's readings, and reported if
+//! that lifts it ("Henry County" beside "Paris" once Paris is read in
+//! Tennessee); reported readings are not changed.
 //!
 //! A town under `SMALL_TOWN_POPULATION` gets nothing from country-level
 //! evidence: only its region or a qualifier can carry it over `MIN_SCORE`,
