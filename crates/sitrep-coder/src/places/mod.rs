@@ -37,7 +37,11 @@
 //! is resolved with the others, as evidence of where the story is, but not
 //! reported (at a sentence's start such a word is dropped outright). Demonyms are not
 //! in the gazetteer. "X County" that the gazetteer lacks is placed at the
-//! region the document mentions most.
+//! region the document mentions most. Each
+//! name of a list that ends in "counties" or "parishes" ("Butler, Clark and
+//! Preble counties") is that county when the gazetteer holds it; each name
+//! of a list after "states such as", "the provinces of" and the like is
+//! read as a first-order region, as after "Washington state".
 //!
 //! Disambiguation, per distinct name (one sense per document), by score:
 //! 1. a "Town, Region" / "Town, Country" qualifier ("Alexandria, Va.",

@@ -79,6 +79,7 @@ impl Gazetteer {
         persons.retain(|k| !placed.contains(k));
         out.retain(|s| !persons.contains(&s.key) && !titled.contains(&s.key));
         self.read_county_lists(text, tokens, &mut out);
+        mark_listed_regions(text, &mut out);
         // "Town, Region": mark the containers.
         for k in 1..out.len() {
             let (a, b) = (&out[k - 1], &out[k]);
@@ -736,6 +737,57 @@ fn list_before(text: &str, tokens: &[Token], k: usize) -> Vec<(usize, usize)> {
     } else {
         Vec::new()
     }
+}
+
+/// "states such as California or Washington", "the provinces of Anhui and
+/// Hubei": every name of a list after such words is a first-order region
+/// (`Spotted::region_said`), not a town or a country of the name.
+fn mark_listed_regions(text: &str, spotted: &mut [Spotted]) {
+    let mut in_list = false;
+    for k in 0..spotted.len() {
+        let start = spotted[k].span.start;
+        let before = if k > 0 && in_list {
+            text.get(spotted[k - 1].span.end..start).unwrap_or("")
+        } else {
+            ""
+        };
+        in_list = if in_list && is_list_joint(before) {
+            true
+        } else {
+            let mut from = start.saturating_sub(40);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let head = text.get(from..start).unwrap_or("");
+            ends_with_region_cue(head)
+        };
+        if in_list {
+            spotted[k].region_said = true;
+        }
+    }
+}
+
+/// Whether the text before a name ends with words that announce regions:
+/// a plural word for them and "such as", "like", "including" or "of".
+fn ends_with_region_cue(head: &str) -> bool {
+    let words: Vec<String> = head.split_whitespace().rev().take(3).map(lower).collect();
+    let [last, prev, ..] = words.as_slice() else {
+        return false;
+    };
+    let noun = |w: &str| REGION_PLURALS.contains(&w);
+    match last.as_str() {
+        "like" | "including" | "of" => noun(prev),
+        "as" => prev == "such" && words.get(2).is_some_and(|w| noun(w)),
+        _ => false,
+    }
+}
+
+/// Plural words for first-order regions.
+const REGION_PLURALS: &[&str] = &["states", "provinces", "oblasts", "prefectures"];
+
+/// Whether the text between two names joins them in a list ("X, Y and Z").
+fn is_list_joint(between: &str) -> bool {
+    matches!(between.trim(), "," | "and" | "or" | ", and" | ", or")
 }
 
 /// Whether an office's title follows the run: "Anderson County Sheriff
