@@ -135,7 +135,17 @@ impl Gazetteer {
                 continue;
             }
             for (first, last) in names {
-                if let Some(s) = self.county_named(text, tokens, first, last, noun) {
+                let Some(s) = self.county_named(text, tokens, first, last, noun) else {
+                    continue;
+                };
+                // A longer name spotted over it stays ("New Jersey" is not
+                // Jersey County).
+                let inside_longer = out.iter().any(|o| {
+                    o.span.start < s.span.end
+                        && s.span.start < o.span.end
+                        && (o.span.start < s.span.start || s.span.end < o.span.end)
+                });
+                if !inside_longer {
                     found.push(s);
                 }
             }
@@ -153,8 +163,8 @@ impl Gazetteer {
     }
 
     /// The county named by tokens `first..=last` and `noun` ("Otter Tail"
-    /// and "County"), or by the last token alone when the run is longer
-    /// than the county's name ("Small Hitchcock": a sentence's first word).
+    /// and "County"), or by the last token alone when the first starts a
+    /// sentence ("Small Hitchcock and Hayes counties").
     fn county_named(
         &self,
         text: &str,
@@ -163,7 +173,9 @@ impl Gazetteer {
         last: usize,
         noun: &str,
     ) -> Option<Spotted> {
-        for from in [first, last] {
+        // The last word alone only when the first starts a sentence.
+        let alone = (first != last && tokens[first].sentence_start).then_some(last);
+        for from in std::iter::once(first).chain(alone) {
             let span = Span::new(tokens[from].start, tokens[last].end);
             let full = format!("{} {noun}", span.of(text));
             let Some(entries) = self.lookup(&full) else {
