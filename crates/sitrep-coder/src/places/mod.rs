@@ -13,7 +13,8 @@
 //! Dotted capitals ("S.C.", "B.C.") are read anywhere except after a number
 //! (an era: "300 B.C."); two-capital postal codes only after "Town, ".
 //! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed") fall
-//! back to the bare name. Skipped: common capitalised words, runs after a
+//! back to the bare name. Skipped: common capitalised words, short
+//! mixed-case acronyms ("MoD", "DoD"), runs after a
 //! title ("Mr. Washington", "President Jordan") or inside a longer proper
 //! name ("George Washington", "Bob Jones"); a small town's name once read as
 //! a person's is a person's throughout the document ("Mike Moore ... Moore

@@ -369,6 +369,9 @@ impl Gazetteer {
         let single = s.next_token == i + 1;
         let surface = s.span.of(text);
         let lowered = lower(surface);
+        if single && mixed_case_acronym(surface) {
+            return Verdict::Drop;
+        }
         if (single || STOP_PHRASES.contains(&lowered.as_str()))
             && STOPWORDS.iter().chain(STOP_PHRASES).any(|w| *w == lowered)
         {
@@ -800,6 +803,18 @@ const REGION_PLURALS: &[&str] = &["states", "provinces", "oblasts", "prefectures
 /// Whether the text between two names joins them in a list ("X, Y and Z").
 fn is_list_joint(between: &str) -> bool {
     matches!(between.trim(), "," | "and" | "or" | ", and" | ", or")
+}
+
+/// A short word with a capital after a small letter is an acronym ("MoD",
+/// "DoD"), not a place's name written so; longer ones are names ("DeKalb",
+/// "McAllen").
+fn mixed_case_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().collect();
+    letters.len() <= 4
+        && letters.first().is_some_and(|c| c.is_uppercase())
+        && letters
+            .windows(2)
+            .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
 }
 
 /// Whether an office's title follows the run: "Anderson County Sheriff
