@@ -64,6 +64,11 @@ COUNTRY_ALIASES = {
     "ARE": "UAE|U.A.E.",
     "CIV": "Ivory Coast|Côte d'Ivoire|Cote d'Ivoire",
     "VAT": "Vatican|Holy See",
+    # Names in use before a country renamed itself, still common in news.
+    "MKD": "Macedonia|Republic of Macedonia",
+    "SWZ": "Swaziland",
+    "CPV": "Cape Verde",
+    "TLS": "East Timor|Timor-Leste",
 }
 
 # The Associated Press state abbreviations (plain facts); used after a comma

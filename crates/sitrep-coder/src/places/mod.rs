@@ -13,13 +13,17 @@
 //! Dotted capitals ("S.C.", "B.C.") are read anywhere except after a number
 //! (an era: "300 B.C."); two-capital postal codes only after "Town, ".
 //! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed") fall
-//! back to the bare name. Skipped: common capitalised words, runs after a
+//! back to the bare name. Skipped: common capitalised words, short
+//! mixed-case acronyms ("MoD", "DoD"), runs after a
 //! title ("Mr. Washington", "President Jordan") or inside a longer proper
 //! name ("George Washington", "Bob Jones"); a small town's name once read as
 //! a person's is a person's throughout the document ("Mike Moore ... Moore
 //! said"). A name inside a person's name that the NER found (two words or
-//! more, `PlaceContext::persons`) is part of that name; if it names only
-//! towns, it is the person's throughout the document too. A one-word name
+//! more, `PlaceContext::persons`) is part of that name, unless an office's
+//! title follows it ("Anderson County Sheriff Greg Taylor"); if it names
+//! only towns, it is the person's throughout the document too, except where
+//! the text sets it as a place ("in Maryville", "Greer, South Carolina").
+//! A one-word name
 //! is a person's too when it is a word of such a name and either the NER
 //! reads it alone as a person, with no locative preposition before it
 //! ("Tom Manchester ... Manchester said"), or it is the name's first word
@@ -34,7 +38,11 @@
 //! is resolved with the others, as evidence of where the story is, but not
 //! reported (at a sentence's start such a word is dropped outright). Demonyms are not
 //! in the gazetteer. "X County" that the gazetteer lacks is placed at the
-//! region the document mentions most.
+//! region the document mentions most. Each
+//! name of a list that ends in "counties" or "parishes" ("Butler, Clark and
+//! Preble counties") is that county when the gazetteer holds it; each name
+//! of a list after "states such as", "the provinces of" and the like is
+//! read as a first-order region, as after "Washington state".
 //!
 //! Disambiguation, per distinct name (one sense per document), by score:
 //! 1. a "Town, Region" / "Town, Country" qualifier ("Alexandria, Va.",
@@ -62,6 +70,11 @@
 //!    continent or large region named exactly is never a town of that name
 //!    unless a qualifier says so ("the Middle East");
 //! 6. population (log scale).
+//!
+//! After the second pass, a name whose reading is still below the floor is
+//! scored once more against the second pass's readings, and reported if
+//! that lifts it ("Henry County" beside "Paris" once Paris is read in
+//! Tennessee); reported readings are not changed.
 //!
 //! A town under `SMALL_TOWN_POPULATION` gets nothing from country-level
 //! evidence: only its region or a qualifier can carry it over `MIN_SCORE`,

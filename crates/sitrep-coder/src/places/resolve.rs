@@ -125,27 +125,18 @@ impl Gazetteer {
                 chosen[g] = self.best(&groups, g, &docs, &chosen);
             }
             if pass == 0 {
-                ev = Evidence::default();
-                add_counties(&mut ev);
-                for (g, c) in chosen.iter().enumerate() {
-                    if let Some((p, _)) = c {
-                        let place = &self.places[*p as usize];
-                        if !place.country.is_empty() {
-                            ev.add_country(&place.country, g);
-                        }
-                        if matches!(
-                            place.kind,
-                            PlaceKind::Region | PlaceKind::District | PlaceKind::City
-                        ) {
-                            ev.add_region(&place.country, &self.extra[*p as usize].admin1, g);
-                        }
-                        if place.kind == PlaceKind::Region {
-                            ev.name_region(&place.country, &self.extra[*p as usize].admin1);
-                        }
-                    }
-                }
+                ev = self.evidence_of(&chosen, &county_groups);
             }
         }
+        let ev_second = self.evidence_of(&chosen, &county_groups);
+        let docs = DocEvidence {
+            ev: &ev_second,
+            co: &co,
+            pairs: &pairs,
+            in_country: &in_country,
+            ctx,
+        };
+        self.lift_weak(&groups, &docs, &mut chosen);
 
         // A county lies in the region the document talks about most.
         let top_country = ev
@@ -185,6 +176,53 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// A name still too weak to report may be lifted by what the second
+    /// pass chose: "Paris" reads as Paris, Tennessee only then, and "Henry
+    /// County" beside it gets its region from it. A reported reading stays
+    /// as it is, so that the readings do not chase each other.
+    fn lift_weak(
+        &self,
+        groups: &[Group],
+        docs: &DocEvidence<'_>,
+        chosen: &mut [Option<(u32, f64)>],
+    ) {
+        let lifted: Vec<Option<(u32, f64)>> = (0..groups.len())
+            .map(|g| self.best(groups, g, docs, chosen))
+            .collect();
+        for (c, l) in chosen.iter_mut().zip(lifted) {
+            let weak = c.is_none_or(|(p, s)| s < floor(&self.places[p as usize]));
+            if weak && l.is_some_and(|(p, s)| s >= floor(&self.places[p as usize])) {
+                *c = l;
+            }
+        }
+    }
+
+    /// What the readings chosen so far say: their countries and regions.
+    fn evidence_of(&self, chosen: &[Option<(u32, f64)>], county_groups: &[usize]) -> Evidence {
+        let mut ev = Evidence::default();
+        for &g in county_groups {
+            ev.add_country("USA", g);
+        }
+        for (g, c) in chosen.iter().enumerate() {
+            if let Some((p, _)) = c {
+                let place = &self.places[*p as usize];
+                if !place.country.is_empty() {
+                    ev.add_country(&place.country, g);
+                }
+                if matches!(
+                    place.kind,
+                    PlaceKind::Region | PlaceKind::District | PlaceKind::City
+                ) {
+                    ev.add_region(&place.country, &self.extra[*p as usize].admin1, g);
+                }
+                if place.kind == PlaceKind::Region {
+                    ev.name_region(&place.country, &self.extra[*p as usize].admin1);
+                }
+            }
+        }
+        ev
     }
 
     fn best(

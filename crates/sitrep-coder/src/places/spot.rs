@@ -15,6 +15,9 @@ impl Gazetteer {
         // Names read as a person's somewhere in the document ("Mr. Moore",
         // "Mike Moore"): then "Moore" alone is the person too.
         let mut persons: HashSet<u64> = HashSet::new();
+        // Of those, the names read after a title ("Coach Moore"): a person
+        // even where the text seems to set the name as a place.
+        let mut titled: HashSet<u64> = HashSet::new();
         // Words the text uses in lower case: a sentence-initial capitalised
         // one is then a common word ("Reading the report..."). Built once:
         // per-document work stays linear in the text's length.
@@ -31,7 +34,11 @@ impl Gazetteer {
                     i = s.next_token;
                     s.silent = names_street(text, tokens, &s);
                     s.region_said = says_state(text, tokens, &s);
-                    let verdict = if inside_person(&ctx.persons, s.span) {
+                    // "Anderson County Sheriff Greg Taylor": the NER takes the
+                    // office's place into the person's name.
+                    let verdict = if inside_person(&ctx.persons, s.span)
+                        && !office_follows(text, tokens, &s)
+                    {
                         self.person_verdict(&s)
                     } else if names_firm(text, tokens, &ctx.organisations, &s)
                         || inside_party(text, tokens, &ctx.parties, &s)
@@ -51,6 +58,9 @@ impl Gazetteer {
                         Verdict::Person => {
                             persons.insert(s.key);
                         }
+                        Verdict::Titled => {
+                            titled.insert(s.key);
+                        }
                         Verdict::County(end) => {
                             s.span.end = end;
                             s.county = true;
@@ -62,7 +72,14 @@ impl Gazetteer {
                 None => i += 1,
             }
         }
-        out.retain(|s| !persons.contains(&s.key));
+        // A name the text sets as a place somewhere ("in Maryville",
+        // "Greer, South Carolina") is not silenced elsewhere by a person's
+        // name that holds it ("Greer Station" read as a person).
+        let placed = self.placed_names(text, tokens, &out);
+        persons.retain(|k| !placed.contains(k));
+        out.retain(|s| !persons.contains(&s.key) && !titled.contains(&s.key));
+        self.read_county_lists(text, tokens, &mut out);
+        mark_listed_regions(text, &mut out);
         // "Town, Region": mark the containers.
         for k in 1..out.len() {
             let (a, b) = (&out[k - 1], &out[k]);
@@ -97,6 +114,120 @@ impl Gazetteer {
                 .filter(|&c| c != usize::MAX);
         }
         kept
+    }
+
+    /// "Butler, Clark and Preble counties": each name of a list that ends
+    /// in "counties" or "parishes" is that county, not a town of the name.
+    /// A name the gazetteer holds as "X County" (or "X Parish") replaces
+    /// whatever was spotted there, with the county's key, so that it is
+    /// one name with "X County" elsewhere in the text; a name it lacks is
+    /// left as it was.
+    fn read_county_lists(&self, text: &str, tokens: &[Token], out: &mut Vec<Spotted>) {
+        let mut found: Vec<Spotted> = Vec::new();
+        for (k, t) in tokens.iter().enumerate() {
+            let noun = match lower(t.of(text)).as_str() {
+                "counties" => "County",
+                "parishes" => "Parish",
+                _ => continue,
+            };
+            let names = list_before(text, tokens, k);
+            if names.len() < 2 {
+                continue;
+            }
+            for (first, last) in names {
+                let Some(s) = self.county_named(text, tokens, first, last, noun) else {
+                    continue;
+                };
+                // A longer name spotted over it stays ("New Jersey" is not
+                // Jersey County).
+                let inside_longer = out.iter().any(|o| {
+                    o.span.start < s.span.end
+                        && s.span.start < o.span.end
+                        && (o.span.start < s.span.start || s.span.end < o.span.end)
+                });
+                if !inside_longer {
+                    found.push(s);
+                }
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        out.retain(|s| {
+            !found
+                .iter()
+                .any(|f| f.span.start < s.span.end && s.span.start < f.span.end)
+        });
+        out.extend(found);
+        out.sort_by_key(|s| s.span.start);
+    }
+
+    /// The county named by tokens `first..=last` and `noun` ("Otter Tail"
+    /// and "County"), or by the last token alone when the first starts a
+    /// sentence ("Small Hitchcock and Hayes counties").
+    fn county_named(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        first: usize,
+        last: usize,
+        noun: &str,
+    ) -> Option<Spotted> {
+        // The last word alone only when the first starts a sentence.
+        let alone = (first != last && tokens[first].sentence_start).then_some(last);
+        for from in std::iter::once(first).chain(alone) {
+            let span = Span::new(tokens[from].start, tokens[last].end);
+            let full = format!("{} {noun}", span.of(text));
+            let Some(entries) = self.lookup(&full) else {
+                continue;
+            };
+            let entries: Vec<Entry> = entries
+                .into_iter()
+                .filter(|e| self.places[e.place as usize].kind == PlaceKind::District)
+                .collect();
+            if entries.is_empty() {
+                continue;
+            }
+            return Some(Spotted {
+                span,
+                key: key_of(&full)?,
+                entries,
+                first_token: from,
+                next_token: last + 1,
+                container: None,
+                county: false,
+                silent: false,
+                region_said: false,
+            });
+        }
+        None
+    }
+
+    /// Keys of the names that some mention sets as a place: after a
+    /// preposition that puts things in a place ("in Maryville"), or before
+    /// a comma and a region or country ("Greer, South Carolina").
+    fn placed_names(&self, text: &str, tokens: &[Token], spotted: &[Spotted]) -> HashSet<u64> {
+        let mut placed = HashSet::new();
+        for (k, s) in spotted.iter().enumerate() {
+            let after_placing = s.first_token > 0 && {
+                let prev = lower(tokens[s.first_token - 1].of(text));
+                PLACING.contains(&prev.as_str())
+            };
+            let qualified = spotted.get(k + 1).is_some_and(|b| {
+                text.get(s.span.end..b.span.start)
+                    .is_some_and(|g| g.trim() == ",")
+                    && b.entries.iter().any(|e| {
+                        matches!(
+                            self.places[e.place as usize].kind,
+                            PlaceKind::Region | PlaceKind::Country
+                        )
+                    })
+            });
+            if after_placing || qualified {
+                placed.insert(s.key);
+            }
+        }
+        placed
     }
 
     /// The longest index match starting at token `i`.
@@ -238,6 +369,9 @@ impl Gazetteer {
         let single = s.next_token == i + 1;
         let surface = s.span.of(text);
         let lowered = lower(surface);
+        if single && mixed_case_acronym(surface) {
+            return Verdict::Drop;
+        }
         if (single || STOP_PHRASES.contains(&lowered.as_str()))
             && STOPWORDS.iter().chain(STOP_PHRASES).any(|w| *w == lowered)
         {
@@ -274,7 +408,7 @@ impl Gazetteer {
                 || (gap == ". " && DOTTED_TITLES.contains(&prev_word.as_str()));
             if titled {
                 return if single && only_cities {
-                    Verdict::Person
+                    Verdict::Titled
                 } else {
                     Verdict::Drop
                 };
@@ -562,6 +696,157 @@ fn says_state(text: &str, tokens: &[Token], s: &Spotted) -> bool {
         && (word == "state" || (word == "Gov" && next.dot_after))
 }
 
+/// The names of a list that ends right before token `k` ("Butler, Clark
+/// and Preble" before "counties"), as (first token, last token) pairs, last
+/// name first. A name is one or two capitalised words; names are joined by
+/// a comma, "and" or "or" (", and" too). Empty unless the last two names
+/// are joined by "and" or "or".
+fn list_before(text: &str, tokens: &[Token], k: usize) -> Vec<(usize, usize)> {
+    let gap = |a: usize, b: usize| text.get(tokens[a].end..tokens[b].start).unwrap_or("");
+    let is_name_word = |i: usize| {
+        let t = &tokens[i];
+        t.cap && strip_possessive(t.of(text)).is_none()
+    };
+    let mut names = Vec::new();
+    let mut end = k;
+    // The name: one or two capitalised words ending right before `end`.
+    while let Some(last) = end.checked_sub(1) {
+        if (names.is_empty() && gap(last, end) != " ") || !is_name_word(last) {
+            break;
+        }
+        let mut first = last;
+        if first > 0 && gap(first - 1, first) == " " && is_name_word(first - 1) {
+            first -= 1;
+        }
+        names.push((first, last));
+        // The joint before it.
+        let Some(before) = first.checked_sub(1) else {
+            break;
+        };
+        let word = lower(tokens[before].of(text));
+        if (word == "and" || word == "or") && gap(before, first) == " " {
+            if before == 0 {
+                break;
+            }
+            let g = gap(before - 1, before);
+            if g != " " && g != ", " {
+                break;
+            }
+            end = before;
+            // ", and": the comma belongs to the joint.
+            continue;
+        }
+        if names.len() >= 2 && gap(before, first) == ", " {
+            end = first;
+            continue;
+        }
+        break;
+    }
+    // "X and Y": the last joint is a word.
+    let joined = names.len() >= 2 && {
+        let (first, _) = names[0];
+        first > 0 && matches!(lower(tokens[first - 1].of(text)).as_str(), "and" | "or")
+    };
+    if joined {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
+/// "states such as California or Washington", "the provinces of Anhui and
+/// Hubei": every name of a list after such words is a first-order region
+/// (`Spotted::region_said`), not a town or a country of the name.
+fn mark_listed_regions(text: &str, spotted: &mut [Spotted]) {
+    let mut in_list = false;
+    for k in 0..spotted.len() {
+        let start = spotted[k].span.start;
+        let before = if k > 0 && in_list {
+            text.get(spotted[k - 1].span.end..start).unwrap_or("")
+        } else {
+            ""
+        };
+        in_list = if in_list && is_list_joint(before) {
+            true
+        } else {
+            let mut from = start.saturating_sub(40);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let head = text.get(from..start).unwrap_or("");
+            ends_with_region_cue(head)
+        };
+        if in_list {
+            spotted[k].region_said = true;
+        }
+    }
+}
+
+/// Whether the text before a name ends with words that announce regions:
+/// a plural word for them and "such as", "like", "including" or "of".
+fn ends_with_region_cue(head: &str) -> bool {
+    let words: Vec<String> = head.split_whitespace().rev().take(3).map(lower).collect();
+    let [last, prev, ..] = words.as_slice() else {
+        return false;
+    };
+    let noun = |w: &str| REGION_PLURALS.contains(&w);
+    match last.as_str() {
+        "like" | "including" | "of" => noun(prev),
+        "as" => prev == "such" && words.get(2).is_some_and(|w| noun(w)),
+        _ => false,
+    }
+}
+
+/// Plural words for first-order regions.
+const REGION_PLURALS: &[&str] = &["states", "provinces", "oblasts", "prefectures"];
+
+/// Whether the text between two names joins them in a list ("X, Y and Z").
+fn is_list_joint(between: &str) -> bool {
+    matches!(between.trim(), "," | "and" | "or" | ", and" | ", or")
+}
+
+/// A short word with a capital after a small letter is an acronym ("MoD",
+/// "DoD"), not a place's name written so; longer ones are names ("DeKalb",
+/// "McAllen").
+fn mixed_case_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().collect();
+    letters.len() <= 4
+        && letters.first().is_some_and(|c| c.is_uppercase())
+        && letters
+            .windows(2)
+            .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+}
+
+/// Whether an office's title follows the run: "Anderson County Sheriff
+/// Greg Taylor", "Alexandria Commonwealth's Attorney Randy Sengel" name the
+/// place whose office it is, though the NER takes the whole into the
+/// person's name.
+fn office_follows(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let Some(next) = tokens.get(s.next_token) else {
+        return false;
+    };
+    let whole_token = s.span.end == tokens[s.next_token - 1].end;
+    let word = lower(next.of(text));
+    let word = strip_possessive(&word).unwrap_or(&word).to_string();
+    whole_token
+        && next.cap
+        && text.get(s.span.end..next.start) == Some(" ")
+        && OFFICES.contains(&word.as_str())
+}
+
+/// Offices held by one person and written after the name of the place
+/// they serve ("Anderson County Sheriff"). Not a service ("Cornwall Fire and
+/// Rescue Service", "Buffalo Police"): a body's name holds its place less
+/// surely than a title does.
+const OFFICES: &[&str] = &[
+    "sheriff",
+    "mayor",
+    "commonwealth",
+    "commissioners",
+    "coroner",
+    "prosecutor",
+];
+
 /// Whether a span lies inside a longer person's name the NER found.
 fn inside_person(persons: &[Span], span: Span) -> bool {
     persons
@@ -596,8 +881,12 @@ pub(super) struct Spotted {
 enum Verdict {
     Keep,
     Drop,
-    /// A person's name: drop every run with this name in the document.
+    /// A person's name: drop every run with this name in the document,
+    /// except where the text sets the name as a place (`placed_names`).
     Person,
+    /// A person's name after a title ("Coach Moore"): drop every run with
+    /// this name in the document.
+    Titled,
     /// Followed by "County" (ending at this byte): keep as a county.
     County(usize),
     /// Resolved with the other names but not reported.
