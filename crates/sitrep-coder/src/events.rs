@@ -1789,6 +1789,11 @@ fn object_target(
             "he" | "she" | "they" | "we"
         )
     };
+    // "met in Hanoi": the place of the act is no party to it.
+    let placed = |ph: &ActorPhrase| {
+        ctx.syntax
+            .is_some_and(|sx| sx.place_adjunct(r.first, ph.first, ph.end))
+    };
     object_span
         .filter(|(os, _)| *os >= trig_end)
         .and_then(|(os, oe)| {
@@ -1817,6 +1822,7 @@ fn object_target(
                     && !(ph.pronoun && ph.modifier_only)
                     && !(ph.pronoun && personal(ph))
                     && Some(ph) != source_phrase(source, phrases)
+                    && !placed(ph)
             })
         })
         .or_else(|| {
@@ -1825,6 +1831,7 @@ fn object_target(
                     && ph.first <= after + 1
                     && ph.end <= c_end
                     && !(ph.pronoun && (ph.modifier_only || personal(ph)))
+                    && !placed(ph)
             })
         })
 }

@@ -937,6 +937,30 @@ impl SentenceSyntax<'_> {
         args
     }
 
+    /// Coder tokens `first..end` are a proper name placed by "in" or "at"
+    /// straight on the trigger's predicate ("met in Hanoi", "signed the
+    /// accord in Doha"): where the act happened, not a party to it. A name
+    /// under the object ("shelled villages in Ukraine") is not such an
+    /// adjunct.
+    pub fn place_adjunct(&self, trigger: usize, first: usize, end: usize) -> bool {
+        let Some(pred) = self.predicate(trigger) else {
+            return false;
+        };
+        (first..end).all(|k| {
+            self.parse_token(k)
+                .is_some_and(|p| self.tok(p).pos == Pos::Propn)
+        }) && (first..end).any(|k| {
+            self.parse_token(k).is_some_and(|p| {
+                let t = self.tok(p);
+                let prep = t.head;
+                t.dep == Dep::Pobj
+                    && prep != p
+                    && matches!(self.lemma_of(prep).to_lowercase().as_str(), "in" | "at")
+                    && self.tok(prep).head == pred
+            })
+        })
+    }
+
     /// The object of a "by" phrase under `p`.
     fn by_object(&self, p: usize) -> Option<usize> {
         self.children(p)
