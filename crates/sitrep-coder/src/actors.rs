@@ -507,7 +507,9 @@ fn code_from_group(
                     memory.last_person.as_ref(),
                 )
             }),
-            Pronoun::Group => group_antecedent(tokens, out).or_else(|| memory.last_group.clone()),
+            Pronoun::Group => {
+                group_antecedent(tokens, out, m.first).or_else(|| memory.last_group.clone())
+            }
         };
         if let Some((c, s)) = found {
             phrase.code = Some(c);
@@ -531,16 +533,32 @@ fn code_from_group(
     }
 }
 
+/// A phrase ending in a plural common noun ("Somali troops"): no
+/// antecedent of a singular "it"/"its". Names ("the Philippines") are not
+/// read for number.
+fn plural_head(tokens: &[Token], a: &ActorPhrase) -> bool {
+    let last = &tokens[a.end - 1];
+    !last.capitalised && last.lower.ends_with('s') && !last.lower.ends_with("ss")
+}
+
 /// "its", "they": the nearest earlier actor in subject position, not the
 /// object of a preposition ("Hamas said that it would", "China imposed
-/// sanctions on X as its forces").
-fn group_antecedent(tokens: &[Token], out: &[ActorPhrase]) -> Option<(String, Option<Sector>)> {
+/// sanctions on X as its forces"), that agrees in number with a singular
+/// pronoun at `at` ("Kenya said Somali troops had attacked its posts").
+fn group_antecedent(
+    tokens: &[Token],
+    out: &[ActorPhrase],
+    at: usize,
+) -> Option<(String, Option<Sector>)> {
+    let singular = matches!(tokens[at].lower.as_str(), "it" | "its" | "itself");
+    let agrees = |a: &ActorPhrase| !singular || !plural_head(tokens, a);
     out.iter()
         .rev()
         .find(|a| {
             !a.person
                 && !a.pronoun
                 && a.code.is_some()
+                && agrees(a)
                 && (a.first == 0
                     || matches!(
                         tokens[a.first - 1].lower.as_str(),

@@ -1856,6 +1856,17 @@ fn object_target(
             "he" | "she" | "they" | "we"
         )
     };
+    // A possessive pronoun ("its forces") is the source's own side, unless
+    // a singular "its" was resolved to another party ("Kenya said Somali
+    // troops attacked its border posts": Kenya's posts). "their" and
+    // "his"/"her" are most often the doer's own, whatever they resolve to.
+    let own_possessive = |ph: &ActorPhrase| {
+        ph.pronoun
+            && ph.modifier_only
+            && (tokens[ph.first].lower != "its"
+                || ph.code.is_none()
+                || source_phrase(source, phrases).is_none_or(|s| s.code == ph.code))
+    };
     // "met in Hanoi": the place of the act is no party to it.
     let placed = |ph: &ActorPhrase| {
         ctx.syntax
@@ -1886,7 +1897,7 @@ fn object_target(
                             || patterns.is_verb_form(&t.lower)
                             || SUBJECT_BOUNDARIES.contains(&t.lower.as_str())
                     })
-                    && !(ph.pronoun && ph.modifier_only)
+                    && !own_possessive(ph)
                     && !(ph.pronoun && personal(ph))
                     && Some(ph) != source_phrase(source, phrases)
                     && !placed(ph)
@@ -1897,7 +1908,8 @@ fn object_target(
                 ph.first >= trig_end
                     && ph.first <= after + 1
                     && ph.end <= c_end
-                    && !(ph.pronoun && (ph.modifier_only || personal(ph)))
+                    && !own_possessive(ph)
+                    && !(ph.pronoun && personal(ph))
                     && !placed(ph)
             })
         })
