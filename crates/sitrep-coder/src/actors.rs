@@ -162,7 +162,7 @@ fn group<'m>(
             if matches!(last.kind, MentionKind::Pronoun(_))
                 && !matches!(
                     tokens[last.first].lower.as_str(),
-                    "its" | "their" | "his" | "her"
+                    "its" | "their" | "his" | "her" | "our"
                 )
             {
                 return None;
@@ -280,6 +280,8 @@ pub fn resolve_actors(
     };
     let mut out: Vec<ActorPhrase> = Vec::new();
     let mut pending_names: Vec<(usize, usize, usize)> = Vec::new();
+    let mut pending_speakers: Vec<ActorPhrase> = Vec::new();
+    let mut speakers_own: Vec<usize> = Vec::new();
     memory.salience.enter_sentence();
     for g in group(tokens, mentions, patterns, finite_verbs) {
         let (Some(first_item), Some(last_item)) = (g.first(), g.last()) else {
@@ -301,7 +303,7 @@ pub fn resolve_actors(
             && r.pronoun.is_some()
             && matches!(
                 tokens[first_item.mention.first].lower.as_str(),
-                "its" | "their" | "his" | "her"
+                "its" | "their" | "his" | "her" | "our"
             )
             && tokens.get(end).is_some_and(|t| t.is_word)
         {
@@ -312,6 +314,17 @@ pub fn resolve_actors(
             let describes =
                 |k: usize| is_gap_word(&tokens[k], patterns) && finite_verbs.get(k) != Some(&true);
             demonym_before_name(&out, &r, describes, &mut phrase);
+        }
+        if matches!(r.pronoun, Some((Pronoun::Speaker, _))) {
+            if phrase.code.is_none() {
+                pending_speakers.push(phrase);
+                continue;
+            }
+            // "Our forces": a code only guessed for the head word gives way
+            // to the speaker's.
+            if phrase.how.is_default() || phrase.how == ActorHow::CorefHead {
+                speakers_own.push(out.len());
+            }
         }
         if phrase.code.is_none() {
             // "Zbigniew Rau, the chairman-in-office of the OSCE": a name takes
@@ -324,8 +337,64 @@ pub fn resolve_actors(
         remember(tokens, memory, r, &phrase);
         out.push(phrase);
     }
+    for k in speakers_own {
+        let speaker = quoted_speaker(tokens, &out, out[k].first, out[k].end);
+        if let Some((code, sector)) = speaker {
+            let a = &mut out[k];
+            a.code = Some(code);
+            a.sector = sector.or(a.sector);
+            a.how = ActorHow::CorefPronoun(tokens[a.first].lower.clone());
+        }
+    }
     attach_appositions(tokens, memory, &mut out, pending_names);
+    attach_quoted_speakers(tokens, &mut out, pending_speakers);
     out
+}
+
+/// Quotation marks, as the tokenizer keeps them.
+fn is_quote_mark(t: &Token) -> bool {
+    matches!(t.lower.as_str(), "\"" | "\u{201c}" | "\u{201d}")
+}
+
+/// "We have expelled the Dutch ambassador," the Eritrean minister said: a
+/// first-person plural inside a quotation is the party of the speaker
+/// named right after the closing quotation mark (within three tokens:
+/// ", the minister said", ", said the minister"). Outside a quotation, or
+/// with no speaker named, it is not resolved.
+fn quoted_speaker(
+    tokens: &[Token],
+    out: &[ActorPhrase],
+    first: usize,
+    end: usize,
+) -> Option<(String, Option<Sector>)> {
+    let marks_before = tokens[..first].iter().filter(|t| is_quote_mark(t)).count();
+    if marks_before % 2 == 0 {
+        return None;
+    }
+    let close = (end..tokens.len()).find(|&k| is_quote_mark(&tokens[k]))?;
+    out.iter()
+        .find(|a| a.first > close && a.first <= close + 3 && !a.pronoun)
+        .and_then(|a| a.code.clone().map(|c| (c, a.sector)))
+}
+
+/// The uncoded first-person pronouns of a sentence ("We have expelled"),
+/// coded as their quotation's speaker and put among the phrases; with no
+/// speaker found they are dropped.
+fn attach_quoted_speakers(tokens: &[Token], out: &mut Vec<ActorPhrase>, pending: Vec<ActorPhrase>) {
+    for mut phrase in pending {
+        let Some((code, sector)) = quoted_speaker(tokens, out, phrase.first, phrase.end) else {
+            continue;
+        };
+        phrase.code = Some(code);
+        phrase.sector = phrase.sector.or(sector);
+        phrase.how = ActorHow::CorefPronoun(tokens[phrase.first].lower.clone());
+        // In text order, as every phrase list is.
+        let at = out
+            .iter()
+            .position(|a| a.first > phrase.first)
+            .unwrap_or(out.len());
+        out.insert(at, phrase);
+    }
 }
 
 /// Most lower-case words between a country adjective and the name it
@@ -507,7 +576,12 @@ fn code_from_group(
                     memory.last_person.as_ref(),
                 )
             }),
-            Pronoun::Group => group_antecedent(tokens, out).or_else(|| memory.last_group.clone()),
+            Pronoun::Group => {
+                group_antecedent(tokens, out, m.first).or_else(|| memory.last_group.clone())
+            }
+            // The speaker is named after the quotation: read once the
+            // sentence's phrases are resolved (`attach_quoted_speakers`).
+            Pronoun::Speaker => None,
         };
         if let Some((c, s)) = found {
             phrase.code = Some(c);
@@ -531,16 +605,32 @@ fn code_from_group(
     }
 }
 
+/// A phrase ending in a plural common noun ("Somali troops"): no
+/// antecedent of a singular "it"/"its". Names ("the Philippines") are not
+/// read for number.
+fn plural_head(tokens: &[Token], a: &ActorPhrase) -> bool {
+    let last = &tokens[a.end - 1];
+    !last.capitalised && last.lower.ends_with('s') && !last.lower.ends_with("ss")
+}
+
 /// "its", "they": the nearest earlier actor in subject position, not the
 /// object of a preposition ("Hamas said that it would", "China imposed
-/// sanctions on X as its forces").
-fn group_antecedent(tokens: &[Token], out: &[ActorPhrase]) -> Option<(String, Option<Sector>)> {
+/// sanctions on X as its forces"), that agrees in number with a singular
+/// pronoun at `at` ("Kenya said Somali troops had attacked its posts").
+fn group_antecedent(
+    tokens: &[Token],
+    out: &[ActorPhrase],
+    at: usize,
+) -> Option<(String, Option<Sector>)> {
+    let singular = matches!(tokens[at].lower.as_str(), "it" | "its" | "itself");
+    let agrees = |a: &ActorPhrase| !singular || !plural_head(tokens, a);
     out.iter()
         .rev()
         .find(|a| {
             !a.person
                 && !a.pronoun
                 && a.code.is_some()
+                && agrees(a)
                 && (a.first == 0
                     || matches!(
                         tokens[a.first - 1].lower.as_str(),

@@ -961,6 +961,21 @@ fn resolve_source(
     }
 }
 
+/// Prepositions that place what follows them ("near Damascus").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "near", "at", "outside", "around", "across", "over", "into", "inside",
+];
+
+/// The phrase is only the place's name, right after a preposition of
+/// place: a location, not the government it may stand for.
+fn placed_by_preposition(s: &SentenceWork, ph: &ActorPhrase, place: Span) -> bool {
+    phrase_span(s, ph) == place
+        && ph
+            .first
+            .checked_sub(1)
+            .is_some_and(|k| PLACE_PREPOSITIONS.contains(&s.tokens[k].lower.as_str()))
+}
+
 /// The target when the text names none: a place after the trigger in
 /// another country ("an air strike was reported in Gaza"); else the other
 /// party for acts aimed at someone; else the source's own country.
@@ -973,16 +988,19 @@ fn implicit_target(
 ) -> Option<Actor> {
     let lex = rc.lex;
     // A town inside an actor phrase ("midnight Moscow time", a seat of
-    // government) is no place of the event; a country still is.
+    // government) is no place of the event; a country still is, and so is
+    // a seat named alone after a preposition of place ("struck targets
+    // near Damascus").
     let place_target = rc
         .places
         .iter()
         .filter(|pm| {
             lex.gazetteer.place(pm.place).kind == PlaceKind::Country
-                || !rc
-                    .phrases
-                    .iter()
-                    .any(|ph| !ph.modifier_only && phrase_span(rc.s, ph).overlaps(pm.span))
+                || !rc.phrases.iter().any(|ph| {
+                    !ph.modifier_only
+                        && phrase_span(rc.s, ph).overlaps(pm.span)
+                        && !placed_by_preposition(rc.s, ph, pm.span)
+                })
         })
         .find(|pm| pm.span.start >= trig.end)
         .and_then(|pm| {

@@ -775,12 +775,16 @@ struct Reading<'a> {
     clause: (usize, usize),
     /// A gerund naming an event ("the process of withdrawing troops").
     nominal_gerund: bool,
+    /// A verb trigger used as a noun that names its own doer ("the release
+    /// of two hostages by rebels", "Thailand's deportation of 40 workers"):
+    /// coded like an event noun, from its tree arguments.
+    verbal_noun: bool,
 }
 
 impl Reading<'_> {
     /// Coded like an event noun: an event noun or a nominal gerund.
     fn nominal(&self) -> bool {
-        self.p.kind == TriggerKind::Noun || self.nominal_gerund
+        self.p.kind == TriggerKind::Noun || self.nominal_gerund || self.verbal_noun
     }
 }
 
@@ -871,6 +875,9 @@ fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, F
             }
         }
     }
+    if matches.is_empty() {
+        matches.extend(derived_readings(ctx, i));
+    }
     matches.sort_by_key(|&(p, end, f)| (p, end, !f.can_be_participle()));
     matches.dedup_by_key(|&mut (p, end, _)| (p, end));
     matches.sort_by_key(|&(p, end, _)| {
@@ -888,6 +895,53 @@ fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, F
         )
     });
     matches
+}
+
+/// The verbs a noun may be derived from by a regular suffix: "deportation"
+/// (deport), "evacuation" (evacuate), "deployment" (deploy), "refusal"
+/// (refuse), plural or not.
+fn derivation_stems(word: &str) -> Vec<String> {
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    let mut stems = Vec::new();
+    if let Some(s) = singular.strip_suffix("ation") {
+        stems.push(s.to_string());
+    }
+    if let Some(s) = singular.strip_suffix("ion") {
+        stems.push(format!("{s}e"));
+    }
+    if let Some(s) = singular.strip_suffix("ment") {
+        stems.push(s.to_string());
+    }
+    if let Some(s) = singular.strip_suffix("al") {
+        stems.push(s.to_string());
+        stems.push(format!("{s}e"));
+    }
+    stems.retain(|s| s.len() >= 3);
+    stems
+}
+
+/// Readings of a noun derived from a hand pattern's one-word verb trigger
+/// ("Thailand's deportation of 40 workers"): the verb's base form, read
+/// only where the parse makes the word a noun naming its own doer.
+fn derived_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, Form)> {
+    let patterns = ctx.patterns;
+    derivation_stems(ctx.lower[i])
+        .iter()
+        .flat_map(|stem| patterns.triggers(stem))
+        .filter(|tf| {
+            let p = patterns.pattern(tf.pattern);
+            tf.rest.is_empty()
+                && tf.form == Form::Base
+                && p.kind == TriggerKind::Verb
+                && p.generated.is_none()
+        })
+        .map(|tf| (tf.pattern, i + 1, Form::Base))
+        .collect()
+}
+
+/// The word at `i` is no trigger form itself, only derived from one.
+fn derived_noun(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    ctx.patterns.triggers(ctx.lower[i]).is_empty()
 }
 
 /// Codes one reading of a trigger, or `None` when a step rules it out.
@@ -913,13 +967,26 @@ fn code_reading(
         form,
         clause: (clause_start(ctx.tokens, first), clause_end(ctx.tokens, end)),
         nominal_gerund: false,
+        verbal_noun: false,
     };
-    if verb_form_is_noun(ctx, &r) {
+    // A noun derived from the trigger ("deportation" of "deport") is read
+    // only as a verbal noun, and only with a doer named as such: between
+    // two parties it names as often a result ("an agreement between A and
+    // B may end the dispute").
+    let derived = derived_noun(ctx, first);
+    r.verbal_noun = p.kind == TriggerKind::Verb
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.verbal_noun_with_doer(first, !derived));
+    if !r.verbal_noun && derived {
         return None;
     }
-    r.nominal_gerund = nominal_gerund(ctx, &r);
+    if !r.verbal_noun && verb_form_is_noun(ctx, &r) {
+        return None;
+    }
+    r.nominal_gerund = !r.verbal_noun && nominal_gerund(ctx, &r);
     if p.kind == TriggerKind::Verb
-        && !r.nominal_gerund
+        && !r.nominal()
         && ctx.syntax.is_some_and(|sx| sx.parsed_as_noun(first))
     {
         return None;
@@ -1015,7 +1082,7 @@ fn code_reading(
     let after = object_span.map_or(end, |(_, e)| e.max(end));
     // An event noun's own arguments in the tree ("X's rejection of Y",
     // "the arrest of X by Y", "talks between A and B").
-    let noun_args = (p.kind == TriggerKind::Noun)
+    let noun_args = (p.kind == TriggerKind::Noun || r.verbal_noun)
         .then_some(ctx.syntax)
         .flatten()
         .map(|sx| (sx.noun_arguments(first), sx));
@@ -1254,7 +1321,7 @@ fn gerund_without_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     let prev = ctx.word(i.checked_sub(1));
     r.p.kind == TriggerKind::Verb
         && r.form == Form::Gerund
-        && !r.nominal_gerund
+        && !r.nominal()
         && !(i == 0
             || matches!(
                 prev,
@@ -1320,7 +1387,7 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
         (ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m)), passive)
     };
     // "victims killed by ...": a participle before its agent.
-    if r.form.can_be_participle() && ctx.lower.get(r.end) == Some(&"by") {
+    if !r.nominal() && r.form.can_be_participle() && ctx.lower.get(r.end) == Some(&"by") {
         passive = true;
     }
     (modality, passive)
@@ -1789,6 +1856,22 @@ fn object_target(
             "he" | "she" | "they" | "we"
         )
     };
+    // A possessive pronoun ("its forces") is the source's own side, unless
+    // a singular "its" was resolved to another party ("Kenya said Somali
+    // troops attacked its border posts": Kenya's posts). "their" and
+    // "his"/"her" are most often the doer's own, whatever they resolve to.
+    let own_possessive = |ph: &ActorPhrase| {
+        ph.pronoun
+            && ph.modifier_only
+            && (tokens[ph.first].lower != "its"
+                || ph.code.is_none()
+                || source_phrase(source, phrases).is_none_or(|s| s.code == ph.code))
+    };
+    // "met in Hanoi": the place of the act is no party to it.
+    let placed = |ph: &ActorPhrase| {
+        ctx.syntax
+            .is_some_and(|sx| sx.place_adjunct(r.first, ph.first, ph.end))
+    };
     object_span
         .filter(|(os, _)| *os >= trig_end)
         .and_then(|(os, oe)| {
@@ -1814,9 +1897,10 @@ fn object_target(
                             || patterns.is_verb_form(&t.lower)
                             || SUBJECT_BOUNDARIES.contains(&t.lower.as_str())
                     })
-                    && !(ph.pronoun && ph.modifier_only)
+                    && !own_possessive(ph)
                     && !(ph.pronoun && personal(ph))
                     && Some(ph) != source_phrase(source, phrases)
+                    && !placed(ph)
             })
         })
         .or_else(|| {
@@ -1824,7 +1908,9 @@ fn object_target(
                 ph.first >= trig_end
                     && ph.first <= after + 1
                     && ph.end <= c_end
-                    && !(ph.pronoun && (ph.modifier_only || personal(ph)))
+                    && !own_possessive(ph)
+                    && !(ph.pronoun && personal(ph))
+                    && !placed(ph)
             })
         })
 }

@@ -14,6 +14,8 @@ pub enum Pronoun {
     Person,
     /// it, its, they, them, their
     Group,
+    /// we, us, our: inside a quotation, the party of its speaker.
+    Speaker,
 }
 
 /// What a mention is.
@@ -76,6 +78,7 @@ pub fn find_mentions(
         let pronoun = match lower[i] {
             "he" | "she" | "him" | "his" | "her" => Some(Pronoun::Person),
             "it" | "its" | "they" | "them" | "their" => Some(Pronoun::Group),
+            "we" | "us" | "our" => Some(Pronoun::Speaker),
             _ => None,
         };
         if let Some(p) = pronoun {

@@ -915,18 +915,18 @@ impl SentenceSyntax<'_> {
                     };
                     match self.lemma_of(c).to_lowercase().as_str() {
                         "by" => args.agent = Some(object),
-                        "between" | "among" => {
-                            args.parties.push(object);
-                            args.parties.extend(
-                                self.children(object)
-                                    .filter(|&q| self.tok(q).dep == Dep::Conj),
-                            );
-                        }
-                        "of" | "against" => {
+                        "between" | "among" => args.parties.extend(self.parties_of(object)),
+                        "of" | "against" | "on" => {
                             args.object = args.object.or(Some(object));
                             // "the arrest of the leader by police": the parse
-                            // hangs the agent on the object.
+                            // hangs the agent on the object; "the signing of
+                            // a pact between A and B", the parties.
                             args.agent = args.agent.or_else(|| self.by_object(object));
+                            if args.parties.is_empty() {
+                                if let Some(between) = self.between_object(object) {
+                                    args.parties = self.parties_of(between);
+                                }
+                            }
                         }
                         _ => {}
                     }
@@ -935,6 +935,83 @@ impl SentenceSyntax<'_> {
             }
         }
         args
+    }
+
+    /// Coder tokens `first..end` are a proper name placed by "in" or "at"
+    /// straight on the trigger's predicate ("met in Hanoi", "signed the
+    /// accord in Doha"): where the act happened, not a party to it. A name
+    /// under the object ("shelled villages in Ukraine") is not such an
+    /// adjunct.
+    pub fn place_adjunct(&self, trigger: usize, first: usize, end: usize) -> bool {
+        let Some(pred) = self.predicate(trigger) else {
+            return false;
+        };
+        (first..end).all(|k| {
+            self.parse_token(k)
+                .is_some_and(|p| self.tok(p).pos == Pos::Propn)
+        }) && (first..end).any(|k| {
+            self.parse_token(k).is_some_and(|p| {
+                let t = self.tok(p);
+                let prep = t.head;
+                t.dep == Dep::Pobj
+                    && prep != p
+                    && matches!(self.lemma_of(prep).to_lowercase().as_str(), "in" | "at")
+                    && self.tok(prep).head == pred
+            })
+        })
+    }
+
+    /// The parties named by the object of "between": the object and its
+    /// conjuncts ("between Serbia and Kosovo"), or, when the object is one
+    /// noun, its coordinated modifiers ("between Armenian and Azerbaijani
+    /// diplomats").
+    fn parties_of(&self, object: usize) -> Vec<usize> {
+        let conjuncts = |p: usize| {
+            std::iter::once(p).chain(self.children(p).filter(|&q| self.tok(q).dep == Dep::Conj))
+        };
+        let mut parties: Vec<usize> = conjuncts(object).collect();
+        if parties.len() == 1 {
+            if let Some(m) = self.children(object).find(|&m| {
+                matches!(self.tok(m).dep, Dep::Amod | Dep::Compound)
+                    && self.child_with(m, &[Dep::Conj]).is_some()
+            }) {
+                parties = conjuncts(m).collect();
+            }
+        }
+        parties
+    }
+
+    /// The object of a "between" phrase under `p`.
+    fn between_object(&self, p: usize) -> Option<usize> {
+        self.children(p)
+            .filter(|&c| {
+                self.tok(c).dep == Dep::Prep && self.lemma_of(c).eq_ignore_ascii_case("between")
+            })
+            .find_map(|c| self.child_with(c, &[Dep::Pobj]))
+    }
+
+    /// A verb trigger the parse reads as a noun that names its own doer:
+    /// a "by" agent ("the release of two hostages by rebels"), a possessor
+    /// with an "of" object ("Thailand's deportation of 40 workers"; a bare
+    /// possessor may be the one acted on: "his release"), or, when
+    /// `parties_act`, two parties ("the signing of a pact between A and
+    /// B"). A noun under a common-noun compound names a kind of thing, not
+    /// an act ("emergency room visits by residents", "a press release").
+    pub fn verbal_noun_with_doer(&self, k: usize, parties_act: bool) -> bool {
+        let Some(p) = self.parse_token(k) else {
+            return false;
+        };
+        if self.tok(p).pos != Pos::Noun
+            || self
+                .children(p)
+                .any(|c| self.tok(c).dep == Dep::Compound && self.tok(c).pos == Pos::Noun)
+        {
+            return false;
+        }
+        let args = self.noun_arguments(k);
+        args.agent.is_some()
+            || (args.possessor.is_some() && args.object.is_some())
+            || (parties_act && args.parties.len() >= 2)
     }
 
     /// The object of a "by" phrase under `p`.

@@ -90,11 +90,15 @@ pub fn person_antecedent(
         // "X met Y and thanked him": an earlier non-subject person of the
         // sentence; else the previous sentence's persons, the one whose code
         // differs from this clause's subject first ("Ruto met Museveni.
-        // Odinga accused him": not Odinga).
+        // Odinga accused him": not Odinga). The subject may itself be a
+        // pronoun already resolved ("He promised him ...").
         if let Some(p) = local.iter().skip(1).last() {
             return Some(p.clone());
         }
-        let subject = local.first().map(|p| p.0.as_str());
+        let subject = phrases
+            .iter()
+            .find(|a| a.person && a.end <= at)
+            .and_then(|a| a.code.as_deref());
         return chain
             .previous
             .iter()
@@ -142,6 +146,22 @@ mod tests {
         let local = [person("TZA", 0, 1)];
         let got = person_antecedent(&local, &toks, 2, &chain, None);
         assert_eq!(got.map(|p| p.0), Some("KEN".to_string()));
+    }
+
+    #[test]
+    fn object_pronoun_skips_a_pronoun_subject() {
+        let text = "He promised him aid.";
+        let toks = tokenize(text, Span::new(0, text.len()));
+        let mut chain = Salience::default();
+        chain.note_person(("POL".into(), Some(Sector::Gov)));
+        chain.note_person(("UKR".into(), Some(Sector::Gov)));
+        chain.enter_sentence();
+        let he = ActorPhrase {
+            pronoun: true,
+            ..person("POL", 0, 1)
+        };
+        let got = person_antecedent(&[he], &toks, 2, &chain, None);
+        assert_eq!(got.map(|p| p.0), Some("UKR".to_string()));
     }
 
     #[test]
