@@ -9,7 +9,7 @@ use crate::tokenizer::Tokenizer;
 use crate::{ParsedDoc, Strings, SyntaxError, TokenAnalysis};
 
 /// The model file committed with the crate (see `model/NOTICE`).
-static EMBEDDED_MODEL: &[u8] = include_bytes!("../model/en_core_web_sm.srsyn");
+pub static EMBEDDED_MODEL: &[u8] = include_bytes!("../model/en_core_web_sm.srsyn");
 
 #[derive(Debug, Clone)]
 pub struct Pipeline {

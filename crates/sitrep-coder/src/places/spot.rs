@@ -182,7 +182,7 @@ impl Gazetteer {
     fn names_notable_place(&self, word: &str) -> bool {
         self.lookup(word).is_some_and(|entries| {
             entries.iter().any(|e| {
-                let p = &self.places[e.place as usize];
+                let p = &self.place(e.place as usize);
                 p.kind != PlaceKind::City || p.population >= SMALL_TOWN_POPULATION
             })
         })
@@ -193,7 +193,7 @@ impl Gazetteer {
     /// here ("Jordan Smith" leaves Jordan a country).
     fn person_verdict(&self, s: &Spotted) -> Verdict {
         let towns = s.entries.iter().all(|e| {
-            let p = &self.places[e.place as usize];
+            let p = &self.place(e.place as usize);
             p.kind == PlaceKind::City && p.population < 100_000
         });
         if towns {
@@ -206,14 +206,12 @@ impl Gazetteer {
     /// Index entries whose case rules the surface form satisfies.
     pub(super) fn lookup(&self, surface: &str) -> Option<Vec<Entry>> {
         let entries = self.entries_of(key_of(surface)?);
-        if entries.is_empty() {
+        if entries.len() == 0 {
             return None;
         }
         let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
         let ok: Vec<Entry> = entries
-            .iter()
-            .copied()
             .filter(|e| {
                 if e.caps {
                     all_caps
@@ -265,7 +263,7 @@ impl Gazetteer {
         let only_cities = s
             .entries
             .iter()
-            .all(|e| self.places[e.place as usize].kind == PlaceKind::City);
+            .all(|e| self.place(e.place as usize).kind == PlaceKind::City);
         if i > 0 {
             let prev = &tokens[i - 1];
             let gap = text.get(prev.end..tokens[i].start).unwrap_or("");
@@ -294,7 +292,7 @@ impl Gazetteer {
                 let small = s
                     .entries
                     .iter()
-                    .all(|e| self.places[e.place as usize].population < 100_000);
+                    .all(|e| self.place(e.place as usize).population < 100_000);
                 return if single && small {
                     Verdict::Person
                 } else {
@@ -458,7 +456,7 @@ fn initialled_surnames(text: &str, tokens: &[Token]) -> HashSet<u64> {
 fn names_country(gazetteer: &Gazetteer, s: &Spotted) -> bool {
     s.entries.iter().any(|e| {
         matches!(
-            gazetteer.places[e.place as usize].kind,
+            gazetteer.place(e.place as usize).kind,
             PlaceKind::Country | PlaceKind::Continent
         )
     })
