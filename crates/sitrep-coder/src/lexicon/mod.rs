@@ -284,7 +284,7 @@ pub struct Lexicon {
     pub abbreviations: abbreviations::Abbreviations,
     /// The tokenizer, tagger, parser and NER (`sitrep-syntax`); its model is
     /// built into the binary and is not replaced by `--data`.
-    pub syntax: sitrep_syntax::Pipeline,
+    pub syntax: sitrep_syntax::Pipeline<'static>,
 }
 
 /// Parses every data file: the files marked `apart` each on a thread of

@@ -44,15 +44,17 @@ const BLOCK_ROWS: usize = 64;
 /// product's kernel sums each row's terms in one order; a test compares
 /// every row with the whole table's product), so the output is unchanged.
 #[derive(Debug, Clone)]
-struct HashTable {
+struct HashTable<'m> {
     attribute: Attribute,
     seed: u32,
     rows: usize,
     /// Values per row of the table, and of its product (`width · pieces`).
     width: usize,
     cols: usize,
-    /// `rows × width`: the table as read.
-    vectors: Vec<f32>,
+    /// `rows × width` `f32` values (little endian), borrowed from the model
+    /// bytes: decoded a block at a time when the block is multiplied, so
+    /// that start-up neither copies the tables (10 MB) nor touches them.
+    vectors: &'m [u8],
     /// `(width · pieces) × width`: the maxout weights of this table's columns.
     weights: Vec<f32>,
     /// Per block of rows, `BLOCK_ROWS × (width · pieces)` (fewer rows in
@@ -60,7 +62,7 @@ struct HashTable {
     premultiplied: Vec<OnceLock<Vec<f32>>>,
 }
 
-impl HashTable {
+impl HashTable<'_> {
     /// Row `r` times the maxout weights (`width · pieces` values).
     fn row(&self, r: usize) -> &[f32] {
         let cols = self.cols;
@@ -78,20 +80,25 @@ impl HashTable {
         let (width, cols) = (self.width, self.cols);
         let first = b * BLOCK_ROWS;
         let rows = BLOCK_ROWS.min(self.rows.saturating_sub(first));
-        let vectors = self
+        let vectors: Vec<f32> = self
             .vectors
-            .get(first * width..(first + rows) * width)
-            .unwrap_or(&[]);
+            .get(first * width * 4..(first + rows) * width * 4)
+            .unwrap_or(&[])
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
         let mut out = vec![0.0; rows * cols];
-        matmul_transposed(vectors, rows, width, &self.weights, cols, &mut out);
+        matmul_transposed(&vectors, rows, width, &self.weights, cols, &mut out);
         out
     }
 }
 
+/// Borrows the model bytes it was read from (`'m`): the embedding tables
+/// are read in place.
 #[derive(Debug, Clone)]
-pub struct Tok2Vec {
+pub struct Tok2Vec<'m> {
     width: usize,
-    tables: Vec<HashTable>,
+    tables: Vec<HashTable<'m>>,
     /// Maxout pieces of the embedding layer, and its bias `(width, pieces)`.
     embed_pieces: usize,
     embed_bias: Vec<f32>,
@@ -99,12 +106,12 @@ pub struct Tok2Vec {
     layers: Vec<(Maxout, LayerNorm)>,
 }
 
-impl Tok2Vec {
+impl<'m> Tok2Vec<'m> {
     /// Layout: `u32` table count; per table the attribute name (string),
     /// `u32` seed, array E `(rows, width)`; `u32` layer count; per layer
     /// (the embedding's first, then the encoder's) maxout W `(width,
     /// pieces, n_in)`, b `(width, pieces)`, LayerNorm G `(width)`, b `(width)`.
-    pub fn read(r: &mut Reader<'_>) -> Result<Tok2Vec, SyntaxError> {
+    pub fn read(r: &mut Reader<'m>) -> Result<Tok2Vec<'m>, SyntaxError> {
         let n_tables = r.u32()? as usize;
         if n_tables == 0 || n_tables > 16 {
             return Err(r.error(format!("{n_tables} embedding tables")));
@@ -116,7 +123,12 @@ impl Tok2Vec {
             let attribute = Attribute::parse(name)
                 .ok_or_else(|| r.error(format!("unknown attribute {name}")))?;
             let seed = r.u32()?;
-            let (dims, vectors) = weights::array_shaped(r, "embedding table", &[None, width])?;
+            let (dims, vectors) = weights::array_bytes(r)?;
+            if dims.len() != 2 || width.is_some_and(|w| w != dims[1]) {
+                return Err(r.error(format!(
+                    "embedding table: shape {dims:?}, expected [None, {width:?}]"
+                )));
+            }
             if dims[0] == 0 {
                 return Err(r.error("empty embedding table"));
             }
@@ -257,11 +269,11 @@ impl Tok2Vec {
 /// Each table with its columns of the embedding maxout weights
 /// (`(width · pieces) × (tables · width)`); the products are made on first
 /// use ([`HashTable`]).
-fn premultiply(
-    raw: Vec<(Attribute, u32, usize, Vec<f32>)>,
+fn premultiply<'m>(
+    raw: Vec<(Attribute, u32, usize, &'m [u8])>,
     embed: &Maxout,
     width: usize,
-) -> Vec<HashTable> {
+) -> Vec<HashTable<'m>> {
     let n_in = embed.affine.n_in;
     let cols = embed.affine.n_out;
     raw.into_iter()
@@ -305,9 +317,14 @@ mod tests {
             let t2v = Tok2Vec::read(&mut r).expect("tok2vec");
             for table in &t2v.tables {
                 let (rows, cols) = (table.rows, table.cols);
+                let vectors: Vec<f32> = table
+                    .vectors
+                    .chunks_exact(4)
+                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect();
                 let mut whole = vec![0.0; rows * cols];
                 matmul_transposed(
-                    &table.vectors,
+                    &vectors,
                     rows,
                     table.width,
                     &table.weights,
