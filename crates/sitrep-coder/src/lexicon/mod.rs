@@ -118,12 +118,15 @@ impl std::fmt::Debug for DataEntry {
 /// built in, unless a loader of what `build.rs` made of it is given.
 macro_rules! data_file {
     ($path:literal, $parse:expr) => {
+        data_file!($path, $parse, apart: false)
+    };
+    ($path:literal, $parse:expr, apart: $apart:literal) => {
         DataEntry {
             path: $path,
             name: concat!("data/", $path),
             embedded: Builtin::Text(include_str!(concat!("../../../../data/", $path))),
             parse: $parse,
-            apart: false,
+            apart: $apart,
         }
     };
     ($path:literal, $parse:expr, prebuilt: $load:expr, apart: $apart:literal) => {
