@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
             "actors/people.tsv" => file("people.tsv", ""),
             "events/patterns.tsv" => file("patterns.tsv", patterns),
             "gazetteer/places.tsv" => file("places.tsv", GAZETTEER),
-            _ => file(entry.name, entry.embedded),
+            _ => file(entry.name, entry.embedded.text().unwrap_or("")),
         })
     });
     let Ok(src) = src else { return };

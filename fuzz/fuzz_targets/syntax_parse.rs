@@ -10,7 +10,7 @@ use sitrep_syntax::pipeline::Pipeline;
 use sitrep_syntax::ParsedDoc;
 use std::sync::OnceLock;
 
-static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+static PIPELINE: OnceLock<Pipeline<'static>> = OnceLock::new();
 
 fn check(text: &str, doc: &ParsedDoc) {
     // spaCy's tokens plus their trailing single spaces are the text.

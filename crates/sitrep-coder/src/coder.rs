@@ -303,7 +303,7 @@ fn dateline_country(lex: &Lexicon, doc: &Document, places: &[PlaceMention]) -> O
         places
             .iter()
             .find(|p| d.contains(p.span))
-            .map(|p| lex.gazetteer.place(p.place).country.clone())
+            .map(|p| lex.gazetteer.place(p.place).country.to_string())
     })
 }
 
@@ -629,7 +629,7 @@ fn add_place_weights(
         }
         match weights.iter_mut().find(|(k, _)| *k == p.country) {
             Some((_, n)) => *n += 1,
-            None => weights.push((p.country.clone(), 1)),
+            None => weights.push((p.country.to_string(), 1)),
         }
     }
     weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -1006,7 +1006,7 @@ fn implicit_target(
         .and_then(|pm| {
             let pl = lex.gazetteer.place(pm.place);
             (pl.country != source.code).then(|| Actor {
-                code: pl.country.clone(),
+                code: pl.country.to_string(),
                 sector: None,
                 span: pm.span,
                 how: ActorHow::Place,
@@ -1264,8 +1264,8 @@ fn locate(
             let pl = lex.gazetteer.place(pm.place);
             let admin1 = lex.gazetteer.admin1_of(pm.place);
             LocationRecord {
-                code: pl.country.clone(),
-                place: Some(pl.name.clone()),
+                code: pl.country.to_string(),
+                place: Some(pl.name.to_string()),
                 lat: Some(pl.lat),
                 lon: Some(pl.lon),
                 geonameid: Some(pl.geonameid),
@@ -1283,7 +1283,7 @@ fn locate(
         Some(LocationRecord {
             code: code.clone(),
             place: pl
-                .map(|p| p.name.clone())
+                .map(|p| p.name.to_string())
                 .or_else(|| lex.actors.country_name(&code).map(str::to_string)),
             lat: pl.map(|p| p.lat),
             lon: pl.map(|p| p.lon),

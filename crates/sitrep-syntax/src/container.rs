@@ -153,6 +153,14 @@ impl<'a> Reader<'a> {
             .collect())
     }
 
+    /// The bytes of `n` little-endian `f32` values, borrowed, not decoded.
+    pub fn f32_bytes(&mut self, n: usize) -> Result<&'a [u8], SyntaxError> {
+        self.bytes(
+            n.checked_mul(4)
+                .ok_or_else(|| self.error("array too large"))?,
+        )
+    }
+
     /// `n` little-endian `u64` values.
     pub fn u64s(&mut self, n: usize) -> Result<Vec<u64>, SyntaxError> {
         let bytes = self.bytes(

@@ -9,18 +9,20 @@ use crate::tokenizer::Tokenizer;
 use crate::{ParsedDoc, Strings, SyntaxError, TokenAnalysis};
 
 /// The model file committed with the crate (see `model/NOTICE`).
-static EMBEDDED_MODEL: &[u8] = include_bytes!("../model/en_core_web_sm.srsyn");
+pub static EMBEDDED_MODEL: &[u8] = include_bytes!("../model/en_core_web_sm.srsyn");
 
+/// Borrows the model bytes it was read from (`'m`): the embedded model's
+/// are `'static`.
 #[derive(Debug, Clone)]
-pub struct Pipeline {
+pub struct Pipeline<'m> {
     tokenizer: Tokenizer,
-    model: Model,
+    model: Model<'m>,
     lexical: Lexical,
 }
 
-impl Pipeline {
+impl<'m> Pipeline<'m> {
     /// Reads and validates every section of a model file.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Pipeline, SyntaxError> {
+    pub fn from_bytes(bytes: &'m [u8]) -> Result<Pipeline<'m>, SyntaxError> {
         let file = ModelFile::parse(bytes)?;
         Ok(Pipeline {
             tokenizer: Tokenizer::from_model(&file)?,
@@ -30,7 +32,7 @@ impl Pipeline {
     }
 
     /// The pipeline of the model file embedded in the binary.
-    pub fn embedded() -> Result<Pipeline, SyntaxError> {
+    pub fn embedded() -> Result<Pipeline<'static>, SyntaxError> {
         Pipeline::from_bytes(EMBEDDED_MODEL)
     }
 

@@ -15,7 +15,7 @@ use sitrep_syntax::ParsedDoc;
 use crate::inputs;
 
 /// The embedded syntax model, loaded and validated.
-pub fn load_pipeline() -> Result<Pipeline> {
+pub fn load_pipeline() -> Result<Pipeline<'static>> {
     Pipeline::embedded().context("loading the embedded syntax model")
 }
 

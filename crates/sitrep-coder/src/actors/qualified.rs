@@ -69,8 +69,8 @@ fn place_after(
     }
     let start = tokens.get(k)?.span.start;
     let pm = places.iter().find(|p| p.span.start == start)?;
-    let country = &gazetteer.place(pm.place).country;
-    (!country.is_empty()).then(|| country.clone())
+    let country = gazetteer.place(pm.place).country;
+    (!country.is_empty()).then(|| country.to_string())
 }
 
 /// Gives place-qualified agents of one sentence the country of their place.
@@ -133,9 +133,9 @@ pub fn recode_homonym_countries(
             place.kind,
             PlaceKind::Region | PlaceKind::District | PlaceKind::City
         );
-        if local && !place.country.is_empty() && ph.code.as_deref() != Some(&place.country) {
-            if let Some(old) = ph.code.replace(place.country.clone()) {
-                recoded.get_or_insert((old, place.country.clone()));
+        if local && !place.country.is_empty() && ph.code.as_deref() != Some(place.country) {
+            if let Some(old) = ph.code.replace(place.country.to_string()) {
+                recoded.get_or_insert((old, place.country.to_string()));
             }
             ph.how = ActorHow::Place;
         }

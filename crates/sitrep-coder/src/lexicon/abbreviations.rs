@@ -61,8 +61,9 @@ impl Abbreviations {
         super::DATA_FILES
             .iter()
             .find(|e| e.path == "lexicon/abbreviations.txt")
-            .map_or(Ok(Abbreviations::default()), |e| {
-                Abbreviations::parse(e.name, e.embedded)
+            .and_then(|e| Some((e.name, e.embedded.text()?)))
+            .map_or(Ok(Abbreviations::default()), |(name, text)| {
+                Abbreviations::parse(name, text)
             })
     }
 }

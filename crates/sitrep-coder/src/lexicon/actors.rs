@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{tsv_lines, LexiconError};
-use crate::tokens::phrase_tokens;
+use crate::tokens::{phrase_capitals, phrase_tokens};
 use crate::vocab::Sector;
 
 /// What a dictionary phrase names.
@@ -181,10 +181,7 @@ impl ActorDictionary {
         let Some(first) = tokens.first().cloned() else {
             return;
         };
-        let capitalised = crate::tokens::tokenize(variant, crate::Span::new(0, variant.len()))
-            .iter()
-            .map(|t| t.capitalised)
-            .collect();
+        let capitalised = phrase_capitals(variant);
         let list = self.by_first.entry(first).or_default();
         if let Some(p) = list.iter_mut().find(|p| p.tokens == tokens) {
             if !p.entries.contains(&idx) {

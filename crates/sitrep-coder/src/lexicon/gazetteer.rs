@@ -1,20 +1,37 @@
 //! The gazetteer file (`data/gazetteer/places.tsv`, format in
 //! `data/gazetteer/FORMAT.md`): one place per line, validated here; the
-//! name index over the rows is built by `places::Gazetteer`.
+//! name index and the binary image over the rows are built by
+//! `places::image`.
+//!
+//! The build script (`build.rs`) compiles this file too: the built-in
+//! gazetteer is validated by this parser at build time, a `--data` one at
+//! run time. It uses nothing of the crate but `LexiconError` and `PlaceKind`.
 
 use std::collections::HashSet;
 
-use super::LexiconError;
-use crate::places::{Place, PlaceKind};
+use crate::lexicon::LexiconError;
+use crate::places::PlaceKind;
 
-/// One validated line of the gazetteer.
-#[derive(Debug, Clone, PartialEq)]
+/// The most places the image numbers (28 bits: an index entry keeps its
+/// four flags beside the place number in 32 bits).
+pub const MAX_PLACES: usize = (1 << 28) - 1;
+
+/// One validated line of the gazetteer, borrowing its text.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlaceRow<'a> {
-    pub place: Place,
+    /// GeoNames id; 0 when the source gives none.
+    pub geonameid: u32,
+    pub kind: PlaceKind,
     /// The country's capital (`capital` kind, a city).
     pub capital: bool,
+    pub name: &'a str,
+    pub lat: f64,
+    pub lon: f64,
+    /// ISO alpha-3, empty for continents.
+    pub country: &'a str,
     /// GeoNames first-order division code (may be empty).
     pub admin1: &'a str,
+    pub population: u64,
     /// Alternate names, `|`-separated as in the file.
     pub alternates: &'a str,
 }
@@ -46,6 +63,9 @@ pub fn parse_rows<'a>(src: &'a str, origin: &str) -> Result<Vec<PlaceRow<'a>>, L
         if name.is_empty() {
             return Err(err("empty name".to_string()));
         }
+        if name.len() > usize::from(u16::MAX) {
+            return Err(err(format!("name longer than {} bytes", u16::MAX)));
+        }
         let lat: f64 = fields[3]
             .parse()
             .ok()
@@ -68,25 +88,26 @@ pub fn parse_rows<'a>(src: &'a str, origin: &str) -> Result<Vec<PlaceRow<'a>>, L
         let population: u64 = fields[7]
             .parse()
             .map_err(|_| err(format!("bad population `{}`", fields[7])))?;
-        // The name index numbers places with u32.
-        if u32::try_from(rows.len()).is_err() {
-            return Err(err("too many places".to_string()));
+        let admin1 = fields[6];
+        if admin1.len() > usize::from(u8::MAX) {
+            return Err(err(format!("admin1 code longer than {} bytes", u8::MAX)));
+        }
+        if rows.len() >= MAX_PLACES {
+            return Err(err(format!("too many places (at most {MAX_PLACES})")));
         }
         if kind == PlaceKind::Country && !countries.insert(country) {
             return Err(err(format!("second entry for country `{country}`")));
         }
         rows.push(PlaceRow {
-            place: Place {
-                geonameid,
-                name: name.to_string(),
-                lat,
-                lon,
-                country: country.to_string(),
-                kind,
-                population,
-            },
+            geonameid,
+            kind,
             capital,
-            admin1: fields[6],
+            name,
+            lat,
+            lon,
+            country,
+            admin1,
+            population,
             alternates: fields[8],
         });
     }
@@ -140,9 +161,9 @@ mod tests {
         let rows = parse_rows(src, "g.tsv").expect("valid");
         assert_eq!(rows.len(), 1);
         let r = &rows[0];
-        assert!(r.capital && r.place.kind == PlaceKind::City);
+        assert!(r.capital && r.kind == PlaceKind::City);
         assert_eq!((r.admin1, r.alternates), ("16", "Berlin-Mitte|Berlino"));
-        assert_eq!(r.place.population, 3_426_354);
+        assert_eq!(r.population, 3_426_354);
     }
 
     #[test]

@@ -10,34 +10,14 @@ pub mod abbreviations;
 pub mod actors;
 pub mod cameo;
 pub mod categories;
+mod error;
 pub mod gazetteer;
 pub mod generated;
 pub mod matching;
 pub mod name_stopwords;
 pub mod patterns;
 
-use std::fmt;
-
-/// A data file that could not be loaded, pointing at the offending line.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {reason}")]
-pub struct LexiconError {
-    /// The file name as given to the parser (for embedded data, its repo path).
-    pub file: String,
-    /// 1-based line number; 0 when the problem concerns the whole file.
-    pub line: usize,
-    pub reason: String,
-}
-
-impl LexiconError {
-    pub fn new(file: &str, line: usize, reason: impl fmt::Display) -> Self {
-        LexiconError {
-            file: file.to_string(),
-            line,
-            reason: reason.to_string(),
-        }
-    }
-}
+pub use error::LexiconError;
 
 /// The data lines of a tab-separated file: 1-based line number and fields.
 /// Blank lines and lines starting with `#` are skipped; a trailing `\r` is dropped.
@@ -84,15 +64,41 @@ impl Tables {
 /// Reads one data file into the tables; a bad line is the error.
 pub type Parser = fn(&mut Tables, DataFile<'_>) -> Result<(), LexiconError>;
 
-/// One data file: where it lives under `data/`, its text built into the
-/// binary, and its parser.
+/// Fills the tables from what the build made of a data file.
+pub type Loader = fn(&mut Tables) -> Result<(), LexiconError>;
+
+/// What the binary holds of a data file.
+#[derive(Clone, Copy)]
+pub enum Builtin {
+    /// The repo's file at build time, parsed at start-up like a `--data`
+    /// file.
+    Text(&'static str),
+    /// A table the build wrote from the repo's file, validated by the same
+    /// parser (`build.rs`), and read in place at start-up; the text itself
+    /// is not in the binary.
+    Prebuilt(Loader),
+}
+
+impl Builtin {
+    /// The built-in text, for a file built in as text.
+    pub fn text(self) -> Option<&'static str> {
+        match self {
+            Builtin::Text(text) => Some(text),
+            Builtin::Prebuilt(_) => None,
+        }
+    }
+}
+
+/// One data file: where it lives under `data/`, what the binary holds of
+/// it, and its parser.
 pub struct DataEntry {
     /// Path under `data/` (also under a `--data DIR`).
     pub path: &'static str,
     /// The repo path (`data/…`) that names the built-in file in errors.
     pub name: &'static str,
-    /// The repo's file at build time.
-    pub embedded: &'static str,
+    /// The repo's file at build time: its text, or a prebuilt table.
+    pub embedded: Builtin,
+    /// Reads the file's text (a `--data` file, or the built-in text).
     pub parse: Parser,
     /// Parsed on a thread of its own, beside the other files: its parser
     /// fills a table that no other file's parser reads (the gazetteer, the
@@ -108,7 +114,8 @@ impl std::fmt::Debug for DataEntry {
     }
 }
 
-/// A registry line: path under `data/` and parser.
+/// A registry line: path under `data/` and parser; the file's text is
+/// built in, unless a loader of what `build.rs` made of it is given.
 macro_rules! data_file {
     ($path:literal, $parse:expr) => {
         data_file!($path, $parse, apart: false)
@@ -117,7 +124,16 @@ macro_rules! data_file {
         DataEntry {
             path: $path,
             name: concat!("data/", $path),
-            embedded: include_str!(concat!("../../../../data/", $path)),
+            embedded: Builtin::Text(include_str!(concat!("../../../../data/", $path))),
+            parse: $parse,
+            apart: $apart,
+        }
+    };
+    ($path:literal, $parse:expr, prebuilt: $load:expr, apart: $apart:literal) => {
+        DataEntry {
+            path: $path,
+            name: concat!("data/", $path),
+            embedded: Builtin::Prebuilt($load),
             parse: $parse,
             apart: $apart,
         }
@@ -179,22 +195,54 @@ pub static DATA_FILES: &[DataEntry] = &[
         t.categories = categories::CategoryTable::parse(f.text, f.name)?;
         Ok(())
     }),
+    // Built in as the image `build.rs` writes (12 MB of text is not parsed
+    // at start-up); a `--data` file is parsed into the same image.
     data_file!(
         "gazetteer/places.tsv",
         |t, f| {
-            t.gazetteer =
-                crate::places::Gazetteer::from_rows(gazetteer::parse_rows(f.text, f.name)?);
+            t.gazetteer = crate::places::Gazetteer::parse(f.text, f.name)?;
+            Ok(())
+        },
+        prebuilt: |t| {
+            t.gazetteer = crate::places::Gazetteer::built_in()?;
             Ok(())
         },
         apart: true
     ),
 ];
 
-/// The text of every data file the coder needs: one per [`DATA_FILES`]
-/// entry, in its order.
+/// Where one data file comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// What the binary holds of it ([`DataEntry::embedded`]).
+    Builtin,
+    /// A file's text, parsed at start-up.
+    File(DataFile<'a>),
+}
+
+impl Source<'_> {
+    /// Reads the file into the tables with `entry`'s parser, or its
+    /// built-in table.
+    pub fn load(self, entry: &DataEntry, t: &mut Tables) -> Result<(), LexiconError> {
+        match (self, entry.embedded) {
+            (Source::File(file), _) => (entry.parse)(t, file),
+            (Source::Builtin, Builtin::Text(text)) => (entry.parse)(
+                t,
+                DataFile {
+                    name: entry.name,
+                    text,
+                },
+            ),
+            (Source::Builtin, Builtin::Prebuilt(load)) => load(t),
+        }
+    }
+}
+
+/// Every data file the coder needs: one per [`DATA_FILES`] entry, in its
+/// order.
 #[derive(Debug, Clone)]
 pub struct DataSources<'a> {
-    files: Vec<DataFile<'a>>,
+    files: Vec<Source<'a>>,
 }
 
 impl<'a> DataSources<'a> {
@@ -203,12 +251,15 @@ impl<'a> DataSources<'a> {
     pub fn from_fn<E>(
         mut file: impl FnMut(&DataEntry) -> Result<DataFile<'a>, E>,
     ) -> Result<Self, E> {
-        let files = DATA_FILES.iter().map(&mut file).collect::<Result<_, _>>()?;
+        let files = DATA_FILES
+            .iter()
+            .map(|e| file(e).map(Source::File))
+            .collect::<Result<_, _>>()?;
         Ok(DataSources { files })
     }
 
-    /// Each registry entry with its file.
-    pub fn files(&self) -> impl Iterator<Item = (&'static DataEntry, DataFile<'a>)> + '_ {
+    /// Each registry entry with its source.
+    pub fn files(&self) -> impl Iterator<Item = (&'static DataEntry, Source<'a>)> + '_ {
         DATA_FILES.iter().zip(self.files.iter().copied())
     }
 }
@@ -216,14 +267,9 @@ impl<'a> DataSources<'a> {
 impl DataSources<'static> {
     /// The data files built into the binary (the repo's `data/` folder at build time).
     pub fn embedded() -> Self {
-        let files = DATA_FILES
-            .iter()
-            .map(|e| DataFile {
-                name: e.name,
-                text: e.embedded,
-            })
-            .collect();
-        DataSources { files }
+        DataSources {
+            files: vec![Source::Builtin; DATA_FILES.len()],
+        }
     }
 }
 
@@ -241,7 +287,7 @@ pub struct Lexicon {
     pub abbreviations: abbreviations::Abbreviations,
     /// The tokenizer, tagger, parser and NER (`sitrep-syntax`); its model is
     /// built into the binary and is not replaced by `--data`.
-    pub syntax: sitrep_syntax::Pipeline,
+    pub syntax: sitrep_syntax::Pipeline<'static>,
 }
 
 /// Parses every data file: the files marked `apart` each on a thread of
@@ -252,17 +298,21 @@ fn load_tables(src: &DataSources<'_>) -> Result<Tables, LexiconError> {
         let apart: Vec<_> = src
             .files()
             .filter(|(entry, _)| entry.apart)
-            .map(|(entry, file)| {
+            .map(|(entry, source)| {
                 let handle = scope.spawn(move || {
                     let mut part = Tables::default();
-                    (entry.parse)(&mut part, file).map(|()| part)
+                    source.load(entry, &mut part).map(|()| part)
                 });
-                (file.name, handle)
+                let name = match source {
+                    Source::File(file) => file.name,
+                    Source::Builtin => entry.name,
+                };
+                (name, handle)
             })
             .collect();
         let mut t = Tables::default();
-        for (entry, file) in src.files().filter(|(entry, _)| !entry.apart) {
-            (entry.parse)(&mut t, file)?;
+        for (entry, source) in src.files().filter(|(entry, _)| !entry.apart) {
+            source.load(entry, &mut t)?;
         }
         for (name, handle) in apart {
             let part = handle
@@ -367,11 +417,7 @@ mod tests {
         // The built-in files, in registry order, through each entry's parser.
         let mut t = Tables::default();
         for e in DATA_FILES {
-            let file = DataFile {
-                name: e.name,
-                text: e.embedded,
-            };
-            assert_eq!((e.parse)(&mut t, file), Ok(()), "{}", e.name);
+            assert_eq!(Source::Builtin.load(e, &mut t), Ok(()), "{}", e.name);
             assert!(e.name.ends_with(e.path) && e.name.starts_with("data/"));
         }
         assert!(t.cameo.len() > 200 && t.gazetteer.len() > 1000);

@@ -85,12 +85,16 @@
 //! A reading below the floor is dropped as a likely false positive.
 
 mod gazetteer;
+mod image;
+mod kind;
 mod names;
 mod output;
 mod resolve;
 mod spot;
 
 pub use gazetteer::Gazetteer;
+pub use image::Place;
+pub use kind::PlaceKind;
 pub use names::normalise;
 
 use crate::document::Span;
@@ -99,48 +103,6 @@ use spot::tokenize;
 /// Towns below this many people are named in news mostly by local stories
 /// that also name their region; alone, such a name is more often a surname.
 pub(crate) const SMALL_TOWN_POPULATION: u64 = 15_000;
-
-/// What kind of place a gazetteer entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PlaceKind {
-    /// A continent or a group of countries such as the European Union
-    /// (`Place::country` is empty).
-    Continent,
-    Country,
-    /// First-order administrative region (state, province, oblast).
-    Region,
-    /// Second-order administrative division (county, district).
-    District,
-    /// Populated place.
-    City,
-}
-
-impl PlaceKind {
-    /// The feature name used in output records (`country`, `region`, `city`, `continent`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlaceKind::Continent => "continent",
-            PlaceKind::Country => "country",
-            PlaceKind::Region => "region",
-            PlaceKind::District => "district",
-            PlaceKind::City => "city",
-        }
-    }
-}
-
-/// One gazetteer entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Place {
-    /// GeoNames id; 0 when the source gives none (most regions).
-    pub geonameid: u32,
-    pub name: String,
-    pub lat: f64,
-    pub lon: f64,
-    /// ISO 3166-1 alpha-3 of the country the place lies in (empty for continents).
-    pub country: String,
-    pub kind: PlaceKind,
-    pub population: u64,
-}
 
 /// A toponym found in text and the place chosen for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -240,8 +202,8 @@ mod tests {
                 let p = g.place(m.place);
                 (
                     m.span.of(text).to_string(),
-                    p.name.clone(),
-                    p.country.clone(),
+                    p.name.to_string(),
+                    p.country.to_string(),
                 )
             })
             .collect()
@@ -285,7 +247,7 @@ mod tests {
     #[test]
     fn country_lookup_is_by_alpha3() {
         let g = small();
-        assert_eq!(g.country("EGY").map(|p| p.name.as_str()), Some("Egypt"));
+        assert_eq!(g.country("EGY").map(|p| p.name), Some("Egypt"));
         assert!(g.country("XXX").is_none());
     }
 
@@ -387,12 +349,12 @@ mod tests {
         };
         let m = g.find_places(text, &ctx);
         assert_eq!(g.place(m[0].place).country, "USA");
-        assert!(super::resolve::distance_km(g.place(0), g.place(0)) < 1e-9);
+        assert!(super::resolve::distance_km(&g.place(0), &g.place(0)) < 1e-9);
         let by_id = |id: u32| (0..g.len()).map(|i| g.place(i)).find(|p| p.geonameid == id);
         let (Some(paris_tx), Some(dallas)) = (by_id(4717560), by_id(4684888)) else {
             panic!("test rows missing");
         };
-        let km = super::resolve::distance_km(paris_tx, dallas);
+        let km = super::resolve::distance_km(&paris_tx, &dallas);
         assert!((100.0..200.0).contains(&km), "{km}");
     }
 

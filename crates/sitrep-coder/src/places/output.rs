@@ -7,25 +7,22 @@ use crate::record::{CharIndex, PlaceRecord};
 impl Gazetteer {
     /// The place's ISO alpha-3 country; `None` for continents and large regions.
     pub fn country_of(&self, place: usize) -> Option<&str> {
-        Some(self.places[place].country.as_str()).filter(|c| !c.is_empty())
+        Some(self.place(place).country).filter(|c| !c.is_empty())
     }
 
     /// The first-order division a place lies in (or is): its GeoNames code and,
     /// when the gazetteer holds it, its name. `None` for countries, continents
     /// and places without a division code.
     pub fn admin1_of(&self, place: usize) -> Option<(&str, Option<&str>)> {
-        let p = &self.places[place];
+        let p = &self.place(place);
         if matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) {
             return None;
         }
-        let code = self.extra[place].admin1.as_str();
+        let code = self.place(place).admin1;
         if code.is_empty() {
             return None;
         }
-        let name = self
-            .regions
-            .get(&(p.country.clone(), code.to_string()))
-            .map(|&r| self.places[r].name.as_str());
+        let name = self.region(p.country, code).map(|r| self.place(r).name);
         Some((code, name))
     }
 
@@ -37,7 +34,7 @@ impl Gazetteer {
         chars: &CharIndex,
         mention: &PlaceMention,
     ) -> PlaceRecord {
-        let p = &self.places[mention.place];
+        let p = &self.place(mention.place);
         let admin1 = self.admin1_of(mention.place);
         PlaceRecord {
             doc_id: doc_id.to_string(),

@@ -89,23 +89,23 @@ impl Gazetteer {
         let mut ev = Evidence::default();
         add_counties(&mut ev);
         for (g, grp) in groups.iter().enumerate() {
-            let places: Vec<&Place> = grp
+            let places: Vec<Place> = grp
                 .entries
                 .iter()
-                .map(|e| &self.places[e.place as usize])
+                .map(|e| self.place(e.place as usize))
                 .collect();
             if let Some(first) = places.first() {
                 if !first.country.is_empty() && places.iter().all(|p| p.country == first.country) {
-                    ev.add_country(&first.country, g);
+                    ev.add_country(first.country, g);
                 }
             }
             if let [only] = grp.entries.as_slice() {
-                let p = &self.places[only.place as usize];
+                let p = &self.place(only.place as usize);
                 if p.kind != PlaceKind::Country && p.kind != PlaceKind::Continent {
-                    ev.add_region(&p.country, &self.extra[only.place as usize].admin1, g);
+                    ev.add_region(p.country, self.place(only.place as usize).admin1, g);
                 }
                 if p.kind == PlaceKind::Region {
-                    ev.name_region(&p.country, &self.extra[only.place as usize].admin1);
+                    ev.name_region(p.country, self.place(only.place as usize).admin1);
                 }
             }
         }
@@ -148,11 +148,7 @@ impl Gazetteer {
             .and_then(|c| ev.regions.get(c).map(|by_admin1| (c, by_admin1)))
             .into_iter()
             .flat_map(|(c, by_admin1)| by_admin1.iter().map(move |(a, groups)| (c, a, groups)))
-            .filter_map(|(c, a, groups)| {
-                self.regions
-                    .get(&(c.to_string(), a.clone()))
-                    .map(|&r| (groups.len(), r))
-            })
+            .filter_map(|(c, a, groups)| self.region(c, a).map(|r| (groups.len(), r)))
             .max_by_key(|&(n, r)| (n, std::cmp::Reverse(r)))
             .map(|(_, r)| r);
         let mut out = Vec::new();
@@ -167,7 +163,7 @@ impl Gazetteer {
                 continue;
             }
             if let Some((p, score)) = chosen[mention_group[k]] {
-                if score >= floor(&self.places[p as usize]) && !s.silent {
+                if score >= floor(&self.place(p as usize)) && !s.silent {
                     out.push(PlaceMention {
                         span: s.span,
                         place: p as usize,
@@ -192,8 +188,8 @@ impl Gazetteer {
             .map(|g| self.best(groups, g, docs, chosen))
             .collect();
         for (c, l) in chosen.iter_mut().zip(lifted) {
-            let weak = c.is_none_or(|(p, s)| s < floor(&self.places[p as usize]));
-            if weak && l.is_some_and(|(p, s)| s >= floor(&self.places[p as usize])) {
+            let weak = c.is_none_or(|(p, s)| s < floor(&self.place(p as usize)));
+            if weak && l.is_some_and(|(p, s)| s >= floor(&self.place(p as usize))) {
                 *c = l;
             }
         }
@@ -207,18 +203,18 @@ impl Gazetteer {
         }
         for (g, c) in chosen.iter().enumerate() {
             if let Some((p, _)) = c {
-                let place = &self.places[*p as usize];
+                let place = self.place(*p as usize);
                 if !place.country.is_empty() {
-                    ev.add_country(&place.country, g);
+                    ev.add_country(place.country, g);
                 }
                 if matches!(
                     place.kind,
                     PlaceKind::Region | PlaceKind::District | PlaceKind::City
                 ) {
-                    ev.add_region(&place.country, &self.extra[*p as usize].admin1, g);
+                    ev.add_region(place.country, place.admin1, g);
                 }
                 if place.kind == PlaceKind::Region {
-                    ev.name_region(&place.country, &self.extra[*p as usize].admin1);
+                    ev.name_region(place.country, place.admin1);
                 }
             }
         }
@@ -245,15 +241,16 @@ impl Gazetteer {
         let mut best: Option<(u32, f64, f64)> = None;
         // A country named exactly is not the city whose name starts with
         // it ("Mexico" is not Mexico City, "Kuwait" not Kuwait City).
-        let country_named = grp.entries.iter().any(|e| {
-            e.main && !e.short && self.places[e.place as usize].kind == PlaceKind::Country
-        });
+        let country_named = grp
+            .entries
+            .iter()
+            .any(|e| e.main && !e.short && self.place(e.place as usize).kind == PlaceKind::Country);
         let continent_named = grp.entries.iter().any(|e| {
-            e.main && !e.short && self.places[e.place as usize].kind == PlaceKind::Continent
+            e.main && !e.short && self.place(e.place as usize).kind == PlaceKind::Continent
         });
         for e in &grp.entries {
-            let p = &self.places[e.place as usize];
-            let x = &self.extra[e.place as usize];
+            let p = &self.place(e.place as usize);
+            let x = p;
             let mut s = prior(p, x.capital);
             if e.main && e.short && country_named {
                 continue;
@@ -273,11 +270,11 @@ impl Gazetteer {
             // nothing, so there it only orders the readings (`weighs_as_town`).
             let mut country_support = 0.0;
             let pos = ctx.countries.iter().position(|c| *c == p.country);
-            if let Some(pos) = pos.filter(|_| !self.echo(grp, g, &p.country, in_country)) {
+            if let Some(pos) = pos.filter(|_| !self.echo(grp, g, p.country, in_country)) {
                 country_support += if pos == 0 { 3.0 } else { 2.0 };
             }
             country_support +=
-                COUNTRY_WEIGHT * (1.0 + ev.countries_other(&p.country, g) as f64).ln();
+                COUNTRY_WEIGHT * (1.0 + ev.countries_other(p.country, g) as f64).ln();
             let mut rank_only = 0.0;
             if !is_small_town(p) {
                 s += country_support;
@@ -290,7 +287,7 @@ impl Gazetteer {
                 p.kind,
                 PlaceKind::City | PlaceKind::Region | PlaceKind::District
             ) {
-                s += REGION_WEIGHT * (ev.regions_other(&p.country, &x.admin1, g) as f64).min(2.0);
+                s += REGION_WEIGHT * (ev.regions_other(p.country, x.admin1, g) as f64).min(2.0);
             }
             // "New York state", "New York Gov.": the region, as surely as a qualifier.
             if grp.region_said && p.kind == PlaceKind::Region {
@@ -327,7 +324,7 @@ impl Gazetteer {
                     .iter()
                     .filter(|&&h| {
                         chosen[h].is_some_and(|(q, _)| {
-                            let q = &self.places[q as usize];
+                            let q = &self.place(q as usize);
                             q.kind == PlaceKind::Region && q.country == p.country
                         })
                     })
@@ -337,7 +334,7 @@ impl Gazetteer {
             let close = pairs.get(&(g, e.place)).copied().unwrap_or(0);
             let rank = s
                 + rank_only
-                + coherence(co, p, &x.admin1, g)
+                + coherence(co, p, x.admin1, g)
                 + PAIR_WEIGHT * close as f64
                 + self.proximity(e.place, g, chosen);
             if best.is_none_or(|(_, _, b)| rank > b) {
@@ -360,13 +357,13 @@ impl Gazetteer {
     /// that region, whatever the size of the other towns ("Montgomery"
     /// beside Minnesota and a dozen of its towns is Montgomery, Minnesota).
     fn weighs_as_town(&self, grp: &Group, g: usize, town: u32, ev: &Evidence) -> bool {
-        let t = &self.places[town as usize];
-        let admin1 = &self.extra[town as usize].admin1;
-        let in_region = ev.regions_other(&t.country, admin1, g);
-        let local_story = in_region >= LOCAL_STORY_NAMES && ev.region_named(&t.country, admin1);
+        let t = &self.place(town as usize);
+        let admin1 = &self.place(town as usize).admin1;
+        let in_region = ev.regions_other(t.country, admin1, g);
+        let local_story = in_region >= LOCAL_STORY_NAMES && ev.region_named(t.country, admin1);
         in_region > 0
             && grp.entries.iter().all(|o| {
-                let q = &self.places[o.place as usize];
+                let q = &self.place(o.place as usize);
                 q.kind == PlaceKind::City
                     && (local_story
                         || is_small_town(q)
@@ -384,13 +381,13 @@ impl Gazetteer {
         let mut out: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (g, grp) in groups.iter().enumerate() {
             for e in &grp.entries {
-                let p = &self.places[e.place as usize];
-                let admin1 = self.extra[e.place as usize].admin1.as_str();
+                let p = &self.place(e.place as usize);
+                let admin1 = self.place(e.place as usize).admin1;
                 if admin1.is_empty() || matches!(p.kind, PlaceKind::Country | PlaceKind::Continent)
                 {
                     continue;
                 }
-                let v = out.entry((p.country.as_str(), admin1)).or_default();
+                let v = out.entry((p.country, admin1)).or_default();
                 if v.last() != Some(&g) {
                     v.push(g);
                 }
@@ -406,7 +403,7 @@ impl Gazetteer {
     /// that pair. A grid of half-degree cells keeps it linear.
     fn close_pairs(&self, groups: &[Group]) -> HashMap<(usize, u32), usize> {
         let local = |place: u32| {
-            let p = &self.places[place as usize];
+            let p = self.place(place as usize);
             matches!(p.kind, PlaceKind::City | PlaceKind::District).then_some(p)
         };
         let cell = |p: &Place| {
@@ -419,7 +416,7 @@ impl Gazetteer {
         for (g, grp) in groups.iter().enumerate() {
             for e in &grp.entries {
                 if let Some(p) = local(e.place) {
-                    grid.entry(cell(p)).or_default().push((g, e.place));
+                    grid.entry(cell(&p)).or_default().push((g, e.place));
                 }
             }
         }
@@ -427,7 +424,7 @@ impl Gazetteer {
         for (g, grp) in groups.iter().enumerate() {
             for e in &grp.entries {
                 let Some(p) = local(e.place) else { continue };
-                let (la, lo) = cell(p);
+                let (la, lo) = cell(&p);
                 let mut others: Vec<usize> = Vec::new();
                 for dla in -1..=1 {
                     for dlo in -1..=1 {
@@ -438,7 +435,7 @@ impl Gazetteer {
                             if h != g
                                 && q != e.place
                                 && !others.contains(&h)
-                                && distance_km(p, &self.places[q as usize]) <= PAIR_KM
+                                && distance_km(&p, &self.place(q as usize)) <= PAIR_KM
                             {
                                 others.push(h);
                             }
@@ -461,8 +458,8 @@ impl Gazetteer {
     /// for it is mostly its people, "Georgian officials".)
     fn echo(&self, grp: &Group, g: usize, c: &str, in_country: &HashMap<&str, Vec<usize>>) -> bool {
         let named_here = grp.entries.iter().any(|e| {
-            let q = &self.places[e.place as usize];
-            q.country == c && self.extra[e.place as usize].capital
+            let q = &self.place(e.place as usize);
+            q.country == c && self.place(e.place as usize).capital
         });
         named_here && !in_country.get(c).is_some_and(|v| v.iter().any(|&h| h != g))
     }
@@ -472,7 +469,7 @@ impl Gazetteer {
         let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
         for (g, grp) in groups.iter().enumerate() {
             for e in &grp.entries {
-                let c = self.places[e.place as usize].country.as_str();
+                let c = self.place(e.place as usize).country;
                 if c.is_empty() {
                     continue;
                 }
@@ -491,14 +488,14 @@ impl Gazetteer {
     /// A region is near whatever lies in it, however far from its centre
     /// ("Quebec" beside "Montreal" is the province as much as the city).
     fn proximity(&self, place: u32, g: usize, chosen: &[Option<(u32, f64)>]) -> f64 {
-        let p = &self.places[place as usize];
+        let p = &self.place(place as usize);
         if matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) {
             return 0.0;
         }
         let mut near = 0.0;
         for (h, c) in chosen.iter().enumerate() {
             let Some((qi, score)) = c else { continue };
-            let q = &self.places[*qi as usize];
+            let q = &self.place(*qi as usize);
             // Only readings strong enough to be reported: the weak readings
             // of common words would pull each other together.
             if h == g
@@ -518,7 +515,7 @@ impl Gazetteer {
 
     /// Whether place `outer` (a country or region) contains place `inner`.
     fn contains(&self, outer: u32, inner: u32) -> bool {
-        let (o, i) = (&self.places[outer as usize], &self.places[inner as usize]);
+        let (o, i) = (&self.place(outer as usize), &self.place(inner as usize));
         if outer == inner || o.country != i.country || o.country.is_empty() {
             return false;
         }
@@ -526,7 +523,7 @@ impl Gazetteer {
             PlaceKind::Country => i.kind != PlaceKind::Country,
             PlaceKind::Region => {
                 matches!(i.kind, PlaceKind::City | PlaceKind::District)
-                    && self.extra[outer as usize].admin1 == self.extra[inner as usize].admin1
+                    && self.place(outer as usize).admin1 == self.place(inner as usize).admin1
             }
             _ => false,
         }
@@ -627,7 +624,7 @@ fn coherence(co: &HashMap<(&str, &str), Vec<usize>>, p: &Place, admin1: &str, g:
         return 0.0;
     }
     let others = co
-        .get(&(p.country.as_str(), admin1))
+        .get(&(p.country, admin1))
         .map_or(0, |v| v.iter().filter(|&&x| x != g).count());
     COHERENCE_WEIGHT * (others.min(2) as f64)
 }

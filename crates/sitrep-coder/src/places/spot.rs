@@ -183,7 +183,7 @@ impl Gazetteer {
             };
             let entries: Vec<Entry> = entries
                 .into_iter()
-                .filter(|e| self.places[e.place as usize].kind == PlaceKind::District)
+                .filter(|e| self.place(e.place as usize).kind == PlaceKind::District)
                 .collect();
             if entries.is_empty() {
                 continue;
@@ -218,7 +218,7 @@ impl Gazetteer {
                     .is_some_and(|g| g.trim() == ",")
                     && b.entries.iter().any(|e| {
                         matches!(
-                            self.places[e.place as usize].kind,
+                            self.place(e.place as usize).kind,
                             PlaceKind::Region | PlaceKind::Country
                         )
                     })
@@ -313,7 +313,7 @@ impl Gazetteer {
     fn names_notable_place(&self, word: &str) -> bool {
         self.lookup(word).is_some_and(|entries| {
             entries.iter().any(|e| {
-                let p = &self.places[e.place as usize];
+                let p = &self.place(e.place as usize);
                 p.kind != PlaceKind::City || p.population >= SMALL_TOWN_POPULATION
             })
         })
@@ -324,7 +324,7 @@ impl Gazetteer {
     /// here ("Jordan Smith" leaves Jordan a country).
     fn person_verdict(&self, s: &Spotted) -> Verdict {
         let towns = s.entries.iter().all(|e| {
-            let p = &self.places[e.place as usize];
+            let p = &self.place(e.place as usize);
             p.kind == PlaceKind::City && p.population < 100_000
         });
         if towns {
@@ -337,14 +337,12 @@ impl Gazetteer {
     /// Index entries whose case rules the surface form satisfies.
     pub(super) fn lookup(&self, surface: &str) -> Option<Vec<Entry>> {
         let entries = self.entries_of(key_of(surface)?);
-        if entries.is_empty() {
+        if entries.len() == 0 {
             return None;
         }
         let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
         let ok: Vec<Entry> = entries
-            .iter()
-            .copied()
             .filter(|e| {
                 if e.caps {
                     all_caps
@@ -399,7 +397,7 @@ impl Gazetteer {
         let only_cities = s
             .entries
             .iter()
-            .all(|e| self.places[e.place as usize].kind == PlaceKind::City);
+            .all(|e| self.place(e.place as usize).kind == PlaceKind::City);
         if i > 0 {
             let prev = &tokens[i - 1];
             let gap = text.get(prev.end..tokens[i].start).unwrap_or("");
@@ -428,7 +426,7 @@ impl Gazetteer {
                 let small = s
                     .entries
                     .iter()
-                    .all(|e| self.places[e.place as usize].population < 100_000);
+                    .all(|e| self.place(e.place as usize).population < 100_000);
                 return if single && small {
                     Verdict::Person
                 } else {
@@ -592,7 +590,7 @@ fn initialled_surnames(text: &str, tokens: &[Token]) -> HashSet<u64> {
 fn names_country(gazetteer: &Gazetteer, s: &Spotted) -> bool {
     s.entries.iter().any(|e| {
         matches!(
-            gazetteer.places[e.place as usize].kind,
+            gazetteer.place(e.place as usize).kind,
             PlaceKind::Country | PlaceKind::Continent
         )
     })

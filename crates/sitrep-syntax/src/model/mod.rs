@@ -35,21 +35,22 @@ use parser::Parser;
 use tagger::Tagger;
 use tok2vec::Tok2Vec;
 
+/// Borrows the model bytes it was read from (`'m`, [`Tok2Vec`]).
 #[derive(Debug, Clone)]
-pub struct Model {
+pub struct Model<'m> {
     strings: Strings,
-    tok2vec: Tok2Vec,
+    tok2vec: Tok2Vec<'m>,
     tagger: Tagger,
     parser: Parser,
-    ner_tok2vec: Tok2Vec,
+    ner_tok2vec: Tok2Vec<'m>,
     ner: Ner,
 }
 
 /// Reads section `name` with `read`, which must consume all of it.
-fn read_section<T>(
-    file: &ModelFile<'_>,
-    name: &str,
-    read: impl FnOnce(&mut Reader<'_>) -> Result<T, SyntaxError>,
+fn read_section<'m, T>(
+    file: &ModelFile<'m>,
+    name: &'m str,
+    read: impl FnOnce(&mut Reader<'m>) -> Result<T, SyntaxError>,
 ) -> Result<T, SyntaxError> {
     let data = file.section(name)?;
     let mut r = Reader::new(name, data);
@@ -60,8 +61,8 @@ fn read_section<T>(
     Ok(value)
 }
 
-impl Model {
-    pub fn from_model(file: &ModelFile<'_>) -> Result<Model, SyntaxError> {
+impl<'m> Model<'m> {
+    pub fn from_model(file: &ModelFile<'m>) -> Result<Model<'m>, SyntaxError> {
         let strings = read_section(file, "model.strings", Strings::read)?;
         let tok2vec = read_section(file, "model.tok2vec", Tok2Vec::read)?;
         let width = tok2vec.width();

@@ -8,6 +8,8 @@
 //! token per layer each side), so long documents are encoded in chunks with
 //! that much context: memory stays bounded and results are unchanged.
 
+use std::sync::OnceLock;
+
 use super::features::{thinc_hash, Attribute, TokenFeatures};
 use super::linalg::{
     add_assign, matmul_transposed, max_of_pieces, sum_rows, LayerNorm, MatrixView, Maxout,
@@ -26,24 +28,77 @@ pub fn chunk_count(n: usize) -> usize {
     n.div_ceil(CHUNK_TOKENS)
 }
 
-/// One hashed table, already multiplied by its block of the embedding
-/// maxout: the maxout is affine in the concatenated table sums, so each
-/// table row can carry its share of the product (`pieces · width` values)
-/// and embedding a token is a sum of rows instead of a matrix product.
+/// Table rows multiplied by the maxout together, when one of them is
+/// first needed.
+const BLOCK_ROWS: usize = 64;
+
+/// One hashed table, multiplied by its block of the embedding maxout: the
+/// maxout is affine in the concatenated table sums, so each table row can
+/// carry its share of the product (`pieces · width` values) and embedding a
+/// token is a sum of rows instead of a matrix product.
+///
+/// The product is made a block of [`BLOCK_ROWS`] rows at a time, when a
+/// token first hashes to one of them, not at load: the two tables' products
+/// (29 MB, a third of a billion multiply-adds) were most of the start-up.
+/// Each value is the same whichever rows are multiplied with it (the
+/// product's kernel sums each row's terms in one order; a test compares
+/// every row with the whole table's product), so the output is unchanged.
 #[derive(Debug, Clone)]
-struct HashTable {
+struct HashTable<'m> {
     attribute: Attribute,
     seed: u32,
     rows: usize,
-    /// `rows × (width · pieces)`: row `r` of the table times the maxout
-    /// weights of this table's columns.
-    premultiplied: Vec<f32>,
+    /// Values per row of the table, and of its product (`width · pieces`).
+    width: usize,
+    cols: usize,
+    /// `rows × width` `f32` values (little endian), borrowed from the model
+    /// bytes: decoded a block at a time when the block is multiplied, so
+    /// that start-up neither copies the tables (10 MB) nor touches them.
+    vectors: &'m [u8],
+    /// `(width · pieces) × width`: the maxout weights of this table's columns.
+    weights: Vec<f32>,
+    /// Per block of rows, `BLOCK_ROWS × (width · pieces)` (fewer rows in
+    /// the last): row `r` of the table times `weights`, made on first use.
+    premultiplied: Vec<OnceLock<Vec<f32>>>,
 }
 
+impl HashTable<'_> {
+    /// Row `r` times the maxout weights (`width · pieces` values).
+    fn row(&self, r: usize) -> &[f32] {
+        let cols = self.cols;
+        let b = r / BLOCK_ROWS;
+        let block = self
+            .premultiplied
+            .get(b)
+            .map_or(&[][..], |cell| cell.get_or_init(|| self.premultiply(b)));
+        let at = (r % BLOCK_ROWS) * cols;
+        block.get(at..at + cols).unwrap_or(&[])
+    }
+
+    /// Block `b`'s rows times the maxout weights.
+    fn premultiply(&self, b: usize) -> Vec<f32> {
+        let (width, cols) = (self.width, self.cols);
+        let first = b * BLOCK_ROWS;
+        let rows = BLOCK_ROWS.min(self.rows.saturating_sub(first));
+        let vectors: Vec<f32> = self
+            .vectors
+            .get(first * width * 4..(first + rows) * width * 4)
+            .unwrap_or(&[])
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let mut out = vec![0.0; rows * cols];
+        matmul_transposed(&vectors, rows, width, &self.weights, cols, &mut out);
+        out
+    }
+}
+
+/// Borrows the model bytes it was read from (`'m`): the embedding tables
+/// are read in place.
 #[derive(Debug, Clone)]
-pub struct Tok2Vec {
+pub struct Tok2Vec<'m> {
     width: usize,
-    tables: Vec<HashTable>,
+    tables: Vec<HashTable<'m>>,
     /// Maxout pieces of the embedding layer, and its bias `(width, pieces)`.
     embed_pieces: usize,
     embed_bias: Vec<f32>,
@@ -51,12 +106,12 @@ pub struct Tok2Vec {
     layers: Vec<(Maxout, LayerNorm)>,
 }
 
-impl Tok2Vec {
+impl<'m> Tok2Vec<'m> {
     /// Layout: `u32` table count; per table the attribute name (string),
     /// `u32` seed, array E `(rows, width)`; `u32` layer count; per layer
     /// (the embedding's first, then the encoder's) maxout W `(width,
     /// pieces, n_in)`, b `(width, pieces)`, LayerNorm G `(width)`, b `(width)`.
-    pub fn read(r: &mut Reader<'_>) -> Result<Tok2Vec, SyntaxError> {
+    pub fn read(r: &mut Reader<'m>) -> Result<Tok2Vec<'m>, SyntaxError> {
         let n_tables = r.u32()? as usize;
         if n_tables == 0 || n_tables > 16 {
             return Err(r.error(format!("{n_tables} embedding tables")));
@@ -68,7 +123,12 @@ impl Tok2Vec {
             let attribute = Attribute::parse(name)
                 .ok_or_else(|| r.error(format!("unknown attribute {name}")))?;
             let seed = r.u32()?;
-            let (dims, vectors) = weights::array_shaped(r, "embedding table", &[None, width])?;
+            let (dims, vectors) = weights::array_bytes(r)?;
+            if dims.len() != 2 || width.is_some_and(|w| w != dims[1]) {
+                return Err(r.error(format!(
+                    "embedding table: shape {dims:?}, expected [None, {width:?}]"
+                )));
+            }
             if dims[0] == 0 {
                 return Err(r.error("empty embedding table"));
             }
@@ -195,8 +255,7 @@ impl Tok2Vec {
             rows.clear();
             for table in &self.tables {
                 for key in thinc_hash(token.get(table.attribute), table.seed) {
-                    let r = key as usize % table.rows;
-                    rows.push(&table.premultiplied[r * cols..(r + 1) * cols]);
+                    rows.push(table.row(key as usize % table.rows));
                 }
             }
             sum_rows(&self.embed_bias, &rows, &mut pieces);
@@ -207,32 +266,80 @@ impl Tok2Vec {
     }
 }
 
-/// Multiplies each table by its columns of the embedding maxout weights
-/// (`(width · pieces) × (tables · width)`).
-fn premultiply(
-    raw: Vec<(Attribute, u32, usize, Vec<f32>)>,
+/// Each table with its columns of the embedding maxout weights
+/// (`(width · pieces) × (tables · width)`); the products are made on first
+/// use ([`HashTable`]).
+fn premultiply<'m>(
+    raw: Vec<(Attribute, u32, usize, &'m [u8])>,
     embed: &Maxout,
     width: usize,
-) -> Vec<HashTable> {
-    let outputs = embed.affine.n_out;
+) -> Vec<HashTable<'m>> {
     let n_in = embed.affine.n_in;
+    let cols = embed.affine.n_out;
     raw.into_iter()
         .enumerate()
         .map(|(t, (attribute, seed, rows, vectors))| {
-            let block: Vec<f32> = embed
+            let weights: Vec<f32> = embed
                 .affine
                 .weights
                 .chunks_exact(n_in)
                 .flat_map(|row| row[t * width..(t + 1) * width].iter().copied())
                 .collect();
-            let mut premultiplied = vec![0.0; rows * outputs];
-            matmul_transposed(&vectors, rows, width, &block, outputs, &mut premultiplied);
             HashTable {
                 attribute,
                 seed,
                 rows,
-                premultiplied,
+                width,
+                cols,
+                vectors,
+                weights,
+                premultiplied: (0..rows.div_ceil(BLOCK_ROWS))
+                    .map(|_| OnceLock::new())
+                    .collect(),
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::container::ModelFile;
+
+    /// A row made with its block is bit for bit the row of the whole
+    /// table's product (what the model computed at load before), whatever
+    /// block is made first.
+    #[test]
+    fn blocks_multiply_as_the_whole_table() {
+        let file = ModelFile::parse(crate::pipeline::EMBEDDED_MODEL).expect("embedded model");
+        for section in ["model.tok2vec", "model.ner.tok2vec"] {
+            let mut r = Reader::new(section, file.section(section).expect("section"));
+            let t2v = Tok2Vec::read(&mut r).expect("tok2vec");
+            for table in &t2v.tables {
+                let (rows, cols) = (table.rows, table.cols);
+                let vectors: Vec<f32> = table
+                    .vectors
+                    .chunks_exact(4)
+                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect();
+                let mut whole = vec![0.0; rows * cols];
+                matmul_transposed(
+                    &vectors,
+                    rows,
+                    table.width,
+                    &table.weights,
+                    cols,
+                    &mut whole,
+                );
+                for r in (0..rows).rev() {
+                    let same = table
+                        .row(r)
+                        .iter()
+                        .map(|v| v.to_bits())
+                        .eq(whole[r * cols..(r + 1) * cols].iter().map(|v| v.to_bits()));
+                    assert!(same, "{section}, {:?}, row {r}", table.attribute);
+                }
+            }
+        }
+    }
 }

@@ -23,6 +23,24 @@ pub fn array(r: &mut Reader<'_>) -> Result<(Vec<usize>, Vec<f32>), SyntaxError> 
     Ok((dims, r.f32s(len)?))
 }
 
+/// An array's dimensions and its values' bytes, borrowed from the model,
+/// not decoded (`f32` little endian, C order).
+pub fn array_bytes<'a>(r: &mut Reader<'a>) -> Result<(Vec<usize>, &'a [u8]), SyntaxError> {
+    let rank = r.u32()? as usize;
+    if rank > 4 {
+        return Err(r.error(format!("array of rank {rank}")));
+    }
+    let mut dims = Vec::with_capacity(rank);
+    for _ in 0..rank {
+        dims.push(r.u32()? as usize);
+    }
+    let len = dims
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
+        .ok_or_else(|| r.error("array too large"))?;
+    Ok((dims, r.f32_bytes(len)?))
+}
+
 /// An array whose shape must be `expected` (`None` = any size there).
 pub fn array_shaped(
     r: &mut Reader<'_>,

@@ -38,6 +38,7 @@ mod patterns;
 mod special;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::container::{ModelFile, Reader};
 use crate::{SyntaxError, Token};
@@ -55,13 +56,39 @@ pub struct Tokenizer {
     suffixes: AffixPatterns,
     infixes: AffixPatterns,
     url: Option<UrlMatcher>,
-    /// Special cases the run-level lookup cannot see (their text has
-    /// affixes): their tokens without special cases, by first token.
-    matcher: SpecialPatterns,
-    /// First bytes and longest length of the matcher's first tokens: most
-    /// tokens are ruled out without hashing them.
-    matcher_first_bytes: [bool; 256],
-    matcher_first_max_len: usize,
+    /// Special cases the run-level lookup cannot see, found again over the
+    /// tokens: derived from the special cases and affixes (every special
+    /// case tokenised), so made on the first text tokenised, not at load.
+    matcher: OnceLock<SpecialMatcher>,
+}
+
+/// Special cases the run-level lookup cannot see (their text has affixes):
+/// their tokens without special cases, by first token.
+#[derive(Debug, Clone)]
+struct SpecialMatcher {
+    patterns: SpecialPatterns,
+    /// First bytes and longest length of the first tokens: most tokens are
+    /// ruled out without hashing them.
+    first_bytes: [bool; 256],
+    first_max_len: usize,
+}
+
+impl SpecialMatcher {
+    fn new(patterns: SpecialPatterns) -> SpecialMatcher {
+        let mut first_bytes = [false; 256];
+        let mut first_max_len = 0;
+        for first in patterns.keys() {
+            if let Some(&b) = first.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+            first_max_len = first_max_len.max(first.len());
+        }
+        SpecialMatcher {
+            patterns,
+            first_bytes,
+            first_max_len,
+        }
+    }
 }
 
 /// Whether spaCy treats `c` as whitespace: Python's `str.isspace`, which
@@ -108,24 +135,14 @@ impl Tokenizer {
         let mut r = Reader::new(name, model.section(name)?);
         let url = UrlMatcher::read(&mut r)?;
         expect_end(&r)?;
-        let mut tokenizer = Tokenizer {
+        Ok(Tokenizer {
             specials,
             prefixes,
             suffixes,
             infixes,
             url,
-            matcher: HashMap::new(),
-            matcher_first_bytes: [false; 256],
-            matcher_first_max_len: 0,
-        };
-        tokenizer.matcher = tokenizer.special_matcher();
-        for first in tokenizer.matcher.keys() {
-            if let Some(&b) = first.as_bytes().first() {
-                tokenizer.matcher_first_bytes[usize::from(b)] = true;
-            }
-            tokenizer.matcher_first_max_len = tokenizer.matcher_first_max_len.max(first.len());
-        }
-        Ok(tokenizer)
+            matcher: OnceLock::new(),
+        })
     }
 
     /// Tokens of `text` with byte offsets, in order; whitespace other than a
@@ -323,22 +340,25 @@ impl Tokenizer {
     /// when neither its first nor its last token was covered by a match
     /// looked at before, taken or not.
     fn apply_special_matches(&self, text: &str, tokens: &mut Vec<Token>) {
-        if self.matcher.is_empty() {
+        let matcher = self
+            .matcher
+            .get_or_init(|| SpecialMatcher::new(self.special_matcher()));
+        if matcher.patterns.is_empty() {
             return;
         }
         let token_text = |t: &Token| &text[t.start..t.end];
         let mut matches: Vec<(usize, usize)> = Vec::new();
         for (i, first) in tokens.iter().enumerate() {
             let first = token_text(first);
-            let may_start = first.len() <= self.matcher_first_max_len
+            let may_start = first.len() <= matcher.first_max_len
                 && first
                     .as_bytes()
                     .first()
-                    .is_some_and(|&b| self.matcher_first_bytes[usize::from(b)]);
+                    .is_some_and(|&b| matcher.first_bytes[usize::from(b)]);
             if !may_start {
                 continue;
             }
-            let Some(patterns) = self.matcher.get(first) else {
+            let Some(patterns) = matcher.patterns.get(first) else {
                 continue;
             };
             for pattern in patterns {
