@@ -412,9 +412,11 @@ fn code_sentence(
     // The last date the text has set carries to undated events after it
     // (`DateCarry`: within the paragraph, and along the event chain of
     // this sentence's actors beyond it). The date of a planned act ("would
-    // be sworn in on March 21") sets nothing that happened.
+    // be sworn in on March 21") sets nothing that happened; a year after a
+    // day ("told reporters Sunday ... since 2001") leaves the day to carry.
     if let Some(t) = times.iter().rev().find(|t| {
         matches!(t.value, TimeValue::Window { .. })
+            && !DateCarry::is_background(t)
             && !is_deadline(text, t)
             && !planned_time(s, &sentence_syntax, t)
     }) {

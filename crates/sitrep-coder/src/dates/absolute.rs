@@ -5,7 +5,9 @@
 use super::calendar::{
     add_days, day_value, season_bounds, shift_month, window, year_part, ymd, Core,
 };
-use super::lexicon::{AFTER_ORDINAL, MONTH_CUES, NOT_YEAR_AFTER, OF_YEAR, YEAR_CUES};
+use super::lexicon::{
+    AFTER_ORDINAL, COUNT_BEFORE, LEVEL_VERBS, MONTH_CUES, NOT_YEAR_AFTER, OF_YEAR, YEAR_CUES,
+};
 use super::tokens::{is_apostrophe, is_dash};
 use super::{Cx, DatePrecision, Hit, Part};
 use chrono::Datelike;
@@ -301,7 +303,9 @@ impl Cx<'_> {
             || (is_apostrophe(self.tok(i + 1)) && self.is(i + 2, "s"))
             // "echoes of 2007, when the government accused ...": the clause
             // after it happened in that year.
-            || (self.tok(i + 1) == "," && self.is(i + 2, "when"));
+            || (self.tok(i + 1) == ","
+                && self.is(i + 2, "when")
+                && !self.counted_before(i));
         if !cued {
             return None;
         }
@@ -319,6 +323,13 @@ impl Cx<'_> {
             value: year_part(y, None)?,
             part: None,
         })
+    }
+
+    /// The number at `i` reads as a count or a level from the words before
+    /// it ("about 2000", "rose to 2000", "stood at 1500").
+    fn counted_before(&self, i: usize) -> bool {
+        self.prev_is_any(i, &COUNT_BEFORE)
+            || (i >= 2 && self.is_any(i - 1, &["to", "at"]) && self.is_any(i - 2, &LEVEL_VERBS))
     }
 
     /// "on the 5th": that day of the anchor's month, or of the month before

@@ -6,7 +6,8 @@
 //! another story, dated by the publication). A date after the publication
 //! (a plan, a deadline, "next week") is not carried: an undated action the
 //! news reports has happened or is under way. Nor is a year or season ("in
-//! 2007"): it dates background, not the next act the story reports. And
+//! 2007"): it dates background, not the next act the story reports, and a
+//! day set before it in the same sentence still carries. And
 //! it holds only for a few sentences (`CARRY_SENTENCES`): much wire copy
 //! has no paragraph breaks at all.
 
@@ -78,6 +79,14 @@ impl DateCarry {
                 .into_iter()
                 .flatten()
                 .any(|c| self.codes.iter().any(|k| k == c))
+    }
+
+    /// Whether `date` is background that never carries: a year or a
+    /// season. The coder looks for the sentence's date to carry past such
+    /// an expression, so that "told reporters Sunday he had not seen him
+    /// since 2001" carries Sunday.
+    pub fn is_background(date: &TimeExpression) -> bool {
+        names_a_year(date)
     }
 
     /// The current sentence set `date`; `codes` are its actors' codes. A
@@ -162,6 +171,20 @@ mod tests {
         };
         carry.set(year, vec![], Some(day(15)));
         assert_eq!(carry.candidate(), Some(&date_on(day(12))));
+    }
+
+    #[test]
+    fn a_year_is_background() {
+        let year = TimeExpression {
+            value: TimeValue::Window {
+                start: NaiveDate::from_ymd_opt(2001, 1, 1).unwrap_or_default(),
+                end: NaiveDate::from_ymd_opt(2001, 12, 31).unwrap_or_default(),
+                precision: DatePrecision::Year,
+            },
+            ..date_on(day(1))
+        };
+        assert!(DateCarry::is_background(&year));
+        assert!(!DateCarry::is_background(&date_on(day(12))));
     }
 
     #[test]

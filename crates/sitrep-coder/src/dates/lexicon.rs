@@ -82,6 +82,55 @@ pub(super) const YEAR_CUES: [&str; 15] = [
     "year",
 ];
 
+/// Words that make a following four-digit number a count or a level, not a
+/// year, even before ", when" ("the toll rose to 2000, when ...", "a crowd
+/// of about 1500, when ...").
+pub(super) const COUNT_BEFORE: [&str; 19] = [
+    "about",
+    "some",
+    "nearly",
+    "around",
+    "over",
+    "than",
+    "almost",
+    "approximately",
+    "roughly",
+    "least",
+    "reached",
+    "hit",
+    "exceeded",
+    "topped",
+    "passed",
+    "surpassed",
+    "totalled",
+    "totaled",
+    "numbered",
+];
+
+/// Verbs of a changing level: "to" or "at" after them is followed by a
+/// count ("rose to 2000", "stood at 1500"), not by a year as in "dates back
+/// to 2007".
+pub(super) const LEVEL_VERBS: [&str; 18] = [
+    "rose",
+    "risen",
+    "climbed",
+    "jumped",
+    "increased",
+    "grew",
+    "grown",
+    "fell",
+    "fallen",
+    "dropped",
+    "declined",
+    "soared",
+    "swelled",
+    "stood",
+    "stands",
+    "up",
+    "down",
+    "put",
+];
+
 /// Time words before "of" + year ("the end of 2019").
 pub(super) const OF_YEAR: [&str; 16] = [
     "end",

@@ -76,17 +76,23 @@
 //! number words (also read by the alert signals); `calendar.rs` date
 //! arithmetic; `anchor.rs` year inference and weekdays against the anchor;
 //! `absolute.rs` dates as written; `relative.rs` expressions relative to the
-//! anchor; `durations.rs` durations; `story.rs` days counted from the story's
-//! last day; `carry.rs` the date carried to undated events
-//! (paragraphs and event chains); `tests.rs` the table and property tests.
+//! anchor; `offsets.rs` days counted from a day the sentence names;
+//! `durations.rs` durations; `story.rs` days counted from the story's last
+//! day; `carry.rs` the date carried to undated events (paragraphs and event
+//! chains); `tests.rs` the table and property tests.
 //!
+//! * "two days after the March 5 vote", "the day before the Jan. 9
+//!   election" count from the day named after them (`offsets.rs`); "died
+//!   Feb. 26, one day after he was charged" dates the clause after the
+//!   count that far before the day.
 //! * "the following day", "the previous day", "two days later" count from
 //!   the last day the text has set, not the anchor (`story.rs`, applied by
 //!   the coder with the date carry).
 //!
 //! # Not handled
 //! Counts from the event's own time in other units ("weeks later"),
-//! "the day after" a named event, "overnight", vague durations ("for days"),
+//! "the day after" a named event whose day the sentence does not give,
+//! "overnight", vague durations ("for days"),
 //! decades ("the 1990s"), holidays ("Christmas", "Good Friday") and
 //! ambiguous slashed dates. Month-first dates take a following count as the
 //! day ("in March 12 people died" reads as March 12).
@@ -103,6 +109,7 @@ mod carry;
 mod durations;
 mod lexicon;
 mod numbers;
+mod offsets;
 mod relative;
 mod story;
 #[cfg(test)]
@@ -206,7 +213,7 @@ pub fn find_time_expressions(text: &str, within: Span, anchor: NaiveDate) -> Vec
         t: tokenize(slice, within.start),
         anchor,
     };
-    cx.scan(Cx::at)
+    cx.with_offsets(cx.scan(Cx::at))
 }
 
 /// The expressions of `within` whose value does not depend on the anchor

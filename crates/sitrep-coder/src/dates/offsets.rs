@@ -1,0 +1,165 @@
+//! Days counted from a day the same sentence names. "Two days after the
+//! March 5 vote" is March 7, whatever the publication date: the count and
+//! the date become one expression. And a count set after a day ("He was
+//! due to die Feb. 26, one day after he was charged") dates the clause it
+//! introduces that far from the day: the charge is Feb. 25.
+//!
+//! Only whole days and weeks are counted ("the day after", "a day after",
+//! "two weeks before"); between the count's "after"/"before" and the date
+//! only words may stand (no comma, no full stop), so the date belongs to
+//! the phrase the count governs.
+
+use super::calendar::{add_days, day_value};
+use super::lexicon::Unit;
+use super::{Cx, DatePrecision, TimeExpression, TimeValue};
+use crate::document::Span;
+use chrono::NaiveDate;
+
+/// Most words between "after" and the date it governs ("two days after
+/// the opposition's disputed March 5 vote").
+const MAX_WORDS_TO_DATE: usize = 7;
+
+/// Words that may stand before a day that opens a sentence.
+const OPENERS: [&str; 8] = ["on", "in", "by", "late", "early", "the", "at", "and"];
+
+/// Which way a count goes from what it is counted from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    After,
+    Before,
+}
+
+/// "two days after", "the day before": the count in days, its direction,
+/// and the token index one past it.
+struct Offset {
+    days: i64,
+    dir: Direction,
+    end: usize,
+}
+
+impl Cx<'_> {
+    /// `found` (the sentence's expressions, in text order) with counts from
+    /// the days it names read against those days.
+    pub(super) fn with_offsets(&self, found: Vec<TimeExpression>) -> Vec<TimeExpression> {
+        let mut out: Vec<TimeExpression> = Vec::with_capacity(found.len());
+        for (n, te) in found.iter().enumerate() {
+            let prev_end = out.last().map_or(0, |p: &TimeExpression| p.span.end);
+            out.push(self.counted_to(te, prev_end).unwrap_or(*te));
+            let next_start = found.get(n + 1).map_or(usize::MAX, |x| x.span.start);
+            if let Some(after) = self.counted_from(te, next_start) {
+                out.push(after);
+            }
+        }
+        out
+    }
+
+    /// "two days after the March 5 vote": `te` with the count before it.
+    /// The count must start after `free_from` (the end of the previous
+    /// expression).
+    fn counted_to(&self, te: &TimeExpression, free_from: usize) -> Option<TimeExpression> {
+        let day = single_day(te)?;
+        let k = self.t.iter().position(|t| t.start == te.span.start)?;
+        let first = k.saturating_sub(MAX_WORDS_TO_DATE + 3);
+        for j in (first..k).rev() {
+            let between = |m: usize| (m..k).all(|x| self.is_word(x));
+            let Some(off) = self.offset_at(j).filter(|o| o.end <= k) else {
+                continue;
+            };
+            let start = self.t.get(j)?.start;
+            if start < free_from || k - off.end > MAX_WORDS_TO_DATE || !between(off.end) {
+                return None;
+            }
+            let days = match off.dir {
+                Direction::After => off.days,
+                Direction::Before => -off.days,
+            };
+            return Some(TimeExpression {
+                span: Span::new(start, te.span.end),
+                value: day_value(add_days(day, days)?),
+                part: None,
+            });
+        }
+        None
+    }
+
+    /// "Feb. 26, one day after": the count after `te`, which dates what
+    /// follows it; it must end before `free_to` (the next expression).
+    fn counted_from(&self, te: &TimeExpression, free_to: usize) -> Option<TimeExpression> {
+        let day = single_day(te)?;
+        let k = self.t.iter().position(|t| t.start == te.span.start)?;
+        // "On March 5, two days after the vote, the army ...": a day that
+        // opens the sentence dates its main clause, which may come after
+        // the count; only a day set after a verb phrase is counted from.
+        if !(0..k).any(|x| self.is_word(x) && !self.is_any(x, &OPENERS)) {
+            return None;
+        }
+        let e = self.t.iter().position(|t| t.start >= te.span.end)?;
+        if !matches!(self.tok(e), "," | "-" | "–" | "—") {
+            return None;
+        }
+        let off = self.offset_at(e + 1)?;
+        let last = self.t.get(off.end - 1)?;
+        if last.end > free_to {
+            return None;
+        }
+        // The day is that far after (or before) what the clause tells.
+        let days = match off.dir {
+            Direction::After => -off.days,
+            Direction::Before => off.days,
+        };
+        Some(TimeExpression {
+            span: Span::new(self.t.get(e + 1)?.start, last.end),
+            value: day_value(add_days(day, days)?),
+            part: None,
+        })
+    }
+
+    /// A count of days or weeks with its "after"/"before" at `i`.
+    fn offset_at(&self, i: usize) -> Option<Offset> {
+        let (n, unit) = if self.is(i, "the") {
+            (1, self.unit_at(i + 1)?)
+        } else {
+            (self.qty_at(i)?, self.unit_at(i + 1)?)
+        };
+        // "the day after" counts one; "the days after" counts nothing.
+        if self.is(i, "the") && !self.is_any(i + 1, &["day", "week"]) {
+            return None;
+        }
+        let per = match unit {
+            Unit::Day => 1,
+            Unit::Week => 7,
+            Unit::Hour | Unit::Month | Unit::Year => return None,
+        };
+        let dir = if self.is(i + 2, "after") {
+            Direction::After
+        } else if self.is(i + 2, "before") {
+            Direction::Before
+        } else {
+            return None;
+        };
+        Some(Offset {
+            days: i64::from(n) * per,
+            dir,
+            end: i + 3,
+        })
+    }
+
+    /// Token `i` is a word or a possessive's apostrophe: nothing that ends
+    /// the phrase.
+    fn is_word(&self, i: usize) -> bool {
+        let s = self.tok(i);
+        s.chars().next().is_some_and(char::is_alphanumeric) || s == "'" || s == "’" || s == "-"
+    }
+}
+
+/// The day `te` names, when it names exactly one.
+fn single_day(te: &TimeExpression) -> Option<NaiveDate> {
+    match te.value {
+        TimeValue::Window {
+            start,
+            end,
+            precision: DatePrecision::Day,
+        } if start == end => Some(start),
+        _ => None,
+    }
+}
