@@ -454,7 +454,7 @@ fn with_story_days(
     span: Span,
     carried: Option<&TimeExpression>,
 ) -> Vec<TimeExpression> {
-    let Some(story_day) = carried.and_then(one_day) else {
+    let Some(story_day) = carried.and_then(TimeExpression::single_day) else {
         return times;
     };
     let story = find_story_relative(text, span, story_day);
@@ -465,18 +465,6 @@ fn with_story_days(
     times.extend(story);
     times.sort_by_key(|t| t.span.start);
     times
-}
-
-/// The day a time expression names, when it names exactly one.
-fn one_day(t: &TimeExpression) -> Option<NaiveDate> {
-    match t.value {
-        TimeValue::Window {
-            start,
-            end,
-            precision: DatePrecision::Day,
-        } if start == end => Some(start),
-        _ => None,
-    }
 }
 
 /// The record of one event, with the carried date when it holds: a date

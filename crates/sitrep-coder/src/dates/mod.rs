@@ -197,6 +197,20 @@ pub struct TimeExpression {
     pub part: Option<Part>,
 }
 
+impl TimeExpression {
+    /// The day the expression names, when it names exactly one.
+    pub fn single_day(&self) -> Option<NaiveDate> {
+        match self.value {
+            TimeValue::Window {
+                start,
+                end,
+                precision: DatePrecision::Day,
+            } if start == end => Some(start),
+            _ => None,
+        }
+    }
+}
+
 /// Finds every time expression inside `within` (byte range of `text`) and
 /// resolves it against `anchor`, the publication date. Weekdays and month
 /// names without a year are resolved to the past ("on Saturday" is the last

@@ -11,9 +11,8 @@
 
 use super::calendar::{add_days, day_value};
 use super::lexicon::Unit;
-use super::{Cx, DatePrecision, TimeExpression, TimeValue};
+use super::{Cx, TimeExpression};
 use crate::document::Span;
-use chrono::NaiveDate;
 
 /// Most words between "after" and the date it governs ("two days after
 /// the opposition's disputed March 5 vote").
@@ -57,7 +56,7 @@ impl Cx<'_> {
     /// The count must start after `free_from` (the end of the previous
     /// expression).
     fn counted_to(&self, te: &TimeExpression, free_from: usize) -> Option<TimeExpression> {
-        let day = single_day(te)?;
+        let day = te.single_day()?;
         let k = self.t.iter().position(|t| t.start == te.span.start)?;
         let first = k.saturating_sub(MAX_WORDS_TO_DATE + 3);
         for j in (first..k).rev() {
@@ -85,7 +84,7 @@ impl Cx<'_> {
     /// "Feb. 26, one day after": the count after `te`, which dates what
     /// follows it; it must end before `free_to` (the next expression).
     fn counted_from(&self, te: &TimeExpression, free_to: usize) -> Option<TimeExpression> {
-        let day = single_day(te)?;
+        let day = te.single_day()?;
         let k = self.t.iter().position(|t| t.start == te.span.start)?;
         // "On March 5, two days after the vote, the army ...": a day that
         // opens the sentence dates its main clause, which may come after
@@ -149,17 +148,5 @@ impl Cx<'_> {
     fn is_word(&self, i: usize) -> bool {
         let s = self.tok(i);
         s.chars().next().is_some_and(char::is_alphanumeric) || s == "'" || s == "’" || s == "-"
-    }
-}
-
-/// The day `te` names, when it names exactly one.
-fn single_day(te: &TimeExpression) -> Option<NaiveDate> {
-    match te.value {
-        TimeValue::Window {
-            start,
-            end,
-            precision: DatePrecision::Day,
-        } if start == end => Some(start),
-        _ => None,
     }
 }

@@ -6,8 +6,8 @@ use super::linalg::{pieces_first, LayerNorm, Linear, Maxout};
 use crate::container::Reader;
 use crate::SyntaxError;
 
-/// An array of any shape: its dimensions and values.
-pub fn array(r: &mut Reader<'_>) -> Result<(Vec<usize>, Vec<f32>), SyntaxError> {
+/// An array's header: its dimensions and how many values follow.
+fn header(r: &mut Reader<'_>) -> Result<(Vec<usize>, usize), SyntaxError> {
     let rank = r.u32()? as usize;
     if rank > 4 {
         return Err(r.error(format!("array of rank {rank}")));
@@ -20,24 +20,19 @@ pub fn array(r: &mut Reader<'_>) -> Result<(Vec<usize>, Vec<f32>), SyntaxError> 
         .iter()
         .try_fold(1usize, |acc, &d| acc.checked_mul(d))
         .ok_or_else(|| r.error("array too large"))?;
+    Ok((dims, len))
+}
+
+/// An array of any shape: its dimensions and values.
+pub fn array(r: &mut Reader<'_>) -> Result<(Vec<usize>, Vec<f32>), SyntaxError> {
+    let (dims, len) = header(r)?;
     Ok((dims, r.f32s(len)?))
 }
 
 /// An array's dimensions and its values' bytes, borrowed from the model,
 /// not decoded (`f32` little endian, C order).
 pub fn array_bytes<'a>(r: &mut Reader<'a>) -> Result<(Vec<usize>, &'a [u8]), SyntaxError> {
-    let rank = r.u32()? as usize;
-    if rank > 4 {
-        return Err(r.error(format!("array of rank {rank}")));
-    }
-    let mut dims = Vec::with_capacity(rank);
-    for _ in 0..rank {
-        dims.push(r.u32()? as usize);
-    }
-    let len = dims
-        .iter()
-        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
-        .ok_or_else(|| r.error("array too large"))?;
+    let (dims, len) = header(r)?;
     Ok((dims, r.f32_bytes(len)?))
 }
 
