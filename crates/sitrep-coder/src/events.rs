@@ -9,7 +9,7 @@ use crate::lexicon::matching;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
 use crate::syntax::{NounArguments, SentenceSyntax};
 use crate::tokens::Token;
-use crate::vocab::Category;
+use crate::vocab::{ActorHow, Category};
 use sitrep_syntax::Dep;
 
 /// Where an event's actor came from.
@@ -1117,6 +1117,9 @@ fn code_reading(
     if target.is_none() {
         target = pattern_target(ctx, &r, object_span, after, &source);
     }
+    if p.actor_object {
+        target = Some(actor_object_target(ctx, &r, passive, &source)?);
+    }
     // A joint subject is the other party only in joint acts.
     if ctx.joint(p.category) {
         target = target.or(co_target);
@@ -1913,6 +1916,61 @@ fn object_target(
                     && !placed(ph)
             })
         })
+}
+
+/// The target of a verb coded only with an actor as its own object
+/// (`Pattern::actor_object`): the actor phrase the parse makes the verb's
+/// direct object, or the owner of that object ("shelled Israeli positions",
+/// "rammed a Philippine boat"); in the passive the subject, when a "by"
+/// agent names the source ("boats were rammed by Chinese vessels").
+fn actor_object_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    passive: bool,
+    source: &ActorSlot,
+) -> Option<usize> {
+    let sx = ctx.syntax?;
+    let object = if passive {
+        sx.agent(r.first)?;
+        if !matches!(source, ActorSlot::Phrase(_)) {
+            return None;
+        }
+        sx.subject(r.first)?
+    } else {
+        sx.direct_object(r.first)?
+    };
+    // "shelled Israeli positions", "rammed Filipino supply boats": force
+    // that lands on a side's things lands on that side, named by an
+    // adjective before the object (a possessor or a noun is as often a place
+    // or a name: "Rome's hospital"); other acts need the party itself
+    // ("found Bolivian flags" is no cooperation with Bolivia).
+    let owners: Vec<usize> = sx
+        .modifiers(object)
+        .filter(|&t| force_on_property(r.p.category) && sx.arc(t).1 == Dep::Amod)
+        .collect();
+    let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
+    ctx.phrases.iter().position(|ph| {
+        let owner = sx
+            .parse_token(ph.end.saturating_sub(1))
+            .is_some_and(|t| owners.contains(&t));
+        let object_word = (ph.first..ph.end).any(|k| sx.parse_token(k) == Some(object));
+        named_other_side(ph, source_code) && (owner || object_word)
+    })
+}
+
+/// Acts of force, which land on a side through what it owns.
+fn force_on_property(category: Category) -> bool {
+    matches!(category, Category::Assault | Category::Coerce)
+}
+
+/// An actor the text names (not a default) on a side other
+/// than the source's: "aided the mayor", "left Rome's hospital" or "faced
+/// opposition" name no party a bare verb acts on.
+fn named_other_side(ph: &ActorPhrase, source_code: Option<&String>) -> bool {
+    ph.code.is_some()
+        && ph.code.as_ref() != source_code
+        && !ph.how.is_default()
+        && ph.how != ActorHow::PlaceSentence
 }
 
 /// The source of an event noun from its tree arguments: the "by" agent,

@@ -55,9 +55,12 @@ pub struct DependencySlots {
 
 const COLUMNS: usize = 12;
 
-/// One `|`-separated object list: `-` for none.
+/// OBJECT of a bare verb coded only with an actor as its object.
+const ACTOR_OBJECT: &str = "[actor]";
+
+/// One `|`-separated object list: `-` (or `[actor]`) for none.
 fn object_words(s: &str) -> Vec<ObjectWord> {
-    if s == "-" {
+    if s == "-" || s == ACTOR_OBJECT {
         return Vec::new();
     }
     s.split('|')
@@ -177,6 +180,7 @@ fn entry_pattern(
         needs_target,
         obliges: false,
         intransitive: false,
+        actor_object: f[4] == ACTOR_OBJECT,
         origin,
         generated: Some(slots),
     }
@@ -226,7 +230,15 @@ impl EventPatterns {
                 ));
             }
             let slots = dependency_slots(&f, file, line)?;
-            let bare = f[4] == "-" && slots.prep.is_none();
+            if f[4] == ACTOR_OBJECT && (slots.source, slots.target) != (Slot::Subject, Slot::Object)
+            {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    "OBJECT `[actor]` needs SOURCE `subj` and TARGET `obj`".to_string(),
+                ));
+            }
+            let bare = (f[4] == "-" || f[4] == ACTOR_OBJECT) && slots.prep.is_none();
             if bare && self.hand_verbs.contains(f[3]) {
                 continue;
             }
@@ -301,6 +313,40 @@ mod tests {
         assert_eq!(p.load_generated(&src, "gen").unwrap(), 1);
         assert!(!p.triggers("shelled").is_empty());
         assert!(!p.is_verb_form("shelled"));
+    }
+
+    #[test]
+    fn actor_object_entries_need_a_subject_source_and_an_object_target() {
+        let mut cols = [
+            "petr2.L5.thank",
+            "SUPPORT",
+            "051",
+            "thank",
+            "[actor]",
+            "-",
+            "subj",
+            "obj",
+            "active",
+            "-",
+            "-",
+            "CAMEO.2.0.txt:5",
+        ];
+        let mut p = EventPatterns::default();
+        assert_eq!(p.load_generated(&row(&cols), "gen").unwrap(), 1);
+        let entry = p.patterns().last().unwrap();
+        assert!(entry.actor_object);
+        assert!(entry.objects.is_empty());
+        // A hand pattern of the verb overrides it like any bare entry.
+        let mut hand = EventPatterns::default();
+        hand.load_patterns("support.thank\tSUPPORT\t051\tv:thank\t-\tobj\n", "hand")
+            .unwrap();
+        assert_eq!(hand.load_generated(&row(&cols), "gen").unwrap(), 0);
+        cols[5] = "to";
+        cols[7] = "prep";
+        let e = EventPatterns::default()
+            .load_generated(&row(&cols), "g.tsv")
+            .unwrap_err();
+        assert!(e.reason.contains("`[actor]` needs"), "{e}");
     }
 
     #[test]

@@ -94,6 +94,12 @@ pub struct Pattern {
     /// with one it is another sense ("protesters demonstrated outside
     /// parliament" against "chefs demonstrated new recipes").
     pub intransitive: bool,
+    /// Coded only with an actor as the verb's own object in the parse, which
+    /// is the target ("thanked Oman", "shelled Israeli positions"; in the
+    /// passive the subject, with a "by" agent): a generated bare verb
+    /// (OBJECT `[actor]`), which in any other use is mostly another sense
+    /// ("hit the market", "fired the coach").
+    pub actor_object: bool,
     /// `file:line` of the pattern (for a generated entry, also its dictionary line).
     pub origin: String,
     /// Where a generated entry finds its actors in a dependency parse; `None`
@@ -424,6 +430,7 @@ impl EventPatterns {
                 needs_target: false,
                 obliges: false,
                 intransitive: false,
+                actor_object: false,
                 origin: format!("{file}:{line}"),
                 generated: None,
             };
