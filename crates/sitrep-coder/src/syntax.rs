@@ -1156,8 +1156,10 @@ impl SentenceSyntax<'_> {
             self.tok(q).pos == Pos::Noun && non_agent_noun(&self.lemma_of(q).to_lowercase())
         };
         let t = self.tok(p);
+        // A participle with a "by" agent is passive too ("victims killed
+        // by the crash").
         let passive = self
-            .child_with(p, &[Dep::Nsubjpass, Dep::Auxpass])
+            .child_with(p, &[Dep::Nsubjpass, Dep::Auxpass, Dep::Agent])
             .is_some();
         if !passive {
             let subject = self.child_with(p, &[Dep::Nsubj]).or_else(|| {
