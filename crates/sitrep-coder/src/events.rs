@@ -1115,7 +1115,8 @@ fn code_reading(
             .or_else(|| nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first));
     }
     if target.is_none() {
-        target = pattern_target(ctx, &r, object_span, after, &source);
+        target = pattern_target(ctx, &r, object_span, after, &source)
+            .or_else(|| threatened_act_target(ctx, &r, &source));
     }
     if p.actor_object {
         target = Some(actor_object_target(ctx, &r, passive, &source)?);
@@ -1955,6 +1956,28 @@ fn actor_object_target(
             .is_some_and(|t| owners.contains(&t));
         let object_word = (ph.first..ph.end).any(|k| sx.parse_token(k) == Some(object));
         named_other_side(ph, source_code) && (owner || object_word)
+    })
+}
+
+/// A threat is aimed at whom the threatened act would be ("threatened to
+/// cut off power to Armenia", "threatened to shell Iraqi towns"): the
+/// first actor of another side named in the open complement.
+fn threatened_act_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    if r.p.category != Category::Threaten {
+        return None;
+    }
+    let (lo, hi) = ctx.syntax?.open_complement_range(r.first)?;
+    let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
+    ctx.phrases.iter().position(|ph| {
+        ph.first >= lo
+            && ph.end <= hi
+            && !ph.pronoun
+            && ph.code.is_some()
+            && ph.code.as_ref() != source_code
     })
 }
 

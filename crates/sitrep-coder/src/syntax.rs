@@ -493,6 +493,13 @@ impl SentenceSyntax<'_> {
         (t.dep == Dep::Xcomp && t.head != p).then_some(t.head)
     }
 
+    /// The coder tokens of the trigger's open complement ("threatened to
+    /// cut off power to Armenia": "to cut off power to Armenia").
+    pub fn open_complement_range(&self, k: usize) -> Option<(usize, usize)> {
+        let complement = self.child_with(self.predicate(k)?, &[Dep::Xcomp])?;
+        self.subtree_range(complement)
+    }
+
     /// The clause head a trigger's modal or mood is read at: the predicate,
     /// or the verb or adjective its open complement hangs from ("must be
     /// ready to mediate": "mediate" → "ready" → "be"), at most three steps.
