@@ -1879,8 +1879,11 @@ fn object_target(
     object_span
         .filter(|(os, _)| *os >= trig_end)
         .and_then(|(os, oe)| {
+            // "said they would boycott contact with X": the subject of a
+            // clause before the object is no target.
             phrases.iter().position(|ph| {
                 ph.first >= trig_end
+                    && !(ph.pronoun && personal(ph))
                     && (ph.end <= os
                         || (ph.first == os
                             && matching::actor_is_object(
