@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use chrono::{Duration, NaiveDate};
 
 use crate::actors::names::merge_given_names;
-use crate::actors::qualified::{qualify_by_place, recode_homonym_countries};
+use crate::actors::qualified::{
+    place_groups_named_by_descent, qualify_by_place, recode_homonym_countries,
+};
 use crate::actors::setting::setting_countries;
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
@@ -366,6 +368,7 @@ fn code_sentence(
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
     qualify_by_place(&s.tokens, &mut phrases, &places, &lex.gazetteer);
+    place_groups_named_by_descent(&s.tokens, &mut phrases, &places, &lex.gazetteer);
     let recoded = recode_homonym_countries(&s.tokens, &mut phrases, &places, &lex.gazetteer);
     let default_code = sentence_country
         .map(|c| match &recoded {

@@ -100,6 +100,37 @@ pub fn qualify_by_place(
     }
 }
 
+/// A people named by descent ("ethnic Albanians", "ethnic Turks"), not the
+/// state of that name: the phrase or the word before it is "ethnic".
+fn named_by_descent(tokens: &[Token], ph: &ActorPhrase) -> bool {
+    let ethnic = |k: usize| tokens.get(k).is_some_and(|t| t.lower == "ethnic");
+    !ph.pronoun && ph.code.is_some() && (ethnic(ph.first) || (ph.first > 0 && ethnic(ph.first - 1)))
+}
+
+/// "Ethnic Albanians in south Serbia", "ethnic Turks ... Sweden's decision":
+/// a people named by descent acts within the country the sentence places
+/// it in (GUIDELINES: anyone acting within a state is coded with it), the
+/// first place of the sentence in another country than the one it is named
+/// after; with no such place it keeps that code.
+pub fn place_groups_named_by_descent(
+    tokens: &[Token],
+    phrases: &mut [ActorPhrase],
+    places: &[&PlaceMention],
+    gazetteer: &Gazetteer,
+) {
+    for ph in phrases.iter_mut().filter(|p| named_by_descent(tokens, p)) {
+        let elsewhere = places.iter().find_map(|pm| {
+            let country = gazetteer.place(pm.place).country;
+            (!country.is_empty() && ph.code.as_deref() != Some(country))
+                .then(|| country.to_string())
+        });
+        if let Some(c) = elsewhere {
+            ph.code = Some(c);
+            ph.how = ActorHow::PlaceQualifier;
+        }
+    }
+}
+
 /// A country's name that the place resolver read, in this document, as a
 /// region or town of another country ("violating Georgia's assisted
 /// suicide law" in a story from Atlanta: the US state): the actor is of the
