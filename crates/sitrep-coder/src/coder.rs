@@ -426,13 +426,25 @@ fn code_sentence(
             dc.anchor,
         );
     }
-    for ph in &phrases {
+    for ph in phrases
+        .iter()
+        .filter(|ph| names_a_party(s, &sentence_syntax, ph))
+    {
         if let Some(c) = &ph.code {
             st.recent.retain(|r| r != c);
             st.recent.push(c.clone());
         }
     }
     phrases
+}
+
+/// Whether phrase `ph` names someone the story deals with, who may be the
+/// unnamed other party of a later act: not a country's adjective on a
+/// thing ("the Iraqi border"), a neighbour on the map ("the border with
+/// Azerbaijan") or a currency ("US$10,000").
+fn names_a_party(s: &SentenceWork, sx: &SentenceSyntax<'_>, ph: &ActorPhrase) -> bool {
+    let currency = s.tokens.get(ph.end).is_some_and(|t| t.lower == "$");
+    !ph.modifier_only && !currency && !sx.frontier_object(ph.first, ph.end)
 }
 
 /// Time expression `t` dates a verb under "will" or "would" in sentence `s`.
