@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::{Duration, NaiveDate};
 
 use crate::actors::names::merge_given_names;
-use crate::actors::qualified::{qualify_by_place, recode_homonym_countries};
+use crate::actors::qualified::{qualify_by_place, recode_homonym_countries, NamedIn};
 use crate::actors::setting::setting_countries;
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
@@ -366,7 +366,12 @@ fn code_sentence(
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
     qualify_by_place(&s.tokens, &mut phrases, &places, &lex.gazetteer);
-    let recoded = recode_homonym_countries(&s.tokens, &mut phrases, &places, &lex.gazetteer);
+    let named = NamedIn {
+        tokens: &s.tokens,
+        mentions: &s.mentions,
+        dict: &lex.actors,
+    };
+    let recoded = recode_homonym_countries(&named, &mut phrases, &places, &lex.gazetteer);
     let default_code = sentence_country
         .map(|c| match &recoded {
             Some((old, new)) if old == c => new.clone(),
@@ -1177,12 +1182,19 @@ fn choose_date(
                 _ => false,
             }
     };
-    let chosen = windows
+    let own = windows
         .iter()
         .filter(on_trigger_verb)
-        .min_by_key(|t| distance(t))
+        .min_by_key(|t| distance(t));
+    // "Evangelical leaders are praising ... during the meeting this week":
+    // an act in the present progressive goes on as the story is written;
+    // another word's date, or the carried one, is not its date.
+    let ongoing = own.is_none() && ongoing_act(rc, trig);
+    let chosen = own
         .or_else(|| windows.iter().min_by_key(|t| distance(t)))
-        .copied();
+        .copied()
+        .filter(|_| !ongoing);
+    let carried_date = carried_date.filter(|_| !ongoing);
     Some(match (chosen.or(carried_date), rc.doc.published) {
         (Some(t), _) => {
             let TimeValue::Window {
@@ -1366,5 +1378,13 @@ fn own_people_recode(
             (r.category, r.cameo.clone())
         }
         _ => (category, cameo),
+    }
+}
+
+/// The trigger's verb is in the present progressive ("are praising").
+fn ongoing_act(rc: &RecordContext<'_>, trig: Span) -> bool {
+    match (rc.syntax, rc.token_at(trig)) {
+        (Some(sx), Some(a)) => sx.present_progressive(a),
+        _ => false,
     }
 }

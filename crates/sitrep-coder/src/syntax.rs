@@ -961,6 +961,20 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The trigger's verb is in the present progressive ("are praising"):
+    /// the act goes on at the time of writing.
+    pub fn present_progressive(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        self.tok(p).tag == Tag::Vbg
+            && self.children(p).any(|c| {
+                self.tok(c).dep == Dep::Aux
+                    && matches!(self.tok(c).tag, Tag::Vbp | Tag::Vbz)
+                    && self.lemma_of(c).eq_ignore_ascii_case("be")
+            })
+    }
+
     /// Coder tokens `first..end` name a line on the map, not a party: the
     /// object of a preposition on a frontier noun, or a conjunct of it
     /// ("near the border with Georgia and Azerbaijan").
