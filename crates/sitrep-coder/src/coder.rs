@@ -260,7 +260,11 @@ fn document_countries(
         .unwrap_or_default();
     count(dateline_countries.clone(), 1);
     for s in sentences {
-        for m in &s.mentions {
+        for m in s
+            .mentions
+            .iter()
+            .filter(|m| !names_a_currency(&s.tokens, m.end))
+        {
             count(
                 sentence_countries(std::slice::from_ref(m), &lex.actors, true),
                 1,
@@ -448,8 +452,15 @@ fn code_sentence(
 /// thing ("the Iraqi border"), a neighbour on the map ("the border with
 /// Azerbaijan") or a currency ("US$10,000").
 fn names_a_party(s: &SentenceWork, sx: &SentenceSyntax<'_>, ph: &ActorPhrase) -> bool {
-    let currency = s.tokens.get(ph.end).is_some_and(|t| t.lower == "$");
-    !ph.modifier_only && !currency && !sx.frontier_object(ph.first, ph.end)
+    !ph.modifier_only
+        && !names_a_currency(&s.tokens, ph.end)
+        && !sx.frontier_object(ph.first, ph.end)
+}
+
+/// A country's name that ends at token `end` is part of a currency
+/// ("US$10,000"): no party to the story, nor where it happens.
+fn names_a_currency(tokens: &[Token], end: usize) -> bool {
+    tokens.get(end).is_some_and(|t| t.lower == "$")
 }
 
 /// Time expression `t` dates a verb under "will" or "would" in sentence `s`.
@@ -1030,7 +1041,9 @@ fn implicit_target(
     let other = (!domestic)
         .then(|| {
             if unnamed {
-                rc.doc_countries.iter().find(|c| **c != source.code)
+                rc.doc_countries
+                    .iter()
+                    .find(|c| is_other_party(rc, c, &source.code))
             } else if source.how.is_default() {
                 last_mentioned_party(rc, &source.code)
             } else {
