@@ -33,7 +33,8 @@
 //! `PlaceContext::person_words`, `subjects`); so is the surname of a name
 //! written with a middle initial ("Tyrise M. Bell ... Bell ran"), except
 //! after a locative preposition or when it can name a country. A name that starts a
-//! street's ("Cooper Street", "Elm Drive"), and a town's name that the text
+//! street's ("Cooper Street", "Elm Drive", "Cowley Road"; not a numbered
+//! county road, "Oxford Road 5", nor an avenue), and a town's name that the text
 //! also uses as a lower-case word ("Market analyst" beside "the market"),
 //! is resolved with the others, as evidence of where the story is, but not
 //! reported (at a sentence's start such a word is dropped outright). Demonyms are not
