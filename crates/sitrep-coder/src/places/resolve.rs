@@ -636,14 +636,20 @@ fn coherence(co: &HashMap<(&str, &str), Vec<usize>>, p: &Place, admin1: &str, g:
     COHERENCE_WEIGHT * (others.min(2) as f64)
 }
 
-/// Weight of a national capital whose country the document names as a place.
+/// Weight of a national capital (or a city of `MAJOR_CITY_POPULATION`) whose
+/// country the document names as a place.
 const NAMED_COUNTRY_CAPITAL_WEIGHT: f64 = 3.0;
 
-/// A national capital whose country the document names as a place is that
-/// capital: "Moscow" beside "Russia" is not Moscow, Idaho, however many
-/// common words ("Council", "Star") read as Idaho towns.
+/// A city this large is, like a capital, what its name means beside its country.
+const MAJOR_CITY_POPULATION: u64 = 1_000_000;
+
+/// A national capital or a major city whose country the document names as
+/// a place is that city: "Moscow" beside "Russia" is not Moscow, Idaho,
+/// however many common words ("Council", "Star") read as Idaho towns, and
+/// "St. Petersburg" beside "Russia" is not the Florida city.
 fn capital_of_named_country(p: &Place, capital: bool, ev: &Evidence) -> f64 {
-    if capital && ev.country_named(p.country) {
+    let major = capital || (p.kind == PlaceKind::City && p.population >= MAJOR_CITY_POPULATION);
+    if major && ev.country_named(p.country) {
         NAMED_COUNTRY_CAPITAL_WEIGHT
     } else {
         0.0
