@@ -55,6 +55,8 @@
 //!    mentioned region, regions of mentioned towns and districts); a
 //!    caller's country is not counted for a name that is its capital when
 //!    no other name can be read there (the caller reads "Paris" as France);
+//!    a national capital or a city of a million people whose country the
+//!    text names as a place is that city ("Moscow" beside "Russia");
 //! 3. spatial coherence: readings that lie in a region where other names
 //!    can be read, and readings near (within 200 km, less up to 800 km) the
 //!    other names' reported readings ("Paris" beside "Dallas"; a region is
