@@ -449,10 +449,11 @@ impl Gazetteer {
 }
 
 /// Whether run `s` is the first part of a street's name: a word for a
-/// street follows ("Cooper Street", "Dublin St."). A road or avenue is left
-/// alone: it is often named for the town it leads to or lies in, and read
-/// as that place ("Richmond Road"); so is a county's road ("Boone County
-/// Road 4").
+/// street follows ("Cooper Street", "Dublin St.", "Cowley Road"). A county's
+/// road ("Boone County Road 4") and a numbered road ("Oxford Road 5": a
+/// county road by its county's name) are left alone: they name the county.
+/// So is an avenue: some gold standards count "Atlantic Avenue" as a
+/// place, and its first word overlaps it.
 fn names_street(text: &str, tokens: &[Token], s: &Spotted) -> bool {
     let Some(next) = tokens.get(s.next_token) else {
         return false;
@@ -465,11 +466,33 @@ fn names_street(text: &str, tokens: &[Token], s: &Spotted) -> bool {
         .rsplit(' ')
         .next()
         .is_some_and(|last| ADMIN2_NOUNS.contains(&lower(last).as_str()));
-    gap == " " && whole_token && !county && STREET_NOUNS.contains(&lower(next.of(text)).as_str())
+    gap == " "
+        && whole_token
+        && !county
+        && STREET_NOUNS.contains(&lower(next.of(text)).as_str())
+        && !numbered(text, tokens, s.next_token)
+}
+
+/// Whether a number follows the token at `k` ("Road 5", "Road 122").
+fn numbered(text: &str, tokens: &[Token], k: usize) -> bool {
+    let (Some(t), Some(after)) = (tokens.get(k), tokens.get(k + 1)) else {
+        return false;
+    };
+    text.get(t.end..after.start) == Some(" ") && after.of(text).bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Words after a name that make it a street's (with their abbreviations).
-const STREET_NOUNS: &[&str] = &["street", "st", "drive", "dr", "boulevard", "blvd", "lane"];
+const STREET_NOUNS: &[&str] = &[
+    "street",
+    "st",
+    "drive",
+    "dr",
+    "boulevard",
+    "blvd",
+    "lane",
+    "road",
+    "rd",
+];
 
 /// "300 B.C.": dotted capitals right after a number are an era, not a
 /// province's abbreviation.
