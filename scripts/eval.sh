@@ -175,6 +175,11 @@ bench() {
   echo "== first article: sitrep code csto-withdrawal.txt, 20 runs" >&2
   rm -f "$OUT/first-article.json"
   time_runs "$OUT/first-article.json" "${PIN[@]}" "$BIN" code "$EVAL/dev/csto-withdrawal.txt"
+  # The geoparser on its own (issue 11: places stay within the coder's speed and memory
+  # targets): `sitrep places` on the same articles, one thread, pinned, once.
+  echo "== places: sitrep places -j 1 on the same corpora, once" >&2
+  rm -f "$OUT/places-speed.json"
+  time_once "$OUT/places-speed.json" "${PIN[@]}" "$BIN" places -j 1 "${corpora[@]}"
   python3 eval/report.py performance --results "$OUT" --out docs/PERFORMANCE.md \
     --pinned "${PIN[*]:-}"
   echo "wrote docs/PERFORMANCE.md" >&2
@@ -205,6 +210,25 @@ fig = {"tool": "python subprocess", "runs": len(runs), "median_ms": statistics.m
        "first_line": lines[0] if lines else "", "output_lines": len(lines)}
 json.dump(fig, open(out, "w"), indent=2)
 print(f"median {fig['median_ms']:.1f} ms (min {fig['min_ms']:.1f}, max {fig['max_ms']:.1f})", file=sys.stderr)
+PY
+}
+
+# time_once OUT CMD...: one run of CMD: wall and CPU time, peak RSS of the child, the number
+# of output lines, as JSON in OUT.
+time_once() {
+  local out=$1
+  shift
+  python3 - "$out" "$@" <<'PY'
+import json, resource, subprocess, sys, time
+out, cmd = sys.argv[1], sys.argv[2:]
+t = time.perf_counter()
+proc = subprocess.run(cmd, stdout=subprocess.PIPE, check=True)
+wall = time.perf_counter() - t
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+fig = {"tool": "python subprocess", "wall_s": wall, "cpu_s": r.ru_utime + r.ru_stime,
+       "peak_rss_mb": r.ru_maxrss / 1024, "output_lines": proc.stdout.count(b"\n")}
+json.dump(fig, open(out, "w"), indent=2)
+print(f"{wall:.2f} s wall, {fig['cpu_s']:.2f} s CPU, {fig['peak_rss_mb']:.0f} MB", file=sys.stderr)
 PY
 }
 

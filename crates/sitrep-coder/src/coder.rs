@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::actors::names::merge_given_names;
 use crate::actors::qualified::{
-    place_groups_named_by_descent, qualify_by_place, recode_homonym_countries,
+    place_groups_named_by_descent, qualify_by_place, recode_homonym_countries, NamedIn,
 };
 use crate::actors::setting::setting_countries;
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
@@ -262,7 +262,11 @@ fn document_countries(
         .unwrap_or_default();
     count(dateline_countries.clone(), 1);
     for s in sentences {
-        for m in &s.mentions {
+        for m in s
+            .mentions
+            .iter()
+            .filter(|m| !names_a_currency(&s.tokens, m.end))
+        {
             count(
                 sentence_countries(std::slice::from_ref(m), &lex.actors, true),
                 1,
@@ -369,7 +373,12 @@ fn code_sentence(
     let places = sentence_places(&dc.places, s.span);
     qualify_by_place(&s.tokens, &mut phrases, &places, &lex.gazetteer);
     place_groups_named_by_descent(&s.tokens, &mut phrases, &places, &lex.gazetteer);
-    let recoded = recode_homonym_countries(&s.tokens, &mut phrases, &places, &lex.gazetteer);
+    let named = NamedIn {
+        tokens: &s.tokens,
+        mentions: &s.mentions,
+        dict: &lex.actors,
+    };
+    let recoded = recode_homonym_countries(&named, &mut phrases, &places, &lex.gazetteer);
     let default_code = sentence_country
         .map(|c| match &recoded {
             Some((old, new)) if old == c => new.clone(),
@@ -429,13 +438,32 @@ fn code_sentence(
             dc.anchor,
         );
     }
-    for ph in &phrases {
+    for ph in phrases
+        .iter()
+        .filter(|ph| names_a_party(s, &sentence_syntax, ph))
+    {
         if let Some(c) = &ph.code {
             st.recent.retain(|r| r != c);
             st.recent.push(c.clone());
         }
     }
     phrases
+}
+
+/// Whether phrase `ph` names someone the story deals with, who may be the
+/// unnamed other party of a later act: not a country's adjective on a
+/// thing ("the Iraqi border"), a neighbour on the map ("the border with
+/// Azerbaijan") or a currency ("US$10,000").
+fn names_a_party(s: &SentenceWork, sx: &SentenceSyntax<'_>, ph: &ActorPhrase) -> bool {
+    !ph.modifier_only
+        && !names_a_currency(&s.tokens, ph.end)
+        && !sx.frontier_object(ph.first, ph.end)
+}
+
+/// A country's name that ends at token `end` is part of a currency
+/// ("US$10,000"): no party to the story, nor where it happens.
+fn names_a_currency(tokens: &[Token], end: usize) -> bool {
+    tokens.get(end).is_some_and(|t| t.lower == "$")
 }
 
 /// Time expression `t` dates a verb under "will" or "would" in sentence `s`.
@@ -1016,7 +1044,9 @@ fn implicit_target(
     let other = (!domestic)
         .then(|| {
             if unnamed {
-                rc.doc_countries.iter().find(|c| **c != source.code)
+                rc.doc_countries
+                    .iter()
+                    .find(|c| is_other_party(rc, c, &source.code))
             } else if source.how.is_default() {
                 last_mentioned_party(rc, &source.code)
             } else {
@@ -1168,12 +1198,19 @@ fn choose_date(
                 _ => false,
             }
     };
-    let chosen = windows
+    let own = windows
         .iter()
         .filter(on_trigger_verb)
-        .min_by_key(|t| distance(t))
+        .min_by_key(|t| distance(t));
+    // "Evangelical leaders are praising ... during the meeting this week":
+    // an act in the present progressive goes on as the story is written;
+    // another word's date, or the carried one, is not its date.
+    let ongoing = own.is_none() && ongoing_act(rc, trig);
+    let chosen = own
         .or_else(|| windows.iter().min_by_key(|t| distance(t)))
-        .copied();
+        .copied()
+        .filter(|_| !ongoing);
+    let carried_date = carried_date.filter(|_| !ongoing);
     Some(match (chosen.or(carried_date), rc.doc.published) {
         (Some(t), _) => {
             let TimeValue::Window {
@@ -1357,5 +1394,13 @@ fn own_people_recode(
             (r.category, r.cameo.clone())
         }
         _ => (category, cameo),
+    }
+}
+
+/// The trigger's verb is in the present progressive ("are praising").
+fn ongoing_act(rc: &RecordContext<'_>, trig: Span) -> bool {
+    match (rc.syntax, rc.token_at(trig)) {
+        (Some(sx), Some(a)) => sx.present_progressive(a),
+        _ => false,
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::lexicon::actors::ActorDictionary;
 /// Parsed with the other tables under `lexicon/`; used here.
-pub use crate::lexicon::name_stopwords::NameStopwords;
+pub use crate::lexicon::word_list::WordList;
 use crate::tokens::Token;
 
 /// Which pronoun a mention is.
@@ -42,11 +42,7 @@ pub fn lower_words(tokens: &[Token]) -> Vec<&str> {
 }
 
 /// Finds the mentions of one sentence, left to right, not overlapping.
-pub fn find_mentions(
-    tokens: &[Token],
-    dict: &ActorDictionary,
-    stop: &NameStopwords,
-) -> Vec<Mention> {
+pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) -> Vec<Mention> {
     let lower = lower_words(tokens);
     let caps: Vec<bool> = tokens.iter().map(|t| t.capitalised).collect();
     let mut out = Vec::new();
@@ -171,7 +167,7 @@ fn is_first_name(
     (lower, caps): (&[&str], &[bool]),
     tokens: &[Token],
     next: usize,
-    stop: &NameStopwords,
+    stop: &WordList,
 ) -> bool {
     use crate::lexicon::actors::EntryKind;
     entries
@@ -181,7 +177,7 @@ fn is_first_name(
         && dict.longest_match(lower, caps, next).is_none()
 }
 
-fn is_name_word(t: &Token, stop: &NameStopwords) -> bool {
+fn is_name_word(t: &Token, stop: &WordList) -> bool {
     // "al-Sisi", "bin-Salman": a lower-case particle joined to a capitalised name.
     let particle_name = ["al-", "el-", "ad-", "as-", "ash-", "bin-", "ibn-", "abu-"]
         .iter()
@@ -212,7 +208,12 @@ mod tests {
         d.load_countries("RUS\tadj\tRussian\n", "c").unwrap();
         d.load_agents("title\tMIL\tdefense minister\n", "a")
             .unwrap();
-        let stop = NameStopwords::parse("the\nmonday\n", "s").unwrap();
+        let stop = WordList::parse(
+            "the\nmonday\n",
+            "s",
+            crate::lexicon::word_list::LineShape::Word,
+        )
+        .unwrap();
         let s = "The Russian Defense Minister Sergei Shoigu said on Monday he met Abdel Fattah al-Sisi.";
         let toks = tokenize(s, Span::new(0, s.len()));
         let m = find_mentions(&toks, &d, &stop);

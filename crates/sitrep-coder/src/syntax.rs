@@ -968,6 +968,44 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The trigger's verb is in the present progressive ("are praising"):
+    /// the act goes on at the time of writing.
+    pub fn present_progressive(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        self.tok(p).tag == Tag::Vbg
+            && self.children(p).any(|c| {
+                self.tok(c).dep == Dep::Aux
+                    && matches!(self.tok(c).tag, Tag::Vbp | Tag::Vbz)
+                    && self.lemma_of(c).eq_ignore_ascii_case("be")
+            })
+    }
+
+    /// Coder tokens `first..end` name a line on the map, not a party: the
+    /// object of a preposition on a frontier noun, or a conjunct of it
+    /// ("near the border with Georgia and Azerbaijan").
+    pub fn frontier_object(&self, first: usize, end: usize) -> bool {
+        (first..end).any(|k| {
+            let Some(mut p) = self.parse_token(k) else {
+                return false;
+            };
+            // Up the coordination to the first conjunct.
+            for _ in 0..8 {
+                let t = self.tok(p);
+                if t.dep != Dep::Conj || t.head == p {
+                    break;
+                }
+                p = t.head;
+            }
+            let t = self.tok(p);
+            let prep = t.head;
+            t.dep == Dep::Pobj
+                && prep != p
+                && is_frontier_noun(&self.lemma_of(self.tok(prep).head).to_lowercase())
+        })
+    }
+
     /// The parties named by the object of "between": the object and its
     /// conjuncts ("between Serbia and Kosovo"), or, when the object is one
     /// noun, its coordinated modifiers ("between Armenian and Azerbaijani
@@ -1341,6 +1379,12 @@ impl SentenceSyntax<'_> {
         }
         (lo < hi).then_some((lo, hi))
     }
+}
+
+/// Nouns of a frontier: what is named after them by "with" or "between" is
+/// a neighbour on the map ("the border with Finland").
+fn is_frontier_noun(lemma: &str) -> bool {
+    matches!(lemma, "border" | "frontier" | "boundary")
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ pub fn merge_given_names(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mentions::{find_mentions, NameStopwords};
+    use crate::mentions::{find_mentions, WordList};
     use crate::tokens::tokenize;
     use crate::Span;
 
@@ -81,7 +81,7 @@ mod tests {
         d.load_countries("TCD\tname\tChad\nGEO\tname\tGeorgia\n", "c")
             .unwrap_or_default();
         let toks = tokenize(text, Span::new(0, text.len()));
-        let mut ms = find_mentions(&toks, &d, &NameStopwords::default());
+        let mut ms = find_mentions(&toks, &d, &WordList::default());
         merge_given_names(text, &toks, &mut ms, &d);
         (toks, ms, d)
     }

@@ -4,6 +4,8 @@
 //! country or an earlier agent with the same head word.
 
 use super::ActorPhrase;
+use crate::lexicon::actors::{ActorDictionary, EntryKind};
+use crate::mentions::{Mention, MentionKind};
 use crate::places::{Gazetteer, PlaceKind, PlaceMention};
 use crate::tokens::Token;
 use crate::vocab::ActorHow;
@@ -139,11 +141,12 @@ pub fn place_groups_named_by_descent(
 /// the recoding (the name's country, the place's country), so that the
 /// sentence's default country follows it.
 pub fn recode_homonym_countries(
-    tokens: &[Token],
+    names: &NamedIn<'_>,
     phrases: &mut [ActorPhrase],
     places: &[&PlaceMention],
     gazetteer: &Gazetteer,
 ) -> Option<(String, String)> {
+    let tokens = names.tokens;
     let mut recoded = None;
     for ph in phrases
         .iter_mut()
@@ -152,6 +155,9 @@ pub fn recode_homonym_countries(
         let Some(name) = name_tokens(tokens, ph) else {
             continue;
         };
+        if names.is_seat(name) {
+            continue;
+        }
         let (start, end) = (tokens[name.0].span.start, tokens[name.1 - 1].span.end);
         let Some(place) = places
             .iter()
@@ -181,6 +187,28 @@ pub fn recode_homonym_countries(
         }
     }
     recoded
+}
+
+/// A sentence's tokens with the dictionary mentions found in them.
+pub struct NamedIn<'a> {
+    pub tokens: &'a [Token],
+    pub mentions: &'a [Mention],
+    pub dict: &'a ActorDictionary,
+}
+
+impl NamedIn<'_> {
+    /// Tokens `first..end` are a seat of government ("Moscow",
+    /// "Washington"): used as an actor, the government, whatever town of
+    /// the same name the resolver found elsewhere; a country's name
+    /// ("Georgia") may be a region's.
+    fn is_seat(&self, (first, end): (usize, usize)) -> bool {
+        self.mentions.iter().any(|m| {
+            m.first == first
+                && m.end == end
+                && matches!(&m.kind, MentionKind::Entries(es)
+                    if !es.is_empty() && es.iter().all(|&e| self.dict.entry(e).kind == EntryKind::Seat))
+        })
+    }
 }
 
 /// The tokens of a phrase that is a bare proper name ("Georgia",

@@ -148,7 +148,7 @@ pub fn setting_countries(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mentions::{find_mentions, NameStopwords};
+    use crate::mentions::{find_mentions, WordList};
     use crate::tokens::tokenize;
     use crate::Span;
 
@@ -157,7 +157,7 @@ mod tests {
         d.load_countries("USA\tname\tUnited States|U.S.\nMLI\tname\tMali\n", "c")
             .unwrap_or_default();
         let toks = tokenize(text, Span::new(0, text.len()));
-        let ms = find_mentions(&toks, &d, &NameStopwords::default());
+        let ms = find_mentions(&toks, &d, &WordList::default());
         setting_countries(&toks, &ms, &d, &EventPatterns::default())
     }
 

@@ -47,6 +47,11 @@ pub(super) const WEEKDAYS: [(&str, Weekday); 7] = [
     ("sunday", Weekday::Sun),
 ];
 
+/// Whether a lower-cased word is a month's or a weekday's full name.
+pub(crate) fn is_calendar_name(lower: &str) -> bool {
+    MONTHS.contains(&lower) || WEEKDAYS.iter().any(|(name, _)| *name == lower)
+}
+
 /// Words after which a bare month name is a month.
 pub(super) const MONTH_CUES: [&str; 12] = [
     "in",

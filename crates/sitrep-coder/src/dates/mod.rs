@@ -117,7 +117,7 @@ mod tests;
 mod tokens;
 
 pub use carry::DateCarry;
-pub(crate) use lexicon::MONTHS;
+pub(crate) use lexicon::{is_calendar_name, MONTHS};
 pub use numbers::number_word;
 pub use story::find_story_relative;
 use tokens::{tokenize, Tok};

@@ -14,8 +14,8 @@ mod error;
 pub mod gazetteer;
 pub mod generated;
 pub mod matching;
-pub mod name_stopwords;
 pub mod patterns;
+pub mod word_list;
 
 pub use error::LexiconError;
 
@@ -45,7 +45,8 @@ pub struct DataFile<'a> {
 pub struct Tables {
     actors: actors::ActorDictionary,
     patterns: patterns::EventPatterns,
-    stopwords: name_stopwords::NameStopwords,
+    stopwords: word_list::WordList,
+    not_places: word_list::WordList,
     cameo: cameo::CameoTable,
     categories: categories::CategoryTable,
     gazetteer: crate::places::Gazetteer,
@@ -165,7 +166,11 @@ pub static DATA_FILES: &[DataEntry] = &[
         .actors
         .load_agents(f.text, f.name)),
     data_file!("lexicon/name_stopwords.txt", |t, f| {
-        t.stopwords = name_stopwords::NameStopwords::parse(f.text, f.name)?;
+        t.stopwords = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/not_places.txt", |t, f| {
+        t.not_places = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Phrase)?;
         Ok(())
     }),
     data_file!("lexicon/abbreviations.txt", |t, f| {
@@ -278,7 +283,7 @@ impl DataSources<'static> {
 pub struct Lexicon {
     pub actors: actors::ActorDictionary,
     pub patterns: patterns::EventPatterns,
-    pub stopwords: name_stopwords::NameStopwords,
+    pub stopwords: word_list::WordList,
     pub cameo: cameo::CameoTable,
     /// What each PLOVER type defaults to and is recoded to.
     pub categories: categories::CategoryTable,
@@ -349,7 +354,7 @@ impl Lexicon {
             stopwords: t.stopwords,
             cameo: t.cameo,
             categories: t.categories,
-            gazetteer: t.gazetteer,
+            gazetteer: t.gazetteer.with_common_words(t.not_places),
             abbreviations: t.abbreviations,
             syntax,
         })

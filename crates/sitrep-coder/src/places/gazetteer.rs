@@ -9,6 +9,7 @@ pub(super) use super::image::Entry;
 use super::image::{image_of_file, Image};
 use super::Place;
 pub use crate::lexicon::gazetteer::PlaceRow;
+use crate::lexicon::word_list::WordList;
 use crate::lexicon::LexiconError;
 
 /// The built-in gazetteer's image, written by `build.rs` into `OUT_DIR`.
@@ -22,6 +23,10 @@ pub const BUILT_IN_NAME: &str = "data/gazetteer/places.tsv";
 #[derive(Clone, Default)]
 pub struct Gazetteer {
     image: Image,
+    /// Words and phrases that name a place but nearly always mean
+    /// something else in news (`data/lexicon/not_places.txt`); empty until
+    /// [`Gazetteer::with_common_words`] sets them.
+    common_words: WordList,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -41,15 +46,13 @@ impl Gazetteer {
         let parts = image_of_file(src, origin)?;
         let image = Image::open(Cow::Owned(parts.fixed), Cow::Owned(parts.strings))
             .map_err(|reason| LexiconError::new(origin, 0, reason))?;
-        Ok(Gazetteer { image })
+        Ok(Gazetteer::of_image(image))
     }
 
     /// Builds the image and name index over validated rows; `origin` names
     /// the file in the error of a gazetteer too large for the image.
     pub fn from_rows(rows: &[PlaceRow<'_>], origin: &str) -> Result<Gazetteer, LexiconError> {
-        Ok(Gazetteer {
-            image: Image::build(rows, origin)?,
-        })
+        Ok(Gazetteer::of_image(Image::build(rows, origin)?))
     }
 
     /// The gazetteer built into the binary: its image is read in place
@@ -61,7 +64,36 @@ impl Gazetteer {
             Cow::Borrowed(BUILT_IN_STRINGS),
         )
         .map_err(|reason| LexiconError::new(BUILT_IN_NAME, 0, reason))?;
-        Ok(Gazetteer { image })
+        Ok(Gazetteer::of_image(image))
+    }
+
+    fn of_image(image: Image) -> Gazetteer {
+        Gazetteer {
+            image,
+            common_words: WordList::default(),
+        }
+    }
+
+    /// The gazetteer with the words that are not places
+    /// (`data/lexicon/not_places.txt`; `Lexicon::load` sets them).
+    pub fn with_common_words(self, common_words: WordList) -> Gazetteer {
+        Gazetteer {
+            common_words,
+            ..self
+        }
+    }
+
+    /// Whether a spotted run, lower-cased, is a common word rather than a
+    /// place: a listed word (for a one-token run) or phrase, a month or
+    /// weekday name, or a number word ("May", "Police", "White House").
+    pub(super) fn is_common_word(&self, lowered: &str, one_token: bool) -> bool {
+        if lowered.contains(' ') {
+            return self.common_words.contains(lowered);
+        }
+        one_token
+            && (self.common_words.contains(lowered)
+                || crate::dates::is_calendar_name(lowered)
+                || crate::dates::number_word(lowered).is_some())
     }
 
     /// The index entries of a name.
@@ -105,6 +137,27 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_words_are_listed_words_calendar_names_and_numbers() {
+        use crate::lexicon::word_list::LineShape;
+        let list = WordList::parse("Mobile\nWhite House\n", "n.txt", LineShape::Phrase)
+            .expect("valid list");
+        let g = Gazetteer::default().with_common_words(list);
+        for (lowered, one_token, want) in [
+            ("mobile", true, true),
+            ("white house", false, true),
+            ("may", true, true),
+            ("sunday", true, true),
+            ("twenty-one", true, true),
+            // A listed word is a common word only as a run of its own.
+            ("mobile", false, false),
+            ("reading", true, false),
+            ("paris", true, false),
+        ] {
+            assert_eq!(g.is_common_word(lowered, one_token), want, "{lowered}");
+        }
+    }
 
     /// The image the build embedded is the one the run-time path makes of
     /// the repo's file: a `--data` copy of `data/` codes exactly as the

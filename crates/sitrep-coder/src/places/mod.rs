@@ -33,7 +33,8 @@
 //! `PlaceContext::person_words`, `subjects`); so is the surname of a name
 //! written with a middle initial ("Tyrise M. Bell ... Bell ran"), except
 //! after a locative preposition or when it can name a country. A name that starts a
-//! street's ("Cooper Street", "Elm Drive"), and a town's name that the text
+//! street's ("Cooper Street", "Elm Drive", "Cowley Road"; not a numbered
+//! county road, "Oxford Road 5", nor an avenue), and a town's name that the text
 //! also uses as a lower-case word ("Market analyst" beside "the market"),
 //! is resolved with the others, as evidence of where the story is, but not
 //! reported (at a sentence's start such a word is dropped outright). Demonyms are not
@@ -54,6 +55,8 @@
 //!    mentioned region, regions of mentioned towns and districts); a
 //!    caller's country is not counted for a name that is its capital when
 //!    no other name can be read there (the caller reads "Paris" as France);
+//!    a national capital or a city of a million people whose country the
+//!    text names as a place is that city ("Moscow" beside "Russia");
 //! 3. spatial coherence: readings that lie in a region where other names
 //!    can be read, and readings near (within 200 km, less up to 800 km) the
 //!    other names' reported readings ("Paris" beside "Dallas"; a region is

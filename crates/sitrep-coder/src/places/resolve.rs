@@ -107,6 +107,9 @@ impl Gazetteer {
                 if p.kind == PlaceKind::Region {
                     ev.name_region(p.country, self.place(only.place as usize).admin1);
                 }
+                if p.kind == PlaceKind::Country {
+                    ev.name_country(p.country);
+                }
             }
         }
         let co = self.candidate_regions(&groups);
@@ -216,6 +219,9 @@ impl Gazetteer {
                 if place.kind == PlaceKind::Region {
                     ev.name_region(place.country, place.admin1);
                 }
+                if place.kind == PlaceKind::Country {
+                    ev.name_country(place.country);
+                }
             }
         }
         ev
@@ -289,6 +295,7 @@ impl Gazetteer {
             ) {
                 s += REGION_WEIGHT * (ev.regions_other(p.country, x.admin1, g) as f64).min(2.0);
             }
+            s += capital_of_named_country(p, x.capital, ev);
             // "New York state", "New York Gov.": the region, as surely as a qualifier.
             if grp.region_said && p.kind == PlaceKind::Region {
                 s += QUALIFIER_WEIGHT;
@@ -629,6 +636,26 @@ fn coherence(co: &HashMap<(&str, &str), Vec<usize>>, p: &Place, admin1: &str, g:
     COHERENCE_WEIGHT * (others.min(2) as f64)
 }
 
+/// Weight of a national capital (or a city of `MAJOR_CITY_POPULATION`) whose
+/// country the document names as a place.
+const NAMED_COUNTRY_CAPITAL_WEIGHT: f64 = 3.0;
+
+/// A city this large is, like a capital, what its name means beside its country.
+const MAJOR_CITY_POPULATION: u64 = 1_000_000;
+
+/// A national capital or a major city whose country the document names as
+/// a place is that city: "Moscow" beside "Russia" is not Moscow, Idaho,
+/// however many common words ("Council", "Star") read as Idaho towns, and
+/// "St. Petersburg" beside "Russia" is not the Florida city.
+fn capital_of_named_country(p: &Place, capital: bool, ev: &Evidence) -> f64 {
+    let major = capital || (p.kind == PlaceKind::City && p.population >= MAJOR_CITY_POPULATION);
+    if major && ev.country_named(p.country) {
+        NAMED_COUNTRY_CAPITAL_WEIGHT
+    } else {
+        0.0
+    }
+}
+
 /// A populated place too small to be named without its region.
 fn is_small_town(p: &Place) -> bool {
     p.kind == PlaceKind::City && p.population < SMALL_TOWN_POPULATION
@@ -676,6 +703,8 @@ struct Evidence {
     regions: HashMap<String, HashMap<String, Vec<usize>>>,
     /// country → admin1 of the first-order regions read as such ("Ohio" itself).
     named_regions: HashMap<String, Vec<String>>,
+    /// Countries read as such ("Russia" itself), by alpha-3 code.
+    named_countries: Vec<String>,
 }
 
 impl Evidence {
@@ -704,6 +733,14 @@ impl Evidence {
         if !a.is_empty() && !v.iter().any(|x| x == a) {
             v.push(a.to_string());
         }
+    }
+    fn name_country(&mut self, c: &str) {
+        if !c.is_empty() && !self.named_countries.iter().any(|x| x == c) {
+            self.named_countries.push(c.to_string());
+        }
+    }
+    fn country_named(&self, c: &str) -> bool {
+        self.named_countries.iter().any(|x| x == c)
     }
     fn region_named(&self, c: &str, a: &str) -> bool {
         self.named_regions
