@@ -535,10 +535,18 @@ fn initial_phrase(r: &GroupReading<'_>, first: usize, end: usize) -> ActorPhrase
             r.head_sector.or(r.org_sector)
         },
         how: ActorHow::Unstated,
-        person: r.person.is_some() || (!r.names.is_empty() && r.head_sector.is_some()),
+        person: r.person.is_some()
+            || (!r.names.is_empty() && r.head_sector.is_some())
+            || (r.head_is_title && r.head_word.as_deref().is_some_and(singular_noun)),
         modifier_only: r.only_adj,
         pronoun: r.pronoun.is_some(),
     }
+}
+
+/// A title's head word read as one person ("the prime minister": "he" can
+/// take it up later), not a group ("the ministers").
+fn singular_noun(word: &str) -> bool {
+    !word.ends_with('s') || word.ends_with("ss")
 }
 
 /// The code the group itself gives, in order: an of-complement or a
@@ -724,7 +732,11 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
         if !phrase.pronoun {
             memory.salience.note_person((code.clone(), phrase.sector));
         }
-    } else if !phrase.modifier_only && !phrase.pronoun {
+    }
+    // An unnamed official ("a State Department spokesman") is a person for
+    // "he" and speaks for an institution that "it" can take up.
+    let unnamed_official = phrase.person && r.names.is_empty() && r.person.is_none();
+    if (!phrase.person || unnamed_official) && !phrase.modifier_only && !phrase.pronoun {
         memory.last_group = Some((code.clone(), phrase.sector));
     }
     if let Some(h) = r.head_word {
