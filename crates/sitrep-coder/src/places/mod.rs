@@ -85,6 +85,9 @@
 //! stories. When its region is named and its rivals are towns of the same
 //! country under 100,000 people (or other small towns), the country's
 //! weight still orders it among them, so the named region decides.
+//! A town of 50,000 people or more that the text sets as a place ("in
+//! Harrogate") and whose other readings are towns a tenth its size clears
+//! the floor alone, unless the document's names point to another country.
 //! A reading below the floor is dropped as a likely false positive.
 
 mod gazetteer;

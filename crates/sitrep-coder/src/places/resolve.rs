@@ -33,6 +33,7 @@ impl Gazetteer {
             });
             let grp = &mut groups[g];
             grp.region_said |= s.region_said;
+            grp.placed |= after_placing_preposition(text, s.span.start);
             for e in &s.entries {
                 if !grp.entries.iter().any(|x| x.place == e.place) {
                     grp.entries.push(*e);
@@ -257,7 +258,7 @@ impl Gazetteer {
         for e in &grp.entries {
             let p = &self.place(e.place as usize);
             let x = p;
-            let mut s = prior(p, x.capital);
+            let mut s = prior(p, x.capital) + self.dominant_town(e, grp, g, ev);
             if e.main && e.short && country_named {
                 continue;
             }
@@ -349,6 +350,35 @@ impl Gazetteer {
             }
         }
         best.map(|(p, s, _)| (p, s))
+    }
+
+    /// `DOMINANT_TOWN_WEIGHT` for a town of at least `DOMINANT_TOWN_POPULATION`,
+    /// named by its own name and set as a place at least once ("in Rock
+    /// Hill"), when every other reading of that name is a town at most a
+    /// tenth its size and no other country has more of the document's
+    /// names than the town's own. A region, district or country of that
+    /// name, a namesake city, or a story set abroad leaves it to the other
+    /// evidence.
+    fn dominant_town(&self, town: &Entry, grp: &Group, g: usize, ev: &Evidence) -> f64 {
+        let p = self.place(town.place as usize);
+        let own_country = ev.countries_other(p.country, g);
+        let dominant = town.main
+            && grp.placed
+            && p.kind == PlaceKind::City
+            && p.population >= DOMINANT_TOWN_POPULATION
+            && ev.countries.iter().all(|(c, v)| {
+                c == p.country || v.iter().filter(|&&h| h != g).count() <= own_country
+            })
+            && grp
+                .entries
+                .iter()
+                .filter(|o| o.place != town.place)
+                .all(|o| {
+                    let q = self.place(o.place as usize);
+                    q.kind == PlaceKind::City
+                        && q.population.saturating_mul(DOMINANT_TOWN_RATIO) <= p.population
+                });
+        dominant_town_weight(dominant)
     }
 
     /// Whether small town `town` of group `g` is ranked like any town of
@@ -545,6 +575,23 @@ const QUALIFIER_WEIGHT: f64 = 10.0;
 /// as a region of the same country (at most two count).
 const LIST_KIND_WEIGHT: f64 = 1.5;
 
+/// Prepositions that set the name after them as a place ("in Hounslow",
+/// "at Rock Hill"); narrower than the spotter's list, which also takes
+/// "of", "to" and "from" (a person's or a firm's name follows those too).
+const PLACING_PREPOSITIONS: &[&str] = &["in", "at", "near"];
+
+/// Whether the word right before byte `start` of `text` is one of
+/// `PLACING_PREPOSITIONS` (any case).
+fn after_placing_preposition(text: &str, start: usize) -> bool {
+    text.get(..start)
+        .and_then(|before| before.split_whitespace().next_back())
+        .is_some_and(|w| {
+            PLACING_PREPOSITIONS
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w))
+        })
+}
+
 /// Whether the text between two names joins them in a list.
 fn is_list_joint(between: &str) -> bool {
     matches!(between.trim(), "and" | "or" | ", and" | ", or" | "&")
@@ -656,6 +703,28 @@ fn capital_of_named_country(p: &Place, capital: bool, ev: &Evidence) -> f64 {
     }
 }
 
+/// A town this large whose name has no other reading of comparable size is
+/// named in news on its own ("Rock Hill", "Hounslow"): `DOMINANT_TOWN_WEIGHT`
+/// carries it over the floor without other support.
+const DOMINANT_TOWN_POPULATION: u64 = 50_000;
+
+/// How many times larger than every other reading of its name a dominant
+/// town is.
+const DOMINANT_TOWN_RATIO: u64 = 10;
+
+/// Weight of a dominant town (`dominant_town`): a town of
+/// `DOMINANT_TOWN_POPULATION` named by its own name just clears `MIN_SCORE`.
+const DOMINANT_TOWN_WEIGHT: f64 = 0.4;
+
+/// What a dominant town earns (`Gazetteer::dominant_town`).
+fn dominant_town_weight(dominant: bool) -> f64 {
+    if dominant {
+        DOMINANT_TOWN_WEIGHT
+    } else {
+        0.0
+    }
+}
+
 /// A populated place too small to be named without its region.
 fn is_small_town(p: &Place) -> bool {
     p.kind == PlaceKind::City && p.population < SMALL_TOWN_POPULATION
@@ -693,6 +762,9 @@ struct Group {
     /// A mention is followed by a word that makes it a state ("New York
     /// state"): one sense per document, so the whole name is the region.
     region_said: bool,
+    /// A mention comes right after a preposition that sets it as a place
+    /// ("in Hounslow"; `PLACING_PREPOSITIONS`).
+    placed: bool,
 }
 
 /// Which groups point at which countries and regions.
