@@ -48,10 +48,21 @@ pub struct ActorMemory {
     /// Persons of this and the previous sentence, for pronouns (`coref`).
     salience: coref::Salience,
     last_group: Option<(String, Option<Sector>)>,
+    /// The last group named as a subject: "Chile recalled its ambassador
+    /// to Israel. It also ..." continues Chile, not the last group named.
+    last_subject_group: Option<SubjectGroup>,
     /// Head word → most recent code seen with it.
     heads: HashMap<String, (String, Option<Sector>)>,
     /// The document's main country.
     pub document_country: Option<String>,
+}
+
+/// A group remembered from a subject position, with its number.
+#[derive(Debug, Clone)]
+struct SubjectGroup {
+    code: String,
+    sector: Option<Sector>,
+    plural: bool,
 }
 
 /// One element of a phrase while it is being grouped.
@@ -584,9 +595,9 @@ fn code_from_group(
                     memory.last_person.as_ref(),
                 )
             }),
-            Pronoun::Group => {
-                group_antecedent(tokens, out, m.first).or_else(|| memory.last_group.clone())
-            }
+            Pronoun::Group => group_antecedent(tokens, out, m.first)
+                .or_else(|| continued_subject(tokens, m.first, memory))
+                .or_else(|| memory.last_group.clone()),
             // The speaker is named after the quotation: read once the
             // sentence's phrases are resolved (`attach_quoted_speakers`).
             Pronoun::Speaker => None,
@@ -611,6 +622,25 @@ fn code_from_group(
             phrase.person = true;
         }
     }
+}
+
+/// A sentence-initial "It"/"They" with no antecedent in its sentence
+/// continues the last subject group of the text before, when it agrees in
+/// number ("Chile recalled its ambassador to Israel. It also ...").
+fn continued_subject(
+    tokens: &[Token],
+    at: usize,
+    memory: &ActorMemory,
+) -> Option<(String, Option<Sector>)> {
+    if at != 0 {
+        return None;
+    }
+    let singular = matches!(tokens[at].lower.as_str(), "it" | "its" | "itself");
+    memory
+        .last_subject_group
+        .as_ref()
+        .filter(|g| !(singular && g.plural))
+        .map(|g| (g.code.clone(), g.sector))
 }
 
 /// A phrase ending in a plural common noun ("Somali troops"): no
@@ -639,43 +669,49 @@ fn group_antecedent(
                 && !a.pronoun
                 && a.code.is_some()
                 && agrees(a)
-                && (a.first == 0
-                    || matches!(
-                        tokens[a.first - 1].lower.as_str(),
-                        "," | ";" | ":" | "\"" | "“"
-                    )
-                    || matches!(
-                        tokens[a.first - 1].lower.as_str(),
-                        "and"
-                            | "but"
-                            | "or"
-                            | "that"
-                            | "while"
-                            | "as"
-                            | "when"
-                            | "after"
-                            | "before"
-                            | "because"
-                            | "since"
-                            | "then"
-                            | "the"
-                    ))
-                && !(a.first > 0
-                    && matches!(
-                        tokens[a.first - 1].lower.as_str(),
-                        "in" | "of"
-                            | "from"
-                            | "at"
-                            | "with"
-                            | "to"
-                            | "for"
-                            | "on"
-                            | "by"
-                            | "against"
-                            | "into"
-                    ))
+                && in_subject_position(tokens, a)
         })
         .and_then(|a| a.code.clone().map(|c| (c, a.sector)))
+}
+
+/// A phrase that opens its sentence or clause, not the object of a
+/// preposition: where a subject stands.
+fn in_subject_position(tokens: &[Token], a: &ActorPhrase) -> bool {
+    (a.first == 0
+        || matches!(
+            tokens[a.first - 1].lower.as_str(),
+            "," | ";" | ":" | "\"" | "“"
+        )
+        || matches!(
+            tokens[a.first - 1].lower.as_str(),
+            "and"
+                | "but"
+                | "or"
+                | "that"
+                | "while"
+                | "as"
+                | "when"
+                | "after"
+                | "before"
+                | "because"
+                | "since"
+                | "then"
+                | "the"
+        ))
+        && !(a.first > 0
+            && matches!(
+                tokens[a.first - 1].lower.as_str(),
+                "in" | "of"
+                    | "from"
+                    | "at"
+                    | "with"
+                    | "to"
+                    | "for"
+                    | "on"
+                    | "by"
+                    | "against"
+                    | "into"
+            ))
 }
 
 /// With no code from the group: the code last seen with its head word;
@@ -738,12 +774,28 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
     let unnamed_official = phrase.person && r.names.is_empty() && r.person.is_none();
     if (!phrase.person || unnamed_official) && !phrase.modifier_only && !phrase.pronoun {
         memory.last_group = Some((code.clone(), phrase.sector));
+        // "Vietnamese and Philippine chiefs met. They ...": a pronoun takes
+        // up a coordinated subject whole, which no one code stands for.
+        if second_conjunct(tokens, phrase) {
+            memory.last_subject_group = None;
+        } else if in_subject_position(tokens, phrase) {
+            memory.last_subject_group = Some(SubjectGroup {
+                code: code.clone(),
+                sector: phrase.sector,
+                plural: plural_head(tokens, phrase),
+            });
+        }
     }
     if let Some(h) = r.head_word {
         if !phrase.how.is_default() {
             memory.heads.insert(h, (code.clone(), phrase.sector));
         }
     }
+}
+
+/// A phrase right after "and"/"or": the second of coordinated phrases.
+fn second_conjunct(tokens: &[Token], a: &ActorPhrase) -> bool {
+    a.first > 0 && matches!(tokens[a.first - 1].lower.as_str(), "and" | "or")
 }
 
 /// A name's last word, lower-cased: the key a later surname finds it by.

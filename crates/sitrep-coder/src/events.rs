@@ -1121,6 +1121,11 @@ fn code_reading(
     if p.actor_object {
         target = Some(actor_object_target(ctx, &r, passive, &source)?);
     }
+    // "was condemned by Japan and Australia": a passive's second agent is
+    // not the one acted on.
+    if passive && co_target.is_some() && target == co_target {
+        target = None;
+    }
     // A joint subject is the other party only in joint acts.
     if ctx.joint(p.category) {
         target = target.or(co_target);
@@ -1762,9 +1767,25 @@ fn coordinated_source(
             }
             slot
         }
+        // "The treaty was signed by Armenia and Georgia": coordinated
+        // agents of a passive are the joint subject of the active.
+        ActorSlot::Phrase(k) if passive && by_agent_phrase(tokens, &phrases[k]) => {
+            if phrases
+                .get(k + 1)
+                .is_some_and(|next| joined(&phrases[k], next))
+            {
+                co_target = Some(k + 1);
+            }
+            slot
+        }
         other => other,
     });
     (source, co_target)
+}
+
+/// A passive's agent phrase, right after "by" ("was signed by Armenia").
+fn by_agent_phrase(tokens: &[Token], ph: &ActorPhrase) -> bool {
+    ph.first > 0 && tokens[ph.first - 1].lower == "by"
 }
 
 /// In the passive, the phrase holding the pattern's object before the
