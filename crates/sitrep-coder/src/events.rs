@@ -1067,7 +1067,9 @@ fn code_reading(
     // visit, not talks between actors.
     if p.category == Category::Consult
         && p.kind == TriggerKind::Verb
-        && ctx.syntax.is_some_and(|sx| sx.meets_private_party(first))
+        && ctx.syntax.is_some_and(|sx| {
+            sx.meets_private_party(first, |lemma| ctx.patterns.is_private_party(lemma))
+        })
     {
         return None;
     }

@@ -202,33 +202,6 @@ const TIME_HEADS: &[&str] = &[
     "sunday",
 ];
 
-/// Nouns of kin and private company, lower-cased lemmas: a visit or a
-/// meeting with one is a private one ("was visiting her father", "met with
-/// the pastor's wife"), not talks between actors.
-const PRIVATE_PARTIES: &[&str] = &[
-    "father",
-    "mother",
-    "parent",
-    "son",
-    "daughter",
-    "child",
-    "wife",
-    "husband",
-    "brother",
-    "sister",
-    "family",
-    "relative",
-    "grandmother",
-    "grandfather",
-    "grandchild",
-    "fiancee",
-    "fiancée",
-    "girlfriend",
-    "boyfriend",
-    "widow",
-    "grave",
-];
-
 /// Prepositions of time whose object is an event that took place ("during
 /// the rally", "after the march").
 const TIME_PREPOSITIONS: &[&str] = &[
@@ -625,13 +598,13 @@ impl SentenceSyntax<'_> {
     }
 
     /// The verb's direct object, or the object of its "with", is kin or
-    /// private company ("visiting her father", "met with his wife").
-    pub fn meets_private_party(&self, k: usize) -> bool {
+    /// private company ("visiting her father", "met with his wife"):
+    /// `private_party` says so of a lower-cased lemma.
+    pub fn meets_private_party(&self, k: usize, private_party: impl Fn(&str) -> bool) -> bool {
         let Some(p) = self.predicate(k) else {
             return false;
         };
-        let private =
-            |o: usize| PRIVATE_PARTIES.contains(&self.lemma_of(o).to_lowercase().as_str());
+        let private = |o: usize| private_party(&self.lemma_of(o).to_lowercase());
         self.children(p).any(|c| match self.tok(c).dep {
             Dep::Dobj => private(c),
             Dep::Prep if self.lemma_of(c).eq_ignore_ascii_case("with") => {

@@ -186,6 +186,9 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/non_agent_nouns.txt", |t, f| {
         t.patterns.load_non_agent(f.text, f.name)
     }),
+    data_file!("lexicon/private_parties.txt", |t, f| {
+        t.patterns.load_private_parties(f.text, f.name)
+    }),
     data_file!("events/patterns.tsv", |t, f| {
         t.patterns.load_patterns(f.text, f.name)
     }),

@@ -136,6 +136,8 @@ pub struct EventPatterns {
     irregular: HashMap<String, (Vec<String>, Vec<String>)>,
     /// Nouns for things that cannot act (`data/lexicon/non_agent_nouns.txt`).
     non_agent: HashSet<String>,
+    /// Kin and private company (`data/lexicon/private_parties.txt`).
+    private_parties: super::word_list::WordList,
     /// Verb triggers of hand patterns ("withdraw", "pull out"): a generated
     /// bare verb with the same trigger is not loaded.
     pub(super) hand_verbs: HashSet<String>,
@@ -308,6 +310,18 @@ impl EventPatterns {
             }
         }
         Ok(())
+    }
+
+    /// Parses the nouns of kin and private company (one lemma per line).
+    pub fn load_private_parties(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.private_parties =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
+    /// Is the lower-cased `lemma` kin or private company ("father", "wife")?
+    pub fn is_private_party(&self, lemma: &str) -> bool {
+        self.private_parties.contains(lemma)
     }
 
     /// Is `lemma` a thing that cannot act ("earthquake", "cancer")?
