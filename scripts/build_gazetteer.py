@@ -150,6 +150,30 @@ LARGE_REGIONS = [
     ("Pacific", 0.0, -160.0, "Pacific Ocean"),
     ("Atlantic", 15.0, -40.0, "Atlantic Ocean"),
     ("Indian Ocean", -20.0, 80.0, ""),
+    # Seas, gulfs and straits: news places naval incidents and ship attacks in them, and
+    # several share a name with a coastal province ("Red Sea" state in Sudan, governorate in
+    # Egypt) that must not take the event ashore.
+    ("Red Sea", 20.0, 38.5, ""),
+    ("Black Sea", 43.4, 34.0, ""),
+    ("Caspian Sea", 41.7, 50.7, ""),
+    ("Baltic Sea", 58.5, 19.5, ""),
+    ("North Sea", 56.0, 3.0, ""),
+    ("Aegean Sea", 39.0, 25.0, ""),
+    ("Adriatic Sea", 43.0, 15.5, ""),
+    ("Sea of Azov", 46.0, 36.5, ""),
+    ("Arabian Sea", 15.0, 65.0, ""),
+    ("South China Sea", 12.0, 113.0, ""),
+    ("East China Sea", 29.0, 125.0, ""),
+    ("Yellow Sea", 35.0, 123.0, ""),
+    ("Sea of Japan", 40.0, 135.0, "East Sea"),
+    ("Gulf of Aden", 12.5, 48.0, ""),
+    ("Gulf of Oman", 24.5, 58.5, ""),
+    ("Gulf of Guinea", 2.0, 4.0, ""),
+    ("Gulf of Mexico", 25.0, -90.0, ""),
+    ("Bay of Bengal", 15.0, 88.0, ""),
+    ("Strait of Hormuz", 26.6, 56.3, ""),
+    ("Taiwan Strait", 24.5, 119.5, "Taiwan Straits"),
+    ("Bab el-Mandeb", 12.6, 43.3, "Bab al-Mandab"),
 ]
 
 # Suffixes that GeoNames region names carry but news often drops.

@@ -1026,7 +1026,8 @@ fn implicit_target(
         .find(|pm| pm.span.start >= trig.end)
         .and_then(|pm| {
             let pl = lex.gazetteer.place(pm.place);
-            (pl.country != source.code).then(|| Actor {
+            // A sea or a continent is no party ("a ship in the Red Sea").
+            (!pl.country.is_empty() && pl.country != source.code).then(|| Actor {
                 code: pl.country.to_string(),
                 sector: None,
                 span: pm.span,

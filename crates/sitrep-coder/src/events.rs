@@ -244,7 +244,7 @@ fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Mod
         read
     } else if sx.conditional(trigger) || sx.future_time_clause(trigger) {
         Modality::Hypothetical
-    } else if sx.negated(trigger) || sx.subject_negated(trigger) {
+    } else if sx.negated(trigger) || sx.subject_negated(trigger) || sx.denied_content(trigger) {
         Modality::Negated
     } else {
         // A second conjunct under the first's modal or negation.
@@ -868,7 +868,8 @@ fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, F
                 .iter()
                 .enumerate()
                 .all(|(k, w)| lower.get(s + k).is_some_and(|t| t == w))
-                && tokens[i + 1..s].iter().all(|t| t.is_word);
+                && tokens[i + 1..s].iter().all(|t| t.is_word)
+                && (gap == 0 || !particle_takes_other_object(ctx, i, s + tf.rest.len() - 1));
             if ok {
                 matches.push((tf.pattern, s + tf.rest.len(), tf.form));
                 break;
@@ -895,6 +896,19 @@ fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, F
         )
     });
     matches
+}
+
+/// A particle found after the verb's direct object is a preposition with an
+/// object of its own, so the words are no phrasal verb: "called his
+/// counterpart on Sunday" is no "call on" ("called Thursday on the UN" and
+/// "pulled its troops out of" still are).
+fn particle_takes_other_object(ctx: &SentenceContext<'_>, verb: usize, last: usize) -> bool {
+    ctx.syntax.is_some_and(|sx| {
+        sx.direct_object(verb)
+            .and_then(|o| sx.coder_token(o))
+            .is_some_and(|o| verb < o && o < last)
+            && sx.has_prepositional_object(last)
+    })
 }
 
 /// The verbs a noun may be derived from by a regular suffix: "deportation"

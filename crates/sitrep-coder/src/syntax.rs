@@ -163,6 +163,22 @@ const JOINT_RESOLVE_VERBS: &[&str] = &["agree", "decide", "accept", "resolve"];
 /// Verbs that report a statement set after it ("..., Russia said").
 const REPORTING_VERBS: &[&str] = &["say", "tell", "add", "state", "declare", "insist", "warn"];
 
+/// Words of denying: their content clause did not happen by the speaker's
+/// account ("denied that ...", "dismissed reports that ...").
+const DENIAL_WORDS: &[&str] = &["deny", "denial", "dismiss", "refute", "reject", "dispute"];
+
+/// Nouns of saying whose content a denial can deny ("rejected claims that
+/// ...").
+const CLAIM_NOUNS: &[&str] = &[
+    "claim",
+    "report",
+    "allegation",
+    "accusation",
+    "suggestion",
+    "rumour",
+    "rumor",
+];
+
 /// Words of demanding whose clausal complement in the mandative mood is the
 /// act demanded, not an act done ("demanded that Israel ease ...").
 const DEMAND_GOVERNORS: &[&str] = &[
@@ -315,6 +331,14 @@ impl SentenceSyntax<'_> {
             Dep::Prt | Dep::Compound => self.tok(p).head,
             _ => p,
         })
+    }
+
+    /// The word heads a prepositional phrase with its own object: "on" in
+    /// "called his counterpart on Sunday", not "out" in "pulled its troops
+    /// out of the town".
+    pub fn has_prepositional_object(&self, k: usize) -> bool {
+        self.parse_token(k)
+            .is_some_and(|p| self.child_with(p, &[Dep::Pobj]).is_some())
     }
 
     /// The verb is negated in the tree ("did not sign", "never arrested").
@@ -1109,16 +1133,52 @@ impl SentenceSyntax<'_> {
         matches!(self.tok(s).pos, Pos::Noun | Pos::Propn).then_some(s)
     }
 
-    /// The subject is negated by its determiner: "neither side has agreed",
-    /// "no group claimed".
+    /// The subject is negated by its determiner or a correlative
+    /// conjunction: "neither side has agreed", "no group claimed",
+    /// "neither Serbia nor Kosovo has agreed".
     pub fn subject_negated(&self, k: usize) -> bool {
         let Some(s) = self.subject(k) else {
             return false;
         };
         self.children(s).any(|c| {
-            self.tok(c).dep == Dep::Det
+            matches!(self.tok(c).dep, Dep::Det | Dep::Preconj)
                 && matches!(self.lemma_of(c).to_lowercase().as_str(), "neither" | "no")
         })
+    }
+
+    /// The verb's clause is the content of a denial ("Thailand denied that
+    /// its troops had shelled ...", "dismissed claims that it attacked"):
+    /// the speaker says it did not happen, so it is not asserted.
+    pub fn denied_content(&self, k: usize) -> bool {
+        let denial = |p: usize| DENIAL_WORDS.contains(&self.lemma_of(p).to_lowercase().as_str());
+        let heads = self.clause_heads(k);
+        // "denied attacking ...": the open complement's governor.
+        if heads.iter().skip(1).any(|&h| denial(h)) {
+            return true;
+        }
+        let Some(top) = heads.last().copied() else {
+            return false;
+        };
+        let t = self.tok(top);
+        if t.head == top {
+            return false;
+        }
+        match t.dep {
+            // "denied that ...", "denied its troops shelled ...".
+            Dep::Ccomp => denial(t.head),
+            // "rejected claims that ...", "a denial that ...": the noun's
+            // content clause, the noun the object of a denial or one itself.
+            Dep::Acl => {
+                let noun = t.head;
+                let n = self.tok(noun);
+                denial(noun)
+                    || (CLAIM_NOUNS.contains(&self.lemma_of(noun).to_lowercase().as_str())
+                        && n.head != noun
+                        && n.dep == Dep::Dobj
+                        && denial(n.head))
+            }
+            _ => false,
+        }
     }
 
     /// Two coordinated modifiers of the subject ("Indian and Chinese
