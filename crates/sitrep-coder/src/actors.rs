@@ -674,10 +674,11 @@ fn group_antecedent(
         .and_then(|a| a.code.clone().map(|c| (c, a.sector)))
 }
 
-/// A phrase that opens its sentence or clause, not the object of a
-/// preposition: where a subject stands.
+/// A phrase that opens its sentence or clause (after a clause boundary or a
+/// conjunction, so never the object of a preposition): where a subject
+/// stands.
 fn in_subject_position(tokens: &[Token], a: &ActorPhrase) -> bool {
-    (a.first == 0
+    a.first == 0
         || matches!(
             tokens[a.first - 1].lower.as_str(),
             "," | ";" | ":" | "\"" | "“"
@@ -697,21 +698,7 @@ fn in_subject_position(tokens: &[Token], a: &ActorPhrase) -> bool {
                 | "since"
                 | "then"
                 | "the"
-        ))
-        && !(a.first > 0
-            && matches!(
-                tokens[a.first - 1].lower.as_str(),
-                "in" | "of"
-                    | "from"
-                    | "at"
-                    | "with"
-                    | "to"
-                    | "for"
-                    | "on"
-                    | "by"
-                    | "against"
-                    | "into"
-            ))
+        )
 }
 
 /// With no code from the group: the code last seen with its head word;
