@@ -416,12 +416,26 @@ impl SentenceSyntax<'_> {
                     return Some(o);
                 }
             }
-            if !matches!(t.dep, Dep::Conj | Dep::Xcomp) || t.head == p {
+            if !(matches!(t.dep, Dep::Conj | Dep::Xcomp) || self.subjectless_participle(p))
+                || t.head == p
+            {
                 return None;
             }
             p = t.head;
         }
         None
+    }
+
+    /// An adverbial clause headed by an active participle, with no subject
+    /// of its own, whose doer is the governing clause's subject: "forces
+    /// shelled two villages, killing four civilians".
+    fn subjectless_participle(&self, p: usize) -> bool {
+        let t = self.tok(p);
+        t.dep == Dep::Advcl
+            && t.tag == Tag::Vbg
+            && !self
+                .children(p)
+                .any(|c| matches!(self.tok(c).dep, Dep::Mark | Dep::Aux | Dep::Auxpass))
     }
 
     /// The antecedent of a relative clause's pronoun subject: the noun the
