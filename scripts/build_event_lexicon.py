@@ -21,7 +21,8 @@ What is kept of a dictionary pattern `- [before] * [after] (PREP ...) [code]`:
     noun phrase ("ECONOMIC AID"; not with a function word inside or at the end), a noun
     group with synonym sets as each of its phrases ("{&MILITARY SUPPORT}"), an object with
     its prepositional noun as one phrase ("SERIES (OF ATTACKS)"), or a bare prepositional
-    phrase used as the object ("(ON FIRE)") when there is no object;
+    phrase used as the object ("(ON FIRE)", a synonym set or noun group as its noun:
+    "(IN &DETENTION)", "(FOR {FINANCIAL AID})") when there is no object;
   * a form of "be" before the verb ("+ WAS * IN_ CLASHES") as the passive, `$`/`BY $`
     after it as the agent; "has/have/had" before the verb as tense only;
   * a bare TABARI `TO_`/`IN_` as the first word of an object phrase ("to reach agreement");
@@ -35,8 +36,8 @@ Dropped (counted): other words before the verb (subject or modality constraints:
 decides modality itself), two constraints after the verb that are not one phrase,
 a preposition alone as the object, a noun object after a passive verb, a source
 in a prepositional phrase, `---`/`###` codes (not an event), CAMEO 01x (statements, not coded).
-A pattern applies to the verb its comment names (where the pattern was first written), else to
-every verb of its block; a verb's bare entry comes from its own code or its block's.
+A pattern applies to the verb its comment names (where the pattern was first written; a past
+form the block's verb line lists, "# THREW", names its lemma), else to every verb of its block; a verb's bare entry comes from its own code or its block's.
 """
 
 import argparse
@@ -208,6 +209,23 @@ class Builder:
             return sorted({word(m.split("_")[-1] if "_" in m.strip("_") else m) for m in members})
         return [word(tok)]
 
+    def prepositional_nouns(self, rest):
+        """The noun of a bare prepositional phrase used as the object: one word
+        ("(ON FIRE)"), a synonym set ("(IN &DETENTION)": each member), or a noun
+        group of up to three words ("(FOR {FINANCIAL AID})"; a set in it read as
+        each of its members, as in an object group)."""
+        words = [w.strip("{}") for w in rest]
+        words = [w for w in words if w]
+        if not words or len(words) > 3 or "+" in words:
+            raise Skip("object plus prepositional noun")
+        if len(words) == 1:
+            return self.expand(words[0])
+        if any(word(w) in FUNCTION_WORDS | PREPOSITIONS for w in words if not w.startswith("&")):
+            raise Skip("object plus prepositional noun")
+        if not any(w.startswith("&") for w in words):
+            return [" ".join(word(w) for w in words)]
+        return self.expand(("{}", words))
+
     def add(self, origin, lemma, objects, prep, source, target, voice, code, note=""):
         code, ptype, mode, context = self.plover(code)
         key = (lemma, tuple(objects), prep, source, target, voice)
@@ -290,9 +308,9 @@ class Builder:
                     objects = [o + " " + p + " " + word(rest[0]) for o in objects]
                     grouped = True
                     continue
-                if objects or len(rest) != 1 or rest[0].startswith("&"):
+                if objects:
                     raise Skip("object plus prepositional noun")
-                objects = [p + " " + word(rest[0])]
+                objects = [p + " " + n for n in self.prepositional_nouns(rest)]
                 continue
             if isinstance(t, str) and word(t) in PREPOSITIONS and t.endswith("_") and not objects:
                 # A bare `TO_`, `IN_` (TABARI's `WITH_ +` became `(WITH +)` above) opens
@@ -445,7 +463,7 @@ def lemma_candidates(w):
     return out
 
 
-def comment_verb(cverb, lemmas):
+def comment_verb(cverb, lemmas, forms=None):
     """The verb a pattern was written for (its comment), as (lemmas, particle).
 
     A pattern without a comment applies to every verb of its block; one whose
@@ -454,7 +472,8 @@ def comment_verb(cverb, lemmas):
     if not cverb:
         return lemmas, None
     parts = cverb.strip("_").split("_")
-    for cand in lemma_candidates(parts[0]):
+    listed = (forms or {}).get(parts[0].lower())
+    for cand in ([listed] if listed else []) + lemma_candidates(parts[0]):
         if cand in lemmas:
             return [cand], (parts[1].lower() if len(parts) > 1 else None)
         full = " ".join([cand] + [p.lower() for p in parts[1:]])
@@ -474,6 +493,7 @@ def build_petrarch2(path, b, rel):
     b.synsets.update(read_synsets(lines[:start]))
     block_code = None
     verbs = []  # (lemma, line)
+    forms = {}  # an inflected form the block's verb lines list ("THREW") -> its lemma
     pending = []  # patterns of the block: (line, body, codes, comment verb)
     stats = Counter()
 
@@ -482,7 +502,7 @@ def build_petrarch2(path, b, rel):
         for ln, body, codes, cverb in pending:
             stats["patterns"] += 1
             try:
-                targets, particle = comment_verb(cverb, lemmas)
+                targets, particle = comment_verb(cverb, lemmas, forms)
                 if particle and not body.split()[1:2] == [particle.upper()]:
                     body = body.replace("*", "* " + particle.upper(), 1)
                 b.pattern(f"{rel}:{ln}", targets, body, codes)
@@ -501,6 +521,7 @@ def build_petrarch2(path, b, rel):
             flush()
             block_code = m.group(2)
             verbs, pending = [], []
+            forms = {}
             continue
         if s.startswith("-"):
             body, _, comment = s[1:].partition("#")
@@ -522,6 +543,9 @@ def build_petrarch2(path, b, rel):
             b.skipped["petr2: inflected multi-word verb"] += 1
             continue
         verbs.append((lemma, n))
+        if vm.group(2) and " " not in lemma:
+            for form in vm.group(2)[1:-1].split():
+                forms.setdefault(form.lstrip("+").lower(), lemma)
         stats["verbs"] += 1
         code = vm.group(3)[1:-1] if vm.group(3) else block_code
         act, pas = parse_codes(code or "---")
