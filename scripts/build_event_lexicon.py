@@ -26,6 +26,10 @@ What is kept of a dictionary pattern `- [before] * [after] (PREP ...) [code]`:
   * a form of "be" before the verb ("+ WAS * IN_ CLASHES") as the passive, `$`/`BY $`
     after it as the agent; "has/have/had" before the verb as tense only;
   * a bare TABARI `TO_`/`IN_` as the first word of an object phrase ("to reach agreement");
+  * a TABARI stem (`INVESTIGAT`, which TABARI matches with any ending) as a synonym set of
+    the whole words PETRARCH-2 writes that begin with it (at most 8, each at most 5 letters
+    longer: investigate, investigation, investigator), a plural of a PETRARCH-2 word as a
+    whole word, and TABARI's alternatives after the verb (`{ HELP | AID_ }`) as a synonym set;
   * `(PREP)` / `(PREP +)` as the preposition marking the target, and so a bare preposition
     ending the pattern after the object (`* &MEDIATION BETWEEN`, `* MEDIATION BETWEEN +`); `$` after the verb as
     "the object is the source";
@@ -559,13 +563,76 @@ def build_petrarch2(path, b, rel):
     return stats
 
 
+# Most whole words one TABARI stem may stand for, and the most letters they add.
+MAX_STEM_WORDS = 8
+MAX_STEM_ENDING = 5
+
+
+def stem_as_set(tok, known, synsets):
+    """A TABARI token as pattern text: whole words as they are; a bare stem
+    (`NEGOTIAT`, `PEACEKEEP`) as a synonym set of the whole words PETRARCH-2
+    writes that begin with it ("negotiation", "negotiations", "negotiator"...),
+    at most MAX_STEM_WORDS of them, each adding at most MAX_STEM_ENDING letters;
+    None when it has none or too many (a stem of everything)."""
+    if tok in ("*", "$", "+", "%", "^") or tok.startswith("&") or whole_words(tok, known):
+        return tok
+    stem = word(tok)
+    if " " in stem or len(stem) < 4 or not stem.isalpha():
+        return None
+    words = sorted(
+        w for w in known
+        if w.startswith(stem) and w != stem and len(w) - len(stem) <= MAX_STEM_ENDING and w.isalpha()
+    )
+    if not words or len(words) > MAX_STEM_WORDS:
+        return None
+    name = "STEM_" + stem.upper()
+    synsets[name] = [w.upper() for w in words]
+    return "&" + name
+
+
+def alternatives_as_sets(body, known, synsets):
+    """TABARI's `{ DEFENSE | DEFENCE }` after the verb as a synonym set of its
+    alternatives (each one word, or a stem read as `stem_as_set` does, merged);
+    before the verb (`{ WAS | WERE } *`) it stays as written for the auxiliary
+    reading. None when an alternative is several words or a preposition."""
+    star = body.find("*")
+    if star < 0 or "{" not in body[star:]:
+        return body
+    head, tail = body[:star], body[star:]
+
+    def as_set(m):
+        alts = [a.strip() for a in m.group(1).split("|")]
+        members = []
+        for a in alts:
+            if not a or " " in a or word(a) in PREPOSITIONS | FUNCTION_WORDS:
+                raise Skip("alternatives")
+            t = stem_as_set(a, known, synsets)
+            if t is None:
+                raise Skip("alternatives")
+            members += synsets[t[1:]] if t.startswith("&") else [a.strip("_")]
+        name = "ALT_" + "_".join(sorted({m.upper() for m in members}))
+        synsets[name] = sorted({m.upper() for m in members})
+        return "&" + name
+
+    try:
+        return head + re.sub(r"\{([^{}]*\|[^{}]*)\}", as_set, tail)
+    except Skip:
+        return None
+
+
 def whole_words(tok, known):
     """A TABARI token of whole words: `WORD_` ends a word; `AIR_STRIKE` joins words each
     known from PETRARCH-2; a bare stem (`NEGOTIAT`) would match any continuation."""
     if tok.endswith("_"):
         return True
     parts = word(tok).split()
-    return bool(parts) and all(p in known for p in parts)
+    return bool(parts) and all(p in known or inflection_of_known(p, known) for p in parts)
+
+
+def inflection_of_known(w, known):
+    """A plural of a word PETRARCH-2 has ("refugees", "warplanes",
+    "negotiations"): a whole word TABARI wrote in full."""
+    return any(w.endswith(suf) and w[: -len(suf)] in known for suf in ("s", "es"))
 
 
 def build_tabari(path, b, rel, lemmas_known, irregular_lemmas, inflected):
@@ -587,12 +654,20 @@ def build_tabari(path, b, rel, lemmas_known, irregular_lemmas, inflected):
                 b.skipped["tabari: pattern without a code"] += 1
                 continue
             body = s[1 : cm.start()].strip()
+            body = alternatives_as_sets(body, lemmas_known["words"], b.synsets)
+            if body is None:
+                b.skipped["tabari: alternatives that are not single words"] += 1
+                continue
             # TABARI stems without `_` match any continuation: keep only whole words.
             toks = body.split()
             content = [t for t in toks if t not in ("*", "$", "+", "%", "^")]
-            if any(not whole_words(t, lemmas_known["words"]) for t in content):
-                b.skipped["tabari: word stem, not a whole word"] += 1
-                continue
+            if any(not t.startswith("&") and not whole_words(t, lemmas_known["words"]) for t in content):
+                toks = [stem_as_set(t, lemmas_known["words"], b.synsets) for t in toks]
+                if any(t is None for t in toks):
+                    b.skipped["tabari: word stem, not a whole word"] += 1
+                    continue
+                b.skipped["tabari: word stem read as the words PETRARCH-2 has for it"] += 1
+                body = " ".join(toks)
             if "$" in toks or "+" in toks[: toks.index("*")] if "*" in toks else False:
                 # TABARI places `$`/`+` by word order, not by grammatical slot.
                 b.skipped["tabari: source or target placed by word order"] += 1
