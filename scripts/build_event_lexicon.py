@@ -21,10 +21,15 @@ What is kept of a dictionary pattern `- [before] * [after] (PREP ...) [code]`:
     noun phrase ("ECONOMIC AID"; not with a function word inside or at the end), a noun
     group with synonym sets as each of its phrases ("{&MILITARY SUPPORT}"), an object with
     its prepositional noun as one phrase ("SERIES (OF ATTACKS)"), or a bare prepositional
-    phrase used as the object ("(ON FIRE)") when there is no object;
+    phrase used as the object ("(ON FIRE)", a synonym set or noun group as its noun:
+    "(IN &DETENTION)", "(FOR {FINANCIAL AID})") when there is no object;
   * a form of "be" before the verb ("+ WAS * IN_ CLASHES") as the passive, `$`/`BY $`
     after it as the agent; "has/have/had" before the verb as tense only;
   * a bare TABARI `TO_`/`IN_` as the first word of an object phrase ("to reach agreement");
+  * a TABARI stem (`INVESTIGAT`, which TABARI matches with any ending) as a synonym set of
+    the whole words PETRARCH-2 writes that begin with it (at most 8, each at most 5 letters
+    longer: investigate, investigation, investigator), a plural of a PETRARCH-2 word as a
+    whole word, and TABARI's alternatives after the verb (`{ HELP | AID_ }`) as a synonym set;
   * `(PREP)` / `(PREP +)` as the preposition marking the target, and so a bare preposition
     ending the pattern after the object (`* &MEDIATION BETWEEN`, `* MEDIATION BETWEEN +`); `$` after the verb as
     "the object is the source";
@@ -35,8 +40,8 @@ Dropped (counted): other words before the verb (subject or modality constraints:
 decides modality itself), two constraints after the verb that are not one phrase,
 a preposition alone as the object, a noun object after a passive verb, a source
 in a prepositional phrase, `---`/`###` codes (not an event), CAMEO 01x (statements, not coded).
-A pattern applies to the verb its comment names (where the pattern was first written), else to
-every verb of its block; a verb's bare entry comes from its own code or its block's.
+A pattern applies to the verb its comment names (where the pattern was first written; a past
+form the block's verb line lists, "# THREW", names its lemma), else to every verb of its block; a verb's bare entry comes from its own code or its block's.
 """
 
 import argparse
@@ -208,6 +213,23 @@ class Builder:
             return sorted({word(m.split("_")[-1] if "_" in m.strip("_") else m) for m in members})
         return [word(tok)]
 
+    def prepositional_nouns(self, rest):
+        """The noun of a bare prepositional phrase used as the object: one word
+        ("(ON FIRE)"), a synonym set ("(IN &DETENTION)": each member), or a noun
+        group of up to three words ("(FOR {FINANCIAL AID})"; a set in it read as
+        each of its members, as in an object group)."""
+        words = [w.strip("{}") for w in rest]
+        words = [w for w in words if w]
+        if not words or len(words) > 3 or "+" in words:
+            raise Skip("object plus prepositional noun")
+        if len(words) == 1:
+            return self.expand(words[0])
+        if any(word(w) in FUNCTION_WORDS | PREPOSITIONS for w in words if not w.startswith("&")):
+            raise Skip("object plus prepositional noun")
+        if not any(w.startswith("&") for w in words):
+            return [" ".join(word(w) for w in words)]
+        return self.expand(("{}", words))
+
     def add(self, origin, lemma, objects, prep, source, target, voice, code, note=""):
         code, ptype, mode, context = self.plover(code)
         key = (lemma, tuple(objects), prep, source, target, voice)
@@ -290,9 +312,9 @@ class Builder:
                     objects = [o + " " + p + " " + word(rest[0]) for o in objects]
                     grouped = True
                     continue
-                if objects or len(rest) != 1 or rest[0].startswith("&"):
+                if objects:
                     raise Skip("object plus prepositional noun")
-                objects = [p + " " + word(rest[0])]
+                objects = [p + " " + n for n in self.prepositional_nouns(rest)]
                 continue
             if isinstance(t, str) and word(t) in PREPOSITIONS and t.endswith("_") and not objects:
                 # A bare `TO_`, `IN_` (TABARI's `WITH_ +` became `(WITH +)` above) opens
@@ -445,7 +467,7 @@ def lemma_candidates(w):
     return out
 
 
-def comment_verb(cverb, lemmas):
+def comment_verb(cverb, lemmas, forms=None):
     """The verb a pattern was written for (its comment), as (lemmas, particle).
 
     A pattern without a comment applies to every verb of its block; one whose
@@ -454,7 +476,8 @@ def comment_verb(cverb, lemmas):
     if not cverb:
         return lemmas, None
     parts = cverb.strip("_").split("_")
-    for cand in lemma_candidates(parts[0]):
+    listed = (forms or {}).get(parts[0].lower())
+    for cand in ([listed] if listed else []) + lemma_candidates(parts[0]):
         if cand in lemmas:
             return [cand], (parts[1].lower() if len(parts) > 1 else None)
         full = " ".join([cand] + [p.lower() for p in parts[1:]])
@@ -474,6 +497,7 @@ def build_petrarch2(path, b, rel):
     b.synsets.update(read_synsets(lines[:start]))
     block_code = None
     verbs = []  # (lemma, line)
+    forms = {}  # an inflected form the block's verb lines list ("THREW") -> its lemma
     pending = []  # patterns of the block: (line, body, codes, comment verb)
     stats = Counter()
 
@@ -482,7 +506,7 @@ def build_petrarch2(path, b, rel):
         for ln, body, codes, cverb in pending:
             stats["patterns"] += 1
             try:
-                targets, particle = comment_verb(cverb, lemmas)
+                targets, particle = comment_verb(cverb, lemmas, forms)
                 if particle and not body.split()[1:2] == [particle.upper()]:
                     body = body.replace("*", "* " + particle.upper(), 1)
                 b.pattern(f"{rel}:{ln}", targets, body, codes)
@@ -501,6 +525,7 @@ def build_petrarch2(path, b, rel):
             flush()
             block_code = m.group(2)
             verbs, pending = [], []
+            forms = {}
             continue
         if s.startswith("-"):
             body, _, comment = s[1:].partition("#")
@@ -522,6 +547,9 @@ def build_petrarch2(path, b, rel):
             b.skipped["petr2: inflected multi-word verb"] += 1
             continue
         verbs.append((lemma, n))
+        if vm.group(2) and " " not in lemma:
+            for form in vm.group(2)[1:-1].split():
+                forms.setdefault(form.lstrip("+").lower(), lemma)
         stats["verbs"] += 1
         code = vm.group(3)[1:-1] if vm.group(3) else block_code
         act, pas = parse_codes(code or "---")
@@ -535,13 +563,76 @@ def build_petrarch2(path, b, rel):
     return stats
 
 
+# Most whole words one TABARI stem may stand for, and the most letters they add.
+MAX_STEM_WORDS = 8
+MAX_STEM_ENDING = 5
+
+
+def stem_as_set(tok, known, synsets):
+    """A TABARI token as pattern text: whole words as they are; a bare stem
+    (`NEGOTIAT`, `PEACEKEEP`) as a synonym set of the whole words PETRARCH-2
+    writes that begin with it ("negotiation", "negotiations", "negotiator"...),
+    at most MAX_STEM_WORDS of them, each adding at most MAX_STEM_ENDING letters;
+    None when it has none or too many (a stem of everything)."""
+    if tok in ("*", "$", "+", "%", "^") or tok.startswith("&") or whole_words(tok, known):
+        return tok
+    stem = word(tok)
+    if " " in stem or len(stem) < 4 or not stem.isalpha():
+        return None
+    words = sorted(
+        w for w in known
+        if w.startswith(stem) and w != stem and len(w) - len(stem) <= MAX_STEM_ENDING and w.isalpha()
+    )
+    if not words or len(words) > MAX_STEM_WORDS:
+        return None
+    name = "STEM_" + stem.upper()
+    synsets[name] = [w.upper() for w in words]
+    return "&" + name
+
+
+def alternatives_as_sets(body, known, synsets):
+    """TABARI's `{ DEFENSE | DEFENCE }` after the verb as a synonym set of its
+    alternatives (each one word, or a stem read as `stem_as_set` does, merged);
+    before the verb (`{ WAS | WERE } *`) it stays as written for the auxiliary
+    reading. None when an alternative is several words or a preposition."""
+    star = body.find("*")
+    if star < 0 or "{" not in body[star:]:
+        return body
+    head, tail = body[:star], body[star:]
+
+    def as_set(m):
+        alts = [a.strip() for a in m.group(1).split("|")]
+        members = []
+        for a in alts:
+            if not a or " " in a or word(a) in PREPOSITIONS | FUNCTION_WORDS:
+                raise Skip("alternatives")
+            t = stem_as_set(a, known, synsets)
+            if t is None:
+                raise Skip("alternatives")
+            members += synsets[t[1:]] if t.startswith("&") else [a.strip("_")]
+        name = "ALT_" + "_".join(sorted({m.upper() for m in members}))
+        synsets[name] = sorted({m.upper() for m in members})
+        return "&" + name
+
+    try:
+        return head + re.sub(r"\{([^{}]*\|[^{}]*)\}", as_set, tail)
+    except Skip:
+        return None
+
+
 def whole_words(tok, known):
     """A TABARI token of whole words: `WORD_` ends a word; `AIR_STRIKE` joins words each
     known from PETRARCH-2; a bare stem (`NEGOTIAT`) would match any continuation."""
     if tok.endswith("_"):
         return True
     parts = word(tok).split()
-    return bool(parts) and all(p in known for p in parts)
+    return bool(parts) and all(p in known or inflection_of_known(p, known) for p in parts)
+
+
+def inflection_of_known(w, known):
+    """A plural of a word PETRARCH-2 has ("refugees", "warplanes",
+    "negotiations"): a whole word TABARI wrote in full."""
+    return any(w.endswith(suf) and w[: -len(suf)] in known for suf in ("s", "es"))
 
 
 def build_tabari(path, b, rel, lemmas_known, irregular_lemmas, inflected):
@@ -563,12 +654,20 @@ def build_tabari(path, b, rel, lemmas_known, irregular_lemmas, inflected):
                 b.skipped["tabari: pattern without a code"] += 1
                 continue
             body = s[1 : cm.start()].strip()
+            body = alternatives_as_sets(body, lemmas_known["words"], b.synsets)
+            if body is None:
+                b.skipped["tabari: alternatives that are not single words"] += 1
+                continue
             # TABARI stems without `_` match any continuation: keep only whole words.
             toks = body.split()
             content = [t for t in toks if t not in ("*", "$", "+", "%", "^")]
-            if any(not whole_words(t, lemmas_known["words"]) for t in content):
-                b.skipped["tabari: word stem, not a whole word"] += 1
-                continue
+            if any(not t.startswith("&") and not whole_words(t, lemmas_known["words"]) for t in content):
+                toks = [stem_as_set(t, lemmas_known["words"], b.synsets) for t in toks]
+                if any(t is None for t in toks):
+                    b.skipped["tabari: word stem, not a whole word"] += 1
+                    continue
+                b.skipped["tabari: word stem read as the words PETRARCH-2 has for it"] += 1
+                body = " ".join(toks)
             if "$" in toks or "+" in toks[: toks.index("*")] if "*" in toks else False:
                 # TABARI places `$`/`+` by word order, not by grammatical slot.
                 b.skipped["tabari: source or target placed by word order"] += 1
