@@ -1955,8 +1955,26 @@ fn object_target(
                     && !own_possessive(ph)
                     && !(ph.pronoun && personal(ph))
                     && !placed(ph)
+                    && !sends_own_member(ctx, r, ph, object_span, source)
             })
         })
+}
+
+/// The pattern's named object is the source's own member, the thing it
+/// acts with, not the party acted on: "the AU sent its special envoy to
+/// Addis Ababa" ("send envoy"; "its" is the AU's). Not "backed the
+/// president's move".
+fn sends_own_member(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    ph: &ActorPhrase,
+    object_span: Option<(usize, usize)>,
+    source: &ActorSlot,
+) -> bool {
+    !r.p.objects.is_empty()
+        && matches!(ctx.lower[ph.first], "its" | "their" | "his" | "her" | "our")
+        && object_span.is_some_and(|(os, oe)| ph.first < oe && os < ph.end)
+        && source_phrase(source, ctx.phrases).is_some_and(|s| s.code.is_some() && s.code == ph.code)
 }
 
 /// The target of a verb coded only with an actor as its own object
