@@ -53,6 +53,11 @@ pub struct ActorMemory {
     last_subject_group: Option<SubjectGroup>,
     /// Head word → most recent code seen with it.
     heads: HashMap<String, (String, Option<Sector>)>,
+    /// Codes read from the text (not defaulted): how often each was named,
+    /// and when last (a running count of phrases). The two most named are the
+    /// parties "both sides" takes up.
+    party_mentions: HashMap<String, (usize, usize)>,
+    phrases_seen: usize,
     /// The document's main country.
     pub document_country: Option<String>,
 }
@@ -306,6 +311,9 @@ pub fn resolve_actors(
         let r = read_group(&ctx, &g);
         let mut phrase = initial_phrase(&r, first, end);
         code_from_group(&ctx, &r, &out, memory, &mut phrase);
+        if phrase.code.is_none() && names_a_pair(tokens, first_item.mention.first, &r) {
+            code_from_pair(memory, &out, &mut phrase);
+        }
         if phrase.code.is_none() {
             code_from_memory_or_default(&ctx, &r, memory, &mut phrase);
         }
@@ -701,6 +709,43 @@ fn in_subject_position(tokens: &[Token], a: &ActorPhrase) -> bool {
         )
 }
 
+/// "Both sides", "the two governments", "both countries": a generic plural
+/// group counted as two, which takes up the two parties the story is about,
+/// not the sentence's own country ("the United States called on both
+/// governments to ...").
+fn names_a_pair(tokens: &[Token], head_first: usize, r: &GroupReading<'_>) -> bool {
+    let word = |k: usize| tokens.get(k).map(|t| t.lower.as_str());
+    r.head_sector.is_some()
+        && r.names.is_empty()
+        && r.pronoun.is_none()
+        && (
+            // The dictionary's own "both sides", "the two sides".
+            word(head_first) == Some("both")
+                || (word(head_first) == Some("the") && word(head_first + 1) == Some("two"))
+                || (head_first > 0 && word(head_first - 1) == Some("both"))
+                || (head_first > 1
+                    && word(head_first - 1) == Some("two")
+                    && word(head_first - 2) == Some("the"))
+        )
+}
+
+/// The pair's code: of the two parties named most often so far (the more
+/// recent first on a tie), the first that is none of the sentence's earlier
+/// actors (either one of the two matches the pair). Needs two parties named
+/// so far.
+fn code_from_pair(memory: &ActorMemory, earlier: &[ActorPhrase], phrase: &mut ActorPhrase) {
+    let mut parties: Vec<(&String, &(usize, usize))> = memory.party_mentions.iter().collect();
+    if parties.len() < 2 {
+        return;
+    }
+    parties.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let taken = |c: &String| earlier.iter().any(|ph| ph.code.as_ref() == Some(c));
+    if let Some((c, _)) = parties.iter().take(2).find(|(c, _)| !taken(c)) {
+        phrase.code = Some((*c).clone());
+        phrase.how = ActorHow::CorefPair;
+    }
+}
+
 /// With no code from the group: the code last seen with its head word;
 /// else, for a generic agent or an unknown titled person, the country the
 /// sentence or the document is about. A titled person without a country
@@ -777,6 +822,12 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
         if !phrase.how.is_default() {
             memory.heads.insert(h, (code.clone(), phrase.sector));
         }
+    }
+    if !phrase.how.is_default() && phrase.how != ActorHow::CorefPair {
+        memory.phrases_seen += 1;
+        let seen = memory.phrases_seen;
+        let entry = memory.party_mentions.entry(code.clone()).or_insert((0, 0));
+        *entry = (entry.0 + 1, seen);
     }
 }
 
