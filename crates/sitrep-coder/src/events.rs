@@ -1669,9 +1669,9 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
         }
     }
     if !happened
-        && !ctx
-            .syntax
-            .is_some_and(|sx| sx.noun_presupposed(i) || sx.noun_carried_out(i))
+        && !ctx.syntax.is_some_and(|sx| {
+            sx.noun_presupposed(i) || sx.noun_carried_out(i) || sx.noun_scene_of_past_act(i)
+        })
     {
         return false;
     }
@@ -1701,6 +1701,13 @@ fn find_source(
             .position(|ph| ph.first >= trig_end && ph.first <= trig_end + 1 && ph.end <= c_end)
             .map(ActorSlot::Phrase)
     } else if let Some(k) = noun_args.and_then(|(args, sx)| noun_source(sx, phrases, args)) {
+        Some(ActorSlot::Phrase(k))
+    } else if let Some(k) = (p.kind == TriggerKind::Noun)
+        .then_some(ctx.syntax)
+        .flatten()
+        .and_then(|sx| phrase_at(sx, phrases, sx.scene_subject(i)?))
+    {
+        // "in a meeting with Erdogan, Trump asked ...": the one who acted in it.
         Some(ActorSlot::Phrase(k))
     } else if p.kind == TriggerKind::Noun {
         // "Israeli air strike", "Russia's withdrawal", "withdrawal of troops".

@@ -1122,6 +1122,55 @@ impl SentenceSyntax<'_> {
         }
     }
 
+    /// An event noun that is the scene of an act the sentence reports as
+    /// done: the object of "in" or "at" on an asserted past-tense verb, with
+    /// a party of its own ("in a meeting with Erdogan, Trump asked ...", "at
+    /// talks between A and B, they agreed ..."). The act took place in it,
+    /// so it took place too. A proper-name modifier alone ("at the NATO
+    /// summit") names no other party, so it is not enough.
+    pub fn noun_scene_of_past_act(&self, k: usize) -> bool {
+        self.scene_verb(k).is_some()
+    }
+
+    /// The subject (parse token) of the act whose scene the event noun is
+    /// (`noun_scene_of_past_act`): "in a meeting with Erdogan, Trump asked
+    /// ...": Trump is the one who met.
+    pub fn scene_subject(&self, k: usize) -> Option<usize> {
+        self.child_with(self.scene_verb(k)?, &[Dep::Nsubj])
+    }
+
+    /// The asserted past-tense verb whose "in"/"at" phrase is the event noun
+    /// with a party of its own (see `noun_scene_of_past_act`).
+    fn scene_verb(&self, k: usize) -> Option<usize> {
+        let p = self.parse_token(k)?;
+        let t = self.tok(p);
+        if t.dep != Dep::Pobj || !matches!(t.pos, Pos::Noun) {
+            return None;
+        }
+        let prep = t.head;
+        let verb = self.tok(prep).head;
+        if prep == p
+            || verb == prep
+            || !matches!(self.lemma_of(prep).to_lowercase().as_str(), "in" | "at")
+            || self.tok(verb).tag != Tag::Vbd
+            || self
+                .children(verb)
+                .any(|c| self.tok(c).dep == Dep::Neg || self.tok(c).tag == Tag::Md)
+            || self.clause_conditional(verb)
+        {
+            return None;
+        }
+        let args = self.noun_arguments(k);
+        let has_party = args.possessor.is_some()
+            || !args.parties.is_empty()
+            || self.children(p).any(|c| {
+                self.tok(c).dep == Dep::Prep
+                    && self.lemma_of(c).eq_ignore_ascii_case("with")
+                    && self.child_with(c, &[Dep::Pobj]).is_some()
+            });
+        has_party.then_some(verb)
+    }
+
     /// An event noun that is the object of an asserted verb of carrying out
     /// ("launched an air strike", "staged a protest", "waged a campaign"):
     /// neither negated nor under a modal.
