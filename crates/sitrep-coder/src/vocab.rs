@@ -155,6 +155,9 @@ pub enum ActorHow {
     CorefName,
     /// A head noun ("the ministry") seen earlier with a code.
     CorefHead,
+    /// A definite description ("the country", "the alliance"): the last
+    /// actor of its kind named.
+    CorefDescription,
     /// The name after a titled phrase ("the minister, Ivan Petrov").
     Apposition,
     /// A place after the trigger in another country.
@@ -183,7 +186,10 @@ impl ActorHow {
     pub fn is_coref(&self) -> bool {
         matches!(
             self,
-            ActorHow::CorefPronoun(_) | ActorHow::CorefName | ActorHow::CorefHead
+            ActorHow::CorefPronoun(_)
+                | ActorHow::CorefName
+                | ActorHow::CorefHead
+                | ActorHow::CorefDescription
         )
     }
 
@@ -205,6 +211,7 @@ impl ActorHow {
             "" => ActorHow::Unstated,
             "coref:name" => ActorHow::CorefName,
             "coref:head" => ActorHow::CorefHead,
+            "coref:description" => ActorHow::CorefDescription,
             "apposition" => ActorHow::Apposition,
             "place" => ActorHow::Place,
             "place:qualifier" => ActorHow::PlaceQualifier,
@@ -235,6 +242,7 @@ impl fmt::Display for ActorHow {
             ActorHow::CorefPronoun(word) => write!(f, "coref:{word}"),
             ActorHow::CorefName => f.write_str("coref:name"),
             ActorHow::CorefHead => f.write_str("coref:head"),
+            ActorHow::CorefDescription => f.write_str("coref:description"),
             ActorHow::Apposition => f.write_str("apposition"),
             ActorHow::Place => f.write_str("place"),
             ActorHow::PlaceQualifier => f.write_str("place:qualifier"),
