@@ -1402,10 +1402,24 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
         (ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m)), passive)
     };
     // "victims killed by ...": a participle before its agent.
-    if !r.nominal() && r.form.can_be_participle() && ctx.lower.get(r.end) == Some(&"by") {
+    if !r.nominal()
+        && r.form.can_be_participle()
+        && ctx.lower.get(r.end) == Some(&"by")
+        && !after_perfect_have(ctx, i)
+    {
         passive = true;
     }
     (modality, passive)
+}
+
+/// "has spoken by phone": a participle right after a form of "have"
+/// (adverbs between) is a perfect tense, active, whatever "by" follows.
+fn after_perfect_have(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && ADVERBS.contains(&ctx.lower[k - 1]) {
+        k -= 1;
+    }
+    k > 0 && matches!(ctx.lower[k - 1], "has" | "have" | "had" | "having" | "'ve")
 }
 
 /// The party that demands the action of its subject, as an actor phrase:
@@ -2084,21 +2098,31 @@ fn noun_source(
     args: &NounArguments,
     of_doer: bool,
 ) -> Option<usize> {
-    args.agent
+    if let Some(k) = args
+        .agent
         .or(args.possessor)
         .or_else(|| (args.parties.len() >= 2).then(|| args.parties[0]))
-        .or_else(|| {
-            (of_doer && args.object_is_doer())
-                .then_some(args.object)
-                .flatten()
-        })
+    {
+        return phrase_at(sx, phrases, k);
+    }
+    // "the visit of the Chinese premier", "the withdrawal of Rwandan
+    // troops": the "of" object acts when its side is named, not defaulted.
+    if !(of_doer && args.object_is_doer()) {
+        return None;
+    }
+    args.object
         .and_then(|p| phrase_at(sx, phrases, p))
+        .filter(|&k| !phrases[k].how.is_default())
 }
 
-/// The category's "of" object may be the doer (NOUN_OBJECT `doer`: "the
-/// visit of the Chinese premier to Egypt").
+/// The category's "of" object may be the doer: NOUN_OBJECT `doer` ("the
+/// visit of the Chinese premier to Egypt") or `moved`, whose moved forces
+/// act for their side ("the withdrawal of Rwandan troops from Congo").
 fn of_doer(ctx: &SentenceContext<'_>, p: &Pattern) -> bool {
-    ctx.categories.get(p.category).noun_object == NounObject::Doer
+    matches!(
+        ctx.categories.get(p.category).noun_object,
+        NounObject::Doer | NounObject::Moved
+    )
 }
 
 /// The target of an event noun: the second party ("talks between A and
@@ -2115,7 +2139,7 @@ fn noun_target(
     if args.parties.len() >= 2 {
         return phrase_at(sx, phrases, args.parties[1]);
     }
-    if noun_object == NounObject::Doer {
+    if noun_object != NounObject::Target {
         // "the premier's visit to Egypt", "the visit of the premier to
         // Egypt": the partner; "X's meeting of Y": the object.
         if args.possessor.is_some() || args.object_is_doer() {

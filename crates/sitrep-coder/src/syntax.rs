@@ -925,7 +925,7 @@ impl SentenceSyntax<'_> {
                     match self.lemma_of(c).to_lowercase().as_str() {
                         "by" => args.agent = Some(object),
                         "between" | "among" => args.parties.extend(self.parties_of(object)),
-                        "to" | "with" => args.partner = args.partner.or(Some(object)),
+                        "to" | "with" | "from" => args.partner = args.partner.or(Some(object)),
                         "of" | "against" | "on" => {
                             args.object = args.object.or(Some(object));
                             // "the arrest of the leader by police": the parse
