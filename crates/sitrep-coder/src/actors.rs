@@ -864,7 +864,9 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
     }
     if phrase.person {
         memory.last_person = Some((code.clone(), phrase.sector));
-        if !phrase.pronoun {
+        // "his Chinese counterpart": a phrase with a possessive pronoun
+        // whose code is its own is a person named, as "he" is not.
+        if !phrase.pronoun || !phrase.how.is_coref() {
             memory.salience.note_person((code.clone(), phrase.sector));
         }
     }
