@@ -2098,12 +2098,11 @@ fn noun_source(
     args: &NounArguments,
     of_doer: bool,
 ) -> Option<usize> {
-    if let Some(k) = args
-        .agent
-        .or(args.possessor)
-        .or_else(|| (args.parties.len() >= 2).then(|| args.parties[0]))
-    {
+    if let Some(k) = args.agent.or(args.possessor) {
         return phrase_at(sx, phrases, k);
+    }
+    if args.parties.len() >= 2 {
+        return party_phrase_at(sx, phrases, args.parties[0]);
     }
     // "the visit of the Chinese premier", "the withdrawal of Rwandan
     // troops": the "of" object acts when its side is named, not defaulted.
@@ -2113,6 +2112,16 @@ fn noun_source(
     args.object
         .and_then(|p| phrase_at(sx, phrases, p))
         .filter(|&k| !phrases[k].how.is_default())
+}
+
+/// The actor phrase of a party "between" whom an event noun happens: as
+/// `phrase_at`, or an adjective that is itself a party ("between the
+/// Serbian and Albanian prime ministers": Serbian).
+fn party_phrase_at(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], p: usize) -> Option<usize> {
+    phrase_at(sx, phrases, p).or_else(|| {
+        let k = sx.coder_token(p)?;
+        phrases.iter().position(|ph| ph.first <= k && k < ph.end)
+    })
 }
 
 /// The category's "of" object may be the doer: NOUN_OBJECT `doer` ("the
@@ -2137,7 +2146,7 @@ fn noun_target(
     noun_object: NounObject,
 ) -> Option<usize> {
     if args.parties.len() >= 2 {
-        return phrase_at(sx, phrases, args.parties[1]);
+        return party_phrase_at(sx, phrases, args.parties[1]);
     }
     if noun_object != NounObject::Target {
         // "the premier's visit to Egypt", "the visit of the premier to
