@@ -937,6 +937,9 @@ impl SentenceSyntax<'_> {
                                     args.parties = self.parties_of(between);
                                 }
                             }
+                            // "the trip of the emir to Washington": the
+                            // partner, hung on the object too.
+                            args.partner = args.partner.or_else(|| self.partner_object(object));
                         }
                         _ => {}
                     }
@@ -1027,6 +1030,19 @@ impl SentenceSyntax<'_> {
             }
         }
         parties
+    }
+
+    /// The object of a "to", "with" or "from" phrase under `p`.
+    fn partner_object(&self, p: usize) -> Option<usize> {
+        self.children(p)
+            .filter(|&c| {
+                self.tok(c).dep == Dep::Prep
+                    && matches!(
+                        self.lemma_of(c).to_lowercase().as_str(),
+                        "to" | "with" | "from"
+                    )
+            })
+            .find_map(|c| self.child_with(c, &[Dep::Pobj]))
     }
 
     /// The object of a "between" phrase under `p`.
