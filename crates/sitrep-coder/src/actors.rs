@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::lexicon::actors::{ActorDictionary, EntryKind};
+use crate::lexicon::actors::{ActorDictionary, DescriptionKind, EntryKind};
 use crate::lexicon::patterns::EventPatterns;
 use crate::mentions::{Mention, MentionKind, Pronoun};
 use crate::tokens::Token;
@@ -60,6 +60,10 @@ pub struct ActorMemory {
     phrases_seen: usize,
     /// The document's main country.
     pub document_country: Option<String>,
+    /// The actors of each kind named by the dictionary ("Nicaragua",
+    /// "NATO", "Hamas"), latest last, each code once, for "the country",
+    /// "the alliance", "the group".
+    named: HashMap<DescriptionKind, Vec<(String, Option<Sector>)>>,
 }
 
 /// A group remembered from a subject position, with its number.
@@ -186,6 +190,9 @@ fn group<'m>(
             if matches!(m.kind, MentionKind::Pronoun(_)) {
                 return None;
             }
+            // "officials of the country": a description completes a head
+            // only as its of- or in-complement.
+            let description = matches!(m.kind, MentionKind::Description(_));
             let between: Vec<&str> = tokens[last.end..m.first]
                 .iter()
                 .map(|t| t.lower.as_str())
@@ -198,7 +205,7 @@ fn group<'m>(
                 // peacekeeping contingent of CSTO".
                 ["of", rest @ ..]
                     if has_head
-                        && dict(m)
+                        && (dict(m) || description)
                         && rest.len() <= 3
                         && tokens[m.first - rest.len()..m.first].iter().all(|t| {
                             matches!(t.lower.as_str(), "the" | "its" | "their")
@@ -216,7 +223,12 @@ fn group<'m>(
                     Some("of")
                 }
                 // "people in Israel".
-                ["in"] if has_head && dict(m) && last.kind != MentionKind::Name => Some("in"),
+                ["in"]
+                    if has_head && (dict(m) || description) && last.kind != MentionKind::Name =>
+                {
+                    Some("in")
+                }
+                _ if description => None,
                 gap if gap.len() <= 3
                     && dict(m)
                     && last.kind != MentionKind::Name
@@ -274,6 +286,10 @@ struct GroupReading<'m> {
     pronoun: Option<(Pronoun, &'m Mention)>,
     /// Only country adjectives: the phrase only modifies.
     only_adj: bool,
+    /// "the country", "the alliance": a definite description.
+    description: Option<DescriptionKind>,
+    /// The actors of a kind the group names by the dictionary, in order.
+    named: Vec<(DescriptionKind, String, Option<Sector>)>,
 }
 
 /// Resolves the actor phrases of one sentence.
@@ -328,6 +344,9 @@ pub fn resolve_actors(
         {
             phrase.modifier_only = true;
         }
+        if lone_possessive_description(tokens, &g, &r, end) {
+            continue;
+        }
         if phrase.code.is_none() && r.head_sector.is_none() {
             // A describing word: no verb, preposition or conjunction.
             let describes =
@@ -368,6 +387,19 @@ pub fn resolve_actors(
     attach_appositions(tokens, memory, &mut out, pending_names);
     attach_quoted_speakers(tokens, &mut out, pending_speakers);
     out
+}
+
+/// "the bloc's airspace", "the country's economy": a definite description
+/// that only owns a thing names no actor in the sentence (it would be read
+/// as the party acted on); "the country's president" is one phrase with
+/// the title, not alone.
+fn lone_possessive_description(
+    tokens: &[Token],
+    g: &[Item<'_>],
+    r: &GroupReading<'_>,
+    end: usize,
+) -> bool {
+    g.len() == 1 && r.description.is_some() && tokens.get(end).is_some_and(|t| t.lower == "'s")
 }
 
 /// Quotation marks, as the tokenizer keeps them.
@@ -464,6 +496,8 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
         names: Vec::new(),
         pronoun: None,
         only_adj: true,
+        description: None,
+        named: Vec::new(),
     };
     let mut seen_head = false;
     for it in g {
@@ -474,6 +508,10 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
             }
             MentionKind::Pronoun(p) => {
                 r.pronoun = Some((*p, it.mention));
+                r.only_adj = false;
+            }
+            MentionKind::Description(kind) => {
+                r.description = Some(*kind);
                 r.only_adj = false;
             }
             MentionKind::Entries(entries) => {
@@ -489,6 +527,9 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                     })
                     .or_else(|| entries.first().map(|&e| (e, dict.entry(e))));
                 let Some((_, e)) = pick else { continue };
+                if let (Some(kind), Some(c)) = (DescriptionKind::of_entry(e), &e.code) {
+                    r.named.push((kind, c.clone(), e.sector));
+                }
                 let how = ActorHow::Dict(e.origin.clone());
                 if e.kind != EntryKind::CountryAdj {
                     r.only_adj = false;
@@ -589,6 +630,14 @@ fn code_from_group(
     } else if let Some((c, how)) = r.in_code.clone() {
         phrase.code = Some(c);
         phrase.how = how;
+    } else if let Some((c, s)) = r
+        .description
+        .and_then(|k| description_antecedent(tokens, out, memory, k, phrase.first))
+    {
+        // "the country", "the alliance": the last actor of its kind.
+        phrase.code = Some(c);
+        phrase.sector = phrase.sector.or(s);
+        phrase.how = ActorHow::CorefDescription;
     } else if let Some((p, m)) = r.pronoun {
         let found = match p {
             // "Biden said Netanyahu had told him ..., and that he had
@@ -630,6 +679,40 @@ fn code_from_group(
             phrase.person = true;
         }
     }
+}
+
+/// How many actors of each kind the memory keeps for descriptions.
+const NAMED_KEPT: usize = 8;
+
+/// The actor a definite description at `at` takes up: the latest of its
+/// kind named, but not the subject of its own clause, which a full noun
+/// phrase does not corefer with ("Washington also blacklisted officials of
+/// the country": not the United States). A subject before a verb of
+/// saying or a "that" is another clause's ("Hamas said the group would").
+fn description_antecedent(
+    tokens: &[Token],
+    out: &[ActorPhrase],
+    memory: &ActorMemory,
+    kind: DescriptionKind,
+    at: usize,
+) -> Option<(String, Option<Sector>)> {
+    let own_subjects: Vec<&String> = out
+        .iter()
+        .filter(|a| !a.modifier_only && a.end <= at && in_subject_position(tokens, a))
+        .filter(|a| {
+            !tokens[a.end..at]
+                .iter()
+                .any(|t| t.lower == "that" || SPEECH_VERBS.contains(&t.lower.as_str()))
+        })
+        .filter_map(|a| a.code.as_ref())
+        .collect();
+    memory
+        .named
+        .get(&kind)?
+        .iter()
+        .rev()
+        .find(|(c, _)| !own_subjects.contains(&c))
+        .cloned()
 }
 
 /// A sentence-initial "It"/"They" with no antecedent in its sentence
@@ -766,7 +849,10 @@ fn code_from_memory_or_default(
         phrase.code = Some(c);
         phrase.sector = phrase.sector.or(s);
         phrase.how = ActorHow::CorefHead;
-    } else if r.head_sector.is_some() || !r.names.is_empty() {
+    } else if r.head_sector.is_some()
+        || !r.names.is_empty()
+        || r.description == Some(DescriptionKind::Country)
+    {
         let (c, how) = match (ctx.sentence_country, &memory.document_country) {
             (_, Some(d)) if !r.names.is_empty() => (Some(d.clone()), ActorHow::DefaultDocument),
             (Some(c), _) => (Some(c.to_string()), ActorHow::DefaultSentence),
@@ -776,6 +862,11 @@ fn code_from_memory_or_default(
         if r.names.is_empty() || r.head_sector.is_some() {
             phrase.code = c;
             phrase.how = how;
+            // "the country" with no country named before: its government,
+            // as the agent "country" reads.
+            if r.description.is_some() {
+                phrase.sector = phrase.sector.or(Some(Sector::Gov));
+            }
         }
     }
 }
@@ -783,6 +874,14 @@ fn code_from_memory_or_default(
 /// Remembers a coded phrase's names, person or group, and head word for
 /// later sentences.
 fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phrase: &ActorPhrase) {
+    for (kind, c, sector) in &r.named {
+        let seen = memory.named.entry(*kind).or_default();
+        seen.retain(|(k, _)| k != c);
+        seen.push((c.clone(), *sector));
+        if seen.len() > NAMED_KEPT {
+            seen.remove(0);
+        }
+    }
     let Some(code) = &phrase.code else {
         return;
     };
@@ -797,7 +896,9 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
     }
     if phrase.person {
         memory.last_person = Some((code.clone(), phrase.sector));
-        if !phrase.pronoun {
+        // "his Chinese counterpart": a phrase with a possessive pronoun
+        // whose code is its own is a person named, as "he" is not.
+        if !phrase.pronoun || !phrase.how.is_coref() {
             memory.salience.note_person((code.clone(), phrase.sector));
         }
     }

@@ -991,7 +991,7 @@ fn code_reading(
     r.verbal_noun = p.kind == TriggerKind::Verb
         && ctx
             .syntax
-            .is_some_and(|sx| sx.verbal_noun_with_doer(first, !derived));
+            .is_some_and(|sx| sx.verbal_noun_with_doer(first, !derived, of_doer(ctx, p)));
     if !r.verbal_noun && derived {
         return None;
     }
@@ -1130,8 +1130,12 @@ fn code_reading(
         target = relative_antecedent(ctx.tokens, ctx.phrases, first)
             .or_else(|| nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first));
     }
+    if target.is_none() && !passive {
+        target = object_relative_target(ctx, &r, &source);
+    }
     if target.is_none() {
-        target = pattern_target(ctx, &r, object_span, after, &source)
+        target = refused_act_target(ctx, &r, &source)
+            .or_else(|| pattern_target(ctx, &r, object_span, after, &source))
             .or_else(|| threatened_act_target(ctx, &r, &source));
     }
     if p.actor_object {
@@ -1412,10 +1416,24 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
         (ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m)), passive)
     };
     // "victims killed by ...": a participle before its agent.
-    if !r.nominal() && r.form.can_be_participle() && ctx.lower.get(r.end) == Some(&"by") {
+    if !r.nominal()
+        && r.form.can_be_participle()
+        && ctx.lower.get(r.end) == Some(&"by")
+        && !after_perfect_have(ctx, i)
+    {
         passive = true;
     }
     (modality, passive)
+}
+
+/// "has spoken by phone": a participle right after a form of "have"
+/// (adverbs between) is a perfect tense, active, whatever "by" follows.
+fn after_perfect_have(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && ADVERBS.contains(&ctx.lower[k - 1]) {
+        k -= 1;
+    }
+    k > 0 && matches!(ctx.lower[k - 1], "has" | "have" | "had" | "having" | "'ve")
 }
 
 /// The party that demands the action of its subject, as an actor phrase:
@@ -1670,7 +1688,9 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     }
     if !happened
         && !ctx.syntax.is_some_and(|sx| {
-            sx.noun_presupposed(i) || sx.noun_carried_out(i) || sx.noun_scene_of_past_act(i)
+            sx.noun_presupposed(i, of_doer(ctx, r.p))
+                || sx.noun_carried_out(i)
+                || sx.noun_scene_of_past_act(i)
         })
     {
         return false;
@@ -1700,7 +1720,9 @@ fn find_source(
             .iter()
             .position(|ph| ph.first >= trig_end && ph.first <= trig_end + 1 && ph.end <= c_end)
             .map(ActorSlot::Phrase)
-    } else if let Some(k) = noun_args.and_then(|(args, sx)| noun_source(sx, phrases, args)) {
+    } else if let Some(k) =
+        noun_args.and_then(|(args, sx)| noun_source(sx, phrases, args, of_doer(ctx, p)))
+    {
         Some(ActorSlot::Phrase(k))
     } else if let Some(k) = (p.kind == TriggerKind::Noun)
         .then_some(ctx.syntax)
@@ -2035,6 +2057,34 @@ fn threatened_act_target(
     if r.p.category != Category::Threaten {
         return None;
     }
+    complement_target(ctx, r, source)
+}
+
+/// A refusal is aimed at whom the refused act would have reached: the
+/// first actor of another side in its open complement ("refused to
+/// extradite the former minister to Peru": Peru), before the refused act's
+/// own object, which may be the source's own side.
+fn refused_act_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    // A hand pattern of refusal ("refuse", "decline"): a generated entry's
+    // complement is its own object ("failed to reach agreement on X").
+    if r.p.category != Category::Reject || r.p.kind != TriggerKind::Verb || r.p.generated.is_some()
+    {
+        return None;
+    }
+    complement_target(ctx, r, source)
+}
+
+/// The first actor in the trigger's open complement whose code is not the
+/// source's.
+fn complement_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
     let (lo, hi) = ctx.syntax?.open_complement_range(r.first)?;
     let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
     ctx.phrases.iter().position(|ph| {
@@ -2044,6 +2094,26 @@ fn threatened_act_target(
             && ph.code.is_some()
             && ph.code.as_ref() != source_code
     })
+}
+
+/// An active verb in an object relative clause acts on the noun the
+/// clause modifies ("the Togolese soldiers it detained"), when the pattern
+/// reads its target from the object and that noun is an actor phrase other
+/// than the source.
+fn object_relative_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    if r.p.kind != TriggerKind::Verb
+        || r.nominal()
+        || !r.p.targets.iter().any(|t| matches!(t, TargetSlot::Object))
+    {
+        return None;
+    }
+    let sx = ctx.syntax?;
+    let k = phrase_at(sx, ctx.phrases, sx.object_relative_head(r.first)?)?;
+    (*source != ActorSlot::Phrase(k)).then_some(k)
 }
 
 /// Acts of force, which land on a side through what it owns.
@@ -2067,11 +2137,42 @@ fn noun_source(
     sx: &SentenceSyntax<'_>,
     phrases: &[ActorPhrase],
     args: &NounArguments,
+    of_doer: bool,
 ) -> Option<usize> {
-    args.agent
-        .or(args.possessor)
-        .or_else(|| (args.parties.len() >= 2).then(|| args.parties[0]))
+    if let Some(k) = args.agent.or(args.possessor) {
+        return phrase_at(sx, phrases, k);
+    }
+    if args.parties.len() >= 2 {
+        return party_phrase_at(sx, phrases, args.parties[0]);
+    }
+    // "the visit of the Chinese premier", "the withdrawal of Rwandan
+    // troops": the "of" object acts when its side is named, not defaulted.
+    if !(of_doer && args.object_is_doer()) {
+        return None;
+    }
+    args.object
         .and_then(|p| phrase_at(sx, phrases, p))
+        .filter(|&k| !phrases[k].how.is_default())
+}
+
+/// The actor phrase of a party "between" whom an event noun happens: as
+/// `phrase_at`, or an adjective that is itself a party ("between the
+/// Serbian and Albanian prime ministers": Serbian).
+fn party_phrase_at(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], p: usize) -> Option<usize> {
+    phrase_at(sx, phrases, p).or_else(|| {
+        let k = sx.coder_token(p)?;
+        phrases.iter().position(|ph| ph.first <= k && k < ph.end)
+    })
+}
+
+/// The category's "of" object may be the doer: NOUN_OBJECT `doer` ("the
+/// visit of the Chinese premier to Egypt") or `moved`, whose moved forces
+/// act for their side ("the withdrawal of Rwandan troops from Congo").
+fn of_doer(ctx: &SentenceContext<'_>, p: &Pattern) -> bool {
+    matches!(
+        ctx.categories.get(p.category).noun_object,
+        NounObject::Doer | NounObject::Moved
+    )
 }
 
 /// The target of an event noun: the second party ("talks between A and
@@ -2086,9 +2187,21 @@ fn noun_target(
     noun_object: NounObject,
 ) -> Option<usize> {
     if args.parties.len() >= 2 {
-        return phrase_at(sx, phrases, args.parties[1]);
+        return party_phrase_at(sx, phrases, args.parties[1]);
     }
-    if (args.agent.is_some() || args.possessor.is_some()) && noun_object == NounObject::Target {
+    if noun_object != NounObject::Target {
+        // "the premier's visit to Egypt", "the visit of the premier to
+        // Egypt": the partner; "X's meeting of Y": the object.
+        if args.possessor.is_some() || args.object_is_doer() {
+            if let Some(k) = args.partner.and_then(|p| phrase_at(sx, phrases, p)) {
+                return Some(k);
+            }
+        }
+        if args.object_is_doer() {
+            return None;
+        }
+    }
+    if (args.agent.is_some() || args.possessor.is_some()) && noun_object != NounObject::Moved {
         return args.object.and_then(|p| phrase_at(sx, phrases, p));
     }
     None

@@ -2,7 +2,7 @@
 //! titles), unknown capitalised names and pronouns, found over the tokens of
 //! one sentence. Nothing is resolved here; `actors` groups and resolves.
 
-use crate::lexicon::actors::ActorDictionary;
+use crate::lexicon::actors::{ActorDictionary, DescriptionKind};
 /// Parsed with the other tables under `lexicon/`; used here.
 pub use crate::lexicon::word_list::WordList;
 use crate::tokens::Token;
@@ -26,6 +26,8 @@ pub enum MentionKind {
     /// A capitalised name the dictionaries do not know.
     Name,
     Pronoun(Pronoun),
+    /// "the country", "the alliance": the last actor of that kind named.
+    Description(DescriptionKind),
 }
 
 /// A mention over tokens `first..end` of a sentence.
@@ -48,6 +50,15 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if let Some(kind) = definite_description(dict, &lower, i) {
+            out.push(Mention {
+                first: i,
+                end: i + 1,
+                kind: MentionKind::Description(kind),
+            });
+            i += 1;
+            continue;
+        }
         if let Some(m) = dict
             .longest_match(&lower, &caps, i)
             .filter(|m| !is_first_name(dict, m.entries, (&lower, &caps), tokens, i + m.len, stop))
@@ -118,6 +129,29 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
         i += 1;
     }
     out
+}
+
+/// "the country", "the kingdom", "the group" (`descriptions.tsv`): a
+/// noun after "the" that takes up an actor named before. Not before "of"
+/// ("the group of seven") nor before another actor noun, which it only
+/// modifies ("the group leader").
+fn definite_description(
+    dict: &ActorDictionary,
+    lower: &[&str],
+    i: usize,
+) -> Option<DescriptionKind> {
+    if i == 0 || lower[i - 1] != "the" {
+        return None;
+    }
+    let kind = dict.description(lower[i])?;
+    let next = lower.get(i + 1).copied();
+    let modifies = next.is_some_and(|w| {
+        w == "of"
+            || dict
+                .longest_match(lower, &vec![false; lower.len()], i + 1)
+                .is_some()
+    });
+    (!modifies).then_some(kind)
 }
 
 /// Participles that make "X-…" a modifier naming X.

@@ -278,6 +278,20 @@ pub struct NounArguments {
     pub parties: Vec<usize>,
     /// "the arrest of the leader", "attacks against civilians".
     pub object: Option<usize>,
+    /// "the visit ... to Egypt", "talks ... with Sudan": whom it is done
+    /// with or aimed at.
+    pub partner: Option<usize>,
+}
+
+impl NounArguments {
+    /// The "of" object is the doer ("the visit of the premier to Egypt"):
+    /// no agent or possessor says who acts, and a partner is named.
+    pub fn object_is_doer(&self) -> bool {
+        self.agent.is_none()
+            && self.possessor.is_none()
+            && self.object.is_some()
+            && self.partner.is_some()
+    }
 }
 
 impl SentenceSyntax<'_> {
@@ -440,6 +454,21 @@ impl SentenceSyntax<'_> {
 
     /// The antecedent of a relative clause's pronoun subject: the noun the
     /// clause modifies ("the general who met ...": "general").
+    /// The noun an object relative clause modifies: the trigger's clause
+    /// is a relative clause with a subject of its own (not a relative
+    /// pronoun) and no direct object ("the Togolese soldiers it detained",
+    /// "the town rebels shelled"), so the noun is what the verb acts on.
+    pub fn object_relative_head(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        let subject = self.child_with(p, &[Dep::Nsubj])?;
+        (t.dep == Dep::Relcl
+            && t.head != p
+            && !self.subject_is_relative(subject)
+            && self.child_with(p, &[Dep::Dobj]).is_none())
+        .then_some(t.head)
+    }
+
     pub fn relative_antecedent(&self, k: usize) -> Option<usize> {
         let p = self.predicate(k)?;
         let t = self.tok(p);
@@ -934,6 +963,7 @@ impl SentenceSyntax<'_> {
                     match self.lemma_of(c).to_lowercase().as_str() {
                         "by" => args.agent = Some(object),
                         "between" | "among" => args.parties.extend(self.parties_of(object)),
+                        "to" | "with" | "from" => args.partner = args.partner.or(Some(object)),
                         "of" | "against" | "on" => {
                             args.object = args.object.or(Some(object));
                             // "the arrest of the leader by police": the parse
@@ -945,6 +975,9 @@ impl SentenceSyntax<'_> {
                                     args.parties = self.parties_of(between);
                                 }
                             }
+                            // "the trip of the emir to Washington": the
+                            // partner, hung on the object too.
+                            args.partner = args.partner.or_else(|| self.partner_object(object));
                         }
                         _ => {}
                     }
@@ -1037,6 +1070,19 @@ impl SentenceSyntax<'_> {
         parties
     }
 
+    /// The object of a "to", "with" or "from" phrase under `p`.
+    fn partner_object(&self, p: usize) -> Option<usize> {
+        self.children(p)
+            .filter(|&c| {
+                self.tok(c).dep == Dep::Prep
+                    && matches!(
+                        self.lemma_of(c).to_lowercase().as_str(),
+                        "to" | "with" | "from"
+                    )
+            })
+            .find_map(|c| self.child_with(c, &[Dep::Pobj]))
+    }
+
     /// The object of a "between" phrase under `p`.
     fn between_object(&self, p: usize) -> Option<usize> {
         self.children(p)
@@ -1053,7 +1099,7 @@ impl SentenceSyntax<'_> {
     /// `parties_act`, two parties ("the signing of a pact between A and
     /// B"). A noun under a common-noun compound names a kind of thing, not
     /// an act ("emergency room visits by residents", "a press release").
-    pub fn verbal_noun_with_doer(&self, k: usize, parties_act: bool) -> bool {
+    pub fn verbal_noun_with_doer(&self, k: usize, parties_act: bool, of_doer: bool) -> bool {
         let Some(p) = self.parse_token(k) else {
             return false;
         };
@@ -1068,6 +1114,9 @@ impl SentenceSyntax<'_> {
         args.agent.is_some()
             || (args.possessor.is_some() && args.object.is_some())
             || (parties_act && args.parties.len() >= 2)
+            || (of_doer
+                && args.partner.is_some()
+                && (args.possessor.is_some() || args.object_is_doer()))
     }
 
     /// The object of a "by" phrase under `p`.
@@ -1084,7 +1133,7 @@ impl SentenceSyntax<'_> {
     /// angered Guyana", "the arrest of X by police drew criticism"), or the
     /// object of a preposition of time ("detained during the rally",
     /// "after the march").
-    pub fn noun_presupposed(&self, k: usize) -> bool {
+    pub fn noun_presupposed(&self, k: usize, of_doer: bool) -> bool {
         let Some(p) = self.parse_token(k) else {
             return false;
         };
@@ -1096,7 +1145,10 @@ impl SentenceSyntax<'_> {
             Dep::Nsubj | Dep::Nsubjpass => {
                 let args = self.noun_arguments(k);
                 let verb = t.head;
-                (args.possessor.is_some() || args.agent.is_some() || args.parties.len() >= 2)
+                (args.possessor.is_some()
+                    || args.agent.is_some()
+                    || args.parties.len() >= 2
+                    || (of_doer && args.object_is_doer()))
                     && verb != p
                     && self.child_with(verb, &[Dep::Neg, Dep::Aux]).is_none()
                     && !self.clause_conditional(verb)

@@ -158,6 +158,9 @@ pub enum ActorHow {
     /// "Both sides", "the two governments": the last party named before
     /// that is not already in the sentence.
     CorefPair,
+    /// A definite description ("the country", "the alliance"): the last
+    /// actor of its kind named.
+    CorefDescription,
     /// The name after a titled phrase ("the minister, Ivan Petrov").
     Apposition,
     /// A place after the trigger in another country.
@@ -190,6 +193,7 @@ impl ActorHow {
                 | ActorHow::CorefName
                 | ActorHow::CorefHead
                 | ActorHow::CorefPair
+                | ActorHow::CorefDescription
         )
     }
 
@@ -212,6 +216,7 @@ impl ActorHow {
             "coref:name" => ActorHow::CorefName,
             "coref:head" => ActorHow::CorefHead,
             "coref:pair" => ActorHow::CorefPair,
+            "coref:description" => ActorHow::CorefDescription,
             "apposition" => ActorHow::Apposition,
             "place" => ActorHow::Place,
             "place:qualifier" => ActorHow::PlaceQualifier,
@@ -243,6 +248,7 @@ impl fmt::Display for ActorHow {
             ActorHow::CorefName => f.write_str("coref:name"),
             ActorHow::CorefHead => f.write_str("coref:head"),
             ActorHow::CorefPair => f.write_str("coref:pair"),
+            ActorHow::CorefDescription => f.write_str("coref:description"),
             ActorHow::Apposition => f.write_str("apposition"),
             ActorHow::Place => f.write_str("place"),
             ActorHow::PlaceQualifier => f.write_str("place:qualifier"),

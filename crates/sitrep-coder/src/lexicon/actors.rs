@@ -61,6 +61,35 @@ pub struct ActorDictionary {
     by_first: HashMap<String, Vec<Phrase>>,
     /// Lower-cased country code → index of its `name` entry.
     country_names: HashMap<String, String>,
+    /// Lower-case noun → the kind of actor "the NOUN" takes up
+    /// (`descriptions.tsv`).
+    descriptions: HashMap<String, DescriptionKind>,
+}
+
+/// The kind of named actor a definite description takes up: "the
+/// country", "the kingdom" (a country), "the alliance", "the bloc" (an
+/// intergovernmental organisation), "the group" (another organisation:
+/// an armed group, a party, an NGO).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DescriptionKind {
+    Country,
+    Igo,
+    Group,
+}
+
+impl DescriptionKind {
+    /// The kind an entry of the dictionary names, if any: a country by
+    /// its name, adjective, people or seat; an organisation by its sector.
+    pub fn of_entry(e: &ActorEntry) -> Option<DescriptionKind> {
+        match e.kind {
+            EntryKind::Country | EntryKind::CountryAdj | EntryKind::People | EntryKind::Seat => {
+                Some(DescriptionKind::Country)
+            }
+            EntryKind::Organisation if e.sector == Some(Sector::Igo) => Some(DescriptionKind::Igo),
+            EntryKind::Organisation => Some(DescriptionKind::Group),
+            _ => None,
+        }
+    }
 }
 
 /// A phrase match: token count and entries.
@@ -286,6 +315,49 @@ impl ActorDictionary {
     }
 
     /// Parses `agents.tsv` (`KIND SECTOR VARIANTS`).
+    /// Reads `descriptions.tsv`: `KIND<TAB>NOUNS`, KIND `country`, `igo`
+    /// or `group`, NOUNS `|`-separated lower-case single words, each noun
+    /// listed once.
+    pub fn load_descriptions(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        for (line, f) in tsv_lines(src) {
+            fields(file, line, &f, 2)?;
+            let kind = match f[0] {
+                "country" => DescriptionKind::Country,
+                "igo" => DescriptionKind::Igo,
+                "group" => DescriptionKind::Group,
+                other => {
+                    return Err(LexiconError::new(
+                        file,
+                        line,
+                        format!("unknown kind `{other}` (want country, igo or group)"),
+                    ))
+                }
+            };
+            for noun in f[1].split('|') {
+                if noun.is_empty() || !noun.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                    return Err(LexiconError::new(
+                        file,
+                        line,
+                        format!("`{noun}` is not one lower-case word"),
+                    ));
+                }
+                if self.descriptions.insert(noun.to_string(), kind).is_some() {
+                    return Err(LexiconError::new(
+                        file,
+                        line,
+                        format!("`{noun}` is listed twice"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The kind of actor "the `noun`" takes up, if it is a description.
+    pub fn description(&self, noun: &str) -> Option<DescriptionKind> {
+        self.descriptions.get(noun).copied()
+    }
+
     pub fn load_agents(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
         for (line, f) in tsv_lines(src) {
             fields(file, line, &f, 3)?;

@@ -56,6 +56,10 @@ pub enum NounObject {
     Target,
     /// What moves (troops withdrawn or deployed, aid sent): not a target.
     Moved,
+    /// With no agent or possessor, the doer, when a "to"/"with" phrase
+    /// names whom it is done with ("the visit of the Chinese premier to
+    /// Egypt"); else the target, as `Target`.
+    Doer,
 }
 
 /// A category and CAMEO code an event is recoded to.
@@ -213,7 +217,11 @@ impl CategoryTable {
                     line,
                     "NOUN_OBJECT",
                     f[7],
-                    &[("target", NounObject::Target), ("moved", NounObject::Moved)],
+                    &[
+                        ("target", NounObject::Target),
+                        ("moved", NounObject::Moved),
+                        ("doer", NounObject::Doer),
+                    ],
                 )?,
             };
             let slot = &mut found[category.index()];

@@ -165,6 +165,9 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("actors/agents.tsv", |t, f| t
         .actors
         .load_agents(f.text, f.name)),
+    data_file!("actors/descriptions.tsv", |t, f| {
+        t.actors.load_descriptions(f.text, f.name)
+    }),
     data_file!("lexicon/name_stopwords.txt", |t, f| {
         t.stopwords = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
         Ok(())
