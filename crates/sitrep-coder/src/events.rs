@@ -1720,16 +1720,18 @@ fn find_source(
             .iter()
             .position(|ph| ph.first >= trig_end && ph.first <= trig_end + 1 && ph.end <= c_end)
             .map(ActorSlot::Phrase)
-    } else if let Some(k) =
-        noun_args.and_then(|(args, sx)| noun_source(sx, phrases, args, of_doer(ctx, p)))
-    {
-        Some(ActorSlot::Phrase(k))
-    } else if let Some(k) = (p.kind == TriggerKind::Noun)
+    } else if let Some(k) = r
+        .nominal()
         .then_some(ctx.syntax)
         .flatten()
         .and_then(|sx| phrase_at(sx, phrases, sx.scene_subject(i)?))
     {
-        // "in a meeting with Erdogan, Trump asked ...": the one who acted in it.
+        // "in a meeting with Erdogan, Trump asked ...": the one who acted in
+        // it, before the noun's own arguments (its "with" party is the other).
+        Some(ActorSlot::Phrase(k))
+    } else if let Some(k) =
+        noun_args.and_then(|(args, sx)| noun_source(sx, phrases, args, of_doer(ctx, p)))
+    {
         Some(ActorSlot::Phrase(k))
     } else if p.kind == TriggerKind::Noun {
         // "Israeli air strike", "Russia's withdrawal", "withdrawal of troops".
