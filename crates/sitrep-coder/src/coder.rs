@@ -430,6 +430,7 @@ fn code_sentence(
         matches!(t.value, TimeValue::Window { .. })
             && !DateCarry::is_background(t)
             && !is_deadline(text, t)
+            && !starts_ongoing_state(text, t)
             && !planned_time(s, &sentence_syntax, t)
     }) {
         st.carry.set(
@@ -728,6 +729,16 @@ fn is_deadline(text: &str, t: &TimeExpression) -> bool {
     ]
     .iter()
     .any(|w| before.ends_with(&format!(" {w}")))
+}
+
+/// "since early August": the start of a state still under way dates that
+/// state only; the next act the story reports is not from that day.
+fn starts_ongoing_state(text: &str, t: &TimeExpression) -> bool {
+    let before = text.get(..t.span.start).unwrap_or("").trim_end();
+    before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("since"))
 }
 
 fn kind_name(k: PlaceKind) -> &'static str {
