@@ -1069,7 +1069,7 @@ fn code_reading(
     // "prisoners jailed in Israel": a detention named only to say what
     // state someone is in, with no one named as holding them and no time,
     // is background, not an act the text reports.
-    if p.category == Category::Coerce
+    if matches!(p.category, Category::Coerce | Category::Accuse)
         && p.kind == TriggerKind::Verb
         && ctx
             .syntax
