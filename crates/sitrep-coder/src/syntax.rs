@@ -229,24 +229,6 @@ const TIME_PREPOSITIONS: &[&str] = &[
     "since",
 ];
 
-/// Verbs whose object is an event they carry out ("launched a raid").
-const CARRY_OUT_VERBS: &[&str] = &[
-    "launch",
-    "stage",
-    "conduct",
-    "mount",
-    "wage",
-    "unleash",
-    "carry",
-    "begin",
-    "start",
-    "resume",
-    "continue",
-    "intensify",
-    "escalate",
-    "step",
-];
-
 /// Verbs of saying that a refusal can govern without refusing an act.
 const SAYING_VERBS: &[&str] = &[
     "comment",
@@ -1122,22 +1104,20 @@ impl SentenceSyntax<'_> {
         }
     }
 
-    /// An event noun that is the object of an asserted verb of carrying out
-    /// ("launched an air strike", "staged a protest", "waged a campaign"):
-    /// neither negated nor under a modal.
-    pub fn noun_carried_out(&self, k: usize) -> bool {
-        let Some(p) = self.parse_token(k) else {
-            return false;
-        };
+    /// The light verb whose direct object the event noun at coder token
+    /// `k` is ("launched a raid", "renewed negotiations"), as a coder
+    /// token: the verb carries the act out, so the noun happened as the
+    /// verb says. `light` says so of a lower-cased verb lemma.
+    pub fn light_verb_of(&self, k: usize, light: impl Fn(&str) -> bool) -> Option<usize> {
+        let p = self.parse_token(k)?;
         let t = self.tok(p);
         let verb = t.head;
-        t.dep == Dep::Dobj
+        (t.dep == Dep::Dobj
             && verb != p
             && self.tok(verb).pos == Pos::Verb
-            && CARRY_OUT_VERBS.contains(&self.lemma_of(verb).to_lowercase().as_str())
-            && !self
-                .children(verb)
-                .any(|c| self.tok(c).dep == Dep::Neg || self.tok(c).tag == Tag::Md)
+            && light(&self.lemma_of(verb).to_lowercase()))
+        .then(|| self.coder_token(verb))
+        .flatten()
     }
 
     /// The event noun (parse token) that is a verb trigger's subject, if the
