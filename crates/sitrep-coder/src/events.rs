@@ -1117,7 +1117,7 @@ fn code_reading(
     let noun_args = (p.kind == TriggerKind::Noun || r.verbal_noun)
         .then_some(ctx.syntax)
         .flatten()
-        .map(|sx| (sx.noun_arguments(first), sx));
+        .map(|sx| (sx.noun_arguments(noun_argument_token(sx, &r)), sx));
     let source = find_source(ctx, &r, passive, noun_args.as_ref());
     let (source, co_target) = coordinated_source(ctx, &r, passive, source);
     // "Malian troops were deployed to Koro": in the passive, a subject
@@ -2296,6 +2296,16 @@ fn light_verb(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> Option<usize> {
     let sx = ctx.syntax?;
     sx.light_verb_of(r.first, |lemma| ctx.patterns.is_light_verb(lemma))
         .filter(|&v| v < r.first)
+}
+
+/// The token whose tree arguments an event noun takes: its own, or under a
+/// light verb the head noun it modifies ("launched a mediation effort
+/// between A and B").
+fn noun_argument_token(sx: &SentenceSyntax<'_>, r: &Reading<'_>) -> usize {
+    match r.light_verb {
+        Some(_) => sx.light_object_token(r.first),
+        None => r.first,
+    }
 }
 
 /// The modality of a light verb's event noun is the verb's: "did not

@@ -1108,8 +1108,10 @@ impl SentenceSyntax<'_> {
     /// `k` is ("launched a raid", "renewed negotiations"), as a coder
     /// token: the verb carries the act out, so the noun happened as the
     /// verb says. `light` says so of a lower-cased verb lemma.
+    /// An event noun that modifies the object as a compound counts as the
+    /// object ("launched a mediation effort", "a bombing campaign").
     pub fn light_verb_of(&self, k: usize, light: impl Fn(&str) -> bool) -> Option<usize> {
-        let p = self.parse_token(k)?;
+        let p = self.light_object(k)?;
         let t = self.tok(p);
         let verb = t.head;
         (t.dep == Dep::Dobj
@@ -1118,6 +1120,30 @@ impl SentenceSyntax<'_> {
             && light(&self.lemma_of(verb).to_lowercase()))
         .then(|| self.coder_token(verb))
         .flatten()
+    }
+
+    /// The noun that stands as a light verb's object for the event noun at
+    /// coder token `k`: the noun itself, or the head it modifies as a
+    /// compound ("mediation" in "a mediation effort": "effort").
+    fn light_object(&self, k: usize) -> Option<usize> {
+        let p = self.parse_token(k)?;
+        let t = self.tok(p);
+        Some(
+            if t.dep == Dep::Compound && t.head != p && self.tok(t.head).pos == Pos::Noun {
+                t.head
+            } else {
+                p
+            },
+        )
+    }
+
+    /// The coder token whose arguments a light verb's event noun at `k`
+    /// takes: the head its compound modifies ("a mediation effort between A
+    /// and B"), else the noun itself.
+    pub fn light_object_token(&self, k: usize) -> usize {
+        self.light_object(k)
+            .and_then(|p| self.coder_token(p))
+            .unwrap_or(k)
     }
 
     /// The event noun (parse token) that is a verb trigger's subject, if the
