@@ -779,12 +779,19 @@ struct Reading<'a> {
     /// of two hostages by rebels", "Thailand's deportation of 40 workers"):
     /// coded like an event noun, from its tree arguments.
     verbal_noun: bool,
+    /// The light verb whose direct object the trigger is, as a coder token
+    /// ("launched an invasion of Somalia"): the event is the noun's, its
+    /// source the verb's subject, its modality the verb's.
+    light_verb: Option<usize>,
 }
 
 impl Reading<'_> {
     /// Coded like an event noun: an event noun or a nominal gerund.
     fn nominal(&self) -> bool {
-        self.p.kind == TriggerKind::Noun || self.nominal_gerund || self.verbal_noun
+        self.p.kind == TriggerKind::Noun
+            || self.nominal_gerund
+            || self.verbal_noun
+            || self.light_verb.is_some()
     }
 }
 
@@ -835,6 +842,7 @@ pub fn find_events(
     }
     if let Some(sx) = syntax {
         fold_noun_subjects(&mut out, patterns, sx);
+        fold_light_verbs(&mut out, patterns, sx);
         fold_commitments(&mut out, patterns, sx);
         fold_demands(&mut out, patterns, sx);
         fold_obligations(&mut out, patterns);
@@ -923,6 +931,11 @@ fn derivation_stems(word: &str) -> Vec<String> {
     if let Some(s) = singular.strip_suffix("ion") {
         stems.push(format!("{s}e"));
     }
+    // "invasion" (invade), "suspension" (suspend).
+    if let Some(s) = singular.strip_suffix("sion") {
+        stems.push(format!("{s}de"));
+        stems.push(format!("{s}d"));
+    }
     if let Some(s) = singular.strip_suffix("ment") {
         stems.push(s.to_string());
     }
@@ -982,16 +995,19 @@ fn code_reading(
         clause: (clause_start(ctx.tokens, first), clause_end(ctx.tokens, end)),
         nominal_gerund: false,
         verbal_noun: false,
+        light_verb: None,
     };
+    r.light_verb = light_verb(ctx, &r);
     // A noun derived from the trigger ("deportation" of "deport") is read
     // only as a verbal noun, and only with a doer named as such: between
     // two parties it names as often a result ("an agreement between A and
     // B may end the dispute").
     let derived = derived_noun(ctx, first);
     r.verbal_noun = p.kind == TriggerKind::Verb
-        && ctx
-            .syntax
-            .is_some_and(|sx| sx.verbal_noun_with_doer(first, !derived, of_doer(ctx, p)));
+        && (r.light_verb.is_some()
+            || ctx
+                .syntax
+                .is_some_and(|sx| sx.verbal_noun_with_doer(first, !derived, of_doer(ctx, p))));
     if !r.verbal_noun && derived {
         return None;
     }
@@ -1101,7 +1117,7 @@ fn code_reading(
     let noun_args = (p.kind == TriggerKind::Noun || r.verbal_noun)
         .then_some(ctx.syntax)
         .flatten()
-        .map(|sx| (sx.noun_arguments(first), sx));
+        .map(|sx| (sx.noun_arguments(noun_argument_token(sx, &r)), sx));
     let source = find_source(ctx, &r, passive, noun_args.as_ref());
     let (source, co_target) = coordinated_source(ctx, &r, passive, source);
     // "Malian troops were deployed to Koro": in the passive, a subject
@@ -1118,14 +1134,13 @@ fn code_reading(
     if !source_word_ok(ctx, p, &source) {
         return None;
     }
-    let mut target = noun_args.as_ref().and_then(|(args, sx)| {
-        noun_target(
-            sx,
-            ctx.phrases,
-            args,
-            ctx.categories.get(p.category).noun_object,
-        )
-    });
+    let noun_object = ctx.categories.get(p.category).noun_object;
+    let mut target = noun_args
+        .as_ref()
+        .and_then(|(args, sx)| match r.light_verb {
+            Some(_) => light_noun_target(sx, ctx.phrases, args, noun_object, &source),
+            None => noun_target(sx, ctx.phrases, args, noun_object),
+        });
     if target.is_none() && passive && !theme_subject {
         target = relative_antecedent(ctx.tokens, ctx.phrases, first)
             .or_else(|| nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first));
@@ -1403,6 +1418,9 @@ fn warns_of_no_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
 /// the tree; nouns are asserted and active.
 fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, bool) {
     let i = r.first;
+    if let Some(v) = r.light_verb {
+        return (light_verb_modality(ctx, v), false);
+    }
     let (modality, mut passive) = if r.nominal() {
         (Modality::Asserted, false)
     } else {
@@ -1656,6 +1674,9 @@ fn yields_to_complement(
 /// their own predicate or presupposed by the tree, and not in a condition.
 fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     let (lower, i, (c_start, c_end)) = (&ctx.lower, r.first, r.clause);
+    if r.light_verb.is_some() {
+        return !light_object_negated(ctx, r);
+    }
     let negated_np = (i.saturating_sub(5).max(c_start)..i)
         .rev()
         .take_while(|&k| ctx.tokens[k].is_word)
@@ -1688,9 +1709,7 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     }
     if !happened
         && !ctx.syntax.is_some_and(|sx| {
-            sx.noun_presupposed(i, of_doer(ctx, r.p))
-                || sx.noun_carried_out(i)
-                || sx.noun_scene_of_past_act(i)
+            sx.noun_presupposed(i, of_doer(ctx, r.p)) || sx.noun_scene_of_past_act(i)
         })
     {
         return false;
@@ -1720,6 +1739,8 @@ fn find_source(
             .iter()
             .position(|ph| ph.first >= trig_end && ph.first <= trig_end + 1 && ph.end <= c_end)
             .map(ActorSlot::Phrase)
+    } else if let Some(v) = r.light_verb {
+        light_verb_source(ctx, v, noun_args).map(ActorSlot::Phrase)
     } else if let Some(k) = r
         .nominal()
         .then_some(ctx.syntax)
@@ -2404,6 +2425,130 @@ fn source_phrase<'a>(source: &ActorSlot, phrases: &'a [ActorPhrase]) -> Option<&
         ActorSlot::Phrase(i) => phrases.get(*i),
         _ => None,
     }
+}
+
+/// The light verb whose direct object the trigger at `r.first` is, if the
+/// parse makes the trigger a noun there ("launched an invasion", "renewed
+/// negotiations", "imposed a ban"). A generated verb entry is not read as
+/// a noun: its object words are the verb's own.
+fn light_verb(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> Option<usize> {
+    if r.p.generated.is_some() {
+        return None;
+    }
+    let sx = ctx.syntax?;
+    sx.light_verb_of(r.first, |lemma| ctx.patterns.is_light_verb(lemma))
+        .filter(|&v| v < r.first)
+}
+
+/// The token whose tree arguments an event noun takes: its own, or under a
+/// light verb the head noun it modifies ("launched a mediation effort
+/// between A and B").
+fn noun_argument_token(sx: &SentenceSyntax<'_>, r: &Reading<'_>) -> usize {
+    match r.light_verb {
+        Some(_) => sx.light_object_token(r.first),
+        None => r.first,
+    }
+}
+
+/// The modality of a light verb's event noun is the verb's: "did not
+/// launch an offensive" is negated, "plans to launch" an infinitive,
+/// "said it would launch" a stated intent.
+/// A gerund light verb that heads no clause of its own ("about making
+/// arrests in the future"), or one in the content of a proposal, carries
+/// out nothing: it is read as a plain infinitive would be.
+fn light_verb_modality(ctx: &SentenceContext<'_>, v: usize) -> Modality {
+    // "rejected an offer to hold talks": the act is only proposed.
+    if light_gerund_without_clause(ctx, v) || ctx.syntax.is_some_and(|sx| sx.content_of_proposal(v))
+    {
+        return Modality::Infinitive;
+    }
+    let (m, _) = modality(ctx.tokens, v, Form::Base);
+    let m = match ctx.syntax.and_then(|sx| sx.infinitive_conjunct_head(v)) {
+        // "aims to tighten sanctions and impose a blockade": the second
+        // verb is read as the first one's infinitive is.
+        Some(head) if m == Modality::Asserted => modality(ctx.tokens, head, Form::Base).0,
+        _ => m,
+    };
+    ctx.syntax.map_or(m, |sx| tree_modality(sx, v, m))
+}
+
+/// A light verb in "-ing" after a word that opens no adverbial clause
+/// ("about making arrests", "of holding talks"): named, not done.
+fn light_gerund_without_clause(ctx: &SentenceContext<'_>, v: usize) -> bool {
+    let prev = ctx.word(v.checked_sub(1));
+    ctx.lower[v].ends_with("ing")
+        && !(v == 0
+            || matches!(
+                prev,
+                "," | "after" | "before" | "while" | "by" | "since" | "\u{201c}" | "\""
+            )
+            || BE.contains(&prev)
+            || AUX.contains(&prev)
+            || ADVERBS.contains(&prev))
+}
+
+/// An event noun under a light verb with "no" before it ("made no
+/// demand", "staged no protest") did not happen. Modifiers such as "new"
+/// or "further" do not negate it here ("launched a new offensive").
+fn light_object_negated(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let from = r.light_verb.map_or(r.first, |v| v + 1);
+    ctx.lower[from..r.first]
+        .iter()
+        .any(|w| matches!(*w, "no" | "without"))
+}
+
+/// The source of a light verb's event noun: the noun's own agent or
+/// possessor ("launched its offensive"), else the verb's subject ("Kenya
+/// launched an invasion of Somalia"): not the parties the noun names
+/// ("a mediation between A and B" is the mediator's).
+fn light_verb_source(
+    ctx: &SentenceContext<'_>,
+    v: usize,
+    noun_args: Option<&(NounArguments, &SentenceSyntax<'_>)>,
+) -> Option<usize> {
+    let own = noun_args.and_then(|(args, sx)| {
+        args.agent
+            .or(args.possessor)
+            .and_then(|p| phrase_at(sx, ctx.phrases, p))
+    });
+    own.or_else(|| ctx.syntax.and_then(|sx| tree_subject(sx, ctx.phrases, v)))
+        .or_else(|| subject_before(ctx.tokens, ctx.phrases, clause_start(ctx.tokens, v), v))
+}
+
+/// The target of a light verb's event noun, from the noun's own
+/// arguments: a party "between" whom it happens other than the source
+/// ("mediation between A and B"), else its "of"/"against"/"on" object
+/// when that is the party acted on ("an invasion of Somalia"). `None`
+/// leaves the pattern's prepositions to find it ("talks with X").
+fn light_noun_target(
+    sx: &SentenceSyntax<'_>,
+    phrases: &[ActorPhrase],
+    args: &NounArguments,
+    noun_object: NounObject,
+    source: &ActorSlot,
+) -> Option<usize> {
+    if args.parties.len() >= 2 {
+        return args
+            .parties
+            .iter()
+            .filter_map(|&p| phrase_at(sx, phrases, p))
+            .find(|&k| *source != ActorSlot::Phrase(k));
+    }
+    if noun_object == NounObject::Target {
+        return args.object.and_then(|p| phrase_at(sx, phrases, p));
+    }
+    None
+}
+
+/// A light verb and its event noun name one happening ("Russia
+/// announced a suspension of the deal"): the noun's event keeps it, and
+/// any event the light verb codes on its own is dropped.
+fn fold_light_verbs(out: &mut Vec<EventMatch>, patterns: &EventPatterns, sx: &SentenceSyntax<'_>) {
+    let verbs: Vec<usize> = out
+        .iter()
+        .filter_map(|e| sx.light_verb_of(e.trigger.0, |lemma| patterns.is_light_verb(lemma)))
+        .collect();
+    out.retain(|e| !verbs.contains(&e.trigger.0));
 }
 
 #[cfg(test)]

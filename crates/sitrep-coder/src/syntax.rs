@@ -229,24 +229,6 @@ const TIME_PREPOSITIONS: &[&str] = &[
     "since",
 ];
 
-/// Verbs whose object is an event they carry out ("launched a raid").
-const CARRY_OUT_VERBS: &[&str] = &[
-    "launch",
-    "stage",
-    "conduct",
-    "mount",
-    "wage",
-    "unleash",
-    "carry",
-    "begin",
-    "start",
-    "resume",
-    "continue",
-    "intensify",
-    "escalate",
-    "step",
-];
-
 /// Verbs of saying that a refusal can govern without refusing an act.
 const SAYING_VERBS: &[&str] = &[
     "comment",
@@ -1223,22 +1205,46 @@ impl SentenceSyntax<'_> {
         has_party.then_some(verb)
     }
 
-    /// An event noun that is the object of an asserted verb of carrying out
-    /// ("launched an air strike", "staged a protest", "waged a campaign"):
-    /// neither negated nor under a modal.
-    pub fn noun_carried_out(&self, k: usize) -> bool {
-        let Some(p) = self.parse_token(k) else {
-            return false;
-        };
+    /// The light verb whose direct object the event noun at coder token
+    /// `k` is ("launched a raid", "renewed negotiations"), as a coder
+    /// token: the verb carries the act out, so the noun happened as the
+    /// verb says. `light` says so of a lower-cased verb lemma.
+    /// An event noun that modifies the object as a compound counts as the
+    /// object ("launched a mediation effort", "a bombing campaign").
+    pub fn light_verb_of(&self, k: usize, light: impl Fn(&str) -> bool) -> Option<usize> {
+        let p = self.light_object(k)?;
         let t = self.tok(p);
         let verb = t.head;
-        t.dep == Dep::Dobj
+        (t.dep == Dep::Dobj
             && verb != p
             && self.tok(verb).pos == Pos::Verb
-            && CARRY_OUT_VERBS.contains(&self.lemma_of(verb).to_lowercase().as_str())
-            && !self
-                .children(verb)
-                .any(|c| self.tok(c).dep == Dep::Neg || self.tok(c).tag == Tag::Md)
+            && light(&self.lemma_of(verb).to_lowercase()))
+        .then(|| self.coder_token(verb))
+        .flatten()
+    }
+
+    /// The noun that stands as a light verb's object for the event noun at
+    /// coder token `k`: the noun itself, or the head it modifies as a
+    /// compound ("mediation" in "a mediation effort": "effort").
+    fn light_object(&self, k: usize) -> Option<usize> {
+        let p = self.parse_token(k)?;
+        let t = self.tok(p);
+        Some(
+            if t.dep == Dep::Compound && t.head != p && self.tok(t.head).pos == Pos::Noun {
+                t.head
+            } else {
+                p
+            },
+        )
+    }
+
+    /// The coder token whose arguments a light verb's event noun at `k`
+    /// takes: the head its compound modifies ("a mediation effort between A
+    /// and B"), else the noun itself.
+    pub fn light_object_token(&self, k: usize) -> usize {
+        self.light_object(k)
+            .and_then(|p| self.coder_token(p))
+            .unwrap_or(k)
     }
 
     /// The event noun (parse token) that is a verb trigger's subject, if the

@@ -138,6 +138,8 @@ pub struct EventPatterns {
     non_agent: HashSet<String>,
     /// Kin and private company (`data/lexicon/private_parties.txt`).
     private_parties: super::word_list::WordList,
+    /// Light verbs (`data/lexicon/light_verbs.txt`).
+    light_verbs: super::word_list::WordList,
     /// Verb triggers of hand patterns ("withdraw", "pull out"): a generated
     /// bare verb with the same trigger is not loaded.
     pub(super) hand_verbs: HashSet<String>,
@@ -317,6 +319,19 @@ impl EventPatterns {
         self.private_parties =
             super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
         Ok(())
+    }
+
+    /// Parses the light verbs (one lemma per line).
+    pub fn load_light_verbs(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.light_verbs =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
+    /// Is the lower-cased `lemma` a light verb, one whose object event noun
+    /// names the act ("launch" in "launched an invasion")?
+    pub fn is_light_verb(&self, lemma: &str) -> bool {
+        self.light_verbs.contains(lemma)
     }
 
     /// Is the lower-cased `lemma` kin or private company ("father", "wife")?
