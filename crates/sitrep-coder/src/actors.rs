@@ -334,13 +334,15 @@ pub fn resolve_actors(
             code_from_memory_or_default(&ctx, &r, memory, &mut phrase);
         }
         // "its two Central Asian allies": a possessive alone only modifies.
+        // "her" before a preposition ("accusing her of spreading") is the
+        // object pronoun.
+        let pronoun_word = tokens[first_item.mention.first].lower.as_str();
         if g.len() == 1
             && r.pronoun.is_some()
-            && matches!(
-                tokens[first_item.mention.first].lower.as_str(),
-                "its" | "their" | "his" | "her" | "our"
-            )
-            && tokens.get(end).is_some_and(|t| t.is_word)
+            && matches!(pronoun_word, "its" | "their" | "his" | "her" | "our")
+            && tokens
+                .get(end)
+                .is_some_and(|t| t.is_word && (pronoun_word != "her" || is_gap_word(t, patterns)))
         {
             phrase.modifier_only = true;
         }
