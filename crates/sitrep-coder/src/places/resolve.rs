@@ -337,7 +337,8 @@ impl Gazetteer {
                         })
                     })
                     .count();
-                s += LIST_KIND_WEIGHT * (regions_listed as f64).min(2.0);
+                s += LIST_KIND_WEIGHT * (regions_listed as f64).min(2.0)
+                    + listed_among_regions(regions_listed);
             }
             let close = pairs.get(&(g, e.place)).copied().unwrap_or(0);
             let rank = s
@@ -574,6 +575,25 @@ const QUALIFIER_WEIGHT: f64 = 10.0;
 /// Weight of each other name listed beside a region reading that reads
 /// as a region of the same country (at most two count).
 const LIST_KIND_WEIGHT: f64 = 1.5;
+
+/// Weight of a region reading listed between (or after) at least
+/// `LISTED_REGIONS_MIN` names read as regions of its country.
+const LISTED_REGIONS_WEIGHT: f64 = 5.0;
+
+/// How many listed neighbours read as regions make a list of regions.
+const LISTED_REGIONS_MIN: usize = 2;
+
+/// A name listed among regions of its country is a region too: in
+/// "Kansas, Oregon, New York and Utah" neither "Oregon" (a town in Ohio)
+/// nor "New York" (the city) is a town, however well a namesake town is
+/// supported by its region being named elsewhere in the list.
+fn listed_among_regions(regions_listed: usize) -> f64 {
+    if regions_listed >= LISTED_REGIONS_MIN {
+        LISTED_REGIONS_WEIGHT
+    } else {
+        0.0
+    }
+}
 
 /// Prepositions that set the name after them as a place ("in Hounslow",
 /// "at Rock Hill"); narrower than the spotter's list, which also takes
