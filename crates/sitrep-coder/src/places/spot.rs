@@ -33,7 +33,8 @@ impl Gazetteer {
                 Some(mut s) => {
                     i = s.next_token;
                     s.silent = names_street(text, tokens, &s);
-                    s.region_said = says_state(text, tokens, &s);
+                    s.region_said = says_state(text, tokens, &s)
+                        || (border_follows(text, tokens, &s) && !self.may_be_country(&s));
                     // "Anderson County Sheriff Greg Taylor": the NER takes the
                     // office's place into the person's name.
                     let verdict = if inside_person(&ctx.persons, s.span)
@@ -317,6 +318,13 @@ impl Gazetteer {
                 p.kind != PlaceKind::City || p.population >= SMALL_TOWN_POPULATION
             })
         })
+    }
+
+    /// Whether one of the run's readings is a country ("Mexico", "Georgia").
+    fn may_be_country(&self, s: &Spotted) -> bool {
+        s.entries
+            .iter()
+            .any(|e| self.place(e.place as usize).kind == PlaceKind::Country)
     }
 
     /// A name inside a person's name: the person's throughout the document
@@ -701,18 +709,41 @@ fn after_name_and_comma(text: &str, tokens: &[Token], s: &Spotted) -> bool {
 }
 
 /// Whether the word after a run makes it a state: lower-case "state"
-/// ("Washington state") or the AP abbreviation of a state governor's title
-/// ("New York Gov. Andrew Cuomo"). "State" capitalised starts another name
-/// ("Columbia State", "San Diego State").
+/// ("Washington state"), the AP abbreviation of a state governor's title
+/// ("New York Gov. Andrew Cuomo") or the title itself (`is_governor_word`).
+/// "State" capitalised starts another name ("Columbia State", "San Diego
+/// State").
 fn says_state(text: &str, tokens: &[Token], s: &Spotted) -> bool {
-    let Some(next) = tokens.get(s.next_token) else {
+    let Some(next) = word_after(text, tokens, s) else {
         return false;
     };
-    let whole_token = s.span.end == tokens[s.next_token - 1].end;
     let word = next.of(text);
-    whole_token
-        && text.get(s.span.end..next.start) == Some(" ")
-        && (word == "state" || (word == "Gov" && next.dot_after))
+    word == "state" || (word == "Gov" && next.dot_after) || is_governor_word(word)
+}
+
+/// The token right after a run that ends a whole token, when a single
+/// space separates them.
+fn word_after<'t>(text: &str, tokens: &'t [Token], s: &Spotted) -> Option<&'t Token> {
+    let next = tokens.get(s.next_token)?;
+    let whole_token = s
+        .next_token
+        .checked_sub(1)
+        .and_then(|i| tokens.get(i))
+        .is_some_and(|last| last.end == s.span.end);
+    (whole_token && text.get(s.span.end..next.start) == Some(" ")).then_some(next)
+}
+
+/// A governor heads a state or province, not a town ("New York Governor
+/// Kathy Hochul", "the Ohio governor").
+fn is_governor_word(word: &str) -> bool {
+    matches!(word, "Governor" | "governor")
+}
+
+/// Whether "border" follows the run ("near the Vermont border"): a town
+/// has no border that news names, a state has. A country has one too, so
+/// the caller asks this only of names without a country reading.
+fn border_follows(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    word_after(text, tokens, s).is_some_and(|next| next.of(text) == "border")
 }
 
 /// The names of a list that ends right before token `k` ("Butler, Clark
