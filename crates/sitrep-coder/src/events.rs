@@ -1120,6 +1120,13 @@ fn code_reading(
         .map(|sx| (sx.noun_arguments(noun_argument_token(sx, &r)), sx));
     let source = find_source(ctx, &r, passive, noun_args.as_ref());
     let (source, co_target) = coordinated_source(ctx, &r, passive, source);
+    let (source, co_target, parties_subject) = match (source, co_target) {
+        (None, None) if passive && ctx.joint(p.category) => {
+            let (s, t) = passive_subject_parties(ctx, &r);
+            (s, t, t.is_some())
+        }
+        (s, t) => (s, t, false),
+    };
     // "Malian troops were deployed to Koro": in the passive, a subject
     // that is the pattern's object (the troops) is moved by its own
     // side; the target comes from the pattern's prepositions.
@@ -1141,7 +1148,7 @@ fn code_reading(
             Some(_) => light_noun_target(sx, ctx.phrases, args, noun_object, &source),
             None => noun_target(sx, ctx.phrases, args, noun_object),
         });
-    if target.is_none() && passive && !theme_subject {
+    if target.is_none() && passive && !theme_subject && !parties_subject {
         target = relative_antecedent(ctx.tokens, ctx.phrases, first)
             .or_else(|| nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first));
     }
@@ -1849,6 +1856,30 @@ fn coordinated_source(
         other => other,
     });
     (source, co_target)
+}
+
+/// An agentless passive of a joint act whose subject names the two
+/// parties "between" whom it is ("the accord between Sudan and Chad was
+/// signed"): the parties did it together, as in the active "Sudan and
+/// Chad signed the accord". The first acts, the second is the other party.
+fn passive_subject_parties(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+) -> (Option<ActorSlot>, Option<usize>) {
+    let Some(sx) = ctx.syntax else {
+        return (None, None);
+    };
+    let parties: Vec<usize> = sx
+        .passive_subject_parties(r.first)
+        .into_iter()
+        .filter_map(|p| party_phrase_at(sx, ctx.phrases, p))
+        .collect();
+    match parties[..] {
+        [a, b, ..] if a != b && ctx.phrases[a].code != ctx.phrases[b].code => {
+            (Some(ActorSlot::Phrase(a)), Some(b))
+        }
+        _ => (None, None),
+    }
 }
 
 /// A passive's agent phrase, right after "by" ("was signed by Armenia").

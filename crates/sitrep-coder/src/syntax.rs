@@ -1084,6 +1084,20 @@ impl SentenceSyntax<'_> {
             .find_map(|c| self.child_with(c, &[Dep::Pobj]))
     }
 
+    /// The parties named "between" on the subject of the passive verb of
+    /// coder token `k` ("the accord between Sudan and Chad was signed"):
+    /// parse tokens, empty when the subject names none or the verb is not
+    /// passive.
+    pub fn passive_subject_parties(&self, k: usize) -> Vec<usize> {
+        let Some(p) = self.predicate(k) else {
+            return Vec::new();
+        };
+        self.child_with(p, &[Dep::Nsubjpass])
+            .and_then(|s| self.between_object(s))
+            .map(|o| self.parties_of(o))
+            .unwrap_or_default()
+    }
+
     /// The object of a "between" phrase under `p`.
     fn between_object(&self, p: usize) -> Option<usize> {
         self.children(p)
