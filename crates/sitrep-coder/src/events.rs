@@ -2005,7 +2005,9 @@ fn object_target(
                 ph.first >= trig_end
                     && !(ph.pronoun && personal(ph))
                     && (ph.end <= os
-                        || (ph.first == os
+                        || (object_in_phrase(ph, os, oe)
+                            && !own_possessive(ph)
+                            && !sends_own_member(ctx, r, ph, object_span, source)
                             && matching::actor_is_object(
                                 r.p,
                                 ph,
@@ -2041,6 +2043,15 @@ fn object_target(
                     && !sends_own_member(ctx, r, ph, object_span, source)
             })
         })
+}
+
+/// The actor phrase holds the pattern's object: it starts at it
+/// ("envoys of the EU") or ends with it under a modifier that names the
+/// side ("expelled two Estonian diplomats"). The object itself is then the
+/// one acted on, before any actor further on ("... in response to what it
+/// called hostile acts").
+fn object_in_phrase(ph: &ActorPhrase, os: usize, oe: usize) -> bool {
+    ph.first == os || (ph.first < os && ph.end == oe)
 }
 
 /// The pattern's named object is the source's own member, the thing it
