@@ -1120,6 +1120,13 @@ fn code_reading(
         .map(|sx| (sx.noun_arguments(noun_argument_token(sx, &r)), sx));
     let source = find_source(ctx, &r, passive, noun_args.as_ref());
     let (source, co_target) = coordinated_source(ctx, &r, passive, source);
+    let (source, co_target, parties_subject) = match (source, co_target) {
+        (None, None) if passive && ctx.joint(p.category) => {
+            let (s, t) = passive_subject_parties(ctx, &r);
+            (s, t, t.is_some())
+        }
+        (s, t) => (s, t, false),
+    };
     // "Malian troops were deployed to Koro": in the passive, a subject
     // that is the pattern's object (the troops) is moved by its own
     // side; the target comes from the pattern's prepositions.
@@ -1141,7 +1148,7 @@ fn code_reading(
             Some(_) => light_noun_target(sx, ctx.phrases, args, noun_object, &source),
             None => noun_target(sx, ctx.phrases, args, noun_object),
         });
-    if target.is_none() && passive && !theme_subject {
+    if target.is_none() && passive && !theme_subject && !parties_subject {
         target = relative_antecedent(ctx.tokens, ctx.phrases, first)
             .or_else(|| nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first));
     }
@@ -1851,6 +1858,30 @@ fn coordinated_source(
     (source, co_target)
 }
 
+/// An agentless passive of a joint act whose subject names the two
+/// parties "between" whom it is ("the accord between Sudan and Chad was
+/// signed"): the parties did it together, as in the active "Sudan and
+/// Chad signed the accord". The first acts, the second is the other party.
+fn passive_subject_parties(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+) -> (Option<ActorSlot>, Option<usize>) {
+    let Some(sx) = ctx.syntax else {
+        return (None, None);
+    };
+    let parties: Vec<usize> = sx
+        .passive_subject_parties(r.first)
+        .into_iter()
+        .filter_map(|p| party_phrase_at(sx, ctx.phrases, p))
+        .collect();
+    match parties[..] {
+        [a, b, ..] if a != b && ctx.phrases[a].code != ctx.phrases[b].code => {
+            (Some(ActorSlot::Phrase(a)), Some(b))
+        }
+        _ => (None, None),
+    }
+}
+
 /// A passive's agent phrase, right after "by" ("was signed by Armenia").
 fn by_agent_phrase(tokens: &[Token], ph: &ActorPhrase) -> bool {
     ph.first > 0 && tokens[ph.first - 1].lower == "by"
@@ -1974,7 +2005,9 @@ fn object_target(
                 ph.first >= trig_end
                     && !(ph.pronoun && personal(ph))
                     && (ph.end <= os
-                        || (ph.first == os
+                        || (object_in_phrase(ph, os, oe)
+                            && !own_possessive(ph)
+                            && !sends_own_member(ctx, r, ph, object_span, source)
                             && matching::actor_is_object(
                                 r.p,
                                 ph,
@@ -2010,6 +2043,15 @@ fn object_target(
                     && !sends_own_member(ctx, r, ph, object_span, source)
             })
         })
+}
+
+/// The actor phrase holds the pattern's object: it starts at it
+/// ("envoys of the EU") or ends with it under a modifier that names the
+/// side ("expelled two Estonian diplomats"). The object itself is then the
+/// one acted on, before any actor further on ("... in response to what it
+/// called hostile acts").
+fn object_in_phrase(ph: &ActorPhrase, os: usize, oe: usize) -> bool {
+    ph.first == os || (ph.first < os && ph.end == oe)
 }
 
 /// The pattern's named object is the source's own member, the thing it

@@ -178,6 +178,8 @@ const HYPHEN_PARTICIPLES: &[&str] = &[
     "armed",
     "friendly",
     "linked",
+    "flagged",
+    "registered",
 ];
 
 /// The dictionary entries of the name part of "Russian-backed" or

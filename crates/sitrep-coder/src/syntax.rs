@@ -879,6 +879,25 @@ impl SentenceSyntax<'_> {
             && !self.has_time_modifier(p)
     }
 
+    /// Verb `v` has an auxiliary other than a tense or passive "have" or
+    /// "be" ("will", "could", "to"): "the arrest has been condemned" states
+    /// the arrest as much as "the arrest was condemned" does, while a modal
+    /// ("the arrest would spark protests") may speak of an arrest to come.
+    fn has_modal_aux(&self, v: usize) -> bool {
+        self.children(v).any(|c| {
+            self.tok(c).dep == Dep::Aux
+                && !matches!(self.lemma_of(c).to_lowercase().as_str(), "have" | "be")
+        })
+    }
+
+    /// Parse token `c` is a unit of time or a day or month name: a
+    /// possessive such as "Saturday's clashes" or "last week's arrest"
+    /// dates the event noun, it does not name whose act it was.
+    fn is_time_word(&self, c: usize) -> bool {
+        let lemma = self.lemma_of(c).to_lowercase();
+        TIME_HEADS.contains(&lemma.as_str()) || crate::dates::MONTHS.contains(&lemma.as_str())
+    }
+
     /// Parse token `p` has a modifier of time: a bare noun phrase ("Thursday
     /// night"), "ago", or a preposition whose object is a unit of time or a
     /// day or month name ("over the past week", "in March").
@@ -937,7 +956,7 @@ impl SentenceSyntax<'_> {
         for c in self.children(p) {
             let t = self.tok(c);
             match t.dep {
-                Dep::Poss => args.possessor = Some(c),
+                Dep::Poss if !self.is_time_word(c) => args.possessor = Some(c),
                 Dep::Prep => {
                     let Some(object) = self.child_with(c, &[Dep::Pobj]) else {
                         continue;
@@ -1065,6 +1084,20 @@ impl SentenceSyntax<'_> {
             .find_map(|c| self.child_with(c, &[Dep::Pobj]))
     }
 
+    /// The parties named "between" on the subject of the passive verb of
+    /// coder token `k` ("the accord between Sudan and Chad was signed"):
+    /// parse tokens, empty when the subject names none or the verb is not
+    /// passive.
+    pub fn passive_subject_parties(&self, k: usize) -> Vec<usize> {
+        let Some(p) = self.predicate(k) else {
+            return Vec::new();
+        };
+        self.child_with(p, &[Dep::Nsubjpass])
+            .and_then(|s| self.between_object(s))
+            .map(|o| self.parties_of(o))
+            .unwrap_or_default()
+    }
+
     /// The object of a "between" phrase under `p`.
     fn between_object(&self, p: usize) -> Option<usize> {
         self.children(p)
@@ -1132,7 +1165,8 @@ impl SentenceSyntax<'_> {
                     || args.parties.len() >= 2
                     || (of_doer && args.object_is_doer()))
                     && verb != p
-                    && self.child_with(verb, &[Dep::Neg, Dep::Aux]).is_none()
+                    && self.child_with(verb, &[Dep::Neg]).is_none()
+                    && !self.has_modal_aux(verb)
                     && !self.clause_conditional(verb)
             }
             Dep::Pobj => {
