@@ -53,8 +53,8 @@
 //!   recent days/weeks/months/years" reach back 7, 28, 90 days or 3 years;
 //!   "the coming days/weeks/months" reach forward 7, 28 or 90 days.
 //!   "the last week of December" is not one of these (it names December).
-//! * "N days ago" is a day; "N weeks ago" a week centred on that day; "N
-//!   months ago" that calendar month; "N years ago" that calendar year.
+//! * "N days ago" and "N weeks ago" are that day (7N days back); "N months
+//!   ago" that calendar month; "N years ago" that calendar year.
 //!   Counts may be digits, "a"/"an" or number words one to twenty; "a few"/
 //!   "several days ago" is the window two to five units back.
 //! * Bare years 1900–2099 need a cue ("in 2018", "the 2018 poisoning",

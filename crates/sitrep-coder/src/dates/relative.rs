@@ -25,10 +25,9 @@ impl Cx<'_> {
         let value = match unit {
             Unit::Hour => day_value(add_days(self.anchor, -(n64 / 24))?),
             Unit::Day => day_value(add_days(self.anchor, -n64)?),
-            Unit::Week => {
-                let mid = add_days(self.anchor, -7 * n64)?;
-                window(add_days(mid, -3)?, add_days(mid, 3)?, DatePrecision::Week)
-            }
+            // "a week ago" names that day in news usage ("a week ago today"); a
+            // centred week would put the record's start date three days early.
+            Unit::Week => day_value(add_days(self.anchor, -7 * n64)?),
             Unit::Month => {
                 let (y, m) = shift_month(self.anchor.year(), self.anchor.month(), -n64)?;
                 month_part(y, m, None)?
