@@ -846,6 +846,7 @@ pub fn find_events(
         fold_commitments(&mut out, patterns, sx);
         fold_demands(&mut out, patterns, sx);
         fold_obligations(&mut out, patterns);
+        participles_take_parties(&mut out, ctx.phrases, patterns, sx);
         mark_distinct_acts(&mut out, patterns, sx);
     }
     out
@@ -2343,6 +2344,45 @@ fn fold_governing_verb(
                 .predicate(e.trigger.0)
                 .is_some_and(|p| governors.contains(&p)))
     });
+}
+
+/// An act told as the consequence of another in a participle clause
+/// ("militiamen attacked the camp, killing 156 people"; "shelled the
+/// town, wounding 12") is done by the same side to the same side: where
+/// the participle names no actor of its own (its victims are unnamed
+/// "people", its doer only defaulted), it takes the main act's parties.
+/// Only between acts of one type (the killing of an attack, not the
+/// arrests after a protest).
+fn participles_take_parties(
+    out: &mut [EventMatch],
+    phrases: &[ActorPhrase],
+    patterns: &EventPatterns,
+    sx: &SentenceSyntax<'_>,
+) {
+    let named = |slot: &ActorSlot| match slot {
+        ActorSlot::Phrase(k) => phrases.get(*k).is_some_and(|ph| !ph.how.is_default()),
+        _ => false,
+    };
+    for v in 0..out.len() {
+        let Some(head) = sx.participle_consequence_of(out[v].trigger.0) else {
+            continue;
+        };
+        let category = patterns.pattern(out[v].pattern).category;
+        let Some(main) = out.iter().enumerate().find_map(|(n, e)| {
+            (n != v
+                && patterns.pattern(e.pattern).category == category
+                && sx.predicate(e.trigger.0) == Some(head))
+            .then(|| e.clone())
+        }) else {
+            continue;
+        };
+        if !named(&out[v].target) && named(&main.target) {
+            out[v].target = main.target.clone();
+            if !named(&out[v].source) {
+                out[v].source = main.source.clone();
+            }
+        }
+    }
 }
 
 /// Coordinated verbs of different meaning are distinct acts ("fired tear

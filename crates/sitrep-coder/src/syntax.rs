@@ -319,6 +319,15 @@ impl SentenceSyntax<'_> {
         (t.head, t.dep)
     }
 
+    /// The predicate whose consequence a trigger is: the verb a present
+    /// participle clause hangs from ("shelled the town, killing 12": the
+    /// killing is what the shelling did). A parse token.
+    pub fn participle_consequence_of(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Advcl && t.tag == Tag::Vbg && t.head != p).then_some(t.head)
+    }
+
     /// The predicate a trigger word belongs to: the word itself, or its head
     /// when it is a particle or the second word of a phrasal trigger.
     pub fn predicate(&self, k: usize) -> Option<usize> {
