@@ -623,6 +623,25 @@ impl SentenceSyntax<'_> {
             })
             .filter(|&c| self.tok(c).start > t.start)
             .find_map(|c| self.child_with(c, &[Dep::Nsubj]))
+            .or_else(|| self.speaker_read_as_apposition(top))
+    }
+
+    /// "X will send aid to Y, the World Food Programme (WFP) said": the parse
+    /// may hang the saying verb from the clause as a conjunct with no
+    /// subject and read its speaker as an apposition of the clause's last
+    /// noun. The speaker is then the last apposition before the saying verb
+    /// that is not itself the apposition of an apposition (the acronym).
+    fn speaker_read_as_apposition(&self, top: usize) -> Option<usize> {
+        let say = self.children(top).find(|&c| {
+            c > top
+                && self.tok(c).dep == Dep::Conj
+                && REPORTING_VERBS.contains(&self.lemma_of(c).to_lowercase().as_str())
+                && self.child_with(c, &[Dep::Nsubj, Dep::Nsubjpass]).is_none()
+        })?;
+        (top + 1..say).rev().find(|&a| {
+            let t = self.tok(a);
+            t.dep == Dep::Appos && self.tok(t.head).dep != Dep::Appos
+        })
     }
 
     /// The word whose content the trigger's clause is: the verb it is the
