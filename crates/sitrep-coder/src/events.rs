@@ -1164,7 +1164,7 @@ fn code_reading(
     }
     // A joint subject is the other party only in joint acts.
     if ctx.joint(p.category) {
-        target = target.or(co_target);
+        target = joint_partner_over_default(ctx.phrases, target, co_target).or(co_target);
     }
     // A demand: the obliged subject is the target, the party demanding
     // the source.
@@ -1780,6 +1780,22 @@ fn find_source(
             .and_then(|sx| tree_subject(sx, phrases, i))
             .or_else(|| subject_before(tokens, phrases, c_start, i))
             .map(ActorSlot::Phrase)
+    }
+}
+
+/// In a joint act the partner named in the subject ("the Turkish and Greek
+/// sides agreed to share information on missing people") is the other
+/// party before a target phrase whose country is only a default (the
+/// unnamed "people", coded from the sentence's country): a named party
+/// beats a guessed one. A target named in its own right is kept.
+fn joint_partner_over_default(
+    phrases: &[ActorPhrase],
+    target: Option<usize>,
+    co_target: Option<usize>,
+) -> Option<usize> {
+    match (target, co_target) {
+        (Some(t), Some(c)) if phrases.get(t).is_some_and(|ph| ph.how.is_default()) => Some(c),
+        (t, _) => t,
     }
 }
 
