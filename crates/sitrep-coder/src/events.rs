@@ -428,8 +428,65 @@ pub(crate) fn find_object(
                     if ok {
                         return Some((i, i + n));
                     }
+                    if let Some(end) = p
+                        .generated
+                        .is_some()
+                        .then(|| object_after_modifiers(words, tokens, i))
+                        .flatten()
+                    {
+                        return Some((i, end));
+                    }
                 }
             }
+        }
+    }
+    None
+}
+
+/// Prepositions that open a dictionary object ("against criticism", "into
+/// allegation").
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "against", "into", "over", "for", "on", "with", "at", "in", "to", "from", "about",
+];
+
+/// A numeral ("two", "12"): it counts the object rather than describing it,
+/// so the dictionary's bare noun does not stretch over it ("searching for
+/// two men" is not the entry "search for men").
+fn is_count(t: &Token) -> bool {
+    t.lower.starts_with(|c: char| c.is_ascii_digit())
+        || crate::dates::number_word(&t.lower).is_some()
+}
+
+/// PETRARCH-2/TABARI objects that open with a preposition list the bare
+/// noun ("defend against criticism"); the text puts a determiner or an
+/// adjective between them ("defended Iraq against Western criticism",
+/// "looked into the allegation"). Up to two such words may follow the
+/// preposition; the end of the object when the rest then matches.
+fn object_after_modifiers(words: &[String], tokens: &[Token], i: usize) -> Option<usize> {
+    let (prep, rest) = words.split_first()?;
+    if rest.is_empty()
+        || !OBJECT_PREPOSITIONS.contains(&prep.as_str())
+        || tokens.get(i)?.lower != *prep
+    {
+        return None;
+    }
+    for gap in 1..=2 {
+        let start = i + 1 + gap;
+        let end = start + rest.len();
+        if end > tokens.len()
+            || !tokens[i + 1..start].iter().all(|t| {
+                t.is_word && !OBJECT_PREPOSITIONS.contains(&t.lower.as_str()) && !is_count(t)
+            })
+        {
+            return None;
+        }
+        let n = rest.len();
+        let ok = rest.iter().enumerate().all(|(k, w)| {
+            let t = tokens[start + k].lower.as_str();
+            t == w || (k + 1 == n && crate::lexicon::actors::plural(w).as_deref() == Some(t))
+        });
+        if ok {
+            return Some(end);
         }
     }
     None
