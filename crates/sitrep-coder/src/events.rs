@@ -428,8 +428,65 @@ pub(crate) fn find_object(
                     if ok {
                         return Some((i, i + n));
                     }
+                    if let Some(end) = p
+                        .generated
+                        .is_some()
+                        .then(|| object_after_modifiers(words, tokens, i))
+                        .flatten()
+                    {
+                        return Some((i, end));
+                    }
                 }
             }
+        }
+    }
+    None
+}
+
+/// Prepositions that open a dictionary object ("against criticism", "into
+/// allegation").
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "against", "into", "over", "for", "on", "with", "at", "in", "to", "from", "about",
+];
+
+/// A numeral ("two", "12"): it counts the object rather than describing it,
+/// so the dictionary's bare noun does not stretch over it ("searching for
+/// two men" is not the entry "search for men").
+fn is_count(t: &Token) -> bool {
+    t.lower.starts_with(|c: char| c.is_ascii_digit())
+        || crate::dates::number_word(&t.lower).is_some()
+}
+
+/// PETRARCH-2/TABARI objects that open with a preposition list the bare
+/// noun ("defend against criticism"); the text puts a determiner or an
+/// adjective between them ("defended Iraq against Western criticism",
+/// "looked into the allegation"). Up to two such words may follow the
+/// preposition; the end of the object when the rest then matches.
+fn object_after_modifiers(words: &[String], tokens: &[Token], i: usize) -> Option<usize> {
+    let (prep, rest) = words.split_first()?;
+    if rest.is_empty()
+        || !OBJECT_PREPOSITIONS.contains(&prep.as_str())
+        || tokens.get(i)?.lower != *prep
+    {
+        return None;
+    }
+    for gap in 1..=2 {
+        let start = i + 1 + gap;
+        let end = start + rest.len();
+        if end > tokens.len()
+            || !tokens[i + 1..start].iter().all(|t| {
+                t.is_word && !OBJECT_PREPOSITIONS.contains(&t.lower.as_str()) && !is_count(t)
+            })
+        {
+            return None;
+        }
+        let n = rest.len();
+        let ok = rest.iter().enumerate().all(|(k, w)| {
+            let t = tokens[start + k].lower.as_str();
+            t == w || (k + 1 == n && crate::lexicon::actors::plural(w).as_deref() == Some(t))
+        });
+        if ok {
+            return Some(end);
         }
     }
     None
@@ -846,6 +903,7 @@ pub fn find_events(
         fold_commitments(&mut out, patterns, sx);
         fold_demands(&mut out, patterns, sx);
         fold_obligations(&mut out, patterns);
+        participles_take_parties(&mut out, ctx.phrases, patterns, sx);
         mark_distinct_acts(&mut out, patterns, sx);
     }
     out
@@ -1170,7 +1228,7 @@ fn code_reading(
     }
     // A joint subject is the other party only in joint acts.
     if ctx.joint(p.category) {
-        target = target.or(co_target);
+        target = joint_partner_over_default(ctx.phrases, target, co_target).or(co_target);
     }
     // A demand: the obliged subject is the target, the party demanding
     // the source.
@@ -1789,6 +1847,22 @@ fn find_source(
     }
 }
 
+/// In a joint act the partner named in the subject ("the Turkish and Greek
+/// sides agreed to share information on missing people") is the other
+/// party before a target phrase whose country is only a default (the
+/// unnamed "people", coded from the sentence's country): a named party
+/// beats a guessed one. A target named in its own right is kept.
+fn joint_partner_over_default(
+    phrases: &[ActorPhrase],
+    target: Option<usize>,
+    co_target: Option<usize>,
+) -> Option<usize> {
+    match (target, co_target) {
+        (Some(t), Some(c)) if phrases.get(t).is_some_and(|ph| ph.how.is_default()) => Some(c),
+        (t, _) => t,
+    }
+}
+
 /// A joint subject: "Indian and Chinese troops clashed" (coordinated
 /// modifiers) or "Japarov and his Tajik counterpart held talks"
 /// (coordinated phrases). The first conjunct acts; the second is returned
@@ -2385,6 +2459,45 @@ fn fold_governing_verb(
                 .predicate(e.trigger.0)
                 .is_some_and(|p| governors.contains(&p)))
     });
+}
+
+/// An act told as the consequence of another in a participle clause
+/// ("militiamen attacked the camp, killing 156 people"; "shelled the
+/// town, wounding 12") is done by the same side to the same side: where
+/// the participle names no actor of its own (its victims are unnamed
+/// "people", its doer only defaulted), it takes the main act's parties.
+/// Only between acts of one type (the killing of an attack, not the
+/// arrests after a protest).
+fn participles_take_parties(
+    out: &mut [EventMatch],
+    phrases: &[ActorPhrase],
+    patterns: &EventPatterns,
+    sx: &SentenceSyntax<'_>,
+) {
+    let named = |slot: &ActorSlot| match slot {
+        ActorSlot::Phrase(k) => phrases.get(*k).is_some_and(|ph| !ph.how.is_default()),
+        _ => false,
+    };
+    for v in 0..out.len() {
+        let Some(head) = sx.participle_consequence_of(out[v].trigger.0) else {
+            continue;
+        };
+        let category = patterns.pattern(out[v].pattern).category;
+        let Some(main) = out.iter().enumerate().find_map(|(n, e)| {
+            (n != v
+                && patterns.pattern(e.pattern).category == category
+                && sx.predicate(e.trigger.0) == Some(head))
+            .then(|| e.clone())
+        }) else {
+            continue;
+        };
+        if !named(&out[v].target) && named(&main.target) {
+            out[v].target = main.target.clone();
+            if !named(&out[v].source) {
+                out[v].source = main.source.clone();
+            }
+        }
+    }
 }
 
 /// Coordinated verbs of different meaning are distinct acts ("fired tear

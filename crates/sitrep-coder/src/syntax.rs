@@ -319,6 +319,15 @@ impl SentenceSyntax<'_> {
         (t.head, t.dep)
     }
 
+    /// The predicate whose consequence a trigger is: the verb a present
+    /// participle clause hangs from ("shelled the town, killing 12": the
+    /// killing is what the shelling did). A parse token.
+    pub fn participle_consequence_of(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Advcl && t.tag == Tag::Vbg && t.head != p).then_some(t.head)
+    }
+
     /// The predicate a trigger word belongs to: the word itself, or its head
     /// when it is a particle or the second word of a phrasal trigger.
     pub fn predicate(&self, k: usize) -> Option<usize> {
@@ -614,6 +623,25 @@ impl SentenceSyntax<'_> {
             })
             .filter(|&c| self.tok(c).start > t.start)
             .find_map(|c| self.child_with(c, &[Dep::Nsubj]))
+            .or_else(|| self.speaker_read_as_apposition(top))
+    }
+
+    /// "X will send aid to Y, the World Food Programme (WFP) said": the parse
+    /// may hang the saying verb from the clause as a conjunct with no
+    /// subject and read its speaker as an apposition of the clause's last
+    /// noun. The speaker is then the last apposition before the saying verb
+    /// that is not itself the apposition of an apposition (the acronym).
+    fn speaker_read_as_apposition(&self, top: usize) -> Option<usize> {
+        let say = self.children(top).find(|&c| {
+            c > top
+                && self.tok(c).dep == Dep::Conj
+                && REPORTING_VERBS.contains(&self.lemma_of(c).to_lowercase().as_str())
+                && self.child_with(c, &[Dep::Nsubj, Dep::Nsubjpass]).is_none()
+        })?;
+        (top + 1..say).rev().find(|&a| {
+            let t = self.tok(a);
+            t.dep == Dep::Appos && self.tok(t.head).dep != Dep::Appos
+        })
     }
 
     /// The word whose content the trigger's clause is: the verb it is the
