@@ -1153,6 +1153,9 @@ fn code_reading(
             .or_else(|| pattern_target(ctx, &r, object_span, after, &source))
             .or_else(|| threatened_act_target(ctx, &r, &source));
     }
+    if p.destination_target {
+        target = destination_target(ctx, &r, target);
+    }
     if p.actor_object {
         target = Some(actor_object_target(ctx, &r, passive, &source)?);
     }
@@ -1927,6 +1930,29 @@ fn pattern_target(
         TargetSlot::Object => object_target(ctx, r, object_span, after, source),
         TargetSlot::Prep(prep) => after_prep(ctx.tokens, ctx.phrases, prep, r.end, r.clause.1),
     })
+}
+
+/// People sent away ("deported two Chechen men to Russia", "the deportation
+/// of two Chechen men to Russia") whose country is only a default (the
+/// sentence's or the document's) are taken to be of the country they are
+/// sent to: the "to" phrase after the trigger names the target instead.
+fn destination_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    target: Option<usize>,
+) -> Option<usize> {
+    let defaulted = |k: usize| {
+        matches!(
+            ctx.phrases[k].how,
+            ActorHow::DefaultSentence | ActorHow::DefaultDocument
+        )
+    };
+    match target {
+        Some(k) if defaulted(k) => after_prep(ctx.tokens, ctx.phrases, "to", r.end, r.clause.1)
+            .filter(|&d| d != k && ctx.phrases[d].code.is_some() && !defaulted(d))
+            .or(target),
+        other => other,
+    }
 }
 
 /// The object's own actor comes first ("called the Czech decision
