@@ -1603,8 +1603,12 @@ fn match_object(
         return Some(None);
     }
     let find = |from, to| matching::object_of(p, ctx.tokens, ctx.syntax, i, from, to);
-    let mut object_span =
-        find(r.end, (r.end + p.window).min(c_end)).or_else(|| object_beyond_window(ctx, r));
+    // "ordered the ambassador to leave": particles after a short object
+    // hold the object between the verb and them.
+    let inside = (r.end > i + 1).then(|| find(i + 1, r.end)).flatten();
+    let mut object_span = inside
+        .or_else(|| find(r.end, (r.end + p.window).min(c_end)))
+        .or_else(|| object_beyond_window(ctx, r));
     if object_span.is_none() && (*passive || r.form.can_be_participle()) {
         object_span = find(i.saturating_sub(8).max(c_start), i);
         // "the operation carried out by the security forces": passive.
@@ -1992,12 +1996,12 @@ fn object_target(
             .is_some_and(|sx| sx.place_adjunct(r.first, ph.first, ph.end))
     };
     object_span
-        .filter(|(os, _)| *os >= trig_end)
+        .filter(|(os, _)| *os > r.first)
         .and_then(|(os, oe)| {
             // "said they would boycott contact with X": the subject of a
             // clause before the object is no target.
             phrases.iter().position(|ph| {
-                ph.first >= trig_end
+                ph.first > r.first
                     && !(ph.pronoun && personal(ph))
                     && (ph.end <= os
                         || (ph.first == os
@@ -2006,7 +2010,10 @@ fn object_target(
                                 ph,
                                 oe,
                                 source_phrase(source, phrases),
-                            )))
+                            ))
+                        // "ordered the Somali envoy to leave": the object
+                        // before the particles is in the phrase.
+                        || (oe <= trig_end && ph.first <= os && os < ph.end))
             })
         })
         .or_else(|| {
