@@ -19,7 +19,7 @@ use crate::document::{Document, Span};
 use crate::events::{find_events, ActorSlot, EventMatch, Stance};
 use crate::lexicon::actors::EntryKind;
 use crate::lexicon::categories::{Agentless, LandsOn, NoTarget};
-use crate::lexicon::patterns::Pattern;
+use crate::lexicon::patterns::{Pattern, TriggerKind};
 use crate::lexicon::Lexicon;
 use crate::mentions::{find_mentions, Mention, MentionKind};
 use crate::places::{PlaceContext, PlaceKind, PlaceMention};
@@ -888,6 +888,7 @@ fn build_record(
     let dated = choose_date(rc, m, trig, carried_date)?;
     let location = locate(rc, category, trig, &source, target.as_ref());
     let (category, cameo) = own_people_recode(rc, m, category, cameo, &source, target.as_ref());
+    let (category, cameo) = labour_strike_recode(rc, p, m, category, cameo, &source);
     let actor_record = |a: &Actor| ActorRecord {
         code: a.code.clone(),
         sector: a.sector,
@@ -1390,6 +1391,42 @@ fn country_location(
 }
 
 /// A ban or exclusion aimed at the actor's own people is repression.
+/// The trigger words of a stoppage of work, when said alone.
+const STRIKE_NOUNS: [&str; 2] = ["strike", "strikes"];
+
+/// A "strike" done by working people — civilians, workers, teachers,
+/// doctors, farmers, businesses ("a strike by oil workers", "teachers began
+/// a strike") — is a labour strike (PROTEST, CAMEO 143), not a military
+/// strike, which forces, rebels or a state carry out. Only the noun: "a man
+/// strikes a police officer" is an assault.
+fn labour_strike_recode(
+    rc: &RecordContext<'_>,
+    p: &Pattern,
+    m: &EventMatch,
+    category: Category,
+    cameo: String,
+    source: &Actor,
+) -> (Category, String) {
+    let noun =
+        p.kind == TriggerKind::Noun || rc.syntax.is_some_and(|sx| sx.parsed_as_noun(m.trigger.0));
+    let alone = noun
+        && m.trigger.1 == m.trigger.0 + 1
+        && rc
+            .s
+            .tokens
+            .get(m.trigger.0)
+            .is_some_and(|t| STRIKE_NOUNS.contains(&t.lower.as_str()));
+    let working_people = matches!(
+        source.sector,
+        Some(Sector::Cvl | Sector::Lab | Sector::Edu | Sector::Hlh | Sector::Agr | Sector::Bus)
+    );
+    if category == Category::Assault && alone && working_people {
+        (Category::Protest, "143".to_string())
+    } else {
+        (category, cameo)
+    }
+}
+
 fn own_people_recode(
     rc: &RecordContext<'_>,
     m: &EventMatch,

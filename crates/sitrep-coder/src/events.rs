@@ -1218,6 +1218,9 @@ fn code_reading(
             .or_else(|| pattern_target(ctx, &r, object_span, after, &source))
             .or_else(|| threatened_act_target(ctx, &r, &source));
     }
+    if p.destination_target {
+        target = destination_target(ctx, &r, target);
+    }
     if p.actor_object {
         target = Some(actor_object_target(ctx, &r, passive, &source)?);
     }
@@ -1665,8 +1668,12 @@ fn match_object(
         return Some(None);
     }
     let find = |from, to| matching::object_of(p, ctx.tokens, ctx.syntax, i, from, to);
-    let mut object_span =
-        find(r.end, (r.end + p.window).min(c_end)).or_else(|| object_beyond_window(ctx, r));
+    // "ordered the ambassador to leave": particles after a short object
+    // hold the object between the verb and them.
+    let inside = (r.end > i + 1).then(|| find(i + 1, r.end)).flatten();
+    let mut object_span = inside
+        .or_else(|| find(r.end, (r.end + p.window).min(c_end)))
+        .or_else(|| object_beyond_window(ctx, r));
     if object_span.is_none() && (*passive || r.form.can_be_participle()) {
         object_span = find(i.saturating_sub(8).max(c_start), i);
         // "the operation carried out by the security forces": passive.
@@ -2034,6 +2041,29 @@ fn pattern_target(
     })
 }
 
+/// People sent away ("deported two Chechen men to Russia", "the deportation
+/// of two Chechen men to Russia") whose country is only a default (the
+/// sentence's or the document's) are taken to be of the country they are
+/// sent to: the "to" phrase after the trigger names the target instead.
+fn destination_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    target: Option<usize>,
+) -> Option<usize> {
+    let defaulted = |k: usize| {
+        matches!(
+            ctx.phrases[k].how,
+            ActorHow::DefaultSentence | ActorHow::DefaultDocument
+        )
+    };
+    match target {
+        Some(k) if defaulted(k) => after_prep(ctx.tokens, ctx.phrases, "to", r.end, r.clause.1)
+            .filter(|&d| d != k && ctx.phrases[d].code.is_some() && !defaulted(d))
+            .or(target),
+        other => other,
+    }
+}
+
 /// The object's own actor comes first ("called the Czech decision
 /// provocative", or the object heading an actor phrase: "summoning envoys
 /// of the EU"), then the first actor after it within the pattern's window
@@ -2071,12 +2101,12 @@ fn object_target(
             .is_some_and(|sx| sx.place_adjunct(r.first, ph.first, ph.end))
     };
     object_span
-        .filter(|(os, _)| *os >= trig_end)
+        .filter(|(os, _)| *os > r.first)
         .and_then(|(os, oe)| {
             // "said they would boycott contact with X": the subject of a
             // clause before the object is no target.
             phrases.iter().position(|ph| {
-                ph.first >= trig_end
+                ph.first > r.first
                     && !(ph.pronoun && personal(ph))
                     && (ph.end <= os
                         || (object_in_phrase(ph, os, oe)
@@ -2087,7 +2117,10 @@ fn object_target(
                                 ph,
                                 oe,
                                 source_phrase(source, phrases),
-                            )))
+                            ))
+                        // "ordered the Somali envoy to leave": the object
+                        // before the particles is in the phrase.
+                        || (oe <= trig_end && ph.first <= os && os < ph.end))
             })
         })
         .or_else(|| {

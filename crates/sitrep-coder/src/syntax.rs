@@ -675,13 +675,22 @@ impl SentenceSyntax<'_> {
     }
 
     /// The verb's direct object, or the object of its "with", is kin or
-    /// private company ("visiting her father", "met with his wife"):
+    /// private company ("visiting her father", "met with his wife"), or its
+    /// subject is a private person ("the man and the woman met online"):
     /// `private_party` says so of a lower-cased lemma.
     pub fn meets_private_party(&self, k: usize, private_party: impl Fn(&str) -> bool) -> bool {
         let Some(p) = self.predicate(k) else {
             return false;
         };
         let private = |o: usize| private_party(&self.lemma_of(o).to_lowercase());
+        if self.subject(k).is_some_and(|s| {
+            private(s)
+                || self
+                    .children(s)
+                    .any(|c| self.tok(c).dep == Dep::Conj && private(c))
+        }) {
+            return true;
+        }
         self.children(p).any(|c| match self.tok(c).dep {
             Dep::Dobj => private(c),
             Dep::Prep if self.lemma_of(c).eq_ignore_ascii_case("with") => {

@@ -179,6 +179,7 @@ fn entry_pattern(
         // without the target: coded only when the text names it there.
         needs_target,
         obliges: false,
+        destination_target: false,
         intransitive: false,
         actor_object: f[4] == ACTOR_OBJECT,
         origin,

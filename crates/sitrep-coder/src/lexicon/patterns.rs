@@ -90,6 +90,9 @@ pub struct Pattern {
     /// ("Kenya said Uganda must pay its debts"), coded by
     /// `events::code_obligation`.
     pub obliges: bool,
+    /// People sent away whose country the text does not state are of the
+    /// country they are sent to ("deported two Chechen men to Russia").
+    pub destination_target: bool,
     /// Coded only when the parse gives the verb no direct object or clause:
     /// with one it is another sense ("protesters demonstrated outside
     /// parliament" against "chefs demonstrated new recipes").
@@ -229,6 +232,7 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             ("domestic", None) => p.domestic = true,
             ("needs-target", None) => p.needs_target = true,
             ("obliges", None) => p.obliges = true,
+            ("dest", None) => p.destination_target = true,
             ("intransitive", None) => p.intransitive = true,
             _ => {
                 return Err(LexiconError::new(
@@ -458,6 +462,7 @@ impl EventPatterns {
                 domestic: false,
                 needs_target: false,
                 obliges: false,
+                destination_target: false,
                 intransitive: false,
                 actor_object: false,
                 origin: format!("{file}:{line}"),
