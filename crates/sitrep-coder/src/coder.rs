@@ -1390,7 +1390,6 @@ fn country_location(
     target_country.map(|c| (c, "target"))
 }
 
-/// A ban or exclusion aimed at the actor's own people is repression.
 /// The trigger words of a stoppage of work, when said alone.
 const STRIKE_NOUNS: [&str; 2] = ["strike", "strikes"];
 
@@ -1427,6 +1426,7 @@ fn labour_strike_recode(
     }
 }
 
+/// A ban or exclusion aimed at the actor's own people is repression.
 fn own_people_recode(
     rc: &RecordContext<'_>,
     m: &EventMatch,
