@@ -902,6 +902,7 @@ pub fn find_events(
         fold_light_verbs(&mut out, patterns, sx);
         fold_commitments(&mut out, patterns, sx);
         fold_demands(&mut out, patterns, sx);
+        fold_document_issuers(&mut out, sx);
         fold_obligations(&mut out, patterns);
         participles_take_parties(&mut out, ctx.phrases, patterns, sx);
         mark_distinct_acts(&mut out, patterns, sx);
@@ -1085,6 +1086,9 @@ fn code_reading(
     if p.intransitive && ctx.syntax.is_some_and(|sx| sx.transitive(first)) {
         return None;
     }
+    if p.party_object && acts_on_no_party(ctx, first) {
+        return None;
+    }
     if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) {
         return None;
     }
@@ -1095,6 +1099,7 @@ fn code_reading(
     if ctx.syntax.is_some_and(|sx| {
         sx.has_score(first)
             || sx.governs_saying(first)
+            || sx.asks_a_question(first)
             || sx.non_agent_doer(first, |lemma| ctx.patterns.is_non_agent(lemma))
     }) {
         return None;
@@ -1275,6 +1280,19 @@ fn code_reading(
     Some((EventMatch { co_source, ..event }, object_span))
 }
 
+/// A `party-object` verb whose object (or passive subject) the parse
+/// gives, and which no actor phrase holds, acts on a thing, not a party:
+/// "met the deadline", "mobilised all resources", "banned hunting". A
+/// pronoun stands for a party; with no object the verb may still be
+/// about parties ("the two leaders met on Tuesday").
+fn acts_on_no_party(ctx: &SentenceContext<'_>, first: usize) -> bool {
+    let Some(sx) = ctx.syntax else {
+        return false;
+    };
+    sx.acted_on(first)
+        .is_some_and(|o| !sx.is_pronoun(o) && phrase_at(sx, ctx.phrases, o).is_none())
+}
+
 /// The sides of a reversed generated entry ("Georgian protesters received
 /// assurances from the government"): the phrase found in its preposition's
 /// slot acts on the subject. Not read in the passive, whose subject is
@@ -1448,7 +1466,11 @@ fn gerund_without_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
                     | "\""
             )
             || BE.contains(&prev)
-            || ADVERBS.contains(&prev))
+            || ADVERBS.contains(&prev)
+            || ctx.syntax.is_some_and(|sx| {
+                sx.parse_token(i)
+                    .is_some_and(|p| sx.issuer_of_document(p).is_some())
+            }))
 }
 
 /// A pledge verb whose complement is a negated infinitive ("vowed not to
@@ -2467,6 +2489,21 @@ fn fold_demands(out: &mut Vec<EventMatch>, patterns: &EventPatterns, sx: &Senten
         |k| sx.complement_governor(k),
         sx,
     );
+}
+
+/// "issued a statement condemning the raid", "wrote a letter calling for
+/// an inquiry": issuing the document and what it does are one happening;
+/// the document's act, which names whom it is aimed at, keeps it and the
+/// issuing verb's own event is dropped.
+fn fold_document_issuers(out: &mut Vec<EventMatch>, sx: &SentenceSyntax<'_>) {
+    let issuers: Vec<usize> = out
+        .iter()
+        .filter_map(|e| sx.issuer_of_document(sx.predicate(e.trigger.0)?))
+        .collect();
+    out.retain(|e| {
+        !sx.predicate(e.trigger.0)
+            .is_some_and(|p| issuers.contains(&p))
+    });
 }
 
 /// Drops the asserted `category` event of every verb that governs (through

@@ -421,6 +421,10 @@ impl SentenceSyntax<'_> {
                     return Some(o);
                 }
             }
+            if let Some(v) = self.issuer_of_document(p) {
+                p = v;
+                continue;
+            }
             if !(matches!(t.dep, Dep::Conj | Dep::Xcomp) || self.subjectless_participle(p))
                 || t.head == p
             {
@@ -429,6 +433,33 @@ impl SentenceSyntax<'_> {
             p = t.head;
         }
         None
+    }
+
+    /// "wrote a letter to parliament calling for an inquiry", "issued a
+    /// statement urging calm": a participle on a document that a verb's
+    /// object names says what the document's author does. The verb that
+    /// takes the document, whose subject is the doer.
+    pub fn issuer_of_document(&self, p: usize) -> Option<usize> {
+        let t = self.tok(p);
+        if t.tag != Tag::Vbg || t.head == p {
+            return None;
+        }
+        let is_document =
+            |q: usize| DOCUMENT_NOUNS.contains(&self.lemma_of(q).to_lowercase().as_str());
+        match t.dep {
+            // "a letter calling for": the participle hangs from the noun.
+            Dep::Acl => {
+                let document = self.tok(t.head);
+                (document.dep == Dep::Dobj && document.head != t.head && is_document(t.head))
+                    .then_some(document.head)
+            }
+            // "wrote a letter on Tuesday calling for": from the verb.
+            Dep::Advcl => self
+                .child_with(t.head, &[Dep::Dobj])
+                .is_some_and(is_document)
+                .then_some(t.head),
+            _ => None,
+        }
     }
 
     /// An adverbial clause headed by an active participle, with no subject
@@ -514,6 +545,58 @@ impl SentenceSyntax<'_> {
                     && self.tok(c).start < self.tok(p).start
             })
         })
+    }
+
+    /// "asked why the women stayed quiet", "asked about the cost",
+    /// "'Why now?' he asked": a verb of asking whose complement is a
+    /// question (a question word, "if" or "whether" opening it, or a
+    /// question mark inside it) or whose topic follows "about" asks for an
+    /// answer, not for an act (GUIDELINES: a request asks a party to do
+    /// something).
+    pub fn asks_a_question(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        if !matches!(
+            self.lemma_of(p).to_lowercase().as_str(),
+            "ask" | "inquire" | "enquire"
+        ) {
+            return false;
+        }
+        self.children(p).any(|c| match self.tok(c).dep {
+            Dep::Prep => self.lemma_of(c).eq_ignore_ascii_case("about"),
+            Dep::Ccomp | Dep::Parataxis | Dep::Advcl => {
+                let opened_as_question = self.children(c).any(|g| {
+                    let t = self.tok(g);
+                    t.start < self.tok(c).start
+                        && (matches!(t.tag, Tag::Wrb | Tag::Wp | Tag::Wdt)
+                            || (t.dep == Dep::Mark
+                                && matches!(
+                                    self.lemma_of(g).to_lowercase().as_str(),
+                                    "if" | "whether"
+                                )))
+                });
+                opened_as_question || self.subtree_has(c, |q| self.lemma_of(q) == "?")
+            }
+            _ => false,
+        })
+    }
+
+    /// Some token of the parse subtree headed by `p` passes `test`.
+    fn subtree_has(&self, p: usize, test: impl Fn(usize) -> bool) -> bool {
+        let mut stack = vec![p];
+        let mut seen = 0;
+        while let Some(q) = stack.pop() {
+            seen += 1;
+            if seen > 512 {
+                break;
+            }
+            if test(q) {
+                return true;
+            }
+            stack.extend(self.children(q));
+        }
+        false
     }
 
     /// The verb governing this one's open complement ("vowed to strike":
@@ -701,10 +784,34 @@ impl SentenceSyntax<'_> {
     }
 
     /// The verb takes a direct object or a clausal complement ("demonstrated
-    /// new recipes", "demonstrated that it works").
+    /// new recipes", "demonstrated that it works"), or is a passive, whose
+    /// subject is the object it took ("the case was withdrawn").
     pub fn transitive(&self, k: usize) -> bool {
-        self.predicate(k)
-            .is_some_and(|p| self.child_with(p, &[Dep::Dobj, Dep::Ccomp]).is_some())
+        self.predicate(k).is_some_and(|p| {
+            self.child_with(p, &[Dep::Dobj, Dep::Ccomp, Dep::Nsubjpass, Dep::Auxpass])
+                .is_some()
+        })
+    }
+
+    /// What the verb acts on, as the parse reads it: its own direct object,
+    /// or in the passive its own subject ("candidates were banned"), a
+    /// relative pronoun read as the noun the clause modifies ("candidates
+    /// who were banned"). Inherited subjects do not count.
+    pub fn acted_on(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        if let Some(o) = self.child_with(p, &[Dep::Dobj]) {
+            return Some(o);
+        }
+        let s = self.child_with(p, &[Dep::Nsubjpass])?;
+        if self.subject_is_relative(s) {
+            return self.relative_antecedent(k);
+        }
+        Some(s)
+    }
+
+    /// A personal pronoun, which stands for a party named elsewhere.
+    pub fn is_pronoun(&self, p: usize) -> bool {
+        self.tok(p).pos == Pos::Pron
     }
 
     /// The verb's direct object (parse token).
@@ -1605,6 +1712,22 @@ impl SentenceSyntax<'_> {
         (lo < hi).then_some((lo, hi))
     }
 }
+
+/// Nouns of a text issued by a party, whose participle says what the
+/// party does ("a statement condemning", "a letter calling for").
+const DOCUMENT_NOUNS: &[&str] = &[
+    "letter",
+    "statement",
+    "resolution",
+    "petition",
+    "communique",
+    "communiqué",
+    "declaration",
+    "appeal",
+    "message",
+    "note",
+    "motion",
+];
 
 /// Nouns of a frontier: what is named after them by "with" or "between" is
 /// a neighbour on the map ("the border with Finland").

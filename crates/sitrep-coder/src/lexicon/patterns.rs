@@ -97,6 +97,9 @@ pub struct Pattern {
     /// with one it is another sense ("protesters demonstrated outside
     /// parliament" against "chefs demonstrated new recipes").
     pub intransitive: bool,
+    /// What the verb acts on must be a party: "met the demands",
+    /// "mobilised resources", "banned hunting" are other senses.
+    pub party_object: bool,
     /// Coded only with an actor as the verb's own object in the parse, which
     /// is the target ("thanked Oman", "shelled Israeli positions"; in the
     /// passive the subject, with a "by" agent): a generated bare verb
@@ -234,6 +237,7 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             ("obliges", None) => p.obliges = true,
             ("dest", None) => p.destination_target = true,
             ("intransitive", None) => p.intransitive = true,
+            ("party-object", None) => p.party_object = true,
             _ => {
                 return Err(LexiconError::new(
                     file,
@@ -464,6 +468,7 @@ impl EventPatterns {
                 obliges: false,
                 destination_target: false,
                 intransitive: false,
+                party_object: false,
                 actor_object: false,
                 origin: format!("{file}:{line}"),
                 generated: None,
