@@ -1089,6 +1089,9 @@ fn code_reading(
     if p.party_object && acts_on_no_party(ctx, first) {
         return None;
     }
+    if acts_on_animals(ctx, p, first) {
+        return None;
+    }
     if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) {
         return None;
     }
@@ -1291,6 +1294,17 @@ fn acts_on_no_party(ctx: &SentenceContext<'_>, first: usize) -> bool {
     };
     sx.acted_on(first)
         .is_some_and(|o| !sx.is_pronoun(o) && phrase_at(sx, ctx.phrases, o).is_none())
+}
+
+/// Force or coercion whose object is animals ("thousands of birds were
+/// killed", "slaughtered 400,000 pigs") is disease control, farming or
+/// hunting, not an act on a party (`data/lexicon/animal_nouns.txt`).
+fn acts_on_animals(ctx: &SentenceContext<'_>, p: &Pattern, first: usize) -> bool {
+    matches!(p.category, Category::Assault | Category::Coerce)
+        && ctx
+            .syntax
+            .and_then(|sx| sx.acted_on_noun(first))
+            .is_some_and(|noun| ctx.patterns.is_animal(&noun))
 }
 
 /// The sides of a reversed generated entry ("Georgian protesters received

@@ -809,6 +809,30 @@ impl SentenceSyntax<'_> {
         Some(s)
     }
 
+    /// What the verb acts on (`acted_on`), seen through a quantity
+    /// ("thousands of birds were killed", "killed hundreds of ducks"): the
+    /// noun counted, as a lower-case lemma, when it is a common noun.
+    pub fn acted_on_noun(&self, k: usize) -> Option<String> {
+        let mut o = self.acted_on(k)?;
+        let counted = |q: usize| {
+            let t = self.tok(q);
+            t.pos == Pos::Num
+                || matches!(
+                    self.lemma_of(q).to_lowercase().as_str(),
+                    "thousand" | "hundred" | "million" | "dozen" | "number" | "score"
+                )
+        };
+        if counted(o) {
+            if let Some(of) = self.children(o).find(|&c| {
+                self.tok(c).dep == Dep::Prep && self.lemma_of(c).eq_ignore_ascii_case("of")
+            }) {
+                o = self.child_with(of, &[Dep::Pobj])?;
+            }
+        }
+        self.is_common_noun(o)
+            .then(|| self.lemma_of(o).to_lowercase())
+    }
+
     /// A personal pronoun, which stands for a party named elsewhere.
     pub fn is_pronoun(&self, p: usize) -> bool {
         self.tok(p).pos == Pos::Pron
@@ -1539,14 +1563,26 @@ impl SentenceSyntax<'_> {
             .child_with(p, &[Dep::Nsubjpass, Dep::Auxpass, Dep::Agent])
             .is_some();
         if !passive {
-            let subject = self.child_with(p, &[Dep::Nsubj]).or_else(|| {
-                (t.dep == Dep::Advcl && t.head != p && t.tag == Tag::Vbg)
-                    .then(|| self.child_with(t.head, &[Dep::Nsubj]))
-                    .flatten()
-            });
+            // A second conjunct shares the first's subject ("HIV infection
+            // is spreading and has killed 25 million", "an earthquake which
+            // hit the region and has killed 15,000").
+            let clause = match t.dep {
+                Dep::Conj if t.head != p && self.child_with(p, &[Dep::Nsubj]).is_none() => t.head,
+                _ => p,
+            };
+            let c = self.tok(clause);
+            let subject = self
+                .child_with(clause, &[Dep::Nsubj, Dep::Nsubjpass])
+                .filter(|_| clause != p)
+                .or_else(|| self.child_with(clause, &[Dep::Nsubj]))
+                .or_else(|| {
+                    (c.dep == Dep::Advcl && c.head != clause && c.tag == Tag::Vbg)
+                        .then(|| self.child_with(c.head, &[Dep::Nsubj]))
+                        .flatten()
+                });
             // "the storm that killed 12": the relative clause's antecedent.
             let subject = match subject {
-                Some(s) if t.dep == Dep::Relcl && self.subject_is_relative(s) => Some(t.head),
+                Some(s) if c.dep == Dep::Relcl && self.subject_is_relative(s) => Some(c.head),
                 other => other,
             };
             return subject.is_some_and(non_agent);

@@ -192,6 +192,9 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/private_parties.txt", |t, f| {
         t.patterns.load_private_parties(f.text, f.name)
     }),
+    data_file!("lexicon/animal_nouns.txt", |t, f| {
+        t.patterns.load_animals(f.text, f.name)
+    }),
     data_file!("lexicon/light_verbs.txt", |t, f| {
         t.patterns.load_light_verbs(f.text, f.name)
     }),

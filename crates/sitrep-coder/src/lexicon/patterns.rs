@@ -144,6 +144,8 @@ pub struct EventPatterns {
     non_agent: HashSet<String>,
     /// Kin and private company (`data/lexicon/private_parties.txt`).
     private_parties: super::word_list::WordList,
+    /// Animals (`data/lexicon/animal_nouns.txt`).
+    animals: super::word_list::WordList,
     /// Light verbs (`data/lexicon/light_verbs.txt`).
     light_verbs: super::word_list::WordList,
     /// Verb triggers of hand patterns ("withdraw", "pull out"): a generated
@@ -327,6 +329,18 @@ impl EventPatterns {
         self.private_parties =
             super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
         Ok(())
+    }
+
+    /// Parses the animal nouns (one lemma per line).
+    pub fn load_animals(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.animals =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
+    /// Is the lower-cased `lemma` an animal ("bird", "cattle")?
+    pub fn is_animal(&self, lemma: &str) -> bool {
+        self.animals.contains(lemma)
     }
 
     /// Parses the light verbs (one lemma per line).
