@@ -1228,9 +1228,10 @@ fn code_reading(
         target = Some(actor_object_target(ctx, &r, passive, &source)?);
     }
     // "Armenia and Azerbaijan accused each other": the other subject is
-    // the target, whatever phrase the object slot found.
+    // the target, whatever phrase the object slot found. A single subject
+    // of an exchange keeps its partner ("exchanged prisoners with Ukraine").
     let reciprocal = !passive && reciprocal_object(ctx, &r, &source);
-    if reciprocal {
+    if reciprocal && (co_target.is_some() || !exchanged_act(ctx, &r)) {
         target = co_target;
     }
     // "was condemned by Japan and Australia": a passive's second agent is
@@ -1289,9 +1290,9 @@ fn code_reading(
 /// ("clashed with each other", "fired on one another").
 const RECIPROCAL_PREPOSITIONS: &[&str] = &["with", "against", "on", "at", "to", "of", "for"];
 
-/// The trigger's object is reciprocal: "each other" or "one another"
-/// right after the trigger or its preposition, or as the possessor of its
-/// object ("expelled each other's diplomats"); or "the other" after a
+/// The trigger's object is reciprocal: a verb of exchange
+/// (`exchanged_act`), "each other" or "one another" right after the
+/// trigger or its preposition, or as the possessor of its object ("expelled each other's diplomats"); or "the other" after a
 /// distributive subject ("each side accused the other", "each country
 /// expelled 20 of the other's diplomats"). Such an act runs both ways
 /// between the two parties, never towards whatever phrase comes later in
@@ -1309,8 +1310,24 @@ fn reciprocal_object(ctx: &SentenceContext<'_>, r: &Reading<'_>, source: &ActorS
     if RECIPROCAL_PREPOSITIONS.contains(&ctx.word(Some(k))) {
         k += 1;
     }
-    reciprocal_at(k)
+    exchanged_act(ctx, r)
+        || reciprocal_at(k)
         || (r.end..r.clause.1).any(|k| reciprocal_at(k) && is_possessive(ctx.word(Some(k + 2))))
+}
+
+/// Verbs whose act is given and received by both of their subjects
+/// ("India and Pakistan traded accusations", "exchanged prisoners").
+const EXCHANGE_VERBS: &[&str] = &["exchange", "trade", "swap"];
+
+/// A verb trigger of exchange: each party does the act named by its
+/// object to the other, as with "each other".
+fn exchanged_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.kind == TriggerKind::Verb
+        && !r.nominal()
+        && ctx
+            .syntax
+            .and_then(|sx| sx.lemma(r.first))
+            .is_some_and(|lemma| EXCHANGE_VERBS.contains(&lemma.to_lowercase().as_str()))
 }
 
 /// A possessive ending token ("'s", "’s").
