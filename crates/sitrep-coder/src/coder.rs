@@ -18,7 +18,7 @@ use crate::dates::{
 use crate::document::{Document, Span};
 use crate::events::{find_events, ActorSlot, EventMatch, Stance};
 use crate::lexicon::actors::EntryKind;
-use crate::lexicon::categories::{Agentless, LandsOn, NoTarget};
+use crate::lexicon::categories::{Agentless, LandsOn, NoTarget, Parties};
 use crate::lexicon::patterns::{Pattern, TriggerKind};
 use crate::lexicon::Lexicon;
 use crate::mentions::{find_mentions, Mention, MentionKind};
@@ -415,10 +415,13 @@ fn code_sentence(
         let Some(rec) = dated_record(&rc, &st.carry, &m) else {
             continue;
         };
-        if st.seen.insert(event_key(s, &m, &rec)) {
-            remember_partners(&mut st.partners, &rec);
-            let rec = with_unique_id(rec, &mut st.ids);
-            st.out.events.push(rec);
+        let mirror = code_both_ways(lex, &m, &rec);
+        for rec in std::iter::once(rec).chain(mirror) {
+            if st.seen.insert(event_key(s, &m, &rec)) {
+                remember_partners(&mut st.partners, &rec);
+                let rec = with_unique_id(rec, &mut st.ids);
+                st.out.events.push(rec);
+            }
         }
     }
     // The last date the text has set carries to undated events after it
@@ -509,6 +512,24 @@ fn dated_record(rc: &RecordContext<'_>, carry: &DateCarry, m: &EventMatch) -> Op
         return build_record(rc, m, None);
     }
     Some(rec)
+}
+
+/// The second direction of a reciprocal act ("Armenia and Azerbaijan
+/// accused each other", "each side blamed the other"): each party did it to
+/// the other, so the record is also coded from target to source, with the
+/// same type, trigger, date and place. A joint type is already one event of
+/// both parties (`categories.tsv`, PARTIES), and a reciprocal act within
+/// one party ("the ministers blamed each other") has no second direction.
+fn code_both_ways(lex: &Lexicon, m: &EventMatch, rec: &EventRecord) -> Option<EventRecord> {
+    if !m.reciprocal || lex.categories.get(rec.category).parties == Parties::Joint {
+        return None;
+    }
+    let (source, target) = (rec.source.as_ref()?, rec.target.as_ref()?);
+    (source.code != target.code).then(|| EventRecord {
+        source: Some(target.clone()),
+        target: Some(source.clone()),
+        ..rec.clone()
+    })
 }
 
 /// What makes an event a restatement of another of the document.

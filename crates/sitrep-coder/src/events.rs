@@ -44,6 +44,9 @@ pub struct EventMatch {
     pub distinct_act: Option<usize>,
     /// A second subject of the same act, coded as its own event.
     pub co_source: Option<usize>,
+    /// A reciprocal act ("accused each other", "each side blamed the
+    /// other"): the caller codes it both ways between its two parties.
+    pub reciprocal: bool,
 }
 
 /// Words that end the clause an actor is searched in.
@@ -1232,6 +1235,13 @@ fn code_reading(
     if p.actor_object {
         target = Some(actor_object_target(ctx, &r, passive, &source)?);
     }
+    // "Armenia and Azerbaijan accused each other": the other subject is
+    // the target, whatever phrase the object slot found. A single subject
+    // of an exchange keeps its partner ("exchanged prisoners with Ukraine").
+    let reciprocal = !passive && reciprocal_object(ctx, &r, &source);
+    if reciprocal && (co_target.is_some() || !exchanged_act(ctx, &r)) {
+        target = co_target;
+    }
     // "was condemned by Japan and Australia": a passive's second agent is
     // not the one acted on.
     if passive && co_target.is_some() && target == co_target {
@@ -1274,6 +1284,7 @@ fn code_reading(
         stance,
         distinct_act: None,
         co_source: None,
+        reciprocal,
     };
     // "Egypt and Qatar condemned the attack": in an act that is not joint,
     // each subject acts.
@@ -1305,6 +1316,56 @@ fn acts_on_animals(ctx: &SentenceContext<'_>, p: &Pattern, first: usize) -> bool
             .syntax
             .and_then(|sx| sx.acted_on_noun(first))
             .is_some_and(|noun| ctx.patterns.is_animal(&noun))
+}
+
+/// Words that may come between a reciprocal verb and its object
+/// ("clashed with each other", "fired on one another").
+const RECIPROCAL_PREPOSITIONS: &[&str] = &["with", "against", "on", "at", "to", "of", "for"];
+
+/// The trigger's object is reciprocal: a verb of exchange
+/// (`exchanged_act`), "each other" or "one another" right after the
+/// trigger or its preposition, or as the possessor of its object
+/// ("expelled each other's diplomats"); or "the other" after a
+/// distributive subject ("each side accused the other", "each country
+/// expelled 20 of the other's diplomats"). Such an act runs both ways
+/// between the two parties, never towards whatever phrase comes later in
+/// the clause.
+fn reciprocal_object(ctx: &SentenceContext<'_>, r: &Reading<'_>, source: &ActorSlot) -> bool {
+    let distributive = source_phrase(source, ctx.phrases).is_some_and(|ph| {
+        ctx.word(Some(ph.first)) == "each" || ctx.word(ph.first.checked_sub(1)) == "each"
+    });
+    let reciprocal_at = |k: usize| match (ctx.word(Some(k)), ctx.word(Some(k + 1))) {
+        ("each", "other") | ("one", "another") => true,
+        ("the", "other") => distributive,
+        _ => false,
+    };
+    let mut k = r.end;
+    if RECIPROCAL_PREPOSITIONS.contains(&ctx.word(Some(k))) {
+        k += 1;
+    }
+    exchanged_act(ctx, r)
+        || reciprocal_at(k)
+        || (r.end..r.clause.1).any(|k| reciprocal_at(k) && is_possessive(ctx.word(Some(k + 2))))
+}
+
+/// Verbs whose act is given and received by both of their subjects
+/// ("India and Pakistan traded accusations", "exchanged prisoners").
+const EXCHANGE_VERBS: &[&str] = &["exchange", "trade", "swap"];
+
+/// A verb trigger of exchange: each party does the act named by its
+/// object to the other, as with "each other".
+fn exchanged_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.kind == TriggerKind::Verb
+        && !r.nominal()
+        && ctx
+            .syntax
+            .and_then(|sx| sx.lemma(r.first))
+            .is_some_and(|lemma| EXCHANGE_VERBS.contains(&lemma.to_lowercase().as_str()))
+}
+
+/// A possessive ending token ("'s", "’s").
+fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "’s" | "'" | "’")
 }
 
 /// The sides of a reversed generated entry ("Georgian protesters received
@@ -1623,6 +1684,7 @@ fn code_obligation(
         stance: Stance::Asserted,
         distinct_act: None,
         co_source: None,
+        reciprocal: false,
     })
 }
 
