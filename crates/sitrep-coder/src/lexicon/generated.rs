@@ -181,6 +181,7 @@ fn entry_pattern(
         obliges: false,
         destination_target: false,
         intransitive: false,
+        verb_only: false,
         actor_object: f[4] == ACTOR_OBJECT,
         origin,
         generated: Some(slots),
