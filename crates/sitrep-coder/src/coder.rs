@@ -866,6 +866,29 @@ impl RecordContext<'_> {
         })
     }
 
+    /// Whoever set off a weapon the text names as the doer: an unknown
+    /// actor of the place, the country of the place named after a locative
+    /// in the trigger's clause nearest the trigger ("a car bomb near Mosul
+    /// killed two Turkish engineers": Iraq, not the victims' country). No
+    /// sector. With no such place, none: the sentence's country may be only
+    /// the victims' ("killed one U.S. soldier"), and no event is coded.
+    fn unattributed_actor(&self, trig: Span) -> Option<Actor> {
+        let distance = |span: Span| span.start.abs_diff(trig.start);
+        let place = self
+            .places
+            .iter()
+            .filter(|pm| is_locative(self.s, pm.span) && self.in_trigger_clause(trig, pm.span))
+            .map(|pm| (pm, self.lex.gazetteer.place(pm.place).country))
+            .filter(|(_, country)| !country.is_empty())
+            .min_by_key(|(pm, _)| distance(pm.span));
+        place.map(|(_, country)| Actor {
+            code: country.to_string(),
+            sector: None,
+            span: trig,
+            how: ActorHow::DefaultCountry,
+        })
+    }
+
     /// The sentence's or document's country, at the trigger.
     fn default_actor(&self, civilian: bool, trig: Span) -> Option<Actor> {
         Some(Actor {
@@ -999,6 +1022,7 @@ fn resolve_source(
     match &m.source {
         ActorSlot::Phrase(i) => rc.phrase_actor(*i),
         ActorSlot::Default { civilian } => rc.default_actor(*civilian, trig),
+        ActorSlot::Unattributed => rc.unattributed_actor(trig),
         ActorSlot::OtherParty if p.domestic => rc.default_actor(false, trig),
         ActorSlot::OtherParty if explicit_target.is_none() && agentless_other => None,
         ActorSlot::OtherParty if agentless_other => explicit_target
@@ -1074,7 +1098,10 @@ fn implicit_target(
         || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop));
     // With no actor named at all ("the fighting broke out"), the other
     // party is the document's next main country, not the last one named.
-    let unnamed = matches!(m.source, ActorSlot::Default { .. });
+    let unnamed = matches!(
+        m.source,
+        ActorSlot::Default { .. } | ActorSlot::Unattributed
+    );
     let other = (!domestic)
         .then(|| {
             if unnamed {

@@ -19,6 +19,10 @@ pub enum ActorSlot {
     Phrase(usize),
     /// No phrase: a default the caller fills (document country, civilians).
     Default { civilian: bool },
+    /// No phrase: whoever set off a weapon named as the doer ("a roadside
+    /// bomb killed ..."), an unknown actor of the place the caller finds
+    /// (a place named in the trigger's clause; with none, no event).
+    Unattributed,
     /// The target defaults to the source's country (a domestic event).
     SameAsSource,
     /// A passive with no agent: whoever the text was last talking about
@@ -917,7 +921,9 @@ pub fn find_events(
 /// in the order they are tried: hand patterns before generated ones; then
 /// longest trigger first; then patterns with an object constraint; then
 /// file order. One reading per pattern and extent; a form that can be a
-/// participle wins ("was set on fire": "set" is also a base form).
+/// participle wins ("was set on fire": "set" is also a base form). A "re-"
+/// verb with no pattern of its own reads as its base verb
+/// (`repeated_act_readings`).
 fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, Form)> {
     let (tokens, lower, patterns) = (ctx.tokens, &ctx.lower, ctx.patterns);
     let mut matches: Vec<(usize, usize, Form)> = Vec::new();
@@ -947,8 +953,20 @@ fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, F
         }
     }
     if matches.is_empty() {
+        matches.extend(repeated_act_readings(ctx, i));
+    }
+    if matches.is_empty() {
         matches.extend(derived_readings(ctx, i));
     }
+    ordered_readings(patterns, i, matches)
+}
+
+/// Readings in the order they are tried (see `trigger_readings`).
+fn ordered_readings(
+    patterns: &EventPatterns,
+    i: usize,
+    mut matches: Vec<(usize, usize, Form)>,
+) -> Vec<(usize, usize, Form)> {
     matches.sort_by_key(|&(p, end, f)| (p, end, !f.can_be_participle()));
     matches.dedup_by_key(|&mut (p, end, _)| (p, end));
     matches.sort_by_key(|&(p, end, _)| {
@@ -979,6 +997,49 @@ fn particle_takes_other_object(ctx: &SentenceContext<'_>, verb: usize, last: usi
             .is_some_and(|o| verb < o && o < last)
             && sx.has_prepositional_object(last)
     })
+}
+
+/// The base verb a "re-" verb repeats, when the word has no pattern of its
+/// own: "re-elected" (elected), "reimposed" (imposed), "reopening"
+/// (opening). Written with a hyphen, any base; written solid, only a base
+/// of four letters or more that starts with a vowel, where "re" can only be
+/// the prefix: "represent", "research", "reside" and "react" are words of
+/// their own, not a second "present", "search", "side" or "act".
+fn repeated_base(word: &str) -> Option<&str> {
+    if let Some(base) = word.strip_prefix("re-") {
+        return base.chars().all(|c| c.is_alphabetic()).then_some(base);
+    }
+    let base = word.strip_prefix("re")?;
+    let starts_with_vowel = base.chars().next().is_some_and(|c| "aeiou".contains(c));
+    (starts_with_vowel && base.len() >= 4 && base.chars().all(|c| c.is_ascii_lowercase()))
+        .then_some(base)
+}
+
+/// Readings of a "re-" verb that is no known lemma through its base verb's
+/// patterns ("reoccupied the town" as "occupied the town"): a repeated act
+/// is the act. A "re-" verb with patterns of its own, under either
+/// spelling ("reimpose", "re-impose"), is read only through them: the
+/// dictionary knows it, and its base's senses need not carry over. Verb
+/// forms only, one word, with the form the base has ("reoccupied": past).
+fn repeated_act_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, Form)> {
+    let patterns = ctx.patterns;
+    let word = ctx.lower[i];
+    let Some(base) = repeated_base(word) else {
+        return Vec::new();
+    };
+    if !patterns.triggers(&word.replacen("re-", "re", 1)).is_empty() {
+        return Vec::new();
+    }
+    patterns
+        .triggers(base)
+        .iter()
+        .filter(|tf| {
+            tf.rest.is_empty()
+                && tf.form != Form::Noun
+                && patterns.pattern(tf.pattern).kind == TriggerKind::Verb
+        })
+        .map(|tf| (tf.pattern, i + 1, tf.form))
+        .collect()
 }
 
 /// The verbs a noun may be derived from by a regular suffix: "deportation"
@@ -1030,7 +1091,7 @@ fn derived_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, F
 
 /// The word at `i` is no trigger form itself, only derived from one.
 fn derived_noun(ctx: &SentenceContext<'_>, i: usize) -> bool {
-    ctx.patterns.triggers(ctx.lower[i]).is_empty()
+    ctx.patterns.triggers(ctx.lower[i]).is_empty() && repeated_act_readings(ctx, i).is_empty()
 }
 
 /// Codes one reading of a trigger, or `None` when a step rules it out.
@@ -1095,6 +1156,11 @@ fn code_reading(
     if acts_on_animals(ctx, p, first) {
         return None;
     }
+    // A `verb-only` pattern: its noun uses name background ("the
+    // occupation"), not the act.
+    if p.verb_only && r.nominal() {
+        return None;
+    }
     if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) {
         return None;
     }
@@ -1134,7 +1200,7 @@ fn code_reading(
     {
         return None;
     }
-    if fights_no_party(ctx, &r) {
+    if fights_no_party(ctx, &r) || harms_only_itself(ctx, &r) {
         return None;
     }
     let object_span = match_object(ctx, &r, &mut passive)?;
@@ -1206,6 +1272,7 @@ fn code_reading(
         },
         other => (other, false),
     };
+    let source = source.or_else(|| unattributed_attack(ctx, &r, passive));
     let source = default_source(&r, passive, source)?;
     if !source_word_ok(ctx, p, &source) {
         return None;
@@ -1452,6 +1519,36 @@ fn fights_no_party(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
         return false;
     };
     sx.is_common_noun(o) && !ctx.phrases.iter().any(|ph| ph.first < hi && lo < ph.end)
+}
+
+/// Reflexive pronouns: an object that is the subject itself.
+const REFLEXIVES: &[&str] = &[
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "themself",
+    "oneself",
+    "myself",
+    "yourself",
+    "yourselves",
+    "ourselves",
+];
+
+/// Force whose direct object is a reflexive pronoun ("the officer killed
+/// himself", "shot himself", "blew themselves up") is a suicide or an
+/// accident, not an assault on anyone: no event. The tree's direct object
+/// decides ("killed 23 people as well as themselves" is still an attack);
+/// without a parse, the word right after the verb.
+fn harms_only_itself(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.category != Category::Assault || r.p.kind != TriggerKind::Verb || r.nominal() {
+        return false;
+    }
+    let object = match ctx.syntax {
+        Some(sx) => sx.direct_object(r.first).and_then(|o| sx.coder_token(o)),
+        None => Some(r.first + 1),
+    };
+    object.is_some_and(|o| REFLEXIVES.contains(&ctx.word(Some(o))))
 }
 
 /// A trigger inside an actor phrase names the actor, not an event
@@ -1945,9 +2042,15 @@ fn find_source(
             .or_else(|| by_agent(tokens, phrases, trig_end, c_end))
             .map(ActorSlot::Phrase)
     } else {
+        // A weapon as the tree's subject: an actor named before it
+        // ("police said a bomb killed ...") is not who set it off.
         ctx.syntax
             .and_then(|sx| tree_subject(sx, phrases, i))
-            .or_else(|| subject_before(tokens, phrases, c_start, i))
+            .or_else(|| {
+                (!weapon_subject(ctx, r))
+                    .then(|| subject_before(tokens, phrases, c_start, i))
+                    .flatten()
+            })
             .map(ActorSlot::Phrase)
     }
 }
@@ -2080,6 +2183,32 @@ fn theme_as_source(
                 .iter()
                 .position(|ph| ph.first <= os && oe <= ph.end && !ph.pronoun)
         })
+}
+
+/// Force done by a weapon or an attack named as the doer ("a roadside bomb
+/// killed three soldiers", "a car bomb exploded ..., killing 12"): the
+/// weapon is not the actor, and whoever set it off is not named. The source
+/// is an unknown actor of the place (the country of a place named in the
+/// trigger's clause, no sector), the victims the target. Only for an active ASSAULT verb
+/// whose subject is no actor phrase.
+fn unattributed_attack(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    passive: bool,
+) -> Option<ActorSlot> {
+    (!passive && weapon_subject(ctx, r)).then_some(ActorSlot::Unattributed)
+}
+
+/// A hand ASSAULT verb whose subject in the tree is a weapon or an attack
+/// (`SentenceSyntax::weapon_doer`): "a roadside bomb killed three soldiers".
+fn weapon_subject(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.category == Category::Assault
+        && r.p.kind == TriggerKind::Verb
+        && r.p.generated.is_none()
+        && !r.nominal()
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.weapon_doer(r.first, |lemma| ctx.patterns.is_weapon(lemma)))
 }
 
 /// With no source phrase: an active verb with no actor as its subject

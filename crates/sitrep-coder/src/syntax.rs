@@ -1598,6 +1598,27 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The active verb's doer is a weapon or an attack (`weapon`: the
+    /// lexicon's `data/lexicon/weapon_nouns.txt`, asked with a noun's
+    /// lemma): its subject, inherited through coordination and a
+    /// participle ("a car bomb exploded ..., killing 12"), or the noun a
+    /// relative clause's pronoun stands for ("the missile that hit ...").
+    pub fn weapon_doer(&self, k: usize, weapon: impl Fn(&str) -> bool) -> bool {
+        let (Some(p), Some(s)) = (self.predicate(k), self.subject(k)) else {
+            return false;
+        };
+        if self.tok(s).dep != Dep::Nsubj {
+            return false;
+        }
+        let t = self.tok(p);
+        let s = if t.dep == Dep::Relcl && t.head != p && self.subject_is_relative(s) {
+            t.head
+        } else {
+            s
+        };
+        self.tok(s).pos == Pos::Noun && weapon(&self.lemma_of(s).to_lowercase())
+    }
+
     /// A sports score among the verb's dependents ("beat Argentina 2-0"):
     /// a result, not a political event. The tokenizer splits a score into
     /// number, dash, number with no space between.

@@ -182,6 +182,7 @@ fn entry_pattern(
         destination_target: false,
         intransitive: false,
         party_object: false,
+        verb_only: false,
         actor_object: f[4] == ACTOR_OBJECT,
         origin,
         generated: Some(slots),

@@ -198,6 +198,9 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/light_verbs.txt", |t, f| {
         t.patterns.load_light_verbs(f.text, f.name)
     }),
+    data_file!("lexicon/weapon_nouns.txt", |t, f| {
+        t.patterns.load_weapons(f.text, f.name)
+    }),
     data_file!("events/patterns.tsv", |t, f| {
         t.patterns.load_patterns(f.text, f.name)
     }),

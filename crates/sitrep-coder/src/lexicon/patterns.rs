@@ -100,6 +100,10 @@ pub struct Pattern {
     /// What the verb acts on must be a party: "met the demands",
     /// "mobilised resources", "banned hunting" are other senses.
     pub party_object: bool,
+    /// Coded only as a verb, never as a noun derived from it, a verbal noun
+    /// or a nominal gerund ("protesters occupied the ministry" is a protest;
+    /// "the occupation" is mostly background in news).
+    pub verb_only: bool,
     /// Coded only with an actor as the verb's own object in the parse, which
     /// is the target ("thanked Oman", "shelled Israeli positions"; in the
     /// passive the subject, with a "by" agent): a generated bare verb
@@ -148,6 +152,8 @@ pub struct EventPatterns {
     animals: super::word_list::WordList,
     /// Light verbs (`data/lexicon/light_verbs.txt`).
     light_verbs: super::word_list::WordList,
+    /// Weapons and attacks named as a doer (`data/lexicon/weapon_nouns.txt`).
+    weapons: super::word_list::WordList,
     /// Verb triggers of hand patterns ("withdraw", "pull out"): a generated
     /// bare verb with the same trigger is not loaded.
     pub(super) hand_verbs: HashSet<String>,
@@ -240,6 +246,7 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             ("dest", None) => p.destination_target = true,
             ("intransitive", None) => p.intransitive = true,
             ("party-object", None) => p.party_object = true,
+            ("verb-only", None) => p.verb_only = true,
             _ => {
                 return Err(LexiconError::new(
                     file,
@@ -348,6 +355,18 @@ impl EventPatterns {
         self.light_verbs =
             super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
         Ok(())
+    }
+
+    /// Parses the weapon and attack nouns (one lemma per line).
+    pub fn load_weapons(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.weapons =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
+    /// Is the lower-cased `lemma` a weapon or an attack ("bomb", "airstrike")?
+    pub fn is_weapon(&self, lemma: &str) -> bool {
+        self.weapons.contains(lemma)
     }
 
     /// Is the lower-cased `lemma` a light verb, one whose object event noun
@@ -483,6 +502,7 @@ impl EventPatterns {
                 destination_target: false,
                 intransitive: false,
                 party_object: false,
+                verb_only: false,
                 actor_object: false,
                 origin: format!("{file}:{line}"),
                 generated: None,
