@@ -292,6 +292,16 @@ fn tree_agent(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) 
     phrase_at(sx, phrases, sx.agent(trigger)?)
 }
 
+/// A hosting (CAMEO 043) said in the passive with a named actor as its
+/// "by" agent: "the Georgian prime minister was received by the Azerbaijani
+/// president" is the host receiving its guest, as the active would be.
+fn hosted_by_named_actor(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.cameo == "043"
+        && ctx
+            .syntax
+            .is_some_and(|sx| tree_agent(sx, ctx.phrases, r.first).is_some())
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     let start = clause_start(tokens, first);
@@ -1170,8 +1180,12 @@ fn code_reading(
         return None;
     }
     // "were met by gunmen", "calls have been met with anger": a meeting is
-    // not said in the passive.
-    if passive && p.category == Category::Consult && p.kind == TriggerKind::Verb {
+    // not said in the passive, a hosting only with a named host.
+    if passive
+        && p.category == Category::Consult
+        && p.kind == TriggerKind::Verb
+        && !hosted_by_named_actor(ctx, &r)
+    {
         return None;
     }
     if r.nominal() && !noun_event_happened(ctx, &r) {
