@@ -302,6 +302,34 @@ fn hosted_by_named_actor(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             .is_some_and(|sx| tree_agent(sx, ctx.phrases, r.first).is_some())
 }
 
+/// A verb's gerund read as a noun that a hand noun pattern lists itself
+/// ("Fighting between Armenia and Azerbaijan broke out"): the noun
+/// pattern's reading is the one that knows the noun's parties ("between"
+/// both), so the verb's reading steps aside for it. A verbal noun with its
+/// doer named ("the shelling of a market by Ukrainian artillery") keeps
+/// the verb's reading, which reads that doer.
+fn gerund_left_to_noun_pattern(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.kind == TriggerKind::Verb
+        && r.form == Form::Gerund
+        && r.end == r.first + 1
+        && !r.verbal_noun
+        && (r.nominal_gerund || gerund_subject(ctx, r.first))
+        && noun_event_happened(ctx, r)
+        && ctx.patterns.triggers(ctx.lower[r.first]).iter().any(|tf| {
+            let q = ctx.patterns.pattern(tf.pattern);
+            tf.rest.is_empty() && q.kind == TriggerKind::Noun && q.generated.is_none()
+        })
+}
+
+/// The parse makes the gerund at `i` the subject of another verb
+/// ("Fighting … broke out").
+fn gerund_subject(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    ctx.syntax.is_some_and(|sx| {
+        sx.parse_token(i)
+            .is_some_and(|t| matches!(sx.arc(t).1, Dep::Nsubj | Dep::Nsubjpass))
+    })
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     let start = clause_start(tokens, first);
@@ -1098,6 +1126,9 @@ fn code_reading(
         return None;
     }
     if gerund_without_clause(ctx, &r) {
+        return None;
+    }
+    if gerund_left_to_noun_pattern(ctx, &r) {
         return None;
     }
     if p.intransitive && ctx.syntax.is_some_and(|sx| sx.transitive(first)) {
