@@ -207,7 +207,60 @@ fn code_with_trace(
             });
         }
     }
+    drop_visits_met(lex, &mut st.out.events);
     st.out
+}
+
+/// A visit and a meeting of the same two parties on the same day are one
+/// happening ("the chancellor visited Slovakia and met the Slovak prime
+/// minister"): the visit (CAMEO 042) is dropped when another consultation
+/// covers its pair and day, so the document reports the talks once. An
+/// arrival (a pattern with `arrival`) is only the start of a visit: it is
+/// dropped when the document reports any other event between the same two
+/// parties from that day on ("arrived in Kyiv … Zelensky received him on
+/// Wednesday").
+fn drop_visits_met(lex: &Lexicon, events: &mut Vec<EventRecord>) {
+    fn pair(e: &EventRecord) -> Option<(String, String)> {
+        let s = actor_code(&e.source)?;
+        let t = actor_code(&e.target)?;
+        let (a, b) = if s <= t { (s, t) } else { (t, s) };
+        (a != b).then(|| (a.to_string(), b.to_string()))
+    }
+    let is_visit = |e: &EventRecord| e.category == Category::Consult && e.cameo == "042";
+    let is_arrival = |e: &EventRecord| {
+        lex.patterns
+            .patterns()
+            .iter()
+            .any(|p| p.arrival && p.id == e.rule)
+    };
+    let met = |i: usize, e: &EventRecord| {
+        let Some(k) = pair(e) else {
+            return false;
+        };
+        let arrival = is_arrival(e);
+        events.iter().enumerate().any(|(j, o)| {
+            j != i
+                && pair(o).as_ref() == Some(&k)
+                && if arrival {
+                    !is_arrival(o) && (o.date.is_none() || o.date >= e.date)
+                } else {
+                    o.category == Category::Consult
+                        && !is_visit(o)
+                        && o.date.is_some()
+                        && o.date == e.date
+                }
+        })
+    };
+    let drop: Vec<bool> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| is_visit(e) && met(i, e))
+        .collect();
+    let mut k = 0;
+    events.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// The body's sentences with their tokens and actor mentions.

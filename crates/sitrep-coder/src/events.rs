@@ -299,6 +299,44 @@ fn tree_agent(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) 
     phrase_at(sx, phrases, sx.agent(trigger)?)
 }
 
+/// A hosting (CAMEO 043) said in the passive with a named actor as its
+/// "by" agent: "the Georgian prime minister was received by the Azerbaijani
+/// president" is the host receiving its guest, as the active would be.
+fn hosted_by_named_actor(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.cameo == "043"
+        && ctx
+            .syntax
+            .is_some_and(|sx| tree_agent(sx, ctx.phrases, r.first).is_some())
+}
+
+/// A verb's gerund read as a noun that a hand noun pattern lists itself
+/// ("Fighting between Armenia and Azerbaijan broke out"): the noun
+/// pattern's reading is the one that knows the noun's parties ("between"
+/// both), so the verb's reading steps aside for it. A verbal noun with its
+/// doer named ("the shelling of a market by Ukrainian artillery") keeps
+/// the verb's reading, which reads that doer.
+fn gerund_left_to_noun_pattern(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.kind == TriggerKind::Verb
+        && r.form == Form::Gerund
+        && r.end == r.first + 1
+        && !r.verbal_noun
+        && (r.nominal_gerund || gerund_subject(ctx, r.first))
+        && noun_event_happened(ctx, r)
+        && ctx.patterns.triggers(ctx.lower[r.first]).iter().any(|tf| {
+            let q = ctx.patterns.pattern(tf.pattern);
+            tf.rest.is_empty() && q.kind == TriggerKind::Noun && q.generated.is_none()
+        })
+}
+
+/// The parse makes the gerund at `i` the subject of another verb
+/// ("Fighting … broke out").
+fn gerund_subject(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    ctx.syntax.is_some_and(|sx| {
+        sx.parse_token(i)
+            .is_some_and(|t| matches!(sx.arc(t).1, Dep::Nsubj | Dep::Nsubjpass))
+    })
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     let start = clause_start(tokens, first);
@@ -1044,10 +1082,18 @@ fn repeated_act_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usi
 
 /// The verbs a noun may be derived from by a regular suffix: "deportation"
 /// (deport), "evacuation" (evacuate), "deployment" (deploy), "refusal"
-/// (refuse), plural or not.
+/// (refuse), "recognition" (recognise), "abolition" (abolish), plural or
+/// not.
 fn derivation_stems(word: &str) -> Vec<String> {
     let singular = word.strip_suffix('s').unwrap_or(word);
     let mut stems = Vec::new();
+    // "recognition" (recognise, recognize), "abolition" (abolish),
+    // "imposition" (impose).
+    if let Some(s) = singular.strip_suffix("ition") {
+        for ending in ["ise", "ize", "ish", "e"] {
+            stems.push(format!("{s}{ending}"));
+        }
+    }
     if let Some(s) = singular.strip_suffix("ation") {
         stems.push(s.to_string());
     }
@@ -1147,6 +1193,9 @@ fn code_reading(
     if gerund_without_clause(ctx, &r) {
         return None;
     }
+    if gerund_left_to_noun_pattern(ctx, &r) {
+        return None;
+    }
     if p.intransitive && ctx.syntax.is_some_and(|sx| sx.transitive(first)) {
         return None;
     }
@@ -1239,8 +1288,12 @@ fn code_reading(
         return None;
     }
     // "were met by gunmen", "calls have been met with anger": a meeting is
-    // not said in the passive.
-    if passive && p.category == Category::Consult && p.kind == TriggerKind::Verb {
+    // not said in the passive, a hosting only with a named host.
+    if passive
+        && p.category == Category::Consult
+        && p.kind == TriggerKind::Verb
+        && !hosted_by_named_actor(ctx, &r)
+    {
         return None;
     }
     if r.nominal() && !noun_event_happened(ctx, &r) {
@@ -1274,7 +1327,7 @@ fn code_reading(
     };
     let source = source.or_else(|| unattributed_attack(ctx, &r, passive));
     let source = default_source(&r, passive, source)?;
-    if !source_word_ok(ctx, p, &source) {
+    if !source_word_ok(ctx, p, &source) || !source_sector_ok(ctx, p, &source) {
         return None;
     }
     let noun_object = ctx.categories.get(p.category).noun_object;
@@ -1300,7 +1353,10 @@ fn code_reading(
         target = destination_target(ctx, &r, target);
     }
     if p.actor_object {
-        target = Some(actor_object_target(ctx, &r, passive, &source)?);
+        target = Some(match noun_actor_target(ctx, &r, target, &source) {
+            Some(k) => k,
+            None => actor_object_target(ctx, &r, passive, &source)?,
+        });
     }
     // "Armenia and Azerbaijan accused each other": the other subject is
     // the target, whatever phrase the object slot found. A single subject
@@ -1328,6 +1384,9 @@ fn code_reading(
         (None, _) => (source, target),
     };
     if p.needs_target && target.is_none() {
+        return None;
+    }
+    if p.other_side && !target_of_other_side(ctx, &source, target) {
         return None;
     }
     let (source, target, co_target) = if p.subject_is_target() {
@@ -2253,6 +2312,32 @@ fn source_word_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) ->
     }
 }
 
+/// Whether the source phrase has one of the pattern's sectors (`srcsector=`):
+/// "arrived in Malaysia" is a visit when a government or an IGO arrives,
+/// not when refugees or a ship do. A default source has no sector to show.
+fn source_sector_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) -> bool {
+    if p.source_sectors.is_empty() {
+        return true;
+    }
+    source_phrase(source, ctx.phrases)
+        .and_then(|s| s.sector)
+        .is_some_and(|sector| p.source_sectors.contains(&sector))
+}
+
+/// Whether the target is named and of another side than the source
+/// (`other-side`): a minister arriving in his own country is going home,
+/// not visiting.
+fn target_of_other_side(
+    ctx: &SentenceContext<'_>,
+    source: &ActorSlot,
+    target: Option<usize>,
+) -> bool {
+    let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
+    target
+        .and_then(|k| ctx.phrases.get(k))
+        .is_some_and(|ph| source_code.is_some() && named_other_side(ph, source_code))
+}
+
 /// The target from the pattern's target slots, in order: the object (its
 /// own actor, or the first actor after it) or a preposition's phrase.
 fn pattern_target(
@@ -2403,6 +2488,26 @@ fn sends_own_member(
         && matches!(ctx.lower[ph.first], "its" | "their" | "his" | "her" | "our")
         && object_span.is_some_and(|(os, oe)| ph.first < oe && os < ph.end)
         && source_phrase(source, ctx.phrases).is_some_and(|s| s.code.is_some() && s.code == ph.code)
+}
+
+/// A hand pattern coded only with an actor as its object, read as a
+/// verbal noun ("Spain's recognition of Palestine"): the noun's own "of"
+/// argument is that object, when it names another side than the source.
+fn noun_actor_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    noun_target: Option<usize>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    if !r.verbal_noun || r.p.generated.is_some() {
+        return None;
+    }
+    let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
+    noun_target.filter(|&k| {
+        ctx.phrases
+            .get(k)
+            .is_some_and(|ph| named_other_side(ph, source_code))
+    })
 }
 
 /// The target of a verb coded only with an actor as its own object
@@ -2625,7 +2730,10 @@ fn coordinated_sides(
 /// An event noun that is the subject of a verb event of the same type
 /// ("Israeli strikes killed 12 civilians", "talks between A and B
 /// resumed") names one happening: the verb's event keeps it, with the
-/// noun's actors where the verb has none of its own.
+/// noun's actors where the verb has none of its own. The subject of a
+/// passive is acted on, not acting: "Norway's recognition of Palestine was
+/// welcomed by the Palestinian Authority" is a reaction to the act, a
+/// second happening.
 fn fold_noun_subjects(
     out: &mut Vec<EventMatch>,
     patterns: &EventPatterns,
@@ -2633,6 +2741,9 @@ fn fold_noun_subjects(
 ) {
     let mut drop = vec![false; out.len()];
     for v in 0..out.len() {
+        if out[v].passive {
+            continue;
+        }
         let Some(subject) = sx.noun_subject(out[v].trigger.0) else {
             continue;
         };

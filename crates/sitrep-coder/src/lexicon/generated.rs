@@ -178,6 +178,9 @@ fn entry_pattern(
         // An entry marked only by its preposition ("fly to") says nothing
         // without the target: coded only when the text names it there.
         needs_target,
+        other_side: false,
+        source_sectors: Vec::new(),
+        arrival: false,
         obliges: false,
         destination_target: false,
         intransitive: false,

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::actors::plural;
 use super::{tsv_lines, LexiconError};
 use crate::tokens::phrase_tokens;
-use crate::vocab::Category;
+use crate::vocab::{Category, Sector};
 
 /// Whether a trigger is a verb or an event noun.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +85,19 @@ pub struct Pattern {
     pub domestic: bool,
     /// Coded only when the text names the target ("released the mayor").
     pub needs_target: bool,
+    /// Coded only when the target is named with a code other than the
+    /// source's: "the minister arrived in Malaysia" is a visit, a minister
+    /// arriving in his own country is not.
+    pub other_side: bool,
+    /// Coded only when the source phrase has one of these sectors (empty:
+    /// any): a government or IGO arriving somewhere is a visit, refugees
+    /// arriving are not.
+    pub source_sectors: Vec<Sector>,
+    /// The event is an arrival (`arrival`): the start of a visit, coded
+    /// only when the document reports nothing else between the same two
+    /// parties from that day on ("arrived in Luanda … signed agreements
+    /// with the Angolan president" is the signing).
+    pub arrival: bool,
     /// The trigger is a modal of obligation ("must"): the clause it governs,
     /// stated by another party, is a demand on its subject whatever its verb
     /// ("Kenya said Uganda must pay its debts"), coded by
@@ -242,6 +255,17 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             ("passive-only", None) => p.passive_only = true,
             ("domestic", None) => p.domestic = true,
             ("needs-target", None) => p.needs_target = true,
+            ("other-side", None) => p.other_side = true,
+            ("arrival", None) => p.arrival = true,
+            ("srcsector", Some(v)) => {
+                p.source_sectors = v
+                    .split(',')
+                    .map(|x| x.trim().parse::<Sector>())
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| {
+                        LexiconError::new(file, line, format!("bad srcsector `{v}`: {e}"))
+                    })?
+            }
             ("obliges", None) => p.obliges = true,
             ("dest", None) => p.destination_target = true,
             ("intransitive", None) => p.intransitive = true,
@@ -448,7 +472,10 @@ impl EventPatterns {
                     ))
                 }
             };
-            let objects = if f[4] == "-" {
+            // `[actor]`: no object words; the verb's own object in the
+            // parse must be a named actor of another side, its target.
+            let actor_object = f[4] == "[actor]";
+            let objects = if f[4] == "-" || actor_object {
                 Vec::new()
             } else {
                 f[4].split('|')
@@ -498,12 +525,15 @@ impl EventPatterns {
                 passive_only: false,
                 domestic: false,
                 needs_target: false,
+                other_side: false,
+                source_sectors: Vec::new(),
+                arrival: false,
                 obliges: false,
                 destination_target: false,
                 intransitive: false,
                 party_object: false,
                 verb_only: false,
-                actor_object: false,
+                actor_object,
                 origin: format!("{file}:{line}"),
                 generated: None,
             };
