@@ -12,8 +12,8 @@
 //! Latin diacritics folded, hyphens as spaces, "St." read as "Saint").
 //! Dotted capitals ("S.C.", "B.C.") are read anywhere except after a number
 //! (an era: "300 B.C."); two-capital postal codes only after "Town, ".
-//! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed") fall
-//! back to the bare name. Skipped: common capitalised words, short
+//! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed",
+//! "New York-based") fall back to the bare name. Skipped: common capitalised words, short
 //! mixed-case acronyms ("MoD", "DoD"), runs after a
 //! title ("Mr. Washington", "President Jordan") or inside a longer proper
 //! name ("George Washington", "Bob Jones"); a small town's name once read as
@@ -71,7 +71,10 @@
 //!    City") before an alternate name; a country named exactly is never the
 //!    city named by a leading part ("Mexico" is not Mexico City), and a
 //!    continent or large region named exactly is never a town of that name
-//!    unless a qualifier says so ("the Middle East");
+//!    unless a qualifier says so ("the Middle East"), nor is a first-order
+//!    region a smaller town of its name outside it ("Wyoming" is not
+//!    Wyoming, Michigan) unless a qualifier or another name in the town's
+//!    region speaks for the town;
 //! 6. population (log scale).
 //!
 //! After the second pass, a name whose reading is still below the floor is
@@ -196,6 +199,10 @@ mod tests {
             "3530597\tcapital\tMexico City\t19.43\t-99.13\tMEX\t09\t12294193\tMexico",
             "4407957\tcity\tDunlap\t40.86\t-89.68\tUSA\tIL\t1386\t",
             "4684888\tcity\tDallas\t32.78\t-96.81\tUSA\tTX\t1326087\t",
+            "5843591\tregion\tWyoming\t43.0\t-107.5\tUSA\tWY\t578759\t",
+            "5015688\tcity\tWyoming\t42.91\t-85.71\tUSA\tMI\t76501\t",
+            "5001836\tregion\tMichigan\t44.57\t-86.3\tUSA\tMI\t9937802\tMich.",
+            "5014227\tcity\tDetroit\t42.33\t-83.05\tUSA\tMI\t677116\t",
         ];
         let src = format!("{HEADER}{}\n", rows.join("\n"));
         Gazetteer::parse(&src, "test.tsv").expect("test gazetteer parses")
@@ -331,6 +338,40 @@ mod tests {
             ("Alexandria County".into(), "Louisiana".into(), "USA".into())
         );
         assert_eq!(found(&g, "In Washington, talks began.").len(), 1);
+    }
+
+    #[test]
+    fn hyphenated_modifiers_end_the_name() {
+        let g = small();
+        let r = found(&g, "A New York-based charity and a Kyiv-led group met.");
+        let names: Vec<(&str, &str)> = r.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+        assert_eq!(names, [("New York", "New York City"), ("Kyiv", "Kyiv")]);
+    }
+
+    #[test]
+    fn a_region_is_not_its_smaller_namesake_town_elsewhere() {
+        let g = small();
+        let kind = |text: &str| {
+            let m = g.find_places(text, &PlaceContext::default());
+            let p = g.place(m[0].place);
+            (p.kind, p.admin1.to_string())
+        };
+        // Wyoming the state, not Wyoming, Michigan.
+        assert_eq!(
+            kind("Ranchers in Wyoming sold cattle."),
+            (PlaceKind::Region, "WY".into())
+        );
+        // The town, when its own region speaks for it or a qualifier says so.
+        assert_eq!(
+            kind("Wyoming police and Detroit police met.").0,
+            PlaceKind::City
+        );
+        let r = found(&g, "A man from Wyoming, Mich., was hurt.");
+        assert_eq!(r[0].1, "Wyoming");
+        assert_eq!(
+            kind("A man from Wyoming, Mich., was hurt.").0,
+            PlaceKind::City
+        );
     }
 
     #[test]

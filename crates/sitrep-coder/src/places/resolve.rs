@@ -271,6 +271,9 @@ impl Gazetteer {
             if continent_named && p.kind == PlaceKind::City && grp.containers.is_empty() {
                 continue;
             }
+            if self.town_under_namesake_region(grp, g, e.place, ev, ctx) {
+                continue;
+            }
             // Caller's countries, strongest first. A small town needs more
             // than its country to be reported: its region or a qualifier;
             // but among namesake towns of one country the country decides
@@ -351,6 +354,44 @@ impl Gazetteer {
             }
         }
         best.map(|(p, s, _)| (p, s))
+    }
+
+    /// Whether `town` is a town named like a first-order region that lies
+    /// elsewhere ("Wyoming" is the state, not Wyoming, Michigan; "Ontario"
+    /// the province, not Ontario, California; "Delaware" the state, not
+    /// Delaware, Ohio): the region is named exactly, is larger than the
+    /// town and does not hold it, and nothing in the document speaks for
+    /// the town: no qualifier ("Wyoming, Mich."), no other name read in the
+    /// town's own region, and the region lies in the town's country or in
+    /// one the caller puts before the town's. A national capital ("Washington") is left to
+    /// the other evidence.
+    fn town_under_namesake_region(
+        &self,
+        grp: &Group,
+        g: usize,
+        town: u32,
+        ev: &Evidence,
+        ctx: &PlaceContext,
+    ) -> bool {
+        let t = self.place(town as usize);
+        if t.kind != PlaceKind::City || t.capital || !grp.containers.is_empty() {
+            return false;
+        }
+        if ev.regions_other(t.country, t.admin1, g) > 0 {
+            return false;
+        }
+        let rank = |c: &str| ctx.countries.iter().position(|x| x == c);
+        grp.entries.iter().any(|r| {
+            let region = self.place(r.place as usize);
+            let region_preferred = region.country == t.country
+                || rank(region.country).is_some_and(|a| rank(t.country).is_none_or(|b| a < b));
+            r.main
+                && !r.short
+                && region.kind == PlaceKind::Region
+                && region.population > t.population
+                && !self.contains(r.place, town)
+                && region_preferred
+        })
     }
 
     /// `DOMINANT_TOWN_WEIGHT` for a town of at least `DOMINANT_TOWN_POPULATION`,

@@ -265,6 +265,9 @@ impl Gazetteer {
             if let Some(stem) = strip_possessive(word) {
                 tries.push(tokens[j].start + stem.len());
             }
+            if let Some(head) = before_hyphen(word) {
+                tries.push(tokens[j].start + head.len());
+            }
             for e in tries {
                 let Some(surface) = text.get(start..e) else {
                     continue;
@@ -1018,6 +1021,16 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
         k = m;
     }
     tokens
+}
+
+/// The part of a word before a hyphen and a lower-case modifier ("York"
+/// of "York-based", "Kabul" of "Kabul-led"): in "New York-based firm" the
+/// run's last word ends at the hyphen, so the name is the run up to it.
+fn before_hyphen(word: &str) -> Option<&str> {
+    let pos = word.find(['-', '‐'])?;
+    let (head, rest) = word.split_at(pos);
+    let modifier = rest.chars().nth(1).is_some_and(char::is_lowercase);
+    (modifier && !head.is_empty()).then_some(head)
 }
 
 fn strip_possessive(word: &str) -> Option<&str> {
