@@ -43,7 +43,9 @@
 //! name of a list that ends in "counties" or "parishes" ("Butler, Clark and
 //! Preble counties") is that county when the gazetteer holds it; each name
 //! of a list after "states such as", "the provinces of" and the like is
-//! read as a first-order region, as after "Washington state".
+//! read as a first-order region, as after "Washington state"; so is a name
+//! that is not a country's written with its kind's word ("Idlib province",
+//! "the province of Aydin", "the state of Washington").
 //!
 //! Disambiguation, per distinct name (one sense per document), by score:
 //! 1. a "Town, Region" / "Town, Country" qualifier ("Alexandria, Va.",
@@ -56,7 +58,10 @@
 //!    caller's country is not counted for a name that is its capital when
 //!    no other name can be read there (the caller reads "Paris" as France);
 //!    a national capital or a city of a million people whose country the
-//!    text names as a place is that city ("Moscow" beside "Russia");
+//!    text names as a place is that city ("Moscow" beside "Russia"); a
+//!    country or its capital whose people the text names
+//!    (`PlaceContext::peoples`: "Georgian troops", "French officials") is
+//!    that country or capital, a little more likely;
 //! 3. spatial coherence: readings that lie in a region where other names
 //!    can be read, and readings near (within 200 km, less up to 800 km) the
 //!    other names' reported readings ("Paris" beside "Dallas"; a region is
@@ -151,6 +156,11 @@ pub struct PlaceContext {
     /// Russia"), unless "of" comes before it ("Communist Party of Vietnam"
     /// names the country it belongs to). In text order.
     pub parties: Vec<Span>,
+    /// Countries (ISO alpha-3) whose people the text names by a demonym
+    /// ("Somali elders", "Georgians"), in text order: each counts as one
+    /// more of the document's names in that country ("Georgia" beside
+    /// "Georgian troops" is the country).
+    pub peoples: Vec<String>,
 }
 
 impl Gazetteer {
@@ -201,6 +211,8 @@ mod tests {
             "4684888\tcity\tDallas\t32.78\t-96.81\tUSA\tTX\t1326087\t",
             "5843591\tregion\tWyoming\t43.0\t-107.5\tUSA\tWY\t578759\t",
             "5015688\tcity\tWyoming\t42.91\t-85.71\tUSA\tMI\t76501\t",
+            "0\tregion\tKermanshah\t34.5\t47.0\tIRN\t13\t1952434\t",
+            "128226\tcity\tKermanshah\t34.31\t47.07\tIRN\t13\t621100\t",
             "5001836\tregion\tMichigan\t44.57\t-86.3\tUSA\tMI\t9937802\tMich.",
             "5014227\tcity\tDetroit\t42.33\t-83.05\tUSA\tMI\t677116\t",
         ];
@@ -299,6 +311,13 @@ mod tests {
         };
         let m = g.find_places("Storms hit Georgia.", &ctx);
         assert_eq!(g.place(m[0].place).kind, PlaceKind::Region);
+        // Unless the text names the country's people ("Georgian troops").
+        let ctx = PlaceContext {
+            peoples: vec!["GEO".into()],
+            ..ctx
+        };
+        let m = g.find_places("Storms hit Georgia.", &ctx);
+        assert_eq!(g.place(m[0].place).kind, PlaceKind::Country);
     }
 
     #[test]
@@ -372,6 +391,28 @@ mod tests {
             kind("A man from Wyoming, Mich., was hurt.").0,
             PlaceKind::City
         );
+    }
+
+    #[test]
+    fn the_word_for_a_province_makes_a_region() {
+        let g = small();
+        let kind = |text: &str| {
+            let m = g.find_places(text, &PlaceContext::default());
+            g.place(m[0].place).kind
+        };
+        assert_eq!(kind("Talks began in Kermanshah."), PlaceKind::City);
+        assert_eq!(
+            kind("Quakes hit the province of Kermanshah."),
+            PlaceKind::Region
+        );
+        assert_eq!(kind("Quakes hit Kermanshah province."), PlaceKind::Region);
+        assert_eq!(
+            kind("Quakes hit the state of Kermanshah."),
+            PlaceKind::Region
+        );
+        // "State of" capitalised is a formal name; a country stays a country.
+        assert_eq!(kind("The State of Kermanshah sued."), PlaceKind::City);
+        assert_eq!(kind("Floods hit Georgia province."), PlaceKind::Country);
     }
 
     #[test]
