@@ -17,7 +17,7 @@ use crate::dates::{
 };
 use crate::document::{Document, Span};
 use crate::events::{find_events, ActorSlot, EventMatch, Stance};
-use crate::lexicon::actors::EntryKind;
+use crate::lexicon::actors::{ActorDictionary, EntryKind};
 use crate::lexicon::categories::{Agentless, LandsOn, NoTarget, Parties};
 use crate::lexicon::patterns::{Pattern, TriggerKind};
 use crate::lexicon::Lexicon;
@@ -146,6 +146,9 @@ struct DocumentCountries {
     weights: Vec<(String, usize)>,
     headline: Vec<String>,
     dateline: Vec<String>,
+    /// Countries whose people the headline or the body names
+    /// (`named_peoples`), in text order.
+    peoples: Vec<String>,
 }
 
 fn code_with_trace(
@@ -163,6 +166,7 @@ fn code_with_trace(
     let people = PlaceContext {
         organisations: org_names(lex, text, &[Sector::Bus, Sector::Med]),
         parties: org_names(lex, text, &[Sector::Pty]),
+        peoples: named.peoples.clone(),
         ..person_evidence(&parsed)
     };
     let (weights, places) = resolve_places(lex, text, named.weights, &people);
@@ -327,11 +331,41 @@ fn document_countries(
         }
     }
     weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let body_mentions = sentences.iter().flat_map(|s| &s.mentions);
     DocumentCountries {
         weights,
         headline: headline_countries,
         dateline: dateline_countries,
+        peoples: named_peoples(hmentions.iter().chain(body_mentions), &lex.actors),
     }
+}
+
+/// The countries whose people the text names by a demonym ("Somali
+/// elders", "Georgians"), distinct, in text order: for the places, a
+/// people named is as good a sign of where the story is as a place named
+/// there (`PlaceContext::peoples`), though the gazetteer holds no demonyms.
+fn named_peoples<'m>(
+    mentions: impl Iterator<Item = &'m Mention>,
+    dict: &ActorDictionary,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in mentions {
+        let MentionKind::Entries(entries) = &m.kind else {
+            continue;
+        };
+        let Some(e) = entries.first().map(|&e| dict.entry(e)) else {
+            continue;
+        };
+        if !matches!(e.kind, EntryKind::CountryAdj | EntryKind::People) {
+            continue;
+        }
+        if let Some(c) = &e.code {
+            if !out.contains(c) {
+                out.push(c.clone());
+            }
+        }
+    }
+    out
 }
 
 /// The document's places, resolved against its countries; towns and
@@ -676,6 +710,7 @@ fn person_evidence(parsed: &sitrep_syntax::ParsedDoc) -> PlaceContext {
             .collect(),
         organisations: Vec::new(),
         parties: Vec::new(),
+        peoples: Vec::new(),
     }
 }
 

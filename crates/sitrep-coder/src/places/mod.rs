@@ -12,8 +12,8 @@
 //! Latin diacritics folded, hyphens as spaces, "St." read as "Saint").
 //! Dotted capitals ("S.C.", "B.C.") are read anywhere except after a number
 //! (an era: "300 B.C."); two-capital postal codes only after "Town, ".
-//! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed") fall
-//! back to the bare name. Skipped: common capitalised words, short
+//! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed",
+//! "New York-based") fall back to the bare name. Skipped: common capitalised words, short
 //! mixed-case acronyms ("MoD", "DoD"), runs after a
 //! title ("Mr. Washington", "President Jordan") or inside a longer proper
 //! name ("George Washington", "Bob Jones"); a small town's name once read as
@@ -43,7 +43,9 @@
 //! name of a list that ends in "counties" or "parishes" ("Butler, Clark and
 //! Preble counties") is that county when the gazetteer holds it; each name
 //! of a list after "states such as", "the provinces of" and the like is
-//! read as a first-order region, as after "Washington state".
+//! read as a first-order region, as after "Washington state"; so is a name
+//! that is not a country's written with its kind's word ("Idlib province",
+//! "the province of Aydin", "the state of Washington").
 //!
 //! Disambiguation, per distinct name (one sense per document), by score:
 //! 1. a "Town, Region" / "Town, Country" qualifier ("Alexandria, Va.",
@@ -56,7 +58,10 @@
 //!    caller's country is not counted for a name that is its capital when
 //!    no other name can be read there (the caller reads "Paris" as France);
 //!    a national capital or a city of a million people whose country the
-//!    text names as a place is that city ("Moscow" beside "Russia");
+//!    text names as a place is that city ("Moscow" beside "Russia"); a
+//!    country or its capital whose people the text names
+//!    (`PlaceContext::peoples`: "Georgian troops", "French officials") is
+//!    that country or capital, a little more likely;
 //! 3. spatial coherence: readings that lie in a region where other names
 //!    can be read, and readings near (within 200 km, less up to 800 km) the
 //!    other names' reported readings ("Paris" beside "Dallas"; a region is
@@ -71,7 +76,10 @@
 //!    City") before an alternate name; a country named exactly is never the
 //!    city named by a leading part ("Mexico" is not Mexico City), and a
 //!    continent or large region named exactly is never a town of that name
-//!    unless a qualifier says so ("the Middle East");
+//!    unless a qualifier says so ("the Middle East"), nor is a first-order
+//!    region a smaller town of its name outside it ("Wyoming" is not
+//!    Wyoming, Michigan) unless a qualifier or another name in the town's
+//!    region speaks for the town;
 //! 6. population (log scale).
 //!
 //! After the second pass, a name whose reading is still below the floor is
@@ -148,6 +156,11 @@ pub struct PlaceContext {
     /// Russia"), unless "of" comes before it ("Communist Party of Vietnam"
     /// names the country it belongs to). In text order.
     pub parties: Vec<Span>,
+    /// Countries (ISO alpha-3) whose people the text names by a demonym
+    /// ("Somali elders", "Georgians"), in text order: each counts as one
+    /// more of the document's names in that country ("Georgia" beside
+    /// "Georgian troops" is the country).
+    pub peoples: Vec<String>,
 }
 
 impl Gazetteer {
@@ -196,6 +209,12 @@ mod tests {
             "3530597\tcapital\tMexico City\t19.43\t-99.13\tMEX\t09\t12294193\tMexico",
             "4407957\tcity\tDunlap\t40.86\t-89.68\tUSA\tIL\t1386\t",
             "4684888\tcity\tDallas\t32.78\t-96.81\tUSA\tTX\t1326087\t",
+            "5843591\tregion\tWyoming\t43.0\t-107.5\tUSA\tWY\t578759\t",
+            "5015688\tcity\tWyoming\t42.91\t-85.71\tUSA\tMI\t76501\t",
+            "0\tregion\tKermanshah\t34.5\t47.0\tIRN\t13\t1952434\t",
+            "128226\tcity\tKermanshah\t34.31\t47.07\tIRN\t13\t621100\t",
+            "5001836\tregion\tMichigan\t44.57\t-86.3\tUSA\tMI\t9937802\tMich.",
+            "5014227\tcity\tDetroit\t42.33\t-83.05\tUSA\tMI\t677116\t",
         ];
         let src = format!("{HEADER}{}\n", rows.join("\n"));
         Gazetteer::parse(&src, "test.tsv").expect("test gazetteer parses")
@@ -292,6 +311,13 @@ mod tests {
         };
         let m = g.find_places("Storms hit Georgia.", &ctx);
         assert_eq!(g.place(m[0].place).kind, PlaceKind::Region);
+        // Unless the text names the country's people ("Georgian troops").
+        let ctx = PlaceContext {
+            peoples: vec!["GEO".into()],
+            ..ctx
+        };
+        let m = g.find_places("Storms hit Georgia.", &ctx);
+        assert_eq!(g.place(m[0].place).kind, PlaceKind::Country);
     }
 
     #[test]
@@ -331,6 +357,62 @@ mod tests {
             ("Alexandria County".into(), "Louisiana".into(), "USA".into())
         );
         assert_eq!(found(&g, "In Washington, talks began.").len(), 1);
+    }
+
+    #[test]
+    fn hyphenated_modifiers_end_the_name() {
+        let g = small();
+        let r = found(&g, "A New York-based charity and a Kyiv-led group met.");
+        let names: Vec<(&str, &str)> = r.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+        assert_eq!(names, [("New York", "New York City"), ("Kyiv", "Kyiv")]);
+    }
+
+    #[test]
+    fn a_region_is_not_its_smaller_namesake_town_elsewhere() {
+        let g = small();
+        let kind = |text: &str| {
+            let m = g.find_places(text, &PlaceContext::default());
+            let p = g.place(m[0].place);
+            (p.kind, p.admin1.to_string())
+        };
+        // Wyoming the state, not Wyoming, Michigan.
+        assert_eq!(
+            kind("Ranchers in Wyoming sold cattle."),
+            (PlaceKind::Region, "WY".into())
+        );
+        // The town, when its own region speaks for it or a qualifier says so.
+        assert_eq!(
+            kind("Wyoming police and Detroit police met.").0,
+            PlaceKind::City
+        );
+        let r = found(&g, "A man from Wyoming, Mich., was hurt.");
+        assert_eq!(r[0].1, "Wyoming");
+        assert_eq!(
+            kind("A man from Wyoming, Mich., was hurt.").0,
+            PlaceKind::City
+        );
+    }
+
+    #[test]
+    fn the_word_for_a_province_makes_a_region() {
+        let g = small();
+        let kind = |text: &str| {
+            let m = g.find_places(text, &PlaceContext::default());
+            g.place(m[0].place).kind
+        };
+        assert_eq!(kind("Talks began in Kermanshah."), PlaceKind::City);
+        assert_eq!(
+            kind("Quakes hit the province of Kermanshah."),
+            PlaceKind::Region
+        );
+        assert_eq!(kind("Quakes hit Kermanshah province."), PlaceKind::Region);
+        assert_eq!(
+            kind("Quakes hit the state of Kermanshah."),
+            PlaceKind::Region
+        );
+        // "State of" capitalised is a formal name; a country stays a country.
+        assert_eq!(kind("The State of Kermanshah sued."), PlaceKind::City);
+        assert_eq!(kind("Floods hit Georgia province."), PlaceKind::Country);
     }
 
     #[test]

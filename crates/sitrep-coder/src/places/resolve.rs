@@ -271,6 +271,9 @@ impl Gazetteer {
             if continent_named && p.kind == PlaceKind::City && grp.containers.is_empty() {
                 continue;
             }
+            if self.town_under_namesake_region(grp, g, e.place, ev, ctx) {
+                continue;
+            }
             // Caller's countries, strongest first. A small town needs more
             // than its country to be reported: its region or a qualifier;
             // but among namesake towns of one country the country decides
@@ -297,6 +300,7 @@ impl Gazetteer {
                 s += REGION_WEIGHT * (ev.regions_other(p.country, x.admin1, g) as f64).min(2.0);
             }
             s += capital_of_named_country(p, x.capital, ev);
+            s += self.country_of_named_people(grp, p, &ctx.peoples);
             // "New York state", "New York Gov.": the region, as surely as a qualifier.
             if grp.region_said && p.kind == PlaceKind::Region {
                 s += QUALIFIER_WEIGHT;
@@ -351,6 +355,70 @@ impl Gazetteer {
             }
         }
         best.map(|(p, s, _)| (p, s))
+    }
+
+    /// Whether `town` is a town named like a first-order region that lies
+    /// elsewhere ("Wyoming" is the state, not Wyoming, Michigan; "Ontario"
+    /// the province, not Ontario, California; "Delaware" the state, not
+    /// Delaware, Ohio): the region is named exactly, is larger than the
+    /// town and does not hold it, and nothing in the document speaks for
+    /// the town: no qualifier ("Wyoming, Mich."), no other name read in the
+    /// town's own region, and the region lies in the town's country or in
+    /// one the caller puts before the town's. A national capital ("Washington") is left to
+    /// the other evidence.
+    fn town_under_namesake_region(
+        &self,
+        grp: &Group,
+        g: usize,
+        town: u32,
+        ev: &Evidence,
+        ctx: &PlaceContext,
+    ) -> bool {
+        let t = self.place(town as usize);
+        if t.kind != PlaceKind::City || t.capital || !grp.containers.is_empty() {
+            return false;
+        }
+        if ev.regions_other(t.country, t.admin1, g) > 0 {
+            return false;
+        }
+        let rank = |c: &str| ctx.countries.iter().position(|x| x == c);
+        grp.entries.iter().any(|r| {
+            let region = self.place(r.place as usize);
+            let region_preferred = region.country == t.country
+                || rank(region.country).is_some_and(|a| rank(t.country).is_none_or(|b| a < b));
+            r.main
+                && !r.short
+                && region.kind == PlaceKind::Region
+                && region.population > t.population
+                && !self.contains(r.place, town)
+                && region_preferred
+        })
+    }
+
+    /// `NAMED_PEOPLE_WEIGHT` for a reading in a country whose people the
+    /// text names ("Georgian troops", "French officials";
+    /// `PlaceContext::peoples`), when the name can be that country or its
+    /// capital ("Georgia" is the country, not the US state; "Paris" the
+    /// French capital). Every reading of the name in that country earns
+    /// it, so that the people choose between countries, not between a
+    /// country's places ("Gaza" beside "Palestinians" is still the city).
+    /// A name that is neither the country nor its capital gets nothing: a
+    /// namesake town abroad ("Washington" in England beside "British
+    /// diplomats") stays unlikely, and "New York" beside "American" is
+    /// still the state as much as the city.
+    fn country_of_named_people(&self, grp: &Group, p: &Place, peoples: &[String]) -> f64 {
+        let named = !p.country.is_empty() && peoples.iter().any(|c| c == p.country);
+        let country_or_capital = || {
+            grp.entries.iter().any(|e| {
+                let q = self.place(e.place as usize);
+                q.country == p.country && (q.kind == PlaceKind::Country || q.capital)
+            })
+        };
+        if named && country_or_capital() {
+            NAMED_PEOPLE_WEIGHT
+        } else {
+            0.0
+        }
     }
 
     /// `DOMINANT_TOWN_WEIGHT` for a town of at least `DOMINANT_TOWN_POPULATION`,
@@ -722,6 +790,10 @@ fn capital_of_named_country(p: &Place, capital: bool, ev: &Evidence) -> f64 {
         0.0
     }
 }
+
+/// Weight of the readings in a country whose people the text names
+/// (`Gazetteer::country_of_named_people`).
+const NAMED_PEOPLE_WEIGHT: f64 = 1.5;
 
 /// A town this large whose name has no other reading of comparable size is
 /// named in news on its own ("Rock Hill", "Hounslow"): `DOMINANT_TOWN_WEIGHT`

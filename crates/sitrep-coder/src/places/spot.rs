@@ -34,6 +34,7 @@ impl Gazetteer {
                     i = s.next_token;
                     s.silent = names_street(text, tokens, &s);
                     s.region_said = says_state(text, tokens, &s)
+                        || (says_province(text, tokens, &s) && !self.may_be_country(&s))
                         || (border_follows(text, tokens, &s) && !self.may_be_country(&s));
                     // "Anderson County Sheriff Greg Taylor": the NER takes the
                     // office's place into the person's name.
@@ -264,6 +265,9 @@ impl Gazetteer {
             let word = tokens[j].of(text);
             if let Some(stem) = strip_possessive(word) {
                 tries.push(tokens[j].start + stem.len());
+            }
+            if let Some(head) = before_hyphen(word) {
+                tries.push(tokens[j].start + head.len());
             }
             for e in tries {
                 let Some(surface) = text.get(start..e) else {
@@ -721,6 +725,32 @@ fn says_state(text: &str, tokens: &[Token], s: &Spotted) -> bool {
     word == "state" || (word == "Gov" && next.dot_after) || is_governor_word(word)
 }
 
+/// Whether the words around a run make it a first-order region by its
+/// kind's word: "Hebei province", "Fars Province", "Sverdlovsk oblast"
+/// after it, or "the province of" / "the state of" before it ("the
+/// western state of Maharashtra", "the state of Washington"). Only the
+/// lower-case "state of" counts: "State of Kuwait" is a country's formal
+/// name. The caller asks this only of names without a country reading:
+/// "Panamá Province" does not make "Panama" a province throughout.
+fn says_province(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let after = word_after(text, tokens, s)
+        .is_some_and(|next| PROVINCE_WORDS.contains(&lower(next.of(text)).as_str()));
+    let before = s.first_token >= 2 && {
+        let (kind, of) = (&tokens[s.first_token - 2], &tokens[s.first_token - 1]);
+        let kind_word = kind.of(text);
+        of.of(text) == "of"
+            && text.get(kind.end..of.start) == Some(" ")
+            && text.get(of.end..s.span.start) == Some(" ")
+            && (kind_word == "state" || PROVINCE_WORDS.contains(&lower(kind_word).as_str()))
+    };
+    after || before
+}
+
+/// Words for a first-order region written beside its name ("Hebei
+/// province", "the province of Ontario"); "state" is read by `says_state`
+/// after a name and by `says_province` before one.
+const PROVINCE_WORDS: &[&str] = &["province", "oblast", "governorate", "prefecture"];
+
 /// The token right after a run that ends a whole token, when a single
 /// space separates them.
 fn word_after<'t>(text: &str, tokens: &'t [Token], s: &Spotted) -> Option<&'t Token> {
@@ -1018,6 +1048,16 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
         k = m;
     }
     tokens
+}
+
+/// The part of a word before a hyphen and a lower-case modifier ("York"
+/// of "York-based", "Kabul" of "Kabul-led"): in "New York-based firm" the
+/// run's last word ends at the hyphen, so the name is the run up to it.
+fn before_hyphen(word: &str) -> Option<&str> {
+    let pos = word.find(['-', '‐'])?;
+    let (head, rest) = word.split_at(pos);
+    let modifier = rest.chars().nth(1).is_some_and(char::is_lowercase);
+    (modifier && !head.is_empty()).then_some(head)
 }
 
 fn strip_possessive(word: &str) -> Option<&str> {
