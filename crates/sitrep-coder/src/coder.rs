@@ -939,6 +939,16 @@ impl RecordContext<'_> {
         }
     }
 
+    /// A place at `span` lies in a clause nested below the trigger ("the
+    /// decision to allow imports from the United States" after "refused"):
+    /// it tells what the clause is about, not whom the act is aimed at.
+    fn in_nested_clause(&self, trig: Span, span: Span) -> bool {
+        match (self.syntax, self.token_at(trig), self.token_at(span)) {
+            (Some(sx), Some(a), Some(b)) => sx.in_nested_clause(a, b),
+            _ => false,
+        }
+    }
+
     fn is_country(&self, c: &str) -> bool {
         self.lex.actors.country_name(c).is_some()
     }
@@ -1168,7 +1178,7 @@ fn implicit_target(
                         && !placed_by_preposition(rc.s, ph, pm.span)
                 })
         })
-        .find(|pm| pm.span.start >= trig.end)
+        .find(|pm| pm.span.start >= trig.end && !rc.in_nested_clause(trig, pm.span))
         .and_then(|pm| {
             let pl = lex.gazetteer.place(pm.place);
             // A sea or a continent is no party ("a ship in the Red Sea").

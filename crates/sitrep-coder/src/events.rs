@@ -2582,14 +2582,15 @@ fn refused_act_target(
     complement_target(ctx, r, source)
 }
 
-/// The first actor in the trigger's open complement whose code is not the
-/// source's.
+/// The first actor in the trigger's open complement, outside any clause
+/// nested in it, whose code is not the source's.
 fn complement_target(
     ctx: &SentenceContext<'_>,
     r: &Reading<'_>,
     source: &ActorSlot,
 ) -> Option<usize> {
-    let (lo, hi) = ctx.syntax?.open_complement_range(r.first)?;
+    let sx = ctx.syntax?;
+    let (lo, hi) = sx.open_complement_range(r.first)?;
     let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
     ctx.phrases.iter().position(|ph| {
         ph.first >= lo
@@ -2597,6 +2598,7 @@ fn complement_target(
             && !ph.pronoun
             && ph.code.is_some()
             && ph.code.as_ref() != source_code
+            && !sx.in_nested_clause(r.first, ph.first)
     })
 }
 

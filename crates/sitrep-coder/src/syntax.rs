@@ -614,6 +614,32 @@ impl SentenceSyntax<'_> {
         self.subtree_range(complement)
     }
 
+    /// Coder token `k` lies in a clause on a noun below the trigger's verb
+    /// (a noun's infinitive or participle clause, or a relative clause, on
+    /// the way up to it): in "refused to allow protests against the decision to allow
+    /// imports from the US", the US is in a clause of "decision", no party
+    /// to the refused act. An open complement ("refused to allow") is the
+    /// trigger's own act. False when either is not parsed or `k` does not
+    /// hang from the trigger.
+    pub fn in_nested_clause(&self, trigger: usize, k: usize) -> bool {
+        let (Some(verb), Some(mut p)) = (self.predicate(trigger), self.parse_token(k)) else {
+            return false;
+        };
+        let mut nested = false;
+        for _ in 0..64 {
+            let t = self.tok(p);
+            if p == verb {
+                return nested;
+            }
+            if t.head == p {
+                return false;
+            }
+            nested |= matches!(t.dep, Dep::Acl | Dep::Relcl);
+            p = t.head;
+        }
+        false
+    }
+
     /// The clause head a trigger's modal or mood is read at: the predicate,
     /// or the verb or adjective its open complement hangs from ("must be
     /// ready to mediate": "mediate" → "ready" → "be"), at most three steps.
