@@ -773,16 +773,41 @@ fn reproached_object(
     ) {
         return None;
     }
+    // A time adjunct may stand between ("condemned Libya on Tuesday after").
+    let mut end = at - 1;
+    while end > 0 && is_time_adjunct_word(&tokens[end - 1].lower) {
+        end -= 1;
+    }
     let object = out
         .iter()
         .rev()
-        .find(|a| a.end == at - 1 && !a.pronoun && !a.person && a.code.is_some())?;
+        .find(|a| a.end == end && !a.pronoun && !a.person && a.code.is_some())?;
     let verb = tokens.get(object.first.checked_sub(1)?)?;
     REACTION_STEMS
         .iter()
         .any(|s| verb.lower.starts_with(s))
         .then(|| object.code.clone().map(|c| (c, object.sector)))
         .flatten()
+}
+
+/// Words of a short time adjunct ("on Tuesday", "last week", "yesterday").
+fn is_time_adjunct_word(word: &str) -> bool {
+    matches!(
+        word,
+        "on" | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "last"
+            | "week"
+            | "month"
+            | "earlier"
+    )
 }
 
 /// A phrase ending in a plural common noun ("Somali troops"): no
