@@ -654,7 +654,8 @@ fn code_from_group(
                     memory.last_person.as_ref(),
                 )
             }),
-            Pronoun::Group => group_antecedent(tokens, out, m.first)
+            Pronoun::Group => reproached_object(tokens, out, m.first)
+                .or_else(|| group_antecedent(tokens, out, m.first))
                 .or_else(|| continued_subject(tokens, m.first, memory))
                 .or_else(|| memory.last_group.clone()),
             // The speaker is named after the quotation: read once the
@@ -734,6 +735,79 @@ fn continued_subject(
         .as_ref()
         .filter(|g| !(singular && g.plural))
         .map(|g| (g.code.clone(), g.sector))
+}
+
+/// Stems of verbs that react to what their object did: the reason clause
+/// after them ("after it detained ...") is about that object.
+const REACTION_STEMS: &[&str] = &[
+    "condemn",
+    "critici",
+    "denounc",
+    "rebuk",
+    "blam",
+    "sanction",
+    "punish",
+    "summon",
+    "thank",
+    "prais",
+    "congratulat",
+    "commend",
+    "censur",
+];
+
+/// "Italy condemned Libya after it detained 40 fishermen": a singular "it"
+/// opening a reason clause ("after", "because", "since", "for") right
+/// after a reaction verb's object names that object, the party reacted
+/// to, not the subject that reacts.
+fn reproached_object(
+    tokens: &[Token],
+    out: &[ActorPhrase],
+    at: usize,
+) -> Option<(String, Option<Sector>)> {
+    if tokens[at].lower != "it" || at < 3 {
+        return None;
+    }
+    if !matches!(
+        tokens[at - 1].lower.as_str(),
+        "after" | "because" | "since" | "for"
+    ) {
+        return None;
+    }
+    // A time adjunct may stand between ("condemned Libya on Tuesday after").
+    let mut end = at - 1;
+    while end > 0 && is_time_adjunct_word(&tokens[end - 1].lower) {
+        end -= 1;
+    }
+    let object = out
+        .iter()
+        .rev()
+        .find(|a| a.end == end && !a.pronoun && !a.person && a.code.is_some())?;
+    let verb = tokens.get(object.first.checked_sub(1)?)?;
+    REACTION_STEMS
+        .iter()
+        .any(|s| verb.lower.starts_with(s))
+        .then(|| object.code.clone().map(|c| (c, object.sector)))
+        .flatten()
+}
+
+/// Words of a short time adjunct ("on Tuesday", "last week", "yesterday").
+fn is_time_adjunct_word(word: &str) -> bool {
+    matches!(
+        word,
+        "on" | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "last"
+            | "week"
+            | "month"
+            | "earlier"
+    )
 }
 
 /// A phrase ending in a plural common noun ("Somali troops"): no

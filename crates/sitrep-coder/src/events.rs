@@ -2080,6 +2080,8 @@ fn find_source(
         noun_args.and_then(|(args, sx)| noun_source(sx, phrases, args, of_doer(ctx, p)))
     {
         Some(ActorSlot::Phrase(k))
+    } else if let Some(k) = noun_prep_source(ctx, r) {
+        Some(ActorSlot::Phrase(k))
     } else if p.kind == TriggerKind::Noun {
         // "Israeli air strike", "Russia's withdrawal", "withdrawal of troops".
         phrases
@@ -2112,6 +2114,20 @@ fn find_source(
             })
             .map(ActorSlot::Phrase)
     }
+}
+
+/// An event noun with no agent or possessor whose pattern names the
+/// source after a preposition (`psrc=PREP`), as its passive does: "the
+/// expulsion of 20 diplomats from Belarus" is Belarus's act, as "20
+/// diplomats were expelled from Belarus" is. The preposition must follow
+/// the noun closely (its "of" object between), within the clause.
+fn noun_prep_source(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> Option<usize> {
+    if r.p.kind != TriggerKind::Noun {
+        return None;
+    }
+    let prep = r.p.passive_source_prep.as_deref()?;
+    let to = r.clause.1.min(r.end + 8);
+    after_prep(ctx.tokens, ctx.phrases, prep, r.end, to)
 }
 
 /// In a joint act the partner named in the subject ("the Turkish and Greek

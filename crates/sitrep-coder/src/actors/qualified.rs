@@ -65,6 +65,17 @@ fn place_after(
     if !is_place_preposition(&prep.lower) {
         return None;
     }
+    place_following(tokens, end, places, gazetteer)
+}
+
+/// The country of the place right after the preposition at `prep`, past
+/// fillers ("on [the southern city of] X").
+fn place_following(
+    tokens: &[Token],
+    end: usize,
+    places: &[&PlaceMention],
+    gazetteer: &Gazetteer,
+) -> Option<String> {
     let mut k = end + 1;
     while k < tokens.len() && k <= end + 5 && is_filler(&tokens[k]) {
         k += 1;
@@ -73,6 +84,37 @@ fn place_after(
     let pm = places.iter().find(|p| p.span.start == start)?;
     let country = gazetteer.place(pm.place).country;
     (!country.is_empty()).then(|| country.to_string())
+}
+
+/// Nouns of a strike aimed at a place: "a missile strike on Odesa".
+const STRIKE_NOUNS: &[&str] = &[
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "attack",
+    "attacks",
+    "raid",
+    "raids",
+    "bombardment",
+    "shelling",
+    "assault",
+];
+
+/// The country of the place a strike noun aims at ("a Russian missile
+/// strike on Odesa killed five civilians"): the strike hit that place, so
+/// the sentence's unnamed victims are of its country, not of the striker's
+/// or the document's.
+fn struck_place(
+    tokens: &[Token],
+    places: &[&PlaceMention],
+    gazetteer: &Gazetteer,
+) -> Option<String> {
+    (1..tokens.len())
+        .filter(|&k| {
+            tokens[k].lower == "on" && STRIKE_NOUNS.contains(&tokens[k - 1].lower.as_str())
+        })
+        .find_map(|k| place_following(tokens, k, places, gazetteer))
 }
 
 /// Gives place-qualified agents of one sentence the country of their place.
@@ -91,8 +133,11 @@ pub fn qualify_by_place(
         }
     }
     // "Police in Lagos arrested twelve protesters": the sentence is set in
-    // that place, so its other defaulted actors are of that country too.
-    let Some(c) = located else { return };
+    // that place, so its other defaulted actors are of that country too;
+    // so is a sentence whose strike is aimed at a place.
+    let Some(c) = located.or_else(|| struck_place(tokens, places, gazetteer)) else {
+        return;
+    };
     for ph in phrases
         .iter_mut()
         .filter(|p| !p.pronoun && !p.modifier_only && p.how.is_default())
