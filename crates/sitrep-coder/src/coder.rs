@@ -231,12 +231,16 @@ fn drop_visits_met(lex: &Lexicon, events: &mut Vec<EventRecord>) {
         (a != b).then(|| (a.to_string(), b.to_string()))
     }
     let is_visit = |e: &EventRecord| e.category == Category::Consult && e.cameo == "042";
-    let is_arrival = |e: &EventRecord| {
-        lex.patterns
-            .patterns()
-            .iter()
-            .any(|p| p.arrival && p.id == e.rule)
-    };
+    // The arrival patterns' ids, once per document (the lexicon holds
+    // thousands of patterns; a document only a few events).
+    let arrival_rules: Vec<&str> = lex
+        .patterns
+        .patterns()
+        .iter()
+        .filter(|p| p.arrival)
+        .map(|p| p.id.as_str())
+        .collect();
+    let is_arrival = |e: &EventRecord| arrival_rules.contains(&e.rule.as_str());
     let met = |i: usize, e: &EventRecord| {
         let Some(k) = pair(e) else {
             return false;
