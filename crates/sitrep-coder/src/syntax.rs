@@ -80,6 +80,10 @@ const MAX_CLAUSE_CHAIN: usize = 3;
 /// Arcs from an object word up to its verb: "tons of aid" is three.
 const MAX_OBJECT_CHAIN: usize = 5;
 
+/// How many tokens one subtree walk visits at most: the bound keeps a
+/// malformed parse from making a walk run away.
+const SUBTREE_LIMIT: usize = 512;
+
 /// One sentence of a [`DocSyntax`], indexed by the coder's token numbers.
 #[derive(Debug)]
 pub struct SentenceSyntax<'a> {
@@ -582,21 +586,22 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The parse tokens of the subtree headed by `p`, depth first, at most
+    /// `SUBTREE_LIMIT` of them, so that a malformed tree cannot make a walk
+    /// run away.
+    fn subtree(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut stack = vec![p];
+        std::iter::from_fn(move || {
+            let q = stack.pop()?;
+            stack.extend(self.children(q));
+            Some(q)
+        })
+        .take(SUBTREE_LIMIT)
+    }
+
     /// Some token of the parse subtree headed by `p` passes `test`.
     fn subtree_has(&self, p: usize, test: impl Fn(usize) -> bool) -> bool {
-        let mut stack = vec![p];
-        let mut seen = 0;
-        while let Some(q) = stack.pop() {
-            seen += 1;
-            if seen > 512 {
-                break;
-            }
-            if test(q) {
-                return true;
-            }
-            stack.extend(self.children(q));
-        }
-        false
+        self.subtree(p).any(test)
     }
 
     /// The verb governing this one's open complement ("vowed to strike":
@@ -1778,20 +1783,12 @@ impl SentenceSyntax<'_> {
     /// Every coder token of the parse subtree headed by `p` that lies in
     /// this sentence, as a coder range `first..end`.
     pub fn subtree_range(&self, p: usize) -> Option<(usize, usize)> {
-        let mut stack = vec![p];
-        let (mut lo, mut hi) = (usize::MAX, 0usize);
-        let mut seen = 0;
-        while let Some(q) = stack.pop() {
-            seen += 1;
-            if seen > 512 {
-                break;
-            }
-            if let Some(k) = self.coder_token(q) {
-                lo = lo.min(k);
-                hi = hi.max(k + 1);
-            }
-            stack.extend(self.children(q));
-        }
+        let (lo, hi) = self
+            .subtree(p)
+            .filter_map(|q| self.coder_token(q))
+            .fold((usize::MAX, 0usize), |(lo, hi), k| {
+                (lo.min(k), hi.max(k + 1))
+            });
         (lo < hi).then_some((lo, hi))
     }
 }
