@@ -1210,6 +1210,11 @@ fn code_reading(
     if p.verb_only && r.nominal() {
         return None;
     }
+    // A `weapon-doer` verb is an attack only with a weapon as its subject
+    // ("missiles hit the airport", not "the storm hit the coast").
+    if p.weapon_doer && !weapon_subject(ctx, &r) {
+        return None;
+    }
     if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) {
         return None;
     }

@@ -186,6 +186,7 @@ fn entry_pattern(
         intransitive: false,
         party_object: false,
         verb_only: false,
+        weapon_doer: false,
         actor_object: f[4] == ACTOR_OBJECT,
         origin,
         generated: Some(slots),

@@ -117,6 +117,10 @@ pub struct Pattern {
     /// or a nominal gerund ("protesters occupied the ministry" is a protest;
     /// "the occupation" is mostly background in news).
     pub verb_only: bool,
+    /// Coded only when the verb's subject in the parse is a weapon or an
+    /// attack (`data/lexicon/weapon_nouns.txt`): "a missile hit the
+    /// airport" is an attack, "the storm hit the coast" is not.
+    pub weapon_doer: bool,
     /// Coded only with an actor as the verb's own object in the parse, which
     /// is the target ("thanked Oman", "shelled Israeli positions"; in the
     /// passive the subject, with a "by" agent): a generated bare verb
@@ -271,6 +275,7 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             ("intransitive", None) => p.intransitive = true,
             ("party-object", None) => p.party_object = true,
             ("verb-only", None) => p.verb_only = true,
+            ("weapon-doer", None) => p.weapon_doer = true,
             _ => {
                 return Err(LexiconError::new(
                     file,
@@ -533,6 +538,7 @@ impl EventPatterns {
                 intransitive: false,
                 party_object: false,
                 verb_only: false,
+                weapon_doer: false,
                 actor_object,
                 origin: format!("{file}:{line}"),
                 generated: None,
@@ -540,7 +546,10 @@ impl EventPatterns {
             if let Some(opts) = f.get(6) {
                 parse_options(&mut pattern, opts, file, line)?;
             }
-            if kind == TriggerKind::Verb {
+            // A `weapon-doer` pattern codes one use of its verb only, so the
+            // generated entries of the verb stay for the others ("gunners
+            // hit Chadian border posts").
+            if kind == TriggerKind::Verb && !pattern.weapon_doer {
                 for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
                     self.hand_verbs.insert(phrase_tokens(w).join(" "));
                 }
