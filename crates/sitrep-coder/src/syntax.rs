@@ -178,6 +178,7 @@ const CLAIM_NOUNS: &[&str] = &[
     "report",
     "allegation",
     "accusation",
+    "charge",
     "suggestion",
     "rumour",
     "rumor",
@@ -1519,7 +1520,7 @@ impl SentenceSyntax<'_> {
         }
         match t.dep {
             // "denied that ...", "denied its troops shelled ...".
-            Dep::Ccomp => denial(t.head),
+            Dep::Ccomp => denial(t.head) && !restated_as_claim(self, top),
             // "rejected claims that ...", "a denial that ...": the noun's
             // content clause, the noun the object of a denial or one itself.
             Dep::Acl => {
@@ -1791,6 +1792,20 @@ impl SentenceSyntax<'_> {
             });
         (lo < hi).then_some((lo, hi))
     }
+}
+
+/// The clause `top`, before the verb it is parsed as the complement of, is
+/// taken up again by a claim noun, that verb's subject or object ("Kenya accused
+/// Somalia of violating its airspace, a charge Mogadishu denied"): the
+/// writer states the clause; only the claim is denied.
+fn restated_as_claim(sx: &SentenceSyntax<'_>, top: usize) -> bool {
+    let verb = sx.tok(top).head;
+    top < verb
+        && sx.children(verb).any(|c| {
+            matches!(sx.tok(c).dep, Dep::Nsubj | Dep::Dobj)
+                && c > top
+                && CLAIM_NOUNS.contains(&sx.lemma_of(c).to_lowercase().as_str())
+        })
 }
 
 /// Nouns of a text issued by a party, whose participle says what the
