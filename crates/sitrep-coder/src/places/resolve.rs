@@ -66,11 +66,17 @@ impl Gazetteer {
             let goes_on = listed_next.get(k + 1).copied().unwrap_or(false);
             listed_next[k] = is_list_joint(between) || (between.trim() == "," && goes_on);
         }
-        for k in 1..spotted.len() {
-            let (a, b) = (mention_group[k - 1], mention_group[k]);
-            if a != b && listed_next[k] {
-                groups[a].listed_with.push(b);
-                groups[b].listed_with.push(a);
+        // Every name of one list is listed with every other: in "Washington,
+        // Pennsylvania and California" the first is listed with the last too.
+        for (start, end) in list_runs(&listed_next) {
+            for i in start..end {
+                for j in i + 1..=end {
+                    let (a, b) = (mention_group[i], mention_group[j]);
+                    if a != b && !groups[a].listed_with.contains(&b) {
+                        groups[a].listed_with.push(b);
+                        groups[b].listed_with.push(a);
+                    }
+                }
             }
         }
 
@@ -271,7 +277,9 @@ impl Gazetteer {
             if continent_named && p.kind == PlaceKind::City && grp.containers.is_empty() {
                 continue;
             }
-            if self.town_under_namesake_region(grp, g, e.place, ev, ctx) {
+            if self.town_under_namesake_region(grp, g, e.place, ev, ctx)
+                || self.town_abroad_under_named_capital(grp, e.place, ev)
+            {
                 continue;
             }
             // Caller's countries, strongest first. A small town needs more
@@ -393,6 +401,28 @@ impl Gazetteer {
                 && !self.contains(r.place, town)
                 && region_preferred
         })
+    }
+
+    /// Whether `town` is a town under `CITY_POPULATION` abroad named like
+    /// a national capital whose country the document names as a place,
+    /// with no qualifier of its own: "Washington" beside "U.S." is the
+    /// capital, not Washington in England, however many English places
+    /// the story names ("London", "England" support the town's region).
+    /// A namesake town in the capital's own country is left to the other
+    /// evidence ("Washington" in a Kentucky story).
+    fn town_abroad_under_named_capital(&self, grp: &Group, town: u32, ev: &Evidence) -> bool {
+        let t = self.place(town as usize);
+        if t.kind != PlaceKind::City || t.capital || t.population >= CITY_POPULATION {
+            return false;
+        }
+        grp.containers.is_empty()
+            && grp.entries.iter().any(|c| {
+                let capital = self.place(c.place as usize);
+                c.main
+                    && capital.capital
+                    && capital.country != t.country
+                    && ev.country_named(capital.country)
+            })
     }
 
     /// `NAMED_PEOPLE_WEIGHT` for a reading in a country whose people the
@@ -680,6 +710,26 @@ fn after_placing_preposition(text: &str, start: usize) -> bool {
         })
 }
 
+/// The lists of names as (first, last) mention indices: maximal runs in
+/// which each mention is joined to the one before it (`listed_next[k]`:
+/// mention k is listed after mention k - 1).
+fn list_runs(listed_next: &[bool]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut k = 1;
+    while k < listed_next.len() {
+        if listed_next[k] {
+            let start = k - 1;
+            while k < listed_next.len() && listed_next[k] {
+                k += 1;
+            }
+            runs.push((start, k - 1));
+        } else {
+            k += 1;
+        }
+    }
+    runs
+}
+
 /// Whether the text between two names joins them in a list.
 fn is_list_joint(between: &str) -> bool {
     matches!(between.trim(), "and" | "or" | ", and" | ", or" | "&")
@@ -921,5 +971,19 @@ impl Evidence {
             .get(c)
             .and_then(|by_admin1| by_admin1.get(a))
             .map_or(0, |v| v.iter().filter(|&&x| x != g).count())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_runs;
+
+    #[test]
+    fn list_runs_join_every_name_of_one_list() {
+        // "Ohio. Washington, Pennsylvania and California; Texas or Utah."
+        let listed_next = [false, false, true, true, false, true];
+        assert_eq!(list_runs(&listed_next), vec![(1, 3), (4, 5)]);
+        assert!(list_runs(&[false]).is_empty());
+        assert!(list_runs(&[]).is_empty());
     }
 }
