@@ -1351,6 +1351,7 @@ fn code_reading(
     }
     if target.is_none() {
         target = refused_act_target(ctx, &r, &source)
+            .or_else(|| threatened_in_own_clause_target(ctx, &r, &source))
             .or_else(|| pattern_target(ctx, &r, object_span, after, &source))
             .or_else(|| threatened_act_target(ctx, &r, &source));
     }
@@ -2582,7 +2583,22 @@ fn threatened_act_target(
     if r.p.category != Category::Threaten {
         return None;
     }
-    complement_target(ctx, r, source)
+    complement_target(ctx, r, source, |sx| sx.open_complement_range(r.first))
+}
+
+/// A threat whose content clause is the threatener's own act ("warned
+/// that it would impose sanctions on Sweden"): the first actor of another
+/// side in that clause, before the clause's pronoun subject is read as
+/// the object.
+fn threatened_in_own_clause_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    if r.p.category != Category::Threaten || r.nominal() {
+        return None;
+    }
+    complement_target(ctx, r, source, |sx| sx.own_content_clause_range(r.first))
 }
 
 /// A refusal is aimed at whom the refused act would have reached: the
@@ -2600,18 +2616,20 @@ fn refused_act_target(
     {
         return None;
     }
-    complement_target(ctx, r, source)
+    complement_target(ctx, r, source, |sx| sx.open_complement_range(r.first))
 }
 
-/// The first actor in the trigger's open complement, outside any clause
-/// nested in it, whose code is not the source's.
+/// The first actor in the trigger's complement (the coder range
+/// `complement` gives), outside any clause nested in it, whose code is not
+/// the source's.
 fn complement_target(
     ctx: &SentenceContext<'_>,
     r: &Reading<'_>,
     source: &ActorSlot,
+    complement: impl Fn(&SentenceSyntax<'_>) -> Option<(usize, usize)>,
 ) -> Option<usize> {
     let sx = ctx.syntax?;
-    let (lo, hi) = sx.open_complement_range(r.first)?;
+    let (lo, hi) = complement(sx)?;
     let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
     ctx.phrases.iter().position(|ph| {
         ph.first >= lo

@@ -620,6 +620,24 @@ impl SentenceSyntax<'_> {
         self.subtree_range(complement)
     }
 
+    /// The coder tokens of the trigger's content clause when its subject is
+    /// a personal pronoun and the trigger has no object of its own
+    /// ("warned that it would impose sanctions on Sweden", not "warned
+    /// Kenya that it would ..."): the speaker's own act, whose party acted
+    /// on is the one the saying is aimed at.
+    pub fn own_content_clause_range(&self, k: usize) -> Option<(usize, usize)> {
+        let verb = self.predicate(k)?;
+        if self.child_with(verb, &[Dep::Dobj]).is_some() {
+            return None;
+        }
+        let clause = self.child_with(verb, &[Dep::Ccomp])?;
+        let subject = self.child_with(clause, &[Dep::Nsubj])?;
+        if self.tok(subject).tag != Tag::Prp {
+            return None;
+        }
+        self.subtree_range(clause)
+    }
+
     /// Coder token `k` lies in a clause on a noun below the trigger's verb
     /// (a noun's infinitive or participle clause, or a relative clause, on
     /// the way up to it): in "refused to allow protests against the decision to allow
