@@ -1364,6 +1364,9 @@ fn code_reading(
             None => actor_object_target(ctx, &r, passive, &source)?,
         });
     }
+    if !r.nominal() && p.kind == TriggerKind::Verb {
+        target = opposed_party_target(ctx, &r, target, &source).or(target);
+    }
     // "Armenia and Azerbaijan accused each other": the other subject is
     // the target, whatever phrase the object slot found. A single subject
     // of an exchange keeps its partner ("exchanged prisoners with Ukraine").
@@ -2372,6 +2375,41 @@ fn pattern_target(
     r.p.targets.iter().find_map(|slot| match slot {
         TargetSlot::Object => object_target(ctx, r, object_span, after, source),
         TargetSlot::Prep(prep) => after_prep(ctx.tokens, ctx.phrases, prep, r.end, r.clause.1),
+    })
+}
+
+/// A verb with no target, or only a default one or a place of its source's
+/// own side ("mobilized army reservists": the army; "marched through
+/// Minsk"), is aimed at the party its
+/// object or an adjunct names as opposed (`SentenceSyntax::opposed_party`):
+/// "rejected an offer from Kabul", "blocked streets in defiance of Chinese
+/// authorities". Only a named actor of another side counts; a named target
+/// of the source's own side stays ("killed Kenyan civilians during the
+/// war against Somalia").
+fn opposed_party_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    target: Option<usize>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
+    let replaceable = |k: usize| {
+        ctx.phrases.get(k).is_some_and(|ph| {
+            ph.code.is_none()
+                || (ph.code.as_ref() == source_code
+                    && (ph.how.is_default()
+                        || matches!(ph.how, ActorHow::Place | ActorHow::PlaceSentence)))
+        })
+    };
+    if target.is_some_and(|k| !replaceable(k)) {
+        return None;
+    }
+    let sx = ctx.syntax?;
+    let party = sx.opposed_party(r.first)?;
+    phrase_at(sx, ctx.phrases, party).filter(|&k| {
+        ctx.phrases
+            .get(k)
+            .is_some_and(|ph| named_other_side(ph, source_code))
     })
 }
 

@@ -1163,6 +1163,46 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The party a verb's act is aimed at when the text names it inside
+    /// the object or an adjunct rather than as the object: the object
+    /// noun's "from" or "against" complement ("rejected an offer from
+    /// Kabul"; not "on", mostly a topic: "a bill on migrants"), an "against"
+    /// phrase on the verb or on an adjunct's noun ("mobilised reservists
+    /// for a war against Iraq"), or "in defiance of X". Parse token.
+    pub fn opposed_party(&self, k: usize) -> Option<usize> {
+        let verb = self.predicate(k)?;
+        let object = self.child_with(verb, &[Dep::Dobj]);
+        object
+            .and_then(|o| self.prep_object(o, &["from", "against"]))
+            .or_else(|| self.prep_object(verb, &["against"]))
+            .or_else(|| {
+                self.children(verb)
+                    .filter(|&c| self.tok(c).dep == Dep::Prep)
+                    .filter_map(|c| self.child_with(c, &[Dep::Pobj]))
+                    .find_map(|n| {
+                        // "in defiance of": the noun itself says opposition.
+                        let preps: &[&str] = if self.lemma_of(n).eq_ignore_ascii_case("defiance") {
+                            &["of", "against"]
+                        } else {
+                            &["against"]
+                        };
+                        self.prep_object(n, preps)
+                    })
+            })
+    }
+
+    /// The object of the first of `preps` that hangs on parse token `p`.
+    fn prep_object(&self, p: usize, preps: &[&str]) -> Option<usize> {
+        self.children(p).find_map(|c| {
+            let lemma = self.lemma_of(c).to_lowercase();
+            if self.tok(c).dep == Dep::Prep && preps.contains(&lemma.as_str()) {
+                self.child_with(c, &[Dep::Pobj])
+            } else {
+                None
+            }
+        })
+    }
+
     /// The arguments of an event noun that say who did what to whom:
     /// "Venezuela's rejection", "the arrest of X by Y", "talks between A
     /// and B".
