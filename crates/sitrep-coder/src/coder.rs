@@ -943,6 +943,16 @@ impl RecordContext<'_> {
         }
     }
 
+    /// A place at `span` belongs to a verb coordinated after the trigger
+    /// ("condemned the attack but did not blame Russia"): that verb's
+    /// party, not the trigger's.
+    fn in_later_conjunct(&self, trig: Span, span: Span) -> bool {
+        match (self.syntax, self.token_at(trig), self.token_at(span)) {
+            (Some(sx), Some(a), Some(b)) => sx.in_later_conjunct(a, b),
+            _ => false,
+        }
+    }
+
     /// A place at `span` lies in a clause nested below the trigger ("the
     /// decision to allow imports from the United States" after "refused"):
     /// it tells what the clause is about, not whom the act is aimed at.
@@ -1223,7 +1233,11 @@ fn implicit_target(
                         && !placed_by_preposition(rc.s, ph, pm.span)
                 })
         })
-        .find(|pm| pm.span.start >= trig.end && !rc.in_nested_clause(trig, pm.span))
+        .find(|pm| {
+            pm.span.start >= trig.end
+                && !rc.in_nested_clause(trig, pm.span)
+                && !rc.in_later_conjunct(trig, pm.span)
+        })
         .and_then(|pm| {
             let pl = lex.gazetteer.place(pm.place);
             // A sea or a continent is no party ("a ship in the Red Sea").

@@ -1838,6 +1838,21 @@ impl SentenceSyntax<'_> {
         None
     }
 
+    /// Coder token `k` belongs to a verb coordinated after the trigger's
+    /// own ("condemned the attack but did not blame Russia": Russia is
+    /// what "blame" acts on, not "condemned"). False when either is not
+    /// parsed.
+    pub fn in_later_conjunct(&self, trigger: usize, k: usize) -> bool {
+        let (Some(verb), Some(p)) = (self.predicate(trigger), self.parse_token(k)) else {
+            return false;
+        };
+        let Some(other) = self.verb_above(p) else {
+            return false;
+        };
+        let t = self.tok(other);
+        other != verb && t.dep == Dep::Conj && t.head == verb
+    }
+
     /// Coder tokens `a` and `b` are in the same finite clause ("Azerbaijan
     /// mobilised reservists as fighting with Armenia continued": Armenia is
     /// not in the clause of "mobilised"). True when either is not parsed.
