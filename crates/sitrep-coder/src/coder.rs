@@ -16,7 +16,7 @@ use crate::dates::{
     TimeExpression, TimeValue,
 };
 use crate::document::{Document, Span};
-use crate::events::{find_events, ActorSlot, EventMatch, Stance};
+use crate::events::{find_events, phrase_at, ActorSlot, EventMatch, Stance};
 use crate::lexicon::actors::{ActorDictionary, EntryKind};
 use crate::lexicon::categories::{Agentless, LandsOn, NoTarget, Parties};
 use crate::lexicon::patterns::{Pattern, TriggerKind};
@@ -943,6 +943,16 @@ impl RecordContext<'_> {
         }
     }
 
+    /// A place at `span` belongs to a verb coordinated after the trigger
+    /// ("condemned the attack but did not blame Russia"): that verb's
+    /// party, not the trigger's.
+    fn in_later_conjunct(&self, trig: Span, span: Span) -> bool {
+        match (self.syntax, self.token_at(trig), self.token_at(span)) {
+            (Some(sx), Some(a), Some(b)) => sx.in_later_conjunct(a, b),
+            _ => false,
+        }
+    }
+
     /// A place at `span` lies in a clause nested below the trigger ("the
     /// decision to allow imports from the United States" after "refused"):
     /// it tells what the clause is about, not whom the act is aimed at.
@@ -1031,6 +1041,7 @@ fn build_record(
         Some(t) => Some(t),
         None => implicit_target(rc, p, m, trig, &source),
     };
+    let target = reported_victims(rc, category, trig, &source, target);
     let dated = choose_date(rc, m, trig, carried_date)?;
     let location = locate(rc, category, trig, &source, target.as_ref());
     let (category, cameo) = own_people_recode(rc, m, category, cameo, &source, target.as_ref());
@@ -1156,6 +1167,46 @@ fn placed_by_preposition(s: &SentenceWork, ph: &ActorPhrase, place: Span) -> boo
             .is_some_and(|k| PLACE_PREPOSITIONS.contains(&s.tokens[k].lower.as_str()))
 }
 
+/// "Ukraine said Russian forces shelled the village": in a clause a
+/// country's actor states, force or repression whose victims are unnamed
+/// (no target, or one only defaulted to the attacker's own country) lands
+/// on the speaker's side, not on the attacker's. The attacker must be
+/// named as such (not a default).
+fn reported_victims(
+    rc: &RecordContext<'_>,
+    category: Category,
+    trig: Span,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    let unnamed = target
+        .as_ref()
+        .is_none_or(|t| t.how.is_default() && t.code == source.code);
+    // An attacker whose own code is only a default says nothing of sides.
+    if !matches!(category, Category::Assault | Category::Coerce)
+        || !unnamed
+        || source.how.is_default()
+    {
+        return target;
+    }
+    let speaker = rc.syntax.and_then(|sx| {
+        let k = rc.token_at(trig)?;
+        let ph = &rc.phrases[phrase_at(sx, rc.phrases, sx.speaker(k)?)?];
+        ph.code
+            .clone()
+            .filter(|c| !ph.pronoun && c != &source.code && rc.is_country(c))
+    });
+    match speaker {
+        Some(code) => Some(Actor {
+            code,
+            sector: target.as_ref().and_then(|t| t.sector),
+            span: target.as_ref().map_or(trig, |t| t.span),
+            how: ActorHow::DefaultOtherParty,
+        }),
+        None => target,
+    }
+}
+
 /// The target when the text names none: a place after the trigger in
 /// another country ("an air strike was reported in Gaza"); else the other
 /// party for acts aimed at someone; else the source's own country.
@@ -1182,7 +1233,11 @@ fn implicit_target(
                         && !placed_by_preposition(rc.s, ph, pm.span)
                 })
         })
-        .find(|pm| pm.span.start >= trig.end && !rc.in_nested_clause(trig, pm.span))
+        .find(|pm| {
+            pm.span.start >= trig.end
+                && !rc.in_nested_clause(trig, pm.span)
+                && !rc.in_later_conjunct(trig, pm.span)
+        })
         .and_then(|pm| {
             let pl = lex.gazetteer.place(pm.place);
             // A sea or a continent is no party ("a ship in the Red Sea").

@@ -266,7 +266,11 @@ fn tree_modality(sx: &SentenceSyntax<'_>, trigger: usize, read: Modality) -> Mod
 }
 
 /// The actor phrase that holds parse token `p` (a subject's or agent's head).
-fn phrase_at(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], p: usize) -> Option<usize> {
+pub(crate) fn phrase_at(
+    sx: &SentenceSyntax<'_>,
+    phrases: &[ActorPhrase],
+    p: usize,
+) -> Option<usize> {
     let k = sx.coder_token(p)?;
     phrases
         .iter()
@@ -1166,6 +1170,9 @@ fn code_reading(
         verbal_noun: false,
         light_verb: None,
     };
+    if past_of_other_verb(ctx, &r) {
+        return None;
+    }
     r.light_verb = light_verb(ctx, &r);
     // A noun derived from the trigger ("deportation" of "deport") is read
     // only as a verbal noun, and only with a doer named as such: between
@@ -1215,7 +1222,7 @@ fn code_reading(
     if p.weapon_doer && !weapon_subject(ctx, &r) {
         return None;
     }
-    if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) {
+    if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) || declines_hostile_act(ctx, &r) {
         return None;
     }
     let (modality, mut passive) = voice_and_modality(ctx, &r);
@@ -1970,6 +1977,52 @@ fn object_beyond_window(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> Option<(u
         start = os + 1;
     }
     None
+}
+
+/// A base-form trigger the parse tags as the past of another verb: "she
+/// wound up on a plane" is "wind up", no wounding. Hand patterns only: the
+/// generated lexicon lists some past forms as verbs of their own ("found
+/// guilty").
+fn past_of_other_verb(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.form == Form::Base
+        && r.p.kind == TriggerKind::Verb
+        && r.p.generated.is_none()
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.past_of_other_verb(r.first, ctx.lower[r.first]))
+}
+
+/// "declined to criticise Russia", "refused to condemn the strikes": the
+/// refusal of a hostile gesture rejects nothing (GUIDELINES: a negated act
+/// is no event). Decided by the hand verb patterns of the open
+/// complement's verb: all of them accusations, threats, attacks or
+/// protests. A refused measure ("refused to deport X to Guatemala") may
+/// deny a request, and stays a rejection.
+fn declines_hostile_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.category != Category::Reject || r.p.kind != TriggerKind::Verb || r.p.generated.is_some()
+    {
+        return false;
+    }
+    let Some(v) = ctx.syntax.and_then(|sx| sx.open_complement_verb(r.first)) else {
+        return false;
+    };
+    let word = ctx.lower.get(v).copied().unwrap_or("");
+    let mut categories = ctx
+        .patterns
+        .triggers(word)
+        .iter()
+        .filter(|t| t.form == Form::Base)
+        .map(|t| ctx.patterns.pattern(t.pattern))
+        .filter(|p| p.kind == TriggerKind::Verb && p.generated.is_none())
+        .map(|p| p.category)
+        .peekable();
+    categories.peek().is_some()
+        && categories.all(|c| {
+            matches!(
+                c,
+                Category::Accuse | Category::Threaten | Category::Assault | Category::Protest
+            )
+        })
 }
 
 /// A generated entry whose object is an infinitive that is itself a verb

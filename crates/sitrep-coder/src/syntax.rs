@@ -234,6 +234,11 @@ const TIME_PREPOSITIONS: &[&str] = &[
     "since",
 ];
 
+/// Verbs that report or order an act named by their passive subject: "the
+/// release of 50 prisoners was announced by the junta" — the "by" agent
+/// is the one who released ("the attack was claimed by X").
+const REPORTING_PASSIVES: &[&str] = &["announce", "confirm", "declare", "order", "claim", "decree"];
+
 /// Verbs of saying that a refusal can govern without refusing an act.
 const SAYING_VERBS: &[&str] = &[
     "comment",
@@ -638,6 +643,37 @@ impl SentenceSyntax<'_> {
         self.subtree_range(clause)
     }
 
+    /// The verb of the trigger's open complement, as a coder token
+    /// ("declined to criticise Russia": "criticise"); also an infinitive
+    /// the parse hangs as an adverbial clause when words come between
+    /// ("declined on Tuesday to criticise").
+    pub fn open_complement_verb(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let complement = self.child_with(p, &[Dep::Xcomp]).or_else(|| {
+            self.children(p).find(|&c| {
+                self.tok(c).dep == Dep::Advcl
+                    && self.tok(c).tag == Tag::Vb
+                    && self.children(c).any(|a| {
+                        self.tok(a).dep == Dep::Aux && self.lemma_of(a).eq_ignore_ascii_case("to")
+                    })
+            })
+        })?;
+        self.coder_token(complement)
+    }
+
+    /// The word is tagged as the past of another verb, whose lemma the
+    /// parse gives: "she wound up on a plane" is "wind", not "wound".
+    /// Only asked of a trigger matched as its own base form, which a past
+    /// tag contradicts.
+    pub fn past_of_other_verb(&self, k: usize, word: &str) -> bool {
+        self.parse_token(k).is_some_and(|p| {
+            let t = self.tok(p);
+            matches!(t.tag, Tag::Vbd | Tag::Vbn)
+                && t.pos == Pos::Verb
+                && !self.lemma_of(p).eq_ignore_ascii_case(word)
+        })
+    }
+
     /// Coder token `k` lies in a clause on a noun below the trigger's verb
     /// (a noun's infinitive or participle clause, or a relative clause, on
     /// the way up to it): in "refused to allow protests against the decision to allow
@@ -863,7 +899,9 @@ impl SentenceSyntax<'_> {
     /// ("thousands of birds were killed", "killed hundreds of ducks"): the
     /// noun counted, as a lower-case lemma, when it is a common noun.
     pub fn acted_on_noun(&self, k: usize) -> Option<String> {
-        let mut o = self.acted_on(k)?;
+        let mut o = self
+            .acted_on(k)
+            .or_else(|| self.shared_object(self.predicate(k)?))?;
         let counted = |q: usize| {
             let t = self.tok(q);
             t.pos == Pos::Num
@@ -881,6 +919,23 @@ impl SentenceSyntax<'_> {
         }
         self.is_common_noun(o)
             .then(|| self.lemma_of(o).to_lowercase())
+    }
+
+    /// The direct object a verb with none of its own shares with the
+    /// later verbs coordinated with it ("slaughtering, burning and burying
+    /// 6,500 hogs": "burning" acts on the hogs): the first object down its
+    /// chain of conjuncts.
+    fn shared_object(&self, p: usize) -> Option<usize> {
+        let mut verb = p;
+        for _ in 0..8 {
+            verb = self
+                .children(verb)
+                .find(|&c| self.tok(c).dep == Dep::Conj && self.tok(c).pos == Pos::Verb)?;
+            if let Some(o) = self.child_with(verb, &[Dep::Dobj]) {
+                return Some(o);
+            }
+        }
+        None
     }
 
     /// A personal pronoun, which stands for a party named elsewhere.
@@ -1244,7 +1299,25 @@ impl SentenceSyntax<'_> {
                 _ => {}
             }
         }
+        args.agent = args.agent.or_else(|| self.reporting_agent(p));
         args
+    }
+
+    /// The "by" agent of a reporting verb whose passive subject is the
+    /// event noun `p` ("the abolition of the death penalty was announced
+    /// by Kazakhstan": Kazakhstan abolished it). Without "by" the reporter
+    /// is not named and no one is the doer.
+    fn reporting_agent(&self, p: usize) -> Option<usize> {
+        let t = self.tok(p);
+        if t.dep != Dep::Nsubjpass || t.head == p {
+            return None;
+        }
+        let verb = t.head;
+        if !REPORTING_PASSIVES.contains(&self.lemma_of(verb).to_lowercase().as_str()) {
+            return None;
+        }
+        let by = self.child_with(verb, &[Dep::Agent])?;
+        self.child_with(by, &[Dep::Pobj])
     }
 
     /// Coder tokens `first..end` are a proper name placed by "in" or "at"
@@ -1827,6 +1900,21 @@ impl SentenceSyntax<'_> {
             p = t.head;
         }
         None
+    }
+
+    /// Coder token `k` belongs to a verb coordinated after the trigger's
+    /// own ("condemned the attack but did not blame Russia": Russia is
+    /// what "blame" acts on, not "condemned"). False when either is not
+    /// parsed.
+    pub fn in_later_conjunct(&self, trigger: usize, k: usize) -> bool {
+        let (Some(verb), Some(p)) = (self.predicate(trigger), self.parse_token(k)) else {
+            return false;
+        };
+        let Some(other) = self.verb_above(p) else {
+            return false;
+        };
+        let t = self.tok(other);
+        other != verb && t.dep == Dep::Conj && t.head == verb
     }
 
     /// Coder tokens `a` and `b` are in the same finite clause ("Azerbaijan
