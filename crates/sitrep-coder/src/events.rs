@@ -337,6 +337,30 @@ fn gerund_subject(ctx: &SentenceContext<'_>, i: usize) -> bool {
     })
 }
 
+/// "May" used as a name: "Theresa May has received", "May blamed
+/// Russia". The modal is capitalised only at the start of a sentence and
+/// takes a base form, so "May" after a capitalised word (and not before
+/// another one, as in a title-case headline "Putin May Visit Japan") or
+/// before a finite verb ("has", "was", a past tense in -ed) is a name.
+fn modal_is_name(tokens: &[Token], k: usize) -> bool {
+    let t = &tokens[k];
+    if !t.capitalised || t.lower != "may" {
+        return false;
+    }
+    let next = tokens.get(k + 1);
+    let after_name = k > 0
+        && tokens[k - 1].capitalised
+        && tokens[k - 1].is_word
+        && next.is_none_or(|n| !n.capitalised);
+    let before_finite = next.is_some_and(|n| {
+        matches!(
+            n.lower.as_str(),
+            "has" | "had" | "is" | "was" | "are" | "were" | "does" | "did" | "says" | "said"
+        ) || (n.lower.len() > 3 && n.lower.ends_with("ed"))
+    });
+    after_name || before_finite
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     let start = clause_start(tokens, first);
@@ -383,7 +407,7 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
                 (Modality::Negated, passive)
             };
         }
-        if MODALS.contains(&w) {
+        if MODALS.contains(&w) && !modal_is_name(tokens, k) {
             return (Modality::Modal, passive);
         }
         if w == "to" {
@@ -690,7 +714,10 @@ fn subject_before(
     let mut k = before;
     while k > start && {
         let w = tokens[k - 1].lower.as_str();
-        ADVERBS.contains(&w) || AUX.contains(&w) || BE.contains(&w) || MODALS.contains(&w)
+        ADVERBS.contains(&w)
+            || AUX.contains(&w)
+            || BE.contains(&w)
+            || (MODALS.contains(&w) && !modal_is_name(tokens, k - 1))
     } {
         k -= 1;
     }
