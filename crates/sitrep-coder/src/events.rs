@@ -203,6 +203,10 @@ enum Modality {
     /// negotiate"): a stated refusal when the act is cooperative.
     RefusedInfinitive,
     Hypothetical,
+    /// "agreements previously signed": an earlier act the text mentions
+    /// in passing and does not date; coding it on the day of the article
+    /// would date it wrongly (GUIDELINES: background in passing).
+    Background,
 }
 
 fn clause_start(tokens: &[Token], i: usize) -> usize {
@@ -1779,7 +1783,12 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
             Some(head) if m == Modality::Asserted => modality(ctx.tokens, head, Form::Base).0,
             _ => m,
         };
-        (ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m)), passive)
+        let m = ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m));
+        if m == Modality::Asserted && earlier_act(ctx.tokens, i) {
+            (Modality::Background, passive)
+        } else {
+            (m, passive)
+        }
     };
     // "victims killed by ...": a participle before its agent.
     if !r.nominal()
@@ -1790,6 +1799,25 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
         passive = true;
     }
     (modality, passive)
+}
+
+/// Adverbs that set an act before the story's time.
+const EARLIER: &[&str] = &["previously", "formerly"];
+
+/// "have been previously signed", "formerly held": the trigger is marked
+/// as an act before the story's time, with only auxiliaries and adverbs
+/// between the marker and it.
+fn earlier_act(tokens: &[Token], first: usize) -> bool {
+    let start = clause_start(tokens, first);
+    tokens[start..first]
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|t| {
+            let w = t.lower.as_str();
+            ADVERBS.contains(&w) || AUX.contains(&w) || BE.contains(&w) || EARLIER.contains(&w)
+        })
+        .any(|t| EARLIER.contains(&t.lower.as_str()))
 }
 
 /// "has spoken by phone": a participle right after a form of "have"
@@ -3166,6 +3194,7 @@ mod tests {
             Modality::IntendedInfinitive => "intended",
             Modality::RefusedInfinitive => "refused",
             Modality::Hypothetical => "hypothetical",
+            Modality::Background => "background",
         }
     }
 
