@@ -278,6 +278,8 @@ struct GroupReading<'m> {
     in_code: Option<Coded>,
     /// A known person: code, sector, how.
     person: Option<(String, Option<Sector>, ActorHow)>,
+    /// The last word of the known person's name ("may" of "Theresa May").
+    person_surname: Option<String>,
     head_sector: Option<Sector>,
     head_is_title: bool,
     head_word: Option<String>,
@@ -491,6 +493,7 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
         mod_code: None,
         in_code: None,
         person: None,
+        person_surname: None,
         head_sector: None,
         head_is_title: false,
         head_word: None,
@@ -546,6 +549,7 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                     EntryKind::Person => {
                         if let Some(c) = &e.code {
                             r.person = Some((c.clone(), e.sector, how.clone()));
+                            r.person_surname = dictionary_surname(tokens, it.mention);
                         }
                     }
                     EntryKind::Organisation => {
@@ -970,6 +974,15 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
             memory.names.insert(full, (code.clone(), phrase.sector));
         }
     }
+    // A dictionary person is later named by surname alone ("Theresa May
+    // ... May has received"), which the dictionary does not list where it
+    // is ambiguous; the document has now introduced it.
+    if let (Some(k), Some(_), false) = (&r.person_surname, &r.person, phrase.how.is_coref()) {
+        memory
+            .names
+            .entry(k.clone())
+            .or_insert((code.clone(), phrase.sector));
+    }
     if phrase.person {
         memory.last_person = Some((code.clone(), phrase.sector));
         // "his Chinese counterpart": a phrase with a possessive pronoun
@@ -1011,6 +1024,14 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
 /// A phrase right after "and"/"or": the second of coordinated phrases.
 fn second_conjunct(tokens: &[Token], a: &ActorPhrase) -> bool {
     a.first > 0 && matches!(tokens[a.first - 1].lower.as_str(), "and" | "or")
+}
+
+/// The surname of a dictionary person's mention: its last word, when the
+/// mention has at least two words (a given name and a surname).
+fn dictionary_surname(tokens: &[Token], m: &Mention) -> Option<String> {
+    (m.end >= m.first + 2)
+        .then(|| tokens.get(m.end - 1).map(|t| t.lower.clone()))
+        .flatten()
 }
 
 /// A name's last word, lower-cased: the key a later surname finds it by.

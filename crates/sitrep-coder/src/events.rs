@@ -203,6 +203,10 @@ enum Modality {
     /// negotiate"): a stated refusal when the act is cooperative.
     RefusedInfinitive,
     Hypothetical,
+    /// "agreements previously signed": an earlier act the text mentions
+    /// in passing and does not date; coding it on the day of the article
+    /// would date it wrongly (GUIDELINES: background in passing).
+    Background,
 }
 
 fn clause_start(tokens: &[Token], i: usize) -> usize {
@@ -341,6 +345,30 @@ fn gerund_subject(ctx: &SentenceContext<'_>, i: usize) -> bool {
     })
 }
 
+/// "May" used as a name: "Theresa May has received", "May blamed
+/// Russia". The modal is capitalised only at the start of a sentence and
+/// takes a base form, so "May" after a capitalised word (and not before
+/// another one, as in a title-case headline "Putin May Visit Japan") or
+/// before a finite verb ("has", "was", a past tense in -ed) is a name.
+fn modal_is_name(tokens: &[Token], k: usize) -> bool {
+    let t = &tokens[k];
+    if !t.capitalised || t.lower != "may" {
+        return false;
+    }
+    let next = tokens.get(k + 1);
+    let after_name = k > 0
+        && tokens[k - 1].capitalised
+        && tokens[k - 1].is_word
+        && next.is_none_or(|n| !n.capitalised);
+    let before_finite = next.is_some_and(|n| {
+        matches!(
+            n.lower.as_str(),
+            "has" | "had" | "is" | "was" | "are" | "were" | "does" | "did" | "says" | "said"
+        ) || (n.lower.len() > 3 && n.lower.ends_with("ed"))
+    });
+    after_name || before_finite
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     let start = clause_start(tokens, first);
@@ -387,7 +415,7 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
                 (Modality::Negated, passive)
             };
         }
-        if MODALS.contains(&w) {
+        if MODALS.contains(&w) && !modal_is_name(tokens, k) {
             return (Modality::Modal, passive);
         }
         if w == "to" {
@@ -694,7 +722,10 @@ fn subject_before(
     let mut k = before;
     while k > start && {
         let w = tokens[k - 1].lower.as_str();
-        ADVERBS.contains(&w) || AUX.contains(&w) || BE.contains(&w) || MODALS.contains(&w)
+        ADVERBS.contains(&w)
+            || AUX.contains(&w)
+            || BE.contains(&w)
+            || (MODALS.contains(&w) && !modal_is_name(tokens, k - 1))
     } {
         k -= 1;
     }
@@ -1768,7 +1799,12 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
             Some(head) if m == Modality::Asserted => modality(ctx.tokens, head, Form::Base).0,
             _ => m,
         };
-        (ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m)), passive)
+        let m = ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m));
+        if m == Modality::Asserted && earlier_act(ctx.tokens, i) {
+            (Modality::Background, passive)
+        } else {
+            (m, passive)
+        }
     };
     // "victims killed by ...": a participle before its agent.
     if !r.nominal()
@@ -1779,6 +1815,25 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
         passive = true;
     }
     (modality, passive)
+}
+
+/// Adverbs that set an act before the story's time.
+const EARLIER: &[&str] = &["previously", "formerly"];
+
+/// "have been previously signed", "formerly held": the trigger is marked
+/// as an act before the story's time, with only auxiliaries and adverbs
+/// between the marker and it.
+fn earlier_act(tokens: &[Token], first: usize) -> bool {
+    let start = clause_start(tokens, first);
+    tokens[start..first]
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|t| {
+            let w = t.lower.as_str();
+            ADVERBS.contains(&w) || AUX.contains(&w) || BE.contains(&w) || EARLIER.contains(&w)
+        })
+        .any(|t| EARLIER.contains(&t.lower.as_str()))
 }
 
 /// "has spoken by phone": a participle right after a form of "have"
@@ -3253,6 +3308,7 @@ mod tests {
             Modality::IntendedInfinitive => "intended",
             Modality::RefusedInfinitive => "refused",
             Modality::Hypothetical => "hypothetical",
+            Modality::Background => "background",
         }
     }
 

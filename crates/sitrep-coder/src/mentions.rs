@@ -101,11 +101,12 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
         let first_name_month = matches!(lower[i], "jan" | "may" | "june" | "april" | "august")
             && tokens[i].capitalised
             && tokens.get(i + 1).is_some_and(|t| is_name_word(t, stop));
-        if is_name_word(&tokens[i], stop) || first_name_month {
+        if is_name_word(&tokens[i], stop) || first_name_month || month_as_surname(tokens, i) {
             let mut j = i + 1;
             while j < tokens.len() {
-                if is_name_word(&tokens[j], stop) && dict.longest_match(&lower, &caps, j).is_none()
-                {
+                let name_word = is_name_word(&tokens[j], stop)
+                    && dict.longest_match(&lower, &caps, j).is_none();
+                if name_word || month_ends_name(tokens, j) {
                     j += 1;
                 } else if is_name_particle(&tokens[j])
                     && tokens.get(j + 1).is_some_and(|t| is_name_word(t, stop))
@@ -213,6 +214,33 @@ fn is_first_name(
         && dict.longest_match(lower, caps, next).is_none()
 }
 
+/// "Theresa May", "Iris June": a month's name right after a name word is
+/// the surname, unless a day number follows ("Friday May 5" is a date).
+fn month_ends_name(tokens: &[Token], j: usize) -> bool {
+    let t = &tokens[j];
+    t.capitalised
+        && matches!(t.lower.as_str(), "may" | "june" | "april" | "august")
+        && !tokens
+            .get(j + 1)
+            .is_some_and(|n| n.lower.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// "May has received backing": a month's name right before a finite verb
+/// is a surname used alone (a month is no subject of "has", "said" or a
+/// past tense). It is only a candidate: `actors` keeps it where the
+/// document has named that person.
+fn month_as_surname(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.capitalised
+        && matches!(t.lower.as_str(), "may" | "june" | "april" | "august")
+        && tokens.get(i + 1).is_some_and(|n| {
+            matches!(
+                n.lower.as_str(),
+                "has" | "had" | "says" | "said" | "told" | "was" | "is"
+            ) || (n.lower.len() > 3 && n.lower.ends_with("ed"))
+        })
+}
+
 fn is_name_word(t: &Token, stop: &WordList) -> bool {
     // "al-Sisi", "bin-Salman": a lower-case particle joined to a capitalised name.
     let particle_name = ["al-", "el-", "ad-", "as-", "ash-", "bin-", "ibn-", "abu-"]
@@ -270,5 +298,16 @@ mod tests {
                 ("Abdel Fattah al-Sisi".to_string(), true),
             ]
         );
+    }
+
+    #[test]
+    fn months_as_surnames() {
+        let words = |s: &str| tokenize(s, Span::new(0, s.len()));
+        let t = words("Theresa May spoke . May has won . Friday May 5 . May was hot . May 5");
+        assert!(month_ends_name(&t, 1));
+        assert!(month_as_surname(&t, 4));
+        assert!(!month_ends_name(&t, 9));
+        assert!(month_as_surname(&t, 12));
+        assert!(!month_as_surname(&t, 16));
     }
 }
