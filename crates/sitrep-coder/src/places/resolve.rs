@@ -70,7 +70,10 @@ impl Gazetteer {
         // Pennsylvania and California" the first is listed with the last too.
         for (start, end) in list_runs(&listed_next) {
             for i in start..end {
-                for j in i + 1..=end {
+                // A list longer than `LIST_PAIR_SPAN` (a table of towns, or
+                // hostile input) joins each name to its next few only, so the
+                // work stays linear in the list's length.
+                for j in i + 1..=end.min(i + LIST_PAIR_SPAN) {
                     let (a, b) = (mention_group[i], mention_group[j]);
                     if a != b && !groups[a].listed_with.contains(&b) {
                         groups[a].listed_with.push(b);
@@ -775,6 +778,9 @@ fn after_placing_preposition(text: &str, start: usize) -> bool {
                 .any(|p| p.eq_ignore_ascii_case(w))
         })
 }
+
+/// How many following names of one list each name is listed with.
+const LIST_PAIR_SPAN: usize = 16;
 
 /// The lists of names as (first, last) mention indices: maximal runs in
 /// which each mention is joined to the one before it (`listed_next[k]`:
