@@ -1389,9 +1389,17 @@ fn code_reading(
     }
     if target.is_none() {
         target = refused_act_target(ctx, &r, &source)
-            .or_else(|| threatened_in_own_clause_target(ctx, &r, &source))
+            .or_else(|| {
+                threatened_act_target(ctx, &r, &source, |sx| {
+                    (!r.nominal())
+                        .then(|| sx.own_content_clause_range(r.first))
+                        .flatten()
+                })
+            })
             .or_else(|| pattern_target(ctx, &r, object_span, after, &source))
-            .or_else(|| threatened_act_target(ctx, &r, &source));
+            .or_else(|| {
+                threatened_act_target(ctx, &r, &source, |sx| sx.open_complement_range(r.first))
+            });
     }
     if p.destination_target {
         target = destination_target(ctx, &r, target);
@@ -2718,33 +2726,21 @@ fn actor_object_target(
     })
 }
 
-/// A threat is aimed at whom the threatened act would be ("threatened to
-/// cut off power to Armenia", "threatened to shell Iraqi towns"): the
-/// first actor of another side named in the open complement.
+/// A threat is aimed at the first actor of another side named in the act
+/// it threatens, the complement `complement` gives: its open complement
+/// ("threatened to cut off power to Armenia", "threatened to shell Iraqi
+/// towns") or, read before the object, the content clause of its own act
+/// ("warned that it would impose sanctions on Sweden").
 fn threatened_act_target(
     ctx: &SentenceContext<'_>,
     r: &Reading<'_>,
     source: &ActorSlot,
+    complement: impl Fn(&SentenceSyntax<'_>) -> Option<(usize, usize)>,
 ) -> Option<usize> {
     if r.p.category != Category::Threaten {
         return None;
     }
-    complement_target(ctx, r, source, |sx| sx.open_complement_range(r.first))
-}
-
-/// A threat whose content clause is the threatener's own act ("warned
-/// that it would impose sanctions on Sweden"): the first actor of another
-/// side in that clause, before the clause's pronoun subject is read as
-/// the object.
-fn threatened_in_own_clause_target(
-    ctx: &SentenceContext<'_>,
-    r: &Reading<'_>,
-    source: &ActorSlot,
-) -> Option<usize> {
-    if r.p.category != Category::Threaten || r.nominal() {
-        return None;
-    }
-    complement_target(ctx, r, source, |sx| sx.own_content_clause_range(r.first))
+    complement_target(ctx, r, source, complement)
 }
 
 /// A refusal is aimed at whom the refused act would have reached: the
