@@ -1256,6 +1256,9 @@ fn code_reading(
     if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) || declines_hostile_act(ctx, &r) {
         return None;
     }
+    if content_of_threat(ctx, &r) {
+        return None;
+    }
     let (modality, mut passive) = voice_and_modality(ctx, &r);
     if p.passive_only && !passive {
         return None;
@@ -1450,6 +1453,9 @@ fn code_reading(
     } else {
         (source, target, co_target)
     };
+    if meets_no_one(ctx, &r, &source, target, co_target) {
+        return None;
+    }
     let target = target.map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
     if let (ActorSlot::Phrase(a), ActorSlot::Phrase(b)) = (&source, &target) {
         if a == b {
@@ -1788,6 +1794,67 @@ fn warns_of_no_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     !ctx.lower[that + 1..]
         .iter()
         .any(|w| matches!(*w, "will" | "would" | "wo" | "shall" | "'ll"))
+}
+
+/// An act in the "that" clause of a threat ("threatened that ... were
+/// killed", a clause the parse hangs on the threat) is what is threatened,
+/// not something done: decided by the hand verb patterns of the governing
+/// verb, all of them threats.
+fn content_of_threat(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.category == Category::Threaten || r.p.kind != TriggerKind::Verb {
+        return false;
+    }
+    let Some(v) = ctx.syntax.and_then(|sx| sx.content_clause_verb(r.first)) else {
+        return false;
+    };
+    let mut categories = ctx
+        .patterns
+        .triggers(ctx.word(Some(v)))
+        .iter()
+        .map(|t| ctx.patterns.pattern(t.pattern))
+        .filter(|p| p.kind == TriggerKind::Verb && p.generated.is_none())
+        .map(|p| p.category)
+        .peekable();
+    categories.peek().is_some() && categories.all(|c| c == Category::Threaten)
+}
+
+/// A meeting with no one: a consultation whose only party is one body
+/// ("Israel's cabinet met Sunday") or that names no party at all ("at the
+/// fourth round of talks") is a meeting inside one organisation or no
+/// event; several subjects meeting ("the US, Russia and Switzerland met")
+/// stay a consultation.
+fn meets_no_one(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+    target: Option<usize>,
+    co_target: Option<usize>,
+) -> bool {
+    if r.p.category != Category::Consult || target.is_some() || co_target.is_some() {
+        return false;
+    }
+    match source {
+        ActorSlot::Default { .. } => true,
+        ActorSlot::Phrase(k) => {
+            r.p.kind == TriggerKind::Verb
+                && !r.nominal()
+                && !other_party_before(ctx, r, *k)
+                && ctx
+                    .syntax
+                    .is_some_and(|sx| sx.single_party_subject(r.first))
+        }
+        _ => false,
+    }
+}
+
+/// An actor of another country than the source's is named in the
+/// trigger's clause before it: a list of parties the parse may have read
+/// as an apposition ("The US, Russia, and Switzerland met").
+fn other_party_before(ctx: &SentenceContext<'_>, r: &Reading<'_>, source: usize) -> bool {
+    let code = ctx.phrases.get(source).and_then(|ph| ph.code.as_ref());
+    ctx.phrases.iter().any(|ph| {
+        ph.first >= r.clause.0 && ph.end <= r.first && ph.code.is_some() && ph.code.as_ref() != code
+    })
 }
 
 /// The trigger's modality and voice: from the auxiliaries before it, then

@@ -843,6 +843,29 @@ impl SentenceSyntax<'_> {
         }
     }
 
+    /// The verb whose clausal complement the trigger's clause is, whatever
+    /// that verb is ("threatened that ..."): a coder token.
+    pub fn content_clause_verb(&self, k: usize) -> Option<usize> {
+        let top = *self.clause_heads(k).last()?;
+        let t = self.tok(top);
+        (t.dep == Dep::Ccomp && t.head != top)
+            .then(|| self.coder_token(t.head))
+            .flatten()
+    }
+
+    /// The verb's subject is one singular noun with no conjunct and no
+    /// coordinated modifiers ("Israel's cabinet met"), not a group of
+    /// parties ("the US, Russia and Switzerland met", "Israeli and
+    /// Palestinian negotiators met") nor a plural ("the ministers met").
+    pub fn single_party_subject(&self, k: usize) -> bool {
+        let Some(s) = self.subject(k) else {
+            return false;
+        };
+        matches!(self.tok(s).tag, Tag::Nn | Tag::Nnp)
+            && self.child_with(s, &[Dep::Conj]).is_none()
+            && self.coordinated_subject_modifiers(k).is_none()
+    }
+
     /// The verb's direct object, or the object of its "with", is kin or
     /// private company ("visiting her father", "met with his wife"), or its
     /// subject is a private person ("the man and the woman met online"):
