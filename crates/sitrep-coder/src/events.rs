@@ -963,6 +963,7 @@ pub fn find_events(
         for c in consumed.iter_mut().take(event.trigger.1).skip(i + 1) {
             *c = true;
         }
+        let event = joint_act(&ctx, event);
         let second = event.co_source.map(|k| EventMatch {
             source: ActorSlot::Phrase(k),
             co_source: None,
@@ -1855,6 +1856,27 @@ fn other_party_before(ctx: &SentenceContext<'_>, r: &Reading<'_>, source: usize)
     ctx.phrases.iter().any(|ph| {
         ph.first >= r.clause.0 && ph.end <= r.first && ph.code.is_some() && ph.code.as_ref() != code
     })
+}
+
+/// "French and Egyptian warships launched war games": an act that two
+/// subjects of different countries do together, where the pattern names a
+/// joint act (`joint=ID`), is that joint act between them, one event.
+fn joint_act(ctx: &SentenceContext<'_>, event: EventMatch) -> EventMatch {
+    let p = ctx.patterns.pattern(event.pattern);
+    let (Some(joint), Some(k), ActorSlot::Phrase(s)) = (p.joint, event.co_source, &event.source)
+    else {
+        return event;
+    };
+    let code = |i: usize| ctx.phrases.get(i).and_then(|ph| ph.code.as_ref());
+    if code(k).is_none() || code(k) == code(*s) {
+        return event;
+    }
+    EventMatch {
+        pattern: joint,
+        target: ActorSlot::Phrase(k),
+        co_source: None,
+        ..event
+    }
 }
 
 /// The trigger's modality and voice: from the auxiliaries before it, then

@@ -187,6 +187,7 @@ fn entry_pattern(
         party_object: false,
         verb_only: false,
         weapon_doer: false,
+        joint: None,
         actor_object: f[4] == ACTOR_OBJECT,
         origin,
         generated: Some(slots),

@@ -127,6 +127,11 @@ pub struct Pattern {
     /// (OBJECT `[actor]`), which in any other use is mostly another sense
     /// ("hit the market", "fired the coach").
     pub actor_object: bool,
+    /// `joint=ID`: done together by two subjects of different countries
+    /// ("French and Egyptian warships launched war games"), the act is the
+    /// joint one of pattern ID, between them: its index, resolved when the
+    /// file is loaded.
+    pub joint: Option<usize>,
     /// `file:line` of the pattern (for a generated entry, also its dictionary line).
     pub origin: String,
     /// Where a generated entry finds its actors in a dependency parse; `None`
@@ -231,7 +236,15 @@ fn regular_forms(lemma: &str) -> Vec<(String, Form)> {
     out
 }
 
-fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<(), LexiconError> {
+/// Reads a pattern's OPTIONS; returns the pattern id of a `joint=` option,
+/// resolved once the whole file is read.
+fn parse_options(
+    p: &mut Pattern,
+    s: &str,
+    file: &str,
+    line: usize,
+) -> Result<Option<String>, LexiconError> {
+    let mut joint = None;
     for opt in s
         .split(';')
         .map(str::trim)
@@ -276,6 +289,7 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             ("party-object", None) => p.party_object = true,
             ("verb-only", None) => p.verb_only = true,
             ("weapon-doer", None) => p.weapon_doer = true,
+            ("joint", Some(v)) => joint = Some(v.to_string()),
             _ => {
                 return Err(LexiconError::new(
                     file,
@@ -285,7 +299,7 @@ fn parse_options(p: &mut Pattern, s: &str, file: &str, line: usize) -> Result<()
             }
         }
     }
-    Ok(())
+    Ok(joint)
 }
 
 impl EventPatterns {
@@ -441,6 +455,7 @@ impl EventPatterns {
 
     /// Parses `patterns.tsv`.
     pub fn load_patterns(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        let mut joint_ids = Vec::new();
         for (line, f) in tsv_lines(src) {
             if !(6..=7).contains(&f.len()) {
                 return Err(LexiconError::new(
@@ -540,11 +555,14 @@ impl EventPatterns {
                 verb_only: false,
                 weapon_doer: false,
                 actor_object,
+                joint: None,
                 origin: format!("{file}:{line}"),
                 generated: None,
             };
             if let Some(opts) = f.get(6) {
-                parse_options(&mut pattern, opts, file, line)?;
+                if let Some(id) = parse_options(&mut pattern, opts, file, line)? {
+                    joint_ids.push((self.patterns.len(), id, line));
+                }
             }
             // A `weapon-doer` pattern codes one use of its verb only, so the
             // generated entries of the verb stay for the others ("gunners
@@ -555,6 +573,35 @@ impl EventPatterns {
                 }
             }
             self.add_pattern(pattern, words);
+        }
+        self.resolve_joint_ids(joint_ids, file)
+    }
+
+    /// Points each `joint=ID` option at its pattern, which must be a joint
+    /// act of the same file that has no `joint=` of its own.
+    fn resolve_joint_ids(
+        &mut self,
+        joint_ids: Vec<(usize, String, usize)>,
+        file: &str,
+    ) -> Result<(), LexiconError> {
+        for (at, id, line) in joint_ids {
+            let Some(to) = self.patterns.iter().position(|p| p.id == id) else {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("joint=`{id}` names no pattern"),
+                ));
+            };
+            if self.patterns[to].joint.is_some() {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("joint=`{id}` names a pattern with a joint= of its own"),
+                ));
+            }
+            if let Some(p) = self.patterns.get_mut(at) {
+                p.joint = Some(to);
+            }
         }
         Ok(())
     }
