@@ -1272,6 +1272,13 @@ fn code_reading(
     }) {
         return None;
     }
+    // "insisted unrest reflected old tensions": a claim, not a demand.
+    if p.category == Category::Request
+        && p.kind == TriggerKind::Verb
+        && ctx.syntax.is_some_and(|sx| sx.states_claim(first))
+    {
+        return None;
+    }
     // "asked why he would resign", "when Kenya would send": a modal in an
     // indirect question states no intent ("why police arrested him" still
     // presupposes the arrest).

@@ -744,15 +744,43 @@ impl SentenceSyntax<'_> {
         let Some(governor) = self.complement_governor(k).filter(|_| t.dep != Dep::Xcomp) else {
             return false;
         };
-        let governor = self.lemma_of(governor).to_lowercase();
         let finite_aux = self.children(p).any(|c| {
             matches!(self.tok(c).dep, Dep::Aux | Dep::Auxpass)
                 && matches!(self.tok(c).tag, Tag::Md | Tag::Vbd | Tag::Vbz)
         });
-        DEMAND_GOVERNORS.contains(&governor.as_str())
+        self.governs_demand(governor)
             && matches!(t.tag, Tag::Vb | Tag::Vbp | Tag::Vbn)
             && !finite_aux
             && self.child_with(p, &[Dep::Nsubj, Dep::Nsubjpass]).is_some()
+    }
+
+    /// A word of demanding, or a verb that restates one as its object
+    /// ("reiterated its demand that Israel ease ...": the parse hangs the
+    /// clause on the verb).
+    fn governs_demand(&self, g: usize) -> bool {
+        let demanding =
+            |w: usize| DEMAND_GOVERNORS.contains(&self.lemma_of(w).to_lowercase().as_str());
+        demanding(g) || self.child_with(g, &[Dep::Dobj]).is_some_and(demanding)
+    }
+
+    /// A verb that both states and demands ("insist") whose clausal
+    /// complement has a tense of its own and no modal ("insisted unrest
+    /// reflected old tensions") states a claim; "insisted that Israel
+    /// withdraw" and "insisted talks must resume" are demands.
+    pub fn states_claim(&self, k: usize) -> bool {
+        let Some(p) = self.parse_token(k) else {
+            return false;
+        };
+        let lemma = self.lemma_of(p).to_lowercase();
+        if !(STATING_VERBS.contains(&lemma.as_str()) && DEMAND_GOVERNORS.contains(&lemma.as_str()))
+        {
+            return false;
+        }
+        let Some(c) = self.child_with(p, &[Dep::Ccomp]) else {
+            return false;
+        };
+        matches!(self.tok(c).tag, Tag::Vbd | Tag::Vbz)
+            && !self.children(c).any(|a| self.tok(a).tag == Tag::Md)
     }
 
     /// Who states the clause a trigger is in: the subject of the verb its
