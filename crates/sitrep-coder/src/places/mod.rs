@@ -96,6 +96,8 @@
 //! A town of 50,000 people or more that the text sets as a place ("in
 //! Harrogate") and whose other readings are towns a tenth its size clears
 //! the floor alone, unless the document's names point to another country.
+//! A county written with its division word ("Darke County") that is the
+//! only reading of its name clears the floor alone.
 //! A reading below the floor is dropped as a likely false positive.
 
 mod gazetteer;

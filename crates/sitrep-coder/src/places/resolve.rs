@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::gazetteer::{Entry, Gazetteer};
-use super::spot::Spotted;
+use super::spot::{ends_in_division_word, Spotted};
 use super::{Place, PlaceContext, PlaceKind, PlaceMention, SMALL_TOWN_POPULATION};
 
 impl Gazetteer {
@@ -34,6 +34,7 @@ impl Gazetteer {
             let grp = &mut groups[g];
             grp.region_said |= s.region_said;
             grp.placed |= after_placing_preposition(text, s.span.start);
+            grp.division_named |= ends_in_division_word(text, s);
             for e in &s.entries {
                 if !grp.entries.iter().any(|x| x.place == e.place) {
                     grp.entries.push(*e);
@@ -314,6 +315,7 @@ impl Gazetteer {
                 s += REGION_WEIGHT * (ev.regions_other(p.country, x.admin1, g) as f64).min(2.0);
             }
             s += capital_of_named_country(p, x.capital, ev);
+            s += only_county_of_its_name(grp, p);
             s += self.country_of_named_people(grp, p, &ctx.peoples);
             // "New York state", "New York Gov.": the region, as surely as a qualifier.
             if grp.region_said && p.kind == PlaceKind::Region {
@@ -913,6 +915,22 @@ fn capital_of_named_country(p: &Place, capital: bool, ev: &Evidence) -> f64 {
     }
 }
 
+/// Weight of a county named with its division word that is the only
+/// reading of its name: it clears the floor alone.
+const ONLY_COUNTY_WEIGHT: f64 = MIN_SCORE;
+
+/// `ONLY_COUNTY_WEIGHT` when the name is written with its division word
+/// ("Darke County") and the gazetteer's one reading of it is that county:
+/// the text says which county, however few people live there. A name
+/// several counties share ("Clark County") is left to the other evidence.
+fn only_county_of_its_name(grp: &Group, p: &Place) -> f64 {
+    if grp.division_named && grp.entries.len() == 1 && p.kind == PlaceKind::District {
+        ONLY_COUNTY_WEIGHT
+    } else {
+        0.0
+    }
+}
+
 /// Weight of the readings in a country whose people the text names
 /// (`Gazetteer::country_of_named_people`).
 const NAMED_PEOPLE_WEIGHT: f64 = 1.5;
@@ -976,6 +994,9 @@ struct Group {
     /// A mention is followed by a word that makes it a state ("New York
     /// state"): one sense per document, so the whole name is the region.
     region_said: bool,
+    /// A mention is written with its division word ("Darke County",
+    /// "Rapides Parish"; `ends_in_division_word`).
+    division_named: bool,
     /// A mention comes right after a preposition that sets it as a place
     /// ("in Hounslow"; `PLACING_PREPOSITIONS`).
     placed: bool,
