@@ -49,7 +49,9 @@
 //!
 //! Disambiguation, per distinct name (one sense per document), by score:
 //! 1. a "Town, Region" / "Town, Country" qualifier ("Alexandria, Va.",
-//!    "Athens, TX", "London, Ontario") outweighs everything else;
+//!    "Athens, TX", "London, Ontario") outweighs everything else, except
+//!    that a country named exactly before a country is a list of countries
+//!    ("Mexico, China, Japan"), not a town of the second;
 //! 2. the caller's countries (`PlaceContext::countries`, strongest first:
 //!    the dateline's and the actors') and the countries and regions of the
 //!    document's other mentions — first of the unambiguous names, then, in a

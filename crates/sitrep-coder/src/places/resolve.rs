@@ -323,11 +323,10 @@ impl Gazetteer {
             }
             // "Town, Region": the town lies in the container; the container holds the town.
             for &cg in &grp.containers {
-                if groups[cg]
-                    .entries
-                    .iter()
-                    .any(|c| self.contains(c.place, e.place))
-                {
+                if groups[cg].entries.iter().any(|c| {
+                    self.contains(c.place, e.place)
+                        && !self.countries_in_a_row(country_named, c.place)
+                }) {
                     s += QUALIFIER_WEIGHT;
                 }
             }
@@ -718,6 +717,14 @@ impl Gazetteer {
             };
         }
         PROXIMITY_WEIGHT * near.min(PROXIMITY_CAP)
+    }
+
+    /// Whether a name that is a country named exactly, followed by a
+    /// country, names two countries in a row ("Mexico, China, Japan and
+    /// Brazil"), not a town of the second ("China", a Japanese village):
+    /// such a "Town, Country" qualifier gives the town nothing.
+    fn countries_in_a_row(&self, country_named: bool, container: u32) -> bool {
+        country_named && self.place(container as usize).kind == PlaceKind::Country
     }
 
     /// Whether place `outer` (a country or region) contains place `inner`.
