@@ -90,7 +90,7 @@ US_STATE_ABBR = {
     "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.",
     "OR": "Ore.|Oreg.", "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.",
     "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.|W. Va.", "WI": "Wis.|Wisc.",
-    "WY": "Wyo.", "DC": "D.C.|Washington D.C.|Washington, D.C.",
+    "WY": "Wyo.", "DC": "D.C.|D. C.|Washington D.C.|Washington, D.C.|Washington, D. C.",
 }
 AU_STATE_ABBR = {"02": "NSW", "04": "Qld", "07": "Vic."}
 CA_PROVINCE_ABBR = {"02": "B.C.|BC", "08": "Ont.", "10": "Que.", "01": "Alta.", "03": "Man.",
