@@ -90,7 +90,7 @@ US_STATE_ABBR = {
     "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.",
     "OR": "Ore.|Oreg.", "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.",
     "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.|W. Va.", "WI": "Wis.|Wisc.",
-    "WY": "Wyo.", "DC": "D.C.|Washington D.C.|Washington, D.C.",
+    "WY": "Wyo.", "DC": "D.C.|D. C.|Washington D.C.|Washington, D.C.|Washington, D. C.",
 }
 AU_STATE_ABBR = {"02": "NSW", "04": "Qld", "07": "Vic."}
 CA_PROVINCE_ABBR = {"02": "B.C.|BC", "08": "Ont.", "10": "Que.", "01": "Alta.", "03": "Man.",
@@ -123,6 +123,9 @@ EXTRA_REGIONS = [
     ("Siberia", "RUS", 60.0, 105.0, 33_000_000, ""),
     ("Patagonia", "ARG", -44.0, -69.0, 2_000_000, ""),
     ("Iraqi Kurdistan", "IRQ", 36.4, 44.4, 6_000_000, "Kurdistan Region"),
+    # The farmland and towns east of Damascus that war reports name ("eastern Ghouta": the
+    # lower-case compass word leaves "Ghouta" to be found alone).
+    ("Eastern Ghouta", "SYR", 33.55, 36.45, 400_000, "Ghouta|East Ghouta"),
     # Kenya's provinces until 2013 (GeoNames now lists the 47 counties): health and election
     # reports still name them, and without them "Nyanza" reads as Rwanda's town. (Not
     # "Western", "Central", "Eastern": words before they are names.)

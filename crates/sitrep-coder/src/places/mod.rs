@@ -49,7 +49,9 @@
 //!
 //! Disambiguation, per distinct name (one sense per document), by score:
 //! 1. a "Town, Region" / "Town, Country" qualifier ("Alexandria, Va.",
-//!    "Athens, TX", "London, Ontario") outweighs everything else;
+//!    "Athens, TX", "London, Ontario") outweighs everything else, except
+//!    that a country named exactly before a country is a list of countries
+//!    ("Mexico, China, Japan"), not a town of the second;
 //! 2. the caller's countries (`PlaceContext::countries`, strongest first:
 //!    the dateline's and the actors') and the countries and regions of the
 //!    document's other mentions — first of the unambiguous names, then, in a
@@ -96,6 +98,8 @@
 //! A town of 50,000 people or more that the text sets as a place ("in
 //! Harrogate") and whose other readings are towns a tenth its size clears
 //! the floor alone, unless the document's names point to another country.
+//! A county written with its division word ("Darke County") that is the
+//! only reading of its name clears the floor alone.
 //! A reading below the floor is dropped as a likely false positive.
 
 mod gazetteer;

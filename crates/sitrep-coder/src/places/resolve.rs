@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::gazetteer::{Entry, Gazetteer};
-use super::spot::Spotted;
+use super::spot::{ends_in_division_word, Spotted};
 use super::{Place, PlaceContext, PlaceKind, PlaceMention, SMALL_TOWN_POPULATION};
 
 impl Gazetteer {
@@ -34,6 +34,7 @@ impl Gazetteer {
             let grp = &mut groups[g];
             grp.region_said |= s.region_said;
             grp.placed |= after_placing_preposition(text, s.span.start);
+            grp.division_named |= ends_in_division_word(text, s);
             for e in &s.entries {
                 if !grp.entries.iter().any(|x| x.place == e.place) {
                     grp.entries.push(*e);
@@ -314,6 +315,7 @@ impl Gazetteer {
                 s += REGION_WEIGHT * (ev.regions_other(p.country, x.admin1, g) as f64).min(2.0);
             }
             s += capital_of_named_country(p, x.capital, ev);
+            s += only_county_of_its_name(grp, p);
             s += self.country_of_named_people(grp, p, &ctx.peoples);
             // "New York state", "New York Gov.": the region, as surely as a qualifier.
             if grp.region_said && p.kind == PlaceKind::Region {
@@ -321,11 +323,10 @@ impl Gazetteer {
             }
             // "Town, Region": the town lies in the container; the container holds the town.
             for &cg in &grp.containers {
-                if groups[cg]
-                    .entries
-                    .iter()
-                    .any(|c| self.contains(c.place, e.place))
-                {
+                if groups[cg].entries.iter().any(|c| {
+                    self.contains(c.place, e.place)
+                        && !self.countries_in_a_row(country_named, c.place)
+                }) {
                     s += QUALIFIER_WEIGHT;
                 }
             }
@@ -718,6 +719,14 @@ impl Gazetteer {
         PROXIMITY_WEIGHT * near.min(PROXIMITY_CAP)
     }
 
+    /// Whether a name that is a country named exactly, followed by a
+    /// country, names two countries in a row ("Mexico, China, Japan and
+    /// Brazil"), not a town of the second ("China", a Japanese village):
+    /// such a "Town, Country" qualifier gives the town nothing.
+    fn countries_in_a_row(&self, country_named: bool, container: u32) -> bool {
+        country_named && self.place(container as usize).kind == PlaceKind::Country
+    }
+
     /// Whether place `outer` (a country or region) contains place `inner`.
     fn contains(&self, outer: u32, inner: u32) -> bool {
         let (o, i) = (&self.place(outer as usize), &self.place(inner as usize));
@@ -913,6 +922,22 @@ fn capital_of_named_country(p: &Place, capital: bool, ev: &Evidence) -> f64 {
     }
 }
 
+/// Weight of a county named with its division word that is the only
+/// reading of its name: it clears the floor alone.
+const ONLY_COUNTY_WEIGHT: f64 = MIN_SCORE;
+
+/// `ONLY_COUNTY_WEIGHT` when the name is written with its division word
+/// ("Darke County") and the gazetteer's one reading of it is that county:
+/// the text says which county, however few people live there. A name
+/// several counties share ("Clark County") is left to the other evidence.
+fn only_county_of_its_name(grp: &Group, p: &Place) -> f64 {
+    if grp.division_named && grp.entries.len() == 1 && p.kind == PlaceKind::District {
+        ONLY_COUNTY_WEIGHT
+    } else {
+        0.0
+    }
+}
+
 /// Weight of the readings in a country whose people the text names
 /// (`Gazetteer::country_of_named_people`).
 const NAMED_PEOPLE_WEIGHT: f64 = 1.5;
@@ -976,6 +1001,9 @@ struct Group {
     /// A mention is followed by a word that makes it a state ("New York
     /// state"): one sense per document, so the whole name is the region.
     region_said: bool,
+    /// A mention is written with its division word ("Darke County",
+    /// "Rapides Parish"; `ends_in_division_word`).
+    division_named: bool,
     /// A mention comes right after a preposition that sets it as a place
     /// ("in Hounslow"; `PLACING_PREPOSITIONS`).
     placed: bool,

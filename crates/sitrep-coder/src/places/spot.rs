@@ -40,6 +40,7 @@ impl Gazetteer {
                     // office's place into the person's name.
                     let verdict = if inside_person(&ctx.persons, s.span)
                         && !office_follows(text, tokens, &s)
+                        && !ends_in_division_word(text, &s)
                     {
                         self.person_verdict(&s)
                     } else if names_firm(text, tokens, &ctx.organisations, &s)
@@ -926,6 +927,18 @@ const OFFICES: &[&str] = &[
     "coroner",
     "prosecutor",
 ];
+
+/// Whether the run's own last word is a word for a second-order division
+/// ("Rapides Parish", "Darke County"): such a name is the county's, never
+/// part of a person's name, though the NER takes "Rapides Parish Fire
+/// District" for a person.
+pub(super) fn ends_in_division_word(text: &str, s: &Spotted) -> bool {
+    s.span
+        .of(text)
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| ADMIN2_NOUNS.contains(&lower(w).as_str()))
+}
 
 /// Whether a span lies inside a longer person's name the NER found.
 fn inside_person(persons: &[Span], span: Span) -> bool {
