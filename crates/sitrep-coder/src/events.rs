@@ -1224,7 +1224,9 @@ fn code_reading(
     r.nominal_gerund = !r.verbal_noun && nominal_gerund(ctx, &r);
     if p.kind == TriggerKind::Verb
         && !r.nominal()
-        && ctx.syntax.is_some_and(|sx| sx.parsed_as_noun(first))
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.parsed_as_noun(first) || sx.parsed_as_preposition(first))
     {
         return None;
     }

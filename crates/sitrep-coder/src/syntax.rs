@@ -1694,6 +1694,18 @@ impl SentenceSyntax<'_> {
             .is_some_and(|p| matches!(self.tok(p).pos, Pos::Noun | Pos::Propn))
     }
 
+    /// The parse reads a participle as a preposition with its own object
+    /// ("deaths in hospitals, excluding deaths in villages"): a word
+    /// marking what a statement leaves out or takes in, not an act.
+    pub fn parsed_as_preposition(&self, k: usize) -> bool {
+        self.parse_token(k).is_some_and(|p| {
+            let t = self.tok(p);
+            t.dep == Dep::Prep
+                && matches!(t.tag, Tag::Vbg | Tag::Vbn)
+                && self.child_with(p, &[Dep::Pobj]).is_some()
+        })
+    }
+
     /// The verb governs a verb of saying: "declined to comment", "refused
     /// to say", "declined to be identified" — a reporting formula, not a
     /// refusal of anything the event record could name.
