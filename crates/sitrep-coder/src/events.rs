@@ -1255,7 +1255,11 @@ fn code_reading(
     if p.weapon_doer && !weapon_subject(ctx, &r) {
         return None;
     }
-    if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) || declines_hostile_act(ctx, &r) {
+    if pledges_abstention(ctx, &r)
+        || warns_of_no_act(ctx, &r)
+        || agrees_with_a_view(ctx, &r)
+        || declines_hostile_act(ctx, &r)
+    {
         return None;
     }
     let (modality, mut passive) = voice_and_modality(ctx, &r);
@@ -1830,6 +1834,29 @@ fn warns_of_no_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     !ctx.lower[that + 1..]
         .iter()
         .any(|w| matches!(*w, "will" | "would" | "wo" | "shall" | "'ll"))
+}
+
+/// "Agreed that the plan was sound", "agreed there was a need for more
+/// checks": agreeing with a view whose clause states no act to come (will,
+/// would, shall, should, must) is an opinion shared, not an agreement to act
+/// ("agreed that Russian investigators would fly to Ankara" is one).
+fn agrees_with_a_view(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.kind != TriggerKind::Verb
+        || r.p.category != Category::Agree
+        || !ctx.lower[r.first].starts_with("agree")
+    {
+        return false;
+    }
+    let Some((start, end)) = ctx.syntax.and_then(|sx| sx.content_clause_range(r.first)) else {
+        return false;
+    };
+    start >= r.end
+        && !ctx.lower[start..end].iter().any(|w| {
+            matches!(
+                *w,
+                "will" | "would" | "wo" | "shall" | "'ll" | "should" | "must"
+            )
+        })
 }
 
 /// What a warning may hold over its hearer: a warning "of" one of these

@@ -643,6 +643,13 @@ impl SentenceSyntax<'_> {
         self.subtree_range(clause)
     }
 
+    /// The coder tokens of the trigger's content clause ("agreed that the
+    /// plan was sound": "that the plan was sound"), whoever its subject.
+    pub fn content_clause_range(&self, k: usize) -> Option<(usize, usize)> {
+        let clause = self.child_with(self.predicate(k)?, &[Dep::Ccomp])?;
+        self.subtree_range(clause)
+    }
+
     /// The verb of the trigger's open complement, as a coder token
     /// ("declined to criticise Russia": "criticise"); also an infinitive
     /// the parse hangs as an adverbial clause when words come between
