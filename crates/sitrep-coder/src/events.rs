@@ -1447,9 +1447,6 @@ fn code_reading(
     if p.needs_target && target.is_none() {
         return None;
     }
-    if meeting_of_no_one_named(p, &source, target) {
-        return None;
-    }
     if p.other_side && !target_of_other_side(ctx, &source, target) {
         return None;
     }
@@ -1506,17 +1503,6 @@ fn acts_on_animals(ctx: &SentenceContext<'_>, p: &Pattern, first: usize) -> bool
             .syntax
             .and_then(|sx| sx.acted_on_noun(first))
             .is_some_and(|noun| ctx.patterns.is_animal(&noun))
-}
-
-/// A meeting is held between parties: a consultation noun with neither
-/// a doer nor a partner named ("the meeting begins at 6:30", "talks were
-/// to continue Monday") is a local gathering or background, not a
-/// consultation the text attributes.
-fn meeting_of_no_one_named(p: &Pattern, source: &ActorSlot, target: Option<usize>) -> bool {
-    p.category == Category::Consult
-        && p.kind == TriggerKind::Noun
-        && matches!(source, ActorSlot::Default { .. })
-        && target.is_none()
 }
 
 /// Happenings an inquiry may look into without anyone being accused of
