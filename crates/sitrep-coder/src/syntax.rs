@@ -560,7 +560,8 @@ impl SentenceSyntax<'_> {
     /// "asked why the women stayed quiet", "asked about the cost",
     /// "'Why now?' he asked": a verb of asking whose complement is a
     /// question (a question word, "if" or "whether" opening it, or a
-    /// question mark inside it) or whose topic follows "about" asks for an
+    /// question mark inside it or hanging from the verb before it), with
+    /// no argument at all ("..., he asked."), or whose topic follows "about" asks for an
     /// answer, not for an act (GUIDELINES: a request asks a party to do
     /// something).
     pub fn asks_a_question(&self, k: usize) -> bool {
@@ -572,6 +573,29 @@ impl SentenceSyntax<'_> {
             "ask" | "inquire" | "enquire"
         ) {
             return false;
+        }
+        // "'Can you get the smoke out?' she asked": the quoted question's
+        // mark hangs from the verb of asking; "... he asked." alone asks
+        // no one for anything.
+        let start = self.tok(p).start;
+        let question_before = self
+            .children(p)
+            .any(|c| self.lemma_of(c) == "?" && self.tok(c).start < start);
+        let bare = !self.children(p).any(|c| match self.tok(c).dep {
+            Dep::Dobj
+            | Dep::Dative
+            | Dep::Ccomp
+            | Dep::Xcomp
+            | Dep::Nsubjpass
+            | Dep::Auxpass
+            | Dep::Advcl
+            | Dep::Parataxis
+            | Dep::Conj => true,
+            Dep::Prep => self.lemma_of(c).eq_ignore_ascii_case("for"),
+            _ => false,
+        });
+        if question_before || bare {
+            return true;
         }
         self.children(p).any(|c| match self.tok(c).dep {
             Dep::Prep => self.lemma_of(c).eq_ignore_ascii_case("about"),
