@@ -2257,6 +2257,11 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
         if ctx.patterns.occurrence_at(lower, k).is_some()
             && !(k > 0 && NEGATION.contains(&lower[k - 1]))
         {
+            // "a strike could happen", "talks will take place": a modal
+            // occurrence says the event may come, not that it came.
+            if k > 0 && MODALS.contains(&lower[k - 1]) {
+                return false;
+            }
             happened = true;
             break;
         }
