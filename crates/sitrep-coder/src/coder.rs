@@ -1037,6 +1037,9 @@ fn build_record(
         _ => None,
     };
     let source = resolve_source(rc, p, m, category, trig, explicit_target.as_ref())?;
+    if consults_unknown_party(category, &source) {
+        return None;
+    }
     let target = match explicit_target {
         Some(t) => Some(t),
         None => implicit_target(rc, p, m, trig, &source),
@@ -1115,6 +1118,22 @@ fn event_code(
         Stance::Refusal => (Category::Reject, "120".to_string()),
         Stance::Demanded => (Category::Request, "100".to_string()),
     })
+}
+
+/// A meeting, visit or negotiation is between parties the text names: one
+/// whose doer has only a defaulted code and is no state's organ ("the
+/// meeting begins at 6:30", "tourists visiting from Lagos", "police visited
+/// the restaurant", "the CEOs met") is a local gathering, a private trip or
+/// an inquiry, not a consultation it attributes. Ministers, legislators,
+/// courts, armed forces and IGOs of a defaulted side still consult ("the
+/// foreign ministers of the three countries met").
+fn consults_unknown_party(category: Category, source: &Actor) -> bool {
+    category == Category::Consult
+        && source.how.is_default()
+        && !matches!(
+            source.sector,
+            Some(Sector::Gov | Sector::Mil | Sector::Leg | Sector::Jud | Sector::Igo)
+        )
 }
 
 /// The source actor. A passive without agent: the party the text was

@@ -1225,7 +1225,9 @@ fn code_reading(
     r.nominal_gerund = !r.verbal_noun && nominal_gerund(ctx, &r);
     if p.kind == TriggerKind::Verb
         && !r.nominal()
-        && ctx.syntax.is_some_and(|sx| sx.parsed_as_noun(first))
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.parsed_as_noun(first) || sx.parsed_as_preposition(first))
     {
         return None;
     }
@@ -1241,7 +1243,7 @@ fn code_reading(
     if p.party_object && acts_on_no_party(ctx, first) {
         return None;
     }
-    if acts_on_animals(ctx, p, first) {
+    if acts_on_animals(ctx, p, first) || investigates_no_wrong(ctx, &r) {
         return None;
     }
     // A `verb-only` pattern: its noun uses name background ("the
@@ -1254,7 +1256,11 @@ fn code_reading(
     if p.weapon_doer && !weapon_subject(ctx, &r) {
         return None;
     }
-    if pledges_abstention(ctx, &r) || warns_of_no_act(ctx, &r) || declines_hostile_act(ctx, &r) {
+    if pledges_abstention(ctx, &r)
+        || warns_of_no_act(ctx, &r)
+        || agrees_with_a_view(ctx, &r)
+        || declines_hostile_act(ctx, &r)
+    {
         return None;
     }
     if content_of_threat(ctx, &r) {
@@ -1511,6 +1517,46 @@ fn acts_on_animals(ctx: &SentenceContext<'_>, p: &Pattern, first: usize) -> bool
             .syntax
             .and_then(|sx| sx.acted_on_noun(first))
             .is_some_and(|noun| ctx.patterns.is_animal(&noun))
+}
+
+/// Happenings an inquiry may look into without anyone being accused of
+/// them: accidents, deaths and their causes, outbreaks, "the case".
+const UNBLAMED_HAPPENINGS: &[&str] = &[
+    "accident",
+    "crash",
+    "collision",
+    "death",
+    "cause",
+    "incident",
+    "case",
+    "matter",
+    "outbreak",
+    "source",
+    "fire",
+    "blaze",
+    "circumstance",
+];
+
+/// An investigation (CAMEO 09) accuses someone only of something: an
+/// inquiry into an accident, a death or an incident ("police are
+/// investigating the crash"), or a verb with neither object nor clause
+/// ("police are investigating"), names no one suspected and no wrong.
+fn investigates_no_wrong(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.category != Category::Accuse || !r.p.cameo.starts_with("09") {
+        return false;
+    }
+    let Some(sx) = ctx.syntax else {
+        return false;
+    };
+    match sx.acted_on_noun(r.first) {
+        Some(noun) => UNBLAMED_HAPPENINGS.contains(&noun.as_str()),
+        None => {
+            r.p.kind == TriggerKind::Verb
+                && !r.nominal()
+                && r.light_verb.is_none()
+                && !sx.transitive(r.first)
+        }
+    }
 }
 
 /// Words that may come between a reciprocal verb and its object
@@ -1797,7 +1843,7 @@ fn warns_of_no_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     }
     let near = (r.end + 8).min(ctx.lower.len());
     let Some(that) = (r.end..near).find(|&k| ctx.lower[k] == "that") else {
-        return false;
+        return ctx.lower[r.first].starts_with("warn") && !warns_of_measure(ctx, r);
     };
     !ctx.lower[that + 1..]
         .iter()
@@ -1884,6 +1930,69 @@ fn joint_act(ctx: &SentenceContext<'_>, event: EventMatch) -> EventMatch {
         co_source: None,
         ..event
     }
+}
+
+/// "Agreed that the plan was sound", "agreed there was a need for more
+/// checks": agreeing with a view whose clause states no act to come (will,
+/// would, shall, should, must) is an opinion shared, not an agreement to act
+/// ("agreed that Russian investigators would fly to Ankara" is one).
+fn agrees_with_a_view(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.kind != TriggerKind::Verb
+        || r.p.category != Category::Agree
+        || !ctx.lower[r.first].starts_with("agree")
+    {
+        return false;
+    }
+    let Some((start, end)) = ctx.syntax.and_then(|sx| sx.content_clause_range(r.first)) else {
+        return false;
+    };
+    start >= r.end
+        && !ctx.lower[start..end].iter().any(|w| {
+            matches!(
+                *w,
+                "will" | "would" | "wo" | "shall" | "'ll" | "should" | "must"
+            )
+        })
+}
+
+/// What a warning may hold over its hearer: a warning "of" one of these
+/// names a measure ("warned Moscow of serious consequences").
+const WARNED_MEASURES: &[&str] = &[
+    "consequences",
+    "consequence",
+    "repercussions",
+    "retaliation",
+    "reprisal",
+    "reprisals",
+    "response",
+    "action",
+    "measures",
+    "countermeasures",
+    "steps",
+    "sanctions",
+    "punishment",
+    "force",
+    "war",
+    "strike",
+    "strikes",
+    "attack",
+    "attacks",
+];
+
+/// A warning with no "that" clause threatens only "against" something or
+/// "of" a measure ("warned Moscow of serious consequences", "warned Iran
+/// against any attack"); a warning of a danger ("warned of a
+/// humanitarian crisis"), advice ("warned residents to boil water") or a
+/// warning alone ("..., he warned.") threatens no one.
+fn warns_of_measure(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let near = (r.end + 8).min(r.clause.1);
+    (r.end..near).any(|k| match ctx.lower[k] {
+        "against" => true,
+        "of" => ctx.lower[k + 1..(k + 5).min(r.clause.1)]
+            .iter()
+            .any(|w| WARNED_MEASURES.contains(w)),
+        _ => false,
+    })
 }
 
 /// The trigger's modality and voice: from the auxiliaries before it, then
@@ -2244,6 +2353,11 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
         if ctx.patterns.occurrence_at(lower, k).is_some()
             && !(k > 0 && NEGATION.contains(&lower[k - 1]))
         {
+            // "a strike could happen", "talks will take place": a modal
+            // occurrence says the event may come, not that it came.
+            if k > 0 && MODALS.contains(&lower[k - 1]) {
+                return false;
+            }
             happened = true;
             break;
         }

@@ -560,7 +560,8 @@ impl SentenceSyntax<'_> {
     /// "asked why the women stayed quiet", "asked about the cost",
     /// "'Why now?' he asked": a verb of asking whose complement is a
     /// question (a question word, "if" or "whether" opening it, or a
-    /// question mark inside it) or whose topic follows "about" asks for an
+    /// question mark inside it or hanging from the verb before it), with
+    /// no argument at all ("..., he asked."), or whose topic follows "about" asks for an
     /// answer, not for an act (GUIDELINES: a request asks a party to do
     /// something).
     pub fn asks_a_question(&self, k: usize) -> bool {
@@ -572,6 +573,29 @@ impl SentenceSyntax<'_> {
             "ask" | "inquire" | "enquire"
         ) {
             return false;
+        }
+        // "'Can you get the smoke out?' she asked": the quoted question's
+        // mark hangs from the verb of asking; "... he asked." alone asks
+        // no one for anything.
+        let start = self.tok(p).start;
+        let question_before = self
+            .children(p)
+            .any(|c| self.lemma_of(c) == "?" && self.tok(c).start < start);
+        let bare = !self.children(p).any(|c| match self.tok(c).dep {
+            Dep::Dobj
+            | Dep::Dative
+            | Dep::Ccomp
+            | Dep::Xcomp
+            | Dep::Nsubjpass
+            | Dep::Auxpass
+            | Dep::Advcl
+            | Dep::Parataxis
+            | Dep::Conj => true,
+            Dep::Prep => self.lemma_of(c).eq_ignore_ascii_case("for"),
+            _ => false,
+        });
+        if question_before || bare {
+            return true;
         }
         self.children(p).any(|c| match self.tok(c).dep {
             Dep::Prep => self.lemma_of(c).eq_ignore_ascii_case("about"),
@@ -640,6 +664,13 @@ impl SentenceSyntax<'_> {
         if self.tok(subject).tag != Tag::Prp {
             return None;
         }
+        self.subtree_range(clause)
+    }
+
+    /// The coder tokens of the trigger's content clause ("agreed that the
+    /// plan was sound": "that the plan was sound"), whoever its subject.
+    pub fn content_clause_range(&self, k: usize) -> Option<(usize, usize)> {
+        let clause = self.child_with(self.predicate(k)?, &[Dep::Ccomp])?;
         self.subtree_range(clause)
     }
 
@@ -1743,6 +1774,18 @@ impl SentenceSyntax<'_> {
     pub fn parsed_as_noun(&self, k: usize) -> bool {
         self.parse_token(k)
             .is_some_and(|p| matches!(self.tok(p).pos, Pos::Noun | Pos::Propn))
+    }
+
+    /// The parse reads a participle as a preposition with its own object
+    /// ("deaths in hospitals, excluding deaths in villages"): a word
+    /// marking what a statement leaves out or takes in, not an act.
+    pub fn parsed_as_preposition(&self, k: usize) -> bool {
+        self.parse_token(k).is_some_and(|p| {
+            let t = self.tok(p);
+            t.dep == Dep::Prep
+                && matches!(t.tag, Tag::Vbg | Tag::Vbn)
+                && self.child_with(p, &[Dep::Pobj]).is_some()
+        })
     }
 
     /// The verb governs a verb of saying: "declined to comment", "refused
