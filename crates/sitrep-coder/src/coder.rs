@@ -1360,6 +1360,18 @@ fn dates_a_prior_event(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -
     }
 }
 
+/// A time expression after an intended act's trigger, on its own verb
+/// ("said he would visit Uganda next month"): when the act is planned,
+/// not when the intention was stated. A date on the saying stays ("will
+/// impose sanctions, officials said on Tuesday").
+fn dates_planned_act(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
+    t.span.start >= trig.end
+        && match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
+            (Some(sx), Some(a), Some(b)) => sx.same_verb(a, b),
+            _ => false,
+        }
+}
+
 /// The event's date: the time expression nearest the trigger; else the
 /// carried one; else publication. `None` when the chosen expression is not
 /// a window of days.
@@ -1383,6 +1395,9 @@ fn choose_date(
                     )
             })
     };
+    // A stated intention is dated when it was stated: a date after the
+    // trigger is when the action is planned ("would step down on Wednesday").
+    let intent = m.stance == Stance::Intent;
     let windows: Vec<&TimeExpression> = times
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
@@ -1391,13 +1406,11 @@ fn choose_date(
                 && !crosses_clause(t)
                 && !dates_a_noun(rc, trig, t)
                 && !dates_a_prior_event(rc, trig, t)
+                && !(intent && dates_planned_act(rc, trig, t))
         })
         .collect();
     // Dates after the trigger read first ("held talks ... on Wednesday");
     // one before it must be much closer to win.
-    // A stated intention is dated when it was stated: a date after the
-    // trigger is when the action is planned ("would step down on Wednesday").
-    let intent = m.stance == Stance::Intent;
     let distance = |t: &TimeExpression| {
         if intent && t.span.start >= trig.end {
             usize::MAX
