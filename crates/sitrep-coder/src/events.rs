@@ -1392,6 +1392,7 @@ fn code_reading(
     }
     if target.is_none() {
         target = refused_act_target(ctx, &r, &source)
+            .or_else(|| agreed_act_target(ctx, &r, &source))
             .or_else(|| {
                 threatened_act_target(ctx, &r, &source, |sx| {
                     (!r.nominal())
@@ -2778,6 +2779,20 @@ fn refused_act_target(
     // complement is its own object ("failed to reach agreement on X").
     if r.p.category != Category::Reject || r.p.kind != TriggerKind::Verb || r.p.generated.is_some()
     {
+        return None;
+    }
+    complement_target(ctx, r, source, |sx| sx.open_complement_range(r.first))
+}
+
+/// An agreement to act is aimed at whom the agreed act reaches: the first
+/// actor of another side in its open complement ("agreed to withdraw its
+/// troops from Moldova": Moldova, not its own troops).
+fn agreed_act_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    if r.p.category != Category::Agree || r.p.kind != TriggerKind::Verb || r.p.generated.is_some() {
         return None;
     }
     complement_target(ctx, r, source, |sx| sx.open_complement_range(r.first))
