@@ -1360,16 +1360,16 @@ fn dates_a_prior_event(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -
     }
 }
 
-/// A time expression after an intended act's trigger that begins after
-/// publication ("said he would visit Uganda next month"): when the act is
-/// planned, not when the intention was stated. A past day stays, as the
+/// For a stated intention (`intent`), a time expression after the trigger
+/// that begins after publication ("said he would visit Uganda next
+/// month"): when the act is planned, not when the intention was stated. A past day stays, as the
 /// parse may hang the saying's date on the act ("vowed to retaliate
 /// against Israel on Monday").
-fn dates_planned_act(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
+fn dates_planned_act(rc: &RecordContext<'_>, intent: bool, trig: Span, t: &TimeExpression) -> bool {
     let TimeValue::Window { start, .. } = t.value else {
         return false;
     };
-    t.span.start >= trig.end && rc.doc.published.as_ref().is_some_and(|p| start > p.date)
+    intent && t.span.start >= trig.end && rc.doc.published.as_ref().is_some_and(|p| start > p.date)
 }
 
 /// The event's date: the time expression nearest the trigger; else the
@@ -1406,7 +1406,7 @@ fn choose_date(
                 && !crosses_clause(t)
                 && !dates_a_noun(rc, trig, t)
                 && !dates_a_prior_event(rc, trig, t)
-                && !(intent && dates_planned_act(rc, trig, t))
+                && !dates_planned_act(rc, intent, trig, t)
         })
         .collect();
     // Dates after the trigger read first ("held talks ... on Wednesday");
