@@ -1379,6 +1379,18 @@ fn dates_a_prior_event(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -
     }
 }
 
+/// For a stated intention (`intent`), a time expression after the trigger
+/// that begins after publication ("said he would visit Uganda next
+/// month"): when the act is planned, not when the intention was stated. A past day stays, as the
+/// parse may hang the saying's date on the act ("vowed to retaliate
+/// against Israel on Monday").
+fn dates_planned_act(rc: &RecordContext<'_>, intent: bool, trig: Span, t: &TimeExpression) -> bool {
+    let TimeValue::Window { start, .. } = t.value else {
+        return false;
+    };
+    intent && t.span.start >= trig.end && rc.doc.published.as_ref().is_some_and(|p| start > p.date)
+}
+
 /// The event's date: the time expression nearest the trigger; else the
 /// carried one; else publication. `None` when the chosen expression is not
 /// a window of days.
@@ -1402,6 +1414,9 @@ fn choose_date(
                     )
             })
     };
+    // A stated intention is dated when it was stated: a date after the
+    // trigger is when the action is planned ("would step down on Wednesday").
+    let intent = m.stance == Stance::Intent;
     let windows: Vec<&TimeExpression> = times
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
@@ -1410,13 +1425,11 @@ fn choose_date(
                 && !crosses_clause(t)
                 && !dates_a_noun(rc, trig, t)
                 && !dates_a_prior_event(rc, trig, t)
+                && !dates_planned_act(rc, intent, trig, t)
         })
         .collect();
     // Dates after the trigger read first ("held talks ... on Wednesday");
     // one before it must be much closer to win.
-    // A stated intention is dated when it was stated: a date after the
-    // trigger is when the action is planned ("would step down on Wednesday").
-    let intent = m.stance == Stance::Intent;
     let distance = |t: &TimeExpression| {
         if intent && t.span.start >= trig.end {
             usize::MAX

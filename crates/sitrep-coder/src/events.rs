@@ -1240,6 +1240,9 @@ fn code_reading(
     if p.intransitive && ctx.syntax.is_some_and(|sx| sx.transitive(first)) {
         return None;
     }
+    if p.transitive && !r.nominal() && ctx.syntax.is_some_and(|sx| sx.acted_on(first).is_none()) {
+        return None;
+    }
     if p.party_object && acts_on_no_party(ctx, first) {
         return None;
     }
@@ -1406,10 +1409,15 @@ fn code_reading(
     }
     if target.is_none() {
         target = refused_act_target(ctx, &r, &source)
+            .or_else(|| agreed_act_target(ctx, &r, &source))
             .or_else(|| {
                 threatened_act_target(ctx, &r, &source, |sx| {
                     (!r.nominal())
-                        .then(|| sx.own_content_clause_range(r.first))
+                        .then(|| {
+                            sx.own_content_clause_range(r.first, |k| {
+                                names_source_side(ctx, &source, k)
+                            })
+                        })
                         .flatten()
                 })
             })
@@ -1754,7 +1762,9 @@ fn verb_form_is_noun(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             && !phrases.iter().any(|ph| ph.end == i)
             && !AUX.contains(&prev)
             && !BE.contains(&prev)
-            && !ADVERBS.contains(&prev))
+            && !ADVERBS.contains(&prev)
+            // "a bomb killed": a weapon's verb, as `weapon-doer` reads it.
+            && !weapon_subject(ctx, r))
         || BE.contains(&next)
         // "bans on travel", "economic sanctions": a third-person form with
         // no subject before it is a plural noun.
@@ -1775,8 +1785,10 @@ fn verb_form_is_noun(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             "from" | "in" | "into" | "of" | "for" | "with" | "at" | "on" | "over" | "under"
                 | "against" | "amid" | "despite"
         )
-        // "Israeli strikes killed": a noun before its verb.
-        || (matches!(form, Form::ThirdPerson | Form::Base) && patterns.is_verb_form(next))
+        // "Israeli strikes killed": a noun before its verb; a base form
+        // after a modal is the verb ("will impose sanctions").
+        || ((form == Form::ThirdPerson || (form == Form::Base && !MODALS.contains(&prev)))
+            && patterns.is_verb_form(next))
         || phrases.iter().any(|ph| ph.modifier_only && ph.end == i)
         || (AUX.contains(&next) && !matches!(form, Form::Base))
 }
@@ -2953,6 +2965,17 @@ fn threatened_act_target(
     complement_target(ctx, r, source, complement)
 }
 
+/// The coder token `k` lies in an actor phrase of the source's own code
+/// ("Japan" after "Japanese officials").
+fn names_source_side(ctx: &SentenceContext<'_>, source: &ActorSlot, k: usize) -> bool {
+    let Some(code) = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref()) else {
+        return false;
+    };
+    ctx.phrases
+        .iter()
+        .any(|ph| ph.first <= k && k < ph.end && !ph.pronoun && ph.code.as_ref() == Some(code))
+}
+
 /// A refusal is aimed at whom the refused act would have reached: the
 /// first actor of another side in its open complement ("refused to
 /// extradite the former minister to Peru": Peru), before the refused act's
@@ -2966,6 +2989,20 @@ fn refused_act_target(
     // complement is its own object ("failed to reach agreement on X").
     if r.p.category != Category::Reject || r.p.kind != TriggerKind::Verb || r.p.generated.is_some()
     {
+        return None;
+    }
+    complement_target(ctx, r, source, |sx| sx.open_complement_range(r.first))
+}
+
+/// An agreement to act is aimed at whom the agreed act reaches: the first
+/// actor of another side in its open complement ("agreed to withdraw its
+/// troops from Moldova": Moldova, not its own troops).
+fn agreed_act_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    if r.p.category != Category::Agree || r.p.kind != TriggerKind::Verb || r.p.generated.is_some() {
         return None;
     }
     complement_target(ctx, r, source, |sx| sx.open_complement_range(r.first))

@@ -650,18 +650,24 @@ impl SentenceSyntax<'_> {
     }
 
     /// The coder tokens of the trigger's content clause when its subject is
-    /// a personal pronoun and the trigger has no object of its own
-    /// ("warned that it would impose sanctions on Sweden", not "warned
-    /// Kenya that it would ..."): the speaker's own act, whose party acted
-    /// on is the one the saying is aimed at.
-    pub fn own_content_clause_range(&self, k: usize) -> Option<(usize, usize)> {
+    /// a personal pronoun or a word of the speaker's own side (`own_side`,
+    /// asked with the subject's coder token) and the trigger has no object
+    /// of its own ("warned that it would impose sanctions on Sweden",
+    /// "Japanese officials warned that Japan would ...", not "warned Kenya
+    /// that it would ..."): the speaker's own act, whose party acted on is
+    /// the one the saying is aimed at.
+    pub fn own_content_clause_range(
+        &self,
+        k: usize,
+        own_side: impl Fn(usize) -> bool,
+    ) -> Option<(usize, usize)> {
         let verb = self.predicate(k)?;
         if self.child_with(verb, &[Dep::Dobj]).is_some() {
             return None;
         }
         let clause = self.child_with(verb, &[Dep::Ccomp])?;
         let subject = self.child_with(clause, &[Dep::Nsubj])?;
-        if self.tok(subject).tag != Tag::Prp {
+        if self.tok(subject).tag != Tag::Prp && !self.coder_token(subject).is_some_and(own_side) {
             return None;
         }
         self.subtree_range(clause)
@@ -1873,7 +1879,14 @@ impl SentenceSyntax<'_> {
         } else {
             s
         };
-        self.tok(s).pos == Pos::Noun && weapon(&self.lemma_of(s).to_lowercase())
+        let lemma = self.lemma_of(s).to_lowercase();
+        match self.tok(s).pos {
+            Pos::Noun => weapon(&lemma),
+            // A plural opening the sentence is often tagged a name with its
+            // lemma as written ("Rockets slammed into a market").
+            Pos::Propn => lemma.strip_suffix('s').is_some_and(&weapon),
+            _ => false,
+        }
     }
 
     /// A sports score among the verb's dependents ("beat Argentina 2-0"):

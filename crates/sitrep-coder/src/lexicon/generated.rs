@@ -184,6 +184,7 @@ fn entry_pattern(
         obliges: false,
         destination_target: false,
         intransitive: false,
+        transitive: false,
         party_object: false,
         verb_only: false,
         weapon_doer: false,

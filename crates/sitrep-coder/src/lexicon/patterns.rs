@@ -110,6 +110,10 @@ pub struct Pattern {
     /// with one it is another sense ("protesters demonstrated outside
     /// parliament" against "chefs demonstrated new recipes").
     pub intransitive: bool,
+    /// Coded only when the parse gives the verb something it acts on (a
+    /// direct object, or its subject in the passive): "police dispersed
+    /// the crowd", not "the migrants began to disperse".
+    pub transitive: bool,
     /// What the verb acts on must be a party: "met the demands",
     /// "mobilised resources", "banned hunting" are other senses.
     pub party_object: bool,
@@ -286,6 +290,7 @@ fn parse_options(
             ("obliges", None) => p.obliges = true,
             ("dest", None) => p.destination_target = true,
             ("intransitive", None) => p.intransitive = true,
+            ("transitive", None) => p.transitive = true,
             ("party-object", None) => p.party_object = true,
             ("verb-only", None) => p.verb_only = true,
             ("weapon-doer", None) => p.weapon_doer = true,
@@ -551,6 +556,7 @@ impl EventPatterns {
                 obliges: false,
                 destination_target: false,
                 intransitive: false,
+                transitive: false,
                 party_object: false,
                 verb_only: false,
                 weapon_doer: false,
