@@ -1381,9 +1381,9 @@ fn dates_a_prior_event(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -
 
 /// For a stated intention (`intent`), a time expression after the trigger
 /// that begins after publication ("said he would visit Uganda next
-/// month"): when the act is planned, not when the intention was stated. A past day stays, as the
-/// parse may hang the saying's date on the act ("vowed to retaliate
-/// against Israel on Monday").
+/// month"): when the act is planned, not when the intention was stated.
+/// A past day stays, as the parse may hang the saying's date on the act
+/// ("vowed to retaliate against Israel on Monday").
 fn dates_planned_act(rc: &RecordContext<'_>, intent: bool, trig: Span, t: &TimeExpression) -> bool {
     let TimeValue::Window { start, .. } = t.value else {
         return false;

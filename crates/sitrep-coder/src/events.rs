@@ -1408,8 +1408,7 @@ fn code_reading(
         target = object_relative_target(ctx, &r, &source);
     }
     if target.is_none() {
-        target = refused_act_target(ctx, &r, &source)
-            .or_else(|| agreed_act_target(ctx, &r, &source))
+        target = complement_act_target(ctx, &r, &source)
             .or_else(|| {
                 threatened_act_target(ctx, &r, &source, |sx| {
                     (!r.nominal())
@@ -2976,33 +2975,23 @@ fn names_source_side(ctx: &SentenceContext<'_>, source: &ActorSlot, k: usize) ->
         .any(|ph| ph.first <= k && k < ph.end && !ph.pronoun && ph.code.as_ref() == Some(code))
 }
 
-/// A refusal is aimed at whom the refused act would have reached: the
-/// first actor of another side in its open complement ("refused to
-/// extradite the former minister to Peru": Peru), before the refused act's
-/// own object, which may be the source's own side.
-fn refused_act_target(
+/// A refusal or an agreement to act is aimed at whom the act refused or
+/// agreed would reach: the first actor of another side in its open
+/// complement ("refused to extradite the former minister to Peru": Peru;
+/// "agreed to withdraw its troops from Moldova": Moldova), before that
+/// act's own object, which may be the source's own side.
+fn complement_act_target(
     ctx: &SentenceContext<'_>,
     r: &Reading<'_>,
     source: &ActorSlot,
 ) -> Option<usize> {
-    // A hand pattern of refusal ("refuse", "decline"): a generated entry's
-    // complement is its own object ("failed to reach agreement on X").
-    if r.p.category != Category::Reject || r.p.kind != TriggerKind::Verb || r.p.generated.is_some()
+    // A hand pattern of refusal or agreement ("refuse", "agree"): a
+    // generated entry's complement is its own object ("failed to reach
+    // agreement on X").
+    if !matches!(r.p.category, Category::Reject | Category::Agree)
+        || r.p.kind != TriggerKind::Verb
+        || r.p.generated.is_some()
     {
-        return None;
-    }
-    complement_target(ctx, r, source, |sx| sx.open_complement_range(r.first))
-}
-
-/// An agreement to act is aimed at whom the agreed act reaches: the first
-/// actor of another side in its open complement ("agreed to withdraw its
-/// troops from Moldova": Moldova, not its own troops).
-fn agreed_act_target(
-    ctx: &SentenceContext<'_>,
-    r: &Reading<'_>,
-    source: &ActorSlot,
-) -> Option<usize> {
-    if r.p.category != Category::Agree || r.p.kind != TriggerKind::Verb || r.p.generated.is_some() {
         return None;
     }
     complement_target(ctx, r, source, |sx| sx.open_complement_range(r.first))

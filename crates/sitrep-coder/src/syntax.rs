@@ -561,9 +561,9 @@ impl SentenceSyntax<'_> {
     /// "'Why now?' he asked": a verb of asking whose complement is a
     /// question (a question word, "if" or "whether" opening it, or a
     /// question mark inside it or hanging from the verb before it), with
-    /// no argument at all ("..., he asked."), or whose topic follows "about" asks for an
-    /// answer, not for an act (GUIDELINES: a request asks a party to do
-    /// something).
+    /// no argument at all ("..., he asked."), or whose topic follows
+    /// "about" asks for an answer, not for an act (GUIDELINES: a request
+    /// asks a party to do something).
     pub fn asks_a_question(&self, k: usize) -> bool {
         let Some(p) = self.predicate(k) else {
             return false;
