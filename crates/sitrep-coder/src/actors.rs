@@ -58,6 +58,9 @@ pub struct ActorMemory {
     /// parties "both sides" takes up.
     party_mentions: HashMap<String, (usize, usize)>,
     phrases_seen: usize,
+    /// The distinct codes the previous sentence read from the text, in
+    /// order, for a sentence-initial "they" that takes up two parties.
+    previous_parties: Vec<(String, Option<Sector>)>,
     /// The document's main country.
     pub document_country: Option<String>,
     /// The actors of each kind named by the dictionary ("Nicaragua",
@@ -390,7 +393,22 @@ pub fn resolve_actors(
     }
     attach_appositions(tokens, memory, &mut out, pending_names);
     attach_quoted_speakers(tokens, &mut out, pending_speakers);
+    memory.previous_parties = parties_read(&out);
     out
+}
+
+/// The distinct codes of a sentence's phrases read from the text (no
+/// default, no pronoun), in order.
+fn parties_read(out: &[ActorPhrase]) -> Vec<(String, Option<Sector>)> {
+    let mut parties: Vec<(String, Option<Sector>)> = Vec::new();
+    for ph in out.iter().filter(|ph| !ph.pronoun && !ph.how.is_default()) {
+        if let Some(c) = &ph.code {
+            if !parties.iter().any(|(k, _)| k == c) {
+                parties.push((c.clone(), ph.sector));
+            }
+        }
+    }
+    parties
 }
 
 /// "the bloc's airspace", "the country's economy": a definite description
@@ -661,6 +679,7 @@ fn code_from_group(
             Pronoun::Group => reproached_object(tokens, out, m.first)
                 .or_else(|| group_antecedent(tokens, out, m.first))
                 .or_else(|| continued_subject(tokens, m.first, memory))
+                .or_else(|| previous_pair(tokens, m.first, memory))
                 .or_else(|| memory.last_group.clone()),
             // The speaker is named after the quotation: read once the
             // sentence's phrases are resolved (`attach_quoted_speakers`).
@@ -739,6 +758,21 @@ fn continued_subject(
         .as_ref()
         .filter(|g| !(singular && g.plural))
         .map(|g| (g.code.clone(), g.sector))
+}
+
+/// "Kenya's president met Uganda's president. They agreed ...": a
+/// sentence-initial "they" with no antecedent in its sentence, after a
+/// sentence that named exactly two parties (persons included), is the
+/// pair: the first of them, the event taking the other as its party.
+fn previous_pair(
+    tokens: &[Token],
+    at: usize,
+    memory: &ActorMemory,
+) -> Option<(String, Option<Sector>)> {
+    if at != 0 || tokens[at].lower != "they" || memory.previous_parties.len() != 2 {
+        return None;
+    }
+    memory.previous_parties.first().cloned()
 }
 
 /// Stems of verbs that react to what their object did: the reason clause

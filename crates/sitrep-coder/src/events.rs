@@ -1390,6 +1390,7 @@ fn code_reading(
     };
     let source = source.or_else(|| unattributed_attack(ctx, &r, passive));
     let source = default_source(&r, passive, source)?;
+    let source = reported_actor_as_speaker(ctx, &r, source);
     if !source_word_ok(ctx, p, &source) || !source_sector_ok(ctx, p, &source) {
         return None;
     }
@@ -2748,6 +2749,35 @@ fn opposed_party_target(
             .get(k)
             .is_some_and(|ph| named_other_side(ph, source_code))
     })
+}
+
+/// "Officials warned that Turkey would impose sanctions on Sweden": an
+/// unnamed speaker, coded only by default, whose reported clause names its
+/// own acting country is that country speaking, not a party of its own
+/// acting on it; the clause's named subject is the source.
+fn reported_actor_as_speaker(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: ActorSlot,
+) -> ActorSlot {
+    let defaulted = source_phrase(&source, ctx.phrases).is_some_and(|ph| ph.how.is_default());
+    if !defaulted || r.nominal() || r.p.kind != TriggerKind::Verb {
+        return source;
+    }
+    let Some(subject) = ctx.syntax.and_then(|sx| sx.content_clause_subject(r.first)) else {
+        return source;
+    };
+    ctx.phrases
+        .iter()
+        .position(|ph| {
+            ph.first <= subject
+                && subject < ph.end
+                && !ph.pronoun
+                && !ph.person
+                && ph.code.is_some()
+                && !ph.how.is_default()
+        })
+        .map_or(source, ActorSlot::Phrase)
 }
 
 /// People sent away ("deported two Chechen men to Russia", "the deportation

@@ -673,6 +673,18 @@ impl SentenceSyntax<'_> {
         self.subtree_range(clause)
     }
 
+    /// The subject of the trigger's content clause when the trigger takes no
+    /// direct object ("warned that Turkey would ...": Turkey), as a coder
+    /// token.
+    pub fn content_clause_subject(&self, k: usize) -> Option<usize> {
+        let verb = self.predicate(k)?;
+        if self.child_with(verb, &[Dep::Dobj]).is_some() {
+            return None;
+        }
+        let clause = self.child_with(verb, &[Dep::Ccomp])?;
+        self.coder_token(self.child_with(clause, &[Dep::Nsubj])?)
+    }
+
     /// The coder tokens of the trigger's content clause ("agreed that the
     /// plan was sound": "that the plan was sound"), whoever its subject.
     pub fn content_clause_range(&self, k: usize) -> Option<(usize, usize)> {
