@@ -387,8 +387,9 @@ fn drop_seats_placed_abroad(
 }
 
 /// Whether the place mention is followed, after a comma, by a place of
-/// `country` ("London, Ont.", "London, Ky."): only a written qualifier
-/// outweighs the capital as an actor; a reading abroad chosen from
+/// `country` ("London, Ont.", "London, Ky.", or a list's next town, "San
+/// Juan, Choropampa"): only a written neighbour in that country outweighs
+/// the capital as an actor; a reading abroad chosen from
 /// context alone may be the resolver's mistake ("Washington and Moscow
 /// signed" in a story full of Idaho towns).
 fn qualified_in(
