@@ -22,7 +22,7 @@ use crate::lexicon::categories::{Agentless, LandsOn, NoTarget, Parties};
 use crate::lexicon::patterns::{Pattern, TriggerKind};
 use crate::lexicon::Lexicon;
 use crate::mentions::{find_mentions, Mention, MentionKind};
-use crate::places::{PlaceContext, PlaceKind, PlaceMention};
+use crate::places::{Gazetteer, PlaceContext, PlaceKind, PlaceMention};
 use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
 use crate::sentences::split_sentences_with;
 use crate::syntax::{DocSyntax, SentenceSyntax};
@@ -158,7 +158,7 @@ fn code_with_trace(
 ) -> CodedDocument {
     let text = doc.text.as_str();
     let body = Span::new(doc.body_start.min(text.len()), text.len());
-    let sentences = read_sentences(lex, text, body);
+    let mut sentences = read_sentences(lex, text, body);
     let named = document_countries(lex, doc, &sentences);
     // The dependency parse and named entities of the whole text; the
     // entities tell the places which capitalised words are people's names.
@@ -169,7 +169,8 @@ fn code_with_trace(
         peoples: named.peoples.clone(),
         ..person_evidence(&parsed)
     };
-    let (weights, places) = resolve_places(lex, text, named.weights, &people);
+    let (mut weights, places) = resolve_places(lex, text, named.weights, &people);
+    drop_seats_placed_abroad(lex, text, &mut sentences, &places, &mut weights);
     let dc = DocumentContext {
         lex,
         doc,
@@ -341,6 +342,83 @@ fn document_countries(
         headline: headline_countries,
         dateline: dateline_countries,
         peoples: named_peoples(hmentions.iter().chain(body_mentions), &lex.actors),
+    }
+}
+
+/// Drops the actor mentions of a capital that the places read as a
+/// namesake in another country ("London, Ont.", "London, Ky."), and the
+/// weight each gave its country: the city is not the British government,
+/// and the story is not set in Britain.
+fn drop_seats_placed_abroad(
+    lex: &Lexicon,
+    text: &str,
+    sentences: &mut [SentenceWork],
+    places: &[PlaceMention],
+    weights: &mut Vec<(String, usize)>,
+) {
+    for s in sentences.iter_mut() {
+        let tokens = &s.tokens;
+        s.mentions.retain(|m| {
+            let Some(code) = seat_code(m, &lex.actors) else {
+                return true;
+            };
+            let (Some(first), Some(last)) =
+                (tokens.get(m.first), tokens.get(m.end.wrapping_sub(1)))
+            else {
+                return true;
+            };
+            let abroad = places.iter().any(|pm| {
+                let country = lex.gazetteer.place(pm.place).country;
+                pm.span.start <= first.span.start
+                    && last.span.end <= pm.span.end
+                    && country != code
+                    && qualified_in(text, pm, places, country, &lex.gazetteer)
+            });
+            if abroad {
+                if let Some((_, n)) = weights.iter_mut().find(|(c, _)| *c == code) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            !abroad
+        });
+    }
+    weights.retain(|(_, n)| *n > 0);
+    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+/// Whether the place mention is followed, after a comma, by a place of
+/// `country` ("London, Ont.", "London, Ky.", or a list's next town, "San
+/// Juan, Choropampa"): only a written neighbour in that country outweighs
+/// the capital as an actor; a reading abroad chosen from
+/// context alone may be the resolver's mistake ("Washington and Moscow
+/// signed" in a story full of Idaho towns).
+fn qualified_in(
+    text: &str,
+    pm: &PlaceMention,
+    places: &[PlaceMention],
+    country: &str,
+    gazetteer: &Gazetteer,
+) -> bool {
+    places.iter().any(|q| {
+        q.span.start > pm.span.end
+            && text
+                .get(pm.span.end..q.span.start)
+                .is_some_and(|gap| gap.trim() == ",")
+            && gazetteer.place(q.place).country == country
+    })
+}
+
+/// The country of a mention that names a seat of government ("London",
+/// "Moscow"), if it is one.
+fn seat_code(m: &Mention, dict: &ActorDictionary) -> Option<String> {
+    let MentionKind::Entries(entries) = &m.kind else {
+        return None;
+    };
+    let e = dict.entry(*entries.first()?);
+    if e.kind == EntryKind::Seat {
+        e.code.clone()
+    } else {
+        None
     }
 }
 

@@ -63,7 +63,10 @@
 //!    text names as a place is that city ("Moscow" beside "Russia"); a
 //!    country or its capital whose people the text names
 //!    (`PlaceContext::peoples`: "Georgian troops", "French officials") is
-//!    that country or capital, a little more likely;
+//!    that country or capital, a little more likely; but a caller's
+//!    country that is only such a nationality (no other name can be read
+//!    there) is not counted for a name with a namesake abroad ten times
+//!    larger ("Russian rockets hit Donetsk" is the Ukrainian city);
 //! 3. spatial coherence: readings that lie in a region where other names
 //!    can be read, and readings near (within 200 km, less up to 800 km) the
 //!    other names' reported readings ("Paris" beside "Dallas"; a region is

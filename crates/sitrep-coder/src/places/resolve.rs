@@ -295,7 +295,10 @@ impl Gazetteer {
             // nothing, so there it only orders the readings (`weighs_as_town`).
             let mut country_support = 0.0;
             let pos = ctx.countries.iter().position(|c| *c == p.country);
-            if let Some(pos) = pos.filter(|_| !self.echo(grp, g, p.country, in_country)) {
+            if let Some(pos) = pos.filter(|_| {
+                !self.echo(grp, g, p.country, in_country)
+                    && !self.nationality_only(grp, g, p, &ctx.peoples, in_country)
+            }) {
                 country_support += if pos == 0 { 3.0 } else { 2.0 };
             }
             country_support +=
@@ -670,6 +673,37 @@ impl Gazetteer {
         named_here && !in_country.get(c).is_some_and(|v| v.iter().any(|&h| h != g))
     }
 
+    /// Whether the caller's support for the reading's country is no more
+    /// than a nationality: the text names that country's people
+    /// (`PlaceContext::peoples`), no other name of the document can be
+    /// read in it, and the name has a reading abroad at least
+    /// `NATIONALITY_NAMESAKE_RATIO` times larger. "Russian rockets hit
+    /// Donetsk" is the Ukrainian city, not Russia's small namesake: an
+    /// attacker's country is not where the attack happened.
+    fn nationality_only(
+        &self,
+        grp: &Group,
+        g: usize,
+        p: &Place,
+        peoples: &[String],
+        in_country: &HashMap<&str, Vec<usize>>,
+    ) -> bool {
+        let people_named = peoples.iter().any(|c| c == p.country);
+        let named_elsewhere = in_country
+            .get(p.country)
+            .is_some_and(|v| v.iter().any(|&h| h != g));
+        let larger_abroad = grp.entries.iter().any(|e| {
+            let q = self.place(e.place as usize);
+            q.country != p.country
+                && !q.country.is_empty()
+                && q.population
+                    >= p.population
+                        .saturating_mul(NATIONALITY_NAMESAKE_RATIO)
+                        .max(1)
+        });
+        people_named && !named_elsewhere && larger_abroad
+    }
+
     /// For every country, the groups with a candidate reading in it.
     fn candidate_countries<'a>(&'a self, groups: &[Group]) -> HashMap<&'a str, Vec<usize>> {
         let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -941,6 +975,10 @@ fn only_county_of_its_name(grp: &Group, p: &Place) -> f64 {
 /// Weight of the readings in a country whose people the text names
 /// (`Gazetteer::country_of_named_people`).
 const NAMED_PEOPLE_WEIGHT: f64 = 1.5;
+
+/// How many times larger a namesake abroad must be before a nationality
+/// alone no longer pulls a name to its own country (`nationality_only`).
+const NATIONALITY_NAMESAKE_RATIO: u64 = 10;
 
 /// A town this large whose name has no other reading of comparable size is
 /// named in news on its own ("Rock Hill", "Hounslow"): `DOMINANT_TOWN_WEIGHT`
