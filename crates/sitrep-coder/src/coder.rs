@@ -356,6 +356,9 @@ fn drop_seats_placed_abroad(
     places: &[PlaceMention],
     weights: &mut Vec<(String, usize)>,
 ) {
+    let mut order: Vec<&PlaceMention> = places.iter().collect();
+    order.sort_by_key(|pm| (pm.span.start, pm.span.end));
+    let qualified = qualified_in_own_country(text, &order, &lex.gazetteer);
     for s in sentences.iter_mut() {
         let tokens = &s.tokens;
         s.mentions.retain(|m| {
@@ -367,13 +370,18 @@ fn drop_seats_placed_abroad(
             else {
                 return true;
             };
-            let abroad = places.iter().any(|pm| {
-                let country = lex.gazetteer.place(pm.place).country;
-                pm.span.start <= first.span.start
-                    && last.span.end <= pm.span.end
-                    && country != code
-                    && qualified_in(text, pm, places, country, &lex.gazetteer)
-            });
+            // The place mentions that hold the seat's words: those starting
+            // at or before it, back to the first that ends before it
+            // (place mentions do not overlap), so each seat costs a search.
+            let upto = order.partition_point(|pm| pm.span.start <= first.span.start);
+            let abroad = (0..upto)
+                .rev()
+                .take_while(|&i| order[i].span.end > first.span.start)
+                .any(|i| {
+                    order[i].span.end >= last.span.end
+                        && lex.gazetteer.place(order[i].place).country != code
+                        && qualified[i]
+                });
             if abroad {
                 if let Some((_, n)) = weights.iter_mut().find(|(c, _)| *c == code) {
                     *n = n.saturating_sub(1);
@@ -386,26 +394,36 @@ fn drop_seats_placed_abroad(
     weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
-/// Whether the place mention is followed, after a comma, by a place of
-/// `country` ("London, Ont.", "London, Ky.", or a list's next town, "San
-/// Juan, Choropampa"): only a written neighbour in that country outweighs
-/// the capital as an actor; a reading abroad chosen from
-/// context alone may be the resolver's mistake ("Washington and Moscow
-/// signed" in a story full of Idaho towns).
-fn qualified_in(
+/// For each place mention (in text order), whether the next one follows
+/// after a comma and lies in the same country ("London, Ont.", "London,
+/// Ky.", or a list's next town, "San Juan, Choropampa"): only a written
+/// neighbour in its country outweighs a capital as an actor; a reading
+/// abroad chosen from context alone may be the resolver's mistake
+/// ("Washington and Moscow signed" in a story full of Idaho towns).
+fn qualified_in_own_country(
     text: &str,
-    pm: &PlaceMention,
-    places: &[PlaceMention],
-    country: &str,
+    order: &[&PlaceMention],
     gazetteer: &Gazetteer,
-) -> bool {
-    places.iter().any(|q| {
-        q.span.start > pm.span.end
-            && text
-                .get(pm.span.end..q.span.start)
-                .is_some_and(|gap| gap.trim() == ",")
-            && gazetteer.place(q.place).country == country
-    })
+) -> Vec<bool> {
+    order
+        .iter()
+        .map(|pm| {
+            let country = gazetteer.place(pm.place).country;
+            let next = order.partition_point(|q| q.span.start <= pm.span.end);
+            order[next..]
+                .iter()
+                .take_while(|q| {
+                    order
+                        .get(next)
+                        .is_some_and(|n| n.span.start == q.span.start)
+                })
+                .any(|q| {
+                    text.get(pm.span.end..q.span.start)
+                        .is_some_and(|gap| gap.trim() == ",")
+                        && gazetteer.place(q.place).country == country
+                })
+        })
+        .collect()
 }
 
 /// The country of a mention that names a seat of government ("London",
