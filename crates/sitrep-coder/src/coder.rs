@@ -573,6 +573,7 @@ fn code_sentence(
         })
         .or_else(|| st.memory.document_country.clone());
     let first_event = st.out.events.len();
+    let mut coded_acts: Vec<CodedAct> = Vec::new();
     for m in find_events(
         &s.tokens,
         &phrases,
@@ -602,6 +603,15 @@ fn code_sentence(
         let Some(rec) = dated_record(&rc, &st.carry, &m) else {
             continue;
         };
+        let rec = victims_of_main_act(&sentence_syntax, &m, rec, &coded_acts);
+        if let Some(predicate) = sentence_syntax.predicate(m.trigger.0) {
+            coded_acts.push(CodedAct {
+                predicate,
+                category: rec.category,
+                source: actor_code(&rec.source).map(str::to_string),
+                target: rec.target.clone(),
+            });
+        }
         let mirror = code_both_ways(lex, &m, &rec);
         for rec in std::iter::once(rec).chain(mirror) {
             if st.seen.insert(event_key(s, &m, &rec)) {
@@ -699,6 +709,57 @@ fn dated_record(rc: &RecordContext<'_>, carry: &DateCarry, m: &EventMatch) -> Op
         return build_record(rc, m, None);
     }
     Some(rec)
+}
+
+/// An act coded in the sentence: its trigger's predicate (a parse token),
+/// its category and its parties, for the participle clauses after it.
+struct CodedAct {
+    predicate: usize,
+    category: Category,
+    source: Option<String>,
+    target: Option<ActorRecord>,
+}
+
+/// "Russian rockets slammed into a market in Kharkiv, killing 12 people":
+/// a participle clause told as the consequence of an act, by the same doer
+/// and of the same category, whose victims are unnamed (a target only
+/// defaulted, as "people" is to the sentence's first country, the
+/// attacker's own) is that act's happening, and its victims are the act's
+/// target. `participles_take_parties` does this for a target the text
+/// names; this does it for one found only when coding (the place hit), so
+/// that the restatement key then merges the two.
+fn victims_of_main_act(
+    sx: &SentenceSyntax<'_>,
+    m: &EventMatch,
+    mut rec: EventRecord,
+    acts: &[CodedAct],
+) -> EventRecord {
+    let Some(head) = sx.participle_consequence_of(m.trigger.0) else {
+        return rec;
+    };
+    if rec.target.as_ref().is_some_and(|t| !t.how.is_default()) {
+        return rec;
+    }
+    let main_target = acts
+        .iter()
+        .find(|a| {
+            a.predicate == head
+                && a.category == rec.category
+                && a.source.as_deref() == actor_code(&rec.source)
+        })
+        .and_then(|a| a.target.as_ref())
+        .filter(|t| !t.how.is_default());
+    if let Some(t) = main_target {
+        rec.target = Some(match rec.target.take() {
+            Some(own) => ActorRecord {
+                code: t.code.clone(),
+                how: t.how.clone(),
+                ..own
+            },
+            None => t.clone(),
+        });
+    }
+    rec
 }
 
 /// The second direction of a reciprocal act ("Armenia and Azerbaijan
