@@ -16,13 +16,19 @@ fn is_place_preposition(word: &str) -> bool {
 }
 
 /// Words allowed between the preposition and the place: a determiner and a
-/// descriptive head ("in the northern city of Kano", "in southern Kaduna").
+/// descriptive head ("in the northern city of Kano", "in southern Kaduna"),
+/// or an unnamed spot placed by a town ("killed 14 people in a village near
+/// Abeche": the victims are of the town's country, not the attacker's).
 fn is_filler(t: &Token) -> bool {
     t.is_word
         && !t.capitalised
         && matches!(
             t.lower.as_str(),
             "the"
+                | "a"
+                | "an"
+                | "near"
+                | "outside"
                 | "northern"
                 | "southern"
                 | "eastern"
