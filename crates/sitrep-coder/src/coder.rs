@@ -721,20 +721,25 @@ struct CodedAct {
 }
 
 /// "Russian rockets slammed into a market in Kharkiv, killing 12 people":
-/// a participle clause told as the consequence of an act, by the same doer
-/// and of the same category, whose victims are unnamed (a target only
-/// defaulted, as "people" is to the sentence's first country, the
+/// a participle clause told as the consequence of an act (or a verb
+/// coordinated after it: "shelled Kharkiv and killed 12 people"), by the
+/// same doer and of the same category, whose victims are unnamed (a target
+/// only defaulted, as "people" is to the sentence's first country, the
 /// attacker's own) is that act's happening, and its victims are the act's
 /// target. `participles_take_parties` does this for a target the text
-/// names; this does it for one found only when coding (the place hit), so
-/// that the restatement key then merges the two.
+/// names; this does it for one found only when coding (the place hit). The
+/// restatement key then merges a participle with its act; a coordinated
+/// verb of another meaning stays a distinct act (`mark_distinct_acts`).
 fn victims_of_main_act(
     sx: &SentenceSyntax<'_>,
     m: &EventMatch,
     mut rec: EventRecord,
     acts: &[CodedAct],
 ) -> EventRecord {
-    let Some(head) = sx.participle_consequence_of(m.trigger.0) else {
+    let Some(head) = sx
+        .participle_consequence_of(m.trigger.0)
+        .or_else(|| sx.conjoined_predicate(m.trigger.0))
+    else {
         return rec;
     };
     if rec.target.as_ref().is_some_and(|t| !t.how.is_default()) {
@@ -749,7 +754,9 @@ fn victims_of_main_act(
         })
         .and_then(|a| a.target.as_ref())
         .filter(|t| !t.how.is_default());
-    if let Some(t) = main_target {
+    // Victims already of the main act's side keep their own record.
+    let same_side = main_target.is_some_and(|t| actor_code(&rec.target) == Some(t.code.as_str()));
+    if let Some(t) = main_target.filter(|_| !same_side) {
         rec.target = Some(match rec.target.take() {
             Some(own) => ActorRecord {
                 code: t.code.clone(),
