@@ -661,11 +661,7 @@ impl SentenceSyntax<'_> {
         k: usize,
         own_side: impl Fn(usize) -> bool,
     ) -> Option<(usize, usize)> {
-        let verb = self.predicate(k)?;
-        if self.child_with(verb, &[Dep::Dobj]).is_some() {
-            return None;
-        }
-        let clause = self.child_with(verb, &[Dep::Ccomp])?;
+        let clause = self.objectless_content_clause(k)?;
         let subject = self.child_with(clause, &[Dep::Nsubj])?;
         if self.tok(subject).tag != Tag::Prp && !self.coder_token(subject).is_some_and(own_side) {
             return None;
@@ -677,19 +673,31 @@ impl SentenceSyntax<'_> {
     /// direct object ("warned that Turkey would ...": Turkey), as a coder
     /// token.
     pub fn content_clause_subject(&self, k: usize) -> Option<usize> {
+        let clause = self.objectless_content_clause(k)?;
+        self.coder_token(self.child_with(clause, &[Dep::Nsubj])?)
+    }
+
+    /// The parse node of the trigger's content clause, when the trigger has
+    /// one and no direct object: with an object ("warned Kenya that ...")
+    /// the saying is aimed at the object, and the clause's subject says
+    /// nothing of the speaker.
+    fn objectless_content_clause(&self, k: usize) -> Option<usize> {
         let verb = self.predicate(k)?;
         if self.child_with(verb, &[Dep::Dobj]).is_some() {
             return None;
         }
-        let clause = self.child_with(verb, &[Dep::Ccomp])?;
-        self.coder_token(self.child_with(clause, &[Dep::Nsubj])?)
+        self.content_clause(k)
+    }
+
+    /// The parse node of the trigger's content clause ("said that ...").
+    fn content_clause(&self, k: usize) -> Option<usize> {
+        self.child_with(self.predicate(k)?, &[Dep::Ccomp])
     }
 
     /// The coder tokens of the trigger's content clause ("agreed that the
     /// plan was sound": "that the plan was sound"), whoever its subject.
     pub fn content_clause_range(&self, k: usize) -> Option<(usize, usize)> {
-        let clause = self.child_with(self.predicate(k)?, &[Dep::Ccomp])?;
-        self.subtree_range(clause)
+        self.subtree_range(self.content_clause(k)?)
     }
 
     /// The verb of the trigger's open complement, as a coder token
