@@ -1127,6 +1127,16 @@ impl RecordContext<'_> {
         }
     }
 
+    /// Phrase `i` is a counterpart ("his Chinese counterpart", "their
+    /// counterparts").
+    fn names_counterpart(&self, i: usize) -> bool {
+        self.phrases.get(i).is_some_and(|ph| {
+            self.s.tokens[ph.first..ph.end]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "counterpart" | "counterparts"))
+        })
+    }
+
     fn is_country(&self, c: &str) -> bool {
         self.lex.actors.country_name(c).is_some()
     }
@@ -1209,6 +1219,7 @@ fn build_record(
         None => implicit_target(rc, p, m, trig, &source),
     };
     let target = reported_victims(rc, category, trig, &source, target);
+    let (source, target) = counterpart_sides(rc, m, source, target)?;
     let dated = choose_date(rc, m, trig, carried_date)?;
     let location = locate(rc, category, trig, &source, target.as_ref());
     let (category, cameo) = own_people_recode(rc, m, category, cameo, &source, target.as_ref());
@@ -1332,6 +1343,57 @@ fn resolve_source(
             .or_else(|| rc.default_actor(false, trig)),
         ActorSlot::OtherParty => rc.default_actor(false, trig),
         ActorSlot::SameAsSource => None,
+    }
+}
+
+/// A counterpart is the other side's ("the minister met his Chinese
+/// counterpart", "urging the counterpart to sign"): the doer and a
+/// counterpart it deals with are never one party. When the two share a
+/// code and one of them only has it by default, that one is the last other
+/// country named instead; with none, a target is unknown and a source
+/// leaves no event (nothing in the text says whose minister met).
+fn counterpart_sides(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    source: Actor,
+    target: Option<Actor>,
+) -> Option<(Actor, Option<Actor>)> {
+    let names_counterpart = |slot: &ActorSlot| match slot {
+        ActorSlot::Phrase(i) => rc.names_counterpart(*i),
+        _ => false,
+    };
+    let Some(t) = target.as_ref() else {
+        return Some((source, target));
+    };
+    if t.code != source.code || !(names_counterpart(&m.source) || names_counterpart(&m.target)) {
+        return Some((source, target));
+    }
+    // Another country the sentence reads before the trigger ("rejected an
+    // Indian proposal, urging the counterpart to ..."), else the last named.
+    let other_party = |code: &str, span: Span| {
+        let in_sentence = rc.phrases[..]
+            .iter()
+            .rev()
+            .filter(|ph| ph.first < m.trigger.0 && !ph.how.is_default())
+            .filter_map(|ph| ph.code.as_ref())
+            .find(|c| is_other_party(rc, c, code));
+        in_sentence
+            .or_else(|| last_mentioned_party(rc, code))
+            .map(|c| Actor {
+                code: c.clone(),
+                sector: None,
+                span,
+                how: ActorHow::DefaultOtherParty,
+            })
+    };
+    if t.how.is_default() {
+        let target = other_party(&source.code, t.span);
+        Some((source, target))
+    } else if source.how.is_default() {
+        let source = other_party(&t.code, source.span)?;
+        Some((source, target))
+    } else {
+        Some((source, target))
     }
 }
 
