@@ -91,14 +91,19 @@ pub fn person_antecedent(
         // sentence; else the previous sentence's persons, the one whose code
         // differs from this clause's subject first ("Ruto met Museveni.
         // Odinga accused him": not Odinga). The subject may itself be a
-        // pronoun already resolved ("He promised him ...").
-        if let Some(p) = local.iter().skip(1).last() {
-            return Some(p.clone());
-        }
-        let subject = phrases
+        // pronoun already resolved ("He promised him ...", "He met the
+        // Cypriot president and praised him": the president).
+        let subject_phrase = phrases.iter().find(|a| a.person && a.end <= at);
+        let named_other = phrases
             .iter()
-            .find(|a| a.person && a.end <= at)
-            .and_then(|a| a.code.as_deref());
+            .filter(|a| a.person && !a.pronoun && a.end <= at)
+            .filter(|a| subject_phrase.is_none_or(|s| s.first != a.first))
+            .filter_map(|a| a.code.clone().map(|c| (c, a.sector)))
+            .last();
+        if let Some(p) = named_other {
+            return Some(p);
+        }
+        let subject = subject_phrase.and_then(|a| a.code.as_deref());
         return chain
             .previous
             .iter()
@@ -162,6 +167,22 @@ mod tests {
         };
         let got = person_antecedent(&[he], &toks, 2, &chain, None);
         assert_eq!(got.map(|p| p.0), Some("UKR".to_string()));
+    }
+
+    #[test]
+    fn object_pronoun_takes_a_named_object_after_a_pronoun_subject() {
+        let text = "He met the Cypriot president and praised him.";
+        let toks = tokenize(text, Span::new(0, text.len()));
+        let mut chain = Salience::default();
+        chain.note_person(("GRC".into(), Some(Sector::Gov)));
+        chain.enter_sentence();
+        let he = ActorPhrase {
+            pronoun: true,
+            ..person("GRC", 0, 1)
+        };
+        let president = person("CYP", 2, 5);
+        let got = person_antecedent(&[he, president], &toks, 7, &chain, None);
+        assert_eq!(got.map(|p| p.0), Some("CYP".to_string()));
     }
 
     #[test]
