@@ -98,8 +98,8 @@ pub fn person_antecedent(
             .iter()
             .filter(|a| a.person && !a.pronoun && a.end <= at)
             .filter(|a| subject_phrase.is_none_or(|s| s.first != a.first))
-            .filter_map(|a| a.code.clone().map(|c| (c, a.sector)))
-            .last();
+            .rev()
+            .find_map(|a| a.code.clone().map(|c| (c, a.sector)));
         if let Some(p) = named_other {
             return Some(p);
         }
