@@ -1022,7 +1022,10 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
     if phrase.person {
         memory.last_person = Some((code.clone(), phrase.sector));
         if carries_salience(phrase) {
-            memory.salience.note_person((code.clone(), phrase.sector));
+            let gender = coref::phrase_gender(tokens, phrase.first, phrase.end);
+            memory
+                .salience
+                .note_person((code.clone(), phrase.sector), gender);
         }
     }
     // An unnamed official ("a State Department spokesman") is a person for
@@ -1199,6 +1202,7 @@ fn speaker_before(
     phrases
         .iter()
         .filter(|a| a.person && !a.pronoun && a.end < at)
+        .filter(|a| coref::gender_agrees(tokens, at, a.first, a.end))
         .find(|a| {
             tokens[a.end..at.min(a.end + 3)]
                 .iter()
