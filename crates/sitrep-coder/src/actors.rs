@@ -380,7 +380,9 @@ pub fn resolve_actors(
             continue;
         }
         remember(tokens, memory, r, &phrase);
+        let partner = pair_partner(tokens, memory, &phrase);
         out.push(phrase);
+        out.extend(partner);
     }
     for k in speakers_own {
         let speaker = quoted_speaker(tokens, &out, out[k].first, out[k].end);
@@ -1019,10 +1021,11 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
     }
     if phrase.person {
         memory.last_person = Some((code.clone(), phrase.sector));
-        // "his Chinese counterpart": a phrase with a possessive pronoun
-        // whose code is its own is a person named, as "he" is not.
-        if !phrase.pronoun || !phrase.how.is_coref() {
-            memory.salience.note_person((code.clone(), phrase.sector));
+        if carries_salience(phrase) {
+            let gender = coref::phrase_gender(tokens, phrase.first, phrase.end);
+            memory
+                .salience
+                .note_person((code.clone(), phrase.sector), gender);
         }
     }
     // An unnamed official ("a State Department spokesman") is a person for
@@ -1053,6 +1056,42 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
         let entry = memory.party_mentions.entry(code.clone()).or_insert((0, 0));
         *entry = (entry.0 + 1, seen);
     }
+}
+
+/// Whether a person phrase continues the salience chain (`coref`): a
+/// person named ("his Chinese counterpart", whose code is its own, is
+/// one), and a person pronoun that stands alone ("She told donors ...
+/// She also cited": the chain goes on through the pronoun, so the second
+/// "she" is the first one's antecedent, not a person named in between).
+/// A possessive taken up from the chain ("his") adds no one.
+fn carries_salience(phrase: &ActorPhrase) -> bool {
+    !phrase.pronoun || !phrase.how.is_coref() || !phrase.modifier_only
+}
+
+/// "Kenya and Uganda met. They criticised Sudan": a sentence-initial
+/// "they" that `previous_pair` read as the previous sentence's two parties
+/// stands for both. The second party is returned as a phrase over the
+/// same token, so that the event finder codes it as a coordinated subject
+/// (an act by each, or one joint act). Only when no subject group of the
+/// text before took "they" up (`continued_subject` answers first).
+fn pair_partner(tokens: &[Token], memory: &ActorMemory, they: &ActorPhrase) -> Option<ActorPhrase> {
+    if they.first != 0
+        || !they.pronoun
+        || tokens.get(they.first).map(|t| t.lower.as_str()) != Some("they")
+        || they.how != ActorHow::CorefPronoun("they".into())
+        || memory.last_subject_group.is_some()
+    {
+        return None;
+    }
+    let [(first, _), (second, sector)] = memory.previous_parties.as_slice() else {
+        return None;
+    };
+    (they.code.as_ref() == Some(first)).then(|| ActorPhrase {
+        code: Some(second.clone()),
+        sector: *sector,
+        how: ActorHow::CorefPronoun("they".into()),
+        ..they.clone()
+    })
 }
 
 /// A phrase right after "and"/"or": the second of coordinated phrases.
@@ -1163,6 +1202,7 @@ fn speaker_before(
     phrases
         .iter()
         .filter(|a| a.person && !a.pronoun && a.end < at)
+        .filter(|a| coref::gender_agrees(tokens, at, a.first, a.end))
         .find(|a| {
             tokens[a.end..at.min(a.end + 3)]
                 .iter()

@@ -1211,6 +1211,7 @@ fn build_record(
         _ => None,
     };
     let source = resolve_source(rc, p, m, category, trig, explicit_target.as_ref())?;
+    let source = source_other_than_target(rc, m, category, source, explicit_target.as_ref());
     if consults_unknown_party(category, &source) {
         return None;
     }
@@ -1497,7 +1498,8 @@ fn implicit_target(
     // party the text has been talking about. Protests, repression and
     // concessions default to the source's own country.
     let domestic = rc.lex.categories.get(p.category).no_target == NoTarget::Domestic
-        || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop));
+        || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop))
+        || aimed_at_private_persons(rc, trig);
     // With no actor named at all ("the fighting broke out"), the other
     // party is the document's next main country, not the last one named.
     let unnamed = matches!(
@@ -1536,6 +1538,97 @@ fn implicit_target(
             how: ActorHow::DefaultDomestic,
         })
     })
+}
+
+/// "Trump offered the family assistance": an act whose object is kin or
+/// private company (`data/lexicon/private_parties.txt`) is aimed at them,
+/// not at the other party the story was talking about (the Vatican of the
+/// Pope named before): its unnamed target is the source's own side.
+fn aimed_at_private_persons(rc: &RecordContext<'_>, trig: Span) -> bool {
+    let (Some(sx), Some(k)) = (rc.syntax, rc.token_at(trig)) else {
+        return false;
+    };
+    sx.aims_at_private_party(k, |lemma| rc.lex.patterns.is_private_party(lemma))
+}
+
+/// Statements aimed at a party: a source the text leaves unnamed is not
+/// the party it names as the target (`source_other_than_target`).
+fn aimed_statement(category: Category) -> bool {
+    matches!(
+        category,
+        Category::Request
+            | Category::Accuse
+            | Category::Reject
+            | Category::Threaten
+            | Category::Support
+            | Category::Sanction
+    )
+}
+
+/// "Officials warned Kenya that ...": an unnamed official source coded
+/// only by default (the sentence's or the document's country) that would
+/// be the very state named as the target of a statement aimed at it is
+/// someone else's: the other state the text talked about before this
+/// sentence (`recent`, not the content clause's subject). With none, the
+/// default stays. Not for a person or a people as the target ("prosecutors
+/// indicted his wife", "protesters urged the president": their own
+/// country's), nor for a source of the country's own society (opposition,
+/// civilians, police).
+fn source_other_than_target(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    source: Actor,
+    target: Option<&Actor>,
+) -> Actor {
+    let Some(t) = target.filter(|t| !t.how.is_default() && t.code == source.code) else {
+        return source;
+    };
+    let state_named = match m.target {
+        ActorSlot::Phrase(i) => rc
+            .phrases
+            .get(i)
+            .is_some_and(|ph| names_country_only(rc, ph)),
+        _ => false,
+    };
+    let official = matches!(source.sector, None | Some(Sector::Gov | Sector::Mil));
+    if !matches!(m.source, ActorSlot::Phrase(_))
+        || m.passive
+        || !source.how.is_default()
+        || !aimed_statement(category)
+        || !state_named
+        || !official
+        || !rc.is_country(&t.code)
+    {
+        return source;
+    }
+    match rc
+        .recent
+        .iter()
+        .rev()
+        .find(|c| is_other_party(rc, c, &t.code))
+    {
+        Some(c) => Actor {
+            code: c.clone(),
+            how: ActorHow::DefaultOtherParty,
+            ..source
+        },
+        None => source,
+    }
+}
+
+/// The phrase is a country's name and nothing more ("Kenya", "the United
+/// States"), not an institution or a person of it ("the U.S. Fish and
+/// Wildlife Service").
+fn names_country_only(rc: &RecordContext<'_>, ph: &ActorPhrase) -> bool {
+    !ph.person
+        && !ph.pronoun
+        && rc.s.mentions.iter().any(|mn| {
+            mn.end == ph.end
+                && (mn.first == ph.first || mn.first == ph.first + 1)
+                && matches!(&mn.kind, MentionKind::Entries(es)
+                    if es.first().is_some_and(|&e| rc.lex.actors.entry(e).kind == EntryKind::Country))
+        })
 }
 
 /// The state the text last named as the other side of an event of

@@ -2493,6 +2493,13 @@ fn joint_partner_over_default(
     }
 }
 
+/// "Kenya and Uganda met. They criticised Sudan": a "they" read as two
+/// parties is two phrases over the same words (`actors::pair_partner`),
+/// coordinated as "Kenya and Uganda" would be.
+fn pronoun_pair(a: &ActorPhrase, b: &ActorPhrase) -> bool {
+    a.pronoun && b.pronoun && a.first == b.first && a.end == b.end
+}
+
 /// A joint subject: "Indian and Chinese troops clashed" (coordinated
 /// modifiers) or "Japarov and his Tajik counterpart held talks"
 /// (coordinated phrases). The first conjunct acts; the second is returned
@@ -2517,8 +2524,8 @@ fn coordinated_source(
         None => source,
     };
     let joined = |a: &ActorPhrase, b: &ActorPhrase| {
-        a.end <= b.first
-            && matches!(&lower[a.end..b.first], ["and"] | [",", "and"])
+        (a.end <= b.first && matches!(&lower[a.end..b.first], ["and"] | [",", "and"])
+            || pronoun_pair(a, b))
             && !a.modifier_only
             && !b.modifier_only
             && a.code != b.code

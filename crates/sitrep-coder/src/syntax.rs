@@ -977,6 +977,24 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The verb's direct or indirect object is kin or private company, or
+    /// a noun that one of them modifies ("offered the family assistance",
+    /// read as a compound "family assistance"; "sent his wife flowers"):
+    /// the act is aimed at private persons, not at a party of the story.
+    pub fn aims_at_private_party(&self, k: usize, private_party: impl Fn(&str) -> bool) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let private = |o: usize| private_party(&self.lemma_of(o).to_lowercase());
+        self.children(p).any(|c| {
+            matches!(self.tok(c).dep, Dep::Dobj | Dep::Dative)
+                && (private(c)
+                    || self
+                        .children(c)
+                        .any(|m| self.tok(m).dep == Dep::Compound && private(m)))
+        })
+    }
+
     /// The verb takes a direct object or a clausal complement ("demonstrated
     /// new recipes", "demonstrated that it works"), or is a passive, whose
     /// subject is the object it took ("the case was withdrawn").

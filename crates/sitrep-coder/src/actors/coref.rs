@@ -2,7 +2,9 @@
 //! "the last person mentioned": a subject pronoun ("he", "she") opening a
 //! sentence continues the previous sentence's subject (its first person),
 //! and an object pronoun ("him", object "her") never names the subject of
-//! its own clause.
+//! its own clause. Where the text shows a person's gender (an honorific,
+//! a gendered title, a resolved pronoun), a pronoun of the other gender
+//! passes over that person.
 
 use super::ActorPhrase;
 use crate::tokens::Token;
@@ -11,12 +13,92 @@ use crate::vocab::Sector;
 /// A remembered person: actor code and sector.
 pub type PersonRef = (String, Option<Sector>);
 
+/// A person's grammatical gender, where the text shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// Words that show a person's gender: honorifics and gendered titles
+/// before or in the phrase ("Mrs Clinton", "Queen Elizabeth", "the
+/// spokeswoman"), and the pronouns themselves (a resolved "she" stays
+/// female along the chain). Given names are not read (no data).
+fn gender_word(word: &str) -> Option<Gender> {
+    match word {
+        "he" | "him" | "his" | "himself" | "mr" | "mr." | "sir" | "king" | "prince" | "duke"
+        | "emperor" | "pope" | "spokesman" | "chairman" | "businessman" | "congressman"
+        | "sheikh" | "cardinal" | "archbishop" | "imam" => Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" | "mrs" | "mrs." | "ms" | "ms." | "miss" | "madam"
+        | "dame" | "lady" | "queen" | "princess" | "duchess" | "empress" | "spokeswoman"
+        | "chairwoman" | "businesswoman" | "congresswoman" | "actress" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Honorifics, which may stand just outside a person phrase ("Mrs
+/// [Clinton]", "[Foreign Minister] Mrs Amina Juma").
+fn is_honorific(word: &str) -> bool {
+    matches!(
+        word,
+        "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "miss" | "madam" | "sir" | "dame" | "lady"
+    )
+}
+
+/// The gender a phrase over tokens `first..end` shows: its first gendered
+/// word's, else that of an honorific just before or after it. A possessive
+/// in a longer phrase is its owner's ("her French counterpart" is of no
+/// known gender).
+pub fn phrase_gender(tokens: &[Token], first: usize, end: usize) -> Option<Gender> {
+    let alone = end == first + 1;
+    let inside = tokens
+        .get(first..end.min(tokens.len()))?
+        .iter()
+        .filter(|t| alone || !matches!(t.lower.as_str(), "his" | "her" | "hers"))
+        .find_map(|t| gender_word(&t.lower));
+    let beside = || {
+        [first.checked_sub(1), Some(end)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| tokens.get(k))
+            .find(|t| is_honorific(&t.lower))
+            .and_then(|t| gender_word(&t.lower))
+    };
+    inside.or_else(beside)
+}
+
+/// A pronoun and a person agree in gender unless both show one and they
+/// differ.
+fn agrees(pronoun: Option<Gender>, person: Option<Gender>) -> bool {
+    pronoun.is_none() || person.is_none() || pronoun == person
+}
+
+/// Whether the pronoun at token `at` may take up the person phrase over
+/// `first..end` by gender.
+pub fn gender_agrees(tokens: &[Token], at: usize, first: usize, end: usize) -> bool {
+    let pronoun = tokens.get(at).and_then(|t| gender_word(&t.lower));
+    agrees(pronoun, phrase_gender(tokens, first, end))
+}
+
+/// The candidates a pronoun of `gender` may take up, in order: those that
+/// do not show the other gender. A person of unknown gender stays a
+/// candidate, ahead of a later one that shows the pronoun's ("The mayor,
+/// Veronica Cawley, ... Ms Izevbekhai ... she": the mayor's name in
+/// apposition is not read, and she is the subject).
+fn by_gender<T>(gender: Option<Gender>, candidates: &[(T, Option<Gender>)]) -> Vec<&T> {
+    candidates
+        .iter()
+        .filter(|(_, g)| agrees(gender, *g))
+        .map(|(c, _)| c)
+        .collect()
+}
+
 /// The persons of the current and of the previous sentence, in the order
-/// they were named.
+/// they were named, with the gender each showed.
 #[derive(Debug, Default)]
 pub struct Salience {
-    current: Vec<PersonRef>,
-    previous: Vec<PersonRef>,
+    current: Vec<(PersonRef, Option<Gender>)>,
+    previous: Vec<(PersonRef, Option<Gender>)>,
 }
 
 impl Salience {
@@ -29,8 +111,8 @@ impl Salience {
     }
 
     /// A person phrase of the current sentence was resolved.
-    pub fn note_person(&mut self, person: PersonRef) {
-        self.current.push(person);
+    pub fn note_person(&mut self, person: PersonRef, gender: Option<Gender>) {
+        self.current.push((person, gender));
     }
 }
 
@@ -71,6 +153,32 @@ pub fn is_object_pronoun(tokens: &[Token], at: usize) -> bool {
     }
 }
 
+/// Where the clause of an object pronoun at token `at` begins: after the
+/// last word before it that opens a subordinate clause ("said that ...",
+/// "a man who ..."), else the sentence's start. Coordinated verbs ("met X
+/// and praised him") share the clause.
+fn object_clause_start(tokens: &[Token], at: usize) -> usize {
+    tokens[..at.min(tokens.len())]
+        .iter()
+        .rposition(|t| {
+            matches!(
+                t.lower.as_str(),
+                "that"
+                    | "who"
+                    | "whom"
+                    | "which"
+                    | "because"
+                    | "after"
+                    | "before"
+                    | "when"
+                    | "while"
+                    | "if"
+                    | ";"
+            )
+        })
+        .map_or(0, |i| i + 1)
+}
+
 /// The antecedent of a person pronoun at token `at`, given the phrases of
 /// its sentence resolved so far, the salience chain and the last person of
 /// the document (the fallback when the chain is empty).
@@ -81,34 +189,51 @@ pub fn person_antecedent(
     chain: &Salience,
     last_person: Option<&PersonRef>,
 ) -> Option<PersonRef> {
-    let local: Vec<PersonRef> = phrases
+    // "Mr Ruto met Mrs Hassan. She ...": a person whose gender shows
+    // otherwise is no antecedent.
+    let gender = tokens.get(at).and_then(|t| gender_word(&t.lower));
+    let named_before = |a: &&ActorPhrase| a.person && !a.pronoun && a.end <= at;
+    let with_gender = |a: &ActorPhrase| {
+        let g = phrase_gender(tokens, a.first, a.end);
+        a.code.clone().map(|c| ((c, a.sector), g))
+    };
+    let local: Vec<(PersonRef, Option<Gender>)> = phrases
         .iter()
-        .filter(|a| a.person && !a.pronoun && a.end <= at)
-        .filter_map(|a| a.code.clone().map(|c| (c, a.sector)))
+        .filter(named_before)
+        .filter_map(with_gender)
         .collect();
+    // An object pronoun passes over its clause's subject: the first person
+    // phrase of the clause, named or a pronoun ("He met the Cypriot
+    // president and praised him": the president; "She said the Cuban
+    // president had praised her": not the Cuban).
+    let clause = object_clause_start(tokens, at);
+    let subject_phrase = phrases
+        .iter()
+        .find(|a| a.person && a.first >= clause && a.end <= at);
+    let non_subject: Vec<(PersonRef, Option<Gender>)> = phrases
+        .iter()
+        .filter(named_before)
+        .filter(|a| subject_phrase.is_none_or(|s| s.first != a.first))
+        .filter_map(with_gender)
+        .collect();
+    let non_subjects = by_gender(gender, &non_subject);
+    let local: Vec<&PersonRef> = by_gender(gender, &local);
+    let previous: Vec<&PersonRef> = by_gender(gender, &chain.previous);
     if is_object_pronoun(tokens, at) {
         // "X met Y and thanked him": an earlier non-subject person of the
         // sentence; else the previous sentence's persons, the one whose code
         // differs from this clause's subject first ("Ruto met Museveni.
         // Odinga accused him": not Odinga). The subject may itself be a
-        // pronoun already resolved ("He promised him ...", "He met the
-        // Cypriot president and praised him": the president).
-        let subject_phrase = phrases.iter().find(|a| a.person && a.end <= at);
-        let named_other = phrases
-            .iter()
-            .filter(|a| a.person && !a.pronoun && a.end <= at)
-            .filter(|a| subject_phrase.is_none_or(|s| s.first != a.first))
-            .rev()
-            .find_map(|a| a.code.clone().map(|c| (c, a.sector)));
-        if let Some(p) = named_other {
-            return Some(p);
+        // pronoun already resolved ("He promised him ...").
+        if let Some(p) = non_subjects.last() {
+            return Some((*p).clone());
         }
         let subject = subject_phrase.and_then(|a| a.code.as_deref());
-        return chain
-            .previous
+        return previous
             .iter()
             .find(|p| Some(p.0.as_str()) != subject)
-            .or(chain.previous.first())
+            .or(previous.first())
+            .copied()
             .or(last_person)
             .cloned();
     }
@@ -116,7 +241,8 @@ pub fn person_antecedent(
     // called"); opening a sentence, the previous sentence's subject.
     local
         .last()
-        .or(chain.previous.first())
+        .copied()
+        .or(previous.first().copied())
         .or(last_person)
         .cloned()
 }
@@ -145,8 +271,8 @@ mod tests {
         let text = "Odinga accused him of fraud.";
         let toks = tokenize(text, Span::new(0, text.len()));
         let mut chain = Salience::default();
-        chain.note_person(("KEN".into(), Some(Sector::Gov)));
-        chain.note_person(("UGA".into(), Some(Sector::Gov)));
+        chain.note_person(("KEN".into(), Some(Sector::Gov)), None);
+        chain.note_person(("UGA".into(), Some(Sector::Gov)), None);
         chain.enter_sentence();
         let local = [person("TZA", 0, 1)];
         let got = person_antecedent(&local, &toks, 2, &chain, None);
@@ -158,8 +284,8 @@ mod tests {
         let text = "He promised him aid.";
         let toks = tokenize(text, Span::new(0, text.len()));
         let mut chain = Salience::default();
-        chain.note_person(("POL".into(), Some(Sector::Gov)));
-        chain.note_person(("UKR".into(), Some(Sector::Gov)));
+        chain.note_person(("POL".into(), Some(Sector::Gov)), None);
+        chain.note_person(("UKR".into(), Some(Sector::Gov)), None);
         chain.enter_sentence();
         let he = ActorPhrase {
             pronoun: true,
@@ -174,7 +300,7 @@ mod tests {
         let text = "He met the Cypriot president and praised him.";
         let toks = tokenize(text, Span::new(0, text.len()));
         let mut chain = Salience::default();
-        chain.note_person(("GRC".into(), Some(Sector::Gov)));
+        chain.note_person(("GRC".into(), Some(Sector::Gov)), None);
         chain.enter_sentence();
         let he = ActorPhrase {
             pronoun: true,
@@ -190,12 +316,24 @@ mod tests {
         let text = "He said so.";
         let toks = tokenize(text, Span::new(0, text.len()));
         let mut chain = Salience::default();
-        chain.note_person(("KEN".into(), Some(Sector::Gov)));
-        chain.note_person(("UGA".into(), Some(Sector::Gov)));
+        chain.note_person(("KEN".into(), Some(Sector::Gov)), None);
+        chain.note_person(("UGA".into(), Some(Sector::Gov)), None);
         chain.enter_sentence();
         let last = ("UGA".to_string(), Some(Sector::Gov));
         let got = person_antecedent(&[], &toks, 0, &chain, Some(&last));
         assert_eq!(got.map(|p| p.0), Some("KEN".to_string()));
+    }
+
+    #[test]
+    fn subject_pronoun_skips_other_gender() {
+        let text = "She said so.";
+        let toks = tokenize(text, Span::new(0, text.len()));
+        let mut chain = Salience::default();
+        chain.note_person(("KEN".into(), Some(Sector::Gov)), Some(Gender::Male));
+        chain.note_person(("UGA".into(), Some(Sector::Gov)), Some(Gender::Female));
+        chain.enter_sentence();
+        let got = person_antecedent(&[], &toks, 0, &chain, None);
+        assert_eq!(got.map(|p| p.0), Some("UGA".to_string()));
     }
 
     #[test]
