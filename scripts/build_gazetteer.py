@@ -44,9 +44,22 @@ POINT_OVERRIDES = {"USA": (39.83, -98.58)}
 # these points (they are in GeoNames' allCountries dump only), so they are written here
 # (plain facts: the GeoNames record's latitude and longitude). Not Canada (GeoNames'
 # 60.11, -113.64 lifts GWN and TR-News but takes GeoVirus under its floor) nor Alberta
-# (52.28, -117.47 lowers GeoVirus).
-GEONAMES_POINTS = {"JPN": (35.68536, 139.75309), "AUS": (-25.0, 135.0)}
-GEONAMES_REGION_POINTS = {"CA.08": (49.25014, -84.49983)}  # Ontario
+# (52.28, -117.47 lowers GeoVirus). countryinfo's point of India, Libya, Kuwait and Zambia is
+# 200-330 km from GeoNames' (Kuwait's lies in Saudi Arabia); the box centre of Virginia's,
+# Alaska's, Quebec's, Saskatchewan's, Newfoundland and Labrador's, South Australia's and the
+# Northern Territory's towns is 170-280 km from GeoNames' point of the division.
+GEONAMES_POINTS = {"JPN": (35.68536, 139.75309), "AUS": (-25.0, 135.0), "IND": (22.0, 79.0),
+                   "LBY": (28.0, 17.0), "KWT": (29.5, 47.75), "ZMB": (-14.33333, 28.5)}
+GEONAMES_REGION_POINTS = {
+    "CA.08": (49.25014, -84.49983),  # Ontario
+    "CA.10": (52.00017, -71.99907),  # Quebec
+    "CA.11": (54.0001, -106.00099),  # Saskatchewan
+    "CA.05": (52.0, -56.0),  # Newfoundland and Labrador
+    "US.VA": (37.5481, -77.4467),  # Virginia
+    "US.AK": (64.0003, -150.0),  # Alaska
+    "AU.05": (-30.0, 135.0),  # South Australia
+    "AU.03": (-20.0, 134.0),  # Northern Territory
+}
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "gazetteer", "places.tsv")
 
 # Common English names and abbreviations of countries, keyed by ISO alpha-3.
@@ -139,8 +152,8 @@ EXTRA_REGIONS = [
 # fact: roughly the middle of the area), alternates. Written for this project. They get no
 # country (like continents).
 LARGE_REGIONS = [
-    ("Middle East", 29.0, 41.0, "Mideast"),
-    ("Latin America", -8.8, -55.5, ""),
+    ("Middle East", 33.1391, 35.8587, "Mideast"),
+    ("Latin America", -14.60485, -57.65625, ""),
     ("Caribbean", 15.0, -73.0, ""),
     ("Central America", 12.8, -85.6, ""),
     ("Southeast Asia", 6.0, 110.0, "South-East Asia|South East Asia"),
@@ -149,7 +162,7 @@ LARGE_REGIONS = [
     ("Central Asia", 43.0, 65.0, ""),
     ("West Africa", 12.0, -3.0, ""),
     ("East Africa", 0.0, 37.0, ""),
-    ("North Africa", 27.0, 12.0, ""),
+    ("North Africa", 32.95337, 9.97559, ""),
     ("Southern Africa", -24.0, 25.0, ""),
     ("Sub-Saharan Africa", 0.0, 20.0, ""),
     ("Horn of Africa", 8.0, 45.0, ""),
@@ -167,7 +180,7 @@ LARGE_REGIONS = [
     ("Iberian Peninsula", 40.0, -4.0, "Iberia"),
     ("Mediterranean", 35.0, 18.0, "Mediterranean Sea"),
     ("Pacific", 0.0, -160.0, "Pacific Ocean"),
-    ("Atlantic", 15.0, -40.0, "Atlantic Ocean"),
+    ("Atlantic", 10.0, -25.0, "Atlantic Ocean"),
     ("Indian Ocean", -20.0, 80.0, ""),
     # Seas, gulfs and straits: news places naval incidents and ship attacks in them, and
     # several share a name with a coastal province ("Red Sea" state in Sudan, governorate in

@@ -97,7 +97,10 @@
 //! so that the many small towns named like surnames stay out of national
 //! stories. When its region is named and its rivals are towns of the same
 //! country under 100,000 people (or other small towns), the country's
-//! weight still orders it among them, so the named region decides.
+//! weight still orders it among them, so the named region decides. The
+//! same holds when a larger namesake of its country lies in a region the
+//! document does not name and the rest are readings abroad ("the Paris
+//! library" beside Illinois agencies: Paris, Illinois, not Paris, Texas).
 //! A town of 50,000 people or more that the text sets as a place ("in
 //! Harrogate") and whose other readings are towns a tenth its size clears
 //! the floor alone, unless the document's names point to another country.

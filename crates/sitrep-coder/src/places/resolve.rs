@@ -306,7 +306,9 @@ impl Gazetteer {
             let mut rank_only = 0.0;
             if !is_small_town(p) {
                 s += country_support;
-            } else if self.weighs_as_town(grp, g, e.place, ev) {
+            } else if self.weighs_as_town(grp, g, e.place, ev)
+                || self.namesake_in_named_region(grp, g, e.place, ev)
+            {
                 rank_only = country_support;
             }
             // Towns are supported by other mentions in their region, and a
@@ -577,6 +579,40 @@ impl Gazetteer {
                     && (local_story
                         || is_small_town(q)
                         || (q.country == t.country && q.population < CITY_POPULATION))
+            })
+    }
+
+    /// Whether small town `town` of group `g` lies in a region the document
+    /// names and that other names support, while a larger namesake town of the
+    /// same country (under `CITY_POPULATION`) lies in a region the document
+    /// says nothing of, and the name has no other reading in that country
+    /// but towns. The country then says nothing between the two towns:
+    /// the small town is ranked with the country's support like the larger
+    /// one, and its region decides ("the Paris library" in a story about
+    /// Illinois agencies is Paris, Illinois, not Paris, Texas, however many
+    /// actors make it an American story). Readings abroad do not matter
+    /// here: against them the small town keeps its own evidence.
+    fn namesake_in_named_region(&self, grp: &Group, g: usize, town: u32, ev: &Evidence) -> bool {
+        let t = &self.place(town as usize);
+        let in_named_region =
+            ev.region_named(t.country, t.admin1) && ev.regions_other(t.country, t.admin1, g) > 0;
+        let others = || grp.entries.iter().filter(|o| o.place != town);
+        // Every other reading of the town's own country is a town under
+        // `CITY_POPULATION` that is no capital: a state, a county or a city
+        // of the name keeps its lead ("Washington", "Delaware",
+        // "Louisville"). Readings abroad are left to their own evidence.
+        let only_towns = others().all(|o| {
+            let q = &self.place(o.place as usize);
+            q.country != t.country
+                || (q.kind == PlaceKind::City && !q.capital && q.population < CITY_POPULATION)
+        });
+        in_named_region
+            && only_towns
+            && others().any(|o| {
+                let q = &self.place(o.place as usize);
+                q.country == t.country
+                    && !is_small_town(q)
+                    && ev.regions_other(q.country, q.admin1, g) == 0
             })
     }
 
