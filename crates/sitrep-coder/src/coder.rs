@@ -1222,7 +1222,7 @@ fn build_record(
         _ => None,
     };
     let source = resolve_source(rc, p, m, category, trig, explicit_target.as_ref())?;
-    if consults_unknown_party(category, &source) {
+    if consults_unknown_party(category, &source) || traffic_mishap(s, category, &source) {
         return None;
     }
     let target = match explicit_target {
@@ -1319,6 +1319,93 @@ fn consults_unknown_party(category: Category, source: &Actor) -> bool {
             source.sector,
             Some(Sector::Gov | Sector::Mil | Sector::Leg | Sector::Jud | Sector::Igo)
         )
+}
+
+/// Words that tell of a road or other vehicle accident.
+const CRASH_WORDS: &[&str] = &[
+    "crash",
+    "crashes",
+    "crashed",
+    "crashing",
+    "collision",
+    "collisions",
+    "collided",
+    "accident",
+    "accidents",
+    "accidental",
+    "accidentally",
+    "wreck",
+    "pileup",
+    "hit-and-run",
+];
+
+/// Vehicles that strike people by accident when no driver is named.
+const VEHICLE_NOUNS: &[&str] = &[
+    "car",
+    "vehicle",
+    "suv",
+    "truck",
+    "van",
+    "bus",
+    "lorry",
+    "train",
+    "tractor",
+    "motorcycle",
+    "pickup",
+    "taxi",
+    "sedan",
+    "minivan",
+    "jeep",
+];
+
+/// Nouns after a vehicle that make it a weapon ("a car bomb").
+const VEHICLE_WEAPONS: &[&str] = &["bomb", "bombs", "bomber", "bombers", "bombing"];
+
+/// Words that make a vehicle's blow deliberate ("rammed the crowd",
+/// "deliberately drove into").
+const DELIBERATE_WORDS: &[&str] = &[
+    "deliberately",
+    "intentionally",
+    "purposely",
+    "rammed",
+    "ramming",
+    "attack",
+    "attacker",
+    "terror",
+    "terrorist",
+];
+
+/// A vehicle crash or collision is no attack unless the text says it was
+/// deliberate (GUIDELINES: ASSAULT is violence one actor does to another).
+/// Force whose doer the text does not name (a defaulted source: "a man was
+/// struck by a car", "driver injured in crash") in a sentence that tells
+/// of an accident (a crash, collision or accident word) or names a vehicle
+/// as the agent ("hit by an SUV") is not coded. A named doer ("police shot
+/// the driver after the crash") and words of intent ("rammed",
+/// "deliberately") keep the attack; so does a car bomb.
+fn traffic_mishap(s: &SentenceWork, category: Category, source: &Actor) -> bool {
+    if category != Category::Assault || !source.how.is_default() {
+        return false;
+    }
+    let words: Vec<&str> = s.tokens.iter().map(|t| t.lower.as_str()).collect();
+    if words.iter().any(|w| DELIBERATE_WORDS.contains(w)) {
+        return false;
+    }
+    words.iter().any(|w| CRASH_WORDS.contains(w)) || struck_by_vehicle(&words)
+}
+
+/// "by" followed within four words by a vehicle that is not a weapon's
+/// name ("struck by an eastbound car", not "killed by a car bomb").
+fn struck_by_vehicle(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(k, w)| {
+        *w == "by"
+            && (k + 1..(k + 5).min(words.len())).any(|j| {
+                VEHICLE_NOUNS.contains(&words[j])
+                    && !words
+                        .get(j + 1)
+                        .is_some_and(|n| VEHICLE_WEAPONS.contains(n))
+            })
+    })
 }
 
 /// The source actor. A passive without agent: the party the text was
