@@ -1562,6 +1562,7 @@ fn implicit_target(
                 rc.doc_countries
                     .iter()
                     .find(|c| is_other_party(rc, c, &source.code))
+                    .filter(|c| talked_of_lately(rc, c))
             } else if source.how.is_default() {
                 last_mentioned_party(rc, &source.code)
             } else {
@@ -1624,6 +1625,14 @@ fn last_mentioned_party<'a>(rc: &RecordContext<'a>, source: &str) -> Option<&'a 
         .filter(|r| named_lately(r, rc.sentence))
         .map(|r| &r.code)
         .find(|c| is_other_party(rc, c, source))
+}
+
+/// Whether the body named country `c` in this sentence's last
+/// `OTHER_PARTY_WINDOW` sentences.
+fn talked_of_lately(rc: &RecordContext<'_>, c: &str) -> bool {
+    rc.recent
+        .iter()
+        .any(|r| r.code == c && named_lately(r, rc.sentence))
 }
 
 /// Whether the body named party `r` at most `OTHER_PARTY_WINDOW`
