@@ -123,7 +123,9 @@ struct DocumentState {
     memory: ActorMemory,
     carry: DateCarry,
     /// Actor codes in order of last mention: the discourse's other party.
-    recent: Vec<String>,
+    recent: Vec<RecentParty>,
+    /// The number of the sentence being coded (0 for the first of the body).
+    sentence: usize,
     /// (source, target) codes of the events coded so far whose target the
     /// text named, in order: who has been dealing with whom.
     partners: Vec<(String, String)>,
@@ -191,6 +193,7 @@ fn code_with_trace(
         memory: ActorMemory::default(),
         carry: DateCarry::default(),
         recent: seed_recent(named.dateline, named.headline),
+        sentence: 0,
         partners: Vec::new(),
         seen: HashSet::new(),
         ids: HashSet::new(),
@@ -502,14 +505,25 @@ fn dateline_country(lex: &Lexicon, doc: &Document, places: &[PlaceMention]) -> O
 
 /// The discourse's parties before the body: the dateline's countries, then
 /// the headline's.
-fn seed_recent(dateline: Vec<String>, headline: Vec<String>) -> Vec<String> {
-    let mut recent = dateline;
-    for c in headline {
-        if !recent.contains(&c) {
-            recent.push(c);
+fn seed_recent(dateline: Vec<String>, headline: Vec<String>) -> Vec<RecentParty> {
+    let mut recent: Vec<RecentParty> = Vec::new();
+    for code in dateline.into_iter().chain(headline) {
+        if !recent.iter().any(|r| r.code == code) {
+            recent.push(RecentParty {
+                code,
+                sentence: None,
+            });
         }
     }
     recent
+}
+
+/// A party of the discourse and the sentence that named it last (`None`:
+/// the headline or the dateline, which frame the whole story).
+#[derive(Debug, Clone)]
+struct RecentParty {
+    code: String,
+    sentence: Option<usize>,
 }
 
 /// The places of one sentence. Places come in text order: the sentence's
@@ -597,6 +611,7 @@ fn code_sentence(
             default_code: default_code.as_deref(),
             dateline_country: dc.dateline_country.as_deref(),
             recent: &st.recent,
+            sentence: st.sentence,
             partners: &st.partners,
             doc_countries: &dc.countries,
         };
@@ -644,10 +659,14 @@ fn code_sentence(
         .filter(|ph| names_a_party(s, &sentence_syntax, ph))
     {
         if let Some(c) = &ph.code {
-            st.recent.retain(|r| r != c);
-            st.recent.push(c.clone());
+            st.recent.retain(|r| &r.code != c);
+            st.recent.push(RecentParty {
+                code: c.clone(),
+                sentence: Some(st.sentence),
+            });
         }
     }
+    st.sentence += 1;
     phrases
 }
 
@@ -1076,7 +1095,9 @@ struct RecordContext<'a> {
     default_code: Option<&'a str>,
     dateline_country: Option<&'a str>,
     /// Actor codes in order of last mention.
-    recent: &'a [String],
+    recent: &'a [RecentParty],
+    /// The number of the sentence being coded.
+    sentence: usize,
     /// Who has dealt with whom in the events so far (`DocumentState`).
     partners: &'a [(String, String)],
     /// The document's countries, heaviest first.
@@ -1212,7 +1233,7 @@ fn build_record(
     };
     let source = resolve_source(rc, p, m, category, trig, explicit_target.as_ref())?;
     let source = source_other_than_target(rc, m, category, source, explicit_target.as_ref());
-    if consults_unknown_party(category, &source) {
+    if consults_unknown_party(category, &source) || traffic_mishap(s, category, &source) {
         return None;
     }
     let target = match explicit_target {
@@ -1312,6 +1333,93 @@ fn consults_unknown_party(category: Category, source: &Actor) -> bool {
         )
 }
 
+/// Words that tell of a road or other vehicle accident.
+const CRASH_WORDS: &[&str] = &[
+    "crash",
+    "crashes",
+    "crashed",
+    "crashing",
+    "collision",
+    "collisions",
+    "collided",
+    "accident",
+    "accidents",
+    "accidental",
+    "accidentally",
+    "wreck",
+    "pileup",
+    "hit-and-run",
+];
+
+/// Vehicles that strike people by accident when no driver is named.
+const VEHICLE_NOUNS: &[&str] = &[
+    "car",
+    "vehicle",
+    "suv",
+    "truck",
+    "van",
+    "bus",
+    "lorry",
+    "train",
+    "tractor",
+    "motorcycle",
+    "pickup",
+    "taxi",
+    "sedan",
+    "minivan",
+    "jeep",
+];
+
+/// Nouns after a vehicle that make it a weapon ("a car bomb").
+const VEHICLE_WEAPONS: &[&str] = &["bomb", "bombs", "bomber", "bombers", "bombing"];
+
+/// Words that make a vehicle's blow deliberate ("rammed the crowd",
+/// "deliberately drove into").
+const DELIBERATE_WORDS: &[&str] = &[
+    "deliberately",
+    "intentionally",
+    "purposely",
+    "rammed",
+    "ramming",
+    "attack",
+    "attacker",
+    "terror",
+    "terrorist",
+];
+
+/// A vehicle crash or collision is no attack unless the text says it was
+/// deliberate (GUIDELINES: ASSAULT is violence one actor does to another).
+/// Force whose doer the text does not name (a defaulted source: "a man was
+/// struck by a car", "driver injured in crash") in a sentence that tells
+/// of an accident (a crash, collision or accident word) or names a vehicle
+/// as the agent ("hit by an SUV") is not coded. A named doer ("police shot
+/// the driver after the crash") and words of intent ("rammed",
+/// "deliberately") keep the attack; so does a car bomb.
+fn traffic_mishap(s: &SentenceWork, category: Category, source: &Actor) -> bool {
+    if category != Category::Assault || !source.how.is_default() {
+        return false;
+    }
+    let words: Vec<&str> = s.tokens.iter().map(|t| t.lower.as_str()).collect();
+    if words.iter().any(|w| DELIBERATE_WORDS.contains(w)) {
+        return false;
+    }
+    words.iter().any(|w| CRASH_WORDS.contains(w)) || struck_by_vehicle(&words)
+}
+
+/// "by" followed within four words by a vehicle that is not a weapon's
+/// name ("struck by an eastbound car", not "killed by a car bomb").
+fn struck_by_vehicle(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(k, w)| {
+        *w == "by"
+            && (k + 1..(k + 5).min(words.len())).any(|j| {
+                VEHICLE_NOUNS.contains(&words[j])
+                    && !words
+                        .get(j + 1)
+                        .is_some_and(|n| VEHICLE_WEAPONS.contains(n))
+            })
+    })
+}
+
 /// The source actor. A passive without agent: the party the text was
 /// talking about other than the target ("20 of his staff were declared
 /// persona non grata"); with neither agent nor target ("a strong protest
@@ -1334,7 +1442,13 @@ fn resolve_source(
         ActorSlot::OtherParty if p.domestic => rc.default_actor(false, trig),
         ActorSlot::OtherParty if explicit_target.is_none() && agentless_other => None,
         ActorSlot::OtherParty if agentless_other => explicit_target
-            .and_then(|t| rc.recent.iter().rev().find(|c| **c != t.code))
+            .and_then(|t| {
+                rc.recent
+                    .iter()
+                    .rev()
+                    .map(|r| &r.code)
+                    .find(|c| **c != t.code)
+            })
             .map(|c| Actor {
                 code: c.clone(),
                 sector: None,
@@ -1512,6 +1626,7 @@ fn implicit_target(
                 rc.doc_countries
                     .iter()
                     .find(|c| is_other_party(rc, c, &source.code))
+                    .filter(|c| talked_of_lately(rc, c))
             } else if source.how.is_default() {
                 last_mentioned_party(rc, &source.code)
             } else {
@@ -1606,6 +1721,7 @@ fn source_other_than_target(
         .recent
         .iter()
         .rev()
+        .map(|r| &r.code)
         .find(|c| is_other_party(rc, c, &t.code))
     {
         Some(c) => Actor {
@@ -1647,12 +1763,39 @@ fn last_partner<'a>(rc: &RecordContext<'a>, source: &str) -> Option<&'a String> 
     })
 }
 
-/// The state talked about last, other than `source`.
+/// How many sentences back the body may have named the unnamed other
+/// party of an act. Further back, the country came up in another part of
+/// the story (a local report that once named a foreign town, a person's
+/// birthplace, a war three paragraphs up), and the act, with no one named
+/// it is aimed at, stays at home (GUIDELINES: target null then).
+const OTHER_PARTY_WINDOW: usize = 3;
+
+/// The state talked about last, other than `source`, when the body named
+/// it in this sentence's last `OTHER_PARTY_WINDOW` sentences. The headline
+/// and the dateline frame the whole story (often its home country) and
+/// name no one a particular act is aimed at: they are not counted.
 fn last_mentioned_party<'a>(rc: &RecordContext<'a>, source: &str) -> Option<&'a String> {
     rc.recent
         .iter()
         .rev()
+        .filter(|r| named_lately(r, rc.sentence))
+        .map(|r| &r.code)
         .find(|c| is_other_party(rc, c, source))
+}
+
+/// Whether the body named country `c` in this sentence's last
+/// `OTHER_PARTY_WINDOW` sentences.
+fn talked_of_lately(rc: &RecordContext<'_>, c: &str) -> bool {
+    rc.recent
+        .iter()
+        .any(|r| r.code == c && named_lately(r, rc.sentence))
+}
+
+/// Whether the body named party `r` at most `OTHER_PARTY_WINDOW`
+/// sentences before sentence `now`.
+fn named_lately(r: &RecentParty, now: usize) -> bool {
+    r.sentence
+        .is_some_and(|k| now.saturating_sub(k) <= OTHER_PARTY_WINDOW)
 }
 
 /// Adds the event's (source, target) to the partners when the text named
