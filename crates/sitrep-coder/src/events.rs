@@ -2031,6 +2031,9 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
             (m, passive)
         }
     };
+    if !r.nominal() && r.form.can_be_participle() && victims_of_reduced_passive(ctx, r) {
+        passive = true;
+    }
     // "victims killed by ...": a participle before its agent.
     if !r.nominal()
         && r.form.can_be_participle()
@@ -2040,6 +2043,25 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
         passive = true;
     }
     (modality, passive)
+}
+
+/// "there were ten Russian soldiers killed in Ukraine": force told by a
+/// past participle on the noun it befell is a reduced passive, so the
+/// noun is its target, not its doer. Only for force on a named party (an
+/// actor phrase with a code of its own, not a default): the participle on
+/// a thing or an animal ("weapons seized from peacekeepers", "two dogs
+/// injured") is read as before.
+fn victims_of_reduced_passive(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.category != Category::Assault || r.p.kind != TriggerKind::Verb {
+        return false;
+    }
+    let Some(sx) = ctx.syntax else {
+        return false;
+    };
+    sx.participle_on_its_patient(r.first)
+        .and_then(|noun| phrase_at(sx, ctx.phrases, noun))
+        .and_then(|k| ctx.phrases.get(k))
+        .is_some_and(|ph| ph.code.is_some() && !ph.how.is_default() && !ph.pronoun)
 }
 
 /// Adverbs that set an act before the story's time.
