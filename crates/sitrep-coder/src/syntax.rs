@@ -1285,6 +1285,32 @@ impl SentenceSyntax<'_> {
         .then_some(t.head)
     }
 
+    /// Coder token `k` heads a clause that only describes a noun, with no
+    /// agent: a past participle on it ("a Hamas member jailed over a year
+    /// ago") or a passive relative clause whose subject is the relative
+    /// pronoun ("Yaish, who had been arrested 15 months ago").
+    pub fn agentless_noun_description(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        if t.head == p || self.agent(k).is_some() {
+            return false;
+        }
+        match t.dep {
+            // The parse may tag the participle as a past ("journalist
+            // jailed two years ago": VBD under acl).
+            Dep::Acl => {
+                matches!(t.tag, Tag::Vbn | Tag::Vbd)
+                    && self.child_with(p, &[Dep::Nsubj, Dep::Dobj]).is_none()
+            }
+            Dep::Relcl => self
+                .child_with(p, &[Dep::Nsubjpass])
+                .is_some_and(|s| self.subject_is_relative(s)),
+            _ => false,
+        }
+    }
+
     /// Whether parse token `p` is a common noun.
     pub fn is_common_noun(&self, p: usize) -> bool {
         self.tok(p).pos == Pos::Noun
