@@ -302,6 +302,30 @@ fn tree_subject(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize
     phrase_at(sx, phrases, s)
 }
 
+/// "A report released in the Rwandan capital alleged that France ...": a
+/// document as the subject, which no actor phrase holds, speaks for the
+/// place its participle says it was issued in (a coded phrase there, a
+/// country adjective included).
+fn issuing_place(
+    sx: &SentenceSyntax<'_>,
+    phrases: &[ActorPhrase],
+    trigger: usize,
+) -> Option<usize> {
+    let place = sx.place_of_document_subject(trigger)?;
+    let k = sx.coder_token(place)?;
+    phrases
+        .iter()
+        .position(|ph| ph.first <= k && k < ph.end && ph.code.is_some())
+        .or_else(|| phrase_at(sx, phrases, place))
+        .or_else(|| {
+            let (first, end) = sx.subtree_range(place)?;
+            phrases
+                .iter()
+                .position(|ph| ph.first >= first && ph.end <= end && ph.code.is_some())
+        })
+        .filter(|&p| phrases.get(p).is_some_and(|ph| ph.code.is_some()))
+}
+
 /// The passive agent in the tree ("arrested by police").
 fn tree_agent(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) -> Option<usize> {
     phrase_at(sx, phrases, sx.agent(trigger)?)
@@ -2476,6 +2500,7 @@ fn find_source(
         // ("police said a bomb killed ...") is not who set it off.
         ctx.syntax
             .and_then(|sx| tree_subject(sx, phrases, i))
+            .or_else(|| ctx.syntax.and_then(|sx| issuing_place(sx, phrases, i)))
             .or_else(|| {
                 (!weapon_subject(ctx, r))
                     .then(|| subject_before(tokens, phrases, c_start, i))

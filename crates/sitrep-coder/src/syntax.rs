@@ -1311,6 +1311,30 @@ impl SentenceSyntax<'_> {
         }
     }
 
+    /// The trigger's subject is a published document with a participle
+    /// that places it ("a report released in the Rwandan capital alleged
+    /// ...", "a statement issued from Moscow condemned ..."): the object of
+    /// its "in" or "from", as a parse token. The document speaks for the
+    /// place it was issued in.
+    pub fn place_of_document_subject(&self, k: usize) -> Option<usize> {
+        let s = self.subject(k)?;
+        if !ISSUED_DOCUMENTS.contains(&self.lemma_of(s).to_lowercase().as_str()) {
+            return None;
+        }
+        let participles: Vec<usize> = self
+            .children(s)
+            .filter(|&c| self.tok(c).dep == Dep::Acl && self.tok(c).tag == Tag::Vbn)
+            .collect();
+        participles.into_iter().find_map(|v| {
+            self.children(v)
+                .filter(|&c| {
+                    self.tok(c).dep == Dep::Prep
+                        && matches!(self.lemma_of(c).to_lowercase().as_str(), "in" | "from")
+                })
+                .find_map(|c| self.child_with(c, &[Dep::Pobj]))
+        })
+    }
+
     /// Whether parse token `p` is a common noun.
     pub fn is_common_noun(&self, p: usize) -> bool {
         self.tok(p).pos == Pos::Noun
@@ -2156,6 +2180,18 @@ fn restated_as_claim(sx: &SentenceSyntax<'_>, top: usize) -> bool {
 
 /// Nouns of a text issued by a party, whose participle says what the
 /// party does ("a statement condemning", "a letter calling for").
+/// Documents that are issued somewhere and speak for their issuer
+/// (`SentenceSyntax::place_of_document_subject`).
+const ISSUED_DOCUMENTS: &[&str] = &[
+    "report",
+    "statement",
+    "communique",
+    "communiqué",
+    "declaration",
+    "letter",
+    "study",
+];
+
 const DOCUMENT_NOUNS: &[&str] = &[
     "letter",
     "statement",
