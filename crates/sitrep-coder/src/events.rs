@@ -302,6 +302,53 @@ fn tree_subject(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize
     phrase_at(sx, phrases, s)
 }
 
+/// Nouns that name an accusation itself.
+const ACCUSATION_NOUNS: &[&str] = &["allegation", "allegations", "accusation", "accusations"];
+
+/// Verbs of criticism that, aimed at an accusation, rebut it.
+const REBUTTING_VERBS: &[&str] = &[
+    "condemn",
+    "denounce",
+    "reject",
+    "accuse",
+    "criticise",
+    "criticize",
+];
+
+/// "France condemned as unacceptable allegations by Rwanda that ...",
+/// "France accused Rwanda of making unacceptable accusations by alleging
+/// Paris ...": criticism whose object, a few words on, is an accusation
+/// is the rebuttal of a charge (GUIDELINES: denials of accusations are
+/// optional), and an allegation gerund right after the accusation noun
+/// ("accusations by alleging ...") only restates the rebutted charge,
+/// whose doer is not the subject. Neither is coded.
+fn rebuts_an_accusation(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.category != Category::Accuse || r.p.kind != TriggerKind::Verb || r.nominal() {
+        return false;
+    }
+    let is_accusation = |w: &&str| ACCUSATION_NOUNS.contains(w);
+    let lemma = ctx
+        .syntax
+        .and_then(|sx| sx.lemma(r.first))
+        .unwrap_or(ctx.lower[r.first])
+        .to_lowercase();
+    // Words only: quotation marks ("as `` unacceptable '' allegations")
+    // neither count nor end the window.
+    let words = |range: std::ops::Range<usize>| {
+        ctx.tokens
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|t| t.is_word)
+            .map(|t| t.lower.as_str())
+            .collect::<Vec<_>>()
+    };
+    let after = words(r.end..ctx.tokens.len());
+    let before = words(0..r.first);
+    (REBUTTING_VERBS.contains(&lemma.as_str()) && after.iter().take(6).any(is_accusation))
+        || (ctx.lower[r.first].ends_with("ing") && before.iter().rev().take(2).any(is_accusation))
+}
+
 /// "A report released in the Rwandan capital alleged that France ...": a
 /// document as the subject, which no actor phrase holds, speaks for the
 /// place its participle says it was issued in (a coded phrase there, a
@@ -1362,6 +1409,9 @@ fn code_reading(
             .syntax
             .is_some_and(|sx| sx.untimed_participle_modifier(first))
     {
+        return None;
+    }
+    if rebuts_an_accusation(ctx, &r) {
         return None;
     }
     // "was visiting her father", "met with the pastor's wife": a private
