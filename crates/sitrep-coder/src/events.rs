@@ -302,6 +302,77 @@ fn tree_subject(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize
     phrase_at(sx, phrases, s)
 }
 
+/// Nouns that name an accusation itself.
+const ACCUSATION_NOUNS: &[&str] = &["allegation", "allegations", "accusation", "accusations"];
+
+/// Verbs of criticism that, aimed at an accusation, rebut it.
+const REBUTTING_VERBS: &[&str] = &[
+    "condemn",
+    "denounce",
+    "reject",
+    "accuse",
+    "criticise",
+    "criticize",
+];
+
+/// "France condemned as unacceptable allegations by Rwanda that ...",
+/// "France accused Rwanda of making unacceptable accusations by alleging
+/// Paris ...": criticism whose object, a few words on, is an accusation
+/// is the rebuttal of a charge (GUIDELINES: denials of accusations are
+/// optional), and an allegation gerund right after the accusation noun
+/// ("accusations by alleging ...") only restates the rebutted charge,
+/// whose doer is not the subject. Neither is coded.
+fn rebuts_an_accusation(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.category != Category::Accuse || r.p.kind != TriggerKind::Verb || r.nominal() {
+        return false;
+    }
+    let is_accusation = |w: &&str| ACCUSATION_NOUNS.contains(w);
+    let lemma = ctx
+        .syntax
+        .and_then(|sx| sx.lemma(r.first))
+        .unwrap_or(ctx.lower[r.first])
+        .to_lowercase();
+    // Words only: quotation marks ("as `` unacceptable '' allegations")
+    // neither count nor end the window.
+    let words = |range: std::ops::Range<usize>| {
+        ctx.tokens
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|t| t.is_word)
+            .map(|t| t.lower.as_str())
+            .collect::<Vec<_>>()
+    };
+    let after = words(r.end..ctx.tokens.len());
+    let before = words(0..r.first);
+    (REBUTTING_VERBS.contains(&lemma.as_str()) && after.iter().take(6).any(is_accusation))
+        || (ctx.lower[r.first].ends_with("ing") && before.iter().rev().take(2).any(is_accusation))
+}
+
+/// "A report released in the Rwandan capital alleged that France ...": a
+/// document as the subject, which no actor phrase holds, speaks for the
+/// place its participle says it was issued in (a coded phrase there, a
+/// country adjective included).
+fn issuing_place(
+    sx: &SentenceSyntax<'_>,
+    phrases: &[ActorPhrase],
+    trigger: usize,
+) -> Option<usize> {
+    let place = sx.place_of_document_subject(trigger)?;
+    let k = sx.coder_token(place)?;
+    phrases
+        .iter()
+        .position(|ph| ph.first <= k && k < ph.end && ph.code.is_some())
+        .or_else(|| phrase_at(sx, phrases, place))
+        .or_else(|| {
+            let (first, end) = sx.subtree_range(place)?;
+            phrases
+                .iter()
+                .position(|ph| ph.first >= first && ph.end <= end && ph.code.is_some())
+        })
+        .filter(|&p| phrases.get(p).is_some_and(|ph| ph.code.is_some()))
+}
+
 /// The passive agent in the tree ("arrested by police").
 fn tree_agent(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) -> Option<usize> {
     phrase_at(sx, phrases, sx.agent(trigger)?)
@@ -1340,6 +1411,9 @@ fn code_reading(
     {
         return None;
     }
+    if rebuts_an_accusation(ctx, &r) {
+        return None;
+    }
     // "was visiting her father", "met with the pastor's wife": a private
     // visit, not talks between actors.
     if p.category == Category::Consult
@@ -2031,6 +2105,9 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
             (m, passive)
         }
     };
+    if !r.nominal() && r.form.can_be_participle() && victims_of_reduced_passive(ctx, r) {
+        passive = true;
+    }
     // "victims killed by ...": a participle before its agent.
     if !r.nominal()
         && r.form.can_be_participle()
@@ -2040,6 +2117,25 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
         passive = true;
     }
     (modality, passive)
+}
+
+/// "there were ten Russian soldiers killed in Ukraine": force told by a
+/// past participle on the noun it befell is a reduced passive, so the
+/// noun is its target, not its doer. Only for force on a named party (an
+/// actor phrase with a code of its own, not a default): the participle on
+/// a thing or an animal ("weapons seized from peacekeepers", "two dogs
+/// injured") is read as before.
+fn victims_of_reduced_passive(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.category != Category::Assault || r.p.kind != TriggerKind::Verb {
+        return false;
+    }
+    let Some(sx) = ctx.syntax else {
+        return false;
+    };
+    sx.participle_on_its_patient(r.first)
+        .and_then(|noun| phrase_at(sx, ctx.phrases, noun))
+        .and_then(|k| ctx.phrases.get(k))
+        .is_some_and(|ph| ph.code.is_some() && !ph.how.is_default() && !ph.pronoun)
 }
 
 /// Adverbs that set an act before the story's time.
@@ -2454,6 +2550,7 @@ fn find_source(
         // ("police said a bomb killed ...") is not who set it off.
         ctx.syntax
             .and_then(|sx| tree_subject(sx, phrases, i))
+            .or_else(|| ctx.syntax.and_then(|sx| issuing_place(sx, phrases, i)))
             .or_else(|| {
                 (!weapon_subject(ctx, r))
                     .then(|| subject_before(tokens, phrases, c_start, i))

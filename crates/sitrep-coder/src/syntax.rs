@@ -1256,6 +1256,111 @@ impl SentenceSyntax<'_> {
         false
     }
 
+    /// Coder token `time` lies in a relative clause set off by commas
+    /// before the trigger, one that does not hold the trigger ("the
+    /// release of Yaish, who had been arrested 15 months ago, came as
+    /// Israel announced ..."): it dates the clause's own act, told as
+    /// background of its noun, not the trigger's. False when either is not
+    /// parsed.
+    pub fn time_in_other_relative_clause(&self, trigger: usize, time: usize) -> bool {
+        let Some(trigger_verb) = self.predicate(trigger).and_then(|p| self.verb_above(p)) else {
+            return false;
+        };
+        let Some(time_verb) = self.parse_token(time).and_then(|p| self.verb_above(p)) else {
+            return false;
+        };
+        let clause = self.tok(time_verb);
+        let first = self.subtree(time_verb).min().unwrap_or(time_verb);
+        let set_off = first
+            .checked_sub(1)
+            .is_some_and(|c| self.tok(c).tag == Tag::Comma);
+        // "who had been arrested": the past perfect puts the clause's act
+        // before the story's own ("who held a video conference on Monday,
+        // expressed solidarity" shares its day).
+        let past_perfect = self.children(time_verb).any(|c| {
+            self.tok(c).dep == Dep::Aux
+                && self.tok(c).tag == Tag::Vbd
+                && self.lemma_of(c).eq_ignore_ascii_case("have")
+        });
+        time_verb != trigger_verb
+            && clause.dep == Dep::Relcl
+            && set_off
+            && past_perfect
+            && !self.is_above(time_verb, trigger_verb)
+    }
+
+    /// Coder token `k` is a past participle hanging from the noun it acts
+    /// on, with no subject or object of its own ("there were ten soldiers
+    /// killed in the town", "ten soldiers killed in the town were buried"):
+    /// a reduced passive, whose noun is what the act befell, not its doer.
+    /// The noun must hang from a verb of the sentence: a parse with no verb
+    /// above it ("Doctors from two aid groups donated ...", read with a
+    /// noun as root) misreads a finite verb as the participle. Returns the
+    /// noun, as a parse token.
+    pub fn participle_on_its_patient(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Acl
+            && t.tag == Tag::Vbn
+            && t.head != p
+            && self.tok(t.head).pos == Pos::Noun
+            && self.verb_above(t.head).is_some()
+            && self
+                .child_with(p, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Dobj])
+                .is_none())
+        .then_some(t.head)
+    }
+
+    /// Coder token `k` heads a clause that only describes a noun, with no
+    /// agent: a past participle on it ("a Hamas member jailed over a year
+    /// ago") or a passive relative clause whose subject is the relative
+    /// pronoun ("Yaish, who had been arrested 15 months ago").
+    pub fn agentless_noun_description(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        if t.head == p || self.agent(k).is_some() {
+            return false;
+        }
+        match t.dep {
+            // The parse may tag the participle as a past ("journalist
+            // jailed two years ago": VBD under acl).
+            Dep::Acl => {
+                matches!(t.tag, Tag::Vbn | Tag::Vbd)
+                    && self.child_with(p, &[Dep::Nsubj, Dep::Dobj]).is_none()
+            }
+            Dep::Relcl => self
+                .child_with(p, &[Dep::Nsubjpass])
+                .is_some_and(|s| self.subject_is_relative(s)),
+            _ => false,
+        }
+    }
+
+    /// The trigger's subject is a published document with a participle
+    /// that places it ("a report released in the Rwandan capital alleged
+    /// ...", "a statement issued from Moscow condemned ..."): the object of
+    /// its "in" or "from", as a parse token. The document speaks for the
+    /// place it was issued in.
+    pub fn place_of_document_subject(&self, k: usize) -> Option<usize> {
+        let s = self.subject(k)?;
+        if !ISSUED_DOCUMENTS.contains(&self.lemma_of(s).to_lowercase().as_str()) {
+            return None;
+        }
+        let participles: Vec<usize> = self
+            .children(s)
+            .filter(|&c| self.tok(c).dep == Dep::Acl && self.tok(c).tag == Tag::Vbn)
+            .collect();
+        participles.into_iter().find_map(|v| {
+            self.children(v)
+                .filter(|&c| {
+                    self.tok(c).dep == Dep::Prep
+                        && matches!(self.lemma_of(c).to_lowercase().as_str(), "in" | "from")
+                })
+                .find_map(|c| self.child_with(c, &[Dep::Pobj]))
+        })
+    }
+
     /// Whether parse token `p` is a common noun.
     pub fn is_common_noun(&self, p: usize) -> bool {
         self.tok(p).pos == Pos::Noun
@@ -2101,6 +2206,18 @@ fn restated_as_claim(sx: &SentenceSyntax<'_>, top: usize) -> bool {
 
 /// Nouns of a text issued by a party, whose participle says what the
 /// party does ("a statement condemning", "a letter calling for").
+/// Documents that are issued somewhere and speak for their issuer
+/// (`SentenceSyntax::place_of_document_subject`).
+const ISSUED_DOCUMENTS: &[&str] = &[
+    "report",
+    "statement",
+    "communique",
+    "communiqué",
+    "declaration",
+    "letter",
+    "study",
+];
+
 const DOCUMENT_NOUNS: &[&str] = &[
     "letter",
     "statement",
