@@ -1249,6 +1249,9 @@ fn build_record(
     };
     let target = reported_victims(rc, category, trig, &source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
+    if talks_with_the_press(category, &source, target.as_ref()) {
+        return None;
+    }
     let dated = choose_date(rc, m, trig, carried_date)?;
     if long_past_detention_of_a_noun(rc, category, trig, &dated) {
         return None;
@@ -1428,6 +1431,17 @@ fn struck_by_vehicle(words: &[&str]) -> bool {
                         .is_some_and(|n| VEHICLE_WEAPONS.contains(n))
             })
     })
+}
+
+/// Talking with journalists ("speaking in interviews with Russian media",
+/// "met reporters") is an interview or a briefing, not a consultation
+/// between parties (GUIDELINES: CONSULT is meetings, talks and visits of
+/// actors; what is said there is coded by its content).
+fn talks_with_the_press(category: Category, source: &Actor, target: Option<&Actor>) -> bool {
+    category == Category::Consult
+        && std::iter::once(source)
+            .chain(target)
+            .any(|a| a.sector == Some(Sector::Med))
 }
 
 /// The source actor. A passive without agent: the party the text was
