@@ -1709,7 +1709,8 @@ impl SentenceSyntax<'_> {
     /// clause with a named party ("Venezuela's rejection of the ruling
     /// angered Guyana", "the arrest of X by police drew criticism"), or the
     /// object of a preposition of time ("detained during the rally",
-    /// "after the march").
+    /// "after the march"), or the root of a sentence the parse found no
+    /// verb for, with its doer named.
     pub fn noun_presupposed(&self, k: usize, of_doer: bool) -> bool {
         let Some(p) = self.parse_token(k) else {
             return false;
@@ -1730,6 +1731,14 @@ impl SentenceSyntax<'_> {
                     && self.child_with(verb, &[Dep::Neg]).is_none()
                     && !self.has_modal_aux(verb)
                     && !self.clause_conditional(verb)
+            }
+            // The parse found no verb to hang the noun from ("The arrest of
+            // two journalists by Turkish police on Monday angered Tehran",
+            // read with "angered" as a modifier): with its doer named, by
+            // "by" or a possessor, the noun still reports the event.
+            Dep::Root => {
+                let args = self.noun_arguments(k);
+                args.agent.is_some() || args.possessor.is_some()
             }
             Dep::Pobj => {
                 let prep = self.tok(t.head);
