@@ -1020,7 +1020,7 @@ const HOME_REGION_MENTIONS: usize = 3;
 /// Weight of a town's or county's reading in the document's home region:
 /// it orders the namesake counties of a local story ("Boone County" beside
 /// "Indiana" named five times and "Illinois" once).
-const HOME_REGION_WEIGHT: f64 = 1.5;
+const HOME_REGION_WEIGHT: f64 = 3.0;
 
 /// `HOME_REGION_WEIGHT` for a reading in the document's home region
 /// (`Gazetteer::home_region`) of a name whose readings are all towns and
