@@ -32,6 +32,7 @@ impl Gazetteer {
                 groups.len() - 1
             });
             let grp = &mut groups[g];
+            grp.mentions += 1;
             grp.region_said |= s.region_said;
             grp.placed |= after_placing_preposition(text, s.span.start);
             grp.division_named |= ends_in_division_word(text, s);
@@ -127,6 +128,7 @@ impl Gazetteer {
         let pairs = self.close_pairs(&groups);
         let in_country = self.candidate_countries(&groups);
         let mut chosen: Vec<Option<(u32, f64)>> = vec![None; groups.len()];
+        let mut home = None;
         for pass in 0..2 {
             for g in 0..groups.len() {
                 let docs = DocEvidence {
@@ -135,11 +137,13 @@ impl Gazetteer {
                     pairs: &pairs,
                     in_country: &in_country,
                     ctx,
+                    home,
                 };
                 chosen[g] = self.best(&groups, g, &docs, &chosen);
             }
             if pass == 0 {
                 ev = self.evidence_of(&chosen, &county_groups);
+                home = self.home_region(&groups, &chosen);
             }
         }
         let ev_second = self.evidence_of(&chosen, &county_groups);
@@ -149,6 +153,7 @@ impl Gazetteer {
             pairs: &pairs,
             in_country: &in_country,
             ctx,
+            home,
         };
         self.lift_weak(&groups, &docs, &mut chosen);
 
@@ -209,6 +214,50 @@ impl Gazetteer {
         }
     }
 
+    /// The document's home region: the first-order region read as such
+    /// ("Indiana" itself) by at least `HOME_REGION_MENTIONS` mentions, more
+    /// than any other region is. A local story names its own state again
+    /// and again ("Indiana's unemployment rate", "Indiana residents") and
+    /// its neighbours once each ("Illinois reported the largest
+    /// increase"); one mention of each does not tell which is home.
+    fn home_region(&self, groups: &[Group], chosen: &[Option<(u32, f64)>]) -> Option<(&str, &str)> {
+        let mut named: Vec<(usize, &str, &str)> = Vec::new();
+        for (grp, c) in groups.iter().zip(chosen) {
+            let Some((p, score)) = *c else { continue };
+            let place = self.place(p as usize);
+            if place.kind != PlaceKind::Region || score < floor(&place) || place.admin1.is_empty() {
+                continue;
+            }
+            match named
+                .iter_mut()
+                .find(|(_, c, a)| *c == place.country && *a == place.admin1)
+            {
+                Some(x) => x.0 += grp.mentions,
+                None => named.push((grp.mentions, place.country, place.admin1)),
+            }
+        }
+        named.sort_by_key(|x| std::cmp::Reverse(x.0));
+        match named.as_slice() {
+            [(n, c, a), rest @ ..]
+                if *n >= HOME_REGION_MENTIONS && rest.first().is_none_or(|r| r.0 < *n) =>
+            {
+                Some((c, a))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether every reading of the name is a town or county that is no
+    /// capital: only then does the home region order them. A name with a
+    /// region's or a capital's reading ("New York", "Quebec", "Washington")
+    /// is left to its own evidence, and so is the home region's own name.
+    fn local_namesakes_only(&self, grp: &Group) -> bool {
+        grp.entries.iter().all(|e| {
+            let q = self.place(e.place as usize);
+            matches!(q.kind, PlaceKind::City | PlaceKind::District) && !q.capital
+        })
+    }
+
     /// What the readings chosen so far say: their countries and regions.
     fn evidence_of(&self, chosen: &[Option<(u32, f64)>], county_groups: &[usize]) -> Evidence {
         let mut ev = Evidence::default();
@@ -251,6 +300,7 @@ impl Gazetteer {
             pairs,
             in_country,
             ctx,
+            home,
         } = *docs;
         let grp = &groups[g];
         if let Some(region) = self.unlisted_town_region(groups, g, chosen) {
@@ -268,6 +318,7 @@ impl Gazetteer {
         let continent_named = grp.entries.iter().any(|e| {
             e.main && !e.short && self.place(e.place as usize).kind == PlaceKind::Continent
         });
+        let local_namesakes = self.local_namesakes_only(grp);
         for e in &grp.entries {
             let p = &self.place(e.place as usize);
             let x = p;
@@ -319,6 +370,7 @@ impl Gazetteer {
             ) {
                 s += REGION_WEIGHT * (ev.regions_other(p.country, x.admin1, g) as f64).min(2.0);
             }
+            s += in_home_region(p, home, local_namesakes);
             s += capital_of_named_country(p, x.capital, ev);
             s += only_county_of_its_name(grp, p);
             s += self.country_of_named_people(grp, p, &ctx.peoples);
@@ -961,6 +1013,26 @@ pub(super) fn distance_km(a: &Place, b: &Place) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
+/// A region named this often, more than any other, is the document's home
+/// (`home_region`).
+const HOME_REGION_MENTIONS: usize = 3;
+
+/// Weight of a town's or county's reading in the document's home region:
+/// it orders the namesake counties of a local story ("Boone County" beside
+/// "Indiana" named five times and "Illinois" once).
+const HOME_REGION_WEIGHT: f64 = 3.0;
+
+/// `HOME_REGION_WEIGHT` for a reading in the document's home region
+/// (`Gazetteer::home_region`) of a name whose readings are all towns and
+/// counties (`Gazetteer::local_namesakes_only`), else nothing.
+fn in_home_region(p: &Place, home: Option<(&str, &str)>, local_namesakes: bool) -> f64 {
+    if local_namesakes && home == Some((p.country, p.admin1)) {
+        HOME_REGION_WEIGHT
+    } else {
+        0.0
+    }
+}
+
 /// Spatial coherence of a reading: other names that can be read in its region.
 fn coherence(co: &HashMap<(&str, &str), Vec<usize>>, p: &Place, admin1: &str, g: usize) -> f64 {
     if admin1.is_empty() || matches!(p.kind, PlaceKind::Country | PlaceKind::Continent) {
@@ -1062,11 +1134,16 @@ struct DocEvidence<'a> {
     pairs: &'a HashMap<(usize, u32), usize>,
     in_country: &'a HashMap<&'a str, Vec<usize>>,
     ctx: &'a PlaceContext,
+    /// The document's home region once the first pass has read the names
+    /// (`Gazetteer::home_region`).
+    home: Option<(&'a str, &'a str)>,
 }
 
 #[derive(Debug, Default)]
 struct Group {
     entries: Vec<Entry>,
+    /// How many mentions the name has in the document.
+    mentions: usize,
     /// Groups named right after this one's mentions ("Town, Region").
     containers: Vec<usize>,
     contained: Vec<usize>,
