@@ -237,6 +237,11 @@ const TIME_PREPOSITIONS: &[&str] = &[
 /// Verbs that report or order an act named by their passive subject: "the
 /// release of 50 prisoners was announced by the junta" — the "by" agent
 /// is the one who released ("the attack was claimed by X").
+/// Verbs of saying whose content is an allegation the speaker makes
+/// (`SentenceSyntax::in_allegation`). "allege" is not among the stating
+/// verbs `complement_governor` knows, so it is not reached here yet.
+const ALLEGING_VERBS: &[&str] = &["claim"];
+
 const REPORTING_PASSIVES: &[&str] = &["announce", "confirm", "declare", "order", "claim", "decree"];
 
 /// Verbs of saying that a refusal can govern without refusing an act.
@@ -838,6 +843,16 @@ impl SentenceSyntax<'_> {
         };
         matches!(self.tok(c).tag, Tag::Vbd | Tag::Vbz)
             && !self.children(c).any(|a| self.tok(a).tag == Tag::Md)
+    }
+
+    /// The clause the trigger is in is the content of a verb of alleging
+    /// ("claimed that ISIL had attacked Iraq"): the
+    /// text reports the allegation, not the act.
+    pub fn in_allegation(&self, k: usize) -> bool {
+        self.complement_governor(k).is_some_and(|g| {
+            self.tok(g).pos == Pos::Verb
+                && ALLEGING_VERBS.contains(&self.lemma_of(g).to_lowercase().as_str())
+        })
     }
 
     /// Who states the clause a trigger is in: the subject of the verb its
