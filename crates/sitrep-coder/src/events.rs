@@ -1335,6 +1335,7 @@ fn code_reading(
         || agrees_with_a_view(ctx, &r)
         || declines_hostile_act(ctx, &r)
         || claims_no_hostile_act(ctx, &r)
+        || background_participle_read_as_main(ctx, &r)
     {
         return None;
     }
@@ -2403,6 +2404,19 @@ fn declines_hostile_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
                 Category::Accuse | Category::Threaten | Category::Assault | Category::Protest
             )
         })
+}
+
+/// "The civilians imprisoned for acting against Moscow were released by
+/// Putin": the participle the parse made the main verb
+/// (`SentenceSyntax::reduced_relative_read_as_main`) only describes the
+/// subject of the real main verb; background with no agent, not coded, as
+/// other reduced relatives are.
+fn background_participle_read_as_main(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.kind == TriggerKind::Verb
+        && !r.nominal()
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.reduced_relative_read_as_main(r.first))
 }
 
 /// An act that one party claims another did ("the US claimed

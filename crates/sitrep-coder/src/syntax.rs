@@ -845,6 +845,27 @@ impl SentenceSyntax<'_> {
             && !self.children(c).any(|a| self.tok(a).tag == Tag::Md)
     }
 
+    /// The trigger is a past participle the parse read as the main verb of
+    /// its sentence: "The civilians imprisoned for ... were released by
+    /// Putin" hangs "were released" on "imprisoned" as a conjunct, with no
+    /// "and" between them and no subject of its own. A passive conjunct
+    /// with neither a conjunction nor a subject can only be the real main
+    /// verb, and the trigger a reduced relative clause on its subject.
+    pub fn reduced_relative_read_as_main(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        if t.tag != Tag::Vbd || self.child_with(p, &[Dep::Dobj, Dep::Cc]).is_some() {
+            return false;
+        }
+        self.children(p).any(|c| {
+            self.tok(c).dep == Dep::Conj
+                && self.child_with(c, &[Dep::Auxpass]).is_some()
+                && self.child_with(c, &[Dep::Nsubj, Dep::Nsubjpass]).is_none()
+        })
+    }
+
     /// The clause the trigger is in is the content of a verb of alleging
     /// ("claimed that ISIL had attacked Iraq"): the
     /// text reports the allegation, not the act.
