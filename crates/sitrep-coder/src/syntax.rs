@@ -237,6 +237,11 @@ const TIME_PREPOSITIONS: &[&str] = &[
 /// Verbs that report or order an act named by their passive subject: "the
 /// release of 50 prisoners was announced by the junta" — the "by" agent
 /// is the one who released ("the attack was claimed by X").
+/// Verbs of saying whose content is an allegation the speaker makes
+/// (`SentenceSyntax::in_allegation`). "allege" is not among the stating
+/// verbs `complement_governor` knows, so it is not reached here yet.
+const ALLEGING_VERBS: &[&str] = &["claim"];
+
 const REPORTING_PASSIVES: &[&str] = &["announce", "confirm", "declare", "order", "claim", "decree"];
 
 /// Verbs of saying that a refusal can govern without refusing an act.
@@ -838,6 +843,37 @@ impl SentenceSyntax<'_> {
         };
         matches!(self.tok(c).tag, Tag::Vbd | Tag::Vbz)
             && !self.children(c).any(|a| self.tok(a).tag == Tag::Md)
+    }
+
+    /// The trigger is a past participle the parse read as the main verb of
+    /// its sentence: "The civilians imprisoned for ... were released by
+    /// Putin" hangs "were released" on "imprisoned" as a conjunct, with no
+    /// "and" between them and no subject of its own. A passive conjunct
+    /// with neither a conjunction nor a subject can only be the real main
+    /// verb, and the trigger a reduced relative clause on its subject.
+    pub fn reduced_relative_read_as_main(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        if t.tag != Tag::Vbd || self.child_with(p, &[Dep::Dobj, Dep::Cc]).is_some() {
+            return false;
+        }
+        self.children(p).any(|c| {
+            self.tok(c).dep == Dep::Conj
+                && self.child_with(c, &[Dep::Auxpass]).is_some()
+                && self.child_with(c, &[Dep::Nsubj, Dep::Nsubjpass]).is_none()
+        })
+    }
+
+    /// The clause the trigger is in is the content of a verb of alleging
+    /// ("claimed that ISIL had attacked Iraq"): the
+    /// text reports the allegation, not the act.
+    pub fn in_allegation(&self, k: usize) -> bool {
+        self.complement_governor(k).is_some_and(|g| {
+            self.tok(g).pos == Pos::Verb
+                && ALLEGING_VERBS.contains(&self.lemma_of(g).to_lowercase().as_str())
+        })
     }
 
     /// Who states the clause a trigger is in: the subject of the verb its

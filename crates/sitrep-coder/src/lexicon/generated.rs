@@ -179,6 +179,7 @@ fn entry_pattern(
         // without the target: coded only when the text names it there.
         needs_target,
         other_side: false,
+        hostile_clause: false,
         source_sectors: Vec::new(),
         arrival: false,
         obliges: false,

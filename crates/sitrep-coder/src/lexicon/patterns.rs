@@ -89,6 +89,10 @@ pub struct Pattern {
     /// source's: "the minister arrived in Malaysia" is a visit, a minister
     /// arriving in his own country is not.
     pub other_side: bool,
+    /// Coded only when the trigger's content clause states a hostile act
+    /// (`hostile-clause`): "claimed that Uganda had shelled the village" is
+    /// an allegation, "claimed that Uganda had withdrawn" is not.
+    pub hostile_clause: bool,
     /// Coded only when the source phrase has one of these sectors (empty:
     /// any): a government or IGO arriving somewhere is a visit, refugees
     /// arriving are not.
@@ -277,6 +281,7 @@ fn parse_options(
             ("domestic", None) => p.domestic = true,
             ("needs-target", None) => p.needs_target = true,
             ("other-side", None) => p.other_side = true,
+            ("hostile-clause", None) => p.hostile_clause = true,
             ("arrival", None) => p.arrival = true,
             ("srcsector", Some(v)) => {
                 p.source_sectors = v
@@ -551,6 +556,7 @@ impl EventPatterns {
                 domestic: false,
                 needs_target: false,
                 other_side: false,
+                hostile_clause: false,
                 source_sectors: Vec::new(),
                 arrival: false,
                 obliges: false,
