@@ -648,21 +648,16 @@ mod tests {
         }
     }
 
+    /// A long text splits in one pass, every sentence found. Its speed is
+    /// measured by `sitrep bench`, not asserted here (a timed test fails on
+    /// a busy machine, not on slow code).
     #[test]
-    fn fast_enough() {
+    fn splits_a_long_text() {
         let para = "Gen. J. R. Smith arrived in the U.S. on Jan. 5 at 3 p.m. local time. \
                     “We will stay,” he said. The talks ended! Officials said 3.5 percent agreed. ";
         let text = para.repeat(5_000);
-        let t = std::time::Instant::now();
         let n = split_sentences(&text, Span::new(0, text.len())).len();
-        let secs = t.elapsed().as_secs_f64();
         assert_eq!(n, 20_000);
-        // Debug builds are ~10x slower than release; 100k/s release ≈ 10k/s here.
-        assert!(
-            n as f64 / secs > 10_000.0,
-            "{} sentences/s",
-            n as f64 / secs
-        );
     }
 
     #[test]
