@@ -1510,7 +1510,8 @@ fn counterpart_sides(
     // Another country the sentence reads before the trigger ("rejected an
     // Indian proposal, urging the counterpart to ..."), else the last named.
     let other_party = |code: &str, span: Span| {
-        let in_sentence = rc.phrases[..]
+        let in_sentence = rc
+            .phrases
             .iter()
             .rev()
             .filter(|ph| ph.first < m.trigger.0 && !ph.how.is_default())
@@ -1557,13 +1558,12 @@ fn attacker_of_the_place(
     if category != Category::Assault || !m.passive || !source.how.is_default() {
         return source;
     }
-    let placed =
-        |k: usize| {
-            let words = &rc.s.tokens[k.saturating_sub(2)..k];
-            words.iter().rev().take(2).any(|t| {
-                t.lower == "from" || (LOCATIVE.contains(&t.lower.as_str()) && t.lower != "at")
-            })
-        };
+    // One of the two words before the place is "from" or a locative.
+    let placed = |k: usize| {
+        rc.s.tokens[k.saturating_sub(2)..k]
+            .iter()
+            .any(|t| t.lower == "from" || (LOCATIVE.contains(&t.lower.as_str()) && t.lower != "at"))
+    };
     let from_place = rc.phrases.iter().find_map(|ph| {
         let span = phrase_span(rc.s, ph);
         let code = ph.code.as_ref()?;
