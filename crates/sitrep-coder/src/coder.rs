@@ -1466,13 +1466,7 @@ fn resolve_source(
         ActorSlot::OtherParty if p.domestic => rc.default_actor(false, trig),
         ActorSlot::OtherParty if explicit_target.is_none() && agentless_other => None,
         ActorSlot::OtherParty if agentless_other => explicit_target
-            .and_then(|t| {
-                rc.recent
-                    .iter()
-                    .rev()
-                    .map(|r| &r.code)
-                    .find(|c| **c != t.code)
-            })
+            .and_then(|t| last_other_party(rc, &t.code, Lookback::Story, |_| true))
             .map(|c| Actor {
                 code: c.clone(),
                 sector: None,
@@ -1843,13 +1837,7 @@ fn source_other_than_target(
     {
         return source;
     }
-    match rc
-        .recent
-        .iter()
-        .rev()
-        .map(|r| &r.code)
-        .find(|c| is_other_party(rc, c, &t.code))
-    {
+    match last_other_party(rc, &t.code, Lookback::Story, |c| rc.is_country(c)) {
         Some(c) => Actor {
             code: c.clone(),
             how: ActorHow::DefaultOtherParty,
@@ -1901,12 +1889,35 @@ const OTHER_PARTY_WINDOW: usize = 3;
 /// and the dateline frame the whole story (often its home country) and
 /// name no one a particular act is aimed at: they are not counted.
 fn last_mentioned_party<'a>(rc: &RecordContext<'a>, source: &str) -> Option<&'a String> {
+    last_other_party(rc, source, Lookback::Lately, |c| rc.is_country(c))
+}
+
+/// How far back [`last_other_party`] looks among the parties talked about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lookback {
+    /// Anywhere earlier in the story: the party a passive or a statement
+    /// at a named state answers to is the story's other side, however
+    /// long ago it was named.
+    Story,
+    /// The body's last `OTHER_PARTY_WINDOW` sentences (`named_lately`).
+    Lately,
+}
+
+/// The party talked about last, other than `other_than`, within `lookback`
+/// and accepted by `eligible` (a state only, or any party). The one search
+/// behind every "the other side the text was talking about" default.
+fn last_other_party<'a>(
+    rc: &RecordContext<'a>,
+    other_than: &str,
+    lookback: Lookback,
+    eligible: impl Fn(&str) -> bool,
+) -> Option<&'a String> {
     rc.recent
         .iter()
         .rev()
-        .filter(|r| named_lately(r, rc.sentence))
+        .filter(|r| lookback == Lookback::Story || named_lately(r, rc.sentence))
         .map(|r| &r.code)
-        .find(|c| is_other_party(rc, c, source))
+        .find(|c| c.as_str() != other_than && eligible(c))
 }
 
 /// Whether the body named country `c` in this sentence's last
