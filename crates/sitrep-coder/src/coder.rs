@@ -547,13 +547,15 @@ fn code_sentence(
     s: &SentenceWork,
 ) -> Vec<ActorPhrase> {
     let (lex, text) = (dc.lex, dc.text);
-    let own = setting_countries(&s.tokens, &s.mentions, &lex.actors, &lex.patterns);
+    let sentence_syntax = dc.syntax.sentence(&s.tokens);
+    let own = setting_countries(&s.tokens, &s.mentions, &lex.actors, &lex.patterns, |k| {
+        sentence_syntax.in_relative_clause(k)
+    });
     let sentence_country = if own.len() == 1 {
         own.first().map(String::as_str)
     } else {
         None
     };
-    let sentence_syntax = dc.syntax.sentence(&s.tokens);
     let mut phrases = resolve_actors(
         &s.tokens,
         &s.mentions,

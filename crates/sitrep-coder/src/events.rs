@@ -852,26 +852,25 @@ fn relative_antecedent(tokens: &[Token], phrases: &[ActorPhrase], verb: usize) -
 }
 
 /// The nearest actor before `before` (the subject of a passive: "the prime
-/// minister's home was set on fire").
+/// minister's home was set on fire"), not one that `aside` says is in a
+/// clause describing a noun ("the smuggler, who is wanted by Brazil, was
+/// detained": Brazil is no patient of the detention).
 fn nearest_before(
     tokens: &[Token],
     phrases: &[ActorPhrase],
     start: usize,
     before: usize,
+    aside: impl Fn(usize) -> bool,
 ) -> Option<usize> {
+    let before_trigger = |p: usize| {
+        phrases[p].first >= start && phrases[p].end <= before && !aside(phrases[p].first)
+    };
     (0..phrases.len())
         .rev()
         .find(|&p| {
-            phrases[p].first >= start
-                && phrases[p].end <= before
-                && !phrases[p].modifier_only
-                && !is_governed(tokens, &phrases[p])
+            before_trigger(p) && !phrases[p].modifier_only && !is_governed(tokens, &phrases[p])
         })
-        .or_else(|| {
-            (0..phrases.len())
-                .rev()
-                .find(|&p| phrases[p].first >= start && phrases[p].end <= before)
-        })
+        .or_else(|| (0..phrases.len()).rev().find(|&p| before_trigger(p)))
 }
 
 /// How the text presents an event's action.
@@ -1478,8 +1477,12 @@ fn code_reading(
             None => noun_target(sx, ctx.phrases, args, noun_object),
         });
     if target.is_none() && passive && !theme_subject && !parties_subject {
-        target = relative_antecedent(ctx.tokens, ctx.phrases, first)
-            .or_else(|| nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first));
+        target = relative_antecedent(ctx.tokens, ctx.phrases, first).or_else(|| {
+            nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first, |k| {
+                ctx.syntax
+                    .is_some_and(|sx| sx.in_relative_clause(k) && !sx.in_relative_clause(first))
+            })
+        });
     }
     if target.is_none() && !passive {
         target = object_relative_target(ctx, &r, &source);

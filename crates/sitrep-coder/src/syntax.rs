@@ -2182,6 +2182,30 @@ impl SentenceSyntax<'_> {
         false
     }
 
+    /// Coder token `k` lies inside a relative clause set off by a comma
+    /// ("the leader, who is wanted by the United States, was ..."): a
+    /// clause that tells something about a noun, not the scene of the
+    /// sentence's own act. False when not parsed.
+    pub fn in_relative_clause(&self, k: usize) -> bool {
+        let Some(mut p) = self.parse_token(k) else {
+            return false;
+        };
+        for _ in 0..64 {
+            let t = self.tok(p);
+            if t.dep == Dep::Relcl {
+                let first = self.subtree(p).min().unwrap_or(p);
+                return first
+                    .checked_sub(1)
+                    .is_some_and(|c| self.tok(c).tag == Tag::Comma);
+            }
+            if t.head == p {
+                return false;
+            }
+            p = t.head;
+        }
+        false
+    }
+
     /// The nearest verb at or above parse token `p` in the tree.
     fn verb_above(&self, mut p: usize) -> Option<usize> {
         for _ in 0..64 {

@@ -132,14 +132,21 @@ fn sets_the_scene(
 }
 
 /// The countries (names and seats) a sentence is set in, in order.
+///
+/// `aside(k)` says token `k` is in a clause that only describes a noun
+/// (a relative clause set off by commas): a country named there ("the
+/// leader, who is wanted by the United States, was arrested by police")
+/// is not where the sentence's act happens.
 pub fn setting_countries(
     tokens: &[Token],
     mentions: &[Mention],
     dict: &ActorDictionary,
     patterns: &EventPatterns,
+    aside: impl Fn(usize) -> bool,
 ) -> Vec<String> {
     let kept: Vec<Mention> = (0..mentions.len())
         .filter(|&i| sets_the_scene(tokens, mentions, i, patterns))
+        .filter(|&i| !aside(mentions[i].first))
         .map(|i| mentions[i].clone())
         .collect();
     sentence_countries(&kept, dict, false)
@@ -158,7 +165,7 @@ mod tests {
             .unwrap_or_default();
         let toks = tokenize(text, Span::new(0, text.len()));
         let ms = find_mentions(&toks, &d, &WordList::default());
-        setting_countries(&toks, &ms, &d, &EventPatterns::default())
+        setting_countries(&toks, &ms, &d, &EventPatterns::default(), |_| false)
     }
 
     #[test]
