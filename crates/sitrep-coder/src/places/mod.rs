@@ -11,7 +11,11 @@
 //! are looked up, longest first, in an index of normalised names (case and
 //! Latin diacritics folded, hyphens as spaces, "St." read as "Saint").
 //! Dotted capitals ("S.C.", "B.C.") are read anywhere except after a number
-//! (an era: "300 B.C."); two-capital postal codes only after "Town, ".
+//! (an era: "300 B.C."; a country's, "3,000 U.S. soldiers", is read there too);
+//! two-capital postal codes only after "Town, ", and abbreviations such as
+//! "Va." there or as a modifier ("a Ky. jail", "D-Pa.", "Walker County (Ga.)").
+//! An all-capital word of running text before a lower-case word is an
+//! acronym ("a SWAT team"), unless the gazetteer writes the name so.
 //! Possessives ("Kyiv's") and hyphenated modifiers ("Russian-backed",
 //! "New York-based") fall back to the bare name. Skipped: common capitalised words, short
 //! mixed-case acronyms ("MoD", "DoD"), runs after a
@@ -34,7 +38,8 @@
 //! written with a middle initial ("Tyrise M. Bell ... Bell ran"), except
 //! after a locative preposition or when it can name a country. A name that starts a
 //! street's ("Cooper Street", "Elm Drive", "Cowley Road"; not a numbered
-//! county road, "Oxford Road 5", nor an avenue), and a town's name that the text
+//! county road, "Oxford Road 5", nor an avenue unless a house number comes
+//! before it, "1200 Oak Ave."), and a town's name that the text
 //! also uses as a lower-case word ("Market analyst" beside "the market"),
 //! is resolved with the others, as evidence of where the story is, but not
 //! reported (at a sentence's start such a word is dropped outright). Demonyms are not
@@ -103,7 +108,9 @@
 //! library" beside Illinois agencies: Paris, Illinois, not Paris, Texas).
 //! A town of 50,000 people or more that the text sets as a place ("in
 //! Harrogate") and whose other readings are towns a tenth its size clears
-//! the floor alone, unless the document's names point to another country.
+//! the floor alone, unless the document's names point to another country
+//! (names that can only be small towns do not count: "St. Pat's" is no
+//! Indian hamlet's story).
 //! A county written with its division word ("Darke County") that is the
 //! only reading of its name clears the floor alone.
 //! A reading below the floor is dropped as a likely false positive.
@@ -348,8 +355,14 @@ mod tests {
             ["France", "Winston-Salem"]
         );
         assert_eq!(found(&g, "US troops left the EU.").len(), 2);
-        // A bare "Va." is not a place; "us" is a pronoun.
-        assert!(found(&g, "Va. told us.").is_empty());
+        // A bare "Va." is not a place (the parse makes it the subject);
+        // "us" is a pronoun. Before a noun it is a modifier: "a Va. jail".
+        let subject = PlaceContext {
+            subjects: vec![Span::new(0, 3)],
+            ..PlaceContext::default()
+        };
+        assert!(g.find_places("Va. told us.", &subject).is_empty());
+        assert_eq!(found(&g, "He sat in a Va. jail.").len(), 1);
     }
 
     #[test]

@@ -322,7 +322,7 @@ impl Gazetteer {
         for e in &grp.entries {
             let p = &self.place(e.place as usize);
             let x = p;
-            let mut s = prior(p, x.capital) + self.dominant_town(e, grp, g, ev);
+            let mut s = prior(p, x.capital) + self.dominant_town(e, groups, g, ev);
             if e.main && e.short && country_named {
                 continue;
             }
@@ -445,11 +445,7 @@ impl Gazetteer {
         // Only where a reading large enough to be reported on its own stands
         // against the qualifier (the namesake abroad); a name with small towns
         // only is left unreported as before.
-        if grp
-            .entries
-            .iter()
-            .all(|e| is_small_town(&self.place(e.place as usize)))
-        {
+        if self.only_small_towns(grp) {
             return None;
         }
         grp.containers.iter().find_map(|&cg| {
@@ -584,8 +580,11 @@ impl Gazetteer {
     /// tenth its size and no other country has more of the document's
     /// names than the town's own. A region, district or country of that
     /// name, a namesake city, or a story set abroad leaves it to the other
-    /// evidence.
-    fn dominant_town(&self, town: &Entry, grp: &Group, g: usize, ev: &Evidence) -> f64 {
+    /// evidence. Names abroad that can only be small towns do not set the
+    /// story abroad (`only_small_towns`): "St. Pat's festival in Rock Hill"
+    /// is not an Indian story for a hamlet called Pat.
+    fn dominant_town(&self, town: &Entry, groups: &[Group], g: usize, ev: &Evidence) -> f64 {
+        let grp = &groups[g];
         let p = self.place(town.place as usize);
         let own_country = ev.countries_other(p.country, g);
         let dominant = town.main
@@ -593,7 +592,11 @@ impl Gazetteer {
             && p.kind == PlaceKind::City
             && p.population >= DOMINANT_TOWN_POPULATION
             && ev.countries.iter().all(|(c, v)| {
-                c == p.country || v.iter().filter(|&&h| h != g).count() <= own_country
+                c == p.country
+                    || v.iter()
+                        .filter(|&&h| h != g && !self.only_small_towns(&groups[h]))
+                        .count()
+                        <= own_country
             })
             && grp
                 .entries
@@ -605,6 +608,14 @@ impl Gazetteer {
                         && q.population.saturating_mul(DOMINANT_TOWN_RATIO) <= p.population
                 });
         dominant_town_weight(dominant)
+    }
+
+    /// Whether every reading of a name is a small town (`is_small_town`):
+    /// alone such a name is too weak to say where the story is set.
+    fn only_small_towns(&self, grp: &Group) -> bool {
+        grp.entries
+            .iter()
+            .all(|e| is_small_town(&self.place(e.place as usize)))
     }
 
     /// Whether small town `town` of group `g` is ranked like any town of

@@ -100,6 +100,7 @@ impl Gazetteer {
                 after_comma
                     || out[k].entries.iter().any(|e| !e.after_comma)
                     || after_name_and_comma(text, tokens, &out[k])
+                    || abbreviation_as_modifier(text, &out[k], &ctx.subjects)
             })
             .collect();
         let mut kept = Vec::new();
@@ -386,7 +387,10 @@ impl Gazetteer {
         if self.is_common_word(&lowered, single) {
             return Verdict::Drop;
         }
-        if i > 0 && after_number_era(text, tokens, s) {
+        if i > 0 && after_number_era(text, tokens, s) && !self.may_be_country(s) {
+            return Verdict::Drop;
+        }
+        if single && acronym_in_running_text(text, tokens, s) {
             return Verdict::Drop;
         }
         // "US$5 million": a currency, not the country.
@@ -479,11 +483,98 @@ fn names_street(text: &str, tokens: &[Token], s: &Spotted) -> bool {
         .rsplit(' ')
         .next()
         .is_some_and(|last| ADMIN2_NOUNS.contains(&lower(last).as_str()));
-    gap == " "
-        && whole_token
-        && !county
-        && STREET_NOUNS.contains(&lower(next.of(text)).as_str())
-        && !numbered(text, tokens, s.next_token)
+    if gap != " " || !whole_token || county {
+        return false;
+    }
+    (STREET_NOUNS.contains(&lower(next.of(text)).as_str()) && !numbered(text, tokens, s.next_token))
+        || street_address(text, tokens, s)
+}
+
+/// Whether run `s` is part of a street address: a house number before it
+/// ("1200 Oak Ave.", "20E Elm Ave.") and, within the next two words, any
+/// word for a street, an avenue's too ("904 Bristol Walk Trail"). Without
+/// the number an avenue is left alone (see `names_street`).
+fn street_address(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let Some(prev) = s.first_token.checked_sub(1).and_then(|k| tokens.get(k)) else {
+        return false;
+    };
+    let number = prev.of(text);
+    let house_number = number.len() <= 6
+        && number.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && number.bytes().filter(|b| !b.is_ascii_digit()).count() <= 1
+        && text.get(prev.end..tokens[s.first_token].start) == Some(" ");
+    house_number
+        && tokens
+            .iter()
+            .skip(s.next_token)
+            .take(3)
+            .take_while(|t| t.cap)
+            .any(|t| {
+                let w = lower(t.of(text));
+                STREET_NOUNS.contains(&w.as_str()) || AVENUE_NOUNS.contains(&w.as_str())
+            })
+}
+
+/// Words for a street that some gold standards count in a place's name
+/// ("Atlantic Avenue"): a street only after a house number (`street_address`).
+const AVENUE_NOUNS: &[&str] = &[
+    "avenue", "ave", "court", "ct", "place", "pl", "way", "trail", "parkway", "pkwy", "circle",
+    "terrace", "pike", "highway", "hwy", "walk", "run",
+];
+
+/// Whether a single all-capital word is an acronym of running text, not a
+/// place's name set in capitals: the gazetteer writes the name in mixed
+/// case ("Swat", "Nice"), the word before it is not in capitals (not a
+/// capitalised headline or dateline, "BRISTOL POLICE") and a lower-case
+/// word follows ("a SWAT team", "the NICE guidance").
+fn acronym_in_running_text(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+    let i = s.first_token;
+    let word = &tokens[i];
+    let (Some(prev), Some(next)) = (
+        i.checked_sub(1).and_then(|k| tokens.get(k)),
+        tokens.get(s.next_token),
+    ) else {
+        return false;
+    };
+    let letters = word.of(text).chars().filter(|c| c.is_alphabetic()).count();
+    word.all_caps
+        && letters >= 2
+        && !word.dot_after
+        && !s.entries.iter().any(|e| e.caps)
+        && !prev.all_caps
+        && text.get(word.end..next.start) == Some(" ")
+        && next.of(text).chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether an abbreviation that otherwise names a place only after a
+/// comma ("Ky.", "W. Va.") is used alone as a modifier: a lower-case word
+/// follows and the parse does not make the abbreviation a clause's
+/// subject ("a Ky. jail", "Fla. economist"; not "Va. told us"), a party's
+/// letter and a hyphen come before it ("D-Pa.", "R-W. Va."), or it stands
+/// in parentheses after a name ("Walker County (Ga.)").
+fn abbreviation_as_modifier(text: &str, s: &Spotted, subjects: &[Span]) -> bool {
+    let surface = s.span.of(text);
+    if !surface.ends_with('.') {
+        return false;
+    }
+    let before = text.get(..s.span.start).unwrap_or("");
+    let after = text.get(s.span.end..).unwrap_or("");
+    let subject = subjects
+        .binary_search_by_key(&s.span.start, |p| p.start)
+        .is_ok();
+    let lower_follows = !subject
+        && after
+            .strip_prefix(' ')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_lowercase);
+    let party = ["D-", "R-", "I-"].iter().any(|p| {
+        before.ends_with(p)
+            && before
+                .get(..before.len() - 2)
+                .is_none_or(|b| b.is_empty() || b.ends_with([' ', '(', ',']))
+    });
+    let bracketed = before.ends_with('(') && after.starts_with(')');
+    lower_follows || party || bracketed
 }
 
 /// Whether a number follows the token at `k` ("Road 5", "Road 122").
