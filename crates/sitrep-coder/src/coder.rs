@@ -1261,6 +1261,7 @@ fn build_record(
     let location = locate(rc, category, trig, &source, target.as_ref());
     let (category, cameo) = own_people_recode(rc, m, category, cameo, &source, target.as_ref());
     let (category, cameo) = labour_strike_recode(rc, p, m, category, cameo, &source);
+    let (category, cameo) = crowd_violence_recode(rc, m, category, cameo, &source, target.as_ref());
     let actor_record = |a: &Actor| ActorRecord {
         code: a.code.clone(),
         sector: a.sector,
@@ -2273,6 +2274,66 @@ fn labour_strike_recode(
     );
     if category == Category::Assault && alone && working_people {
         (Category::Protest, "143".to_string())
+    } else {
+        (category, cameo)
+    }
+}
+
+/// The nouns that name a crowd in protest.
+const CROWD_NOUNS: [&str; 8] = [
+    "protester",
+    "protesters",
+    "protestor",
+    "protestors",
+    "demonstrator",
+    "demonstrators",
+    "rioter",
+    "rioters",
+];
+
+/// The verbs of a fight between two sides ("clashed with", "fought").
+const CLASH_VERBS: [&str; 8] = [
+    "clash", "clashes", "clashed", "clashing", "fight", "fights", "fought", "fighting",
+];
+
+/// An actor is a crowd in protest: a crowd noun is one of its words or
+/// the word right after it, the head its phrase leaves out ("a Ukrainian
+/// protestor" read as "a Ukrainian").
+fn names_crowd(rc: &RecordContext<'_>, actor: &Actor) -> bool {
+    let tokens = &rc.s.tokens;
+    let first = tokens.partition_point(|t| t.span.end <= actor.span.start);
+    let last = tokens.partition_point(|t| t.span.start < actor.span.end);
+    tokens[first..(last + 1).min(tokens.len())]
+        .iter()
+        .any(|t| CROWD_NOUNS.contains(&t.lower.as_str()))
+}
+
+/// Force between a protesting crowd and others (GUIDELINES: riots are
+/// PROTEST; crowd control is COERCE or ASSAULT): property a crowd in
+/// protest destroys is a violent protest ("the building was demolished by
+/// protesters": CAMEO 145), and security forces fighting a crowd in
+/// protest repress it ("police clashed with rioters": 175).
+fn crowd_violence_recode(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    cameo: String,
+    source: &Actor,
+    target: Option<&Actor>,
+) -> (Category, String) {
+    let security = matches!(source.sector, Some(Sector::Mil | Sector::Cop));
+    let clash =
+        rc.s.tokens
+            .get(m.trigger.0)
+            .is_some_and(|t| CLASH_VERBS.contains(&t.lower.as_str()));
+    if category == Category::Coerce && cameo == "1712" && names_crowd(rc, source) {
+        (Category::Protest, "145".to_string())
+    } else if category == Category::Assault
+        && clash
+        && security
+        && target.is_some_and(|t| names_crowd(rc, t))
+    {
+        (Category::Coerce, "175".to_string())
     } else {
         (category, cameo)
     }

@@ -2545,6 +2545,12 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     let mut free = 0;
     let mut happened = false;
     for k in r.end..c_end {
+        // "a group that tracks the war said eight people were killed": an
+        // occurrence verb in what is said after a reporting verb tells of
+        // another happening than the noun's.
+        if ctx.syntax.is_some_and(|sx| sx.reporting_verb(k)) {
+            break;
+        }
         if ctx.patterns.occurrence_at(lower, k).is_some()
             && !(k > 0 && NEGATION.contains(&lower[k - 1]))
         {

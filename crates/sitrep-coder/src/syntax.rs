@@ -154,6 +154,7 @@ const STATING_VERBS: &[&str] = &[
     "remind",
     "conclude",
     "claim",
+    "allege",
     "promise",
     "pledge",
     "vow",
@@ -238,9 +239,9 @@ const TIME_PREPOSITIONS: &[&str] = &[
 /// release of 50 prisoners was announced by the junta" — the "by" agent
 /// is the one who released ("the attack was claimed by X").
 /// Verbs of saying whose content is an allegation the speaker makes
-/// (`SentenceSyntax::in_allegation`). "allege" is not among the stating
-/// verbs `complement_governor` knows, so it is not reached here yet.
-const ALLEGING_VERBS: &[&str] = &["claim"];
+/// (`SentenceSyntax::in_allegation`); both are stating verbs, so
+/// `complement_governor` reaches them.
+const ALLEGING_VERBS: &[&str] = &["claim", "allege"];
 
 const REPORTING_PASSIVES: &[&str] = &["announce", "confirm", "declare", "order", "claim", "decree"];
 
@@ -326,6 +327,13 @@ impl SentenceSyntax<'_> {
     /// The verb's lemma, as the parse reads it.
     pub fn lemma(&self, k: usize) -> Option<&str> {
         self.parse_token(k).map(|p| self.lemma_of(p))
+    }
+
+    /// Coder token `k` is a verb reporting a statement ("said", "told"):
+    /// the words after it are what was said.
+    pub fn reporting_verb(&self, k: usize) -> bool {
+        self.lemma(k)
+            .is_some_and(|l| REPORTING_VERBS.contains(&l.to_lowercase().as_str()))
     }
 
     /// Parse token `p`'s head and relation to it (the root is its own head).
