@@ -1560,6 +1560,7 @@ fn code_reading(
     if meets_no_one(ctx, &r, &source, target, co_target) {
         return None;
     }
+    let target = passive_agent_not_target(passive && p.generated.is_none(), &source, target);
     let target = target.map_or(ActorSlot::SameAsSource, ActorSlot::Phrase);
     if let (ActorSlot::Phrase(a), ActorSlot::Phrase(b)) = (&source, &target) {
         if a == b {
@@ -1583,6 +1584,24 @@ fn code_reading(
         demander.is_none() && !ctx.joint(p.category) && event.target != ActorSlot::Phrase(k)
     });
     Some((EventMatch { co_source, ..event }, object_span))
+}
+
+/// "The proposal was rejected by Hungary", "the attack was condemned by
+/// Germany": with no actor before the trigger, the pattern's target slot
+/// (the first actor after the trigger) finds the passive's "by" agent,
+/// which is the source. An agent does not act on itself, so the act keeps
+/// no target (the type's NO_TARGET policy decides) rather than being lost.
+/// Hand patterns only: a generated entry's common verbs ("announced by",
+/// "appointed by", "filed by") name procedure far more often than acts.
+fn passive_agent_not_target(
+    passive: bool,
+    source: &ActorSlot,
+    target: Option<usize>,
+) -> Option<usize> {
+    match source {
+        ActorSlot::Phrase(s) if passive && target == Some(*s) => None,
+        _ => target,
+    }
 }
 
 /// A `party-object` verb whose object (or passive subject) the parse
