@@ -33,6 +33,21 @@ pub fn rows<'a>(table: &str, src: &'a str, columns: RangeInclusive<usize>) -> Ve
         .collect()
 }
 
+/// Panics naming both lines when two rows share their first column (a
+/// case's name): a name says which row failed, so it must be one row's.
+pub fn assert_unique_names(table: &str, rows: &[Row<'_>]) {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for r in rows {
+        let Some(name) = r.cols.first() else { continue };
+        if let Some(first) = seen.insert(name, r.line) {
+            panic!(
+                "{table}:{}: case name {name:?} is already used on line {first}",
+                r.line
+            );
+        }
+    }
+}
+
 /// A column that may start with `!`, the mark of a known failure:
 /// (marked, the column without the mark).
 pub fn known_mark(col: &str) -> (bool, &str) {
@@ -112,7 +127,7 @@ impl Tally {
 
 #[cfg(test)]
 mod tests {
-    use super::{known_mark, rows, Tally};
+    use super::{assert_unique_names, known_mark, rows, Tally};
 
     #[test]
     fn rows_skip_comments_and_blanks() {
@@ -120,6 +135,12 @@ mod tests {
         let got = rows("t.tsv", src, 2..=2);
         assert_eq!(got.len(), 2);
         assert_eq!((got[1].line, known_mark(got[1].cols[0])), (4, (true, "c")));
+    }
+
+    #[test]
+    #[should_panic(expected = "t.tsv:2: case name \"a\" is already used on line 1")]
+    fn repeated_case_names_are_refused() {
+        assert_unique_names("t.tsv", &rows("t.tsv", "a\tx\na\ty\n", 2..=2));
     }
 
     #[test]

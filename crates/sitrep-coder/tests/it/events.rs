@@ -9,7 +9,7 @@
 
 use sitrep_coder::record::EventRecord;
 use sitrep_coder::{code_document, Document};
-use sitrep_testkit::cases::{rows, Row, Tally};
+use sitrep_testkit::cases::{assert_unique_names, rows, Row, Tally};
 
 /// One expected event: category, source, target (`None`: no one named, so
 /// null or the source's own code, as `score.py --targets own` accepts), first
@@ -54,7 +54,9 @@ fn parse_expected(line: usize, col: &str) -> Vec<Expected> {
 
 fn parse(src: &str) -> Vec<Case<'_>> {
     let mut out = Vec::new();
-    for Row { line, cols } in rows("events.tsv", src, 5..=5) {
+    let table = rows("events.tsv", src, 5..=5);
+    assert_unique_names("events.tsv", &table);
+    for Row { line, cols } in table {
         let known = match cols[1] {
             "ok" => None,
             s => Some(s.strip_prefix("known:").map(str::trim).unwrap_or_else(|| {
