@@ -183,13 +183,22 @@ const HYPHEN_PARTICIPLES: &[&str] = &[
     "registered",
 ];
 
+/// The token joins a name to a participle from `HYPHEN_PARTICIPLES`
+/// ("EU-based", "Russian-backed"): a modifier of what follows.
+pub(crate) fn names_by_hyphen_participle(t: &Token) -> bool {
+    t.capitalised
+        && t.lower
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| HYPHEN_PARTICIPLES.contains(&tail))
+}
+
 /// The dictionary entries of the name part of "Russian-backed" or
 /// "EU-based", when the rest is a participle from `HYPHEN_PARTICIPLES`.
 fn hyphen_modifier(dict: &ActorDictionary, t: &Token) -> Option<Vec<usize>> {
-    let (head, tail) = t.lower.rsplit_once('-')?;
-    if !t.capitalised || !HYPHEN_PARTICIPLES.contains(&tail) {
+    if !names_by_hyphen_participle(t) {
         return None;
     }
+    let (head, _) = t.lower.rsplit_once('-')?;
     let words: Vec<&str> = head.split(' ').collect();
     let caps = vec![true; words.len()];
     let m = dict.longest_match(&words, &caps, 0)?;
