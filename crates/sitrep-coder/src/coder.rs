@@ -21,7 +21,7 @@ use crate::lexicon::actors::{ActorDictionary, EntryKind};
 use crate::lexicon::categories::{Agentless, LandsOn, NoTarget, Parties};
 use crate::lexicon::patterns::{Pattern, TriggerKind};
 use crate::lexicon::Lexicon;
-use crate::mentions::{find_mentions, names_by_hyphen_participle, Mention, MentionKind};
+use crate::mentions::{find_mentions, hyphen_origin, Mention, MentionKind};
 use crate::places::{Gazetteer, PlaceContext, PlaceKind, PlaceMention};
 use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
 use crate::sentences::split_sentences_with;
@@ -331,7 +331,7 @@ fn document_countries(
             .mentions
             .iter()
             .filter(|m| !names_a_currency(&s.tokens, m.end))
-            .filter(|m| !names_an_origin(&s.tokens, m))
+            .filter(|m| !hyphen_origin(&s.tokens, m))
         {
             count(
                 sentence_countries(std::slice::from_ref(m), &lex.actors, true),
@@ -347,13 +347,6 @@ fn document_countries(
         dateline: dateline_countries,
         peoples: named_peoples(hmentions.iter().chain(body_mentions), &lex.actors),
     }
-}
-
-/// A name joined to a participle ("a UK-based monitoring group",
-/// "Iranian-backed militias") says where a group is based or who backs
-/// it, not what country the story is about.
-fn names_an_origin(tokens: &[Token], m: &Mention) -> bool {
-    m.end == m.first + 1 && tokens.get(m.first).is_some_and(names_by_hyphen_participle)
 }
 
 /// Drops the actor mentions of a capital that the places read as a

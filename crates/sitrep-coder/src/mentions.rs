@@ -192,6 +192,14 @@ pub(crate) fn names_by_hyphen_participle(t: &Token) -> bool {
             .is_some_and(|(_, tail)| HYPHEN_PARTICIPLES.contains(&tail))
 }
 
+/// The mention is a lone name joined to a participle ("a UK-based
+/// monitoring group", "Iranian-backed militias", "a Qatar-brokered truce"):
+/// it says where a group or a thing comes from or who backs it, not where
+/// the sentence happens nor what country the story is about.
+pub(crate) fn hyphen_origin(tokens: &[Token], m: &Mention) -> bool {
+    m.end == m.first + 1 && tokens.get(m.first).is_some_and(names_by_hyphen_participle)
+}
+
 /// The dictionary entries of the name part of "Russian-backed" or
 /// "EU-based", when the rest is a participle from `HYPHEN_PARTICIPLES`.
 fn hyphen_modifier(dict: &ActorDictionary, t: &Token) -> Option<Vec<usize>> {

@@ -7,7 +7,7 @@
 use super::sentence_countries;
 use crate::lexicon::actors::ActorDictionary;
 use crate::lexicon::patterns::EventPatterns;
-use crate::mentions::{names_by_hyphen_participle, Mention, MentionKind};
+use crate::mentions::{hyphen_origin, Mention, MentionKind};
 use crate::tokens::Token;
 
 /// Prepositions whose object is a country elsewhere than the sentence's
@@ -130,15 +130,7 @@ fn sets_the_scene(
     let after_preposition = k > 0 && points_elsewhere(&tokens[k - 1].lower);
     !after_preposition
         && !modifies_a_thing(tokens, m, mentions.get(i + 1), patterns)
-        && !hyphened_modifier(tokens, m)
-}
-
-/// The mention is the first part of a hyphened modifier ("a UK-based
-/// monitoring group", "U.S.-backed forces", "a Qatar-brokered truce"):
-/// it says where a group or a thing comes from, not where the sentence
-/// happens.
-fn hyphened_modifier(tokens: &[Token], m: &Mention) -> bool {
-    m.end == m.first + 1 && tokens.get(m.first).is_some_and(names_by_hyphen_participle)
+        && !hyphen_origin(tokens, m)
 }
 
 /// The countries (names and seats) a sentence is set in, in order.
