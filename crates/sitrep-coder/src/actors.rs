@@ -987,6 +987,19 @@ fn code_from_memory_or_default(
     }
 }
 
+/// An unnamed title qualified by a country ("the Russian president", "the
+/// Iranian foreign minister") sets its holder apart from the one the story
+/// calls by the bare title: writers add the country because "the
+/// president" alone means someone else. Such a mention does not become
+/// what a later bare "the president" takes up, unless no one held the
+/// title before. Only the definite form counts: "Slovenia's ambassador
+/// to Russia, Primož Šeliga" or "Russian President Vladimir Putin"
+/// introduces a holder rather than sets one apart.
+fn distinguishes_a_holder(tokens: &[Token], phrase: &ActorPhrase, r: &GroupReading<'_>) -> bool {
+    let definite = tokens.get(phrase.first).is_some_and(|t| t.lower == "the");
+    definite && r.head_is_title && r.mod_code.is_some() && r.names.is_empty() && r.person.is_none()
+}
+
 /// Remembers a coded phrase's names, person or group, and head word for
 /// later sentences.
 fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phrase: &ActorPhrase) {
@@ -1045,8 +1058,10 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
             });
         }
     }
+    let distinguishes = distinguishes_a_holder(tokens, phrase, &r);
     if let Some(h) = r.head_word {
-        if !phrase.how.is_default() {
+        let keeps_holder = distinguishes && memory.heads.contains_key(&h);
+        if !phrase.how.is_default() && !keeps_holder {
             memory.heads.insert(h, (code.clone(), phrase.sector));
         }
     }
