@@ -85,12 +85,15 @@
 //!   election" count from the day named after them (`offsets.rs`); "died
 //!   Feb. 26, one day after he was charged" dates the clause after the
 //!   count that far before the day.
-//! * "the following day", "the previous day", "two days later" count from
-//!   the last day the text has set, not the anchor (`story.rs`, applied by
-//!   the coder with the date carry).
+//! * "the following day", "the previous day", "two days later", "a week
+//!   later" count from the last day the text has set, not the anchor;
+//!   "a month later" is the calendar month after that day's (`story.rs`,
+//!   applied by the coder with the date carry).
 //!
 //! # Not handled
-//! Counts from the event's own time in other units ("weeks later"),
+//! Counts from a story time that is no single day ("in March ... a week
+//! later"), in hours or years ("hours later", "two years later"), or vague
+//! ("days later"),
 //! "the day after" a named event whose day the sentence does not give,
 //! "overnight", vague durations ("for days"),
 //! decades ("the 1990s"), holidays ("Christmas", "Good Friday") and

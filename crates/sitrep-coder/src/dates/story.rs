@@ -1,16 +1,18 @@
 //! Days counted from the story's own time rather than the publication:
 //! "the following day", "the next day", "the previous day", "the day
-//! before", "two days later", "a day earlier". They are read against the
+//! before", "two days later", "a day earlier", "a week later" (seven days
+//! on), "a month later" (the next calendar month, as a month: the count is
+//! approximate). They are read against the
 //! last day the text has set (the date carry), never the anchor: "At the
 //! summit on March 5 ... The following day, ..." is March 6 whenever the
 //! story was filed.
 
-use super::calendar::{add_days, day_value};
+use super::calendar::{add_days, day_value, month_part, shift_month};
 use super::lexicon::Unit;
 use super::tokens::tokenize;
 use super::{Cx, Hit, TimeExpression};
 use crate::document::Span;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Finds the story-relative day expressions inside `within` and resolves
 /// them against `story_day`, the last day the text set before this sentence.
@@ -18,14 +20,15 @@ pub fn find_story_relative(text: &str, within: Span, story_day: NaiveDate) -> Ve
     let Some(slice) = text.get(within.start..within.end) else {
         return Vec::new();
     };
-    if !slice.contains("day") && !slice.contains("Day") {
+    let lower = slice.to_ascii_lowercase();
+    if !["day", "week", "month"].iter().any(|u| lower.contains(u)) {
         return Vec::new();
     }
     let cx = Cx {
         t: tokenize(slice, within.start),
         anchor: story_day,
     };
-    cx.scan(|cx, i| cx.adjacent_day(i).or_else(|| cx.days_later(i)))
+    cx.scan(|cx, i| cx.adjacent_day(i).or_else(|| cx.count_later(i)))
 }
 
 impl Cx<'_> {
@@ -55,22 +58,30 @@ impl Cx<'_> {
         })
     }
 
-    /// "two days later", "a day earlier".
-    fn days_later(&self, i: usize) -> Option<Hit> {
+    /// "two days later", "a day earlier", "a week later" (seven days on),
+    /// "two months later" (the calendar month that far on, as a month).
+    fn count_later(&self, i: usize) -> Option<Hit> {
         let n = i64::from(self.qty_at(i)?);
-        if self.unit_at(i + 1)? != Unit::Day {
-            return None;
-        }
-        let off = if self.is(i + 2, "later") {
-            n
+        let unit = self.unit_at(i + 1)?;
+        let sign = if self.is(i + 2, "later") {
+            1
         } else if self.is(i + 2, "earlier") {
-            -n
+            -1
         } else {
             return None;
         };
+        let value = match unit {
+            Unit::Day => day_value(add_days(self.anchor, sign * n)?),
+            Unit::Week => day_value(add_days(self.anchor, sign * 7 * n)?),
+            Unit::Month => {
+                let (y, m) = shift_month(self.anchor.year(), self.anchor.month(), sign * n)?;
+                month_part(y, m, None)?
+            }
+            Unit::Hour | Unit::Year => return None,
+        };
         Some(Hit {
             end: i + 3,
-            value: day_value(add_days(self.anchor, off)?),
+            value,
             part: None,
         })
     }
@@ -127,6 +138,38 @@ mod tests {
             days("They had talked the day before."),
             [("the day before".into(), d(11))]
         );
+    }
+
+    #[test]
+    fn counts_weeks_and_months_from_the_story_day() {
+        assert_eq!(
+            days("A week later the talks resumed."),
+            [("A week later".into(), d(19))]
+        );
+        assert_eq!(
+            days("They had met two weeks earlier."),
+            [(
+                "two weeks earlier".into(),
+                NaiveDate::from_ymd_opt(2024, 2, 27).unwrap_or_default()
+            )]
+        );
+        // A month on is the next calendar month, whole: the count is loose.
+        let month = |text: &str| {
+            find_story_relative(text, Span::new(0, text.len()), d(12))
+                .into_iter()
+                .map(|t| t.value)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            month("A month later, the embassy closed."),
+            [TimeValue::Window {
+                start: NaiveDate::from_ymd_opt(2024, 4, 1).unwrap_or_default(),
+                end: NaiveDate::from_ymd_opt(2024, 4, 30).unwrap_or_default(),
+                precision: crate::dates::DatePrecision::Month,
+            }]
+        );
+        assert!(days("Hours later they left.").is_empty());
+        assert!(days("Two years later they left.").is_empty());
     }
 
     #[test]
