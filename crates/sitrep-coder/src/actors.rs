@@ -61,6 +61,9 @@ pub struct ActorMemory {
     /// The distinct codes the previous sentence read from the text, in
     /// order, for a sentence-initial "they" that takes up two parties.
     previous_parties: Vec<(String, Option<Sector>)>,
+    /// The previous sentence's parties read from the text, with the number
+    /// each phrase shows, for an object pronoun (`object_pronoun_party`).
+    previous_numbered: Vec<NumberedParty>,
     /// The document's main country.
     pub document_country: Option<String>,
     /// The actors of each kind named by the dictionary ("Nicaragua",
@@ -266,6 +269,8 @@ struct ActorContext<'a> {
     sentence_country: Option<&'a str>,
     /// The day roles of known people are checked against.
     date: Option<NaiveDate>,
+    /// Per token: the parse reads it as a finite verb.
+    finite_verbs: &'a [bool],
 }
 
 /// A code and how it was found.
@@ -314,6 +319,7 @@ pub fn resolve_actors(
         dict,
         sentence_country,
         date,
+        finite_verbs,
     };
     let mut out: Vec<ActorPhrase> = Vec::new();
     let mut pending_names: Vec<(usize, usize, usize)> = Vec::new();
@@ -396,7 +402,132 @@ pub fn resolve_actors(
     attach_appositions(tokens, memory, &mut out, pending_names);
     attach_quoted_speakers(tokens, &mut out, pending_speakers);
     memory.previous_parties = parties_read(&out);
+    memory.previous_numbered = numbered_parties(&ctx, &out);
     out
+}
+
+/// The grammatical number a phrase shows by its head noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Number {
+    Singular,
+    Plural,
+    /// A name ("Kenya", "the Philippines"): not read for number.
+    Unknown,
+}
+
+/// Plural nouns not ending in "-s".
+fn irregular_plural(word: &str) -> bool {
+    matches!(
+        word,
+        "police" | "people" | "men" | "women" | "children" | "personnel" | "militia"
+    )
+}
+
+/// Words that end the noun run after a modifier: conjunctions,
+/// prepositions, relative words and auxiliaries.
+const NOUN_RUN_ENDS: &[&str] = &[
+    "and", "or", "of", "in", "on", "at", "to", "for", "from", "with", "by", "that", "who", "which",
+    "had", "has", "have", "were", "was", "are", "is", "'s",
+];
+
+/// The head noun of a phrase: its last word, or, for a modifier alone
+/// ("Chinese" in "Chinese coast guard ships had ..."), the last common noun
+/// of the run it modifies, up to a finite verb or a function word.
+fn head_noun<'t>(ctx: &ActorContext<'t>, a: &ActorPhrase) -> Option<&'t Token> {
+    let tokens = ctx.tokens;
+    if !a.modifier_only {
+        return tokens.get(a.end.checked_sub(1)?);
+    }
+    let mut head = None;
+    for (k, t) in tokens.iter().enumerate().skip(a.end).take(3) {
+        let function_word = NOUN_RUN_ENDS.contains(&t.lower.as_str());
+        if !t.is_word || t.capitalised || function_word || ctx.finite_verbs.get(k) == Some(&true) {
+            break;
+        }
+        head = Some(t);
+    }
+    head
+}
+
+/// The number of a phrase by its head noun (`head_noun`).
+fn phrase_number(ctx: &ActorContext<'_>, a: &ActorPhrase) -> Number {
+    match head_noun(ctx, a) {
+        Some(t) if !t.capitalised && t.is_word => {
+            let w = t.lower.as_str();
+            if irregular_plural(w) || (w.ends_with('s') && !w.ends_with("ss")) {
+                Number::Plural
+            } else {
+                Number::Singular
+            }
+        }
+        _ => Number::Unknown,
+    }
+}
+
+/// A party read from the text with the number its phrase shows.
+#[derive(Debug, Clone)]
+struct NumberedParty {
+    code: String,
+    sector: Option<Sector>,
+    number: Number,
+}
+
+/// The sentence's phrases read from the text (no default, no pronoun), in
+/// order, with their number, for an object pronoun of the next sentence.
+fn numbered_parties(ctx: &ActorContext<'_>, out: &[ActorPhrase]) -> Vec<NumberedParty> {
+    out.iter()
+        .filter(|ph| !ph.pronoun && !ph.how.is_default())
+        .filter_map(|ph| {
+            ph.code.clone().map(|code| NumberedParty {
+                code,
+                sector: ph.sector,
+                number: phrase_number(ctx, ph),
+            })
+        })
+        .collect()
+}
+
+/// "Thai police arrested three Cambodian loggers. They charged them ...",
+/// "... detained four Palestinian journalists and later released them": an
+/// object pronoun ("them", "him") is not the subject of its own clause
+/// (that would be "themselves", "himself"). It takes up the last party of
+/// its number read from the text, before it in its sentence or in the
+/// sentence before, whose code is not that subject's; names, whose number
+/// is not read, are passed over, and "him" needs a common noun ("a Swedish
+/// journalist"), a named person being the person chain's (`coref`).
+fn object_pronoun_party(
+    ctx: &ActorContext<'_>,
+    out: &[ActorPhrase],
+    at: usize,
+    memory: &ActorMemory,
+) -> Option<(String, Option<Sector>)> {
+    let tokens = ctx.tokens;
+    let wanted = match tokens.get(at)?.lower.as_str() {
+        "them" => Number::Plural,
+        "him" => Number::Singular,
+        _ => return None,
+    };
+    let subject = out
+        .iter()
+        .rev()
+        .find(|a| a.end <= at && in_subject_position(tokens, a))
+        .and_then(|a| a.code.clone());
+    let here = out
+        .iter()
+        .rev()
+        .filter(|a| a.end <= at && !a.pronoun && !a.how.is_default())
+        .filter_map(|a| {
+            a.code.clone().map(|code| NumberedParty {
+                code,
+                sector: a.sector,
+                number: phrase_number(ctx, a),
+            })
+        })
+        .collect::<Vec<_>>();
+    here.iter()
+        .chain(memory.previous_numbered.iter().rev())
+        .find(|p| p.number == wanted && Some(&p.code) != subject.as_ref())
+        .map(|p| (p.code.clone(), p.sector))
 }
 
 /// The distinct codes of a sentence's phrases read from the text (no
@@ -669,17 +800,20 @@ fn code_from_group(
             // "Biden said Netanyahu had told him ..., and that he had
             // commended ...": the speaker is the most salient person of
             // a reported clause, ahead of the last person named.
-            Pronoun::Person => speaker_before(out, tokens, m.first).or_else(|| {
-                coref::person_antecedent(
-                    out,
-                    tokens,
-                    m.first,
-                    &memory.salience,
-                    memory.last_person.as_ref(),
-                )
-            }),
-            Pronoun::Group => reproached_object(tokens, out, m.first)
-                .or_else(|| group_antecedent(tokens, out, m.first))
+            Pronoun::Person => speaker_before(out, tokens, m.first)
+                .or_else(|| {
+                    coref::person_antecedent(
+                        out,
+                        tokens,
+                        m.first,
+                        &memory.salience,
+                        memory.last_person.as_ref(),
+                    )
+                })
+                .or_else(|| object_pronoun_party(ctx, out, m.first, memory)),
+            Pronoun::Group => object_pronoun_party(ctx, out, m.first, memory)
+                .or_else(|| reproached_object(tokens, out, m.first))
+                .or_else(|| group_antecedent(ctx, out, m.first))
                 .or_else(|| continued_subject(tokens, m.first, memory))
                 .or_else(|| previous_pair(tokens, m.first, memory))
                 .or_else(|| memory.last_group.clone()),
@@ -724,6 +858,9 @@ fn description_antecedent(
     kind: DescriptionKind,
     at: usize,
 ) -> Option<(String, Option<Sector>)> {
+    if let Some(c) = description_continues_subject(memory, kind, at) {
+        return Some(c);
+    }
     let own_subjects: Vec<&String> = out
         .iter()
         .filter(|a| !a.modifier_only && a.end <= at && in_subject_position(tokens, a))
@@ -741,6 +878,28 @@ fn description_antecedent(
         .rev()
         .find(|(c, _)| !own_subjects.contains(&c))
         .cloned()
+}
+
+/// "Morocco welcomed the Israeli foreign minister. The kingdom signed ...":
+/// a description opening its sentence continues the previous sentence's
+/// subject, as a sentence-initial "It" does (`continued_subject`), when
+/// that subject is one actor of the description's kind; the last of the
+/// kind named may be a mere modifier of the object ("Israeli").
+fn description_continues_subject(
+    memory: &ActorMemory,
+    kind: DescriptionKind,
+    at: usize,
+) -> Option<(String, Option<Sector>)> {
+    if at != 0 {
+        return None;
+    }
+    let g = memory.last_subject_group.as_ref().filter(|g| !g.plural)?;
+    memory
+        .named
+        .get(&kind)?
+        .iter()
+        .find(|(c, _)| *c == g.code)
+        .map(|(c, s)| (c.clone(), g.sector.or(*s)))
 }
 
 /// A sentence-initial "It"/"They" with no antecedent in its sentence
@@ -863,12 +1022,19 @@ fn plural_head(tokens: &[Token], a: &ActorPhrase) -> bool {
 /// sanctions on X as its forces"), that agrees in number with a singular
 /// pronoun at `at` ("Kenya said Somali troops had attacked its posts").
 fn group_antecedent(
-    tokens: &[Token],
+    ctx: &ActorContext<'_>,
     out: &[ActorPhrase],
     at: usize,
 ) -> Option<(String, Option<Sector>)> {
+    let tokens = ctx.tokens;
     let singular = matches!(tokens[at].lower.as_str(), "it" | "its" | "itself");
-    let agrees = |a: &ActorPhrase| !singular || !plural_head(tokens, a);
+    // A modifier alone is as plural as the noun it modifies ("Chinese
+    // ships had rammed its boat": not China's).
+    let agrees = |a: &ActorPhrase| {
+        !singular
+            || !(plural_head(tokens, a)
+                || (a.modifier_only && phrase_number(ctx, a) == Number::Plural))
+    };
     out.iter()
         .rev()
         .find(|a| {

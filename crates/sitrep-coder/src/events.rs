@@ -1345,6 +1345,9 @@ fn code_reading(
     if p.passive_only && !passive {
         return None;
     }
+    if sports_result(ctx, &r) {
+        return None;
+    }
     if ctx.syntax.is_some_and(|sx| {
         sx.has_score(first)
             || sx.governs_saying(first)
@@ -1516,6 +1519,7 @@ fn code_reading(
     }
     if !r.nominal() && p.kind == TriggerKind::Verb {
         target = opposed_party_target(ctx, &r, target, &source).or(target);
+        target = speakers_possession_target(ctx, &r, target, &source).or(target);
     }
     // "Armenia and Azerbaijan accused each other": the other subject is
     // the target, whatever phrase the object slot found. A single subject
@@ -1775,6 +1779,18 @@ fn coordinated_target(ctx: &SentenceContext<'_>, event: &EventMatch) -> Option<u
         && second.code.as_ref() != source_code
         && first.modifier_only == second.modifier_only)
         .then_some(k)
+}
+
+/// A contest verb read as force ("Nigeria beat Ghana in the final",
+/// "Egypt clashed with Senegal in a league game"), ASSAULT or COERCE, whose
+/// name subject plays a sporting contest (`SentenceSyntax::sports_result`):
+/// a match result, not an attack. Other acts at a match ("met at the World
+/// Cup final") are not read.
+fn sports_result(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    matches!(r.p.category, Category::Assault | Category::Coerce)
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.sports_result(r.first, |lemma| ctx.patterns.is_sports_noun(lemma)))
 }
 
 /// A fight is fought with a party: a reciprocal assault verb ("clash",
@@ -2932,6 +2948,42 @@ fn pattern_target(
     })
 }
 
+/// "Tajik border guards said Afghan gunmen had fired at their post",
+/// "Greece said Turkish jets had violated its airspace": force on a thing
+/// the doer's own possessive names is not done to the doer (that would be
+/// "their own post"); in a clause another party states, the possessive is
+/// the speaker's, who reports the act done to it. ASSAULT, COERCE and
+/// MOBILIZE only, where a doer acting on itself makes no sense.
+fn speakers_possession_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    target: Option<usize>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    if !matches!(
+        r.p.category,
+        Category::Assault | Category::Coerce | Category::Mobilize
+    ) {
+        return None;
+    }
+    let source_code = source_phrase(source, ctx.phrases)?.code.as_ref()?;
+    let ph = ctx.phrases.get(target?)?;
+    let possessive = ph.pronoun
+        && ph.modifier_only
+        && matches!(ctx.word(Some(ph.first)), "its" | "their")
+        && ctx.word(Some(ph.end)) != "own";
+    if !possessive || ph.code.as_ref() != Some(source_code) {
+        return None;
+    }
+    let sx = ctx.syntax?;
+    let speaker = phrase_at(sx, ctx.phrases, sx.speaker(r.first)?)?;
+    ctx.phrases[speaker]
+        .code
+        .as_ref()
+        .is_some_and(|c| c != source_code)
+        .then_some(speaker)
+}
+
 /// A verb with no target, or only a default one or a place of its source's
 /// own side ("mobilized army reservists": the army; "marched through
 /// Minsk"), is aimed at the party its
@@ -3178,10 +3230,20 @@ fn actor_object_target(
     // that lands on a side's things lands on that side, named by an
     // adjective before the object (a possessor or a noun is as often a place
     // or a name: "Rome's hospital"); other acts need the party itself
-    // ("found Bolivian flags" is no cooperation with Bolivia).
+    // ("found Bolivian flags" is no cooperation with Bolivia). A possessive
+    // pronoun resolved to another side is such an owner too ("the coast
+    // guard said Chinese ships had rammed its patrol boat").
+    let possessive_pronoun = |t: usize| {
+        sx.arc(t).1 == Dep::Poss
+            && sx
+                .coder_token(t)
+                .is_some_and(|k| matches!(ctx.word(Some(k)), "its" | "their"))
+    };
     let owners: Vec<usize> = sx
         .modifiers(object)
-        .filter(|&t| force_on_property(r.p.category) && sx.arc(t).1 == Dep::Amod)
+        .filter(|&t| {
+            force_on_property(r.p.category) && (sx.arc(t).1 == Dep::Amod || possessive_pronoun(t))
+        })
         .collect();
     let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
     ctx.phrases.iter().position(|ph| {

@@ -2108,6 +2108,42 @@ impl SentenceSyntax<'_> {
         self.children(p).any(score_at)
     }
 
+    /// A sporting result ("Nigeria beat Ghana in the final", "Spain
+    /// crushed Italy in the Euro qualifier", "defeated Spain on
+    /// penalties"): the verb's subject is a name (a country or club, not a
+    /// group of people: "police clashed with fans at the match" is a clash)
+    /// and the verb, or its object, hangs a contest noun (`sports`: the
+    /// lexicon's `data/lexicon/sports_nouns.txt`) by "in", "on", "at" or
+    /// "by". Not a political event (GUIDELINES).
+    pub fn sports_result(&self, k: usize, sports: impl Fn(&str) -> bool) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let named_subject = self
+            .child_with(p, &[Dep::Nsubj])
+            .is_some_and(|s| self.tok(s).pos == Pos::Propn);
+        if !named_subject {
+            return false;
+        }
+        let contest_adjunct = |head: usize| {
+            self.children(head).any(|c| {
+                self.tok(c).dep == Dep::Prep
+                    && matches!(
+                        self.lemma_of(c).to_lowercase().as_str(),
+                        "in" | "on" | "at" | "by"
+                    )
+                    && self.child_with(c, &[Dep::Pobj]).is_some_and(|o| {
+                        matches!(self.tok(o).pos, Pos::Noun | Pos::Propn)
+                            && sports(&self.lemma_of(o).to_lowercase())
+                    })
+            })
+        };
+        contest_adjunct(p)
+            || self
+                .child_with(p, &[Dep::Dobj])
+                .is_some_and(contest_adjunct)
+    }
+
     /// The finite clause parse token `p` belongs to: the head of the
     /// nearest adverbial, complement, relative or paratactic clause above
     /// it, or of a conjunct with a subject of its own, else the root. An

@@ -201,6 +201,9 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/weapon_nouns.txt", |t, f| {
         t.patterns.load_weapons(f.text, f.name)
     }),
+    data_file!("lexicon/sports_nouns.txt", |t, f| {
+        t.patterns.load_sports(f.text, f.name)
+    }),
     data_file!("events/patterns.tsv", |t, f| {
         t.patterns.load_patterns(f.text, f.name)
     }),

@@ -184,6 +184,8 @@ pub struct EventPatterns {
     light_verbs: super::word_list::WordList,
     /// Weapons and attacks named as a doer (`data/lexicon/weapon_nouns.txt`).
     weapons: super::word_list::WordList,
+    /// Sporting contests and results (`data/lexicon/sports_nouns.txt`).
+    sports: super::word_list::WordList,
     /// Verb triggers of hand patterns ("withdraw", "pull out"): a generated
     /// bare verb with the same trigger is not loaded.
     pub(super) hand_verbs: HashSet<String>,
@@ -415,6 +417,19 @@ impl EventPatterns {
         self.weapons =
             super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
         Ok(())
+    }
+
+    /// Parses the sporting contest nouns (one lemma per line).
+    pub fn load_sports(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.sports =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
+    /// Is the lower-cased `lemma` a sporting contest or its result ("final",
+    /// "qualifier", "penalty")?
+    pub fn is_sports_noun(&self, lemma: &str) -> bool {
+        self.sports.contains(lemma)
     }
 
     /// Is the lower-cased `lemma` a weapon or an attack ("bomb", "airstrike")?
