@@ -3301,7 +3301,8 @@ fn named_other_side(ph: &ActorPhrase, source_code: Option<&String>) -> bool {
 }
 
 /// The source of an event noun from its tree arguments: the "by" agent,
-/// the possessor, or the first of the parties "between" whom it happens.
+/// the possessor, a nationality adjective with an "of" object filled
+/// (`NounArguments::doer_modifier`), or the first of the parties "between" whom it happens.
 fn noun_source(
     sx: &SentenceSyntax<'_>,
     phrases: &[ActorPhrase],
@@ -3310,6 +3311,13 @@ fn noun_source(
 ) -> Option<usize> {
     if let Some(k) = args.agent.or(args.possessor) {
         return phrase_at(sx, phrases, k);
+    }
+    // "the Turkish boycott of Israeli goods": the nationality adjective.
+    if let Some(k) = args
+        .doer_modifier()
+        .and_then(|m| party_phrase_at(sx, phrases, m))
+    {
+        return Some(k);
     }
     if args.parties.len() >= 2 {
         return party_phrase_at(sx, phrases, args.parties[0]);
@@ -3370,7 +3378,9 @@ fn noun_target(
             return None;
         }
     }
-    if (args.agent.is_some() || args.possessor.is_some()) && noun_object != NounObject::Moved {
+    if (args.agent.is_some() || args.possessor.is_some() || args.doer_modifier().is_some())
+        && noun_object != NounObject::Moved
+    {
         return args.object.and_then(|p| phrase_at(sx, phrases, p));
     }
     None
