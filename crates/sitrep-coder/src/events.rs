@@ -1545,6 +1545,9 @@ fn code_reading(
     if p.needs_target && target.is_none() {
         return None;
     }
+    if p.named_source && !source_named(ctx, &source) {
+        return None;
+    }
     if alleged_by_another(ctx, &r, &source) {
         return None;
     }
@@ -2901,6 +2904,14 @@ fn source_sector_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) 
     source_phrase(source, ctx.phrases)
         .and_then(|s| s.sector)
         .is_some_and(|sector| p.source_sectors.contains(&sector))
+}
+
+/// Whether the source is an actor the text names, with a code, not one
+/// the coder supplied by default (`named-source`): a noun such as "call"
+/// names a request only when a party makes it ("Kenya's call for a
+/// ceasefire"); alone it is as often a phone or police call.
+fn source_named(ctx: &SentenceContext<'_>, source: &ActorSlot) -> bool {
+    source_phrase(source, ctx.phrases).is_some_and(|ph| ph.code.is_some() && !ph.how.is_default())
 }
 
 /// Whether the target is named and of another side than the source
