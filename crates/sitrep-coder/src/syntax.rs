@@ -284,6 +284,15 @@ pub struct NounArguments {
     pub modifier: Option<usize>,
 }
 
+/// "The mobilisation of Armenian reservists on Friday alarmed Baku": a
+/// noun whose "of" object is who acts or what is moved (`of_doer`: a
+/// deployment, a withdrawal, a visit), with no agent or possessor, names
+/// its doer by that object even without a partner; as a clause's subject
+/// it reports the act.
+fn moved_forces_act(args: &NounArguments, of_doer: bool) -> bool {
+    of_doer && args.agent.is_none() && args.possessor.is_none() && args.object.is_some()
+}
+
 impl NounArguments {
     /// The "of" object is the doer ("the visit of the premier to Egypt"):
     /// no agent or possessor says who acts, and a partner is named.
@@ -1802,7 +1811,8 @@ impl SentenceSyntax<'_> {
                     || args.agent.is_some()
                     || args.doer_modifier().is_some()
                     || args.parties.len() >= 2
-                    || (of_doer && args.object_is_doer()))
+                    || (of_doer && args.object_is_doer())
+                    || moved_forces_act(&args, of_doer))
                     && verb != p
                     && self.child_with(verb, &[Dep::Neg]).is_none()
                     && !self.has_modal_aux(verb)
@@ -1814,7 +1824,10 @@ impl SentenceSyntax<'_> {
             // "by" or a possessor, the noun still reports the event.
             Dep::Root => {
                 let args = self.noun_arguments(k);
-                args.agent.is_some() || args.possessor.is_some() || args.doer_modifier().is_some()
+                args.agent.is_some()
+                    || args.possessor.is_some()
+                    || args.doer_modifier().is_some()
+                    || moved_forces_act(&args, of_doer)
             }
             Dep::Pobj => {
                 let prep = self.tok(t.head);
