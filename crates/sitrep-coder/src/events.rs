@@ -1549,6 +1549,9 @@ fn code_reading(
     if p.needs_target && target.is_none() {
         return None;
     }
+    if p.named_source && !source_named(ctx, &source) {
+        return None;
+    }
     if alleged_by_another(ctx, &r, &source) {
         return None;
     }
@@ -2919,6 +2922,14 @@ fn source_sector_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) 
         .is_some_and(|sector| p.source_sectors.contains(&sector))
 }
 
+/// Whether the source is an actor the text names, with a code, not one
+/// the coder supplied by default (`named-source`): a noun such as "call"
+/// names a request only when a party makes it ("Kenya's call for a
+/// ceasefire"); alone it is as often a phone or police call.
+fn source_named(ctx: &SentenceContext<'_>, source: &ActorSlot) -> bool {
+    source_phrase(source, ctx.phrases).is_some_and(|ph| ph.code.is_some() && !ph.how.is_default())
+}
+
 /// Whether the target is named and of another side than the source
 /// (`other-side`): a minister arriving in his own country is going home,
 /// not visiting.
@@ -3363,7 +3374,8 @@ fn named_other_side(ph: &ActorPhrase, source_code: Option<&String>) -> bool {
 }
 
 /// The source of an event noun from its tree arguments: the "by" agent,
-/// the possessor, or the first of the parties "between" whom it happens.
+/// the possessor, a nationality adjective with an "of" object filled
+/// (`NounArguments::doer_modifier`), or the first of the parties "between" whom it happens.
 fn noun_source(
     sx: &SentenceSyntax<'_>,
     phrases: &[ActorPhrase],
@@ -3372,6 +3384,13 @@ fn noun_source(
 ) -> Option<usize> {
     if let Some(k) = args.agent.or(args.possessor) {
         return phrase_at(sx, phrases, k);
+    }
+    // "the Turkish boycott of Israeli goods": the nationality adjective.
+    if let Some(k) = args
+        .doer_modifier()
+        .and_then(|m| party_phrase_at(sx, phrases, m))
+    {
+        return Some(k);
     }
     if args.parties.len() >= 2 {
         return party_phrase_at(sx, phrases, args.parties[0]);
@@ -3432,7 +3451,9 @@ fn noun_target(
             return None;
         }
     }
-    if (args.agent.is_some() || args.possessor.is_some()) && noun_object != NounObject::Moved {
+    if (args.agent.is_some() || args.possessor.is_some() || args.doer_modifier().is_some())
+        && noun_object != NounObject::Moved
+    {
         return args.object.and_then(|p| phrase_at(sx, phrases, p));
     }
     None

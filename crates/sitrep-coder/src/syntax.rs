@@ -279,6 +279,18 @@ pub struct NounArguments {
     /// "the visit ... to Egypt", "talks ... with Sudan": whom it is done
     /// with or aimed at.
     pub partner: Option<usize>,
+    /// "the Turkish boycott of Israeli goods": a nationality adjective on
+    /// the noun (see `doer_modifier`).
+    pub modifier: Option<usize>,
+}
+
+/// "The mobilisation of Armenian reservists on Friday alarmed Baku": a
+/// noun whose "of" object is who acts or what is moved (`of_doer`: a
+/// deployment, a withdrawal, a visit), with no agent or possessor, names
+/// its doer by that object even without a partner; as a clause's subject
+/// it reports the act.
+fn moved_forces_act(args: &NounArguments, of_doer: bool) -> bool {
+    of_doer && args.agent.is_none() && args.possessor.is_none() && args.object.is_some()
 }
 
 impl NounArguments {
@@ -289,6 +301,17 @@ impl NounArguments {
             && self.possessor.is_none()
             && self.object.is_some()
             && self.partner.is_some()
+    }
+
+    /// A nationality adjective names the doer as a possessor does when the
+    /// noun's object slot is filled ("the Indian boycott of Maldivian
+    /// resorts", "the Malian expulsion of two diplomats": the one acted on
+    /// is the "of" object, so the adjective is who acts), and no agent or
+    /// possessor names another doer. Alone, an adjective may name the one
+    /// acted on ("Russian prisoners' release", "the Kurdish repression").
+    pub fn doer_modifier(&self) -> Option<usize> {
+        self.modifier
+            .filter(|_| self.agent.is_none() && self.possessor.is_none() && self.object.is_some())
     }
 }
 
@@ -1545,6 +1568,9 @@ impl SentenceSyntax<'_> {
             let t = self.tok(c);
             match t.dep {
                 Dep::Poss if !self.is_time_word(c) => args.possessor = Some(c),
+                Dep::Amod if c < p && self.nationality_adjective(c) => {
+                    args.modifier = args.modifier.or(Some(c));
+                }
                 Dep::Prep => {
                     let Some(object) = self.child_with(c, &[Dep::Pobj]) else {
                         continue;
@@ -1576,6 +1602,19 @@ impl SentenceSyntax<'_> {
         }
         args.agent = args.agent.or_else(|| self.reporting_agent(p));
         args
+    }
+
+    /// Parse token `c` is an adjective the parse's entities read as a
+    /// nationality ("Turkish", "Malian": NORP), not an adjective of kind or
+    /// time ("military", "recent").
+    fn nationality_adjective(&self, c: usize) -> bool {
+        self.tok(c).pos == Pos::Adj
+            && self
+                .doc
+                .parsed
+                .entities
+                .iter()
+                .any(|e| e.label == sitrep_syntax::EntityLabel::Norp && e.start <= c && c < e.end)
     }
 
     /// The "by" agent of a reporting verb whose passive subject is the
@@ -1734,6 +1773,7 @@ impl SentenceSyntax<'_> {
         let args = self.noun_arguments(k);
         args.agent.is_some()
             || (args.possessor.is_some() && args.object.is_some())
+            || args.doer_modifier().is_some()
             || (parties_act && args.parties.len() >= 2)
             || (of_doer
                 && args.partner.is_some()
@@ -1769,8 +1809,10 @@ impl SentenceSyntax<'_> {
                 let verb = t.head;
                 (args.possessor.is_some()
                     || args.agent.is_some()
+                    || args.doer_modifier().is_some()
                     || args.parties.len() >= 2
-                    || (of_doer && args.object_is_doer()))
+                    || (of_doer && args.object_is_doer())
+                    || moved_forces_act(&args, of_doer))
                     && verb != p
                     && self.child_with(verb, &[Dep::Neg]).is_none()
                     && !self.has_modal_aux(verb)
@@ -1782,7 +1824,10 @@ impl SentenceSyntax<'_> {
             // "by" or a possessor, the noun still reports the event.
             Dep::Root => {
                 let args = self.noun_arguments(k);
-                args.agent.is_some() || args.possessor.is_some()
+                args.agent.is_some()
+                    || args.possessor.is_some()
+                    || args.doer_modifier().is_some()
+                    || moved_forces_act(&args, of_doer)
             }
             Dep::Pobj => {
                 let prep = self.tok(t.head);

@@ -178,6 +178,7 @@ fn entry_pattern(
         // An entry marked only by its preposition ("fly to") says nothing
         // without the target: coded only when the text names it there.
         needs_target,
+        named_source: false,
         other_side: false,
         hostile_clause: false,
         source_sectors: Vec::new(),

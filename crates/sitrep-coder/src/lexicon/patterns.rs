@@ -85,6 +85,10 @@ pub struct Pattern {
     pub domestic: bool,
     /// Coded only when the text names the target ("released the mayor").
     pub needs_target: bool,
+    /// Coded only when the source is an actor the text names, not a
+    /// default (`named-source`): "Kenya's call for a ceasefire" is a
+    /// request, "responded to a call for a break-in" is not.
+    pub named_source: bool,
     /// Coded only when the target is named with a code other than the
     /// source's: "the minister arrived in Malaysia" is a visit, a minister
     /// arriving in his own country is not.
@@ -282,6 +286,7 @@ fn parse_options(
             ("passive-only", None) => p.passive_only = true,
             ("domestic", None) => p.domestic = true,
             ("needs-target", None) => p.needs_target = true,
+            ("named-source", None) => p.named_source = true,
             ("other-side", None) => p.other_side = true,
             ("hostile-clause", None) => p.hostile_clause = true,
             ("arrival", None) => p.arrival = true,
@@ -570,6 +575,7 @@ impl EventPatterns {
                 passive_only: false,
                 domestic: false,
                 needs_target: false,
+                named_source: false,
                 other_side: false,
                 hostile_clause: false,
                 source_sectors: Vec::new(),
