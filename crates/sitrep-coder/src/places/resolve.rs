@@ -373,6 +373,7 @@ impl Gazetteer {
             s += in_home_region(p, home, local_namesakes);
             s += capital_of_named_country(p, x.capital, ev);
             s += only_county_of_its_name(grp, p);
+            s += self.city_in_named_region(grp, e.main, p, ev);
             s += self.country_of_named_people(grp, p, &ctx.peoples);
             // "New York state", "New York Gov.": the region, as surely as a qualifier.
             if grp.region_said && p.kind == PlaceKind::Region {
@@ -546,6 +547,34 @@ impl Gazetteer {
                     && capital.country != t.country
                     && ev.country_named(capital.country)
             })
+    }
+
+    /// `NAMED_REGION_CITY_WEIGHT` for a city of at least `CITY_POPULATION`
+    /// in a first-order region the document names as such by another name:
+    /// "Cambridge" in a story that names "England" is the English city even
+    /// when American names fill the rest of it, and "Birmingham" beside
+    /// "Alabama" is the Alabama city. Only the place's own name, and only a
+    /// city large enough to be news on its own: a small namesake in the
+    /// named region is left to the other evidence (`weighs_as_town`). A
+    /// name that can itself be a region anywhere ("Washington", "Ontario",
+    /// "New York") is left to the other evidence too: its region reading
+    /// competes with the city's.
+    fn city_in_named_region(&self, grp: &Group, main: bool, p: &Place, ev: &Evidence) -> f64 {
+        let a_region = || {
+            grp.entries
+                .iter()
+                .any(|e| self.place(e.place as usize).kind == PlaceKind::Region)
+        };
+        if main
+            && p.kind == PlaceKind::City
+            && p.population >= CITY_POPULATION
+            && ev.region_named(p.country, p.admin1)
+            && !a_region()
+        {
+            NAMED_REGION_CITY_WEIGHT
+        } else {
+            0.0
+        }
     }
 
     /// `NAMED_PEOPLE_WEIGHT` for a reading in a country whose people the
@@ -1094,6 +1123,10 @@ fn only_county_of_its_name(grp: &Group, p: &Place) -> f64 {
 /// Weight of the readings in a country whose people the text names
 /// (`Gazetteer::country_of_named_people`).
 const NAMED_PEOPLE_WEIGHT: f64 = 1.5;
+
+/// Weight of a city of at least `CITY_POPULATION` in a first-order region
+/// the document names (`city_in_named_region`): half a qualifier.
+const NAMED_REGION_CITY_WEIGHT: f64 = 5.0;
 
 /// How many times larger a namesake abroad must be before a nationality
 /// alone no longer pulls a name to its own country (`nationality_only`).
