@@ -183,14 +183,42 @@ impl Gazetteer {
             }
             if let Some((p, score)) = chosen[mention_group[k]] {
                 if score >= floor(&self.place(p as usize)) && !s.silent {
+                    let g = mention_group[k];
+                    let qualifier = s
+                        .container
+                        .and_then(|c| mention_group.get(c).copied())
+                        .filter(|cg| !groups[g].listed_with.contains(cg))
+                        .and_then(|cg| chosen[cg])
+                        .map(|(q, _)| q);
                     out.push(PlaceMention {
                         span: s.span,
-                        place: p as usize,
+                        place: self.qualified_reading(s, p, qualifier) as usize,
                     });
                 }
             }
         }
         out
+    }
+
+    /// The reading of one mention written with its qualifier, "Town,
+    /// Region": one sense per document yields to the qualifier written
+    /// beside the mention. "Washington, D.C." is the capital even in a story
+    /// whose other "Washington"s are the state; a mention whose qualifier
+    /// holds the document's reading, or none of the mention's readings,
+    /// keeps the document's reading, and so do a country named exactly and
+    /// a name in a list, "Washington, Pennsylvania and Ohio", "Niger,
+    /// Nigeria and Chad", where the comma joins names, not a town to its
+    /// region.
+    fn qualified_reading(&self, s: &Spotted, chosen: u32, qualifier: Option<u32>) -> u32 {
+        let Some(q) = qualifier else { return chosen };
+        if self.contains(q, chosen) || self.place(chosen as usize).kind == PlaceKind::Country {
+            return chosen;
+        }
+        s.entries
+            .iter()
+            .filter(|e| self.contains(q, e.place))
+            .max_by_key(|e| self.place(e.place as usize).population)
+            .map_or(chosen, |e| e.place)
     }
 
     /// A name still too weak to report may be lifted by what the second
