@@ -545,7 +545,9 @@ impl Gazetteer {
         grp.entries.iter().any(|r| {
             let region = self.place(r.place as usize);
             let region_preferred = region.country == t.country
-                || rank(region.country).is_some_and(|a| rank(t.country).is_none_or(|b| a < b));
+                || rank(region.country).is_some_and(|a| rank(t.country).is_none_or(|b| a < b))
+                || (region.population >= t.population.saturating_mul(REGION_ABROAD_RATIO).max(1)
+                    && ev.countries_other(region.country, g) > 0);
             r.main
                 && !r.short
                 && region.kind == PlaceKind::Region
@@ -1151,6 +1153,16 @@ fn only_county_of_its_name(grp: &Group, p: &Place) -> f64 {
 /// Weight of the readings in a country whose people the text names
 /// (`Gazetteer::country_of_named_people`).
 const NAMED_PEOPLE_WEIGHT: f64 = 1.5;
+
+/// How many times larger than a town abroad a first-order region named
+/// exactly must be to win without the caller's countries
+/// (`town_under_namesake_region`): "Ontario", the province of 14 million,
+/// is not Ontario, California, a city of 170,000, whatever countries the
+/// actors name; "Victoria" the Australian state, twenty times the Canadian
+/// city, is left to the other evidence. Only where another name of the
+/// document is read in the region's country: "Delta" alone (an airline,
+/// a river's mouth) is not a Nigerian state.
+const REGION_ABROAD_RATIO: u64 = 50;
 
 /// Weight of a city of at least `CITY_POPULATION` in a first-order region
 /// the document names (`city_in_named_region`): half a qualifier.
