@@ -183,14 +183,42 @@ impl Gazetteer {
             }
             if let Some((p, score)) = chosen[mention_group[k]] {
                 if score >= floor(&self.place(p as usize)) && !s.silent {
+                    let g = mention_group[k];
+                    let qualifier = s
+                        .container
+                        .and_then(|c| mention_group.get(c).copied())
+                        .filter(|cg| !groups[g].listed_with.contains(cg))
+                        .and_then(|cg| chosen[cg])
+                        .map(|(q, _)| q);
                     out.push(PlaceMention {
                         span: s.span,
-                        place: p as usize,
+                        place: self.qualified_reading(s, p, qualifier) as usize,
                     });
                 }
             }
         }
         out
+    }
+
+    /// The reading of one mention written with its qualifier, "Town,
+    /// Region": one sense per document yields to the qualifier written
+    /// beside the mention. "Washington, D.C." is the capital even in a story
+    /// whose other "Washington"s are the state; a mention whose qualifier
+    /// holds the document's reading, or none of the mention's readings,
+    /// keeps the document's reading, and so do a country named exactly and
+    /// a name in a list, "Washington, Pennsylvania and Ohio", "Niger,
+    /// Nigeria and Chad", where the comma joins names, not a town to its
+    /// region.
+    fn qualified_reading(&self, s: &Spotted, chosen: u32, qualifier: Option<u32>) -> u32 {
+        let Some(q) = qualifier else { return chosen };
+        if self.contains(q, chosen) || self.place(chosen as usize).kind == PlaceKind::Country {
+            return chosen;
+        }
+        s.entries
+            .iter()
+            .filter(|e| self.contains(q, e.place))
+            .max_by_key(|e| self.place(e.place as usize).population)
+            .map_or(chosen, |e| e.place)
     }
 
     /// A name still too weak to report may be lifted by what the second
@@ -373,6 +401,7 @@ impl Gazetteer {
             s += in_home_region(p, home, local_namesakes);
             s += capital_of_named_country(p, x.capital, ev);
             s += only_county_of_its_name(grp, p);
+            s += self.city_in_named_region(grp, e.main, p, ev);
             s += self.country_of_named_people(grp, p, &ctx.peoples);
             // "New York state", "New York Gov.": the region, as surely as a qualifier.
             if grp.region_said && p.kind == PlaceKind::Region {
@@ -516,7 +545,9 @@ impl Gazetteer {
         grp.entries.iter().any(|r| {
             let region = self.place(r.place as usize);
             let region_preferred = region.country == t.country
-                || rank(region.country).is_some_and(|a| rank(t.country).is_none_or(|b| a < b));
+                || rank(region.country).is_some_and(|a| rank(t.country).is_none_or(|b| a < b))
+                || (region.population >= t.population.saturating_mul(REGION_ABROAD_RATIO).max(1)
+                    && ev.countries_other(region.country, g) > 0);
             r.main
                 && !r.short
                 && region.kind == PlaceKind::Region
@@ -546,6 +577,34 @@ impl Gazetteer {
                     && capital.country != t.country
                     && ev.country_named(capital.country)
             })
+    }
+
+    /// `NAMED_REGION_CITY_WEIGHT` for a city of at least `CITY_POPULATION`
+    /// in a first-order region the document names as such by another name:
+    /// "Cambridge" in a story that names "England" is the English city even
+    /// when American names fill the rest of it, and "Birmingham" beside
+    /// "Alabama" is the Alabama city. Only the place's own name, and only a
+    /// city large enough to be news on its own: a small namesake in the
+    /// named region is left to the other evidence (`weighs_as_town`). A
+    /// name that can itself be a region anywhere ("Washington", "Ontario",
+    /// "New York") is left to the other evidence too: its region reading
+    /// competes with the city's.
+    fn city_in_named_region(&self, grp: &Group, main: bool, p: &Place, ev: &Evidence) -> f64 {
+        let a_region = || {
+            grp.entries
+                .iter()
+                .any(|e| self.place(e.place as usize).kind == PlaceKind::Region)
+        };
+        if main
+            && p.kind == PlaceKind::City
+            && p.population >= CITY_POPULATION
+            && ev.region_named(p.country, p.admin1)
+            && !a_region()
+        {
+            NAMED_REGION_CITY_WEIGHT
+        } else {
+            0.0
+        }
     }
 
     /// `NAMED_PEOPLE_WEIGHT` for a reading in a country whose people the
@@ -1094,6 +1153,20 @@ fn only_county_of_its_name(grp: &Group, p: &Place) -> f64 {
 /// Weight of the readings in a country whose people the text names
 /// (`Gazetteer::country_of_named_people`).
 const NAMED_PEOPLE_WEIGHT: f64 = 1.5;
+
+/// How many times larger than a town abroad a first-order region named
+/// exactly must be to win without the caller's countries
+/// (`town_under_namesake_region`): "Ontario", the province of 14 million,
+/// is not Ontario, California, a city of 170,000, whatever countries the
+/// actors name; "Victoria" the Australian state, twenty times the Canadian
+/// city, is left to the other evidence. Only where another name of the
+/// document is read in the region's country: "Delta" alone (an airline,
+/// a river's mouth) is not a Nigerian state.
+const REGION_ABROAD_RATIO: u64 = 50;
+
+/// Weight of a city of at least `CITY_POPULATION` in a first-order region
+/// the document names (`city_in_named_region`): half a qualifier.
+const NAMED_REGION_CITY_WEIGHT: f64 = 5.0;
 
 /// How many times larger a namesake abroad must be before a nationality
 /// alone no longer pulls a name to its own country (`nationality_only`).
