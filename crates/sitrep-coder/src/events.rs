@@ -2609,13 +2609,30 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     }
     if !happened
         && !ctx.syntax.is_some_and(|sx| {
-            sx.noun_presupposed(i, of_doer(ctx, r.p)) || sx.noun_scene_of_past_act(i)
+            sx.noun_presupposed(i, of_doer(ctx, r.p))
+                || sx.noun_scene_of_past_act(i)
+                || sx.noun_reacted_to(i, |v| reaction_verb(ctx, v))
         })
     {
         return false;
     }
     // "if he gave them a veto": a noun in a condition.
     !ctx.syntax.is_some_and(|sx| sx.conditional(i))
+}
+
+/// Coder token `k` is a hand verb trigger of praise or criticism (SUPPORT
+/// or ACCUSE: "welcomed", "condemned"), a reaction to what its object
+/// names. Generated entries are left out: the dictionaries give many verbs
+/// a rare critical sense ("demand" is also a reproach there).
+fn reaction_verb(ctx: &SentenceContext<'_>, k: usize) -> bool {
+    ctx.lower.get(k).is_some_and(|w| {
+        ctx.patterns.triggers(w).iter().any(|t| {
+            let p = ctx.patterns.pattern(t.pattern);
+            p.generated.is_none()
+                && p.kind == TriggerKind::Verb
+                && matches!(p.category, Category::Support | Category::Accuse)
+        })
+    })
 }
 
 /// The actor phrase that acts, by the trigger's kind: the object for

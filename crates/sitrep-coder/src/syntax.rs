@@ -1850,6 +1850,30 @@ impl SentenceSyntax<'_> {
         }
     }
 
+    /// An event noun with its doer named ("the release of 50 prisoners by
+    /// Eritrea", "Chad's expulsion of two diplomats") that is the direct
+    /// object of a verb reacting to it (`reacts`: the verb's coder token
+    /// is a praise or criticism trigger, "welcomed", "condemned"),
+    /// asserted: one praises or condemns what was done, so the noun's event
+    /// happened. "demanded the release of" asks for it, and is not read.
+    pub fn noun_reacted_to(&self, k: usize, reacts: impl Fn(usize) -> bool) -> bool {
+        let Some(p) = self.parse_token(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        if t.dep != Dep::Dobj || matches!(t.pos, Pos::Verb | Pos::Aux) {
+            return false;
+        }
+        let verb = t.head;
+        let args = self.noun_arguments(k);
+        (args.agent.is_some() || args.possessor.is_some() || args.doer_modifier().is_some())
+            && verb != p
+            && self.coder_token(verb).is_some_and(&reacts)
+            && self.child_with(verb, &[Dep::Neg]).is_none()
+            && !self.has_modal_aux(verb)
+            && !self.clause_conditional(verb)
+    }
+
     /// An event noun that is the scene of an act the sentence reports as
     /// done: the object of "in" or "at" on an asserted past-tense verb, with
     /// a party of its own ("in a meeting with Erdogan, Trump asked ...", "at
