@@ -476,15 +476,21 @@ struct NumberedParty {
 /// order, with their number, for an object pronoun of the next sentence.
 fn numbered_parties(ctx: &ActorContext<'_>, out: &[ActorPhrase]) -> Vec<NumberedParty> {
     out.iter()
-        .filter(|ph| !ph.pronoun && !ph.how.is_default())
-        .filter_map(|ph| {
-            ph.code.clone().map(|code| NumberedParty {
-                code,
-                sector: ph.sector,
-                number: phrase_number(ctx, ph),
-            })
-        })
+        .filter_map(|ph| numbered_party(ctx, ph))
         .collect()
+}
+
+/// A phrase read from the text (no default, no pronoun) with a code, as a
+/// party with the number it shows.
+fn numbered_party(ctx: &ActorContext<'_>, ph: &ActorPhrase) -> Option<NumberedParty> {
+    if ph.pronoun || ph.how.is_default() {
+        return None;
+    }
+    ph.code.clone().map(|code| NumberedParty {
+        code,
+        sector: ph.sector,
+        number: phrase_number(ctx, ph),
+    })
 }
 
 /// "Thai police arrested three Cambodian loggers. They charged them ...",
@@ -515,14 +521,8 @@ fn object_pronoun_party(
     let here = out
         .iter()
         .rev()
-        .filter(|a| a.end <= at && !a.pronoun && !a.how.is_default())
-        .filter_map(|a| {
-            a.code.clone().map(|code| NumberedParty {
-                code,
-                sector: a.sector,
-                number: phrase_number(ctx, a),
-            })
-        })
+        .filter(|a| a.end <= at)
+        .filter_map(|a| numbered_party(ctx, a))
         .collect::<Vec<_>>();
     here.iter()
         .chain(memory.previous_numbered.iter().rev())
