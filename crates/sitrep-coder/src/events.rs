@@ -9,7 +9,7 @@ use crate::lexicon::matching;
 use crate::lexicon::patterns::{EventPatterns, Form, ObjectWord, Pattern, TargetSlot, TriggerKind};
 use crate::syntax::{NounArguments, SentenceSyntax};
 use crate::tokens::Token;
-use crate::vocab::{ActorHow, Category};
+use crate::vocab::{ActorHow, Category, Sector};
 use sitrep_syntax::Dep;
 
 /// Where an event's actor came from.
@@ -1026,8 +1026,9 @@ pub fn find_events(
             continue;
         };
         if let Some((s, e)) = object_span {
-            for c in consumed.iter_mut().take(e).skip(s) {
-                *c = true;
+            let reaction = is_reaction(ctx.patterns.pattern(event.pattern));
+            for (k, c) in consumed.iter_mut().enumerate().take(e).skip(s) {
+                *c |= !(reaction && reacted_event_noun(&ctx, k));
             }
         }
         for c in consumed.iter_mut().take(event.trigger.1).skip(i + 1) {
@@ -2620,19 +2621,33 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     !ctx.syntax.is_some_and(|sx| sx.conditional(i))
 }
 
+/// Coder token `k`, in the object of a matched praise or criticism, is an
+/// event noun with its doer named that the reaction asserts ("welcomed the
+/// release of 50 prisoners by Eritrea"): the object word of the welcome is
+/// also a release of its own, so it stays free to be coded.
+fn reacted_event_noun(ctx: &SentenceContext<'_>, k: usize) -> bool {
+    ctx.syntax
+        .is_some_and(|sx| sx.noun_reacted_to(k, |v| reaction_verb(ctx, v)))
+}
+
 /// Coder token `k` is a hand verb trigger of praise or criticism (SUPPORT
 /// or ACCUSE: "welcomed", "condemned"), a reaction to what its object
 /// names. Generated entries are left out: the dictionaries give many verbs
 /// a rare critical sense ("demand" is also a reproach there).
 fn reaction_verb(ctx: &SentenceContext<'_>, k: usize) -> bool {
     ctx.lower.get(k).is_some_and(|w| {
-        ctx.patterns.triggers(w).iter().any(|t| {
-            let p = ctx.patterns.pattern(t.pattern);
-            p.generated.is_none()
-                && p.kind == TriggerKind::Verb
-                && matches!(p.category, Category::Support | Category::Accuse)
-        })
+        ctx.patterns
+            .triggers(w)
+            .iter()
+            .any(|t| is_reaction(ctx.patterns.pattern(t.pattern)))
     })
+}
+
+/// A hand verb pattern of praise or criticism (SUPPORT or ACCUSE).
+fn is_reaction(p: &Pattern) -> bool {
+    p.generated.is_none()
+        && p.kind == TriggerKind::Verb
+        && matches!(p.category, Category::Support | Category::Accuse)
 }
 
 /// The actor phrase that acts, by the trigger's kind: the object for
@@ -2935,8 +2950,28 @@ fn source_sector_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) 
         return true;
     }
     source_phrase(source, ctx.phrases)
-        .and_then(|s| s.sector)
+        .and_then(|ph| ph.sector.or_else(|| state_by_name(ctx.tokens, ph)))
         .is_some_and(|sector| p.source_sectors.contains(&sector))
+}
+
+/// A state named by itself ("China", "the United States"), with no agency
+/// or group word, acts as its government: "China blockaded the ports" is
+/// the state's act, as CAMEO codes a bare country. A phrase with a common
+/// noun ("Chinese ships", "Kenyan traders") says nothing of who acts.
+fn state_by_name(tokens: &[Token], ph: &ActorPhrase) -> Option<Sector> {
+    let code = ph.code.as_deref()?;
+    let country_like = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
+    let proper_only = tokens[ph.first..ph.end]
+        .iter()
+        .filter(|t| t.is_word && t.lower != "the")
+        .all(|t| t.capitalised);
+    (country_like
+        && proper_only
+        && !ph.person
+        && !ph.pronoun
+        && !ph.modifier_only
+        && !ph.how.is_default())
+    .then_some(Sector::Gov)
 }
 
 /// Whether the source is an actor the text names, with a code, not one
