@@ -1248,6 +1248,7 @@ fn build_record(
         Some(t) => implicit_target(rc, p, m, trig, &source)
             .filter(|it| matches!(it.how, ActorHow::Place))
             .or(Some(t)),
+        None if p.untargeted => None,
         None => implicit_target(rc, p, m, trig, &source),
     };
     let target = reported_victims(rc, category, trig, &source, target);

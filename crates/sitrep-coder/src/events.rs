@@ -1330,6 +1330,9 @@ fn code_reading(
     if p.weapon_doer && !weapon_subject(ctx, &r) {
         return None;
     }
+    if p.aimless && ctx.syntax.is_some_and(|sx| sx.aimed(first)) {
+        return None;
+    }
     if pledges_abstention(ctx, &r)
         || warns_of_no_act(ctx, &r)
         || agrees_with_a_view(ctx, &r)
@@ -1557,6 +1560,11 @@ fn code_reading(
         return None;
     }
     if p.other_side && !target_of_other_side(ctx, &source, target) {
+        return None;
+    }
+    // "fired cruise missiles, Ukraine's air force said": an aimless launch
+    // that the sentence still aims at another side is an attack on it.
+    if p.aimless && target_of_other_side(ctx, &source, target) {
         return None;
     }
     let (source, target, co_target) = if p.subject_is_target() {
@@ -3777,7 +3785,13 @@ fn light_verb(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> Option<usize> {
         return None;
     }
     let sx = ctx.syntax?;
-    sx.light_verb_of(r.first, |lemma| ctx.patterns.is_light_verb(lemma))
+    // A noun of several words is the object by its last word, the head an
+    // adjective or noun before it modifies ("carried out a nuclear test").
+    let head = match r.p.kind {
+        TriggerKind::Noun => r.end.saturating_sub(1).max(r.first),
+        TriggerKind::Verb => r.first,
+    };
+    sx.light_verb_of(head, |lemma| ctx.patterns.is_light_verb(lemma))
         .filter(|&v| v < r.first)
 }
 

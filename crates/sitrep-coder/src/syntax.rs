@@ -51,6 +51,35 @@ impl DocSyntax {
         }
     }
 
+    /// A hyphened coder word that the parse splits into a lower-case
+    /// modifier and a clause's verb ("test-fired", "air-dropped"), starting
+    /// at parse token `first` and ending at byte `end`: the verb, which heads
+    /// the word, so that the word is read as the verb it is. A participle
+    /// that modifies a noun ("government-backed militias") stays its first
+    /// part.
+    fn hyphened_verb_head(&self, first: usize, end: usize) -> Option<usize> {
+        let tokens = &self.parsed.tokens;
+        let last = first + tokens[first..].iter().take_while(|p| p.start < end).count() - 1;
+        let (head, modifier) = (&tokens[last], &tokens[first]);
+        let text_starts_lower = self
+            .parsed
+            .strings
+            .get(modifier.lemma)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        (last > first
+            && head.pos == Pos::Verb
+            && matches!(
+                head.dep,
+                Dep::Root | Dep::Conj | Dep::Ccomp | Dep::Xcomp | Dep::Advcl | Dep::Relcl
+            )
+            && !(first..last).contains(&head.head)
+            && text_starts_lower
+            && matches!(modifier.pos, Pos::Noun | Pos::Adv | Pos::Adj))
+        .then_some(last)
+    }
+
     /// The view of one sentence given as the coder's tokens.
     pub fn sentence<'a>(&'a self, tokens: &[Token]) -> SentenceSyntax<'a> {
         // A binary search over the parse tokens themselves: collecting their
@@ -63,6 +92,7 @@ impl DocSyntax {
                 let k = parse_tokens.partition_point(|p| p.start <= t.span.start);
                 k.checked_sub(1)
                     .filter(|&k| self.parsed.tokens[k].end > t.span.start)
+                    .map(|k| self.hyphened_verb_head(k, t.span.end).unwrap_or(k))
             })
             .collect();
         SentenceSyntax {
@@ -73,6 +103,16 @@ impl DocSyntax {
         }
     }
 }
+
+/// Prepositions that aim an act at something (`SentenceSyntax::aimed`).
+const AIM_PREPOSITIONS: &[&str] = &[
+    "at", "on", "onto", "against", "toward", "towards", "into", "upon",
+];
+
+/// Where a weapon goes without hitting anyone (`SentenceSyntax::aimed`).
+const OPEN_SPACE: &[&str] = &[
+    "sea", "ocean", "water", "waters", "air", "sky", "space", "orbit",
+];
 
 /// Clauses climbed from a verb to the relative clause it is reported in.
 const MAX_CLAUSE_CHAIN: usize = 3;
@@ -382,6 +422,29 @@ impl SentenceSyntax<'_> {
             Dep::Prt | Dep::Compound => self.tok(p).head,
             _ => p,
         })
+    }
+
+    /// The verb at coder token `k`, or its direct object, has a phrase that
+    /// aims the act: "at", "on", "onto", "against", "toward(s)", "into" or
+    /// "upon" with an object that is neither a time ("on Tuesday") nor
+    /// open water or sky ("into the sea"): "fired missiles at a tanker".
+    pub fn aimed(&self, k: usize) -> bool {
+        let Some(v) = self.predicate(k) else {
+            return false;
+        };
+        let object = self.child_with(v, &[Dep::Dobj]);
+        let aims = |c: usize| {
+            let prep = self.lemma_of(c).to_lowercase();
+            self.tok(c).dep == Dep::Prep
+                && AIM_PREPOSITIONS.contains(&prep.as_str())
+                && self.child_with(c, &[Dep::Pobj]).is_some_and(|o| {
+                    let lemma = self.lemma_of(o).to_lowercase();
+                    !self.is_time_word(o)
+                        && self.tok(o).tag != Tag::Cd
+                        && !OPEN_SPACE.contains(&lemma.as_str())
+                })
+        };
+        self.children(v).any(aims) || object.is_some_and(|o| self.children(o).any(aims))
     }
 
     /// The word heads a prepositional phrase with its own object: "on" in

@@ -190,6 +190,8 @@ fn entry_pattern(
         party_object: false,
         verb_only: false,
         weapon_doer: false,
+        aimless: false,
+        untargeted: false,
         joint: None,
         actor_object: f[4] == ACTOR_OBJECT,
         origin,

@@ -133,6 +133,15 @@ pub struct Pattern {
     /// attack (`data/lexicon/weapon_nouns.txt`): "a missile hit the
     /// airport" is an attack, "the storm hit the coast" is not.
     pub weapon_doer: bool,
+    /// Coded only when the parse aims the act at nothing: no "at", "on",
+    /// "against", "toward(s)" or "into" phrase on the verb or its object
+    /// other than a time or the sea ("launched a missile" is a launch,
+    /// "fired missiles at a tanker" an attack even with the tanker unnamed).
+    pub aimless: bool,
+    /// The act has a target only when the text names one: no target is
+    /// supplied from a place or the other party ("North Korea launched a
+    /// missile, South Korea's military said" aims at no one).
+    pub untargeted: bool,
     /// Coded only with an actor as the verb's own object in the parse, which
     /// is the target ("thanked Oman", "shelled Israeli positions"; in the
     /// passive the subject, with a "by" agent): a generated bare verb
@@ -306,6 +315,8 @@ fn parse_options(
             ("party-object", None) => p.party_object = true,
             ("verb-only", None) => p.verb_only = true,
             ("weapon-doer", None) => p.weapon_doer = true,
+            ("aimless", None) => p.aimless = true,
+            ("untargeted", None) => p.untargeted = true,
             ("joint", Some(v)) => joint = Some(v.to_string()),
             _ => {
                 return Err(LexiconError::new(
@@ -587,6 +598,8 @@ impl EventPatterns {
                 party_object: false,
                 verb_only: false,
                 weapon_doer: false,
+                aimless: false,
+                untargeted: false,
                 actor_object,
                 joint: None,
                 origin: format!("{file}:{line}"),
