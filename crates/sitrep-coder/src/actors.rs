@@ -656,6 +656,8 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
         named: Vec::new(),
     };
     let mut seen_head = false;
+    // A nationality after "former", kept aside until the head is known.
+    let mut former_nationality: Option<(String, ActorHow)> = None;
     for it in g {
         match &it.mention.kind {
             MentionKind::Name => {
@@ -718,6 +720,11 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                         tokens[it.mention.first - 1].lower.as_str(),
                         "former" | "ex" | "erstwhile"
                     );
+                if former && e.kind == EntryKind::CountryAdj && !matches!(it.link, "of" | "in") {
+                    if let Some(c) = &e.code {
+                        former_nationality.get_or_insert((c.clone(), how.clone()));
+                    }
+                }
                 if let (Some(c), true) = (&e.code, e.kind != EntryKind::Person && !former) {
                     let slot = match it.link {
                         "of" => &mut r.of_code,
@@ -735,7 +742,19 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
             }
         }
     }
+    former_holder_nationality(&mut r, former_nationality);
     r
+}
+
+/// "the former Bolivian president": a past office of a state that still
+/// is keeps the person's nationality, unlike "the two former Soviet
+/// republics", a past state that names no actor. Only a title as the head,
+/// the nationality its own modifier (not "the presidents of the two former
+/// Soviet republics"), tells the two apart.
+fn former_holder_nationality(r: &mut GroupReading<'_>, nationality: Option<(String, ActorHow)>) {
+    if r.head_is_title && r.mod_code.is_none() {
+        r.mod_code = nationality;
+    }
 }
 
 /// The phrase before its code: sector (officials of an international

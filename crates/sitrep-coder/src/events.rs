@@ -1333,6 +1333,9 @@ fn code_reading(
     if p.aimless && ctx.syntax.is_some_and(|sx| sx.aimed(first)) {
         return None;
     }
+    if p.on_request && !ctx.syntax.is_some_and(|sx| sx.done_on_request(first)) {
+        return None;
+    }
     if pledges_abstention(ctx, &r)
         || warns_of_no_act(ctx, &r)
         || agrees_with_a_view(ctx, &r)
@@ -1441,7 +1444,7 @@ fn code_reading(
     {
         return None;
     }
-    if r.nominal() && !noun_event_happened(ctx, &r) {
+    if r.nominal() && (!noun_event_happened(ctx, &r) || request_as_circumstance(ctx, &r)) {
         return None;
     }
     let after = object_span.map_or(end, |(_, e)| e.max(end));
@@ -2627,6 +2630,18 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     }
     // "if he gave them a veto": a noun in a condition.
     !ctx.syntax.is_some_and(|sx| sx.conditional(i))
+}
+
+/// "sent peacekeepers at the government's request", "at the invitation of
+/// Kenya": a request named as the occasion of another act says on whose
+/// word it was done; it is no appeal the sentence reports, and "the
+/// government" there is seldom the subject's own.
+fn request_as_circumstance(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.category == Category::Request
+        && ctx
+            .syntax
+            .and_then(|sx| sx.governing_preposition(r.first))
+            .is_some_and(|prep| prep == "at")
 }
 
 /// Coder token `k`, in the object of a matched praise or criticism, is an

@@ -447,6 +447,34 @@ impl SentenceSyntax<'_> {
         self.children(v).any(aims) || object.is_some_and(|o| self.children(o).any(aims))
     }
 
+    /// The verb at coder token `k` is done at someone's request: it has an
+    /// "at" phrase whose object is a request, invitation or behest ("at the
+    /// request of the Chadian government", "at Haiti's invitation").
+    pub fn done_on_request(&self, k: usize) -> bool {
+        let Some(v) = self.predicate(k) else {
+            return false;
+        };
+        self.children(v).any(|c| {
+            self.tok(c).dep == Dep::Prep
+                && self.lemma_of(c).eq_ignore_ascii_case("at")
+                && self.child_with(c, &[Dep::Pobj]).is_some_and(|o| {
+                    matches!(
+                        self.lemma_of(o).to_lowercase().as_str(),
+                        "request" | "invitation" | "behest" | "urging"
+                    )
+                })
+        })
+    }
+
+    /// The lower-cased preposition whose object the noun at coder token
+    /// `k` is ("at" in "at the request of Haiti"), if any.
+    pub fn governing_preposition(&self, k: usize) -> Option<String> {
+        let p = self.parse_token(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Pobj && t.head != p && self.tok(t.head).dep == Dep::Prep)
+            .then(|| self.lemma_of(t.head).to_lowercase())
+    }
+
     /// The word heads a prepositional phrase with its own object: "on" in
     /// "called his counterpart on Sunday", not "out" in "pulled its troops
     /// out of the town".

@@ -192,6 +192,7 @@ fn entry_pattern(
         weapon_doer: false,
         aimless: false,
         untargeted: false,
+        on_request: false,
         joint: None,
         actor_object: f[4] == ACTOR_OBJECT,
         origin,

@@ -142,6 +142,11 @@ pub struct Pattern {
     /// supplied from a place or the other party ("North Korea launched a
     /// missile, South Korea's military said" aims at no one).
     pub untargeted: bool,
+    /// Coded only when the act is done at another's request: an "at the
+    /// request of", "at X's invitation" phrase on the verb ("sent troops to
+    /// Chad at the request of its government": forces sent on request are
+    /// aid, not a show of force).
+    pub on_request: bool,
     /// Coded only with an actor as the verb's own object in the parse, which
     /// is the target ("thanked Oman", "shelled Israeli positions"; in the
     /// passive the subject, with a "by" agent): a generated bare verb
@@ -317,6 +322,7 @@ fn parse_options(
             ("weapon-doer", None) => p.weapon_doer = true,
             ("aimless", None) => p.aimless = true,
             ("untargeted", None) => p.untargeted = true,
+            ("on-request", None) => p.on_request = true,
             ("joint", Some(v)) => joint = Some(v.to_string()),
             _ => {
                 return Err(LexiconError::new(
@@ -600,6 +606,7 @@ impl EventPatterns {
                 weapon_doer: false,
                 aimless: false,
                 untargeted: false,
+                on_request: false,
                 actor_object,
                 joint: None,
                 origin: format!("{file}:{line}"),
