@@ -199,6 +199,8 @@ enum Modality {
     Infinitive,
     /// An infinitive under an intent governor ("offered to mediate").
     IntendedInfinitive,
+    /// An infinitive under a verb of agreeing ("agreed to impose sanctions").
+    AgreedInfinitive,
     /// A negated infinitive under an intent governor ("vowed not to
     /// negotiate"): a stated refusal when the act is cooperative.
     RefusedInfinitive,
@@ -524,6 +526,11 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
                 .rev()
                 .take(4)
                 .any(|t| INTENT_GOVERNORS.contains(&t.lower.as_str()));
+            let agreed = tokens[gov_start..k]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|t| AGREEMENT_GOVERNORS.contains(&t.lower.as_str()));
             let negated = tokens[gov_start..k]
                 .iter()
                 .any(|t| NEGATION.contains(&t.lower.as_str()) || t.lower == "failed");
@@ -535,6 +542,8 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
                 (Modality::RefusedInfinitive, passive)
             } else if intended && !negated {
                 (Modality::IntendedInfinitive, passive)
+            } else if agreed && !negated && !abstains {
+                (Modality::AgreedInfinitive, passive)
             } else {
                 (Modality::Infinitive, passive)
             };
@@ -919,6 +928,13 @@ const INTENT_GOVERNORS: &[&str] = &[
     "decide",
     "decides",
 ];
+
+/// Verbs of agreeing: an infinitive under one ("agreed to impose
+/// sanctions") is a measure decided, coded as its intent when it is a hand
+/// pattern's sanction, coercion or force (GUIDELINES: THREATEN for a
+/// hostile measure decided but not yet in force); any other stays the
+/// agreement's own AGREE.
+const AGREEMENT_GOVERNORS: &[&str] = &["agreed", "agree", "agrees"];
 
 /// What every step of event finding reads about one sentence: its tokens
 /// (and their lower-cased words), its actor phrases, the patterns and the
@@ -2239,9 +2255,10 @@ fn demanding_party(
         return None;
     }
     let obliged = match modality {
-        Modality::Modal | Modality::IntendedInfinitive | Modality::Infinitive => {
-            sx.deontic_modal(r.first)
-        }
+        Modality::Modal
+        | Modality::IntendedInfinitive
+        | Modality::AgreedInfinitive
+        | Modality::Infinitive => sx.deontic_modal(r.first),
         Modality::Asserted => sx.mandative(r.first),
         _ => false,
     };
@@ -2350,6 +2367,14 @@ fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> 
             (will && cue).then_some(Stance::Intent)
         }
         Modality::IntendedInfinitive => Some(Stance::Intent),
+        // Sending forces to a place is no hostile measure by itself ("NATO
+        // agreed to deploy troops to Lithuania").
+        Modality::AgreedInfinitive => (r.p.generated.is_none()
+            && matches!(
+                r.p.category,
+                Category::Sanction | Category::Coerce | Category::Assault
+            ))
+        .then_some(Stance::Intent),
         Modality::NegatedModal | Modality::RefusedInfinitive if ctx.cooperative(r.p.category) => {
             Some(Stance::Refusal)
         }
@@ -3948,6 +3973,7 @@ mod tests {
             Modality::NegatedModal => "negated-modal",
             Modality::Infinitive => "infinitive",
             Modality::IntendedInfinitive => "intended",
+            Modality::AgreedInfinitive => "agreed",
             Modality::RefusedInfinitive => "refused",
             Modality::Hypothetical => "hypothetical",
             Modality::Background => "background",
