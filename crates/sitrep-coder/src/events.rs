@@ -1133,10 +1133,11 @@ fn ordered_readings(
 /// A particle found after the verb's direct object is a preposition with an
 /// object of its own, so the words are no phrasal verb: "called his
 /// counterpart on Sunday" is no "call on" ("called Thursday on the UN" and
-/// "pulled its troops out of" still are).
+/// "pulled its troops out of" still are). An object the parse reads as an
+/// object predicate counts too ("called Zelensky a liar on Tuesday").
 fn particle_takes_other_object(ctx: &SentenceContext<'_>, verb: usize, last: usize) -> bool {
     ctx.syntax.is_some_and(|sx| {
-        sx.direct_object(verb)
+        sx.object_or_predicate(verb)
             .and_then(|o| sx.coder_token(o))
             .is_some_and(|o| verb < o && o < last)
             && sx.has_prepositional_object(last)

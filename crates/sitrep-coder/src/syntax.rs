@@ -1141,6 +1141,26 @@ impl SentenceSyntax<'_> {
         self.child_with(self.predicate(k)?, &[Dep::Dobj])
     }
 
+    /// The verb's direct object, else its object predicate (parse token):
+    /// the parse may read a named object as the predicate ("called
+    /// Zelensky a liar", with "Zelensky" an `oprd`), but a day so read is
+    /// a time ("called Thursday on Arabs to unite").
+    pub fn object_or_predicate(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        self.child_with(p, &[Dep::Dobj]).or_else(|| {
+            self.children(p).find(|&c| {
+                self.tok(c).dep == Dep::Oprd
+                    && !self.doc.parsed.entities.iter().any(|e| {
+                        matches!(
+                            e.label,
+                            sitrep_syntax::EntityLabel::Date | sitrep_syntax::EntityLabel::Time
+                        ) && e.start <= c
+                            && c < e.end
+                    })
+            })
+        })
+    }
+
     /// The verb says what its object is, with an object predicate ("called
     /// Ukraine a brother nation", "considered Russia a threat"): the object
     /// is named, not acted on.
