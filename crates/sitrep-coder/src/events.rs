@@ -1150,10 +1150,11 @@ fn ordered_readings(
 /// A particle found after the verb's direct object is a preposition with an
 /// object of its own, so the words are no phrasal verb: "called his
 /// counterpart on Sunday" is no "call on" ("called Thursday on the UN" and
-/// "pulled its troops out of" still are).
+/// "pulled its troops out of" still are). An object the parse reads as an
+/// object predicate counts too ("called Zelensky a liar on Tuesday").
 fn particle_takes_other_object(ctx: &SentenceContext<'_>, verb: usize, last: usize) -> bool {
     ctx.syntax.is_some_and(|sx| {
-        sx.direct_object(verb)
+        sx.object_or_predicate(verb)
             .and_then(|o| sx.coder_token(o))
             .is_some_and(|o| verb < o && o < last)
             && sx.has_prepositional_object(last)
@@ -3316,6 +3317,15 @@ fn noun_actor_target(
     })
 }
 
+/// A party the verb only names as something ("called Ukraine a brother
+/// nation", "considered Russia a threat": `SentenceSyntax::names_its_object`)
+/// is not acted on: "call" or "consider" with an actor as object is a phone
+/// call or a consultation only without such a predicate. Naming a party as
+/// something is an event only as an accusation ("branded Kyiv a regime").
+fn object_only_named(sx: &SentenceSyntax<'_>, r: &Reading<'_>, passive: bool) -> bool {
+    !passive && r.p.category != Category::Accuse && sx.names_its_object(r.first)
+}
+
 /// The target of a verb coded only with an actor as its own object
 /// (`Pattern::actor_object`): the actor phrase the parse makes the verb's
 /// direct object, or the owner of that object ("shelled Israeli positions",
@@ -3328,6 +3338,9 @@ fn actor_object_target(
     source: &ActorSlot,
 ) -> Option<usize> {
     let sx = ctx.syntax?;
+    if object_only_named(sx, r, passive) {
+        return None;
+    }
     let object = if passive {
         sx.agent(r.first)?;
         if !matches!(source, ActorSlot::Phrase(_)) {
@@ -3482,8 +3495,11 @@ fn noun_source(
     args: &NounArguments,
     of_doer: bool,
 ) -> Option<usize> {
-    if let Some(k) = args.agent.or(args.possessor) {
+    if let Some(k) = args.agent {
         return phrase_at(sx, phrases, k);
+    }
+    if let Some(k) = args.possessor {
+        return possessor_phrase_at(sx, phrases, k);
     }
     // "the Turkish boycott of Israeli goods": the nationality adjective.
     if let Some(k) = args
@@ -3503,6 +3519,23 @@ fn noun_source(
     args.object
         .and_then(|p| phrase_at(sx, phrases, p))
         .filter(|&k| !phrases[k].how.is_default())
+}
+
+/// The actor phrase of an event noun's possessor, its doer: as
+/// `phrase_at`, or a possessive pronoun, which only modifies the noun but
+/// stands for the party it refers to ("saying its attacks on Ukrainian
+/// cities were war crimes": the attacks are Russia's, not the speaker's).
+fn possessor_phrase_at(
+    sx: &SentenceSyntax<'_>,
+    phrases: &[ActorPhrase],
+    p: usize,
+) -> Option<usize> {
+    phrase_at(sx, phrases, p).or_else(|| {
+        let k = sx.coder_token(p)?;
+        phrases
+            .iter()
+            .position(|ph| ph.pronoun && ph.code.is_some() && ph.first <= k && k < ph.end)
+    })
 }
 
 /// The actor phrase of a party "between" whom an event noun happens: as
@@ -3554,9 +3587,24 @@ fn noun_target(
     if (args.agent.is_some() || args.possessor.is_some() || args.doer_modifier().is_some())
         && noun_object != NounObject::Moved
     {
-        return args.object.and_then(|p| phrase_at(sx, phrases, p));
+        return args.object.and_then(|p| acted_on_phrase_at(sx, phrases, p));
     }
     None
+}
+
+/// The actor phrase of what an event noun acts on (its "of" object): as
+/// `phrase_at`, but a phrase that only modifies that object is taken only
+/// when the text gives it a code ("the arrest of Kenyan journalists"). A
+/// generic agent word with a defaulted code names no party there: in "the
+/// suspension of military aid to Paraguay" the aid is suspended, and
+/// "military" would make the source's own country the target, hiding the
+/// "to" party.
+fn acted_on_phrase_at(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], p: usize) -> Option<usize> {
+    let head = sx.coder_token(p);
+    phrase_at(sx, phrases, p).filter(|&k| {
+        let ph = &phrases[k];
+        head.is_some_and(|h| ph.first <= h && h < ph.end) || !ph.how.is_default()
+    })
 }
 
 /// The two sides named by coordinated modifiers of a verb's subject

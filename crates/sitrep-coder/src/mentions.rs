@@ -43,6 +43,18 @@ pub fn lower_words(tokens: &[Token]) -> Vec<&str> {
     tokens.iter().map(|t| t.lower.as_str()).collect()
 }
 
+/// Capitalised words naming a body of water after which "of" and a
+/// country or city complete the water's name ("the Gulf of Oman").
+const WATER_WORDS: &[&str] = &["gulf", "sea", "bay", "strait", "straits", "bight"];
+
+/// A dictionary name at `i` ends the name of a body of water ("the Gulf of
+/// Oman", "the Gulf of Aden", "the Sea of Japan", "the Gulf of Guinea"):
+/// a place, not that country or city acting or acted on ("seized a tanker
+/// in the Gulf of Oman" is aimed at no one named).
+fn names_water(lower: &[&str], caps: &[bool], i: usize) -> bool {
+    i >= 2 && lower[i - 1] == "of" && caps[i - 2] && WATER_WORDS.contains(&lower[i - 2])
+}
+
 /// Finds the mentions of one sentence, left to right, not overlapping.
 pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) -> Vec<Mention> {
     let lower = lower_words(tokens);
@@ -63,6 +75,10 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
             .longest_match(&lower, &caps, i)
             .filter(|m| !is_first_name(dict, m.entries, (&lower, &caps), tokens, i + m.len, stop))
         {
+            if names_water(&lower, &caps, i) {
+                i += m.len;
+                continue;
+            }
             out.push(Mention {
                 first: i,
                 end: i + m.len,

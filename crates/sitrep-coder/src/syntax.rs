@@ -1232,6 +1232,34 @@ impl SentenceSyntax<'_> {
         self.child_with(self.predicate(k)?, &[Dep::Dobj])
     }
 
+    /// The verb's direct object, else its object predicate (parse token):
+    /// the parse may read a named object as the predicate ("called
+    /// Zelensky a liar", with "Zelensky" an `oprd`), but a day so read is
+    /// a time ("called Thursday on Arabs to unite").
+    pub fn object_or_predicate(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        self.child_with(p, &[Dep::Dobj]).or_else(|| {
+            self.children(p).find(|&c| {
+                self.tok(c).dep == Dep::Oprd
+                    && !self.doc.parsed.entities.iter().any(|e| {
+                        matches!(
+                            e.label,
+                            sitrep_syntax::EntityLabel::Date | sitrep_syntax::EntityLabel::Time
+                        ) && e.start <= c
+                            && c < e.end
+                    })
+            })
+        })
+    }
+
+    /// The verb says what its object is, with an object predicate ("called
+    /// Ukraine a brother nation", "considered Russia a threat"): the object
+    /// is named, not acted on.
+    pub fn names_its_object(&self, k: usize) -> bool {
+        self.predicate(k)
+            .is_some_and(|p| self.child_with(p, &[Dep::Oprd]).is_some())
+    }
+
     /// Coder token `word` heads the direct object of trigger `k`'s verb, or
     /// the noun of an "of" phrase under it ("provided 25,000 tons of food
     /// aid", "freed hundreds of prisoners"), or a conjunct of either. Nothing
@@ -2247,7 +2275,9 @@ impl SentenceSyntax<'_> {
 
     /// A sports score among the verb's dependents ("beat Argentina 2-0"):
     /// a result, not a political event. The tokenizer splits a score into
-    /// number, dash, number with no space between.
+    /// number, dash, number with no space between. The parse may hang the
+    /// score's first number on the beaten side's name instead
+    /// (`score_numbers`).
     pub fn has_score(&self, k: usize) -> bool {
         let Some(p) = self.predicate(k) else {
             return false;
@@ -2265,7 +2295,20 @@ impl SentenceSyntax<'_> {
                 && tokens[q].end == tokens[q + 1].start
                 && tokens[q + 1].end == tokens[q + 2].start
         };
-        self.children(p).any(score_at)
+        // Either number of the score may be the one the parse hangs there.
+        let in_score = |q: usize| score_at(q) || q.checked_sub(2).is_some_and(score_at);
+        self.score_numbers(p).any(in_score)
+    }
+
+    /// The words that may be a score's numbers for verb `p`: its own
+    /// dependents, and those of a name it governs ("Argentina beat Brazil
+    /// 2-0", parsed with "2" a number of Brazil). Not a common noun's:
+    /// "killed 10-15 civilians" is a count.
+    fn score_numbers(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children(p).flat_map(move |c| {
+            let of_name = (self.tok(c).pos == Pos::Propn).then(|| self.children(c));
+            std::iter::once(c).chain(of_name.into_iter().flatten())
+        })
     }
 
     /// A sporting result ("Nigeria beat Ghana in the final", "Spain
@@ -2279,6 +2322,9 @@ impl SentenceSyntax<'_> {
         let Some(p) = self.predicate(k) else {
             return false;
         };
+        if self.participle_of_contest(p, &sports) {
+            return true;
+        }
         let named_subject = self
             .child_with(p, &[Dep::Nsubj])
             .is_some_and(|s| self.tok(s).pos == Pos::Propn);
@@ -2302,6 +2348,23 @@ impl SentenceSyntax<'_> {
             || self
                 .child_with(p, &[Dep::Dobj])
                 .is_some_and(contest_adjunct)
+    }
+
+    /// A present participle clause with no subject of its own hung on a
+    /// verb whose direct object is a contest ("dominated the Tokyo
+    /// Marathon on Sunday, beating Ethiopian rivals", "won the final,
+    /// beating Ghana"): the participle tells how the contest went, whoever
+    /// the subject is (runners are no name, unlike the teams
+    /// `sports_result` otherwise asks for).
+    fn participle_of_contest(&self, p: usize, sports: &impl Fn(&str) -> bool) -> bool {
+        let t = self.tok(p);
+        t.dep == Dep::Advcl
+            && t.tag == Tag::Vbg
+            && t.head != p
+            && self.child_with(p, &[Dep::Nsubj]).is_none()
+            && self
+                .child_with(t.head, &[Dep::Dobj])
+                .is_some_and(|o| sports(&self.lemma_of(o).to_lowercase()))
     }
 
     /// The finite clause parse token `p` belongs to: the head of the
