@@ -427,7 +427,7 @@ impl Gazetteer {
                 country_support += if pos == 0 { 3.0 } else { 2.0 };
             }
             country_support +=
-                COUNTRY_WEIGHT * (1.0 + ev.countries_other(p.country, g) as f64).ln();
+                COUNTRY_WEIGHT * (1.0 + self.country_names_for(groups, g, p, ev) as f64).ln();
             let mut rank_only = 0.0;
             if !is_small_town(p) {
                 s += country_support;
@@ -889,6 +889,29 @@ impl Gazetteer {
         !in_country.get(c).is_some_and(|v| {
             v.iter()
                 .any(|&h| h != g && self.reads_apart_from_capital(&groups[h], &capital))
+        })
+    }
+
+    /// How many other names the document reads in the country of reading
+    /// `p`. For a national capital only names that read there apart from
+    /// it count (`reads_apart_from_capital`): the capital's own suburbs
+    /// echo its name ("Richmond Street" in a story of London, Ontario does
+    /// not make London the British capital), and an "X County" the
+    /// gazetteer lacks always counts.
+    fn country_names_for(&self, groups: &[Group], g: usize, p: &Place, ev: &Evidence) -> usize {
+        if !p.capital {
+            return ev.countries_other(p.country, g);
+        }
+        ev.countries.get(p.country).map_or(0, |v| {
+            v.iter()
+                .filter(|&&h| {
+                    // An "X County" the gazetteer lacks has no readings: a US
+                    // county, never a capital's suburb.
+                    h != g
+                        && (groups[h].entries.is_empty()
+                            || self.reads_apart_from_capital(&groups[h], p))
+                })
+                .count()
         })
     }
 
