@@ -36,6 +36,7 @@ impl Gazetteer {
             grp.mentions += 1;
             grp.region_said |= s.region_said;
             grp.placed |= after_placing_preposition(text, s.span.start);
+            grp.part_said |= after_compass_word(text, s.span.start);
             grp.division_named |= ends_in_division_word(text, s);
             for e in &s.entries {
                 if !grp.entries.iter().any(|x| x.place == e.place) {
@@ -453,6 +454,7 @@ impl Gazetteer {
             if grp.region_said && p.kind == PlaceKind::Region {
                 s += QUALIFIER_WEIGHT;
             }
+            s += self.area_with_parts(grp, e.place);
             // "Town, Region": the town lies in the container; the container holds the town.
             for &cg in &grp.containers {
                 if groups[cg].entries.iter().any(|c| {
@@ -892,6 +894,37 @@ impl Gazetteer {
         })
     }
 
+    /// `QUALIFIER_WEIGHT` for a first-order region or a country whose name
+    /// comes after a word for a part of it ("central Ontario's cottage
+    /// country", "southern Lebanon"): an area large enough to have parts, not
+    /// a namesake town elsewhere ("Ontario", California; "Lebanon",
+    /// Pennsylvania). A country and a region of one name both earn it
+    /// ("northern Georgia"), so the other evidence still decides between
+    /// them; a name one of whose areas holds a city of the name is left
+    /// alone ("eastern Aleppo" is the city's east, not the governorate's;
+    /// "southern Mexico" the country, not the State of Mexico).
+    fn area_with_parts(&self, grp: &Group, area: u32) -> f64 {
+        let p = self.place(area as usize);
+        // Any area reading of the name that holds a city of the name ("Aleppo",
+        // "Mexico" with Mexico City's short form) leaves the name alone.
+        let holds_namesake = || {
+            grp.entries.iter().any(|a| {
+                grp.entries.iter().any(|e| {
+                    self.place(e.place as usize).kind == PlaceKind::City
+                        && self.contains(a.place, e.place)
+                })
+            })
+        };
+        if grp.part_said
+            && matches!(p.kind, PlaceKind::Region | PlaceKind::Country)
+            && !holds_namesake()
+        {
+            QUALIFIER_WEIGHT
+        } else {
+            0.0
+        }
+    }
+
     /// How many other names the document reads in the country of reading
     /// `p`. For a national capital only names that read there apart from
     /// it count (`reads_apart_from_capital`): the capital's own suburbs
@@ -1082,6 +1115,30 @@ fn after_placing_preposition(text: &str, start: usize) -> bool {
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(w))
         })
+}
+
+/// Lower-case words that name a part of an area before its name
+/// ("central Ontario", "southern Lebanon"). Not "north", "east" and the
+/// like, which news writes before a city's parts too ("north London").
+const COMPASS_WORDS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
+/// Whether the word right before byte `start` of `text` is one of
+/// `COMPASS_WORDS`, written in lower case (a capitalised one is part of a
+/// name: "Northern Ireland", "Central Java").
+fn after_compass_word(text: &str, start: usize) -> bool {
+    text.get(..start)
+        .and_then(|before| before.split_whitespace().next_back())
+        .is_some_and(|w| COMPASS_WORDS.contains(&w))
 }
 
 /// How many following names of one list each name is listed with.
@@ -1351,6 +1408,9 @@ struct Group {
     /// A mention comes right after a preposition that sets it as a place
     /// ("in Hounslow"; `PLACING_PREPOSITIONS`).
     placed: bool,
+    /// A mention comes right after a lower-case word naming a part of an
+    /// area ("central Ontario", "northern Georgia"; `COMPASS_WORDS`).
+    part_said: bool,
 }
 
 /// Which groups point at which countries and regions.
