@@ -63,7 +63,9 @@
 //!    second pass, of everything the first pass resolved (towns in a
 //!    mentioned region, regions of mentioned towns and districts); a
 //!    caller's country is not counted for a name that is its capital when
-//!    no other name can be read there (the caller reads "Paris" as France);
+//!    no other name can be read there (the caller reads "Paris" as France),
+//!    the capital's own districts and suburbs and small towns not counting
+//!    ("Dublin City Council" in a story of Dublin, Ohio);
 //!    a national capital or a city of a million people whose country the
 //!    text names as a place is that city ("Moscow" beside "Russia"); a
 //!    country or its capital whose people the text names

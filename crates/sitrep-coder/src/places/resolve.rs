@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::gazetteer::{Entry, Gazetteer};
+use super::names::key_of;
 use super::spot::{ends_in_division_word, Spotted};
 use super::{Place, PlaceContext, PlaceKind, PlaceMention, SMALL_TOWN_POPULATION};
 
@@ -35,6 +36,7 @@ impl Gazetteer {
             grp.mentions += 1;
             grp.region_said |= s.region_said;
             grp.placed |= after_placing_preposition(text, s.span.start);
+            grp.part_said |= after_compass_word(text, s.span.start);
             grp.division_named |= ends_in_division_word(text, s);
             for e in &s.entries {
                 if !grp.entries.iter().any(|x| x.place == e.place) {
@@ -190,9 +192,13 @@ impl Gazetteer {
                         .filter(|cg| !groups[g].listed_with.contains(cg))
                         .and_then(|cg| chosen[cg])
                         .map(|(q, _)| q);
+                    let place = self.qualified_reading(s, p, qualifier);
+                    let place = self
+                        .town_written_with_city(text, s, &groups, &group_of, &chosen)
+                        .unwrap_or(place);
                     out.push(PlaceMention {
                         span: s.span,
-                        place: self.qualified_reading(s, p, qualifier) as usize,
+                        place: place as usize,
                     });
                 }
             }
@@ -219,6 +225,47 @@ impl Gazetteer {
             .filter(|e| self.contains(q, e.place))
             .max_by_key(|e| self.place(e.place as usize).population)
             .map_or(chosen, |e| e.place)
+    }
+
+    /// "Dublin City Council" in a story whose "Dublin" is Dublin, Ohio: a
+    /// name written "X City" whose X the document also names and reads as
+    /// a town is that town when every reading of "X City" lies within
+    /// `ECHO_KM` of a town reading of X: the gazetteer's "Dublin City" is
+    /// Ireland's Dublin under a longer name, not a place of its own, so it
+    /// follows the document's Dublin. "Kansas City" beside the state
+    /// "Kansas", "Mexico City" beside the country and "Carson City" beside
+    /// Carson, California keep their own reading.
+    fn town_written_with_city(
+        &self,
+        text: &str,
+        s: &Spotted,
+        groups: &[Group],
+        group_of: &HashMap<u64, usize>,
+        chosen: &[Option<(u32, f64)>],
+    ) -> Option<u32> {
+        let written = text.get(s.span.start..s.span.end)?;
+        let (town, last) = written.rsplit_once(' ')?;
+        if !last.eq_ignore_ascii_case("city") {
+            return None;
+        }
+        let h = *group_of.get(&key_of(town)?)?;
+        let (t, score) = (*chosen.get(h)?)?;
+        let read = self.place(t as usize);
+        if read.kind != PlaceKind::City || score < floor(&read) {
+            return None;
+        }
+        let towns: Vec<Place> = groups[h]
+            .entries
+            .iter()
+            .map(|e| self.place(e.place as usize))
+            .filter(|q| q.kind == PlaceKind::City)
+            .collect();
+        let same_city = !s.entries.is_empty()
+            && s.entries.iter().all(|e| {
+                let q = self.place(e.place as usize);
+                towns.iter().any(|r| distance_km(&q, r) <= ECHO_KM)
+            });
+        same_city.then_some(t)
     }
 
     /// A name still too weak to report may be lifted by what the second
@@ -375,13 +422,13 @@ impl Gazetteer {
             let mut country_support = 0.0;
             let pos = ctx.countries.iter().position(|c| *c == p.country);
             if let Some(pos) = pos.filter(|_| {
-                !self.echo(grp, g, p.country, in_country)
+                !self.echo(groups, g, p.country, in_country)
                     && !self.nationality_only(grp, g, p, &ctx.peoples, in_country)
             }) {
                 country_support += if pos == 0 { 3.0 } else { 2.0 };
             }
             country_support +=
-                COUNTRY_WEIGHT * (1.0 + ev.countries_other(p.country, g) as f64).ln();
+                COUNTRY_WEIGHT * (1.0 + self.country_names_for(groups, g, p, ev) as f64).ln();
             let mut rank_only = 0.0;
             if !is_small_town(p) {
                 s += country_support;
@@ -407,6 +454,7 @@ impl Gazetteer {
             if grp.region_said && p.kind == PlaceKind::Region {
                 s += QUALIFIER_WEIGHT;
             }
+            s += self.area_with_parts(grp, e.place);
             // "Town, Region": the town lies in the container; the container holds the town.
             for &cg in &grp.containers {
                 if groups[cg].entries.iter().any(|c| {
@@ -819,16 +867,105 @@ impl Gazetteer {
 
     /// Whether the caller's country `c` may be no more than an echo of this
     /// very name: the name is also the capital of `c` (the caller reads
-    /// "Paris" as France) and no other name of the document can be read in
-    /// `c`. A story about Paris, Texas must not be pulled to France by its
-    /// own "Paris". (A country's name is left alone: the caller's evidence
-    /// for it is mostly its people, "Georgian officials".)
-    fn echo(&self, grp: &Group, g: usize, c: &str, in_country: &HashMap<&str, Vec<usize>>) -> bool {
-        let named_here = grp.entries.iter().any(|e| {
-            let q = &self.place(e.place as usize);
-            q.country == c && self.place(e.place as usize).capital
-        });
-        named_here && !in_country.get(c).is_some_and(|v| v.iter().any(|&h| h != g))
+    /// "Paris" as France) and no other name of the document reads in `c`
+    /// apart from that capital (`reads_apart_from_capital`). A story about
+    /// Paris, Texas must not be pulled to France by its own "Paris", nor a
+    /// story about Dublin, Ohio to Ireland by its "Dublin City Council".
+    /// (A country's name is left alone: the caller's evidence for it is
+    /// mostly its people, "Georgian officials".)
+    fn echo(
+        &self,
+        groups: &[Group],
+        g: usize,
+        c: &str,
+        in_country: &HashMap<&str, Vec<usize>>,
+    ) -> bool {
+        let capital = groups[g]
+            .entries
+            .iter()
+            .map(|e| self.place(e.place as usize))
+            .find(|q| q.country == c && q.capital);
+        let Some(capital) = capital else {
+            return false;
+        };
+        !in_country.get(c).is_some_and(|v| {
+            v.iter()
+                .any(|&h| h != g && self.reads_apart_from_capital(&groups[h], &capital))
+        })
+    }
+
+    /// `QUALIFIER_WEIGHT` for a first-order region or a country whose name
+    /// comes after a word for a part of it ("central Ontario's cottage
+    /// country", "southern Lebanon"): an area large enough to have parts, not
+    /// a namesake town elsewhere ("Ontario", California; "Lebanon",
+    /// Pennsylvania). A country and a region of one name both earn it
+    /// ("northern Georgia"), so the other evidence still decides between
+    /// them; a name one of whose areas holds a city of the name is left
+    /// alone ("eastern Aleppo" is the city's east, not the governorate's;
+    /// "southern Mexico" the country, not the State of Mexico).
+    fn area_with_parts(&self, grp: &Group, area: u32) -> f64 {
+        let p = self.place(area as usize);
+        // Any area reading of the name that holds a city of the name ("Aleppo",
+        // "Mexico" with Mexico City's short form) leaves the name alone.
+        let holds_namesake = || {
+            grp.entries.iter().any(|a| {
+                grp.entries.iter().any(|e| {
+                    self.place(e.place as usize).kind == PlaceKind::City
+                        && self.contains(a.place, e.place)
+                })
+            })
+        };
+        if grp.part_said
+            && matches!(p.kind, PlaceKind::Region | PlaceKind::Country)
+            && !holds_namesake()
+        {
+            QUALIFIER_WEIGHT
+        } else {
+            0.0
+        }
+    }
+
+    /// How many other names the document reads in the country of reading
+    /// `p`. For a national capital only names that read there apart from
+    /// it count (`reads_apart_from_capital`): the capital's own suburbs
+    /// echo its name ("Richmond Street" in a story of London, Ontario does
+    /// not make London the British capital), and an "X County" the
+    /// gazetteer lacks always counts.
+    fn country_names_for(&self, groups: &[Group], g: usize, p: &Place, ev: &Evidence) -> usize {
+        if !p.capital {
+            return ev.countries_other(p.country, g);
+        }
+        ev.countries.get(p.country).map_or(0, |v| {
+            v.iter()
+                .filter(|&&h| {
+                    // An "X County" the gazetteer lacks has no readings: a US
+                    // county, never a capital's suburb.
+                    h != g
+                        && (groups[h].entries.is_empty()
+                            || self.reads_apart_from_capital(&groups[h], p))
+                })
+                .count()
+        })
+    }
+
+    /// Whether a name has a reading in the capital's country that speaks
+    /// for that country on its own: a region or the country itself, or a
+    /// town or district of at least `SMALL_TOWN_POPULATION` more than
+    /// `ECHO_KM` from the capital. The capital's own districts and suburbs
+    /// ("Dublin City", "Richmond" in London) only echo the capital's name,
+    /// and a hamlet abroad that shares a common word's name ("Talla") says
+    /// nothing of where the story is.
+    fn reads_apart_from_capital(&self, grp: &Group, capital: &Place) -> bool {
+        grp.entries.iter().any(|e| {
+            let q = self.place(e.place as usize);
+            q.country == capital.country
+                && match q.kind {
+                    PlaceKind::Country | PlaceKind::Continent | PlaceKind::Region => true,
+                    PlaceKind::City | PlaceKind::District => {
+                        !is_small_town(&q) && distance_km(&q, capital) > ECHO_KM
+                    }
+                }
+        })
     }
 
     /// Whether the caller's support for the reading's country is no more
@@ -980,6 +1117,30 @@ fn after_placing_preposition(text: &str, start: usize) -> bool {
         })
 }
 
+/// Lower-case words that name a part of an area before its name
+/// ("central Ontario", "southern Lebanon"). Not "north", "east" and the
+/// like, which news writes before a city's parts too ("north London").
+const COMPASS_WORDS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
+/// Whether the word right before byte `start` of `text` is one of
+/// `COMPASS_WORDS`, written in lower case (a capitalised one is part of a
+/// name: "Northern Ireland", "Central Java").
+fn after_compass_word(text: &str, start: usize) -> bool {
+    text.get(..start)
+        .and_then(|before| before.split_whitespace().next_back())
+        .is_some_and(|w| COMPASS_WORDS.contains(&w))
+}
+
 /// How many following names of one list each name is listed with.
 const LIST_PAIR_SPAN: usize = 16;
 
@@ -1015,6 +1176,11 @@ const LOCAL_STORY_NAMES: usize = 3;
 /// A town this large is named in news on its own: a namesake hamlet in a
 /// region the document names does not outrank it (`weighs_as_town`).
 const CITY_POPULATION: u64 = 100_000;
+
+/// A reading this close to a national capital is the capital's own district
+/// or suburb: it does not tell that the story is set in the capital's
+/// country (`Gazetteer::reads_apart_from_capital`).
+const ECHO_KM: f64 = 30.0;
 
 /// Two readings of different names this close are taken as one local story's pair.
 const PAIR_KM: f64 = 30.0;
@@ -1242,6 +1408,9 @@ struct Group {
     /// A mention comes right after a preposition that sets it as a place
     /// ("in Hounslow"; `PLACING_PREPOSITIONS`).
     placed: bool,
+    /// A mention comes right after a lower-case word naming a part of an
+    /// area ("central Ontario", "northern Georgia"; `COMPASS_WORDS`).
+    part_said: bool,
 }
 
 /// Which groups point at which countries and regions.
