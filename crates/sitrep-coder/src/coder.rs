@@ -572,7 +572,7 @@ fn code_sentence(
         Some(a) => find_time_expressions(text, s.span, a),
         None => absolute_expressions(text, s.span),
     };
-    let times = with_story_days(times, text, s.span, st.carry.candidate());
+    let times = with_story_days(times, text, s.span, st.carry.candidate(), dc.anchor);
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
     qualify_by_place(&s.tokens, &mut phrases, &places, &lex.gazetteer);
@@ -700,18 +700,30 @@ fn planned_time(s: &SentenceWork, sx: &SentenceSyntax<'_>, t: &TimeExpression) -
 
 /// The sentence's time expressions with "the following day", "two days
 /// later" and the like read against the story's last day (the carried date,
-/// when it is one day): they replace whatever the anchor gave the same
-/// words, and the list stays in text order.
+/// when it is one day; before the text has set any day, the publication
+/// day, the time the story is told from: "the ambassador was expelled the
+/// day before"): they replace whatever the anchor gave the same words, and
+/// the list stays in text order.
 fn with_story_days(
     mut times: Vec<TimeExpression>,
     text: &str,
     span: Span,
     carried: Option<&TimeExpression>,
+    published: Option<NaiveDate>,
 ) -> Vec<TimeExpression> {
-    let Some(story_day) = carried.and_then(TimeExpression::single_day) else {
+    let (story_day, from_publication) = match carried {
+        Some(c) => (c.single_day(), false),
+        None => (published, true),
+    };
+    let Some(story_day) = story_day else {
         return times;
     };
-    let story = find_story_relative(text, span, story_day);
+    let mut story = find_story_relative(text, span, story_day);
+    // Counted from the publication, only a day before it is news told:
+    // "the next day" or "a month later" from it is still to come.
+    if from_publication {
+        story.retain(|t| t.single_day().is_some_and(|d| d < story_day));
+    }
     if story.is_empty() {
         return times;
     }
