@@ -521,16 +521,16 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
                     )
             });
             let implicative = governor.is_some_and(|t| IMPLICATIVE.contains(&t.lower.as_str()));
-            let intended = tokens[gov_start..k]
-                .iter()
-                .rev()
-                .take(4)
-                .any(|t| INTENT_GOVERNORS.contains(&t.lower.as_str()));
-            let agreed = tokens[gov_start..k]
-                .iter()
-                .rev()
-                .take(4)
-                .any(|t| AGREEMENT_GOVERNORS.contains(&t.lower.as_str()));
+            // One of `words` among the four words before the "to".
+            let governed_by = |words: &[&str]| {
+                tokens[gov_start..k]
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|t| words.contains(&t.lower.as_str()))
+            };
+            let intended = governed_by(INTENT_GOVERNORS);
+            let agreed = governed_by(AGREEMENT_GOVERNORS);
             let negated = tokens[gov_start..k]
                 .iter()
                 .any(|t| NEGATION.contains(&t.lower.as_str()) || t.lower == "failed");
