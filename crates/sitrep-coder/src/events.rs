@@ -1615,9 +1615,12 @@ fn code_reading(
         reciprocal,
     };
     // "Egypt and Qatar condemned the attack": in an act that is not joint,
-    // each subject acts.
+    // each subject acts; so do both in a joint act with a third party
+    // ("Egyptian and Qatari mediators met Hamas officials").
     let co_source = co_target.filter(|&k| {
-        demander.is_none() && !ctx.joint(p.category) && event.target != ActorSlot::Phrase(k)
+        demander.is_none()
+            && (!ctx.joint(p.category) || joint_with_third_party(ctx.phrases, &event, k))
+            && event.target != ActorSlot::Phrase(k)
     });
     Some((EventMatch { co_source, ..event }, object_span))
 }
@@ -2174,6 +2177,11 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
             _ => m,
         };
         let m = ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m));
+        let m = if m == Modality::Infinitive && attempted_by_force(ctx, i) {
+            Modality::Asserted
+        } else {
+            m
+        };
         if m == Modality::Asserted && earlier_act(ctx.tokens, i) {
             (Modality::Background, passive)
         } else {
@@ -2404,7 +2412,8 @@ fn match_object(
     let mut object_span = inside
         .or_else(|| find(r.end, (r.end + p.window).min(c_end)))
         .or_else(|| object_beyond_window(ctx, r));
-    if object_span.is_none() && (*passive || r.form.can_be_participle()) {
+    let active_with_object = ctx.syntax.is_some_and(|sx| sx.finite_with_own_object(i));
+    if object_span.is_none() && (*passive || r.form.can_be_participle() && !active_with_object) {
         object_span = find(i.saturating_sub(8).max(c_start), i);
         // "the operation carried out by the security forces": passive.
         if object_span.is_some_and(|(_, e)| e + 1 >= i) {
@@ -2786,6 +2795,24 @@ fn noun_prep_source(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> Option<usize>
     after_prep(ctx.tokens, ctx.phrases, prep, r.end, to)
 }
 
+/// A joint act of a coordinated subject whose target is a third party
+/// named in its own right, of neither subject's country: the two subjects
+/// act together on it, so both are its sources.
+fn joint_with_third_party(phrases: &[ActorPhrase], event: &EventMatch, second: usize) -> bool {
+    let code = |slot: &ActorSlot| match slot {
+        ActorSlot::Phrase(k) => phrases.get(*k).and_then(|ph| ph.code.as_ref()),
+        _ => None,
+    };
+    let ActorSlot::Phrase(t) = event.target else {
+        return false;
+    };
+    let target = &phrases[t];
+    !target.how.is_default()
+        && target.code.is_some()
+        && target.code.as_ref() != code(&event.source)
+        && target.code.as_ref() != phrases.get(second).and_then(|ph| ph.code.as_ref())
+}
+
 /// In a joint act the partner named in the subject ("the Turkish and Greek
 /// sides agreed to share information on missing people") is the other
 /// party before a target phrase whose country is only a default (the
@@ -2800,6 +2827,14 @@ fn joint_partner_over_default(
         (Some(t), Some(c)) if phrases.get(t).is_some_and(|ph| ph.how.is_default()) => Some(c),
         (t, _) => t,
     }
+}
+
+/// The phrase is the object of an earlier verb ("arrested 12 protesters
+/// and Pakistani officials condemned ..."): the end of one clause, not the
+/// first of a joint subject.
+fn acted_on_before(ctx: &SentenceContext<'_>, ph: &ActorPhrase) -> bool {
+    ctx.syntax
+        .is_some_and(|sx| ph.end > ph.first && sx.verb_object(ph.end - 1))
 }
 
 /// "Kenya and Uganda met. They criticised Sudan": a "they" read as two
@@ -2842,7 +2877,10 @@ fn coordinated_source(
     let source = source.map(|slot| match slot {
         ActorSlot::Phrase(k) if k > 0 && !passive => {
             let prev = &phrases[k - 1];
-            if joined(prev, &phrases[k]) && !is_governed(tokens, prev) {
+            if joined(prev, &phrases[k])
+                && !is_governed(tokens, prev)
+                && !acted_on_before(ctx, prev)
+            {
                 co_target = Some(k);
                 ActorSlot::Phrase(k - 1)
             } else if phrases
@@ -3891,6 +3929,15 @@ fn noun_argument_token(sx: &SentenceSyntax<'_>, r: &Reading<'_>) -> usize {
         Some(_) => sx.light_object_token(r.first),
         None => r.first,
     }
+}
+
+/// "Police tried to disperse the crowd with tear gas": an attempt made
+/// with a means of force (`data/lexicon/force_means.txt`) used that force,
+/// so the attempted act is coded as done; a bare attempt ("tried to
+/// arrest him") codes nothing.
+fn attempted_by_force(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    ctx.syntax
+        .is_some_and(|sx| sx.attempt_with_means(i, |phrase| ctx.patterns.is_force_means(phrase)))
 }
 
 /// The modality of a light verb's event noun is the verb's: "did not

@@ -23,8 +23,62 @@ pub struct DocSyntax {
     children: Vec<usize>,
 }
 
+/// "Indian police arrested 12 protesters and Pakistani officials condemned
+/// the crackdown": the parse often reads the second clause's subject as a
+/// conjunct of the first verb's object ("protesters and officials"), and
+/// the second verb as the first one's conjunct, so the second verb inherits
+/// the first subject. A finite verb conjoined to another, with no subject of
+/// its own, right after a noun conjoined to that verb's object, is a second
+/// clause whose subject is that noun: the noun and its "and" are re-hung
+/// there. Objects of a preposition count ("fired on protesters and
+/// soldiers returned fire").
+fn mend_clause_coordination(parsed: &mut ParsedDoc) {
+    let tokens = &mut parsed.tokens;
+    for v in 1..tokens.len() {
+        let verb = &tokens[v];
+        let (h, n) = (verb.head, v - 1);
+        if verb.pos != Pos::Verb
+            || verb.dep != Dep::Conj
+            || h >= v
+            || !matches!(verb.tag, Tag::Vbd | Tag::Vbz | Tag::Vbp)
+        {
+            continue;
+        }
+        let has_subject = tokens
+            .iter()
+            .any(|t| t.head == v && matches!(t.dep, Dep::Nsubj | Dep::Nsubjpass));
+        let noun = &tokens[n];
+        if has_subject
+            || !matches!(noun.pos, Pos::Noun | Pos::Propn)
+            || noun.dep != Dep::Conj
+            || noun.head >= n
+        {
+            continue;
+        }
+        let object = noun.head;
+        let of_verb = match tokens[object].dep {
+            Dep::Dobj => tokens[object].head == h,
+            Dep::Pobj => {
+                let prep = tokens[object].head;
+                tokens[prep].dep == Dep::Prep && tokens[prep].head == h
+            }
+            _ => false,
+        };
+        let cc = (object + 1..n).find(|&c| tokens[c].head == object && tokens[c].dep == Dep::Cc);
+        if !of_verb || cc.is_none() {
+            continue;
+        }
+        tokens[n].head = v;
+        tokens[n].dep = Dep::Nsubj;
+        if let Some(c) = cc {
+            tokens[c].head = h;
+        }
+    }
+}
+
 impl DocSyntax {
-    pub fn new(parsed: ParsedDoc) -> DocSyntax {
+    pub fn new(mut parsed: ParsedDoc) -> DocSyntax {
+        mend_clause_coordination(&mut parsed);
         let n = parsed.tokens.len();
         let has_head = |i: usize, head: usize| head != i && head < n;
         let mut child_start = vec![0usize; n + 1];
@@ -227,6 +281,9 @@ const CLAIM_NOUNS: &[&str] = &[
 
 /// Words of demanding whose clausal complement in the mandative mood is the
 /// act demanded, not an act done ("demanded that Israel ease ...").
+/// Verbs of attempting, by lemma: "tried to", "attempted to".
+const ATTEMPT_VERBS: &[&str] = &["try", "attempt"];
+
 const DEMAND_GOVERNORS: &[&str] = &[
     "demand",
     "insist",
@@ -843,6 +900,58 @@ impl SentenceSyntax<'_> {
             })
         })?;
         self.coder_token(complement)
+    }
+
+    /// The trigger is an attempt's complement ("tried to disperse", "attempted
+    /// to break up") done "with" or "using" a means of force (`means`, asked
+    /// with a lemma and with a modifier and a lemma: "tear gas", "rubber
+    /// bullet"), on the verb or on its object: force was used, so the act
+    /// happened whether or not it succeeded.
+    pub fn attempt_with_means(&self, k: usize, means: impl Fn(&str) -> bool) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        if t.dep != Dep::Xcomp
+            || t.head == p
+            || !ATTEMPT_VERBS.contains(&self.lemma_of(t.head).to_lowercase().as_str())
+        {
+            return false;
+        }
+        let named_means = |o: usize| {
+            let lemma = self.lemma_of(o).to_lowercase();
+            let modified = o
+                .checked_sub(1)
+                .filter(|&m| {
+                    self.tok(m).head == o && matches!(self.tok(m).dep, Dep::Amod | Dep::Compound)
+                })
+                .map(|m| format!("{} {lemma}", self.lemma_of(m).to_lowercase()));
+            means(&lemma) || modified.is_some_and(|phrase| means(&phrase))
+        };
+        let with_means = |h: usize| {
+            self.children(h).any(|c| {
+                let lemma = self.lemma_of(c).to_lowercase();
+                let opens = (self.tok(c).dep == Dep::Prep && lemma == "with")
+                    || (lemma == "use" && self.tok(c).tag == Tag::Vbg);
+                opens
+                    && self
+                        .child_with(c, &[Dep::Pobj, Dep::Dobj])
+                        .is_some_and(named_means)
+            })
+        };
+        with_means(p) || self.child_with(p, &[Dep::Dobj]).is_some_and(with_means)
+    }
+
+    /// The parse reads the verb as a finite active verb with a subject and
+    /// a direct object of its own ("troops returned fire"): a noun before it
+    /// is not its object, as it may be before a participle ("the villages
+    /// returned to Ukraine") or in the passive.
+    pub fn finite_with_own_object(&self, k: usize) -> bool {
+        self.parse_token(k).is_some_and(|p| {
+            matches!(self.tok(p).tag, Tag::Vbd | Tag::Vbz | Tag::Vbp)
+                && self.child_with(p, &[Dep::Nsubj]).is_some()
+                && self.child_with(p, &[Dep::Dobj]).is_some()
+        })
     }
 
     /// The word is tagged as the past of another verb, whose lemma the
@@ -2157,6 +2266,23 @@ impl SentenceSyntax<'_> {
         let p = self.predicate(k)?;
         let t = self.tok(p);
         (t.dep == Dep::Conj && t.head != p).then_some(t.head)
+    }
+
+    /// The word is a verb's direct object, or a conjunct of one ("arrested
+    /// 12 protesters and journalists"): acted on, not a subject's conjunct.
+    pub fn verb_object(&self, k: usize) -> bool {
+        let Some(mut p) = self.parse_token(k) else {
+            return false;
+        };
+        for _ in 0..4 {
+            let t = self.tok(p);
+            match t.dep {
+                Dep::Dobj => return true,
+                Dep::Conj if t.head != p => p = t.head,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// The parse reads the word as a noun ("a $625 fine", "Sentencing is

@@ -204,6 +204,9 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/sports_nouns.txt", |t, f| {
         t.patterns.load_sports(f.text, f.name)
     }),
+    data_file!("lexicon/force_means.txt", |t, f| {
+        t.patterns.load_force_means(f.text, f.name)
+    }),
     data_file!("events/patterns.tsv", |t, f| {
         t.patterns.load_patterns(f.text, f.name)
     }),

@@ -204,6 +204,8 @@ pub struct EventPatterns {
     weapons: super::word_list::WordList,
     /// Sporting contests and results (`data/lexicon/sports_nouns.txt`).
     sports: super::word_list::WordList,
+    /// Means of force used on people (`data/lexicon/force_means.txt`).
+    force_means: super::word_list::WordList,
     /// Verb triggers of hand patterns ("withdraw", "pull out"): a generated
     /// bare verb with the same trigger is not loaded.
     pub(super) hand_verbs: HashSet<String>,
@@ -446,6 +448,19 @@ impl EventPatterns {
         self.sports =
             super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
         Ok(())
+    }
+
+    /// Parses the means of force (one lemma, or modifier and lemma, per line).
+    pub fn load_force_means(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.force_means =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Phrase)?;
+        Ok(())
+    }
+
+    /// Is the lower-cased `phrase` (a lemma, or a modifier and a lemma) a
+    /// means of force used on people ("tear gas", "rubber bullet")?
+    pub fn is_force_means(&self, phrase: &str) -> bool {
+        self.force_means.contains(phrase)
     }
 
     /// Is the lower-cased `lemma` a sporting contest or its result ("final",
