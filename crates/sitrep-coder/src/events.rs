@@ -2535,7 +2535,8 @@ fn alleged_by_another(ctx: &SentenceContext<'_>, r: &Reading<'_>, source: &Actor
 /// covers "allege") only when what it is said to have done is hostile: an
 /// attack, coercion, a threat, a sanction or an accusation ("attacked" is
 /// an assault or a verbal attack), told by a word of the
-/// trigger's content clause whose hand verb patterns are all of these. "Kenya claimed that Uganda had
+/// trigger's content clause whose hand verb patterns that can read there
+/// (their object words, if any, in the clause) are all of these. "Kenya claimed that Uganda had
 /// shelled the village" accuses Uganda; "claimed that Uganda had withdrawn"
 /// and "claimed responsibility" accuse no one. With no parse, nothing is
 /// claimed.
@@ -2555,6 +2556,10 @@ fn claims_no_hostile_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             .filter(|t| t.form != Form::Noun)
             .map(|t| ctx.patterns.pattern(t.pattern))
             .filter(|p| p.kind == TriggerKind::Verb && p.generated.is_none())
+            // A reading that needs object words the clause lacks is not
+            // the word's reading here: "fired on its posts" is no missile
+            // launch.
+            .filter(|p| p.objects.is_empty() || find_object(p, ctx.tokens, k + 1, hi).is_some())
             .map(|p| p.category)
             .peekable();
         // Every hand verb reading of the word is hostile: "withdrew" may
