@@ -622,6 +622,7 @@ fn code_sentence(
             continue;
         };
         let rec = victims_of_main_act(&sentence_syntax, &m, rec, &coded_acts);
+        let rec = doer_of_named_act(dc, s, &sentence_syntax, &m, rec, &st.out.events);
         if let Some(predicate) = sentence_syntax.predicate(m.trigger.0) {
             coded_acts.push(CodedAct {
                 predicate,
@@ -798,6 +799,63 @@ fn victims_of_main_act(
                 ..own
             },
             None => t.clone(),
+        });
+    }
+    rec
+}
+
+/// "Indian police arrested 12 protesters. Pakistan condemned the
+/// crackdown", "Blinken described the drills as an escalation": praise or
+/// criticism whose object is a definite event noun (a noun trigger of some
+/// patterns' types, `SentenceSyntax::definite_object_noun`) refers back to
+/// an act the text has told, and is aimed at whoever did it. With no target
+/// the text names (none, or only a default), the latest event so far of
+/// the document of one of those types, by another party than the critic,
+/// gives the target (`coref:event`, the noun's words and span).
+fn doer_of_named_act(
+    dc: &DocumentContext<'_>,
+    s: &SentenceWork,
+    sx: &SentenceSyntax<'_>,
+    m: &EventMatch,
+    mut rec: EventRecord,
+    told: &[EventRecord],
+) -> EventRecord {
+    let p = dc.lex.patterns.pattern(m.pattern);
+    let reaction = p.generated.is_none()
+        && p.kind == TriggerKind::Verb
+        && matches!(rec.category, Category::Accuse | Category::Support);
+    if !reaction || rec.target.as_ref().is_some_and(|t| !t.how.is_default()) {
+        return rec;
+    }
+    let Some(noun) = sx.definite_object_noun(m.trigger.0) else {
+        return rec;
+    };
+    let Some(token) = s.tokens.get(noun) else {
+        return rec;
+    };
+    let named: Vec<Category> = dc
+        .lex
+        .patterns
+        .triggers(&token.lower)
+        .iter()
+        .map(|t| dc.lex.patterns.pattern(t.pattern))
+        .filter(|np| np.kind == TriggerKind::Noun)
+        .map(|np| np.category)
+        .collect();
+    let critic = actor_code(&rec.source).map(str::to_string);
+    let doer = told
+        .iter()
+        .rev()
+        .filter(|e| named.contains(&e.category))
+        .filter_map(|e| e.source.as_ref())
+        .find(|src| Some(&src.code) != critic.as_ref());
+    if let Some(src) = doer {
+        rec.target = Some(ActorRecord {
+            code: src.code.clone(),
+            sector: src.sector,
+            text: token.span.of(dc.text).to_string(),
+            span: dc.chars.span(token.span),
+            how: ActorHow::CorefEvent,
         });
     }
     rec

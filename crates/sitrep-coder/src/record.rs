@@ -26,7 +26,7 @@ pub struct ActorRecord {
     pub text: String,
     pub span: CharSpan,
     /// How the actor was resolved: `dict:FILE:LINE`, `coref:PRONOUN`,
-    /// `coref:name`, `coref:head`, `apposition`, `place`, `place:qualifier`,
+    /// `coref:name`, `coref:head`, `coref:event`, `apposition`, `place`, `place:qualifier`,
     /// `place:sentence`, `default:sentence`,
     /// `default:document`, `default:country`, `default:other-party`,
     /// `default:domestic` (the README lists what each means); empty in

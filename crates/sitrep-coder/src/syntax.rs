@@ -1288,6 +1288,33 @@ impl SentenceSyntax<'_> {
         Some(s)
     }
 
+    /// The verb's direct object is a definite common noun with no possessor
+    /// and no "of" or "by" phrase ("condemned the crackdown", "described
+    /// the drills as an escalation"): a happening named by reference, not
+    /// with its parties. The noun's coder token.
+    pub fn definite_object_noun(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let o = self.child_with(p, &[Dep::Dobj])?;
+        if self.tok(o).pos != Pos::Noun {
+            return None;
+        }
+        let definite = self.children(o).any(|c| {
+            self.tok(c).dep == Dep::Det
+                && matches!(
+                    self.lemma_of(c).to_lowercase().as_str(),
+                    "the" | "this" | "that" | "these" | "those"
+                )
+        });
+        let parties_named = self.children(o).any(|c| {
+            self.tok(c).dep == Dep::Poss
+                || (self.tok(c).dep == Dep::Prep
+                    && matches!(self.lemma_of(c).to_lowercase().as_str(), "of" | "by"))
+        });
+        (definite && !parties_named)
+            .then(|| self.coder_token(o))
+            .flatten()
+    }
+
     /// What the verb acts on (`acted_on`), seen through a quantity
     /// ("thousands of birds were killed", "killed hundreds of ducks"): the
     /// noun counted, as a lower-case lemma, when it is a common noun.

@@ -161,6 +161,9 @@ pub enum ActorHow {
     /// A definite description ("the country", "the alliance"): the last
     /// actor of its kind named.
     CorefDescription,
+    /// The doer of an act the text told before, named by a definite event
+    /// noun ("condemned the crackdown").
+    CorefEvent,
     /// The name after a titled phrase ("the minister, Ivan Petrov").
     Apposition,
     /// A place after the trigger in another country.
@@ -194,6 +197,7 @@ impl ActorHow {
                 | ActorHow::CorefHead
                 | ActorHow::CorefPair
                 | ActorHow::CorefDescription
+                | ActorHow::CorefEvent
         )
     }
 
@@ -217,6 +221,7 @@ impl ActorHow {
             "coref:head" => ActorHow::CorefHead,
             "coref:pair" => ActorHow::CorefPair,
             "coref:description" => ActorHow::CorefDescription,
+            "coref:event" => ActorHow::CorefEvent,
             "apposition" => ActorHow::Apposition,
             "place" => ActorHow::Place,
             "place:qualifier" => ActorHow::PlaceQualifier,
@@ -249,6 +254,7 @@ impl fmt::Display for ActorHow {
             ActorHow::CorefHead => f.write_str("coref:head"),
             ActorHow::CorefPair => f.write_str("coref:pair"),
             ActorHow::CorefDescription => f.write_str("coref:description"),
+            ActorHow::CorefEvent => f.write_str("coref:event"),
             ActorHow::Apposition => f.write_str("apposition"),
             ActorHow::Place => f.write_str("place"),
             ActorHow::PlaceQualifier => f.write_str("place:qualifier"),
@@ -309,6 +315,7 @@ mod tests {
             "coref:its",
             "coref:name",
             "coref:head",
+            "coref:event",
             "apposition",
             "place",
             "default:sentence",
