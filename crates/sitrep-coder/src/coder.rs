@@ -1777,7 +1777,7 @@ fn implicit_target(
     // government) is no place of the event; a country still is, and so is
     // a seat named alone after a preposition of place ("struck targets
     // near Damascus").
-    let place_target = rc
+    let placed_after = rc
         .places
         .iter()
         .filter(|pm| {
@@ -1792,21 +1792,36 @@ fn implicit_target(
             pm.span.start >= trig.end
                 && !rc.in_nested_clause(trig, pm.span)
                 && !rc.in_later_conjunct(trig, pm.span)
-        })
-        .and_then(|pm| {
-            let pl = lex.gazetteer.place(pm.place);
-            // A sea or a continent is no party ("a ship in the Red Sea").
-            (!pl.country.is_empty() && pl.country != source.code).then(|| Actor {
-                code: pl.country.to_string(),
-                sector: None,
-                span: pm.span,
-                how: ActorHow::Place,
-            })
         });
+    // "Azerbaijan said its forces had captured Shusha": a place at home
+    // where a named doer uses force is no other party's; the act stays in
+    // the source's country rather than going to whoever was named last.
+    // A doer the text does not name keeps the document's other party
+    // ("fighting broke out in Nakuru").
+    let named_doer = !matches!(
+        m.source,
+        ActorSlot::Default { .. } | ActorSlot::Unattributed
+    );
+    let at_home = placed_after.is_some_and(|pm| {
+        named_doer
+            && matches!(p.category, Category::Assault | Category::Coerce)
+            && lex.gazetteer.place(pm.place).country == source.code
+    });
+    let place_target = placed_after.and_then(|pm| {
+        let pl = lex.gazetteer.place(pm.place);
+        // A sea or a continent is no party ("a ship in the Red Sea").
+        (!pl.country.is_empty() && pl.country != source.code).then(|| Actor {
+            code: pl.country.to_string(),
+            sector: None,
+            span: pm.span,
+            how: ActorHow::Place,
+        })
+    });
     // Statements, sanctions and visits are aimed at someone: the other
     // party the text has been talking about. Protests, repression and
     // concessions default to the source's own country.
     let domestic = rc.lex.categories.get(p.category).no_target == NoTarget::Domestic
+        || at_home
         || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop))
         || aimed_at_private_persons(rc, trig);
     // With no actor named at all ("the fighting broke out"), the other
