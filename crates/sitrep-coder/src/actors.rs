@@ -833,7 +833,7 @@ fn code_from_group(
             Pronoun::Group => object_pronoun_party(ctx, out, m.first, memory)
                 .or_else(|| reproached_object(tokens, out, m.first))
                 .or_else(|| group_antecedent(ctx, out, m.first))
-                .or_else(|| continued_subject(tokens, m.first, memory))
+                .or_else(|| continued_subject(ctx, out, m.first, memory))
                 .or_else(|| previous_pair(tokens, m.first, memory))
                 .or_else(|| memory.last_group.clone()),
             // The speaker is named after the quotation: read once the
@@ -925,11 +925,13 @@ fn description_continues_subject(
 /// continues the last subject group of the text before, when it agrees in
 /// number ("Chile recalled its ambassador to Israel. It also ...").
 fn continued_subject(
-    tokens: &[Token],
+    ctx: &ActorContext<'_>,
+    out: &[ActorPhrase],
     at: usize,
     memory: &ActorMemory,
 ) -> Option<(String, Option<Sector>)> {
-    if at != 0 {
+    let tokens = ctx.tokens;
+    if !opens_main_clause(ctx, out, at) {
         return None;
     }
     let singular = matches!(tokens[at].lower.as_str(), "it" | "its" | "itself");
@@ -938,6 +940,23 @@ fn continued_subject(
         .as_ref()
         .filter(|g| !(singular && g.plural))
         .map(|g| (g.code.clone(), g.sector))
+}
+
+/// Longest fronted adverbial ("On Thursday", "Later that day,") before a
+/// sentence's subject that still lets the subject continue the text before.
+const MAX_FRONTED_WORDS: usize = 6;
+
+/// Token `at` is where its sentence's main clause begins: the first word,
+/// or after a short fronted adverbial with no actor and no finite verb
+/// ("On Thursday it eased sanctions": "it" stands where "It" would).
+fn opens_main_clause(ctx: &ActorContext<'_>, out: &[ActorPhrase], at: usize) -> bool {
+    at == 0
+        || (at <= MAX_FRONTED_WORDS
+            && out.iter().all(|a| a.first > at)
+            && !(0..at).any(|k| ctx.finite_verbs.get(k) == Some(&true))
+            && !ctx.tokens[..at]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "\"" | "“" | "'" | "‘")))
 }
 
 /// "Kenya's president met Uganda's president. They agreed ...": a

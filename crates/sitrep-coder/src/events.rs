@@ -1050,7 +1050,7 @@ pub fn find_events(
         for c in consumed.iter_mut().take(event.trigger.1).skip(i + 1) {
             *c = true;
         }
-        let event = joint_act(&ctx, event);
+        let event = joint_act(&ctx, event, object_span);
         let second = event.co_source.map(|k| EventMatch {
             source: ActorSlot::Phrase(k),
             co_source: None,
@@ -1313,9 +1313,11 @@ fn code_reading(
     r.nominal_gerund = !r.verbal_noun && nominal_gerund(ctx, &r);
     if p.kind == TriggerKind::Verb
         && !r.nominal()
-        && ctx
-            .syntax
-            .is_some_and(|sx| sx.parsed_as_noun(first) || sx.parsed_as_preposition(first))
+        && ctx.syntax.is_some_and(|sx| {
+            sx.parsed_as_noun(first)
+                || sx.parsed_as_preposition(first)
+                || sx.attributive_participle(first)
+        })
     {
         return None;
     }
@@ -1980,7 +1982,18 @@ fn gerund_without_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             || ctx.syntax.is_some_and(|sx| {
                 sx.parse_token(i)
                     .is_some_and(|p| sx.issuer_of_document(p).is_some())
-            }))
+            })
+            || protest_of_named_crowd(ctx, r))
+}
+
+/// "Police arrested 40 people protesting against ...": a crowd described
+/// as protesting is a protest the sentence reports (GUIDELINES: protests
+/// and demonstrations), whatever else befalls it.
+fn protest_of_named_crowd(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.category == Category::Protest
+        && ctx
+            .syntax
+            .is_some_and(|sx| sx.participle_of_noun_doing(r.first))
 }
 
 /// A pledge verb whose complement is a negated infinitive ("vowed not to
@@ -2078,13 +2091,30 @@ fn other_party_before(ctx: &SentenceContext<'_>, r: &Reading<'_>, source: usize)
 /// "French and Egyptian warships launched war games": an act that two
 /// subjects of different countries do together, where the pattern names a
 /// joint act (`joint=ID`), is that joint act between them, one event.
-fn joint_act(ctx: &SentenceContext<'_>, event: EventMatch) -> EventMatch {
+/// So is the act whose object is called joint, done with a partner of
+/// another country ("Nigerian cadets began a joint training exercise with
+/// Ghanaian officers").
+fn joint_act(
+    ctx: &SentenceContext<'_>,
+    event: EventMatch,
+    object_span: Option<(usize, usize)>,
+) -> EventMatch {
     let p = ctx.patterns.pattern(event.pattern);
+    let code = |i: usize| ctx.phrases.get(i).and_then(|ph| ph.code.as_ref());
+    if let (Some(joint), ActorSlot::Phrase(s), ActorSlot::Phrase(t), Some((os, _))) =
+        (p.joint, &event.source, &event.target, object_span)
+    {
+        if called_joint(ctx, os) && code(*t).is_some() && code(*t) != code(*s) {
+            return EventMatch {
+                pattern: joint,
+                ..event
+            };
+        }
+    }
     let (Some(joint), Some(k), ActorSlot::Phrase(s)) = (p.joint, event.co_source, &event.source)
     else {
         return event;
     };
-    let code = |i: usize| ctx.phrases.get(i).and_then(|ph| ph.code.as_ref());
     if code(k).is_none() || code(k) == code(*s) {
         return event;
     }
@@ -2094,6 +2124,12 @@ fn joint_act(ctx: &SentenceContext<'_>, event: EventMatch) -> EventMatch {
         co_source: None,
         ..event
     }
+}
+
+/// The object starting at coder token `os` is called joint, right before
+/// it or before one modifier ("joint drills", "a joint naval exercise").
+fn called_joint(ctx: &SentenceContext<'_>, os: usize) -> bool {
+    (1..=2).any(|d| os >= d && ctx.lower[os - d] == "joint")
 }
 
 /// "Agreed that the plan was sound", "agreed there was a need for more
@@ -2415,8 +2451,15 @@ fn match_object(
     let active_with_object = ctx.syntax.is_some_and(|sx| sx.finite_with_own_object(i));
     if object_span.is_none() && (*passive || r.form.can_be_participle() && !active_with_object) {
         object_span = find(i.saturating_sub(8).max(c_start), i);
-        // "the operation carried out by the security forces": passive.
-        if object_span.is_some_and(|(_, e)| e + 1 >= i) {
+        // "the operation carried out by the security forces": passive;
+        // not where the parse makes the object the active past verb's own
+        // subject ("Chinese warships massed near Taiwan").
+        if object_span.is_some_and(|(os, e)| {
+            e + 1 >= i
+                && !ctx
+                    .syntax
+                    .is_some_and(|sx| sx.active_past_subject_in(i, os, e))
+        }) {
             *passive = true;
         }
         // "no deal has yet been reached".
@@ -2659,17 +2702,18 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             break;
         }
     }
+    let head = noun_head(r);
     if !happened
         && !ctx.syntax.is_some_and(|sx| {
-            sx.noun_presupposed(i, of_doer(ctx, r.p))
-                || sx.noun_scene_of_past_act(i)
-                || sx.noun_reacted_to(i, |v| reaction_verb(ctx, v))
+            sx.noun_presupposed(head, of_doer(ctx, r.p))
+                || sx.noun_scene_of_past_act(head)
+                || sx.noun_reacted_to(head, |v| reaction_verb(ctx, v))
         })
     {
         return false;
     }
     // "if he gave them a veto": a noun in a condition.
-    !ctx.syntax.is_some_and(|sx| sx.conditional(i))
+    !ctx.syntax.is_some_and(|sx| sx.conditional(head))
 }
 
 /// "sent peacekeepers at the government's request", "at the invitation of
@@ -2963,6 +3007,13 @@ fn theme_as_source(
             ctx.phrases
                 .iter()
                 .position(|ph| ph.first <= os && oe <= ph.end && !ph.pronoun)
+                // "Chinese warships were deployed": the side's adjective
+                // alone is the phrase, right before the object.
+                .or_else(|| {
+                    ctx.phrases
+                        .iter()
+                        .position(|ph| ph.modifier_only && !ph.pronoun && ph.end == os)
+                })
         })
 }
 
@@ -3290,9 +3341,16 @@ fn object_target(
                 ph.first >= after
                     && ph.first <= after + r.p.window.clamp(4, 16)
                     && ph.end <= c_end
-                    && !tokens[after..ph.first].iter().any(|t| {
+                    && !(after..ph.first).any(|k| {
+                        let t = &tokens[k];
+                        // "released 12 jailed priests": a participle
+                        // describing the phrase's own noun is no verb between.
                         t.lower == ","
-                            || patterns.is_verb_form(&t.lower)
+                            || (patterns.is_verb_form(&t.lower)
+                                && !ctx.syntax.is_some_and(|sx| {
+                                    sx.attributive_participle_head(k)
+                                        .is_some_and(|h| ph.first <= h && h < ph.end)
+                                }))
                             || SUBJECT_BOUNDARIES.contains(&t.lower.as_str())
                     })
                     && !own_possessive(ph)
@@ -3932,7 +3990,18 @@ fn light_verb(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> Option<usize> {
 fn noun_argument_token(sx: &SentenceSyntax<'_>, r: &Reading<'_>) -> usize {
     match r.light_verb {
         Some(_) => sx.light_object_token(r.first),
-        None => r.first,
+        None => noun_head(r),
+    }
+}
+
+/// The head word of an event noun trigger: the last of a multi-word noun
+/// ("general strike", "air strikes"), whose arguments and clause the parse
+/// hangs there, not on its modifier.
+fn noun_head(r: &Reading<'_>) -> usize {
+    if r.p.kind == TriggerKind::Noun && r.end > r.first + 1 {
+        r.end - 1
+    } else {
+        r.first
     }
 }
 

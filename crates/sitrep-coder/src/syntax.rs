@@ -2331,6 +2331,50 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// A present participle the parse hangs on a noun as what its referent
+    /// is doing ("arrested 40 people protesting against ..."): its clause
+    /// has no subject of its own.
+    pub fn participle_of_noun_doing(&self, k: usize) -> bool {
+        self.predicate(k).is_some_and(|p| {
+            let t = self.tok(p);
+            t.dep == Dep::Acl
+                && t.tag == Tag::Vbg
+                && t.head != p
+                && matches!(self.tok(t.head).pos, Pos::Noun | Pos::Propn)
+                && self.child_with(p, &[Dep::Nsubj]).is_none()
+        })
+    }
+
+    /// The verb is a finite past tense whose active subject's head lies in
+    /// coder tokens `from..to` ("Chinese warships massed near Taiwan"):
+    /// the words before it are its doer, not a patient of a reduced passive.
+    pub fn active_past_subject_in(&self, k: usize, from: usize, to: usize) -> bool {
+        self.parse_token(k).is_some_and(|p| {
+            self.tok(p).tag == Tag::Vbd
+                && self
+                    .child_with(p, &[Dep::Nsubj])
+                    .and_then(|s| self.coder_token(s))
+                    .is_some_and(|s| from <= s && s < to)
+        })
+    }
+
+    /// A past participle the parse makes an adjective before its noun ("12
+    /// jailed priests", "the detained journalists"): it describes the
+    /// noun's state, an earlier act the text neither dates nor attributes.
+    pub fn attributive_participle(&self, k: usize) -> bool {
+        self.attributive_participle_head(k).is_some()
+    }
+
+    /// The noun (coder token) an attributive past participle describes
+    /// (see [`Self::attributive_participle`]).
+    pub fn attributive_participle_head(&self, k: usize) -> Option<usize> {
+        let p = self.parse_token(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Amod && t.tag == Tag::Vbn && t.head > p)
+            .then(|| self.coder_token(t.head))
+            .flatten()
+    }
+
     /// The verb governs a verb of saying: "declined to comment", "refused
     /// to say", "declined to be identified" — a reporting formula, not a
     /// refusal of anything the event record could name.
@@ -2558,8 +2602,9 @@ impl SentenceSyntax<'_> {
     /// the trigger's own verb or one above it: that date is the object's
     /// background, not the event's. A participle on a subject or a conjunct
     /// ("ten were killed and dozens injured on Tuesday") shares the event's
-    /// time, and so may a full relative clause. False when either is not
-    /// parsed.
+    /// time, and so may a full relative clause, and a present participle
+    /// ("arrested 40 people protesting ... on Monday": what they were doing
+    /// when the act took place). False when either is not parsed.
     pub fn time_on_noun_modifier(&self, trigger: usize, time: usize) -> bool {
         self.time_on_modifier_of(trigger, time, &[Dep::Dobj, Dep::Pobj, Dep::Appos])
     }
@@ -2583,6 +2628,7 @@ impl SentenceSyntax<'_> {
         let participle = self.tok(time_verb);
         time_verb != trigger_verb
             && participle.dep == Dep::Acl
+            && participle.tag != Tag::Vbg
             && noun_deps.contains(&self.tok(participle.head).dep)
             && !self.is_above(time_verb, trigger_verb)
     }
