@@ -1211,6 +1211,21 @@ impl RecordContext<'_> {
         }
     }
 
+    /// A place at `span` is where the trigger's act happens, hung on its
+    /// verb by "in" or "at" ("met in Hanoi"): the venue, no party.
+    fn venue_of(&self, trig: Span, span: Span) -> bool {
+        let end = span.end.saturating_sub(1).max(span.start);
+        match (
+            self.syntax,
+            self.token_at(trig),
+            self.token_at(span),
+            self.token_at(Span::new(end, span.end)),
+        ) {
+            (Some(sx), Some(a), Some(first), Some(last)) => sx.place_adjunct(a, first, last + 1),
+            _ => false,
+        }
+    }
+
     /// A place at `span` lies in a clause nested below the trigger ("the
     /// decision to allow imports from the United States" after "refused"):
     /// it tells what the clause is about, not whom the act is aimed at.
@@ -1793,6 +1808,13 @@ fn implicit_target(
                 && !rc.in_nested_clause(trig, pm.span)
                 && !rc.in_later_conjunct(trig, pm.span)
         });
+    // "ECOWAS leaders met in Abuja": talks have a venue, not a party there
+    // (a visit or an arrival is aimed at the place: "arrived in Taipei").
+    let placed_after = placed_after.filter(|pm| {
+        !(p.category == Category::Consult
+            && !matches!(p.cameo.as_str(), "042" | "043")
+            && rc.venue_of(trig, pm.span))
+    });
     // "Azerbaijan said its forces had captured Shusha": a place at home
     // where a named doer uses force is no other party's; the act stays in
     // the source's country rather than going to whoever was named last.
@@ -1853,6 +1875,11 @@ fn implicit_target(
     place_target.or(other).or_else(|| {
         let code = if rc.is_country(&source.code) {
             source.code.clone()
+        } else if p.category == Category::Consult {
+            // An organisation's meeting with no partner named ("ECOWAS
+            // leaders met in Abuja") is with no one: the host country is
+            // the venue, not a party.
+            return None;
         } else {
             rc.default_code?.to_string()
         };
