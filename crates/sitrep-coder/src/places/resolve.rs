@@ -651,7 +651,7 @@ impl Gazetteer {
             let region_preferred = region.country == t.country
                 || rank(region.country).is_some_and(|a| rank(t.country).is_none_or(|b| a < b))
                 || (region.population >= t.population.saturating_mul(REGION_ABROAD_RATIO).max(1)
-                    && ev.countries_other(region.country, g) > 0);
+                    && region_country_evidenced(region.country, g, ev, ctx));
             r.main
                 && !r.short
                 && region.kind == PlaceKind::Region
@@ -1400,10 +1400,19 @@ const NAMED_PEOPLE_WEIGHT: f64 = 1.5;
 /// (`town_under_namesake_region`): "Ontario", the province of 14 million,
 /// is not Ontario, California, a city of 170,000, whatever countries the
 /// actors name; "Victoria" the Australian state, twenty times the Canadian
-/// city, is left to the other evidence. Only where another name of the
-/// document is read in the region's country: "Delta" alone (an airline,
-/// a river's mouth) is not a Nigerian state.
+/// city, is left to the other evidence. Only where the document speaks of
+/// the region's country (`region_country_evidenced`): "Delta" alone (an
+/// airline, a river's mouth) is not a Nigerian state.
 const REGION_ABROAD_RATIO: u64 = 50;
+
+/// Whether the document speaks of a large region's country apart from the
+/// region's own name: another name read there, or the caller's countries
+/// (the actors', the dateline's) hold it at any rank. "The Canadian trade
+/// minister spoke in Ontario" in a story of Washington and Texas is the
+/// province, though the caller ranks the United States first.
+fn region_country_evidenced(country: &str, g: usize, ev: &Evidence, ctx: &PlaceContext) -> bool {
+    ev.countries_other(country, g) > 0 || ctx.countries.iter().any(|c| c == country)
+}
 
 /// Weight of a city of at least `CITY_POPULATION` in a first-order region
 /// the document names (`city_in_named_region`): half a qualifier.
