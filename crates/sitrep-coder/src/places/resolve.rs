@@ -465,7 +465,7 @@ impl Gazetteer {
             if continent_named && p.kind == PlaceKind::City && grp.containers.is_empty() {
                 continue;
             }
-            if self.town_under_namesake_region(grp, g, e.place, ev, ctx)
+            if self.town_under_namesake_region(grp, g, e.place, ev, ctx, co)
                 || self.town_abroad_under_named_capital(grp, e.place, ev)
                 || self.town_named_like_a_country(grp, g, e.place, ev)
             {
@@ -637,6 +637,7 @@ impl Gazetteer {
         town: u32,
         ev: &Evidence,
         ctx: &PlaceContext,
+        co: &HashMap<(&str, &str), Vec<usize>>,
     ) -> bool {
         let t = self.place(town as usize);
         if t.kind != PlaceKind::City || t.capital || !grp.containers.is_empty() {
@@ -651,7 +652,7 @@ impl Gazetteer {
             let region_preferred = region.country == t.country
                 || rank(region.country).is_some_and(|a| rank(t.country).is_none_or(|b| a < b))
                 || (region.population >= t.population.saturating_mul(REGION_ABROAD_RATIO).max(1)
-                    && region_country_evidenced(region.country, g, ev, ctx));
+                    && region_country_evidenced(&region, g, ev, ctx, co));
             r.main
                 && !r.short
                 && region.kind == PlaceKind::Region
@@ -1406,13 +1407,31 @@ const NAMED_PEOPLE_WEIGHT: f64 = 1.5;
 const REGION_ABROAD_RATIO: u64 = 50;
 
 /// Whether the document speaks of a large region's country apart from the
-/// region's own name: another name read there, or the caller's countries
-/// (the actors', the dateline's) hold it at any rank. "The Canadian trade
-/// minister spoke in Ontario" in a story of Washington and Texas is the
-/// province, though the caller ranks the United States first.
-fn region_country_evidenced(country: &str, g: usize, ev: &Evidence, ctx: &PlaceContext) -> bool {
-    ev.countries_other(country, g) > 0 || ctx.countries.iter().any(|c| c == country)
+/// region's own name: another name read there, the caller's countries (the
+/// actors', the dateline's) hold it at any rank, or at least
+/// `REGION_CANDIDATE_NAMES` other names can be read in the region itself.
+/// "The Canadian trade minister spoke in Ontario" in a story of Washington
+/// and Texas is the province, though the caller ranks the United States
+/// first; so is "Ontario" beside "London" and "Richmond", both namesakes of
+/// Ontario towns, before the first pass has read either there.
+fn region_country_evidenced(
+    region: &Place,
+    g: usize,
+    ev: &Evidence,
+    ctx: &PlaceContext,
+    co: &HashMap<(&str, &str), Vec<usize>>,
+) -> bool {
+    let in_region = co
+        .get(&(region.country, region.admin1))
+        .map_or(0, |v| v.iter().filter(|&&h| h != g).count());
+    ev.countries_other(region.country, g) > 0
+        || ctx.countries.iter().any(|c| c == region.country)
+        || in_region >= REGION_CANDIDATE_NAMES
 }
+
+/// How many other names that can be read in a large region speak for its
+/// country (`region_country_evidenced`).
+const REGION_CANDIDATE_NAMES: usize = 2;
 
 /// Weight of a city of at least `CITY_POPULATION` in a first-order region
 /// the document names (`city_in_named_region`): half a qualifier.
