@@ -91,10 +91,14 @@
 //!    unless a qualifier says so ("the Middle East"), nor is a first-order
 //!    region a smaller town of its name outside it ("Wyoming" is not
 //!    Wyoming, Michigan) unless a qualifier or another name in the town's
-//!    region speaks for the town;
+//!    region speaks for the town, nor is a country named exactly a town
+//!    abroad of its name ("Lebanon", Pennsylvania) on the same terms;
 //! 6. population (log scale).
 //!
-//! After the second pass, a name whose reading is still below the floor is
+//! After the first pass, a bare name read as a town outside the document's
+//! home region also reads as the home region's county of that name ("Oxford"
+//! in a story of Ontario is Oxford County). After the second pass, a name
+//! whose reading is still below the floor is
 //! scored once more against the second pass's readings, and reported if
 //! that lifts it ("Henry County" beside "Paris" once Paris is read in
 //! Tennessee); reported readings are not changed.

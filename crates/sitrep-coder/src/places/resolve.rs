@@ -8,6 +8,7 @@ use super::gazetteer::{Entry, Gazetteer};
 use super::names::key_of;
 use super::spot::{ends_in_division_word, Spotted};
 use super::{Place, PlaceContext, PlaceKind, PlaceMention, SMALL_TOWN_POPULATION};
+use crate::document::Span;
 
 impl Gazetteer {
     /// Passes 1-3: choose a place per distinct name using the document's evidence.
@@ -33,6 +34,7 @@ impl Gazetteer {
                 groups.len() - 1
             });
             let grp = &mut groups[g];
+            grp.written.get_or_insert(s.span);
             grp.mentions += 1;
             grp.region_said |= s.region_said;
             grp.placed |= after_placing_preposition(text, s.span.start);
@@ -146,6 +148,7 @@ impl Gazetteer {
             if pass == 0 {
                 ev = self.evidence_of(&chosen, &county_groups);
                 home = self.home_region(&groups, &chosen);
+                self.add_home_counties(text, &mut groups, &chosen, home);
             }
         }
         let ev_second = self.evidence_of(&chosen, &county_groups);
@@ -322,6 +325,58 @@ impl Gazetteer {
         }
     }
 
+    /// "Oxford" in a story of Ontario whose "Oxford" is no Ontario town: a
+    /// name written bare whose readings are all towns and counties outside
+    /// the document's home region (`home_region`) may be the home region's
+    /// county of that name, "Oxford County", which local news names without
+    /// its division word ("Oxford MPP", "Oxford's council"). That county is
+    /// added to the name's readings, to be weighed with the others, when the
+    /// first pass has read the name as a place somewhere.
+    fn add_home_counties(
+        &self,
+        text: &str,
+        groups: &mut [Group],
+        chosen: &[Option<(u32, f64)>],
+        home: Option<(&str, &str)>,
+    ) {
+        let Some((country, admin1)) = home else {
+            return;
+        };
+        for (grp, c) in groups.iter_mut().zip(chosen) {
+            // Only a name already read as a place: a surname that no town
+            // reading carried over the floor ("Johnson") stays a person's.
+            if !c.is_some_and(|(p, s)| s >= floor(&self.place(p as usize))) {
+                continue;
+            }
+            let Some(span) = grp.written else { continue };
+            let at_home = grp.entries.iter().any(|e| {
+                let q = self.place(e.place as usize);
+                q.country == country && q.admin1 == admin1
+            });
+            if grp.division_named
+                || at_home
+                || grp.entries.is_empty()
+                || !self.local_namesakes_only(grp)
+            {
+                continue;
+            }
+            let Some(name) = text.get(span.start..span.end) else {
+                continue;
+            };
+            let counties = self.lookup(&format!("{name} County")).unwrap_or_default();
+            for e in counties {
+                let q = self.place(e.place as usize);
+                if e.main
+                    && q.kind == PlaceKind::District
+                    && q.country == country
+                    && q.admin1 == admin1
+                {
+                    grp.entries.push(e);
+                }
+            }
+        }
+    }
+
     /// Whether every reading of the name is a town or county that is no
     /// capital: only then does the home region order them. A name with a
     /// region's or a capital's reading ("New York", "Quebec", "Washington")
@@ -410,8 +465,9 @@ impl Gazetteer {
             if continent_named && p.kind == PlaceKind::City && grp.containers.is_empty() {
                 continue;
             }
-            if self.town_under_namesake_region(grp, g, e.place, ev, ctx)
+            if self.town_under_namesake_region(grp, g, e.place, ev, ctx, co)
                 || self.town_abroad_under_named_capital(grp, e.place, ev)
+                || self.town_named_like_a_country(grp, g, e.place, ev)
             {
                 continue;
             }
@@ -581,6 +637,7 @@ impl Gazetteer {
         town: u32,
         ev: &Evidence,
         ctx: &PlaceContext,
+        co: &HashMap<(&str, &str), Vec<usize>>,
     ) -> bool {
         let t = self.place(town as usize);
         if t.kind != PlaceKind::City || t.capital || !grp.containers.is_empty() {
@@ -595,7 +652,7 @@ impl Gazetteer {
             let region_preferred = region.country == t.country
                 || rank(region.country).is_some_and(|a| rank(t.country).is_none_or(|b| a < b))
                 || (region.population >= t.population.saturating_mul(REGION_ABROAD_RATIO).max(1)
-                    && ev.countries_other(region.country, g) > 0);
+                    && region_country_evidenced(&region, g, ev, ctx, co));
             r.main
                 && !r.short
                 && region.kind == PlaceKind::Region
@@ -625,6 +682,25 @@ impl Gazetteer {
                     && capital.country != t.country
                     && ev.country_named(capital.country)
             })
+    }
+
+    /// Whether `town` is a town abroad named exactly like a country ("Lebanon",
+    /// Pennsylvania; "Egypt", Arizona) that nothing in the document places:
+    /// no qualifier and no other name read in the town's region. A country
+    /// named exactly is the country, however many of the story's other names
+    /// lie in the town's country ("the US sold Saudi Arabia ... Lebanon"); a
+    /// local story that names other places of the town's region keeps the
+    /// town (Lebanon, Indiana, beside other Indiana towns).
+    fn town_named_like_a_country(&self, grp: &Group, g: usize, town: u32, ev: &Evidence) -> bool {
+        let t = self.place(town as usize);
+        if t.kind != PlaceKind::City || t.capital || !grp.containers.is_empty() {
+            return false;
+        }
+        let country_elsewhere = grp.entries.iter().any(|c| {
+            let q = self.place(c.place as usize);
+            c.main && !c.short && q.kind == PlaceKind::Country && q.country != t.country
+        });
+        country_elsewhere && ev.regions_other(t.country, t.admin1, g) == 0
     }
 
     /// `NAMED_REGION_CITY_WEIGHT` for a city of at least `CITY_POPULATION`
@@ -1325,10 +1401,37 @@ const NAMED_PEOPLE_WEIGHT: f64 = 1.5;
 /// (`town_under_namesake_region`): "Ontario", the province of 14 million,
 /// is not Ontario, California, a city of 170,000, whatever countries the
 /// actors name; "Victoria" the Australian state, twenty times the Canadian
-/// city, is left to the other evidence. Only where another name of the
-/// document is read in the region's country: "Delta" alone (an airline,
-/// a river's mouth) is not a Nigerian state.
+/// city, is left to the other evidence. Only where the document speaks of
+/// the region's country (`region_country_evidenced`): "Delta" alone (an
+/// airline, a river's mouth) is not a Nigerian state.
 const REGION_ABROAD_RATIO: u64 = 50;
+
+/// Whether the document speaks of a large region's country apart from the
+/// region's own name: another name read there, the caller's countries (the
+/// actors', the dateline's) hold it at any rank, or at least
+/// `REGION_CANDIDATE_NAMES` other names can be read in the region itself.
+/// "The Canadian trade minister spoke in Ontario" in a story of Washington
+/// and Texas is the province, though the caller ranks the United States
+/// first; so is "Ontario" beside "London" and "Richmond", both namesakes of
+/// Ontario towns, before the first pass has read either there.
+fn region_country_evidenced(
+    region: &Place,
+    g: usize,
+    ev: &Evidence,
+    ctx: &PlaceContext,
+    co: &HashMap<(&str, &str), Vec<usize>>,
+) -> bool {
+    let in_region = co
+        .get(&(region.country, region.admin1))
+        .map_or(0, |v| v.iter().filter(|&&h| h != g).count());
+    ev.countries_other(region.country, g) > 0
+        || ctx.countries.iter().any(|c| c == region.country)
+        || in_region >= REGION_CANDIDATE_NAMES
+}
+
+/// How many other names that can be read in a large region speak for its
+/// country (`region_country_evidenced`).
+const REGION_CANDIDATE_NAMES: usize = 2;
 
 /// Weight of a city of at least `CITY_POPULATION` in a first-order region
 /// the document names (`city_in_named_region`): half a qualifier.
@@ -1392,6 +1495,8 @@ struct DocEvidence<'a> {
 #[derive(Debug, Default)]
 struct Group {
     entries: Vec<Entry>,
+    /// The name's first mention.
+    written: Option<Span>,
     /// How many mentions the name has in the document.
     mentions: usize,
     /// Groups named right after this one's mentions ("Town, Region").
