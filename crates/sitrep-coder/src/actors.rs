@@ -530,6 +530,32 @@ fn object_pronoun_party(
         .map(|p| (p.code.clone(), p.sector))
 }
 
+/// "Two Chinese ships rammed a Philippine vessel. Manila said they also
+/// fired water cannon": a "they" or "their" that no subject in its
+/// sentence takes up (`group_antecedent` passes over a state's name) is
+/// the last party read as plural, before it in its sentence or in the
+/// sentence before, rather than whichever group was named last.
+fn plural_party(
+    ctx: &ActorContext<'_>,
+    out: &[ActorPhrase],
+    at: usize,
+    memory: &ActorMemory,
+) -> Option<(String, Option<Sector>)> {
+    if !matches!(ctx.tokens.get(at)?.lower.as_str(), "they" | "their") {
+        return None;
+    }
+    let here = out
+        .iter()
+        .rev()
+        .filter(|a| a.end <= at)
+        .filter_map(|a| numbered_party(ctx, a))
+        .collect::<Vec<_>>();
+    here.iter()
+        .chain(memory.previous_numbered.iter().rev())
+        .find(|p| p.number == Number::Plural)
+        .map(|p| (p.code.clone(), p.sector))
+}
+
 /// The distinct codes of a sentence's phrases read from the text (no
 /// default, no pronoun), in order.
 fn parties_read(out: &[ActorPhrase]) -> Vec<(String, Option<Sector>)> {
@@ -835,6 +861,7 @@ fn code_from_group(
                 .or_else(|| group_antecedent(ctx, out, m.first))
                 .or_else(|| continued_subject(ctx, out, m.first, memory))
                 .or_else(|| previous_pair(tokens, m.first, memory))
+                .or_else(|| plural_party(ctx, out, m.first, memory))
                 .or_else(|| memory.last_group.clone()),
             // The speaker is named after the quotation: read once the
             // sentence's phrases are resolved (`attach_quoted_speakers`).
@@ -1055,6 +1082,39 @@ fn plural_head(tokens: &[Token], a: &ActorPhrase) -> bool {
     !last.capitalised && last.lower.ends_with('s') && !last.lower.ends_with("ss")
 }
 
+/// A phrase that is a state's name or seat standing alone, not plural in
+/// form ("Manila", "Kenya", "the United States"; dictionary entries of kind
+/// country or seat): news calls it "it", not "they" ("Manila said they
+/// also fired water cannon" is about the ships). Plural names ("the
+/// Philippines"), organisations and groups ("USAID", "the Taliban") and
+/// names with a common-noun head ("Kenyan troops") may be "they".
+fn singular_name(ctx: &ActorContext<'_>, a: &ActorPhrase) -> bool {
+    let tokens = ctx.tokens;
+    let first = if tokens[a.first].lower == "the" {
+        a.first + 1
+    } else {
+        a.first
+    };
+    if a.pronoun || a.modifier_only || first >= a.end {
+        return false;
+    }
+    let lower: Vec<&str> = tokens[first..a.end]
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect();
+    let capitalised: Vec<bool> = tokens[first..a.end].iter().map(|t| t.capitalised).collect();
+    let state = ctx
+        .dict
+        .longest_match(&lower, &capitalised, 0)
+        .is_some_and(|m| {
+            m.len == lower.len()
+                && m.entries.iter().all(|&e| {
+                    matches!(ctx.dict.entry(e).kind, EntryKind::Country | EntryKind::Seat)
+                })
+        });
+    state && lower.last().is_some_and(|w| !w.ends_with('s'))
+}
+
 /// "its", "they": the nearest earlier actor in subject position, not the
 /// object of a preposition ("Hamas said that it would", "China imposed
 /// sanctions on X as its forces"), that agrees in number with a singular
@@ -1069,9 +1129,12 @@ fn group_antecedent(
     // A modifier alone is as plural as the noun it modifies ("Chinese
     // ships had rammed its boat": not China's).
     let agrees = |a: &ActorPhrase| {
-        !singular
-            || !(plural_head(tokens, a)
+        if singular {
+            !(plural_head(tokens, a)
                 || (a.modifier_only && phrase_number(ctx, a) == Number::Plural))
+        } else {
+            !singular_name(ctx, a)
+        }
     };
     out.iter()
         .rev()
