@@ -623,6 +623,14 @@ fn code_sentence(
         };
         let rec = victims_of_main_act(&sentence_syntax, &m, rec, &coded_acts);
         let rec = doer_of_named_act(dc, s, &sentence_syntax, &m, rec, &st.out.events);
+        let rec = doer_of_reacted_subject(
+            dc,
+            s,
+            &sentence_syntax,
+            &m,
+            rec,
+            &st.out.events[first_event..],
+        );
         if let Some(predicate) = sentence_syntax.predicate(m.trigger.0) {
             coded_acts.push(CodedAct {
                 predicate,
@@ -855,6 +863,50 @@ fn doer_of_named_act(
             sector: src.sector,
             text: token.span.of(dc.text).to_string(),
             span: dc.chars.span(token.span),
+            how: ActorHow::CorefEvent,
+        });
+    }
+    rec
+}
+
+/// "The expulsion of two French diplomats by Mali was condemned by
+/// Paris": praise or criticism in the passive whose subject is an event
+/// noun coded in the same sentence is aimed at that event's doer, whatever
+/// party the words after the trigger name.
+fn doer_of_reacted_subject(
+    dc: &DocumentContext<'_>,
+    s: &SentenceWork,
+    sx: &SentenceSyntax<'_>,
+    m: &EventMatch,
+    mut rec: EventRecord,
+    sentence_events: &[EventRecord],
+) -> EventRecord {
+    let p = dc.lex.patterns.pattern(m.pattern);
+    let reaction = p.generated.is_none()
+        && p.kind == TriggerKind::Verb
+        && matches!(rec.category, Category::Accuse | Category::Support);
+    if !reaction || !m.passive {
+        return rec;
+    }
+    let Some(token) = sx
+        .passive_subject(m.trigger.0)
+        .and_then(|k| s.tokens.get(k))
+    else {
+        return rec;
+    };
+    let noun = dc.chars.span(token.span);
+    let critic = actor_code(&rec.source).map(str::to_string);
+    let doer = sentence_events
+        .iter()
+        .filter(|e| e.trigger.span == noun)
+        .filter_map(|e| e.source.as_ref())
+        .find(|src| Some(&src.code) != critic.as_ref());
+    if let Some(src) = doer {
+        rec.target = Some(ActorRecord {
+            code: src.code.clone(),
+            sector: src.sector,
+            text: token.span.of(dc.text).to_string(),
+            span: noun,
             how: ActorHow::CorefEvent,
         });
     }

@@ -1984,6 +1984,15 @@ impl SentenceSyntax<'_> {
             .find_map(|c| self.child_with(c, &[Dep::Pobj]))
     }
 
+    /// The subject of the passive verb of coder token `k` ("the expulsion
+    /// of two diplomats by Mali was condemned by Paris": "expulsion"), as
+    /// a coder token.
+    pub fn passive_subject(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        self.child_with(p, &[Dep::Nsubjpass])
+            .and_then(|s| self.coder_token(s))
+    }
+
     /// The parties named "between" on the subject of the passive verb of
     /// coder token `k` ("the accord between Sudan and Chad was signed"):
     /// parse tokens, empty when the subject names none or the verb is not
