@@ -828,11 +828,9 @@ fn doer_of_named_act(
     mut rec: EventRecord,
     told: &[EventRecord],
 ) -> EventRecord {
-    let p = dc.lex.patterns.pattern(m.pattern);
-    let reaction = p.generated.is_none()
-        && p.kind == TriggerKind::Verb
-        && matches!(rec.category, Category::Accuse | Category::Support);
-    if !reaction || rec.target.as_ref().is_some_and(|t| !t.how.is_default()) {
+    if !hand_reaction(dc.lex.patterns.pattern(m.pattern), rec.category)
+        || rec.target.as_ref().is_some_and(|t| !t.how.is_default())
+    {
         return rec;
     }
     let Some(noun) = sx.definite_object_noun(m.trigger.0) else {
@@ -858,15 +856,29 @@ fn doer_of_named_act(
         .filter_map(|e| e.source.as_ref())
         .find(|src| Some(&src.code) != critic.as_ref());
     if let Some(src) = doer {
-        rec.target = Some(ActorRecord {
-            code: src.code.clone(),
-            sector: src.sector,
-            text: token.span.of(dc.text).to_string(),
-            span: dc.chars.span(token.span),
-            how: ActorHow::CorefEvent,
-        });
+        rec.target = Some(doer_named_by(dc, src, token));
     }
     rec
+}
+
+/// A hand verb pattern of praise or criticism coded as such: a reaction
+/// to what its object or passive subject names.
+fn hand_reaction(p: &Pattern, category: Category) -> bool {
+    p.generated.is_none()
+        && p.kind == TriggerKind::Verb
+        && matches!(category, Category::Accuse | Category::Support)
+}
+
+/// The doer of an event told before, as the target named by the event
+/// noun `token` that refers to it (`coref:event`).
+fn doer_named_by(dc: &DocumentContext<'_>, doer: &ActorRecord, token: &Token) -> ActorRecord {
+    ActorRecord {
+        code: doer.code.clone(),
+        sector: doer.sector,
+        text: token.span.of(dc.text).to_string(),
+        span: dc.chars.span(token.span),
+        how: ActorHow::CorefEvent,
+    }
 }
 
 /// "The expulsion of two French diplomats by Mali was condemned by
@@ -881,11 +893,7 @@ fn doer_of_reacted_subject(
     mut rec: EventRecord,
     sentence_events: &[EventRecord],
 ) -> EventRecord {
-    let p = dc.lex.patterns.pattern(m.pattern);
-    let reaction = p.generated.is_none()
-        && p.kind == TriggerKind::Verb
-        && matches!(rec.category, Category::Accuse | Category::Support);
-    if !reaction || !m.passive {
+    if !hand_reaction(dc.lex.patterns.pattern(m.pattern), rec.category) || !m.passive {
         return rec;
     }
     let Some(token) = sx
@@ -902,13 +910,7 @@ fn doer_of_reacted_subject(
         .filter_map(|e| e.source.as_ref())
         .find(|src| Some(&src.code) != critic.as_ref());
     if let Some(src) = doer {
-        rec.target = Some(ActorRecord {
-            code: src.code.clone(),
-            sector: src.sector,
-            text: token.span.of(dc.text).to_string(),
-            span: noun,
-            how: ActorHow::CorefEvent,
-        });
+        rec.target = Some(doer_named_by(dc, src, token));
     }
     rec
 }
