@@ -1072,6 +1072,7 @@ pub fn find_events(
         fold_demands(&mut out, patterns, sx);
         fold_document_issuers(&mut out, sx);
         fold_obligations(&mut out, patterns);
+        fold_victims_into_cause(&mut out, ctx.phrases, patterns, sx);
         participles_take_parties(&mut out, ctx.phrases, patterns, sx);
         mark_distinct_acts(&mut out, patterns, sx);
     }
@@ -2354,6 +2355,56 @@ fn code_obligation(
         co_source: None,
         reciprocal: false,
     })
+}
+
+/// "At least 30 people were killed when Israeli airstrikes hit a school":
+/// force in the passive with no doer named, and force by a named doer in
+/// an adverbial clause on it ("when", "as", "after"), are one happening:
+/// the named doer's act keeps it, and takes the victims as its target when
+/// its own is only the doer's side ("Three Kenyan soldiers were wounded as
+/// Somali militants attacked their convoy").
+fn fold_victims_into_cause(
+    out: &mut Vec<EventMatch>,
+    phrases: &[ActorPhrase],
+    patterns: &EventPatterns,
+    sx: &SentenceSyntax<'_>,
+) {
+    let force = |e: &EventMatch| patterns.pattern(e.pattern).category == Category::Assault;
+    let code = |slot: &ActorSlot| match slot {
+        ActorSlot::Phrase(k) => phrases.get(*k).and_then(|ph| ph.code.as_ref()),
+        _ => None,
+    };
+    let victims: Vec<(usize, ActorSlot)> = out
+        .iter()
+        .filter(|e| force(e) && e.passive && !matches!(e.source, ActorSlot::Phrase(_)))
+        .filter_map(|e| Some((sx.predicate(e.trigger.0)?, e.target.clone())))
+        .collect();
+    let mut folded = Vec::new();
+    for e in out.iter_mut() {
+        if !force(e) || !matches!(e.source, ActorSlot::Phrase(_)) {
+            continue;
+        }
+        let Some(head) = sx.adverbial_clause_of(e.trigger.0) else {
+            continue;
+        };
+        let Some((_, victims)) = victims.iter().find(|(p, _)| *p == head) else {
+            continue;
+        };
+        let own_side = e.target == ActorSlot::SameAsSource
+            || (code(&e.target).is_some() && code(&e.target) == code(&e.source));
+        if own_side && code(victims).is_some_and(|c| Some(c) != code(&e.source)) {
+            e.target = victims.clone();
+        }
+        folded.push(head);
+    }
+    out.retain(|e| {
+        !(force(e)
+            && e.passive
+            && !matches!(e.source, ActorSlot::Phrase(_))
+            && sx
+                .predicate(e.trigger.0)
+                .is_some_and(|p| folded.contains(&p)))
+    });
 }
 
 /// A demand made through a modal and the demanded act a pattern codes

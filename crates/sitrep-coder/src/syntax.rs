@@ -1984,6 +1984,15 @@ impl SentenceSyntax<'_> {
             .find_map(|c| self.child_with(c, &[Dep::Pobj]))
     }
 
+    /// The verb an adverbial clause headed by the trigger's verb hangs on
+    /// ("30 people were killed when airstrikes hit a school": "killed" for
+    /// "hit"), as a parse token.
+    pub fn adverbial_clause_of(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Advcl && t.head != p).then_some(t.head)
+    }
+
     /// The subject of the passive verb of coder token `k` ("the expulsion
     /// of two diplomats by Mali was condemned by Paris": "expulsion"), as
     /// a coder token.
