@@ -1514,6 +1514,17 @@ fn code_reading(
             })
         });
     }
+    // "Belgian troops were withdrawn from Mali by the government": a
+    // passive subject holding the pattern's object words is what is moved,
+    // not the party acted on; a party after the pattern's target word is.
+    if passive
+        && noun_object == NounObject::Moved
+        && moved_subject(ctx, target, object_span, &source)
+    {
+        if let Some(k) = pattern_target(ctx, &r, object_span, after, &source) {
+            target = Some(k);
+        }
+    }
     if target.is_none() && !passive {
         target = object_relative_target(ctx, &r, &source);
     }
@@ -2935,6 +2946,29 @@ fn joint_partner_over_default(
 fn acted_on_before(ctx: &SentenceContext<'_>, ph: &ActorPhrase) -> bool {
     ctx.syntax
         .is_some_and(|sx| ph.end > ph.first && sx.verb_object(ph.end - 1))
+}
+
+/// In a type whose object is what is moved (`categories.tsv`: AID,
+/// RETREAT, MOBILIZE), the phrase found as a passive's target holds the
+/// pattern's object words found before the trigger and is the source's own side ("Belgian
+/// troops were withdrawn ... by the Belgian government"): the thing moved.
+/// Another side's people are acted on ("Russian diplomats were expelled by
+/// Poland").
+fn moved_subject(
+    ctx: &SentenceContext<'_>,
+    target: Option<usize>,
+    object_span: Option<(usize, usize)>,
+    source: &ActorSlot,
+) -> bool {
+    match (target.and_then(|k| ctx.phrases.get(k)), object_span) {
+        (Some(ph), Some((os, _))) => {
+            ph.first <= os
+                && os < ph.end
+                && ph.code.is_some()
+                && source_phrase(source, ctx.phrases).is_some_and(|s| s.code == ph.code)
+        }
+        _ => false,
+    }
 }
 
 /// "Kenya and Uganda met. They criticised Sudan": a "they" read as two
