@@ -2442,7 +2442,9 @@ fn crowd_violence_recode(
     }
 }
 
-/// A ban or exclusion aimed at the actor's own people is repression.
+/// A ban or exclusion aimed at the actor's own people is repression; a
+/// halt of negotiations (CAMEO 164) with its own rebels or opposition stays
+/// a halt of negotiations ("suspended peace talks with the ELN").
 fn own_people_recode(
     rc: &RecordContext<'_>,
     m: &EventMatch,
@@ -2454,7 +2456,7 @@ fn own_people_recode(
     let against_own = rc.lex.categories.get(category).against_own.as_ref();
     match (&m.target, target, against_own) {
         (ActorSlot::Phrase(_), Some(t), Some(r))
-            if t.code == source.code && rc.is_country(&t.code) =>
+            if t.code == source.code && rc.is_country(&t.code) && !cameo.starts_with("164") =>
         {
             (r.category, r.cameo.clone())
         }
