@@ -385,6 +385,7 @@ pub fn resolve_actors(
             }
             continue;
         }
+        titled_apposition(tokens, &out, &mut phrase);
         remember(tokens, memory, r, &phrase);
         let partner = pair_partner(tokens, memory, &phrase);
         out.push(phrase);
@@ -1350,6 +1351,17 @@ fn carries_salience(phrase: &ActorPhrase) -> bool {
     !phrase.pronoun || !phrase.how.is_coref() || !phrase.modifier_only
 }
 
+/// "Thousands of Armenians rallied against the handover of villages to
+/// Azerbaijan. They demanded ...": a crowd named first (a plural of people,
+/// civilians) is what "they" takes up alone (`previous_pair` gives it),
+/// not a pair with the other party named.
+fn crowd_first(memory: &ActorMemory) -> bool {
+    memory
+        .previous_parties
+        .first()
+        .is_some_and(|(_, sector)| *sector == Some(Sector::Cvl))
+}
+
 /// "Kenya and Uganda met. They criticised Sudan": a sentence-initial
 /// "they" that `previous_pair` read as the previous sentence's two parties
 /// stands for both. The second party is returned as a phrase over the
@@ -1362,6 +1374,7 @@ fn pair_partner(tokens: &[Token], memory: &ActorMemory, they: &ActorPhrase) -> O
         || tokens.get(they.first).map(|t| t.lower.as_str()) != Some("they")
         || they.how != ActorHow::CorefPronoun("they".into())
         || memory.last_subject_group.is_some()
+        || crowd_first(memory)
     {
         return None;
     }
@@ -1401,6 +1414,26 @@ fn full_name(tokens: &[Token], names: &[&Mention]) -> String {
         .flat_map(|m| tokens[m.first..m.end].iter().map(|t| t.lower.as_str()))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// "Its spokesman, Colonel Amadou Abdramane, said": a titled name whose
+/// code is only a default, set off by a comma right after a person or
+/// official whose code was read, is that same person and takes the code.
+fn titled_apposition(tokens: &[Token], out: &[ActorPhrase], phrase: &mut ActorPhrase) {
+    let Some(prev) = out.last() else { return };
+    if !phrase.how.is_default()
+        || !phrase.person
+        || prev.how.is_default()
+        || prev.modifier_only
+        || prev.code.is_none()
+        || !(prev.person || prev.sector.is_some())
+        || prev.end + 1 != phrase.first
+        || tokens.get(prev.end).map(|t| t.lower.as_str()) != Some(",")
+    {
+        return;
+    }
+    phrase.code.clone_from(&prev.code);
+    phrase.how = ActorHow::Apposition;
 }
 
 /// Uncoded names followed by ", the chairman of X" take the titled

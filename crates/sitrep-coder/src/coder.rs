@@ -727,11 +727,27 @@ fn with_story_days(
     let Some(story_day) = story_day else {
         return times;
     };
-    let mut story = find_story_relative(text, span, story_day);
-    // Counted from the publication, only a day before it is news told:
-    // "the next day" or "a month later" from it is still to come.
-    if from_publication {
-        story.retain(|t| t.single_day().is_some_and(|d| d < story_day));
+    // A day the sentence itself names before a count is the count's base:
+    // "said on Wednesday that its troops had pulled out two days earlier" is
+    // the Monday, whatever day the text set before.
+    let own_days: Vec<(usize, NaiveDate)> = times
+        .iter()
+        .filter_map(|t| Some((t.span.end, t.single_day()?)))
+        .collect();
+    let mut story = Vec::new();
+    for t in find_story_relative(text, span, story_day) {
+        let base = own_days
+            .iter()
+            .filter(|(end, _)| *end <= t.span.start)
+            .map(|(_, d)| *d)
+            .next_back();
+        match base.and_then(|b| find_story_relative(text, t.span, b).into_iter().next()) {
+            Some(r) => story.push(r),
+            // Counted from the publication, only a day before it is news
+            // told: "the next day" or "a month later" from it is still to come.
+            None if from_publication && t.single_day().is_none_or(|d| d >= story_day) => {}
+            None => story.push(t),
+        }
     }
     if story.is_empty() {
         return times;
@@ -2507,7 +2523,9 @@ fn crowd_violence_recode(
     }
 }
 
-/// A ban or exclusion aimed at the actor's own people is repression.
+/// A ban or exclusion aimed at the actor's own people is repression; a
+/// halt of negotiations (CAMEO 164) with its own rebels or opposition stays
+/// a halt of negotiations ("suspended peace talks with the ELN").
 fn own_people_recode(
     rc: &RecordContext<'_>,
     m: &EventMatch,
@@ -2519,7 +2537,7 @@ fn own_people_recode(
     let against_own = rc.lex.categories.get(category).against_own.as_ref();
     match (&m.target, target, against_own) {
         (ActorSlot::Phrase(_), Some(t), Some(r))
-            if t.code == source.code && rc.is_country(&t.code) =>
+            if t.code == source.code && rc.is_country(&t.code) && !cameo.starts_with("164") =>
         {
             (r.category, r.cameo.clone())
         }

@@ -1991,11 +1991,39 @@ fn gerund_without_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             )
             || BE.contains(&prev)
             || ADVERBS.contains(&prev)
+            || aspectual_gerund(ctx, i)
             || ctx.syntax.is_some_and(|sx| {
                 sx.parse_token(i)
                     .is_some_and(|p| sx.issuer_of_document(p).is_some())
             })
             || protest_of_named_crowd(ctx, r))
+}
+
+/// Verbs of starting or going on whose gerund complement is the act itself.
+const ASPECTUAL: &[&str] = &[
+    "began",
+    "begun",
+    "begin",
+    "begins",
+    "started",
+    "start",
+    "starts",
+    "continued",
+    "continue",
+    "continues",
+    "resumed",
+    "resume",
+    "resumes",
+    "kept",
+];
+
+/// A gerund after an asserted verb of starting or going on happened
+/// ("peacekeepers began withdrawing", "continued shelling Rafah"); "did not
+/// begin withdrawing" and "will start arresting" are not asserted.
+fn aspectual_gerund(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    i > 0
+        && ASPECTUAL.contains(&ctx.lower[i - 1])
+        && modality(ctx.tokens, i - 1, Form::Past).0 == Modality::Asserted
 }
 
 /// "Police arrested 40 people protesting against ...": a crowd described
@@ -2032,11 +2060,30 @@ fn warns_of_no_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     }
     let near = (r.end + 8).min(ctx.lower.len());
     let Some(that) = (r.end..near).find(|&k| ctx.lower[k] == "that") else {
-        return ctx.lower[r.first].starts_with("warn") && !warns_of_measure(ctx, r);
+        return ctx.lower[r.first].starts_with("warn")
+            && !warns_of_measure(ctx, r)
+            && !fronted_future_clause(ctx, r);
     };
     !ctx.lower[that + 1..]
         .iter()
         .any(|w| matches!(*w, "will" | "would" | "wo" | "shall" | "'ll"))
+}
+
+/// "Iran would retaliate against any attack, a commander warned": the
+/// warning's content comes first, before a comma and the speaker, and states
+/// a future hostile act ("the talks would continue, he warned" threatens
+/// no one).
+fn fronted_future_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let Some(comma) = (0..r.first).rev().find(|&k| ctx.lower[k] == ",") else {
+        return false;
+    };
+    ctx.lower[..comma]
+        .iter()
+        .any(|w| matches!(*w, "will" | "would" | "shall" | "'ll"))
+        && (0..comma).any(|k| hostile_act_word(ctx, k, comma))
+        && !ctx.lower[comma + 1..r.first]
+            .iter()
+            .any(|w| matches!(*w, "and" | "but" | "which" | "who" | "that" | "if"))
 }
 
 /// An act in the "that" clause of a threat ("threatened that ... were
@@ -2652,35 +2699,39 @@ fn claims_no_hostile_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     let Some((lo, hi)) = ctx.syntax.and_then(|sx| sx.content_clause_range(r.first)) else {
         return true;
     };
-    !(lo..hi).any(|k| {
-        let word = ctx.lower.get(k).copied().unwrap_or("");
-        let mut categories = ctx
-            .patterns
-            .triggers(word)
-            .iter()
-            .filter(|t| t.form != Form::Noun)
-            .map(|t| ctx.patterns.pattern(t.pattern))
-            .filter(|p| p.kind == TriggerKind::Verb && p.generated.is_none())
-            // A reading that needs object words the clause lacks is not
-            // the word's reading here: "fired on its posts" is no missile
-            // launch.
-            .filter(|p| p.objects.is_empty() || find_object(p, ctx.tokens, k + 1, hi).is_some())
-            .map(|p| p.category)
-            .peekable();
-        // Every hand verb reading of the word is hostile: "withdrew" may
-        // recall an ambassador (a sanction) but mostly pulls troops back.
-        categories.peek().is_some()
-            && categories.all(|c| {
-                matches!(
-                    c,
-                    Category::Assault
-                        | Category::Coerce
-                        | Category::Threaten
-                        | Category::Sanction
-                        | Category::Accuse
-                )
-            })
-    })
+    !(lo..hi).any(|k| hostile_act_word(ctx, k, hi))
+}
+
+/// Every hand verb reading of word `k` (with its object words, if any,
+/// before `hi`) is hostile: an attack, coercion, a threat, a sanction or an
+/// accusation. "withdrew" may recall an ambassador (a sanction) but mostly
+/// pulls troops back.
+fn hostile_act_word(ctx: &SentenceContext<'_>, k: usize, hi: usize) -> bool {
+    let word = ctx.lower.get(k).copied().unwrap_or("");
+    let mut categories = ctx
+        .patterns
+        .triggers(word)
+        .iter()
+        .filter(|t| t.form != Form::Noun)
+        .map(|t| ctx.patterns.pattern(t.pattern))
+        .filter(|p| p.kind == TriggerKind::Verb && p.generated.is_none())
+        // A reading that needs object words the clause lacks is not
+        // the word's reading here: "fired on its posts" is no missile
+        // launch.
+        .filter(|p| p.objects.is_empty() || find_object(p, ctx.tokens, k + 1, hi).is_some())
+        .map(|p| p.category)
+        .peekable();
+    categories.peek().is_some()
+        && categories.all(|c| {
+            matches!(
+                c,
+                Category::Assault
+                    | Category::Coerce
+                    | Category::Threaten
+                    | Category::Sanction
+                    | Category::Accuse
+            )
+        })
 }
 
 /// A generated entry whose object is an infinitive that is itself a verb
@@ -3036,11 +3087,12 @@ fn coordinated_source(
         }
         // "The treaty was signed by Armenia and Georgia": coordinated
         // agents of a passive are the joint subject of the active.
+        // "by Jordanian and Egyptian planes": two sides' adjectives on one
+        // agent noun likewise.
         ActorSlot::Phrase(k) if passive && by_agent_phrase(tokens, &phrases[k]) => {
-            if phrases
-                .get(k + 1)
-                .is_some_and(|next| joined(&phrases[k], next))
-            {
+            if phrases.get(k + 1).is_some_and(|next| {
+                joined(&phrases[k], next) || joined_adjectives(lower, &phrases[k], next)
+            }) {
                 co_target = Some(k + 1);
             }
             slot
@@ -3048,6 +3100,16 @@ fn coordinated_source(
         other => other,
     });
     (source, co_target)
+}
+
+/// Two sides' adjectives coordinated on one noun ("Jordanian and Egyptian
+/// planes"): both modify it, so both are the noun's sides.
+fn joined_adjectives(lower: &[&str], a: &ActorPhrase, b: &ActorPhrase) -> bool {
+    a.modifier_only
+        && b.modifier_only
+        && a.code != b.code
+        && a.end <= b.first
+        && matches!(&lower[a.end..b.first], ["and"])
 }
 
 /// An agentless passive of a joint act whose subject names the two
