@@ -3455,10 +3455,12 @@ fn object_target(
                 || ph.code.is_none()
                 || source_phrase(source, phrases).is_none_or(|s| s.code == ph.code))
     };
-    // "met in Hanoi": the place of the act is no party to it.
+    // "met in Hanoi", "near the Thai border": the place of the act is no
+    // party to it.
     let placed = |ph: &ActorPhrase| {
-        ctx.syntax
-            .is_some_and(|sx| sx.place_adjunct(r.first, ph.first, ph.end))
+        ctx.syntax.is_some_and(|sx| {
+            sx.place_adjunct(r.first, ph.first, ph.end) || sx.frontier_modifier(ph.first, ph.end)
+        })
     };
     object_span
         .filter(|(os, _)| *os > r.first)

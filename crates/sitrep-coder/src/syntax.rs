@@ -1951,6 +1951,22 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Coder tokens `first..end` modify a frontier noun placed by a
+    /// preposition ("captured a base near the Thai border"): where the act
+    /// happened, not a party to it.
+    pub fn frontier_modifier(&self, first: usize, end: usize) -> bool {
+        (first..end).any(|k| {
+            self.parse_token(k).is_some_and(|p| {
+                let t = self.tok(p);
+                let h = t.head;
+                h != p
+                    && matches!(t.dep, Dep::Amod | Dep::Compound | Dep::Poss)
+                    && is_frontier_noun(&self.lemma_of(h).to_lowercase())
+                    && self.tok(h).dep == Dep::Pobj
+            })
+        })
+    }
+
     /// The parties named by the object of "between": the object and its
     /// conjuncts ("between Serbia and Kosovo"), or, when the object is one
     /// noun, its coordinated modifiers ("between Armenian and Azerbaijani
