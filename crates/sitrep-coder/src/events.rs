@@ -2924,7 +2924,13 @@ fn find_source(
     } else if passive {
         p.passive_source_prep
             .as_deref()
-            .and_then(|prep| after_prep(tokens, phrases, prep, trig_end, c_end))
+            .and_then(|prep| match prep {
+                // "was ordered to leave Argentina": the place left acts.
+                "obj" => phrases.iter().position(|ph| {
+                    ph.first >= trig_end && ph.first <= trig_end + 1 && ph.end <= c_end
+                }),
+                _ => after_prep(tokens, phrases, prep, trig_end, c_end),
+            })
             .or_else(|| ctx.syntax.and_then(|sx| tree_agent(sx, phrases, i)))
             .or_else(|| by_agent(tokens, phrases, trig_end, c_end))
             .map(ActorSlot::Phrase)
@@ -2952,7 +2958,7 @@ fn noun_prep_source(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> Option<usize>
     if r.p.kind != TriggerKind::Noun {
         return None;
     }
-    let prep = r.p.passive_source_prep.as_deref()?;
+    let prep = r.p.passive_source_prep.as_deref().filter(|&p| p != "obj")?;
     let to = r.clause.1.min(r.end + 8);
     after_prep(ctx.tokens, ctx.phrases, prep, r.end, to)
 }
