@@ -168,6 +168,7 @@ fn entry_pattern(
             f[10].split(',').map(|c| c.trim().to_string()).collect()
         },
         source_is_object: slots.source == Slot::Object,
+        subject_target: false,
         passive_source_prep: None,
         source_word: None,
         civilian_source: false,

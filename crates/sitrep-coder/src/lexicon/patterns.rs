@@ -68,6 +68,9 @@ pub struct Pattern {
     pub context: Vec<String>,
     /// The source is the trigger's object ("brought thousands onto the streets").
     pub source_is_object: bool,
+    /// The subject is acted on and the target slot's party acts ("drew
+    /// condemnation from Togo"), as a generated `[:CODE]` entry reads.
+    pub subject_target: bool,
     /// In the passive, the source follows this preposition ("summoned to the ministry").
     pub passive_source_prep: Option<String>,
     /// The source phrase must contain this text (lower case).
@@ -168,11 +171,14 @@ pub struct Pattern {
 impl Pattern {
     /// A generated entry whose subject is acted on and whose source is the
     /// party of its preposition ("X received assurances from Y": Y gives
-    /// X assurances; PETRARCH-2's `[:CODE]`).
+    /// X assurances; PETRARCH-2's `[:CODE]`), or a hand pattern with
+    /// `subject-target` ("the ruling drew condemnation from Togo").
     pub fn subject_is_target(&self) -> bool {
-        self.generated.as_ref().is_some_and(|g| {
-            g.target == super::generated::Slot::Subject && g.source == super::generated::Slot::Prep
-        })
+        self.subject_target
+            || self.generated.as_ref().is_some_and(|g| {
+                g.target == super::generated::Slot::Subject
+                    && g.source == super::generated::Slot::Prep
+            })
     }
 }
 
@@ -290,6 +296,7 @@ fn parse_options(
                 p.context = v.split(',').map(|c| c.trim().to_string()).collect()
             }
             ("src", Some("obj")) => p.source_is_object = true,
+            ("subject-target", None) => p.subject_target = true,
             ("psrc", Some(v)) => p.passive_source_prep = Some(v.to_lowercase()),
             ("srcword", Some(v)) => p.source_word = Some(v.to_lowercase()),
             ("window", Some(v)) => {
@@ -599,6 +606,7 @@ impl EventPatterns {
                 mode: None,
                 context: Vec::new(),
                 source_is_object: false,
+                subject_target: false,
                 passive_source_prep: None,
                 source_word: None,
                 civilian_source: false,
