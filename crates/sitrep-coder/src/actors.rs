@@ -519,6 +519,20 @@ fn object_pronoun_party(
         .rev()
         .find(|a| a.end <= at && in_subject_position(tokens, a))
         .and_then(|a| a.code.clone());
+    last_numbered_party(ctx, out, at, memory, |p| {
+        p.number == wanted && Some(&p.code) != subject.as_ref()
+    })
+}
+
+/// The last party read from the text that `accept` takes, before `at` in
+/// its sentence or in the sentence before, as a code and sector.
+fn last_numbered_party(
+    ctx: &ActorContext<'_>,
+    out: &[ActorPhrase],
+    at: usize,
+    memory: &ActorMemory,
+    accept: impl Fn(&NumberedParty) -> bool,
+) -> Option<(String, Option<Sector>)> {
     let here = out
         .iter()
         .rev()
@@ -527,7 +541,7 @@ fn object_pronoun_party(
         .collect::<Vec<_>>();
     here.iter()
         .chain(memory.previous_numbered.iter().rev())
-        .find(|p| p.number == wanted && Some(&p.code) != subject.as_ref())
+        .find(|p| accept(p))
         .map(|p| (p.code.clone(), p.sector))
 }
 
@@ -545,16 +559,7 @@ fn plural_party(
     if !matches!(ctx.tokens.get(at)?.lower.as_str(), "they" | "their") {
         return None;
     }
-    let here = out
-        .iter()
-        .rev()
-        .filter(|a| a.end <= at)
-        .filter_map(|a| numbered_party(ctx, a))
-        .collect::<Vec<_>>();
-    here.iter()
-        .chain(memory.previous_numbered.iter().rev())
-        .find(|p| p.number == Number::Plural)
-        .map(|p| (p.code.clone(), p.sector))
+    last_numbered_party(ctx, out, at, memory, |p| p.number == Number::Plural)
 }
 
 /// The distinct codes of a sentence's phrases read from the text (no
