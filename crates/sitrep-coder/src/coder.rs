@@ -1879,7 +1879,8 @@ fn implicit_target(
                 && !rc.in_later_conjunct(trig, pm.span)
         });
     // "ECOWAS leaders met in Abuja": talks have a venue, not a party there
-    // (a visit or an arrival is aimed at the place: "arrived in Taipei").
+    // (a visit or a hosting, CAMEO 042/043, is aimed at the place: "arrived
+    // in Taipei").
     let placed_after = placed_after.filter(|pm| {
         !(p.category == Category::Consult
             && !matches!(p.cameo.as_str(), "042" | "043")
@@ -1890,12 +1891,12 @@ fn implicit_target(
     // the source's country rather than going to whoever was named last.
     // A doer the text does not name keeps the document's other party
     // ("fighting broke out in Nakuru").
-    let named_doer = !matches!(
+    let unnamed = matches!(
         m.source,
         ActorSlot::Default { .. } | ActorSlot::Unattributed
     );
     let at_home = placed_after.is_some_and(|pm| {
-        named_doer
+        !unnamed
             && matches!(p.category, Category::Assault | Category::Coerce)
             && lex.gazetteer.place(pm.place).country == source.code
     });
@@ -1918,10 +1919,6 @@ fn implicit_target(
         || aimed_at_private_persons(rc, trig);
     // With no actor named at all ("the fighting broke out"), the other
     // party is the document's next main country, not the last one named.
-    let unnamed = matches!(
-        m.source,
-        ActorSlot::Default { .. } | ActorSlot::Unattributed
-    );
     let other = (!domestic)
         .then(|| {
             if unnamed {
