@@ -34,6 +34,16 @@ pub struct DocSyntax {
 /// soldiers returned fire").
 fn mend_clause_coordination(parsed: &mut ParsedDoc) {
     let tokens = &mut parsed.tokens;
+    // Which tokens have a subject, in one pass: asking per verb would scan
+    // the whole document for each, quadratic in a long text.
+    let mut has_subject = vec![false; tokens.len()];
+    for t in tokens.iter() {
+        if matches!(t.dep, Dep::Nsubj | Dep::Nsubjpass) {
+            if let Some(h) = has_subject.get_mut(t.head) {
+                *h = true;
+            }
+        }
+    }
     for v in 1..tokens.len() {
         let verb = &tokens[v];
         let (h, n) = (verb.head, v - 1);
@@ -44,11 +54,8 @@ fn mend_clause_coordination(parsed: &mut ParsedDoc) {
         {
             continue;
         }
-        let has_subject = tokens
-            .iter()
-            .any(|t| t.head == v && matches!(t.dep, Dep::Nsubj | Dep::Nsubjpass));
         let noun = &tokens[n];
-        if has_subject
+        if has_subject[v]
             || !matches!(noun.pos, Pos::Noun | Pos::Propn)
             || noun.dep != Dep::Conj
             || noun.head >= n
@@ -70,6 +77,7 @@ fn mend_clause_coordination(parsed: &mut ParsedDoc) {
         }
         tokens[n].head = v;
         tokens[n].dep = Dep::Nsubj;
+        has_subject[v] = true;
         if let Some(c) = cc {
             tokens[c].head = h;
         }
