@@ -1098,7 +1098,8 @@ fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, F
             matches.push((tf.pattern, i + 1, tf.form));
             continue;
         }
-        // Particles right after the word, or after a short object ("pulled its troops out").
+        // Particles right after the word, or after a short object ("pulled its troops out",
+        // "ordered Venezuela's ambassador to leave").
         for gap in 0..=3 {
             let s = i + 1 + gap;
             let ok = tf
@@ -1106,7 +1107,9 @@ fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, F
                 .iter()
                 .enumerate()
                 .all(|(k, w)| lower.get(s + k).is_some_and(|t| t == w))
-                && tokens[i + 1..s].iter().all(|t| t.is_word)
+                && tokens[i + 1..s]
+                    .iter()
+                    .all(|t| t.is_word || is_possessive(&t.lower))
                 && (gap == 0 || !particle_takes_other_object(ctx, i, s + tf.rest.len() - 1));
             if ok {
                 matches.push((tf.pattern, s + tf.rest.len(), tf.form));
@@ -2272,6 +2275,11 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
             _ => m,
         };
         let m = ctx.syntax.map_or(m, |sx| tree_modality(sx, i, m));
+        let m = if m == Modality::Asserted && ordered_another_side(ctx, i) {
+            Modality::Infinitive
+        } else {
+            m
+        };
         let m = if m == Modality::Infinitive && attempted_by_force(ctx, i) {
             Modality::Asserted
         } else {
@@ -2295,6 +2303,26 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
         passive = true;
     }
     (modality, passive)
+}
+
+/// "China ordered Japan to withdraw its ships": an order to a named party
+/// of another side than the one giving it is a demand (REQUEST, from the
+/// `order` pattern), not an act done; an order to one's own forces or
+/// officials ("ordered troops to withdraw") sets the act in motion.
+fn ordered_another_side(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    let Some(sx) = ctx.syntax else {
+        return false;
+    };
+    let Some((giver, told)) = sx.order_parties(i) else {
+        return false;
+    };
+    let named = |p: usize| {
+        phrase_at(sx, ctx.phrases, p)
+            .and_then(|k| ctx.phrases.get(k))
+            .filter(|ph| !ph.how.is_default())
+            .and_then(|ph| ph.code.as_deref())
+    };
+    matches!((named(giver), named(told)), (Some(a), Some(b)) if a != b)
 }
 
 /// "there were ten Russian soldiers killed in Ukraine": force told by a

@@ -1480,14 +1480,29 @@ impl SentenceSyntax<'_> {
     /// ("ordered the prisoners to be released", "ordered troops to pull
     /// back").
     pub fn complement_of_order(&self, k: usize) -> bool {
-        let Some(p) = self.predicate(k) else {
-            return false;
-        };
+        self.order_over(k).is_some()
+    }
+
+    /// The unnegated "order" verb (parse token) whose infinitive or clause
+    /// holds coder token `k` ("ordered Japan to withdraw": `withdraw`).
+    pub fn order_over(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
         let (head, dep) = self.arc(p);
-        head != p
+        (head != p
             && matches!(dep, Dep::Xcomp | Dep::Ccomp)
             && self.lemma_of(head) == "order"
-            && self.child_with(head, &[Dep::Neg]).is_none()
+            && self.child_with(head, &[Dep::Neg]).is_none())
+        .then_some(head)
+    }
+
+    /// The subject and the direct object (parse tokens) of the order over
+    /// coder token `k`: who gave it and who was told to act.
+    pub fn order_parties(&self, k: usize) -> Option<(usize, usize)> {
+        let order = self.order_over(k)?;
+        Some((
+            self.child_with(order, &[Dep::Nsubj])?,
+            self.child_with(order, &[Dep::Dobj])?,
+        ))
     }
 
     /// Coder token `time` (a time expression's word) dates a verb under
