@@ -2146,13 +2146,16 @@ impl SentenceSyntax<'_> {
                 // A specific event, placed where it happened ("during the
                 // rally in Accra"), not an anaphor ("after the attack"). A
                 // state that runs "since" a party's event ("since his arrest
-                // last month") states the event itself.
+                // last month") states the event itself; a placed event
+                // "since" is the yardstick of a later one ("the first attack
+                // since the war in the enclave ended"), background.
                 let prep_word = self.lemma_of(t.head).to_lowercase();
                 prep.head != t.head
                     && TIME_PREPOSITIONS.contains(&prep_word.as_str())
                     && self.children(p).any(|c| match self.tok(c).dep {
                         Dep::Prep => {
-                            matches!(self.lemma_of(c).to_lowercase().as_str(), "in" | "at")
+                            prep_word != "since"
+                                && matches!(self.lemma_of(c).to_lowercase().as_str(), "in" | "at")
                         }
                         Dep::Poss => prep_word == "since",
                         _ => false,
