@@ -2175,6 +2175,16 @@ fn dates_other_relative_clause(rc: &RecordContext<'_>, trig: Span, t: &TimeExpre
     }
 }
 
+/// A time expression on another verb under "will" or "would" ("said the
+/// talks would resume next week, and the AU urged ...") dates that planned
+/// act, not the trigger.
+fn dates_other_planned_act(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
+    match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
+        (Some(sx), Some(a), Some(b)) => sx.time_of_planned_act(b) && !sx.same_verb(a, b),
+        _ => false,
+    }
+}
+
 /// For a stated intention (`intent`), a time expression after the trigger
 /// that begins after publication ("said he would visit Uganda next
 /// month"): when the act is planned, not when the intention was stated.
@@ -2223,6 +2233,7 @@ fn choose_date(
                 && !dates_a_prior_event(rc, trig, t)
                 && !dates_other_relative_clause(rc, trig, t)
                 && !dates_planned_act(rc, intent, trig, t)
+                && !dates_other_planned_act(rc, trig, t)
         })
         .collect();
     // Dates after the trigger read first ("held talks ... on Wednesday");

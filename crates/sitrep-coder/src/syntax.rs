@@ -711,6 +711,14 @@ impl SentenceSyntax<'_> {
         if t.dep != Dep::Conj || t.head == p {
             return (false, false);
         }
+        // "the US said it would hold drills, and the Caribbean Community
+        // urged calm": a conjunct with its own subject and tense is a
+        // clause of its own, whatever the parse hung it on.
+        if matches!(t.tag, Tag::Vbd | Tag::Vbz)
+            && self.child_with(p, &[Dep::Nsubj, Dep::Nsubjpass]).is_some()
+        {
+            return (false, false);
+        }
         let h = t.head;
         let cc = self
             .child_with(h, &[Dep::Cc])
