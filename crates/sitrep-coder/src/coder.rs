@@ -1407,6 +1407,7 @@ fn build_record(
         None => implicit_target(rc, p, m, trig, &source),
     };
     let target = reported_victims(rc, category, trig, &source, target);
+    let target = held_at_home(rc, category, &source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
     if talks_with_the_press(category, &source, target.as_ref()) {
         return None;
@@ -1844,6 +1845,41 @@ fn reported_victims(
             how: ActorHow::DefaultOtherParty,
         }),
         None => target,
+    }
+}
+
+/// "Venezuelan authorities arrested 14 people" in a story from Guyana:
+/// people whom a state's officials, police or courts detain, and whose
+/// country only the document's default gives, are held where those
+/// authorities rule, the source's own country, unless the sentence places
+/// the act in the default's country ("arrested 14 people in Georgetown").
+fn held_at_home(
+    rc: &RecordContext<'_>,
+    category: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    let lex = rc.lex;
+    match target {
+        Some(t)
+            if category == Category::Coerce
+                && t.how == ActorHow::DefaultDocument
+                && t.code != source.code
+                && !source.how.is_default()
+                && matches!(source.sector, Some(Sector::Cop | Sector::Gov | Sector::Jud))
+                && rc.is_country(&source.code)
+                && !rc
+                    .places
+                    .iter()
+                    .any(|pm| lex.gazetteer.place(pm.place).country == t.code) =>
+        {
+            Some(Actor {
+                code: source.code.clone(),
+                how: ActorHow::DefaultDomestic,
+                ..t
+            })
+        }
+        other => other,
     }
 }
 
