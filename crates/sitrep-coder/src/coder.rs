@@ -2245,8 +2245,16 @@ fn choose_date(
     let (s, text, times) = (rc.s, rc.text, rc.times);
     // A date before the trigger but across a relative or subordinate clause
     // boundary belongs to another verb ("..., who was arrested after ...").
+    // The day of the verb an "after" clause hangs from bounds the clause's
+    // own act ("on Thursday after Venezuela deployed troops").
+    let bounds_after_clause =
+        |t: &TimeExpression| match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
+            (Some(sx), Some(a), Some(b)) => sx.time_after_clause_bound(a, b),
+            _ => false,
+        };
     let crosses_clause = |t: &TimeExpression| {
-        t.span.end <= trig.start
+        !bounds_after_clause(t)
+            && t.span.end <= trig.start
             && s.tokens.iter().any(|tok| {
                 tok.span.start >= t.span.end
                     && tok.span.end <= trig.start
@@ -2315,13 +2323,20 @@ fn choose_date(
             else {
                 return None;
             };
-            let dur_end = times.iter().find_map(|d| match d.value {
+            let days = times.iter().find_map(|d| match d.value {
                 TimeValue::Duration { days } if d.span.start >= trig.end && days > 0 => {
-                    Some(start + Duration::days(i64::from(days) - 1))
+                    Some(Duration::days(i64::from(days) - 1))
                 }
                 _ => None,
             });
-            let end = dur_end.or((end != start).then_some(end));
+            // An act in an "after" clause ends by the day that bounds it
+            // ("on Wednesday after protesters blocked roads for a week").
+            let (start, end) = match days {
+                Some(d) if chosen.is_some_and(bounds_after_clause) => (start - d, Some(start)),
+                Some(d) => (start, Some(start + d)),
+                None => (start, (end != start).then_some(end)),
+            };
+            let end = end.filter(|&e| e != start);
             let carried = chosen.is_none();
             Dated {
                 date: Some(start),

@@ -2664,6 +2664,24 @@ impl SentenceSyntax<'_> {
         trigger_verb.is_some() && trigger_verb == time_verb
     }
 
+    /// Coder token `time` dates the verb whose "after" clause holds the
+    /// trigger ("put its army on alert on Thursday after Venezuela deployed
+    /// troops"): the trigger's act came before that day, so the day bounds
+    /// it when the clause has no date of its own.
+    pub fn time_after_clause_bound(&self, trigger: usize, time: usize) -> bool {
+        let Some(p) = self.predicate(trigger) else {
+            return false;
+        };
+        let (head, dep) = self.arc(p);
+        let opened_by_after = self.children(p).any(|c| {
+            self.tok(c).dep == Dep::Mark && self.lemma_of(c).eq_ignore_ascii_case("after")
+        });
+        head != p
+            && dep == Dep::Advcl
+            && opened_by_after
+            && self.parse_token(time).and_then(|t| self.verb_above(t)) == Some(head)
+    }
+
     /// Whether coder token `time` hangs from a participle that only
     /// describes an object ("released the mayor, jailed over a year ago",
     /// "warrants for men sought in a slaying three years ago") and not from
