@@ -1356,6 +1356,9 @@ fn code_reading(
     if p.on_request && !ctx.syntax.is_some_and(|sx| sx.done_on_request(first)) {
         return None;
     }
+    if p.to_help && !ctx.syntax.is_some_and(|sx| sx.done_to_help(first)) {
+        return None;
+    }
     if pledges_abstention(ctx, &r)
         || warns_of_no_act(ctx, &r)
         || agrees_with_a_view(ctx, &r)
@@ -3622,7 +3625,8 @@ fn actor_object_target(
     let owners: Vec<usize> = sx
         .modifiers(object)
         .filter(|&t| {
-            force_on_property(r.p.category) && (sx.arc(t).1 == Dep::Amod || possessive_pronoun(t))
+            force_on_property(r.p.category)
+                && (sx.arc(t).1 == Dep::Amod || possessive_pronoun(t) || agency_compound(sx, t))
         })
         .collect();
     let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
@@ -3633,6 +3637,14 @@ fn actor_object_target(
         let object_word = (ph.first..ph.end).any(|k| sx.parse_token(k) == Some(object));
         named_other_side(ph, source_code) && (owner || object_word)
     })
+}
+
+/// A common-noun agency word compounded onto the thing acted on ("a
+/// Philippine coast guard vessel", "Israeli army positions") names its
+/// owner like an adjective does; a proper noun in that place is as often
+/// a place or a name ("a Gaza hospital") and is not read so.
+fn agency_compound(sx: &SentenceSyntax<'_>, t: usize) -> bool {
+    sx.arc(t).1 == Dep::Compound && sx.common_noun(t)
 }
 
 /// A threat is aimed at the first actor of another side named in the act

@@ -515,20 +515,62 @@ impl SentenceSyntax<'_> {
     /// The verb at coder token `k` is done at someone's request: it has an
     /// "at" phrase whose object is a request, invitation or behest ("at the
     /// request of the Chadian government", "at Haiti's invitation").
+    /// An event noun counts the phrase on the verb it is the subject of:
+    /// "the deployment began at the request of Haiti".
     pub fn done_on_request(&self, k: usize) -> bool {
         let Some(v) = self.predicate(k) else {
             return false;
         };
+        let holders = [Some(v), self.verb_of_subject_noun(v)];
+        holders
+            .into_iter()
+            .flatten()
+            .flat_map(|h| self.children(h))
+            .any(|c| {
+                self.tok(c).dep == Dep::Prep
+                    && self.lemma_of(c).eq_ignore_ascii_case("at")
+                    && self.child_with(c, &[Dep::Pobj]).is_some_and(|o| {
+                        matches!(
+                            self.lemma_of(o).to_lowercase().as_str(),
+                            "request" | "invitation" | "behest" | "urging"
+                        )
+                    })
+            })
+    }
+
+    /// The verb whose subject the noun at parse token `p` is ("the
+    /// deployment began"), if `p` is a noun.
+    fn verb_of_subject_noun(&self, p: usize) -> Option<usize> {
+        let t = self.tok(p);
+        (t.pos == Pos::Noun
+            && matches!(t.dep, Dep::Nsubj | Dep::Nsubjpass)
+            && t.head != p
+            && self.tok(t.head).pos == Pos::Verb)
+            .then_some(t.head)
+    }
+
+    /// The verb at coder token `k` is done to help another party: a purpose
+    /// clause "to help X" or "to assist X" with a party as its object
+    /// ("sent two ships to help Vanuatu"): forces sent so are aid, not a
+    /// show of force; "sent troops to help restore order" helps no one named.
+    pub fn done_to_help(&self, k: usize) -> bool {
+        let Some(v) = self.predicate(k) else {
+            return false;
+        };
         self.children(v).any(|c| {
-            self.tok(c).dep == Dep::Prep
-                && self.lemma_of(c).eq_ignore_ascii_case("at")
-                && self.child_with(c, &[Dep::Pobj]).is_some_and(|o| {
-                    matches!(
-                        self.lemma_of(o).to_lowercase().as_str(),
-                        "request" | "invitation" | "behest" | "urging"
-                    )
-                })
+            matches!(self.tok(c).dep, Dep::Advcl | Dep::Xcomp)
+                && matches!(self.lemma_of(c).to_lowercase().as_str(), "help" | "assist")
+                && self
+                    .child_with(c, &[Dep::Aux])
+                    .is_some_and(|a| self.tok(a).tag == Tag::To)
+                && self.child_with(c, &[Dep::Dobj]).is_some()
         })
+    }
+
+    /// The parse token `p` is a singular or plural common noun ("guard",
+    /// "army"), not a name.
+    pub fn common_noun(&self, p: usize) -> bool {
+        matches!(self.tok(p).tag, Tag::Nn | Tag::Nns)
     }
 
     /// The lower-cased preposition whose object the noun at coder token
