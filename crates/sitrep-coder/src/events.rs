@@ -1508,7 +1508,8 @@ fn code_reading(
         .and_then(|(args, sx)| match r.light_verb {
             Some(_) => light_noun_target(sx, ctx.phrases, args, noun_object, &source),
             None => noun_target(sx, ctx.phrases, args, noun_object),
-        });
+        })
+        .filter(|&k| !source_owns_object(ctx, k, &source));
     if target.is_none() && passive && !theme_subject && !parties_subject {
         target = relative_antecedent(ctx.tokens, ctx.phrases, first).or_else(|| {
             nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first, |k| {
@@ -3858,6 +3859,19 @@ fn noun_target(
         return args.object.and_then(|p| acted_on_phrase_at(sx, phrases, p));
     }
     None
+}
+
+/// An event noun's object phrase that is only a pronoun of the source's
+/// own side ("Peru's recall of its ambassador to Mexico") is the source's
+/// own agent, not the party acted on: the pattern's prepositions find the
+/// target instead.
+fn source_owns_object(ctx: &SentenceContext<'_>, k: usize, source: &ActorSlot) -> bool {
+    let Some(ph) = ctx.phrases.get(k) else {
+        return false;
+    };
+    ph.pronoun
+        && ph.code.is_some()
+        && source_phrase(source, ctx.phrases).is_some_and(|s| s.code == ph.code)
 }
 
 /// The actor phrase of what an event noun acts on (its "of" object): as

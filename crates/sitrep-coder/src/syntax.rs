@@ -2369,6 +2369,26 @@ impl SentenceSyntax<'_> {
                 let c = self.child_with(m, &[Dep::Conj])?;
                 Some((m, c))
             })
+            .or_else(|| self.bare_subject_and_conjunct_modifier(s))
+    }
+
+    /// The same pair where the parse makes the first modifier the subject
+    /// itself and the noun its conjunct ("Kyrgyz and Tajik guards clashed":
+    /// "Kyrgyz" subject, "guards" its conjunct): the bare subject, with
+    /// nothing of its own but the coordination, and the conjunct's
+    /// modifier before it.
+    fn bare_subject_and_conjunct_modifier(&self, s: usize) -> Option<(usize, usize)> {
+        if !self
+            .children(s)
+            .all(|x| matches!(self.tok(x).dep, Dep::Cc | Dep::Conj | Dep::Punct))
+        {
+            return None;
+        }
+        let c = self.child_with(s, &[Dep::Conj])?;
+        let m = self
+            .children(c)
+            .find(|&m| m < c && matches!(self.tok(m).dep, Dep::Amod | Dep::Compound))?;
+        Some((s, m))
     }
 
     /// The predicate this trigger's predicate is coordinated with ("fired
