@@ -2028,8 +2028,7 @@ impl SentenceSyntax<'_> {
         let mut parties: Vec<usize> = conjuncts(object).collect();
         if parties.len() == 1 {
             if let Some(m) = self.children(object).find(|&m| {
-                matches!(self.tok(m).dep, Dep::Amod | Dep::Compound)
-                    && self.child_with(m, &[Dep::Conj]).is_some()
+                party_modifier(self.tok(m).dep) && self.child_with(m, &[Dep::Conj]).is_some()
             }) {
                 parties = conjuncts(m).collect();
             }
@@ -2364,7 +2363,7 @@ impl SentenceSyntax<'_> {
     pub fn coordinated_subject_modifiers(&self, k: usize) -> Option<(usize, usize)> {
         let s = self.subject(k)?;
         self.children(s)
-            .filter(|&m| matches!(self.tok(m).dep, Dep::Amod | Dep::Compound))
+            .filter(|&m| party_modifier(self.tok(m).dep))
             .find_map(|m| {
                 let c = self.child_with(m, &[Dep::Conj])?;
                 Some((m, c))
@@ -2870,6 +2869,14 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "note",
     "motion",
 ];
+
+/// A dependency by which a nationality word modifies a noun as its party:
+/// an adjective or a compound ("Armenian and Azerbaijani diplomats"), or a
+/// name the parse tags a nominal modifier ("the Thai and Malaysian foreign
+/// ministers", "Thai" read as a proper noun).
+fn party_modifier(dep: Dep) -> bool {
+    matches!(dep, Dep::Amod | Dep::Compound | Dep::Nmod)
+}
 
 /// Nouns of a frontier: what is named after them by "with" or "between" is
 /// a neighbour on the map ("the border with Finland").
