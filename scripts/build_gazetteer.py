@@ -146,6 +146,12 @@ EXTRA_REGIONS = [
     ("Rift Valley", "KEN", 1.0, 36.0, 10_000_000, "Rift Valley Province"),
     ("Coast Province", "KEN", -3.0, 39.5, 3_300_000, ""),
     ("North Eastern Province", "KEN", 1.5, 40.0, 2_300_000, ""),
+    # Main islands that news names as places of their own ("farmers in Java", "militants in
+    # Mindanao") and GeoNames' packaged tables list only as parts ("West Java", "Northern
+    # Mindanao"); "Java" is otherwise a village of Georgia, "Luzon" a town of Mindanao.
+    ("Java", "IDN", -7.3, 110.0, 151_000_000, ""),
+    ("Mindanao", "PHL", 7.5, 125.0, 26_000_000, ""),
+    ("Luzon", "PHL", 16.0, 121.0, 53_000_000, ""),
 ]
 
 # Large regions that news names and GeoNames' packaged tables lack: name, point (a plain

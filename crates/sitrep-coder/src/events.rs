@@ -1359,6 +1359,9 @@ fn code_reading(
     if p.on_request && !ctx.syntax.is_some_and(|sx| sx.done_on_request(first)) {
         return None;
     }
+    if p.to_help && !ctx.syntax.is_some_and(|sx| sx.done_to_help(first)) {
+        return None;
+    }
     if pledges_abstention(ctx, &r)
         || warns_of_no_act(ctx, &r)
         || agrees_with_a_view(ctx, &r)
@@ -1508,7 +1511,8 @@ fn code_reading(
         .and_then(|(args, sx)| match r.light_verb {
             Some(_) => light_noun_target(sx, ctx.phrases, args, noun_object, &source),
             None => noun_target(sx, ctx.phrases, args, noun_object),
-        });
+        })
+        .filter(|&k| !source_owns_object(ctx, k, &source));
     if target.is_none() && passive && !theme_subject && !parties_subject {
         target = relative_antecedent(ctx.tokens, ctx.phrases, first).or_else(|| {
             nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first, |k| {
@@ -3650,7 +3654,8 @@ fn actor_object_target(
     let owners: Vec<usize> = sx
         .modifiers(object)
         .filter(|&t| {
-            force_on_property(r.p.category) && (sx.arc(t).1 == Dep::Amod || possessive_pronoun(t))
+            force_on_property(r.p.category)
+                && (sx.arc(t).1 == Dep::Amod || possessive_pronoun(t) || agency_compound(sx, t))
         })
         .collect();
     let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
@@ -3661,6 +3666,14 @@ fn actor_object_target(
         let object_word = (ph.first..ph.end).any(|k| sx.parse_token(k) == Some(object));
         named_other_side(ph, source_code) && (owner || object_word)
     })
+}
+
+/// A common-noun agency word compounded onto the thing acted on ("a
+/// Philippine coast guard vessel", "Israeli army positions") names its
+/// owner like an adjective does; a proper noun in that place is as often
+/// a place or a name ("a Gaza hospital") and is not read so.
+fn agency_compound(sx: &SentenceSyntax<'_>, t: usize) -> bool {
+    sx.arc(t).1 == Dep::Compound && sx.common_noun(t)
 }
 
 /// A threat is aimed at the first actor of another side named in the act
@@ -3874,6 +3887,19 @@ fn noun_target(
         return args.object.and_then(|p| acted_on_phrase_at(sx, phrases, p));
     }
     None
+}
+
+/// An event noun's object phrase that is only a pronoun of the source's
+/// own side ("Peru's recall of its ambassador to Mexico") is the source's
+/// own agent, not the party acted on: the pattern's prepositions find the
+/// target instead.
+fn source_owns_object(ctx: &SentenceContext<'_>, k: usize, source: &ActorSlot) -> bool {
+    let Some(ph) = ctx.phrases.get(k) else {
+        return false;
+    };
+    ph.pronoun
+        && ph.code.is_some()
+        && source_phrase(source, ctx.phrases).is_some_and(|s| s.code == ph.code)
 }
 
 /// The actor phrase of what an event noun acts on (its "of" object): as

@@ -515,20 +515,62 @@ impl SentenceSyntax<'_> {
     /// The verb at coder token `k` is done at someone's request: it has an
     /// "at" phrase whose object is a request, invitation or behest ("at the
     /// request of the Chadian government", "at Haiti's invitation").
+    /// An event noun counts the phrase on the verb it is the subject of:
+    /// "the deployment began at the request of Haiti".
     pub fn done_on_request(&self, k: usize) -> bool {
         let Some(v) = self.predicate(k) else {
             return false;
         };
+        let holders = [Some(v), self.verb_of_subject_noun(v)];
+        holders
+            .into_iter()
+            .flatten()
+            .flat_map(|h| self.children(h))
+            .any(|c| {
+                self.tok(c).dep == Dep::Prep
+                    && self.lemma_of(c).eq_ignore_ascii_case("at")
+                    && self.child_with(c, &[Dep::Pobj]).is_some_and(|o| {
+                        matches!(
+                            self.lemma_of(o).to_lowercase().as_str(),
+                            "request" | "invitation" | "behest" | "urging"
+                        )
+                    })
+            })
+    }
+
+    /// The verb whose subject the noun at parse token `p` is ("the
+    /// deployment began"), if `p` is a noun.
+    fn verb_of_subject_noun(&self, p: usize) -> Option<usize> {
+        let t = self.tok(p);
+        (t.pos == Pos::Noun
+            && matches!(t.dep, Dep::Nsubj | Dep::Nsubjpass)
+            && t.head != p
+            && self.tok(t.head).pos == Pos::Verb)
+            .then_some(t.head)
+    }
+
+    /// The verb at coder token `k` is done to help another party: a purpose
+    /// clause "to help X" or "to assist X" with a party as its object
+    /// ("sent two ships to help Vanuatu"): forces sent so are aid, not a
+    /// show of force; "sent troops to help restore order" helps no one named.
+    pub fn done_to_help(&self, k: usize) -> bool {
+        let Some(v) = self.predicate(k) else {
+            return false;
+        };
         self.children(v).any(|c| {
-            self.tok(c).dep == Dep::Prep
-                && self.lemma_of(c).eq_ignore_ascii_case("at")
-                && self.child_with(c, &[Dep::Pobj]).is_some_and(|o| {
-                    matches!(
-                        self.lemma_of(o).to_lowercase().as_str(),
-                        "request" | "invitation" | "behest" | "urging"
-                    )
-                })
+            matches!(self.tok(c).dep, Dep::Advcl | Dep::Xcomp)
+                && matches!(self.lemma_of(c).to_lowercase().as_str(), "help" | "assist")
+                && self
+                    .child_with(c, &[Dep::Aux])
+                    .is_some_and(|a| self.tok(a).tag == Tag::To)
+                && self.child_with(c, &[Dep::Dobj]).is_some()
         })
+    }
+
+    /// The parse token `p` is a singular or plural common noun ("guard",
+    /// "army"), not a name.
+    pub fn common_noun(&self, p: usize) -> bool {
+        matches!(self.tok(p).tag, Tag::Nn | Tag::Nns)
     }
 
     /// The lower-cased preposition whose object the noun at coder token
@@ -2009,8 +2051,7 @@ impl SentenceSyntax<'_> {
         let mut parties: Vec<usize> = conjuncts(object).collect();
         if parties.len() == 1 {
             if let Some(m) = self.children(object).find(|&m| {
-                matches!(self.tok(m).dep, Dep::Amod | Dep::Compound)
-                    && self.child_with(m, &[Dep::Conj]).is_some()
+                party_modifier(self.tok(m).dep) && self.child_with(m, &[Dep::Conj]).is_some()
             }) {
                 parties = conjuncts(m).collect();
             }
@@ -2348,11 +2389,31 @@ impl SentenceSyntax<'_> {
     pub fn coordinated_subject_modifiers(&self, k: usize) -> Option<(usize, usize)> {
         let s = self.subject(k)?;
         self.children(s)
-            .filter(|&m| matches!(self.tok(m).dep, Dep::Amod | Dep::Compound))
+            .filter(|&m| party_modifier(self.tok(m).dep))
             .find_map(|m| {
                 let c = self.child_with(m, &[Dep::Conj])?;
                 Some((m, c))
             })
+            .or_else(|| self.bare_subject_and_conjunct_modifier(s))
+    }
+
+    /// The same pair where the parse makes the first modifier the subject
+    /// itself and the noun its conjunct ("Kyrgyz and Tajik guards clashed":
+    /// "Kyrgyz" subject, "guards" its conjunct): the bare subject, with
+    /// nothing of its own but the coordination, and the conjunct's
+    /// modifier before it.
+    fn bare_subject_and_conjunct_modifier(&self, s: usize) -> Option<(usize, usize)> {
+        if !self
+            .children(s)
+            .all(|x| matches!(self.tok(x).dep, Dep::Cc | Dep::Conj | Dep::Punct))
+        {
+            return None;
+        }
+        let c = self.child_with(s, &[Dep::Conj])?;
+        let m = self
+            .children(c)
+            .find(|&m| m < c && matches!(self.tok(m).dep, Dep::Amod | Dep::Compound))?;
+        Some((s, m))
     }
 
     /// The predicate this trigger's predicate is coordinated with ("fired
@@ -2852,6 +2913,14 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "note",
     "motion",
 ];
+
+/// A dependency by which a nationality word modifies a noun as its party:
+/// an adjective or a compound ("Armenian and Azerbaijani diplomats"), or a
+/// name the parse tags a nominal modifier ("the Thai and Malaysian foreign
+/// ministers", "Thai" read as a proper noun).
+fn party_modifier(dep: Dep) -> bool {
+    matches!(dep, Dep::Amod | Dep::Compound | Dep::Nmod)
+}
 
 /// Nouns of a frontier: what is named after them by "with" or "between" is
 /// a neighbour on the map ("the border with Finland").

@@ -179,6 +179,26 @@ fn object_clause_start(tokens: &[Token], at: usize) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// An actor phrase that opens the clause beginning at `clause` (after a
+/// determiner at most) is its subject even when it names no person: "The
+/// Colombian leader met Maduro and urged him" keeps "him" for Maduro. A
+/// phrase after a preposition ("In Kampala, Ruto thanked him") opens
+/// nothing.
+fn clause_opening_party<'a>(
+    phrases: &'a [ActorPhrase],
+    tokens: &[Token],
+    clause: usize,
+    at: usize,
+) -> Option<&'a ActorPhrase> {
+    let start = match tokens.get(clause).map(|t| t.lower.as_str()) {
+        Some("the" | "a" | "an") => clause + 1,
+        _ => clause,
+    };
+    phrases.iter().find(|a| {
+        !a.pronoun && !a.modifier_only && a.end <= at && (a.first == clause || a.first == start)
+    })
+}
+
 /// The antecedent of a person pronoun at token `at`, given the phrases of
 /// its sentence resolved so far, the salience chain and the last person of
 /// the document (the fallback when the chain is empty).
@@ -207,9 +227,11 @@ pub fn person_antecedent(
     // president and praised him": the president; "She said the Cuban
     // president had praised her": not the Cuban).
     let clause = object_clause_start(tokens, at);
-    let subject_phrase = phrases
-        .iter()
-        .find(|a| a.person && a.first >= clause && a.end <= at);
+    let subject_phrase = clause_opening_party(phrases, tokens, clause, at).or_else(|| {
+        phrases
+            .iter()
+            .find(|a| a.person && a.first >= clause && a.end <= at)
+    });
     let non_subject: Vec<(PersonRef, Option<Gender>)> = phrases
         .iter()
         .filter(named_before)

@@ -194,6 +194,7 @@ fn entry_pattern(
         aimless: false,
         untargeted: false,
         on_request: false,
+        to_help: false,
         joint: None,
         actor_object: f[4] == ACTOR_OBJECT,
         origin,

@@ -150,6 +150,10 @@ pub struct Pattern {
     /// Chad at the request of its government": forces sent on request are
     /// aid, not a show of force).
     pub on_request: bool,
+    /// Coded only when the act is done to help a party named as the object
+    /// of a purpose clause, "to help X", "to assist X" ("sent two ships to
+    /// help Vanuatu": forces sent so are aid, not a show of force).
+    pub to_help: bool,
     /// Coded only with an actor as the verb's own object in the parse, which
     /// is the target ("thanked Oman", "shelled Israeli positions"; in the
     /// passive the subject, with a "by" agent): a generated bare verb
@@ -332,6 +336,7 @@ fn parse_options(
             ("aimless", None) => p.aimless = true,
             ("untargeted", None) => p.untargeted = true,
             ("on-request", None) => p.on_request = true,
+            ("to-help", None) => p.to_help = true,
             ("joint", Some(v)) => joint = Some(v.to_string()),
             _ => {
                 return Err(LexiconError::new(
@@ -630,6 +635,7 @@ impl EventPatterns {
                 aimless: false,
                 untargeted: false,
                 on_request: false,
+                to_help: false,
                 actor_object,
                 joint: None,
                 origin: format!("{file}:{line}"),
