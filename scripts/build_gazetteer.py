@@ -146,6 +146,10 @@ EXTRA_REGIONS = [
     ("Rift Valley", "KEN", 1.0, 36.0, 10_000_000, "Rift Valley Province"),
     ("Coast Province", "KEN", -3.0, 39.5, 3_300_000, ""),
     ("North Eastern Province", "KEN", 1.5, 40.0, 2_300_000, ""),
+    # River deltas named by the river: without them "Niger Delta" reads as the country Niger
+    # and "Nile Delta" as Nigeria's Delta State.
+    ("Niger Delta", "NGA", 5.0, 6.0, 30_000_000, ""),
+    ("Nile Delta", "EGY", 30.85, 31.2, 40_000_000, ""),
 ]
 
 # Large regions that news names and GeoNames' packaged tables lack: name, point (a plain
