@@ -513,8 +513,31 @@ const AMERICAN_LOCAL_WORDS: &[&str] = &[
     "Township",
 ];
 
+/// Spellings of Canada, Australia and Britain that American news does not
+/// use: a Canadian or Australian council also writes dollars and "city
+/// council" ("Hamilton city council ... the neighbourhood centre").
+const COMMONWEALTH_SPELLINGS: &[&str] = &[
+    "centre",
+    "Centre",
+    "neighbour",
+    "Neighbour",
+    "labour",
+    "Labour",
+    "favour",
+    "colour",
+    "honour",
+    "theatre",
+    "Theatre",
+    "defence",
+    "licence",
+    "programme",
+    "metres",
+    "kilometres",
+];
+
 /// A story that writes its sums in dollars, no pound or euro sum (a British
-/// or Irish council writes those), and speaks of a form of American local
+/// or Irish council writes those), with American spelling
+/// (`COMMONWEALTH_SPELLINGS`), and speaks of a form of American local
 /// government ("the City Council approved a $765,000 package") is American
 /// local news: its bare town names are read with the United States as the
 /// story's local country (`PlaceContext::local_country`).
@@ -523,7 +546,11 @@ fn american_local_news(text: &str) -> bool {
         .match_indices('$')
         .any(|(i, _)| text[i + 1..].starts_with(|c: char| c.is_ascii_digit()));
     let other_currency = text.contains('£') || text.contains('€');
-    dollars && !other_currency && AMERICAN_LOCAL_WORDS.iter().any(|w| text.contains(w))
+    let commonwealth = COMMONWEALTH_SPELLINGS.iter().any(|w| text.contains(w));
+    dollars
+        && !other_currency
+        && !commonwealth
+        && AMERICAN_LOCAL_WORDS.iter().any(|w| text.contains(w))
 }
 
 /// The country of the first place inside the dateline.
