@@ -577,9 +577,14 @@ impl Gazetteer {
     /// The caller's local country (`PlaceContext::local_country`: a story of
     /// American local government), unless a name of the story is exactly a
     /// first-order region of another country: "Woodstock city council" beside
-    /// "Ontario" is a Canadian story that writes dollars too.
+    /// "Ontario" is a Canadian story that writes dollars too; nor where the
+    /// story names another country's people: "Athens city council" beside
+    /// "Greek officials" is Greece's.
     fn local_country<'c>(&self, groups: &[Group], ctx: &'c PlaceContext) -> Option<&'c str> {
         let local = ctx.local_country.as_deref()?;
+        if ctx.peoples.iter().any(|c| c != local) {
+            return None;
+        }
         let foreign_region = groups.iter().any(|grp| {
             grp.entries.iter().any(|e| {
                 let p = self.place(e.place as usize);
