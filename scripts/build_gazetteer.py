@@ -77,7 +77,7 @@ COUNTRY_ALIASES = {
     "PSE": "Palestine|Palestinian Territories|West Bank|Gaza|Gaza Strip",
     "IRN": "Persia",
     "KOR": "South Korea|Republic of Korea",
-    "PRK": "North Korea|DPRK",
+    "PRK": "North Korea|DPRK|Democratic People's Republic of Korea",
     "MMR": "Burma|Myanmar",
     "COD": "DR Congo|DRC|Democratic Republic of Congo|Democratic Republic of the Congo",
     "COG": "Republic of the Congo|Congo-Brazzaville",
@@ -152,6 +152,10 @@ EXTRA_REGIONS = [
     ("Java", "IDN", -7.3, 110.0, 151_000_000, ""),
     ("Mindanao", "PHL", 7.5, 125.0, 26_000_000, ""),
     ("Luzon", "PHL", 16.0, 121.0, 53_000_000, ""),
+    # River deltas named by the river: without them "Niger Delta" reads as the country Niger
+    # and "Nile Delta" as Nigeria's Delta State.
+    ("Niger Delta", "NGA", 5.0, 6.0, 30_000_000, ""),
+    ("Nile Delta", "EGY", 30.85, 31.2, 40_000_000, ""),
 ]
 
 # Large regions that news names and GeoNames' packaged tables lack: name, point (a plain
@@ -338,6 +342,16 @@ def respellings(main, alternates, limit):
             if fold(a).replace("-", " ").split()[0] == words[0]][:limit]
 
 
+def with_city_word(main, alternates):
+    """The city's name with "City" after it where GeoNames lists that form ("Quebec City"
+    for Québec, "Dubai City"): news writes it to tell the city from the region or country
+    of its name, and the shortest-first cut of `useful_alternates` drops it first. The
+    alternate as GeoNames writes it, its first letters folded like the name's."""
+    want = fold(main).replace("-", " ") + " city"
+    return [a for a in useful_alternates(main, alternates, 100)
+            if fold(a).replace("-", " ") == want][:1]
+
+
 # The Arabic article as romanised names carry it ("Al Qāmishlī", "El Obeid"); news often
 # drops it ("Qamishli"). Only "Al"/"El": the assimilated forms ("As", "An", "At") leave
 # English words ("As Salt" -> "Salt").
@@ -511,6 +525,9 @@ def main():
         alts = [a for a in useful_alternates(name, c.get("alternatenames") or [], limit) if fold(a) not in demonyms]
         if pop >= 100_000:
             alts += [a for a in respellings(name, c.get("alternatenames") or [], RESPELLINGS)
+                     if fold(a) not in {fold(x) for x in alts}]
+        if pop >= 100_000:
+            alts += [a for a in with_city_word(name, c.get("alternatenames") or [])
                      if fold(a) not in {fold(x) for x in alts}]
         if limit and "ar" in country_languages(countries, c["countrycode"]):
             alts += [a for a in without_arabic_article(name) if fold(a) not in {fold(x) for x in alts}]

@@ -166,6 +166,7 @@ fn code_with_trace(
     // entities tell the places which capitalised words are people's names.
     let parsed = lex.syntax.parse(text);
     let people = PlaceContext {
+        local_country: american_local_news(text).then(|| "USA".to_string()),
         organisations: org_names(lex, text, &[Sector::Bus, Sector::Med]),
         parties: org_names(lex, text, &[Sector::Pty]),
         peoples: named.peoples.clone(),
@@ -492,6 +493,64 @@ fn resolve_places(
         places = lex.gazetteer.find_places(text, &context(&weights));
     }
     (weights, places)
+}
+
+/// Words of American local government and schools ("city manager", "Board of
+/// Education", "School District", "selectmen"): with a dollar sum they set a
+/// story that names no country in the United States.
+const AMERICAN_LOCAL_WORDS: &[&str] = &[
+    "City Council",
+    "city council",
+    "city manager",
+    "Board of Education",
+    "School District",
+    "school district",
+    "county commissioners",
+    "Board of Supervisors",
+    "selectmen",
+    "aldermen",
+    "township",
+    "Township",
+];
+
+/// Spellings of Canada, Australia and Britain that American news does not
+/// use: a Canadian or Australian council also writes dollars and "city
+/// council" ("Hamilton city council ... the neighbourhood centre").
+const COMMONWEALTH_SPELLINGS: &[&str] = &[
+    "centre",
+    "Centre",
+    "neighbour",
+    "Neighbour",
+    "labour",
+    "Labour",
+    "favour",
+    "colour",
+    "honour",
+    "theatre",
+    "Theatre",
+    "defence",
+    "licence",
+    "programme",
+    "metres",
+    "kilometres",
+];
+
+/// A story that writes its sums in dollars, no pound or euro sum (a British
+/// or Irish council writes those), with American spelling
+/// (`COMMONWEALTH_SPELLINGS`), and speaks of a form of American local
+/// government ("the City Council approved a $765,000 package") is American
+/// local news: its bare town names are read with the United States as the
+/// story's local country (`PlaceContext::local_country`).
+fn american_local_news(text: &str) -> bool {
+    let dollars = text
+        .match_indices('$')
+        .any(|(i, _)| text[i + 1..].starts_with(|c: char| c.is_ascii_digit()));
+    let other_currency = text.contains('£') || text.contains('€');
+    let commonwealth = COMMONWEALTH_SPELLINGS.iter().any(|w| text.contains(w));
+    dollars
+        && !other_currency
+        && !commonwealth
+        && AMERICAN_LOCAL_WORDS.iter().any(|w| text.contains(w))
 }
 
 /// The country of the first place inside the dateline.
@@ -1041,6 +1100,7 @@ fn person_evidence(parsed: &sitrep_syntax::ParsedDoc) -> PlaceContext {
         organisations: Vec::new(),
         parties: Vec::new(),
         peoples: Vec::new(),
+        local_country: None,
     }
 }
 

@@ -142,9 +142,11 @@ pub fn name_index(rows: &[PlaceRow<'_>]) -> Vec<(u64, Entry)> {
             .map(str::trim)
             .filter(|a| !a.is_empty())
         {
-            // "New York" for "New York City" is as good as the name itself.
+            // "New York" for "New York City" is as good as the name itself,
+            // and so is "Quebec City" for Québec.
             let short_form = row.name.starts_with(alt) && !alt.ends_with('.');
-            add_name(&mut pairs, alt, place, short_form, short_form, row.kind);
+            let own = short_form || name_with_city_word(row.name, alt);
+            add_name(&mut pairs, alt, place, own, short_form, row.kind);
         }
     }
     pairs.sort_unstable_by_key(|(k, e)| (*k, e.place, !e.main));
@@ -158,6 +160,21 @@ pub fn name_index(rows: &[PlaceRow<'_>]) -> Vec<(u64, Entry)> {
         same
     });
     pairs
+}
+
+/// "Quebec City" for Québec, "Gaza City" for Gaza: the name written with the
+/// word City after it, which news uses to tell a city from the region or
+/// country of its name, is the city's own name, not a weaker alternate.
+fn name_with_city_word(name: &str, alt: &str) -> bool {
+    let Some(split) = alt.len().checked_sub(" city".len()) else {
+        return false;
+    };
+    alt.get(split..)
+        .is_some_and(|word| word.eq_ignore_ascii_case(" city"))
+        && alt
+            .get(..split)
+            .and_then(key_of)
+            .is_some_and(|k| key_of(name) == Some(k))
 }
 
 /// One name of a place with the case rules its form implies.
@@ -567,6 +584,16 @@ mod tests {
         assert_eq!(entries.len(), 1);
         assert!(entries[0].caps && !entries[0].main && entries[0].place == 1);
         assert_eq!(img.entries_of(key_of("Atlantis").expect("a key")).len(), 0);
+    }
+
+    #[test]
+    fn name_with_city_word_is_the_own_name() {
+        assert!(name_with_city_word("Québec", "Quebec City"));
+        assert!(name_with_city_word("Dublin", "Dublin city"));
+        assert!(!name_with_city_word("Dublin", "Dublin"));
+        assert!(!name_with_city_word("Gaza", "Kuwait City"));
+        assert!(!name_with_city_word("Gaza", "City"));
+        assert!(!name_with_city_word("Gaza", "Gaza Citý"));
     }
 
     #[test]

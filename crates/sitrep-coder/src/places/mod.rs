@@ -184,6 +184,13 @@ pub struct PlaceContext {
     /// more of the document's names in that country ("Georgia" beside
     /// "Georgian troops" is the country).
     pub peoples: Vec<String>,
+    /// The country whose forms of local government the story speaks of in
+    /// its own currency ("the City Council approved a $765,000 package":
+    /// the United States; `coder.rs`'s `american_local_news`), when it names
+    /// no country: its towns that are not small gain a caller's weight
+    /// there unless the story names a first-order region of another
+    /// country ("Ontario"). `None` for most stories.
+    pub local_country: Option<String>,
 }
 
 impl Gazetteer {

@@ -133,6 +133,7 @@ impl Gazetteer {
         let in_country = self.candidate_countries(&groups);
         let mut chosen: Vec<Option<(u32, f64)>> = vec![None; groups.len()];
         let mut home = None;
+        let local = self.local_country(&groups, ctx);
         for pass in 0..2 {
             for g in 0..groups.len() {
                 let docs = DocEvidence {
@@ -142,6 +143,7 @@ impl Gazetteer {
                     in_country: &in_country,
                     ctx,
                     home,
+                    local,
                 };
                 chosen[g] = self.best(&groups, g, &docs, &chosen);
             }
@@ -159,6 +161,7 @@ impl Gazetteer {
             in_country: &in_country,
             ctx,
             home,
+            local,
         };
         self.lift_weak(&groups, &docs, &mut chosen);
 
@@ -431,6 +434,7 @@ impl Gazetteer {
             in_country,
             ctx,
             home,
+            local,
         } = *docs;
         let grp = &groups[g];
         if let Some(region) = self.unlisted_town_region(groups, g, chosen) {
@@ -502,6 +506,14 @@ impl Gazetteer {
                 s += REGION_WEIGHT * (ev.regions_other(p.country, x.admin1, g) as f64).min(2.0);
             }
             s += in_home_region(p, home, local_namesakes);
+            // A small town gains it in rank only, so that it keeps its order
+            // among its namesakes of the local country and no village is
+            // reported on the country alone.
+            if is_small_town(p) {
+                rank_only += in_local_country(p, local);
+            } else {
+                s += in_local_country(p, local);
+            }
             s += capital_of_named_country(p, x.capital, ev);
             s += only_county_of_its_name(grp, p);
             s += self.city_in_named_region(grp, e.main, p, ev);
@@ -560,6 +572,26 @@ impl Gazetteer {
             }
         }
         best.map(|(p, s, _)| (p, s))
+    }
+
+    /// The caller's local country (`PlaceContext::local_country`: a story of
+    /// American local government), unless a name of the story is exactly a
+    /// first-order region of another country: "Woodstock city council" beside
+    /// "Ontario" is a Canadian story that writes dollars too; nor where the
+    /// story names another country's people: "Athens city council" beside
+    /// "Greek officials" is Greece's.
+    fn local_country<'c>(&self, groups: &[Group], ctx: &'c PlaceContext) -> Option<&'c str> {
+        let local = ctx.local_country.as_deref()?;
+        if ctx.peoples.iter().any(|c| c != local) {
+            return None;
+        }
+        let foreign_region = groups.iter().any(|grp| {
+            grp.entries.iter().any(|e| {
+                let p = self.place(e.place as usize);
+                e.main && !e.short && p.kind == PlaceKind::Region && p.country != local
+            })
+        });
+        (!foreign_region).then_some(local)
     }
 
     /// "Belgrade, Minn.": a name qualified by a first-order region that holds
@@ -1367,6 +1399,26 @@ const MAJOR_CITY_POPULATION: u64 = 1_000_000;
 /// a place is that city: "Moscow" beside "Russia" is not Moscow, Idaho,
 /// however many common words ("Council", "Star") read as Idaho towns, and
 /// "St. Petersburg" beside "Russia" is not the Florida city.
+/// What a town gains in the local country of a story of local government
+/// (`Gazetteer::local_country`): more than a capital's edge over a town of a
+/// tenth its size, so "Athens City Council" in a story of dollars is a US
+/// Athens, not Greece's capital.
+const LOCAL_COUNTRY_WEIGHT: f64 = 4.0;
+
+/// `LOCAL_COUNTRY_WEIGHT` for a town, county or region in the story's local
+/// country.
+fn in_local_country(p: &Place, local: Option<&str>) -> f64 {
+    let fits = matches!(
+        p.kind,
+        PlaceKind::City | PlaceKind::District | PlaceKind::Region
+    );
+    if fits && local == Some(p.country) {
+        LOCAL_COUNTRY_WEIGHT
+    } else {
+        0.0
+    }
+}
+
 fn capital_of_named_country(p: &Place, capital: bool, ev: &Evidence) -> f64 {
     let major = capital || (p.kind == PlaceKind::City && p.population >= MAJOR_CITY_POPULATION);
     if major && ev.country_named(p.country) {
@@ -1490,6 +1542,9 @@ struct DocEvidence<'a> {
     /// The document's home region once the first pass has read the names
     /// (`Gazetteer::home_region`).
     home: Option<(&'a str, &'a str)>,
+    /// The caller's local country where no first-order region of another
+    /// country is named (`Gazetteer::local_country`).
+    local: Option<&'a str>,
 }
 
 #[derive(Debug, Default)]
