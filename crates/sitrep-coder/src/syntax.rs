@@ -1226,6 +1226,15 @@ impl SentenceSyntax<'_> {
             && self.coordinated_subject_modifiers(k).is_none()
     }
 
+    /// The verb's subject names two or more parties by coordination: a
+    /// conjunct ("Russia and Belarus will hold drills") or coordinated
+    /// modifiers ("Russian and Chinese navies").
+    pub fn coordinated_subject(&self, k: usize) -> bool {
+        self.subject(k)
+            .is_some_and(|s| self.child_with(s, &[Dep::Conj]).is_some())
+            || self.coordinated_subject_modifiers(k).is_some()
+    }
+
     /// The verb's direct object, or the object of its "with", is kin or
     /// private company ("visiting her father", "met with his wife"), or its
     /// subject is a private person ("the man and the woman met online"):
@@ -2688,6 +2697,22 @@ impl SentenceSyntax<'_> {
             p = head;
         }
         false
+    }
+
+    /// Coder token `k` is the simple-present verb of a relative clause set
+    /// off by a comma, with no auxiliary and no time of its own ("Kenya,
+    /// which leads the mission, ..."): it tells a standing role of the noun,
+    /// not an act the text reports.
+    pub fn standing_role_relative(&self, k: usize) -> bool {
+        let Some(p) = self.parse_token(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.dep == Dep::Relcl
+            && matches!(t.tag, Tag::Vbz | Tag::Vbp)
+            && self.in_relative_clause(k)
+            && !self.children(p).any(|c| self.tok(c).dep == Dep::Aux)
+            && !self.has_time_modifier(p)
     }
 
     /// Coder token `k` lies inside a relative clause set off by a comma
