@@ -3894,9 +3894,23 @@ fn noun_target(
     if (args.agent.is_some() || args.possessor.is_some() || args.doer_modifier().is_some())
         && noun_object != NounObject::Moved
     {
-        return args.object.and_then(|p| acted_on_phrase_at(sx, phrases, p));
+        return args
+            .object
+            .and_then(|p| acted_on_phrase_at(sx, phrases, p))
+            .or_else(|| partner_over_object(sx, phrases, args));
     }
     None
+}
+
+/// "A request for talks was made by Armenia to Azerbaijan", "Kenya's appeal
+/// for calm to Somalia": when the noun's "of"/"for" object names no party,
+/// the party it is made to is the one acted on.
+fn partner_over_object(
+    sx: &SentenceSyntax<'_>,
+    phrases: &[ActorPhrase],
+    args: &NounArguments,
+) -> Option<usize> {
+    args.partner.and_then(|p| phrase_at(sx, phrases, p))
 }
 
 /// The actor phrase of what an event noun acts on (its "of" object): as

@@ -350,6 +350,11 @@ const ALLEGING_VERBS: &[&str] = &["claim", "allege"];
 
 const REPORTING_PASSIVES: &[&str] = &["announce", "confirm", "declare", "order", "claim", "decree"];
 
+/// Verbs that only say an event noun was done, whose passive "by" agent is
+/// the noun's doer: "a request for talks was made by Armenia", "an appeal
+/// was issued by Malawi" (`SentenceSyntax::reporting_agent`).
+const LIGHT_PASSIVES: &[&str] = &["make", "issue", "submit", "lodge", "extend", "file"];
+
 /// Verbs of saying that a refusal can govern without refusing an act.
 const SAYING_VERBS: &[&str] = &[
     "comment",
@@ -1873,6 +1878,7 @@ impl SentenceSyntax<'_> {
             }
         }
         args.agent = args.agent.or_else(|| self.reporting_agent(p));
+        args.partner = args.partner.or_else(|| self.light_passive_partner(p));
         args
     }
 
@@ -1891,19 +1897,40 @@ impl SentenceSyntax<'_> {
 
     /// The "by" agent of a reporting verb whose passive subject is the
     /// event noun `p` ("the abolition of the death penalty was announced
-    /// by Kazakhstan": Kazakhstan abolished it). Without "by" the reporter
-    /// is not named and no one is the doer.
+    /// by Kazakhstan": Kazakhstan abolished it), or of a verb that only says
+    /// the noun was done (`LIGHT_PASSIVES`: "a request for talks was made
+    /// by Armenia"). Without "by" the reporter is not named and no one is
+    /// the doer.
     fn reporting_agent(&self, p: usize) -> Option<usize> {
         let t = self.tok(p);
         if t.dep != Dep::Nsubjpass || t.head == p {
             return None;
         }
         let verb = t.head;
-        if !REPORTING_PASSIVES.contains(&self.lemma_of(verb).to_lowercase().as_str()) {
+        let lemma = self.lemma_of(verb).to_lowercase();
+        if !REPORTING_PASSIVES.contains(&lemma.as_str())
+            && !LIGHT_PASSIVES.contains(&lemma.as_str())
+        {
             return None;
         }
         let by = self.child_with(verb, &[Dep::Agent])?;
         self.child_with(by, &[Dep::Pobj])
+    }
+
+    /// The "to" or "with" party of a verb that only says the event noun `p`,
+    /// its passive subject, was done ("a request for talks was made by
+    /// Armenia to Azerbaijan", "a protest was lodged with China"): the
+    /// party the noun's act is aimed at, hung on the verb.
+    fn light_passive_partner(&self, p: usize) -> Option<usize> {
+        let t = self.tok(p);
+        if t.dep != Dep::Nsubjpass || t.head == p {
+            return None;
+        }
+        let verb = t.head;
+        if !LIGHT_PASSIVES.contains(&self.lemma_of(verb).to_lowercase().as_str()) {
+            return None;
+        }
+        self.prep_object(verb, &["to", "with"])
     }
 
     /// Coder tokens `first..end` are a proper name placed by "in" or "at"
