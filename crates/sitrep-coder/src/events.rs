@@ -2853,6 +2853,7 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             sx.noun_presupposed(head, of_doer(ctx, r.p))
                 || sx.noun_scene_of_past_act(head)
                 || sx.noun_reacted_to(head, |v| reaction_verb(ctx, v))
+                || drew_reaction(ctx, sx, head)
         })
     {
         return false;
@@ -2892,6 +2893,34 @@ fn reaction_verb(ctx: &SentenceContext<'_>, k: usize) -> bool {
             .triggers(w)
             .iter()
             .any(|t| is_reaction(ctx.patterns.pattern(t.pattern)))
+    })
+}
+
+/// "The arrest of a journalist drew condemnation from the EU": an event
+/// noun that is the subject of an asserted reaction it drew (a hand
+/// SUPPORT or ACCUSE pattern whose subject is the one acted on,
+/// `subject-target`, with its object words after the verb) happened: one
+/// condemns what was done. Its doer may be unnamed, as in the passive.
+fn drew_reaction(ctx: &SentenceContext<'_>, sx: &SentenceSyntax<'_>, head: usize) -> bool {
+    let Some(v) = sx.asserted_verb_of_subject_noun(head) else {
+        return false;
+    };
+    let Some(w) = ctx.lower.get(v) else {
+        return false;
+    };
+    ctx.patterns.triggers(w).iter().any(|t| {
+        let p = ctx.patterns.pattern(t.pattern);
+        is_reaction(p)
+            && p.subject_target
+            && matching::object_of(
+                p,
+                ctx.tokens,
+                ctx.syntax,
+                v,
+                v + 1,
+                (v + 1 + p.window).min(ctx.tokens.len()),
+            )
+            .is_some()
     })
 }
 

@@ -2207,6 +2207,23 @@ impl SentenceSyntax<'_> {
             && !self.clause_conditional(verb)
     }
 
+    /// The asserted verb of which the event noun at coder token `k` is the
+    /// subject ("the arrest of a journalist drew condemnation from the EU":
+    /// "drew"), as a coder token; not negated, modal or conditional.
+    pub fn asserted_verb_of_subject_noun(&self, k: usize) -> Option<usize> {
+        let p = self.parse_token(k)?;
+        let t = self.tok(p);
+        if t.dep != Dep::Nsubj || !matches!(t.pos, Pos::Noun) || t.head == p {
+            return None;
+        }
+        let verb = t.head;
+        (self.child_with(verb, &[Dep::Neg]).is_none()
+            && !self.has_modal_aux(verb)
+            && !self.clause_conditional(verb))
+        .then(|| self.coder_token(verb))
+        .flatten()
+    }
+
     /// An event noun that is the scene of an act the sentence reports as
     /// done: the object of "in" or "at" on an asserted past-tense verb, with
     /// a party of its own ("in a meeting with Erdogan, Trump asked ...", "at
