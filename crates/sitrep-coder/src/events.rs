@@ -1532,6 +1532,9 @@ fn code_reading(
             target = Some(k);
         }
     }
+    if target.is_none() && passive && theme_subject {
+        target = theme_prep_target(ctx, &r, object_span);
+    }
     if target.is_none() && !passive {
         target = object_relative_target(ctx, &r, &source);
     }
@@ -2261,6 +2264,14 @@ fn warns_of_measure(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     })
 }
 
+/// "Kenya, which leads the mission, deployed police": a simple-present
+/// relative clause tells what the noun is or does as a rule, background
+/// the text does not date, not an act (GUIDELINES: an event is stated as
+/// having happened or as happening now).
+fn standing_role(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    ctx.syntax.is_some_and(|sx| sx.standing_role_relative(i))
+}
+
 /// The trigger's modality and voice: from the auxiliaries before it, then
 /// the tree; nouns are asserted and active.
 fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, bool) {
@@ -2289,7 +2300,7 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
         } else {
             m
         };
-        if m == Modality::Asserted && earlier_act(ctx.tokens, i) {
+        if m == Modality::Asserted && (earlier_act(ctx.tokens, i) || standing_role(ctx, i)) {
             (Modality::Background, passive)
         } else {
             (m, passive)
@@ -2525,6 +2536,26 @@ fn demanded_of_no_one_named(
         && ctx.syntax.is_some_and(|sx| sx.mandative(r.first))
 }
 
+/// A future act two parties do together and whose stated future is a
+/// commitment (categories.tsv: PARTIES `joint`, an AGREE INTENT: AGREE,
+/// CONSULT, COOPERATE) is a date both keep, reported as a schedule: "A and
+/// B will sign an accord next week", "Russia and Belarus will hold joint
+/// drills next week, the ministry said". GUIDELINES codes such a plan only
+/// once a commitment is stated ("said it would ...", "pledged to ...").
+fn scheduled_joint_act(ctx: &SentenceContext<'_>, category: Category) -> bool {
+    ctx.joint(category) && ctx.cooperative(category)
+}
+
+/// A pattern that becomes such a joint act when two parties do it
+/// (`joint=ID`: "Russian and Chinese navies will hold drills" is a joint
+/// exercise), with a coordinated subject; one party's announced drills stay
+/// a show of force.
+fn becomes_scheduled_joint_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.joint
+        .is_some_and(|j| scheduled_joint_act(ctx, ctx.patterns.pattern(j).category))
+        && ctx.syntax.is_some_and(|sx| sx.coordinated_subject(r.first))
+}
+
 /// How the text presents the action, or `None` when it is not coded at
 /// all (negated, hypothetical, a plain infinitive, an unannounced plan).
 fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> Option<Stance> {
@@ -2535,11 +2566,12 @@ fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> 
             // "said it would respect the truce", "will provide aid":
             // a stated intent; force is intent only when announced.
             // The cue may also follow: "X will give Y a grant, the
-            // ministry said" is a pledge someone made. A scheduled signing
-            // or meeting reported that way ("A and B will sign an accord
-            // next week, officials said") is a plan: GUIDELINES codes
+            // ministry said" is a pledge someone made. A scheduled signing,
+            // meeting or joint exercise reported that way ("A and B will sign
+            // an accord next week, officials said") is a plan: GUIDELINES codes
             // "will sign next week" only once a commitment is stated.
-            let scheduled = matches!(r.p.category, Category::Agree | Category::Consult);
+            let scheduled =
+                scheduled_joint_act(ctx, r.p.category) || becomes_scheduled_joint_act(ctx, r);
             let cue = before
                 .iter()
                 .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()))
@@ -2853,6 +2885,7 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             sx.noun_presupposed(head, of_doer(ctx, r.p))
                 || sx.noun_scene_of_past_act(head)
                 || sx.noun_reacted_to(head, |v| reaction_verb(ctx, v))
+                || drew_reaction(ctx, sx, head)
         })
     {
         return false;
@@ -2892,6 +2925,34 @@ fn reaction_verb(ctx: &SentenceContext<'_>, k: usize) -> bool {
             .triggers(w)
             .iter()
             .any(|t| is_reaction(ctx.patterns.pattern(t.pattern)))
+    })
+}
+
+/// "The arrest of a journalist drew condemnation from the EU": an event
+/// noun that is the subject of an asserted reaction it drew (a hand
+/// SUPPORT or ACCUSE pattern whose subject is the one acted on,
+/// `subject-target`, with its object words after the verb) happened: one
+/// condemns what was done. Its doer may be unnamed, as in the passive.
+fn drew_reaction(ctx: &SentenceContext<'_>, sx: &SentenceSyntax<'_>, head: usize) -> bool {
+    let Some(v) = sx.asserted_verb_of_subject_noun(head) else {
+        return false;
+    };
+    let Some(w) = ctx.lower.get(v) else {
+        return false;
+    };
+    ctx.patterns.triggers(w).iter().any(|t| {
+        let p = ctx.patterns.pattern(t.pattern);
+        is_reaction(p)
+            && p.subject_target
+            && matching::object_of(
+                p,
+                ctx.tokens,
+                ctx.syntax,
+                v,
+                v + 1,
+                (v + 1 + p.window).min(ctx.tokens.len()),
+            )
+            .is_some()
     })
 }
 
@@ -3200,6 +3261,25 @@ fn theme_as_source(
                         .position(|ph| ph.modifier_only && !ph.pronoun && ph.end == os)
                 })
         })
+}
+
+/// "The Algerian ambassador to France was recalled": in the passive, the
+/// pattern's target preposition may hang on the subject that holds the
+/// pattern's object, before the trigger; the party after it is the target,
+/// as it is after the trigger in the active ("recalled its ambassador to
+/// France").
+fn theme_prep_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    object_span: Option<(usize, usize)>,
+) -> Option<usize> {
+    let (_, oe) = object_span.filter(|(os, _)| *os < r.first)?;
+    r.p.targets.iter().find_map(|slot| match slot {
+        TargetSlot::Prep(prep) if ctx.lower.get(oe).copied() == Some(prep.as_str()) => {
+            after_prep(ctx.tokens, ctx.phrases, prep, oe, r.first)
+        }
+        _ => None,
+    })
 }
 
 /// Force done by a weapon or an attack named as the doer ("a roadside bomb
@@ -3884,7 +3964,10 @@ fn noun_target(
     if (args.agent.is_some() || args.possessor.is_some() || args.doer_modifier().is_some())
         && noun_object != NounObject::Moved
     {
-        return args.object.and_then(|p| acted_on_phrase_at(sx, phrases, p));
+        return args
+            .object
+            .and_then(|p| acted_on_phrase_at(sx, phrases, p))
+            .or_else(|| partner_over_object(sx, phrases, args));
     }
     None
 }
@@ -3900,6 +3983,17 @@ fn source_owns_object(ctx: &SentenceContext<'_>, k: usize, source: &ActorSlot) -
     ph.pronoun
         && ph.code.is_some()
         && source_phrase(source, ctx.phrases).is_some_and(|s| s.code == ph.code)
+}
+
+/// "A request for talks was made by Armenia to Azerbaijan", "Kenya's appeal
+/// for calm to Somalia": when the noun's "of"/"for" object names no party,
+/// the party it is made to is the one acted on.
+fn partner_over_object(
+    sx: &SentenceSyntax<'_>,
+    phrases: &[ActorPhrase],
+    args: &NounArguments,
+) -> Option<usize> {
+    args.partner.and_then(|p| phrase_at(sx, phrases, p))
 }
 
 /// The actor phrase of what an event noun acts on (its "of" object): as

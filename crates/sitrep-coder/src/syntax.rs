@@ -350,6 +350,11 @@ const ALLEGING_VERBS: &[&str] = &["claim", "allege"];
 
 const REPORTING_PASSIVES: &[&str] = &["announce", "confirm", "declare", "order", "claim", "decree"];
 
+/// Verbs that only say an event noun was done, whose passive "by" agent is
+/// the noun's doer: "a request for talks was made by Armenia", "an appeal
+/// was issued by Malawi" (`SentenceSyntax::reporting_agent`).
+const LIGHT_PASSIVES: &[&str] = &["make", "issue", "submit", "lodge", "extend", "file"];
+
 /// Verbs of saying that a refusal can govern without refusing an act.
 const SAYING_VERBS: &[&str] = &[
     "comment",
@@ -1276,6 +1281,15 @@ impl SentenceSyntax<'_> {
             && self.coordinated_subject_modifiers(k).is_none()
     }
 
+    /// The verb's subject names two or more parties by coordination: a
+    /// conjunct ("Russia and Belarus will hold drills") or coordinated
+    /// modifiers ("Russian and Chinese navies").
+    pub fn coordinated_subject(&self, k: usize) -> bool {
+        self.subject(k)
+            .is_some_and(|s| self.child_with(s, &[Dep::Conj]).is_some())
+            || self.coordinated_subject_modifiers(k).is_some()
+    }
+
     /// The verb's direct object, or the object of its "with", is kin or
     /// private company ("visiting her father", "met with his wife"), or its
     /// subject is a private person ("the man and the woman met online"):
@@ -1929,6 +1943,7 @@ impl SentenceSyntax<'_> {
             }
         }
         args.agent = args.agent.or_else(|| self.reporting_agent(p));
+        args.partner = args.partner.or_else(|| self.light_passive_partner(p));
         args
     }
 
@@ -1947,19 +1962,40 @@ impl SentenceSyntax<'_> {
 
     /// The "by" agent of a reporting verb whose passive subject is the
     /// event noun `p` ("the abolition of the death penalty was announced
-    /// by Kazakhstan": Kazakhstan abolished it). Without "by" the reporter
-    /// is not named and no one is the doer.
+    /// by Kazakhstan": Kazakhstan abolished it), or of a verb that only says
+    /// the noun was done (`LIGHT_PASSIVES`: "a request for talks was made
+    /// by Armenia"). Without "by" the reporter is not named and no one is
+    /// the doer.
     fn reporting_agent(&self, p: usize) -> Option<usize> {
         let t = self.tok(p);
         if t.dep != Dep::Nsubjpass || t.head == p {
             return None;
         }
         let verb = t.head;
-        if !REPORTING_PASSIVES.contains(&self.lemma_of(verb).to_lowercase().as_str()) {
+        let lemma = self.lemma_of(verb).to_lowercase();
+        if !REPORTING_PASSIVES.contains(&lemma.as_str())
+            && !LIGHT_PASSIVES.contains(&lemma.as_str())
+        {
             return None;
         }
         let by = self.child_with(verb, &[Dep::Agent])?;
         self.child_with(by, &[Dep::Pobj])
+    }
+
+    /// The "to" or "with" party of a verb that only says the event noun `p`,
+    /// its passive subject, was done ("a request for talks was made by
+    /// Armenia to Azerbaijan", "a protest was lodged with China"): the
+    /// party the noun's act is aimed at, hung on the verb.
+    fn light_passive_partner(&self, p: usize) -> Option<usize> {
+        let t = self.tok(p);
+        if t.dep != Dep::Nsubjpass || t.head == p {
+            return None;
+        }
+        let verb = t.head;
+        if !LIGHT_PASSIVES.contains(&self.lemma_of(verb).to_lowercase().as_str()) {
+            return None;
+        }
+        self.prep_object(verb, &["to", "with"])
     }
 
     /// Coder tokens `first..end` are a proper name placed by "in" or "at"
@@ -2236,6 +2272,23 @@ impl SentenceSyntax<'_> {
             && self.child_with(verb, &[Dep::Neg]).is_none()
             && !self.has_modal_aux(verb)
             && !self.clause_conditional(verb)
+    }
+
+    /// The asserted verb of which the event noun at coder token `k` is the
+    /// subject ("the arrest of a journalist drew condemnation from the EU":
+    /// "drew"), as a coder token; not negated, modal or conditional.
+    pub fn asserted_verb_of_subject_noun(&self, k: usize) -> Option<usize> {
+        let p = self.parse_token(k)?;
+        let t = self.tok(p);
+        if t.dep != Dep::Nsubj || !matches!(t.pos, Pos::Noun) || t.head == p {
+            return None;
+        }
+        let verb = t.head;
+        (self.child_with(verb, &[Dep::Neg]).is_none()
+            && !self.has_modal_aux(verb)
+            && !self.clause_conditional(verb))
+        .then(|| self.coder_token(verb))
+        .flatten()
     }
 
     /// An event noun that is the scene of an act the sentence reports as
@@ -2793,6 +2846,22 @@ impl SentenceSyntax<'_> {
             p = head;
         }
         false
+    }
+
+    /// Coder token `k` is the simple-present verb of a relative clause set
+    /// off by a comma, with no auxiliary and no time of its own ("Kenya,
+    /// which leads the mission, ..."): it tells a standing role of the noun,
+    /// not an act the text reports.
+    pub fn standing_role_relative(&self, k: usize) -> bool {
+        let Some(p) = self.parse_token(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.dep == Dep::Relcl
+            && matches!(t.tag, Tag::Vbz | Tag::Vbp)
+            && self.in_relative_clause(k)
+            && !self.children(p).any(|c| self.tok(c).dep == Dep::Aux)
+            && !self.has_time_modifier(p)
     }
 
     /// Coder token `k` lies inside a relative clause set off by a comma
