@@ -2300,10 +2300,25 @@ fn choose_date(
                 _ => false,
             }
     };
+    // Failing that, a verb sharing its subject with a dated verb shares
+    // that date (`SentenceSyntax::time_on_coordinated_verb`).
+    let on_coordinated_verb = |t: &&&TimeExpression| {
+        !intent
+            && match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
+                (Some(sx), Some(a), Some(b)) => sx.time_on_coordinated_verb(a, b),
+                _ => false,
+            }
+    };
     let own = windows
         .iter()
         .filter(on_trigger_verb)
-        .min_by_key(|t| distance(t));
+        .min_by_key(|t| distance(t))
+        .or_else(|| {
+            windows
+                .iter()
+                .filter(on_coordinated_verb)
+                .min_by_key(|t| distance(t))
+        });
     // "Evangelical leaders are praising ... during the meeting this week":
     // an act in the present progressive goes on as the story is written;
     // another word's date, or the carried one, is not its date.
