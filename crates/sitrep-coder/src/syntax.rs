@@ -2853,6 +2853,26 @@ impl SentenceSyntax<'_> {
         false
     }
 
+    /// Coder token `k` lies inside any relative clause, set off by commas or
+    /// not ("the officers who seized power last week"). False when not
+    /// parsed.
+    pub fn under_relative_clause(&self, k: usize) -> bool {
+        let Some(mut p) = self.parse_token(k) else {
+            return false;
+        };
+        for _ in 0..64 {
+            let t = self.tok(p);
+            if t.dep == Dep::Relcl {
+                return true;
+            }
+            if t.head == p {
+                return false;
+            }
+            p = t.head;
+        }
+        false
+    }
+
     /// Coder token `k` lies inside a relative clause set off by a comma
     /// ("the leader, who is wanted by the United States, was ..."): a
     /// clause that tells something about a noun, not the scene of the
