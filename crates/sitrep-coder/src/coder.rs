@@ -712,13 +712,20 @@ fn code_sentence(
     // this sentence's actors beyond it). The date of a planned act ("would
     // be sworn in on March 21") sets nothing that happened; a year after a
     // day ("told reporters Sunday ... since 2001") leaves the day to carry.
-    if let Some(t) = times.iter().rev().find(|t| {
+    let carriable = |t: &&TimeExpression| {
         matches!(t.value, TimeValue::Window { .. })
             && !DateCarry::is_background(t)
             && !is_deadline(text, t)
             && !starts_ongoing_state(text, t)
             && !planned_time(s, &sentence_syntax, t)
-    }) {
+    };
+    if let Some(t) = times
+        .iter()
+        .rev()
+        .filter(carriable)
+        .find(|t| !relative_clause_time(s, &sentence_syntax, t))
+        .or_else(|| times.iter().rev().find(carriable))
+    {
         st.carry.set(
             *t,
             sentence_codes(&phrases, &st.out.events[first_event..]),
@@ -755,6 +762,17 @@ fn names_a_party(s: &SentenceWork, sx: &SentenceSyntax<'_>, ph: &ActorPhrase) ->
 /// ("US$10,000"): no party to the story, nor where it happens.
 fn names_a_currency(tokens: &[Token], end: usize) -> bool {
     tokens.get(end).is_some_and(|t| t.lower == "$")
+}
+
+/// Whether time expression `t` lies in a relative clause ("the officers
+/// who seized power last week"): it dates a noun's background, so the
+/// date carry prefers the sentence's other dates to it.
+fn relative_clause_time(s: &SentenceWork, sx: &SentenceSyntax<'_>, t: &TimeExpression) -> bool {
+    let k = s
+        .tokens
+        .partition_point(|tok| tok.span.start <= t.span.start)
+        .checked_sub(1);
+    k.is_some_and(|k| sx.under_relative_clause(k))
 }
 
 /// Time expression `t` dates a verb under "will" or "would" in sentence `s`.
@@ -2360,10 +2378,25 @@ fn choose_date(
                 _ => false,
             }
     };
+    // Failing that, a verb sharing its subject with a dated verb shares
+    // that date (`SentenceSyntax::time_on_coordinated_verb`).
+    let on_coordinated_verb = |t: &&&TimeExpression| {
+        !intent
+            && match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
+                (Some(sx), Some(a), Some(b)) => sx.time_on_coordinated_verb(a, b),
+                _ => false,
+            }
+    };
     let own = windows
         .iter()
         .filter(on_trigger_verb)
-        .min_by_key(|t| distance(t));
+        .min_by_key(|t| distance(t))
+        .or_else(|| {
+            windows
+                .iter()
+                .filter(on_coordinated_verb)
+                .min_by_key(|t| distance(t))
+        });
     // "Evangelical leaders are praising ... during the meeting this week":
     // an act in the present progressive goes on as the story is written;
     // another word's date, or the carried one, is not its date.

@@ -148,8 +148,57 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
     out
 }
 
+/// Words that may stand between "the" and a description's noun without
+/// making it another body: "the regional bloc", "the military alliance",
+/// "the 27-member bloc". Not "opposition" or "ruling": "the opposition
+/// bloc" is a domestic party group, not the last organisation named.
+const DESCRIPTION_MODIFIERS: &[&str] = &[
+    "regional",
+    "military",
+    "defence",
+    "defense",
+    "security",
+    "economic",
+    "trade",
+    "trading",
+    "western",
+    "transatlantic",
+    "continental",
+];
+
+/// A modifier of a description's noun: one of `DESCRIPTION_MODIFIERS` or
+/// a member count ("15-member", "27-nation").
+fn description_modifier(w: &str) -> bool {
+    DESCRIPTION_MODIFIERS.contains(&w)
+        || w.split_once('-').is_some_and(|(n, k)| {
+            !n.is_empty()
+                && n.chars().all(|c| c.is_ascii_digit())
+                && matches!(k, "member" | "nation" | "country" | "state")
+        })
+}
+
+/// Token `i` follows "the", directly or over at most two description
+/// modifiers ("the regional bloc").
+fn after_definite_article(lower: &[&str], i: usize) -> bool {
+    let mut j = i;
+    for _ in 0..3 {
+        let Some(prev) = j.checked_sub(1) else {
+            return false;
+        };
+        if lower[prev] == "the" {
+            return true;
+        }
+        if !description_modifier(lower[prev]) {
+            return false;
+        }
+        j = prev;
+    }
+    false
+}
+
 /// "the country", "the kingdom", "the group" (`descriptions.tsv`): a
-/// noun after "the" that takes up an actor named before. Not before "of"
+/// noun after "the" (or "the" and `description_modifier` words: "the
+/// regional bloc") that takes up an actor named before. Not before "of"
 /// ("the group of seven") nor before another actor noun, which it only
 /// modifies ("the group leader").
 fn definite_description(
@@ -157,7 +206,7 @@ fn definite_description(
     lower: &[&str],
     i: usize,
 ) -> Option<DescriptionKind> {
-    if i == 0 || lower[i - 1] != "the" {
+    if !after_definite_article(lower, i) {
         return None;
     }
     let kind = dict.description(lower[i])?;

@@ -2778,6 +2778,64 @@ impl SentenceSyntax<'_> {
         trigger_verb.is_some() && trigger_verb == time_verb
     }
 
+    /// Whether coder token `time` hangs from the verb that the trigger's verb
+    /// is coordinated with when the trigger's verb has no subject of its own
+    /// ("on Wednesday suspended Niger ... and threatened sanctions unless the
+    /// officers who seized power last week ..."): conjuncts sharing a subject
+    /// share its date; a date deeper in the conjunct's own clauses (a
+    /// relative or conditional clause) dates another act. False when either
+    /// is not parsed.
+    pub fn time_on_coordinated_verb(&self, trigger: usize, time: usize) -> bool {
+        let Some(mut v) = self.predicate(trigger).and_then(|p| self.verb_above(p)) else {
+            return false;
+        };
+        let Some(time_verb) = self.parse_token(time).and_then(|p| self.verb_above(p)) else {
+            return false;
+        };
+        for _ in 0..8 {
+            let t = self.tok(v);
+            if t.dep != Dep::Conj
+                || t.head == v
+                || self.child_with(v, &[Dep::Nsubj, Dep::Nsubjpass]).is_some()
+            {
+                return false;
+            }
+            v = t.head;
+            if v == time_verb {
+                return self.time_directly_on(time, v);
+            }
+        }
+        false
+    }
+
+    /// Coder token `time` (the start of a time phrase) hangs from verb `v`
+    /// through at most one preposition and one noun of the phrase itself
+    /// ("on Wednesday", "last week"), not through another noun ("since the
+    /// defeat in a war last August" dates the war).
+    fn time_directly_on(&self, time: usize, v: usize) -> bool {
+        let Some(mut p) = self.parse_token(time) else {
+            return false;
+        };
+        let (mut nouns, mut preps) = (0, 0);
+        for _ in 0..8 {
+            if p == v {
+                return true;
+            }
+            let t = self.tok(p);
+            match t.dep {
+                Dep::Pobj | Dep::Npadvmod => nouns += 1,
+                Dep::Prep => preps += 1,
+                Dep::Amod | Dep::Det | Dep::Nummod | Dep::Compound | Dep::Advmod => {}
+                _ => return false,
+            }
+            if nouns > 1 || preps > 1 || t.head == p {
+                return false;
+            }
+            p = t.head;
+        }
+        false
+    }
+
     /// Coder token `time` dates the verb whose "after" clause holds the
     /// trigger ("put its army on alert on Thursday after Venezuela deployed
     /// troops"): the trigger's act came before that day, so the day bounds
@@ -2862,6 +2920,26 @@ impl SentenceSyntax<'_> {
             && self.in_relative_clause(k)
             && !self.children(p).any(|c| self.tok(c).dep == Dep::Aux)
             && !self.has_time_modifier(p)
+    }
+
+    /// Coder token `k` lies inside any relative clause, set off by commas or
+    /// not ("the officers who seized power last week"). False when not
+    /// parsed.
+    pub fn under_relative_clause(&self, k: usize) -> bool {
+        let Some(mut p) = self.parse_token(k) else {
+            return false;
+        };
+        for _ in 0..64 {
+            let t = self.tok(p);
+            if t.dep == Dep::Relcl {
+                return true;
+            }
+            if t.head == p {
+                return false;
+            }
+            p = t.head;
+        }
+        false
     }
 
     /// Coder token `k` lies inside a relative clause set off by a comma
