@@ -56,6 +56,27 @@ fn names_water(lower: &[&str], caps: &[bool], i: usize) -> bool {
 }
 
 /// Finds the mentions of one sentence, left to right, not overlapping.
+/// A name of several words that ends a longer capitalised name joined by
+/// "and" or "for" ("the Peace and Security Council" of the African Union,
+/// "the Council for National Renewal") is a part of that unknown name, not
+/// the organisation or party it names alone; after an actor ("Hamas and
+/// Islamic Jihad") it is a name of its own.
+fn inside_longer_name(
+    lower: &[&str],
+    caps: &[bool],
+    i: usize,
+    len: usize,
+    found: &[Mention],
+) -> bool {
+    len >= 2
+        && i >= 2
+        && matches!(lower[i - 1], "and" | "for")
+        && caps[i - 2]
+        && !found
+            .iter()
+            .any(|m| m.end > i - 2 && matches!(m.kind, MentionKind::Entries(_)))
+}
+
 pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) -> Vec<Mention> {
     let lower = lower_words(tokens);
     let caps: Vec<bool> = tokens.iter().map(|t| t.capitalised).collect();
@@ -75,7 +96,7 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
             .longest_match(&lower, &caps, i)
             .filter(|m| !is_first_name(dict, m.entries, (&lower, &caps), tokens, i + m.len, stop))
         {
-            if names_water(&lower, &caps, i) {
+            if names_water(&lower, &caps, i) || inside_longer_name(&lower, &caps, i, m.len, &out) {
                 i += m.len;
                 continue;
             }
