@@ -55,7 +55,6 @@ fn names_water(lower: &[&str], caps: &[bool], i: usize) -> bool {
     i >= 2 && lower[i - 1] == "of" && caps[i - 2] && WATER_WORDS.contains(&lower[i - 2])
 }
 
-/// Finds the mentions of one sentence, left to right, not overlapping.
 /// A name of several words that ends a longer capitalised name joined by
 /// "and" or "for" ("the Peace and Security Council" of the African Union,
 /// "the Council for National Renewal") is a part of that unknown name, not
@@ -77,6 +76,7 @@ fn inside_longer_name(
             .any(|m| m.end > i - 2 && matches!(m.kind, MentionKind::Entries(_)))
 }
 
+/// Finds the mentions of one sentence, left to right, not overlapping.
 pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) -> Vec<Mention> {
     let lower = lower_words(tokens);
     let caps: Vec<bool> = tokens.iter().map(|t| t.capitalised).collect();

@@ -1395,10 +1395,6 @@ const NAMED_COUNTRY_CAPITAL_WEIGHT: f64 = 3.0;
 /// A city this large is, like a capital, what its name means beside its country.
 const MAJOR_CITY_POPULATION: u64 = 1_000_000;
 
-/// A national capital or a major city whose country the document names as
-/// a place is that city: "Moscow" beside "Russia" is not Moscow, Idaho,
-/// however many common words ("Council", "Star") read as Idaho towns, and
-/// "St. Petersburg" beside "Russia" is not the Florida city.
 /// What a town gains in the local country of a story of local government
 /// (`Gazetteer::local_country`): more than a capital's edge over a town of a
 /// tenth its size, so "Athens City Council" in a story of dollars is a US
@@ -1419,6 +1415,10 @@ fn in_local_country(p: &Place, local: Option<&str>) -> f64 {
     }
 }
 
+/// A national capital or a major city whose country the document names as
+/// a place is that city: "Moscow" beside "Russia" is not Moscow, Idaho,
+/// however many common words ("Council", "Star") read as Idaho towns, and
+/// "St. Petersburg" beside "Russia" is not the Florida city.
 fn capital_of_named_country(p: &Place, capital: bool, ev: &Evidence) -> f64 {
     let major = capital || (p.kind == PlaceKind::City && p.population >= MAJOR_CITY_POPULATION);
     if major && ev.country_named(p.country) {
