@@ -768,20 +768,19 @@ fn names_a_currency(tokens: &[Token], end: usize) -> bool {
 /// who seized power last week"): it dates a noun's background, so the
 /// date carry prefers the sentence's other dates to it.
 fn relative_clause_time(s: &SentenceWork, sx: &SentenceSyntax<'_>, t: &TimeExpression) -> bool {
-    let k = s
-        .tokens
-        .partition_point(|tok| tok.span.start <= t.span.start)
-        .checked_sub(1);
-    k.is_some_and(|k| sx.under_relative_clause(k))
+    time_token(s, t).is_some_and(|k| sx.under_relative_clause(k))
 }
 
 /// Time expression `t` dates a verb under "will" or "would" in sentence `s`.
 fn planned_time(s: &SentenceWork, sx: &SentenceSyntax<'_>, t: &TimeExpression) -> bool {
-    let k = s
-        .tokens
+    time_token(s, t).is_some_and(|k| sx.time_of_planned_act(k))
+}
+
+/// The token of sentence `s` where time expression `t` begins.
+fn time_token(s: &SentenceWork, t: &TimeExpression) -> Option<usize> {
+    s.tokens
         .partition_point(|tok| tok.span.start <= t.span.start)
-        .checked_sub(1);
-    k.is_some_and(|k| sx.time_of_planned_act(k))
+        .checked_sub(1)
 }
 
 /// The sentence's time expressions with "the following day", "two days

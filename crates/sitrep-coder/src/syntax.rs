@@ -2926,20 +2926,24 @@ impl SentenceSyntax<'_> {
     /// not ("the officers who seized power last week"). False when not
     /// parsed.
     pub fn under_relative_clause(&self, k: usize) -> bool {
-        let Some(mut p) = self.parse_token(k) else {
-            return false;
-        };
+        self.relative_clause_over(k).is_some()
+    }
+
+    /// The head (parse token) of the nearest relative clause holding coder
+    /// token `k`.
+    fn relative_clause_over(&self, k: usize) -> Option<usize> {
+        let mut p = self.parse_token(k)?;
         for _ in 0..64 {
             let t = self.tok(p);
             if t.dep == Dep::Relcl {
-                return true;
+                return Some(p);
             }
             if t.head == p {
-                return false;
+                return None;
             }
             p = t.head;
         }
-        false
+        None
     }
 
     /// Coder token `k` lies inside a relative clause set off by a comma
@@ -2947,23 +2951,12 @@ impl SentenceSyntax<'_> {
     /// clause that tells something about a noun, not the scene of the
     /// sentence's own act. False when not parsed.
     pub fn in_relative_clause(&self, k: usize) -> bool {
-        let Some(mut p) = self.parse_token(k) else {
-            return false;
-        };
-        for _ in 0..64 {
-            let t = self.tok(p);
-            if t.dep == Dep::Relcl {
-                let first = self.subtree(p).min().unwrap_or(p);
-                return first
-                    .checked_sub(1)
-                    .is_some_and(|c| self.tok(c).tag == Tag::Comma);
-            }
-            if t.head == p {
-                return false;
-            }
-            p = t.head;
-        }
-        false
+        self.relative_clause_over(k).is_some_and(|p| {
+            let first = self.subtree(p).min().unwrap_or(p);
+            first
+                .checked_sub(1)
+                .is_some_and(|c| self.tok(c).tag == Tag::Comma)
+        })
     }
 
     /// The nearest verb at or above parse token `p` in the tree.
