@@ -1994,11 +1994,13 @@ fn implicit_target(
     // "ECOWAS leaders met in Abuja": talks have a venue, not a party there
     // (a visit or a hosting, CAMEO 042/043, is aimed at the place: "arrived
     // in Taipei").
-    let placed_after = placed_after.filter(|pm| {
-        !(p.category == Category::Consult
-            && !matches!(p.cameo.as_str(), "042" | "043")
-            && rc.venue_of(trig, pm.span))
-    });
+    let venue = placed_after.filter(|pm| is_talks(p) && rc.venue_of(trig, pm.span));
+    let placed_after = placed_after.filter(|_| venue.is_none());
+    // An organisation's people meeting at a venue ("the bloc's ministers,
+    // meeting in Jakarta") meet among themselves (GUIDELINES: a meeting
+    // inside one organisation): the story's other party is not their
+    // partner.
+    let inside_organisation = venue.is_some() && !rc.is_country(&source.code);
     // "Azerbaijan said its forces had captured Shusha": a place at home
     // where a named doer uses force is no other party's; the act stays in
     // the source's country rather than going to whoever was named last.
@@ -2027,6 +2029,7 @@ fn implicit_target(
     // party the text has been talking about. Protests, repression and
     // concessions default to the source's own country.
     let domestic = rc.lex.categories.get(p.category).no_target == NoTarget::Domestic
+        || inside_organisation
         || at_home
         || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop))
         || aimed_at_private_persons(rc, trig);
@@ -2070,6 +2073,12 @@ fn implicit_target(
             how: ActorHow::DefaultDomestic,
         })
     })
+}
+
+/// Talks, meetings and calls (CONSULT other than a visit or a hosting,
+/// CAMEO 042/043): the place they are held in is their venue, not a party.
+fn is_talks(p: &Pattern) -> bool {
+    p.category == Category::Consult && !matches!(p.cameo.as_str(), "042" | "043")
 }
 
 /// "Trump offered the family assistance": an act whose object is kin or
