@@ -609,7 +609,7 @@ fn code_sentence(
     let (lex, text) = (dc.lex, dc.text);
     let sentence_syntax = dc.syntax.sentence(&s.tokens);
     let own = setting_countries(&s.tokens, &s.mentions, &lex.actors, &lex.patterns, |k| {
-        sentence_syntax.in_relative_clause(k)
+        sentence_syntax.in_relative_clause(k) || sentence_syntax.meeting_venue(k)
     });
     let sentence_country = if own.len() == 1 {
         own.first().map(String::as_str)

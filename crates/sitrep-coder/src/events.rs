@@ -672,15 +672,33 @@ fn after_prep(
         }) {
             return Some(p);
         }
-        // An adjective-only phrase can still name the target ("on Tajik villages").
-        if let Some(p) = phrases
-            .iter()
-            .position(|ph| ph.first >= after && ph.first <= after + 1 && ph.end <= to)
-        {
+        // An adjective-only phrase can still name the target ("on Tajik
+        // villages"), also after a determiner with a count or an ordinal
+        // ("at a second Philippine vessel").
+        if let Some(p) = phrases.iter().position(|ph| {
+            ph.first >= after
+                && ph.end <= to
+                && (ph.first <= after + 1
+                    || (ph.first <= after + 3
+                        && tokens[after..ph.first].iter().all(is_noun_premodifier)))
+        }) {
             return Some(p);
         }
     }
     None
+}
+
+/// Ordinal and sequence words before a noun ("a second vessel", "another
+/// convoy").
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "another", "other", "further", "more", "last",
+];
+
+/// A word that may stand between a preposition and the adjective naming
+/// its object's owner: a determiner, a count or an ordinal.
+fn is_noun_premodifier(t: &Token) -> bool {
+    let w = t.lower.as_str();
+    DETERMINERS.contains(&w) || ORDINALS.contains(&w) || is_count(t)
 }
 
 /// Say-verbs and complementisers after which a new clause, with its own

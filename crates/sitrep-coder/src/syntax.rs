@@ -199,6 +199,18 @@ pub struct SentenceSyntax<'a> {
 /// Words that make a clause a condition: its action is not coded as done.
 const CONDITION_MARKS: &[&str] = &["if", "unless", "whether"];
 
+/// Verbs and nouns of meeting, whose "in"/"at" place is a venue
+/// (`SentenceSyntax::meeting_venue`).
+const MEETING_WORDS: &[&str] = &[
+    "meet",
+    "meeting",
+    "convene",
+    "summit",
+    "talk",
+    "talks",
+    "conference",
+];
+
 /// Modals of obligation: a clause with one, stated by another party, is a
 /// demand on its subject ("Russia said Sudan must return the helicopter").
 const DEONTIC_MODALS: &[&str] = &["must"];
@@ -2022,6 +2034,27 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Coder token `k` names where a meeting is held ("met in Addis Ababa",
+    /// "a summit in Brussels"): the object of "in"/"at" on a word of
+    /// meeting (`MEETING_WORDS`). A meeting brings people from elsewhere,
+    /// so its venue does not tell whose unplaced actors ("the soldiers")
+    /// the sentence speaks of.
+    pub fn meeting_venue(&self, k: usize) -> bool {
+        let Some(mut p) = self.parse_token(k) else {
+            return false;
+        };
+        while self.tok(p).dep == Dep::Compound && self.tok(p).head != p {
+            p = self.tok(p).head;
+        }
+        let prep = self.tok(p).head;
+        let host = self.tok(prep).head;
+        self.tok(p).dep == Dep::Pobj
+            && prep != p
+            && host != prep
+            && matches!(self.lemma_of(prep).to_lowercase().as_str(), "in" | "at")
+            && MEETING_WORDS.contains(&self.lemma_of(host).to_lowercase().as_str())
+    }
+
     /// The trigger's verb is in the present progressive ("are praising"):
     /// the act goes on at the time of writing.
     pub fn present_progressive(&self, k: usize) -> bool {
@@ -2606,11 +2639,12 @@ impl SentenceSyntax<'_> {
                         .then(|| self.child_with(c.head, &[Dep::Nsubj]))
                         .flatten()
                 });
-            // "the storm that killed 12": the relative clause's antecedent.
-            let subject = match subject {
-                Some(s) if c.dep == Dep::Relcl && self.subject_is_relative(s) => Some(c.head),
-                other => other,
-            };
+            // "the storm that killed 12": the relative clause's antecedent,
+            // or the noun it completes ("the collapse of a bridge that
+            // killed 43", when the parse hangs the clause on "bridge").
+            if c.dep == Dep::Relcl && subject.is_some_and(|s| self.subject_is_relative(s)) {
+                return non_agent(c.head) || self.of_object_head(c.head).is_some_and(non_agent);
+            }
             return subject.is_some_and(non_agent);
         }
         // A named agent decides the doer; otherwise a cause preposition.
@@ -2622,6 +2656,21 @@ impl SentenceSyntax<'_> {
                 && CAUSE_PREPOSITIONS.contains(&self.lemma_of(c).to_lowercase().as_str())
                 && self.child_with(c, &[Dep::Pobj]).is_some_and(non_agent)
         })
+    }
+
+    /// The noun whose "of" object token `q` is ("the collapse" of "the
+    /// collapse of a bridge").
+    fn of_object_head(&self, q: usize) -> Option<usize> {
+        let prep = self.tok(q).head;
+        let t = self.tok(q);
+        let p = self.tok(prep);
+        (t.dep == Dep::Pobj
+            && prep != q
+            && p.dep == Dep::Prep
+            && self.lemma_of(prep).eq_ignore_ascii_case("of")
+            && p.head != prep
+            && self.tok(p.head).pos == Pos::Noun)
+            .then_some(p.head)
     }
 
     /// The active verb's doer is a weapon or an attack (`weapon`: the

@@ -138,7 +138,8 @@ fn sets_the_scene(
 /// `aside(k)` says token `k` is in a clause that only describes a noun
 /// (a relative clause set off by commas): a country named there ("the
 /// leader, who is wanted by the United States, was arrested by police")
-/// is not where the sentence's act happens.
+/// is not where the sentence's act happens; nor is a meeting's venue
+/// ("ministers met in Brussels and urged the soldiers ...").
 pub fn setting_countries(
     tokens: &[Token],
     mentions: &[Mention],
