@@ -126,9 +126,9 @@ struct DocumentState {
     recent: Vec<RecentParty>,
     /// The number of the sentence being coded (0 for the first of the body).
     sentence: usize,
-    /// (source, target) codes of the events coded so far whose target the
-    /// text named, in order: who has been dealing with whom.
-    partners: Vec<(String, String)>,
+    /// The parties of the events coded so far whose target the text
+    /// named, in order: who has been dealing with whom.
+    partners: Vec<Partnership>,
     /// One event per (type, source, target, date as written): the headline
     /// and lede restating an event, or a joint act named twice, give one
     /// row. A hash set: a long document has thousands of keys, and a linear
@@ -701,7 +701,7 @@ fn code_sentence(
         let mirror = code_both_ways(lex, &m, &rec);
         for rec in std::iter::once(rec).chain(mirror) {
             if st.seen.insert(event_key(s, &m, &rec)) {
-                remember_partners(&mut st.partners, &rec);
+                remember_partners(&mut st.partners, &rec, st.sentence, m.trigger.0);
                 let rec = with_unique_id(rec, &mut st.ids);
                 st.out.events.push(rec);
             }
@@ -1319,7 +1319,7 @@ struct RecordContext<'a> {
     /// The number of the sentence being coded.
     sentence: usize,
     /// Who has dealt with whom in the events so far (`DocumentState`).
-    partners: &'a [(String, String)],
+    partners: &'a [Partnership],
     /// The document's countries, heaviest first.
     doc_countries: &'a [String],
 }
@@ -2045,7 +2045,8 @@ fn implicit_target(
             } else if source.how.is_default() {
                 last_mentioned_party(rc, &source.code)
             } else {
-                last_partner(rc, &source.code).or_else(|| last_mentioned_party(rc, &source.code))
+                last_partner(rc, &source.code, m.trigger.0)
+                    .or_else(|| last_mentioned_party(rc, &source.code))
             }
         })
         .flatten()
@@ -2167,19 +2168,40 @@ fn names_country_only(rc: &RecordContext<'_>, ph: &ActorPhrase) -> bool {
         })
 }
 
+/// Two parties an event coded so far links, the sentence it is in and
+/// its trigger's first token there.
+#[derive(Debug, Clone)]
+struct Partnership {
+    source: String,
+    target: String,
+    sentence: usize,
+    trigger: usize,
+}
+
 /// The state the text last named as the other side of an event of
 /// `source`: "Baku apologised" after "Azerbaijani forces shot down a
 /// Russian helicopter" is aimed at Russia, not at the country named last.
-fn last_partner<'a>(rc: &RecordContext<'a>, source: &str) -> Option<&'a String> {
-    rc.partners.iter().rev().find_map(|(a, b)| {
-        let other = if a == source {
-            b
-        } else if b == source {
-            a
+/// An organisation counts only when the source acted on it with a verb
+/// this trigger's verb is coordinated after ("accused the bloc of serving
+/// foreign interests and warned that any intervention would be met with
+/// force"); elsewhere, or as the one who acted on the source, it is a
+/// bystander of the story (`is_other_party`).
+fn last_partner<'a>(rc: &RecordContext<'a>, source: &str, trigger: usize) -> Option<&'a String> {
+    rc.partners.iter().rev().find_map(|p| {
+        let other = if p.source == source {
+            &p.target
+        } else if p.target == source {
+            &p.source
         } else {
             return None;
         };
-        is_other_party(rc, other, source).then_some(other)
+        let acted_on_just_before = p.sentence == rc.sentence
+            && p.source == source
+            && rc
+                .syntax
+                .is_some_and(|sx| sx.in_later_conjunct(p.trigger, trigger))
+            && other != source;
+        (is_other_party(rc, other, source) || acted_on_just_before).then_some(other)
     })
 }
 
@@ -2243,10 +2265,20 @@ fn named_lately(r: &RecentParty, now: usize) -> bool {
 
 /// Adds the event's (source, target) to the partners when the text named
 /// the target (a guessed target is no evidence of who deals with whom).
-fn remember_partners(partners: &mut Vec<(String, String)>, rec: &EventRecord) {
+fn remember_partners(
+    partners: &mut Vec<Partnership>,
+    rec: &EventRecord,
+    sentence: usize,
+    trigger: usize,
+) {
     if let (Some(src), Some(tgt)) = (&rec.source, &rec.target) {
         if !tgt.how.is_default() {
-            partners.push((src.code.clone(), tgt.code.clone()));
+            partners.push(Partnership {
+                source: src.code.clone(),
+                target: tgt.code.clone(),
+                sentence,
+                trigger,
+            });
         }
     }
 }
