@@ -301,9 +301,11 @@ impl Gazetteer {
     /// sense per document: "Suffolk" beside "Suffolk County" (New York) is
     /// the county, not Suffolk, Virginia ("the Suffolk Times", "Suffolk
     /// police"). A town inside the county's own region is left alone (the
-    /// county seat of its name, "Butler" in Butler County), and so is a
-    /// capital ("Washington" beside "Washington County"). Only readings
-    /// strong enough to be reported count, on both sides.
+    /// county seat of its name, "Butler" in Butler County), and so are a
+    /// capital ("Washington" beside "Washington County") and a city of
+    /// `MAJOR_CITY_POPULATION`, news on its own ("Houston" beside Georgia's
+    /// Houston County is still the Texan city). Only readings strong enough
+    /// to be reported count, on both sides.
     fn follow_named_counties(
         &self,
         text: &str,
@@ -333,7 +335,11 @@ impl Gazetteer {
         for (grp, c) in groups.iter().zip(chosen.iter_mut()) {
             let Some((p, score)) = *c else { continue };
             let town = self.place(p as usize);
-            if town.kind != PlaceKind::City || town.capital || score < floor(&town) {
+            if town.kind != PlaceKind::City
+                || town.capital
+                || town.population >= MAJOR_CITY_POPULATION
+                || score < floor(&town)
+            {
                 continue;
             }
             let Some(name) = grp.written.map(|w| w.of(text).to_lowercase()) else {
