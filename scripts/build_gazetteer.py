@@ -156,7 +156,45 @@ EXTRA_REGIONS = [
     # and "Nile Delta" as Nigeria's Delta State.
     ("Niger Delta", "NGA", 5.0, 6.0, 30_000_000, ""),
     ("Nile Delta", "EGY", 30.85, 31.2, 40_000_000, ""),
+    # England's ceremonial and metropolitan counties that GeoNames now splits into unitary
+    # authorities ("Cheshire East", "West Berkshire", "North Northamptonshire") or lists only
+    # by their boroughs: news, sport and weather reports still name the county ("Oulton Park,
+    # Cheshire"), and without it "Cheshire" reads as the Connecticut town. Points roughly the
+    # middle of each county; "Yorkshire" is the historic county that its Ridings still share.
+    ("Berkshire", "GBR", 51.45, -1.05, 920_000, ""),
+    ("Cheshire", "GBR", 53.2, -2.55, 1_070_000, ""),
+    ("Northamptonshire", "GBR", 52.3, -0.9, 760_000, "Northants"),
+    ("Bedfordshire", "GBR", 52.1, -0.45, 690_000, ""),
+    ("Yorkshire", "GBR", 54.0, -1.5, 5_500_000, ""),
+    ("West Midlands", "GBR", 52.48, -1.9, 2_900_000, ""),
+    ("Merseyside", "GBR", 53.42, -2.95, 1_400_000, ""),
+    ("Greater Manchester", "GBR", 53.5, -2.3, 2_850_000, ""),
+    ("South Yorkshire", "GBR", 53.5, -1.3, 1_400_000, ""),
+    ("West Yorkshire", "GBR", 53.75, -1.7, 2_300_000, ""),
+    ("Tyne and Wear", "GBR", 54.95, -1.55, 1_130_000, ""),
 ]
+
+# Second-order divisions that GeoNames names with their administrative title ("County of
+# Ceredigion", "Sir Powys": Welsh "sir" is "county") or by their official name where news
+# writes a shorter one ("East Riding of Yorkshire" as "East Yorkshire"). The bare name is
+# added as an alternate when no other row of the country already has it (so "Borough of
+# Bolton" leaves "Bolton" to the town). Plain facts; the postal abbreviations of English
+# counties that news writes in running text ("Essex and Herts Air Ambulance") are written
+# by hand below.
+DISTRICT_TITLES = ("County of ", "Sir ", "Borough of ", "City and Borough of ",
+                   "Metropolitan Borough of ", "Royal Borough of ", "District of ")
+DISTRICT_ALIASES = {
+    ("GBR", "East Riding of Yorkshire"): "East Yorkshire",
+    ("GBR", "Hertfordshire"): "Herts",
+    ("GBR", "Hampshire"): "Hants",
+    ("GBR", "Lancashire"): "Lancs",
+    ("GBR", "Leicestershire"): "Leics",
+    ("GBR", "Lincolnshire"): "Lincs",
+    ("GBR", "Gloucestershire"): "Glos",
+    ("GBR", "Worcestershire"): "Worcs",
+    ("GBR", "Cambridgeshire"): "Cambs",
+    ("GBR", "Oxfordshire"): "Oxon",
+}
 
 # Large regions that news names and GeoNames' packaged tables lack: name, point (a plain
 # fact: roughly the middle of the area), alternates. Written for this project. They get no
@@ -388,6 +426,22 @@ def centre(points, trim):
     return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
 
 
+def district_alternates(name, country, names_in_country):
+    """Other names of a second-order division: its name without an administrative title
+    (`DISTRICT_TITLES`: "County of Ceredigion" is "Ceredigion") when no other row of the
+    country bears that name, and a short name written by hand (`DISTRICT_ALIASES`)."""
+    alts = []
+    for title in DISTRICT_TITLES:
+        bare = name[len(title):]
+        if name.startswith(title) and len(bare) > 2 and fold(bare) not in names_in_country.get(country, set()):
+            alts.append(bare)
+            break
+    alias = DISTRICT_ALIASES.get((country, name))
+    if alias:
+        alts.append(alias)
+    return alts
+
+
 def clean(s):
     return s.replace("\t", " ").replace("|", " ").strip()
 
@@ -495,13 +549,26 @@ def main():
         pt = (float(t["lat"]), float(t["lng"]))
         by_district.setdefault(key, []).append(pt)
         district_pop[key] = district_pop.get(key, 0) + pop_by_town.get((t["name"], round(pt[0], 3), round(pt[1], 3)), 0)
+    # Every name already written for each country (its regions, towns and divisions), so that a
+    # division's bare name is added only where nothing else of the country bears it.
+    names_in_country = {}
+    for c in cities.values():
+        if c["countrycode"] in iso3:
+            names_in_country.setdefault(iso3[c["countrycode"]], set()).add(fold(clean(c["name"])))
+    for r in rows:
+        names_in_country.setdefault(r[5], set()).update([fold(r[2])] + [fold(x) for x in r[8]])
+    for a in admin2:
+        cc = a["code"].split(".", 1)[0]
+        if cc in iso3:
+            names_in_country.setdefault(iso3[cc], set()).add(fold(clean(a["name"])))
     for a in sorted(admin2, key=lambda a: a["code"]):
         cc, a1, _ = a["code"].split(".", 2)
         pt = centre(by_district.get(a["code"], []), 0.0)
         name = clean(a["name"])
         if pt is None or cc not in iso3 or not name or name.isdigit():
             continue
-        rows.append((0, "district", name, pt[0], pt[1], iso3[cc], a1, district_pop.get(a["code"], 0), []))
+        rows.append((0, "district", name, pt[0], pt[1], iso3[cc], a1, district_pop.get(a["code"], 0),
+                     district_alternates(name, iso3[cc], names_in_country)))
     # The national capital of each country: the most populous city bearing the capital's name.
     capitals = {}
     for gid, c in cities.items():

@@ -164,6 +164,7 @@ impl Gazetteer {
             local,
         };
         self.lift_weak(&groups, &docs, &mut chosen);
+        self.follow_named_counties(text, &groups, &mut chosen);
 
         // A county lies in the region the document talks about most.
         let top_country = ev
@@ -291,6 +292,65 @@ impl Gazetteer {
             let weak = c.is_none_or(|(p, s)| s < floor(&self.place(p as usize)));
             if weak && l.is_some_and(|(p, s)| s >= floor(&self.place(p as usize))) {
                 *c = l;
+            }
+        }
+    }
+
+    /// A bare name read as a town outside the county that the document
+    /// names by the same name with its division word is that county, one
+    /// sense per document: "Suffolk" beside "Suffolk County" (New York) is
+    /// the county, not Suffolk, Virginia ("the Suffolk Times", "Suffolk
+    /// police"). A town inside the county's own region is left alone (the
+    /// county seat of its name, "Butler" in Butler County), and so are a
+    /// capital ("Washington" beside "Washington County") and a city of
+    /// `MAJOR_CITY_POPULATION`, news on its own ("Houston" beside Georgia's
+    /// Houston County is still the Texan city). Only readings strong enough
+    /// to be reported count, on both sides.
+    fn follow_named_counties(
+        &self,
+        text: &str,
+        groups: &[Group],
+        chosen: &mut [Option<(u32, f64)>],
+    ) {
+        // (bare name in lower case, county, its score) of each name written
+        // with its division word and read as a county.
+        let counties: Vec<(String, u32, f64)> = groups
+            .iter()
+            .zip(chosen.iter())
+            .filter(|(grp, _)| grp.division_named)
+            .filter_map(|(grp, c)| {
+                let (p, score) = (*c)?;
+                let county = self.place(p as usize);
+                if county.kind != PlaceKind::District || score < floor(&county) {
+                    return None;
+                }
+                let written = grp.written?.of(text);
+                let (bare, _division) = written.rsplit_once(' ')?;
+                Some((bare.to_lowercase(), p, score))
+            })
+            .collect();
+        if counties.is_empty() {
+            return;
+        }
+        for (grp, c) in groups.iter().zip(chosen.iter_mut()) {
+            let Some((p, score)) = *c else { continue };
+            let town = self.place(p as usize);
+            if town.kind != PlaceKind::City
+                || town.capital
+                || town.population >= MAJOR_CITY_POPULATION
+                || score < floor(&town)
+            {
+                continue;
+            }
+            let Some(name) = grp.written.map(|w| w.of(text).to_lowercase()) else {
+                continue;
+            };
+            let same_name = counties.iter().find(|(bare, _, _)| *bare == name);
+            if let Some(&(_, county, county_score)) = same_name {
+                let q = self.place(county as usize);
+                if q.country != town.country || q.admin1 != town.admin1 {
+                    *c = Some((county, county_score));
+                }
             }
         }
     }
