@@ -1698,6 +1698,32 @@ impl SentenceSyntax<'_> {
             && !self.is_above(time_verb, trigger_verb)
     }
 
+    /// Coder token `time` lies after the trigger in a relative clause set
+    /// off by a comma that does not hold the trigger ("turned down the bid
+    /// to delay the vote, which is set for May 2"; "urged the release of
+    /// the crew, some of whom have been held since 2023"): it dates the act
+    /// the clause tells about its noun, not the trigger's. A clause with no
+    /// comma ("detained people who gathered on Sunday") may share the
+    /// trigger's day, and one on the trigger's own noun ("the war, which
+    /// began in 2003") dates it, so both are left alone. False when either
+    /// is not parsed.
+    pub fn time_in_later_relative_clause(&self, trigger: usize, time: usize) -> bool {
+        let Some(trigger_p) = self.predicate(trigger) else {
+            return false;
+        };
+        let Some(clause) = self.relative_clause_over(time) else {
+            return false;
+        };
+        let first = self.subtree(clause).min().unwrap_or(clause);
+        let set_off = first
+            .checked_sub(1)
+            .is_some_and(|c| self.tok(c).tag == Tag::Comma);
+        // "the war, which began in March 2003": a clause on the trigger's
+        // own noun dates the trigger.
+        let on_trigger_noun = self.tok(clause).head == trigger_p;
+        set_off && first > trigger_p && !on_trigger_noun && !self.is_above(clause, trigger_p)
+    }
+
     /// Coder token `k` is a past participle hanging from the noun it acts
     /// on, with no subject or object of its own ("there were ten soldiers
     /// killed in the town", "ten soldiers killed in the town were buried"):
