@@ -1420,6 +1420,15 @@ impl RecordContext<'_> {
         }
     }
 
+    /// A place at `span` is the agent of a participle on a noun ("talks
+    /// hosted by Oman"): the host of another act, no party to the trigger's.
+    fn agent_of_other_participle(&self, trig: Span, span: Span) -> bool {
+        match (self.syntax, self.token_at(trig), self.token_at(span)) {
+            (Some(sx), Some(a), Some(b)) => sx.agent_of_other_participle(a, b),
+            _ => false,
+        }
+    }
+
     /// A place at `span` lies in a clause nested below the trigger ("the
     /// decision to allow imports from the United States" after "refused"):
     /// it tells what the clause is about, not whom the act is aimed at.
@@ -2036,15 +2045,16 @@ fn implicit_target(
         .find(|pm| {
             pm.span.start >= trig.end
                 && !rc.in_nested_clause(trig, pm.span)
+                && !rc.agent_of_other_participle(trig, pm.span)
                 && !rc.in_later_conjunct(trig, pm.span)
         });
     // "ECOWAS leaders met in Abuja": talks have a venue, not a party there
     // (a visit or a hosting, CAMEO 042/043, is aimed at the place: "arrived
-    // in Taipei").
+    // in Taipei"); so has a signing ("the accord was signed in Doha").
     let placed_after = placed_after.filter(|pm| {
-        !(p.category == Category::Consult
-            && !matches!(p.cameo.as_str(), "042" | "043")
-            && rc.venue_of(trig, pm.span))
+        let meeting = p.category == Category::Consult && !matches!(p.cameo.as_str(), "042" | "043");
+        let signing = p.category == Category::Agree;
+        !((meeting || signing) && rc.venue_of(trig, pm.span))
     });
     // "Azerbaijan said its forces had captured Shusha": a place at home
     // where a named doer uses force is no other party's; the act stays in

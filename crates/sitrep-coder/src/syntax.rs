@@ -1056,6 +1056,23 @@ impl SentenceSyntax<'_> {
         false
     }
 
+    /// Coder token `k` is the agent of a participle on a noun, one that is
+    /// not the trigger's own verb ("under a deal reached after talks hosted
+    /// by Qatar", "a truce brokered by Egypt"): the host or broker of
+    /// another act, not a party to the trigger's. False when either is not
+    /// parsed.
+    pub fn agent_of_other_participle(&self, trigger: usize, k: usize) -> bool {
+        let (Some(verb), Some(p)) = (self.predicate(trigger), self.parse_token(k)) else {
+            return false;
+        };
+        let by = self.tok(p).head;
+        if self.tok(p).dep != Dep::Pobj || self.tok(by).dep != Dep::Agent {
+            return false;
+        }
+        let participle = self.tok(by).head;
+        participle != verb && self.tok(participle).dep == Dep::Acl
+    }
+
     /// The clause head a trigger's modal or mood is read at: the predicate,
     /// or the verb or adjective its open complement hangs from ("must be
     /// ready to mediate": "mediate" → "ready" → "be"), at most three steps.
