@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::actors::names::merge_given_names;
 use crate::actors::qualified::{
@@ -12,8 +12,8 @@ use crate::actors::qualified::{
 use crate::actors::setting::setting_countries;
 use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
-    absolute_expressions, find_story_relative, find_time_expressions, DateCarry, DatePrecision,
-    TimeExpression, TimeValue,
+    absolute_expressions, find_story_relative, find_time_expressions, find_years_after, DateCarry,
+    DatePrecision, TimeExpression, TimeValue,
 };
 use crate::document::{Document, Span};
 use crate::events::{find_events, phrase_at, ActorSlot, EventMatch, Stance};
@@ -632,6 +632,7 @@ fn code_sentence(
         None => absolute_expressions(text, s.span),
     };
     let times = with_story_days(times, text, s.span, st.carry.candidate(), dc.anchor);
+    let times = with_years_after_named_year(times, text, s.span);
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
     qualify_by_place(&s.tokens, &mut phrases, &places, &lex.gazetteer);
@@ -832,6 +833,52 @@ fn with_story_days(
     times.extend(story);
     times.sort_by_key(|t| t.span.start);
     times
+}
+
+/// The sentence's time expressions with "the following year", "a year
+/// later" and the like read against the last whole calendar year the
+/// sentence named before them ("the 2016 vote ..., and its loser was
+/// arrested the following year" is 2017, not 2016 nor a year after the
+/// publication): they replace whatever the anchor gave the same words.
+fn with_years_after_named_year(
+    mut times: Vec<TimeExpression>,
+    text: &str,
+    span: Span,
+) -> Vec<TimeExpression> {
+    let named_years: Vec<(usize, i32)> = times
+        .iter()
+        .filter_map(|t| Some((t.span.end, whole_calendar_year(t)?)))
+        .collect();
+    let mut counted = Vec::new();
+    for (i, &(end, year)) in named_years.iter().enumerate() {
+        // Only the words after this year and up to the next named one.
+        let upto = named_years.get(i + 1).map_or(span.end, |(e, _)| *e);
+        counted.extend(find_years_after(text, Span::new(end, upto), year));
+    }
+    if counted.is_empty() {
+        return times;
+    }
+    times.retain(|t| !counted.iter().any(|r| r.span.overlaps(t.span)));
+    times.extend(counted);
+    times.sort_by_key(|t| t.span.start);
+    times
+}
+
+/// The calendar year a time expression names whole ("in 2016"), if any.
+fn whole_calendar_year(t: &TimeExpression) -> Option<i32> {
+    let TimeValue::Window {
+        start,
+        end,
+        precision,
+    } = t.value
+    else {
+        return None;
+    };
+    (precision == DatePrecision::Year
+        && t.part.is_none()
+        && start.year() == end.year()
+        && (start.month(), start.day(), end.month(), end.day()) == (1, 1, 12, 31))
+        .then_some(start.year())
 }
 
 /// The record of one event, with the carried date when it holds: a date
@@ -1369,6 +1416,15 @@ impl RecordContext<'_> {
             self.token_at(Span::new(end, span.end)),
         ) {
             (Some(sx), Some(a), Some(first), Some(last)) => sx.place_adjunct(a, first, last + 1),
+            _ => false,
+        }
+    }
+
+    /// A place at `span` is the agent of a participle on a noun ("talks
+    /// hosted by Oman"): the host of another act, no party to the trigger's.
+    fn agent_of_other_participle(&self, trig: Span, span: Span) -> bool {
+        match (self.syntax, self.token_at(trig), self.token_at(span)) {
+            (Some(sx), Some(a), Some(b)) => sx.agent_of_other_participle(a, b),
             _ => false,
         }
     }
@@ -1989,18 +2045,21 @@ fn implicit_target(
         .find(|pm| {
             pm.span.start >= trig.end
                 && !rc.in_nested_clause(trig, pm.span)
+                && !rc.agent_of_other_participle(trig, pm.span)
                 && !rc.in_later_conjunct(trig, pm.span)
         });
     // "ECOWAS leaders met in Abuja": talks have a venue, not a party there
     // (a visit or a hosting, CAMEO 042/043, is aimed at the place: "arrived
-    // in Taipei").
-    let venue = placed_after.filter(|pm| is_talks(p) && rc.venue_of(trig, pm.span));
+    // in Taipei"); so has a signing ("the accord was signed in Doha").
+    let venue = placed_after.filter(|pm| {
+        (is_talks(p) || p.category == Category::Agree) && rc.venue_of(trig, pm.span)
+    });
     let placed_after = placed_after.filter(|_| venue.is_none());
     // An organisation's people meeting at a venue ("the bloc's ministers,
     // meeting in Jakarta") meet among themselves (GUIDELINES: a meeting
     // inside one organisation): the story's other party is not their
     // partner.
-    let inside_organisation = venue.is_some() && !rc.is_country(&source.code);
+    let inside_organisation = is_talks(p) && venue.is_some() && !rc.is_country(&source.code);
     // "Azerbaijan said its forces had captured Shusha": a place at home
     // where a named doer uses force is no other party's; the act stays in
     // the source's country rather than going to whoever was named last.
@@ -2319,12 +2378,15 @@ fn dates_a_prior_event(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -
 /// A time expression before the trigger in a relative clause set off by
 /// commas that does not hold the trigger ("the release of Yaish, who had
 /// been arrested 15 months ago, came as Israel announced ...") dates that
-/// clause's background act, not the trigger's.
+/// clause's background act, not the trigger's; so does one in such a
+/// clause after the trigger ("rejected the request to halt the swearing-in,
+/// which is set for May 2").
 fn dates_other_relative_clause(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
     match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
         (Some(sx), Some(a), Some(b)) if t.span.end <= trig.start => {
             sx.time_in_other_relative_clause(a, b)
         }
+        (Some(sx), Some(a), Some(b)) => sx.time_in_later_relative_clause(a, b),
         _ => false,
     }
 }

@@ -1068,6 +1068,23 @@ impl SentenceSyntax<'_> {
         false
     }
 
+    /// Coder token `k` is the agent of a participle on a noun, one that is
+    /// not the trigger's own verb ("under a deal reached after talks hosted
+    /// by Qatar", "a truce brokered by Egypt"): the host or broker of
+    /// another act, not a party to the trigger's. False when either is not
+    /// parsed.
+    pub fn agent_of_other_participle(&self, trigger: usize, k: usize) -> bool {
+        let (Some(verb), Some(p)) = (self.predicate(trigger), self.parse_token(k)) else {
+            return false;
+        };
+        let by = self.tok(p).head;
+        if self.tok(p).dep != Dep::Pobj || self.tok(by).dep != Dep::Agent {
+            return false;
+        }
+        let participle = self.tok(by).head;
+        participle != verb && self.tok(participle).dep == Dep::Acl
+    }
+
     /// The clause head a trigger's modal or mood is read at: the predicate,
     /// or the verb or adjective its open complement hangs from ("must be
     /// ready to mediate": "mediate" → "ready" → "be"), at most three steps.
@@ -1708,6 +1725,32 @@ impl SentenceSyntax<'_> {
             && set_off
             && past_perfect
             && !self.is_above(time_verb, trigger_verb)
+    }
+
+    /// Coder token `time` lies after the trigger in a relative clause set
+    /// off by a comma that does not hold the trigger ("turned down the bid
+    /// to delay the vote, which is set for May 2"; "urged the release of
+    /// the crew, some of whom have been held since 2023"): it dates the act
+    /// the clause tells about its noun, not the trigger's. A clause with no
+    /// comma ("detained people who gathered on Sunday") may share the
+    /// trigger's day, and one on the trigger's own noun ("the war, which
+    /// began in 2003") dates it, so both are left alone. False when either
+    /// is not parsed.
+    pub fn time_in_later_relative_clause(&self, trigger: usize, time: usize) -> bool {
+        let Some(trigger_p) = self.predicate(trigger) else {
+            return false;
+        };
+        let Some(clause) = self.relative_clause_over(time) else {
+            return false;
+        };
+        let first = self.subtree(clause).min().unwrap_or(clause);
+        let set_off = first
+            .checked_sub(1)
+            .is_some_and(|c| self.tok(c).tag == Tag::Comma);
+        // "the war, which began in March 2003": a clause on the trigger's
+        // own noun dates the trigger.
+        let on_trigger_noun = self.tok(clause).head == trigger_p;
+        set_off && first > trigger_p && !on_trigger_noun && !self.is_above(clause, trigger_p)
     }
 
     /// Coder token `k` is a past participle hanging from the noun it acts

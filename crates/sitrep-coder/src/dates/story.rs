@@ -7,7 +7,7 @@
 //! summit on March 5 ... The following day, ..." is March 6 whenever the
 //! story was filed.
 
-use super::calendar::{add_days, day_value, month_part, shift_month};
+use super::calendar::{add_days, day_value, month_part, shift_month, year_part};
 use super::lexicon::Unit;
 use super::tokens::tokenize;
 use super::{Cx, Hit, TimeExpression};
@@ -31,7 +31,69 @@ pub fn find_story_relative(text: &str, within: Span, story_day: NaiveDate) -> Ve
     cx.scan(|cx, i| cx.adjacent_day(i).or_else(|| cx.count_later(i)))
 }
 
+/// Finds "the following year", "the next year", "the previous year" and
+/// "a year later" / "two years earlier" inside `within` and resolves them
+/// against `base_year`, a calendar year the sentence named before them
+/// ("lost the 2016 vote and was arrested the following year" is 2017):
+/// counted from the publication instead, "the next year" is still to come.
+pub fn find_years_after(text: &str, within: Span, base_year: i32) -> Vec<TimeExpression> {
+    let Some(slice) = text.get(within.start..within.end) else {
+        return Vec::new();
+    };
+    let Some(anchor) = NaiveDate::from_ymd_opt(base_year, 1, 1) else {
+        return Vec::new();
+    };
+    if !slice.to_ascii_lowercase().contains("year") {
+        return Vec::new();
+    }
+    let cx = Cx {
+        t: tokenize(slice, within.start),
+        anchor,
+    };
+    cx.scan(|cx, i| cx.adjacent_year(i).or_else(|| cx.years_later(i)))
+}
+
 impl Cx<'_> {
+    /// "the following year", "the next year", "the previous year", counted
+    /// from the anchor's year.
+    fn adjacent_year(&self, i: usize) -> Option<Hit> {
+        if !self.is(i, "the") || !self.is(i + 2, "year") {
+            return None;
+        }
+        let off = if self.is_any(i + 1, &["following", "next"]) {
+            1
+        } else if self.is(i + 1, "previous") {
+            -1
+        } else {
+            return None;
+        };
+        Some(Hit {
+            end: i + 3,
+            value: year_part(self.anchor.year() + off, None)?,
+            part: None,
+        })
+    }
+
+    /// "a year later", "two years earlier", counted from the anchor's year.
+    fn years_later(&self, i: usize) -> Option<Hit> {
+        let n = i32::try_from(self.qty_at(i)?).ok()?;
+        if !matches!(self.unit_at(i + 1)?, Unit::Year) {
+            return None;
+        }
+        let sign = if self.is(i + 2, "later") {
+            1
+        } else if self.is(i + 2, "earlier") {
+            -1
+        } else {
+            return None;
+        };
+        Some(Hit {
+            end: i + 3,
+            value: year_part(self.anchor.year() + sign * n, None)?,
+            part: None,
+        })
+    }
+
     /// "the following day", "the next day", "the previous day", and "the
     /// day before" when nothing is named after it ("the day before the
     /// vote" counts from the vote, which is not this story day).
@@ -114,6 +176,35 @@ mod tests {
 
     fn d(day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 3, day).unwrap_or_default()
+    }
+
+    fn years(text: &str) -> Vec<(String, i32)> {
+        find_years_after(text, Span::new(0, text.len()), 2019)
+            .into_iter()
+            .filter_map(|t| match t.value {
+                TimeValue::Window { start, .. } => {
+                    Some((t.span.of(text).to_string(), start.year()))
+                }
+                TimeValue::Duration { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counts_years_from_a_named_year() {
+        assert_eq!(
+            years("He was jailed the following year."),
+            [("the following year".into(), 2020)]
+        );
+        assert_eq!(
+            years("Two years later, it fell."),
+            [("Two years later".into(), 2021)]
+        );
+        assert_eq!(
+            years("They had met the previous year."),
+            [("the previous year".into(), 2018)]
+        );
+        assert!(years("The year ended quietly.").is_empty());
     }
 
     #[test]
