@@ -51,6 +51,7 @@ pub struct Tables {
     categories: categories::CategoryTable,
     gazetteer: crate::places::Gazetteer,
     abbreviations: abbreviations::Abbreviations,
+    words: word_list::CoderWords,
 }
 
 impl Tables {
@@ -168,12 +169,46 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("actors/descriptions.tsv", |t, f| {
         t.actors.load_descriptions(f.text, f.name)
     }),
+    data_file!("lexicon/description_modifiers.txt", |t, f| {
+        t.actors.load_description_modifiers(f.text, f.name)
+    }),
     data_file!("lexicon/name_stopwords.txt", |t, f| {
         t.stopwords = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
         Ok(())
     }),
     data_file!("lexicon/not_places.txt", |t, f| {
         t.not_places = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Phrase)?;
+        Ok(())
+    }),
+    data_file!("lexicon/american_local_words.txt", |t, f| {
+        t.words.american_local = word_list::CasedPhrases::parse(f.text, f.name)?;
+        Ok(())
+    }),
+    data_file!("lexicon/commonwealth_spellings.txt", |t, f| {
+        t.words.commonwealth_spellings = word_list::CasedPhrases::parse(f.text, f.name)?;
+        Ok(())
+    }),
+    data_file!("lexicon/crash_words.txt", |t, f| {
+        t.words.crash = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/vehicle_nouns.txt", |t, f| {
+        t.words.vehicles = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/vehicle_weapons.txt", |t, f| {
+        t.words.vehicle_weapons =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/deliberate_words.txt", |t, f| {
+        t.words.deliberate =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/strike_nouns.txt", |t, f| {
+        t.words.strike_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
         Ok(())
     }),
     data_file!("lexicon/abbreviations.txt", |t, f| {
@@ -311,6 +346,8 @@ pub struct Lexicon {
     pub gazetteer: crate::places::Gazetteer,
     /// Abbreviations the sentence splitter does not end a sentence at.
     pub abbreviations: abbreviations::Abbreviations,
+    /// The content words the coder's stages look up (`data/lexicon/`).
+    pub words: word_list::CoderWords,
     /// The tokenizer, tagger, parser and NER (`sitrep-syntax`); its model is
     /// built into the binary and is not replaced by `--data`.
     pub syntax: sitrep_syntax::Pipeline<'static>,
@@ -377,6 +414,7 @@ impl Lexicon {
             categories: t.categories,
             gazetteer: t.gazetteer.with_common_words(t.not_places),
             abbreviations: t.abbreviations,
+            words: t.words,
             syntax,
         })
     }
