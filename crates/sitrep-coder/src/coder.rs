@@ -567,7 +567,7 @@ fn code_sentence(
     s: &SentenceWork,
 ) -> Vec<ActorPhrase> {
     let (lex, text) = (dc.lex, dc.text);
-    let sentence_syntax = dc.syntax.sentence(&s.tokens);
+    let sentence_syntax = dc.syntax.sentence(&s.tokens, &lex.words);
     let own = setting_countries(&s.tokens, &s.mentions, &lex.actors, &lex.patterns, |k| {
         sentence_syntax.in_relative_clause(k)
     });

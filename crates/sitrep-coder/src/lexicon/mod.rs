@@ -211,6 +211,31 @@ pub static DATA_FILES: &[DataEntry] = &[
             word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
         Ok(())
     }),
+    data_file!("lexicon/statement_nouns.txt", |t, f| {
+        t.words.statement_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/proposal_nouns.txt", |t, f| {
+        t.words.proposal_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/claim_nouns.txt", |t, f| {
+        t.words.claim_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/issued_documents.txt", |t, f| {
+        t.words.issued_documents =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/document_nouns.txt", |t, f| {
+        t.words.document_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
     data_file!("lexicon/abbreviations.txt", |t, f| {
         t.abbreviations = abbreviations::Abbreviations::parse(f.name, f.text)?;
         Ok(())

@@ -119,6 +119,19 @@ pub struct CoderWords {
     pub deliberate: WordList,
     /// Nouns of a strike aimed at a place, as tokens (`strike_nouns.txt`).
     pub strike_nouns: WordList,
+    /// Nouns whose clause is a statement's content, by lemma
+    /// (`statement_nouns.txt`).
+    pub statement_nouns: WordList,
+    /// Nouns of a proposal or request, by lemma (`proposal_nouns.txt`).
+    pub proposal_nouns: WordList,
+    /// Nouns of saying that a denial can deny, by lemma (`claim_nouns.txt`).
+    pub claim_nouns: WordList,
+    /// Documents issued somewhere that speak for their issuer, by lemma
+    /// (`issued_documents.txt`).
+    pub issued_documents: WordList,
+    /// Texts whose participle says what their issuer does, by lemma
+    /// (`document_nouns.txt`).
+    pub document_nouns: WordList,
 }
 
 /// Why `entry` is not a line of `shape`, if it is not.
