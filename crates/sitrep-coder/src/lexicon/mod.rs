@@ -52,6 +52,7 @@ pub struct Tables {
     gazetteer: crate::places::Gazetteer,
     abbreviations: abbreviations::Abbreviations,
     words: word_list::CoderWords,
+    place_words: word_list::PlaceWords,
 }
 
 impl Tables {
@@ -233,6 +234,36 @@ pub static DATA_FILES: &[DataEntry] = &[
     }),
     data_file!("lexicon/document_nouns.txt", |t, f| {
         t.words.document_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/street_nouns.txt", |t, f| {
+        t.place_words.street_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/avenue_nouns.txt", |t, f| {
+        t.place_words.avenue_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/place_kind_nouns.txt", |t, f| {
+        t.place_words.place_kind_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/offices.txt", |t, f| {
+        t.place_words.offices =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/titles.txt", |t, f| {
+        t.place_words.titles =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/dotted_titles.txt", |t, f| {
+        t.place_words.dotted_titles =
             word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
         Ok(())
     }),
@@ -437,7 +468,10 @@ impl Lexicon {
             stopwords: t.stopwords,
             cameo: t.cameo,
             categories: t.categories,
-            gazetteer: t.gazetteer.with_common_words(t.not_places),
+            gazetteer: t
+                .gazetteer
+                .with_common_words(t.not_places)
+                .with_place_words(t.place_words),
             abbreviations: t.abbreviations,
             words: t.words,
             syntax,

@@ -134,6 +134,28 @@ pub struct CoderWords {
     pub document_nouns: WordList,
 }
 
+/// The words the toponym spotter (`places/spot.rs`) reads around a name,
+/// each list a file of `data/lexicon/`; all lower-case words as tokens are
+/// written.
+#[derive(Debug, Default, Clone)]
+pub struct PlaceWords {
+    /// Words after a name that make it a street's (`street_nouns.txt`).
+    pub street_nouns: WordList,
+    /// Words of an avenue, a street only after a house number
+    /// (`avenue_nouns.txt`).
+    pub avenue_nouns: WordList,
+    /// Words for a kind of place written after its name
+    /// (`place_kind_nouns.txt`).
+    pub place_kind_nouns: WordList,
+    /// Offices written after the name of the place they serve
+    /// (`offices.txt`).
+    pub offices: WordList,
+    /// Titles before a person's name (`titles.txt`).
+    pub titles: WordList,
+    /// Titles written abbreviated with a dot (`dotted_titles.txt`).
+    pub dotted_titles: WordList,
+}
+
 /// Why `entry` is not a line of `shape`, if it is not.
 fn shape_error(entry: &str, shape: LineShape) -> Option<String> {
     let is_word = |w: &str| {
