@@ -234,7 +234,7 @@ WORD_LISTS = [
     "strike_nouns.txt", "description_modifiers.txt", "statement_nouns.txt",
     "proposal_nouns.txt", "claim_nouns.txt", "issued_documents.txt", "document_nouns.txt",
     "street_nouns.txt", "avenue_nouns.txt", "place_kind_nouns.txt", "offices.txt",
-    "titles.txt", "dotted_titles.txt",
+    "titles.txt", "dotted_titles.txt", "unblamed_happenings.txt", "warned_measures.txt",
 ]
 CASED_LISTS = ["american_local_words.txt", "commonwealth_spellings.txt"]
 

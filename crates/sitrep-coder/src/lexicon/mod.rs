@@ -298,6 +298,12 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/force_means.txt", |t, f| {
         t.patterns.load_force_means(f.text, f.name)
     }),
+    data_file!("lexicon/unblamed_happenings.txt", |t, f| {
+        t.patterns.load_unblamed_happenings(f.text, f.name)
+    }),
+    data_file!("lexicon/warned_measures.txt", |t, f| {
+        t.patterns.load_warned_measures(f.text, f.name)
+    }),
     data_file!("events/patterns.tsv", |t, f| {
         t.patterns.load_patterns(f.text, f.name)
     }),
