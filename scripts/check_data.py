@@ -5,7 +5,8 @@ Checks data/actors/{countries,organisations,people,phoenix_organisations,phoenix
 (its PLOVER types, and the web UI's category list, against the list in
 data/events/categories.tsv):
 column counts, codes, sectors, fields, dates, variant syntax, duplicate
-variants mapping to different codes. Prints OK or one error per line as
+variants mapping to different codes; and the coder's content word lists
+under data/lexicon/ (WORD_LISTS, CASED_LISTS): entry shape, duplicates. Prints OK or one error per line as
 file:line: message, and exits 1 on errors. Usage: scripts/check_data.py [repo_root]
 """
 import datetime
@@ -223,6 +224,55 @@ def check_web_types(path, types):
         err(path, n, "PLOVER list names a type twice")
 
 
+# The content word lists of the coder's stages (data/lexicon/FORMAT.md), as
+# `Lexicon::load` reads them: a word of letters with ' or - inside, or (for
+# the lists matched as written, kept in their case) words of letters
+# separated by single spaces; each entry once (case-folded for the lower-case
+# lists, as written for the cased ones).
+WORD_LISTS = [
+    "crash_words.txt", "vehicle_nouns.txt", "vehicle_weapons.txt", "deliberate_words.txt",
+    "strike_nouns.txt", "description_modifiers.txt", "statement_nouns.txt",
+    "proposal_nouns.txt", "claim_nouns.txt", "issued_documents.txt", "document_nouns.txt",
+    "street_nouns.txt", "avenue_nouns.txt", "place_kind_nouns.txt", "offices.txt",
+    "titles.txt", "dotted_titles.txt", "unblamed_happenings.txt", "warned_measures.txt",
+]
+CASED_LISTS = ["american_local_words.txt", "commonwealth_spellings.txt"]
+
+
+def is_word(w):
+    """Letters, with ' or - (a word of letters, as word_list.rs reads it)."""
+    return any(c.isalpha() for c in w) and all(c.isalpha() or c in "'-" for c in w)
+
+
+def check_word_list(path, cased):
+    """One word per line (a phrase of such words for a cased list), each once."""
+    try:
+        f = open(path, encoding="utf-8")
+    except OSError as e:
+        err(path, 0, f"cannot open: {e}")
+        return
+    seen = {}
+    with f:
+        for n, line in enumerate(f, 1):
+            entry = line.strip()
+            if not entry or entry.startswith("#"):
+                continue
+            if cased:
+                if not all(is_word(w) for w in entry.split(" ")):
+                    err(path, n, f"`{entry}` is not words of letters separated by single spaces")
+                    continue
+                key = entry
+            else:
+                if not is_word(entry):
+                    err(path, n, f"`{entry}` is not one word of letters")
+                    continue
+                key = entry.lower()
+            if key in seen:
+                err(path, n, f"`{entry}` is listed twice (first at line {seen[key]})")
+                continue
+            seen[key] = n
+
+
 def main():
     global ROOT
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -238,6 +288,11 @@ def main():
     types = plover_types(os.path.join(events, "categories.tsv"))
     check_cameo(os.path.join(events, "cameo.tsv"), types)
     check_web_types(os.path.join(root, "web", "app.js"), types)
+    lexicon = os.path.join(root, "data", "lexicon")
+    for name in WORD_LISTS:
+        check_word_list(os.path.join(lexicon, name), cased=False)
+    for name in CASED_LISTS:
+        check_word_list(os.path.join(lexicon, name), cased=True)
     if errors:
         print("\n".join(errors))
         print(f"{len(errors)} error(s)")

@@ -20,6 +20,7 @@ use crate::events::{find_events, phrase_at, ActorSlot, EventMatch, Stance};
 use crate::lexicon::actors::{ActorDictionary, EntryKind};
 use crate::lexicon::categories::{Agentless, LandsOn, NoTarget, Parties};
 use crate::lexicon::patterns::{Pattern, TriggerKind};
+use crate::lexicon::word_list::CoderWords;
 use crate::lexicon::Lexicon;
 use crate::mentions::{find_mentions, hyphen_origin, Mention, MentionKind};
 use crate::places::{Gazetteer, PlaceContext, PlaceKind, PlaceMention};
@@ -166,7 +167,7 @@ fn code_with_trace(
     // entities tell the places which capitalised words are people's names.
     let parsed = lex.syntax.parse(text);
     let people = PlaceContext {
-        local_country: american_local_news(text).then(|| "USA".to_string()),
+        local_country: american_local_news(&lex.words, text).then(|| "USA".to_string()),
         organisations: org_names(lex, text, &[Sector::Bus, Sector::Med]),
         parties: org_names(lex, text, &[Sector::Pty]),
         peoples: named.peoples.clone(),
@@ -495,62 +496,21 @@ fn resolve_places(
     (weights, places)
 }
 
-/// Words of American local government and schools ("city manager", "Board of
-/// Education", "School District", "selectmen"): with a dollar sum they set a
-/// story that names no country in the United States.
-const AMERICAN_LOCAL_WORDS: &[&str] = &[
-    "City Council",
-    "city council",
-    "city manager",
-    "Board of Education",
-    "School District",
-    "school district",
-    "county commissioners",
-    "Board of Supervisors",
-    "selectmen",
-    "aldermen",
-    "township",
-    "Township",
-];
-
-/// Spellings of Canada, Australia and Britain that American news does not
-/// use: a Canadian or Australian council also writes dollars and "city
-/// council" ("Hamilton city council ... the neighbourhood centre").
-const COMMONWEALTH_SPELLINGS: &[&str] = &[
-    "centre",
-    "Centre",
-    "neighbour",
-    "Neighbour",
-    "labour",
-    "Labour",
-    "favour",
-    "colour",
-    "honour",
-    "theatre",
-    "Theatre",
-    "defence",
-    "licence",
-    "programme",
-    "metres",
-    "kilometres",
-];
-
 /// A story that writes its sums in dollars, no pound or euro sum (a British
 /// or Irish council writes those), with American spelling
-/// (`COMMONWEALTH_SPELLINGS`), and speaks of a form of American local
-/// government ("the City Council approved a $765,000 package") is American
-/// local news: its bare town names are read with the United States as the
-/// story's local country (`PlaceContext::local_country`).
-fn american_local_news(text: &str) -> bool {
+/// (none of `data/lexicon/commonwealth_spellings.txt`, which a Canadian or
+/// Australian council writes with its dollars), and speaks of a form of
+/// American local government (`data/lexicon/american_local_words.txt`: "the
+/// City Council approved a $765,000 package") is American local news: its
+/// bare town names are read with the United States as the story's local
+/// country (`PlaceContext::local_country`).
+fn american_local_news(words: &CoderWords, text: &str) -> bool {
     let dollars = text
         .match_indices('$')
         .any(|(i, _)| text[i + 1..].starts_with(|c: char| c.is_ascii_digit()));
     let other_currency = text.contains('£') || text.contains('€');
-    let commonwealth = COMMONWEALTH_SPELLINGS.iter().any(|w| text.contains(w));
-    dollars
-        && !other_currency
-        && !commonwealth
-        && AMERICAN_LOCAL_WORDS.iter().any(|w| text.contains(w))
+    let commonwealth = words.commonwealth_spellings.any_in(text);
+    dollars && !other_currency && !commonwealth && words.american_local.any_in(text)
 }
 
 /// The country of the first place inside the dateline.
@@ -607,7 +567,7 @@ fn code_sentence(
     s: &SentenceWork,
 ) -> Vec<ActorPhrase> {
     let (lex, text) = (dc.lex, dc.text);
-    let sentence_syntax = dc.syntax.sentence(&s.tokens);
+    let sentence_syntax = dc.syntax.sentence(&s.tokens, &lex.words);
     let own = setting_countries(&s.tokens, &s.mentions, &lex.actors, &lex.patterns, |k| {
         sentence_syntax.in_relative_clause(k) || sentence_syntax.meeting_venue(k)
     });
@@ -635,7 +595,13 @@ fn code_sentence(
     let times = with_years_after_named_year(times, text, s.span);
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
-    qualify_by_place(&s.tokens, &mut phrases, &places, &lex.gazetteer);
+    qualify_by_place(
+        &s.tokens,
+        &mut phrases,
+        &places,
+        &lex.gazetteer,
+        &lex.words.strike_nouns,
+    );
     place_groups_named_by_descent(&s.tokens, &mut phrases, &places, &lex.gazetteer);
     let named = NamedIn {
         tokens: &s.tokens,
@@ -1524,7 +1490,7 @@ fn build_record(
     };
     let source = resolve_source(rc, p, m, category, trig, explicit_target.as_ref())?;
     let source = source_other_than_target(rc, m, category, source, explicit_target.as_ref());
-    if traffic_mishap(s, category, &source) {
+    if traffic_mishap(&lex.words, s, category, &source) {
         return None;
     }
     let source = attacker_of_the_place(rc, category, m, trig, source, explicit_target.as_ref());
@@ -1640,89 +1606,43 @@ fn consults_unknown_party(category: Category, source: &Actor) -> bool {
         )
 }
 
-/// Words that tell of a road or other vehicle accident.
-const CRASH_WORDS: &[&str] = &[
-    "crash",
-    "crashes",
-    "crashed",
-    "crashing",
-    "collision",
-    "collisions",
-    "collided",
-    "accident",
-    "accidents",
-    "accidental",
-    "accidentally",
-    "wreck",
-    "pileup",
-    "hit-and-run",
-];
-
-/// Vehicles that strike people by accident when no driver is named.
-const VEHICLE_NOUNS: &[&str] = &[
-    "car",
-    "vehicle",
-    "suv",
-    "truck",
-    "van",
-    "bus",
-    "lorry",
-    "train",
-    "tractor",
-    "motorcycle",
-    "pickup",
-    "taxi",
-    "sedan",
-    "minivan",
-    "jeep",
-];
-
-/// Nouns after a vehicle that make it a weapon ("a car bomb").
-const VEHICLE_WEAPONS: &[&str] = &["bomb", "bombs", "bomber", "bombers", "bombing"];
-
-/// Words that make a vehicle's blow deliberate ("rammed the crowd",
-/// "deliberately drove into").
-const DELIBERATE_WORDS: &[&str] = &[
-    "deliberately",
-    "intentionally",
-    "purposely",
-    "rammed",
-    "ramming",
-    "attack",
-    "attacker",
-    "terror",
-    "terrorist",
-];
-
 /// A vehicle crash or collision is no attack unless the text says it was
 /// deliberate (GUIDELINES: ASSAULT is violence one actor does to another).
 /// Force whose doer the text does not name (a defaulted source: "a man was
 /// struck by a car", "driver injured in crash") in a sentence that tells
-/// of an accident (a crash, collision or accident word) or names a vehicle
-/// as the agent ("hit by an SUV") is not coded. A named doer ("police shot
-/// the driver after the crash") and words of intent ("rammed",
-/// "deliberately") keep the attack; so does a car bomb.
-fn traffic_mishap(s: &SentenceWork, category: Category, source: &Actor) -> bool {
+/// of an accident (a crash, collision or accident word:
+/// `data/lexicon/crash_words.txt`) or names a vehicle as the agent ("hit by
+/// an SUV") is not coded. A named doer ("police shot the driver after the
+/// crash") and words of intent (`data/lexicon/deliberate_words.txt`:
+/// "rammed", "deliberately") keep the attack; so does a car bomb.
+fn traffic_mishap(
+    vocab: &CoderWords,
+    s: &SentenceWork,
+    category: Category,
+    source: &Actor,
+) -> bool {
     if category != Category::Assault || !source.how.is_default() {
         return false;
     }
     let words: Vec<&str> = s.tokens.iter().map(|t| t.lower.as_str()).collect();
-    if words.iter().any(|w| DELIBERATE_WORDS.contains(w)) {
+    if words.iter().any(|w| vocab.deliberate.contains(w)) {
         return false;
     }
-    words.iter().any(|w| CRASH_WORDS.contains(w)) || struck_by_vehicle(&words)
+    words.iter().any(|w| vocab.crash.contains(w)) || struck_by_vehicle(vocab, &words)
 }
 
-/// "by" followed within four words by a vehicle that is not a weapon's
-/// name ("struck by an eastbound car", not "killed by a car bomb").
-fn struck_by_vehicle(words: &[&str]) -> bool {
+/// "by" followed within four words by a vehicle
+/// (`data/lexicon/vehicle_nouns.txt`) that is not a weapon's name
+/// (`data/lexicon/vehicle_weapons.txt`): "struck by an eastbound car", not
+/// "killed by a car bomb".
+fn struck_by_vehicle(vocab: &CoderWords, words: &[&str]) -> bool {
     words.iter().enumerate().any(|(k, w)| {
         *w == "by"
             && (k + 1..(k + 5).min(words.len())).any(|j| {
-                VEHICLE_NOUNS.contains(&words[j])
+                vocab.vehicles.contains(words[j])
                     && !words
                         .get(j + 1)
-                        .is_some_and(|n| VEHICLE_WEAPONS.contains(n))
+                        .is_some_and(|n| vocab.vehicle_weapons.contains(n))
             })
     })
 }

@@ -1709,28 +1709,12 @@ fn acts_on_animals(ctx: &SentenceContext<'_>, p: &Pattern, first: usize) -> bool
             .is_some_and(|noun| ctx.patterns.is_animal(&noun))
 }
 
-/// Happenings an inquiry may look into without anyone being accused of
-/// them: accidents, deaths and their causes, outbreaks, "the case".
-const UNBLAMED_HAPPENINGS: &[&str] = &[
-    "accident",
-    "crash",
-    "collision",
-    "death",
-    "cause",
-    "incident",
-    "case",
-    "matter",
-    "outbreak",
-    "source",
-    "fire",
-    "blaze",
-    "circumstance",
-];
-
 /// An investigation (CAMEO 09) accuses someone only of something: an
 /// inquiry into an accident, a death or an incident ("police are
 /// investigating the crash"), or a verb with neither object nor clause
-/// ("police are investigating"), names no one suspected and no wrong.
+/// ("police are investigating"), names no one suspected and no wrong. The
+/// happenings an inquiry may look into without blaming anyone are
+/// `data/lexicon/unblamed_happenings.txt`.
 fn investigates_no_wrong(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     if r.p.category != Category::Accuse || !r.p.cameo.starts_with("09") {
         return false;
@@ -1739,7 +1723,7 @@ fn investigates_no_wrong(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
         return false;
     };
     match sx.acted_on_noun(r.first) {
-        Some(noun) => UNBLAMED_HAPPENINGS.contains(&noun.as_str()),
+        Some(noun) => ctx.patterns.is_unblamed_happening(&noun),
         None => {
             r.p.kind == TriggerKind::Verb
                 && !r.nominal()
@@ -2242,42 +2226,19 @@ fn agrees_with_a_view(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
         })
 }
 
-/// What a warning may hold over its hearer: a warning "of" one of these
-/// names a measure ("warned Moscow of serious consequences").
-const WARNED_MEASURES: &[&str] = &[
-    "consequences",
-    "consequence",
-    "repercussions",
-    "retaliation",
-    "reprisal",
-    "reprisals",
-    "response",
-    "action",
-    "measures",
-    "countermeasures",
-    "steps",
-    "sanctions",
-    "punishment",
-    "force",
-    "war",
-    "strike",
-    "strikes",
-    "attack",
-    "attacks",
-];
-
 /// A warning with no "that" clause threatens only "against" something or
 /// "of" a measure ("warned Moscow of serious consequences", "warned Iran
 /// against any attack"); a warning of a danger ("warned of a
 /// humanitarian crisis"), advice ("warned residents to boil water") or a
-/// warning alone ("..., he warned.") threatens no one.
+/// warning alone ("..., he warned.") threatens no one. The measures a
+/// warning "of" may name are `data/lexicon/warned_measures.txt`.
 fn warns_of_measure(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     let near = (r.end + 8).min(r.clause.1);
     (r.end..near).any(|k| match ctx.lower[k] {
         "against" => true,
         "of" => ctx.lower[k + 1..(k + 5).min(r.clause.1)]
             .iter()
-            .any(|w| WARNED_MEASURES.contains(w)),
+            .any(|w| ctx.patterns.is_warned_measure(w)),
         _ => false,
     })
 }

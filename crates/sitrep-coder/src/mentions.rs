@@ -169,28 +169,12 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
     out
 }
 
-/// Words that may stand between "the" and a description's noun without
-/// making it another body: "the regional bloc", "the military alliance",
-/// "the 27-member bloc". Not "opposition" or "ruling": "the opposition
-/// bloc" is a domestic party group, not the last organisation named.
-const DESCRIPTION_MODIFIERS: &[&str] = &[
-    "regional",
-    "military",
-    "defence",
-    "defense",
-    "security",
-    "economic",
-    "trade",
-    "trading",
-    "western",
-    "transatlantic",
-    "continental",
-];
-
-/// A modifier of a description's noun: one of `DESCRIPTION_MODIFIERS` or
-/// a member count ("15-member", "27-nation").
-fn description_modifier(w: &str) -> bool {
-    DESCRIPTION_MODIFIERS.contains(&w)
+/// A modifier that may stand between "the" and a description's noun
+/// without making it another body: a word of
+/// `data/lexicon/description_modifiers.txt` ("the regional bloc", "the
+/// military alliance"), or a member count ("the 27-member bloc").
+fn description_modifier(dict: &ActorDictionary, w: &str) -> bool {
+    dict.is_description_modifier(w)
         || w.split_once('-').is_some_and(|(n, k)| {
             !n.is_empty()
                 && n.chars().all(|c| c.is_ascii_digit())
@@ -200,7 +184,7 @@ fn description_modifier(w: &str) -> bool {
 
 /// Token `i` follows "the", directly or over at most two description
 /// modifiers ("the regional bloc").
-fn after_definite_article(lower: &[&str], i: usize) -> bool {
+fn after_definite_article(dict: &ActorDictionary, lower: &[&str], i: usize) -> bool {
     let mut j = i;
     for _ in 0..3 {
         let Some(prev) = j.checked_sub(1) else {
@@ -209,7 +193,7 @@ fn after_definite_article(lower: &[&str], i: usize) -> bool {
         if lower[prev] == "the" {
             return true;
         }
-        if !description_modifier(lower[prev]) {
+        if !description_modifier(dict, lower[prev]) {
             return false;
         }
         j = prev;
@@ -227,7 +211,7 @@ fn definite_description(
     lower: &[&str],
     i: usize,
 ) -> Option<DescriptionKind> {
-    if !after_definite_article(lower, i) {
+    if !after_definite_article(dict, lower, i) {
         return None;
     }
     let kind = dict.description(lower[i])?;

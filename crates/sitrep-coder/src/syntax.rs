@@ -10,6 +10,7 @@
 
 use sitrep_syntax::{Dep, ParsedDoc, Pos, Tag};
 
+use crate::lexicon::word_list::CoderWords;
 use crate::tokens::Token;
 
 /// A parsed document with its children lists, built once per document.
@@ -142,8 +143,9 @@ impl DocSyntax {
         .then_some(last)
     }
 
-    /// The view of one sentence given as the coder's tokens.
-    pub fn sentence<'a>(&'a self, tokens: &[Token]) -> SentenceSyntax<'a> {
+    /// The view of one sentence given as the coder's tokens, reading the
+    /// lexicon's content `words`.
+    pub fn sentence<'a>(&'a self, tokens: &[Token], words: &'a CoderWords) -> SentenceSyntax<'a> {
         // A binary search over the parse tokens themselves: collecting their
         // starts for every sentence made coding quadratic in a document's size.
         let parse_tokens = &self.parsed.tokens;
@@ -162,6 +164,7 @@ impl DocSyntax {
             to_parse,
             coder_starts: tokens.iter().map(|t| t.span.start).collect(),
             coder_ends: tokens.iter().map(|t| t.span.end).collect(),
+            words,
         }
     }
 }
@@ -194,6 +197,9 @@ pub struct SentenceSyntax<'a> {
     to_parse: Vec<Option<usize>>,
     coder_starts: Vec<usize>,
     coder_ends: Vec<usize>,
+    /// The lexicon's content words: the noun classes some readings turn
+    /// on (statements, proposals, claims, documents).
+    words: &'a CoderWords,
 }
 
 /// Words that make a clause a condition: its action is not coded as done.
@@ -214,36 +220,6 @@ const MEETING_WORDS: &[&str] = &[
 /// Modals of obligation: a clause with one, stated by another party, is a
 /// demand on its subject ("Russia said Sudan must return the helicopter").
 const DEONTIC_MODALS: &[&str] = &["must"];
-
-/// Nouns whose clause is the content of a statement ("a reminder that Iraq
-/// must cooperate").
-const STATEMENT_NOUNS: &[&str] = &[
-    "reminder",
-    "statement",
-    "warning",
-    "call",
-    "declaration",
-    "appeal",
-    "message",
-    "insistence",
-];
-
-/// Nouns of a proposal or request: the act they describe ("an offer to host
-/// a summit", "a proposal for signing a trade pact") is put forward, not done.
-const PROPOSAL_NOUNS: &[&str] = &[
-    "offer",
-    "proposal",
-    "appeal",
-    "call",
-    "request",
-    "demand",
-    "plea",
-    "bid",
-    "invitation",
-    "suggestion",
-    "initiative",
-    "plan",
-];
 
 /// Verbs that state the clause they govern: its content is said by their
 /// subject ("Russia said that ...", "announced that ...").
@@ -286,24 +262,11 @@ const REPORTING_VERBS: &[&str] = &["say", "tell", "add", "state", "declare", "in
 /// account ("denied that ...", "dismissed reports that ...").
 const DENIAL_WORDS: &[&str] = &["deny", "denial", "dismiss", "refute", "reject", "dispute"];
 
-/// Nouns of saying whose content a denial can deny ("rejected claims that
-/// ...").
-const CLAIM_NOUNS: &[&str] = &[
-    "claim",
-    "report",
-    "allegation",
-    "accusation",
-    "charge",
-    "suggestion",
-    "rumour",
-    "rumor",
-];
-
-/// Words of demanding whose clausal complement in the mandative mood is the
-/// act demanded, not an act done ("demanded that Israel ease ...").
 /// Verbs of attempting, by lemma: "tried to", "attempted to".
 const ATTEMPT_VERBS: &[&str] = &["try", "attempt"];
 
+/// Words of demanding whose clausal complement in the mandative mood is the
+/// act demanded, not an act done ("demanded that Israel ease ...").
 const DEMAND_GOVERNORS: &[&str] = &[
     "demand",
     "insist",
@@ -705,8 +668,11 @@ impl SentenceSyntax<'_> {
         if t.tag != Tag::Vbg || t.head == p {
             return None;
         }
-        let is_document =
-            |q: usize| DOCUMENT_NOUNS.contains(&self.lemma_of(q).to_lowercase().as_str());
+        let is_document = |q: usize| {
+            self.words
+                .document_nouns
+                .contains(&self.lemma_of(q).to_lowercase())
+        };
         match t.dep {
             // "a letter calling for": the participle hangs from the noun.
             Dep::Acl => {
@@ -1279,7 +1245,7 @@ impl SentenceSyntax<'_> {
             }
             Dep::Acl
                 if DEMAND_GOVERNORS.contains(&governor.as_str())
-                    || STATEMENT_NOUNS.contains(&governor.as_str()) =>
+                    || self.words.statement_nouns.contains(&governor) =>
             {
                 Some(t.head)
             }
@@ -1625,7 +1591,10 @@ impl SentenceSyntax<'_> {
         };
         noun != p
             && self.is_common_noun(noun)
-            && PROPOSAL_NOUNS.contains(&self.lemma_of(noun).to_lowercase().as_str())
+            && self
+                .words
+                .proposal_nouns
+                .contains(&self.lemma_of(noun).to_lowercase())
     }
 
     /// For each of the sentence's `n` coder tokens, whether the parse reads
@@ -1808,7 +1777,11 @@ impl SentenceSyntax<'_> {
     /// place it was issued in.
     pub fn place_of_document_subject(&self, k: usize) -> Option<usize> {
         let s = self.subject(k)?;
-        if !ISSUED_DOCUMENTS.contains(&self.lemma_of(s).to_lowercase().as_str()) {
+        if !self
+            .words
+            .issued_documents
+            .contains(&self.lemma_of(s).to_lowercase())
+        {
             return None;
         }
         let participles: Vec<usize> = self
@@ -2504,7 +2477,10 @@ impl SentenceSyntax<'_> {
                 let noun = t.head;
                 let n = self.tok(noun);
                 denial(noun)
-                    || (CLAIM_NOUNS.contains(&self.lemma_of(noun).to_lowercase().as_str())
+                    || (self
+                        .words
+                        .claim_nouns
+                        .contains(&self.lemma_of(noun).to_lowercase())
                         && n.head != noun
                         && n.dep == Dep::Dobj
                         && denial(n.head))
@@ -3114,37 +3090,12 @@ fn restated_as_claim(sx: &SentenceSyntax<'_>, top: usize) -> bool {
         && sx.children(verb).any(|c| {
             matches!(sx.tok(c).dep, Dep::Nsubj | Dep::Dobj)
                 && c > top
-                && CLAIM_NOUNS.contains(&sx.lemma_of(c).to_lowercase().as_str())
+                && sx
+                    .words
+                    .claim_nouns
+                    .contains(&sx.lemma_of(c).to_lowercase())
         })
 }
-
-/// Nouns of a text issued by a party, whose participle says what the
-/// party does ("a statement condemning", "a letter calling for").
-/// Documents that are issued somewhere and speak for their issuer
-/// (`SentenceSyntax::place_of_document_subject`).
-const ISSUED_DOCUMENTS: &[&str] = &[
-    "report",
-    "statement",
-    "communique",
-    "communiqué",
-    "declaration",
-    "letter",
-    "study",
-];
-
-const DOCUMENT_NOUNS: &[&str] = &[
-    "letter",
-    "statement",
-    "resolution",
-    "petition",
-    "communique",
-    "communiqué",
-    "declaration",
-    "appeal",
-    "message",
-    "note",
-    "motion",
-];
 
 /// A dependency by which a nationality word modifies a noun as its party:
 /// an adjective or a compound ("Armenian and Azerbaijani diplomats"), or a
@@ -3224,7 +3175,8 @@ mod tests {
             ],
         ));
         let tokens = tokenize(text, Span::new(0, text.len()));
-        let s = doc.sentence(&tokens);
+        let words = CoderWords::default();
+        let s = doc.sentence(&tokens, &words);
         let arrest = coder_index(&tokens, "arrest");
         let fired = coder_index(&tokens, "fired");
         assert!(s.negated(arrest));
@@ -3265,7 +3217,8 @@ mod tests {
             ],
         ));
         let tokens = tokenize(text, Span::new(0, text.len()));
-        let s = doc.sentence(&tokens);
+        let words = CoderWords::default();
+        let s = doc.sentence(&tokens, &words);
         let at = |w: &str| coder_index(&tokens, &w.to_lowercase());
         assert!(!s.same_clause(at("mobilised"), at("Sudan")));
         assert!(s.same_clause(at("fighting"), at("Sudan")));
@@ -3294,7 +3247,8 @@ mod tests {
             ],
         ));
         let tokens = tokenize(text, Span::new(0, text.len()));
-        let s = doc.sentence(&tokens);
+        let words = CoderWords::default();
+        let s = doc.sentence(&tokens, &words);
         assert!(s.conditional(coder_index(&tokens, "attacks")));
         let shelled = coder_index(&tokens, "shelled");
         assert!(!s.conditional(shelled));

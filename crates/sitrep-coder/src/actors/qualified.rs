@@ -5,6 +5,7 @@
 
 use super::ActorPhrase;
 use crate::lexicon::actors::{ActorDictionary, EntryKind};
+use crate::lexicon::word_list::WordList;
 use crate::mentions::{Mention, MentionKind};
 use crate::places::{Gazetteer, PlaceKind, PlaceMention};
 use crate::tokens::Token;
@@ -92,34 +93,18 @@ fn place_following(
     (!country.is_empty()).then(|| country.to_string())
 }
 
-/// Nouns of a strike aimed at a place: "a missile strike on Odesa".
-const STRIKE_NOUNS: &[&str] = &[
-    "strike",
-    "strikes",
-    "airstrike",
-    "airstrikes",
-    "attack",
-    "attacks",
-    "raid",
-    "raids",
-    "bombardment",
-    "shelling",
-    "assault",
-];
-
-/// The country of the place a strike noun aims at ("a Russian missile
-/// strike on Odesa killed five civilians"): the strike hit that place, so
-/// the sentence's unnamed victims are of its country, not of the striker's
-/// or the document's.
+/// The country of the place a strike noun (`data/lexicon/strike_nouns.txt`)
+/// aims at ("a Russian missile strike on Odesa killed five civilians"): the
+/// strike hit that place, so the sentence's unnamed victims are of its
+/// country, not of the striker's or the document's.
 fn struck_place(
     tokens: &[Token],
     places: &[&PlaceMention],
     gazetteer: &Gazetteer,
+    strike_nouns: &WordList,
 ) -> Option<String> {
     (1..tokens.len())
-        .filter(|&k| {
-            tokens[k].lower == "on" && STRIKE_NOUNS.contains(&tokens[k - 1].lower.as_str())
-        })
+        .filter(|&k| tokens[k].lower == "on" && strike_nouns.contains(&tokens[k - 1].lower))
         .find_map(|k| place_following(tokens, k, places, gazetteer))
 }
 
@@ -129,6 +114,7 @@ pub fn qualify_by_place(
     phrases: &mut [ActorPhrase],
     places: &[&PlaceMention],
     gazetteer: &Gazetteer,
+    strike_nouns: &WordList,
 ) {
     let mut located: Option<String> = None;
     for ph in phrases.iter_mut().filter(|p| open_to_place(p)) {
@@ -141,7 +127,7 @@ pub fn qualify_by_place(
     // "Police in Lagos arrested twelve protesters": the sentence is set in
     // that place, so its other defaulted actors are of that country too;
     // so is a sentence whose strike is aimed at a place.
-    let Some(c) = located.or_else(|| struck_place(tokens, places, gazetteer)) else {
+    let Some(c) = located.or_else(|| struck_place(tokens, places, gazetteer, strike_nouns)) else {
         return;
     };
     for ph in phrases

@@ -64,6 +64,9 @@ pub struct ActorDictionary {
     /// Lower-case noun → the kind of actor "the NOUN" takes up
     /// (`descriptions.tsv`).
     descriptions: HashMap<String, DescriptionKind>,
+    /// Words that may stand between "the" and a description's noun
+    /// (`description_modifiers.txt`: "the regional bloc").
+    description_modifiers: super::word_list::WordList,
 }
 
 /// The kind of named actor a definite description takes up: "the
@@ -356,6 +359,24 @@ impl ActorDictionary {
     /// The kind of actor "the `noun`" takes up, if it is a description.
     pub fn description(&self, noun: &str) -> Option<DescriptionKind> {
         self.descriptions.get(noun).copied()
+    }
+
+    /// Parses the words that may stand between "the" and a description's
+    /// noun (one lower-case word per line).
+    pub fn load_description_modifiers(
+        &mut self,
+        src: &str,
+        file: &str,
+    ) -> Result<(), LexiconError> {
+        self.description_modifiers =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
+    /// Is the lower-cased `word` a modifier that keeps "the … NOUN" a
+    /// description ("regional" in "the regional bloc")?
+    pub fn is_description_modifier(&self, word: &str) -> bool {
+        self.description_modifiers.contains(word)
     }
 
     pub fn load_agents(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {

@@ -51,6 +51,8 @@ pub struct Tables {
     categories: categories::CategoryTable,
     gazetteer: crate::places::Gazetteer,
     abbreviations: abbreviations::Abbreviations,
+    words: word_list::CoderWords,
+    place_words: word_list::PlaceWords,
 }
 
 impl Tables {
@@ -168,12 +170,101 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("actors/descriptions.tsv", |t, f| {
         t.actors.load_descriptions(f.text, f.name)
     }),
+    data_file!("lexicon/description_modifiers.txt", |t, f| {
+        t.actors.load_description_modifiers(f.text, f.name)
+    }),
     data_file!("lexicon/name_stopwords.txt", |t, f| {
         t.stopwords = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
         Ok(())
     }),
     data_file!("lexicon/not_places.txt", |t, f| {
         t.not_places = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Phrase)?;
+        Ok(())
+    }),
+    data_file!("lexicon/american_local_words.txt", |t, f| {
+        t.words.american_local = word_list::CasedPhrases::parse(f.text, f.name)?;
+        Ok(())
+    }),
+    data_file!("lexicon/commonwealth_spellings.txt", |t, f| {
+        t.words.commonwealth_spellings = word_list::CasedPhrases::parse(f.text, f.name)?;
+        Ok(())
+    }),
+    data_file!("lexicon/crash_words.txt", |t, f| {
+        t.words.crash = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/vehicle_nouns.txt", |t, f| {
+        t.words.vehicles = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/vehicle_weapons.txt", |t, f| {
+        t.words.vehicle_weapons =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/deliberate_words.txt", |t, f| {
+        t.words.deliberate =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/strike_nouns.txt", |t, f| {
+        t.words.strike_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/statement_nouns.txt", |t, f| {
+        t.words.statement_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/proposal_nouns.txt", |t, f| {
+        t.words.proposal_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/claim_nouns.txt", |t, f| {
+        t.words.claim_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/issued_documents.txt", |t, f| {
+        t.words.issued_documents =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/document_nouns.txt", |t, f| {
+        t.words.document_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/street_nouns.txt", |t, f| {
+        t.place_words.street_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/avenue_nouns.txt", |t, f| {
+        t.place_words.avenue_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/place_kind_nouns.txt", |t, f| {
+        t.place_words.place_kind_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/offices.txt", |t, f| {
+        t.place_words.offices =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/titles.txt", |t, f| {
+        t.place_words.titles =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
+    data_file!("lexicon/dotted_titles.txt", |t, f| {
+        t.place_words.dotted_titles =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
         Ok(())
     }),
     data_file!("lexicon/abbreviations.txt", |t, f| {
@@ -206,6 +297,12 @@ pub static DATA_FILES: &[DataEntry] = &[
     }),
     data_file!("lexicon/force_means.txt", |t, f| {
         t.patterns.load_force_means(f.text, f.name)
+    }),
+    data_file!("lexicon/unblamed_happenings.txt", |t, f| {
+        t.patterns.load_unblamed_happenings(f.text, f.name)
+    }),
+    data_file!("lexicon/warned_measures.txt", |t, f| {
+        t.patterns.load_warned_measures(f.text, f.name)
     }),
     data_file!("events/patterns.tsv", |t, f| {
         t.patterns.load_patterns(f.text, f.name)
@@ -311,6 +408,8 @@ pub struct Lexicon {
     pub gazetteer: crate::places::Gazetteer,
     /// Abbreviations the sentence splitter does not end a sentence at.
     pub abbreviations: abbreviations::Abbreviations,
+    /// The content words the coder's stages look up (`data/lexicon/`).
+    pub words: word_list::CoderWords,
     /// The tokenizer, tagger, parser and NER (`sitrep-syntax`); its model is
     /// built into the binary and is not replaced by `--data`.
     pub syntax: sitrep_syntax::Pipeline<'static>,
@@ -375,8 +474,12 @@ impl Lexicon {
             stopwords: t.stopwords,
             cameo: t.cameo,
             categories: t.categories,
-            gazetteer: t.gazetteer.with_common_words(t.not_places),
+            gazetteer: t
+                .gazetteer
+                .with_common_words(t.not_places)
+                .with_place_words(t.place_words),
             abbreviations: t.abbreviations,
+            words: t.words,
             syntax,
         })
     }

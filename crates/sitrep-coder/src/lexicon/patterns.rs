@@ -216,6 +216,11 @@ pub struct EventPatterns {
     sports: super::word_list::WordList,
     /// Means of force used on people (`data/lexicon/force_means.txt`).
     force_means: super::word_list::WordList,
+    /// Happenings an inquiry may look into without blaming anyone
+    /// (`data/lexicon/unblamed_happenings.txt`).
+    unblamed_happenings: super::word_list::WordList,
+    /// Measures a warning "of" may name (`data/lexicon/warned_measures.txt`).
+    warned_measures: super::word_list::WordList,
     /// Verb triggers of hand patterns ("withdraw", "pull out"): a generated
     /// bare verb with the same trigger is not loaded.
     pub(super) hand_verbs: HashSet<String>,
@@ -467,6 +472,34 @@ impl EventPatterns {
         self.force_means =
             super::word_list::WordList::parse(src, file, super::word_list::LineShape::Phrase)?;
         Ok(())
+    }
+
+    /// Parses the happenings an inquiry may look into without blaming
+    /// anyone (one lemma per line).
+    pub fn load_unblamed_happenings(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.unblamed_happenings =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
+    /// Parses the measures a warning may name (one word per line, as
+    /// written).
+    pub fn load_warned_measures(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.warned_measures =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
+    /// Is the lower-cased noun lemma a happening an inquiry may look into
+    /// without blaming anyone ("crash", "death", "outbreak")?
+    pub fn is_unblamed_happening(&self, lemma: &str) -> bool {
+        self.unblamed_happenings.contains(lemma)
+    }
+
+    /// Is the lower-case word a measure a warning "of" may name
+    /// ("consequences", "sanctions")?
+    pub fn is_warned_measure(&self, word: &str) -> bool {
+        self.warned_measures.contains(word)
     }
 
     /// Is the lower-cased `phrase` (a lemma, or a modifier and a lemma) a

@@ -9,7 +9,7 @@ pub(super) use super::image::Entry;
 use super::image::{image_of_file, Image};
 use super::Place;
 pub use crate::lexicon::gazetteer::PlaceRow;
-use crate::lexicon::word_list::WordList;
+use crate::lexicon::word_list::{PlaceWords, WordList};
 use crate::lexicon::LexiconError;
 
 /// The built-in gazetteer's image, written by `build.rs` into `OUT_DIR`.
@@ -27,6 +27,10 @@ pub struct Gazetteer {
     /// something else in news (`data/lexicon/not_places.txt`); empty until
     /// [`Gazetteer::with_common_words`] sets them.
     common_words: WordList,
+    /// The words read around a name (titles, street and office words:
+    /// `data/lexicon/`); empty until [`Gazetteer::with_place_words`] sets
+    /// them.
+    place_words: PlaceWords,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -71,6 +75,7 @@ impl Gazetteer {
         Gazetteer {
             image,
             common_words: WordList::default(),
+            place_words: PlaceWords::default(),
         }
     }
 
@@ -81,6 +86,21 @@ impl Gazetteer {
             common_words,
             ..self
         }
+    }
+
+    /// The gazetteer with the words the spotter reads around a name
+    /// (`Lexicon::load` sets them).
+    pub fn with_place_words(self, place_words: PlaceWords) -> Gazetteer {
+        Gazetteer {
+            place_words,
+            ..self
+        }
+    }
+
+    /// The words the spotter reads around a name: titles, street, avenue,
+    /// office and place-kind words.
+    pub(super) fn place_words(&self) -> &PlaceWords {
+        &self.place_words
     }
 
     /// Whether a spotted run, lower-cased, is a common word rather than a

@@ -247,7 +247,31 @@ mod tests {
             "5014227\tcity\tDetroit\t42.33\t-83.05\tUSA\tMI\t677116\t",
         ];
         let src = format!("{HEADER}{}\n", rows.join("\n"));
-        Gazetteer::parse(&src, "test.tsv").expect("test gazetteer parses")
+        Gazetteer::parse(&src, "test.tsv")
+            .expect("test gazetteer parses")
+            .with_place_words(repo_place_words())
+    }
+
+    /// The repo's lists of the words the spotter reads around a name
+    /// (titles, street and office words), as `Lexicon::load` gives them.
+    fn repo_place_words() -> crate::lexicon::word_list::PlaceWords {
+        use crate::lexicon::word_list::{LineShape, WordList};
+        let list = |name: &str| {
+            let entry = crate::lexicon::DATA_FILES
+                .iter()
+                .find(|e| e.path == name)
+                .expect("a registered list");
+            let text = entry.embedded.text().expect("built in as text");
+            WordList::parse(text, entry.name, LineShape::Word).expect("the repo's list")
+        };
+        crate::lexicon::word_list::PlaceWords {
+            street_nouns: list("lexicon/street_nouns.txt"),
+            avenue_nouns: list("lexicon/avenue_nouns.txt"),
+            place_kind_nouns: list("lexicon/place_kind_nouns.txt"),
+            offices: list("lexicon/offices.txt"),
+            titles: list("lexicon/titles.txt"),
+            dotted_titles: list("lexicon/dotted_titles.txt"),
+        }
     }
 
     fn found(g: &Gazetteer, text: &str) -> Vec<(String, String, String)> {

@@ -7,6 +7,7 @@ use super::gazetteer::{Entry, Gazetteer};
 use super::names::key_of;
 use super::{PlaceContext, PlaceKind, SMALL_TOWN_POPULATION};
 use crate::document::Span;
+use crate::lexicon::word_list::PlaceWords;
 
 impl Gazetteer {
     /// Pass 0: candidate toponym runs with their index entries.
@@ -32,18 +33,18 @@ impl Gazetteer {
             match self.match_at(text, tokens, i) {
                 Some(mut s) => {
                     i = s.next_token;
-                    s.silent = names_street(text, tokens, &s);
+                    s.silent = names_street(self.place_words(), text, tokens, &s);
                     s.region_said = says_state(text, tokens, &s)
                         || (says_province(text, tokens, &s) && !self.may_be_country(&s))
                         || (border_follows(text, tokens, &s) && !self.may_be_country(&s));
                     // "Anderson County Sheriff Greg Taylor": the NER takes the
                     // office's place into the person's name.
                     let verdict = if inside_person(&ctx.persons, s.span)
-                        && !office_follows(text, tokens, &s)
+                        && !office_follows(self.place_words(), text, tokens, &s)
                         && !ends_in_division_word(text, &s)
                     {
                         self.person_verdict(&s)
-                    } else if names_firm(text, tokens, &ctx.organisations, &s)
+                    } else if names_firm(self.place_words(), text, tokens, &ctx.organisations, &s)
                         || inside_party(text, tokens, &ctx.parties, &s)
                         || people.names_alone(self, text, tokens, &s, ctx)
                     {
@@ -417,8 +418,9 @@ impl Gazetteer {
             let prev = &tokens[i - 1];
             let gap = text.get(prev.end..tokens[i].start).unwrap_or("");
             let prev_word = lower(prev.of(text));
-            let titled = (gap == " " && TITLES.contains(&prev_word.as_str()))
-                || (gap == ". " && DOTTED_TITLES.contains(&prev_word.as_str()));
+            let words = self.place_words();
+            let titled = (gap == " " && words.titles.contains(&prev_word))
+                || (gap == ". " && words.dotted_titles.contains(&prev_word));
             if titled {
                 return if single && only_cities {
                     Verdict::Titled
@@ -470,8 +472,9 @@ impl Gazetteer {
 /// road ("Boone County Road 4") and a numbered road ("Oxford Road 5": a
 /// county road by its county's name) are left alone: they name the county.
 /// So is an avenue: some gold standards count "Atlantic Avenue" as a
-/// place, and its first word overlaps it.
-fn names_street(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+/// place, and its first word overlaps it. The words for a street are
+/// `data/lexicon/street_nouns.txt`.
+fn names_street(words: &PlaceWords, text: &str, tokens: &[Token], s: &Spotted) -> bool {
     let Some(next) = tokens.get(s.next_token) else {
         return false;
     };
@@ -486,15 +489,17 @@ fn names_street(text: &str, tokens: &[Token], s: &Spotted) -> bool {
     if gap != " " || !whole_token || county {
         return false;
     }
-    (STREET_NOUNS.contains(&lower(next.of(text)).as_str()) && !numbered(text, tokens, s.next_token))
-        || street_address(text, tokens, s)
+    (words.street_nouns.contains(&lower(next.of(text))) && !numbered(text, tokens, s.next_token))
+        || street_address(words, text, tokens, s)
 }
 
 /// Whether run `s` is part of a street address: a house number before it
 /// ("1200 Oak Ave.", "20E Elm Ave.") and, within the next two words, any
 /// word for a street, an avenue's too ("904 Bristol Walk Trail"). Without
-/// the number an avenue is left alone (see `names_street`).
-fn street_address(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+/// the number an avenue is left alone (see `names_street`). An avenue's
+/// words, which some gold standards count in a place's name ("Atlantic
+/// Avenue"), are `data/lexicon/avenue_nouns.txt`.
+fn street_address(words: &PlaceWords, text: &str, tokens: &[Token], s: &Spotted) -> bool {
     let Some(prev) = s.first_token.checked_sub(1).and_then(|k| tokens.get(k)) else {
         return false;
     };
@@ -511,16 +516,9 @@ fn street_address(text: &str, tokens: &[Token], s: &Spotted) -> bool {
             .take_while(|t| t.cap)
             .any(|t| {
                 let w = lower(t.of(text));
-                STREET_NOUNS.contains(&w.as_str()) || AVENUE_NOUNS.contains(&w.as_str())
+                words.street_nouns.contains(&w) || words.avenue_nouns.contains(&w)
             })
 }
-
-/// Words for a street that some gold standards count in a place's name
-/// ("Atlantic Avenue"): a street only after a house number (`street_address`).
-const AVENUE_NOUNS: &[&str] = &[
-    "avenue", "ave", "court", "ct", "place", "pl", "way", "trail", "parkway", "pkwy", "circle",
-    "terrace", "pike", "highway", "hwy", "walk", "run",
-];
 
 /// Whether a single all-capital word is an acronym of running text, not a
 /// place's name set in capitals: the gazetteer writes the name in mixed
@@ -584,19 +582,6 @@ fn numbered(text: &str, tokens: &[Token], k: usize) -> bool {
     };
     text.get(t.end..after.start) == Some(" ") && after.of(text).bytes().all(|b| b.is_ascii_digit())
 }
-
-/// Words after a name that make it a street's (with their abbreviations).
-const STREET_NOUNS: &[&str] = &[
-    "street",
-    "st",
-    "drive",
-    "dr",
-    "boulevard",
-    "blvd",
-    "lane",
-    "road",
-    "rd",
-];
 
 /// "300 B.C.": dotted capitals right after a number are an era, not a
 /// province's abbreviation.
@@ -746,8 +731,14 @@ const LOCATIVES: &[&str] = &[
 /// prepositions here: "a report from Xinhua", "told Xinhua". A place inside
 /// a longer name stays a place ("The Washington Post", "ABC Australia"), and
 /// so does one followed by the word for its kind of place ("Fars Province",
-/// "Toyota City").
-fn names_firm(text: &str, tokens: &[Token], firms: &[Span], s: &Spotted) -> bool {
+/// "Toyota City": `data/lexicon/place_kind_nouns.txt`).
+fn names_firm(
+    words: &PlaceWords,
+    text: &str,
+    tokens: &[Token],
+    firms: &[Span],
+    s: &Spotted,
+) -> bool {
     let whole = firms.binary_search(&s.span).is_ok();
     let placed = s.first_token > 0 && {
         let prev = lower(tokens[s.first_token - 1].of(text));
@@ -755,21 +746,9 @@ fn names_firm(text: &str, tokens: &[Token], firms: &[Span], s: &Spotted) -> bool
     };
     let kind_named = tokens
         .get(s.next_token)
-        .is_some_and(|t| PLACE_KIND_NOUNS.contains(&lower(t.of(text)).as_str()));
+        .is_some_and(|t| words.place_kind_nouns.contains(&lower(t.of(text))));
     whole && !placed && !kind_named
 }
-
-/// Words for a kind of place written after its name ("Fars Province").
-const PLACE_KIND_NOUNS: &[&str] = &[
-    "province",
-    "region",
-    "state",
-    "county",
-    "district",
-    "governorate",
-    "prefecture",
-    "city",
-];
 
 /// Whether a run lies inside a longer name of a political party the actor
 /// dictionary found ("United Russia", "Alternative for Germany"), and no
@@ -993,7 +972,7 @@ fn mixed_case_acronym(word: &str) -> bool {
 /// Greg Taylor", "Alexandria Commonwealth's Attorney Randy Sengel" name the
 /// place whose office it is, though the NER takes the whole into the
 /// person's name.
-fn office_follows(text: &str, tokens: &[Token], s: &Spotted) -> bool {
+fn office_follows(words: &PlaceWords, text: &str, tokens: &[Token], s: &Spotted) -> bool {
     let Some(next) = tokens.get(s.next_token) else {
         return false;
     };
@@ -1003,21 +982,8 @@ fn office_follows(text: &str, tokens: &[Token], s: &Spotted) -> bool {
     whole_token
         && next.cap
         && text.get(s.span.end..next.start) == Some(" ")
-        && OFFICES.contains(&word.as_str())
+        && words.offices.contains(&word)
 }
-
-/// Offices held by one person and written after the name of the place
-/// they serve ("Anderson County Sheriff"). Not a service ("Cornwall Fire and
-/// Rescue Service", "Buffalo Police"): a body's name holds its place less
-/// surely than a title does.
-const OFFICES: &[&str] = &[
-    "sheriff",
-    "mayor",
-    "commonwealth",
-    "commissioners",
-    "coroner",
-    "prosecutor",
-];
 
 /// Whether the run's own last word is a word for a second-order division
 /// ("Rapides Parish", "Darke County"): such a name is the county's, never
@@ -1179,90 +1145,6 @@ fn lower(s: &str) -> String {
 const CONNECTORS: &[&str] = &[
     "of", "the", "and", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "al",
     "upon", "on", "en", "du", "di", "am", "an", "im", "sur", "y", "i",
-];
-
-/// Capitalised words that precede a person's name, not a place.
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "lady",
-    "lord",
-    "president",
-    "gov",
-    "governor",
-    "sen",
-    "senator",
-    "rep",
-    "representative",
-    "judge",
-    "justice",
-    "officer",
-    "sgt",
-    "sergeant",
-    "lt",
-    "lieutenant",
-    "capt",
-    "captain",
-    "gen",
-    "general",
-    "col",
-    "colonel",
-    "maj",
-    "major",
-    "rev",
-    "reverend",
-    "father",
-    "coach",
-    "minister",
-    "secretary",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "saint",
-    "st",
-    "mayor",
-    "chief",
-    "deputy",
-    "detective",
-    "prof",
-    "professor",
-    "pastor",
-    "bishop",
-    "brother",
-    "sister",
-    "uncle",
-    "aunt",
-    "chairman",
-    "director",
-    "attorney",
-    "trooper",
-    "agent",
-    "pvt",
-    "cpl",
-    "spc",
-    "adm",
-    "admiral",
-    "commissioner",
-    "councilman",
-    "councilwoman",
-    "superintendent",
-    "principal",
-    "sheriff",
-    "inspector",
-    "constable",
-];
-
-/// Titles written abbreviated with a dot ("Gov. Perry"); a full word before ". "
-/// ends a sentence instead ("...the judge. Columbus...").
-const DOTTED_TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gov", "sen", "rep", "sgt", "lt", "capt", "gen", "col", "maj", "rev",
-    "prof", "pvt", "cpl", "spc", "adm", "det", "insp", "supt", "cmdr", "atty",
 ];
 
 /// Capitalised function words: not a first name before a place ("In Paris").
