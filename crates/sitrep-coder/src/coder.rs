@@ -1484,6 +1484,7 @@ fn build_record(
         None => implicit_target(rc, p, m, trig, &source),
     };
     let target = reported_victims(rc, category, trig, &source, target);
+    let target = ultimatum_addressee(rc, m, category, &source, target);
     let target = held_at_home(rc, category, &source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
     if talks_with_the_press(category, &source, target.as_ref()) {
@@ -1545,6 +1546,57 @@ fn build_record(
     })
 }
 
+/// A stated intention set on a condition with "unless", after the trigger
+/// ("will withdraw unless ...") or fronted before it ("Unless Caracas frees
+/// them, Washington will impose sanctions"): an ultimatum, so a threat.
+fn conditional_on_unless(s: &SentenceWork, m: &EventMatch) -> bool {
+    let after = &s.tokens[m.trigger.1..];
+    let fronted = &s.tokens[..m.trigger.0];
+    after.iter().any(|t| t.lower == "unless")
+        || fronted
+            .iter()
+            .position(|t| t.lower == "unless")
+            .is_some_and(|k| fronted[k..].iter().any(|t| t.lower == ","))
+}
+
+/// A threat set on a fronted "unless" clause is aimed at the party that
+/// clause names when the main clause names none of another side: "Unless
+/// Caracas frees them, Washington will reimpose oil sanctions" threatens
+/// Venezuela.
+fn ultimatum_addressee(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    let other_side = |a: &Actor| a.code != source.code;
+    if category != Category::Threaten
+        || target
+            .as_ref()
+            .is_some_and(|t| other_side(t) && !t.how.is_default())
+    {
+        return target;
+    }
+    let tokens = &rc.s.tokens[..m.trigger.0];
+    let Some(open) = tokens.iter().position(|t| t.lower == "unless") else {
+        return target;
+    };
+    let Some(close) = tokens[open..]
+        .iter()
+        .position(|t| t.lower == ",")
+        .map(|k| open + k)
+    else {
+        return target;
+    };
+    rc.phrases
+        .iter()
+        .enumerate()
+        .filter(|(_, ph)| open < ph.first && ph.end <= close)
+        .find_map(|(i, _)| rc.phrase_actor(i).filter(other_side))
+        .or(target)
+}
+
 /// The event's PLOVER category and CAMEO code by its stance: a stated
 /// intent is recoded (a conditional one, "will withdraw its force unless
 /// ...", is a threat), a refusal is a rejection.
@@ -1556,9 +1608,7 @@ fn event_code(
 ) -> Option<(Category, String)> {
     Some(match m.stance {
         Stance::Asserted => (p.category, p.cameo.clone()),
-        Stance::Intent if s.tokens[m.trigger.1..].iter().any(|t| t.lower == "unless") => {
-            (Category::Threaten, "130".to_string())
-        }
+        Stance::Intent if conditional_on_unless(s, m) => (Category::Threaten, "130".to_string()),
         Stance::Intent => {
             let r = lex.categories.get(p.category).intent.as_ref()?;
             (r.category, r.cameo.clone())

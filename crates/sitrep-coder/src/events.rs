@@ -442,9 +442,31 @@ fn modal_is_name(tokens: &[Token], k: usize) -> bool {
     after_name || before_finite
 }
 
+/// Where the trigger's own clause starts when a fronted "unless" clause is
+/// closed by a comma before it and the trigger is under "will"/"would"/
+/// "shall": "Unless Caracas frees them, Washington will impose sanctions" is
+/// an ultimatum whose act is read on its own (a conditional intention, coded
+/// as a threat). A fronted "if" clause keeps the whole sentence hypothetical:
+/// sentences opening with "if" mostly muse ("If she had accepted, ...").
+fn after_fronted_condition(tokens: &[Token], start: usize, first: usize) -> usize {
+    let opened = start > 0 && tokens[start - 1].lower == "unless";
+    let Some(comma) = tokens[start..first].iter().position(|t| t.lower == ",") else {
+        return start;
+    };
+    let main = start + comma + 1;
+    let modal = tokens[main..first]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "will" | "would" | "shall" | "wo"));
+    if opened && modal {
+        main
+    } else {
+        start
+    }
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
-    let start = clause_start(tokens, first);
+    let start = after_fronted_condition(tokens, clause_start(tokens, first), first);
     if tokens[start..first]
         .iter()
         .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
