@@ -464,9 +464,24 @@ fn after_fronted_condition(tokens: &[Token], start: usize, first: usize) -> usiz
     }
 }
 
+/// A gerund clause opened by one of `GERUND_CLAUSE_PREPOSITIONS` ("...,
+/// despite Estonia expelling a Russian diplomat") is read from that
+/// preposition on: the main clause's negation ("had no plans to close its
+/// embassy") is not the gerund's.
+fn gerund_clause_start(tokens: &[Token], start: usize, first: usize, form: Form) -> usize {
+    if form != Form::Gerund {
+        return start;
+    }
+    tokens[start..first]
+        .iter()
+        .rposition(|t| GERUND_CLAUSE_PREPOSITIONS.contains(&t.lower.as_str()))
+        .map_or(start, |k| start + k + 1)
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     let start = after_fronted_condition(tokens, clause_start(tokens, first), first);
+    let start = gerund_clause_start(tokens, start, first, form);
     if tokens[start..first]
         .iter()
         .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
@@ -2028,7 +2043,25 @@ fn gerund_without_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
                 sx.parse_token(i)
                     .is_some_and(|p| sx.issuer_of_document(p).is_some())
             })
-            || protest_of_named_crowd(ctx, r))
+            || protest_of_named_crowd(ctx, r)
+            || gerund_with_named_subject(ctx, i))
+}
+
+/// Prepositions whose object may be a gerund clause with its own subject,
+/// stating an act as done: "despite Estonia expelling a Russian diplomat",
+/// "following Ghana closing its border".
+const GERUND_CLAUSE_PREPOSITIONS: &[&str] = &["despite", "after", "following", "amid"];
+
+/// The gerund has a named actor as its own subject right before it, and that
+/// subject follows one of `GERUND_CLAUSE_PREPOSITIONS`: the clause states
+/// the act ("despite Estonia expelling a Russian diplomat on Monday").
+fn gerund_with_named_subject(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    ctx.phrases.iter().any(|ph| {
+        ph.end == i
+            && !ph.modifier_only
+            && ph.first > 0
+            && GERUND_CLAUSE_PREPOSITIONS.contains(&ctx.lower[ph.first - 1])
+    })
 }
 
 /// Verbs of starting or going on whose gerund complement is the act itself.
