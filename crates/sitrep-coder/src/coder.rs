@@ -225,9 +225,11 @@ fn code_with_trace(
 /// minister"): the visit (CAMEO 042) is dropped when another consultation
 /// covers its pair and day, so the document reports the talks once. An
 /// arrival (a pattern with `arrival`) is only the start of a visit: it is
-/// dropped when the document reports any other event between the same two
-/// parties from that day on ("arrived in Kyiv … Zelensky received him on
-/// Wednesday").
+/// dropped when the document reports another consultation between the same
+/// two parties from that day on ("arrived in Kyiv … Zelensky received him on
+/// Wednesday"). An act of another type during the visit (a signing, a
+/// promise, a request) is not the visit: GUIDELINES codes the visit as
+/// CONSULT beside it ("arrived in Luanda … signed three agreements").
 fn drop_visits_met(lex: &Lexicon, events: &mut Vec<EventRecord>) {
     fn pair(e: &EventRecord) -> Option<(String, String)> {
         let s = actor_code(&e.source)?;
@@ -255,7 +257,9 @@ fn drop_visits_met(lex: &Lexicon, events: &mut Vec<EventRecord>) {
             j != i
                 && pair(o).as_ref() == Some(&k)
                 && if arrival {
-                    !is_arrival(o) && (o.date.is_none() || o.date >= e.date)
+                    !is_arrival(o)
+                        && o.category == Category::Consult
+                        && (o.date.is_none() || o.date >= e.date)
                 } else {
                     o.category == Category::Consult
                         && !is_visit(o)
