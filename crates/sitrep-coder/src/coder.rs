@@ -2398,6 +2398,9 @@ fn choose_date(
     // A stated intention is dated when it was stated: a date after the
     // trigger is when the action is planned ("would step down on Wednesday").
     let intent = m.stance == Stance::Intent;
+    // A threat is dated when made, like an intention: "said it might
+    // boycott next year's elections" is not a threat of next year.
+    let threat = rc.lex.patterns.pattern(m.pattern).category == Category::Threaten;
     let windows: Vec<&TimeExpression> = times
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
@@ -2407,7 +2410,7 @@ fn choose_date(
                 && !dates_a_noun(rc, trig, t)
                 && !dates_a_prior_event(rc, trig, t)
                 && !dates_other_relative_clause(rc, trig, t)
-                && !dates_planned_act(rc, intent, trig, t)
+                && !dates_planned_act(rc, intent || threat, trig, t)
                 && !dates_other_planned_act(rc, trig, t)
         })
         .collect();
