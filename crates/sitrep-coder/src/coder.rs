@@ -226,9 +226,11 @@ fn code_with_trace(
 /// minister"): the visit (CAMEO 042) is dropped when another consultation
 /// covers its pair and day, so the document reports the talks once. An
 /// arrival (a pattern with `arrival`) is only the start of a visit: it is
-/// dropped when the document reports any other event between the same two
-/// parties from that day on ("arrived in Kyiv … Zelensky received him on
-/// Wednesday").
+/// dropped when the document reports another consultation between the same
+/// two parties from that day on ("arrived in Kyiv … Zelensky received him on
+/// Wednesday"). An act of another type during the visit (a signing, a
+/// promise, a request) is not the visit: GUIDELINES codes the visit as
+/// CONSULT beside it ("arrived in Luanda … signed three agreements").
 fn drop_visits_met(lex: &Lexicon, events: &mut Vec<EventRecord>) {
     fn pair(e: &EventRecord) -> Option<(String, String)> {
         let s = actor_code(&e.source)?;
@@ -256,7 +258,9 @@ fn drop_visits_met(lex: &Lexicon, events: &mut Vec<EventRecord>) {
             j != i
                 && pair(o).as_ref() == Some(&k)
                 && if arrival {
-                    !is_arrival(o) && (o.date.is_none() || o.date >= e.date)
+                    !is_arrival(o)
+                        && o.category == Category::Consult
+                        && (o.date.is_none() || o.date >= e.date)
                 } else {
                     o.category == Category::Consult
                         && !is_visit(o)
@@ -1506,6 +1510,7 @@ fn build_record(
         None => implicit_target(rc, p, m, trig, &source),
     };
     let target = reported_victims(rc, category, trig, &source, target);
+    let target = ultimatum_addressee(rc, m, category, &source, target);
     let target = held_at_home(rc, category, &source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
     if talks_with_the_press(category, &source, target.as_ref()) {
@@ -1567,6 +1572,57 @@ fn build_record(
     })
 }
 
+/// A stated intention set on a condition with "unless", after the trigger
+/// ("will withdraw unless ...") or fronted before it ("Unless Caracas frees
+/// them, Washington will impose sanctions"): an ultimatum, so a threat.
+fn conditional_on_unless(s: &SentenceWork, m: &EventMatch) -> bool {
+    let after = &s.tokens[m.trigger.1..];
+    let fronted = &s.tokens[..m.trigger.0];
+    after.iter().any(|t| t.lower == "unless")
+        || fronted
+            .iter()
+            .position(|t| t.lower == "unless")
+            .is_some_and(|k| fronted[k..].iter().any(|t| t.lower == ","))
+}
+
+/// A threat set on a fronted "unless" clause is aimed at the party that
+/// clause names when the main clause names none of another side: "Unless
+/// Caracas frees them, Washington will reimpose oil sanctions" threatens
+/// Venezuela.
+fn ultimatum_addressee(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    let other_side = |a: &Actor| a.code != source.code;
+    if category != Category::Threaten
+        || target
+            .as_ref()
+            .is_some_and(|t| other_side(t) && !t.how.is_default())
+    {
+        return target;
+    }
+    let tokens = &rc.s.tokens[..m.trigger.0];
+    let Some(open) = tokens.iter().position(|t| t.lower == "unless") else {
+        return target;
+    };
+    let Some(close) = tokens[open..]
+        .iter()
+        .position(|t| t.lower == ",")
+        .map(|k| open + k)
+    else {
+        return target;
+    };
+    rc.phrases
+        .iter()
+        .enumerate()
+        .filter(|(_, ph)| open < ph.first && ph.end <= close)
+        .find_map(|(i, _)| rc.phrase_actor(i).filter(other_side))
+        .or(target)
+}
+
 /// The event's PLOVER category and CAMEO code by its stance: a stated
 /// intent is recoded (a conditional one, "will withdraw its force unless
 /// ...", is a threat), a refusal is a rejection.
@@ -1578,9 +1634,7 @@ fn event_code(
 ) -> Option<(Category, String)> {
     Some(match m.stance {
         Stance::Asserted => (p.category, p.cameo.clone()),
-        Stance::Intent if s.tokens[m.trigger.1..].iter().any(|t| t.lower == "unless") => {
-            (Category::Threaten, "130".to_string())
-        }
+        Stance::Intent if conditional_on_unless(s, m) => (Category::Threaten, "130".to_string()),
         Stance::Intent => {
             let r = lex.categories.get(p.category).intent.as_ref()?;
             (r.category, r.cameo.clone())
@@ -2367,6 +2421,9 @@ fn choose_date(
     // A stated intention is dated when it was stated: a date after the
     // trigger is when the action is planned ("would step down on Wednesday").
     let intent = m.stance == Stance::Intent;
+    // A threat is dated when made, like an intention: "said it might
+    // boycott next year's elections" is not a threat of next year.
+    let threat = rc.lex.patterns.pattern(m.pattern).category == Category::Threaten;
     let windows: Vec<&TimeExpression> = times
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
@@ -2376,7 +2433,7 @@ fn choose_date(
                 && !dates_a_noun(rc, trig, t)
                 && !dates_a_prior_event(rc, trig, t)
                 && !dates_other_relative_clause(rc, trig, t)
-                && !dates_planned_act(rc, intent, trig, t)
+                && !dates_planned_act(rc, intent || threat, trig, t)
                 && !dates_other_planned_act(rc, trig, t)
         })
         .collect();

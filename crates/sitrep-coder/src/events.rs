@@ -442,9 +442,46 @@ fn modal_is_name(tokens: &[Token], k: usize) -> bool {
     after_name || before_finite
 }
 
+/// Where the trigger's own clause starts when a fronted "unless" clause is
+/// closed by a comma before it and the trigger is under "will"/"would"/
+/// "shall": "Unless Caracas frees them, Washington will impose sanctions" is
+/// an ultimatum whose act is read on its own (a conditional intention, coded
+/// as a threat). A fronted "if" clause keeps the whole sentence hypothetical:
+/// sentences opening with "if" mostly muse ("If she had accepted, ...").
+fn after_fronted_condition(tokens: &[Token], start: usize, first: usize) -> usize {
+    let opened = start > 0 && tokens[start - 1].lower == "unless";
+    let Some(comma) = tokens[start..first].iter().position(|t| t.lower == ",") else {
+        return start;
+    };
+    let main = start + comma + 1;
+    let modal = tokens[main..first]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "will" | "would" | "shall" | "wo"));
+    if opened && modal {
+        main
+    } else {
+        start
+    }
+}
+
+/// A gerund clause opened by one of `GERUND_CLAUSE_PREPOSITIONS` ("...,
+/// despite Estonia expelling a Russian diplomat") is read from that
+/// preposition on: the main clause's negation ("had no plans to close its
+/// embassy") is not the gerund's.
+fn gerund_clause_start(tokens: &[Token], start: usize, first: usize, form: Form) -> usize {
+    if form != Form::Gerund {
+        return start;
+    }
+    tokens[start..first]
+        .iter()
+        .rposition(|t| GERUND_CLAUSE_PREPOSITIONS.contains(&t.lower.as_str()))
+        .map_or(start, |k| start + k + 1)
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
-    let start = clause_start(tokens, first);
+    let start = after_fronted_condition(tokens, clause_start(tokens, first), first);
+    let start = gerund_clause_start(tokens, start, first, form);
     if tokens[start..first]
         .iter()
         .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
@@ -2008,7 +2045,25 @@ fn gerund_without_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
                 sx.parse_token(i)
                     .is_some_and(|p| sx.issuer_of_document(p).is_some())
             })
-            || protest_of_named_crowd(ctx, r))
+            || protest_of_named_crowd(ctx, r)
+            || gerund_with_named_subject(ctx, i))
+}
+
+/// Prepositions whose object may be a gerund clause with its own subject,
+/// stating an act as done: "despite Estonia expelling a Russian diplomat",
+/// "following Ghana closing its border".
+const GERUND_CLAUSE_PREPOSITIONS: &[&str] = &["despite", "after", "following", "amid"];
+
+/// The gerund has a named actor as its own subject right before it, and that
+/// subject follows one of `GERUND_CLAUSE_PREPOSITIONS`: the clause states
+/// the act ("despite Estonia expelling a Russian diplomat on Monday").
+fn gerund_with_named_subject(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    ctx.phrases.iter().any(|ph| {
+        ph.end == i
+            && !ph.modifier_only
+            && ph.first > 0
+            && GERUND_CLAUSE_PREPOSITIONS.contains(&ctx.lower[ph.first - 1])
+    })
 }
 
 /// Verbs of starting or going on whose gerund complement is the act itself.
