@@ -22,7 +22,7 @@ use crate::lexicon::categories::{Agentless, LandsOn, NoTarget, Parties};
 use crate::lexicon::patterns::{Pattern, TriggerKind};
 use crate::lexicon::word_list::CoderWords;
 use crate::lexicon::Lexicon;
-use crate::mentions::{find_mentions, hyphen_origin, Mention, MentionKind};
+use crate::mentions::{acronym_of_other_name, find_mentions, hyphen_origin, Mention, MentionKind};
 use crate::places::{Gazetteer, PlaceContext, PlaceKind, PlaceMention};
 use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
 use crate::sentences::split_sentences_with;
@@ -114,6 +114,8 @@ struct DocumentContext<'a> {
     countries: Vec<String>,
     /// The country of the place the dateline names.
     dateline_country: Option<String>,
+    /// The countries the text names as such (`countries_named`).
+    named_countries: HashSet<String>,
     /// The day relative dates are read against.
     anchor: Option<NaiveDate>,
     syntax: DocSyntax,
@@ -162,6 +164,7 @@ fn code_with_trace(
     let text = doc.text.as_str();
     let body = Span::new(doc.body_start.min(text.len()), text.len());
     let mut sentences = read_sentences(lex, text, body);
+    drop_acronyms_of_other_names(lex, text, &mut sentences);
     let named = document_countries(lex, doc, &sentences);
     // The dependency parse and named entities of the whole text; the
     // entities tell the places which capitalised words are people's names.
@@ -181,6 +184,7 @@ fn code_with_trace(
         text,
         chars: CharIndex::new(text),
         dateline_country: dateline_country(lex, doc, &places),
+        named_countries: countries_named(lex, &sentences),
         places,
         countries: weights.iter().map(|(c, _)| c.clone()).collect(),
         anchor: doc
@@ -550,6 +554,81 @@ struct RecentParty {
     sentence: Option<usize>,
 }
 
+/// An acronym the text spells out as a name of its own ("the
+/// Trans-Pacific Partnership (TPP)", `mentions::acronym_of_other_name`)
+/// names no dictionary namesake anywhere in the document: its mentions go.
+fn drop_acronyms_of_other_names(lex: &Lexicon, text: &str, sentences: &mut [SentenceWork]) {
+    let defined: HashSet<String> = sentences
+        .iter()
+        .flat_map(|s| {
+            s.mentions
+                .iter()
+                .filter_map(|m| acronym_of_other_name(text, &s.tokens, &s.mentions, m, &lex.actors))
+        })
+        .collect();
+    if defined.is_empty() {
+        return;
+    }
+    for s in sentences.iter_mut() {
+        let tokens = &s.tokens;
+        s.mentions.retain(|m| {
+            m.end != m.first + 1
+                || tokens
+                    .get(m.first)
+                    .is_none_or(|t| !defined.contains(&t.lower))
+        });
+    }
+}
+
+/// The countries the text names as such: by name, adjective, people or
+/// seat, not through an organisation or a person of the dictionary.
+fn countries_named(lex: &Lexicon, sentences: &[SentenceWork]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for m in sentences.iter().flat_map(|s| &s.mentions) {
+        let MentionKind::Entries(es) = &m.kind else {
+            continue;
+        };
+        for &e in es {
+            let entry = lex.actors.entry(e);
+            let as_such = matches!(
+                entry.kind,
+                EntryKind::Country | EntryKind::CountryAdj | EntryKind::People | EntryKind::Seat
+            );
+            if let (true, Some(c)) = (as_such, &entry.code) {
+                out.insert(c.clone());
+            }
+        }
+    }
+    out
+}
+
+/// "Ruth Chanda of the United Democratic Alliance" in a story datelined
+/// in Zambia: a party the dictionary places in a country the text never
+/// names is a namesake in the story's own country (party names recur from
+/// one country to the next), so it takes `home`, the document's country
+/// when the dateline confirms it.
+fn parties_of_the_story(
+    phrases: &mut [ActorPhrase],
+    named: &HashSet<String>,
+    home: Option<&str>,
+    is_country: impl Fn(&str) -> bool,
+) {
+    let Some(home) = home else {
+        return;
+    };
+    for ph in phrases.iter_mut().filter(|ph| {
+        ph.sector == Some(Sector::Pty)
+            && matches!(ph.how, ActorHow::Dict(_))
+            && ph
+                .code
+                .as_deref()
+                .is_some_and(|c| c != home && is_country(c) && !named.contains(c))
+    }) {
+        ph.code = Some(home.to_string());
+        ph.how = ActorHow::DefaultDocument;
+    }
+}
+
 /// The places of one sentence. Places come in text order: the sentence's
 /// are one slice of them (a binary search, not a scan of every place per
 /// sentence).
@@ -613,6 +692,14 @@ fn code_sentence(
         dict: &lex.actors,
     };
     let recoded = recode_homonym_countries(&named, &mut phrases, &places, &lex.gazetteer);
+    parties_of_the_story(
+        &mut phrases,
+        &dc.named_countries,
+        dc.dateline_country
+            .as_deref()
+            .filter(|d| st.memory.document_country.as_deref() == Some(*d)),
+        |c| lex.actors.country_name(c).is_some(),
+    );
     let default_code = sentence_country
         .map(|c| match &recoded {
             Some((old, new)) if old == c => new.clone(),
@@ -2025,9 +2112,8 @@ fn implicit_target(
     // "ECOWAS leaders met in Abuja": talks have a venue, not a party there
     // (a visit or a hosting, CAMEO 042/043, is aimed at the place: "arrived
     // in Taipei"); so has a signing ("the accord was signed in Doha").
-    let venue = placed_after.filter(|pm| {
-        (is_talks(p) || p.category == Category::Agree) && rc.venue_of(trig, pm.span)
-    });
+    let venue = placed_after
+        .filter(|pm| (is_talks(p) || p.category == Category::Agree) && rc.venue_of(trig, pm.span));
     let placed_after = placed_after.filter(|_| venue.is_none());
     // An organisation's people meeting at a venue ("the bloc's ministers,
     // meeting in Jakarta") meet among themselves (GUIDELINES: a meeting

@@ -43,6 +43,68 @@ pub fn lower_words(tokens: &[Token]) -> Vec<&str> {
     tokens.iter().map(|t| t.lower.as_str()).collect()
 }
 
+/// Words a spelled-out name may hold that its acronym skips ("Union of
+/// South American Nations", "Trans-Pacific Partnership").
+const ACRONYM_SKIPPED: &[&str] = &["of", "and", "for", "the", "on", "in", "&"];
+
+/// "the Trans-Pacific Partnership (TPP)": mention `m` is a one-word
+/// acronym in parentheses that spells out the name just before it, a name
+/// no dictionary mention covers and that shares no word with the names of
+/// the acronym's entries. The acronym then stands for that name, not for a
+/// dictionary namesake (the Taiwan People's Party); returns it,
+/// lower-cased. ("The International Labor Office (ILO)" is the dictionary's
+/// ILO written another way.) `text` gives the acronym's letters as written.
+pub fn acronym_of_other_name(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    m: &Mention,
+    dict: &ActorDictionary,
+) -> Option<String> {
+    let (first, end) = (m.first, m.end);
+    let written = tokens
+        .get(first)
+        .and_then(|t| text.get(t.span.start..t.span.end))?;
+    let acronym_like = end == first + 1
+        && (2..=8).contains(&written.len())
+        && written.chars().all(|c| c.is_ascii_uppercase());
+    let open = first.checked_sub(1)?;
+    if !acronym_like || tokens[open].lower != "(" || tokens.get(end)?.lower != ")" {
+        return None;
+    }
+    // The name: capitalised words (and the small words inside it) back
+    // from the parenthesis.
+    let mut start = open;
+    while start > 0 {
+        let t = &tokens[start - 1];
+        let inner = ACRONYM_SKIPPED.contains(&t.lower.as_str()) && start < open;
+        if !(t.is_word && (t.capitalised || t.capitalised_tail || inner)) {
+            break;
+        }
+        start -= 1;
+    }
+    while start < open && ACRONYM_SKIPPED.contains(&tokens[start].lower.as_str()) {
+        start += 1;
+    }
+    let in_dictionary =
+        |o: &Mention| matches!(o.kind, MentionKind::Entries(_)) && o.first < open && o.end > start;
+    if start == open || mentions.iter().any(in_dictionary) {
+        return None;
+    }
+    let words: Vec<&str> = tokens[start..open]
+        .iter()
+        .filter(|t| !ACRONYM_SKIPPED.contains(&t.lower.as_str()))
+        .flat_map(|t| t.lower.split('-'))
+        .collect();
+    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    let acronym = written.to_lowercase();
+    let MentionKind::Entries(entries) = &m.kind else {
+        return None;
+    };
+    let same_body = entries.iter().any(|&e| dict.variant_shares_word(e, &words));
+    (initials == acronym && !same_body).then_some(acronym)
+}
+
 /// Capitalised words naming a body of water after which "of" and a
 /// country or city complete the water's name ("the Gulf of Oman").
 const WATER_WORDS: &[&str] = &["gulf", "sea", "bay", "strait", "straits", "bight"];
@@ -352,6 +414,39 @@ mod tests {
     use super::*;
     use crate::tokens::tokenize;
     use crate::Span;
+
+    #[test]
+    fn acronym_spelled_out_as_another_name() {
+        let mut d = ActorDictionary::default();
+        d.load_organisations("TWN\tPTY\tTPP|Taiwan People's Party\n", "o")
+            .unwrap();
+        let stop = WordList::default();
+        let acronym = |s: &str| {
+            let toks = tokenize(s, Span::new(0, s.len()));
+            let ms = find_mentions(&toks, &d, &stop);
+            ms.iter()
+                .find_map(|m| acronym_of_other_name(s, &toks, &ms, m, &d))
+        };
+        assert_eq!(
+            acronym("Canada left the Trans-Pacific Partnership (TPP) on Monday.").as_deref(),
+            Some("tpp")
+        );
+        // The dictionary's own name spelled out, or letters that do not fit.
+        assert_eq!(
+            acronym("Ko leads the Taiwan People's Party (TPP) now."),
+            None
+        );
+        assert_eq!(
+            acronym("Canada left the Pacific Trade Pact (TPP) on Monday."),
+            None
+        );
+        assert_eq!(acronym("The TPP met on Monday."), None);
+        // The dictionary's body under another wording.
+        assert_eq!(
+            acronym("Ko leads the Taiwan Popular Party (TPP) now."),
+            None
+        );
+    }
 
     #[test]
     fn dictionary_names_and_pronouns() {

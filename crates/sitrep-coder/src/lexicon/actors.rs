@@ -195,6 +195,16 @@ impl ActorDictionary {
         self.country_names.get(code).map(String::as_str)
     }
 
+    /// Whether any written variant of entry `idx` holds one of `words`
+    /// (lower-case): "International Labor Office" shares a word with the
+    /// entry of "International Labour Organization". Scans the phrases, so
+    /// it is for rare questions only.
+    pub fn variant_shares_word(&self, idx: usize, words: &[&str]) -> bool {
+        self.by_first.values().flatten().any(|p| {
+            p.entries.contains(&idx) && p.tokens.iter().any(|t| words.contains(&t.as_str()))
+        })
+    }
+
     fn add(&mut self, entry: ActorEntry, variants: &str, derive_plural: bool) {
         let idx = self.entries.len();
         self.entries.push(entry);
