@@ -205,18 +205,6 @@ pub struct SentenceSyntax<'a> {
 /// Words that make a clause a condition: its action is not coded as done.
 const CONDITION_MARKS: &[&str] = &["if", "unless", "whether"];
 
-/// Verbs and nouns of meeting, whose "in"/"at" place is a venue
-/// (`SentenceSyntax::meeting_venue`).
-const MEETING_WORDS: &[&str] = &[
-    "meet",
-    "meeting",
-    "convene",
-    "summit",
-    "talk",
-    "talks",
-    "conference",
-];
-
 /// Modals of obligation: a clause with one, stated by another party, is a
 /// demand on its subject ("Russia said Sudan must return the helicopter").
 const DEONTIC_MODALS: &[&str] = &["must"];
@@ -2052,7 +2040,7 @@ impl SentenceSyntax<'_> {
 
     /// Coder token `k` names where a meeting is held ("met in Addis Ababa",
     /// "a summit in Brussels"): the object of "in"/"at" on a word of
-    /// meeting (`MEETING_WORDS`). A meeting brings people from elsewhere,
+    /// meeting (`data/lexicon/meeting_words.txt`). A meeting brings people from elsewhere,
     /// so its venue does not tell whose unplaced actors ("the soldiers")
     /// the sentence speaks of.
     pub fn meeting_venue(&self, k: usize) -> bool {
@@ -2068,7 +2056,10 @@ impl SentenceSyntax<'_> {
             && prep != p
             && host != prep
             && matches!(self.lemma_of(prep).to_lowercase().as_str(), "in" | "at")
-            && MEETING_WORDS.contains(&self.lemma_of(host).to_lowercase().as_str())
+            && self
+                .words
+                .meeting_words
+                .contains(&self.lemma_of(host).to_lowercase())
     }
 
     /// The trigger's verb is in the present progressive ("are praising"):

@@ -119,6 +119,8 @@ pub struct CoderWords {
     pub deliberate: WordList,
     /// Nouns of a strike aimed at a place, as tokens (`strike_nouns.txt`).
     pub strike_nouns: WordList,
+    /// Verbs and nouns of meeting, by lemma (`meeting_words.txt`).
+    pub meeting_words: WordList,
     /// Nouns whose clause is a statement's content, by lemma
     /// (`statement_nouns.txt`).
     pub statement_nouns: WordList,
