@@ -34,12 +34,19 @@ def err(path, n, msg):
     errors.append(f"{os.path.relpath(path, ROOT)}:{n}: {msg}")
 
 
-def records(path, ncols):
-    """Yield (line_no, fields) for data lines; report column-count errors."""
+def open_data(path):
+    """The data file opened for reading, or None with the error reported."""
     try:
-        f = open(path, encoding="utf-8")
+        return open(path, encoding="utf-8")
     except OSError as e:
         err(path, 0, f"cannot open: {e}")
+        return None
+
+
+def records(path, ncols):
+    """Yield (line_no, fields) for data lines; report column-count errors."""
+    f = open_data(path)
+    if f is None:
         return
     with f:
         for n, line in enumerate(f, 1):
@@ -246,10 +253,8 @@ def is_word(w):
 
 def check_word_list(path, cased):
     """One word per line (a phrase of such words for a cased list), each once."""
-    try:
-        f = open(path, encoding="utf-8")
-    except OSError as e:
-        err(path, 0, f"cannot open: {e}")
+    f = open_data(path)
+    if f is None:
         return
     seen = {}
     with f:

@@ -848,7 +848,7 @@ fn time_token(s: &SentenceWork, t: &TimeExpression) -> Option<usize> {
 /// day before"): they replace whatever the anchor gave the same words, and
 /// the list stays in text order.
 fn with_story_days(
-    mut times: Vec<TimeExpression>,
+    times: Vec<TimeExpression>,
     text: &str,
     span: Span,
     carried: Option<&TimeExpression>,
@@ -883,11 +883,20 @@ fn with_story_days(
             None => story.push(t),
         }
     }
-    if story.is_empty() {
+    with_readings_over(times, story)
+}
+
+/// `times` with `readings` in place of the expressions they overlap, in
+/// text order: a second reading of the same words replaces the anchor's.
+fn with_readings_over(
+    mut times: Vec<TimeExpression>,
+    readings: Vec<TimeExpression>,
+) -> Vec<TimeExpression> {
+    if readings.is_empty() {
         return times;
     }
-    times.retain(|t| !story.iter().any(|r| r.span.overlaps(t.span)));
-    times.extend(story);
+    times.retain(|t| !readings.iter().any(|r| r.span.overlaps(t.span)));
+    times.extend(readings);
     times.sort_by_key(|t| t.span.start);
     times
 }
@@ -898,7 +907,7 @@ fn with_story_days(
 /// arrested the following year" is 2017, not 2016 nor a year after the
 /// publication): they replace whatever the anchor gave the same words.
 fn with_years_after_named_year(
-    mut times: Vec<TimeExpression>,
+    times: Vec<TimeExpression>,
     text: &str,
     span: Span,
 ) -> Vec<TimeExpression> {
@@ -912,13 +921,7 @@ fn with_years_after_named_year(
         let upto = named_years.get(i + 1).map_or(span.end, |(e, _)| *e);
         counted.extend(find_years_after(text, Span::new(end, upto), year));
     }
-    if counted.is_empty() {
-        return times;
-    }
-    times.retain(|t| !counted.iter().any(|r| r.span.overlaps(t.span)));
-    times.extend(counted);
-    times.sort_by_key(|t| t.span.start);
-    times
+    with_readings_over(times, counted)
 }
 
 /// The calendar year a time expression names whole ("in 2016"), if any.
