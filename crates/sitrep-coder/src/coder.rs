@@ -926,14 +926,7 @@ fn with_years_after_named_year(
 
 /// The calendar year a time expression names whole ("in 2016"), if any.
 fn whole_calendar_year(t: &TimeExpression) -> Option<i32> {
-    let TimeValue::Window {
-        start,
-        end,
-        precision,
-    } = t.value
-    else {
-        return None;
-    };
+    let (start, end, precision) = t.value.window()?;
     (precision == DatePrecision::Year
         && t.part.is_none()
         && start.year() == end.year()
@@ -2576,14 +2569,7 @@ fn choose_date(
     let carried_date = carried_date.filter(|_| !ongoing);
     Some(match (chosen.or(carried_date), rc.doc.published) {
         (Some(t), _) => {
-            let TimeValue::Window {
-                start,
-                end,
-                precision,
-            } = t.value
-            else {
-                return None;
-            };
+            let (start, end, precision) = t.value.window()?;
             let days = times.iter().find_map(|d| match d.value {
                 TimeValue::Duration { days } if d.span.start >= trig.end && days > 0 => {
                     Some(Duration::days(i64::from(days) - 1))

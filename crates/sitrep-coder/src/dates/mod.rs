@@ -189,6 +189,21 @@ pub enum TimeValue {
     Duration { days: u32 },
 }
 
+impl TimeValue {
+    /// The first day, last day and precision of a window; `None` for a
+    /// duration.
+    pub fn window(&self) -> Option<(NaiveDate, NaiveDate, DatePrecision)> {
+        match *self {
+            TimeValue::Window {
+                start,
+                end,
+                precision,
+            } => Some((start, end, precision)),
+            TimeValue::Duration { .. } => None,
+        }
+    }
+}
+
 /// One time expression found in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeExpression {
