@@ -19,7 +19,7 @@ use crate::document::{Document, Span};
 use crate::events::{find_events, phrase_at, ActorSlot, EventMatch, Stance};
 use crate::lexicon::actors::{ActorDictionary, EntryKind};
 use crate::lexicon::categories::{Agentless, LandsOn, NoTarget, Parties};
-use crate::lexicon::patterns::{Pattern, TriggerKind};
+use crate::lexicon::patterns::{EventPatterns, Pattern, TargetSlot, TriggerKind};
 use crate::lexicon::word_list::CoderWords;
 use crate::lexicon::Lexicon;
 use crate::mentions::{acronym_of_other_name, find_mentions, hyphen_origin, Mention, MentionKind};
@@ -652,7 +652,9 @@ fn code_sentence(
     let (lex, text) = (dc.lex, dc.text);
     let sentence_syntax = dc.syntax.sentence(&s.tokens, &lex.words);
     let own = setting_countries(&s.tokens, &s.mentions, &lex.actors, &lex.patterns, |k| {
-        sentence_syntax.in_relative_clause(k) || sentence_syntax.meeting_venue(k)
+        sentence_syntax.in_relative_clause(k)
+            || sentence_syntax.meeting_venue(k)
+            || topic_of_talks(&s.tokens, &sentence_syntax, &lex.patterns, k)
     });
     let sentence_country = if own.len() == 1 {
         own.first().map(String::as_str)
@@ -2101,6 +2103,10 @@ fn implicit_target(
         })
         .find(|pm| {
             pm.span.start >= trig.end
+                && !rc.token_at(pm.span).is_some_and(|k| {
+                    rc.syntax
+                        .is_some_and(|sx| topic_of_talks(&rc.s.tokens, sx, &lex.patterns, k))
+                })
                 && !rc.in_nested_clause(trig, pm.span)
                 && !rc.agent_of_other_participle(trig, pm.span)
                 && !rc.in_later_conjunct(trig, pm.span)
@@ -2195,6 +2201,33 @@ fn implicit_target(
 /// CAMEO 042/043): the place they are held in is their venue, not a party.
 fn is_talks(p: &Pattern) -> bool {
     p.category == Category::Consult && !matches!(p.cameo.as_str(), "042" | "043")
+}
+
+/// Coder token `k` lies in the direct object of a verb of talks whose
+/// pattern takes its party from a preposition, not from the object
+/// ("discuss ... with", "negotiate ... with"): the object is what was talked
+/// about ("the two leaders discussed the war in Ukraine"), so a place in it
+/// is the topic, neither a party to the talks nor where the sentence is set.
+fn topic_of_talks(
+    tokens: &[Token],
+    sx: &SentenceSyntax<'_>,
+    patterns: &EventPatterns,
+    k: usize,
+) -> bool {
+    let Some(verb) = sx.verb_of_object_holding(k) else {
+        return false;
+    };
+    let Some(word) = tokens.get(verb) else {
+        return false;
+    };
+    // The hand patterns decide; they override the generated ones.
+    let mut hand = patterns
+        .triggers(&word.lower)
+        .iter()
+        .map(|f| patterns.pattern(f.pattern))
+        .filter(|p| p.generated.is_none())
+        .peekable();
+    hand.peek().is_some() && hand.all(|p| is_talks(p) && !p.targets.contains(&TargetSlot::Object))
 }
 
 /// "Trump offered the family assistance": an act whose object is kin or

@@ -1154,8 +1154,14 @@ fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, F
             continue;
         }
         // Particles right after the word, or after a short object ("pulled its troops out",
-        // "ordered Venezuela's ambassador to leave").
-        for gap in 0..=3 {
+        // "ordered Venezuela's ambassador to leave"); an infinitive's object may be a
+        // little longer ("ordered a Spanish consular official to leave").
+        let longest_gap = if tf.rest.first().is_some_and(|w| w == "to") {
+            5
+        } else {
+            3
+        };
+        for gap in 0..=longest_gap {
             let s = i + 1 + gap;
             let ok = tf
                 .rest
@@ -2131,9 +2137,31 @@ fn warns_of_no_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             && !warns_of_measure(ctx, r)
             && !fronted_future_clause(ctx, r);
     };
-    !ctx.lower[that + 1..]
+    !states_future_act(&ctx.lower[that + 1..])
+}
+
+/// Words that say an act is to come: a future or conditional auxiliary, or
+/// the speaker's own readiness to act ("that it was ready to use all the
+/// means at its disposal", "that they stood prepared to retaliate"): a
+/// warning that says so announces what the speaker will do. Someone else's
+/// readiness ("that hospitals were ready to cope") or a denied one ("that
+/// Ethiopia was not ready to negotiate") announces nothing.
+fn states_future_act(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(k, w)| {
+        matches!(*w, "will" | "would" | "wo" | "shall" | "'ll")
+            || (matches!(*w, "ready" | "prepared" | "poised")
+                && words.get(k + 1).is_some_and(|next| *next == "to")
+                && speaker_ready(&words[k.saturating_sub(4)..k]))
+    })
+}
+
+/// The words before "ready"/"prepared" name the speaker by a pronoun and
+/// do not deny it ("it was", "we are fully", not "it was not").
+fn speaker_ready(before: &[&str]) -> bool {
+    before
         .iter()
-        .any(|w| matches!(*w, "will" | "would" | "wo" | "shall" | "'ll"))
+        .any(|w| matches!(*w, "it" | "we" | "they" | "he" | "she" | "i"))
+        && !before.iter().any(|w| matches!(*w, "not" | "never" | "n't"))
 }
 
 /// "Iran would retaliate against any attack, a commander warned": the

@@ -2062,6 +2062,34 @@ impl SentenceSyntax<'_> {
                 .contains(&self.lemma_of(host).to_lowercase())
     }
 
+    /// The verb whose direct object holds coder token `k` ("discussed the
+    /// war in Ukraine": "Ukraine" under "discussed"), as a coder token: the
+    /// nearest verb above `k` reached through its `dobj` arc. None when `k`
+    /// is not inside a direct object or is not parsed.
+    pub fn verb_of_object_holding(&self, k: usize) -> Option<usize> {
+        let mut p = self.parse_token(k)?;
+        for _ in 0..64 {
+            let t = self.tok(p);
+            if t.head == p {
+                return None;
+            }
+            if t.dep == Dep::Dobj && self.tok(t.head).pos == Pos::Verb {
+                return self.coder_token(t.head);
+            }
+            // A clause of its own, or a verb coordinated with another, has
+            // objects of its own.
+            if matches!(
+                t.dep,
+                Dep::Ccomp | Dep::Xcomp | Dep::Advcl | Dep::Relcl | Dep::Nsubj
+            ) || (t.dep == Dep::Conj && t.pos == Pos::Verb)
+            {
+                return None;
+            }
+            p = t.head;
+        }
+        None
+    }
+
     /// The trigger's verb is in the present progressive ("are praising"):
     /// the act goes on at the time of writing.
     pub fn present_progressive(&self, k: usize) -> bool {
