@@ -3639,7 +3639,9 @@ fn object_target(
     // party to it.
     let placed = |ph: &ActorPhrase| {
         ctx.syntax.is_some_and(|sx| {
-            sx.place_adjunct(r.first, ph.first, ph.end) || sx.frontier_modifier(ph.first, ph.end)
+            sx.place_adjunct(r.first, ph.first, ph.end)
+                || sx.frontier_modifier(ph.first, ph.end)
+                || sx.names_gathering_venue(ph.first, ph.end)
         })
     };
     object_span

@@ -2038,6 +2038,38 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Coder tokens `first..end` name whose gathering a meeting word is, the
+    /// word being where the act took place: "called for debt relief at the
+    /// African Union summit", "spoke at the NATO meeting in Vilnius". The
+    /// organisation hosts the occasion; it is not what the act is aimed at.
+    pub fn names_gathering_venue(&self, first: usize, end: usize) -> bool {
+        (first..end).any(|k| {
+            let Some(mut p) = self.parse_token(k) else {
+                return false;
+            };
+            for _ in 0..3 {
+                let t = self.tok(p);
+                if t.head == p || !matches!(t.dep, Dep::Compound | Dep::Amod | Dep::Poss) {
+                    break;
+                }
+                p = t.head;
+            }
+            let t = self.tok(p);
+            let prep = t.head;
+            t.dep == Dep::Pobj
+                && prep != p
+                && (first..end).all(|j| self.parse_token(j) != Some(p))
+                && matches!(
+                    self.lemma_of(prep).to_lowercase().as_str(),
+                    "at" | "in" | "during"
+                )
+                && self
+                    .words
+                    .meeting_words
+                    .contains(&self.lemma_of(p).to_lowercase())
+        })
+    }
+
     /// Coder token `k` names where a meeting is held ("met in Addis Ababa",
     /// "a summit in Brussels"): the object of "in"/"at" on a word of
     /// meeting (`data/lexicon/meeting_words.txt`). A meeting brings people from elsewhere,
