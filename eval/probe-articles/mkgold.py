@@ -160,6 +160,9 @@ mli=[
 E("CONSULT",["MLI"],["MLI"],["2025-08-08","2025-08-14"],True,"Malian authorities have opened indirect talks with the armed group holding five Chinese workers","MLI"),
 E(["ASSAULT","COERCE"],["MLI"],["CHN"],"2025-08-08",True,"The workers were abducted on Friday night when about 20 gunmen on motorcycles stormed the mine","MLI"),
 E("ASSAULT",["MLI"],["MLI"],"2025-08-08",True,"gunmen on motorcycles stormed the mine near Kenieba, killing a Malian security guard","MLI"),
+# Added after the blind run, for consistency with the second round's optional refusals
+# ("would not discuss salaries while ..."): a stated refusal to pay a ransom is a borderline REJECT.
+E("REJECT",["MLI"],["MLI"],["2025-08-08","2025-08-14"],False,"adding that the government would not pay a ransom","MLI"),
 E("ACCUSE",["CHN"],["MLI"],"2025-08-09",True,"China's embassy in Bamako condemned the attack on Saturday","MLI"),
 E("REQUEST",["CHN"],["MLI"],"2025-08-09",True,"urged the Malian government to spare no effort","MLI"),
 E("CONSULT",["MLI","CHN"],["MLI","CHN"],"2025-08-12",True,"Foreign Minister Abdoulaye Diop received the Chinese ambassador, Chen Zhihong, on Tuesday","MLI"),
