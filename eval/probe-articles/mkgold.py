@@ -154,7 +154,76 @@ E("COERCE",["DZA"],["DZA"],"2025-05-19",False,"police kept them away from the bu
 E("COOPERATE",["DZA"],["ESP"],["2024-01-01","2024-12-31"],False,"Algeria named a new ambassador to Madrid","DZA"),
 E("AGREE",["DZA","ESP"],["DZA","ESP"],["2024-01-01","2024-12-31"],True,"the two governments agreed to resume regular meetings of a joint economic commission",None),
 ]
+# Third blind round (artprobe3): written and annotated before sitrep was run on them.
+CC=["CARICOM","ATG","BHS","BRB","BLZ","DMA","GRD","GUY","HTI","JAM","MSR","KNA","LCA","VCT","SUR","TTO"]
+mli=[
+E("CONSULT",["MLI"],["MLI"],["2025-08-08","2025-08-14"],True,"Malian authorities have opened indirect talks with the armed group holding five Chinese workers","MLI"),
+E(["ASSAULT","COERCE"],["MLI"],["CHN"],"2025-08-08",True,"The workers were abducted on Friday night when about 20 gunmen on motorcycles stormed the mine","MLI"),
+E("ASSAULT",["MLI"],["MLI"],"2025-08-08",True,"gunmen on motorcycles stormed the mine near Kenieba, killing a Malian security guard","MLI"),
+# Added after the blind run, for consistency with the second round's optional refusals
+# ("would not discuss salaries while ..."): a stated refusal to pay a ransom is a borderline REJECT.
+E("REJECT",["MLI"],["MLI"],["2025-08-08","2025-08-14"],False,"adding that the government would not pay a ransom","MLI"),
+E("ACCUSE",["CHN"],["MLI"],"2025-08-09",True,"China's embassy in Bamako condemned the attack on Saturday","MLI"),
+E("REQUEST",["CHN"],["MLI"],"2025-08-09",True,"urged the Malian government to spare no effort","MLI"),
+E("CONSULT",["MLI","CHN"],["MLI","CHN"],"2025-08-12",True,"Foreign Minister Abdoulaye Diop received the Chinese ambassador, Chen Zhihong, on Tuesday","MLI"),
+E("MOBILIZE",["MLI"],None,["2025-08-08","2025-08-12"],True,"special forces had been sent to the area","MLI"),
+E("CONSULT",["CHN"],["MLI"],["2025-08-08","2025-08-13"],False,"a working group had been dispatched to Mali","MLI"),
+E("REQUEST",["CHN"],["CHN"],["2025-08-08","2025-08-13"],False,"Chinese companies in the region had been asked to suspend work at remote sites",None),
+E("COERCE",["MLI"],["MLI"],["2025-08-10","2025-08-14"],True,"soldiers had detained at least 14 people in house-to-house searches since Sunday","MLI"),
+E("ACCUSE",["MLI"],["MLI"],"2025-08-13",True,"the Association for the Defence of Detainees, on Wednesday accused the army of arresting people","MLI"),
+E("REQUEST",["MLI"],["MLI"],"2025-08-13",True,"called for their immediate release","MLI"),
+E("REQUEST",["CHN"],["MLI"],"2025-08-13",True,"The families of the five men ... appealed on Wednesday ... to the kidnappers to free them","CHN"),
+E(["COERCE","ASSAULT"],["MLI"],["MLI"],["2020-01-01","2021-12-31"],False,"the military government, which seized power in 2020 and again in 2021","MLI"),
+E(["SANCTION","COERCE"],["MLI"],["FRA","UN"],["2020-01-01","2025-08-14"],False,"ordered French troops and the U.N. peacekeeping mission to leave the country","MLI"),
+E(["ASSAULT","COERCE"],["MLI"],["IND"],["2025-04-01","2025-04-30"],False,"In April, three Indian nationals working at a cement plant near Kayes were abducted","MLI"),
+E("RETREAT",["MLI"],["IND"],["2025-06-01","2025-06-30"],False,"they were freed in June after what officials described as negotiations","MLI"),
+E(["AGREE","AID"],["RUS"],["MLI"],"2025-08-14",False,"Russia ... said on Thursday it was ready to help in the search if Bamako asked",None),
+]
+ken=[
+E("SANCTION",["KEN"],["TZA"],"2025-06-09",True,"Kenya imposed a 25 percent tariff on maize and rice imported from Tanzania on Monday","KEN"),
+E(["SANCTION","COERCE"],["TZA"],["KEN"],["2025-05-29","2025-06-09"],True,"Tanzanian customs officers began turning back Kenyan lorries on May 29","TZA"),
+E("ACCUSE",["KEN"],["TZA"],["2025-06-01","2025-06-09"],False,"what he called unlawful restrictions on Kenyan goods","KEN"),
+E("ACCUSE",["TZA"],["KEN"],["2025-04-01","2025-05-28"],True,"weeks after the Tanzanian government accused Nairobi of dumping subsidised milk and eggs","TZA"),
+E("REJECT",["TZA"],["KEN"],"2025-06-08",False,"his country was protecting its farmers and had no intention of backing down","TZA"),
+E("ACCUSE",["TZA"],["KEN"],"2025-06-08",False,"We will not be lectured by a neighbour that floods our markets","TZA"),
+E("PROTEST",["KEN"],None,"2025-06-07",True,"Kenyan truck drivers blocked the highway at Namanga ... on Saturday to protest against the delays","KEN"),
+E(["COERCE","ASSAULT"],["TZA"],["KEN"],"2025-06-07",True,"Tanzanian police fired tear gas to clear the road","TZA"),
+E("COERCE",["TZA"],["KEN"],"2025-06-07",True,"Two drivers were arrested","TZA"),
+E("RETREAT",["TZA"],["KEN"],["2025-06-07","2025-06-09"],False,"and later released without charge","TZA"),
+E(["AGREE","CONSULT"],["UGA"],["KEN","TZA"],"2025-06-09",False,"Museveni offered on Monday to mediate between the two sides",None),
+E("REQUEST",["EAC"],["KEN","TZA"],"2025-06-08",True,"The East African Community's secretariat, in a statement on Sunday, urged both governments to return to the negotiating table",None),
+E("CONSULT",["KEN","TZA"],["KEN","TZA"],"2025-06-03",True,"Ruto and his Tanzanian counterpart ... spoke by telephone last Tuesday",None),
+E("ACCUSE",["KEN"],["TZA"],"2025-06-08",False,"Kenya did not start this fight","KEN"),
+E("THREATEN",["KEN"],["TZA"],"2025-06-08",False,"would not reopen its market to Tanzanian produce until the trucks were allowed through","KEN"),
+E("COERCE",["TZA"],["KEN"],["2017-01-01","2017-12-31"],True,"In 2017 Tanzanian officials burned more than 6,000 chicks smuggled in from Kenya","TZA"),
+E(["SANCTION","COERCE"],["KEN","TZA"],["KEN","TZA"],["2020-01-01","2020-12-31"],True,"in 2020 the two sides traded restrictions on each other's truck drivers",None),
+E("AGREE",["KEN","TZA"],["KEN","TZA"],["2020-01-01","2020-12-31"],True,"before agreeing on joint testing at the border",None),
+E("SUPPORT",["KEN"],["KEN"],["2025-06-09","2025-06-09"],False,"Farmers' groups in Kenya welcomed the tariff","KEN"),
+]
+guy=[
+E("ACCUSE",["GUY"],["VEN"],"2025-10-22",True,"Guyana on Wednesday handed Venezuela a formal note of protest over military exercises","GUY"),
+E(["AGREE","COOPERATE"],["GUY","GBR"],["GUY","GBR"],["2025-01-01","2025-10-22"],True,"said it had agreed to buy four offshore patrol vessels from Britain",None),
+E("MOBILIZE",["VEN"],None,["2025-10-20","2025-10-22"],True,"military exercises held this week ... which began on Monday in Bolivar state","VEN"),
+E("ACCUSE",["GUY"],["VEN"],"2025-10-22",False,"In its note, Guyana's foreign ministry called the manoeuvres a deliberate provocation","GUY"),
+E(["REQUEST","COERCE"],["ICJ","UN"],["VEN"],["2023-12-01","2023-12-31"],False,"the International Court of Justice, which in December 2023 told Venezuela to refrain",None),
+E("THREATEN",["GUY"],["VEN"],["2025-10-20","2025-10-22"],False,"Guyana will not be intimidated and would defend every square inch of its territory","GUY"),
+E("CONSULT",["GBR"],["GUY"],["2025-09-01","2025-09-30"],True,"Stephen Doughty, visited Georgetown last month","GUY"),
+E("SUPPORT",["GBR"],["GUY"],["2025-09-01","2025-09-30"],True,"said Britain stood by Guyana's territorial integrity","GUY"),
+E("REJECT",["VEN"],["GUY"],"2025-10-22",True,"Yvan Gil, rejected the note on Wednesday evening","VEN"),
+E("ACCUSE",["VEN"],["GUY"],"2025-10-22",True,"accusing Georgetown of handing Essequibo's waters to foreign oil companies","VEN"),
+E("ACCUSE",["VEN"],["USA"],"2025-10-22",False,"calling it a script written in Washington","VEN"),
+E("COOPERATE",["USA","GUY"],["USA","GUY"],["2025-08-01","2025-08-31"],True,"Southern Command held joint air exercises with Guyana's military in August","GUY"),
+E("MOBILIZE",["BRA"],None,"2025-10-21",True,"Brazil ... sent additional troops to its northern state of Roraima on Tuesday","BRA"),
+E("CONSULT",CC,None,"2025-10-21",True,"Caribbean Community leaders, meeting by video link on Tuesday",None),
+E("REQUEST",CC,["VEN"],"2025-10-21",True,"called on Venezuela to respect the court's order",None),
+E("SUPPORT",CC,["GUY"],"2025-10-21",True,"voiced solidarity with Guyana",None),
+E("CONSULT",["GUY","VEN"],["GUY","VEN"],["2023-12-01","2023-12-31"],True,"Ali and Venezuelan President Nicolas Maduro met on the Caribbean island of St. Vincent later that month","VCT"),
+E("AGREE",["GUY","VEN"],["GUY","VEN"],["2023-12-01","2023-12-31"],True,"and pledged not to use force","VCT"),
+E("ASSAULT",["VEN"],["GUY"],["2024-02-01","2024-02-29"],False,"six Guyanese soldiers were wounded when their boat came under fire on the Cuyuni","GUY"),
+E("ACCUSE",["GUY"],["VEN"],["2024-02-01","2025-10-22"],True,"an attack Georgetown blamed on Venezuelan gangs","GUY"),
+E("REJECT",["VEN"],["GUY"],["2024-02-01","2025-10-22"],False,"Venezuela denied any involvement",None),
+]
 with open("gold.jsonl","w") as f:
-    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza)]:
+    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy)]:
         f.write(json.dumps({"doc_id":did,"published":pub,"events":ev})+"\n")
         print(did, len(ev), sum(e["required"] for e in ev))

@@ -721,8 +721,32 @@ fn after_prep(
         }) {
             return Some(p);
         }
+        if let Some(p) = goods_origin(tokens, phrases, after, to) {
+            return Some(p);
+        }
     }
     None
+}
+
+/// "a tariff on maize imported from Tanzania": goods after the
+/// preposition whose origin a participle of trade names; the country they
+/// come from is the one the measure is aimed at. At most three words of
+/// goods before the participle.
+fn goods_origin(
+    tokens: &[Token],
+    phrases: &[ActorPhrase],
+    after: usize,
+    to: usize,
+) -> Option<usize> {
+    const TRADE_PARTICIPLES: &[&str] = &["imported", "shipped", "coming", "exported", "sourced"];
+    let participle = (after + 1..(after + 5).min(to)).find(|&k| {
+        TRADE_PARTICIPLES.contains(&tokens[k].lower.as_str())
+            && tokens.get(k + 1).is_some_and(|t| t.lower == "from")
+    })?;
+    let from = participle + 2;
+    phrases
+        .iter()
+        .position(|ph| ph.first >= from && ph.first <= from + 1 && ph.end <= to)
 }
 
 /// Ordinal and sequence words before a noun ("a second vessel", "another
@@ -2702,7 +2726,37 @@ fn match_object(
             return None;
         }
     }
+    // An object word before a participle on another noun is not its object.
+    let object_span =
+        object_span.filter(|&(os, oe)| oe > i || !participle_on_other_noun(ctx, i, (os, oe)));
     object_span.map(Some)
+}
+
+/// "a note of protest over exercises held this week": a participle the
+/// parse hangs on a noun (a reduced relative) has that noun for its
+/// object; an object word before it that is not that noun ("protest") is
+/// another phrase's, and the participle ("held") is not its act.
+fn participle_on_other_noun(ctx: &SentenceContext<'_>, i: usize, (os, oe): (usize, usize)) -> bool {
+    let Some(sx) = ctx.syntax else {
+        return false;
+    };
+    let Some(p) = sx.parse_token(i) else {
+        return false;
+    };
+    let (head, dep) = sx.arc(p);
+    if dep != Dep::Acl || head == p {
+        return false;
+    }
+    let outside = |q: usize| sx.coder_token(q).is_some_and(|h| h < os || h >= oe);
+    // "a meeting of the joint commission held in Caracas": the noun an
+    // "of" phrase hangs on the object is the object's own.
+    let (of, of_dep) = sx.arc(head);
+    let of_object = of_dep == Dep::Pobj
+        && sx
+            .coder_token(of)
+            .is_some_and(|k| ctx.lower.get(k).copied() == Some("of"))
+        && !outside(sx.arc(of).0);
+    outside(head) && !of_object
 }
 
 /// An object farther from the trigger than the pattern's window, in the

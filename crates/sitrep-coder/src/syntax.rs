@@ -24,6 +24,56 @@ pub struct DocSyntax {
     children: Vec<usize>,
 }
 
+/// "called on Venezuela to respect the order and voiced solidarity with
+/// Guyana": the parse hangs a finite verb ("voiced", past or present
+/// tense) as a conjunct of the infinitive or gerund before it ("respect"),
+/// which a finite verb cannot be; it is the conjunct of the nearest finite
+/// verb above that one ("called"), and its "and" goes with it. Without
+/// this the second act reads as part of the first one's content.
+fn mend_finite_conjunct_of_nonfinite(parsed: &mut ParsedDoc) {
+    let tokens = &mut parsed.tokens;
+    let finite = |t: &sitrep_syntax::TokenAnalysis| {
+        t.pos == Pos::Verb && matches!(t.tag, Tag::Vbd | Tag::Vbz | Tag::Vbp)
+    };
+    for v in 1..tokens.len() {
+        let verb = &tokens[v];
+        let h = verb.head;
+        if !finite(verb)
+            || verb.dep != Dep::Conj
+            || h >= v
+            || !matches!(tokens[h].tag, Tag::Vb | Tag::Vbg)
+        {
+            continue;
+        }
+        // The infinitive's or gerund's own "and" before the verb.
+        let cc = (h + 1..v).find(|&c| tokens[c].head == h && tokens[c].dep == Dep::Cc);
+        // Up from the non-finite verb to the first finite one, over clause arcs only.
+        let mut a = h;
+        let mut found = None;
+        for _ in 0..5 {
+            let t = &tokens[a];
+            if !matches!(
+                t.dep,
+                Dep::Xcomp | Dep::Pcomp | Dep::Advcl | Dep::Prep | Dep::Pobj | Dep::Dobj
+            ) || t.head == a
+                || t.head >= tokens.len()
+            {
+                break;
+            }
+            a = t.head;
+            if finite(&tokens[a]) {
+                found = Some(a);
+                break;
+            }
+        }
+        let (Some(a), Some(c)) = (found, cc) else {
+            continue;
+        };
+        tokens[v].head = a;
+        tokens[c].head = a;
+    }
+}
+
 /// "Indian police arrested 12 protesters and Pakistani officials condemned
 /// the crackdown": the parse often reads the second clause's subject as a
 /// conjunct of the first verb's object ("protesters and officials"), and
@@ -88,6 +138,7 @@ fn mend_clause_coordination(parsed: &mut ParsedDoc) {
 impl DocSyntax {
     pub fn new(mut parsed: ParsedDoc) -> DocSyntax {
         mend_clause_coordination(&mut parsed);
+        mend_finite_conjunct_of_nonfinite(&mut parsed);
         let n = parsed.tokens.len();
         let has_head = |i: usize, head: usize| head != i && head < n;
         let mut child_start = vec![0usize; n + 1];
@@ -576,14 +627,16 @@ impl SentenceSyntax<'_> {
 
     /// The verb heads a clause of time that is still to come: "until" or
     /// "before" with a present tense ("until their demands are met",
-    /// "before they demobilize"). Its action has not happened.
+    /// "before they demobilize"), or a clause of time under a clause that
+    /// is itself to come (`time_clause_of_future`). Its action has not
+    /// happened.
     pub fn future_time_clause(&self, k: usize) -> bool {
         let Some(p) = self.predicate(k) else {
             return false;
         };
         let t = self.tok(p);
         let present = |q: usize| matches!(self.tok(q).tag, Tag::Vbp | Tag::Vbz);
-        t.dep == Dep::Advcl
+        let until_or_before = t.dep == Dep::Advcl
             && self.children(p).any(|c| {
                 self.tok(c).dep == Dep::Mark
                     && matches!(self.lemma_of(c).to_lowercase().as_str(), "until" | "before")
@@ -591,7 +644,40 @@ impl SentenceSyntax<'_> {
             && (present(p)
                 || self
                     .children(p)
-                    .any(|c| matches!(self.tok(c).dep, Dep::Aux | Dep::Auxpass) && present(c)))
+                    .any(|c| matches!(self.tok(c).dep, Dep::Aux | Dep::Auxpass) && present(c)));
+        until_or_before || self.time_clause_of_future(p)
+    }
+
+    /// "Ali will raise the matter when he travels to Washington", "the duty
+    /// would stay in place until Nairobi lifted its curbs": a clause of time
+    /// ("when", "until", "once", "before", "as soon as"; not "after", whose
+    /// past tense is often a real event: "will appeal after the court
+    /// ruled") under a
+    /// verb with "will", "would" or "shall" is to come with it, whatever its
+    /// own tense (reported speech moves "lifts" back to "lifted"). Parse
+    /// token `p` is the clause's verb.
+    fn time_clause_of_future(&self, p: usize) -> bool {
+        let t = self.tok(p);
+        if t.dep != Dep::Advcl || t.head == p {
+            return false;
+        }
+        let time_mark = self.children(p).any(|c| {
+            matches!(self.tok(c).dep, Dep::Mark | Dep::Advmod)
+                && c < p
+                && matches!(
+                    self.lemma_of(c).to_lowercase().as_str(),
+                    "when" | "until" | "till" | "once" | "before" | "soon"
+                )
+        });
+        let aux_of_head = |word: &[&str]| {
+            self.children(t.head).any(|c| {
+                self.tok(c).dep == Dep::Aux
+                    && word.contains(&self.lemma_of(c).to_lowercase().as_str())
+            })
+        };
+        // "when the last policeman was shot dead, a tribute would have
+        // triggered a riot": a counterfactual's time is a real one.
+        time_mark && aux_of_head(&["will", "would", "shall", "'ll"]) && !aux_of_head(&["have"])
     }
 
     /// Parse token `p`'s clause, or one above it, is a conditional clause.
