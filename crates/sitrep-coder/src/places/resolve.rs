@@ -182,7 +182,10 @@ impl Gazetteer {
         let mut out = Vec::new();
         for (k, s) in spotted.iter().enumerate() {
             if s.county {
-                if let Some(r) = county_region {
+                let place = self
+                    .district_of_county_name(s, county_region)
+                    .or(county_region);
+                if let Some(r) = place {
                     out.push(PlaceMention {
                         span: s.span,
                         place: r,
@@ -211,6 +214,22 @@ impl Gazetteer {
             }
         }
         out
+    }
+
+    /// "Lancashire County", which the gazetteer does not hold as a whole, is
+    /// the second-order division of its bare name ("Lancashire") in `region`
+    /// (the first-order region the document talks about most), when the
+    /// gazetteer holds one there: British news writes "Lancashire County
+    /// Council" for the county it lists as "Lancashire". `None` leaves the
+    /// county at `region`.
+    fn district_of_county_name(&self, s: &Spotted, region: Option<usize>) -> Option<usize> {
+        let region = self.place(region?);
+        s.entries.iter().map(|e| e.place as usize).find(|&d| {
+            let p = self.place(d);
+            p.kind == PlaceKind::District
+                && p.country == region.country
+                && p.admin1 == region.admin1
+        })
     }
 
     /// The reading of one mention written with its qualifier, "Town,
