@@ -36,7 +36,7 @@ impl Attribute {
 }
 
 /// The values of every attribute of one token (string ids or 0/1 flags).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct TokenFeatures {
     pub norm: u64,
     pub prefix: u64,

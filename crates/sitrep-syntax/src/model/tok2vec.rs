@@ -8,6 +8,9 @@
 //! token per layer each side), so long documents are encoded in chunks with
 //! that much context: memory stays bounded and results are unchanged.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use super::features::{thinc_hash, Attribute, TokenFeatures};
@@ -104,6 +107,32 @@ pub struct Tok2Vec<'m> {
     embed_bias: Vec<f32>,
     embed_norm: LayerNorm,
     layers: Vec<(Maxout, LayerNorm)>,
+    /// Tells this encoder's embeddings from another's in the thread's
+    /// [`EMBEDDED`] cache (a clone has the same weights, so the same id).
+    id: usize,
+}
+
+/// Ids given to the encoders read, for [`Tok2Vec::id`].
+static NEXT_ENCODER_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// Tokens whose embedding a thread keeps per encoder (96 values, 384
+/// bytes each in `en_core_web_sm`: 6 MB); the cache is emptied when full.
+const EMBEDDED_TOKENS: usize = 1 << 14;
+
+/// Embeddings already made, per encoder: one token's embedding (before
+/// the layer norm) depends on its attributes alone, and a few thousand
+/// common tokens make most of any text, so most tokens are a look-up
+/// instead of a sum of rows spread over megabytes of tables.
+#[derive(Default)]
+struct EmbeddedTokens {
+    index: HashMap<TokenFeatures, usize>,
+    /// `index.len() × width` values, in the order the tokens were added.
+    values: Vec<f32>,
+}
+
+thread_local! {
+    /// Per encoder id, the embeddings this thread has made.
+    static EMBEDDED: RefCell<HashMap<usize, EmbeddedTokens>> = RefCell::new(HashMap::new());
 }
 
 impl<'m> Tok2Vec<'m> {
@@ -162,6 +191,7 @@ impl<'m> Tok2Vec<'m> {
             embed_bias: embed.affine.bias,
             embed_norm,
             layers,
+            id: NEXT_ENCODER_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -245,22 +275,37 @@ impl<'m> Tok2Vec<'m> {
 
     /// MultiHashEmbed: per table, the four rows the attribute's id hashes
     /// to (premultiplied by the maxout), summed with the bias; then the
-    /// maxout's largest piece and LayerNorm.
+    /// maxout's largest piece (kept for the token's next occurrence,
+    /// [`EmbeddedTokens`]) and LayerNorm.
     fn embed(&self, tokens: &[TokenFeatures]) -> Vec<f32> {
-        let cols = self.width * self.embed_pieces;
-        let mut pieces = vec![0.0; cols];
-        let mut out = vec![0.0; tokens.len() * self.width];
-        let mut rows: Vec<&[f32]> = Vec::with_capacity(4 * self.tables.len());
-        for (token, maxed) in tokens.iter().zip(out.chunks_exact_mut(self.width)) {
-            rows.clear();
-            for table in &self.tables {
-                for key in thinc_hash(token.get(table.attribute), table.seed) {
-                    rows.push(table.row(key as usize % table.rows));
+        let w = self.width;
+        let mut out = vec![0.0; tokens.len() * w];
+        EMBEDDED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let known = cache.entry(self.id).or_default();
+            let mut pieces = vec![0.0; w * self.embed_pieces];
+            let mut rows: Vec<&[f32]> = Vec::with_capacity(4 * self.tables.len());
+            for (token, maxed) in tokens.iter().zip(out.chunks_exact_mut(w.max(1))) {
+                if let Some(&at) = known.index.get(token) {
+                    maxed.copy_from_slice(&known.values[at * w..(at + 1) * w]);
+                    continue;
                 }
+                rows.clear();
+                for table in &self.tables {
+                    for key in thinc_hash(token.get(table.attribute), table.seed) {
+                        rows.push(table.row(key as usize % table.rows));
+                    }
+                }
+                sum_rows(&self.embed_bias, &rows, &mut pieces);
+                max_of_pieces(&pieces, maxed);
+                if known.index.len() >= EMBEDDED_TOKENS {
+                    known.index.clear();
+                    known.values.clear();
+                }
+                known.index.insert(*token, known.index.len());
+                known.values.extend_from_slice(maxed);
             }
-            sum_rows(&self.embed_bias, &rows, &mut pieces);
-            max_of_pieces(&pieces, maxed);
-        }
+        });
         self.embed_norm.forward_in_place(&mut out);
         out
     }
