@@ -4070,8 +4070,9 @@ fn noun_target(
     }
     if noun_object != NounObject::Target {
         // "the premier's visit to Egypt", "the visit of the premier to
-        // Egypt": the partner; "X's meeting of Y": the object.
-        if args.possessor.is_some() || args.object_is_doer() {
+        // Egypt", "the visit by the premier to Egypt": the partner; "X's
+        // meeting of Y": the object.
+        if args.possessor.is_some() || args.agent.is_some() || args.object_is_doer() {
             if let Some(k) = args.partner.and_then(|p| phrase_at(sx, phrases, p)) {
                 return Some(k);
             }
