@@ -690,6 +690,8 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
     let mut seen_head = false;
     // A nationality after "former", kept aside until the head is known.
     let mut former_nationality: Option<(String, ActorHow)> = None;
+    // The word after that nationality: what the former one was.
+    let mut former_noun: Option<&str> = None;
     for it in g {
         match &it.mention.kind {
             MentionKind::Name => {
@@ -755,6 +757,12 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                 if former && e.kind == EntryKind::CountryAdj && !matches!(it.link, "of" | "in") {
                     if let Some(c) = &e.code {
                         former_nationality.get_or_insert((c.clone(), how.clone()));
+                        former_noun = former_noun.or_else(|| {
+                            tokens
+                                .get(it.mention.end)
+                                .filter(|t| t.is_word && !t.capitalised)
+                                .map(|t| t.lower.as_str())
+                        });
                     }
                 }
                 if let (Some(c), true) = (&e.code, e.kind != EntryKind::Person && !former) {
@@ -774,17 +782,53 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
             }
         }
     }
-    former_holder_nationality(&mut r, former_nationality);
+    former_holder_nationality(&mut r, former_nationality, former_noun);
     r
 }
 
-/// "the former Bolivian president": a past office of a state that still
-/// is keeps the person's nationality, unlike "the two former Soviet
-/// republics", a past state that names no actor. Only a title as the head,
-/// the nationality its own modifier (not "the presidents of the two former
-/// Soviet republics"), tells the two apart.
-fn former_holder_nationality(r: &mut GroupReading<'_>, nationality: Option<(String, ActorHow)>) {
-    if r.head_is_title && r.mod_code.is_none() {
+/// Nouns of a polity: "the former Soviet republics" were states that are
+/// no more, not people of a state that still is.
+const POLITY_NOUNS: &[&str] = &[
+    "republic",
+    "state",
+    "colony",
+    "country",
+    "nation",
+    "territory",
+    "empire",
+    "bloc",
+    "satellite",
+    "protectorate",
+    "dominion",
+    "province",
+    "region",
+];
+
+/// "the former Bolivian president", "the former Indian banker": a past
+/// office or trade of someone of a state that still is keeps the person's
+/// nationality, unlike "the two former Soviet republics", a past state
+/// that names no actor. The head tells the two apart: a title, or any
+/// lower-case noun that is no polity noun (`POLITY_NOUNS`: "a former
+/// Ugandan soldier", not "former Soviet republics"), the nationality its
+/// own modifier (not "the presidents of the two former Soviet republics").
+fn former_holder_nationality(
+    r: &mut GroupReading<'_>,
+    nationality: Option<(String, ActorHow)>,
+    next_noun: Option<&str>,
+) {
+    let person_noun = || {
+        r.names.is_empty()
+            && r.pronoun.is_none()
+            && next_noun.is_some_and(|w| {
+                let singular = w
+                    .strip_suffix("ies")
+                    .map(|stem| format!("{stem}y"))
+                    .or_else(|| w.strip_suffix('s').map(str::to_string))
+                    .unwrap_or_else(|| w.to_string());
+                !POLITY_NOUNS.contains(&singular.as_str()) && !POLITY_NOUNS.contains(&w)
+            })
+    };
+    if (r.head_is_title || person_noun()) && r.mod_code.is_none() {
         r.mod_code = nationality;
     }
 }

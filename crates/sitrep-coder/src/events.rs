@@ -464,6 +464,85 @@ fn after_fronted_condition(tokens: &[Token], start: usize, first: usize) -> usiz
     }
 }
 
+/// Adverbs that, right before a verb, say its act fell just short of
+/// happening: "Sudan almost expelled the ambassador", "were nearly killed".
+const NEAR_MISS: &[&str] = &["almost", "nearly"];
+
+/// Phrases other than "if" and "unless" that open a condition, as word
+/// sequences: "provided that Iran releases the sailors", "as long as the
+/// truce holds", "in the event of an attack".
+const CONDITION_PHRASES: &[&[&str]] = &[
+    &["provided", "that"],
+    &["providing", "that"],
+    &["as", "long", "as"],
+    &["so", "long", "as"],
+    &["on", "condition", "that"],
+    &["in", "case"],
+    &["in", "the", "event"],
+];
+
+/// The trigger follows one of `CONDITION_PHRASES` with no comma between:
+/// its act is the condition, not a thing done ("provided that Iran releases
+/// the sailors, ..."). A comma closes the condition: the main clause after
+/// it is read on its own.
+fn condition_phrase(before: &[Token]) -> bool {
+    let open = (0..before.len()).rev().find(|&k| {
+        CONDITION_PHRASES.iter().any(|phrase| {
+            phrase.len() <= before.len() - k
+                && phrase.iter().zip(&before[k..]).all(|(w, t)| t.lower == *w)
+        })
+    });
+    open.is_some_and(|k| before[k..].iter().all(|t| t.lower != ","))
+}
+
+/// Subject pronouns that can follow an inverted conditional auxiliary
+/// ("had they asked", "should it fail").
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i", "you"];
+
+/// The trigger's clause is a condition stated by inverting its auxiliary
+/// instead of opening it with "if": "had Juba asked for them", "were Chad to
+/// close its border", "should the talks fail". The auxiliary opens the clause
+/// (at its start or after a comma) or follows a counterfactual main clause
+/// ("would have sent troops ... had Juba asked"); a short subject phrase
+/// (a name, a determiner phrase or a pronoun) sits between it and the verb
+/// ("to" and the verb after "were").
+fn inverted_condition(tokens: &[Token], start: usize, first: usize) -> bool {
+    let counterfactual = |upto: usize| {
+        tokens[start..upto].windows(2).any(|w| {
+            matches!(w[0].lower.as_str(), "would" | "could" | "might") && w[1].lower == "have"
+        })
+    };
+    (start..first).any(|h| {
+        let aux = tokens[h].lower.as_str();
+        if !matches!(aux, "had" | "were" | "should") {
+            return false;
+        }
+        let opens = h == 0 || tokens[h - 1].lower == ",";
+        if !(opens || aux == "had" && counterfactual(h)) {
+            return false;
+        }
+        let verb_at = if aux == "were" {
+            match first.checked_sub(1) {
+                Some(to) if tokens[to].lower == "to" => to,
+                _ => return false,
+            }
+        } else {
+            first
+        };
+        let subject = &tokens[h + 1..verb_at.max(h + 1)];
+        let Some(lead) = subject.first() else {
+            return false;
+        };
+        subject.len() <= 5
+            && subject
+                .iter()
+                .all(|t| t.is_word && !MODALS.contains(&t.lower.as_str()))
+            && (lead.capitalised
+                || DETERMINERS.contains(&lead.lower.as_str())
+                || SUBJECT_PRONOUNS.contains(&lead.lower.as_str()))
+    })
+}
+
 /// A gerund clause opened by one of `GERUND_CLAUSE_PREPOSITIONS` ("...,
 /// despite Estonia expelling a Russian diplomat") is read from that
 /// preposition on: the main clause's negation ("had no plans to close its
@@ -490,6 +569,12 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
             && matches!(tokens[start - 1].lower.as_str(), "if" | "unless"))
     {
         return (Modality::Hypothetical, false);
+    }
+    if inverted_condition(tokens, start, first) || condition_phrase(&tokens[start..first]) {
+        return (Modality::Hypothetical, false);
+    }
+    if first > 0 && NEAR_MISS.contains(&tokens[first - 1].lower.as_str()) {
+        return (Modality::Negated, false);
     }
     if negative_subject(&tokens[start..first]) {
         return (Modality::Negated, false);
@@ -3478,16 +3563,16 @@ fn source_sector_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) 
         .is_some_and(|sector| p.source_sectors.contains(&sector))
 }
 
-/// A state named by itself ("China", "the United States"), with no agency
-/// or group word, acts as its government: "China blockaded the ports" is
-/// the state's act, as CAMEO codes a bare country. A phrase with a common
+/// A state named by itself ("China", "the United States", "the Republic of
+/// Korea"), with no agency or group word, acts as its government: "China
+/// blockaded the ports" is the state's act, as CAMEO codes a bare country. A phrase with a common
 /// noun ("Chinese ships", "Kenyan traders") says nothing of who acts.
 fn state_by_name(tokens: &[Token], ph: &ActorPhrase) -> Option<Sector> {
     let code = ph.code.as_deref()?;
     let country_like = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
     let proper_only = tokens[ph.first..ph.end]
         .iter()
-        .filter(|t| t.is_word && t.lower != "the")
+        .filter(|t| t.is_word && !matches!(t.lower.as_str(), "the" | "of"))
         .all(|t| t.capitalised);
     (country_like
         && proper_only
@@ -4069,8 +4154,9 @@ fn noun_target(
     }
     if noun_object != NounObject::Target {
         // "the premier's visit to Egypt", "the visit of the premier to
-        // Egypt": the partner; "X's meeting of Y": the object.
-        if args.possessor.is_some() || args.object_is_doer() {
+        // Egypt", "the visit by the premier to Egypt": the partner; "X's
+        // meeting of Y": the object.
+        if args.possessor.is_some() || args.agent.is_some() || args.object_is_doer() {
             if let Some(k) = args.partner.and_then(|p| phrase_at(sx, phrases, p)) {
                 return Some(k);
             }
