@@ -2130,16 +2130,10 @@ impl SentenceSyntax<'_> {
     /// organisation hosts the occasion; it is not what the act is aimed at.
     pub fn names_gathering_venue(&self, first: usize, end: usize) -> bool {
         (first..end).any(|k| {
-            let Some(mut p) = self.parse_token(k) else {
+            let Some(p) = self.parse_token(k) else {
                 return false;
             };
-            for _ in 0..3 {
-                let t = self.tok(p);
-                if t.head == p || !matches!(t.dep, Dep::Compound | Dep::Amod | Dep::Poss) {
-                    break;
-                }
-                p = t.head;
-            }
+            let p = self.up_through(p, &[Dep::Compound, Dep::Amod, Dep::Poss], 3);
             let t = self.tok(p);
             let prep = t.head;
             t.dep == Dep::Pobj
@@ -2222,22 +2216,30 @@ impl SentenceSyntax<'_> {
             })
     }
 
+    /// Parse token `p`, or the word reached from it going up at most `steps`
+    /// arcs while each arc is one of `deps` (a modifier to its noun, a
+    /// conjunct to the first one).
+    fn up_through(&self, mut p: usize, deps: &[Dep], steps: usize) -> usize {
+        for _ in 0..steps {
+            let t = self.tok(p);
+            if t.head == p || !deps.contains(&t.dep) {
+                break;
+            }
+            p = t.head;
+        }
+        p
+    }
+
     /// Coder tokens `first..end` name a line on the map, not a party: the
     /// object of a preposition on a frontier noun, or a conjunct of it
     /// ("near the border with Georgia and Azerbaijan").
     pub fn frontier_object(&self, first: usize, end: usize) -> bool {
         (first..end).any(|k| {
-            let Some(mut p) = self.parse_token(k) else {
+            let Some(p) = self.parse_token(k) else {
                 return false;
             };
             // Up the coordination to the first conjunct.
-            for _ in 0..8 {
-                let t = self.tok(p);
-                if t.dep != Dep::Conj || t.head == p {
-                    break;
-                }
-                p = t.head;
-            }
+            let p = self.up_through(p, &[Dep::Conj], 8);
             let t = self.tok(p);
             let prep = t.head;
             t.dep == Dep::Pobj
