@@ -155,9 +155,6 @@ const IMPLICATIVE: &[&str] = &[
     "continues",
     "continuing",
     "forced",
-    "voted",
-    "vote",
-    "votes",
     "moved",
     "managed",
     "proceeded",
@@ -557,6 +554,29 @@ fn gerund_clause_start(tokens: &[Token], start: usize, first: usize, form: Form)
         .map_or(start, |k| start + k + 1)
 }
 
+/// Passive reporting verbs that raise a perfect infinitive's subject
+/// ("gunmen were reported to have kidnapped 12 farmers").
+const RAISING_REPORTS: &[&str] = &[
+    "reported",
+    "said",
+    "believed",
+    "thought",
+    "alleged",
+    "understood",
+    "known",
+];
+
+/// "to" at `k` opens a perfect infinitive under a passive reporting verb
+/// ("were reported to have kidnapped", "is said to have fired"): the act is
+/// stated as reported fact, like "reportedly kidnapped" (not an ongoing
+/// "said to have been investigating").
+fn reported_perfect(tokens: &[Token], k: usize) -> bool {
+    k >= 2
+        && tokens.get(k + 1).is_some_and(|t| t.lower == "have")
+        && RAISING_REPORTS.contains(&tokens[k - 1].lower.as_str())
+        && BE.contains(&tokens[k - 2].lower.as_str())
+}
+
 /// Reads the auxiliaries before a trigger: voice and modality.
 fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
     let start = after_fronted_condition(tokens, clause_start(tokens, first), first);
@@ -642,7 +662,8 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
                             | "able"
                     )
             });
-            let implicative = governor.is_some_and(|t| IMPLICATIVE.contains(&t.lower.as_str()));
+            let implicative = governor.is_some_and(|t| IMPLICATIVE.contains(&t.lower.as_str()))
+                || (form != Form::Gerund && reported_perfect(tokens, k));
             // One of `words` among the four words before the "to".
             let governed_by = |words: &[&str]| {
                 tokens[gov_start..k]
@@ -1091,6 +1112,11 @@ const INTENT_GOVERNORS: &[&str] = &[
     "decided",
     "decide",
     "decides",
+    // A vote to act is a body's decision, not the act ("lawmakers voted to
+    // expel the troops").
+    "voted",
+    "vote",
+    "votes",
 ];
 
 /// Verbs of agreeing: an infinitive under one ("agreed to impose
@@ -2161,7 +2187,33 @@ fn gerund_without_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
                     .is_some_and(|p| sx.issuer_of_document(p).is_some())
             })
             || protest_of_named_crowd(ctx, r)
-            || gerund_with_named_subject(ctx, i))
+            || gerund_with_named_subject(ctx, i)
+            || second_participle_clause(ctx, r))
+}
+
+/// A gerund after "and"/"or" that coordinates with an earlier participle
+/// clause ("rejected the report, calling it biased and accusing Kigali of
+/// lying") states its own act, unless both participles are attack
+/// triggers: "killing seven and wounding three" tells the toll of one
+/// attack.
+fn second_participle_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let i = r.first;
+    if !matches!(ctx.word(i.checked_sub(1)), "and" | "or") {
+        return false;
+    }
+    let Some(first) = ctx
+        .syntax
+        .and_then(|sx| sx.coordinated_participle_clause(i))
+    else {
+        return false;
+    };
+    let Some(word) = ctx.lower.get(first) else {
+        return false;
+    };
+    r.p.category != Category::Assault
+        || !ctx.patterns.triggers(word).iter().any(|t| {
+            t.form == Form::Gerund && ctx.patterns.pattern(t.pattern).category == Category::Assault
+        })
 }
 
 /// Prepositions whose object may be a gerund clause with its own subject,

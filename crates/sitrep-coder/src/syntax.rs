@@ -498,6 +498,28 @@ impl SentenceSyntax<'_> {
         (t.dep == Dep::Advcl && t.tag == Tag::Vbg && t.head != p).then_some(t.head)
     }
 
+    /// The gerund at coder token `k` is the second of two coordinated
+    /// participle clauses ("condemned the raid, calling it illegal and
+    /// accusing Kigali of provocation"): it shares the first one's clause,
+    /// and through it the main verb's subject. The first participle's
+    /// coder token.
+    pub fn coordinated_participle_clause(&self, k: usize) -> Option<usize> {
+        let p = self.parse_token(k)?;
+        let t = self.tok(p);
+        if t.tag != Tag::Vbg || t.dep != Dep::Conj || t.head == p {
+            return None;
+        }
+        let h = self.tok(t.head);
+        // The first clause is set off by a comma ("the report, calling it
+        // biased"), not a verb's own gerund object ("enjoys singing").
+        let set_off = t.head > 0 && self.tok(t.head - 1).dep == Dep::Punct;
+        if h.tag == Tag::Vbg && h.dep == Dep::Advcl && h.head != t.head && set_off {
+            self.coder_token(t.head)
+        } else {
+            None
+        }
+    }
+
     /// The predicate a trigger word belongs to: the word itself, or its head
     /// when it is a particle or the second word of a phrasal trigger.
     pub fn predicate(&self, k: usize) -> Option<usize> {
