@@ -2793,7 +2793,8 @@ impl SentenceSyntax<'_> {
             return false;
         };
         let non_agent = |q: usize| {
-            self.tok(q).pos == Pos::Noun && non_agent_noun(&self.lemma_of(q).to_lowercase())
+            self.tok(q).pos == Pos::Noun
+                && (non_agent_noun(&self.lemma_of(q).to_lowercase()) || self.bare_fire(q))
         };
         let t = self.tok(p);
         // A participle with a "by" agent is passive too ("victims killed
@@ -2836,6 +2837,19 @@ impl SentenceSyntax<'_> {
                 && CAUSE_PREPOSITIONS.contains(&self.lemma_of(c).to_lowercase().as_str())
                 && self.child_with(c, &[Dep::Pobj]).is_some_and(non_agent)
         })
+    }
+
+    /// Parse token `q` is "fire" with nothing before it but a determiner ("a
+    /// fire destroyed the roof, injuring two firefighters"): a blaze, which
+    /// cannot act. Fire with a modifier is someone's shooting ("rocket
+    /// fire", "Israeli fire", "heavy fire"), which is why "fire" is not in
+    /// `data/lexicon/non_agent_nouns.txt`.
+    fn bare_fire(&self, q: usize) -> bool {
+        self.lemma_of(q).eq_ignore_ascii_case("fire")
+            && self
+                .children(q)
+                .filter(|&c| c < q)
+                .all(|c| self.tok(c).dep == Dep::Det)
     }
 
     /// The noun whose "of" object token `q` is ("the collapse" of "the
