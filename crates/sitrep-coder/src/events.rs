@@ -2319,10 +2319,8 @@ fn states_future_act(words: &[&str]) -> bool {
 /// The words before "ready"/"prepared" name the speaker by a pronoun and
 /// do not deny it ("it was", "we are fully", not "it was not").
 fn speaker_ready(before: &[&str]) -> bool {
-    before
-        .iter()
-        .any(|w| matches!(*w, "it" | "we" | "they" | "he" | "she" | "i"))
-        && !before.iter().any(|w| matches!(*w, "not" | "never" | "n't"))
+    before.iter().any(|w| SUBJECT_PRONOUNS.contains(w))
+        && !before.iter().any(|w| NEGATION.contains(w))
 }
 
 /// "Iran would retaliate against any attack, a commander warned": the
