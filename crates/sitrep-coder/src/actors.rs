@@ -170,6 +170,43 @@ fn is_gap_word(t: &Token, patterns: &EventPatterns) -> bool {
         && !patterns.is_verb_form(&t.lower)
 }
 
+/// The country a mention names by its own words: a country, its adjective
+/// or its people ("Kenya", "Kenyan", "Kenyans"), not an agent or a title.
+fn country_named<'d>(dictionary: &'d ActorDictionary, m: &Mention) -> Option<&'d str> {
+    let MentionKind::Entries(entries) = &m.kind else {
+        return None;
+    };
+    entries.iter().find_map(|&i| {
+        let e = dictionary.entry(i);
+        match e.kind {
+            EntryKind::Country | EntryKind::CountryAdj | EntryKind::People => e.code.as_deref(),
+            _ => None,
+        }
+    })
+}
+
+/// "The arrest by Kenyan police of two Ugandan activists": a group whose
+/// own adjective names one country does not take an "of" complement naming
+/// another; that is the act's other party, not the group's owner ("the
+/// defence ministers of the CSTO" names no country before "of").
+fn of_another_country(dictionary: &ActorDictionary, group: &[Item<'_>], m: &Mention) -> bool {
+    let Some(other) = country_named(dictionary, m) else {
+        return false;
+    };
+    // A people with a country ("the Albanians of southern Serbia") is of it.
+    let adjective = |it: &&Item<'_>| match &it.mention.kind {
+        MentionKind::Entries(entries) => entries
+            .iter()
+            .any(|&i| dictionary.entry(i).kind == EntryKind::CountryAdj),
+        _ => false,
+    };
+    group
+        .iter()
+        .filter(adjective)
+        .filter_map(|it| country_named(dictionary, it.mention))
+        .any(|own| own != other)
+}
+
 /// Groups mentions into phrases (mention index ranges). `finite_verbs`
 /// marks the tokens the parse reads as finite verbs (empty without a
 /// parse): a gap with one is a clause, not a noun phrase ("Palestinians
@@ -177,6 +214,7 @@ fn is_gap_word(t: &Token, patterns: &EventPatterns) -> bool {
 fn group<'m>(
     tokens: &[Token],
     mentions: &'m [Mention],
+    dictionary: &ActorDictionary,
     patterns: &EventPatterns,
     finite_verbs: &[bool],
 ) -> Vec<Vec<Item<'m>>> {
@@ -212,6 +250,7 @@ fn group<'m>(
                 ["of", rest @ ..]
                     if has_head
                         && (dict(m) || description)
+                        && !of_another_country(dictionary, g, m)
                         && rest.len() <= 3
                         && tokens[m.first - rest.len()..m.first].iter().all(|t| {
                             matches!(t.lower.as_str(), "the" | "its" | "their")
@@ -326,7 +365,7 @@ pub fn resolve_actors(
     let mut pending_speakers: Vec<ActorPhrase> = Vec::new();
     let mut speakers_own: Vec<usize> = Vec::new();
     memory.salience.enter_sentence();
-    for g in group(tokens, mentions, patterns, finite_verbs) {
+    for g in group(tokens, mentions, dict, patterns, finite_verbs) {
         let (Some(first_item), Some(last_item)) = (g.first(), g.last()) else {
             continue;
         };

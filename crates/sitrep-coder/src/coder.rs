@@ -710,6 +710,7 @@ fn code_sentence(
         .or_else(|| st.memory.document_country.clone());
     let first_event = st.out.events.len();
     let mut coded_acts: Vec<CodedAct> = Vec::new();
+    let mut coded_triggers: Vec<CodedTrigger> = Vec::new();
     for m in find_events(
         &s.tokens,
         &phrases,
@@ -759,7 +760,15 @@ fn code_sentence(
             });
         }
         let mirror = code_both_ways(lex, &m, &rec);
+        let reaction_object = hand_reaction(lex.patterns.pattern(m.pattern), rec.category)
+            .then(|| sentence_syntax.object_noun(m.trigger.0))
+            .flatten();
         for rec in std::iter::once(rec).chain(mirror) {
+            coded_triggers.push(CodedTrigger {
+                event: st.out.events.len(),
+                trigger: m.trigger.0,
+                reaction_object,
+            });
             if st.seen.insert(event_key(s, &m, &rec)) {
                 remember_partners(&mut st.partners, &rec, st.sentence, m.trigger.0);
                 let rec = with_unique_id(rec, &mut st.ids);
@@ -767,6 +776,7 @@ fn code_sentence(
             }
         }
     }
+    aim_reactions_at_doers(&coded_triggers, &mut st.out.events);
     // The last date the text has set carries to undated events after it
     // (`DateCarry`: within the paragraph, and along the event chain of
     // this sentence's actors beyond it). The date of a planned act ("would
@@ -1004,6 +1014,41 @@ fn victims_of_main_act(
         });
     }
     rec
+}
+
+/// An event pushed while coding one sentence: its index in the document's
+/// events, its trigger token, and for a hand reaction (praise or
+/// criticism) the noun the reaction's verb takes as its direct object.
+struct CodedTrigger {
+    event: usize,
+    trigger: usize,
+    reaction_object: Option<usize>,
+}
+
+/// "Ankara condemned the killing of two Turkish sailors by pirates",
+/// "Moscow welcomed Kyiv's release of the prisoners": praise or criticism
+/// of an act the same sentence names as a noun, with its doer (a "by"
+/// agent, a possessor, "from" a country), is aimed at that doer, not at
+/// the act's victims, whom the object's words name first. Only a doer the
+/// text names (not a default), and not the critic itself.
+fn aim_reactions_at_doers(coded: &[CodedTrigger], events: &mut [EventRecord]) {
+    for reaction in coded {
+        let Some(object) = reaction.reaction_object else {
+            continue;
+        };
+        let critic = events
+            .get(reaction.event)
+            .and_then(|e| actor_code(&e.source))
+            .map(str::to_string);
+        let doer = coded
+            .iter()
+            .filter(|act| act.trigger == object && act.event != reaction.event)
+            .filter_map(|act| events.get(act.event)?.source.clone())
+            .find(|src| !src.how.is_default() && Some(&src.code) != critic.as_ref());
+        if let (Some(doer), Some(e)) = (doer, events.get_mut(reaction.event)) {
+            e.target = Some(doer);
+        }
+    }
 }
 
 /// "Indian police arrested 12 protesters. Pakistan condemned the
@@ -2040,9 +2085,10 @@ fn reported_victims(
     }
 }
 
-/// "Venezuelan authorities arrested 14 people" in a story from Guyana:
+/// "Venezuelan authorities arrested 14 people" in a story from Guyana, "the
+/// US condemned the arrest of the opposition leader by Tunisian police":
 /// people whom a state's officials, police or courts detain, and whose
-/// country only the document's default gives, are held where those
+/// country only the document's or the sentence's default gives, are held where those
 /// authorities rule, the source's own country, unless the sentence places
 /// the act in the default's country ("arrested 14 people in Georgetown").
 fn held_at_home(
@@ -2055,15 +2101,14 @@ fn held_at_home(
     match target {
         Some(t)
             if category == Category::Coerce
-                && t.how == ActorHow::DefaultDocument
+                && matches!(t.how, ActorHow::DefaultDocument | ActorHow::DefaultSentence)
                 && t.code != source.code
                 && !source.how.is_default()
                 && matches!(source.sector, Some(Sector::Cop | Sector::Gov | Sector::Jud))
                 && rc.is_country(&source.code)
-                && !rc
-                    .places
-                    .iter()
-                    .any(|pm| lex.gazetteer.place(pm.place).country == t.code) =>
+                && !rc.places.iter().any(|pm| {
+                    lex.gazetteer.place(pm.place).country == t.code && sets_the_scene(rc, pm)
+                }) =>
         {
             Some(Actor {
                 code: source.code.clone(),
@@ -2074,6 +2119,42 @@ fn held_at_home(
         other => other,
     }
 }
+
+/// Place mention `pm` tells where something happens, not who acts: a place
+/// after a preposition ("in Georgetown"), or one that is not an actor the
+/// sentence names ("The United States condemned ..." names a party).
+fn sets_the_scene(rc: &RecordContext<'_>, pm: &PlaceMention) -> bool {
+    let Some(k) = rc.token_at(pm.span) else {
+        return true;
+    };
+    let after_preposition = rc.s.tokens[..k]
+        .iter()
+        .rev()
+        .find(|t| !DETERMINER_WORDS.contains(&t.lower.as_str()))
+        .is_some_and(|t| SCENE_PREPOSITIONS.contains(&t.lower.as_str()));
+    after_preposition
+        || !rc
+            .phrases
+            .iter()
+            .any(|ph| ph.first <= k && k < ph.end && ph.code.is_some() && !ph.how.is_default())
+}
+
+/// Words that may stand between a scene preposition and its place.
+const DETERMINER_WORDS: &[&str] = &["the"];
+
+/// Prepositions that set a place as the scene of an act.
+const SCENE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "within",
+    "throughout",
+    "from",
+];
 
 /// The target when the text names none: a place after the trigger in
 /// another country ("an air strike was reported in Gaza"); else the other

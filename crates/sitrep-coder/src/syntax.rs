@@ -1478,6 +1478,16 @@ impl SentenceSyntax<'_> {
             .flatten()
     }
 
+    /// The noun the trigger's verb at coder token `k` takes as its direct
+    /// object, as a coder token ("condemned the killing of two teenagers
+    /// by soldiers": "killing"). None when not parsed or not a noun.
+    pub fn object_noun(&self, k: usize) -> Option<usize> {
+        let o = self.child_with(self.predicate(k)?, &[Dep::Dobj])?;
+        (self.tok(o).pos == Pos::Noun)
+            .then(|| self.coder_token(o))
+            .flatten()
+    }
+
     /// What the verb acts on (`acted_on`), seen through a quantity
     /// ("thousands of birds were killed", "killed hundreds of ducks"): the
     /// noun counted, as a lower-case lemma, when it is a common noun.
