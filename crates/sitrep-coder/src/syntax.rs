@@ -1479,10 +1479,15 @@ impl SentenceSyntax<'_> {
     }
 
     /// The noun the trigger's verb at coder token `k` takes as its direct
-    /// object, as a coder token ("condemned the killing of two teenagers
-    /// by soldiers": "killing"). None when not parsed or not a noun.
+    /// object or the object of "against" or "over", as a coder token
+    /// ("condemned the killing of two teenagers by soldiers", "protested
+    /// against the seizure of a boat by ...": the event noun). None when not
+    /// parsed or not a noun.
     pub fn object_noun(&self, k: usize) -> Option<usize> {
-        let o = self.child_with(self.predicate(k)?, &[Dep::Dobj])?;
+        let v = self.predicate(k)?;
+        let o = self
+            .child_with(v, &[Dep::Dobj])
+            .or_else(|| self.prep_object(v, &["against", "over"]))?;
         (self.tok(o).pos == Pos::Noun)
             .then(|| self.coder_token(o))
             .flatten()
@@ -2077,8 +2082,56 @@ impl SentenceSyntax<'_> {
             }
         }
         args.agent = args.agent.or_else(|| self.reporting_agent(p));
+        if args.object.is_some() {
+            args.agent = args.agent.or_else(|| self.agent_on_active_verb(p));
+        }
         args.partner = args.partner.or_else(|| self.light_passive_partner(p));
         args
+    }
+
+    /// The verb that takes parse token `noun` as its direct object or as the
+    /// object of "against" or "over" ("condemned the arrest", "protested
+    /// over the arrest").
+    fn verb_acting_on_noun(&self, noun: usize) -> Option<usize> {
+        let t = self.tok(noun);
+        let verb = match t.dep {
+            Dep::Dobj => t.head,
+            Dep::Pobj
+                if self.tok(t.head).dep == Dep::Prep
+                    && matches!(
+                        self.lemma_of(t.head).to_lowercase().as_str(),
+                        "against" | "over"
+                    ) =>
+            {
+                self.tok(t.head).head
+            }
+            _ => return None,
+        };
+        (verb != noun && self.tok(verb).pos == Pos::Verb).then_some(verb)
+    }
+
+    /// "Kenya condemned the abduction of its citizens by militants": the
+    /// parse may hang the event noun's "by" agent on the active verb whose
+    /// direct object (or object of "against"/"over") the noun is; an active verb takes no agent, so a "by"
+    /// phrase with a noun object after the noun is the noun's. (A "by" with
+    /// a gerund, "ended the siege by withdrawing", tells a means and has
+    /// no noun object.)
+    fn agent_on_active_verb(&self, noun: usize) -> Option<usize> {
+        let verb = self.verb_acting_on_noun(noun)?;
+        if self
+            .children(verb)
+            .any(|c| matches!(self.tok(c).dep, Dep::Auxpass | Dep::Nsubjpass))
+        {
+            return None;
+        }
+        self.children(verb)
+            .filter(|&c| {
+                c > noun
+                    && self.tok(c).dep == Dep::Prep
+                    && self.lemma_of(c).eq_ignore_ascii_case("by")
+            })
+            .find_map(|c| self.child_with(c, &[Dep::Pobj]))
+            .filter(|&o| matches!(self.tok(o).pos, Pos::Noun | Pos::Propn))
     }
 
     /// Parse token `c` is an adjective the parse's entities read as a
@@ -2472,7 +2525,7 @@ impl SentenceSyntax<'_> {
 
     /// An event noun with its doer named ("the release of 50 prisoners by
     /// Eritrea", "Chad's expulsion of two diplomats") that is the direct
-    /// object of a verb reacting to it (`reacts`: the verb's coder token
+    /// object (or the object of "against"/"over") of a verb reacting to it (`reacts`: the verb's coder token
     /// is a praise or criticism trigger, "welcomed", "condemned"),
     /// asserted: one praises or condemns what was done, so the noun's event
     /// happened. "demanded the release of" asks for it, and is not read.
@@ -2480,11 +2533,12 @@ impl SentenceSyntax<'_> {
         let Some(p) = self.parse_token(k) else {
             return false;
         };
-        let t = self.tok(p);
-        if t.dep != Dep::Dobj || matches!(t.pos, Pos::Verb | Pos::Aux) {
+        if matches!(self.tok(p).pos, Pos::Verb | Pos::Aux) {
             return false;
         }
-        let verb = t.head;
+        let Some(verb) = self.verb_acting_on_noun(p) else {
+            return false;
+        };
         let args = self.noun_arguments(k);
         (args.agent.is_some() || args.possessor.is_some() || args.doer_modifier().is_some())
             && verb != p
