@@ -1624,6 +1624,7 @@ fn build_record(
     };
     let source = resolve_source(rc, p, m, category, trig, explicit_target.as_ref())?;
     let source = source_other_than_target(rc, m, category, source, explicit_target.as_ref());
+    let source = pronoun_of_the_other_side(rc, category, source, explicit_target.as_ref());
     if traffic_mishap(&lex.words, s, category, &source) {
         return None;
     }
@@ -2377,6 +2378,58 @@ fn source_other_than_target(
         Some(c) => Actor {
             code: c.clone(),
             how: ActorHow::DefaultOtherParty,
+            ..source
+        },
+        None => source,
+    }
+}
+
+/// "Japan protested to Russia after its jets violated Japanese airspace":
+/// a pronoun doer of a show of force, an attack, a threat or a sanction
+/// aimed at a thing of a state the text names (its airspace, waters,
+/// border: a target with no sector) is not that state itself; it is the
+/// nearest other state named before it in the sentence, else the one the
+/// text talked of lately. A state acting on its own people keeps its
+/// pronoun ("its police arrested Kenyan smugglers": the target has a
+/// sector).
+fn pronoun_of_the_other_side(
+    rc: &RecordContext<'_>,
+    category: Category,
+    source: Actor,
+    target: Option<&Actor>,
+) -> Actor {
+    let Some(t) =
+        target.filter(|t| !t.how.is_default() && t.code == source.code && t.sector.is_none())
+    else {
+        return source;
+    };
+    if !matches!(source.how, ActorHow::CorefPronoun(_))
+        || !matches!(
+            category,
+            Category::Mobilize | Category::Assault | Category::Threaten | Category::Sanction
+        )
+        || !rc.is_country(&t.code)
+    {
+        return source;
+    }
+    let in_sentence = rc
+        .phrases
+        .iter()
+        .filter(|ph| {
+            !ph.modifier_only
+                && !ph.pronoun
+                && !ph.how.is_default()
+                && rc.s.tokens[ph.first].span.start < source.span.start
+        })
+        .filter_map(|ph| ph.code.as_ref())
+        .filter(|c| c.as_str() != t.code && rc.is_country(c))
+        .next_back();
+    // Still the pronoun's reading: only its antecedent changes.
+    match in_sentence
+        .or_else(|| last_other_party(rc, &t.code, Lookback::Lately, |c| rc.is_country(c)))
+    {
+        Some(c) => Actor {
+            code: c.clone(),
             ..source
         },
         None => source,
