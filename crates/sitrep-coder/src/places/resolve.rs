@@ -583,7 +583,8 @@ impl Gazetteer {
             if matches!(
                 p.kind,
                 PlaceKind::City | PlaceKind::Region | PlaceKind::District
-            ) {
+            ) && !short_form_village_abroad(e, p, ev, &ctx.countries, local)
+            {
                 s += REGION_WEIGHT * (ev.regions_other(p.country, x.admin1, g) as f64).min(2.0);
             }
             s += in_home_region(p, home, local_namesakes);
@@ -1644,6 +1645,28 @@ const PLACED_TOWN_MENTIONS: usize = 2;
 /// How many of the document's names must read in the small town's country,
 /// the country's own name among them (`town_placed_in_named_country`).
 const PLACED_TOWN_COUNTRY_NAMES: usize = 2;
+
+/// Whether `e` reads a village by a leading part of its name only
+/// ("Bains" for Bains-sur-Oust) in a country that neither the story nor
+/// the caller names (`callers`, `local`), in a region the story does not
+/// name: then the region's other names do not lift it, for two such
+/// readings of unrelated words ("Bain", "Bains") would lift each other
+/// over the floor in a story set elsewhere. At home a short form is the
+/// town's usual name ("Avondale" for Avondale Estates) and keeps its lift.
+fn short_form_village_abroad(
+    e: &Entry,
+    p: &Place,
+    ev: &Evidence,
+    callers: &[String],
+    local: Option<&str>,
+) -> bool {
+    e.short
+        && is_small_town(p)
+        && !ev.region_named(p.country, p.admin1)
+        && !ev.country_named(p.country)
+        && !callers.iter().any(|c| c == p.country)
+        && local != Some(p.country)
+}
 
 /// A populated place too small to be named without its region.
 fn is_small_town(p: &Place) -> bool {
