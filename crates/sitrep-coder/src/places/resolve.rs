@@ -38,6 +38,8 @@ impl Gazetteer {
             grp.mentions += 1;
             grp.region_said |= s.region_said;
             grp.placed |= after_placing_preposition(text, s.span.start);
+            grp.placed_alone |= after_placing_preposition(text, s.span.start)
+                && !before_capitalised_word(text, s.span.end);
             grp.part_said |= after_compass_word(text, s.span.start);
             grp.division_named |= ends_in_division_word(text, s);
             for e in &s.entries {
@@ -569,7 +571,7 @@ impl Gazetteer {
             country_support +=
                 COUNTRY_WEIGHT * (1.0 + self.country_names_for(groups, g, p, ev) as f64).ln();
             let mut rank_only = 0.0;
-            if !is_small_town(p) {
+            if !is_small_town(p) || self.town_placed_in_named_country(grp, e, p, ev) {
                 s += country_support;
             } else if self.weighs_as_town(grp, g, e.place, ev)
                 || self.namesake_in_named_region(grp, g, e.place, ev)
@@ -581,7 +583,8 @@ impl Gazetteer {
             if matches!(
                 p.kind,
                 PlaceKind::City | PlaceKind::Region | PlaceKind::District
-            ) {
+            ) && !short_form_village_abroad(e, p, ev, &ctx.countries, local)
+            {
                 s += REGION_WEIGHT * (ev.regions_other(p.country, x.admin1, g) as f64).min(2.0);
             }
             s += in_home_region(p, home, local_namesakes);
@@ -902,6 +905,38 @@ impl Gazetteer {
                         && q.population.saturating_mul(DOMINANT_TOWN_RATIO) <= p.population
                 });
         dominant_town_weight(dominant)
+    }
+
+    /// Whether small town `p`, read by its own name, is where the story
+    /// itself is set: the text sets the name alone as a place ("in Samos",
+    /// not "at Licking Memorial") and writes it at least
+    /// `PLACED_TOWN_MENTIONS` times, the story names the
+    /// town's country itself and at least `PLACED_TOWN_COUNTRY_NAMES` names
+    /// read there, and no other reading of the name lies in a country the
+    /// story names, but for a village of the town's own country that has
+    /// the name only as an alternate ("Samos" of Sámi). Then the country speaks for the town as for a larger
+    /// one: a village named once, or named beside a namesake of another
+    /// named country, is still left to its region or a qualifier.
+    fn town_placed_in_named_country(
+        &self,
+        grp: &Group,
+        town: &Entry,
+        p: &Place,
+        ev: &Evidence,
+    ) -> bool {
+        town.main
+            && grp.placed_alone
+            && grp.mentions >= PLACED_TOWN_MENTIONS
+            && ev.country_named(p.country)
+            && ev.countries.get(p.country).map_or(0, Vec::len) >= PLACED_TOWN_COUNTRY_NAMES
+            && grp.entries.iter().all(|o| {
+                o.place == town.place || {
+                    let q = self.place(o.place as usize);
+                    let abroad_unnamed = q.country.is_empty() || !ev.country_named(q.country);
+                    let lesser_namesake = q.country == p.country && !o.main && is_small_town(&q);
+                    abroad_unnamed || lesser_namesake
+                }
+            })
     }
 
     /// Whether every reading of a name is a small town (`is_small_town`):
@@ -1304,6 +1339,15 @@ fn after_placing_preposition(text: &str, start: usize) -> bool {
         })
 }
 
+/// Whether the word right after byte `end` of `text`, past one space,
+/// starts with a capital letter ("Licking Memorial": the name goes on).
+fn before_capitalised_word(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .and_then(|after| after.strip_prefix(' '))
+        .and_then(|after| after.chars().next())
+        .is_some_and(char::is_uppercase)
+}
+
 /// Lower-case words that name a part of an area before its name
 /// ("central Ontario", "southern Lebanon"). Not "north", "east" and the
 /// like, which news writes before a city's parts too ("north London").
@@ -1594,6 +1638,36 @@ fn dominant_town_weight(dominant: bool) -> f64 {
     }
 }
 
+/// How many times a small town must be written, once set as a place, for
+/// its named country to speak for it (`town_placed_in_named_country`).
+const PLACED_TOWN_MENTIONS: usize = 2;
+
+/// How many of the document's names must read in the small town's country,
+/// the country's own name among them (`town_placed_in_named_country`).
+const PLACED_TOWN_COUNTRY_NAMES: usize = 2;
+
+/// Whether `e` reads a village by a leading part of its name only
+/// ("Bains" for Bains-sur-Oust) in a country that neither the story nor
+/// the caller names (`callers`, `local`), in a region the story does not
+/// name: then the region's other names do not lift it, for two such
+/// readings of unrelated words ("Bain", "Bains") would lift each other
+/// over the floor in a story set elsewhere. At home a short form is the
+/// town's usual name ("Avondale" for Avondale Estates) and keeps its lift.
+fn short_form_village_abroad(
+    e: &Entry,
+    p: &Place,
+    ev: &Evidence,
+    callers: &[String],
+    local: Option<&str>,
+) -> bool {
+    e.short
+        && is_small_town(p)
+        && !ev.region_named(p.country, p.admin1)
+        && !ev.country_named(p.country)
+        && !callers.iter().any(|c| c == p.country)
+        && local != Some(p.country)
+}
+
 /// A populated place too small to be named without its region.
 fn is_small_town(p: &Place) -> bool {
     p.kind == PlaceKind::City && p.population < SMALL_TOWN_POPULATION
@@ -1647,6 +1721,10 @@ struct Group {
     /// A mention comes right after a preposition that sets it as a place
     /// ("in Hounslow"; `PLACING_PREPOSITIONS`).
     placed: bool,
+    /// Such a mention is not followed by a capitalised word: the name
+    /// stands alone, not as the start of a facility's ("at Licking
+    /// Memorial Hospital").
+    placed_alone: bool,
     /// A mention comes right after a lower-case word naming a part of an
     /// area ("central Ontario", "northern Georgia"; `COMPASS_WORDS`).
     part_said: bool,
