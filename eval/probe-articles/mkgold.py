@@ -239,6 +239,10 @@ E("MOBILIZE",["USA"],None,"2026-04-15",True,"Fifth Fleet said it had sent a dest
 E(["COOPERATE","CONCEDE"],["IRN"],["IND"],["2026-04-15","2026-04-16"],False,"its embassy in Tehran had been granted consular access to the Indian sailors","IRN"),
 E("CONSULT",["IND","IRN"],["IND","IRN"],["2026-04-15","2026-04-16"],False,"was in close contact with the Iranian authorities","IRN"),
 E("THREATEN",["IRN"],["USA"],"2026-04-16",True,"warned the United States on Thursday that any attempt to retake the tanker by force would meet a crushing response","IRN"),
+# Added after the blind run, for consistency with the first round's optional summary of a
+# continuing series ("The demonstrations ... have spread to more than 200 towns"): an undated
+# summary of several seizures with an explicit trigger and source is a borderline event.
+E("COERCE",["IRN"],None,["2019-04-16","2026-04-16"],False,"Iran has seized several foreign tankers in the past seven years","IRN"),
 E("COERCE",["IRN"],["GBR"],["2019-01-01","2019-12-31"],True,"In 2019 its Revolutionary Guards captured the British-flagged Stena Impero",None),
 E("COERCE",["GBR"],["IRN"],["2019-01-01","2019-12-31"],True,"the detention of an Iranian tanker off Gibraltar by British Royal Marines","GIB"),
 ]
