@@ -455,12 +455,14 @@ enum Number {
     Unknown,
 }
 
-/// Plural nouns not ending in "-s".
+/// Plural nouns not ending in "-s", "-men" compounds among them ("gunmen",
+/// "militiamen", "fishermen"): "gunmen attacked one of its convoys" is not
+/// the gunmen's convoy.
 fn irregular_plural(word: &str) -> bool {
     matches!(
         word,
         "police" | "people" | "men" | "women" | "children" | "personnel" | "militia"
-    )
+    ) || (word.ends_with("men") && !matches!(word, "specimen" | "abdomen" | "regimen" | "omen"))
 }
 
 /// Words that end the noun run after a modifier: conjunctions,
@@ -1163,12 +1165,15 @@ fn is_time_adjunct_word(word: &str) -> bool {
     )
 }
 
-/// A phrase ending in a plural common noun ("Somali troops"): no
-/// antecedent of a singular "it"/"its". Names ("the Philippines") are not
-/// read for number.
+/// A phrase ending in a plural common noun ("Somali troops", "gunmen",
+/// "police"): no antecedent of a singular "it"/"its" ("gunmen attacked one
+/// of its convoys" is not the gunmen's convoy). Names ("the Philippines")
+/// are not read for number.
 fn plural_head(tokens: &[Token], a: &ActorPhrase) -> bool {
     let last = &tokens[a.end - 1];
-    !last.capitalised && last.lower.ends_with('s') && !last.lower.ends_with("ss")
+    !last.capitalised
+        && ((last.lower.ends_with('s') && !last.lower.ends_with("ss"))
+            || irregular_plural(&last.lower))
 }
 
 /// A phrase that is a state's name or seat standing alone, not plural in

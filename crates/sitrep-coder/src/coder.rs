@@ -2598,6 +2598,26 @@ fn dates_a_prior_event(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -
     }
 }
 
+/// A time expression in the possessive on another noun than the trigger
+/// ("detained dozens as they broke up a protest against the exclusion of
+/// the candidate from January's election") dates that noun's occasion.
+/// A day counted from it ("a day after Monday's summit") is the event's.
+fn dates_a_possessed_noun(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
+    let counted = t
+        .span
+        .of(rc.text)
+        .split_whitespace()
+        .any(|w| matches!(w, "after" | "before"));
+    if counted {
+        return false;
+    }
+    let last = Span::new(t.span.end.saturating_sub(1), t.span.end);
+    match (rc.syntax, rc.token_at(trig), rc.token_at(last)) {
+        (Some(sx), Some(a), Some(b)) => sx.time_possessive_on_other_noun(a, b),
+        _ => false,
+    }
+}
+
 /// A time expression before the trigger in a relative clause set off by
 /// commas that does not hold the trigger ("the release of Yaish, who had
 /// been arrested 15 months ago, came as Israel announced ...") dates that
@@ -2681,6 +2701,7 @@ fn choose_date(
                 && !crosses_clause(t)
                 && !dates_a_noun(rc, trig, t)
                 && !dates_a_prior_event(rc, trig, t)
+                && !dates_a_possessed_noun(rc, trig, t)
                 && !dates_other_relative_clause(rc, trig, t)
                 && !dates_planned_act(rc, intent || threat, trig, t)
                 && !dates_other_planned_act(rc, trig, t)

@@ -1574,7 +1574,7 @@ fn code_reading(
     if p.passive_only && !passive {
         return None;
     }
-    if sports_result(ctx, &r) {
+    if sports_result(ctx, &r) || asks_who_did_it(ctx.tokens, r.first) {
         return None;
     }
     if ctx.syntax.is_some_and(|sx| {
@@ -1764,6 +1764,7 @@ fn code_reading(
     if !r.nominal() && p.kind == TriggerKind::Verb {
         target = opposed_party_target(ctx, &r, target, &source).or(target);
         target = speakers_possession_target(ctx, &r, target, &source).or(target);
+        target = holder_of_released_target(ctx, &r, &source).or(target);
     }
     // "Armenia and Azerbaijan accused each other": the other subject is
     // the target, whatever phrase the object slot found. A single subject
@@ -2030,6 +2031,28 @@ fn sports_result(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
         && ctx
             .syntax
             .is_some_and(|sx| sx.sports_result(r.first, |lemma| ctx.patterns.is_sports_noun(lemma)))
+}
+
+/// Most words from "who" to an act it asks the doer of ("who carried out
+/// the attack": five).
+const ASKED_DOER_WORDS: usize = 5;
+
+/// "It was not clear who carried out the ambush", "officials did not say
+/// who fired the shells": the act is told as one whose doer is unknown, a
+/// repeat of an act reported with its victims, not an act of anyone the
+/// coder could name (the expletive "it" names no one either).
+fn asks_who_did_it(tokens: &[Token], first: usize) -> bool {
+    (first.saturating_sub(ASKED_DOER_WORDS)..first).any(|k| {
+        tokens[k].lower == "who"
+            && k > 0
+            && matches!(
+                tokens[k - 1].lower.as_str(),
+                "clear" | "unclear" | "known" | "unknown" | "certain" | "say" | "said" | "know"
+            )
+            && !tokens[k + 1..first]
+                .iter()
+                .any(|t| is_barrier(t) || t.lower == ",")
+    })
 }
 
 /// A fight is fought with a party: a reciprocal assault verb ("clash",
@@ -3670,6 +3693,23 @@ fn pattern_target(
     })
 }
 
+/// "demanded the release of a tanker that Iranian forces seized", "called
+/// for the release of hostages held by the militia": a demand to free what
+/// another party holds is aimed at the holder, not at the owner or the
+/// nationality of what is held. REQUEST only.
+fn holder_of_released_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    if r.p.category != Category::Request {
+        return None;
+    }
+    let sx = ctx.syntax?;
+    let k = phrase_at(sx, ctx.phrases, sx.holder_of_released(r.first)?)?;
+    (*source != ActorSlot::Phrase(k)).then_some(k)
+}
+
 /// "Tajik border guards said Afghan gunmen had fired at their post",
 /// "Greece said Turkish jets had violated its airspace": force on a thing
 /// the doer's own possessive names is not done to the doer (that would be
@@ -3824,6 +3864,18 @@ fn object_target(
                 || ph.code.is_none()
                 || source_phrase(source, phrases).is_none_or(|s| s.code == ph.code))
     };
+    // "promised 120 million euros and Britain pledged ...": the subject of
+    // a coordinated verb does its own act. Not in an exchange of force
+    // ("Russian forces shelled two villages and Ukrainian troops returned
+    // fire"), where the second subject strikes back at the first.
+    let conjunct_subject = |ph: &ActorPhrase| {
+        !matches!(
+            r.p.category,
+            Category::Assault | Category::Coerce | Category::Mobilize | Category::Threaten
+        ) && ctx
+            .syntax
+            .is_some_and(|sx| sx.subject_of_conjunct(r.first, ph.first, ph.end))
+    };
     // "met in Hanoi", "near the Thai border": the place of the act is no
     // party to it.
     let placed = |ph: &ActorPhrase| {
@@ -3877,6 +3929,7 @@ fn object_target(
                     && !(ph.pronoun && personal(ph))
                     && Some(ph) != source_phrase(source, phrases)
                     && !placed(ph)
+                    && !conjunct_subject(ph)
             })
         })
         .or_else(|| {
@@ -3888,6 +3941,7 @@ fn object_target(
                     && !(ph.pronoun && personal(ph))
                     && !placed(ph)
                     && !sends_own_member(ctx, r, ph, object_span, source)
+                    && !conjunct_subject(ph)
             })
         })
 }

@@ -182,6 +182,7 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
             continue;
         }
         let pronoun = match lower[i] {
+            "it" if expletive_it(&lower, i) => None,
             "he" | "she" | "him" | "his" | "her" => Some(Pronoun::Person),
             "it" | "its" | "they" | "them" | "their" => Some(Pronoun::Group),
             "we" | "us" | "our" => Some(Pronoun::Speaker),
@@ -229,6 +230,46 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
         i += 1;
     }
     out
+}
+
+/// "It was not clear who carried out the ambush", "it is unclear whether
+/// ...", "it was not immediately known how many ...": an "it" before a
+/// copula and an adjective of knowing or likelihood stands for the clause
+/// that follows, not for a party.
+fn expletive_it(lower: &[&str], i: usize) -> bool {
+    let copula = |w: &str| {
+        matches!(
+            w,
+            "is" | "was" | "remains" | "remained" | "seems" | "seemed" | "appears" | "appeared"
+        )
+    };
+    if !lower.get(i + 1).is_some_and(|w| copula(w)) {
+        return false;
+    }
+    let mut k = i + 2;
+    while lower.get(k).is_some_and(|w| {
+        matches!(
+            *w,
+            "not" | "still" | "also" | "yet" | "immediately" | "entirely" | "far" | "now"
+        )
+    }) {
+        k += 1;
+    }
+    lower.get(k).is_some_and(|w| {
+        matches!(
+            *w,
+            "clear"
+                | "unclear"
+                | "known"
+                | "unknown"
+                | "certain"
+                | "uncertain"
+                | "likely"
+                | "unlikely"
+                | "possible"
+                | "impossible"
+        )
+    })
 }
 
 /// A modifier that may stand between "the" and a description's noun

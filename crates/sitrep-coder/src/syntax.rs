@@ -801,8 +801,10 @@ impl SentenceSyntax<'_> {
     /// clause modifies ("the general who met ...": "general").
     /// The noun an object relative clause modifies: the trigger's clause
     /// is a relative clause with a subject of its own (not a relative
-    /// pronoun) and no direct object ("the Togolese soldiers it detained",
-    /// "the town rebels shelled"), so the noun is what the verb acts on.
+    /// pronoun) and no direct object but the relative pronoun ("the
+    /// Togolese soldiers it detained", "the town rebels shelled", "a
+    /// Greek-owned ship that Iranian forces seized"), so the noun is what
+    /// the verb acts on.
     pub fn object_relative_head(&self, k: usize) -> Option<usize> {
         let p = self.predicate(k)?;
         let t = self.tok(p);
@@ -810,8 +812,70 @@ impl SentenceSyntax<'_> {
         (t.dep == Dep::Relcl
             && t.head != p
             && !self.subject_is_relative(subject)
-            && self.child_with(p, &[Dep::Dobj]).is_none())
+            && self
+                .child_with(p, &[Dep::Dobj])
+                .is_none_or(|o| self.subject_is_relative(o)))
         .then_some(t.head)
+    }
+
+    /// The phrase at coder tokens `first..end` holds the subject of a verb
+    /// coordinated with the trigger's ("the EU promised 120 million euros
+    /// and Britain pledged $60 million"): that party does its own act and
+    /// is not the one the trigger's act is aimed at. False when not parsed.
+    pub fn subject_of_conjunct(&self, trigger: usize, first: usize, end: usize) -> bool {
+        let Some(v) = self.predicate(trigger) else {
+            return false;
+        };
+        (first..end).filter_map(|k| self.parse_token(k)).any(|p| {
+            let t = self.tok(p);
+            matches!(t.dep, Dep::Nsubj | Dep::Nsubjpass)
+                && t.head != p
+                && t.head != v
+                && self.tok(t.head).dep == Dep::Conj
+                && self.tok(t.head).head == v
+        })
+    }
+
+    /// The holder of what a demand asks to be freed: the doer of a relative
+    /// or participle clause on the "of" noun of "release" (or "freeing",
+    /// "return") that is the trigger's object or "for" object ("demanded the
+    /// release of a tanker that Iranian forces seized": forces; "called for
+    /// the release of the hostages held by the militia": militia). None
+    /// when not parsed or no such clause names a doer.
+    pub fn holder_of_released(&self, trigger: usize) -> Option<usize> {
+        let v = self.predicate(trigger)?;
+        let freed = |n: usize| {
+            matches!(
+                self.lemma_of(n).to_lowercase().as_str(),
+                "release" | "freeing" | "return"
+            )
+        };
+        let release = self
+            .children(v)
+            .find_map(|c| match self.tok(c).dep {
+                Dep::Dobj => Some(c),
+                Dep::Prep if self.lemma_of(c).eq_ignore_ascii_case("for") => {
+                    self.child_with(c, &[Dep::Pobj])
+                }
+                _ => None,
+            })
+            .filter(|&n| freed(n))?;
+        let of = self.children(release).find(|&c| {
+            self.tok(c).dep == Dep::Prep && self.lemma_of(c).eq_ignore_ascii_case("of")
+        })?;
+        let held = self.child_with(of, &[Dep::Pobj])?;
+        let by_agent = |c: usize| {
+            let by = self.child_with(c, &[Dep::Agent])?;
+            self.child_with(by, &[Dep::Pobj])
+        };
+        self.children(held).find_map(|c| match self.tok(c).dep {
+            Dep::Relcl => self
+                .child_with(c, &[Dep::Nsubj])
+                .filter(|&s| !self.subject_is_relative(s))
+                .or_else(|| by_agent(c)),
+            Dep::Acl => by_agent(c),
+            _ => None,
+        })
     }
 
     pub fn relative_antecedent(&self, k: usize) -> Option<usize> {
@@ -1772,6 +1836,37 @@ impl SentenceSyntax<'_> {
             x = head;
         }
         false
+    }
+
+    /// Coder token `time`, a time expression's last word, is a possessive
+    /// on a noun that is not the trigger ("broke up a protest against his
+    /// exclusion from January's presidential election"): it says when that
+    /// noun's occasion falls, not when the trigger's act took place. On the
+    /// trigger's own noun or its subject ("Sunday's attack killed ...") it
+    /// is the event's date. False when either is not parsed.
+    pub fn time_possessive_on_other_noun(&self, trigger: usize, time: usize) -> bool {
+        let (Some(t), Some(p)) = (self.parse_token(time), self.predicate(trigger)) else {
+            return false;
+        };
+        let tok = self.tok(t);
+        let noun = self.tok(tok.head);
+        // "Monday's shelling of Donetsk killed five people": the cause the
+        // trigger's subject names happened when the act did.
+        let subject_of_trigger = matches!(noun.dep, Dep::Nsubj | Dep::Nsubjpass) && noun.head == p;
+        // "were killed in Sunday's attacks", "detained during Saturday's
+        // protest": the occasion of the act, a phrase on the trigger's verb.
+        let occasion = noun.dep == Dep::Pobj
+            && matches!(
+                self.lemma_of(noun.head).to_lowercase().as_str(),
+                "in" | "during" | "at"
+            )
+            && self.tok(noun.head).head == p;
+        tok.dep == Dep::Poss
+            && tok.head != p
+            && self.parse_token(trigger) != Some(tok.head)
+            && noun.pos == Pos::Noun
+            && !subject_of_trigger
+            && !occasion
     }
 
     /// Coder token `time` lies in a relative clause set off by commas
