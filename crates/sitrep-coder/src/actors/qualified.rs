@@ -11,9 +11,11 @@ use crate::places::{Gazetteer, PlaceKind, PlaceMention};
 use crate::tokens::Token;
 use crate::vocab::ActorHow;
 
-/// Prepositions that tie an agent to where it is from or acts.
+/// Prepositions that tie an agent to where it is from or acts ("police in
+/// Lagos", "soldiers from Kidal", "customs officers at the port of
+/// Mombasa").
 fn is_place_preposition(word: &str) -> bool {
-    matches!(word, "in" | "from")
+    matches!(word, "in" | "from" | "at")
 }
 
 /// Words allowed between the preposition and the place: a determiner and a
@@ -47,6 +49,11 @@ fn is_filler(t: &Token) -> bool {
                 | "region"
                 | "district"
                 | "capital"
+                | "port"
+                | "airport"
+                | "base"
+                | "camp"
+                | "crossing"
                 | "of"
         )
 }
