@@ -75,11 +75,23 @@ fn place_after(
     places: &[&PlaceMention],
     gazetteer: &Gazetteer,
 ) -> Option<String> {
+    let end = end + usize::from(tokens.get(end).is_some_and(is_holding));
     let prep = tokens.get(end)?;
     if !is_place_preposition(&prep.lower) {
         return None;
     }
     place_following(tokens, end, places, gazetteer)
+}
+
+/// A noun of the places a force holds, right after an agent used as its
+/// modifier ("militant positions in northern Iraq", "rebel camps in
+/// Cameroon"): the place after it is where that force is, so it gives the
+/// agent its country as "militants in northern Iraq" would.
+fn is_holding(t: &Token) -> bool {
+    matches!(
+        t.lower.as_str(),
+        "positions" | "bases" | "camps" | "hideouts" | "strongholds" | "posts" | "outposts"
+    )
 }
 
 /// The country of the place right after the preposition at `prep`, past
