@@ -1716,7 +1716,16 @@ fn conditional_on_unless(s: &SentenceWork, m: &EventMatch) -> bool {
             .is_some_and(|k| fronted[k..].iter().any(|t| t.lower == ","))
 }
 
-/// A threat set on a fronted "unless" clause is aimed at the party that
+/// Categories of a measure that, promised on a condition, threatens the
+/// other side (sanctions, coercion, force, a show of force).
+fn forceful_measure(c: Category) -> bool {
+    matches!(
+        c,
+        Category::Sanction | Category::Coerce | Category::Assault | Category::Mobilize
+    )
+}
+
+/// A threat set on a fronted "unless" clause (or a warned "if" one) is aimed at the party that
 /// clause names when the main clause names none of another side: "Unless
 /// Caracas frees them, Washington will reimpose oil sanctions" threatens
 /// Venezuela.
@@ -1736,7 +1745,11 @@ fn ultimatum_addressee(
         return target;
     }
     let tokens = &rc.s.tokens[..m.trigger.0];
-    let Some(open) = tokens.iter().position(|t| t.lower == "unless") else {
+    let warned = crate::events::warned_condition(&rc.s.tokens, m.trigger.0);
+    let Some(open) = tokens
+        .iter()
+        .position(|t| t.lower == "unless" || warned && t.lower == "if")
+    else {
         return target;
     };
     let Some(close) = tokens[open..]
@@ -1766,6 +1779,14 @@ fn event_code(
     Some(match m.stance {
         Stance::Asserted => (p.category, p.cameo.clone()),
         Stance::Intent if conditional_on_unless(s, m) => (Category::Threaten, "130".to_string()),
+        // "If X builds a base, we will expel its envoy, the minister warned":
+        // a warned hostile act is a threat; a warned help or appeal is none.
+        Stance::Intent if crate::events::warned_condition(&s.tokens, m.trigger.0) => {
+            if !forceful_measure(p.category) {
+                return None;
+            }
+            (Category::Threaten, "130".to_string())
+        }
         Stance::Intent => {
             let r = lex.categories.get(p.category).intent.as_ref()?;
             (r.category, r.cameo.clone())

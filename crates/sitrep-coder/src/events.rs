@@ -446,7 +446,9 @@ fn modal_is_name(tokens: &[Token], k: usize) -> bool {
 /// as a threat). A fronted "if" clause keeps the whole sentence hypothetical:
 /// sentences opening with "if" mostly muse ("If she had accepted, ...").
 fn after_fronted_condition(tokens: &[Token], start: usize, first: usize) -> usize {
-    let opened = start > 0 && tokens[start - 1].lower == "unless";
+    let opened = start > 0
+        && (tokens[start - 1].lower == "unless"
+            || tokens[start - 1].lower == "if" && warned_condition(tokens, first));
     let Some(comma) = tokens[start..first].iter().position(|t| t.lower == ",") else {
         return start;
     };
@@ -459,6 +461,28 @@ fn after_fronted_condition(tokens: &[Token], start: usize, first: usize) -> usiz
     } else {
         start
     }
+}
+
+/// Verbs that, closing a sentence, tell its words as a warning.
+const WARNING_VERBS: &[&str] = &["warned", "warns", "warning", "threatened", "threatens"];
+
+/// "If Ethiopia builds a base there, Somalia will expel its ambassador, the
+/// minister warned": a fronted "if" clause closed by a comma before the
+/// trigger, in a sentence its speaker is said to warn with, is an
+/// ultimatum like a fronted "unless" (what the speaker's side will do is a
+/// threat when hostile: `coder::event_code`). Without the warning, a
+/// fronted "if" keeps its sentence hypothetical.
+pub(crate) fn warned_condition(tokens: &[Token], first: usize) -> bool {
+    let Some(open) = tokens[..first].iter().position(|t| t.lower == "if") else {
+        return false;
+    };
+    // The warning comes after the trigger: the warning verb itself stays
+    // under its sentence's condition.
+    tokens[open..first].iter().any(|t| t.lower == ",")
+        && tokens.get(first + 1..).is_some_and(|rest| {
+            rest.iter()
+                .any(|t| WARNING_VERBS.contains(&t.lower.as_str()))
+        })
 }
 
 /// Adverbs that, right before a verb, say its act fell just short of
@@ -2819,7 +2843,9 @@ fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> 
             let cue = before
                 .iter()
                 .any(|t| COMMITMENT_CUES.contains(&t.lower.as_str()))
-                || (!scheduled && ctx.syntax.is_some_and(|sx| sx.speaker(r.first).is_some()));
+                || (!scheduled && ctx.syntax.is_some_and(|sx| sx.speaker(r.first).is_some()))
+                // "If X ..., Y will expel its envoy, the minister warned".
+                || warned_condition(ctx.tokens, r.first);
             let m = before
                 .iter()
                 .rev()
@@ -4485,6 +4511,9 @@ fn participles_take_parties(
         }) else {
             continue;
         };
+        if passive_subject_is_participle_doer(&out[v], &main) {
+            out[v].source = main.source.clone();
+        }
         if !named(&out[v].target) && named(&main.target) {
             out[v].target = main.target.clone();
             if !named(&out[v].source) {
@@ -4492,6 +4521,18 @@ fn participles_take_parties(
             }
         }
     }
+}
+
+/// "Three fishing boats were fired on by the navy, killing one fisherman":
+/// a participle clause shares its main verb's subject, and a passive main
+/// verb's subject is its patient, so the participle's doer read from that
+/// subject is the victim. The passive's agent did the killing too.
+fn passive_subject_is_participle_doer(participle: &EventMatch, main: &EventMatch) -> bool {
+    main.passive
+        && !participle.passive
+        && matches!(participle.source, ActorSlot::Phrase(_))
+        && participle.source == main.target
+        && main.source != main.target
 }
 
 /// Coordinated verbs of different meaning are distinct acts ("fired tear

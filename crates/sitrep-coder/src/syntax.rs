@@ -2775,7 +2775,10 @@ impl SentenceSyntax<'_> {
     /// its troops had shelled ...", "dismissed claims that it attacked"):
     /// the speaker says it did not happen, so it is not asserted.
     pub fn denied_content(&self, k: usize) -> bool {
-        let denial = |p: usize| DENIAL_WORDS.contains(&self.lemma_of(p).to_lowercase().as_str());
+        let denial = |p: usize| {
+            DENIAL_WORDS.contains(&self.lemma_of(p).to_lowercase().as_str())
+                || self.negated_confirmation(p)
+        };
         let heads = self.clause_heads(k);
         // "denied attacking ...": the open complement's governor.
         if heads.iter().skip(1).any(|&h| denial(h)) {
@@ -2807,6 +2810,24 @@ impl SentenceSyntax<'_> {
             }
             _ => false,
         }
+    }
+
+    /// Parse token `p` is a verb of confirming or saying that is negated,
+    /// by "not" or by its subject ("did not confirm reports that soldiers
+    /// had clashed", "neither army confirmed that ..."): like a denial, it
+    /// leaves its content unasserted.
+    fn negated_confirmation(&self, p: usize) -> bool {
+        const CONFIRMING: &[&str] = &["confirm", "say", "verify", "acknowledge", "corroborate"];
+        if !CONFIRMING.contains(&self.lemma_of(p).to_lowercase().as_str()) {
+            return false;
+        }
+        let negated_subject = self.child_with(p, &[Dep::Nsubj]).is_some_and(|s| {
+            self.children(s).any(|c| {
+                matches!(self.tok(c).dep, Dep::Det | Dep::Preconj)
+                    && matches!(self.lemma_of(c).to_lowercase().as_str(), "neither" | "no")
+            })
+        });
+        self.child_with(p, &[Dep::Neg]).is_some() || negated_subject
     }
 
     /// Two coordinated modifiers of the subject ("Indian and Chinese
@@ -3092,6 +3113,36 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Parse token `p` is a noun of those who compete in sport ("Kazakh
+    /// wrestlers beat their Uzbek rivals in the final"): like a name, such a
+    /// subject, or such an object, makes a contest verb with a contest noun
+    /// a result. Police, fans or troops are no competitors ("police beat
+    /// fans at the match").
+    fn is_competitor(&self, p: usize) -> bool {
+        const COMPETITORS: &[&str] = &[
+            "athlete",
+            "player",
+            "team",
+            "squad",
+            "wrestler",
+            "boxer",
+            "runner",
+            "swimmer",
+            "cyclist",
+            "skier",
+            "fencer",
+            "judoka",
+            "sprinter",
+            "footballer",
+            "cricketer",
+            "champion",
+            "rival",
+            "opponent",
+        ];
+        self.tok(p).pos == Pos::Noun
+            && COMPETITORS.contains(&self.lemma_of(p).to_lowercase().as_str())
+    }
+
     /// A sporting result ("Nigeria beat Ghana in the final", "Spain
     /// crushed Italy in the Euro qualifier", "defeated Spain on
     /// penalties"): the verb's subject is a name (a country or club, not a
@@ -3108,8 +3159,11 @@ impl SentenceSyntax<'_> {
         }
         let named_subject = self
             .child_with(p, &[Dep::Nsubj])
-            .is_some_and(|s| self.tok(s).pos == Pos::Propn);
-        if !named_subject {
+            .is_some_and(|s| self.tok(s).pos == Pos::Propn || self.is_competitor(s));
+        let competitor_object = self
+            .child_with(p, &[Dep::Dobj])
+            .is_some_and(|o| self.is_competitor(o));
+        if !named_subject && !competitor_object {
             return false;
         }
         let contest_adjunct = |head: usize| {
@@ -3120,7 +3174,8 @@ impl SentenceSyntax<'_> {
                         "in" | "on" | "at" | "by"
                     )
                     && self.child_with(c, &[Dep::Pobj]).is_some_and(|o| {
-                        matches!(self.tok(o).pos, Pos::Noun | Pos::Propn)
+                        // "in the final": the parse may tag a contest an adjective.
+                        matches!(self.tok(o).pos, Pos::Noun | Pos::Propn | Pos::Adj)
                             && sports(&self.lemma_of(o).to_lowercase())
                     })
             })
@@ -3291,6 +3346,17 @@ impl SentenceSyntax<'_> {
             && participle.tag != Tag::Vbg
             && noun_deps.contains(&self.tok(participle.head).dep)
             && !self.is_above(time_verb, trigger_verb)
+            && !self.stative_participle(time_verb)
+    }
+
+    /// Parse token `p` is a participle of holding or running something
+    /// ("neighbourhoods held by the rebels", "a port controlled by the
+    /// army"): it tells a state, which has no day, so a day the parse hangs
+    /// on it ("shelled neighbourhoods held by the rebels on Saturday") is
+    /// the main verb's.
+    fn stative_participle(&self, p: usize) -> bool {
+        const STATIVE: &[&str] = &["hold", "control", "run", "own", "operate", "administer"];
+        STATIVE.contains(&self.lemma_of(p).to_lowercase().as_str())
     }
 
     /// Parse token `upper` is `p` or one of its heads.

@@ -11,9 +11,11 @@ use crate::places::{Gazetteer, PlaceKind, PlaceMention};
 use crate::tokens::Token;
 use crate::vocab::ActorHow;
 
-/// Prepositions that tie an agent to where it is from or acts.
+/// Prepositions that tie an agent to where it is from or acts ("police in
+/// Lagos", "soldiers from Kidal", "customs officers at the port of
+/// Mombasa").
 fn is_place_preposition(word: &str) -> bool {
-    matches!(word, "in" | "from")
+    matches!(word, "in" | "from" | "at")
 }
 
 /// Words allowed between the preposition and the place: a determiner and a
@@ -47,6 +49,11 @@ fn is_filler(t: &Token) -> bool {
                 | "region"
                 | "district"
                 | "capital"
+                | "port"
+                | "airport"
+                | "base"
+                | "camp"
+                | "crossing"
                 | "of"
         )
 }
@@ -68,11 +75,23 @@ fn place_after(
     places: &[&PlaceMention],
     gazetteer: &Gazetteer,
 ) -> Option<String> {
+    let end = end + usize::from(tokens.get(end).is_some_and(is_holding));
     let prep = tokens.get(end)?;
     if !is_place_preposition(&prep.lower) {
         return None;
     }
     place_following(tokens, end, places, gazetteer)
+}
+
+/// A noun of the places a force holds, right after an agent used as its
+/// modifier ("militant positions in northern Iraq", "rebel camps in
+/// Cameroon"): the place after it is where that force is, so it gives the
+/// agent its country as "militants in northern Iraq" would.
+fn is_holding(t: &Token) -> bool {
+    matches!(
+        t.lower.as_str(),
+        "positions" | "bases" | "camps" | "hideouts" | "strongholds" | "posts" | "outposts"
+    )
 }
 
 /// The country of the place right after the preposition at `prep`, past

@@ -349,6 +349,14 @@ impl Cx<'_> {
         .map(|(_, u)| u)
     }
 
+    /// "fortnight(s)" at `i`, read as two weeks ("a fortnight ago"): the
+    /// number of weeks in one, kept apart from [`Unit`] since it is no
+    /// calendar unit of its own.
+    pub(super) fn fortnights_at(&self, i: usize) -> Option<u32> {
+        let s = self.tok(i);
+        (s.eq_ignore_ascii_case("fortnight") || s.eq_ignore_ascii_case("fortnights")).then_some(2)
+    }
+
     pub(super) fn rel_at(&self, i: usize) -> Option<Rel> {
         if self.is(i, "last") {
             Some(Rel::Last)

@@ -17,7 +17,10 @@ impl Cx<'_> {
             return Some(h);
         }
         let n = self.qty_at(i)?;
-        let unit = self.unit_at(i + 1)?;
+        let (unit, n) = match self.unit_at(i + 1) {
+            Some(u) => (u, n),
+            None => (Unit::Week, self.fortnights_at(i + 1)?.checked_mul(n)?),
+        };
         if !self.is(i + 2, "ago") {
             return None;
         }
