@@ -1642,6 +1642,7 @@ fn build_record(
     };
     let target = reported_victims(rc, category, trig, &source, target);
     let target = ultimatum_addressee(rc, m, category, &source, target);
+    let target = accused_before_a_body(rc, m, category, &source, target);
     let target = held_at_home(rc, category, &source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
     if talks_with_the_press(category, &source, target.as_ref()) {
@@ -1723,6 +1724,38 @@ fn forceful_measure(c: Category) -> bool {
         c,
         Category::Sanction | Category::Coerce | Category::Assault | Category::Mobilize
     )
+}
+
+/// "Lebanon filed a complaint with the UN Security Council over Israeli
+/// strikes": a complaint lodged with an international body about what a
+/// state did accuses that state; the body only hears it. The state is the
+/// one the "over"/"against"/"about" phrase names, of another side than the
+/// complainant.
+fn accused_before_a_body(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    let before_a_body = target
+        .as_ref()
+        .is_some_and(|t| !t.how.is_default() && !rc.is_country(&t.code));
+    if category != Category::Accuse || !before_a_body {
+        return target;
+    }
+    let Some((first, last)) = rc.syntax.and_then(|sx| sx.grievance_phrase(m.trigger.0)) else {
+        return target;
+    };
+    rc.phrases
+        .iter()
+        .enumerate()
+        .filter(|(_, ph)| first <= ph.first && ph.end <= last + 1)
+        .find_map(|(i, _)| {
+            rc.phrase_actor(i)
+                .filter(|a| a.code != source.code && !a.how.is_default() && rc.is_country(&a.code))
+        })
+        .or(target)
 }
 
 /// A threat set on a fronted "unless" clause (or a warned "if" one) is aimed at the party that

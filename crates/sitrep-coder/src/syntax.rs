@@ -2184,6 +2184,38 @@ impl SentenceSyntax<'_> {
         args
     }
 
+    /// The coder tokens `first..=object` of the phrase after "over",
+    /// "against" or "about" on the trigger's verb at coder token `k` or on
+    /// its direct object ("filed a complaint with the UN over Israeli
+    /// strikes": "Israeli strikes"): what a complaint is about.
+    pub fn grievance_phrase(&self, k: usize) -> Option<(usize, usize)> {
+        const ABOUT: &[&str] = &["over", "against", "about"];
+        let v = self.predicate(k)?;
+        let prep = |p: usize| {
+            self.children(p).find(|&c| {
+                self.tok(c).dep == Dep::Prep
+                    && ABOUT.contains(&self.lemma_of(c).to_lowercase().as_str())
+            })
+        };
+        let object = self.child_with(v, &[Dep::Dobj]);
+        // The parse may hang it on the body addressed: "a protest with the
+        // UN against ...".
+        let addressee = |p: usize| {
+            self.children(p).find_map(|c| {
+                (self.tok(c).dep == Dep::Prep
+                    && matches!(self.lemma_of(c).to_lowercase().as_str(), "with" | "to"))
+                .then(|| self.child_with(c, &[Dep::Pobj]))
+                .flatten()
+            })
+        };
+        let at = prep(v)
+            .or_else(|| prep(object?))
+            .or_else(|| prep(addressee(v)?))
+            .or_else(|| prep(addressee(object?)?))?;
+        let object = self.child_with(at, &[Dep::Pobj])?;
+        Some((self.coder_token(at)? + 1, self.coder_token(object)?))
+    }
+
     /// The verb that takes parse token `noun` as its direct object or as the
     /// object of "against" or "over" ("condemned the arrest", "protested
     /// over the arrest").
