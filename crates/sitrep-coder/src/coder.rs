@@ -1747,15 +1747,25 @@ fn accused_before_a_body(
     let Some((first, last)) = rc.syntax.and_then(|sx| sx.grievance_phrase(m.trigger.0)) else {
         return target;
     };
+    actor_within(rc, first, last + 1, |a| {
+        a.code != source.code && !a.how.is_default() && rc.is_country(&a.code)
+    })
+    .or(target)
+}
+
+/// The actor of the first phrase lying within tokens `first..end` of the
+/// sentence that `accept` takes.
+fn actor_within(
+    rc: &RecordContext<'_>,
+    first: usize,
+    end: usize,
+    accept: impl Fn(&Actor) -> bool,
+) -> Option<Actor> {
     rc.phrases
         .iter()
         .enumerate()
-        .filter(|(_, ph)| first <= ph.first && ph.end <= last + 1)
-        .find_map(|(i, _)| {
-            rc.phrase_actor(i)
-                .filter(|a| a.code != source.code && !a.how.is_default() && rc.is_country(&a.code))
-        })
-        .or(target)
+        .filter(|(_, ph)| first <= ph.first && ph.end <= end)
+        .find_map(|(i, _)| rc.phrase_actor(i).filter(&accept))
 }
 
 /// A threat set on a fronted "unless" clause (or a warned "if" one) is aimed at the party that
@@ -1792,12 +1802,7 @@ fn ultimatum_addressee(
     else {
         return target;
     };
-    rc.phrases
-        .iter()
-        .enumerate()
-        .filter(|(_, ph)| open < ph.first && ph.end <= close)
-        .find_map(|(i, _)| rc.phrase_actor(i).filter(other_side))
-        .or(target)
+    actor_within(rc, open + 1, close, other_side).or(target)
 }
 
 /// The event's PLOVER category and CAMEO code by its stance: a stated
@@ -2476,8 +2481,7 @@ fn pronoun_of_the_other_side(
                 && rc.s.tokens[ph.first].span.start < source.span.start
         })
         .filter_map(|ph| ph.code.as_ref())
-        .filter(|c| c.as_str() != t.code && rc.is_country(c))
-        .next_back();
+        .rfind(|c| c.as_str() != t.code && rc.is_country(c));
     // Still the pronoun's reading: only its antecedent changes.
     match in_sentence
         .or_else(|| last_other_party(rc, &t.code, Lookback::Lately, |c| rc.is_country(c)))
