@@ -764,13 +764,14 @@ fn code_sentence(
             .then(|| sentence_syntax.object_noun(m.trigger.0))
             .flatten();
         for rec in std::iter::once(rec).chain(mirror) {
-            coded_triggers.push(CodedTrigger {
-                event: st.out.events.len(),
-                trigger: m.trigger.0,
-                reaction_object,
-            });
             if st.seen.insert(event_key(s, &m, &rec)) {
                 remember_partners(&mut st.partners, &rec, st.sentence, m.trigger.0);
+                // Only an event kept: a restatement dropped here has no index.
+                coded_triggers.push(CodedTrigger {
+                    event: st.out.events.len(),
+                    trigger: m.trigger.0,
+                    reaction_object,
+                });
                 let rec = with_unique_id(rec, &mut st.ids);
                 st.out.events.push(rec);
             }
@@ -1045,8 +1046,11 @@ fn aim_reactions_at_doers(coded: &[CodedTrigger], events: &mut [EventRecord]) {
             .filter(|act| act.trigger == object && act.event != reaction.event)
             .filter_map(|act| events.get(act.event)?.source.clone())
             .find(|src| !src.how.is_default() && Some(&src.code) != critic.as_ref());
+        // A reaction already aimed at the doer's state keeps its own record.
         if let (Some(doer), Some(e)) = (doer, events.get_mut(reaction.event)) {
-            e.target = Some(doer);
+            if actor_code(&e.target) != Some(doer.code.as_str()) {
+                e.target = Some(doer);
+            }
         }
     }
 }
