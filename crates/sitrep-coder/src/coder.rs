@@ -2194,7 +2194,7 @@ fn sets_the_scene(rc: &RecordContext<'_>, pm: &PlaceMention) -> bool {
     let after_preposition = rc.s.tokens[..k]
         .iter()
         .rev()
-        .find(|t| !DETERMINER_WORDS.contains(&t.lower.as_str()))
+        .find(|t| !crate::events::DETERMINERS.contains(&t.lower.as_str()))
         .is_some_and(|t| SCENE_PREPOSITIONS.contains(&t.lower.as_str()));
     after_preposition
         || !rc
@@ -2202,9 +2202,6 @@ fn sets_the_scene(rc: &RecordContext<'_>, pm: &PlaceMention) -> bool {
             .iter()
             .any(|ph| ph.first <= k && k < ph.end && ph.code.is_some() && !ph.how.is_default())
 }
-
-/// Words that may stand between a scene preposition and its place.
-const DETERMINER_WORDS: &[&str] = &["the"];
 
 /// Prepositions that set a place as the scene of an act.
 const SCENE_PREPOSITIONS: &[&str] = &[

@@ -118,7 +118,8 @@ const ADVERBS: &[&str] = &[
     "reluctantly",
     "hastily",
 ];
-const DETERMINERS: &[&str] = &[
+/// Determiners and possessives that may open a noun phrase.
+pub(crate) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our",
 ];
 /// Words that make the next verb form a noun ("a telephone call on ...").

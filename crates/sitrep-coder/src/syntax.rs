@@ -387,6 +387,10 @@ const SAYING_VERBS: &[&str] = &[
 
 /// Prepositions whose object can be what caused a passive outcome
 /// ("killed in floods", "destroyed by the storm").
+/// Prepositions whose object a reaction verb acts on as on a direct object
+/// ("protested over the arrest", "campaigned against the ban").
+const REACTION_PREPOSITIONS: &[&str] = &["against", "over"];
+
 const CAUSE_PREPOSITIONS: &[&str] = &["in", "by", "during", "after"];
 
 /// An event noun's arguments in the tree (parse tokens).
@@ -1551,7 +1555,7 @@ impl SentenceSyntax<'_> {
         let v = self.predicate(k)?;
         let o = self
             .child_with(v, &[Dep::Dobj])
-            .or_else(|| self.prep_object(v, &["against", "over"]))?;
+            .or_else(|| self.prep_object(v, REACTION_PREPOSITIONS))?;
         (self.tok(o).pos == Pos::Noun)
             .then(|| self.coder_token(o))
             .flatten()
@@ -2225,10 +2229,8 @@ impl SentenceSyntax<'_> {
             Dep::Dobj => t.head,
             Dep::Pobj
                 if self.tok(t.head).dep == Dep::Prep
-                    && matches!(
-                        self.lemma_of(t.head).to_lowercase().as_str(),
-                        "against" | "over"
-                    ) =>
+                    && REACTION_PREPOSITIONS
+                        .contains(&self.lemma_of(t.head).to_lowercase().as_str()) =>
             {
                 self.tok(t.head).head
             }
