@@ -3716,7 +3716,34 @@ fn pattern_target(
 ) -> Option<usize> {
     r.p.targets.iter().find_map(|slot| match slot {
         TargetSlot::Object => object_target(ctx, r, object_span, after, source),
-        TargetSlot::Prep(prep) => after_prep(ctx.tokens, ctx.phrases, prep, r.end, r.clause.1),
+        TargetSlot::Prep(prep) => object_doer_of_reaction(ctx, r, source)
+            .or_else(|| after_prep(ctx.tokens, ctx.phrases, prep, r.end, r.clause.1)),
+    })
+}
+
+/// "China protested the US arms sale to Taiwan": a reaction verb whose
+/// direct object has another side's name or nationality before its noun
+/// ("the US arms sale") reacts to that side's act or thing, and is aimed
+/// at that side before any party a preposition names ("to Taiwan" is where
+/// the arms go). Verbs of praise, criticism and refusal only.
+fn object_doer_of_reaction(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    if r.nominal()
+        || r.p.kind != TriggerKind::Verb
+        || !matches!(
+            r.p.category,
+            Category::Accuse | Category::Support | Category::Reject
+        )
+    {
+        return None;
+    }
+    let (noun, _) = ctx.syntax?.direct_object_extent(r.first)?;
+    let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
+    ctx.phrases.iter().position(|ph| {
+        ph.first >= r.end && ph.end <= noun && !ph.pronoun && named_other_side(ph, source_code)
     })
 }
 
@@ -4538,6 +4565,8 @@ fn passive_subject_is_participle_doer(participle: &EventMatch, main: &EventMatch
 
 /// Coordinated verbs of different meaning are distinct acts ("fired tear
 /// gas and arrested 30 protesters"), even of one type: each keeps its row.
+/// A pattern that restates its type's act (`restates`: "expelled two
+/// diplomats and gave them 48 hours to leave") is never a distinct act.
 fn mark_distinct_acts(out: &mut [EventMatch], patterns: &EventPatterns, sx: &SentenceSyntax<'_>) {
     for v in 0..out.len() {
         let Some(head) = sx.conjoined_predicate(out[v].trigger.0) else {
@@ -4553,6 +4582,8 @@ fn mark_distinct_acts(out: &mut [EventMatch], patterns: &EventPatterns, sx: &Sen
             !e.passive
                 && sx.predicate(e.trigger.0) == Some(head)
                 && patterns.pattern(e.pattern).category == category
+                && !patterns.pattern(e.pattern).restates
+                && !patterns.pattern(out[v].pattern).restates
                 && sx.lemma(e.trigger.0) != lemma
         });
         if other {

@@ -385,12 +385,18 @@ const SAYING_VERBS: &[&str] = &[
     "detail",
 ];
 
-/// Prepositions whose object can be what caused a passive outcome
-/// ("killed in floods", "destroyed by the storm").
+/// Verbs that name their object something with a predicate after it
+/// ("declared the envoy persona non grata", "named him prime minister").
+const SMALL_CLAUSE_VERBS: &[&str] = &[
+    "declare", "name", "deem", "consider", "brand", "label", "appoint", "elect", "proclaim",
+];
+
 /// Prepositions whose object a reaction verb acts on as on a direct object
 /// ("protested over the arrest", "campaigned against the ban").
 const REACTION_PREPOSITIONS: &[&str] = &["against", "over"];
 
+/// Prepositions whose object can be what caused a passive outcome
+/// ("killed in floods", "destroyed by the storm").
 const CAUSE_PREPOSITIONS: &[&str] = &["in", "by", "during", "after"];
 
 /// An event noun's arguments in the tree (parse tokens).
@@ -749,6 +755,10 @@ impl SentenceSyntax<'_> {
                 p = v;
                 continue;
             }
+            if let Some(v) = self.verb_of_small_clause_conjunct(p) {
+                p = v;
+                continue;
+            }
             if !(matches!(t.dep, Dep::Conj | Dep::Xcomp) || self.subjectless_participle(p))
                 || t.head == p
             {
@@ -757,6 +767,27 @@ impl SentenceSyntax<'_> {
             p = t.head;
         }
         None
+    }
+
+    /// "declared two diplomats persona non grata and gave them 72 hours to
+    /// leave": the parse may read the object and its predicate as a clause
+    /// ("diplomats" its subject) and hang the next verb on that predicate.
+    /// The conjunct is the declaring verb's, whose subject does it. The
+    /// verb of naming that governs the small clause.
+    fn verb_of_small_clause_conjunct(&self, p: usize) -> Option<usize> {
+        let t = self.tok(p);
+        if t.dep != Dep::Conj || t.head == p {
+            return None;
+        }
+        let clause = self.tok(t.head);
+        let governor = clause.head;
+        let small_clause = clause.dep == Dep::Ccomp
+            && governor != t.head
+            && SMALL_CLAUSE_VERBS.contains(&self.lemma_of(governor).to_lowercase().as_str())
+            && !self
+                .children(t.head)
+                .any(|c| matches!(self.tok(c).dep, Dep::Mark | Dep::Aux | Dep::Auxpass));
+        small_clause.then_some(governor)
     }
 
     /// "wrote a letter to parliament calling for an inquiry", "issued a
@@ -1559,6 +1590,19 @@ impl SentenceSyntax<'_> {
         (self.tok(o).pos == Pos::Noun)
             .then(|| self.coder_token(o))
             .flatten()
+    }
+
+    /// The verb's direct object noun and the end of its subtree, as coder
+    /// tokens (`noun`, `end`): what hangs on the noun after it is the
+    /// noun's, not the verb's ("protested the US arms sale to Taiwan").
+    pub fn direct_object_extent(&self, k: usize) -> Option<(usize, usize)> {
+        let v = self.predicate(k)?;
+        let o = self.child_with(v, &[Dep::Dobj])?;
+        if self.tok(o).pos != Pos::Noun {
+            return None;
+        }
+        let (_, end) = self.subtree_range(o)?;
+        Some((self.coder_token(o)?, end))
     }
 
     /// What the verb acts on (`acted_on`), seen through a quantity

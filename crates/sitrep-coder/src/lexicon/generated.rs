@@ -193,6 +193,7 @@ fn entry_pattern(
         weapon_doer: false,
         aimless: false,
         untargeted: false,
+        restates: false,
         on_request: false,
         to_help: false,
         joint: None,

@@ -145,6 +145,10 @@ pub struct Pattern {
     /// supplied from a place or the other party ("North Korea launched a
     /// missile, South Korea's military said" aims at no one).
     pub untargeted: bool,
+    /// The act restates a coordinated act of its type, never a distinct
+    /// one: a time limit to leave given with an expulsion ("expelled two
+    /// diplomats and gave them 48 hours to leave" is one expulsion).
+    pub restates: bool,
     /// Coded only when the act is done at another's request: an "at the
     /// request of", "at X's invitation" phrase on the verb ("sent troops to
     /// Chad at the request of its government": forces sent on request are
@@ -340,6 +344,7 @@ fn parse_options(
             ("weapon-doer", None) => p.weapon_doer = true,
             ("aimless", None) => p.aimless = true,
             ("untargeted", None) => p.untargeted = true,
+            ("restates", None) => p.restates = true,
             ("on-request", None) => p.on_request = true,
             ("to-help", None) => p.to_help = true,
             ("joint", Some(v)) => joint = Some(v.to_string()),
@@ -667,6 +672,7 @@ impl EventPatterns {
                 weapon_doer: false,
                 aimless: false,
                 untargeted: false,
+                restates: false,
                 on_request: false,
                 to_help: false,
                 actor_object,
