@@ -306,6 +306,10 @@ const ATTEMPT_VERBS: &[&str] = &["try", "attempt"];
 
 /// Words of demanding whose clausal complement in the mandative mood is the
 /// act demanded, not an act done ("demanded that Israel ease ...").
+/// Modals whose clause states what must be done, not what is or will be:
+/// after "insist" they make the clause a demand.
+const OBLIGATION_MODALS: &[&str] = &["must", "should", "shall", "ought"];
+
 const DEMAND_GOVERNORS: &[&str] = &[
     "demand",
     "insist",
@@ -1310,9 +1314,10 @@ impl SentenceSyntax<'_> {
     }
 
     /// A verb that both states and demands ("insist") whose clausal
-    /// complement has a tense of its own and no modal ("insisted unrest
-    /// reflected old tensions") states a claim; "insisted that Israel
-    /// withdraw" and "insisted talks must resume" are demands.
+    /// complement has a tense of its own ("insisted unrest reflected old
+    /// tensions", "insisted she had not lied") or a modal of prediction ("insisted the ministry would publish the
+    /// figures") states a claim; "insisted that Israel withdraw" and
+    /// "insisted talks must resume" are demands.
     pub fn states_claim(&self, k: usize) -> bool {
         let Some(p) = self.parse_token(k) else {
             return false;
@@ -1325,8 +1330,33 @@ impl SentenceSyntax<'_> {
         let Some(c) = self.child_with(p, &[Dep::Ccomp]) else {
             return false;
         };
-        matches!(self.tok(c).tag, Tag::Vbd | Tag::Vbz)
-            && !self.children(c).any(|a| self.tok(a).tag == Tag::Md)
+        self.indicative_clause(c)
+    }
+
+    /// The clause headed by `c` is in the indicative: a past or third-person
+    /// present verb, or one of its auxiliaries ("had", "has", "was"), or a
+    /// modal of prediction ("would", "will", "could"). A plain present
+    /// form is left out: it may be the mandative mood ("insisted that the
+    /// troops withdraw"), and "insist they have a right to see her" claims
+    /// an entitlement as a demand does. A modal of obligation ("must",
+    /// "should") makes the clause a demand's content.
+    fn indicative_clause(&self, c: usize) -> bool {
+        let tensed = |q: usize| matches!(self.tok(q).tag, Tag::Vbd | Tag::Vbz);
+        let mut modal = false;
+        for a in self.children(c) {
+            let t = self.tok(a);
+            if t.tag == Tag::Md {
+                if OBLIGATION_MODALS.contains(&self.lemma_of(a).to_lowercase().as_str()) {
+                    return false;
+                }
+                modal = true;
+            }
+        }
+        modal
+            || tensed(c)
+            || self
+                .children(c)
+                .any(|a| matches!(self.tok(a).dep, Dep::Aux | Dep::Auxpass) && tensed(a))
     }
 
     /// The trigger is a past participle the parse read as the main verb of
