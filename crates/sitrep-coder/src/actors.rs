@@ -245,6 +245,15 @@ fn group<'m>(
             let link: Option<&'static str> = match between.as_slice() {
                 [] => Some(""),
                 ["'s"] => Some("'s"),
+                // "the European Union's foreign policy spokesperson": the
+                // owner before a head with lower-case modifiers between.
+                ["'s", rest @ ..]
+                    if possessive_owner_of_head(tokens, last, m, rest.len(), patterns)
+                        && dict(m)
+                        && !(last.end..m.first).any(|k| finite_verbs.get(k) == Some(&true)) =>
+                {
+                    Some("'s")
+                }
                 // "Defense Minister of Belarus", "the divisions of the united
                 // peacekeeping contingent of CSTO".
                 ["of", rest @ ..]
@@ -298,6 +307,49 @@ fn group<'m>(
     }
     let _ = &mut dict;
     groups
+}
+
+/// "..., Turkey and China, whose foreign ministry urged ...": a head right
+/// after a "whose" that follows a comma and an actor belongs to that actor
+/// (the nearest, the last of a list), not to a namesake head named before.
+fn code_from_whose_antecedent(
+    tokens: &[Token],
+    head_first: usize,
+    out: &[ActorPhrase],
+    phrase: &mut ActorPhrase,
+) {
+    let whose_at = |k: usize| tokens.get(k).is_some_and(|t| t.lower == "whose");
+    let comma_at = |k: usize| tokens.get(k).is_some_and(|t| t.lower == ",");
+    let (Some(w), Some(c)) = (head_first.checked_sub(1), head_first.checked_sub(2)) else {
+        return;
+    };
+    if !(whose_at(w) && comma_at(c)) {
+        return;
+    }
+    if let Some(owner) = out.last().filter(|a| a.end == c && a.code.is_some()) {
+        phrase.code = owner.code.clone();
+        phrase.how = ActorHow::CorefPronoun("whose".to_string());
+    }
+}
+
+/// A possessive name ("the European Union's") owns a dictionary head one or
+/// two lower-case describing words later ("foreign policy spokesperson"):
+/// the speaker is the owner's, not the country the article is about.
+fn possessive_owner_of_head(
+    tokens: &[Token],
+    owner: &Mention,
+    head: &Mention,
+    between: usize,
+    patterns: &EventPatterns,
+) -> bool {
+    (1..=2).contains(&between)
+        && matches!(owner.kind, MentionKind::Entries(_))
+        // "New Mexico's two U.S. senators": a head with a name of its own
+        // is not the owner's.
+        && !tokens[head.first..head.end].iter().any(|t| t.capitalised)
+        && tokens[owner.end + 1..head.first]
+            .iter()
+            .all(|t| is_gap_word(t, patterns))
 }
 
 /// What the steps of actor resolution read about one sentence.
@@ -379,6 +431,9 @@ pub fn resolve_actors(
         code_from_group(&ctx, &r, &out, memory, &mut phrase);
         if phrase.code.is_none() && names_a_pair(tokens, first_item.mention.first, &r) {
             code_from_pair(memory, &out, &mut phrase);
+        }
+        if phrase.code.is_none() {
+            code_from_whose_antecedent(tokens, first_item.mention.first, &out, &mut phrase);
         }
         if phrase.code.is_none() {
             code_from_memory_or_default(&ctx, &r, memory, &mut phrase);

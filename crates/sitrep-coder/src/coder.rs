@@ -2686,11 +2686,25 @@ fn dates_a_possessed_noun(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression
 fn dates_other_relative_clause(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
     match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
         (Some(sx), Some(a), Some(b)) if t.span.end <= trig.start => {
-            sx.time_in_other_relative_clause(a, b)
+            sx.time_in_other_relative_clause(a, b, names_past_year(rc, t))
         }
         (Some(sx), Some(a), Some(b)) => sx.time_in_later_relative_clause(a, b),
         _ => false,
     }
+}
+
+/// Whether `t` is a whole year that ended before publication ("in 2010"):
+/// an act so dated is background, never the story's news of the day.
+fn names_past_year(rc: &RecordContext<'_>, t: &TimeExpression) -> bool {
+    let TimeValue::Window { end, precision, .. } = t.value else {
+        return false;
+    };
+    precision == DatePrecision::Year
+        && rc
+            .doc
+            .published
+            .as_ref()
+            .is_some_and(|p| end.year() < p.date.year())
 }
 
 /// A time expression on another verb under "will" or "would" ("said the

@@ -1953,7 +1953,12 @@ impl SentenceSyntax<'_> {
     /// Israel announced ..."): it dates the clause's own act, told as
     /// background of its noun, not the trigger's. False when either is not
     /// parsed.
-    pub fn time_in_other_relative_clause(&self, trigger: usize, time: usize) -> bool {
+    pub fn time_in_other_relative_clause(
+        &self,
+        trigger: usize,
+        time: usize,
+        past_year: bool,
+    ) -> bool {
         let Some(trigger_verb) = self.predicate(trigger).and_then(|p| self.verb_above(p)) else {
             return false;
         };
@@ -1973,10 +1978,16 @@ impl SentenceSyntax<'_> {
                 && self.tok(c).tag == Tag::Vbd
                 && self.lemma_of(c).eq_ignore_ascii_case("have")
         });
+        // "The United States, which designated the group in 2010, said":
+        // a bare past year marks the clause's act on a named party as
+        // background as well ("the war, which broke out in 1975, killed"
+        // is dated by it: its noun is the event).
+        let on_name = clause.head < self.doc.parsed.tokens.len()
+            && matches!(self.tok(clause.head).tag, Tag::Nnp | Tag::Nnps);
         time_verb != trigger_verb
             && clause.dep == Dep::Relcl
             && set_off
-            && past_perfect
+            && (past_perfect || (past_year && on_name))
             && !self.is_above(time_verb, trigger_verb)
     }
 
