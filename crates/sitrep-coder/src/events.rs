@@ -1257,7 +1257,7 @@ pub fn find_events(
             continue;
         };
         if let Some((s, e)) = object_span {
-            let reaction = is_reaction(ctx.patterns.pattern(event.pattern));
+            let reaction = presupposes_its_object(ctx.patterns.pattern(event.pattern));
             for (k, c) in consumed.iter_mut().enumerate().take(e).skip(s) {
                 *c |= !(reaction && reacted_event_noun(&ctx, k));
             }
@@ -1607,6 +1607,8 @@ fn code_reading(
             || sx.governs_saying(first)
             || sx.asks_a_question(first)
             || sx.non_agent_doer(first, |lemma| ctx.patterns.is_non_agent(lemma))
+            || (p.kind == TriggerKind::Noun
+                && sx.hazard_compound(first, |lemma| ctx.patterns.is_non_agent(lemma)))
     }) {
         return None;
     }
@@ -3185,7 +3187,7 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
         && !ctx.syntax.is_some_and(|sx| {
             sx.noun_presupposed(head, of_doer(ctx, r.p))
                 || sx.noun_scene_of_past_act(head)
-                || sx.noun_reacted_to(head, |v| reaction_verb(ctx, v))
+                || sx.noun_reacted_to(head, |v| presupposing_verb(ctx, v))
                 || drew_reaction(ctx, sx, head)
         })
     {
@@ -3213,20 +3215,31 @@ fn request_as_circumstance(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
 /// also a release of its own, so it stays free to be coded.
 fn reacted_event_noun(ctx: &SentenceContext<'_>, k: usize) -> bool {
     ctx.syntax
-        .is_some_and(|sx| sx.noun_reacted_to(k, |v| reaction_verb(ctx, v)))
+        .is_some_and(|sx| sx.noun_reacted_to(k, |v| presupposing_verb(ctx, v)))
 }
 
-/// Coder token `k` is a hand verb trigger of praise or criticism (SUPPORT
-/// or ACCUSE: "welcomed", "condemned"), a reaction to what its object
-/// names. Generated entries are left out: the dictionaries give many verbs
-/// a rare critical sense ("demand" is also a reproach there).
-fn reaction_verb(ctx: &SentenceContext<'_>, k: usize) -> bool {
+/// Coder token `k` is a hand verb trigger whose object event must have
+/// taken place (`presupposes_its_object`): a reaction ("condemned the
+/// arrest of ... by ...") or a dispersal ("broke up a march by teachers").
+fn presupposing_verb(ctx: &SentenceContext<'_>, k: usize) -> bool {
     ctx.lower.get(k).is_some_and(|w| {
         ctx.patterns
             .triggers(w)
             .iter()
-            .any(|t| is_reaction(ctx.patterns.pattern(t.pattern)))
+            .any(|t| presupposes_its_object(ctx.patterns.pattern(t.pattern)))
     })
+}
+
+/// A hand verb pattern that acts on an event which happened: praise or
+/// criticism of it (`is_reaction`), or the dispersal of a gathering (CAMEO
+/// 175, "police dispersed a rally by farmers": the rally took place, so
+/// the protest noun is coded beside the repression).
+fn presupposes_its_object(p: &Pattern) -> bool {
+    is_reaction(p)
+        || (p.generated.is_none()
+            && p.kind == TriggerKind::Verb
+            && p.category == Category::Coerce
+            && p.cameo == "175")
 }
 
 /// "The arrest of a journalist drew condemnation from the EU": an event

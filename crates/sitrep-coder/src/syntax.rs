@@ -3093,7 +3093,9 @@ impl SentenceSyntax<'_> {
         };
         let non_agent = |q: usize| {
             self.tok(q).pos == Pos::Noun
-                && (non_agent_noun(&self.lemma_of(q).to_lowercase()) || self.bare_fire(q))
+                && (non_agent_noun(&self.lemma_of(q).to_lowercase())
+                    || self.bare_fire(q)
+                    || self.hazard_compound(q, &non_agent_noun))
         };
         let t = self.tok(p);
         // A participle with a "by" agent is passive too ("victims killed
@@ -3135,6 +3137,17 @@ impl SentenceSyntax<'_> {
             self.tok(c).dep == Dep::Prep
                 && CAUSE_PREPOSITIONS.contains(&self.lemma_of(c).to_lowercase().as_str())
                 && self.child_with(c, &[Dep::Pobj]).is_some_and(non_agent)
+        })
+    }
+
+    /// Parse token `q` is a noun compounded with a thing that cannot act
+    /// ("a lightning strike killed two herders", "a flood surge swept away
+    /// the bridge"): the hazard is the doer, whatever the head noun is ("strike"
+    /// alone is an attack). "rocket fire" keeps its doer: a rocket is fired.
+    /// Also asked of an event noun itself: a lightning strike is no attack.
+    pub fn hazard_compound(&self, q: usize, non_agent_noun: impl Fn(&str) -> bool) -> bool {
+        self.children(q).filter(|&c| c < q).any(|c| {
+            self.tok(c).dep == Dep::Compound && non_agent_noun(&self.lemma_of(c).to_lowercase())
         })
     }
 
