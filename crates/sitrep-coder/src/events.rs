@@ -3931,6 +3931,16 @@ fn object_target(
                 || ph.code.is_none()
                 || source_phrase(source, phrases).is_none_or(|s| s.code == ph.code))
     };
+    // "Iran warned that it would retaliate": a pronoun subject of the
+    // trigger's content clause is the speaker talking of itself or a party
+    // named before, not the one the saying is aimed at.
+    let clause_subject_pronoun = |ph: &ActorPhrase| {
+        ph.pronoun
+            && ctx.syntax.is_some_and(|sx| {
+                sx.content_clause_subject(r.first)
+                    .is_some_and(|s| ph.first <= s && s < ph.end)
+            })
+    };
     // "promised 120 million euros and Britain pledged ...": the subject of
     // a coordinated verb does its own act. Not in an exchange of force
     // ("Russian forces shelled two villages and Ukrainian troops returned
@@ -3989,11 +3999,13 @@ fn object_target(
                                 && !ctx.syntax.is_some_and(|sx| {
                                     sx.attributive_participle_head(k)
                                         .is_some_and(|h| ph.first <= h && h < ph.end)
+                                        || sx.plural_noun_object_of(r.first, k)
                                 }))
                             || SUBJECT_BOUNDARIES.contains(&t.lower.as_str())
                     })
                     && !own_possessive(ph)
                     && !(ph.pronoun && personal(ph))
+                    && !clause_subject_pronoun(ph)
                     && Some(ph) != source_phrase(source, phrases)
                     && !placed(ph)
                     && !conjunct_subject(ph)
@@ -4006,6 +4018,7 @@ fn object_target(
                     && ph.end <= c_end
                     && !own_possessive(ph)
                     && !(ph.pronoun && personal(ph))
+                    && !clause_subject_pronoun(ph)
                     && !placed(ph)
                     && !sends_own_member(ctx, r, ph, object_span, source)
                     && !conjunct_subject(ph)

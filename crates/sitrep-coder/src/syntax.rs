@@ -3013,6 +3013,17 @@ impl SentenceSyntax<'_> {
             .is_some_and(|p| matches!(self.tok(p).pos, Pos::Noun | Pos::Propn))
     }
 
+    /// Coder token `k`, a verb form by spelling ("calls", "demands"), is
+    /// the trigger `verb`'s direct object in the parse, a plural noun:
+    /// "rejected calls by the French president".
+    pub fn plural_noun_object_of(&self, verb: usize, k: usize) -> bool {
+        let (Some(v), Some(p)) = (self.predicate(verb), self.parse_token(k)) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.tag == Tag::Nns && t.dep == Dep::Dobj && t.head == v
+    }
+
     /// The parse reads a participle as a preposition with its own object
     /// ("deaths in hospitals, excluding deaths in villages"): a word
     /// marking what a statement leaves out or takes in, not an act.
