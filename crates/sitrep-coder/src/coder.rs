@@ -138,6 +138,9 @@ struct DocumentState {
     /// scan made coding quadratic in its size. Only membership is asked, so
     /// the output order stays the order of `out.events`.
     seen: HashSet<EventKey>,
+    /// Where the previous sentence's events start in `out.events`: a
+    /// restating pattern's event repeats one of these or this sentence's.
+    previous_sentence_events: usize,
     /// The event ids given so far: the store keys events by id, so two
     /// events of one trigger (one per subject of an act that is not joint)
     /// must not share one.
@@ -202,6 +205,7 @@ fn code_with_trace(
         sentence: 0,
         partners: Vec::new(),
         seen: HashSet::new(),
+        previous_sentence_events: 0,
         ids: HashSet::new(),
         out: CodedDocument::default(),
     };
@@ -214,6 +218,7 @@ fn code_with_trace(
     for s in &sentences {
         let first_event = st.out.events.len();
         let phrases = code_sentence(&dc, &mut st, s);
+        st.previous_sentence_events = first_event;
         if let Some(t) = trace.as_deref_mut() {
             t.push(ExplainedSentence {
                 span: s.span,
@@ -763,7 +768,12 @@ fn code_sentence(
         let reaction_object = hand_reaction(lex.patterns.pattern(m.pattern), rec.category)
             .then(|| sentence_syntax.object_noun(m.trigger.0))
             .flatten();
+        let restates = lex.patterns.pattern(m.pattern).restates;
         for rec in std::iter::once(rec).chain(mirror) {
+            if restates && repeats_recent_event(&st.out.events[st.previous_sentence_events..], &rec)
+            {
+                continue;
+            }
             if st.seen.insert(event_key(s, &m, &rec)) {
                 remember_partners(&mut st.partners, &rec, st.sentence, m.trigger.0);
                 // Only an event kept: a restatement dropped here has no index.
@@ -1197,6 +1207,19 @@ fn event_key(s: &SentenceWork, m: &EventMatch, rec: &EventRecord) -> EventKey {
         // Coordinated distinct acts are not restatements.
         m.distinct_act.map(|t| s.tokens[t].span.start),
     )
+}
+
+/// A restating pattern's event (`restates`: "she said its attacks were
+/// war crimes" after "criticised Russia") with no date of its own repeats
+/// an event of its type between the same parties in this sentence or the
+/// one before: that event is the one row.
+fn repeats_recent_event(recent: &[EventRecord], rec: &EventRecord) -> bool {
+    rec.date_text.is_none()
+        && recent.iter().any(|e| {
+            e.category == rec.category
+                && actor_code(&e.source) == actor_code(&rec.source)
+                && actor_code(&e.target) == actor_code(&rec.target)
+        })
 }
 
 fn actor_code(actor: &Option<ActorRecord>) -> Option<&str> {

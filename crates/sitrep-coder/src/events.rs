@@ -1647,7 +1647,7 @@ fn code_reading(
         return None;
     }
     let object_span = match_object(ctx, &r, &mut passive)?;
-    if yields_to_complement(ctx, &r, object_span) {
+    if yields_to_complement(ctx, &r, object_span) || not_copular_predicate(ctx, &r, object_span) {
         return None;
     }
     // "Serbia, where 24 people were killed in riots last March": background
@@ -3047,6 +3047,27 @@ fn alleged_by_another(ctx: &SentenceContext<'_>, r: &Reading<'_>, source: &Actor
         .and_then(|k| ctx.phrases.get(k))
         .and_then(|ph| ph.code.as_ref())
         .is_some_and(|claimant| claimant != doer)
+}
+
+/// A `copular-clause` pattern ("said the seizure was an act of piracy"):
+/// a party's words are an accusation only when the accusing word is what
+/// the clause says the thing is, not a word describing something else
+/// ("said it would not tolerate illegal fishing"). With no parse, nothing.
+fn not_copular_predicate(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    object_span: Option<(usize, usize)>,
+) -> bool {
+    if !r.p.copular_clause {
+        return false;
+    }
+    let predicate = ctx
+        .syntax
+        .and_then(|sx| sx.copular_content_predicate(r.first));
+    match (predicate, object_span) {
+        (Some((lo, hi)), Some((os, oe))) => !(lo <= os && oe <= hi),
+        _ => true,
+    }
 }
 
 /// A `hostile-clause` pattern ("claimed that ..."): asserting that another

@@ -1118,6 +1118,24 @@ impl SentenceSyntax<'_> {
         self.child_with(self.predicate(k)?, &[Dep::Ccomp])
     }
 
+    /// The predicate of the trigger's content clause when that clause is a
+    /// copula with a subject, no negation and no modal ("said the seizure
+    /// was an act of piracy": "an act of piracy"; "would be a provocation"
+    /// says what it would be), as a coder range.
+    pub fn copular_content_predicate(&self, k: usize) -> Option<(usize, usize)> {
+        let clause = self.content_clause(k)?;
+        if !self.lemma_of(clause).eq_ignore_ascii_case("be")
+            || self.child_with(clause, &[Dep::Nsubj]).is_none()
+            || self.child_with(clause, &[Dep::Neg]).is_some()
+            || self
+                .children(clause)
+                .any(|c| self.tok(c).dep == Dep::Aux && self.tok(c).tag == Tag::Md)
+        {
+            return None;
+        }
+        self.subtree_range(self.child_with(clause, &[Dep::Attr, Dep::Acomp])?)
+    }
+
     /// The coder tokens of the trigger's content clause ("agreed that the
     /// plan was sound": "that the plan was sound"), whoever its subject.
     pub fn content_clause_range(&self, k: usize) -> Option<(usize, usize)> {

@@ -194,6 +194,7 @@ fn entry_pattern(
         aimless: false,
         untargeted: false,
         restates: false,
+        copular_clause: false,
         on_request: false,
         to_help: false,
         joint: None,

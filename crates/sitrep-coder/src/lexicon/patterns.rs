@@ -149,6 +149,10 @@ pub struct Pattern {
     /// one: a time limit to leave given with an expulsion ("expelled two
     /// diplomats and gave them 48 hours to leave" is one expulsion).
     pub restates: bool,
+    /// Coded only when the object words are the predicate of the trigger's
+    /// content clause, a copula: "said the seizure was an act of piracy",
+    /// not "said it would not tolerate illegal fishing".
+    pub copular_clause: bool,
     /// Coded only when the act is done at another's request: an "at the
     /// request of", "at X's invitation" phrase on the verb ("sent troops to
     /// Chad at the request of its government": forces sent on request are
@@ -345,6 +349,7 @@ fn parse_options(
             ("aimless", None) => p.aimless = true,
             ("untargeted", None) => p.untargeted = true,
             ("restates", None) => p.restates = true,
+            ("copular-clause", None) => p.copular_clause = true,
             ("on-request", None) => p.on_request = true,
             ("to-help", None) => p.to_help = true,
             ("joint", Some(v)) => joint = Some(v.to_string()),
@@ -673,6 +678,7 @@ impl EventPatterns {
                 aimless: false,
                 untargeted: false,
                 restates: false,
+                copular_clause: false,
                 on_request: false,
                 to_help: false,
                 actor_object,
