@@ -312,24 +312,66 @@ fn group<'m>(
 /// "..., Turkey and China, whose foreign ministry urged ...": a head right
 /// after a "whose" that follows a comma and an actor belongs to that actor
 /// (the nearest, the last of a list), not to a namesake head named before.
+/// Of exactly two coordinated owners ("Turkmenistan and Uzbekistan, whose
+/// leaders met"), the head is both: it takes the first, and the second is
+/// returned as a partner phrase over the same words (as `pair_partner`
+/// does), so the act is the two owners' joint one.
 fn code_from_whose_antecedent(
     tokens: &[Token],
     head_first: usize,
     out: &[ActorPhrase],
     phrase: &mut ActorPhrase,
-) {
+) -> Option<ActorPhrase> {
     let whose_at = |k: usize| tokens.get(k).is_some_and(|t| t.lower == "whose");
     let comma_at = |k: usize| tokens.get(k).is_some_and(|t| t.lower == ",");
     let (Some(w), Some(c)) = (head_first.checked_sub(1), head_first.checked_sub(2)) else {
-        return;
+        return None;
     };
     if !(whose_at(w) && comma_at(c)) {
-        return;
+        return None;
     }
-    if let Some(owner) = out.last().filter(|a| a.end == c && a.code.is_some()) {
-        phrase.code = owner.code.clone();
-        phrase.how = ActorHow::CorefPronoun("whose".to_string());
+    let owner = out.last().filter(|a| a.end == c && a.code.is_some())?;
+    let how = ActorHow::CorefPronoun("whose".to_string());
+    match coordinated_before(tokens, out, owner) {
+        Some(first) if first.code != owner.code => {
+            phrase.code = first.code.clone();
+            phrase.how = how.clone();
+            Some(ActorPhrase {
+                code: owner.code.clone(),
+                sector: phrase.sector,
+                how,
+                ..phrase.clone()
+            })
+        }
+        _ => {
+            phrase.code = owner.code.clone();
+            phrase.how = how;
+            None
+        }
     }
+}
+
+/// "Kenya and Uganda": the phrase joined to `second` by "and" right before
+/// it, when it is the first of exactly two (no comma list before it).
+fn coordinated_before<'a>(
+    tokens: &[Token],
+    out: &'a [ActorPhrase],
+    second: &ActorPhrase,
+) -> Option<&'a ActorPhrase> {
+    let and_at = second.first.checked_sub(1)?;
+    if tokens.get(and_at).map(|t| t.lower.as_str()) != Some("and") {
+        return None;
+    }
+    let n = out.len();
+    let first = out
+        .get(n.checked_sub(2)?)
+        .filter(|a| a.end == and_at && a.code.is_some() && !a.modifier_only)?;
+    let in_a_list = first
+        .first
+        .checked_sub(1)
+        .and_then(|k| tokens.get(k))
+        .is_some_and(|t| t.lower == ",");
+    (!in_a_list).then_some(first)
 }
 
 /// A possessive name ("the European Union's") owns a dictionary head one or
@@ -432,8 +474,10 @@ pub fn resolve_actors(
         if phrase.code.is_none() && names_a_pair(tokens, first_item.mention.first, &r) {
             code_from_pair(memory, &out, &mut phrase);
         }
+        let mut whose_partner = None;
         if phrase.code.is_none() {
-            code_from_whose_antecedent(tokens, first_item.mention.first, &out, &mut phrase);
+            whose_partner =
+                code_from_whose_antecedent(tokens, first_item.mention.first, &out, &mut phrase);
         }
         if phrase.code.is_none() {
             code_from_memory_or_default(&ctx, &r, memory, &mut phrase);
@@ -481,7 +525,7 @@ pub fn resolve_actors(
         }
         titled_apposition(tokens, &out, &mut phrase);
         remember(tokens, memory, r, &phrase);
-        let partner = pair_partner(tokens, memory, &phrase);
+        let partner = pair_partner(tokens, memory, &phrase).or(whose_partner);
         out.push(phrase);
         out.extend(partner);
     }
@@ -1354,10 +1398,48 @@ fn code_from_pair(memory: &ActorMemory, earlier: &[ActorPhrase], phrase: &mut Ac
         return;
     }
     parties.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    subject_pair_first(memory, earlier, &mut parties);
     let taken = |c: &String| earlier.iter().any(|ph| ph.code.as_ref() == Some(c));
     if let Some((c, _)) = parties.iter().take(2).find(|(c, _)| !taken(c)) {
         phrase.code = Some((*c).clone());
         phrase.how = ActorHow::CorefPair;
+        phrase.sector = pair_sector(memory, c, phrase.sector);
+    }
+}
+
+/// "Mali's president received Ghana's. The two leaders signed ...": a pair
+/// that opens its sentence (no actor before it) is told in the order the
+/// previous sentence named the two, its doer first; so when the previous
+/// sentence's two parties are the two most named, the first of them leads.
+fn subject_pair_first(
+    memory: &ActorMemory,
+    earlier: &[ActorPhrase],
+    parties: &mut [(&String, &(usize, usize))],
+) {
+    let [(first, _), (second, _)] = memory.previous_parties.as_slice() else {
+        return;
+    };
+    if !earlier.is_empty() || parties.len() < 2 {
+        return;
+    }
+    let top: Vec<&String> = parties.iter().take(2).map(|(c, _)| *c).collect();
+    if top.contains(&first) && top.contains(&second) && top[0] != first {
+        parties.swap(0, 1);
+    }
+}
+
+/// "The two men signed": a pair named by a plain person noun ("men",
+/// "women") right after a sentence naming the two parties is those
+/// parties, not civilians; it takes the party's own sector there, so the
+/// act is aimed at the other party and not kept at home. Else ("the two
+/// men" of a story about two detained reporters) the head's sector stays.
+fn pair_sector(memory: &ActorMemory, code: &str, head: Option<Sector>) -> Option<Sector> {
+    if head != Some(Sector::Cvl) {
+        return head;
+    }
+    match memory.previous_parties.iter().find(|(c, _)| c == code) {
+        Some((_, sector)) => *sector,
+        None => head,
     }
 }
 

@@ -1671,6 +1671,7 @@ fn build_record(
     let target = ultimatum_addressee(rc, m, category, &source, target);
     let target = accused_before_a_body(rc, m, category, &source, target);
     let target = held_at_home(rc, category, &source, target);
+    let (source, target) = freed_pronoun_side(rc, m, category, source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
     if talks_with_the_press(category, &source, target.as_ref()) {
         return None;
@@ -2465,6 +2466,68 @@ fn source_other_than_target(
         },
         None => source,
     }
+}
+
+/// "The Taliban detained three British aid workers. They were freed": the
+/// pronoun patient of a release with no agent stands for the people held,
+/// not for whoever its antecedent chain reached (the detainers, the
+/// previous subject). When an earlier sentence's act had the pronoun's
+/// party as its doer, the party that act was done to is the one freed, and
+/// the doer is who frees them in place of a default source; else a
+/// pronoun that only repeats the default source's own party is the other
+/// party the text talked of lately. Only releases: other passives ("he was
+/// killed") often do tell of a party's own people.
+fn freed_pronoun_side(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    source: Actor,
+    target: Option<Actor>,
+) -> (Actor, Option<Actor>) {
+    let Some(t) = target else {
+        return (source, None);
+    };
+    let no_agent = !matches!(m.source, ActorSlot::Phrase(_));
+    if !no_agent
+        || category != Category::Retreat
+        || !source.how.is_default()
+        || !matches!(t.how, ActorHow::CorefPronoun(_))
+    {
+        return (source, Some(t));
+    }
+    let held_by = rc
+        .partners
+        .iter()
+        .rev()
+        .find(|p| p.sentence < rc.sentence && p.source == t.code && p.target != t.code);
+    if let Some(p) = held_by {
+        let source = if source.code == p.target {
+            Actor {
+                code: p.source.clone(),
+                ..source
+            }
+        } else {
+            source
+        };
+        let target = Actor {
+            code: p.target.clone(),
+            sector: None,
+            ..t
+        };
+        return (source, Some(target));
+    }
+    if t.code != source.code {
+        return (source, Some(t));
+    }
+    let target = match last_other_party(rc, &t.code, Lookback::Lately, |_| true) {
+        Some(c) => Actor {
+            code: c.clone(),
+            sector: None,
+            ..t
+        },
+        None => t,
+    };
+    (source, Some(target))
 }
 
 /// "Japan protested to Russia after its jets violated Japanese airspace":

@@ -3458,9 +3458,14 @@ fn moved_subject(
 
 /// "Kenya and Uganda met. They criticised Sudan": a "they" read as two
 /// parties is two phrases over the same words (`actors::pair_partner`),
-/// coordinated as "Kenya and Uganda" would be.
+/// coordinated as "Kenya and Uganda" would be; so is a head a "whose"
+/// takes up from two coordinated owners ("Peru and Chile, whose ministers
+/// met": `actors::code_from_whose_antecedent`).
 fn pronoun_pair(a: &ActorPhrase, b: &ActorPhrase) -> bool {
-    a.pronoun && b.pronoun && a.first == b.first && a.end == b.end
+    a.first == b.first
+        && a.end == b.end
+        && matches!(a.how, ActorHow::CorefPronoun(_))
+        && a.how == b.how
 }
 
 /// A joint subject: "Indian and Chinese troops clashed" (coordinated
@@ -4251,9 +4256,23 @@ fn object_relative_target(
     {
         return None;
     }
+    if subject_after_whose(ctx, source) {
+        return None;
+    }
     let sx = ctx.syntax?;
     let k = phrase_at(sx, ctx.phrases, sx.object_relative_head(r.first)?)?;
     (*source != ActorSlot::Phrase(k)).then_some(k)
+}
+
+/// "Peru and Chile, whose ministers met ...": the noun a "whose" clause
+/// modifies owns the clause's subject; it is not the verb's object.
+fn subject_after_whose(ctx: &SentenceContext<'_>, source: &ActorSlot) -> bool {
+    source_phrase(source, ctx.phrases).is_some_and(|ph| {
+        ph.first
+            .checked_sub(1)
+            .and_then(|k| ctx.tokens.get(k))
+            .is_some_and(|t| t.lower == "whose")
+    })
 }
 
 /// Acts of force, which land on a side through what it owns.
