@@ -78,6 +78,9 @@ struct SubjectGroup {
     code: String,
     sector: Option<Sector>,
     plural: bool,
+    /// A state's name alone ("Algeria"), which news calls "it", not "they"
+    /// (`singular_name`).
+    state_name: bool,
 }
 
 /// One element of a phrase while it is being grouped.
@@ -524,7 +527,8 @@ pub fn resolve_actors(
             continue;
         }
         titled_apposition(tokens, &out, &mut phrase);
-        remember(tokens, memory, r, &phrase);
+        let state_name = singular_name(&ctx, &phrase);
+        remember(tokens, memory, r, &phrase, state_name);
         let partner = pair_partner(tokens, memory, &phrase).or(whose_partner);
         out.push(phrase);
         out.extend(partner);
@@ -1140,7 +1144,9 @@ fn description_continues_subject(
 
 /// A sentence-initial "It"/"They" with no antecedent in its sentence
 /// continues the last subject group of the text before, when it agrees in
-/// number ("Chile recalled its ambassador to Israel. It also ...").
+/// number ("Chile recalled its ambassador to Israel. It also ..."). A
+/// state's name alone is "it": "Algeria expelled two French diplomats.
+/// They were given 48 hours" is about the diplomats (`plural_party`).
 fn continued_subject(
     ctx: &ActorContext<'_>,
     out: &[ActorPhrase],
@@ -1155,7 +1161,7 @@ fn continued_subject(
     memory
         .last_subject_group
         .as_ref()
-        .filter(|g| !(singular && g.plural))
+        .filter(|g| !(singular && g.plural) && !(!singular && g.state_name))
         .map(|g| (g.code.clone(), g.sector))
 }
 
@@ -1186,6 +1192,9 @@ fn previous_pair(
     memory: &ActorMemory,
 ) -> Option<(String, Option<Sector>)> {
     if at != 0 || tokens[at].lower != "they" || memory.previous_parties.len() != 2 {
+        return None;
+    }
+    if one_plural_party(memory) {
         return None;
     }
     memory.previous_parties.first().cloned()
@@ -1500,7 +1509,13 @@ fn distinguishes_a_holder(tokens: &[Token], phrase: &ActorPhrase, r: &GroupReadi
 
 /// Remembers a coded phrase's names, person or group, and head word for
 /// later sentences.
-fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phrase: &ActorPhrase) {
+fn remember(
+    tokens: &[Token],
+    memory: &mut ActorMemory,
+    r: GroupReading<'_>,
+    phrase: &ActorPhrase,
+    state_name: bool,
+) {
     for (kind, c, sector) in &r.named {
         let seen = memory.named.entry(*kind).or_default();
         seen.retain(|(k, _)| k != c);
@@ -1553,6 +1568,7 @@ fn remember(tokens: &[Token], memory: &mut ActorMemory, r: GroupReading<'_>, phr
                 code: code.clone(),
                 sector: phrase.sector,
                 plural: plural_head(tokens, phrase),
+                state_name,
             });
         }
     }
@@ -1592,6 +1608,18 @@ fn crowd_first(memory: &ActorMemory) -> bool {
         .is_some_and(|(_, sector)| *sector == Some(Sector::Cvl))
 }
 
+/// "Algeria expelled two French diplomats. They were given ...": of the
+/// previous sentence's two parties one is plural and the other is not
+/// (a singular noun or a name), and "they" is the plural one
+/// (`plural_party`), not the pair.
+fn one_plural_party(memory: &ActorMemory) -> bool {
+    let numbers: Vec<Number> = memory.previous_numbered.iter().map(|p| p.number).collect();
+    matches!(
+        numbers.as_slice(),
+        [Number::Plural, other] | [other, Number::Plural] if *other != Number::Plural
+    )
+}
+
 /// "Kenya and Uganda met. They criticised Sudan": a sentence-initial
 /// "they" that `previous_pair` read as the previous sentence's two parties
 /// stands for both. The second party is returned as a phrase over the
@@ -1600,6 +1628,7 @@ fn crowd_first(memory: &ActorMemory) -> bool {
 /// text before took "they" up (`continued_subject` answers first).
 fn pair_partner(tokens: &[Token], memory: &ActorMemory, they: &ActorPhrase) -> Option<ActorPhrase> {
     if they.first != 0
+        || one_plural_party(memory)
         || !they.pronoun
         || tokens.get(they.first).map(|t| t.lower.as_str()) != Some("they")
         || they.how != ActorHow::CorefPronoun("they".into())
