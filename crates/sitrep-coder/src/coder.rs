@@ -1672,6 +1672,7 @@ fn build_record(
     let target = accused_before_a_body(rc, m, category, &source, target);
     let target = held_at_home(rc, category, &source, target);
     let (source, target) = freed_pronoun_side(rc, m, category, source, target);
+    let (source, target) = doer_of_the_scene(rc, m, category, source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
     if talks_with_the_press(category, &source, target.as_ref()) {
         return None;
@@ -2082,6 +2083,83 @@ fn attacker_of_the_place(
     };
     from_place.or_else(from_gazetteer).unwrap_or(source)
 }
+
+/// "Indian border guards detained two Bangladeshi farmers. A farmer was
+/// shot dead during the raid.": an act of force told in the passive with
+/// no agent, whose doer and victims the text gives only by default, is one
+/// more act of the force that acted just before it, in its own sentence or
+/// the one before (an arrest, a raid, an attack with a named target), done
+/// by the same doer to the same side. Without it the default gave the
+/// victims' country as doer. The victim must not be of that doer's own
+/// kind ("Soldiers arrested protesters. A soldier was killed": the
+/// soldiers' side was struck, not striking), and the earlier act must
+/// have named both its doer and its target.
+fn doer_of_the_scene(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    source: Actor,
+    target: Option<Actor>,
+) -> (Actor, Option<Actor>) {
+    let force = |c: Category| matches!(c, Category::Assault | Category::Coerce);
+    // Victims no actor phrase holds ("a fisherman"): a named person, a
+    // pronoun or a party with a code of its own is no part of the scene.
+    let victims_unnamed = !matches!(m.target, ActorSlot::Phrase(_))
+        && target.as_ref().is_none_or(|t| t.how.is_default())
+        && common_noun_patient(rc, m);
+    if !force(category)
+        || !m.passive
+        || !matches!(m.source, ActorSlot::OtherParty | ActorSlot::Default { .. })
+        || !source.how.is_default()
+        || !victims_unnamed
+    {
+        return (source, target);
+    }
+    let victim_sector = target.as_ref().and_then(|t| t.sector);
+    let scene = rc.partners.iter().rev().find(|p| {
+        force(p.category)
+            && p.source_named
+            && p.sentence + 1 >= rc.sentence
+            && p.sentence <= rc.sentence
+            && (victim_sector.is_none() || victim_sector != p.source_sector)
+    });
+    let Some(scene) = scene else {
+        return (source, target);
+    };
+    let doer = Actor {
+        code: scene.source.clone(),
+        sector: None,
+        how: ActorHow::DefaultOtherParty,
+        ..source
+    };
+    let span = target.as_ref().map_or(doer.span, |t| t.span);
+    let victims = Actor {
+        code: scene.target.clone(),
+        sector: victim_sector,
+        span,
+        how: ActorHow::DefaultOtherParty,
+    };
+    (doer, Some(victims))
+}
+
+/// The passive's subject is a common noun ("a fisherman", "two
+/// farmers"), not a name ("Choi was sentenced") nor a pronoun.
+fn common_noun_patient(rc: &RecordContext<'_>, m: &EventMatch) -> bool {
+    let Some(k) = rc.syntax.and_then(|sx| sx.passive_subject(m.trigger.0)) else {
+        return false;
+    };
+    rc.s.tokens.get(k).is_some_and(|t| {
+        t.span
+            .of(rc.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            && !PERSONAL_PRONOUNS.contains(&t.lower.as_str())
+    })
+}
+
+/// Pronouns that stand for a party named elsewhere.
+const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "it", "they", "him", "her", "them", "we", "us"];
 
 /// How long before publication a detention told only to describe
 /// someone lies to count as the person's past, not as news: half a year.
@@ -2603,6 +2681,12 @@ struct Partnership {
     target: String,
     sentence: usize,
     trigger: usize,
+    /// The event's category and its doer's sector: `doer_of_the_scene`
+    /// reads an agentless act of force as one more act of the same force.
+    category: Category,
+    source_sector: Option<Sector>,
+    /// The text named the doer (not a default).
+    source_named: bool,
 }
 
 /// The state the text last named as the other side of an event of
@@ -2705,6 +2789,9 @@ fn remember_partners(
                 target: tgt.code.clone(),
                 sentence,
                 trigger,
+                category: rec.category,
+                source_sector: src.sector,
+                source_named: !src.how.is_default(),
             });
         }
     }

@@ -2348,7 +2348,52 @@ fn warns_of_no_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             && !warns_of_measure(ctx, r)
             && !fronted_future_clause(ctx, r);
     };
-    !states_future_act(&ctx.lower[that + 1..])
+    !states_future_act(&ctx.lower[that + 1..]) && !possible_own_measure(ctx, that + 1)
+}
+
+/// "warned that it could close its border to their traders": a speaker
+/// (a subject pronoun) saying it could or might take a hostile measure
+/// holds the measure over someone, a threat, as "would" does. "could"
+/// with any other subject ("that travellers could face provocations",
+/// "that the floods could close the road") or with a verb that is no
+/// hostile act ("that it could take years") tells a danger, and a
+/// denied one ("that it could not ...") nothing.
+fn possible_own_measure(ctx: &SentenceContext<'_>, from: usize) -> bool {
+    let end = (from + 12).min(ctx.lower.len());
+    (from..end).any(|k| {
+        matches!(ctx.lower[k], "could" | "might" | "may")
+            && k > from
+            && SUBJECT_PRONOUNS.contains(&ctx.lower[k - 1])
+            && ctx.lower.get(k + 1).is_some_and(|w| !NEGATION.contains(w))
+            && hostile_measure_at(ctx, k + 1)
+    })
+}
+
+/// Word `k` starts a hand verb trigger, its particles included ("take"
+/// only as "take into custody"), and every such reading is hostile
+/// (`hostile_act_word`, which reads the first word alone).
+fn hostile_measure_at(ctx: &SentenceContext<'_>, k: usize) -> bool {
+    let word = ctx.lower.get(k).copied().unwrap_or("");
+    let whole = |rest: &[String]| {
+        rest.iter()
+            .enumerate()
+            .all(|(n, w)| ctx.lower.get(k + 1 + n).is_some_and(|t| t == w))
+    };
+    let mut categories = ctx
+        .patterns
+        .triggers(word)
+        .iter()
+        .filter(|t| t.form != Form::Noun && whole(&t.rest))
+        .map(|t| ctx.patterns.pattern(t.pattern))
+        .filter(|p| p.kind == TriggerKind::Verb && p.generated.is_none())
+        .filter(|p| {
+            p.objects.is_empty() || find_object(p, ctx.tokens, k + 1, ctx.lower.len()).is_some()
+        })
+        .map(|p| p.category)
+        .peekable();
+    categories.peek().is_some()
+        && categories
+            .all(|c| matches!(c, Category::Assault | Category::Coerce | Category::Sanction))
 }
 
 /// Words that say an act is to come: a future or conditional auxiliary, or

@@ -13,6 +13,7 @@ use super::calendar::{add_days, day_value};
 use super::lexicon::Unit;
 use super::{Cx, TimeExpression};
 use crate::document::Span;
+use chrono::NaiveDate;
 
 /// Most words between "after" and the date it governs ("two days after
 /// the opposition's disputed March 5 vote").
@@ -20,6 +21,13 @@ const MAX_WORDS_TO_DATE: usize = 7;
 
 /// Words that may stand before a day that opens a sentence.
 const OPENERS: [&str; 8] = ["on", "in", "by", "late", "early", "the", "at", "and"];
+
+/// Words that bound a span of time rather than date the act: a day right
+/// after one of them ("until after the May 24 vote", "since March 3") is
+/// no day the sentence's main clause happened on.
+const BOUNDING: [&str; 7] = [
+    "until", "till", "after", "before", "since", "from", "through",
+];
 
 /// Which way a count goes from what it is counted from.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,7 +57,74 @@ impl Cx<'_> {
                 out.push(after);
             }
         }
+        self.with_counts_from_main_day(out)
+    }
+
+    /// "The government on Tuesday banned rallies, citing threats to order,
+    /// a day after police arrested five reporters": a count set off by a
+    /// comma that no day follows and no day stands right before is counted
+    /// back from the day the sentence's clause before it names (the last
+    /// single day before the count, passing over days that only bound a
+    /// span: "until after the June 3 vote"). Without this the clause after
+    /// the count took the main clause's day.
+    fn with_counts_from_main_day(&self, mut out: Vec<TimeExpression>) -> Vec<TimeExpression> {
+        let mut added = Vec::new();
+        for j in 1..self.t.len() {
+            if !matches!(self.tok(j - 1), "," | "-" | "–" | "—") {
+                continue;
+            }
+            let Some(off) = self.offset_at(j) else {
+                continue;
+            };
+            let (Some(first), Some(last)) = (self.t.get(j), self.t.get(off.end - 1)) else {
+                continue;
+            };
+            if out
+                .iter()
+                .any(|te| te.span.end > first.start && te.span.start < last.end)
+            {
+                continue;
+            }
+            let Some(day) = self.main_day_before(&out, j - 1) else {
+                continue;
+            };
+            let days = match off.dir {
+                Direction::After => -off.days,
+                Direction::Before => off.days,
+            };
+            let Some(counted) = add_days(day, days) else {
+                continue;
+            };
+            added.push(TimeExpression {
+                span: Span::new(first.start, last.end),
+                value: day_value(counted),
+                part: None,
+            });
+        }
+        out.extend(added);
+        out.sort_by_key(|te| te.span.start);
         out
+    }
+
+    /// The last single day in `found` ending before the comma at token
+    /// `comma` that dates an act: not a day bounding a span, and not one
+    /// standing right before the comma (`counted_from` reads those, and
+    /// leaves a sentence-opening "On March 5, two days after ..." alone).
+    fn main_day_before(&self, found: &[TimeExpression], comma: usize) -> Option<NaiveDate> {
+        let comma_start = self.t.get(comma)?.start;
+        found
+            .iter()
+            .rev()
+            .filter(|te| te.span.end <= comma_start)
+            .find(|te| {
+                let k = self.t.iter().position(|t| t.start == te.span.start);
+                k.is_some_and(|k| !(k.saturating_sub(2)..k).any(|x| self.is_any(x, &BOUNDING)))
+            })
+            .filter(|te| {
+                let e = self.t.iter().position(|t| t.start >= te.span.end);
+                e.is_some_and(|e| e < comma)
+            })
+            .and_then(TimeExpression::single_day)
     }
 
     /// "two days after the March 5 vote": `te` with the count before it.
