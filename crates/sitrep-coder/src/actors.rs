@@ -1161,7 +1161,7 @@ fn continued_subject(
     memory
         .last_subject_group
         .as_ref()
-        .filter(|g| !(singular && g.plural) && !(!singular && g.state_name))
+        .filter(|g| if singular { !g.plural } else { !g.state_name })
         .map(|g| (g.code.clone(), g.sector))
 }
 
