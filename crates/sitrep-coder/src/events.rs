@@ -3824,7 +3824,7 @@ fn object_doer_of_reaction(
     {
         return None;
     }
-    let (noun, _) = ctx.syntax?.direct_object_extent(r.first)?;
+    let noun = ctx.syntax?.direct_object_noun(r.first)?;
     let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
     ctx.phrases.iter().position(|ph| {
         ph.first >= r.end && ph.end <= noun && !ph.pronoun && named_other_side(ph, source_code)

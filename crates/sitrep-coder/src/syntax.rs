@@ -1640,19 +1640,6 @@ impl SentenceSyntax<'_> {
             .flatten()
     }
 
-    /// The verb's direct object noun and the end of its subtree, as coder
-    /// tokens (`noun`, `end`): what hangs on the noun after it is the
-    /// noun's, not the verb's ("protested the US arms sale to Taiwan").
-    pub fn direct_object_extent(&self, k: usize) -> Option<(usize, usize)> {
-        let v = self.predicate(k)?;
-        let o = self.child_with(v, &[Dep::Dobj])?;
-        if self.tok(o).pos != Pos::Noun {
-            return None;
-        }
-        let (_, end) = self.subtree_range(o)?;
-        Some((self.coder_token(o)?, end))
-    }
-
     /// What the verb acts on (`acted_on`), seen through a quantity
     /// ("thousands of birds were killed", "killed hundreds of ducks"): the
     /// noun counted, as a lower-case lemma, when it is a common noun.
@@ -1704,6 +1691,15 @@ impl SentenceSyntax<'_> {
     /// The verb's direct object (parse token).
     pub fn direct_object(&self, k: usize) -> Option<usize> {
         self.child_with(self.predicate(k)?, &[Dep::Dobj])
+    }
+
+    /// The verb's direct object when it is a noun, as a coder token
+    /// ("protested the US arms sale": "sale").
+    pub fn direct_object_noun(&self, k: usize) -> Option<usize> {
+        let o = self.direct_object(k)?;
+        (self.tok(o).pos == Pos::Noun)
+            .then(|| self.coder_token(o))
+            .flatten()
     }
 
     /// The verb's direct object, else its object predicate (parse token):
