@@ -375,9 +375,9 @@ E("RETREAT",["SSD"],["ETH"],"2026-02-16",True,"Five of the children were freed o
 E("AID",["ICRC"],["ETH"],"2026-02-16",False,"and flown to Gambella by the ICRC","ETH"),
 E("SUPPORT",["IGAD"],["ETH","SSD"],"2026-02-17",True,"IGAD's executive secretary welcomed the agreement",None),
 E("REQUEST",["IGAD"],["ETH","SSD"],"2026-02-17",True,"and urged both governments to disarm the raiding groups",None),
-E(["MOBILIZE","AID"],["UN"],None,["2026-02-09","2026-02-15"],False,"The United Nations Mission in South Sudan, which sent a patrol to Pochalla last week","SSD"),
-E("ACCUSE",["UN"],["SSD","ETH"],["2026-02-13","2026-02-17"],True,"condemned the killings",None),
-E("REQUEST",["UN"],["SSD"],["2026-02-13","2026-02-17"],True,"and called for the remaining children to be released unharmed",None),
+E(["MOBILIZE","AID"],["UNMISS","UN"],None,["2026-02-09","2026-02-15"],False,"The United Nations Mission in South Sudan, which sent a patrol to Pochalla last week","SSD"),
+E("ACCUSE",["UNMISS","UN"],["SSD","ETH"],["2026-02-13","2026-02-17"],True,"condemned the killings",None),
+E("REQUEST",["UNMISS","UN"],["SSD"],["2026-02-13","2026-02-17"],True,"and called for the remaining children to be released unharmed",None),
 E("ASSAULT",["ETH","SSD"],["ETH","SSD"],["2025-01-01","2025-12-31"],False,"Raids and reprisals between herding communities along the border killed more than 200 people last year",None),
 ]
 SHIP=["MLT","GRC","PHL","UKR"]
