@@ -356,7 +356,75 @@ E("PROTEST",["TGO"],None,"2026-05-06",True,"who had gathered in the Be district 
 E("ASSAULT",["TGO"],["TGO"],"2026-05-06",True,"and some of them threw stones at officers","TGO"),
 E(["AGREE","CONSULT"],["GHA"],["TGO"],"2026-05-07",False,"Ghana ... offered on Thursday to host talks between the government and the opposition",None),
 ]
+# Sixth blind round (artprobe6): written and annotated before sitrep was run on them.
+eth=[
+E("AGREE",["ETH","SSD"],["ETH","SSD"],"2026-02-17",True,"Elders of rival herding communities from Ethiopia and South Sudan signed a ceasefire on Tuesday","SSD"),
+E("CONSULT",["IGAD"],["ETH","SSD"],["2026-02-13","2026-02-17"],False,"a ceasefire ... brokered by the regional bloc IGAD","SSD"),
+E("CONSULT",["ETH","SSD","IGAD"],["ETH","SSD","IGAD"],["2026-02-13","2026-02-17"],True,"The accord was reached at talks between the elders in the South Sudanese border town of Pochalla, chaired by IGAD's special envoy","SSD"),
+E("ASSAULT",["SSD"],["ETH"],"2026-02-13",True,"armed raiders from South Sudan killed 19 people ... attacked three villages near the border town of Akobo before dawn on Friday","ETH"),
+E(["ASSAULT","COERCE"],["SSD"],["ETH"],"2026-02-13",True,"abducting 11 children","ETH"),
+E(["COERCE","ASSAULT"],["SSD"],["ETH"],"2026-02-13",False,"drove off more than 2,000 cattle","ETH"),
+E(["COERCE","ASSAULT"],["SSD"],["ETH"],"2026-02-13",False,"burning dozens of huts","ETH"),
+E("ASSAULT",["ETH"],["SSD"],"2026-02-14",True,"Ethiopian federal police pursued the raiders across the border on Saturday and clashed with them near the village of Nyandit, killing at least seven of them","SSD"),
+E("ACCUSE",["SSD"],["ETH"],["2026-02-14","2026-02-15"],True,"South Sudan's foreign ministry protested what it called an illegal incursion","SSD"),
+E(["ACCUSE","CONSULT"],["SSD"],["ETH"],"2026-02-15",True,"and summoned Ethiopia's ambassador in Juba on Sunday","SSD"),
+E("REJECT",["ETH"],["SSD"],["2026-02-15","2026-02-17"],False,"Addis Ababa said its officers had acted in self-defence","ETH"),
+E("RETREAT",["ETH"],["SSD"],["2026-02-14","2026-02-15"],True,"and had pulled back to Ethiopian territory by Sunday evening","SSD"),
+E("COERCE",["SSD"],["SSD"],"2026-02-14",True,"South Sudanese troops had arrested four suspected raiders in Pibor two days earlier (said on Monday)","SSD"),
+E("RETREAT",["SSD"],["ETH"],"2026-02-16",True,"Five of the children were freed on Monday",None),
+E("AID",["ICRC"],["ETH"],"2026-02-16",False,"and flown to Gambella by the ICRC","ETH"),
+E("SUPPORT",["IGAD"],["ETH","SSD"],"2026-02-17",True,"IGAD's executive secretary welcomed the agreement",None),
+E("REQUEST",["IGAD"],["ETH","SSD"],"2026-02-17",True,"and urged both governments to disarm the raiding groups",None),
+E(["MOBILIZE","AID"],["UNMISS","UN"],None,["2026-02-09","2026-02-15"],False,"The United Nations Mission in South Sudan, which sent a patrol to Pochalla last week","SSD"),
+E("ACCUSE",["UNMISS","UN"],["SSD","ETH"],["2026-02-13","2026-02-17"],True,"condemned the killings",None),
+E("REQUEST",["UNMISS","UN"],["SSD"],["2026-02-13","2026-02-17"],True,"and called for the remaining children to be released unharmed",None),
+E("ASSAULT",["ETH","SSD"],["ETH","SSD"],["2025-01-01","2025-12-31"],False,"Raids and reprisals between herding communities along the border killed more than 200 people last year",None),
+]
+SHIP=["MLT","GRC","PHL","UKR"]
+syc=[
+E("COERCE",["SYC"],["SOM"],"2026-12-02",True,"a judge remanded them in custody for 21 days on charges of piracy and hostage-taking","SYC"),
+E("COERCE",["ITA","EU"],["SOM"],"2026-11-26",True,"pirates captured by an Italian warship ... last week ... The men were arrested on Nov. 26 when the frigate ... intercepted the ... bulk carrier ... Italian marines boarded the ship",None),
+E(["ASSAULT","COERCE"],["SOM"],SHIP,"2026-11-17",True,"nine days after it was hijacked",None),
+E(["ASSAULT","COERCE"],["SOM"],SHIP,["2026-11-17","2026-11-26"],False,"They climbed aboard a merchant ship with rifles and held its crew at gunpoint for nine days",None),
+E(["CONCEDE","RETREAT"],["SOM"],["ITA","EU"],"2026-11-26",False,"the pirates surrendered without a fight",None),
+E("COOPERATE",["ITA","EU"],["SYC"],"2026-11-28",True,"The suspects were handed over to the Seychelles police on Saturday",None),
+E(["AGREE","COOPERATE"],["SYC","EU"],["SYC","EU"],["2010-01-01","2026-11-28"],False,"under a transfer agreement between the island nation and the EU",None),
+E("ACCUSE",["SYC"],["SOM"],"2026-12-02",False,"the prosecutor ... told the court ... They climbed aboard a merchant ship with rifles","SYC"),
+E("ACCUSE",["SYC","SOM"],["SYC","ITA","EU"],"2026-12-02",False,"Defence lawyer Alix Hoareau said the men had been denied interpreters","SYC"),
+E("REQUEST",["SYC","SOM"],["SYC"],"2026-12-02",False,"and asked for them to be released on bail","SYC"),
+E("REJECT",["SYC"],["SYC","SOM"],"2026-12-02",True,"a request the judge rejected","SYC"),
+E("COERCE",["SYC"],["SOM"],["2010-01-01","2026-12-02"],False,"Seychelles has prosecuted more than 150 suspected pirates since 2010","SYC"),
+E("SUPPORT",["PHL"],["ITA","EU"],["2026-11-26","2026-12-02"],True,"The Philippine Department of Foreign Affairs thanked Italy and the European Union for the rescue",None),
+E("ACCUSE",["SOM"],["SOM"],["2026-11-17","2026-12-01"],True,"Somalia's federal government condemned the hijacking",None),
+E("COERCE",["SOM"],["SOM"],"2026-11-30",True,"security forces in the semi-autonomous Puntland region had arrested two men suspected of financing the gang a day earlier (said on Tuesday)","SOM"),
+E(["AGREE","COOPERATE"],["IND"],["EU"],"2026-12-01",True,"India ... offered on Tuesday to share maritime intelligence with the Atalanta force",None),
+E(["COERCE","ASSAULT"],["IND"],None,["2026-03-01","2026-03-31"],False,"whose navy freed another hijacked bulk carrier in the Arabian Sea in March",None),
+E(["ASSAULT","COERCE"],["SOM"],None,["2026-01-01","2026-12-02"],False,"the fourth merchant ship seized by Somali pirates this year",None),
+]
+arg=[
+E("PROTEST",["ARG"],["ARG"],"2026-08-27",True,"the CGT, staged a 24-hour general strike on Thursday against the government's pension and labour reforms","ARG"),
+E("COERCE",["ARG"],["ARG"],"2026-08-25",True,"A federal labour court in Buenos Aires granted the injunction on Tuesday (a court injunction that had ordered the stoppage suspended)","ARG"),
+E("REQUEST",["ARG"],["ARG"],["2026-08-01","2026-08-25"],False,"at the request of the Labour Ministry","ARG"),
+E("ACCUSE",["ARG"],["ARG"],["2026-08-25","2026-08-27"],True,"The CGT, which called the ruling an attack on the right to strike","ARG"),
+E(["THREATEN","REJECT"],["ARG"],["ARG"],["2026-08-25","2026-08-27"],False,"said it would appeal","ARG"),
+E("COERCE",["ARG"],["ARG"],"2026-08-27",True,"Thirty-eight people were arrested in the capital","ARG"),
+E("PROTEST",["ARG"],["ARG"],"2026-08-27",True,"after protesters blocked the Pueyrredón bridge","ARG"),
+E("ASSAULT",["ARG"],["ARG"],"2026-08-27",True,"and threw stones at police","ARG"),
+E(["COERCE","ASSAULT"],["ARG"],["ARG"],"2026-08-27",True,"police who moved in with water cannon and rubber bullets to clear the road","ARG"),
+E("ACCUSE",["ARG"],["ARG"],["2026-08-26","2026-08-27"],True,"The government's spokesman, Federico Lanús, called the strike \"a political attack on Argentines who want to work\"","ARG"),
+E("THREATEN",["ARG"],["ARG"],["2026-08-26","2026-08-27"],False,"and said the ministry would dock a day's pay from public employees who stayed away","ARG"),
+E("REJECT",["ARG"],["ARG"],["2026-08-26","2026-08-27"],False,"President Javier Milei ... said he would not back down","ARG"),
+E("PROTEST",["ARG"],["ARG"],"2026-08-27",True,"At a rally outside Congress on Thursday evening","ARG"),
+E("REQUEST",["ARG"],["ARG"],"2026-08-27",True,"They demanded that the Senate reject the bill","ARG"),
+E("THREATEN",["ARG"],["ARG"],"2026-08-27",True,"and warned that the federation would call a 48-hour strike if senators passed it","ARG"),
+E("PROTEST",["ARG"],["ARG"],["2023-12-01","2026-08-27"],False,"It was the fourth general strike since Mr. Milei took office in December 2023","ARG"),
+E(["COERCE","ASSAULT"],["ARG"],["ARG"],["2026-05-01","2026-05-31"],True,"Unlike in May, when police used tear gas against marchers outside Congress","ARG"),
+E("PROTEST",["ARG"],["ARG"],["2026-05-01","2026-05-31"],False,"marchers outside Congress (in May)","ARG"),
+E("CONSULT",["IMF","ARG"],["IMF","ARG"],["2026-08-17","2026-08-23"],True,"The International Monetary Fund, whose staff held talks with Economy Ministry officials in Washington last week","USA"),
+E("SUPPORT",["IMF"],["ARG"],"2026-08-26",False,"said on Wednesday that the reforms were \"critical to sustaining the recovery\"",None),
+E("REQUEST",["IMF"],["ARG"],"2026-08-26",True,"and urged lawmakers to approve them before the end of the year",None),
+]
 with open("gold.jsonl","w") as f:
-    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo)]:
+    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg)]:
         f.write(json.dumps({"doc_id":did,"published":pub,"events":ev})+"\n")
         print(did, len(ev), sum(e["required"] for e in ev))

@@ -2859,25 +2859,29 @@ fn dates_a_possessed_noun(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression
 fn dates_other_relative_clause(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
     match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
         (Some(sx), Some(a), Some(b)) if t.span.end <= trig.start => {
-            sx.time_in_other_relative_clause(a, b, names_past_year(rc, t))
+            sx.time_in_other_relative_clause(a, b, names_past_span(rc, t))
         }
         (Some(sx), Some(a), Some(b)) => sx.time_in_later_relative_clause(a, b),
         _ => false,
     }
 }
 
-/// Whether `t` is a whole year that ended before publication ("in 2010"):
-/// an act so dated is background, never the story's news of the day.
-fn names_past_year(rc: &RecordContext<'_>, t: &TimeExpression) -> bool {
+/// Whether `t` is a whole year that ended before publication ("in 2010"),
+/// or a past week or month ("last week", "in March"): an act so dated in a
+/// relative clause on the doer ("the UN mission, which sent a patrol last
+/// week, condemned ...") is background, never the story's news of the day.
+fn names_past_span(rc: &RecordContext<'_>, t: &TimeExpression) -> bool {
     let TimeValue::Window { end, precision, .. } = t.value else {
         return false;
     };
-    precision == DatePrecision::Year
-        && rc
-            .doc
-            .published
-            .as_ref()
-            .is_some_and(|p| end.year() < p.date.year())
+    let Some(p) = rc.doc.published.as_ref() else {
+        return false;
+    };
+    match precision {
+        DatePrecision::Year => end.year() < p.date.year(),
+        DatePrecision::Week | DatePrecision::Month => end < p.date,
+        DatePrecision::Day => false,
+    }
 }
 
 /// A time expression on another verb under "will" or "would" ("said the

@@ -1998,11 +1998,48 @@ impl SentenceSyntax<'_> {
         // is dated by it: its noun is the event).
         let on_name = clause.head < self.doc.parsed.tokens.len()
             && matches!(self.tok(clause.head).tag, Tag::Nnp | Tag::Nnps);
+        // "demanded that the Senate reject the bill, which the lower house
+        // approved last week, and warned": a clause on a noun that is not
+        // the trigger's doer tells that noun's own past, not the act's.
+        let on_other_noun = clause.head < self.doc.parsed.tokens.len()
+            && !self.subject_of_verb_or_its_conjunct_head(clause.head, trigger_verb)
+            && !self.opened_by_where_or_when(time_verb);
         time_verb != trigger_verb
             && clause.dep == Dep::Relcl
             && set_off
-            && (past_perfect || (past_year && on_name))
+            && (past_perfect || (past_year && on_name) || on_other_noun)
             && !self.is_above(time_verb, trigger_verb)
+    }
+
+    /// Parse token `noun` is the subject of `verb` or of the verb `verb`
+    /// is a conjunct of ("They demanded ... and warned": "They" is the
+    /// doer of both).
+    fn subject_of_verb_or_its_conjunct_head(&self, noun: usize, verb: usize) -> bool {
+        let t = self.tok(noun);
+        if !matches!(t.dep, Dep::Nsubj | Dep::Nsubjpass) {
+            return false;
+        }
+        let mut v = verb;
+        loop {
+            if t.head == v {
+                return true;
+            }
+            let vt = self.tok(v);
+            if vt.dep != Dep::Conj || vt.head == v || vt.head >= self.doc.parsed.tokens.len() {
+                return false;
+            }
+            v = vt.head;
+        }
+    }
+
+    /// The relative clause headed by `clause_verb` opens with "where" or
+    /// "when" ("In Goma, where crowds gathered on Sunday, police fired"):
+    /// its time is the setting of what follows, so it is shared.
+    fn opened_by_where_or_when(&self, clause_verb: usize) -> bool {
+        self.children(clause_verb).any(|c| {
+            self.tok(c).dep == Dep::Advmod
+                && matches!(self.lemma_of(c).to_lowercase().as_str(), "where" | "when")
+        })
     }
 
     /// Coder token `time` lies after the trigger in a relative clause set
