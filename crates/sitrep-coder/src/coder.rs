@@ -611,8 +611,11 @@ fn countries_named(lex: &Lexicon, sentences: &[SentenceWork]) -> HashSet<String>
 /// in Zambia: a party the dictionary places in a country the text never
 /// names is a namesake in the story's own country (party names recur from
 /// one country to the next), so it takes `home`, the document's country
-/// when the dateline confirms it.
+/// when the dateline confirms it. A legislature named by one bare word
+/// ("Congress", "the Congress") is likewise the story's own: Argentina,
+/// Brazil, Mexico, Peru or the Philippines have one as the United States does.
 fn parties_of_the_story(
+    tokens: &[Token],
     phrases: &mut [ActorPhrase],
     named: &HashSet<String>,
     home: Option<&str>,
@@ -622,7 +625,8 @@ fn parties_of_the_story(
         return;
     };
     for ph in phrases.iter_mut().filter(|ph| {
-        ph.sector == Some(Sector::Pty)
+        (ph.sector == Some(Sector::Pty)
+            || (ph.sector == Some(Sector::Leg) && bare_one_word_name(tokens, ph)))
             && matches!(ph.how, ActorHow::Dict(_))
             && ph
                 .code
@@ -632,6 +636,18 @@ fn parties_of_the_story(
         ph.code = Some(home.to_string());
         ph.how = ActorHow::DefaultDocument;
     }
+}
+
+/// The phrase is one word, with at most "the" before it ("Congress", "the
+/// Congress"): a name that says nothing of whose it is.
+fn bare_one_word_name(tokens: &[Token], ph: &ActorPhrase) -> bool {
+    let words: Vec<&Token> = tokens
+        .get(ph.first..ph.end)
+        .unwrap_or_default()
+        .iter()
+        .filter(|t| t.lower != "the")
+        .collect();
+    words.len() == 1
 }
 
 /// The places of one sentence. Places come in text order: the sentence's
@@ -700,6 +716,7 @@ fn code_sentence(
     };
     let recoded = recode_homonym_countries(&named, &mut phrases, &places, &lex.gazetteer);
     parties_of_the_story(
+        &s.tokens,
         &mut phrases,
         &dc.named_countries,
         dc.dateline_country
