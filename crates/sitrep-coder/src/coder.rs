@@ -2563,6 +2563,15 @@ fn source_other_than_target(
     }
 }
 
+/// A pronoun patient of an agentless charge or custody act ("They were
+/// charged", "He was jailed") right after a detention continues that
+/// detention's case: the people held are charged, not their captors.
+/// `freed_pronoun_side` then reads it as a release is read, but only after a
+/// detention (COERCE) and without its fallback to the last other party.
+fn held_in_custody(category: Category) -> bool {
+    matches!(category, Category::Accuse | Category::Coerce)
+}
+
 /// "The Taliban detained three British aid workers. They were freed": the
 /// pronoun patient of a release with no agent stands for the people held,
 /// not for whoever its antecedent chain reached (the detainers, the
@@ -2583,18 +2592,25 @@ fn freed_pronoun_side(
         return (source, None);
     };
     let no_agent = !matches!(m.source, ActorSlot::Phrase(_));
+    let custody = held_in_custody(category);
     if !no_agent
-        || category != Category::Retreat
+        || !(category == Category::Retreat || custody)
         || !source.how.is_default()
         || !matches!(t.how, ActorHow::CorefPronoun(_))
     {
         return (source, Some(t));
     }
-    let held_by = rc
-        .partners
-        .iter()
-        .rev()
-        .find(|p| p.sentence < rc.sentence && p.source == t.code && p.target != t.code);
+    // A charge may also take up the people held by their own pronoun ("He
+    // was jailed" after "arrested a Greek sailor"): the captor charges them.
+    let held_by = rc.partners.iter().rev().find(|p| {
+        p.sentence < rc.sentence
+            && p.source != p.target
+            && if custody {
+                p.category == Category::Coerce && (p.source == t.code || p.target == t.code)
+            } else {
+                p.source == t.code
+            }
+    });
     if let Some(p) = held_by {
         let source = if source.code == p.target {
             Actor {
@@ -2611,7 +2627,7 @@ fn freed_pronoun_side(
         };
         return (source, Some(target));
     }
-    if t.code != source.code {
+    if custody || t.code != source.code {
         return (source, Some(t));
     }
     let target = match last_other_party(rc, &t.code, Lookback::Lately, |_| true) {

@@ -1246,7 +1246,7 @@ pub fn find_events(
     // Tokens used as an object of a matched pattern: not triggers themselves.
     let mut consumed = vec![false; tokens.len()];
     for i in 0..tokens.len() {
-        if consumed[i] || !tokens[i].is_word {
+        if consumed[i] || !tokens[i].is_word || perfect_auxiliary(&ctx, i) {
             continue;
         }
         // The first reading that codes an event wins.
@@ -1292,6 +1292,14 @@ pub fn find_events(
         mark_distinct_acts(&mut out, patterns, sx);
     }
     out
+}
+
+/// "Israel and Lebanon have not held direct talks": the auxiliary of a
+/// perfect is no trigger of its own ("have talks"); read as one, it takes
+/// the participle's object while the negation belongs to the participle.
+/// The participle ("held talks") is the verb read instead.
+fn perfect_auxiliary(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    ctx.syntax.is_some_and(|sx| sx.auxiliary_have(i))
 }
 
 /// All trigger forms starting at token `i`, with where their particles end,
@@ -2872,6 +2880,19 @@ fn becomes_scheduled_joint_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bo
         && ctx.syntax.is_some_and(|sx| sx.coordinated_subject(r.first))
 }
 
+/// "Police would have arrested him if he had returned": a modal with a
+/// perfect ("would have", "could have") right before the trigger tells what
+/// did not happen, not an intent: no stance.
+fn counterfactual_perfect(before: &[Token]) -> bool {
+    let mut k = before.len();
+    while k > 0 && ADVERBS.contains(&before[k - 1].lower.as_str()) {
+        k -= 1;
+    }
+    k >= 2
+        && matches!(before[k - 1].lower.as_str(), "have" | "'ve")
+        && MODALS.contains(&before[k - 2].lower.as_str())
+}
+
 /// How the text presents the action, or `None` when it is not coded at
 /// all (negated, hypothetical, a plain infinitive, an unannounced plan).
 fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> Option<Stance> {
@@ -2900,7 +2921,7 @@ fn stance_of(ctx: &SentenceContext<'_>, r: &Reading<'_>, modality: Modality) -> 
                 .find(|t| MODALS.contains(&t.lower.as_str()));
             let will = m.is_some_and(|t| t.lower == "would" || t.lower == "will");
             // "will sign next week" alone is a plan, not a commitment.
-            (will && cue).then_some(Stance::Intent)
+            (will && cue && !counterfactual_perfect(before)).then_some(Stance::Intent)
         }
         Modality::IntendedInfinitive => Some(Stance::Intent),
         // Sending forces to a place is no hostile measure by itself ("NATO

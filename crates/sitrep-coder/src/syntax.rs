@@ -957,6 +957,14 @@ impl SentenceSyntax<'_> {
         (negated, modal)
     }
 
+    /// Coder token `k` is a form of "have" the parse reads as an auxiliary
+    /// ("have not held talks"): the participle it serves is the verb.
+    pub fn auxiliary_have(&self, k: usize) -> bool {
+        self.parse_token(k).is_some_and(|p| {
+            self.tok(p).dep == Dep::Aux && self.lemma_of(p).eq_ignore_ascii_case("have")
+        })
+    }
+
     /// The verb has a modal auxiliary of its own in the tree ("can all of
     /// a sudden be charged"), however far the word order puts it.
     pub fn modal_aux(&self, k: usize) -> bool {
