@@ -1119,16 +1119,44 @@ fn doer_of_named_act(
         .map(|np| np.category)
         .collect();
     let critic = actor_code(&rec.source).map(str::to_string);
+    let by_other = |src: &&ActorRecord| Some(&src.code) != critic.as_ref();
+    let lemma = sx
+        .lemma(noun)
+        .map_or_else(|| token.lower.clone(), str::to_lowercase);
     let doer = told
         .iter()
         .rev()
-        .filter(|e| named.contains(&e.category))
+        .filter(|e| told_by_verb_of(dc, &lemma, &token.lower, e))
         .filter_map(|e| e.source.as_ref())
-        .find(|src| Some(&src.code) != critic.as_ref());
+        .find(by_other)
+        .or_else(|| {
+            told.iter()
+                .rev()
+                .filter(|e| named.contains(&e.category))
+                .filter_map(|e| e.source.as_ref())
+                .find(by_other)
+        });
     if let Some(src) = doer {
         rec.target = Some(doer_named_by(dc, src, token));
     }
     rec
+}
+
+/// "Kenya banned opposition rallies. ... Norway criticised the ban": the
+/// reaction's object noun (lemma `noun`, written `written`) names the act
+/// event `e` told by a verb, the noun's own verb ("ban" of "banned") or
+/// the verb it nominalises (`data/lexicon/act_nouns.tsv`: "seizure" of
+/// "seized"). That act is picked before any later one of the noun's types
+/// (a noun such as "ban" has no type of its own to look for). An event
+/// told by the noun itself ("the drills began") is left to the types, as
+/// before: the latest act of the noun's type is the one referred to.
+fn told_by_verb_of(dc: &DocumentContext<'_>, noun: &str, written: &str, e: &EventRecord) -> bool {
+    e.trigger
+        .text
+        .split_whitespace()
+        .next()
+        .map(str::to_lowercase)
+        .is_some_and(|w| w != noun && w != written && dc.lex.patterns.names_act_of(noun, &w))
 }
 
 /// A hand verb pattern of praise or criticism coded as such: a reaction

@@ -3068,6 +3068,10 @@ fn declines_hostile_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
         .filter(|t| t.form == Form::Base)
         .map(|t| ctx.patterns.pattern(t.pattern))
         .filter(|p| p.kind == TriggerKind::Verb && p.generated.is_none())
+        // As in `hostile_act_word`: a reading that needs object words the
+        // clause lacks is not the word's reading here ("refused to respond
+        // to a demand" is no protest note sent back).
+        .filter(|p| p.objects.is_empty() || find_object(p, ctx.tokens, v + 1, r.clause.1).is_some())
         .map(|p| p.category)
         .peekable();
     categories.peek().is_some()

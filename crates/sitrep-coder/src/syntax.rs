@@ -1755,12 +1755,28 @@ impl SentenceSyntax<'_> {
                 return matches!(dep, Dep::Dobj | Dep::Dative | Dep::Nsubjpass);
             }
             let of_phrase = dep == Dep::Prep && self.lemma_of(x) == "of";
-            if !(matches!(dep, Dep::Pobj | Dep::Conj) || of_phrase) {
+            if !(matches!(dep, Dep::Pobj | Dep::Conj) || of_phrase || self.second_object(x)) {
                 return false;
             }
             x = head;
         }
         false
+    }
+
+    /// "handed Peru's ambassador in Lima a note of protest": the parse may
+    /// hang a ditransitive verb's second object on the first as an
+    /// apposition. An appositive not set off by punctuation and opening
+    /// with "a"/"an" is no apposition ("the ambassador, a career
+    /// diplomat," is): it is the verb's second object.
+    fn second_object(&self, x: usize) -> bool {
+        if self.tok(x).dep != Dep::Appos {
+            return false;
+        }
+        self.subtree(x).min().is_some_and(|first| {
+            first > 0
+                && self.tok(first - 1).dep != Dep::Punct
+                && matches!(self.lemma_of(first).to_lowercase().as_str(), "a" | "an")
+        })
     }
 
     /// Trigger `k` is a passive with no agent and a counted subject in a

@@ -229,6 +229,9 @@ pub struct EventPatterns {
     unblamed_happenings: super::word_list::WordList,
     /// Measures a warning "of" may name (`data/lexicon/warned_measures.txt`).
     warned_measures: super::word_list::WordList,
+    /// Nouns naming an act by another word than its verb, noun → verb
+    /// lemma (`data/lexicon/act_nouns.tsv`: "seizure" → "seize").
+    act_nouns: HashMap<String, String>,
     /// Verb triggers of hand patterns ("withdraw", "pull out"): a generated
     /// bare verb with the same trigger is not loaded.
     pub(super) hand_verbs: HashSet<String>,
@@ -498,6 +501,50 @@ impl EventPatterns {
         self.warned_measures =
             super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
         Ok(())
+    }
+
+    /// Parses the nouns that name an act by another word than its verb:
+    /// `NOUN<TAB>VERB`, lower-case lemmas, each noun once.
+    pub fn load_act_nouns(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        let lemma = |w: &str| {
+            !w.is_empty()
+                && !w.starts_with('-')
+                && !w.ends_with('-')
+                && w.chars().all(|c| c.is_lowercase() || c == '-')
+        };
+        for (line, f) in tsv_lines(src) {
+            let [noun, verb] = f.as_slice() else {
+                return Err(LexiconError::new(file, line, "expected NOUN and VERB"));
+            };
+            if !lemma(noun) || !lemma(verb) {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("`{noun}`/`{verb}` are not lower-case lemmas"),
+                ));
+            }
+            if self
+                .act_nouns
+                .insert((*noun).to_string(), (*verb).to_string())
+                .is_some()
+            {
+                return Err(LexiconError::new(
+                    file,
+                    line,
+                    format!("`{noun}` is listed twice"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the lower-cased noun lemma `noun` names the act of the
+    /// verb form `word` ("ban" of "banned", "seizure" of "seized",
+    /// "strikes"' lemma "strike" of "struck"): the noun is the verb's own
+    /// lemma or its listed nominalisation (`act_nouns.tsv`).
+    pub fn names_act_of(&self, noun: &str, word: &str) -> bool {
+        let verb = self.act_nouns.get(noun).map_or(noun, String::as_str);
+        self.verb_forms(verb).iter().any(|(form, _)| form == word)
     }
 
     /// Is the lower-cased noun lemma a happening an inquiry may look into
