@@ -378,6 +378,16 @@ fn tree_agent(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) 
     phrase_at(sx, phrases, sx.agent(trigger)?)
 }
 
+/// "The accord was reached at talks chaired by the AU envoy": a "by"
+/// phrase after a passive trigger that the parse makes the agent of a
+/// participle on a noun ("chaired") is that participle's doer, not the
+/// trigger's; the word-order fallback must not take it.
+fn agent_of_a_later_participle(ctx: &SentenceContext<'_>, trigger: usize, ph: &ActorPhrase) -> bool {
+    ctx.syntax.is_some_and(|sx| {
+        (ph.first..ph.end).any(|k| sx.agent_of_other_participle(trigger, k))
+    })
+}
+
 /// A hosting (CAMEO 043) said in the passive with a named actor as its
 /// "by" agent: "the Georgian prime minister was received by the Azerbaijani
 /// president" is the host receiving its guest, as the active would be.
@@ -3430,7 +3440,10 @@ fn find_source(
                 _ => after_prep(tokens, phrases, prep, trig_end, c_end),
             })
             .or_else(|| ctx.syntax.and_then(|sx| tree_agent(sx, phrases, i)))
-            .or_else(|| by_agent(tokens, phrases, trig_end, c_end))
+            .or_else(|| {
+                by_agent(tokens, phrases, trig_end, c_end)
+                    .filter(|&k| !agent_of_a_later_participle(ctx, i, &phrases[k]))
+            })
             .map(ActorSlot::Phrase)
     } else {
         // A weapon as the tree's subject: an actor named before it

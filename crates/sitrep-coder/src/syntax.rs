@@ -1261,9 +1261,10 @@ impl SentenceSyntax<'_> {
 
     /// Coder token `k` is the agent of a participle on a noun, one that is
     /// not the trigger's own verb ("under a deal reached after talks hosted
-    /// by Qatar", "a truce brokered by Egypt"): the host or broker of
-    /// another act, not a party to the trigger's. False when either is not
-    /// parsed.
+    /// by Qatar", "a truce brokered by Egypt"), or of a participle clause on
+    /// the verb ("the accord was reached in Juba, chaired by IGAD's envoy"):
+    /// the host or broker of another act, not a party to the trigger's.
+    /// False when either is not parsed.
     pub fn agent_of_other_participle(&self, trigger: usize, k: usize) -> bool {
         let (Some(verb), Some(p)) = (self.predicate(trigger), self.parse_token(k)) else {
             return false;
@@ -1273,7 +1274,7 @@ impl SentenceSyntax<'_> {
             return false;
         }
         let participle = self.tok(by).head;
-        participle != verb && self.tok(participle).dep == Dep::Acl
+        participle != verb && matches!(self.tok(participle).dep, Dep::Acl | Dep::Advcl)
     }
 
     /// The clause head a trigger's modal or mood is read at: the predicate,
