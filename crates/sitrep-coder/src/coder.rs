@@ -2084,11 +2084,16 @@ fn attacker_of_the_place(
     if category != Category::Assault || !m.passive || !source.how.is_default() {
         return source;
     }
-    // One of the two words before the place is "from" or a locative.
-    let placed = |k: usize| {
-        rc.s.tokens[k.saturating_sub(2)..k]
-            .iter()
-            .any(|t| t.lower == "from" || (LOCATIVE.contains(&t.lower.as_str()) && t.lower != "at"))
+    // One of the two words before the place is "from" or a locative. A
+    // "from X to Y" is a route ("hijacked on its way from Brazil to
+    // China"), where the victims came from, not where the fire came from.
+    let tokens = &rc.s.tokens;
+    let placed = |k: usize, end: usize| {
+        let route = tokens.get(end).is_some_and(|t| t.lower == "to");
+        tokens[k.saturating_sub(2)..k].iter().any(|t| {
+            (t.lower == "from" && !route)
+                || (LOCATIVE.contains(&t.lower.as_str()) && t.lower != "at")
+        })
     };
     let from_place = rc.phrases.iter().find_map(|ph| {
         let span = phrase_span(rc.s, ph);
@@ -2096,7 +2101,7 @@ fn attacker_of_the_place(
         (span.start >= trig.end
             && !ph.pronoun
             && !ph.modifier_only
-            && placed(ph.first)
+            && placed(ph.first, ph.end)
             && code != &target.code
             && rc.is_country(code)
             && rc.in_trigger_clause(trig, span))
@@ -2112,9 +2117,10 @@ fn attacker_of_the_place(
     let from_gazetteer = || {
         rc.places.iter().find_map(|pm| {
             let k = rc.token_at(pm.span)?;
+            let end = tokens.partition_point(|t| t.span.start < pm.span.end);
             let country = rc.lex.gazetteer.place(pm.place).country;
             (pm.span.start >= trig.end
-                && placed(k)
+                && placed(k, end)
                 && !country.is_empty()
                 && country != target.code
                 && rc.in_trigger_clause(trig, pm.span))
