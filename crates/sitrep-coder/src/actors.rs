@@ -72,6 +72,34 @@ pub struct ActorMemory {
     named: HashMap<DescriptionKind, Vec<(String, Option<Sector>)>>,
 }
 
+impl ActorMemory {
+    /// "Armed raiders from South Sudan killed ... The raiders attacked":
+    /// a group that only the place qualifying it gives a country
+    /// (`qualify_by_place`, after the phrases were read and remembered) is
+    /// what its head word means from then on, so a later "the raiders"
+    /// takes that country, not the document's. A sentence's setting alone
+    /// ("ministers ... in Almaty") says too little of a head to carry it.
+    pub fn remember_placed_heads(&mut self, tokens: &[Token], phrases: &[ActorPhrase]) {
+        for ph in phrases.iter().filter(|ph| {
+            ph.how == ActorHow::PlaceQualifier
+                // "People", "children", "residents" recur with other
+                // countries; a civilian head says too little to carry one.
+                && ph.sector != Some(Sector::Cvl)
+                && !ph.pronoun
+                && !ph.modifier_only
+        }) {
+            let (Some(code), Some(head)) = (&ph.code, ph.end.checked_sub(1).and_then(|k| tokens.get(k)))
+            else {
+                continue;
+            };
+            // A capitalised head is a name, unless it opens the sentence.
+            if head.is_word && (!head.capitalised || ph.end == 1) {
+                self.heads.insert(head.lower.clone(), (code.clone(), ph.sector));
+            }
+        }
+    }
+}
+
 /// A group remembered from a subject position, with its number.
 #[derive(Debug, Clone)]
 struct SubjectGroup {

@@ -709,6 +709,7 @@ fn code_sentence(
         &lex.words.strike_nouns,
     );
     place_groups_named_by_descent(&s.tokens, &mut phrases, &places, &lex.gazetteer);
+    st.memory.remember_placed_heads(&s.tokens, &phrases);
     let named = NamedIn {
         tokens: &s.tokens,
         mentions: &s.mentions,
