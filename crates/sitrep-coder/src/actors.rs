@@ -88,13 +88,15 @@ impl ActorMemory {
                 && !ph.pronoun
                 && !ph.modifier_only
         }) {
-            let (Some(code), Some(head)) = (&ph.code, ph.end.checked_sub(1).and_then(|k| tokens.get(k)))
+            let (Some(code), Some(head)) =
+                (&ph.code, ph.end.checked_sub(1).and_then(|k| tokens.get(k)))
             else {
                 continue;
             };
             // A capitalised head is a name, unless it opens the sentence.
             if head.is_word && (!head.capitalised || ph.end == 1) {
-                self.heads.insert(head.lower.clone(), (code.clone(), ph.sector));
+                self.heads
+                    .insert(head.lower.clone(), (code.clone(), ph.sector));
             }
         }
     }

@@ -382,10 +382,13 @@ fn tree_agent(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) 
 /// phrase after a passive trigger that the parse makes the agent of a
 /// participle on a noun ("chaired") is that participle's doer, not the
 /// trigger's; the word-order fallback must not take it.
-fn agent_of_a_later_participle(ctx: &SentenceContext<'_>, trigger: usize, ph: &ActorPhrase) -> bool {
-    ctx.syntax.is_some_and(|sx| {
-        (ph.first..ph.end).any(|k| sx.agent_of_other_participle(trigger, k))
-    })
+fn agent_of_a_later_participle(
+    ctx: &SentenceContext<'_>,
+    trigger: usize,
+    ph: &ActorPhrase,
+) -> bool {
+    ctx.syntax
+        .is_some_and(|sx| (ph.first..ph.end).any(|k| sx.agent_of_other_participle(trigger, k)))
 }
 
 /// A hosting (CAMEO 043) said in the passive with a named actor as its
