@@ -210,6 +210,7 @@ fn code_with_trace(
         out: CodedDocument::default(),
     };
     st.memory.document_country = weights.first().map(|(c, _)| c.clone());
+    st.memory.dateline_country = story_set_at_dateline(lex, &sentences, &dc);
     for pm in &dc.places {
         st.out
             .places
@@ -536,6 +537,22 @@ fn dateline_country(lex: &Lexicon, doc: &Document, places: &[PlaceMention]) -> O
     })
 }
 
+/// The dateline's country when the story is set there: the body names that
+/// country by name, adjective or people ("handed over to the Seychelles
+/// police"). A dateline the body names only by its capital ("a summit in
+/// Brussels") or not at all is the writer's bureau, or a local station's
+/// town for a story abroad, and places no court or police force.
+fn story_set_at_dateline(
+    lex: &Lexicon,
+    sentences: &[SentenceWork],
+    dc: &DocumentContext<'_>,
+) -> Option<String> {
+    let d = dc.dateline_country.as_ref()?;
+    countries_named_as(lex, sentences, false)
+        .contains(d)
+        .then(|| d.clone())
+}
+
 /// The discourse's parties before the body: the dateline's countries, then
 /// the headline's.
 fn seed_recent(dateline: Vec<String>, headline: Vec<String>) -> Vec<RecentParty> {
@@ -588,6 +605,13 @@ fn drop_acronyms_of_other_names(lex: &Lexicon, text: &str, sentences: &mut [Sent
 /// The countries the text names as such: by name, adjective, people or
 /// seat, not through an organisation or a person of the dictionary.
 fn countries_named(lex: &Lexicon, sentences: &[SentenceWork]) -> HashSet<String> {
+    countries_named_as(lex, sentences, true)
+}
+
+/// The countries the text names as such; with `seats` false, only by
+/// name, adjective or people ("Seychelles", "the Seychellois"), not by a
+/// capital, which may be only the writer's bureau.
+fn countries_named_as(lex: &Lexicon, sentences: &[SentenceWork], seats: bool) -> HashSet<String> {
     let mut out = HashSet::new();
     for m in sentences.iter().flat_map(|s| &s.mentions) {
         let MentionKind::Entries(es) = &m.kind else {
@@ -595,10 +619,11 @@ fn countries_named(lex: &Lexicon, sentences: &[SentenceWork]) -> HashSet<String>
         };
         for &e in es {
             let entry = lex.actors.entry(e);
-            let as_such = matches!(
-                entry.kind,
-                EntryKind::Country | EntryKind::CountryAdj | EntryKind::People | EntryKind::Seat
-            );
+            let as_such = match entry.kind {
+                EntryKind::Country | EntryKind::CountryAdj | EntryKind::People => true,
+                EntryKind::Seat => seats,
+                _ => false,
+            };
             if let (true, Some(c)) = (as_such, &entry.code) {
                 out.insert(c.clone());
             }
