@@ -986,9 +986,7 @@ fn whole_calendar_year(t: &TimeExpression) -> Option<i32> {
 /// carried across a paragraph holds only along its event chain.
 fn dated_record(rc: &RecordContext<'_>, carry: &DateCarry, m: &EventMatch) -> Option<EventRecord> {
     let rec = build_record(rc, m, carry.candidate())?;
-    if rec.date_precision == "carried"
-        && !carry.holds_for(actor_code(&rec.source), actor_code(&rec.target))
-    {
+    if rec.date_precision == "carried" && !carried_along_chain(carry, &rec) {
         return build_record(rc, m, None);
     }
     Some(rec)
@@ -1249,6 +1247,30 @@ fn repeats_recent_event(recent: &[EventRecord], rec: &EventRecord) -> bool {
 
 fn actor_code(actor: &Option<ActorRecord>) -> Option<&str> {
     actor.as_ref().map(|a| a.code.as_str())
+}
+
+/// Whether the carried date holds for record `rec` (GUIDELINES: a date is
+/// carried only within its paragraph or its event chain). Across a
+/// paragraph the chain runs through the parties the text names (or refers
+/// back to); an actor only defaulted continues the chain only from the
+/// sentence right before ("protested on Saturday. ¶ Police fired tear gas
+/// at the protesters"). In a story of one country every defaulted actor
+/// has that country's code, which ties no act to a day set further back:
+/// "38 people were arrested" a paragraph after "the court ruled on
+/// Tuesday" and an undated sentence.
+fn carried_along_chain(carry: &DateCarry, rec: &EventRecord) -> bool {
+    carry.holds_for(named_code(&rec.source), named_code(&rec.target))
+        || (carry.from_previous_sentence()
+            && carry.holds_for(actor_code(&rec.source), actor_code(&rec.target)))
+}
+
+/// The code of an actor the text names (or refers back to), not one only
+/// defaulted.
+fn named_code(actor: &Option<ActorRecord>) -> Option<&str> {
+    actor
+        .as_ref()
+        .filter(|a| !a.how.is_default())
+        .map(|a| a.code.as_str())
 }
 
 /// The actor codes of a sentence: its phrases' and its events' actors.
@@ -2934,6 +2956,26 @@ fn dates_planned_act(rc: &RecordContext<'_>, intent: bool, trig: Span, t: &TimeE
 /// The event's date: the time expression nearest the trigger; else the
 /// carried one; else publication. `None` when the chosen expression is not
 /// a window of days.
+/// "On Tuesday evening, police fired tear gas to break up supporters who
+/// had gathered ..., and 12 people were arrested": a time that opens the
+/// sentence, set off by a comma, frames every clause of it; a relative
+/// clause after it is no boundary for it.
+fn frames_sentence(s: &SentenceWork, t: &TimeExpression) -> bool {
+    let Some(first) = s.tokens.first() else {
+        return false;
+    };
+    let opens = t.span.start == first.span.start
+        || (first.lower == "on"
+            && s.tokens
+                .get(1)
+                .is_some_and(|w| w.span.start == t.span.start));
+    opens
+        && s.tokens
+            .iter()
+            .find(|w| w.span.start >= t.span.end)
+            .is_some_and(|w| w.lower == ",")
+}
+
 fn choose_date(
     rc: &RecordContext<'_>,
     m: &EventMatch,
@@ -2952,6 +2994,7 @@ fn choose_date(
         };
     let crosses_clause = |t: &TimeExpression| {
         !bounds_after_clause(t)
+            && !frames_sentence(s, t)
             && t.span.end <= trig.start
             && s.tokens.iter().any(|tok| {
                 tok.span.start >= t.span.end
