@@ -66,6 +66,9 @@ pub struct ActorMemory {
     previous_numbered: Vec<NumberedParty>,
     /// The document's main country.
     pub document_country: Option<String>,
+    /// The country of the dateline's place ("VICTORIA, Seychelles"), where
+    /// the story's unnamed courts and police sit (`domestic_institution`).
+    pub dateline_country: Option<String>,
     /// The actors of each kind named by the dictionary ("Nicaragua",
     /// "NATO", "Hamas"), latest last, each code once, for "the country",
     /// "the alliance", "the group".
@@ -1506,7 +1509,12 @@ fn code_from_memory_or_default(
         || !r.names.is_empty()
         || r.description == Some(DescriptionKind::Country)
     {
+        let home = memory
+            .dateline_country
+            .as_ref()
+            .filter(|_| domestic_institution(r) && ctx.sentence_country.is_none());
         let (c, how) = match (ctx.sentence_country, &memory.document_country) {
+            _ if home.is_some() => (home.cloned(), ActorHow::DefaultDocument),
             (_, Some(d)) if !r.names.is_empty() => (Some(d.clone()), ActorHow::DefaultDocument),
             (Some(c), _) => (Some(c.to_string()), ActorHow::DefaultSentence),
             (None, Some(c)) => (Some(c.clone()), ActorHow::DefaultDocument),
@@ -1522,6 +1530,19 @@ fn code_from_memory_or_default(
             }
         }
     }
+}
+
+/// A court, judge, prosecutor or police force with no country of its own
+/// ("the Supreme Court", "a judge", "the police"): a domestic institution
+/// sits in the country where the story happens, the dateline's, not in the
+/// country the story names most (pirates of one country tried in another's
+/// court). Only when the sentence names no single country of its own, which
+/// would place it there instead.
+fn domestic_institution(r: &GroupReading<'_>) -> bool {
+    matches!(
+        r.head_sector.or(r.org_sector),
+        Some(Sector::Jud | Sector::Cop)
+    )
 }
 
 /// An unnamed title qualified by a country ("the Russian president", "the

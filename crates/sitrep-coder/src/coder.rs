@@ -210,6 +210,7 @@ fn code_with_trace(
         out: CodedDocument::default(),
     };
     st.memory.document_country = weights.first().map(|(c, _)| c.clone());
+    st.memory.dateline_country = story_set_at_dateline(lex, &sentences, &dc);
     for pm in &dc.places {
         st.out
             .places
@@ -536,6 +537,22 @@ fn dateline_country(lex: &Lexicon, doc: &Document, places: &[PlaceMention]) -> O
     })
 }
 
+/// The dateline's country when the story is set there: the body names that
+/// country by name, adjective or people ("handed over to the Seychelles
+/// police"). A dateline the body names only by its capital ("a summit in
+/// Brussels") or not at all is the writer's bureau, or a local station's
+/// town for a story abroad, and places no court or police force.
+fn story_set_at_dateline(
+    lex: &Lexicon,
+    sentences: &[SentenceWork],
+    dc: &DocumentContext<'_>,
+) -> Option<String> {
+    let d = dc.dateline_country.as_ref()?;
+    countries_named_as(lex, sentences, false)
+        .contains(d)
+        .then(|| d.clone())
+}
+
 /// The discourse's parties before the body: the dateline's countries, then
 /// the headline's.
 fn seed_recent(dateline: Vec<String>, headline: Vec<String>) -> Vec<RecentParty> {
@@ -588,6 +605,13 @@ fn drop_acronyms_of_other_names(lex: &Lexicon, text: &str, sentences: &mut [Sent
 /// The countries the text names as such: by name, adjective, people or
 /// seat, not through an organisation or a person of the dictionary.
 fn countries_named(lex: &Lexicon, sentences: &[SentenceWork]) -> HashSet<String> {
+    countries_named_as(lex, sentences, true)
+}
+
+/// The countries the text names as such; with `seats` false, only by
+/// name, adjective or people ("Seychelles", "the Seychellois"), not by a
+/// capital, which may be only the writer's bureau.
+fn countries_named_as(lex: &Lexicon, sentences: &[SentenceWork], seats: bool) -> HashSet<String> {
     let mut out = HashSet::new();
     for m in sentences.iter().flat_map(|s| &s.mentions) {
         let MentionKind::Entries(es) = &m.kind else {
@@ -595,10 +619,11 @@ fn countries_named(lex: &Lexicon, sentences: &[SentenceWork]) -> HashSet<String>
         };
         for &e in es {
             let entry = lex.actors.entry(e);
-            let as_such = matches!(
-                entry.kind,
-                EntryKind::Country | EntryKind::CountryAdj | EntryKind::People | EntryKind::Seat
-            );
+            let as_such = match entry.kind {
+                EntryKind::Country | EntryKind::CountryAdj | EntryKind::People => true,
+                EntryKind::Seat => seats,
+                _ => false,
+            };
             if let (true, Some(c)) = (as_such, &entry.code) {
                 out.insert(c.clone());
             }
@@ -979,9 +1004,7 @@ fn whole_calendar_year(t: &TimeExpression) -> Option<i32> {
 /// carried across a paragraph holds only along its event chain.
 fn dated_record(rc: &RecordContext<'_>, carry: &DateCarry, m: &EventMatch) -> Option<EventRecord> {
     let rec = build_record(rc, m, carry.candidate())?;
-    if rec.date_precision == "carried"
-        && !carry.holds_for(actor_code(&rec.source), actor_code(&rec.target))
-    {
+    if rec.date_precision == "carried" && !carried_along_chain(carry, &rec) {
         return build_record(rc, m, None);
     }
     Some(rec)
@@ -1270,6 +1293,30 @@ fn repeats_recent_event(recent: &[EventRecord], rec: &EventRecord) -> bool {
 
 fn actor_code(actor: &Option<ActorRecord>) -> Option<&str> {
     actor.as_ref().map(|a| a.code.as_str())
+}
+
+/// Whether the carried date holds for record `rec` (GUIDELINES: a date is
+/// carried only within its paragraph or its event chain). Across a
+/// paragraph the chain runs through the parties the text names (or refers
+/// back to); an actor only defaulted continues the chain only from the
+/// sentence right before ("protested on Saturday. ¶ Police fired tear gas
+/// at the protesters"). In a story of one country every defaulted actor
+/// has that country's code, which ties no act to a day set further back:
+/// "38 people were arrested" a paragraph after "the court ruled on
+/// Tuesday" and an undated sentence.
+fn carried_along_chain(carry: &DateCarry, rec: &EventRecord) -> bool {
+    carry.holds_for(named_code(&rec.source), named_code(&rec.target))
+        || (carry.from_previous_sentence()
+            && carry.holds_for(actor_code(&rec.source), actor_code(&rec.target)))
+}
+
+/// The code of an actor the text names (or refers back to), not one only
+/// defaulted.
+fn named_code(actor: &Option<ActorRecord>) -> Option<&str> {
+    actor
+        .as_ref()
+        .filter(|a| !a.how.is_default())
+        .map(|a| a.code.as_str())
 }
 
 /// The actor codes of a sentence: its phrases' and its events' actors.
@@ -2977,6 +3024,26 @@ fn dates_planned_act(rc: &RecordContext<'_>, intent: bool, trig: Span, t: &TimeE
 /// The event's date: the time expression nearest the trigger; else the
 /// carried one; else publication. `None` when the chosen expression is not
 /// a window of days.
+/// "On Tuesday evening, police fired tear gas to break up supporters who
+/// had gathered ..., and 12 people were arrested": a time that opens the
+/// sentence, set off by a comma, frames every clause of it; a relative
+/// clause after it is no boundary for it.
+fn frames_sentence(s: &SentenceWork, t: &TimeExpression) -> bool {
+    let Some(first) = s.tokens.first() else {
+        return false;
+    };
+    let opens = t.span.start == first.span.start
+        || (first.lower == "on"
+            && s.tokens
+                .get(1)
+                .is_some_and(|w| w.span.start == t.span.start));
+    opens
+        && s.tokens
+            .iter()
+            .find(|w| w.span.start >= t.span.end)
+            .is_some_and(|w| w.lower == ",")
+}
+
 fn choose_date(
     rc: &RecordContext<'_>,
     m: &EventMatch,
@@ -2995,6 +3062,7 @@ fn choose_date(
         };
     let crosses_clause = |t: &TimeExpression| {
         !bounds_after_clause(t)
+            && !frames_sentence(s, t)
             && t.span.end <= trig.start
             && s.tokens.iter().any(|tok| {
                 tok.span.start >= t.span.end

@@ -1668,7 +1668,10 @@ fn code_reading(
         return None;
     }
     let object_span = match_object(ctx, &r, &mut passive)?;
-    if yields_to_complement(ctx, &r, object_span) || not_copular_predicate(ctx, &r, object_span) {
+    if yields_to_complement(ctx, &r, object_span)
+        || not_copular_predicate(ctx, &r, object_span)
+        || object_word_described(ctx, &r, object_span)
+    {
         return None;
     }
     // "Serbia, where 24 people were killed in riots last March": background
@@ -4182,6 +4185,28 @@ fn noun_actor_target(
             .get(k)
             .is_some_and(|ph| named_other_side(ph, source_code))
     })
+}
+
+/// "called the strike a political attack", "declared the walkout illegal":
+/// a verb that says what its object is names that thing, it does not do
+/// it; the object words ("strike") are only what is described, so "call a
+/// strike" is no strike called. An accusation or a rejection is said that
+/// way ("called the ruling an attack", "called the charges baseless"), and
+/// a pattern whose words are the predicate itself ("declared the envoy
+/// persona non grata") is not touched: only object words on the described
+/// object count.
+fn object_word_described(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    object_span: Option<(usize, usize)>,
+) -> bool {
+    let (Some(sx), Some((os, oe))) = (ctx.syntax, object_span) else {
+        return false;
+    };
+    r.p.kind == TriggerKind::Verb
+        && !r.nominal()
+        && !matches!(r.p.category, Category::Accuse | Category::Reject)
+        && (os..oe).any(|w| sx.object_described(r.first, w))
 }
 
 /// A party the verb only names as something ("called Ukraine a brother

@@ -1731,6 +1731,23 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Coder token `word` is the thing the verb at `k` says something of,
+    /// not what it acts on: the direct object of a verb with an object
+    /// predicate ("called the strike a political attack"), or the subject
+    /// of an adjective clause under it ("declared the strike illegal").
+    pub fn object_described(&self, k: usize, word: usize) -> bool {
+        let (Some(v), Some(w)) = (self.predicate(k), self.parse_token(word)) else {
+            return false;
+        };
+        let (head, dep) = self.arc(w);
+        let named = head == v && dep == Dep::Dobj && self.names_its_object(k);
+        let small_clause = dep == Dep::Nsubj && head != w && {
+            let (h2, d2) = self.arc(head);
+            h2 == v && matches!(d2, Dep::Ccomp | Dep::Xcomp) && self.tok(head).pos == Pos::Adj
+        };
+        named || small_clause
+    }
+
     /// The verb says what its object is, with an object predicate ("called
     /// Ukraine a brother nation", "considered Russia a threat"): the object
     /// is named, not acted on.

@@ -81,6 +81,11 @@ impl DateCarry {
                 .any(|c| self.codes.iter().any(|k| k == c))
     }
 
+    /// The sentence that set the date is the one just before this one.
+    pub fn from_previous_sentence(&self) -> bool {
+        self.since <= 1
+    }
+
     /// Whether `date` is background that never carries: a year or a
     /// season. The coder looks for the sentence's date to carry past such
     /// an expression, so that "told reporters Sunday he had not seen him

@@ -96,7 +96,8 @@ impl Cx<'_> {
 
     /// "the following day", "the next day", "the previous day", and "the
     /// day before" when nothing is named after it ("the day before the
-    /// vote" counts from the vote, which is not this story day).
+    /// vote" counts from the vote, which is not this story day); "the same
+    /// day" is the story day itself, which the sentence refers back to.
     fn adjacent_day(&self, i: usize) -> Option<Hit> {
         if !self.is(i, "the") {
             return None;
@@ -105,10 +106,13 @@ impl Cx<'_> {
         let previous = self.is(i + 1, "previous") && self.is(i + 2, "day");
         let day_before =
             self.is(i + 1, "day") && self.is(i + 2, "before") && self.ends_phrase(i + 3);
+        let same = self.is(i + 1, "same") && self.is(i + 2, "day");
         let off = if next {
             1
         } else if previous || day_before {
             -1
+        } else if same {
+            0
         } else {
             return None;
         };

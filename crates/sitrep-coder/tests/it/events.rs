@@ -27,7 +27,9 @@ struct Case<'a> {
     family: &'a str,
     known: Option<&'a str>,
     published: Option<&'a str>,
-    text: &'a str,
+    /// The text with `\n` read as a line break (a paragraph break between
+    /// sentences).
+    text: String,
     expected: Vec<Expected>,
 }
 
@@ -68,7 +70,7 @@ fn parse(src: &str) -> Vec<Case<'_>> {
             family: cols[0],
             known,
             published: (cols[2] != "-").then_some(cols[2]),
-            text: cols[3],
+            text: cols[3].replace("\\n", "\n"),
             expected: parse_expected(line, cols[4]),
         });
     }
@@ -102,7 +104,7 @@ fn show(e: &Expected) -> String {
 fn run(case: &Case<'_>) -> Option<String> {
     let doc = Document::from_parts(sitrep_coder::DocumentParts {
         id: format!("case-{}", case.line),
-        text: case.text.to_string(),
+        text: case.text.clone(),
         published: case
             .published
             .and_then(|p| sitrep_coder::Published::parse(p).ok()),
