@@ -1536,8 +1536,8 @@ fn code_from_memory_or_default(
 /// ("the Supreme Court", "a judge", "the police"): a domestic institution
 /// sits in the country where the story happens, the dateline's, not in the
 /// country the story names most (pirates of one country tried in another's
-/// court). Only when the sentence names no single country of its own, which
-/// would place it there instead.
+/// court). The caller applies it only when the sentence names no single
+/// country of its own, which would place the institution there instead.
 fn domestic_institution(r: &GroupReading<'_>) -> bool {
     matches!(
         r.head_sector.or(r.org_sector),

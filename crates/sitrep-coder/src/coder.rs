@@ -3021,9 +3021,6 @@ fn dates_planned_act(rc: &RecordContext<'_>, intent: bool, trig: Span, t: &TimeE
     intent && t.span.start >= trig.end && rc.doc.published.as_ref().is_some_and(|p| start > p.date)
 }
 
-/// The event's date: the time expression nearest the trigger; else the
-/// carried one; else publication. `None` when the chosen expression is not
-/// a window of days.
 /// "On Tuesday evening, police fired tear gas to break up supporters who
 /// had gathered ..., and 12 people were arrested": a time that opens the
 /// sentence, set off by a comma, frames every clause of it; a relative
@@ -3044,6 +3041,9 @@ fn frames_sentence(s: &SentenceWork, t: &TimeExpression) -> bool {
             .is_some_and(|w| w.lower == ",")
 }
 
+/// The event's date: the time expression nearest the trigger; else the
+/// carried one; else publication. `None` when the chosen expression is not
+/// a window of days.
 fn choose_date(
     rc: &RecordContext<'_>,
     m: &EventMatch,

@@ -379,9 +379,10 @@ fn tree_agent(sx: &SentenceSyntax<'_>, phrases: &[ActorPhrase], trigger: usize) 
 }
 
 /// "The accord was reached at talks chaired by the AU envoy": a "by"
-/// phrase after a passive trigger that the parse makes the agent of a
-/// participle on a noun ("chaired") is that participle's doer, not the
-/// trigger's; the word-order fallback must not take it.
+/// phrase after a passive trigger that the parse makes the agent of
+/// another participle, on a noun or in a participle clause ("chaired"), is
+/// that participle's doer, not the trigger's; the word-order fallback
+/// (`by_agent`) must not take it.
 fn agent_of_a_later_participle(
     ctx: &SentenceContext<'_>,
     trigger: usize,
