@@ -1741,10 +1741,12 @@ fn code_reading(
     // that is the pattern's object (the troops) is moved by its own
     // side; the target comes from the pattern's prepositions.
     let (source, theme_subject) = match source {
-        None if passive => match theme_as_source(ctx, &r, object_span) {
-            Some(k) => (Some(ActorSlot::Phrase(k)), true),
-            None => (None, false),
-        },
+        None if passive && !acts_on_others_theme(p.category) => {
+            match theme_as_source(ctx, &r, object_span) {
+                Some(k) => (Some(ActorSlot::Phrase(k)), true),
+                None => (None, false),
+            }
+        }
         other => (other, false),
     };
     let source = source.or_else(|| unattributed_attack(ctx, &r, passive));
@@ -3668,6 +3670,14 @@ fn passive_subject_parties(
 /// A passive's agent phrase, right after "by" ("was signed by Armenia").
 fn by_agent_phrase(tokens: &[Token], ph: &ActorPhrase) -> bool {
     ph.first > 0 && tokens[ph.first - 1].lower == "by"
+}
+
+/// "A Greek tanker was seized", "a Maltese ship was hijacked": force and
+/// coercion act on another side's people or things, so a passive subject
+/// holding the pattern's object is what was acted on, not its own side's
+/// doer as a deployed or recalled force is (`theme_as_source`).
+fn acts_on_others_theme(category: Category) -> bool {
+    matches!(category, Category::Assault | Category::Coerce)
 }
 
 /// In the passive, the phrase holding the pattern's object before the
