@@ -666,13 +666,13 @@ fn parties_of_the_story(
 /// The phrase is one word, with at most "the" before it ("Congress", "the
 /// Congress"): a name that says nothing of whose it is.
 fn bare_one_word_name(tokens: &[Token], ph: &ActorPhrase) -> bool {
-    let words: Vec<&Token> = tokens
+    tokens
         .get(ph.first..ph.end)
         .unwrap_or_default()
         .iter()
         .filter(|t| t.lower != "the")
-        .collect();
-    words.len() == 1
+        .count()
+        == 1
 }
 
 /// The places of one sentence. Places come in text order: the sentence's
