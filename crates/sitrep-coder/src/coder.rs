@@ -343,12 +343,7 @@ fn document_countries(
         .unwrap_or_default();
     count(dateline_countries.clone(), 1);
     for s in sentences {
-        for m in s
-            .mentions
-            .iter()
-            .filter(|m| !names_a_currency(&s.tokens, m.end))
-            .filter(|m| !hyphen_origin(&s.tokens, m))
-        {
+        for m in s.mentions.iter().filter(|m| !hyphen_origin(&s.tokens, m)) {
             count(
                 sentence_countries(std::slice::from_ref(m), &lex.actors, true),
                 1,
@@ -858,7 +853,7 @@ fn code_sentence(
     }
     for ph in phrases
         .iter()
-        .filter(|ph| names_a_party(s, &sentence_syntax, ph))
+        .filter(|ph| names_a_party(&sentence_syntax, ph))
     {
         if let Some(c) = &ph.code {
             st.recent.retain(|r| &r.code != c);
@@ -874,18 +869,11 @@ fn code_sentence(
 
 /// Whether phrase `ph` names someone the story deals with, who may be the
 /// unnamed other party of a later act: not a country's adjective on a
-/// thing ("the Iraqi border"), a neighbour on the map ("the border with
-/// Azerbaijan") or a currency ("US$10,000").
-fn names_a_party(s: &SentenceWork, sx: &SentenceSyntax<'_>, ph: &ActorPhrase) -> bool {
-    !ph.modifier_only
-        && !names_a_currency(&s.tokens, ph.end)
-        && !sx.frontier_object(ph.first, ph.end)
-}
-
-/// A country's name that ends at token `end` is part of a currency
-/// ("US$10,000"): no party to the story, nor where it happens.
-fn names_a_currency(tokens: &[Token], end: usize) -> bool {
-    tokens.get(end).is_some_and(|t| t.lower == "$")
+/// thing ("the Iraqi border") or a neighbour on the map ("the border with
+/// Azerbaijan"). A currency ("US$10,000") is no mention at all
+/// (`mentions::find_mentions`).
+fn names_a_party(sx: &SentenceSyntax<'_>, ph: &ActorPhrase) -> bool {
+    !ph.modifier_only && !sx.frontier_object(ph.first, ph.end)
 }
 
 /// Whether time expression `t` lies in a relative clause ("the officers

@@ -117,6 +117,19 @@ fn names_water(lower: &[&str], caps: &[bool], i: usize) -> bool {
     i >= 2 && lower[i - 1] == "of" && caps[i - 2] && WATER_WORDS.contains(&lower[i - 2])
 }
 
+/// A country's name written against a dollar sign ("US$42 million",
+/// "HK$5", "A$300") names a currency: no party to the story and no place.
+/// With a space between ("gave Kenya $10 million") the name is the party.
+fn names_a_currency(tokens: &[Token], end: usize) -> bool {
+    let (Some(last), Some(next)) = (
+        end.checked_sub(1).and_then(|k| tokens.get(k)),
+        tokens.get(end),
+    ) else {
+        return false;
+    };
+    next.lower == "$" && next.span.start == last.span.end
+}
+
 /// A name of several words that ends a longer capitalised name joined by
 /// "and" or "for" ("the Peace and Security Council" of the African Union,
 /// "the Council for National Renewal") is a part of that unknown name, not
@@ -158,7 +171,10 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
             .longest_match(&lower, &caps, i)
             .filter(|m| !is_first_name(dict, m.entries, (&lower, &caps), tokens, i + m.len, stop))
         {
-            if names_water(&lower, &caps, i) || inside_longer_name(&lower, &caps, i, m.len, &out) {
+            if names_water(&lower, &caps, i)
+                || inside_longer_name(&lower, &caps, i, m.len, &out)
+                || names_a_currency(tokens, i + m.len)
+            {
                 i += m.len;
                 continue;
             }
