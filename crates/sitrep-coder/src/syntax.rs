@@ -297,6 +297,24 @@ const JOINT_RESOLVE_VERBS: &[&str] = &["agree", "decide", "accept", "resolve"];
 /// Verbs that report a statement set after it ("..., Russia said").
 const REPORTING_VERBS: &[&str] = &["say", "tell", "add", "state", "declare", "insist", "warn"];
 
+/// Verbs of naming or saying whose closing participle clause ("...,
+/// calling them baseless", "..., adding that ...") is the act of whoever
+/// reports a content clause, not of the clause's own subject.
+const SPEAKER_PARTICIPLES: &[&str] = &[
+    "call",
+    "describe",
+    "label",
+    "brand",
+    "term",
+    "dub",
+    "characterise",
+    "characterize",
+    "say",
+    "add",
+    "insist",
+    "accuse",
+];
+
 /// Words of denying: their content clause did not happen by the speaker's
 /// account ("denied that ...", "dismissed reports that ...").
 const DENIAL_WORDS: &[&str] = &["deny", "denial", "dismiss", "refute", "reject", "dispute"];
@@ -763,6 +781,10 @@ impl SentenceSyntax<'_> {
                 p = v;
                 continue;
             }
+            if let Some(v) = self.reporter_of_content_clause(p) {
+                p = v;
+                continue;
+            }
             if !(matches!(t.dep, Dep::Conj | Dep::Xcomp) || self.subjectless_participle(p))
                 || t.head == p
             {
@@ -792,6 +814,75 @@ impl SentenceSyntax<'_> {
                 .children(t.head)
                 .any(|c| matches!(self.tok(c).dep, Dep::Mark | Dep::Aux | Dep::Auxpass));
         small_clause.then_some(governor)
+    }
+
+    /// "mocked reports that gunmen had crossed the border, calling them
+    /// baseless": the parse hangs a closing participle of naming or saying
+    /// (set off by a comma) on the nearest verb, inside a content clause of
+    /// a claim noun or a verb of saying; naming or restating the content is
+    /// the reporter's act. The verb whose subject reports it: the one that
+    /// takes the claim noun, or the verb of saying.
+    fn reporter_of_content_clause(&self, p: usize) -> Option<usize> {
+        let t = self.tok(p);
+        let speech = SPEAKER_PARTICIPLES.contains(&self.lemma_of(p).to_lowercase().as_str());
+        let set_off = p > 0 && self.tok(p - 1).dep == Dep::Punct;
+        if !(speech && set_off && self.subjectless_participle(p)) || t.head == p {
+            return None;
+        }
+        let mut c = t.head;
+        for _ in 0..4 {
+            let ct = self.tok(c);
+            if ct.head == c {
+                return None;
+            }
+            match ct.dep {
+                Dep::Xcomp | Dep::Conj => c = ct.head,
+                Dep::Ccomp if self.reporting_verb_at(ct.head) => return Some(ct.head),
+                // The parse reads some content clauses as relative ones
+                // ("claims that hackers helped": "that" its marker).
+                Dep::Acl | Dep::Relcl if self.that_clause(c) && self.claim_noun(ct.head) => {
+                    return self.verb_taking_noun(ct.head);
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Parse token `p` is a verb of saying (`REPORTING_VERBS`).
+    fn reporting_verb_at(&self, p: usize) -> bool {
+        REPORTING_VERBS.contains(&self.lemma_of(p).to_lowercase().as_str())
+    }
+
+    /// Parse token `p` heads a clause opened by "that".
+    fn that_clause(&self, p: usize) -> bool {
+        self.children(p)
+            .any(|c| self.tok(c).dep == Dep::Mark && self.lemma_of(c).eq_ignore_ascii_case("that"))
+    }
+
+    /// Parse token `p` is a noun of saying ("reports", "claims":
+    /// `claim_nouns.txt`).
+    fn claim_noun(&self, p: usize) -> bool {
+        self.words
+            .claim_nouns
+            .contains(&self.lemma_of(p).to_lowercase())
+    }
+
+    /// The verb that takes noun `n` as its object or as the object of one
+    /// of its prepositions ("dismissed reports", "poured scorn on claims").
+    fn verb_taking_noun(&self, n: usize) -> Option<usize> {
+        let mut x = n;
+        for _ in 0..3 {
+            let (head, dep) = self.arc(x);
+            if head == x || !matches!(dep, Dep::Dobj | Dep::Pobj | Dep::Prep) {
+                return None;
+            }
+            if self.tok(head).pos == Pos::Verb {
+                return Some(head);
+            }
+            x = head;
+        }
+        None
     }
 
     /// "wrote a letter to parliament calling for an inquiry", "issued a
