@@ -424,7 +424,57 @@ E("CONSULT",["IMF","ARG"],["IMF","ARG"],["2026-08-17","2026-08-23"],True,"The In
 E("SUPPORT",["IMF"],["ARG"],"2026-08-26",False,"said on Wednesday that the reforms were \"critical to sustaining the recovery\"",None),
 E("REQUEST",["IMF"],["ARG"],"2026-08-26",True,"and urged lawmakers to approve them before the end of the year",None),
 ]
+# Seventh blind round (artprobe7): written and annotated before sitrep was run on them.
+uzb=[
+E("SANCTION",["UZB"],["TJK"],"2026-06-18",True,"Uzbekistan on Thursday suspended its participation in a joint water commission with Tajikistan","UZB"),
+E("ACCUSE",["UZB"],["TJK"],"2026-06-18",True,"accusing its upstream neighbour of cutting the flow of the Vakhsh river","UZB"),
+E("THREATEN",["UZB"],["TJK"],"2026-06-18",True,"reserved the right to take all necessary measures ... warned that it would take the dispute to the United Nations if the flow was not restored","UZB"),
+E("ACCUSE",["UZB"],["TJK"],["2026-06-17","2026-06-18"],True,"Saidov also summoned Tajikistan's ambassador ... and handed him a protest note","UZB"),
+E("REJECT",["TJK"],["UZB"],"2026-06-18",False,"Tajikistan's energy ministry denied that releases had been cut",None),
+E("ACCUSE",["TJK"],["UZB"],"2026-06-18",True,"The office of President Emomali Rahmon called the Uzbek decision hasty and regrettable",None),
+E("PROTEST",["UZB"],None,"2026-06-16",True,"Farmers in Khorezm blocked a highway near Urgench for several hours on Tuesday","UZB"),
+E("REQUEST",["UZB"],None,"2026-06-16",False,"to demand more water for their fields","UZB"),
+E("COERCE",["UZB"],["UZB"],"2026-06-16",True,"and police detained eleven of them","UZB"),
+E("CONSULT",["UZB"],["UZB"],["2026-06-16","2026-06-18"],True,"The regional governor later met representatives of the farmers","UZB"),
+E(["AGREE","CONSULT"],["KAZ"],["UZB","TJK"],"2026-06-17",False,"Kazakhstan ... offered on Wednesday to host talks between the two sides in Almaty",None),
+E("CONSULT",["KAZ","TJK"],["KAZ","TJK"],"2026-06-17",True,"Tokayev spoke by telephone with Rahmon ... the same evening",None),
+E("CONSULT",["KAZ","UZB"],["KAZ","UZB"],"2026-06-17",True,"Tokayev spoke by telephone ... with Uzbek President Shavkat Mirziyoyev the same evening",None),
+E("REQUEST",["KAZ"],["UZB","TJK"],"2026-06-17",True,"and urged both leaders to settle the row through dialogue",None),
+E("AGREE",["UZB","TJK"],["UZB","TJK"],["2018-01-01","2018-12-31"],True,"The two countries signed a water-sharing accord in 2018",None),
+]
+mdg=[
+E("COERCE",["MDG"],["MDG"],["2026-10-06","2026-10-08"],True,"Security forces in Madagascar have arrested 23 soldiers, two colonels among them","MDG"),
+E("ASSAULT",["MDG"],["MDG"],"2026-10-06",True,"Mutineers from an armoured regiment tried to seize the state radio building and the presidential palace (before dawn on Tuesday)","MDG"),
+E("ASSAULT",["MDG"],["MDG"],"2026-10-06",True,"loyal troops drove them back after a two-hour exchange of fire in which four soldiers were killed","MDG"),
+E("COERCE",["MDG"],None,"2026-10-06",True,"The government imposed a curfew ... in Antananarivo on Tuesday evening","MDG"),
+E(["COERCE","SANCTION"],["MDG"],None,"2026-10-06",False,"and closed the international airport for 24 hours","MDG"),
+E("ACCUSE",["MDG"],["MDG"],["2026-10-06","2026-10-08"],False,"A former defence minister, who the government says financed the plot","MDG"),
+E("COERCE",["MDG"],["MDG"],"2026-10-07",False,"The arrest of the two colonels was carried out at a barracks outside the city on Wednesday","MDG"),
+E("SUPPORT",["MDG"],["MDG"],"2026-10-06",True,"Rajoelina ... returned to the capital on Tuesday afternoon and thanked the army for its loyalty","MDG"),
+E("ACCUSE",["SADC"],["MDG"],"2026-10-07",True,"The Southern African Development Community condemned what it called an unconstitutional attempt to seize power","BWA"),
+E("SUPPORT",["SADC"],["MDG"],"2026-10-07",True,"and expressed support for the elected government, in a statement issued on Wednesday","BWA"),
+E("ACCUSE",["MOZ","COM"],["MDG"],["2026-10-06","2026-10-08"],True,"Neighbouring Mozambique and the Comoros also denounced the plot",None),
+E("SANCTION",["MDG"],["MUS"],"2026-10-08",True,"Two days after the attempt, the government recalled its ambassador to Mauritius for consultations","MDG"),
+E("ACCUSE",["MDG"],["MUS","MDG"],["2026-10-06","2026-10-08"],False,"The minister said some of the plotters had held meetings in Port Louis in August","MDG"),
+E("REJECT",["MUS"],["MDG"],["2026-10-08","2026-10-08"],False,"Ramgoolam denied that his country had played any role",None),
+E("AGREE",["MUS"],["MDG"],["2026-10-08","2026-10-08"],False,"and said Port Louis would cooperate with any investigation",None),
+E(["COERCE","ASSAULT"],["MDG"],["MDG"],["2009-01-01","2009-12-31"],False,"since 2009, when Rajoelina first took power with the army's backing","MDG"),
+]
+mys=[
+E(["COERCE","REQUEST"],["MYS"],["MYS"],"2026-04-23",True,"Malaysia's High Court on Thursday ordered the Malaysian Maritime Enforcement Agency to stop turning back boats","MYS"),
+E("COERCE",["MYS"],["MMR","BGD"],"2026-04-17",True,"The agency's patrol ships intercepted two wooden boats with about 300 people aboard off the island of Langkawi last Friday and towed them back","MYS"),
+E("ACCUSE",["MYS"],["MYS"],["2026-04-17","2026-04-23"],True,"The group accused the agency of leaving the passengers without food or fuel","MYS"),
+E("AID",["IDN"],["MMR","BGD"],"2026-04-21",False,"Indonesian fishermen helped the survivors ashore near Lhokseumawe on Tuesday","IDN"),
+E("PROTEST",["MYS"],None,["2026-04-17","2026-04-23"],True,"Dozens of activists held a candlelight vigil outside the court building in Kuala Lumpur before the hearing","MYS"),
+E("REJECT",["MYS"],["MYS"],"2026-04-23",True,"Home Minister Saifuddin Nasution Ismail rejected the ruling hours later","MYS"),
+E(["THREATEN","REJECT"],["MYS"],["MYS"],"2026-04-23",False,"that the government would appeal","MYS"),
+E("MOBILIZE",["MYS"],None,["2026-01-01","2026-04-23"],False,"patrols in the Strait of Malacca would continue","MYS"),
+E("COERCE",["MYS"],None,["2026-01-01","2026-04-23"],True,"the agency had stopped 14 boats since January","MYS"),
+E("REQUEST",["UNHCR","UN"],["MYS"],"2026-04-23",True,"The UN refugee agency urged Malaysia to respect the court's decision",None),
+E("ACCUSE",["IDN"],["MYS"],"2026-04-22",True,"Indonesia's foreign ministry summoned Malaysia's ambassador in Jakarta on Wednesday to protest","IDN"),
+E(["ASSAULT","COERCE"],["MMR"],["MMR"],["2017-01-01","2017-12-31"],False,"fled army operations in Myanmar's Rakhine state in 2017","MMR"),
+]
 with open("gold.jsonl","w") as f:
-    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg)]:
+    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg),("uzbekistan-tajikistan-river-commission","2026-06-18",uzb),("madagascar-coup-plot-foiled","2026-10-08",mdg),("malaysia-refugee-boats-court","2026-04-23",mys)]:
         f.write(json.dumps({"doc_id":did,"published":pub,"events":ev})+"\n")
         print(did, len(ev), sum(e["required"] for e in ev))
