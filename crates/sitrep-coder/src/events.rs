@@ -702,7 +702,8 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
                     )
             });
             let implicative = governor.is_some_and(|t| IMPLICATIVE.contains(&t.lower.as_str()))
-                || (form != Form::Gerund && reported_perfect(tokens, k));
+                || (form != Form::Gerund && reported_perfect(tokens, k))
+                || protest_by_withholding(tokens, gov_start, k, first);
             // One of `words` among the four words before the "to".
             let governed_by = |words: &[&str]| {
                 tokens[gov_start..k]
@@ -736,6 +737,37 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
         passive = false;
     }
     (Modality::Asserted, passive)
+}
+
+/// Verbs of closing, staying away or withholding ("kept their shops shut",
+/// "stayed away from classes", "boycotted the vote"): done "to protest"
+/// something, the withholding is itself the protest.
+const WITHHOLDING_VERBS: &[&str] = &[
+    "kept",
+    "shut",
+    "shuttered",
+    "closed",
+    "stayed",
+    "boycotted",
+    "downed",
+    "suspended",
+    "halted",
+];
+
+/// "Traders kept their shops shut to protest the tax": a purpose
+/// infinitive "to protest" after a verb of withholding (`WITHHOLDING_VERBS`,
+/// among the words from `gov_start` to the "to" at `to`) tells an act
+/// that took place, the withholding done as a protest; the infinitive is
+/// not merely intended. A negation before it keeps it unasserted.
+fn protest_by_withholding(tokens: &[Token], gov_start: usize, to: usize, first: usize) -> bool {
+    tokens[first].lower == "protest"
+        && first == to + 1
+        && tokens[gov_start..to]
+            .iter()
+            .any(|t| WITHHOLDING_VERBS.contains(&t.lower.as_str()))
+        && !tokens[gov_start..to]
+            .iter()
+            .any(|t| NEGATION.contains(&t.lower.as_str()) || is_barrier(t))
 }
 
 /// Finds an object phrase of `p` in `tokens[from..to]`; returns its end.
