@@ -471,6 +471,24 @@ struct GroupReading<'m> {
     named: Vec<(DescriptionKind, String, Option<Sector>)>,
 }
 
+/// Capitalised nouns naming a body of water ("Ocean", "Sea", "Gulf").
+const WATER_BODY_NOUNS: &[&str] = &["ocean", "sea", "gulf", "bay", "strait", "straits"];
+
+/// "The Indian Ocean", "the South China Sea", "the Sea of Japan": a
+/// demonym or country word in a water body's name (the mention at
+/// `first..end` with a capitalised water noun as its last word or just
+/// after it, or "Sea of" just before it) names the water, not a party.
+fn names_water_body(tokens: &[Token], first: usize, end: usize) -> bool {
+    let water = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.capitalised && WATER_BODY_NOUNS.contains(&t.lower.as_str()))
+    };
+    (end > first && water(end - 1))
+        || water(end)
+        || (first >= 2 && tokens[first - 1].lower == "of" && water(first - 2))
+}
+
 /// Resolves the actor phrases of one sentence.
 #[allow(clippy::too_many_arguments)]
 pub fn resolve_actors(
@@ -504,6 +522,9 @@ pub fn resolve_actors(
             first -= 1;
         }
         let end = last_item.mention.end;
+        if names_water_body(tokens, first_item.mention.first, end) {
+            continue;
+        }
         let r = read_group(&ctx, &g);
         let mut phrase = initial_phrase(&r, first, end);
         code_from_group(&ctx, &r, &out, memory, &mut phrase);

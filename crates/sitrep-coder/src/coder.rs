@@ -2406,6 +2406,24 @@ const SCENE_PREPOSITIONS: &[&str] = &[
     "from",
 ];
 
+/// "Condolences came from Ghana, Togo and Benin": a country listed with
+/// the source is one more sender of the same act (`events::actor_list`),
+/// not the place or party it is aimed at.
+fn listed_with_source(rc: &RecordContext<'_>, m: &EventMatch, span: Span) -> bool {
+    let ActorSlot::Phrase(s) = m.source else {
+        return false;
+    };
+    let Some(k) = rc
+        .phrases
+        .iter()
+        .position(|ph| !ph.modifier_only && phrase_span(rc.s, ph).overlaps(span))
+    else {
+        return false;
+    };
+    let lower: Vec<&str> = rc.s.tokens.iter().map(|t| t.lower.as_str()).collect();
+    k != s && crate::events::in_one_actor_list(&lower, rc.phrases, s, k)
+}
+
 /// The target when the text names none: a place after the trigger in
 /// another country ("an air strike was reported in Gaza"); else the other
 /// party for acts aimed at someone; else the source's own country.
@@ -2441,6 +2459,7 @@ fn implicit_target(
                 && !rc.in_nested_clause(trig, pm.span)
                 && !rc.agent_of_other_participle(trig, pm.span)
                 && !rc.in_later_conjunct(trig, pm.span)
+                && !listed_with_source(rc, m, pm.span)
         });
     // "ECOWAS leaders met in Abuja": talks have a venue, not a party there
     // (a visit or a hosting, CAMEO 042/043, is aimed at the place: "arrived

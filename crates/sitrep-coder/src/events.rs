@@ -702,7 +702,8 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
                     )
             });
             let implicative = governor.is_some_and(|t| IMPLICATIVE.contains(&t.lower.as_str()))
-                || (form != Form::Gerund && reported_perfect(tokens, k));
+                || (form != Form::Gerund && reported_perfect(tokens, k))
+                || protest_by_withholding(tokens, gov_start, k, first);
             // One of `words` among the four words before the "to".
             let governed_by = |words: &[&str]| {
                 tokens[gov_start..k]
@@ -736,6 +737,37 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
         passive = false;
     }
     (Modality::Asserted, passive)
+}
+
+/// Verbs of closing, staying away or withholding ("kept their shops shut",
+/// "stayed away from classes", "boycotted the vote"): done "to protest"
+/// something, the withholding is itself the protest.
+const WITHHOLDING_VERBS: &[&str] = &[
+    "kept",
+    "shut",
+    "shuttered",
+    "closed",
+    "stayed",
+    "boycotted",
+    "downed",
+    "suspended",
+    "halted",
+];
+
+/// "Traders kept their shops shut to protest the tax": a purpose
+/// infinitive "to protest" after a verb of withholding (`WITHHOLDING_VERBS`,
+/// among the words from `gov_start` to the "to" at `to`) tells an act
+/// that took place, the withholding done as a protest; the infinitive is
+/// not merely intended. A negation before it keeps it unasserted.
+fn protest_by_withholding(tokens: &[Token], gov_start: usize, to: usize, first: usize) -> bool {
+    tokens[first].lower == "protest"
+        && first == to + 1
+        && tokens[gov_start..to]
+            .iter()
+            .any(|t| WITHHOLDING_VERBS.contains(&t.lower.as_str()))
+        && !tokens[gov_start..to]
+            .iter()
+            .any(|t| NEGATION.contains(&t.lower.as_str()) || is_barrier(t))
 }
 
 /// Finds an object phrase of `p` in `tokens[from..to]`; returns its end.
@@ -1290,9 +1322,18 @@ pub fn find_events(
             co_source: None,
             ..event.clone()
         });
+        let listed: Vec<EventMatch> = listed_co_sources(&ctx, &event)
+            .into_iter()
+            .map(|k| EventMatch {
+                source: ActorSlot::Phrase(k),
+                co_source: None,
+                ..event.clone()
+            })
+            .collect();
         out.push(event);
         out.extend(second);
         out.extend(other_target);
+        out.extend(listed);
     }
     if let Some(sx) = syntax {
         fold_noun_subjects(&mut out, patterns, sx);
@@ -2073,6 +2114,95 @@ fn coordinated_target(ctx: &SentenceContext<'_>, event: &EventMatch) -> Option<u
         && second.code.as_ref() != source_code
         && first.modifier_only == second.modifier_only)
         .then_some(k)
+}
+
+/// "Condolences came from Ghana, Togo and Benin", "Peru, Chile and Bolivia
+/// criticised Venezuela": a source opening a list of three or more actors
+/// shares its act with each later member, every one an event of its own
+/// (a pair "A and B" is read by `coordinated_source`). A joint act is one
+/// event of all its parties, so it is left alone; a member that is the
+/// act's target, its second subject, or of a code already listed adds
+/// nothing.
+fn listed_co_sources(ctx: &SentenceContext<'_>, event: &EventMatch) -> Vec<usize> {
+    let ActorSlot::Phrase(s) = event.source else {
+        return Vec::new();
+    };
+    if ctx.joint(ctx.patterns.pattern(event.pattern).category) {
+        return Vec::new();
+    }
+    let members = actor_list(&ctx.lower, ctx.phrases, s);
+    if members.len() < 3 {
+        return Vec::new();
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for &k in &members {
+        let Some(code) = ctx.phrases[k].code.as_deref() else {
+            return Vec::new();
+        };
+        if seen.contains(&code) {
+            continue;
+        }
+        seen.push(code);
+        if k != s && event.co_source != Some(k) && event.target != ActorSlot::Phrase(k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// Whether phrases `a` and `b` are members of one list of actors
+/// ("Ghana, Togo and Benin", "Chile and Peru"), found from the first
+/// member of the run of commas and "and" that holds the earlier of them.
+pub(crate) fn in_one_actor_list(
+    lower: &[&str],
+    phrases: &[ActorPhrase],
+    a: usize,
+    b: usize,
+) -> bool {
+    let mut start = a.min(b);
+    while start > 0
+        && phrases[start - 1].end <= phrases[start].first
+        && matches!(
+            &lower[phrases[start - 1].end..phrases[start].first],
+            [","] | ["and"] | [",", "and"]
+        )
+    {
+        start -= 1;
+    }
+    let members = actor_list(lower, phrases, start);
+    members.contains(&a) && members.contains(&b)
+}
+
+/// The actor phrases of a list that opens at phrase `s` and is closed by
+/// "and" ("A, B and C", "A, B, and C"), in order; empty when `s` is not
+/// the list's first member, when a member is only a modifier ("Kenyan,
+/// Ugandan and Tanzanian troops" is one noun's sides), or when no "and"
+/// closes it.
+fn actor_list(lower: &[&str], phrases: &[ActorPhrase], s: usize) -> Vec<usize> {
+    let link = |a: &ActorPhrase, b: &ActorPhrase| -> Option<&[&str]> {
+        (a.end <= b.first).then(|| &lower[a.end..b.first])
+    };
+    if s > 0 && matches!(link(&phrases[s - 1], &phrases[s]), Some([","])) {
+        return Vec::new();
+    }
+    let mut members = vec![s];
+    let mut k = s;
+    while let Some(next) = phrases.get(k + 1) {
+        if phrases[k].modifier_only || next.modifier_only {
+            break;
+        }
+        match link(&phrases[k], next) {
+            Some([","]) => members.push(k + 1),
+            Some(["and"] | [",", "and"]) => {
+                members.push(k + 1);
+                return members;
+            }
+            _ => break,
+        }
+        k += 1;
+    }
+    Vec::new()
 }
 
 /// A contest verb read as force ("Nigeria beat Ghana in the final",
