@@ -3096,7 +3096,10 @@ impl SentenceSyntax<'_> {
         }
         match t.dep {
             // "denied that ...", "denied its troops shelled ...".
-            Dep::Ccomp => denial(t.head) && !restated_as_claim(self, top),
+            Dep::Ccomp => {
+                (denial(t.head) && !restated_as_claim(self, top))
+                    || self.claim_noun_read_as_verb_of_denial(t.head)
+            }
             // "rejected claims that ...", "a denial that ...": the noun's
             // content clause, the noun the object of a denial or one itself.
             Dep::Acl => {
@@ -3113,6 +3116,22 @@ impl SentenceSyntax<'_> {
             }
             _ => false,
         }
+    }
+
+    /// Parse token `p` is a claim noun the parse took for a verb, hanging
+    /// from a denial ("rejected on Thursday claims that its navy had fired":
+    /// a date between the denial and "claims" makes it a present-tense verb
+    /// with the clause as its complement); the clause is still the content
+    /// of the denied claim.
+    fn claim_noun_read_as_verb_of_denial(&self, p: usize) -> bool {
+        let t = self.tok(p);
+        t.head != p
+            && matches!(t.dep, Dep::Dep | Dep::Dobj)
+            && self
+                .words
+                .claim_nouns
+                .contains(&self.lemma_of(p).to_lowercase())
+            && DENIAL_WORDS.contains(&self.lemma_of(t.head).to_lowercase().as_str())
     }
 
     /// Parse token `p` is a verb of confirming or saying that is negated,

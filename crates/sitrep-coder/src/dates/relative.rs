@@ -411,12 +411,37 @@ impl Cx<'_> {
             p = p.or(Some(dp));
             end += 1;
         }
+        if let Some((weeks, n)) = self.week_after_weekday(end) {
+            let monday = add_days(self.monday_of(self.anchor)?, 7 * weeks)?;
+            let date = add_days(monday, i64::from(wd.num_days_from_monday()))?;
+            return Some(Hit {
+                end: end + n,
+                value: day_value(date),
+                part: p,
+            });
+        }
         let date = self.weekday_date(wd, rel, self.future_cue(i))?;
         Some(Hit {
             end,
             value: day_value(date),
             part: p,
         })
+    }
+
+    /// "(of) last/this/next week" right after a weekday ("on Wednesday last
+    /// week"): the week that holds the day, as weeks from the anchor's week,
+    /// and the tokens read. A possessive ("Monday last week's vote") is left
+    /// alone: the week there belongs to the noun, not to the day.
+    fn week_after_weekday(&self, j: usize) -> Option<(i64, usize)> {
+        let of = usize::from(self.is(j, "of"));
+        let weeks = match self.rel_at(j + of)? {
+            Rel::Last => -1,
+            Rel::This => 0,
+            Rel::Next => 1,
+        };
+        let k = j + of + 1;
+        let possessive = self.tok(k + 1).starts_with(['\'', '\u{2019}']);
+        (self.is(k, "week") && !possessive).then_some((weeks, of + 2))
     }
 
     /// "the weekend": the current one on Saturday/Sunday, else the last.
