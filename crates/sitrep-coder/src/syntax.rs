@@ -1872,6 +1872,20 @@ impl SentenceSyntax<'_> {
         false
     }
 
+    /// Parse token `x` is a preposition other than "of" on a noun ("the
+    /// road to the embassy"): its phrase says which one the noun is, so a
+    /// generated entry's object word inside it is not the verb's object
+    /// ("closed the road to the embassy" closes the road). Only "of" and
+    /// "by" make their noun a party of the object's own ("the withdrawal of
+    /// troops", "patrols by police").
+    pub fn names_which_noun(&self, x: usize) -> bool {
+        let (head, dep) = self.arc(x);
+        dep == Dep::Prep
+            && head != x
+            && matches!(self.tok(head).pos, Pos::Noun | Pos::Propn)
+            && !matches!(self.lemma_of(x).to_lowercase().as_str(), "of" | "by")
+    }
+
     /// "handed Peru's ambassador in Lima a note of protest": the parse may
     /// hang a ditransitive verb's second object on the first as an
     /// apposition. An appositive not set off by punctuation and opening

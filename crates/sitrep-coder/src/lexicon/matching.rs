@@ -73,7 +73,7 @@ pub fn object_in_tree(
                 .coder_token(head)
                 .and_then(|k| tokens.get(k))
                 .is_some_and(|t| t.capitalised);
-        if !CHAIN_DEPS.contains(&dep) && !title {
+        if (!CHAIN_DEPS.contains(&dep) && !title) || sx.names_which_noun(x) {
             return false;
         }
         x = head;
