@@ -4,7 +4,9 @@
 //! verb's own when the tree makes it so: its head noun is the verb's direct
 //! object, passive subject, complement, or the object of a preposition the
 //! verb governs ("appeared in court"); coordination and prepositional chains
-//! are followed ("aid and medicine", "the withdrawal of troops"). A word
+//! are followed ("aid and medicine", "the withdrawal of troops"), but not
+//! a phrase on another noun that only says which one it is ("the road to
+//! the embassy"). A word
 //! that only modifies another noun ("military" in "military intelligence")
 //! or belongs to another verb ("announced it would prohibit aid") is not.
 //! Hand patterns keep their surface reading; without a parse both agree.
