@@ -1093,7 +1093,8 @@ fn code_from_group(
             // "Biden said Netanyahu had told him ..., and that he had
             // commended ...": the speaker is the most salient person of
             // a reported clause, ahead of the last person named.
-            Pronoun::Person => speaker_before(out, tokens, m.first)
+            Pronoun::Person => owner_of_inserted_report(out, tokens, m.first)
+                .or_else(|| speaker_before(out, tokens, m.first))
                 .or_else(|| {
                     coref::person_antecedent(
                         out,
@@ -1854,6 +1855,36 @@ fn speaker_before(
                 .iter()
                 .any(|t| SPEECH_VERBS.contains(&t.lower.as_str()))
         })
+        .and_then(|a| a.code.clone().map(|c| (c, a.sector)))
+}
+
+/// "Mahama spoke with Gnassingbe on Monday, his office said, and urged
+/// ...": a possessive pronoun opening a report inserted after a comma
+/// ("his office said", "her spokesman told reporters") names whose
+/// report it is, the person the reported clause is about, its first named
+/// person; not the last person named before the comma.
+fn owner_of_inserted_report(
+    phrases: &[ActorPhrase],
+    tokens: &[Token],
+    at: usize,
+) -> Option<(String, Option<Sector>)> {
+    let after_comma = at
+        .checked_sub(1)
+        .and_then(|k| tokens.get(k))
+        .is_some_and(|t| t.lower == ",");
+    let possessive = tokens
+        .get(at)
+        .is_some_and(|t| matches!(t.lower.as_str(), "his" | "her"));
+    let reports = tokens
+        .get(at + 1..(at + 4).min(tokens.len()))
+        .is_some_and(|ts| ts.iter().any(|t| SPEECH_VERBS.contains(&t.lower.as_str())));
+    if !(after_comma && possessive && reports) {
+        return None;
+    }
+    phrases
+        .iter()
+        .find(|a| a.person && !a.pronoun && a.end < at)
+        .filter(|a| coref::gender_agrees(tokens, at, a.first, a.end))
         .and_then(|a| a.code.clone().map(|c| (c, a.sector)))
 }
 

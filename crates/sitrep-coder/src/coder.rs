@@ -1749,6 +1749,7 @@ fn build_record(
         None => implicit_target(rc, p, m, trig, &source),
     };
     let target = reported_victims(rc, category, trig, &source, target);
+    let target = author_of_court_act(rc, m, target);
     let target = ultimatum_addressee(rc, m, category, &source, target);
     let target = accused_before_a_body(rc, m, category, &source, target);
     let target = held_at_home(rc, category, &source, target);
@@ -2334,6 +2335,58 @@ fn reported_victims(
             span: target.as_ref().map_or(trig, |t| t.span),
             how: ActorHow::DefaultOtherParty,
         }),
+        None => target,
+    }
+}
+
+/// "The interior minister rejected the ruling", "Lima criticised the
+/// verdict": a ruling or verdict (`data/lexicon/court_acts.txt`) is a
+/// court's act, so a reaction to it whose target is only a default is
+/// aimed at the side of the last court the document coded an act of
+/// (`coref:event`, the noun's span). With no such court, a target
+/// defaulted to the story's other party becomes none (the author is not
+/// known), while one defaulted to the source's own country stays.
+fn author_of_court_act(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    if target.as_ref().is_none_or(|t| !t.how.is_default()) {
+        return target;
+    }
+    let Some(sx) = rc.syntax else {
+        return target;
+    };
+    let Some(noun) = sx.definite_object_noun(m.trigger.0) else {
+        return target;
+    };
+    let Some(token) = rc.s.tokens.get(noun) else {
+        return target;
+    };
+    let lemma = sx
+        .lemma(noun)
+        .map_or_else(|| token.lower.clone(), str::to_lowercase);
+    if !rc.lex.patterns.is_court_act(&lemma) {
+        return target;
+    }
+    let court = rc
+        .partners
+        .iter()
+        .rev()
+        .find(|p| p.source_named && p.source_sector == Some(Sector::Jud));
+    match court {
+        Some(court) => Some(Actor {
+            code: court.source.clone(),
+            sector: Some(Sector::Jud),
+            span: token.span,
+            how: ActorHow::CorefEvent,
+        }),
+        None if target
+            .as_ref()
+            .is_some_and(|t| t.how == ActorHow::DefaultOtherParty) =>
+        {
+            None
+        }
         None => target,
     }
 }

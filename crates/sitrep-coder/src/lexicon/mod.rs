@@ -309,6 +309,9 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/warned_measures.txt", |t, f| {
         t.patterns.load_warned_measures(f.text, f.name)
     }),
+    data_file!("lexicon/court_acts.txt", |t, f| {
+        t.patterns.load_court_acts(f.text, f.name)
+    }),
     data_file!("lexicon/act_nouns.tsv", |t, f| {
         t.patterns.load_act_nouns(f.text, f.name)
     }),

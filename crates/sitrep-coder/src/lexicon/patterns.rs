@@ -229,6 +229,8 @@ pub struct EventPatterns {
     unblamed_happenings: super::word_list::WordList,
     /// Measures a warning "of" may name (`data/lexicon/warned_measures.txt`).
     warned_measures: super::word_list::WordList,
+    /// What a court decides (`data/lexicon/court_acts.txt`).
+    court_acts: super::word_list::WordList,
     /// Nouns naming an act by another word than its verb, noun → verb
     /// lemma (`data/lexicon/act_nouns.tsv`: "seizure" → "seize").
     act_nouns: HashMap<String, String>,
@@ -495,6 +497,13 @@ impl EventPatterns {
         Ok(())
     }
 
+    /// Parses what a court decides (one noun lemma per line).
+    pub fn load_court_acts(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.court_acts =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
     /// Parses the measures a warning may name (one word per line, as
     /// written).
     pub fn load_warned_measures(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
@@ -551,6 +560,12 @@ impl EventPatterns {
     /// without blaming anyone ("crash", "death", "outbreak")?
     pub fn is_unblamed_happening(&self, lemma: &str) -> bool {
         self.unblamed_happenings.contains(lemma)
+    }
+
+    /// Is the lower-cased noun lemma what a court decides ("ruling",
+    /// "verdict")?
+    pub fn is_court_act(&self, lemma: &str) -> bool {
+        self.court_acts.contains(lemma)
     }
 
     /// Is the lower-case word a measure a warning "of" may name
