@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use crate::lexicon::actors::{ActorDictionary, DescriptionKind, EntryKind};
 use crate::lexicon::patterns::EventPatterns;
-use crate::mentions::{Mention, MentionKind, Pronoun};
+use crate::mentions::{Mention, MentionKind, Pronoun, WATER_WORDS};
 use crate::tokens::Token;
 use crate::vocab::{ActorHow, Sector};
 
@@ -471,22 +471,18 @@ struct GroupReading<'m> {
     named: Vec<(DescriptionKind, String, Option<Sector>)>,
 }
 
-/// Capitalised nouns naming a body of water ("Ocean", "Sea", "Gulf").
-const WATER_BODY_NOUNS: &[&str] = &["ocean", "sea", "gulf", "bay", "strait", "straits"];
-
-/// "The Indian Ocean", "the South China Sea", "the Sea of Japan": a
-/// demonym or country word in a water body's name (the mention at
-/// `first..end` with a capitalised water noun as its last word or just
-/// after it, or "Sea of" just before it) names the water, not a party.
+/// "The Indian Ocean", "the South China Sea": a demonym or country word
+/// in a water body's name (the phrase at `first..end` with a capitalised
+/// water noun, `mentions::WATER_WORDS`, as its last word or just after
+/// it) names the water, not a party. "The Sea of Japan" is no mention at
+/// all (`mentions::names_water`).
 fn names_water_body(tokens: &[Token], first: usize, end: usize) -> bool {
     let water = |k: usize| {
         tokens
             .get(k)
-            .is_some_and(|t| t.capitalised && WATER_BODY_NOUNS.contains(&t.lower.as_str()))
+            .is_some_and(|t| t.capitalised && WATER_WORDS.contains(&t.lower.as_str()))
     };
-    (end > first && water(end - 1))
-        || water(end)
-        || (first >= 2 && tokens[first - 1].lower == "of" && water(first - 2))
+    (end > first && water(end - 1)) || water(end)
 }
 
 /// Resolves the actor phrases of one sentence.

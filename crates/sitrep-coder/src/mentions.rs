@@ -107,7 +107,8 @@ pub fn acronym_of_other_name(
 
 /// Capitalised words naming a body of water after which "of" and a
 /// country or city complete the water's name ("the Gulf of Oman").
-const WATER_WORDS: &[&str] = &["gulf", "sea", "bay", "strait", "straits", "bight"];
+pub(crate) const WATER_WORDS: &[&str] =
+    &["ocean", "gulf", "sea", "bay", "strait", "straits", "bight"];
 
 /// A dictionary name at `i` ends the name of a body of water ("the Gulf of
 /// Oman", "the Gulf of Aden", "the Sea of Japan", "the Gulf of Guinea"):
