@@ -1713,6 +1713,7 @@ fn code_reading(
     if yields_to_complement(ctx, &r, object_span)
         || not_copular_predicate(ctx, &r, object_span)
         || object_word_described(ctx, &r, object_span)
+        || alert_for_a_hazard(ctx, &r, object_span)
     {
         return None;
     }
@@ -4348,6 +4349,24 @@ fn object_word_described(
         && !r.nominal()
         && !matches!(r.p.category, Category::Accuse | Category::Reject)
         && (os..oe).any(|w| sx.object_described(r.first, w))
+}
+
+/// "The WHO raised its pandemic alert level", "put the coast on storm
+/// alert": an alert or readiness for a hazard (an object word modified by
+/// a thing that cannot act, `data/lexicon/non_agent_nouns.txt`) is
+/// preparedness for a disease or the weather, not a show of force.
+fn alert_for_a_hazard(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    object_span: Option<(usize, usize)>,
+) -> bool {
+    let (Some(sx), Some((os, oe))) = (ctx.syntax, object_span) else {
+        return false;
+    };
+    r.p.category == Category::Mobilize
+        && (os..oe)
+            .filter_map(|k| sx.parse_token(k))
+            .any(|q| sx.hazard_modifier(q, |lemma| ctx.patterns.is_non_agent(lemma)))
 }
 
 /// A party the verb only names as something ("called Ukraine a brother

@@ -3379,6 +3379,16 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Parse token `q` has a thing that cannot act before it as a compound
+    /// or an adjective ("pandemic alert", "storm alert", "flood warning"):
+    /// the noun is about that hazard.
+    pub fn hazard_modifier(&self, q: usize, non_agent_noun: impl Fn(&str) -> bool) -> bool {
+        self.children(q).filter(|&c| c < q).any(|c| {
+            matches!(self.tok(c).dep, Dep::Compound | Dep::Amod)
+                && non_agent_noun(&self.lemma_of(c).to_lowercase())
+        })
+    }
+
     /// Parse token `q` is "fire" with nothing before it but a determiner ("a
     /// fire destroyed the roof, injuring two firefighters"): a blaze, which
     /// cannot act. Fire with a modifier is someone's shooting ("rocket
