@@ -1672,6 +1672,9 @@ fn code_reading(
             || sx.non_agent_doer(first, |lemma| ctx.patterns.is_non_agent(lemma))
             || (p.kind == TriggerKind::Noun
                 && sx.hazard_compound(first, |lemma| ctx.patterns.is_non_agent(lemma)))
+            || (p.kind == TriggerKind::Verb
+                && r.form == Form::Base
+                && sx.adjective_or_adverb(first))
     }) {
         return None;
     }

@@ -611,6 +611,18 @@ impl SentenceSyntax<'_> {
             })
     }
 
+    /// The parse reads coder token `k` as an adjective or an adverb with no
+    /// infinitive of its own ("ready to help" keeps the intent the
+    /// dictionaries code). Asked of a verb trigger in its base form ("is
+    /// doing fine", "fine people", "close to the airport", chanting "free
+    /// Syria"): the word is that adjective, not the verb.
+    pub fn adjective_or_adverb(&self, k: usize) -> bool {
+        self.parse_token(k).is_some_and(|p| {
+            matches!(self.tok(p).pos, Pos::Adj | Pos::Adv)
+                && self.child_with(p, &[Dep::Xcomp]).is_none()
+        })
+    }
+
     /// The verb whose subject the noun at parse token `p` is ("the
     /// deployment began"), if `p` is a noun.
     fn verb_of_subject_noun(&self, p: usize) -> Option<usize> {
