@@ -4345,13 +4345,23 @@ fn object_word_described(
     r: &Reading<'_>,
     object_span: Option<(usize, usize)>,
 ) -> bool {
-    let (Some(sx), Some((os, oe))) = (ctx.syntax, object_span) else {
-        return false;
-    };
     r.p.kind == TriggerKind::Verb
         && !r.nominal()
         && !matches!(r.p.category, Category::Accuse | Category::Reject)
-        && (os..oe).any(|w| sx.object_described(r.first, w))
+        && any_object_word(ctx, object_span, |sx, w| sx.object_described(r.first, w))
+}
+
+/// Whether `test` holds of a word of the matched object (coder tokens),
+/// on the parse; false without a parse or an object.
+fn any_object_word(
+    ctx: &SentenceContext<'_>,
+    object_span: Option<(usize, usize)>,
+    test: impl Fn(&SentenceSyntax<'_>, usize) -> bool,
+) -> bool {
+    let (Some(sx), Some((os, oe))) = (ctx.syntax, object_span) else {
+        return false;
+    };
+    (os..oe).any(|w| test(sx, w))
 }
 
 /// "The WHO raised its pandemic alert level", "put the coast on storm
@@ -4363,13 +4373,11 @@ fn alert_for_a_hazard(
     r: &Reading<'_>,
     object_span: Option<(usize, usize)>,
 ) -> bool {
-    let (Some(sx), Some((os, oe))) = (ctx.syntax, object_span) else {
-        return false;
-    };
     r.p.category == Category::Mobilize
-        && (os..oe)
-            .filter_map(|k| sx.parse_token(k))
-            .any(|q| sx.hazard_modifier(q, |lemma| ctx.patterns.is_non_agent(lemma)))
+        && any_object_word(ctx, object_span, |sx, w| {
+            sx.parse_token(w)
+                .is_some_and(|q| sx.hazard_modifier(q, |lemma| ctx.patterns.is_non_agent(lemma)))
+        })
 }
 
 /// A party the verb only names as something ("called Ukraine a brother
