@@ -2470,11 +2470,14 @@ fn listed_with_source(rc: &RecordContext<'_>, m: &EventMatch, span: Span) -> boo
         .phrases
         .iter()
         .position(|ph| !ph.modifier_only && phrase_span(rc.s, ph).overlaps(span))
+        .filter(|&k| k != s)
     else {
         return false;
     };
+    // Asked per place of the sentence: the words are gathered only when a
+    // place lies in another actor phrase than the source.
     let lower: Vec<&str> = rc.s.tokens.iter().map(|t| t.lower.as_str()).collect();
-    k != s && crate::events::in_one_actor_list(&lower, rc.phrases, s, k)
+    crate::events::in_one_actor_list(&lower, rc.phrases, s, k)
 }
 
 /// The target when the text names none: a place after the trigger in
