@@ -695,6 +695,7 @@ fn code_sentence(
     let own = setting_countries(&s.tokens, &s.mentions, &lex.actors, &lex.patterns, |k| {
         sentence_syntax.in_relative_clause(k)
             || sentence_syntax.meeting_venue(k)
+            || sentence_syntax.in_statement_phrase(k)
             || topic_of_talks(&s.tokens, &sentence_syntax, &lex.patterns, k)
     });
     let sentence_country = if own.len() == 1 {
@@ -872,8 +873,10 @@ fn code_sentence(
 /// thing ("the Iraqi border") or a neighbour on the map ("the border with
 /// Azerbaijan"). A currency ("US$10,000") is no mention at all
 /// (`mentions::find_mentions`).
+/// Nor a place a statement was issued in ("in a statement issued in
+/// Gaborone").
 fn names_a_party(sx: &SentenceSyntax<'_>, ph: &ActorPhrase) -> bool {
-    !ph.modifier_only && !sx.frontier_object(ph.first, ph.end)
+    !ph.modifier_only && !sx.frontier_object(ph.first, ph.end) && !sx.in_statement_phrase(ph.first)
 }
 
 /// Whether time expression `t` lies in a relative clause ("the officers

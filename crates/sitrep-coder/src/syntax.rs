@@ -2683,6 +2683,36 @@ impl SentenceSyntax<'_> {
                 .contains(&self.lemma_of(host).to_lowercase())
     }
 
+    /// Coder token `k` lies inside the phrase of a statement or a document,
+    /// below the noun and within its own participles ("in a statement
+    /// issued by its secretary in Gaborone"): a place there is where the
+    /// text came out, not where the act it reports happens. A clause of its
+    /// own (a finite or infinitive verb) ends the search. False when not
+    /// parsed.
+    pub fn in_statement_phrase(&self, k: usize) -> bool {
+        let Some(mut p) = self.parse_token(k) else {
+            return false;
+        };
+        for _ in 0..64 {
+            let t = self.tok(p);
+            if t.head == p || (t.pos == Pos::Verb && t.dep != Dep::Acl) {
+                return false;
+            }
+            p = t.head;
+            if self.tok(p).pos == Pos::Noun && self.statement_or_document(p) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Parse token `p` is a noun of a statement or of an issued text, by
+    /// lemma (`statement_nouns.txt`, `document_nouns.txt`).
+    fn statement_or_document(&self, p: usize) -> bool {
+        let lemma = self.lemma_of(p).to_lowercase();
+        self.words.statement_nouns.contains(&lemma) || self.words.document_nouns.contains(&lemma)
+    }
+
     /// The verb whose direct object holds coder token `k` ("discussed the
     /// war in Ukraine": "Ukraine" under "discussed"), as a coder token: the
     /// nearest verb above `k` reached through its `dobj` arc. None when `k`
@@ -3729,6 +3759,19 @@ impl SentenceSyntax<'_> {
             && noun_deps.contains(&self.tok(participle.head).dep)
             && !self.is_above(time_verb, trigger_verb)
             && !self.stative_participle(time_verb)
+            && !self.statement_of_the_act(participle.head)
+    }
+
+    /// Parse token `noun` is a statement or document the act was made in
+    /// ("condemned the plot ..., in a statement issued on Wednesday"): the
+    /// day it was issued is the day of the act it carries, unlike the date
+    /// of a statement the act is about ("rejected the statement issued on
+    /// Monday").
+    fn statement_of_the_act(&self, noun: usize) -> bool {
+        let t = self.tok(noun);
+        t.dep == Dep::Pobj
+            && self.lemma_of(t.head).eq_ignore_ascii_case("in")
+            && self.statement_or_document(noun)
     }
 
     /// Parse token `p` is a participle of holding or running something
