@@ -1527,10 +1527,10 @@ fn code_from_memory_or_default(
         || !r.names.is_empty()
         || r.description == Some(DescriptionKind::Country)
     {
-        let home = memory
-            .dateline_country
-            .as_ref()
-            .filter(|_| domestic_institution(r) && ctx.sentence_country.is_none());
+        let home = memory.dateline_country.as_ref().filter(|_| {
+            (domestic_institution(r) || unplaced_official(ctx.tokens, phrase, r))
+                && ctx.sentence_country.is_none()
+        });
         let (c, how) = match (ctx.sentence_country, &memory.document_country) {
             _ if home.is_some() => (home.cloned(), ActorHow::DefaultDocument),
             (_, Some(d)) if !r.names.is_empty() => (Some(d.clone()), ActorHow::DefaultDocument),
@@ -1561,6 +1561,23 @@ fn domestic_institution(r: &GroupReading<'_>) -> bool {
         r.head_sector.or(r.org_sector),
         Some(Sector::Jud | Sector::Cop)
     )
+}
+
+/// An official called by a government title alone ("Foreign Minister
+/// George Gerapetritis", "the interior minister"): wire copy leaves the
+/// country off the officials of the country it is filed from and writes it
+/// for everyone else's ("Iranian Foreign Minister ..."), so in a story set
+/// at its dateline the bare title is the dateline country's. A title
+/// with an "of" phrase names its office another way ("a minister of the
+/// Evangelical Presbyterian Church").
+fn unplaced_official(tokens: &[Token], phrase: &ActorPhrase, r: &GroupReading<'_>) -> bool {
+    r.head_is_title
+        && r.head_sector == Some(Sector::Gov)
+        && !tokens
+            .get(phrase.first..phrase.end + 1)
+            .unwrap_or_default()
+            .iter()
+            .any(|t| t.lower == "of")
 }
 
 /// An unnamed title qualified by a country ("the Russian president", "the
