@@ -827,6 +827,7 @@ fn code_sentence(
         }
     }
     aim_reactions_at_doers(&coded_triggers, &mut st.out.events);
+    aim_criticism_at_the_urged(&sentence_syntax, &coded_triggers, &mut st.out.events);
     // The last date the text has set carries to undated events after it
     // (`DateCarry`: within the paragraph, and along the event chain of
     // this sentence's actors beyond it). The date of a planned act ("would
@@ -1093,6 +1094,47 @@ fn aim_reactions_at_doers(coded: &[CodedTrigger], events: &mut [EventRecord]) {
             if actor_code(&e.target) != Some(doer.code.as_str()) {
                 e.target = Some(doer);
             }
+        }
+    }
+}
+
+/// "The EU condemned what it called a flagrant breach of international law
+/// and urged Tehran to free the ship": criticism the text aims at no one,
+/// with a demand by the same party coordinated after it on a party the
+/// text names, is aimed at that party: the writer names the culprit once,
+/// in the demand. An organisation asked to act ("asked the ICAO to
+/// investigate") is a third party called in, not the culprit.
+fn aim_criticism_at_the_urged(
+    sx: &SentenceSyntax<'_>,
+    coded: &[CodedTrigger],
+    events: &mut [EventRecord],
+) {
+    for criticism in coded {
+        let Some(e) = events.get(criticism.event) else {
+            continue;
+        };
+        if e.category != Category::Accuse || e.target.as_ref().is_some_and(|t| !t.how.is_default())
+        {
+            continue;
+        }
+        let critic = actor_code(&e.source).map(str::to_string);
+        let urged = coded
+            .iter()
+            .filter(|d| d.event != criticism.event)
+            .filter(|d| sx.in_later_conjunct(criticism.trigger, d.trigger))
+            .filter_map(|d| events.get(d.event))
+            .filter(|d| {
+                d.category == Category::Request && actor_code(&d.source) == critic.as_deref()
+            })
+            .find_map(|d| {
+                d.target.clone().filter(|t| {
+                    !t.how.is_default()
+                        && t.sector != Some(Sector::Igo)
+                        && Some(&t.code) != critic.as_ref()
+                })
+            });
+        if let (Some(target), Some(e)) = (urged, events.get_mut(criticism.event)) {
+            e.target = Some(target);
         }
     }
 }
