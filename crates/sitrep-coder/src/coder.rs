@@ -843,7 +843,13 @@ fn code_sentence(
         .rev()
         .filter(carriable)
         .find(|t| !relative_clause_time(s, &sentence_syntax, t))
-        .or_else(|| times.iter().rev().find(carriable))
+        .or_else(|| {
+            times
+                .iter()
+                .rev()
+                .filter(carriable)
+                .find(|t| !relative_clause_background(s, &sentence_syntax, t, dc.anchor))
+        })
     {
         st.carry.set(
             *t,
@@ -881,6 +887,25 @@ fn names_a_party(sx: &SentenceSyntax<'_>, ph: &ActorPhrase) -> bool {
 /// date carry prefers the sentence's other dates to it.
 fn relative_clause_time(s: &SentenceWork, sx: &SentenceSyntax<'_>, t: &TimeExpression) -> bool {
     time_token(s, t).is_some_and(|k| sx.under_relative_clause(k))
+}
+
+/// Whether time expression `t` is a past month or week in a relative clause
+/// ("the memorandum it signed with the agency in September"): the
+/// background of a noun, which, like a year, sets no day for the next
+/// sentence's undated acts. A day in such a clause ("people who had
+/// gathered on Monday") still carries when the sentence has no other.
+fn relative_clause_background(
+    s: &SentenceWork,
+    sx: &SentenceSyntax<'_>,
+    t: &TimeExpression,
+    anchor: Option<NaiveDate>,
+) -> bool {
+    let TimeValue::Window { end, precision, .. } = t.value else {
+        return false;
+    };
+    let past_span = matches!(precision, DatePrecision::Week | DatePrecision::Month)
+        && anchor.is_some_and(|a| end < a);
+    past_span && relative_clause_time(s, sx, t)
 }
 
 /// Time expression `t` dates a verb under "will" or "would" in sentence `s`.
@@ -3039,7 +3064,9 @@ fn dates_other_relative_clause(rc: &RecordContext<'_>, trig: Span, t: &TimeExpre
         (Some(sx), Some(a), Some(b)) if t.span.end <= trig.start => {
             sx.time_in_other_relative_clause(a, b, names_past_span(rc, t))
         }
-        (Some(sx), Some(a), Some(b)) => sx.time_in_later_relative_clause(a, b),
+        (Some(sx), Some(a), Some(b)) => {
+            sx.time_in_later_relative_clause(a, b, names_past_span(rc, t))
+        }
         _ => false,
     }
 }
