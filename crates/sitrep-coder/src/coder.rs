@@ -1757,6 +1757,7 @@ fn build_record(
     };
     let source = resolve_source(rc, p, m, category, trig, explicit_target.as_ref())?;
     let source = source_other_than_target(rc, m, category, source, explicit_target.as_ref());
+    let source = passive_agent_at_home(rc, m, category, source, explicit_target.as_ref());
     let source = pronoun_of_the_other_side(rc, category, source, explicit_target.as_ref());
     if traffic_mishap(&lex.words, s, category, &source) {
         return None;
@@ -2730,6 +2731,43 @@ fn source_other_than_target(
             ..source
         },
         None => source,
+    }
+}
+
+/// "Mozambique's high commissioner was summoned to the foreign ministry", in
+/// a story datelined Harare: the agent of a passive statement aimed at a
+/// named state's envoy or office, when only the sentence's country (the
+/// target's own, from "Mozambique's") codes it, is no party of the target's
+/// side (a state does not summon or reproach its own envoy) but the
+/// story's home, the dateline's country. With no dateline, or one of the
+/// target's country, the default stays.
+fn passive_agent_at_home(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    source: Actor,
+    target: Option<&Actor>,
+) -> Actor {
+    let Some(t) = target.filter(|t| !t.how.is_default() && t.code == source.code) else {
+        return source;
+    };
+    let home = rc
+        .dateline_country
+        .filter(|d| *d != t.code.as_str() && rc.is_country(d));
+    match home {
+        Some(d)
+            if m.passive
+                && source.how == ActorHow::DefaultSentence
+                && aimed_statement(category)
+                && rc.is_country(&t.code) =>
+        {
+            Actor {
+                code: d.to_string(),
+                how: ActorHow::DefaultDocument,
+                ..source
+            }
+        }
+        _ => source,
     }
 }
 
