@@ -474,7 +474,63 @@ E("REQUEST",["UNHCR","UN"],["MYS"],"2026-04-23",True,"The UN refugee agency urge
 E("ACCUSE",["IDN"],["MYS"],"2026-04-22",True,"Indonesia's foreign ministry summoned Malaysia's ambassador in Jakarta on Wednesday to protest","IDN"),
 E(["ASSAULT","COERCE"],["MMR"],["MMR"],["2017-01-01","2017-12-31"],False,"fled army operations in Myanmar's Rakhine state in 2017","MMR"),
 ]
+# Eighth blind round (artprobe8): written and annotated before sitrep was run on them.
+tcd=[
+E("SANCTION",["TCD"],["EU"],"2026-11-14",True,"Chad's government on Saturday ordered the European Union's election observation mission to leave the country within 48 hours","TCD"),
+E("ACCUSE",["TCD"],["EU"],"2026-11-14",True,"accusing its chief observer of interfering in the country's internal affairs","TCD"),
+E("ACCUSE",["TCD"],["EU"],"2026-11-14",False,"Cherif told state television that the mission had gone far beyond its mandate","TCD"),
+E("ACCUSE",["EU"],["TCD"],"2026-11-12",False,"a preliminary report that questioned the count ... released on Thursday","TCD"),
+E(["REJECT","COERCE"],["TCD"],["EU"],["2026-10-25","2026-11-12"],False,"observers had been refused access to tally centres in Moundou and Sarh","TCD"),
+E("CONCEDE",["EU"],["TCD"],"2026-11-14",False,"her team of 74 observers would comply with the order","TCD"),
+E("REJECT",["EU"],["TCD"],"2026-11-14",False,"She rejected the accusation","TCD"),
+E("AGREE",["EU","TCD"],["EU","TCD"],["2026-09-01","2026-09-30"],True,"the memorandum it signed with the electoral agency in September","TCD"),
+E("ACCUSE",["EU"],["TCD"],"2026-11-14",True,"In Brussels, the EU's foreign policy chief, Kaja Kallas, called the expulsion unjustified and deeply regrettable","BEL"),
+E("THREATEN",["EU"],["TCD"],"2026-11-14",False,"said the bloc would review its cooperation with N'Djamena","BEL"),
+E("ACCUSE",["TCD"],["TCD"],"2026-11-14",False,"said the decision showed the government has something to hide","TCD"),
+E("REQUEST",["TCD"],["TCD"],"2026-11-14",False,"called on its supporters to march through the capital on Monday","TCD"),
+E("REQUEST",["TCD"],["AU"],"2026-11-14",True,"Masra, a former prime minister, also urged the African Union to send its own observers","TCD"),
+E("COERCE",["TCD"],["TCD"],"2026-11-14",True,"Police in N'Djamena detained four members of the party's youth wing on Saturday evening","TCD"),
+E("COERCE",["TCD"],None,"2026-11-14",True,"In a decree read on state radio late on Saturday, the Interior Ministry banned all public gatherings in the capital","TCD"),
+E("RETREAT",["FRA"],["TCD"],["2025-01-01","2025-01-31"],True,"France, which pulled its last troops out of Chad in January 2025","TCD"),
+]
+moz=[
+E("SANCTION",["MOZ"],["ZWE"],"2026-09-08",True,"Cahora Bassa cut off electricity exports to Zimbabwe on Tuesday","MOZ"),
+E("ACCUSE",["MOZ"],["ZWE"],"2026-09-08",False,"saying the Zimbabwean power utility owed it more than $80 million","MOZ"),
+E("ACCUSE",["ZWE"],["MOZ"],["2026-09-08","2026-09-09"],True,"July Moyo ... accused Maputo of holding ordinary Zimbabweans hostage","ZWE"),
+E("ACCUSE",["ZWE"],["MOZ"],"2026-09-09",True,"Mozambique's high commissioner was summoned to the foreign ministry on Wednesday and handed a formal protest","ZWE"),
+E("THREATEN",["ZWE"],["MOZ"],["2026-09-08","2026-09-09"],True,"warned that it could review the transit fees charged on Mozambican lorries","ZWE"),
+E("PROTEST",["ZWE"],["ZWE"],"2026-09-09",True,"Hundreds of traders and small business owners marched to the headquarters of the state power utility in Harare on Wednesday morning","ZWE"),
+E("REQUEST",["ZWE"],["ZWE"],"2026-09-09",False,"to demand an end to the blackouts","ZWE"),
+E(["COERCE","ASSAULT"],["ZWE"],["ZWE"],"2026-09-09",True,"Riot police fired tear gas to disperse them","ZWE"),
+E(["ASSAULT","COERCE"],["ZWE"],["ZWE"],"2026-09-09",False,"some protesters threw stones at the building","ZWE"),
+E("COERCE",["ZWE"],["ZWE"],"2026-09-09",True,"Seventeen people were arrested, a police spokesman said","ZWE"),
+E("CONSULT",["ZAF","ZWE"],["ZAF","ZWE"],"2026-09-09",True,"Ramaphosa telephoned President Emmerson Mnangagwa ... on Wednesday",None),
+E("CONSULT",["ZAF","MOZ"],["ZAF","MOZ"],"2026-09-09",True,"Ramaphosa telephoned ... his Mozambican counterpart, Daniel Chapo, on Wednesday",None),
+E(["AGREE","CONSULT"],["ZAF"],["ZWE","MOZ"],"2026-09-09",False,"and offered to mediate, his office said",None),
+E("REQUEST",["SADC"],["ZWE","MOZ"],"2026-09-09",True,"Magosi called on the two member states the same day to settle the dispute",None),
+E("REJECT",["MOZ"],["ZWE"],["2026-09-08","2026-09-09"],False,"a Cahora Bassa spokeswoman ... denied that the decision was political","MOZ"),
+E("SANCTION",["MOZ"],["ZWE"],["2023-01-01","2023-12-31"],True,"The company cut supplies to Zimbabwe for nine days in 2023","MOZ"),
+]
+bfa=[
+E("RETREAT",["BFA"],["CIV"],"2026-03-18",True,"Burkina Faso's military government released eight Ivorian soldiers on Wednesday","GHA"),
+E("COERCE",["BFA"],["CIV"],["2025-05-01","2026-03-18"],False,"after holding them for ten months","BFA"),
+E(["RETREAT","COOPERATE"],["BFA"],["GHA","CIV"],"2026-03-18",False,"handing them over to Ghanaian officials at the border town of Paga","GHA"),
+E("CONSULT",["GHA"],["BFA","CIV"],["2025-05-01","2026-03-18"],True,"after mediation by Ghana's President John Mahama",None),
+E("COERCE",["BFA"],["CIV"],["2025-05-01","2025-05-31"],True,"The soldiers were arrested in May last year after they crossed into Burkinabe territory","BFA"),
+E("ACCUSE",["BFA"],["CIV"],["2025-05-01","2026-03-19"],True,"Ouagadougou accused them of belonging to a plot to destabilise the country","BFA"),
+E("REJECT",["CIV"],["BFA"],["2025-05-01","2026-03-19"],False,"Abidjan has always denied the charge","CIV"),
+E("SUPPORT",["CIV"],["GHA"],"2026-03-18",True,"In a statement on Wednesday night, Ivorian President Alassane Ouattara thanked Mahama","CIV"),
+E("SUPPORT",["BFA"],["CIV"],"2026-03-19",False,"the release was a gesture of goodwill toward the Ivorian people","BFA"),
+E("THREATEN",["BFA"],["CIV"],"2026-03-19",True,"He warned, however, that his country would respond firmly to any new violation of its territory","BFA"),
+E("CONSULT",["GHA","BFA","CIV"],["GHA","BFA","CIV"],["2026-01-01","2026-03-18"],False,"the talks, held in Tamale and Ouagadougou since January",None),
+E("SUPPORT",["ECOWAS"],["BFA","CIV"],["2026-03-18","2026-03-19"],True,"The Economic Community of West African States welcomed the release",None),
+E("AGREE",["BFA","MLI","NER"],["BFA","MLI","NER"],["2023-01-01","2023-12-31"],False,"which formed the Alliance of Sahel States in 2023",None),
+E("SANCTION",["BFA","MLI","NER"],["ECOWAS"],["2025-01-01","2025-01-31"],False,"formally left the bloc in January 2025",None),
+E("ACCUSE",["CIV"],["CIV"],["2025-05-01","2026-03-19"],False,"The main opposition party had accused the government of abandoning the men","CIV"),
+E("PROTEST",["CIV"],["CIV"],["2025-12-01","2025-12-31"],True,"a group of their wives staged a sit-in outside the presidency in December","CIV"),
+E(["COERCE","ASSAULT"],["BFA"],["BFA"],["2022-01-01","2022-12-31"],False,"the coup that brought Traore to power in 2022","BFA"),
+]
 with open("gold.jsonl","w") as f:
-    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg),("uzbekistan-tajikistan-river-commission","2026-06-18",uzb),("madagascar-coup-plot-foiled","2026-10-08",mdg),("malaysia-refugee-boats-court","2026-04-23",mys)]:
+    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg),("uzbekistan-tajikistan-river-commission","2026-06-18",uzb),("madagascar-coup-plot-foiled","2026-10-08",mdg),("malaysia-refugee-boats-court","2026-04-23",mys),("chad-eu-observers-expelled","2026-11-14",tcd),("mozambique-zimbabwe-power-cut","2026-09-09",moz),("burkina-ivorian-soldiers-freed","2026-03-19",bfa)]:
         f.write(json.dumps({"doc_id":did,"published":pub,"events":ev})+"\n")
         print(did, len(ev), sum(e["required"] for e in ev))

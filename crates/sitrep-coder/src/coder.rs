@@ -845,7 +845,13 @@ fn code_sentence(
         .rev()
         .filter(carriable)
         .find(|t| !relative_clause_time(s, &sentence_syntax, t))
-        .or_else(|| times.iter().rev().find(carriable))
+        .or_else(|| {
+            times
+                .iter()
+                .rev()
+                .filter(carriable)
+                .find(|t| !relative_clause_background(s, &sentence_syntax, t, dc.anchor))
+        })
     {
         st.carry.set(
             *t,
@@ -885,6 +891,25 @@ fn names_a_party(sx: &SentenceSyntax<'_>, ph: &ActorPhrase) -> bool {
 /// date carry prefers the sentence's other dates to it.
 fn relative_clause_time(s: &SentenceWork, sx: &SentenceSyntax<'_>, t: &TimeExpression) -> bool {
     time_token(s, t).is_some_and(|k| sx.under_relative_clause(k))
+}
+
+/// Whether time expression `t` is a past month or week in a relative clause
+/// ("the memorandum it signed with the agency in September"): the
+/// background of a noun, which, like a year, sets no day for the next
+/// sentence's undated acts. A day in such a clause ("people who had
+/// gathered on Monday") still carries when the sentence has no other.
+fn relative_clause_background(
+    s: &SentenceWork,
+    sx: &SentenceSyntax<'_>,
+    t: &TimeExpression,
+    anchor: Option<NaiveDate>,
+) -> bool {
+    let TimeValue::Window { end, precision, .. } = t.value else {
+        return false;
+    };
+    let past_span = matches!(precision, DatePrecision::Week | DatePrecision::Month)
+        && anchor.is_some_and(|a| end < a);
+    past_span && relative_clause_time(s, sx, t)
 }
 
 /// Time expression `t` dates a verb under "will" or "would" in sentence `s`.
@@ -1777,6 +1802,7 @@ fn build_record(
     };
     let source = resolve_source(rc, p, m, category, trig, explicit_target.as_ref())?;
     let source = source_other_than_target(rc, m, category, source, explicit_target.as_ref());
+    let source = passive_agent_at_home(rc, m, category, source, explicit_target.as_ref());
     let source = pronoun_of_the_other_side(rc, category, source, explicit_target.as_ref());
     if traffic_mishap(&lex.words, s, category, &source) {
         return None;
@@ -2753,6 +2779,43 @@ fn source_other_than_target(
     }
 }
 
+/// "Mozambique's high commissioner was summoned to the foreign ministry", in
+/// a story datelined Harare: the agent of a passive statement aimed at a
+/// named state's envoy or office, when only the sentence's country (the
+/// target's own, from "Mozambique's") codes it, is no party of the target's
+/// side (a state does not summon or reproach its own envoy) but the
+/// story's home, the dateline's country. With no dateline, or one of the
+/// target's country, the default stays.
+fn passive_agent_at_home(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    source: Actor,
+    target: Option<&Actor>,
+) -> Actor {
+    let Some(t) = target.filter(|t| !t.how.is_default() && t.code == source.code) else {
+        return source;
+    };
+    let home = rc
+        .dateline_country
+        .filter(|d| *d != t.code.as_str() && rc.is_country(d));
+    match home {
+        Some(d)
+            if m.passive
+                && source.how == ActorHow::DefaultSentence
+                && aimed_statement(category)
+                && rc.is_country(&t.code) =>
+        {
+            Actor {
+                code: d.to_string(),
+                how: ActorHow::DefaultDocument,
+                ..source
+            }
+        }
+        _ => source,
+    }
+}
+
 /// A pronoun patient of an agentless charge or custody act ("They were
 /// charged", "He was jailed") right after a detention continues that
 /// detention's case: the people held are charged, not their captors.
@@ -3084,7 +3147,9 @@ fn dates_other_relative_clause(rc: &RecordContext<'_>, trig: Span, t: &TimeExpre
         (Some(sx), Some(a), Some(b)) if t.span.end <= trig.start => {
             sx.time_in_other_relative_clause(a, b, names_past_span(rc, t))
         }
-        (Some(sx), Some(a), Some(b)) => sx.time_in_later_relative_clause(a, b),
+        (Some(sx), Some(a), Some(b)) => {
+            sx.time_in_later_relative_clause(a, b, names_past_span(rc, t))
+        }
         _ => false,
     }
 }

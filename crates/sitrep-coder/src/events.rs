@@ -1377,10 +1377,12 @@ fn trigger_readings(ctx: &SentenceContext<'_>, i: usize) -> Vec<(usize, usize, F
             continue;
         }
         // Particles right after the word, or after a short object ("pulled its troops out",
-        // "ordered Venezuela's ambassador to leave"); an infinitive's object may be a
-        // little longer ("ordered a Spanish consular official to leave").
+        // "ordered Venezuela's ambassador to leave"); an infinitive's object may be
+        // longer, a possessor of two words before a compound of three ("ordered a Spanish
+        // consular official to leave", "ordered the European Union's election observation
+        // mission to leave").
         let longest_gap = if tf.rest.first().is_some_and(|w| w == "to") {
-            5
+            7
         } else {
             3
         };

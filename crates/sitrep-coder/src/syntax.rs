@@ -2209,8 +2209,16 @@ impl SentenceSyntax<'_> {
     /// comma ("detained people who gathered on Sunday") may share the
     /// trigger's day, and one on the trigger's own noun ("the war, which
     /// began in 2003") dates it, so both are left alone. False when either
-    /// is not parsed.
-    pub fn time_in_later_relative_clause(&self, trigger: usize, time: usize) -> bool {
+    /// is not parsed. A past month or week (`past_span`) in such a clause
+    /// with no comma is its own act's all the same ("rejected the accusation,
+    /// adding that the mission had kept to the memorandum it signed in
+    /// September"): the trigger's own day is not a month gone by.
+    pub fn time_in_later_relative_clause(
+        &self,
+        trigger: usize,
+        time: usize,
+        past_span: bool,
+    ) -> bool {
         let Some(trigger_p) = self.predicate(trigger) else {
             return false;
         };
@@ -2224,7 +2232,10 @@ impl SentenceSyntax<'_> {
         // "the war, which began in March 2003": a clause on the trigger's
         // own noun dates the trigger.
         let on_trigger_noun = self.tok(clause).head == trigger_p;
-        set_off && first > trigger_p && !on_trigger_noun && !self.is_above(clause, trigger_p)
+        (set_off || past_span)
+            && first > trigger_p
+            && !on_trigger_noun
+            && !self.is_above(clause, trigger_p)
     }
 
     /// Coder token `k` is a past participle hanging from the noun it acts
