@@ -278,13 +278,16 @@ fn group<'m>(
                 .map(|t| t.lower.as_str())
                 .collect();
             let has_head = g.iter().any(|it| it.mention.kind != MentionKind::Name);
+            let possessive =
+                |marker: &str| is_possessive_marker(marker, &tokens[last.end - 1].lower);
             let link: Option<&'static str> = match between.as_slice() {
                 [] => Some(""),
-                ["'s"] => Some("'s"),
+                [p] if possessive(p) => Some("'s"),
                 // "the European Union's foreign policy spokesperson": the
                 // owner before a head with lower-case modifiers between.
-                ["'s", rest @ ..]
-                    if possessive_owner_of_head(tokens, last, m, rest.len(), patterns)
+                [p, rest @ ..]
+                    if possessive(p)
+                        && possessive_owner_of_head(tokens, last, m, rest.len(), patterns)
                         && dict(m)
                         && !(last.end..m.first).any(|k| finite_verbs.get(k) == Some(&true)) =>
                 {
@@ -408,6 +411,13 @@ fn coordinated_before<'a>(
         .and_then(|k| tokens.get(k))
         .is_some_and(|t| t.lower == ",");
     (!in_a_list).then_some(first)
+}
+
+/// The possessive marker between an owner and its head: "'s", or the bare
+/// apostrophe of an owner ending in s ("Seychelles' president", "the
+/// Philippines' navy"), which the tokenizer leaves as a word of its own.
+fn is_possessive_marker(marker: &str, owner_last: &str) -> bool {
+    marker == "'s" || (marker == "'" && owner_last.ends_with('s'))
 }
 
 /// A possessive name ("the European Union's") owns a dictionary head one or

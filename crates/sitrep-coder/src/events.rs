@@ -224,11 +224,15 @@ fn clause_end(tokens: &[Token], i: usize) -> usize {
 
 /// A clause whose subject is a negative quantifier says the act did not
 /// happen: "no-one was injured", "nobody was arrested", "no civilians were
-/// killed", "none of the protesters were detained".
+/// killed", "none of the protesters were detained". A relative clause set
+/// off by commas is the subject's description, not its quantifier:
+/// "Eritrea, which has no ties with Djibouti, released ..." happened.
 fn negative_subject(before_trigger: &[Token]) -> bool {
+    let in_relative = comma_relative_clause_words(before_trigger);
     before_trigger
         .iter()
         .enumerate()
+        .filter(|&(k, _)| !in_relative.get(k).copied().unwrap_or(false))
         .any(|(k, t)| match t.lower.as_str() {
             "nobody" | "no-one" | "noone" | "none" => true,
             "no" => before_trigger.get(k + 1).is_some_and(|next| {
@@ -240,6 +244,31 @@ fn negative_subject(before_trigger: &[Token]) -> bool {
             }),
             _ => false,
         })
+}
+
+/// Marks the words of each relative clause opened by a comma and a relative
+/// pronoun (", which has no ties with Djibouti,") up to its closing comma;
+/// a clause still open at the end is not closed, so it is not marked.
+fn comma_relative_clause_words(tokens: &[Token]) -> Vec<bool> {
+    let mut marked = vec![false; tokens.len()];
+    let mut k = 0;
+    while k + 1 < tokens.len() {
+        let opens = tokens[k].lower == ","
+            && matches!(
+                tokens[k + 1].lower.as_str(),
+                "which" | "who" | "whose" | "whom" | "where"
+            );
+        if let Some(close) = opens
+            .then(|| (k + 1..tokens.len()).find(|&j| tokens[j].lower == ","))
+            .flatten()
+        {
+            marked[k + 1..close].iter_mut().for_each(|m| *m = true);
+            k = close;
+        } else {
+            k += 1;
+        }
+    }
+    marked
 }
 
 /// The tree's word on an action the word-order rules read as asserted: a

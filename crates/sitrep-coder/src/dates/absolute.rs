@@ -138,6 +138,46 @@ impl Cx<'_> {
         !may && is_apostrophe(self.tok(i + 1)) && self.is(i + 2, "s")
     }
 
+    /// A holiday on a fixed day of the year, named with capitals: "on
+    /// Christmas Eve", "New Year's Day". With no year it is read like a
+    /// date with no year (the last one on or before the anchor unless a
+    /// future cue says otherwise). Bare "Christmas" (a season as much as a
+    /// day) and holidays whose day moves (Easter, Eid) are not read.
+    pub(super) fn fixed_holiday(&self, i: usize) -> Option<Hit> {
+        let word = |k: usize, w: &str| self.tok(k) == w;
+        let (m, d, end) = if word(i, "Christmas") && word(i + 1, "Eve") {
+            (12, 24, i + 2)
+        } else if word(i, "Christmas") && word(i + 1, "Day") {
+            (12, 25, i + 2)
+        } else if word(i, "Boxing") && word(i + 1, "Day") {
+            (12, 26, i + 2)
+        } else if word(i, "New")
+            && word(i + 1, "Year")
+            && is_apostrophe(self.tok(i + 2))
+            && self.is(i + 3, "s")
+            && (word(i + 4, "Eve") || word(i + 4, "Day"))
+        {
+            if word(i + 4, "Eve") {
+                (12, 31, i + 5)
+            } else {
+                (1, 1, i + 5)
+            }
+        } else {
+            return None;
+        };
+        let core = Core::Date {
+            y: None,
+            m,
+            d,
+            d2: None,
+        };
+        Some(Hit {
+            end,
+            value: self.resolve(core, None, self.future_cue(i))?,
+            part: None,
+        })
+    }
+
     pub(super) fn explicit_date(&self, i: usize, part: Option<Part>) -> Option<Hit> {
         let (core, end) = self.date_at(i)?;
         Some(Hit {

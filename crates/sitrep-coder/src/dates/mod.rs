@@ -96,7 +96,8 @@
 //! ("days later"),
 //! "the day after" a named event whose day the sentence does not give,
 //! "overnight", vague durations ("for days"),
-//! decades ("the 1990s"), holidays ("Christmas", "Good Friday") and
+//! decades ("the 1990s"), holidays other than those of a fixed day
+//! ("Christmas", "Good Friday"; `fixed_holiday` reads "Christmas Eve") and
 //! ambiguous slashed dates. Month-first dates take a following count as the
 //! day ("in March 12 people died" reads as March 12).
 
@@ -286,6 +287,7 @@ static KEYWORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         "weekend",
         "tomorrow",
         "war",
+        "christmas",
     ];
     let months = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -381,6 +383,7 @@ impl Cx<'_> {
             .or_else(|| self.deictic(i, None))
             .or_else(|| self.weekday(i, None, None))
             .or_else(|| self.explicit_date(i, None))
+            .or_else(|| self.fixed_holiday(i))
             .or_else(|| self.bare_month(i))
             .or_else(|| self.season_year(i))
             .or_else(|| self.the_ordinal(i))
