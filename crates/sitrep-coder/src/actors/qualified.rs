@@ -208,17 +208,18 @@ pub fn recode_homonym_countries(
         .iter_mut()
         .filter(|p| !p.pronoun && !p.modifier_only && matches!(p.how, ActorHow::Dict(_)))
     {
-        let Some(name) = name_tokens(tokens, ph) else {
-            continue;
+        let place_of = |(first, end): (usize, usize)| {
+            let (start, end) = (tokens[first].span.start, tokens[end - 1].span.end);
+            places
+                .iter()
+                .find(|pm| pm.span.start == start && pm.span.end == end)
+                .map(|pm| gazetteer.place(pm.place))
         };
-        if names.is_seat(name) {
-            continue;
-        }
-        let (start, end) = (tokens[name.0].span.start, tokens[name.1 - 1].span.end);
-        let Some(place) = places
-            .iter()
-            .find(|pm| pm.span.start == start && pm.span.end == end)
-            .map(|pm| gazetteer.place(pm.place))
+        let Some(place) = [name_tokens(tokens, ph), names.leading_country_name(ph)]
+            .into_iter()
+            .flatten()
+            .filter(|&name| !names.is_seat(name))
+            .find_map(place_of)
         else {
             continue;
         };
@@ -253,6 +254,29 @@ pub struct NamedIn<'a> {
 }
 
 impl NamedIn<'_> {
+    /// The tokens of a country's name that opens a phrase before its head
+    /// ("Lebanon Police", "the Georgia National Guard"), written as a name
+    /// (capitalised) and giving the phrase its code. Not an adjective
+    /// ("Somali pirates"): the resolver may read one as a region.
+    fn leading_country_name(&self, ph: &ActorPhrase) -> Option<(usize, usize)> {
+        let first = match self.tokens.get(ph.first) {
+            Some(t) if t.lower == "the" => ph.first + 1,
+            _ => ph.first,
+        };
+        let m = self
+            .mentions
+            .iter()
+            .find(|m| m.first == first && m.end < ph.end)?;
+        let code = ph.code.as_deref()?;
+        let names_the_code = matches!(&m.kind, MentionKind::Entries(es)
+        if es.iter().any(|&e| {
+            let entry = self.dict.entry(e);
+            entry.kind == EntryKind::Country && entry.code.as_deref() == Some(code)
+        }));
+        (names_the_code && self.tokens[m.first..m.end].iter().all(|t| t.capitalised))
+            .then_some((m.first, m.end))
+    }
+
     /// Tokens `first..end` are a seat of government ("Moscow",
     /// "Washington"): used as an actor, the government, whatever town of
     /// the same name the resolver found elsewhere; a country's name
