@@ -2732,6 +2732,12 @@ fn aimed_statement(category: Category) -> bool {
     )
 }
 
+/// The target, when the text names it and it is of the source's own code:
+/// the case the source-correcting steps below look at.
+fn named_target_of_the_source<'a>(source: &Actor, target: Option<&'a Actor>) -> Option<&'a Actor> {
+    target.filter(|t| !t.how.is_default() && t.code == source.code)
+}
+
 /// "Officials warned Kenya that ...": an unnamed official source coded
 /// only by default (the sentence's or the document's country) that would
 /// be the very state named as the target of a statement aimed at it is
@@ -2748,7 +2754,7 @@ fn source_other_than_target(
     source: Actor,
     target: Option<&Actor>,
 ) -> Actor {
-    let Some(t) = target.filter(|t| !t.how.is_default() && t.code == source.code) else {
+    let Some(t) = named_target_of_the_source(&source, target) else {
         return source;
     };
     let state_named = match m.target {
@@ -2793,7 +2799,7 @@ fn passive_agent_at_home(
     source: Actor,
     target: Option<&Actor>,
 ) -> Actor {
-    let Some(t) = target.filter(|t| !t.how.is_default() && t.code == source.code) else {
+    let Some(t) = named_target_of_the_source(&source, target) else {
         return source;
     };
     let home = rc
