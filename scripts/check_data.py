@@ -238,7 +238,7 @@ def check_web_types(path, types):
 # lists, as written for the cased ones).
 WORD_LISTS = [
     "crash_words.txt", "vehicle_nouns.txt", "vehicle_weapons.txt", "deliberate_words.txt",
-    "strike_nouns.txt", "description_modifiers.txt", "meeting_words.txt", "statement_nouns.txt",
+    "strike_nouns.txt", "description_modifiers.txt", "meeting_words.txt", "statement_nouns.txt", "envoy_nouns.txt",
     "proposal_nouns.txt", "claim_nouns.txt", "issued_documents.txt", "document_nouns.txt",
     "street_nouns.txt", "avenue_nouns.txt", "place_kind_nouns.txt", "offices.txt",
     "titles.txt", "dotted_titles.txt", "unblamed_happenings.txt", "warned_measures.txt",

@@ -2761,7 +2761,7 @@ fn source_other_than_target(
         ActorSlot::Phrase(i) => rc
             .phrases
             .get(i)
-            .is_some_and(|ph| names_country_only(rc, ph)),
+            .is_some_and(|ph| names_country_only(rc, ph) || names_an_envoy(rc, ph)),
         _ => false,
     };
     let official = matches!(source.sector, None | Some(Sector::Gov | Sector::Mil));
@@ -2954,6 +2954,20 @@ fn pronoun_of_the_other_side(
 /// The phrase is a country's name and nothing more ("Kenya", "the United
 /// States"), not an institution or a person of it ("the U.S. Fish and
 /// Wildlife Service").
+/// Phrase `ph` names a state's representative abroad by its office
+/// ("Kenya's ambassador", "Mozambique's high commissioner"; the last word in
+/// `envoy_nouns.txt`, "commissioner" only after "high"; a person's name
+/// after the office would end the phrase): it stands for that state.
+fn names_an_envoy(rc: &RecordContext<'_>, ph: &ActorPhrase) -> bool {
+    let words = rc.s.tokens.get(ph.first..ph.end).unwrap_or_default();
+    let Some((last, rest)) = words.split_last() else {
+        return false;
+    };
+    !ph.pronoun
+        && rc.lex.words.envoy_nouns.contains(&last.lower)
+        && (last.lower != "commissioner" || rest.last().is_some_and(|t| t.lower == "high"))
+}
+
 fn names_country_only(rc: &RecordContext<'_>, ph: &ActorPhrase) -> bool {
     !ph.person
         && !ph.pronoun

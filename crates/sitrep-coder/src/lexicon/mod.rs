@@ -217,6 +217,11 @@ pub static DATA_FILES: &[DataEntry] = &[
             word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
         Ok(())
     }),
+    data_file!("lexicon/envoy_nouns.txt", |t, f| {
+        t.words.envoy_nouns =
+            word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
+        Ok(())
+    }),
     data_file!("lexicon/statement_nouns.txt", |t, f| {
         t.words.statement_nouns =
             word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;

@@ -124,6 +124,9 @@ pub struct CoderWords {
     /// Nouns whose clause is a statement's content, by lemma
     /// (`statement_nouns.txt`).
     pub statement_nouns: WordList,
+    /// Last words of a phrase naming a state's representative abroad, as
+    /// tokens (`envoy_nouns.txt`).
+    pub envoy_nouns: WordList,
     /// Nouns of a proposal or request, by lemma (`proposal_nouns.txt`).
     pub proposal_nouns: WordList,
     /// Nouns of saying that a denial can deny, by lemma (`claim_nouns.txt`).
