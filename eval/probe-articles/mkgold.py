@@ -530,7 +530,60 @@ E("ACCUSE",["CIV"],["CIV"],["2025-05-01","2026-03-19"],False,"The main oppositio
 E("PROTEST",["CIV"],["CIV"],["2025-12-01","2025-12-31"],True,"a group of their wives staged a sit-in outside the presidency in December","CIV"),
 E(["COERCE","ASSAULT"],["BFA"],["BFA"],["2022-01-01","2022-12-31"],False,"the coup that brought Traore to power in 2022","BFA"),
 ]
+# Ninth blind round (artprobe9): written and annotated before sitrep was run on them.
+hti=[
+E("REQUEST",["DOM"],["HTI"],"2026-07-15",True,"The Dominican Republic demanded on Wednesday that Haiti pay compensation for damage to its embassy","DOM"),
+E("ASSAULT",["HTI"],["DOM"],"2026-07-14",True,"a crowd of several hundred people stormed the compound, set fire to two vehicles and tore down the flag","HTI"),
+E("ACCUSE",["DOM"],["HTI"],["2026-07-14","2026-07-15"],True,"said the Haitian authorities had failed to protect the mission ... and called the attack an unacceptable violation","DOM"),
+E("SANCTION",["DOM"],["HTI"],["2026-07-14","2026-07-15"],False,"consular services in Haiti were suspended until further notice","HTI"),
+E("PROTEST",["HTI"],["DOM"],"2026-07-14",True,"The crowd gathered outside the embassy on Tuesday morning to protest against the deportation of Haitian migrants","HTI"),
+E("COERCE",["DOM"],["HTI"],["2026-01-01","2026-07-15"],False,"the deportation of Haitian migrants ... more than 20,000 people a month this year","DOM"),
+E(["COERCE","ASSAULT"],["HTI"],["HTI"],"2026-07-14",True,"Haitian police fired tear gas to disperse them","HTI"),
+E("ASSAULT",["HTI"],["HTI"],"2026-07-14",False,"but were driven back","HTI"),
+E("ACCUSE",["HTI"],["HTI"],"2026-07-14",True,"Haiti's transitional council condemned the violence in a statement late on Tuesday","HTI"),
+E("AGREE",["HTI"],["HTI","DOM"],"2026-07-14",False,"and promised to find those responsible","HTI"),
+E("COERCE",["HTI"],["HTI"],["2026-07-14","2026-07-15"],True,"Police said nine people had been arrested by Wednesday afternoon","HTI"),
+E("MOBILIZE",["DOM"],None,["2026-07-14","2026-07-15"],True,"Abinader ordered the army to reinforce patrols along the 390-kilometre border","DOM"),
+E(["SANCTION","COERCE"],["DOM"],["HTI"],["2026-07-14","2026-07-15"],True,"and closed the main crossing at Dajabon for 48 hours","DOM"),
+E("ACCUSE",["HTI"],["DOM"],["2026-07-14","2026-07-15"],True,"Haitian traders ... criticised the closure",None),
+E("REQUEST",["OAS"],["DOM","HTI"],["2026-07-14","2026-07-15"],True,"The Organization of American States called on both governments to avoid steps that could inflame tensions",None),
+E(["ACCUSE","ASSAULT"],["DOM","HTI"],["DOM","HTI"],["2023-01-01","2023-12-31"],False,"last clashed over a canal on the Massacre river in 2023",None),
+E(["SANCTION","COERCE"],["DOM"],["HTI"],["2023-01-01","2023-12-31"],True,"when Santo Domingo shut the whole border for almost a month","DOM"),
+]
+khm=[
+E(["COERCE","SANCTION"],["KHM"],["THA"],"2026-05-21",True,"Cambodia expelled a Thai television correspondent on Thursday","KHM"),
+E("COERCE",["KHM"],["THA"],"2026-05-21",True,"and banned a Bangkok-based broadcaster from its airwaves","KHM"),
+E("ACCUSE",["KHM"],["THA"],"2026-05-21",True,"accusing the channel of spreading false reports about the disputed border","KHM"),
+E("COERCE",["KHM"],["THA"],"2026-05-21",False,"was escorted to the airport by immigration officers and put on a morning flight to Bangkok","KHM"),
+E("COERCE",["KHM"],["THA"],"2026-05-20",False,"his work permit had been revoked on Wednesday","KHM"),
+E("ACCUSE",["KHM"],["THA"],"2026-05-21",True,"Neth Pheaktra told reporters the station had repeatedly insulted the Cambodian people","KHM"),
+E("ASSAULT",["THA","KHM"],["THA","KHM"],["2026-04-01","2026-04-30"],True,"last month's skirmish near the Preah Vihear temple, in which two Cambodian soldiers were killed","KHM"),
+E("ACCUSE",["THA"],["KHM"],"2026-05-21",True,"Thailand's foreign ministry summoned the Cambodian ambassador in Bangkok later on Thursday and said the expulsion was out of proportion","THA"),
+E("REQUEST",["THA"],["KHM"],"2026-05-21",True,"but urged Phnom Penh to reverse the ban","THA"),
+E("ACCUSE",["THA"],["KHM"],["2026-05-21","2026-05-21"],False,"The Southeast Asian Press Alliance condemned the decision",None),
+E("REQUEST",["USA"],["KHM"],["2026-05-21","2026-05-21"],False,"the Committee to Protect Journalists said it had asked the Cambodian government to let the reporter return",None),
+E("SUPPORT",["KHM"],["KHM"],["2026-05-21","2026-05-21"],False,"Hun Manet defended the move in a post on Facebook","KHM"),
+E("COERCE",["KHM"],["KHM"],["2023-01-01","2023-12-31"],True,"Cambodian authorities shut down two local radio stations in 2023","KHM"),
+E("AGREE",["KHM","THA"],["KHM","THA"],["2000-01-01","2000-12-31"],False,"The commission was set up in 2000 to demarcate the 817-kilometre frontier",None),
+]
+ecu=[
+E(["ASSAULT","COERCE"],["ECU"],["ECU"],"2026-10-28",True,"Ecuadorean soldiers broke up a two-week strike ... on Wednesday, firing rubber bullets at workers","ECU"),
+E("COERCE",["ECU"],["ECU"],"2026-10-28",True,"At least twelve strikers were injured and 31 were detained","ECU"),
+E("ACCUSE",["ECU"],["ECU"],["2026-10-28","2026-10-29"],False,"The army said its troops had been attacked with stones and sticks","ECU"),
+E("ASSAULT",["ECU"],["ECU"],"2026-10-28",False,"its troops had been attacked with stones and sticks","ECU"),
+E("PROTEST",["ECU"],None,"2026-10-14",True,"About 600 workers walked off the job at the Tambococha field on October 14","ECU"),
+E("REQUEST",["ECU"],None,"2026-10-14",False,"to demand back pay and safer housing","ECU"),
+E("COERCE",["ECU"],None,"2026-10-27",True,"President Daniel Noboa declared a state of emergency in Orellana and neighbouring Sucumbios on Tuesday","ECU"),
+E("ACCUSE",["ECU"],["ECU"],["2026-10-27","2026-10-29"],True,"Reimberg said the stoppage had been illegal and accused outside agitators of organising it","ECU"),
+E("REQUEST",["ECU"],["ECU"],["2026-10-28","2026-10-29"],False,"The federation called a national day of protest for Monday","ECU"),
+E(["REJECT","THREATEN"],["ECU"],["ECU"],["2026-10-28","2026-10-29"],False,"said it would not return to talks until the detained workers were released","ECU"),
+E(["RETREAT","CONCEDE"],["ECU"],["ECU"],"2026-10-29",True,"A court in Puerto Francisco de Orellana ordered the release of eight of them on Thursday","ECU"),
+E("ACCUSE",["UN"],["ECU"],["2026-10-28","2026-10-29"],False,"said it was concerned by reports of excessive force","CHE"),
+E("REQUEST",["UN"],["ECU"],["2026-10-28","2026-10-29"],True,"and urged the authorities to investigate","CHE"),
+E("AGREE",["ECU"],["ECU"],["2022-01-01","2022-12-31"],True,"Ecuador's previous government signed an agreement with the union in 2022","ECU"),
+E("ACCUSE",["ECU"],["ECU"],["2022-01-01","2026-10-29"],False,"workers say parts of it were never carried out","ECU"),
+]
 with open("gold.jsonl","w") as f:
-    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg),("uzbekistan-tajikistan-river-commission","2026-06-18",uzb),("madagascar-coup-plot-foiled","2026-10-08",mdg),("malaysia-refugee-boats-court","2026-04-23",mys),("chad-eu-observers-expelled","2026-11-14",tcd),("mozambique-zimbabwe-power-cut","2026-09-09",moz),("burkina-ivorian-soldiers-freed","2026-03-19",bfa)]:
+    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg),("uzbekistan-tajikistan-river-commission","2026-06-18",uzb),("madagascar-coup-plot-foiled","2026-10-08",mdg),("malaysia-refugee-boats-court","2026-04-23",mys),("chad-eu-observers-expelled","2026-11-14",tcd),("mozambique-zimbabwe-power-cut","2026-09-09",moz),("burkina-ivorian-soldiers-freed","2026-03-19",bfa),("haiti-dominican-embassy-mob","2026-07-15",hti),("cambodia-thai-journalist-expelled","2026-05-21",khm),("ecuador-oilfield-strike-troops","2026-10-29",ecu)]:
         f.write(json.dumps({"doc_id":did,"published":pub,"events":ev})+"\n")
         print(did, len(ev), sum(e["required"] for e in ev))
