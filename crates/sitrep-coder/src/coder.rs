@@ -1827,6 +1827,7 @@ fn build_record(
     let (source, target) = freed_pronoun_side(rc, m, category, source, target);
     let (source, target) = doer_of_the_scene(rc, m, category, source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
+    let target = other_of_the_pair(rc, &source, target);
     if talks_with_the_press(category, &source, target.as_ref()) {
         return None;
     }
@@ -2168,6 +2169,32 @@ fn counterpart_sides(
         Some((source, target))
     } else {
         Some((source, target))
+    }
+}
+
+/// "The heads of the two countries' security committees had agreed on a
+/// ceasefire": a doer read as one of the story's pair (`coref:pair`) deals
+/// with the other one, so a target that only defaulted to the doer's own
+/// code is the pair's other party, the last other country named.
+fn other_of_the_pair(
+    rc: &RecordContext<'_>,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    match target {
+        Some(t)
+            if source.how == ActorHow::CorefPair && t.how.is_default() && t.code == source.code =>
+        {
+            match last_mentioned_party(rc, &source.code) {
+                Some(c) => Some(Actor {
+                    code: c.clone(),
+                    how: ActorHow::DefaultOtherParty,
+                    ..t
+                }),
+                None => Some(t),
+            }
+        }
+        other => other,
     }
 }
 
