@@ -1579,12 +1579,14 @@ fn domestic_institution(r: &GroupReading<'_>) -> bool {
 /// for everyone else's ("Iranian Foreign Minister ..."), so in a story set
 /// at its dateline the bare title is the dateline country's. A title
 /// with an "of" phrase names its office another way ("a minister of the
-/// Evangelical Presbyterian Church").
+/// Evangelical Presbyterian Church"); the phrase may end before that "of",
+/// so the word after it counts too.
 fn unplaced_official(tokens: &[Token], phrase: &ActorPhrase, r: &GroupReading<'_>) -> bool {
+    let with_next_word = phrase.first..(phrase.end + 1).min(tokens.len());
     r.head_is_title
         && r.head_sector == Some(Sector::Gov)
         && !tokens
-            .get(phrase.first..phrase.end + 1)
+            .get(with_next_word)
             .unwrap_or_default()
             .iter()
             .any(|t| t.lower == "of")
