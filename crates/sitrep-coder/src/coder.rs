@@ -1802,7 +1802,6 @@ fn build_record(
     };
     let source = resolve_source(rc, p, m, category, trig, explicit_target.as_ref())?;
     let source = source_other_than_target(rc, m, category, source, explicit_target.as_ref());
-    let source = passive_agent_at_home(rc, m, category, source, explicit_target.as_ref());
     let source = pronoun_of_the_other_side(rc, category, source, explicit_target.as_ref());
     if traffic_mishap(&lex.words, s, category, &source) {
         return None;
@@ -2759,12 +2758,6 @@ fn aimed_statement(category: Category) -> bool {
     )
 }
 
-/// The target, when the text names it and it is of the source's own code:
-/// the case the source-correcting steps below look at.
-fn named_target_of_the_source<'a>(source: &Actor, target: Option<&'a Actor>) -> Option<&'a Actor> {
-    target.filter(|t| !t.how.is_default() && t.code == source.code)
-}
-
 /// "Officials warned Kenya that ...": an unnamed official source coded
 /// only by default (the sentence's or the document's country) that would
 /// be the very state named as the target of a statement aimed at it is
@@ -2773,7 +2766,8 @@ fn named_target_of_the_source<'a>(source: &Actor, target: Option<&'a Actor>) -> 
 /// default stays. Not for a person or a people as the target ("prosecutors
 /// indicted his wife", "protesters urged the president": their own
 /// country's), nor for a source of the country's own society (opposition,
-/// civilians, police).
+/// civilians, police). A passive's agent is read by
+/// [`passive_agent_at_home`].
 fn source_other_than_target(
     rc: &RecordContext<'_>,
     m: &EventMatch,
@@ -2781,9 +2775,15 @@ fn source_other_than_target(
     source: Actor,
     target: Option<&Actor>,
 ) -> Actor {
-    let Some(t) = named_target_of_the_source(&source, target) else {
+    let Some(t) = target.filter(|t| !t.how.is_default() && t.code == source.code) else {
         return source;
     };
+    if !aimed_statement(category) || !rc.is_country(&t.code) {
+        return source;
+    }
+    if m.passive {
+        return passive_agent_at_home(rc, source, t);
+    }
     let state_named = match m.target {
         ActorSlot::Phrase(i) => rc
             .phrases
@@ -2793,12 +2793,9 @@ fn source_other_than_target(
     };
     let official = matches!(source.sector, None | Some(Sector::Gov | Sector::Mil));
     if !matches!(m.source, ActorSlot::Phrase(_))
-        || m.passive
         || !source.how.is_default()
-        || !aimed_statement(category)
         || !state_named
         || !official
-        || !rc.is_country(&t.code)
     {
         return source;
     }
@@ -2814,37 +2811,22 @@ fn source_other_than_target(
 
 /// "Mozambique's high commissioner was summoned to the foreign ministry", in
 /// a story datelined Harare: the agent of a passive statement aimed at a
-/// named state's envoy or office, when only the sentence's country (the
-/// target's own, from "Mozambique's") codes it, is no party of the target's
-/// side (a state does not summon or reproach its own envoy) but the
-/// story's home, the dateline's country. With no dateline, or one of the
-/// target's country, the default stays.
-fn passive_agent_at_home(
-    rc: &RecordContext<'_>,
-    m: &EventMatch,
-    category: Category,
-    source: Actor,
-    target: Option<&Actor>,
-) -> Actor {
-    let Some(t) = named_target_of_the_source(&source, target) else {
-        return source;
-    };
+/// named state's envoy or office (`target`, of the source's own code),
+/// when only the sentence's country (the target's own, from
+/// "Mozambique's") codes it, is no party of the target's side (a state
+/// does not summon or reproach its own envoy) but the story's home, the
+/// dateline's country. With no dateline, or one of the target's country,
+/// the default stays.
+fn passive_agent_at_home(rc: &RecordContext<'_>, source: Actor, target: &Actor) -> Actor {
     let home = rc
         .dateline_country
-        .filter(|d| *d != t.code.as_str() && rc.is_country(d));
+        .filter(|d| *d != target.code.as_str() && rc.is_country(d));
     match home {
-        Some(d)
-            if m.passive
-                && source.how == ActorHow::DefaultSentence
-                && aimed_statement(category)
-                && rc.is_country(&t.code) =>
-        {
-            Actor {
-                code: d.to_string(),
-                how: ActorHow::DefaultDocument,
-                ..source
-            }
-        }
+        Some(d) if source.how == ActorHow::DefaultSentence => Actor {
+            code: d.to_string(),
+            how: ActorHow::DefaultDocument,
+            ..source
+        },
         _ => source,
     }
 }
