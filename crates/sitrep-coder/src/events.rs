@@ -3425,7 +3425,7 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
                 "no" | "any" | "possible" | "further" | "new" | "without"
             )
         });
-    if negated_np {
+    if negated_np || refers_back_with_such(ctx, i, c_start) {
         return false;
     }
     // The occurrence verb must be the noun's own predicate: within five
@@ -3470,6 +3470,16 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     }
     // "if he gave them a veto": a noun in a condition.
     !ctx.syntax.is_some_and(|sx| sx.conditional(head))
+}
+
+/// "the first such attack since the war", "such raids": an event noun
+/// after "such" points back to an act the text has already told of, so it
+/// is a repeated mention (optional in GUIDELINES), not a new happening.
+fn refers_back_with_such(ctx: &SentenceContext<'_>, noun: usize, clause_start: usize) -> bool {
+    (noun.saturating_sub(3).max(clause_start)..noun)
+        .rev()
+        .take_while(|&k| ctx.tokens[k].is_word)
+        .any(|k| ctx.lower[k] == "such")
 }
 
 /// "sent peacekeepers at the government's request", "at the invitation of
