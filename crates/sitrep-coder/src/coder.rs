@@ -787,6 +787,8 @@ fn code_sentence(
         };
         let rec = victims_of_main_act(&sentence_syntax, &m, rec, &coded_acts);
         let rec = doer_of_named_act(dc, s, &sentence_syntax, &m, rec, &st.out.events);
+        let rec =
+            agent_of_the_crackdown_told(&m, rec, &st.out.events[st.previous_sentence_events..]);
         let rec = doer_of_reacted_subject(
             dc,
             s,
@@ -1259,6 +1261,40 @@ fn doer_named_by(dc: &DocumentContext<'_>, doer: &ActorRecord, token: &Token) ->
         span: dc.chars.span(token.span),
         how: ActorHow::CorefEvent,
     }
+}
+
+/// "Tanzanian police fired tear gas to clear the road. Two drivers were
+/// arrested": an agentless passive arrest or detention, whose doer only
+/// defaulted to the sentence's or story's country, was made by the security
+/// forces whose crackdown the text has just told (this sentence or the one
+/// before: police or troops named as the doer of coercion or force). In a
+/// story of one country the two are the same.
+fn agent_of_the_crackdown_told(
+    m: &EventMatch,
+    mut rec: EventRecord,
+    told: &[EventRecord],
+) -> EventRecord {
+    if !m.passive
+        || !matches!(m.source, ActorSlot::OtherParty)
+        || rec.category != Category::Coerce
+        || !rec.source.as_ref().is_some_and(|a| a.how.is_default())
+    {
+        return rec;
+    }
+    let security_doer = told
+        .iter()
+        .rev()
+        .filter(|e| matches!(e.category, Category::Coerce | Category::Assault))
+        .filter_map(|e| e.source.as_ref())
+        .find(|a| !a.how.is_default() && matches!(a.sector, Some(Sector::Cop | Sector::Mil)));
+    if let (Some(doer), Some(source)) = (security_doer, rec.source.as_mut()) {
+        if doer.code != source.code {
+            source.code = doer.code.clone();
+            source.sector = doer.sector;
+            source.how = ActorHow::CorefEvent;
+        }
+    }
+    rec
 }
 
 /// "The expulsion of two French diplomats by Mali was condemned by
