@@ -467,6 +467,9 @@ struct GroupReading<'m> {
     person: Option<(String, Option<Sector>, ActorHow)>,
     /// The last word of the known person's name ("may" of "Theresa May").
     person_surname: Option<String>,
+    /// The first word of the known person's name, where the family name is
+    /// written first ("wang" of "Wang Yi": `family_name_first`).
+    person_family_name: Option<String>,
     head_sector: Option<Sector>,
     head_is_title: bool,
     head_word: Option<String>,
@@ -881,6 +884,7 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
         in_code: None,
         person: None,
         person_surname: None,
+        person_family_name: None,
         head_sector: None,
         head_is_title: false,
         head_word: None,
@@ -941,6 +945,7 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                         if let Some(c) = &e.code {
                             r.person = Some((c.clone(), e.sector, how.clone()));
                             r.person_surname = dictionary_surname(tokens, it.mention);
+                            r.person_family_name = family_name_first(tokens, it.mention, c);
                         }
                     }
                     EntryKind::Organisation => {
@@ -1630,6 +1635,12 @@ fn remember(
             if let Some(k) = surname_key(tokens, m) {
                 memory.names.insert(k, (code.clone(), phrase.sector));
             }
+            if let Some(k) = family_name_first(tokens, m, code) {
+                memory
+                    .names
+                    .entry(k)
+                    .or_insert((code.clone(), phrase.sector));
+            }
             let full = full_name(tokens, std::slice::from_ref(m));
             memory.names.insert(full, (code.clone(), phrase.sector));
         }
@@ -1637,11 +1648,13 @@ fn remember(
     // A dictionary person is later named by surname alone ("Theresa May
     // ... May has received"), which the dictionary does not list where it
     // is ambiguous; the document has now introduced it.
-    if let (Some(k), Some(_), false) = (&r.person_surname, &r.person, phrase.how.is_coref()) {
-        memory
-            .names
-            .entry(k.clone())
-            .or_insert((code.clone(), phrase.sector));
+    if let (Some(_), false) = (&r.person, phrase.how.is_coref()) {
+        for k in r.person_surname.iter().chain(&r.person_family_name) {
+            memory
+                .names
+                .entry(k.clone())
+                .or_insert((code.clone(), phrase.sector));
+        }
     }
     if phrase.person {
         memory.last_person = Some((code.clone(), phrase.sector));
@@ -1762,6 +1775,24 @@ fn dictionary_surname(tokens: &[Token], m: &Mention) -> Option<String> {
 /// A name's last word, lower-cased: the key a later surname finds it by.
 fn surname_key(tokens: &[Token], m: &Mention) -> Option<String> {
     tokens.get(m.end - 1).map(|t| t.lower.clone())
+}
+
+/// Countries whose people's names the English-language press writes with
+/// the family name first ("Wang Yi ... Wang said", "Kim Jong Un ... Kim",
+/// "Lai Ching-te ... Lai"). Japanese, Vietnamese and Hungarian names are
+/// written, or referred back to, by the last word.
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "SGP"];
+
+/// The family name of a name of two or three words of an actor coded as one
+/// of `FAMILY_NAME_FIRST`: its first word, which a later mention uses alone.
+fn family_name_first(tokens: &[Token], m: &Mention, code: &str) -> Option<String> {
+    if !FAMILY_NAME_FIRST.contains(&code) || !(2..=3).contains(&(m.end - m.first)) {
+        return None;
+    }
+    tokens
+        .get(m.first)
+        .filter(|t| t.lower.len() >= 2)
+        .map(|t| t.lower.clone())
 }
 
 /// The lower-cased words of names, joined by spaces.
