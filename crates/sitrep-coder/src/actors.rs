@@ -770,7 +770,14 @@ fn plural_party(
 /// default, no pronoun), in order.
 fn parties_read(out: &[ActorPhrase]) -> Vec<(String, Option<Sector>)> {
     let mut parties: Vec<(String, Option<Sector>)> = Vec::new();
-    for ph in out.iter().filter(|ph| !ph.pronoun && !ph.how.is_default()) {
+    // "his Chinese counterpart" opens with a pronoun but names its own
+    // party (a dictionary code, not one taken up by coreference): it is the
+    // second party of "X met his Chinese counterpart".
+    let names_a_party = |ph: &&ActorPhrase| !ph.pronoun || !ph.how.is_coref();
+    for ph in out
+        .iter()
+        .filter(|ph| names_a_party(ph) && !ph.how.is_default())
+    {
         if let Some(c) = &ph.code {
             if !parties.iter().any(|(k, _)| k == c) {
                 parties.push((c.clone(), ph.sector));

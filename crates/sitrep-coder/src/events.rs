@@ -4957,6 +4957,11 @@ fn mark_distinct_acts(out: &mut [EventMatch], patterns: &EventPatterns, sx: &Sen
         if out[v].passive {
             continue;
         }
+        // "burned tyres and blocked roads": a crowd's coordinated acts of
+        // protest are one protest (GUIDELINES: one protest wave is one event).
+        if category == Category::Protest {
+            continue;
+        }
         let other = out.iter().any(|e| {
             !e.passive
                 && sx.predicate(e.trigger.0) == Some(head)
