@@ -3416,6 +3416,15 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     if r.light_verb.is_some() {
         return !light_object_negated(ctx, r);
     }
+    // "police dispersed striking teachers": a noun trigger led by a present
+    // participle says the people named are doing it then (on strike), as
+    // "teachers who were striking" would.
+    if r.p.kind == TriggerKind::Noun
+        && r.end > r.first + 1
+        && ctx.syntax.is_some_and(|sx| sx.participle_modifier(r.first))
+    {
+        return !ctx.syntax.is_some_and(|sx| sx.conditional(noun_head(r)));
+    }
     let negated_np = (i.saturating_sub(5).max(c_start)..i)
         .rev()
         .take_while(|&k| ctx.tokens[k].is_word)
