@@ -534,6 +534,9 @@ pub fn resolve_actors(
         if names_water_body(tokens, first_item.mention.first, end) {
             continue;
         }
+        if seat_naming_a_place_of(&ctx, &g, end) {
+            continue;
+        }
         let r = read_group(&ctx, &g);
         let mut phrase = initial_phrase(&r, first, end);
         code_from_group(&ctx, &r, &out, memory, &mut phrase);
@@ -773,7 +776,14 @@ fn plural_party(
 /// default, no pronoun), in order.
 fn parties_read(out: &[ActorPhrase]) -> Vec<(String, Option<Sector>)> {
     let mut parties: Vec<(String, Option<Sector>)> = Vec::new();
-    for ph in out.iter().filter(|ph| !ph.pronoun && !ph.how.is_default()) {
+    // "his Chinese counterpart" opens with a pronoun but names its own
+    // party (a dictionary code, not one taken up by coreference): it is the
+    // second party of "X met his Chinese counterpart".
+    let names_a_party = |ph: &&ActorPhrase| !ph.pronoun || !ph.how.is_coref();
+    for ph in out
+        .iter()
+        .filter(|ph| names_a_party(ph) && !ph.how.is_default())
+    {
         if let Some(c) = &ph.code {
             if !parties.iter().any(|(k, _)| k == c) {
                 parties.push((c.clone(), ph.sector));
@@ -1381,6 +1391,29 @@ fn singular_name(ctx: &ActorContext<'_>, a: &ActorPhrase) -> bool {
                 })
         });
     state && lower.last().is_some_and(|w| !w.ends_with('s'))
+}
+
+/// "raided the Vienna offices of a Russian broadcaster", "the Nairobi
+/// headquarters of a Chinese firm": a seat of government alone, right
+/// before a common noun that an "of" phrase owns, only says where the thing
+/// is; it is no government acting or acted on (the "of" party is).
+fn seat_naming_a_place_of(ctx: &ActorContext<'_>, g: &[Item<'_>], end: usize) -> bool {
+    let [item] = g else {
+        return false;
+    };
+    let MentionKind::Entries(entries) = &item.mention.kind else {
+        return false;
+    };
+    let seat_only = !entries.is_empty()
+        && entries
+            .iter()
+            .all(|&e| ctx.dict.entry(e).kind == EntryKind::Seat);
+    let noun = ctx
+        .tokens
+        .get(end)
+        .is_some_and(|t| t.is_word && !t.capitalised && ctx.finite_verbs.get(end) != Some(&true));
+    let of_follows = ctx.tokens.get(end + 1).is_some_and(|t| t.lower == "of");
+    seat_only && noun && of_follows
 }
 
 /// "its", "they": the nearest earlier actor in subject position, not the

@@ -3416,6 +3416,15 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     if r.light_verb.is_some() {
         return !light_object_negated(ctx, r);
     }
+    // "police dispersed striking teachers": a noun trigger led by a present
+    // participle says the people named are doing it then (on strike), as
+    // "teachers who were striking" would.
+    if r.p.kind == TriggerKind::Noun
+        && r.end > r.first + 1
+        && ctx.syntax.is_some_and(|sx| sx.participle_modifier(r.first))
+    {
+        return !ctx.syntax.is_some_and(|sx| sx.conditional(noun_head(r)));
+    }
     let negated_np = (i.saturating_sub(5).max(c_start)..i)
         .rev()
         .take_while(|&k| ctx.tokens[k].is_word)
@@ -4965,6 +4974,11 @@ fn mark_distinct_acts(out: &mut [EventMatch], patterns: &EventPatterns, sx: &Sen
         let lemma = sx.lemma(out[v].trigger.0);
         // "were killed and injured": outcomes of one act, not two acts.
         if out[v].passive {
+            continue;
+        }
+        // "burned tyres and blocked roads": a crowd's coordinated acts of
+        // protest are one protest (GUIDELINES: one protest wave is one event).
+        if category == Category::Protest {
             continue;
         }
         let other = out.iter().any(|e| {

@@ -3013,6 +3013,16 @@ impl SentenceSyntax<'_> {
             && !self.clause_conditional(verb)
     }
 
+    /// Coder token `k` is a present participle modifying a noun after it
+    /// ("striking teachers", "rioting youths").
+    pub fn participle_modifier(&self, k: usize) -> bool {
+        let Some(p) = self.parse_token(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.tag == Tag::Vbg && matches!(t.dep, Dep::Amod | Dep::Compound) && t.head > p
+    }
+
     /// The asserted verb of which the event noun at coder token `k` is the
     /// subject ("the arrest of a journalist drew condemnation from the EU":
     /// "drew"), as a coder token; not negated, modal or conditional.
