@@ -541,7 +541,10 @@ pub fn resolve_actors(
         let mut phrase = initial_phrase(&r, first, end);
         code_from_group(&ctx, &r, &out, memory, &mut phrase);
         if phrase.code.is_none() && names_a_pair(tokens, first_item.mention.first, &r) {
-            code_from_pair(memory, &out, &mut phrase);
+            // "both sides agreed", "both sides have since agreed".
+            let subject_of_its_verb = (end..(end + 3).min(tokens.len()))
+                .any(|k| ctx.finite_verbs.get(k).copied().unwrap_or(false));
+            code_from_pair(tokens, memory, &out, &mut phrase, subject_of_its_verb);
         }
         let mut whose_partner = None;
         if phrase.code.is_none() {
@@ -1476,8 +1479,8 @@ fn in_subject_position(tokens: &[Token], a: &ActorPhrase) -> bool {
         )
 }
 
-/// "Both sides", "the two governments", "both countries": a generic plural
-/// group counted as two, which takes up the two parties the story is about,
+/// "Both sides", "the two governments", "both countries", "each side": a
+/// generic group counted as two (or one of two), which takes up the two parties the story is about,
 /// not the sentence's own country ("the United States called on both
 /// governments to ...").
 fn names_a_pair(tokens: &[Token], head_first: usize, r: &GroupReading<'_>) -> bool {
@@ -1487,9 +1490,9 @@ fn names_a_pair(tokens: &[Token], head_first: usize, r: &GroupReading<'_>) -> bo
         && r.pronoun.is_none()
         && (
             // The dictionary's own "both sides", "the two sides".
-            word(head_first) == Some("both")
+            matches!(word(head_first), Some("both" | "each"))
                 || (word(head_first) == Some("the") && word(head_first + 1) == Some("two"))
-                || (head_first > 0 && word(head_first - 1) == Some("both"))
+                || (head_first > 0 && matches!(word(head_first - 1), Some("both" | "each")))
                 || (head_first > 1
                     && word(head_first - 1) == Some("two")
                     && word(head_first - 2) == Some("the"))
@@ -1500,7 +1503,19 @@ fn names_a_pair(tokens: &[Token], head_first: usize, r: &GroupReading<'_>) -> bo
 /// recent first on a tie), the first that is none of the sentence's earlier
 /// actors (either one of the two matches the pair). Needs two parties named
 /// so far.
-fn code_from_pair(memory: &ActorMemory, earlier: &[ActorPhrase], phrase: &mut ActorPhrase) {
+fn code_from_pair(
+    tokens: &[Token],
+    memory: &ActorMemory,
+    earlier: &[ActorPhrase],
+    phrase: &mut ActorPhrase,
+    subject_of_its_verb: bool,
+) {
+    if let Some(first) = coordinated_pair_before(tokens, earlier).filter(|_| subject_of_its_verb) {
+        phrase.code.clone_from(&first.code);
+        phrase.how = ActorHow::CorefPair;
+        phrase.sector = first.sector.or(phrase.sector);
+        return;
+    }
     let mut parties: Vec<(&String, &(usize, usize))> = memory.party_mentions.iter().collect();
     if parties.len() < 2 {
         return;
@@ -1513,6 +1528,30 @@ fn code_from_pair(memory: &ActorMemory, earlier: &[ActorPhrase], phrase: &mut Ac
         phrase.how = ActorHow::CorefPair;
         phrase.sector = pair_sector(memory, c, phrase.sector);
     }
+}
+
+/// "The government and the M23 signed a truce under which both sides
+/// agreed ...": two parties coordinated earlier in the sentence ("A and B",
+/// each named, neither a pronoun nor a mere adjective) are the pair a later
+/// "both sides" takes up as the subject of its own verb, whatever the
+/// story's most named parties are; the first of them leads. The last such
+/// coordination before the pair counts. A pair the coordinated parties act
+/// on ("Italy and France called on both governments") is another pair.
+fn coordinated_pair_before<'a>(
+    tokens: &[Token],
+    earlier: &'a [ActorPhrase],
+) -> Option<&'a ActorPhrase> {
+    let named = |a: &ActorPhrase| a.code.is_some() && !a.pronoun && !a.modifier_only;
+    earlier
+        .windows(2)
+        .rev()
+        .find(|w| {
+            named(&w[0])
+                && named(&w[1])
+                && w[0].end + 1 == w[1].first
+                && tokens.get(w[0].end).is_some_and(|t| t.lower == "and")
+        })
+        .map(|w| &w[0])
 }
 
 /// "Mali's president received Ghana's. The two leaders signed ...": a pair

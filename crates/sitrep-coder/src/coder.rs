@@ -2216,6 +2216,11 @@ fn other_of_the_pair(
     source: &Actor,
     target: Option<Actor>,
 ) -> Option<Actor> {
+    if source.how == ActorHow::CorefPair && target.as_ref().is_none_or(|t| t.how.is_default()) {
+        if let Some(partner) = coordinated_partner(rc, &source.code) {
+            return Some(partner);
+        }
+    }
     match target {
         Some(t)
             if source.how == ActorHow::CorefPair && t.how.is_default() && t.code == source.code =>
@@ -2231,6 +2236,22 @@ fn other_of_the_pair(
         }
         other => other,
     }
+}
+
+/// "Armenia and Azerbaijan signed a deal, under which both sides agreed":
+/// the pair read from two parties coordinated in the sentence
+/// (`actors::coordinated_pair_before`) has the second of them as the
+/// doer's partner, when it is of another code than the doer (`code`).
+fn coordinated_partner(rc: &RecordContext<'_>, code: &str) -> Option<Actor> {
+    let i = rc.phrases.windows(2).rposition(|w| {
+        w[0].code.as_deref() == Some(code)
+            && w[1].code.as_deref().is_some_and(|c| c != code)
+            && !w[1].pronoun
+            && !w[1].modifier_only
+            && w[0].end + 1 == w[1].first
+            && rc.s.tokens.get(w[0].end).is_some_and(|t| t.lower == "and")
+    })?;
+    rc.phrase_actor(i + 1)
 }
 
 /// An attack told in the passive with no agent ("a mortar bomb was fired

@@ -1840,12 +1840,14 @@ fn code_reading(
         })
         .filter(|&k| !source_owns_object(ctx, k, &source));
     if target.is_none() && passive && !theme_subject && !parties_subject {
-        target = relative_antecedent(ctx.tokens, ctx.phrases, first).or_else(|| {
-            nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first, |k| {
-                ctx.syntax
-                    .is_some_and(|sx| sx.in_relative_clause(k) && !sx.in_relative_clause(first))
+        target = relative_antecedent(ctx.tokens, ctx.phrases, first)
+            .or_else(|| {
+                nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first, |k| {
+                    ctx.syntax
+                        .is_some_and(|sx| sx.in_relative_clause(k) && !sx.in_relative_clause(first))
+                })
             })
-        });
+            .filter(|&k| !speaker_of_the_clause(ctx, &r, k));
     }
     // "Belgian troops were withdrawn from Mali by the government": a
     // passive subject holding the pattern's object words is what is moved,
@@ -3849,6 +3851,31 @@ fn passive_subject_parties(
         }
         _ => (None, None),
     }
+}
+
+/// "Qatar said that 120 detainees had been released by each side": the
+/// one who reports a passive act of release, aid or accord (phrase `k`, the
+/// subject of the saying verb over the trigger) is not what was acted on.
+/// Hostile acts are often reported by their victims ("Taiwan said missiles
+/// were launched into its waters"), so there the speaker may be the target.
+fn speaker_of_the_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>, k: usize) -> bool {
+    let hostile = matches!(
+        r.p.category,
+        Category::Assault
+            | Category::Coerce
+            | Category::Mobilize
+            | Category::Threaten
+            | Category::Sanction
+            | Category::Accuse
+            | Category::Protest
+    );
+    let trigger = r.first;
+    !hostile
+        && ctx.syntax.is_some_and(|sx| {
+            sx.speaker(trigger)
+                .and_then(|s| party_phrase_at(sx, ctx.phrases, s))
+                == Some(k)
+        })
 }
 
 /// A passive's agent phrase, right after "by" ("was signed by Armenia").
