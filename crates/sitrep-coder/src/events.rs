@@ -4291,6 +4291,7 @@ fn object_target(
                                     sx.attributive_participle_head(k)
                                         .is_some_and(|h| ph.first <= h && h < ph.end)
                                         || sx.plural_noun_object_of(r.first, k)
+                                        || sx.carrier_participle_of_object(r.first, k)
                                 }))
                             || SUBJECT_BOUNDARIES.contains(&t.lower.as_str())
                     })

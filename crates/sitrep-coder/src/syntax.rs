@@ -680,7 +680,32 @@ impl SentenceSyntax<'_> {
         let Some(p) = self.predicate(k) else {
             return false;
         };
-        self.child_with(p, &[Dep::Neg]).is_some()
+        self.child_with(p, &[Dep::Neg]).is_some() || self.negated_through_time_adverb(p)
+    }
+
+    /// "has not so far expelled", "had not yet signed": the parse hangs the
+    /// "not" on the time adverb before the verb rather than on the verb, but
+    /// it is the verb that is denied. Only adverbs of time or manner that a
+    /// "not" before them cannot turn into a contrast: "not only expelled ...
+    /// but also" still asserts the act, and "not far from the border",
+    /// after the verb, places it.
+    fn negated_through_time_adverb(&self, p: usize) -> bool {
+        const DENIED_ADVERBS: &[&str] = &[
+            "far",
+            "yet",
+            "ever",
+            "always",
+            "previously",
+            "formally",
+            "officially",
+            "publicly",
+        ];
+        self.children(p).any(|a| {
+            a < p
+                && self.tok(a).dep == Dep::Advmod
+                && DENIED_ADVERBS.contains(&self.lemma_of(a).to_lowercase().as_str())
+                && self.child_with(a, &[Dep::Neg]).is_some()
+        })
     }
 
     /// The verb sits in a conditional clause ("if Serbia attacks Kosovo",
@@ -3292,6 +3317,27 @@ impl SentenceSyntax<'_> {
         };
         let t = self.tok(p);
         t.tag == Tag::Nns && t.dep == Dep::Dobj && t.head == v
+    }
+
+    /// "pushed back three boats carrying 90 refugees", "shot down a plane
+    /// transporting soldiers": a participle of carrying on the verb's
+    /// direct object names who is aboard, and they are the ones the act
+    /// lands on; the participle is no verb of its own between the act and
+    /// them.
+    pub fn carrier_participle_of_object(&self, verb: usize, k: usize) -> bool {
+        let (Some(v), Some(p)) = (self.predicate(verb), self.parse_token(k)) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.dep == Dep::Acl
+            && t.tag == Tag::Vbg
+            && matches!(
+                self.lemma_of(p).to_lowercase().as_str(),
+                "carry" | "transport" | "ferry"
+            )
+            && t.head != p
+            && self.tok(t.head).dep == Dep::Dobj
+            && self.tok(t.head).head == v
     }
 
     /// The parse reads a participle as a preposition with its own object
