@@ -1077,12 +1077,27 @@ impl SentenceSyntax<'_> {
             .map(|c| self.lemma_of(c).to_lowercase())
             .unwrap_or_default();
         let modal = cc != "but"
+            && !self.past_conjunct_of_bare_modal(p, h)
             && self
                 .children(h)
                 .any(|c| self.tok(c).tag == Tag::Md && self.tok(c).dep == Dep::Aux);
         let negated =
             matches!(cc.as_str(), "or" | "nor") && self.child_with(h, &[Dep::Neg]).is_some();
         (negated, modal)
+    }
+
+    /// "said Bangladesh could not take in more refugees, and rejected the
+    /// appeal": a modal takes a bare verb, so a conjunct in the past tense
+    /// cannot share it; it is a verb of the subject's own, said as done.
+    /// Only when the modal is the first conjunct's one auxiliary: after "be"
+    /// or "have" ("could be detained and questioned") a participle the
+    /// tagger calls a past tense still shares them.
+    fn past_conjunct_of_bare_modal(&self, conjunct: usize, head: usize) -> bool {
+        self.tok(conjunct).tag == Tag::Vbd
+            && self
+                .children(head)
+                .filter(|&c| matches!(self.tok(c).dep, Dep::Aux | Dep::Auxpass))
+                .all(|c| self.tok(c).tag == Tag::Md)
     }
 
     /// Coder token `k` is a form of "have" the parse reads as an auxiliary
