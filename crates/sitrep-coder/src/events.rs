@@ -2817,6 +2817,12 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
     if !r.nominal() && r.form.can_be_participle() && victims_of_reduced_passive(ctx, r) {
         passive = true;
     }
+    if !r.nominal()
+        && r.form.can_be_participle()
+        && ctx.syntax.is_some_and(|sx| sx.conjunct_of_passive(i))
+    {
+        passive = true;
+    }
     // "victims killed by ...": a participle before its agent.
     if !r.nominal()
         && r.form.can_be_participle()

@@ -2895,6 +2895,24 @@ impl SentenceSyntax<'_> {
         (t.dep == Dep::Advcl && t.head != p).then_some(t.head)
     }
 
+    /// "The diplomats were declared persona non grata and given 72 hours to
+    /// leave": a past participle the parse makes the conjunct of a passive
+    /// verb, with no subject or auxiliary of its own, shares the first
+    /// verb's "were" and is passive too; its subject is the one acted on.
+    pub fn conjunct_of_passive(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.dep == Dep::Conj
+            && t.tag == Tag::Vbn
+            && t.head != p
+            && self.child_with(t.head, &[Dep::Auxpass]).is_some()
+            && self
+                .child_with(p, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Aux, Dep::Auxpass])
+                .is_none()
+    }
+
     /// The subject of the passive verb of coder token `k` ("the expulsion
     /// of two diplomats by Mali was condemned by Paris": "expulsion"), as
     /// a coder token.
