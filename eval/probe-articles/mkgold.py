@@ -583,7 +583,66 @@ E("REQUEST",["UN"],["ECU"],["2026-10-28","2026-10-29"],True,"and urged the autho
 E("AGREE",["ECU"],["ECU"],["2022-01-01","2022-12-31"],True,"Ecuador's previous government signed an agreement with the union in 2022","ECU"),
 E("ACCUSE",["ECU"],["ECU"],["2022-01-01","2026-10-29"],False,"workers say parts of it were never carried out","ECU"),
 ]
+# Tenth blind round (artprobe10): written and annotated before sitrep was run on them.
+mda=[
+E("SANCTION",["MDA"],["RUS"],"2026-11-05",True,"Moldova expelled three Russian diplomats on Thursday","MDA"),
+E("ACCUSE",["MDA"],["RUS"],"2026-11-05",True,"accusing them of financing a network that paid voters to back pro-Russian candidates","MDA"),
+E("SANCTION",["MDA"],["RUS"],"2026-11-05",False,"were declared persona non grata and given 72 hours to leave the country","MDA"),
+E("ACCUSE",["MDA"],["RUS"],["2026-10-01","2026-11-05"],True,"the ministry had also summoned the Russian ambassador, Oleg Ozerov, to hand him a formal protest","MDA"),
+E("COERCE",["MDA"],["MDA"],"2026-11-04",True,"On Wednesday, anti-corruption police raided 40 addresses ... and detained 14 people","MDA"),
+E("ACCUSE",["MDA"],["MDA"],["2026-11-04","2026-11-05"],True,"Prosecutors accused the group of moving money from Moscow","MDA"),
+E("ACCUSE",["RUS"],["MDA"],"2026-11-05",True,"Russia's foreign ministry called the expulsion a hostile act dictated from Brussels","RUS"),
+E("THREATEN",["RUS"],["MDA"],"2026-11-05",True,"and said Moscow would respond in kind","RUS"),
+E(["REJECT","ACCUSE"],["RUS"],["MDA"],"2026-11-05",False,"Zakharova said the charges had been invented to distract attention","RUS"),
+E("PROTEST",["MDA"],["MDA"],"2026-11-04",True,"Several thousand supporters of the opposition Victory bloc rallied outside the government building on Wednesday evening","MDA"),
+E("REQUEST",["MDA"],["MDA"],"2026-11-04",False,"demanding the release of the detained officials","MDA"),
+E("CONSULT",["ROU","MDA"],["ROU","MDA"],"2026-11-05",True,"Romania's President Nicusor Dan telephoned President Maia Sandu on Thursday",None),
+E("SUPPORT",["ROU"],["MDA"],"2026-11-05",True,"to express his country's full support",None),
+E("SANCTION",["EU"],["MDA"],["2026-10-01","2026-10-31"],True,"the sanctions it imposed on nine Moldovan politicians in October",None),
+E("THREATEN",["EU"],["MDA"],["2026-11-01","2026-11-05"],False,"the bloc was ready to widen the sanctions ... if further evidence emerged",None),
+E("SANCTION",["MDA"],["RUS"],["2023-01-01","2023-12-31"],True,"Moldova expelled 45 Russian embassy staff in 2023","MDA"),
+E("ACCUSE",["MDA"],["RUS"],["2023-01-01","2023-12-31"],True,"after accusing Moscow of plotting to overthrow the government","MDA"),
+]
+npl=[
+E("ACCUSE",["NPL"],["IND"],"2026-02-12",True,"Nepal accused India on Thursday of deliberately holding up fuel tankers","NPL"),
+E("PROTEST",["NPL"],None,["2026-02-08","2026-02-12"],True,"protesters from the southern plains have blocked the road since Sunday","NPL"),
+E(["SANCTION","COERCE"],["IND"],["NPL"],["2026-02-08","2026-02-12"],False,"Indian customs officers had stopped more than 300 tankers on their side of the bridge","IND"),
+E("ACCUSE",["NPL"],["IND"],"2026-02-12",False,"she called the delay an undeclared blockade","NPL"),
+E("REJECT",["IND"],["NPL"],"2026-02-12",False,"The Indian embassy in Kathmandu rejected the charge","NPL"),
+E("REQUEST",["NPL"],["NPL"],["2026-02-08","2026-02-12"],False,"The protesters ... are demanding changes to new provincial boundaries","NPL"),
+E(["COERCE","ASSAULT"],["NPL"],["NPL"],"2026-02-10",True,"On Tuesday, police fired tear gas and rubber bullets to clear the bridge","NPL"),
+E("ASSAULT",["NPL"],["NPL"],"2026-02-10",True,"one demonstrator was killed when officers opened fire in Parsa district later that day","NPL"),
+E("COERCE",["NPL"],None,"2026-02-11",True,"The government imposed a curfew in Birgunj on Wednesday","NPL"),
+E("REJECT",["NPL"],["NPL"],"2026-02-11",True,"Leaders of the Madhesi parties turned down an invitation to talks with the home minister on Wednesday","NPL"),
+E("CONSULT",["NPL","IND"],["NPL","IND"],"2026-02-11",True,"Nepal's prime minister spoke by telephone with Indian Prime Minister Narendra Modi on Wednesday evening",None),
+E("REQUEST",["NPL"],["IND"],"2026-02-11",True,"and asked that the tankers be allowed through",None),
+E("AID",["CHN"],["NPL"],"2026-02-11",True,"China delivered 1,200 tonnes of fuel across the Rasuwagadhi pass on Wednesday as emergency aid","NPL"),
+E("AGREE",["CHN"],["NPL"],["2026-02-11","2026-02-12"],False,"and pledged a second shipment next week",None),
+E("REQUEST",["UN"],["NPL","IND"],["2026-02-08","2026-02-12"],True,"The United Nations resident coordinator in Kathmandu called on all sides to refrain from violence","NPL"),
+E("PROTEST",["NPL"],None,["2015-01-01","2015-12-31"],False,"A similar blockade in 2015 lasted more than four months","NPL"),
+]
+bgd=[
+E("ACCUSE",["BGD"],["MMR"],"2026-06-10",True,"Bangladesh summoned Myanmar's ambassador on Wednesday to protest against the shelling","BGD"),
+E("ASSAULT",["MMR"],["BGD"],"2026-06-08",True,"two mortar rounds fired from across the Naf river killed a woman and her son on Monday night","BGD"),
+E("ACCUSE",["BGD"],["MMR"],["2026-06-08","2026-06-10"],False,"The foreign ministry said the shells had been fired by Myanmar army units","BGD"),
+E("ASSAULT",["MMR"],["MMR"],["2026-01-01","2026-06-10"],False,"Myanmar army units fighting the Arakan Army","MMR"),
+E(["ASSAULT","COERCE"],["MMR"],["MMR"],["2020-01-01","2026-06-10"],False,"an ethnic armed group that has seized most of neighbouring Rakhine state","MMR"),
+E("REQUEST",["BGD"],["MMR"],["2026-06-09","2026-06-10"],True,"It demanded that the junta take immediate measures to stop the firing","BGD"),
+E("THREATEN",["BGD"],["MMR"],["2026-06-09","2026-06-10"],True,"warned that Dhaka would take the matter to the United Nations Security Council if it continued","BGD"),
+E("ACCUSE",["MMR"],["MMR"],["2026-06-01","2026-06-07"],True,"Its spokesman said last week that the Arakan Army had used villagers as human shields","MMR"),
+E("ASSAULT",["MMR"],["MMR"],"2026-06-07",True,"The Arakan Army said its fighters captured a navy base near Maungdaw on Sunday","MMR"),
+E("MOBILIZE",["BGD"],None,"2026-06-09",True,"Bangladesh's border guard force deployed two more battalions along the river on Tuesday","BGD"),
+E("MOBILIZE",["BGD"],None,"2026-06-09",False,"and stepped up boat patrols","BGD"),
+E("COERCE",["BGD"],["MMR"],"2026-06-09",True,"Its guards also pushed back three boats carrying about 90 Rohingya refugees ... the same day","BGD"),
+E("PROTEST",["BGD"],None,"2026-06-09",True,"In Teknaf, several hundred residents blocked the highway to Cox's Bazar on Tuesday","BGD"),
+E("REQUEST",["BGD"],["BGD"],"2026-06-09",False,"to demand protection","BGD"),
+E("REQUEST",["UNHCR","UN"],["BGD"],["2026-06-08","2026-06-10"],True,"The U.N. refugee agency urged Dhaka to let people fleeing the fighting reach safety",None),
+E("REJECT",["BGD"],["UNHCR","UN"],["2026-06-08","2026-06-10"],True,"could not take in any more refugees, and rejected the appeal","BGD"),
+E(["AGREE","AID"],["JPN"],["WFP","UN","BGD"],"2026-06-09",True,"Japan announced on Tuesday that it would give $8 million to the World Food Programme",None),
+E("SANCTION",["WFP","UN"],None,["2026-04-01","2026-04-30"],False,"the Cox's Bazar camps, where rations were cut in April","BGD"),
+E("CONSULT",["BGD","MMR"],["BGD","MMR"],["2026-03-01","2026-03-31"],True,"Officials of the two countries last met in Naypyitaw in March","MMR"),
+]
 with open("gold.jsonl","w") as f:
-    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg),("uzbekistan-tajikistan-river-commission","2026-06-18",uzb),("madagascar-coup-plot-foiled","2026-10-08",mdg),("malaysia-refugee-boats-court","2026-04-23",mys),("chad-eu-observers-expelled","2026-11-14",tcd),("mozambique-zimbabwe-power-cut","2026-09-09",moz),("burkina-ivorian-soldiers-freed","2026-03-19",bfa),("haiti-dominican-embassy-mob","2026-07-15",hti),("cambodia-thai-journalist-expelled","2026-05-21",khm),("ecuador-oilfield-strike-troops","2026-10-29",ecu)]:
+    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg),("uzbekistan-tajikistan-river-commission","2026-06-18",uzb),("madagascar-coup-plot-foiled","2026-10-08",mdg),("malaysia-refugee-boats-court","2026-04-23",mys),("chad-eu-observers-expelled","2026-11-14",tcd),("mozambique-zimbabwe-power-cut","2026-09-09",moz),("burkina-ivorian-soldiers-freed","2026-03-19",bfa),("haiti-dominican-embassy-mob","2026-07-15",hti),("cambodia-thai-journalist-expelled","2026-05-21",khm),("ecuador-oilfield-strike-troops","2026-10-29",ecu),("moldova-russian-diplomats-expelled","2026-11-05",mda),("nepal-india-fuel-blockade","2026-02-12",npl),("bangladesh-myanmar-border-shelling","2026-06-10",bgd)]:
         f.write(json.dumps({"doc_id":did,"published":pub,"events":ev})+"\n")
         print(did, len(ev), sum(e["required"] for e in ev))

@@ -1604,6 +1604,7 @@ fn code_from_memory_or_default(
     if let Some((c, s)) = r
         .head_word
         .as_ref()
+        .filter(|_| !introduces_a_new_holder(ctx.tokens, phrase, r))
         .and_then(|h| memory.heads.get(h))
         .cloned()
     {
@@ -1637,16 +1638,34 @@ fn code_from_memory_or_default(
     }
 }
 
+/// "..., a spokesman said" after an earlier "Its spokesman said": the
+/// indefinite article brings in a holder of the title not met before, so
+/// the earlier holder's country is not taken up; the sentence or the
+/// document places the new one.
+fn introduces_a_new_holder(tokens: &[Token], phrase: &ActorPhrase, r: &GroupReading<'_>) -> bool {
+    r.head_is_title
+        && r.names.is_empty()
+        && tokens
+            .get(phrase.first)
+            .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an"))
+}
+
 /// A court, judge, prosecutor or police force with no country of its own
 /// ("the Supreme Court", "a judge", "the police"): a domestic institution
 /// sits in the country where the story happens, the dateline's, not in the
 /// country the story names most (pirates of one country tried in another's
 /// court). The caller applies it only when the sentence names no single
 /// country of its own, which would place the institution there instead.
+/// The opposition ("supporters of the opposition Victory bloc") and a
+/// parliament named by its bare word ("rallied outside parliament") are
+/// too: with no country in their sentence they are those of the country
+/// the story is filed from, not of the foreign power the story names most.
+/// (A bare "the government" is not: in a sentence naming two states it is
+/// most often the one the sentence is about, whichever the dateline's.)
 fn domestic_institution(r: &GroupReading<'_>) -> bool {
     matches!(
         r.head_sector.or(r.org_sector),
-        Some(Sector::Jud | Sector::Cop)
+        Some(Sector::Jud | Sector::Cop | Sector::Opp | Sector::Leg)
     )
 }
 

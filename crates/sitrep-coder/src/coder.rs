@@ -1856,6 +1856,7 @@ fn build_record(
     };
     let target = reported_victims(rc, category, trig, &source, target);
     let target = author_of_court_act(rc, m, target);
+    let target = maker_of_rejected_request(rc, m, category, &source, target);
     let target = ultimatum_addressee(rc, m, category, &source, target);
     let target = accused_before_a_body(rc, m, category, &source, target);
     let target = held_at_home(rc, category, &source, target);
@@ -2541,6 +2542,54 @@ fn author_of_court_act(
         {
             None
         }
+        None => target,
+    }
+}
+
+/// "The U.N. refugee agency urged Dhaka to let people reach safety. ...
+/// Bangladesh rejected the appeal": a rejection of "the appeal" (call,
+/// request, demand, plea) whose target is only a default is aimed at the
+/// one who made the request the document last coded of the rejecter, in
+/// this sentence or the two before, not at the story's other party.
+fn maker_of_rejected_request(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    const REQUEST_NOUNS: &[&str] = &["appeal", "call", "request", "demand", "plea"];
+    if category != Category::Reject || target.as_ref().is_some_and(|t| !t.how.is_default()) {
+        return target;
+    }
+    let Some(sx) = rc.syntax else {
+        return target;
+    };
+    let Some(noun) = sx.definite_object_noun(m.trigger.0) else {
+        return target;
+    };
+    let Some(token) = rc.s.tokens.get(noun) else {
+        return target;
+    };
+    let lemma = sx
+        .lemma(noun)
+        .map_or_else(|| token.lower.clone(), str::to_lowercase);
+    if !REQUEST_NOUNS.contains(&lemma.as_str()) {
+        return target;
+    }
+    let maker = rc.partners.iter().rev().find(|p| {
+        p.category == Category::Request
+            && p.target == source.code
+            && p.source != source.code
+            && p.sentence + 2 >= rc.sentence
+    });
+    match maker {
+        Some(maker) => Some(Actor {
+            code: maker.source.clone(),
+            sector: maker.source_sector,
+            span: token.span,
+            how: ActorHow::CorefEvent,
+        }),
         None => target,
     }
 }

@@ -2819,6 +2819,12 @@ fn voice_and_modality(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> (Modality, 
     if !r.nominal() && r.form.can_be_participle() && victims_of_reduced_passive(ctx, r) {
         passive = true;
     }
+    if !r.nominal()
+        && r.form.can_be_participle()
+        && ctx.syntax.is_some_and(|sx| sx.conjunct_of_passive(i))
+    {
+        passive = true;
+    }
     // "victims killed by ...": a participle before its agent.
     if !r.nominal()
         && r.form.can_be_participle()
@@ -4337,6 +4343,7 @@ fn object_target(
                                     sx.attributive_participle_head(k)
                                         .is_some_and(|h| ph.first <= h && h < ph.end)
                                         || sx.plural_noun_object_of(r.first, k)
+                                        || sx.carrier_participle_of_object(r.first, k)
                                 }))
                             || SUBJECT_BOUNDARIES.contains(&t.lower.as_str())
                     })

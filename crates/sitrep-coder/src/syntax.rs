@@ -680,7 +680,32 @@ impl SentenceSyntax<'_> {
         let Some(p) = self.predicate(k) else {
             return false;
         };
-        self.child_with(p, &[Dep::Neg]).is_some()
+        self.child_with(p, &[Dep::Neg]).is_some() || self.negated_through_time_adverb(p)
+    }
+
+    /// "has not so far expelled", "had not yet signed": the parse hangs the
+    /// "not" on the time adverb before the verb rather than on the verb, but
+    /// it is the verb that is denied. Only adverbs of time or manner that a
+    /// "not" before them cannot turn into a contrast: "not only expelled ...
+    /// but also" still asserts the act, and "not far from the border",
+    /// after the verb, places it.
+    fn negated_through_time_adverb(&self, p: usize) -> bool {
+        const DENIED_ADVERBS: &[&str] = &[
+            "far",
+            "yet",
+            "ever",
+            "always",
+            "previously",
+            "formally",
+            "officially",
+            "publicly",
+        ];
+        self.children(p).any(|a| {
+            a < p
+                && self.tok(a).dep == Dep::Advmod
+                && DENIED_ADVERBS.contains(&self.lemma_of(a).to_lowercase().as_str())
+                && self.child_with(a, &[Dep::Neg]).is_some()
+        })
     }
 
     /// The verb sits in a conditional clause ("if Serbia attacks Kosovo",
@@ -1052,12 +1077,27 @@ impl SentenceSyntax<'_> {
             .map(|c| self.lemma_of(c).to_lowercase())
             .unwrap_or_default();
         let modal = cc != "but"
+            && !self.past_conjunct_of_bare_modal(p, h)
             && self
                 .children(h)
                 .any(|c| self.tok(c).tag == Tag::Md && self.tok(c).dep == Dep::Aux);
         let negated =
             matches!(cc.as_str(), "or" | "nor") && self.child_with(h, &[Dep::Neg]).is_some();
         (negated, modal)
+    }
+
+    /// "said Bangladesh could not take in more refugees, and rejected the
+    /// appeal": a modal takes a bare verb, so a conjunct in the past tense
+    /// cannot share it; it is a verb of the subject's own, said as done.
+    /// Only when the modal is the first conjunct's one auxiliary: after "be"
+    /// or "have" ("could be detained and questioned") a participle the
+    /// tagger calls a past tense still shares them.
+    fn past_conjunct_of_bare_modal(&self, conjunct: usize, head: usize) -> bool {
+        self.tok(conjunct).tag == Tag::Vbd
+            && self
+                .children(head)
+                .filter(|&c| matches!(self.tok(c).dep, Dep::Aux | Dep::Auxpass))
+                .all(|c| self.tok(c).tag == Tag::Md)
     }
 
     /// Coder token `k` is a form of "have" the parse reads as an auxiliary
@@ -2855,6 +2895,24 @@ impl SentenceSyntax<'_> {
         (t.dep == Dep::Advcl && t.head != p).then_some(t.head)
     }
 
+    /// "The diplomats were declared persona non grata and given 72 hours to
+    /// leave": a past participle the parse makes the conjunct of a passive
+    /// verb, with no subject or auxiliary of its own, shares the first
+    /// verb's "were" and is passive too; its subject is the one acted on.
+    pub fn conjunct_of_passive(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.dep == Dep::Conj
+            && t.tag == Tag::Vbn
+            && t.head != p
+            && self.child_with(t.head, &[Dep::Auxpass]).is_some()
+            && self
+                .child_with(p, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Aux, Dep::Auxpass])
+                .is_none()
+    }
+
     /// The subject of the passive verb of coder token `k` ("the expulsion
     /// of two diplomats by Mali was condemned by Paris": "expulsion"), as
     /// a coder token.
@@ -3302,6 +3360,27 @@ impl SentenceSyntax<'_> {
         };
         let t = self.tok(p);
         t.tag == Tag::Nns && t.dep == Dep::Dobj && t.head == v
+    }
+
+    /// "pushed back three boats carrying 90 refugees", "shot down a plane
+    /// transporting soldiers": a participle of carrying on the verb's
+    /// direct object names who is aboard, and they are the ones the act
+    /// lands on; the participle is no verb of its own between the act and
+    /// them.
+    pub fn carrier_participle_of_object(&self, verb: usize, k: usize) -> bool {
+        let (Some(v), Some(p)) = (self.predicate(verb), self.parse_token(k)) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.dep == Dep::Acl
+            && t.tag == Tag::Vbg
+            && matches!(
+                self.lemma_of(p).to_lowercase().as_str(),
+                "carry" | "transport" | "ferry"
+            )
+            && t.head != p
+            && self.tok(t.head).dep == Dep::Dobj
+            && self.tok(t.head).head == v
     }
 
     /// The parse reads a participle as a preposition with its own object
