@@ -1772,6 +1772,9 @@ fn code_reading(
     {
         return None;
     }
+    if discharged_from_care(ctx, &r) {
+        return None;
+    }
     if rebuts_an_accusation(ctx, &r) {
         return None;
     }
@@ -3882,6 +3885,23 @@ fn speaker_of_the_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>, k: usize) -
                 .and_then(|s| party_phrase_at(sx, ctx.phrases, s))
                 == Some(k)
         })
+}
+
+/// "was released from hospital", "were treated and released": a release
+/// in a clause of medical care (`data/lexicon/care_words.txt`) is a
+/// discharge, not the freeing of someone held (CAMEO 0841).
+fn discharged_from_care(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    if r.p.category != Category::Retreat || !r.p.cameo.starts_with("084") {
+        return false;
+    }
+    let (start, end) = r.clause;
+    (start..end).any(|k| {
+        let lemma = ctx
+            .syntax
+            .and_then(|sx| sx.lemma(k))
+            .map_or_else(|| ctx.lower[k].to_string(), str::to_lowercase);
+        ctx.patterns.is_care_word(&lemma)
+    })
 }
 
 /// A passive's agent phrase, right after "by" ("was signed by Armenia").

@@ -214,6 +214,8 @@ pub struct EventPatterns {
     non_agent: HashSet<String>,
     /// Kin and private company (`data/lexicon/private_parties.txt`).
     private_parties: super::word_list::WordList,
+    /// Words of medical care (`data/lexicon/care_words.txt`).
+    care_words: super::word_list::WordList,
     /// Animals (`data/lexicon/animal_nouns.txt`).
     animals: super::word_list::WordList,
     /// Light verbs (`data/lexicon/light_verbs.txt`).
@@ -449,6 +451,13 @@ impl EventPatterns {
         Ok(())
     }
 
+    /// Parses the words of medical care (one lemma per line).
+    pub fn load_care_words(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.care_words =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
     /// Parses the animal nouns (one lemma per line).
     pub fn load_animals(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
         self.animals =
@@ -603,6 +612,12 @@ impl EventPatterns {
     }
 
     /// Is `lemma` a thing that cannot act ("earthquake", "cancer")?
+    /// A word of medical care ("hospital", "treat"): a release beside it
+    /// is a discharge, not the freeing of someone held.
+    pub fn is_care_word(&self, lemma: &str) -> bool {
+        self.care_words.contains(lemma)
+    }
+
     pub fn is_non_agent(&self, lemma: &str) -> bool {
         self.non_agent.contains(lemma)
     }
