@@ -350,7 +350,7 @@ fn document_countries(
             );
         }
     }
-    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    weights.sort_by(|a, b| b.1.cmp(&a.1));
     let body_mentions = sentences.iter().flat_map(|s| &s.mentions);
     DocumentCountries {
         weights,
@@ -406,7 +406,7 @@ fn drop_seats_placed_abroad(
         });
     }
     weights.retain(|(_, n)| *n > 0);
-    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    weights.sort_by(|a, b| b.1.cmp(&a.1));
 }
 
 /// For each place mention (in text order), whether the next one follows
@@ -1531,7 +1531,7 @@ fn add_place_weights(
             None => weights.push((p.country.to_string(), 1)),
         }
     }
-    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    weights.sort_by(|a, b| b.1.cmp(&a.1));
     weights.first().map(|(c, _)| c.clone()) != before
 }
 
