@@ -206,6 +206,16 @@ fn is_gap_word(t: &Token, patterns: &EventPatterns) -> bool {
         && !patterns.is_verb_form(&t.lower)
 }
 
+/// Whether the words after an "of" open with a gerund ("accused Moscow of
+/// violating Romanian airspace", "suspected Kenya of harbouring rebels"):
+/// that "of" brings in what the party did, a clause, not an owner of the
+/// phrase, so the country inside it is no part of the actor.
+fn opens_with_gerund(words: &[Token]) -> bool {
+    words
+        .first()
+        .is_some_and(|t| t.is_word && !t.capitalised && crate::mentions::is_gerund_word(&t.lower))
+}
+
 /// The country a mention names by its own words: a country, its adjective
 /// or its people ("Kenya", "Kenyan", "Kenyans"), not an agent or a title.
 fn country_named<'d>(dictionary: &'d ActorDictionary, m: &Mention) -> Option<&'d str> {
@@ -300,6 +310,7 @@ fn group<'m>(
                         && (dict(m) || description)
                         && !of_another_country(dictionary, g, m)
                         && rest.len() <= 3
+                        && !opens_with_gerund(&tokens[m.first - rest.len()..m.first])
                         && tokens[m.first - rest.len()..m.first].iter().all(|t| {
                             matches!(t.lower.as_str(), "the" | "its" | "their")
                                 || is_gap_word(t, patterns)

@@ -350,7 +350,10 @@ fn document_countries(
             );
         }
     }
-    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // A stable sort: countries of equal weight stay in order of first
+    // mention (headline, dateline, body), so a tie goes to the country the
+    // story names first, not to the one first in the alphabet.
+    weights.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let body_mentions = sentences.iter().flat_map(|s| &s.mentions);
     DocumentCountries {
         weights,
@@ -406,7 +409,7 @@ fn drop_seats_placed_abroad(
         });
     }
     weights.retain(|(_, n)| *n > 0);
-    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    weights.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
 }
 
 /// For each place mention (in text order), whether the next one follows
@@ -1531,7 +1534,7 @@ fn add_place_weights(
             None => weights.push((p.country.to_string(), 1)),
         }
     }
-    weights.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    weights.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     weights.first().map(|(c, _)| c.clone()) != before
 }
 

@@ -321,6 +321,12 @@ fn after_definite_article(dict: &ActorDictionary, lower: &[&str], i: usize) -> b
     false
 }
 
+/// A lower-case "-ing" word long enough not to be a noun such as "king" or
+/// "thing": read as a gerund after "of" ("of violating", "of harbouring").
+pub(crate) fn is_gerund_word(lower: &str) -> bool {
+    lower.len() > 5 && lower.ends_with("ing")
+}
+
 /// "the country", "the kingdom", "the group" (`descriptions.tsv`): a
 /// noun after "the" (or "the" and `description_modifier` words: "the
 /// regional bloc") that takes up an actor named before. Not before "of"
@@ -336,12 +342,14 @@ fn definite_description(
     }
     let kind = dict.description(lower[i])?;
     let next = lower.get(i + 1).copied();
-    let modifies = next.is_some_and(|w| {
-        w == "of"
-            || dict
+    // "accused the kingdom of persecuting clerics": an "of" opening a
+    // gerund says what the party did, it does not name a part of it.
+    let of_owner = next == Some("of") && !lower.get(i + 2).is_some_and(|w| is_gerund_word(w));
+    let modifies = of_owner
+        || (next.is_some()
+            && dict
                 .longest_match(lower, &vec![false; lower.len()], i + 1)
-                .is_some()
-    });
+                .is_some());
     (!modifies).then_some(kind)
 }
 
