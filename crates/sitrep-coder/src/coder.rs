@@ -2512,18 +2512,9 @@ fn author_of_court_act(
     if target.as_ref().is_none_or(|t| !t.how.is_default()) {
         return target;
     }
-    let Some(sx) = rc.syntax else {
+    let Some((token, lemma)) = definite_object_lemma(rc, m) else {
         return target;
     };
-    let Some(noun) = sx.definite_object_noun(m.trigger.0) else {
-        return target;
-    };
-    let Some(token) = rc.s.tokens.get(noun) else {
-        return target;
-    };
-    let lemma = sx
-        .lemma(noun)
-        .map_or_else(|| token.lower.clone(), str::to_lowercase);
     if !rc.lex.patterns.is_court_act(&lemma) {
         return target;
     }
@@ -2549,6 +2540,21 @@ fn author_of_court_act(
     }
 }
 
+/// The trigger's definite direct object noun ("rejected the appeal",
+/// "defied the ruling"): its token and lower-case lemma.
+fn definite_object_lemma<'a>(
+    rc: &RecordContext<'a>,
+    m: &EventMatch,
+) -> Option<(&'a Token, String)> {
+    let sx = rc.syntax?;
+    let noun = sx.definite_object_noun(m.trigger.0)?;
+    let token = rc.s.tokens.get(noun)?;
+    let lemma = sx
+        .lemma(noun)
+        .map_or_else(|| token.lower.clone(), str::to_lowercase);
+    Some((token, lemma))
+}
+
 /// "The U.N. refugee agency urged Dhaka to let people reach safety. ...
 /// Bangladesh rejected the appeal": a rejection of "the appeal" (call,
 /// request, demand, plea) whose target is only a default is aimed at the
@@ -2565,18 +2571,9 @@ fn maker_of_rejected_request(
     if category != Category::Reject || target.as_ref().is_some_and(|t| !t.how.is_default()) {
         return target;
     }
-    let Some(sx) = rc.syntax else {
+    let Some((token, lemma)) = definite_object_lemma(rc, m) else {
         return target;
     };
-    let Some(noun) = sx.definite_object_noun(m.trigger.0) else {
-        return target;
-    };
-    let Some(token) = rc.s.tokens.get(noun) else {
-        return target;
-    };
-    let lemma = sx
-        .lemma(noun)
-        .map_or_else(|| token.lower.clone(), str::to_lowercase);
     if !REQUEST_NOUNS.contains(&lemma.as_str()) {
         return target;
     }
