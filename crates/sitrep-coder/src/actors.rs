@@ -1491,9 +1491,9 @@ fn in_subject_position(tokens: &[Token], a: &ActorPhrase) -> bool {
 }
 
 /// "Both sides", "the two governments", "both countries", "each side": a
-/// generic group counted as two (or one of two), which takes up the two parties the story is about,
-/// not the sentence's own country ("the United States called on both
-/// governments to ...").
+/// generic group counted as two (or one of two), which takes up the two
+/// parties the story is about, not the sentence's own country ("the United
+/// States called on both governments to ...").
 fn names_a_pair(tokens: &[Token], head_first: usize, r: &GroupReading<'_>) -> bool {
     let word = |k: usize| tokens.get(k).map(|t| t.lower.as_str());
     r.head_sector.is_some()
