@@ -1556,13 +1556,14 @@ fn coordinated_pair_before<'a>(
     earlier
         .windows(2)
         .rev()
-        .find(|w| {
-            named(&w[0])
-                && named(&w[1])
-                && w[0].end + 1 == w[1].first
-                && tokens.get(w[0].end).is_some_and(|t| t.lower == "and")
-        })
+        .find(|w| named(&w[0]) && named(&w[1]) && joined_by_and(tokens, &w[0], &w[1]))
         .map(|w| &w[0])
+}
+
+/// Phrase `b` follows phrase `a` with only "and" between them ("Armenia
+/// and Azerbaijan"): two coordinated parties.
+pub(crate) fn joined_by_and(tokens: &[Token], a: &ActorPhrase, b: &ActorPhrase) -> bool {
+    a.end + 1 == b.first && tokens.get(a.end).is_some_and(|t| t.lower == "and")
 }
 
 /// "Mali's president received Ghana's. The two leaders signed ...": a pair

@@ -10,7 +10,7 @@ use crate::actors::qualified::{
     place_groups_named_by_descent, qualify_by_place, recode_homonym_countries, NamedIn,
 };
 use crate::actors::setting::setting_countries;
-use crate::actors::{resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
+use crate::actors::{joined_by_and, resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
     absolute_expressions, find_story_relative, find_time_expressions, find_years_after, DateCarry,
     DatePrecision, TimeExpression, TimeValue,
@@ -350,10 +350,7 @@ fn document_countries(
             );
         }
     }
-    // A stable sort: countries of equal weight stay in order of first
-    // mention (headline, dateline, body), so a tie goes to the country the
-    // story names first, not to the one first in the alphabet.
-    weights.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    heaviest_first(&mut weights);
     let body_mentions = sentences.iter().flat_map(|s| &s.mentions);
     DocumentCountries {
         weights,
@@ -409,7 +406,7 @@ fn drop_seats_placed_abroad(
         });
     }
     weights.retain(|(_, n)| *n > 0);
-    weights.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    heaviest_first(weights);
 }
 
 /// For each place mention (in text order), whether the next one follows
@@ -549,6 +546,14 @@ fn story_set_at_dateline(
     countries_named_as(lex, sentences, false)
         .contains(d)
         .then(|| d.clone())
+}
+
+/// Orders country weights heaviest first. The sort is stable: countries of
+/// equal weight stay in order of first mention (headline, dateline, body),
+/// so a tie goes to the country the story names first, not to the one
+/// first in the alphabet.
+fn heaviest_first(weights: &mut [(String, usize)]) {
+    weights.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
 }
 
 /// The discourse's parties before the body: the dateline's countries, then
@@ -1534,7 +1539,7 @@ fn add_place_weights(
             None => weights.push((p.country.to_string(), 1)),
         }
     }
-    weights.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    heaviest_first(weights);
     weights.first().map(|(c, _)| c.clone()) != before
 }
 
@@ -2252,8 +2257,7 @@ fn coordinated_partner(rc: &RecordContext<'_>, code: &str) -> Option<Actor> {
             && w[1].code.as_deref().is_some_and(|c| c != code)
             && !w[1].pronoun
             && !w[1].modifier_only
-            && w[0].end + 1 == w[1].first
-            && rc.s.tokens.get(w[0].end).is_some_and(|t| t.lower == "and")
+            && joined_by_and(&rc.s.tokens, &w[0], &w[1])
     })?;
     rc.phrase_actor(i + 1)
 }
