@@ -132,6 +132,9 @@ struct DocumentState {
     /// The parties of the events coded so far whose target the text
     /// named, in order: who has been dealing with whom.
     partners: Vec<Partnership>,
+    /// The country of the named court whose act was coded last, whatever
+    /// its target: whose ruling a later "rejected the ruling" rejects.
+    last_court: Option<String>,
     /// One event per (type, source, target, date as written): the headline
     /// and lede restating an event, or a joint act named twice, give one
     /// row. A hash set: a long document has thousands of keys, and a linear
@@ -204,6 +207,7 @@ fn code_with_trace(
         recent: seed_recent(named.dateline, named.headline),
         sentence: 0,
         partners: Vec::new(),
+        last_court: None,
         seen: HashSet::new(),
         previous_sentence_events: 0,
         ids: HashSet::new(),
@@ -788,6 +792,7 @@ fn code_sentence(
             recent: &st.recent,
             sentence: st.sentence,
             partners: &st.partners,
+            last_court: st.last_court.as_deref(),
             doc_countries: &dc.countries,
         };
         let Some(rec) = dated_record(&rc, &st.carry, &m) else {
@@ -825,6 +830,9 @@ fn code_sentence(
             }
             if st.seen.insert(event_key(s, &m, &rec)) {
                 remember_partners(&mut st.partners, &rec, st.sentence, m.trigger.0);
+                if let Some(court) = named_court(&rec) {
+                    st.last_court = Some(court.to_string());
+                }
                 // Only an event kept: a restatement dropped here has no index.
                 coded_triggers.push(CodedTrigger {
                     event: st.out.events.len(),
@@ -1689,6 +1697,8 @@ struct RecordContext<'a> {
     sentence: usize,
     /// Who has dealt with whom in the events so far (`DocumentState`).
     partners: &'a [Partnership],
+    /// `DocumentState::last_court`.
+    last_court: Option<&'a str>,
     /// The document's countries, heaviest first.
     doc_countries: &'a [String],
 }
@@ -2334,6 +2344,14 @@ fn attacker_of_the_place(
     from_place.or_else(from_gazetteer).unwrap_or(source)
 }
 
+/// A place named in the name of a treaty ("a violation of the Vienna
+/// Convention") is where the text was signed, not a party the act is aimed
+/// at (`mentions::names_a_treaty`).
+fn names_a_treaty(rc: &RecordContext<'_>, span: Span) -> bool {
+    let end = rc.s.tokens.partition_point(|t| t.span.start < span.end);
+    crate::mentions::names_a_treaty(&rc.s.tokens, end)
+}
+
 /// "Indian border guards detained two Bangladeshi farmers. A farmer was
 /// shot dead during the raid.": an act of force told in the passive with
 /// no agent, whose doer and victims the text gives only by default, is one
@@ -2522,14 +2540,9 @@ fn author_of_court_act(
     if !rc.lex.patterns.is_court_act(&lemma) {
         return target;
     }
-    let court = rc
-        .partners
-        .iter()
-        .rev()
-        .find(|p| p.source_named && p.source_sector == Some(Sector::Jud));
-    match court {
+    match rc.last_court {
         Some(court) => Some(Actor {
-            code: court.source.clone(),
+            code: court.to_string(),
             sector: Some(Sector::Jud),
             span: token.span,
             how: ActorHow::CorefEvent,
@@ -2723,6 +2736,7 @@ fn implicit_target(
                 && !rc.agent_of_other_participle(trig, pm.span)
                 && !rc.in_later_conjunct(trig, pm.span)
                 && !listed_with_source(rc, m, pm.span)
+                && !names_a_treaty(rc, pm.span)
         });
     // "ECOWAS leaders met in Abuja": talks have a venue, not a party there
     // (a visit or a hosting, CAMEO 042/043, is aimed at the place: "arrived
@@ -3197,6 +3211,15 @@ fn talked_of_lately(rc: &RecordContext<'_>, c: &str) -> bool {
 fn named_lately(r: &RecentParty, now: usize) -> bool {
     r.sentence
         .is_some_and(|k| now.saturating_sub(k) <= OTHER_PARTY_WINDOW)
+}
+
+/// The country of an event's source when it is a court the text names
+/// (`DocumentState::last_court`).
+fn named_court(rec: &EventRecord) -> Option<&str> {
+    rec.source
+        .as_ref()
+        .filter(|src| src.sector == Some(Sector::Jud) && !src.how.is_default())
+        .map(|src| src.code.as_str())
 }
 
 /// Adds the event's (source, target) to the partners when the text named

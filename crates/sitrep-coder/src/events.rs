@@ -3161,11 +3161,13 @@ fn match_object(
         // "the operation carried out by the security forces": passive;
         // not where the parse makes the object the active past verb's own
         // subject ("Chinese warships massed near Taiwan").
+        // Nor where the object heads a relative clause with a subject of
+        // its own ("the sanctions it imposed on ..."): that subject acts.
         if object_span.is_some_and(|(os, e)| {
             e + 1 >= i
-                && !ctx
-                    .syntax
-                    .is_some_and(|sx| sx.active_past_subject_in(i, os, e))
+                && !ctx.syntax.is_some_and(|sx| {
+                    sx.active_past_subject_in(i, os, e) || sx.object_relative_head(i).is_some()
+                })
         }) {
             *passive = true;
         }
@@ -3445,7 +3447,7 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
                 "no" | "any" | "possible" | "further" | "new" | "without"
             )
         });
-    if negated_np || refers_back_with_such(ctx, i, c_start) {
+    if negated_np || refers_back_with_such(ctx, i, c_start) || fled_from(ctx, i, c_start) {
         return false;
     }
     // The occurrence verb must be the noun's own predicate: within five
@@ -3465,6 +3467,9 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             // "a strike could happen", "talks will take place": a modal
             // occurrence says the event may come, not that it came.
             if k > 0 && MODALS.contains(&lower[k - 1]) {
+                return false;
+            }
+            if tells_a_trend(lower, k) {
                 return false;
             }
             happened = true;
@@ -3491,6 +3496,54 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     // "if he gave them a veto": a noun in a condition.
     !ctx.syntax.is_some_and(|sx| sx.conditional(head))
 }
+
+/// "refugees fleeing the fighting", "fled the violence", "escaping from the
+/// clashes": what people flee is the known background of their flight, named
+/// to say why they left, not a new happening the sentence tells.
+fn fled_from(ctx: &SentenceContext<'_>, noun: usize, clause_start: usize) -> bool {
+    (noun.saturating_sub(4).max(clause_start)..noun)
+        .rev()
+        .take_while(|&k| ctx.tokens[k].is_word)
+        .any(|k| FLIGHT_VERB_FORMS.contains(&ctx.lower[k]))
+}
+
+/// Forms of the verbs of flight (`fled_from`).
+const FLIGHT_VERB_FORMS: &[&str] = &[
+    "flee", "flees", "fled", "fleeing", "escape", "escapes", "escaped", "escaping",
+];
+
+/// "Kidnappings have grown more frequent", "raids became common": an
+/// occurrence verb at word `k` whose complement says how often such events
+/// come tells a trend over many of them, not one that happened.
+fn tells_a_trend(lower: &[&str], k: usize) -> bool {
+    lower
+        .iter()
+        .skip(k + 1)
+        .take(3)
+        .skip_while(|w| {
+            matches!(
+                **w,
+                "more" | "less" | "increasingly" | "ever" | "much" | "far"
+            )
+        })
+        .take(1)
+        .any(|w| FREQUENCY_ADJECTIVES.contains(w))
+}
+
+/// Adjectives of how often a kind of event comes (`tells_a_trend`).
+const FREQUENCY_ADJECTIVES: &[&str] = &[
+    "frequent",
+    "common",
+    "commonplace",
+    "rare",
+    "rarer",
+    "routine",
+    "regular",
+    "widespread",
+    "scarce",
+    "infrequent",
+    "commoner",
+];
 
 /// "the first such attack since the war", "such raids": an event noun
 /// after "such" points back to an act the text has already told of, so it

@@ -131,6 +131,34 @@ fn names_a_currency(tokens: &[Token], end: usize) -> bool {
     next.lower == "$" && next.span.start == last.span.end
 }
 
+/// A place's name before the word for an instrument of law ("the Vienna
+/// Convention", "the Paris Agreement", "the Minsk agreements", "the Oslo
+/// Accords") is the document's name, taken from where it was signed: no
+/// party to the story. Singular words count only capitalised ("a Moscow
+/// agreement" may be Moscow's).
+pub(crate) fn names_a_treaty(tokens: &[Token], end: usize) -> bool {
+    tokens.get(end).is_some_and(|t| {
+        TREATY_WORDS.contains(&t.lower.as_str())
+            && (t.capitalised
+                || matches!(t.lower.as_str(), "agreements" | "accords" | "conventions"))
+    })
+}
+
+/// Words for instruments of law named after a place (`names_a_treaty`).
+const TREATY_WORDS: &[&str] = &[
+    "convention",
+    "conventions",
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "protocol",
+    "protocols",
+    "treaty",
+    "charter",
+    "declaration",
+];
+
 /// A name of several words that ends a longer capitalised name joined by
 /// "and" or "for" ("the Peace and Security Council" of the African Union,
 /// "the Council for National Renewal") is a part of that unknown name, not
@@ -175,6 +203,7 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
             if names_water(&lower, &caps, i)
                 || inside_longer_name(&lower, &caps, i, m.len, &out)
                 || names_a_currency(tokens, i + m.len)
+                || names_a_treaty(tokens, i + m.len)
             {
                 i += m.len;
                 continue;
@@ -546,6 +575,32 @@ mod tests {
                 ("Abdel Fattah al-Sisi".to_string(), true),
             ]
         );
+    }
+
+    #[test]
+    fn places_naming_treaties_are_no_mentions() {
+        let mut d = ActorDictionary::default();
+        d.load_countries(
+            "AUT\tseat\tVienna\nBLR\tseat\tMinsk\nRUS\tseat\tMoscow\n",
+            "c",
+        )
+        .unwrap();
+        let stop =
+            WordList::parse("the\n", "s", crate::lexicon::word_list::LineShape::Word).unwrap();
+        let cases = [
+            ("a breach of the Vienna Convention", 0),
+            ("they broke the Minsk agreements", 0),
+            ("an envoy in Minsk agreed", 1),
+            ("a Moscow agreement", 1),
+        ];
+        for (s, expected) in cases {
+            let toks = tokenize(s, Span::new(0, s.len()));
+            let found = find_mentions(&toks, &d, &stop)
+                .iter()
+                .filter(|m| matches!(m.kind, MentionKind::Entries(_)))
+                .count();
+            assert_eq!(found, expected, "{s}");
+        }
     }
 
     #[test]
