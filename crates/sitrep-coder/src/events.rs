@@ -4660,7 +4660,9 @@ fn complement_act_target(
 
 /// The first actor in the trigger's complement (the coder range
 /// `complement` gives), outside any clause nested in it, whose code is not
-/// the source's.
+/// the source's. A phrase whose code is only a default is passed over
+/// ("agreed to send police officers to Haiti" after a meeting in Port of
+/// Spain: the officers' code is the place's guess; Haiti is named).
 fn complement_target(
     ctx: &SentenceContext<'_>,
     r: &Reading<'_>,
@@ -4675,6 +4677,7 @@ fn complement_target(
             && ph.end <= hi
             && !ph.pronoun
             && ph.code.is_some()
+            && !ph.how.is_default()
             && ph.code.as_ref() != source_code
             && !sx.in_nested_clause(r.first, ph.first)
     })
