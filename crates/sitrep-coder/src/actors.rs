@@ -202,6 +202,18 @@ fn is_gap_word(t: &Token, patterns: &EventPatterns) -> bool {
                 | "then"
                 | "there"
                 | "here"
+                // "would shell Eritrean border towns unless Asmara withdrew":
+                // a conjunction opening a clause of condition, reason or
+                // concession ends the phrase; the name after it is that
+                // clause's subject, not part of the actor before it.
+                | "unless"
+                | "if"
+                | "until"
+                | "because"
+                | "although"
+                | "though"
+                | "whether"
+                | "despite"
         )
         && !patterns.is_verb_form(&t.lower)
 }

@@ -1843,6 +1843,9 @@ fn code_reading(
         })
         .filter(|&k| !source_owns_object(ctx, k, &source));
     if target.is_none() && passive && !theme_subject && !parties_subject {
+        target = passive_leading_prep_target(ctx, &r, &source);
+    }
+    if target.is_none() && passive && !theme_subject && !parties_subject {
         target = relative_antecedent(ctx.tokens, ctx.phrases, first)
             .or_else(|| {
                 nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first, |k| {
@@ -4134,6 +4137,36 @@ fn target_of_other_side(
         .is_some_and(|ph| source_code.is_some() && named_other_side(ph, source_code))
 }
 
+/// "A Kuwaiti businessman was extradited to Jordan by Oman": a pattern
+/// whose target slots put a preposition before the object (`to,obj`) aims
+/// the act at that preposition's party first ("extradited a Kuwaiti to
+/// Jordan" is aimed at Jordan). The passive moves the object before the
+/// verb, but the order holds: a named party of another side right after
+/// the preposition, within the clause, outranks the passive subject.
+fn passive_leading_prep_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    let TargetSlot::Prep(prep) = r.p.targets.first()? else {
+        return None;
+    };
+    if !r.p.targets.contains(&TargetSlot::Object) || r.nominal() {
+        return None;
+    }
+    let source_code = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_ref());
+    let k = after_prep(ctx.tokens, ctx.phrases, prep, r.end, r.clause.1)?;
+    (*source != ActorSlot::Phrase(k) && named_other_side(&ctx.phrases[k], source_code)).then_some(k)
+}
+
+/// Words after a one-word agency phrase that show it is no adjective on a
+/// noun of its own (`object_target`'s descriptor): function words and
+/// verbs of saying or being.
+const DESCRIBED_NOUN_STOPS: &[&str] = &[
+    "and", "or", "of", "in", "on", "to", "from", "with", "at", "for", "by", "'s", "’s", "has",
+    "have", "had", "was", "were", "is", "are", "said", "says", "who", "that", "which",
+];
+
 /// The target from the pattern's target slots, in order: the object (its
 /// own actor, or the first actor after it) or a preposition's phrase.
 fn pattern_target(
@@ -4378,6 +4411,24 @@ fn object_target(
                 || sx.names_gathering_venue(ph.first, ph.end)
         })
     };
+    // "rejected military cooperation with Russia": an agency word used as
+    // a bare adjective on the object noun, with no country of its own (its
+    // code only the default), describes the thing refused, praised or
+    // asked for; it is no party. Force keeps it ("shelled army posts" hits
+    // the army), as do deployments and threats.
+    let descriptor = |ph: &ActorPhrase| {
+        !ph.pronoun
+            && ph.how.is_default()
+            && ph.end == ph.first + 1
+            && !tokens[ph.first].capitalised
+            && tokens.get(ph.end).is_some_and(|t| {
+                t.is_word && !t.capitalised && !DESCRIBED_NOUN_STOPS.contains(&t.lower.as_str())
+            })
+            && !matches!(
+                r.p.category,
+                Category::Assault | Category::Coerce | Category::Mobilize | Category::Threaten
+            )
+    };
     object_span
         .filter(|(os, _)| *os > r.first)
         .and_then(|(os, oe)| {
@@ -4389,6 +4440,7 @@ fn object_target(
                     && (ph.end <= os
                         || (object_in_phrase(ph, os, oe)
                             && !own_possessive(ph)
+                            && !descriptor(ph)
                             && !sends_own_member(ctx, r, ph, object_span, source)
                             && matching::actor_is_object(
                                 r.p,
@@ -4426,6 +4478,7 @@ fn object_target(
                     && Some(ph) != source_phrase(source, phrases)
                     && !placed(ph)
                     && !conjunct_subject(ph)
+                    && !descriptor(ph)
             })
         })
         .or_else(|| {
@@ -4660,7 +4713,9 @@ fn complement_act_target(
 
 /// The first actor in the trigger's complement (the coder range
 /// `complement` gives), outside any clause nested in it, whose code is not
-/// the source's.
+/// the source's. A phrase whose code is only a default is passed over
+/// ("agreed to send police officers to Haiti" after a meeting in Port of
+/// Spain: the officers' code is the place's guess; Haiti is named).
 fn complement_target(
     ctx: &SentenceContext<'_>,
     r: &Reading<'_>,
@@ -4675,6 +4730,7 @@ fn complement_target(
             && ph.end <= hi
             && !ph.pronoun
             && ph.code.is_some()
+            && !ph.how.is_default()
             && ph.code.as_ref() != source_code
             && !sx.in_nested_clause(r.first, ph.first)
     })
