@@ -2700,6 +2700,14 @@ fn listed_with_source(rc: &RecordContext<'_>, m: &EventMatch, span: Span) -> boo
     crate::events::in_one_actor_list(&lower, rc.phrases, s, k)
 }
 
+/// "Uganda condemned the Sudanese army for bombing a refugee camp": the
+/// act a party is judged for (`SentenceSyntax::act_judged`) is not aimed at
+/// the judge, the sentence's other party; with no target named it has none
+/// but the doer's own side.
+fn judged_act(rc: &RecordContext<'_>, m: &EventMatch) -> bool {
+    rc.syntax.is_some_and(|sx| sx.act_judged(m.trigger.0))
+}
+
 /// The target when the text names none: a place after the trigger in
 /// another country ("an air strike was reported in Gaza"); else the other
 /// party for acts aimed at someone; else the source's own country.
@@ -2780,7 +2788,8 @@ fn implicit_target(
         || inside_organisation
         || at_home
         || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop))
-        || aimed_at_private_persons(rc, trig);
+        || aimed_at_private_persons(rc, trig)
+        || judged_act(rc, m);
     // With no actor named at all ("the fighting broke out"), the other
     // party is the document's next main country, not the last one named.
     let other = (!domestic)

@@ -3453,6 +3453,14 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     if negated_np || refers_back_with_such(ctx, i, c_start) || fled_from(ctx, i, c_start) {
         return false;
     }
+    // "plans for a visit by the minister": what a proposal noun is for is
+    // put forward, not done.
+    if ctx
+        .syntax
+        .is_some_and(|sx| sx.noun_content_of_proposal(noun_head(r)))
+    {
+        return false;
+    }
     // The occurrence verb must be the noun's own predicate: within five
     // words, not counting the words of actor phrases between.
     let mut free = 0;

@@ -413,6 +413,27 @@ const SMALL_CLAUSE_VERBS: &[&str] = &[
     "declare", "name", "deem", "consider", "brand", "label", "appoint", "elect", "proclaim",
 ];
 
+/// Verbs of judging a party for what it did: the gerund of their "for"
+/// phrase is the act of the party judged, their object ("condemned the army
+/// for bombing a camp", "praised Ghana for sending aid"), not of the judge.
+const JUDGING_VERBS: &[&str] = &[
+    "condemn",
+    "praise",
+    "thank",
+    "commend",
+    "criticise",
+    "criticize",
+    "denounce",
+    "blame",
+    "congratulate",
+    "hail",
+    "applaud",
+    "rebuke",
+    "censure",
+    "punish",
+    "fault",
+];
+
 /// Prepositions whose object a reaction verb acts on as on a direct object
 /// ("protested over the arrest", "campaigned against the ban").
 const REACTION_PREPOSITIONS: &[&str] = &["against", "over"];
@@ -810,6 +831,9 @@ impl SentenceSyntax<'_> {
                     return Some(o);
                 }
             }
+            if let Some(o) = self.party_judged_for_gerund(p) {
+                return Some(o);
+            }
             if let Some(v) = self.issuer_of_document(p) {
                 p = v;
                 continue;
@@ -830,6 +854,33 @@ impl SentenceSyntax<'_> {
             p = t.head;
         }
         None
+    }
+
+    /// Trigger `k` is the gerund of a judging verb's "for" phrase ("condemned
+    /// the army for bombing a camp"): the act of the party judged.
+    pub fn act_judged(&self, k: usize) -> bool {
+        self.predicate(k)
+            .is_some_and(|p| self.party_judged_for_gerund(p).is_some())
+    }
+
+    /// "condemned the army on Sunday for bombing a camp": the gerund of a
+    /// judging verb's "for" phrase (`JUDGING_VERBS`) is done by the party
+    /// judged, the verb's direct object, not by its subject.
+    fn party_judged_for_gerund(&self, p: usize) -> Option<usize> {
+        let t = self.tok(p);
+        if t.tag != Tag::Vbg || t.dep != Dep::Pcomp || t.head == p {
+            return None;
+        }
+        if !self.lemma_of(t.head).eq_ignore_ascii_case("for") {
+            return None;
+        }
+        let (verb, dep) = self.arc(t.head);
+        (dep == Dep::Prep
+            && verb != t.head
+            && self.tok(verb).pos == Pos::Verb
+            && JUDGING_VERBS.contains(&self.lemma_of(verb).to_lowercase().as_str()))
+        .then(|| self.child_with(verb, &[Dep::Dobj]))
+        .flatten()
     }
 
     /// "declared two diplomats persona non grata and gave them 72 hours to
@@ -2056,6 +2107,27 @@ impl SentenceSyntax<'_> {
             _ => return false,
         };
         noun != p
+            && self.is_common_noun(noun)
+            && self
+                .words
+                .proposal_nouns
+                .contains(&self.lemma_of(noun).to_lowercase())
+    }
+
+    /// Noun trigger `k` is what a proposal noun is for ("plans for a visit
+    /// by the minister", "a bid for talks"): the act is put forward, not
+    /// done, as with the infinitive of `content_of_proposal`.
+    pub fn noun_content_of_proposal(&self, k: usize) -> bool {
+        let Some(p) = self.parse_token(k) else {
+            return false;
+        };
+        let (prep, dep) = self.arc(p);
+        if dep != Dep::Pobj || prep == p || !self.lemma_of(prep).eq_ignore_ascii_case("for") {
+            return false;
+        }
+        let (noun, dep) = self.arc(prep);
+        dep == Dep::Prep
+            && noun != prep
             && self.is_common_noun(noun)
             && self
                 .words
@@ -3461,11 +3533,16 @@ impl SentenceSyntax<'_> {
         let Some(p) = self.predicate(k) else {
             return false;
         };
-        let non_agent = |q: usize| {
-            self.tok(q).pos == Pos::Noun
-                && (non_agent_noun(&self.lemma_of(q).to_lowercase())
+        // A named hazard is a proper noun after its kind ("destroyed by
+        // Cyclone Freddy", "Hurricane Ian killed 150"): the kind decides.
+        let non_agent = |q: usize| match self.tok(q).pos {
+            Pos::Noun => {
+                non_agent_noun(&self.lemma_of(q).to_lowercase())
                     || self.bare_fire(q)
-                    || self.hazard_compound(q, &non_agent_noun))
+                    || self.hazard_compound(q, &non_agent_noun)
+            }
+            Pos::Propn => self.hazard_compound(q, &non_agent_noun),
+            _ => false,
         };
         let t = self.tok(p);
         // A participle with a "by" agent is passive too ("victims killed
