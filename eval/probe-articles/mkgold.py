@@ -687,8 +687,8 @@ E(["SANCTION","COERCE"],["PER"],["BOL"],"2026-06-14",True,"Peru closed the Desag
 E("REQUEST",["CHL"],["BOL"],["2026-06-04","2026-06-15"],True,"Chile's foreign ministry asked La Paz to guarantee the passage of Chilean trucks",None),
 E(["AGREE","CONSULT"],["BOL"],["BOL"],["2026-06-04","2026-06-15"],False,"The Catholic bishops' conference offered to mediate","BOL"),
 E("AGREE",["BOL"],["BOL"],"2026-06-15",True,"and the government accepted the offer late on Monday","BOL"),
-E("REQUEST",["UN"],["BOL"],["2026-06-14","2026-06-15"],True,"The U.N. human rights office in Geneva called on both sides to avoid violence","CHE"),
-E("REQUEST",["UN"],["BOL"],["2026-06-14","2026-06-15"],True,"and urged the authorities to open an independent investigation into the deaths","CHE"),
+E("REQUEST",["OHCHR","UN"],["BOL"],["2026-06-14","2026-06-15"],True,"The U.N. human rights office in Geneva called on both sides to avoid violence","CHE"),
+E("REQUEST",["OHCHR","UN"],["BOL"],["2026-06-14","2026-06-15"],True,"and urged the authorities to open an independent investigation into the deaths","CHE"),
 E("COERCE",["BOL"],None,["2000-04-01","2000-04-30"],True,"Bolivia last imposed a state of siege in April 2000","BOL"),
 E("PROTEST",["BOL"],None,["2000-04-01","2000-04-30"],False,"during protests against the privatisation of water in Cochabamba","BOL"),
 ]
