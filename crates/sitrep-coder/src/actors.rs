@@ -168,6 +168,14 @@ fn is_gap_word(t: &Token, patterns: &EventPatterns) -> bool {
                 | "before"
                 | "while"
                 | "when"
+                // Subordinators open a clause, not a noun phrase: "trained
+                // Fijian police officers since the two governments signed".
+                | "since"
+                | "until"
+                | "because"
+                | "unless"
+                | "although"
+                | "though"
                 | "than"
                 | "its"
                 | "their"

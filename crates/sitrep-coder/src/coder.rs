@@ -228,7 +228,19 @@ fn code_with_trace(
         }
     }
     drop_visits_met(lex, &mut st.out.events);
+    if let Some(published) = doc.published.map(|p| p.date) {
+        drop_acts_after_publication(published, &mut st.out.events);
+    }
     st.out
+}
+
+/// An act dated after the day the article was published is still to come
+/// ("whose leaders meet in Tonga next month", "were expected to appear
+/// before a judge on Friday"): GUIDELINES codes only what happened or is
+/// happening, so it is not an event whatever tense the parse saw.
+fn drop_acts_after_publication(published: NaiveDate, events: &mut Vec<EventRecord>) {
+    let day = published.format("%Y-%m-%d").to_string();
+    events.retain(|e| e.date.as_deref().is_none_or(|d| d <= day.as_str()));
 }
 
 /// A visit and a meeting of the same two parties on the same day are one
