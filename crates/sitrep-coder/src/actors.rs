@@ -168,6 +168,14 @@ fn is_gap_word(t: &Token, patterns: &EventPatterns) -> bool {
                 | "before"
                 | "while"
                 | "when"
+                // Subordinators open a clause, not a noun phrase: "trained
+                // Fijian police officers since the two governments signed".
+                | "since"
+                | "until"
+                | "because"
+                | "unless"
+                | "although"
+                | "though"
                 | "than"
                 | "its"
                 | "their"
@@ -203,15 +211,9 @@ fn is_gap_word(t: &Token, patterns: &EventPatterns) -> bool {
                 | "there"
                 | "here"
                 // "would shell Eritrean border towns unless Asmara withdrew":
-                // a conjunction opening a clause of condition, reason or
-                // concession ends the phrase; the name after it is that
-                // clause's subject, not part of the actor before it.
-                | "unless"
+                // a conjunction opening a clause of condition or concession
+                // ends the phrase too (the subordinators above also).
                 | "if"
-                | "until"
-                | "because"
-                | "although"
-                | "though"
                 | "whether"
                 | "despite"
         )

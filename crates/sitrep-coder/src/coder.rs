@@ -232,7 +232,32 @@ fn code_with_trace(
         }
     }
     drop_visits_met(lex, &mut st.out.events);
+    if let Some(published) = doc.published.map(|p| p.date) {
+        drop_acts_after_publication(published, &mut st.out.events);
+    }
     st.out
+}
+
+/// An act dated after the day the article was published is still to come
+/// ("whose leaders meet in Tonga next month", "were expected to appear
+/// before a judge on Friday"): GUIDELINES codes only what happened or is
+/// happening, so it is not an event whatever tense the parse saw. A date
+/// whose text states its year ("in late 2002") is the text's own word on
+/// when it happened: the publication date, not the act, is then the one in
+/// doubt (a feed's placeholder or a wrong byline), and the act stays.
+fn drop_acts_after_publication(published: NaiveDate, events: &mut Vec<EventRecord>) {
+    let day = published.format("%Y-%m-%d").to_string();
+    events.retain(|e| e.date.as_deref().is_none_or(|d| d <= day.as_str()) || states_its_year(e));
+}
+
+/// The event's date was read from words that write a year ("2002",
+/// "March 5, 2024").
+fn states_its_year(e: &EventRecord) -> bool {
+    e.date_text.as_ref().is_some_and(|t| {
+        t.text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 4)
+    })
 }
 
 /// A visit and a meeting of the same two parties on the same day are one

@@ -2278,8 +2278,27 @@ impl SentenceSyntax<'_> {
         time_verb != trigger_verb
             && clause.dep == Dep::Relcl
             && set_off
-            && (past_perfect || (past_year && on_name) || on_other_noun)
+            && (past_perfect
+                || (past_year && on_name)
+                || on_other_noun
+                || self.schedule_or_future_clause(time_verb))
             && !self.is_above(time_verb, trigger_verb)
+    }
+
+    /// Clause verb `v` is in the simple present ("whose leaders meet in
+    /// Tonga next month") or under "will"/"shall" ("which will host talks
+    /// next week"): it tells a schedule or an act to come, so its time does
+    /// not date a past act of the clause's noun ("..., urged restraint").
+    /// A present perfect ("which has met since May") is not one.
+    fn schedule_or_future_clause(&self, v: usize) -> bool {
+        let aux = |lemmas: &[&str]| {
+            self.children(v).any(|c| {
+                matches!(self.tok(c).dep, Dep::Aux | Dep::Auxpass)
+                    && lemmas.contains(&self.lemma_of(c).to_lowercase().as_str())
+            })
+        };
+        (matches!(self.tok(v).tag, Tag::Vbp | Tag::Vbz) && !aux(&["have", "be", "do"]))
+            || aux(&["will", "shall"])
     }
 
     /// Parse token `noun` is the subject of `verb` or of the verb `verb`
