@@ -1457,7 +1457,9 @@ impl SentenceSyntax<'_> {
     /// not the trigger's own verb ("under a deal reached after talks hosted
     /// by Qatar", "a truce brokered by Egypt"), or of a participle clause on
     /// the verb ("the accord was reached in Juba, chaired by IGAD's envoy"):
-    /// the host or broker of another act, not a party to the trigger's.
+    /// the host or broker of another act, not a party to the trigger's;
+    /// or of a later conjunct of the trigger's verb ("freed and flown home
+    /// by the Red Cross").
     /// False when either is not parsed.
     pub fn agent_of_other_participle(&self, trigger: usize, k: usize) -> bool {
         let (Some(verb), Some(p)) = (self.predicate(trigger), self.parse_token(k)) else {
@@ -1468,7 +1470,13 @@ impl SentenceSyntax<'_> {
             return false;
         }
         let participle = self.tok(by).head;
-        participle != verb && matches!(self.tok(participle).dep, Dep::Acl | Dep::Advcl)
+        // "were freed on Monday and flown to Gambella by the ICRC": a
+        // conjoined participle after the trigger's verb has its own agent.
+        let later_conjunct = self.tok(participle).dep == Dep::Conj
+            && self.tok(participle).head == verb
+            && participle > verb;
+        participle != verb
+            && (matches!(self.tok(participle).dep, Dep::Acl | Dep::Advcl) || later_conjunct)
     }
 
     /// The clause head a trigger's modal or mood is read at: the predicate,
