@@ -1471,10 +1471,12 @@ impl SentenceSyntax<'_> {
         }
         let participle = self.tok(by).head;
         // "were freed on Monday and flown to Gambella by the ICRC": a
-        // conjoined participle after the trigger's verb has its own agent.
+        // conjoined participle after the trigger's verb, with words of the
+        // first verb's own between them, has its own agent; "were beaten
+        // and detained by soldiers" share theirs.
         let later_conjunct = self.tok(participle).dep == Dep::Conj
             && self.tok(participle).head == verb
-            && participle > verb;
+            && participle > verb + 3;
         participle != verb
             && (matches!(self.tok(participle).dep, Dep::Acl | Dep::Advcl) || later_conjunct)
     }
