@@ -2011,7 +2011,10 @@ fn acts_on_no_party(ctx: &SentenceContext<'_>, first: usize) -> bool {
     let Some(sx) = ctx.syntax else {
         return false;
     };
+    // An event noun acts on its "on" phrase: "Thailand's ban on plastics"
+    // bans a thing, "the ban on two Dutch reporters" parties.
     sx.acted_on(first)
+        .or_else(|| sx.noun_acted_on(first))
         .is_some_and(|o| !sx.is_pronoun(o) && phrase_at(sx, ctx.phrases, o).is_none())
 }
 

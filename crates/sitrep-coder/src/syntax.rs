@@ -1811,6 +1811,20 @@ impl SentenceSyntax<'_> {
         Some(s)
     }
 
+    /// What an event noun acts on through "on" ("a ban on single-use
+    /// plastics", "the ban on two journalists"): the noun trigger's "on"
+    /// phrase object, read like a verb's direct object by `party-object`.
+    pub fn noun_acted_on(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        if self.tok(p).pos != Pos::Noun {
+            return None;
+        }
+        let prep = self.children(p).find(|&c| {
+            self.tok(c).dep == Dep::Prep && self.lemma_of(c).eq_ignore_ascii_case("on")
+        })?;
+        self.child_with(prep, &[Dep::Pobj])
+    }
+
     /// The verb's direct object is a definite common noun with no possessor
     /// and no "of" or "by" phrase ("condemned the crackdown", "described
     /// the drills as an escalation"): a happening named by reference, not
@@ -3772,7 +3786,7 @@ impl SentenceSyntax<'_> {
         let Some(p) = self.predicate(k) else {
             return false;
         };
-        if self.participle_of_contest(p, &sports) {
+        if self.participle_of_contest(p, &sports) || self.team_of_a_sport(p, &sports) {
             return true;
         }
         let named_subject = self
@@ -3802,6 +3816,20 @@ impl SentenceSyntax<'_> {
             || self
                 .child_with(p, &[Dep::Dobj])
                 .is_some_and(contest_adjunct)
+    }
+
+    /// The verb's subject is a competitor named by its sport ("a Samoan
+    /// rugby team beat Fiji", "the cricket squad crushed Kenya"): a sport
+    /// (`sports`, the lexicon's sports nouns) as a compound on a competitor
+    /// noun tells a match without a contest adjunct.
+    fn team_of_a_sport(&self, p: usize, sports: &impl Fn(&str) -> bool) -> bool {
+        self.child_with(p, &[Dep::Nsubj]).is_some_and(|s| {
+            self.is_competitor(s)
+                && self.children(s).any(|c| {
+                    matches!(self.tok(c).dep, Dep::Compound | Dep::Amod)
+                        && sports(&self.lemma_of(c).to_lowercase())
+                })
+        })
     }
 
     /// A present participle clause with no subject of its own hung on a
