@@ -3191,7 +3191,9 @@ fn match_object(
 /// "a note of protest over exercises held this week": a participle the
 /// parse hangs on a noun (a reduced relative) has that noun for its
 /// object; an object word before it that is not that noun ("protest") is
-/// another phrase's, and the participle ("held") is not its act.
+/// another phrase's, and the participle ("held") is not its act. So too
+/// a participle used as an adjective before its noun ("reached a deal to
+/// release frozen funds": the funds are frozen, not the deal before it).
 fn participle_on_other_noun(ctx: &SentenceContext<'_>, i: usize, (os, oe): (usize, usize)) -> bool {
     let Some(sx) = ctx.syntax else {
         return false;
@@ -3200,7 +3202,7 @@ fn participle_on_other_noun(ctx: &SentenceContext<'_>, i: usize, (os, oe): (usiz
         return false;
     };
     let (head, dep) = sx.arc(p);
-    if dep != Dep::Acl || head == p {
+    if !matches!(dep, Dep::Acl | Dep::Amod) || head == p {
         return false;
     }
     let outside = |q: usize| sx.coder_token(q).is_some_and(|h| h < os || h >= oe);
@@ -3502,6 +3504,8 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             sx.noun_presupposed(head, of_doer(ctx, r.p))
                 || sx.noun_scene_of_past_act(head)
                 || sx.noun_reacted_to(head, |v| presupposing_verb(ctx, v))
+                || (r.p.category == Category::Protest
+                    && sx.gathering_dispersed(head, |v| dispersing_verb(ctx, v)))
                 || drew_reaction(ctx, sx, head)
         })
     {
@@ -3599,6 +3603,21 @@ fn presupposing_verb(ctx: &SentenceContext<'_>, k: usize) -> bool {
             .triggers(w)
             .iter()
             .any(|t| presupposes_its_object(ctx.patterns.pattern(t.pattern)))
+    })
+}
+
+/// Word `k` triggers a hand verb pattern of dispersal (COERCE, CAMEO 175:
+/// "dispersed", "broken up"), which acts on a gathering that took place
+/// (`SentenceSyntax::gathering_dispersed`).
+fn dispersing_verb(ctx: &SentenceContext<'_>, k: usize) -> bool {
+    ctx.lower.get(k).is_some_and(|w| {
+        ctx.patterns.triggers(w).iter().any(|t| {
+            let p = ctx.patterns.pattern(t.pattern);
+            p.generated.is_none()
+                && p.kind == TriggerKind::Verb
+                && p.category == Category::Coerce
+                && p.cameo == "175"
+        })
     })
 }
 

@@ -3186,6 +3186,38 @@ impl SentenceSyntax<'_> {
             && !self.clause_conditional(verb)
     }
 
+    /// "A Kenyan opposition march was broken up by police", "police
+    /// dispersed a Malian students' rally": a gathering noun that a
+    /// dispersal verb acts on (its direct object, or its subject in the
+    /// passive) took place, and on a gathering a nationality adjective
+    /// names who gathered (a march has no "of" object to be the one acted
+    /// on, unlike "the Kurdish repression"). `disperses` says whether a
+    /// coder token is such a verb; not negated, modal or conditional.
+    pub fn gathering_dispersed(&self, k: usize, disperses: impl Fn(usize) -> bool) -> bool {
+        let Some(p) = self.parse_token(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        if matches!(t.pos, Pos::Verb | Pos::Aux) {
+            return false;
+        }
+        let verb = match t.dep {
+            Dep::Nsubjpass => t.head,
+            _ => match self.verb_acting_on_noun(p) {
+                Some(v) => v,
+                None => return false,
+            },
+        };
+        let args = self.noun_arguments(k);
+        (args.agent.is_some() || args.possessor.is_some() || args.modifier.is_some())
+            && verb != p
+            && self.tok(verb).pos == Pos::Verb
+            && self.coder_token(verb).is_some_and(&disperses)
+            && self.child_with(verb, &[Dep::Neg]).is_none()
+            && !self.has_modal_aux(verb)
+            && !self.clause_conditional(verb)
+    }
+
     /// Coder token `k` is a present participle modifying a noun after it
     /// ("striking teachers", "rioting youths").
     pub fn participle_modifier(&self, k: usize) -> bool {
