@@ -1482,6 +1482,7 @@ fn group_antecedent(
 /// stands.
 fn in_subject_position(tokens: &[Token], a: &ActorPhrase) -> bool {
     a.first == 0
+        || opened_by_article_and_modifier(tokens, a.first)
         || matches!(
             tokens[a.first - 1].lower.as_str(),
             "," | ";" | ":" | "\"" | "“"
@@ -1503,6 +1504,26 @@ fn in_subject_position(tokens: &[Token], a: &ActorPhrase) -> bool {
                 | "the"
         )
 }
+
+/// "The ruling Georgian Dream party rejected ...": a phrase after an
+/// article and one lower-case modifier that open the sentence still stands
+/// where a subject stands (the modifier is outside the actor phrase).
+/// Not after a preposition ("The head of Kenya's army").
+fn opened_by_article_and_modifier(tokens: &[Token], first: usize) -> bool {
+    if first < 2 {
+        return false;
+    }
+    let (article, modifier) = (&tokens[first - 2], &tokens[first - 1]);
+    matches!(article.lower.as_str(), "the" | "a" | "an")
+        && (first == 2 || matches!(tokens[first - 3].lower.as_str(), "." | "\"" | "“"))
+        && modifier.is_word
+        && !modifier.capitalised
+        && !SUBJECT_BLOCKING_WORDS.contains(&modifier.lower.as_str())
+}
+
+/// Words between an article and an actor that make the actor no subject.
+const SUBJECT_BLOCKING_WORDS: &[&str] =
+    &["of", "in", "for", "to", "by", "with", "on", "at", "from"];
 
 /// "Both sides", "the two governments", "both countries", "each side": a
 /// generic group counted as two (or one of two), which takes up the two

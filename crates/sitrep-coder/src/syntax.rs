@@ -297,6 +297,10 @@ const JOINT_RESOLVE_VERBS: &[&str] = &["agree", "decide", "accept", "resolve"];
 /// Verbs that report a statement set after it ("..., Russia said").
 const REPORTING_VERBS: &[&str] = &["say", "tell", "add", "state", "declare", "insist", "warn"];
 
+/// Prepositions of place the parse can misread as a modifier of the noun
+/// they govern ("outside parliament": `SentenceSyntax::transitive`).
+const LOCATIVE_PREPOSITIONS: &[&str] = &["outside", "inside", "near", "opposite", "beside"];
+
 /// Verbs of naming or saying whose closing participle clause ("...,
 /// calling them baseless", "..., adding that ...") is the act of whoever
 /// reports a content clause, not of the clause's own subject.
@@ -925,7 +929,12 @@ impl SentenceSyntax<'_> {
             }
             match ct.dep {
                 Dep::Xcomp | Dep::Conj => c = ct.head,
-                Dep::Ccomp if self.reporting_verb_at(ct.head) => return Some(ct.head),
+                // A verb of saying after the content ("arrested 22 fishermen,
+                // accusing them of poaching, a spokesman said") only
+                // attributes it: the content's own subject names and accuses.
+                Dep::Ccomp if self.reporting_verb_at(ct.head) && ct.head < c => {
+                    return Some(ct.head)
+                }
                 // The parse reads some content clauses as relative ones
                 // ("claims that hackers helped": "that" its marker).
                 Dep::Acl | Dep::Relcl if self.that_clause(c) && self.claim_noun(ct.head) => {
@@ -1790,8 +1799,26 @@ impl SentenceSyntax<'_> {
     /// subject is the object it took ("the case was withdrawn").
     pub fn transitive(&self, k: usize) -> bool {
         self.predicate(k).is_some_and(|p| {
-            self.child_with(p, &[Dep::Dobj, Dep::Ccomp, Dep::Nsubjpass, Dep::Auxpass])
-                .is_some()
+            self.children(p).any(|c| match self.tok(c).dep {
+                Dep::Dobj => !self.locative_read_as_object(c),
+                Dep::Ccomp | Dep::Nsubjpass | Dep::Auxpass => true,
+                _ => false,
+            })
+        })
+    }
+
+    /// "gathered outside parliament": the parse may read a bare noun after
+    /// a place preposition as the verb's direct object, the preposition
+    /// its modifier ("outside" an adjective). Such a noun is where the act
+    /// took place, not what it acts on.
+    fn locative_read_as_object(&self, o: usize) -> bool {
+        self.children(o).any(|m| {
+            m < o
+                && matches!(
+                    self.tok(m).dep,
+                    Dep::Amod | Dep::Advmod | Dep::Prep | Dep::Det
+                )
+                && LOCATIVE_PREPOSITIONS.contains(&self.lemma_of(m).to_lowercase().as_str())
         })
     }
 
