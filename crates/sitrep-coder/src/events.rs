@@ -3522,13 +3522,16 @@ fn fled_from(ctx: &SentenceContext<'_>, noun: usize, clause_start: usize) -> boo
     (noun.saturating_sub(4).max(clause_start)..noun)
         .rev()
         .take_while(|&k| ctx.tokens[k].is_word)
-        .any(|k| FLIGHT_VERB_FORMS.contains(&ctx.lower[k]))
+        .any(|k| verb_of_flight(ctx, k))
 }
 
-/// Forms of the verbs of flight (`fled_from`).
-const FLIGHT_VERB_FORMS: &[&str] = &[
-    "flee", "flees", "fled", "fleeing", "escape", "escapes", "escaped", "escaping",
-];
+/// Coder token `k` is a form of "flee" or "escape": by the parse's lemma,
+/// or by the word itself when the sentence has no parse.
+fn verb_of_flight(ctx: &SentenceContext<'_>, k: usize) -> bool {
+    let lemma = ctx.syntax.and_then(|sx| sx.lemma(k)).map(str::to_lowercase);
+    let word = lemma.as_deref().unwrap_or(ctx.lower[k]);
+    matches!(word, "flee" | "fled" | "escape")
+}
 
 /// "Kidnappings have grown more frequent", "raids became common": an
 /// occurrence verb at word `k` whose complement says how often such events
