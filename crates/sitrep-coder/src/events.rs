@@ -1683,6 +1683,7 @@ fn code_reading(
         || declines_hostile_act(ctx, &r)
         || claims_no_hostile_act(ctx, &r)
         || background_participle_read_as_main(ctx, &r)
+        || declined_as_decrease(ctx, &r)
     {
         return None;
     }
@@ -2373,7 +2374,8 @@ fn verb_form_is_noun(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             && !BE.contains(&prev)
             && !ADVERBS.contains(&prev)
             // "a bomb killed": a weapon's verb, as `weapon-doer` reads it.
-            && !weapon_subject(ctx, r))
+            && !weapon_subject(ctx, r)
+            && !ctx.syntax.is_some_and(|sx| sx.finite_with_earlier_subject(i)))
         || BE.contains(&next)
         // "bans on travel", "economic sanctions": a third-person form with
         // no subject before it is a plural noun.
@@ -3524,6 +3526,25 @@ fn fled_from(ctx: &SentenceContext<'_>, noun: usize, clause_start: usize) -> boo
         .take_while(|&k| ctx.tokens[k].is_word)
         .any(|k| verb_of_flight(ctx, k))
 }
+
+/// "Exports declined by 12 percent", "attacks declined sharply": a verb
+/// of refusing whose other sense is a fall (`DECREASE_SENSE_VERBS`), with
+/// nothing refused — no object, complement or passive subject — tells a
+/// decrease, not a rejection ("declined the invitation", "declined to
+/// attend" stay).
+fn declined_as_decrease(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.category == Category::Reject
+        && r.p.kind == TriggerKind::Verb
+        && !r.nominal()
+        && ctx.syntax.is_some_and(|sx| {
+            sx.lemma(r.first)
+                .is_some_and(|l| DECREASE_SENSE_VERBS.contains(&l.to_lowercase().as_str()))
+                && sx.has_no_complement(r.first)
+        })
+}
+
+/// Verbs of refusing that, refusing nothing, mean a fall in number.
+const DECREASE_SENSE_VERBS: &[&str] = &["decline"];
 
 /// Coder token `k` is a form of "flee" or "escape": by the parse's lemma,
 /// or by the word itself when the sentence has no parse.

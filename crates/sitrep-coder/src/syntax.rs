@@ -1423,6 +1423,23 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The parse reads the word as a finite verb whose subject stands
+    /// before the word right before it ("Egyptian troops in the desert
+    /// arrested 12 smugglers"): that word and its article end the
+    /// subject's modifier, not a noun phrase the verb form would end.
+    pub fn finite_with_earlier_subject(&self, k: usize) -> bool {
+        let (Some(p), Some(prev)) = (
+            self.parse_token(k),
+            k.checked_sub(1).and_then(|j| self.parse_token(j)),
+        ) else {
+            return false;
+        };
+        let t = self.tok(p);
+        t.pos == Pos::Verb
+            && matches!(t.tag, Tag::Vbd | Tag::Vbz | Tag::Vbp)
+            && self.child_with(p, &[Dep::Nsubj]).is_some_and(|s| s < prev)
+    }
+
     /// The word is tagged as the past of another verb, whose lemma the
     /// parse gives: "she wound up on a plane" is "wind", not "wound".
     /// Only asked of a trigger matched as its own base form, which a past
@@ -1803,6 +1820,21 @@ impl SentenceSyntax<'_> {
                 Dep::Dobj => !self.locative_read_as_object(c),
                 Dep::Ccomp | Dep::Nsubjpass | Dep::Auxpass => true,
                 _ => false,
+            })
+        })
+    }
+
+    /// The verb at coder token `k` has nothing it acts on or sets out: no
+    /// direct object, clausal or open complement, or passive subject
+    /// ("exports declined by 12 percent"; not "declined the invitation",
+    /// "declined to attend").
+    pub fn has_no_complement(&self, k: usize) -> bool {
+        self.predicate(k).is_some_and(|p| {
+            !self.children(p).any(|c| {
+                matches!(
+                    self.tok(c).dep,
+                    Dep::Dobj | Dep::Xcomp | Dep::Ccomp | Dep::Nsubjpass | Dep::Auxpass
+                )
             })
         })
     }
