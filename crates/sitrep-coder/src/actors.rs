@@ -637,6 +637,7 @@ pub fn resolve_actors(
         }
     }
     attach_appositions(tokens, memory, &mut out, pending_names);
+    acts_in_body_role(tokens, memory, &mut out);
     attach_quoted_speakers(tokens, &mut out, pending_speakers);
     memory.previous_parties = parties_read(&out);
     memory.previous_numbered = numbered_parties(&ctx, &out);
@@ -1960,6 +1961,129 @@ fn titled_apposition(tokens: &[Token], out: &[ActorPhrase], phrase: &mut ActorPh
     }
     phrase.code.clone_from(&prev.code);
     phrase.how = ActorHow::Apposition;
+}
+
+/// Role nouns of a person who acts for the body named after "of" ("the
+/// head of the African Union mission").
+const BODY_ROLE_HEADS: &[&str] = &[
+    "head",
+    "chief",
+    "leader",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "envoy",
+    "representative",
+    "commander",
+    "coordinator",
+    "secretary-general",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "member",
+];
+
+/// "The head of the African Union mission, Nigerian general Musa Bello,
+/// said", "German diplomat Volker Perthes, the UN special envoy for
+/// Sudan, urged": a person whose nationality the text gives, set off by
+/// commas beside a role in an international body, acts in that role: the
+/// body's code, not the nationality's.
+fn acts_in_body_role(tokens: &[Token], memory: &mut ActorMemory, out: &mut [ActorPhrase]) {
+    for k in 0..out.len() {
+        let p = &out[k];
+        if !p.person || p.pronoun || p.code.is_none() || p.how.is_default() || p.how.is_coref() {
+            continue;
+        }
+        let Some(body) = body_role_beside(tokens, out, k) else {
+            continue;
+        };
+        let (code, sector) = (out[body].code.clone(), out[body].sector);
+        if code == out[k].code {
+            continue;
+        }
+        if let (Some(c), Some(old), Some(last)) = (&code, &out[k].code, tokens.get(out[k].end - 1))
+        {
+            memory.names.insert(last.lower.clone(), (c.clone(), sector));
+            memory.last_person = Some((c.clone(), sector));
+            memory
+                .salience
+                .recode_person(&(old.clone(), out[k].sector), (c.clone(), sector));
+        }
+        let p = &mut out[k];
+        p.code = code;
+        p.sector = sector;
+        p.how = ActorHow::Apposition;
+    }
+}
+
+/// The international body whose role the person phrase `k` holds, set off
+/// by a comma right after it (", the UN envoy", ", the head of the AU
+/// mission") or right before it ("The head of the AU mission, ..."). A
+/// phrase index.
+fn body_role_beside(tokens: &[Token], out: &[ActorPhrase], k: usize) -> Option<usize> {
+    let p = &out[k];
+    let is_body = |b: &ActorPhrase| b.sector == Some(Sector::Igo) && b.code.is_some();
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    // After: ", the UN special envoy" / ", the head of the AU mission",
+    // closed by a comma, not continuing a list ("President Ruto, the UN
+    // chief and ...").
+    if word(p.end) == "," {
+        if let Some(b) = out.get(k + 1) {
+            let direct = b.first == p.end + 1 && word(b.first) == "the";
+            let closed = (b.end..(b.end + 6).min(tokens.len()))
+                .map(word)
+                .find(|w| matches!(*w, "," | "and" | "or"))
+                == Some(",");
+            let role = direct || (!b.person && role_of_before(tokens, p.end + 1, b.first));
+            if is_body(b) && closed && role {
+                return Some(k + 1);
+            }
+        }
+    }
+    // Before: "The head of the AU observer mission, NAME", the name's
+    // nationality perhaps a phrase of its own ("Nigerian general NAME").
+    let mut start = p.first;
+    let mut j = k;
+    while j > 0
+        && out[j - 1].modifier_only
+        && out[j - 1].end <= start
+        && out[j - 1].end + 2 >= start
+    {
+        j -= 1;
+        start = out[j].first;
+    }
+    if start >= 2 && word(start - 1) == "," && j > 0 {
+        let b = &out[j - 1];
+        let gap = &tokens[b.end..start - 1];
+        let nouns_only = gap.len() <= 3 && gap.iter().all(|t| t.is_word && !t.capitalised);
+        if is_body(b) && !b.person && nouns_only && role_of_before(tokens, 0, b.first) {
+            return Some(j - 1);
+        }
+    }
+    None
+}
+
+/// The words from `from` to the body phrase at `body` end "ROLE of" with a
+/// role noun (`BODY_ROLE_HEADS`) after "the" and at most two modifiers:
+/// "the head of", "the special envoy of".
+fn role_of_before(tokens: &[Token], from: usize, body: usize) -> bool {
+    if body < 2 || tokens[body - 1].lower != "of" {
+        return false;
+    }
+    let role = body - 2;
+    if !BODY_ROLE_HEADS.contains(&tokens[role].lower.as_str()) {
+        return false;
+    }
+    (role.saturating_sub(3).max(from)..role)
+        .rev()
+        .find(|&i| matches!(tokens[i].lower.as_str(), "the" | "a"))
+        .is_some_and(|i| {
+            tokens[i + 1..role]
+                .iter()
+                .all(|t| t.is_word && !t.capitalised)
+        })
 }
 
 /// Uncoded names followed by ", the chairman of X" take the titled

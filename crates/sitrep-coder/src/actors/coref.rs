@@ -114,6 +114,15 @@ impl Salience {
     pub fn note_person(&mut self, person: PersonRef, gender: Option<Gender>) {
         self.current.push((person, gender));
     }
+
+    /// A person of the current sentence noted as `old` turned out to act
+    /// for another actor (a role in apposition): the last such entry
+    /// becomes `new`.
+    pub fn recode_person(&mut self, old: &PersonRef, new: PersonRef) {
+        if let Some(entry) = self.current.iter_mut().rev().find(|(p, _)| p == old) {
+            entry.0 = new;
+        }
+    }
 }
 
 /// Words after which "her" is an object, not a possessive ("accused her of",
