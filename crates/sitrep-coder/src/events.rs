@@ -3898,7 +3898,7 @@ fn coordinated_source(
     let source = source.map(|slot| match slot {
         ActorSlot::Phrase(k) if k > 0 && !passive => {
             let prev = &phrases[k - 1];
-            if joined(prev, &phrases[k])
+            if (joined(prev, &phrases[k]) || headline_comma_pair(lower, prev, &phrases[k], r.first))
                 && !is_governed(tokens, prev)
                 && !acted_on_before(ctx, prev)
             {
@@ -3916,7 +3916,9 @@ fn coordinated_source(
             }
         }
         ActorSlot::Phrase(0) if !passive => {
-            if phrases.get(1).is_some_and(|next| joined(&phrases[0], next)) {
+            if phrases.get(1).is_some_and(|next| {
+                joined(&phrases[0], next) || headline_comma_pair(lower, &phrases[0], next, r.first)
+            }) {
                 co_target = Some(1);
             }
             slot
@@ -3936,6 +3938,22 @@ fn coordinated_source(
         other => other,
     });
     (source, co_target)
+}
+
+/// Headline coordination by a bare comma: "Peru, Chile agree to boost
+/// border security" (headlines drop "and"). The first party opens the
+/// sentence, only a comma parts the two, and the verb follows the second
+/// directly; an apposition ("Peru, Chile's neighbour, agreed") has a comma
+/// before the verb, so it is not read so.
+fn headline_comma_pair(lower: &[&str], a: &ActorPhrase, b: &ActorPhrase, verb: usize) -> bool {
+    a.first == 0
+        && a.end <= b.first
+        && matches!(&lower[a.end..b.first], [","])
+        && b.end == verb
+        && !a.modifier_only
+        && !b.modifier_only
+        && a.code.is_some()
+        && a.code != b.code
 }
 
 /// Two sides' adjectives coordinated on one noun ("Jordanian and Egyptian
