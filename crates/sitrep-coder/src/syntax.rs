@@ -2321,6 +2321,19 @@ impl SentenceSyntax<'_> {
     /// Israel announced ..."): it dates the clause's own act, told as
     /// background of its noun, not the trigger's. False when either is not
     /// parsed.
+    /// Whether the noun at `head` names a party: a proper noun ("Venezuela,
+    /// which broke off relations in 2019, accused ..."), or a common noun with
+    /// a proper-noun possessor ("Venezuela's foreign ministry, which broke off
+    /// relations in 2019, accused ..."), an agency of that named party. A bare
+    /// common noun ("the war, which broke out in 1975") can be the event itself.
+    fn names_a_party(&self, head: usize) -> bool {
+        let proper = |p: usize| matches!(self.tok(p).tag, Tag::Nnp | Tag::Nnps);
+        proper(head)
+            || self
+                .children(head)
+                .any(|c| self.tok(c).dep == Dep::Poss && proper(c))
+    }
+
     pub fn time_in_other_relative_clause(
         &self,
         trigger: usize,
@@ -2350,8 +2363,7 @@ impl SentenceSyntax<'_> {
         // a bare past year marks the clause's act on a named party as
         // background as well ("the war, which broke out in 1975, killed"
         // is dated by it: its noun is the event).
-        let on_name = clause.head < self.doc.parsed.tokens.len()
-            && matches!(self.tok(clause.head).tag, Tag::Nnp | Tag::Nnps);
+        let on_name = clause.head < self.doc.parsed.tokens.len() && self.names_a_party(clause.head);
         // "demanded that the Senate reject the bill, which the lower house
         // approved last week, and warned": a clause on a noun that is not
         // the trigger's doer tells that noun's own past, not the act's.
