@@ -2315,12 +2315,6 @@ impl SentenceSyntax<'_> {
             && !occasion
     }
 
-    /// Coder token `time` lies in a relative clause set off by commas
-    /// before the trigger, one that does not hold the trigger ("the
-    /// release of Yaish, who had been arrested 15 months ago, came as
-    /// Israel announced ..."): it dates the clause's own act, told as
-    /// background of its noun, not the trigger's. False when either is not
-    /// parsed.
     /// Whether the noun at `head` names a party: a proper noun ("Venezuela,
     /// which broke off relations in 2019, accused ..."), or a common noun with
     /// a proper-noun possessor ("Venezuela's foreign ministry, which broke off
@@ -2334,6 +2328,12 @@ impl SentenceSyntax<'_> {
                 .any(|c| self.tok(c).dep == Dep::Poss && proper(c))
     }
 
+    /// Coder token `time` lies in a relative clause set off by commas
+    /// before the trigger, one that does not hold the trigger ("the
+    /// release of Yaish, who had been arrested 15 months ago, came as
+    /// Israel announced ..."): it dates the clause's own act, told as
+    /// background of its noun, not the trigger's. False when either is not
+    /// parsed.
     pub fn time_in_other_relative_clause(
         &self,
         trigger: usize,
