@@ -7,7 +7,10 @@
 //! (a plan, a deadline, "next week") is not carried: an undated action the
 //! news reports has happened or is under way. Nor is a year or season ("in
 //! 2007"): it dates background, not the next act the story reports, and a
-//! day set before it in the same sentence still carries. And
+//! day set before it in the same sentence still carries. A month ("in
+//! August") carries within its paragraph only: told in a paragraph of its
+//! own, it dates that paragraph's background, not the next paragraph's
+//! acts along the same chain. And
 //! it holds only for a few sentences (`CARRY_SENTENCES`): much wire copy
 //! has no paragraph breaks at all.
 
@@ -27,6 +30,8 @@ pub struct DateCarry {
     prev_end: Option<usize>,
     /// Sentences entered since the one that set the date.
     since: usize,
+    /// The date is a month or part of one (`names_a_month`).
+    month: bool,
 }
 
 /// How many sentences on a date still carries. Wire copy often comes as
@@ -38,6 +43,18 @@ const CARRY_SENTENCES: usize = 5;
 /// two sentences starts a paragraph.
 fn paragraph_break(gap: &str) -> bool {
     gap.contains('\n')
+}
+
+/// A month or part of one ("in August", "late June"): it carries within its
+/// paragraph, not along a chain into the next.
+fn names_a_month(date: &TimeExpression) -> bool {
+    matches!(
+        date.value,
+        TimeValue::Window {
+            precision: DatePrecision::Month,
+            ..
+        }
+    )
 }
 
 /// A season, a year or part of one ("in 2007", "last summer") sets the
@@ -75,10 +92,11 @@ impl DateCarry {
             return false;
         }
         !self.crossed
-            || [source, target]
-                .into_iter()
-                .flatten()
-                .any(|c| self.codes.iter().any(|k| k == c))
+            || !self.month
+                && [source, target]
+                    .into_iter()
+                    .flatten()
+                    .any(|c| self.codes.iter().any(|k| k == c))
     }
 
     /// The sentence that set the date is the one just before this one.
@@ -105,6 +123,7 @@ impl DateCarry {
         if names_a_year(&date) {
             return;
         }
+        self.month = names_a_month(&date);
         self.date = Some(date);
         self.codes = codes;
         self.crossed = false;
@@ -115,6 +134,7 @@ impl DateCarry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 3, d).unwrap_or_default()
@@ -146,6 +166,30 @@ mod tests {
         carry.enter(text, Span::new(38, 46));
         assert!(!carry.holds_for(Some("CCC"), None), "another story");
         assert!(carry.candidate().is_some());
+    }
+
+    #[test]
+    fn a_month_stays_in_its_paragraph() {
+        let text = "A did x in August. B did y.\nA did z.";
+        let mut carry = DateCarry::default();
+        carry.enter(text, Span::new(0, 18));
+        let mut august = date_on(NaiveDate::from_ymd_opt(2024, 8, 1).unwrap_or_default());
+        if let TimeValue::Window { precision, end, .. } = &mut august.value {
+            *precision = DatePrecision::Month;
+            *end = NaiveDate::from_ymd_opt(2024, 8, 31).unwrap_or_default();
+        }
+        carry.set(
+            august,
+            vec!["AAA".into()],
+            Some(day(15).with_month(11).unwrap_or_default()),
+        );
+        carry.enter(text, Span::new(19, 27));
+        assert!(carry.holds_for(Some("BBB"), None), "same paragraph");
+        carry.enter(text, Span::new(28, 36));
+        assert!(
+            !carry.holds_for(Some("AAA"), None),
+            "next paragraph, same chain"
+        );
     }
 
     #[test]
