@@ -135,6 +135,9 @@ struct DocumentState {
     /// The country of the named court whose act was coded last, whatever
     /// its target: whose ruling a later "rejected the ruling" rejects.
     last_court: Option<String>,
+    /// The last time expression of the previous sentence, whatever its
+    /// precision: what "at the time" takes up.
+    previous_time: Option<TimeExpression>,
     /// One event per (type, source, target, date as written): the headline
     /// and lede restating an event, or a joint act named twice, give one
     /// row. A hash set: a long document has thousands of keys, and a linear
@@ -208,6 +211,7 @@ fn code_with_trace(
         sentence: 0,
         partners: Vec::new(),
         last_court: None,
+        previous_time: None,
         seen: HashSet::new(),
         previous_sentence_events: 0,
         ids: HashSet::new(),
@@ -757,6 +761,8 @@ fn code_sentence(
     };
     let times = with_story_days(times, text, s.span, st.carry.candidate(), dc.anchor);
     let times = with_years_after_named_year(times, text, s.span);
+    let times = with_time_of_previous_sentence(times, text, s.span, st.previous_time);
+    st.previous_time = times.iter().max_by_key(|t| t.span.start).copied();
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
     qualify_by_place(
@@ -1048,6 +1054,51 @@ fn with_years_after_named_year(
         counted.extend(find_years_after(text, Span::new(end, upto), year));
     }
     with_readings_over(times, counted)
+}
+
+/// "A similar dispute ended in 2022. At the time, officers resigned en
+/// masse": "at the time" or "at that time" opening a sentence takes up the
+/// last time the sentence before named, whatever its precision (a year
+/// too, which the date carry leaves as background). "At the time of the
+/// attack" names its own occasion and is not read.
+fn with_time_of_previous_sentence(
+    mut times: Vec<TimeExpression>,
+    text: &str,
+    span: Span,
+    previous: Option<TimeExpression>,
+) -> Vec<TimeExpression> {
+    let Some(previous) = previous else {
+        return times;
+    };
+    let Some(sentence) = text.get(span.start..span.end) else {
+        return times;
+    };
+    let opening = sentence.trim_start();
+    let offset = span.start + (sentence.len() - opening.len());
+    let lower = opening.get(..20).unwrap_or(opening).to_ascii_lowercase();
+    let Some(phrase) = ["at the time", "at that time"]
+        .into_iter()
+        .find(|p| lower.starts_with(p))
+    else {
+        return times;
+    };
+    let rest = opening[phrase.len()..].trim_start();
+    if !opening[phrase.len()..].starts_with([',', ' ']) || rest.starts_with("of ") {
+        return times;
+    }
+    let here = Span::new(offset, offset + phrase.len());
+    if times
+        .iter()
+        .any(|t| t.span.start < here.end && here.start < t.span.end)
+    {
+        return times;
+    }
+    times.push(TimeExpression {
+        span: here,
+        ..previous
+    });
+    times.sort_by_key(|t| t.span.start);
+    times
 }
 
 /// The calendar year a time expression names whole ("in 2016"), if any.
