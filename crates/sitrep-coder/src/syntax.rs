@@ -3168,6 +3168,23 @@ impl SentenceSyntax<'_> {
             .find_map(|c| self.child_with(c, &[Dep::Pobj]))
     }
 
+    /// Verb `v` puts its subject on a schedule ("A meeting of ASEAN ministers
+    /// is planned for May", "talks were postponed", "a visit is expected"):
+    /// the subject noun's event is to come, not presupposed as having happened.
+    fn schedule_predicate(&self, v: usize) -> bool {
+        const SCHEDULES: [&str; 8] = [
+            "plan",
+            "schedule",
+            "reschedule",
+            "expect",
+            "slate",
+            "postpone",
+            "propose",
+            "envisage",
+        ];
+        SCHEDULES.contains(&self.lemma_of(v).to_lowercase().as_str())
+    }
+
     /// An event noun the sentence presupposes happened: the subject of a
     /// clause with a named party ("Venezuela's rejection of the ruling
     /// angered Guyana", "the arrest of X by police drew criticism"), or the
@@ -3196,6 +3213,7 @@ impl SentenceSyntax<'_> {
                     && self.child_with(verb, &[Dep::Neg]).is_none()
                     && !self.has_modal_aux(verb)
                     && !self.clause_conditional(verb)
+                    && !self.schedule_predicate(verb)
             }
             // The parse found no verb to hang the noun from ("The arrest of
             // two journalists by Turkish police on Monday angered Tehran",
