@@ -882,6 +882,7 @@ fn code_sentence(
             && !is_deadline(text, t)
             && !starts_ongoing_state(text, t)
             && !planned_time(s, &sentence_syntax, t)
+            && !past_perfect_background(s, &sentence_syntax, t, dc.anchor)
     };
     if let Some(t) = times
         .iter()
@@ -953,6 +954,24 @@ fn relative_clause_background(
     let past_span = matches!(precision, DatePrecision::Week | DatePrecision::Month)
         && anchor.is_some_and(|a| end < a);
     past_span && relative_clause_time(s, sx, t)
+}
+
+/// Whether time expression `t` is a past week or month dating a verb in
+/// the past perfect ("He had met RSF commanders in Nyala last week"): an
+/// earlier act the story looks back on, which, like a year, sets no day
+/// for the next sentences' undated acts.
+fn past_perfect_background(
+    s: &SentenceWork,
+    sx: &SentenceSyntax<'_>,
+    t: &TimeExpression,
+    anchor: Option<NaiveDate>,
+) -> bool {
+    let TimeValue::Window { end, precision, .. } = t.value else {
+        return false;
+    };
+    matches!(precision, DatePrecision::Week | DatePrecision::Month)
+        && anchor.is_some_and(|a| end < a)
+        && time_token(s, t).is_some_and(|k| sx.time_of_past_perfect_act(k))
 }
 
 /// Time expression `t` dates a verb under "will" or "would" in sentence `s`.
