@@ -740,6 +740,7 @@ fn code_sentence(
     } else {
         None
     };
+    let previous_pair = st.memory.previous_pair();
     let mut phrases = resolve_actors(
         &s.tokens,
         &s.mentions,
@@ -819,6 +820,7 @@ fn code_sentence(
             partners: &st.partners,
             last_court: st.last_court.as_deref(),
             doc_countries: &dc.countries,
+            pair: previous_pair.as_ref(),
         };
         let Some(rec) = dated_record(&rc, &st.carry, &m) else {
             continue;
@@ -1745,6 +1747,8 @@ struct RecordContext<'a> {
     last_court: Option<&'a str>,
     /// The document's countries, heaviest first.
     doc_countries: &'a [String],
+    /// The previous sentence's two parties (`ActorMemory::previous_pair`).
+    pair: Option<&'a (String, String)>,
 }
 
 impl RecordContext<'_> {
@@ -2283,6 +2287,12 @@ fn other_of_the_pair(
         if let Some(partner) = coordinated_partner(rc, &source.code) {
             return Some(partner);
         }
+        if let Some(t) = target
+            .as_ref()
+            .and_then(|t| pair_partner(rc, &source.code, t))
+        {
+            return Some(t);
+        }
     }
     match target {
         Some(t)
@@ -2299,6 +2309,27 @@ fn other_of_the_pair(
         }
         other => other,
     }
+}
+
+/// "Guatemala claims half of Belize. The two countries signed a special
+/// agreement in 2008": a doer read as one of the story's pair, after a
+/// sentence naming just those two, deals with the other of them, not with
+/// the last other country named (a mediator or a neighbour who spoke in
+/// the sentence before); `target` is the defaulted target it replaces.
+fn pair_partner(rc: &RecordContext<'_>, code: &str, target: &Actor) -> Option<Actor> {
+    let (a, b) = rc.pair?;
+    let other = if a == code {
+        b
+    } else if b == code {
+        a
+    } else {
+        return None;
+    };
+    Some(Actor {
+        code: other.clone(),
+        how: ActorHow::DefaultOtherParty,
+        ..target.clone()
+    })
 }
 
 /// "Armenia and Azerbaijan signed a deal, under which both sides agreed":
