@@ -76,6 +76,16 @@ pub struct ActorMemory {
 }
 
 impl ActorMemory {
+    /// The two parties the last sentence read from the text, when it
+    /// named exactly two ("Guatemala claims about half of Belize's
+    /// territory"): the pair a following "the two countries" takes up.
+    pub fn previous_pair(&self) -> Option<(String, String)> {
+        match self.previous_parties.as_slice() {
+            [(a, _), (b, _)] => Some((a.clone(), b.clone())),
+            _ => None,
+        }
+    }
+
     /// "Armed raiders from South Sudan killed ... The raiders attacked":
     /// a group that only the place qualifying it gives a country
     /// (`qualify_by_place`, after the phrases were read and remembered) is

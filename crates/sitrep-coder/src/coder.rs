@@ -744,6 +744,7 @@ fn code_sentence(
     } else {
         None
     };
+    let previous_pair = st.memory.previous_pair();
     let mut phrases = resolve_actors(
         &s.tokens,
         &s.mentions,
@@ -825,6 +826,7 @@ fn code_sentence(
             partners: &st.partners,
             last_court: st.last_court.as_deref(),
             doc_countries: &dc.countries,
+            pair: previous_pair.as_ref(),
         };
         let Some(rec) = dated_record(&rc, &st.carry, &m) else {
             continue;
@@ -888,6 +890,7 @@ fn code_sentence(
             && !is_deadline(text, t)
             && !starts_ongoing_state(text, t)
             && !planned_time(s, &sentence_syntax, t)
+            && !past_perfect_background(s, &sentence_syntax, t, dc.anchor)
     };
     if let Some(t) = times
         .iter()
@@ -959,6 +962,24 @@ fn relative_clause_background(
     let past_span = matches!(precision, DatePrecision::Week | DatePrecision::Month)
         && anchor.is_some_and(|a| end < a);
     past_span && relative_clause_time(s, sx, t)
+}
+
+/// Whether time expression `t` is a past week or month dating a verb in
+/// the past perfect ("He had met RSF commanders in Nyala last week"): an
+/// earlier act the story looks back on, which, like a year, sets no day
+/// for the next sentences' undated acts.
+fn past_perfect_background(
+    s: &SentenceWork,
+    sx: &SentenceSyntax<'_>,
+    t: &TimeExpression,
+    anchor: Option<NaiveDate>,
+) -> bool {
+    let TimeValue::Window { end, precision, .. } = t.value else {
+        return false;
+    };
+    matches!(precision, DatePrecision::Week | DatePrecision::Month)
+        && anchor.is_some_and(|a| end < a)
+        && time_token(s, t).is_some_and(|k| sx.time_of_past_perfect_act(k))
 }
 
 /// Time expression `t` dates a verb under "will" or "would" in sentence `s`.
@@ -1777,6 +1798,8 @@ struct RecordContext<'a> {
     last_court: Option<&'a str>,
     /// The document's countries, heaviest first.
     doc_countries: &'a [String],
+    /// The previous sentence's two parties (`ActorMemory::previous_pair`).
+    pair: Option<&'a (String, String)>,
 }
 
 impl RecordContext<'_> {
@@ -2315,6 +2338,12 @@ fn other_of_the_pair(
         if let Some(partner) = coordinated_partner(rc, &source.code) {
             return Some(partner);
         }
+        if let Some(t) = target
+            .as_ref()
+            .and_then(|t| pair_partner(rc, &source.code, t))
+        {
+            return Some(t);
+        }
     }
     match target {
         Some(t)
@@ -2331,6 +2360,27 @@ fn other_of_the_pair(
         }
         other => other,
     }
+}
+
+/// "Guatemala claims half of Belize. The two countries signed a special
+/// agreement in 2008": a doer read as one of the story's pair, after a
+/// sentence naming just those two, deals with the other of them, not with
+/// the last other country named (a mediator or a neighbour who spoke in
+/// the sentence before); `target` is the defaulted target it replaces.
+fn pair_partner(rc: &RecordContext<'_>, code: &str, target: &Actor) -> Option<Actor> {
+    let (a, b) = rc.pair?;
+    let other = if a == code {
+        b
+    } else if b == code {
+        a
+    } else {
+        return None;
+    };
+    Some(Actor {
+        code: other.clone(),
+        how: ActorHow::DefaultOtherParty,
+        ..target.clone()
+    })
 }
 
 /// "Armenia and Azerbaijan signed a deal, under which both sides agreed":

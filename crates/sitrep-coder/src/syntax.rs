@@ -2176,6 +2176,21 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Coder token `time` dates a verb in the past perfect ("He had met
+    /// the commanders last week"): an act told as earlier than the story's
+    /// own, background to it, not the day of the acts that follow.
+    pub fn time_of_past_perfect_act(&self, time: usize) -> bool {
+        let Some(v) = self.parse_token(time).and_then(|p| self.verb_above(p)) else {
+            return false;
+        };
+        self.tok(v).tag == Tag::Vbn
+            && self.children(v).any(|c| {
+                matches!(self.tok(c).dep, Dep::Aux)
+                    && self.tok(c).tag == Tag::Vbd
+                    && self.lemma_of(c).eq_ignore_ascii_case("have")
+            })
+    }
+
     /// Trigger `k` is the content of a proposal or request noun: its
     /// infinitive ("rejected a US offer to host a summit") or the gerund of
     /// its "for"/"of" phrase ("an appeal for deploying troops").
