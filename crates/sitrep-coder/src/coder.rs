@@ -956,12 +956,17 @@ fn relative_clause_background(
     t: &TimeExpression,
     anchor: Option<NaiveDate>,
 ) -> bool {
+    past_week_or_month(t, anchor) && relative_clause_time(s, sx, t)
+}
+
+/// Time expression `t` is a week or a month, or part of one, that ended
+/// before `anchor`: a span that, told as background, sets no day.
+fn past_week_or_month(t: &TimeExpression, anchor: Option<NaiveDate>) -> bool {
     let TimeValue::Window { end, precision, .. } = t.value else {
         return false;
     };
-    let past_span = matches!(precision, DatePrecision::Week | DatePrecision::Month)
-        && anchor.is_some_and(|a| end < a);
-    past_span && relative_clause_time(s, sx, t)
+    matches!(precision, DatePrecision::Week | DatePrecision::Month)
+        && anchor.is_some_and(|a| end < a)
 }
 
 /// Whether time expression `t` is a past week or month dating a verb in
@@ -974,11 +979,7 @@ fn past_perfect_background(
     t: &TimeExpression,
     anchor: Option<NaiveDate>,
 ) -> bool {
-    let TimeValue::Window { end, precision, .. } = t.value else {
-        return false;
-    };
-    matches!(precision, DatePrecision::Week | DatePrecision::Month)
-        && anchor.is_some_and(|a| end < a)
+    past_week_or_month(t, anchor)
         && time_token(s, t).is_some_and(|k| sx.time_of_past_perfect_act(k))
 }
 
