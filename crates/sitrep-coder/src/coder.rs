@@ -12,8 +12,8 @@ use crate::actors::qualified::{
 use crate::actors::setting::setting_countries;
 use crate::actors::{joined_by_and, resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
-    absolute_expressions, find_story_relative, find_time_expressions, find_years_after, DateCarry,
-    DatePrecision, TimeExpression, TimeValue,
+    absolute_expressions, find_story_relative, find_time_expressions, find_years_after,
+    time_of_previous_sentence, DateCarry, DatePrecision, TimeExpression, TimeValue,
 };
 use crate::document::{Document, Span};
 use crate::events::{find_events, phrase_at, ActorSlot, EventMatch, Stance};
@@ -1079,36 +1079,19 @@ fn with_years_after_named_year(
 }
 
 /// "A similar dispute ended in 2022. At the time, officers resigned en
-/// masse": "at the time" or "at that time" opening a sentence takes up the
-/// last time the sentence before named, whatever its precision (a year
-/// too, which the date carry leaves as background). "At the time of the
-/// attack" names its own occasion and is not read.
+/// masse": a sentence opening with "at the time"
+/// (`dates::time_of_previous_sentence`) takes up the last time the
+/// sentence before named, whatever its precision (a year too, which the
+/// date carry leaves as background).
 fn with_time_of_previous_sentence(
     mut times: Vec<TimeExpression>,
     text: &str,
     span: Span,
     previous: Option<TimeExpression>,
 ) -> Vec<TimeExpression> {
-    let Some(previous) = previous else {
+    let (Some(previous), Some(here)) = (previous, time_of_previous_sentence(text, span)) else {
         return times;
     };
-    let Some(sentence) = text.get(span.start..span.end) else {
-        return times;
-    };
-    let opening = sentence.trim_start();
-    let offset = span.start + (sentence.len() - opening.len());
-    let lower = opening.get(..20).unwrap_or(opening).to_ascii_lowercase();
-    let Some(phrase) = ["at the time", "at that time"]
-        .into_iter()
-        .find(|p| lower.starts_with(p))
-    else {
-        return times;
-    };
-    let rest = opening[phrase.len()..].trim_start();
-    if !opening[phrase.len()..].starts_with([',', ' ']) || rest.starts_with("of ") {
-        return times;
-    }
-    let here = Span::new(offset, offset + phrase.len());
     if times
         .iter()
         .any(|t| t.span.start < here.end && here.start < t.span.end)

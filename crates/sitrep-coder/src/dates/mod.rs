@@ -123,7 +123,7 @@ mod tokens;
 pub use carry::DateCarry;
 pub(crate) use lexicon::{is_calendar_name, MONTHS};
 pub use numbers::number_word;
-pub use story::{find_story_relative, find_years_after};
+pub use story::{find_story_relative, find_years_after, time_of_previous_sentence};
 use tokens::{tokenize, Tok};
 
 /// How finely a resolved date is known.

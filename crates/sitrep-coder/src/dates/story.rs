@@ -53,6 +53,22 @@ pub fn find_years_after(text: &str, within: Span, base_year: i32) -> Vec<TimeExp
     cx.scan(|cx, i| cx.adjacent_year(i).or_else(|| cx.years_later(i)))
 }
 
+/// Where a sentence at `within` opens with "at the time" or "at that
+/// time" ("A similar dispute ended in 2022. At the time, officers
+/// resigned"): the span of the phrase, which takes up the last time the
+/// sentence before named. "At the time of the attack" names its own
+/// occasion and is not read, nor a longer word ("At the timeline").
+pub fn time_of_previous_sentence(text: &str, within: Span) -> Option<Span> {
+    let slice = text.get(within.start..within.end)?;
+    let t = tokenize(slice, within.start);
+    let is = |i: usize, w: &str| t.get(i).is_some_and(|k| k.s.eq_ignore_ascii_case(w));
+    let opens = is(0, "at") && (is(1, "the") || is(1, "that")) && is(2, "time");
+    if !opens || is(3, "of") {
+        return None;
+    }
+    Some(Span::new(t[0].start, t[2].end))
+}
+
 impl Cx<'_> {
     /// "the following year", "the next year", "the previous year", counted
     /// from the anchor's year.
@@ -272,5 +288,34 @@ mod tests {
         assert!(days("They met the day before the vote.").is_empty());
         assert!(days("Three days after the vote they met.").is_empty());
         assert!(days("The next week they met.").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod time_of_previous_tests {
+    use super::*;
+
+    #[test]
+    fn reads_at_the_time_only_as_an_opening_of_its_own() {
+        // (sentence, phrase read)
+        let cases = [
+            ("At the time, officers resigned.", Some("At the time")),
+            (
+                "  At that time police fired tear gas.",
+                Some("At that time"),
+            ),
+            ("at the time, the talks stalled.", Some("at the time")),
+            ("At the time of the attack, he was abroad.", None),
+            ("At the timeline's end, nothing changed.", None),
+            ("Officers resigned at the time.", None),
+            ("At this time, no one was hurt.", None),
+        ];
+        for (sentence, want) in cases {
+            let text = format!("Earlier. {sentence}");
+            let within = Span::new(9, text.len());
+            let got =
+                time_of_previous_sentence(&text, within).and_then(|sp| text.get(sp.start..sp.end));
+            assert_eq!(got, want, "{sentence}");
+        }
     }
 }
