@@ -1958,6 +1958,7 @@ fn build_record(
     let target = reported_victims(rc, category, trig, &source, target);
     let target = author_of_court_act(rc, m, target);
     let target = maker_of_rejected_request(rc, m, category, &source, target);
+    let target = doer_of_criticised_act(rc, m, category, &source, target);
     let target = ultimatum_addressee(rc, m, category, &source, target);
     let target = accused_before_a_body(rc, m, category, &source, target);
     let target = held_at_home(rc, category, &source, target);
@@ -2719,6 +2720,79 @@ fn maker_of_rejected_request(
         }),
         None => target,
     }
+}
+
+/// "Sudan expelled the UN's top aid official. The EU called the expulsion
+/// of the UN official unacceptable": criticism whose object is a hostile
+/// act noun ("expulsion", "arrest", a SANCTION, COERCE or ASSAULT noun
+/// pattern) with its victim in an "of" phrase is aimed at the act's doer,
+/// not its victim: the party the document last coded doing such an act to
+/// that victim, in this sentence or the three before. With no such act
+/// coded, the victim stays.
+fn doer_of_criticised_act(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    category: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    let Some(victim) = target.as_ref().filter(|t| !t.how.is_default()) else {
+        return target;
+    };
+    if category != Category::Accuse {
+        return target;
+    }
+    let Some(act) = victim_of_hostile_act_noun(rc, m, victim.span) else {
+        return target;
+    };
+    let doer = rc.partners.iter().rev().find(|p| {
+        act.contains(&p.category)
+            && p.target == victim.code
+            && p.source != source.code
+            && p.source != victim.code
+            && p.sentence + 3 >= rc.sentence
+    });
+    match doer {
+        Some(d) => Some(Actor {
+            code: d.source.clone(),
+            sector: d.source_sector,
+            span: victim.span,
+            how: ActorHow::CorefEvent,
+        }),
+        None => target,
+    }
+}
+
+/// The categories of the hostile act noun that the trigger acts on, when
+/// the actor at `victim` lies in that noun's "of" phrase ("condemned the
+/// arrest of the opposition leader"), within four words of it and with
+/// no "by" phrase naming the doer.
+fn victim_of_hostile_act_noun(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    victim: Span,
+) -> Option<Vec<Category>> {
+    let sx = rc.syntax?;
+    let noun = sx.acted_on(m.trigger.0).and_then(|p| sx.coder_token(p))?;
+    let tokens = &rc.s.tokens;
+    let v = rc.token_at(victim)?;
+    if tokens.get(noun + 1).map(|t| t.lower.as_str()) != Some("of")
+        || v <= noun + 1
+        || v > noun + 5
+        || tokens[noun..v].iter().any(|t| t.lower == "by")
+    {
+        return None;
+    }
+    let patterns = &rc.lex.patterns;
+    let categories: Vec<Category> = patterns
+        .triggers(&tokens[noun].lower)
+        .iter()
+        .map(|tf| patterns.pattern(tf.pattern))
+        .filter(|p| p.kind == TriggerKind::Noun)
+        .map(|p| p.category)
+        .filter(|c| matches!(c, Category::Sanction | Category::Coerce | Category::Assault))
+        .collect();
+    (!categories.is_empty()).then_some(categories)
 }
 
 /// "Venezuelan authorities arrested 14 people" in a story from Guyana, "the
