@@ -2711,15 +2711,7 @@ fn maker_of_rejected_request(
             && p.source != source.code
             && p.sentence + 2 >= rc.sentence
     });
-    match maker {
-        Some(maker) => Some(Actor {
-            code: maker.source.clone(),
-            sector: maker.source_sector,
-            span: token.span,
-            how: ActorHow::CorefEvent,
-        }),
-        None => target,
-    }
+    maker.map_or(target, |maker| Some(maker.doer_at(token.span)))
 }
 
 /// "Sudan expelled the UN's top aid official. The EU called the expulsion
@@ -2752,15 +2744,8 @@ fn doer_of_criticised_act(
             && p.source != victim.code
             && p.sentence + 3 >= rc.sentence
     });
-    match doer {
-        Some(d) => Some(Actor {
-            code: d.source.clone(),
-            sector: d.source_sector,
-            span: victim.span,
-            how: ActorHow::CorefEvent,
-        }),
-        None => target,
-    }
+    let span = victim.span;
+    doer.map_or(target, |d| Some(d.doer_at(span)))
 }
 
 /// The categories of the hostile act noun that the trigger acts on, when
@@ -3319,6 +3304,20 @@ struct Partnership {
     source_sector: Option<Sector>,
     /// The text named the doer (not a default).
     source_named: bool,
+}
+
+impl Partnership {
+    /// The event's doer as the actor a later reference to the event at
+    /// `span` takes up (`coref:event`): "rejected the appeal", "condemned
+    /// the expulsion of X".
+    fn doer_at(&self, span: Span) -> Actor {
+        Actor {
+            code: self.source.clone(),
+            sector: self.source_sector,
+            span,
+            how: ActorHow::CorefEvent,
+        }
+    }
 }
 
 /// The state the text last named as the other side of an event of
