@@ -1962,6 +1962,7 @@ fn build_record(
     let target = ultimatum_addressee(rc, m, category, &source, target);
     let target = accused_before_a_body(rc, m, category, &source, target);
     let target = held_at_home(rc, category, &source, target);
+    let target = own_state_of_society(rc, category, &source, target);
     let (source, target) = freed_pronoun_side(rc, m, category, source, target);
     let (source, target) = doer_of_the_scene(rc, m, category, source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
@@ -2800,6 +2801,43 @@ fn held_at_home(
                 && t.code != source.code
                 && !source.how.is_default()
                 && matches!(source.sector, Some(Sector::Cop | Sector::Gov | Sector::Jud))
+                && rc.is_country(&source.code)
+                && !rc.places.iter().any(|pm| {
+                    lex.gazetteer.place(pm.place).country == t.code && sets_the_scene(rc, pm)
+                }) =>
+        {
+            Some(Actor {
+                code: source.code.clone(),
+                how: ActorHow::DefaultDomestic,
+                ..t
+            })
+        }
+        other => other,
+    }
+}
+
+/// "Opposition supporters rallied outside the government building,
+/// demanding the release of the detained officials": a protest or a demand
+/// by the country's own society (civilians, opposition, workers, students,
+/// farmers) whose target only the document's or the sentence's default
+/// codes is aimed at its own state, not at the country the story is mostly
+/// about, unless the sentence places the act in that country.
+fn own_state_of_society(
+    rc: &RecordContext<'_>,
+    category: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    let lex = rc.lex;
+    match target {
+        Some(t)
+            if matches!(category, Category::Protest | Category::Request)
+                && matches!(t.how, ActorHow::DefaultDocument | ActorHow::DefaultSentence)
+                && t.code != source.code
+                && matches!(
+                    source.sector,
+                    Some(Sector::Cvl | Sector::Opp | Sector::Lab | Sector::Edu | Sector::Agr)
+                )
                 && rc.is_country(&source.code)
                 && !rc.places.iter().any(|pm| {
                     lex.gazetteer.place(pm.place).country == t.code && sets_the_scene(rc, pm)
