@@ -112,6 +112,33 @@ fn place_following(
     (!country.is_empty()).then(|| country.to_string())
 }
 
+/// Phrases that are a bare country name read from the dictionary, by their
+/// first token: (first, code).
+fn named_countries(phrases: &[ActorPhrase]) -> Vec<(usize, String)> {
+    phrases
+        .iter()
+        .filter(|p| !p.pronoun && !p.modifier_only && p.sector.is_none())
+        .filter(|p| matches!(p.how, ActorHow::Dict(_)))
+        .filter_map(|p| Some((p.first, p.code.clone()?)))
+        .collect()
+}
+
+/// A country name that is an actor phrase but no gazetteer place (an
+/// ambiguous name such as "Congo"), right after an agent's place preposition
+/// and fillers ("rebels in eastern Congo"): it places the agent all the same.
+fn country_name_after(tokens: &[Token], end: usize, named: &[(usize, String)]) -> Option<String> {
+    if !is_place_preposition(&tokens.get(end)?.lower) {
+        return None;
+    }
+    // The name's phrase may open with a filler ("in the Congo").
+    let named_at = |k: usize| named.iter().find(|(first, _)| *first == k);
+    let mut k = end + 1;
+    while named_at(k).is_none() && k < tokens.len() && k <= end + 5 && is_filler(&tokens[k]) {
+        k += 1;
+    }
+    named_at(k).map(|(_, c)| c.clone())
+}
+
 /// The country of the place a strike noun (`data/lexicon/strike_nouns.txt`)
 /// aims at ("a Russian missile strike on Odesa killed five civilians"): the
 /// strike hit that place, so the sentence's unnamed victims are of its
@@ -135,9 +162,12 @@ pub fn qualify_by_place(
     gazetteer: &Gazetteer,
     strike_nouns: &WordList,
 ) {
+    let named = named_countries(phrases);
     let mut located: Option<String> = None;
     for ph in phrases.iter_mut().filter(|p| open_to_place(p)) {
-        if let Some(c) = place_after(tokens, ph.end, places, gazetteer) {
+        let found = place_after(tokens, ph.end, places, gazetteer)
+            .or_else(|| country_name_after(tokens, ph.end, &named));
+        if let Some(c) = found {
             located.get_or_insert_with(|| c.clone());
             ph.code = Some(c);
             ph.how = ActorHow::PlaceQualifier;
