@@ -931,9 +931,9 @@ E("COERCE",["BDI"],["RWA"],"2026-11-13",True,"Burundian police turned back Rwand
 E("SANCTION",["BDI"],["RWA"],["2024-01-01","2024-01-31"],True,"Gitega first closed it in January 2024","BDI"),
 E("ASSAULT",["BDI"],None,["2023-11-01","2024-01-31"],True,"weeks after RED-Tabara claimed an attack near the Congolese border that killed 20 people","BDI"),
 E(["CONCEDE","COOPERATE"],["BDI"],["RWA"],["2025-01-01","2025-12-31"],False,"and reopened it only in part last year","BDI"),
-E("ACCUSE",["BDI"],["RWA"],["2015-05-01","2026-11-13"],True,"Ndayishimiye has repeatedly accused his Rwandan counterpart Paul Kagame of harbouring the officers","BDI"),
+E("ACCUSE",["BDI"],["RWA"],["2015-01-01","2026-11-13"],True,"Ndayishimiye has repeatedly accused his Rwandan counterpart Paul Kagame of harbouring the officers","BDI"),
 E(["ASSAULT","COERCE"],["BDI"],["BDI"],["2015-01-01","2015-12-31"],False,"a failed coup in 2015","BDI"),
-E("REJECT",["RWA"],["BDI"],["2015-05-01","2026-11-13"],True,"Rwanda has refused to hand them over","RWA"),
+E("REJECT",["RWA"],["BDI"],["2015-01-01","2026-11-13"],True,"Rwanda has refused to hand them over","RWA"),
 E("REQUEST",["EAC"],["BDI","RWA"],["2026-11-12","2026-11-13"],True,"The East African Community's secretary-general called on the two governments to reopen the border",None),
 E(["AGREE","CONSULT"],["TZA"],["BDI","RWA"],["2026-11-12","2026-11-13"],False,"Tanzania ... said it was ready to host a meeting of the two foreign ministers in Dar es Salaam",None),
 ]
