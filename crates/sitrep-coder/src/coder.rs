@@ -737,6 +737,7 @@ fn code_sentence(
         sentence_syntax.in_relative_clause(k)
             || sentence_syntax.meeting_venue(k)
             || sentence_syntax.in_statement_phrase(k)
+            || sentence_syntax.gerund_object_name(k)
             || topic_of_talks(&s.tokens, &sentence_syntax, &lex.patterns, k)
     });
     let sentence_country = if own.len() == 1 {
