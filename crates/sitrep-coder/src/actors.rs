@@ -648,6 +648,7 @@ pub fn resolve_actors(
     }
     attach_appositions(tokens, memory, &mut out, pending_names);
     acts_in_body_role(tokens, memory, &mut out);
+    members_of_named_group(tokens, &mut out);
     attach_quoted_speakers(tokens, &mut out, pending_speakers);
     memory.previous_parties = parties_read(&out);
     memory.previous_numbered = numbered_parties(&ctx, &out);
@@ -2024,6 +2025,43 @@ fn acts_in_body_role(tokens: &[Token], memory: &mut ActorMemory, out: &mut [Acto
         let p = &mut out[k];
         p.code = code;
         p.sector = sector;
+        p.how = ActorHow::Apposition;
+    }
+}
+
+/// "Gunmen from RED-Tabara, a Burundian rebel movement, killed ...",
+/// "fighters of the Zawa Front": a group whose code is only a default,
+/// followed by "from" or "of" and a group or body the text codes (with a
+/// sector: an organisation, not a country's bare name), are its members
+/// and take its code (not the document's country). People and pronouns are
+/// left to their own readings.
+fn members_of_named_group(tokens: &[Token], out: &mut [ActorPhrase]) {
+    for k in 0..out.len().saturating_sub(1) {
+        let (p, next) = (&out[k], &out[k + 1]);
+        if !p.how.is_default() || p.person || p.pronoun || p.modifier_only {
+            continue;
+        }
+        let joined = matches!(
+            tokens.get(p.end).map(|t| t.lower.as_str()),
+            Some("from" | "of")
+        ) && next.first == p.end + 1;
+        // A country named alone ("raiders from South Sudan") is a place
+        // the resolver reads later (`qualify_by_place`), not a group.
+        if !joined
+            || next.modifier_only
+            || next.pronoun
+            || next.how.is_default()
+            || next.sector.is_none()
+        {
+            continue;
+        }
+        let (code, sector) = (next.code.clone(), next.sector);
+        if code.is_none() {
+            continue;
+        }
+        let p = &mut out[k];
+        p.code = code;
+        p.sector = p.sector.or(sector);
         p.how = ActorHow::Apposition;
     }
 }
