@@ -1964,6 +1964,7 @@ fn build_record(
     let target = accused_before_a_body(rc, m, category, &source, target);
     let target = held_at_home(rc, category, &source, target);
     let target = own_state_of_society(rc, category, &source, target);
+    let target = host_of_recalled_envoy(rc, category, &source, target);
     let (source, target) = freed_pronoun_side(rc, m, category, source, target);
     let (source, target) = doer_of_the_scene(rc, m, category, source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
@@ -2852,6 +2853,38 @@ fn own_state_of_society(
         }
         other => other,
     }
+}
+
+/// "Uruguay recalled its ambassador in Caracas", "Uruguay's ambassador in
+/// Caracas was recalled": a sanction whose target is only a default, in a
+/// sentence that names an envoy posted in a place of another country
+/// ("ENVOY in PLACE", `data/lexicon/envoy_nouns.txt`), is aimed at the
+/// country the envoy is posted to, not at the source's own.
+fn host_of_recalled_envoy(
+    rc: &RecordContext<'_>,
+    category: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    if category != Category::Sanction || target.as_ref().is_some_and(|t| !t.how.is_default()) {
+        return target;
+    }
+    let word = |k: usize| rc.s.tokens.get(k).map_or("", |t| t.lower.as_str());
+    let posted = rc.places.iter().find_map(|pm| {
+        let k = rc.token_at(pm.span)?;
+        let envoy = k >= 2
+            && word(k - 1) == "in"
+            && rc.lex.words.envoy_nouns.contains(word(k - 2))
+            && word(k - 2) != "commissioner";
+        let country = rc.lex.gazetteer.place(pm.place).country;
+        (envoy && !country.is_empty() && country != source.code).then(|| Actor {
+            code: country.to_string(),
+            sector: None,
+            span: pm.span,
+            how: ActorHow::Place,
+        })
+    });
+    posted.or(target)
 }
 
 /// Place mention `pm` tells where something happens, not who acts: a place
