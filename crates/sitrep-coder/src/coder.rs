@@ -904,6 +904,7 @@ fn code_sentence(
                 .rev()
                 .filter(carriable)
                 .find(|t| !relative_clause_background(s, &sentence_syntax, t, dc.anchor))
+                .filter(|t| !relative_clause_looks_back(s, &sentence_syntax, t, &st.carry))
         })
     {
         st.carry.set(
@@ -958,6 +959,27 @@ fn relative_clause_background(
     anchor: Option<NaiveDate>,
 ) -> bool {
     past_week_or_month(t, anchor) && relative_clause_time(s, sx, t)
+}
+
+/// Whether time expression `t` is a day in a "which" or "that" relative
+/// clause earlier than the date already carried ("said the filling, which began on Monday,
+/// would continue", in a story of Thursday's walkout): the clause looks
+/// back at a noun's start, and the story's own day still holds for the
+/// next sentences' undated acts.
+fn relative_clause_looks_back(
+    s: &SentenceWork,
+    sx: &SentenceSyntax<'_>,
+    t: &TimeExpression,
+    carry: &DateCarry,
+) -> bool {
+    let TimeValue::Window { start, .. } = t.value else {
+        return false;
+    };
+    let carried_start = match carry.candidate().map(|c| c.value) {
+        Some(TimeValue::Window { start, .. }) => start,
+        _ => return false,
+    };
+    start < carried_start && time_token(s, t).is_some_and(|k| sx.in_relative_clause_on_thing(k))
 }
 
 /// Time expression `t` is a week or a month, or part of one, that ended

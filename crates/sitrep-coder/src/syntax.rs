@@ -4231,6 +4231,21 @@ impl SentenceSyntax<'_> {
         false
     }
 
+    /// Coder token `k` lies in a relative clause opened by "which" or
+    /// "that" ("the filling, which began on Monday"): a clause about a
+    /// thing, not a person's act ("the minister, who on Monday demanded").
+    /// False when not parsed.
+    pub fn in_relative_clause_on_thing(&self, k: usize) -> bool {
+        self.relative_clause_over(k).is_some_and(|p| {
+            self.subtree(p).min().is_some_and(|first| {
+                matches!(
+                    self.lemma_of(first).to_lowercase().as_str(),
+                    "which" | "that"
+                )
+            })
+        })
+    }
+
     /// Coder token `k` lies inside a relative clause set off by a comma
     /// ("the leader, who is wanted by the United States, was ..."): a
     /// clause that tells something about a noun, not the scene of the

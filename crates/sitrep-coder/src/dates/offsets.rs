@@ -9,10 +9,11 @@
 //! only words may stand (no comma, no full stop), so the date belongs to
 //! the phrase the count governs.
 
-use super::calendar::{add_days, day_value};
+use super::calendar::{add_days, day_value, window, ymd};
 use super::lexicon::Unit;
-use super::{Cx, TimeExpression};
+use super::{Cx, DatePrecision, TimeExpression, TimeValue};
 use crate::document::Span;
+use chrono::Datelike;
 use chrono::NaiveDate;
 
 /// Most words between "after" and the date it governs ("two days after
@@ -53,7 +54,10 @@ impl Cx<'_> {
             let prev_end = out.last().map_or(0, |p: &TimeExpression| p.span.end);
             out.push(self.counted_to(te, prev_end).unwrap_or(*te));
             let next_start = found.get(n + 1).map_or(usize::MAX, |x| x.span.start);
-            if let Some(after) = self.counted_from(te, next_start) {
+            if let Some(after) = self
+                .counted_from(te, next_start)
+                .or_else(|| self.years_counted_from(te, next_start))
+            {
                 out.push(after);
             }
         }
@@ -184,6 +188,50 @@ impl Cx<'_> {
         Some(TimeExpression {
             span: Span::new(self.t.get(e + 1)?.start, last.end),
             value: day_value(add_days(day, days)?),
+            part: None,
+        })
+    }
+
+    /// "The conflict began in 2017, a year after security forces broke up
+    /// protests": a count of years set off after a year dates the clause it
+    /// introduces that many years from it (2016), as `counted_from` does
+    /// for days; it must end before `free_to` (the next expression).
+    fn years_counted_from(&self, te: &TimeExpression, free_to: usize) -> Option<TimeExpression> {
+        let TimeValue::Window {
+            start,
+            precision: DatePrecision::Year,
+            ..
+        } = te.value
+        else {
+            return None;
+        };
+        let k = self.t.iter().position(|t| t.start == te.span.start)?;
+        if !(0..k).any(|x| self.is_word(x) && !self.is_any(x, &OPENERS)) {
+            return None;
+        }
+        let e = self.t.iter().position(|t| t.start >= te.span.end)?;
+        if !matches!(self.tok(e), "," | "-" | "–" | "—") {
+            return None;
+        }
+        let (i, n) = (e + 1, self.qty_at(e + 1)?);
+        if self.unit_at(i + 1)? != Unit::Year {
+            return None;
+        }
+        let years = i32::try_from(n).ok()?;
+        let year = if self.is(i + 2, "after") {
+            start.year().checked_sub(years)?
+        } else if self.is(i + 2, "before") {
+            start.year().checked_add(years)?
+        } else {
+            return None;
+        };
+        let last = self.t.get(i + 2)?;
+        if last.end > free_to {
+            return None;
+        }
+        Some(TimeExpression {
+            span: Span::new(self.t.get(i)?.start, last.end),
+            value: window(ymd(year, 1, 1)?, ymd(year, 12, 31)?, DatePrecision::Year),
             part: None,
         })
     }
