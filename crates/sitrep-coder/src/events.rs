@@ -1635,6 +1635,7 @@ fn code_reading(
         && ctx.syntax.is_some_and(|sx| {
             sx.parsed_as_noun(first)
                 || sx.parsed_as_preposition(first)
+                || sx.parsed_as_particle(first)
                 || sx.attributive_participle(first)
         })
     {

@@ -3646,6 +3646,14 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The parse reads the word as a particle of the verb before it ("down"
+    /// in "threatened to shoot down planes"): it is part of that phrasal
+    /// verb, whose own trigger and modality decide, not a verb of its own.
+    pub fn parsed_as_particle(&self, k: usize) -> bool {
+        self.parse_token(k)
+            .is_some_and(|p| self.tok(p).dep == Dep::Prt && self.tok(p).head < p)
+    }
+
     /// A present participle the parse hangs on a noun as what its referent
     /// is doing ("arrested 40 people protesting against ..."): its clause
     /// has no subject of its own.
