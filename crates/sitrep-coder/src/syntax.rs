@@ -2212,15 +2212,23 @@ impl SentenceSyntax<'_> {
                 .contains(&self.lemma_of(noun).to_lowercase())
     }
 
-    /// Noun trigger `k` is what a proposal noun is for ("plans for a visit
-    /// by the minister", "a bid for talks"): the act is put forward, not
-    /// done, as with the infinitive of `content_of_proposal`.
+    /// Noun trigger `k` is what a proposal or prospect noun is for or about
+    /// ("plans for a visit by the minister", "a bid for talks",
+    /// "speculation about a meeting", "talk of a summit"): the act is put
+    /// forward or expected, not done, as with the infinitive of
+    /// `content_of_proposal`.
     pub fn noun_content_of_proposal(&self, k: usize) -> bool {
         let Some(p) = self.parse_token(k) else {
             return false;
         };
         let (prep, dep) = self.arc(p);
-        if dep != Dep::Pobj || prep == p || !self.lemma_of(prep).eq_ignore_ascii_case("for") {
+        if dep != Dep::Pobj
+            || prep == p
+            || !matches!(
+                self.lemma_of(prep).to_lowercase().as_str(),
+                "for" | "of" | "about" | "over"
+            )
+        {
             return false;
         }
         let (noun, dep) = self.arc(prep);
