@@ -1774,6 +1774,14 @@ fn code_reading(
     {
         return None;
     }
+    // "soldiers deployed in the enclave arrested ...": where the actor is
+    // posted, not a deployment the text reports.
+    if p.category == Category::Mobilize
+        && p.kind == TriggerKind::Verb
+        && ctx.syntax.is_some_and(|sx| sx.posted_in_participle(first))
+    {
+        return None;
+    }
     if discharged_from_care(ctx, &r) {
         return None;
     }

@@ -2585,6 +2585,57 @@ impl SentenceSyntax<'_> {
             && !self.has_time_modifier(p)
     }
 
+    /// The trigger is a participle on the subject of another verb that only
+    /// says where that subject is posted ("soldiers deployed in the
+    /// enclave arrested three smugglers", "troops stationed in X"): an "in"
+    /// place, no destination ("to", "near"), no agent and no time of its own.
+    /// The subject's act is the event; its posting is description. The
+    /// parse may tag the participle as a past (VBD under acl).
+    pub fn posted_in_participle(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let t = self.tok(p);
+        let on_subject = t.dep == Dep::Acl && t.head != p && self.tok(t.head).dep == Dep::Nsubj;
+        if !(on_subject || self.garden_path_participle(p))
+            || !matches!(t.tag, Tag::Vbn | Tag::Vbd)
+            || self.agent(k).is_some()
+            || self.has_time_modifier(p)
+            || self.child_with(p, &[Dep::Dobj]).is_some()
+            || (on_subject && self.child_with(p, &[Dep::Nsubj]).is_some())
+        {
+            return false;
+        }
+        let preps: Vec<String> = self
+            .children(p)
+            .filter(|&c| self.tok(c).dep == Dep::Prep)
+            .map(|c| self.lemma_of(c).to_lowercase())
+            .collect();
+        preps.iter().any(|l| l == "in") && preps.iter().all(|l| l == "in")
+    }
+
+    /// Verb `p` is a reduced relative the parse took for the main verb:
+    /// "Soldiers deployed in the enclave arrested three smugglers" parsed
+    /// with "deployed" the root and "arrested" an adverbial clause under it.
+    /// The later past verb has an object, no subject, marker ("after",
+    /// "as") or comma of its own, and follows `p` directly in its clause.
+    fn garden_path_participle(&self, p: usize) -> bool {
+        if self.child_with(p, &[Dep::Nsubj]).is_none() {
+            return false;
+        }
+        self.children(p).any(|v| {
+            let tv = self.tok(v);
+            v > p
+                && tv.dep == Dep::Advcl
+                && tv.tag == Tag::Vbd
+                && self.child_with(v, &[Dep::Dobj]).is_some()
+                && self
+                    .child_with(v, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Mark])
+                    .is_none()
+                && !(p + 1..v).any(|q| matches!(self.lemma_of(q), "," | ";" | ":"))
+        })
+    }
+
     /// Verb `v` has an auxiliary other than a tense or passive "have" or
     /// "be" ("will", "could", "to"): "the arrest has been condemned" states
     /// the arrest as much as "the arrest was condemned" does, while a modal
