@@ -1065,7 +1065,70 @@ E("AGREE",["CMR"],["CMR"],["2023-01-01","2023-01-31"],False,"Canada announced th
 E("CONSULT",["CAN"],["CMR"],["2023-01-01","2023-01-31"],False,"under its mediation",None),
 E("REJECT",["CMR"],["CAN"],["2023-01-01","2023-01-31"],False,"but Yaounde denied that it had asked any foreign country to mediate","CMR"),
 ]
+# artprobe17 (seventeenth round): Tunisia-Libya, Papua New Guinea-Indonesia, Jordan-Syria
+tun=[
+E("AGREE",["TUN","LBY"],["TUN","LBY"],"2026-11-11",True,"Tunisia and Libya agreed on Wednesday to form a joint committee to reopen the Ras Ajdir border crossing","LBY"),
+E(["SANCTION","COERCE"],["LBY"],["TUN","LBY"],["2026-11-03","2026-11-08"],True,"which Libyan authorities shut last week after clashes with a militia","LBY"),
+E("PROTEST",["TUN"],None,["2026-11-09","2026-11-11"],False,"as hundreds of stranded Tunisian traders kept up their protest in the border town of Ben Guerdane","TUN"),
+E("CONSULT",["TUN","LBY"],["TUN","LBY"],"2026-11-11",True,"Nafti, who met Libyan Prime Minister Abdul Hamid Dbeibah for more than two hours","LBY"),
+E("ASSAULT",["LBY"],["LBY"],"2026-11-03",True,"Fighting broke out on Nov. 3 ... clashes with a militia ... two of its officers were killed","LBY"),
+E("REJECT",["LBY"],["LBY"],"2026-11-03",True,"a militia from the nearby town of Zuwara refused to hand the crossing over to interior ministry forces","LBY"),
+E(["ASSAULT","COERCE"],["LBY"],["LBY"],"2026-11-05",False,"its forces had taken back the customs buildings two days later","LBY"),
+E("ACCUSE",["LBY"],["LBY"],["2026-11-03","2026-11-11"],True,"A spokesman for the militia ... accused the Tripoli government of trying to seize the crossing's customs revenue","LBY"),
+E("REJECT",["LBY"],["LBY"],["2026-11-03","2026-11-11"],False,"and denied that its fighters had fired first","LBY"),
+E("PROTEST",["TUN"],None,"2026-11-10",True,"about 400 traders ... blocked the main road into Ben Guerdane with burning tyres on Tuesday","TUN"),
+E(["COERCE","ASSAULT"],["TUN"],["TUN"],"2026-11-09",True,"Police, who had fired tear gas at a smaller crowd on Monday","TUN"),
+E("REQUEST",["TUN"],["TUN"],["2026-11-09","2026-11-11"],True,"The traders' union called on the government to compensate its members for lost earnings","TUN"),
+E("CONSULT",["TUN","LBY"],["TUN","LBY"],"2026-11-08",True,"Saied, who spoke to Dbeibah by telephone on Sunday",None),
+E("AGREE",["TUN"],["TUN"],["2026-11-03","2026-11-11"],False,"has promised that the state would not abandon the people of the south","TUN"),
+E(["SANCTION","COERCE"],["LBY"],["TUN","LBY"],["2024-01-01","2024-07-31"],False,"Ras Ajdir ... was also shut for more than three months in 2024","LBY"),
+E(["CONCEDE","COOPERATE","RETREAT"],["LBY"],["TUN","LBY"],["2024-07-01","2024-07-31"],False,"It reopened in July 2024","LBY"),
+E("AGREE",["TUN","LBY"],["TUN","LBY"],["2024-01-01","2024-07-31"],True,"an agreement the two interior ministers had signed in Tripoli weeks earlier","LBY"),
+E(["AGREE","AID","COOPERATE"],["DZA"],["TUN","LBY"],["2026-11-03","2026-11-11"],False,"Algeria, which borders both countries, offered to help secure the crossing",None),
+E("REQUEST",["UN","UNSMIL"],["LBY"],["2026-11-03","2026-11-11"],True,"The United Nations Support Mission in Libya urged all armed groups in the west of the country to refrain from violence","LBY"),
+E("ACCUSE",["UN","UNSMIL"],None,["2026-11-03","2026-11-11"],False,"and expressed concern over the toll the closure was taking on border communities","LBY"),
+]
+png=[
+E(["ACCUSE","CONSULT"],["PNG"],["IDN"],"2026-11-19",True,"Papua New Guinea summoned Indonesia's ambassador on Thursday over a shooting near the border","PNG"),
+E("ASSAULT",["IDN"],["PNG"],"2026-11-16",True,"The two men ... were shot on Monday ... the gunfire came from Indonesian soldiers","PNG"),
+E("ASSAULT",["IDN"],["IDN"],["1960-01-01","2026-11-19"],False,"a separatist group that has waged a low-level insurgency for decades","IDN"),
+E("REJECT",["IDN"],["PNG"],["2026-11-16","2026-11-19"],False,"Indonesia's armed forces denied that any of their troops had crossed the border or fired on civilians","IDN"),
+E("ACCUSE",["IDN"],["IDN"],["2026-11-16","2026-11-19"],True,"and blamed the separatists for the deaths","IDN"),
+E("ASSAULT",["IDN"],["IDN"],"2026-11-16",True,"soldiers had exchanged fire with the rebels on Monday in Keerom regency","IDN"),
+E("ASSAULT",["IDN"],["IDN"],["2026-10-01","2026-10-31"],True,"rebels killed four construction workers on a road project near Jayapura last month","IDN"),
+E("ASSAULT",["IDN"],["IDN"],["2026-10-01","2026-11-19"],False,"The operation began after ... to escape a military operation","IDN"),
+E("REQUEST",["PNG"],["IDN"],"2026-11-18",True,"Marape ... asked Jakarta to let the United Nations refugee agency into the border area","PNG"),
+E("AID",["UNHCR","UN"],["PNG"],"2026-11-18",True,"The agency said it had delivered tents and water containers to Vanimo on Wednesday","PNG"),
+E("REQUEST",["PNG","SLB"],["PNG","IDN"],["2026-11-16","2026-11-19"],True,"The Catholic Bishops Conference ... appealed to both governments to open a humanitarian corridor","PNG"),
+E("REQUEST",["PNG","SLB"],["IDN"],["2026-11-16","2026-11-19"],True,"the bishops also urged Indonesian troops to keep away from villages along the frontier","PNG"),
+E(["AGREE","CONSULT"],["IDN"],["PNG"],"2026-11-19",False,"Jakarta was ready to hold a joint investigation","IDN"),
+E(["CONSULT","ACCUSE"],["IDN","PNG"],["IDN","PNG"],"2026-11-19",False,"its ambassador had explained the situation during the meeting","PNG"),
+E("AGREE",["PNG","IDN"],["PNG","IDN"],["1979-01-01","1979-12-31"],True,"The two countries signed a border agreement in 1979",None),
+E("CONSULT",["PNG","IDN"],["PNG","IDN"],["2026-03-01","2026-03-31"],True,"their joint border committee, which last met in Jayapura in March","IDN"),
+E("AGREE",["PNG","IDN"],["PNG","IDN"],["2026-03-01","2026-03-31"],True,"agreed then to set up joint patrols that have yet to begin","IDN"),
+E("PROTEST",["IDN"],None,["2019-01-01","2019-12-31"],False,"after unrest in Wamena","IDN"),
+]
+jor=[
+E("CONSULT",["JOR","SYR"],["JOR","SYR"],"2026-11-26",True,"Safadi held talks in Damascus on Thursday with Syrian President Ahmed al-Sharaa","SYR"),
+E("ASSAULT",["JOR"],["SYR"],"2026-11-22",True,"Jordanian troops killed eleven smugglers in a clash on the border ... early on Sunday","JOR"),
+E("ASSAULT",["SYR"],["JOR"],"2026-11-22",False,"an officer was killed and three soldiers were wounded early on Sunday when a group of armed men tried to cross from Syria","JOR"),
+E("ASSAULT",["JOR"],["SYR"],"2026-11-24",True,"Jordanian jets struck what Amman called drug factories ... Two days later, Jordanian aircraft bombed three sites in Sweida province","SYR"),
+E("THREATEN",["JOR"],["SYR"],"2026-11-24",True,"warned that it would strike again wherever and whenever necessary","JOR"),
+E("REQUEST",["SYR"],["JOR"],["2026-11-24","2026-11-26"],True,"a group of Druze elders called on Amman to compensate their families","SYR"),
+E("AGREE",["JOR","SYR"],["JOR","SYR"],"2026-11-26",True,"the two sides had agreed to form a joint security committee","SYR"),
+E("AGREE",["SYR"],["JOR"],"2026-11-26",False,"and that Syria would hand over smugglers wanted in Jordan","SYR"),
+E("SUPPORT",["JOR"],["SYR"],"2026-11-26",True,"Safadi ... praised what he called Damascus's serious efforts against the drug trade","SYR"),
+E("SUPPORT",["LAS"],["JOR","SYR"],"2026-11-26",True,"The Arab League welcomed the talks",None),
+E("REQUEST",["LAS"],["LAS"],"2026-11-26",False,"Its secretary-general urged member states to back Syria's efforts",None),
+E("SANCTION",["LAS"],["SYR"],["2011-01-01","2011-12-31"],True,"The league, which suspended Syria in 2011","EGY"),
+E(["COERCE","ASSAULT"],["SYR"],["SYR"],["2011-01-01","2011-12-31"],False,"over its crackdown on protesters","SYR"),
+E(["COOPERATE","CONCEDE"],["LAS"],["SYR"],["2023-05-01","2023-05-31"],True,"readmitted it in May 2023","EGY"),
+E("ASSAULT",["JOR"],["SYR"],["2023-01-01","2026-11-26"],True,"Jordan has carried out several strikes on suspected smugglers inside Syria since 2023","SYR"),
+E("ASSAULT",["JOR"],["SYR"],["2023-01-01","2026-11-26"],False,"its border guards have fought dozens of gun battles with them","JOR"),
+E(["ASSAULT","COERCE"],["SYR"],["SYR"],["2024-12-01","2024-12-31"],False,"Bashar al-Assad, who was toppled in December 2024","SYR"),
+E("REJECT",["SYR"],None,["2000-01-01","2024-12-31"],False,"Damascus denied any role in the Captagon trade","SYR"),
+]
 with open("gold.jsonl","w") as f:
-    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg),("uzbekistan-tajikistan-river-commission","2026-06-18",uzb),("madagascar-coup-plot-foiled","2026-10-08",mdg),("malaysia-refugee-boats-court","2026-04-23",mys),("chad-eu-observers-expelled","2026-11-14",tcd),("mozambique-zimbabwe-power-cut","2026-09-09",moz),("burkina-ivorian-soldiers-freed","2026-03-19",bfa),("haiti-dominican-embassy-mob","2026-07-15",hti),("cambodia-thai-journalist-expelled","2026-05-21",khm),("ecuador-oilfield-strike-troops","2026-10-29",ecu),("moldova-russian-diplomats-expelled","2026-11-05",mda),("nepal-india-fuel-blockade","2026-02-12",npl),("bangladesh-myanmar-border-shelling","2026-06-10",bgd),("solomon-islands-adviser-riot","2026-09-17",slb),("bolivia-farmers-blockade-emergency","2026-06-15",bol),("bahrain-qatar-documentary-envoy","2026-01-27",bhr),("armenia-azerbaijan-border-handover","2026-08-13",arm),("srilanka-indian-fishermen-arrested","2026-03-05",lka),("georgia-media-law-protests","2026-10-22",geo),("iraq-turkey-drone-strike-envoy","2026-11-19",irq),("kosovo-serbia-plates-alert","2026-11-24",xkx),("peru-chile-border-migrants-closure","2026-12-01",per),("somalia-ethiopia-port-deal-envoy","2026-12-03",som),("sudan-ocha-permit-convoys","2026-11-26",sdn),("belize-guatemala-farmers-detained","2026-11-18",blz),("rwanda-burundi-border-rebels","2026-11-13",bdi),("lithuania-belarus-balloons-lorries","2026-11-25",ltu),("afghanistan-pakistan-torkham-riyadh","2026-11-30",afg),("egypt-ethiopia-dam-walkout","2026-11-05",egy),("nicaragua-costarica-journalist-border","2026-11-16",nic),("cameroon-anglophone-school-lockdown","2026-11-27",cmr)]:
+    for did,pub,ev in [("niger-ecowas-suspension","2024-03-06",niger),("scs-sabina-ramming","2024-10-17",scs),("serbia-novi-sad-crackdown","2025-02-10",srb),("zambia-election-dispute","2025-11-19",zmb),("yemen-muscat-prisoner-swap","2026-03-12",yem),("algeria-spain-envoy-row","2025-05-20",dza),("mali-kidnapped-mine-workers","2025-08-14",mli),("kenya-tanzania-maize-tariffs","2025-06-09",ken),("guyana-venezuela-drills-note","2025-10-22",guy),("greece-iran-tanker-seizure","2026-04-16",grc),("kyrgyzstan-candidate-barred-protest","2026-11-24",kgz),("congo-wfp-convoy-truce","2026-09-10",cod),("pakistan-bannu-bombing-strikes","2026-10-15",pak),("senegal-mauritania-fishing-blockade","2026-07-02",sen),("togo-rally-ban-boycott","2026-05-07",tgo),("ethiopia-southsudan-cattle-raid-truce","2026-02-17",eth),("seychelles-pirates-bulk-carrier","2026-12-02",syc),("argentina-general-strike-injunction","2026-08-27",arg),("uzbekistan-tajikistan-river-commission","2026-06-18",uzb),("madagascar-coup-plot-foiled","2026-10-08",mdg),("malaysia-refugee-boats-court","2026-04-23",mys),("chad-eu-observers-expelled","2026-11-14",tcd),("mozambique-zimbabwe-power-cut","2026-09-09",moz),("burkina-ivorian-soldiers-freed","2026-03-19",bfa),("haiti-dominican-embassy-mob","2026-07-15",hti),("cambodia-thai-journalist-expelled","2026-05-21",khm),("ecuador-oilfield-strike-troops","2026-10-29",ecu),("moldova-russian-diplomats-expelled","2026-11-05",mda),("nepal-india-fuel-blockade","2026-02-12",npl),("bangladesh-myanmar-border-shelling","2026-06-10",bgd),("solomon-islands-adviser-riot","2026-09-17",slb),("bolivia-farmers-blockade-emergency","2026-06-15",bol),("bahrain-qatar-documentary-envoy","2026-01-27",bhr),("armenia-azerbaijan-border-handover","2026-08-13",arm),("srilanka-indian-fishermen-arrested","2026-03-05",lka),("georgia-media-law-protests","2026-10-22",geo),("iraq-turkey-drone-strike-envoy","2026-11-19",irq),("kosovo-serbia-plates-alert","2026-11-24",xkx),("peru-chile-border-migrants-closure","2026-12-01",per),("somalia-ethiopia-port-deal-envoy","2026-12-03",som),("sudan-ocha-permit-convoys","2026-11-26",sdn),("belize-guatemala-farmers-detained","2026-11-18",blz),("rwanda-burundi-border-rebels","2026-11-13",bdi),("lithuania-belarus-balloons-lorries","2026-11-25",ltu),("afghanistan-pakistan-torkham-riyadh","2026-11-30",afg),("egypt-ethiopia-dam-walkout","2026-11-05",egy),("nicaragua-costarica-journalist-border","2026-11-16",nic),("cameroon-anglophone-school-lockdown","2026-11-27",cmr),("tunisia-libya-ras-ajdir-traders","2026-11-11",tun),("png-indonesia-border-shooting-refugees","2026-11-19",png),("jordan-syria-smugglers-strikes-damascus","2026-11-26",jor)]:
         f.write(json.dumps({"doc_id":did,"published":pub,"events":ev})+"\n")
         print(did, len(ev), sum(e["required"] for e in ev))
