@@ -2817,26 +2817,39 @@ fn held_at_home(
     source: &Actor,
     target: Option<Actor>,
 ) -> Option<Actor> {
-    let lex = rc.lex;
     match target {
         Some(t)
             if category == Category::Coerce
-                && matches!(t.how, ActorHow::DefaultDocument | ActorHow::DefaultSentence)
-                && t.code != source.code
                 && !source.how.is_default()
-                && matches!(source.sector, Some(Sector::Cop | Sector::Gov | Sector::Jud))
-                && rc.is_country(&source.code)
-                && !rc.places.iter().any(|pm| {
-                    lex.gazetteer.place(pm.place).country == t.code && sets_the_scene(rc, pm)
-                }) =>
+                && matches!(source.sector, Some(Sector::Cop | Sector::Gov | Sector::Jud)) =>
         {
-            Some(Actor {
-                code: source.code.clone(),
-                how: ActorHow::DefaultDomestic,
-                ..t
-            })
+            Some(default_target_at_home(rc, source, t))
         }
         other => other,
+    }
+}
+
+/// A target only the document's or the sentence's default codes, of
+/// another country than the source's, is the source's own side, unless a
+/// place of the sentence sets the act in the default's country
+/// (`held_at_home`, `own_state_of_society`).
+fn default_target_at_home(rc: &RecordContext<'_>, source: &Actor, t: Actor) -> Actor {
+    let placed_there = rc
+        .places
+        .iter()
+        .any(|pm| rc.lex.gazetteer.place(pm.place).country == t.code && sets_the_scene(rc, pm));
+    if matches!(t.how, ActorHow::DefaultDocument | ActorHow::DefaultSentence)
+        && t.code != source.code
+        && rc.is_country(&source.code)
+        && !placed_there
+    {
+        Actor {
+            code: source.code.clone(),
+            how: ActorHow::DefaultDomestic,
+            ..t
+        }
+    } else {
+        t
     }
 }
 
@@ -2852,26 +2865,15 @@ fn own_state_of_society(
     source: &Actor,
     target: Option<Actor>,
 ) -> Option<Actor> {
-    let lex = rc.lex;
     match target {
         Some(t)
             if matches!(category, Category::Protest | Category::Request)
-                && matches!(t.how, ActorHow::DefaultDocument | ActorHow::DefaultSentence)
-                && t.code != source.code
                 && matches!(
                     source.sector,
                     Some(Sector::Cvl | Sector::Opp | Sector::Lab | Sector::Edu | Sector::Agr)
-                )
-                && rc.is_country(&source.code)
-                && !rc.places.iter().any(|pm| {
-                    lex.gazetteer.place(pm.place).country == t.code && sets_the_scene(rc, pm)
-                }) =>
+                ) =>
         {
-            Some(Actor {
-                code: source.code.clone(),
-                how: ActorHow::DefaultDomestic,
-                ..t
-            })
+            Some(default_target_at_home(rc, source, t))
         }
         other => other,
     }

@@ -160,21 +160,26 @@ impl Cx<'_> {
         None
     }
 
-    /// "Feb. 26, one day after": the count after `te`, which dates what
-    /// follows it; it must end before `free_to` (the next expression).
-    fn counted_from(&self, te: &TimeExpression, free_to: usize) -> Option<TimeExpression> {
-        let day = te.single_day()?;
+    /// The token right after `te` when it is a comma or dash that sets off
+    /// a count ("Feb. 26, one day after", "in 2017, a year after"), and `te`
+    /// comes after a verb phrase. "On March 5, two days after the vote, the
+    /// army ...": a time that opens the sentence dates its main clause,
+    /// which may come after the count; only one set after a verb phrase is
+    /// counted from.
+    fn set_off_after_verb_phrase(&self, te: &TimeExpression) -> Option<usize> {
         let k = self.t.iter().position(|t| t.start == te.span.start)?;
-        // "On March 5, two days after the vote, the army ...": a day that
-        // opens the sentence dates its main clause, which may come after
-        // the count; only a day set after a verb phrase is counted from.
         if !(0..k).any(|x| self.is_word(x) && !self.is_any(x, &OPENERS)) {
             return None;
         }
         let e = self.t.iter().position(|t| t.start >= te.span.end)?;
-        if !matches!(self.tok(e), "," | "-" | "–" | "—") {
-            return None;
-        }
+        matches!(self.tok(e), "," | "-" | "–" | "—").then_some(e)
+    }
+
+    /// "Feb. 26, one day after": the count after `te`, which dates what
+    /// follows it; it must end before `free_to` (the next expression).
+    fn counted_from(&self, te: &TimeExpression, free_to: usize) -> Option<TimeExpression> {
+        let day = te.single_day()?;
+        let e = self.set_off_after_verb_phrase(te)?;
         let off = self.offset_at(e + 1)?;
         let last = self.t.get(off.end - 1)?;
         if last.end > free_to {
@@ -205,14 +210,7 @@ impl Cx<'_> {
         else {
             return None;
         };
-        let k = self.t.iter().position(|t| t.start == te.span.start)?;
-        if !(0..k).any(|x| self.is_word(x) && !self.is_any(x, &OPENERS)) {
-            return None;
-        }
-        let e = self.t.iter().position(|t| t.start >= te.span.end)?;
-        if !matches!(self.tok(e), "," | "-" | "–" | "—") {
-            return None;
-        }
+        let e = self.set_off_after_verb_phrase(te)?;
         let (i, n) = (e + 1, self.qty_at(e + 1)?);
         if self.unit_at(i + 1)? != Unit::Year {
             return None;
