@@ -1060,6 +1060,13 @@ fn with_story_days(
             None => story.push(t),
         }
     }
+    // "came two days after the March 5 vote": a count the sentence already
+    // reads from a day it names is that day's, not the story day's.
+    story.retain(|r| {
+        !times
+            .iter()
+            .any(|t| t.span.start <= r.span.start && t.span.end > r.span.end)
+    });
     with_readings_over(times, story)
 }
 
@@ -2893,13 +2900,11 @@ fn host_of_recalled_envoy(
     if category != Category::Sanction || target.as_ref().is_some_and(|t| !t.how.is_default()) {
         return target;
     }
-    let word = |k: usize| rc.s.tokens.get(k).map_or("", |t| t.lower.as_str());
     let posted = rc.places.iter().find_map(|pm| {
         let k = rc.token_at(pm.span)?;
         let envoy = k >= 2
-            && word(k - 1) == "in"
-            && rc.lex.words.envoy_nouns.contains(word(k - 2))
-            && word(k - 2) != "commissioner";
+            && rc.s.tokens[k - 1].lower == "in"
+            && ends_with_envoy_office(rc, k.saturating_sub(3), k - 1);
         let country = rc.lex.gazetteer.place(pm.place).country;
         (envoy && !country.is_empty() && country != source.code).then(|| Actor {
             code: country.to_string(),
@@ -3358,23 +3363,28 @@ fn pronoun_of_the_other_side(
     }
 }
 
-/// The phrase is a country's name and nothing more ("Kenya", "the United
-/// States"), not an institution or a person of it ("the U.S. Fish and
-/// Wildlife Service").
 /// Phrase `ph` names a state's representative abroad by its office
-/// ("Kenya's ambassador", "Mozambique's high commissioner"; the last word in
-/// `envoy_nouns.txt`, "commissioner" only after "high"; a person's name
+/// ("Kenya's ambassador", "Mozambique's high commissioner"; a person's name
 /// after the office would end the phrase): it stands for that state.
 fn names_an_envoy(rc: &RecordContext<'_>, ph: &ActorPhrase) -> bool {
-    let words = rc.s.tokens.get(ph.first..ph.end).unwrap_or_default();
+    !ph.pronoun && ends_with_envoy_office(rc, ph.first, ph.end)
+}
+
+/// Tokens `first..end` end with an envoy's office: the last word in
+/// `envoy_nouns.txt`, "commissioner" only after "high" within them (a
+/// human-rights or trade commissioner is no envoy).
+fn ends_with_envoy_office(rc: &RecordContext<'_>, first: usize, end: usize) -> bool {
+    let words = rc.s.tokens.get(first..end).unwrap_or_default();
     let Some((last, rest)) = words.split_last() else {
         return false;
     };
-    !ph.pronoun
-        && rc.lex.words.envoy_nouns.contains(&last.lower)
+    rc.lex.words.envoy_nouns.contains(&last.lower)
         && (last.lower != "commissioner" || rest.last().is_some_and(|t| t.lower == "high"))
 }
 
+/// The phrase is a country's name and nothing more ("Kenya", "the United
+/// States"), not an institution or a person of it ("the U.S. Fish and
+/// Wildlife Service").
 fn names_country_only(rc: &RecordContext<'_>, ph: &ActorPhrase) -> bool {
     !ph.person
         && !ph.pronoun
@@ -3599,22 +3609,52 @@ fn dates_other_relative_clause(rc: &RecordContext<'_>, trig: Span, t: &TimeExpre
         }
         (Some(sx), Some(a), Some(b)) => {
             sx.time_in_later_relative_clause(a, b, names_past_span(rc, t))
+                || opened_by_relative_pronoun(rc, a, b)
         }
         _ => false,
     }
 }
 
+/// "called on the Houthis to free detained U.N. staff, dozens of whom have
+/// been held since 2024": a comma and then, within three words, "who",
+/// "whom", "which" or "whose" between the trigger (coder token `trigger`)
+/// and the time (`time`), with no comma after the pronoun, open a
+/// relative clause the time is in, whatever the parse made of it. Not
+/// when the clause is on the trigger itself ("the war, which began in
+/// 2003").
+fn opened_by_relative_pronoun(rc: &RecordContext<'_>, trigger: usize, time: usize) -> bool {
+    let words = &rc.s.tokens;
+    (trigger + 2..time).any(|c| {
+        words[c].lower == ","
+            && (c + 1..(c + 4).min(time)).any(|w| {
+                matches!(words[w].lower.as_str(), "who" | "whom" | "which" | "whose")
+                    && !words[w + 1..time].iter().any(|k| k.lower == ",")
+            })
+    })
+}
+
 /// Whether `t` is a whole year that ended before publication ("in 2010"),
-/// or a past week or month ("last week", "in March"): an act so dated in a
+/// a past week or month ("last week", "in March"), or a span of more than
+/// a month ("in recent years", "since 2024"): an act so dated in a
 /// relative clause on the doer ("the UN mission, which sent a patrol last
-/// week, condemned ...") is background, never the story's news of the day.
+/// week, condemned ..."; "Iran, whose artillery has shelled Kurdish groups
+/// in recent years, urged restraint") is background, never the story's
+/// news of the day.
 fn names_past_span(rc: &RecordContext<'_>, t: &TimeExpression) -> bool {
-    let TimeValue::Window { end, precision, .. } = t.value else {
+    let TimeValue::Window {
+        start,
+        end,
+        precision,
+    } = t.value
+    else {
         return false;
     };
     let Some(p) = rc.doc.published.as_ref() else {
         return false;
     };
+    if (end - start).num_days() > 31 {
+        return true;
+    }
     match precision {
         DatePrecision::Year => end.year() < p.date.year(),
         DatePrecision::Week | DatePrecision::Month => end < p.date,
@@ -3706,14 +3746,15 @@ fn choose_date(
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
         .filter(|t| {
-            !is_deadline(text, t)
-                && !crosses_clause(t)
-                && !dates_a_noun(rc, trig, t)
-                && !dates_a_prior_event(rc, trig, t)
-                && !dates_a_possessed_noun(rc, trig, t)
-                && !dates_other_relative_clause(rc, trig, t)
-                && !dates_planned_act(rc, intent || threat, trig, t)
-                && !dates_other_planned_act(rc, trig, t)
+            clause_on_time(rc, trig, t)
+                || !is_deadline(text, t)
+                    && !crosses_clause(t)
+                    && !dates_a_noun(rc, trig, t)
+                    && !dates_a_prior_event(rc, trig, t)
+                    && !dates_a_possessed_noun(rc, trig, t)
+                    && !dates_other_relative_clause(rc, trig, t)
+                    && !dates_planned_act(rc, intent || threat, trig, t)
+                    && !dates_other_planned_act(rc, trig, t)
         })
         .collect();
     // Dates after the trigger read first ("held talks ... on Wednesday");
@@ -3747,8 +3788,13 @@ fn choose_date(
     };
     let own = windows
         .iter()
-        .filter(on_trigger_verb)
-        .min_by_key(|t| distance(t))
+        .find(|t| clause_on_time(rc, trig, t))
+        .or_else(|| {
+            windows
+                .iter()
+                .filter(on_trigger_verb)
+                .min_by_key(|t| distance(t))
+        })
         .or_else(|| {
             windows
                 .iter()
@@ -3768,7 +3814,9 @@ fn choose_date(
         (Some(t), _) => {
             let (start, end, precision) = t.value.window()?;
             let days = times.iter().find_map(|d| match d.value {
-                TimeValue::Duration { days } if d.span.start >= trig.end && days > 0 => {
+                TimeValue::Duration { days }
+                    if d.span.start >= trig.end && days > 0 && !lasts_other_act(rc, trig, d) =>
+                {
                     Some(Duration::days(i64::from(days) - 1))
                 }
                 _ => None,
@@ -3809,6 +3857,31 @@ fn choose_date(
             text: None,
         },
     })
+}
+
+/// "would not allow a repeat of 2020, when protesters stormed government
+/// buildings": a clause the parse hangs on the time expression itself
+/// tells what happened then, whatever verb the time hangs from.
+fn clause_on_time(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
+    let last =
+        rc.s.tokens
+            .iter()
+            .rposition(|k| k.span.end <= t.span.end && k.span.start >= t.span.start);
+    match (rc.syntax, rc.token_at(trig), rc.token_at(t.span), last) {
+        (Some(sx), Some(a), Some(b), Some(e)) => sx.clause_hangs_on(a, b, e),
+        _ => false,
+    }
+}
+
+/// "signed a truce under which both sides agreed to halt fighting for 60
+/// days": a duration the parse hangs from another verb than the trigger's
+/// says how long that other act lasts, not the trigger's. False when not
+/// parsed.
+fn lasts_other_act(rc: &RecordContext<'_>, trig: Span, duration: &TimeExpression) -> bool {
+    match (rc.syntax, rc.token_at(trig), rc.token_at(duration.span)) {
+        (Some(sx), Some(a), Some(b)) => sx.hangs_from_other_verb(a, b),
+        _ => false,
+    }
 }
 
 /// Location. A place the sentence puts the event in ("in Bangkok", "near

@@ -1636,6 +1636,7 @@ fn code_reading(
             sx.parsed_as_noun(first)
                 || sx.parsed_as_preposition(first)
                 || sx.parsed_as_particle(first)
+                || sx.kept_in_state(first)
                 || sx.attributive_participle(first)
         })
     {
@@ -3196,7 +3197,20 @@ fn match_object(
     // An object word before a participle on another noun is not its object.
     let object_span =
         object_span.filter(|&(os, oe)| oe > i || !participle_on_other_noun(ctx, i, (os, oe)));
+    if object_span.is_some_and(|(os, _)| object_of_failure_noun(ctx, r.end, os)) {
+        return None;
+    }
     object_span.map(Some)
+}
+
+/// "welcomed the failure of the negotiations": an object word in the "of"
+/// phrase of a noun saying it failed or was called off
+/// (`data/lexicon/failure_nouns.txt`), between the trigger and it, is not
+/// what the act is done to: welcoming a collapse endorses no talks.
+fn object_of_failure_noun(ctx: &SentenceContext<'_>, after_trigger: usize, os: usize) -> bool {
+    (after_trigger..os).any(|k| {
+        ctx.patterns.is_failure_noun(ctx.lower[k]) && ctx.lower.get(k + 1).copied() == Some("of")
+    })
 }
 
 /// "a note of protest over exercises held this week": a participle the

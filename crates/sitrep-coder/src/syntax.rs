@@ -3640,18 +3640,25 @@ impl SentenceSyntax<'_> {
     /// The word is a verb's direct object, or a conjunct of one ("arrested
     /// 12 protesters and journalists"): acted on, not a subject's conjunct.
     pub fn verb_object(&self, k: usize) -> bool {
-        let Some(mut p) = self.parse_token(k) else {
-            return false;
-        };
+        self.direct_object_through(k, Dep::Conj).is_some()
+    }
+
+    /// The direct object that coder token `k` is, or reaches through up to
+    /// three arcs of kind `through` (conjuncts of an object, compound
+    /// words of its name), as a parse token. `None` when not parsed.
+    fn direct_object_through(&self, k: usize, through: Dep) -> Option<usize> {
+        let mut p = self.parse_token(k)?;
         for _ in 0..4 {
             let t = self.tok(p);
-            match t.dep {
-                Dep::Dobj => return true,
-                Dep::Conj if t.head != p => p = t.head,
-                _ => return false,
+            if t.dep == Dep::Dobj {
+                return Some(p);
             }
+            if t.dep != through || t.head == p {
+                return None;
+            }
+            p = t.head;
         }
-        false
+        None
     }
 
     /// The parse reads the word as a noun ("a $625 fine", "Sentencing is
@@ -3711,6 +3718,27 @@ impl SentenceSyntax<'_> {
     pub fn parsed_as_particle(&self, k: usize) -> bool {
         self.parse_token(k)
             .is_some_and(|p| self.tok(p).dep == Dep::Prt && self.tok(p).head < p)
+    }
+
+    /// The word says the state something is kept in ("will keep its
+    /// crossings closed", "the border remained shut", "will stay closed
+    /// until Friday"): a participle or adjective complementing a form of
+    /// keep, remain or stay before it tells that an earlier act still
+    /// holds, not a new one.
+    pub fn kept_in_state(&self, k: usize) -> bool {
+        self.parse_token(k).is_some_and(|p| {
+            let t = self.tok(p);
+            t.head < p
+                && matches!(t.tag, Tag::Vbn | Tag::Vbd | Tag::Jj)
+                && matches!(
+                    t.dep,
+                    Dep::Ccomp | Dep::Xcomp | Dep::Advcl | Dep::Oprd | Dep::Acomp
+                )
+                && matches!(
+                    self.lemma_of(t.head).to_lowercase().as_str(),
+                    "keep" | "remain" | "stay"
+                )
+        })
     }
 
     /// A present participle the parse hangs on a noun as what its referent
@@ -4084,6 +4112,31 @@ impl SentenceSyntax<'_> {
         trigger_verb.is_some() && trigger_verb == time_verb
     }
 
+    /// The trigger's clause is a relative or adverbial clause on a word of
+    /// the time expression spanning coder tokens `first..=last` ("2020,
+    /// when protesters stormed ..."). False when not parsed.
+    pub fn clause_hangs_on(&self, trigger: usize, first: usize, last: usize) -> bool {
+        let (Some(v), Some(first), Some(last)) = (
+            self.predicate(trigger).and_then(|p| self.verb_above(p)),
+            self.parse_token(first),
+            self.parse_token(last),
+        ) else {
+            return false;
+        };
+        let t = self.tok(v);
+        matches!(t.dep, Dep::Relcl | Dep::Advcl) && t.head != v && (first..=last).contains(&t.head)
+    }
+
+    /// Whether coder token `k` hangs from a verb, and another verb than the
+    /// one above the trigger ("signed a truce under which both sides agreed
+    /// to halt fighting for 60 days": "for 60 days" is the halt's). False
+    /// when either is not parsed or hangs from no verb.
+    pub fn hangs_from_other_verb(&self, trigger: usize, k: usize) -> bool {
+        let trigger_verb = self.predicate(trigger).and_then(|p| self.verb_above(p));
+        let own_verb = self.parse_token(k).and_then(|p| self.verb_above(p));
+        trigger_verb.is_some() && own_verb.is_some() && trigger_verb != own_verb
+    }
+
     /// Whether coder token `time` hangs from the verb that the trigger's verb
     /// is coordinated with when the trigger's verb has no subject of its own
     /// ("on Wednesday suspended Niger ... and threatened sanctions unless the
@@ -4284,18 +4337,8 @@ impl SentenceSyntax<'_> {
     /// setting ("Officials warned Egypt that ...": with Egypt gone, a
     /// country in the statement would become the officials').
     pub fn gerund_object_name(&self, k: usize) -> bool {
-        let Some(mut p) = self.parse_token(k) else {
-            return false;
-        };
-        for _ in 0..4 {
-            let t = self.tok(p);
-            match t.dep {
-                Dep::Dobj => return self.tok(t.head).tag == Tag::Vbg,
-                Dep::Compound if t.head != p => p = t.head,
-                _ => return false,
-            }
-        }
-        false
+        self.direct_object_through(k, Dep::Compound)
+            .is_some_and(|o| self.tok(self.tok(o).head).tag == Tag::Vbg)
     }
 
     /// Coder token `k` lies in a relative clause opened by "which" or

@@ -87,8 +87,9 @@
 //!   count that far before the day.
 //! * "the following day", "the previous day", "two days later", "a week
 //!   later" count from the last day the text has set, not the anchor;
-//!   "a month later" is the calendar month after that day's (`story.rs`,
-//!   applied by the coder with the date carry).
+//!   "a month later" is the calendar month after that day's; "The move
+//!   came two days after troops shelled ..." dates the shelling two days
+//!   before that day (`story.rs`, applied by the coder with the date carry).
 //!
 //! # Not handled
 //! Counts from a story time that is no single day ("in March ... a week

@@ -2,7 +2,8 @@
 //! "the following day", "the next day", "the previous day", "the day
 //! before", "two days later", "a day earlier", "a week later" (seven days
 //! on), "a month later" (the next calendar month, as a month: the count is
-//! approximate). They are read against the
+//! approximate), and "came two days after" (what the clause after the count
+//! tells is that far before the day). They are read against the
 //! last day the text has set (the date carry), never the anchor: "At the
 //! summit on March 5 ... The following day, ..." is March 6 whenever the
 //! story was filed.
@@ -28,7 +29,11 @@ pub fn find_story_relative(text: &str, within: Span, story_day: NaiveDate) -> Ve
         t: tokenize(slice, within.start),
         anchor: story_day,
     };
-    cx.scan(|cx, i| cx.adjacent_day(i).or_else(|| cx.count_later(i)))
+    cx.scan(|cx, i| {
+        cx.adjacent_day(i)
+            .or_else(|| cx.count_later(i))
+            .or_else(|| cx.came_count_after(i))
+    })
 }
 
 /// Finds "the following year", "the next year", "the previous year" and
@@ -168,6 +173,33 @@ impl Cx<'_> {
         })
     }
 
+    /// "The move came two days after troops shelled a post": what the
+    /// clause after the count tells happened that long before the story
+    /// day the sentence's subject is set on (a form of "come" or "follow"
+    /// right before the count says the subject followed it). Whole days and
+    /// weeks only; "came days after" is too vague to count.
+    /// The span takes in the verb, so that the count read again from a day
+    /// the sentence names before it still sees the verb.
+    fn came_count_after(&self, i: usize) -> Option<Hit> {
+        if !self.is_any(i, &["came", "comes", "come", "followed", "follows"]) {
+            return None;
+        }
+        let n = i64::from(self.qty_at(i + 1)?);
+        let days = match self.unit_at(i + 2)? {
+            Unit::Day => n,
+            Unit::Week => 7 * n,
+            Unit::Month | Unit::Hour | Unit::Year => return None,
+        };
+        if !self.is(i + 3, "after") {
+            return None;
+        }
+        Some(Hit {
+            end: i + 4,
+            value: day_value(add_days(self.anchor, -days)?),
+            part: None,
+        })
+    }
+
     /// Nothing that the preceding words could govern follows token `i`: the
     /// sentence or clause ends there.
     fn ends_phrase(&self, i: usize) -> bool {
@@ -249,6 +281,16 @@ mod tests {
             days("They had talked the day before."),
             [("the day before".into(), d(11))]
         );
+        assert_eq!(
+            days("The move came two days after troops shelled a post."),
+            [("came two days after".into(), d(10))]
+        );
+        assert_eq!(
+            days("The recall follows a week after the raid."),
+            [("follows a week after".into(), d(5))]
+        );
+        assert!(days("The move came days after the raid.").is_empty());
+        assert!(days("He left two days after the raid.").is_empty());
     }
 
     #[test]

@@ -231,6 +231,9 @@ pub struct EventPatterns {
     unblamed_happenings: super::word_list::WordList,
     /// Measures a warning "of" may name (`data/lexicon/warned_measures.txt`).
     warned_measures: super::word_list::WordList,
+    /// Nouns saying the thing in their "of" phrase failed or was called off
+    /// (`data/lexicon/failure_nouns.txt`).
+    failure_nouns: super::word_list::WordList,
     /// What a court decides (`data/lexicon/court_acts.txt`).
     court_acts: super::word_list::WordList,
     /// Nouns naming an act by another word than its verb, noun → verb
@@ -521,6 +524,14 @@ impl EventPatterns {
         Ok(())
     }
 
+    /// Parses the nouns saying what their "of" phrase names failed (one
+    /// word per line, as written).
+    pub fn load_failure_nouns(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.failure_nouns =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
     /// Parses the nouns that name an act by another word than its verb:
     /// `NOUN<TAB>VERB`, lower-case lemmas, each noun once.
     pub fn load_act_nouns(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
@@ -581,6 +592,12 @@ impl EventPatterns {
     /// ("consequences", "sanctions")?
     pub fn is_warned_measure(&self, word: &str) -> bool {
         self.warned_measures.contains(word)
+    }
+
+    /// Is the lower-case word a noun saying the thing in its "of" phrase
+    /// failed or was called off ("failure", "collapse")?
+    pub fn is_failure_noun(&self, word: &str) -> bool {
+        self.failure_nouns.contains(word)
     }
 
     /// Is the lower-cased `phrase` (a lemma, or a modifier and a lemma) a
