@@ -2800,7 +2800,18 @@ fn warns_of_measure(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
 /// the text does not date, not an act (GUIDELINES: an event is stated as
 /// having happened or as happening now).
 fn standing_role(ctx: &SentenceContext<'_>, i: usize) -> bool {
-    ctx.syntax.is_some_and(|sx| sx.standing_role_relative(i))
+    ctx.syntax.is_some_and(|sx| sx.standing_role_relative(i)) || describes_a_thing(ctx, i)
+}
+
+/// "called the launch an outrageous act that threatens the lives of our
+/// people": a simple-present relative clause on a thing, no party named
+/// in or on it, tells what the thing is, not an act a party did
+/// (GUIDELINES: an event is something one actor did to another).
+fn describes_a_thing(ctx: &SentenceContext<'_>, i: usize) -> bool {
+    ctx.syntax.is_some_and(|sx| {
+        sx.simple_present_relative_noun(i)
+            .is_some_and(|noun| phrase_at(sx, ctx.phrases, noun).is_none())
+    })
 }
 
 /// The trigger's modality and voice: from the auxiliaries before it, then

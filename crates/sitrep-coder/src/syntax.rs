@@ -4305,6 +4305,26 @@ impl SentenceSyntax<'_> {
             && !self.has_time_modifier(p)
     }
 
+    /// The common noun (a parse token) that a simple-present relative clause
+    /// modifies, when coder token `k` is that clause's verb with no
+    /// auxiliary, no time of its own and no subject but the relative
+    /// pronoun ("an act that threatens lives": "act").
+    pub fn simple_present_relative_noun(&self, k: usize) -> Option<usize> {
+        let p = self.parse_token(k)?;
+        let t = self.tok(p);
+        (t.dep == Dep::Relcl
+            && t.head != p
+            && matches!(t.tag, Tag::Vbz | Tag::Vbp)
+            && self.common_noun(t.head)
+            // The thing itself acts: "the time that we ask for" is ours.
+            && self
+                .child_with(p, &[Dep::Nsubj])
+                .is_none_or(|s| self.subject_is_relative(s))
+            && !self.children(p).any(|c| self.tok(c).dep == Dep::Aux)
+            && !self.has_time_modifier(p))
+        .then_some(t.head)
+    }
+
     /// Coder token `k` lies inside any relative clause, set off by commas or
     /// not ("the officers who seized power last week"). False when not
     /// parsed.
