@@ -574,6 +574,9 @@ pub fn resolve_actors(
         }
         let r = read_group(&ctx, &g);
         let mut phrase = initial_phrase(&r, first, end);
+        if demonym_as_person(tokens, &r, first_item.mention.first, end) {
+            phrase.person = true;
+        }
         code_from_group(&ctx, &r, &out, memory, &mut phrase);
         if phrase.code.is_none() && names_a_pair(tokens, first_item.mention.first, &r) {
             // "both sides agreed", "both sides have since agreed".
@@ -1112,6 +1115,41 @@ fn initial_phrase(r: &GroupReading<'_>, first: usize, end: usize) -> ActorPhrase
         modifier_only: r.only_adj,
         pronoun: r.pronoun.is_some(),
     }
+}
+
+/// "Cuba released a jailed American. It had arrested him ...": a lone
+/// country adjective after "a" or "an" (over at most two lower-case words,
+/// "a jailed American") with no noun after it is a noun for one person of
+/// that country, whom "he" or "him" can take up later.
+fn demonym_as_person(tokens: &[Token], r: &GroupReading<'_>, first: usize, end: usize) -> bool {
+    let no_noun_after = tokens.get(end).is_none_or(|t| {
+        !t.is_word
+            || matches!(
+                t.lower.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "to"
+                    | "from"
+                    | "for"
+                    | "who"
+                    | "was"
+                    | "had"
+                    | "after"
+                    | "and"
+                    | "with"
+                    | "last"
+                    | "earlier"
+            )
+    });
+    let indefinite = (1..=3).any(|back| {
+        first.checked_sub(back).is_some_and(|k| {
+            matches!(tokens[k].lower.as_str(), "a" | "an")
+                && tokens[k + 1..first]
+                    .iter()
+                    .all(|t| t.is_word && !t.capitalised)
+        })
+    });
+    r.only_adj && r.names.is_empty() && r.pronoun.is_none() && no_noun_after && indefinite
 }
 
 /// A title's head word read as one person ("the prime minister": "he" can

@@ -1987,6 +1987,7 @@ fn build_record(
     };
     let target = reported_victims(rc, category, trig, &source, target);
     let target = author_of_court_act(rc, m, target);
+    let target = open_plural_of_states(rc, m, target);
     let target = maker_of_rejected_request(rc, m, category, &source, target);
     let target = doer_of_criticised_act(rc, m, category, &source, target);
     let target = ultimatum_addressee(rc, m, category, &source, target);
@@ -2697,6 +2698,41 @@ fn author_of_court_act(
             None
         }
         None => target,
+    }
+}
+
+/// "It urged neighbouring countries to follow its example", "asked other
+/// nations for help": a direct object that is a plural of states left open
+/// by the word before it names no state (GUIDELINES: a target only if the
+/// text names one), so a target that is only a default is none.
+fn open_plural_of_states(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    if target.as_ref().is_none_or(|t| !t.how.is_default()) {
+        return target;
+    }
+    let Some(noun) = rc.syntax.and_then(|sx| sx.direct_object_noun(m.trigger.0)) else {
+        return target;
+    };
+    let tokens = &rc.s.tokens;
+    let states = tokens
+        .get(noun)
+        .is_some_and(|t| matches!(t.lower.as_str(), "countries" | "nations"));
+    let left_open = noun
+        .checked_sub(1)
+        .and_then(|k| tokens.get(k))
+        .is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "other" | "neighbouring" | "neighboring" | "many" | "several" | "some" | "various"
+            )
+        });
+    if states && left_open {
+        None
+    } else {
+        target
     }
 }
 

@@ -1145,6 +1145,26 @@ fn relative_antecedent(tokens: &[Token], phrases: &[ActorPhrase], verb: usize) -
     phrases.iter().position(|ph| ph.end == end)
 }
 
+/// "reach those who have been excluded", "anyone who is arrested": the
+/// relative pronoun before the verb group at `verb` stands for an
+/// indefinite pronoun, so the passive's patient is those unnamed people,
+/// not an actor named earlier in the sentence ("The agency says ...").
+fn indefinite_relative_antecedent(tokens: &[Token], verb: usize) -> bool {
+    let mut k = verb;
+    while k > 0 && {
+        let w = tokens[k - 1].lower.as_str();
+        ADVERBS.contains(&w) || AUX.contains(&w) || BE.contains(&w)
+    } {
+        k -= 1;
+    }
+    k >= 2
+        && matches!(tokens[k - 1].lower.as_str(), "who" | "that")
+        && matches!(
+            tokens[k - 2].lower.as_str(),
+            "those" | "anyone" | "anybody" | "everyone" | "everybody" | "others"
+        )
+}
+
 /// The nearest actor before `before` (the subject of a passive: "the prime
 /// minister's home was set on fire"), not one that `aside` says is in a
 /// clause describing a noun ("the smuggler, who is wanted by Brazil, was
@@ -1859,6 +1879,9 @@ fn code_reading(
     if target.is_none() && passive && !theme_subject && !parties_subject {
         target = relative_antecedent(ctx.tokens, ctx.phrases, first)
             .or_else(|| {
+                if indefinite_relative_antecedent(ctx.tokens, first) {
+                    return None;
+                }
                 nearest_before(ctx.tokens, ctx.phrases, r.clause.0, first, |k| {
                     ctx.syntax
                         .is_some_and(|sx| sx.in_relative_clause(k) && !sx.in_relative_clause(first))

@@ -76,6 +76,7 @@ fn place_after(
     gazetteer: &Gazetteer,
 ) -> Option<String> {
     let end = end + usize::from(tokens.get(end).is_some_and(is_holding));
+    let end = end + usize::from(tokens.get(end).is_some_and(is_posting_participle));
     let prep = tokens.get(end)?;
     if !is_place_preposition(&prep.lower) {
         return None;
@@ -91,6 +92,16 @@ fn is_holding(t: &Token) -> bool {
     matches!(
         t.lower.as_str(),
         "positions" | "bases" | "camps" | "hideouts" | "strongholds" | "posts" | "outposts"
+    )
+}
+
+/// A participle saying where an agent is posted, between it and the place
+/// ("coast guards based in Limassol", "troops stationed in Cabinda"): the
+/// place qualifies the agent as it does in "coast guards in Limassol".
+fn is_posting_participle(t: &Token) -> bool {
+    matches!(
+        t.lower.as_str(),
+        "based" | "stationed" | "posted" | "garrisoned"
     )
 }
 
@@ -127,6 +138,7 @@ fn named_countries(phrases: &[ActorPhrase]) -> Vec<(usize, String)> {
 /// ambiguous name such as "Congo"), right after an agent's place preposition
 /// and fillers ("rebels in eastern Congo"): it places the agent all the same.
 fn country_name_after(tokens: &[Token], end: usize, named: &[(usize, String)]) -> Option<String> {
+    let end = end + usize::from(tokens.get(end).is_some_and(is_posting_participle));
     if !is_place_preposition(&tokens.get(end)?.lower) {
         return None;
     }
