@@ -241,7 +241,7 @@ WORD_LISTS = [
     "strike_nouns.txt", "description_modifiers.txt", "meeting_words.txt", "statement_nouns.txt", "envoy_nouns.txt",
     "proposal_nouns.txt", "claim_nouns.txt", "issued_documents.txt", "document_nouns.txt",
     "street_nouns.txt", "avenue_nouns.txt", "place_kind_nouns.txt", "offices.txt",
-    "titles.txt", "dotted_titles.txt", "unblamed_happenings.txt", "warned_measures.txt", "failure_nouns.txt",
+    "titles.txt", "dotted_titles.txt", "unblamed_happenings.txt", "warned_measures.txt", "failure_nouns.txt", "accord_nouns.txt",
     "court_acts.txt", "care_words.txt",
 ]
 CASED_LISTS = ["american_local_words.txt", "commonwealth_spellings.txt"]

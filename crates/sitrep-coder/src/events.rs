@@ -1677,6 +1677,9 @@ fn code_reading(
     if p.party_object && acts_on_no_party(ctx, first) {
         return None;
     }
+    if restates_its_accord(ctx, &r) {
+        return None;
+    }
     if acts_on_animals(ctx, p, first) || investigates_no_wrong(ctx, &r) {
         return None;
     }
@@ -3237,6 +3240,18 @@ fn match_object(
     object_span.map(Some)
 }
 
+/// "signed a truce under which both sides agreed to halt fighting": an
+/// agreement told in a relative clause on a noun of an accord
+/// (`data/lexicon/accord_nouns.txt`) says what that accord holds; the
+/// accord is the event, coded where it is signed or reached.
+fn restates_its_accord(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    r.p.category == Category::Agree
+        && ctx.syntax.is_some_and(|sx| {
+            sx.prepositional_relative_noun(r.first)
+                .is_some_and(|noun| ctx.patterns.is_accord_noun(&noun))
+        })
+}
+
 /// "welcomed the failure of the negotiations": an object word in the "of"
 /// phrase of a noun saying it failed or was called off
 /// (`data/lexicon/failure_nouns.txt`), between the trigger and it, is not
@@ -4309,6 +4324,28 @@ fn pattern_target(
         TargetSlot::Object => object_target(ctx, r, object_span, after, source),
         TargetSlot::Prep(prep) => object_doer_of_reaction(ctx, r, source)
             .or_else(|| after_prep(ctx.tokens, ctx.phrases, prep, r.end, r.clause.1)),
+        TargetSlot::Frontier => frontier_side_target(ctx, r, source),
+    })
+}
+
+/// "closed the Belarusian border", "shut two checkpoints on the Belarusian
+/// border": a named party after the trigger, in its clause, that modifies
+/// a border noun is the other side of the border the act closes. Not a
+/// pronoun ("its border") nor the source's own side.
+fn frontier_side_target(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    source: &ActorSlot,
+) -> Option<usize> {
+    let sx = ctx.syntax?;
+    let own = source_phrase(source, ctx.phrases).and_then(|s| s.code.as_deref());
+    ctx.phrases.iter().position(|ph| {
+        ph.first >= r.end
+            && ph.end <= r.clause.1
+            && !ph.pronoun
+            && ph.code.is_some()
+            && ph.code.as_deref() != own
+            && sx.frontier_side(ph.first, ph.end)
     })
 }
 

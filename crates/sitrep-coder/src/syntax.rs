@@ -3114,6 +3114,20 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Coder tokens `first..end` modify a frontier noun ("the Belarusian
+    /// border", "Kenya's border"), wherever the noun stands: the side of
+    /// the border they name.
+    pub fn frontier_side(&self, first: usize, end: usize) -> bool {
+        (first..end).any(|k| {
+            self.parse_token(k).is_some_and(|p| {
+                let t = self.tok(p);
+                t.head != p
+                    && matches!(t.dep, Dep::Amod | Dep::Compound | Dep::Poss)
+                    && is_frontier_noun(&self.lemma_of(t.head).to_lowercase())
+            })
+        })
+    }
+
     /// The parties named by the object of "between": the object and its
     /// conjuncts ("between Serbia and Kosovo"), or, when the object is one
     /// noun, its coordinated modifiers ("between Armenian and Azerbaijani
@@ -3724,11 +3738,16 @@ impl SentenceSyntax<'_> {
     /// crossings closed", "the border remained shut", "will stay closed
     /// until Friday"): a participle or adjective complementing a form of
     /// keep, remain or stay before it tells that an earlier act still
-    /// holds, not a new one.
+    /// holds, not a new one. A clause with a subject or a conjunction of
+    /// its own ("remained in the capital after troops seized the airport")
+    /// tells another act.
     pub fn kept_in_state(&self, k: usize) -> bool {
         self.parse_token(k).is_some_and(|p| {
             let t = self.tok(p);
             t.head < p
+                && self
+                    .child_with(p, &[Dep::Nsubj, Dep::Nsubjpass, Dep::Mark])
+                    .is_none()
                 && matches!(t.tag, Tag::Vbn | Tag::Vbd | Tag::Jj)
                 && matches!(
                     t.dep,
@@ -4129,12 +4148,21 @@ impl SentenceSyntax<'_> {
 
     /// Whether coder token `k` hangs from a verb, and another verb than the
     /// one above the trigger ("signed a truce under which both sides agreed
-    /// to halt fighting for 60 days": "for 60 days" is the halt's). False
-    /// when either is not parsed or hangs from no verb.
+    /// to halt fighting for 60 days": "for 60 days" is the halt's). A verb
+    /// of lasting ("began an exercise that will last for 10 days", "was
+    /// launched and will continue for 10 days") tells how long the act
+    /// goes on, so it is not another act. False when either is not parsed
+    /// or hangs from no verb.
     pub fn hangs_from_other_verb(&self, trigger: usize, k: usize) -> bool {
         let trigger_verb = self.predicate(trigger).and_then(|p| self.verb_above(p));
         let own_verb = self.parse_token(k).and_then(|p| self.verb_above(p));
-        trigger_verb.is_some() && own_verb.is_some() && trigger_verb != own_verb
+        let lasting = own_verb.is_some_and(|v| {
+            matches!(
+                self.lemma_of(v).to_lowercase().as_str(),
+                "last" | "continue" | "run" | "remain" | "go"
+            )
+        });
+        trigger_verb.is_some() && own_verb.is_some() && trigger_verb != own_verb && !lasting
     }
 
     /// Whether coder token `time` hangs from the verb that the trigger's verb
@@ -4334,6 +4362,29 @@ impl SentenceSyntax<'_> {
 
     /// The head (parse token) of the nearest relative clause holding coder
     /// token `k`.
+    /// The lower-cased lemma of the noun whose relative clause the trigger's
+    /// own verb heads, the clause opened by a preposition and "which"
+    /// ("a truce under which both sides agreed": "truce"). `None` when not
+    /// parsed or not in such a clause: a clause whose verb acts on the noun
+    /// itself ("the treaty whose text they agreed", "an agreement the
+    /// ministers signed") tells that noun's own making.
+    pub fn prepositional_relative_noun(&self, k: usize) -> Option<String> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        let opened_by_preposition = self.children(p).any(|c| {
+            self.tok(c).dep == Dep::Prep
+                && self.children(c).any(|w| {
+                    self.tok(w).dep == Dep::Pobj
+                        && matches!(self.lemma_of(w).to_lowercase().as_str(), "which" | "whom")
+                })
+        });
+        (t.dep == Dep::Relcl
+            && t.head != p
+            && opened_by_preposition
+            && matches!(self.tok(t.head).pos, Pos::Noun))
+        .then(|| self.lemma_of(t.head).to_lowercase())
+    }
+
     fn relative_clause_over(&self, k: usize) -> Option<usize> {
         let mut p = self.parse_token(k)?;
         for _ in 0..64 {

@@ -93,7 +93,9 @@
 //!
 //! # Not handled
 //! Counts from a story time that is no single day ("in March ... a week
-//! later"), in hours or years ("hours later", "two years later"), or vague
+//! later"), in hours or years ("hours later": the text's last day is often
+//! not the day of the act told just before; "two years later" from the
+//! story day), or vague
 //! ("days later"),
 //! "the day after" a named event whose day the sentence does not give,
 //! "overnight", vague durations ("for days"),

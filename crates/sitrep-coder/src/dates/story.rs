@@ -178,6 +178,7 @@ impl Cx<'_> {
     /// day the sentence's subject is set on (a form of "come" or "follow"
     /// right before the count says the subject followed it). Whole days and
     /// weeks only; "came days after" is too vague to count.
+    ///
     /// The span takes in the verb, so that the count read again from a day
     /// the sentence names before it still sees the verb.
     fn came_count_after(&self, i: usize) -> Option<Hit> {

@@ -320,6 +320,9 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/failure_nouns.txt", |t, f| {
         t.patterns.load_failure_nouns(f.text, f.name)
     }),
+    data_file!("lexicon/accord_nouns.txt", |t, f| {
+        t.patterns.load_accord_nouns(f.text, f.name)
+    }),
     data_file!("lexicon/court_acts.txt", |t, f| {
         t.patterns.load_court_acts(f.text, f.name)
     }),

@@ -44,6 +44,9 @@ pub enum TargetSlot {
     Object,
     /// The actor after this preposition.
     Prep(String),
+    /// A party named as the other side of a border in the trigger's clause
+    /// ("closed the Belarusian border": `frontier`).
+    Frontier,
 }
 
 /// An object phrase that a pattern requires near its trigger.
@@ -234,6 +237,9 @@ pub struct EventPatterns {
     /// Nouns saying the thing in their "of" phrase failed or was called off
     /// (`data/lexicon/failure_nouns.txt`).
     failure_nouns: super::word_list::WordList,
+    /// Nouns of an agreement reached, by lemma
+    /// (`data/lexicon/accord_nouns.txt`).
+    accord_nouns: super::word_list::WordList,
     /// What a court decides (`data/lexicon/court_acts.txt`).
     court_acts: super::word_list::WordList,
     /// Nouns naming an act by another word than its verb, noun → verb
@@ -532,6 +538,13 @@ impl EventPatterns {
         Ok(())
     }
 
+    /// Parses the nouns of an agreement reached (one lemma per line).
+    pub fn load_accord_nouns(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.accord_nouns =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
     /// Parses the nouns that name an act by another word than its verb:
     /// `NOUN<TAB>VERB`, lower-case lemmas, each noun once.
     pub fn load_act_nouns(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
@@ -598,6 +611,12 @@ impl EventPatterns {
     /// failed or was called off ("failure", "collapse")?
     pub fn is_failure_noun(&self, word: &str) -> bool {
         self.failure_nouns.contains(word)
+    }
+
+    /// Is the lower-cased lemma a noun of an agreement reached ("truce",
+    /// "deal")?
+    pub fn is_accord_noun(&self, lemma: &str) -> bool {
+        self.accord_nouns.contains(lemma)
     }
 
     /// Is the lower-cased `phrase` (a lemma, or a modifier and a lemma) a
@@ -731,10 +750,10 @@ impl EventPatterns {
                             format!("bad target slot `{slot}`"),
                         ));
                     }
-                    targets.push(if slot == "obj" {
-                        TargetSlot::Object
-                    } else {
-                        TargetSlot::Prep(slot.to_string())
+                    targets.push(match slot {
+                        "obj" => TargetSlot::Object,
+                        "frontier" => TargetSlot::Frontier,
+                        _ => TargetSlot::Prep(slot.to_string()),
                     });
                 }
             }
