@@ -1702,8 +1702,10 @@ fn code_from_memory_or_default(
         .head_word
         .as_ref()
         .filter(|_| !introduces_a_new_holder(ctx.tokens, phrase, r))
+        .filter(|_| !introduces_a_group_by_its_members(ctx.tokens, phrase))
         .and_then(|h| memory.heads.get(h))
         .cloned()
+        .or_else(|| office_of_a_new_holder(ctx.tokens, phrase, r, memory))
     {
         phrase.code = Some(c);
         phrase.sector = phrase.sector.or(s);
@@ -1745,6 +1747,40 @@ fn introduces_a_new_holder(tokens: &[Token], phrase: &ActorPhrase, r: &GroupRead
         && tokens
             .get(phrase.first)
             .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an"))
+}
+
+/// "Thailand's foreign ministry summoned the envoy. A ministry spokesman
+/// said ...": a new holder of a title ("a spokesman") named with the word
+/// of the body he speaks for ("ministry", "army", "police") speaks for the
+/// body last named with that word, not for the country the story is filed
+/// from.
+fn office_of_a_new_holder(
+    tokens: &[Token],
+    phrase: &ActorPhrase,
+    r: &GroupReading<'_>,
+    memory: &ActorMemory,
+) -> Option<(String, Option<Sector>)> {
+    if !introduces_a_new_holder(tokens, phrase, r) || phrase.end < phrase.first + 2 {
+        return None;
+    }
+    tokens
+        .get(phrase.first + 1..phrase.end - 1)?
+        .iter()
+        .rev()
+        .find_map(|t| memory.heads.get(&t.lower))
+        .cloned()
+}
+
+/// "met a delegation of Catholic bishops" after "the European Union's
+/// delegation": an indefinite group word followed by "of" and its members
+/// brings in a group not met before, so the head word does not take up the
+/// earlier group's country; the sentence or the document places it.
+fn introduces_a_group_by_its_members(tokens: &[Token], phrase: &ActorPhrase) -> bool {
+    let indefinite = tokens
+        .get(phrase.first)
+        .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an"));
+    let of_follows = tokens.get(phrase.end).is_some_and(|t| t.lower == "of");
+    indefinite && of_follows
 }
 
 /// A court, judge, prosecutor or police force with no country of its own

@@ -29,7 +29,10 @@ pub struct DocSyntax {
 /// tense) as a conjunct of the infinitive or gerund before it ("respect"),
 /// which a finite verb cannot be; it is the conjunct of the nearest finite
 /// verb above that one ("called"), and its "and" goes with it. Without
-/// this the second act reads as part of the first one's content.
+/// this the second act reads as part of the first one's content. The climb
+/// passes clausal complements too: in "said Cyprus would not allow smugglers
+/// to operate and urged Beirut to act" the "urged" is the speaker's, not
+/// part of what would not be allowed.
 fn mend_finite_conjunct_of_nonfinite(parsed: &mut ParsedDoc) {
     let tokens = &mut parsed.tokens;
     let finite = |t: &sitrep_syntax::TokenAnalysis| {
@@ -54,7 +57,13 @@ fn mend_finite_conjunct_of_nonfinite(parsed: &mut ParsedDoc) {
             let t = &tokens[a];
             if !matches!(
                 t.dep,
-                Dep::Xcomp | Dep::Pcomp | Dep::Advcl | Dep::Prep | Dep::Pobj | Dep::Dobj
+                Dep::Xcomp
+                    | Dep::Ccomp
+                    | Dep::Pcomp
+                    | Dep::Advcl
+                    | Dep::Prep
+                    | Dep::Pobj
+                    | Dep::Dobj
             ) || t.head == a
                 || t.head >= tokens.len()
             {
