@@ -1386,6 +1386,7 @@ pub fn find_events(
     }
     if let Some(sx) = syntax {
         fold_noun_subjects(&mut out, patterns, sx);
+        drop_effects_of_coded_acts(&mut out, patterns, sx);
         fold_light_verbs(&mut out, patterns, sx);
         fold_commitments(&mut out, patterns, sx);
         fold_demands(&mut out, patterns, sx);
@@ -5163,6 +5164,38 @@ fn fold_noun_subjects(
     out.retain(|_| {
         k += 1;
         !drop[k - 1]
+    });
+}
+
+/// A generated dictionary verb whose subject is an event noun coded as an
+/// act of another type states what that act caused, not a second act of the
+/// noun's doer: "Lebanon's detention of two Iraqi journalists strained
+/// relations with Baghdad" is the detention, not a SANCTION by Lebanon. Hand
+/// patterns keep such subjects (an attack that "killed" is the attack's
+/// doer's, and same-type subjects are folded by `fold_noun_subjects`).
+fn drop_effects_of_coded_acts(
+    out: &mut Vec<EventMatch>,
+    patterns: &EventPatterns,
+    sx: &SentenceSyntax<'_>,
+) {
+    let subject_is_other_act = |v: &EventMatch| {
+        let pattern = patterns.pattern(v.pattern);
+        if v.passive || pattern.generated.is_none() {
+            return false;
+        }
+        let Some(subject) = sx.noun_subject(v.trigger.0) else {
+            return false;
+        };
+        out.iter().any(|n| {
+            patterns.pattern(n.pattern).category != pattern.category
+                && sx.parse_token(n.trigger.0) == Some(subject)
+        })
+    };
+    let keep: Vec<bool> = out.iter().map(|v| !subject_is_other_act(v)).collect();
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        keep[k - 1]
     });
 }
 

@@ -703,10 +703,12 @@ impl SentenceSyntax<'_> {
 
     /// The word heads a prepositional phrase with its own object: "on" in
     /// "called his counterpart on Sunday", not "out" in "pulled its troops
-    /// out of the town".
+    /// out of the town". A gerund object counts: the parse hangs "protesting
+    /// students" from "at" as a clause ("fired rubber bullets at protesting
+    /// students" has "at" with an object, as "at students" has).
     pub fn has_prepositional_object(&self, k: usize) -> bool {
         self.parse_token(k)
-            .is_some_and(|p| self.child_with(p, &[Dep::Pobj]).is_some())
+            .is_some_and(|p| self.child_with(p, &[Dep::Pobj, Dep::Pcomp]).is_some())
     }
 
     /// The verb is negated in the tree ("did not sign", "never arrested").
