@@ -1320,20 +1320,12 @@ fn doer_of_named_act(
     let Some(token) = s.tokens.get(noun) else {
         return rec;
     };
-    let named: Vec<Category> = dc
-        .lex
-        .patterns
-        .triggers(&token.lower)
-        .iter()
-        .map(|t| dc.lex.patterns.pattern(t.pattern))
-        .filter(|np| np.kind == TriggerKind::Noun)
-        .map(|np| np.category)
-        .collect();
-    let critic = actor_code(&rec.source).map(str::to_string);
-    let by_other = |src: &&ActorRecord| Some(&src.code) != critic.as_ref();
     let lemma = sx
         .lemma(noun)
         .map_or_else(|| token.lower.clone(), str::to_lowercase);
+    let named = types_named_by_noun(dc, &token.lower, &lemma);
+    let critic = actor_code(&rec.source).map(str::to_string);
+    let by_other = |src: &&ActorRecord| Some(&src.code) != critic.as_ref();
     let doer = told
         .iter()
         .rev()
@@ -1353,6 +1345,40 @@ fn doer_of_named_act(
     rec
 }
 
+/// The event types a reaction's object noun (written `written`, lemma
+/// `lemma`) refers back to: those of its own noun triggers, or, for a noun
+/// with none that names its act by another word (`act_nouns.tsv`:
+/// "criticism" → "criticise"), those of that verb's hand patterns
+/// ("rejected the criticism" after "called the detention a step
+/// backwards" answers that accusation).
+fn types_named_by_noun(dc: &DocumentContext<'_>, written: &str, lemma: &str) -> Vec<Category> {
+    let of_triggers = |word: &str, hand_verbs: bool| -> Vec<Category> {
+        dc.lex
+            .patterns
+            .triggers(word)
+            .iter()
+            .map(|t| dc.lex.patterns.pattern(t.pattern))
+            .filter(|p| {
+                if hand_verbs {
+                    p.kind == TriggerKind::Verb && p.generated.is_none()
+                } else {
+                    p.kind == TriggerKind::Noun
+                }
+            })
+            .map(|p| p.category)
+            .collect()
+    };
+    let own = of_triggers(written, false);
+    if !own.is_empty() {
+        return own;
+    }
+    dc.lex
+        .patterns
+        .act_verb_of(lemma)
+        .map(|verb| of_triggers(verb, true))
+        .unwrap_or_default()
+}
+
 /// "Kenya banned opposition rallies. ... Norway criticised the ban": the
 /// reaction's object noun (lemma `noun`, written `written`) names the act
 /// event `e` told by a verb, the noun's own verb ("ban" of "banned") or
@@ -1361,21 +1387,42 @@ fn doer_of_named_act(
 /// (a noun such as "ban" has no type of its own to look for). An event
 /// told by the noun itself ("the drills began") is left to the types, as
 /// before: the latest act of the noun's type is the one referred to.
+/// The verb may be spelt with "-ize" where the table writes "-ise"
+/// ("criticized" of "criticism").
 fn told_by_verb_of(dc: &DocumentContext<'_>, noun: &str, written: &str, e: &EventRecord) -> bool {
     e.trigger
         .text
         .split_whitespace()
         .next()
         .map(str::to_lowercase)
-        .is_some_and(|w| w != noun && w != written && dc.lex.patterns.names_act_of(noun, &w))
+        .is_some_and(|w| {
+            w != noun
+                && w != written
+                && (dc.lex.patterns.names_act_of(noun, &w)
+                    || ise_spelling(&w).is_some_and(|v| dc.lex.patterns.names_act_of(noun, &v)))
+        })
 }
 
-/// A hand verb pattern of praise or criticism coded as such: a reaction
-/// to what its object or passive subject names.
+/// The "-ise" spelling of a verb form written with "-ize" ("criticized" →
+/// "criticised"); `None` for other words. A verb whose stem ends so
+/// ("seized") gives a form no table holds, which matches nothing.
+fn ise_spelling(word: &str) -> Option<String> {
+    ["ize", "izes", "ized", "izing"].iter().find_map(|end| {
+        word.strip_suffix(end)
+            .map(|stem| format!("{stem}is{}", &end[2..]))
+    })
+}
+
+/// A hand verb pattern of praise, criticism or rejection coded as such: a
+/// reaction to what its object or passive subject names ("rejected the
+/// criticism" answers the critic).
 fn hand_reaction(p: &Pattern, category: Category) -> bool {
     p.generated.is_none()
         && p.kind == TriggerKind::Verb
-        && matches!(category, Category::Accuse | Category::Support)
+        && matches!(
+            category,
+            Category::Accuse | Category::Support | Category::Reject
+        )
 }
 
 /// The doer of an event told before, as the target named by the event

@@ -580,6 +580,12 @@ impl EventPatterns {
         Ok(())
     }
 
+    /// The verb a noun names the act of by another word (`act_nouns.tsv`:
+    /// "criticism" → "criticise"), if listed.
+    pub fn act_verb_of(&self, noun: &str) -> Option<&str> {
+        self.act_nouns.get(noun).map(String::as_str)
+    }
+
     /// Whether the lower-cased noun lemma `noun` names the act of the
     /// verb form `word` ("ban" of "banned", "seizure" of "seized",
     /// "strikes"' lemma "strike" of "struck"): the noun is the verb's own
