@@ -1274,7 +1274,7 @@ E("SUPPORT",["USA"],["COL"],"2026-12-04",True,"The United States ... said it sup
 ]
 gha=[
 E("COERCE",["GHA"],["CHN","GHA"],["2026-11-21","2026-11-22"],True,"Ghanaian soldiers and police arrested 43 Chinese nationals and 112 Ghanaians in raids on illegal gold mining sites ... over the weekend","GHA"),
-E("COERCE",["GHA"],["CHN"],["2026-11-21","2026-11-23"],False,"orders them deported (headline); the foreigners would be deported once immigration checks were complete","GHA"),
+E(["THREATEN","COERCE"],["GHA"],["CHN"],["2026-11-21","2026-11-23"],False,"orders them deported (headline); the foreigners would be deported once immigration checks were complete","GHA"),
 E("COERCE",["GHA"],None,["2026-11-21","2026-11-23"],False,"the task force had seized 60 excavators","GHA"),
 E(["ASSAULT","COERCE"],["GHA"],None,["2026-11-21","2026-11-23"],False,"and destroyed dredging boats that were polluting the Pra and Ankobra rivers","GHA"),
 E("REQUEST",["CHN"],["GHA"],["2026-11-21","2026-11-23"],True,"The Chinese embassy in Accra said it had asked the foreign ministry for consular access to the detained men","GHA"),
@@ -1312,13 +1312,13 @@ E("REJECT",["PRY"],["PRY"],"2026-11-20",True,"they rejected a government offer o
 E(["AGREE","CONCEDE"],["PRY"],["PRY"],["2026-11-16","2026-11-20"],False,"a government offer of a 6 percent pay rise","PRY"),
 E("ACCUSE",["IACHR","OAS"],["PRY"],"2026-12-01",True,"The Inter-American Commission on Human Rights condemned what it called the disproportionate use of force",None),
 E("REQUEST",["IACHR","OAS"],["PRY"],"2026-12-01",True,"and urged the government to investigate the injuries",None),
-E("REQUEST",["UN"],["PRY"],"2026-12-01",True,"The U.N. human rights office in South America called on both sides to return to dialogue",None),
+E("REQUEST",["OHCHR","UN"],["PRY"],"2026-12-01",True,"The U.N. human rights office in South America called on both sides to return to dialogue",None),
 E("COERCE",["PRY"],["PRY"],"2026-12-01",False,"Graciela Villalba, who was arrested at the fence","PRY"),
 E("RETREAT",["PRY"],["PRY"],"2026-12-01",False,"and released after several hours","PRY"),
 E(["AGREE","CONSULT"],["PRY"],["PRY"],["2026-11-16","2026-12-01"],False,"The Paraguayan Episcopal Conference offered to mediate","PRY"),
 E("PROTEST",["PRY"],None,["2021-03-01","2021-03-31"],True,"the largest protest in Asuncion since March 2021","PRY"),
 E("ASSAULT",["PRY"],["PRY"],["2021-03-01","2021-03-31"],True,"crowds angered by the handling of the pandemic clashed with police for three nights","PRY"),
-E("ASSAULT",["PRY"],["PRY"],["2021-03-01","2021-03-31"],False,"and set fire to part of the ruling party's headquarters","PRY"),
+E(["ASSAULT","COERCE"],["PRY"],["PRY"],["2021-03-01","2021-03-31"],False,"and set fire to part of the ruling party's headquarters","PRY"),
 E("AID",["IMF"],["PRY"],["2025-01-01","2025-12-31"],True,"The International Monetary Fund, which lent Paraguay $300 million last year",None),
 E("SUPPORT",["IMF"],["PRY"],["2026-11-30","2026-12-01"],True,"welcomed the vote",None),
 ]
@@ -1332,7 +1332,7 @@ E("ACCUSE",["MKD"],["BGR"],["2026-12-04","2026-12-05"],True,"Prime Minister Alek
 E("REJECT",["MKD"],["BGR"],["2026-12-04","2026-12-05"],False,"said his government would not change the constitution under pressure","MKD"),
 E("REJECT",["BGR"],["MKD"],["2026-12-04","2026-12-05"],True,"The Bulgarian foreign ministry rejected the criticism","BGR"),
 E("REQUEST",["BGR"],["MKD"],["2026-12-04","2026-12-05"],True,"and called on Skopje to honour the commitments it had made","BGR"),
-E("PROTEST",["MKD"],None,"2026-12-05",True,"Several thousand people rallied outside the government building in Skopje on Saturday afternoon","MKD"),
+E("PROTEST",["MKD"],["EU","MKD"],"2026-12-05",True,"Several thousand people rallied outside the government building in Skopje on Saturday afternoon","MKD"),
 E(["PROTEST","ASSAULT"],["MKD"],["BGR"],"2026-12-05",False,"A small group threw eggs at the Bulgarian cultural centre","MKD"),
 E("ACCUSE",["EU"],["BGR"],["2026-12-04","2026-12-05"],False,"the enlargement commissioner said she regretted the veto",None),
 E("REQUEST",["EU"],["MKD","BGR"],["2026-12-04","2026-12-05"],True,"and urged the two neighbours to resolve their dispute through dialogue",None),
