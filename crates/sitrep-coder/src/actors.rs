@@ -1702,6 +1702,7 @@ fn code_from_memory_or_default(
         .head_word
         .as_ref()
         .filter(|_| !introduces_a_new_holder(ctx.tokens, phrase, r))
+        .filter(|_| !introduces_a_named_holder(ctx.tokens, phrase, r))
         .filter(|_| !introduces_a_group_by_its_members(ctx.tokens, phrase))
         .and_then(|h| memory.heads.get(h))
         .cloned()
@@ -1718,9 +1719,12 @@ fn code_from_memory_or_default(
             (domestic_institution(r) || unplaced_official(ctx.tokens, phrase, r))
                 && ctx.sentence_country.is_none()
         });
+        let named_holder = introduces_a_named_holder(ctx.tokens, phrase, r);
         let (c, how) = match (ctx.sentence_country, &memory.document_country) {
             _ if home.is_some() => (home.cloned(), ActorHow::DefaultDocument),
-            (_, Some(d)) if !r.names.is_empty() => (Some(d.clone()), ActorHow::DefaultDocument),
+            (_, Some(d)) if !r.names.is_empty() || named_holder => {
+                (Some(d.clone()), ActorHow::DefaultDocument)
+            }
             (Some(c), _) => (Some(c.to_string()), ActorHow::DefaultSentence),
             (None, Some(c)) => (Some(c.clone()), ActorHow::DefaultDocument),
             _ => (None, ActorHow::Unstated),
@@ -1747,6 +1751,27 @@ fn introduces_a_new_holder(tokens: &[Token], phrase: &ActorPhrase, r: &GroupRead
         && tokens
             .get(phrase.first)
             .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an"))
+}
+
+/// "Prime Minister Aleksandar Ristovski accused Bulgaria" after "Bulgaria's
+/// foreign minister": a title followed by a personal name the dictionary
+/// does not know, opening the sentence, brings in that named person, not
+/// the last holder of a title with the same head word; with no country of
+/// its own, the person is of the country the article is about: a country
+/// the sentence names only after its subject is most often the one acted
+/// on. Further into a sentence ("as young Crown Prince Mohammed
+/// concludes") the sentence's country still places the title.
+fn introduces_a_named_holder(tokens: &[Token], phrase: &ActorPhrase, r: &GroupReading<'_>) -> bool {
+    let last = phrase.end.checked_sub(1).and_then(|k| tokens.get(k));
+    phrase.first == 0
+        && r.head_is_title
+        && r.person.is_none()
+        && r.mod_code.is_none()
+        && r.of_code.is_none()
+        && r.in_code.is_none()
+        && last.is_some_and(|t| {
+            t.is_word && t.capitalised && r.head_word.as_deref() != Some(t.lower.as_str())
+        })
 }
 
 /// "Thailand's foreign ministry summoned the envoy. A ministry spokesman

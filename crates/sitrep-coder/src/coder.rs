@@ -1575,7 +1575,17 @@ fn actor_code(actor: &Option<ActorRecord>) -> Option<&str> {
 fn carried_along_chain(carry: &DateCarry, rec: &EventRecord) -> bool {
     carry.holds_for(named_code(&rec.source), named_code(&rec.target))
         || (carry.from_previous_sentence()
+            && !named_doer_off_chain(carry, rec)
             && carry.holds_for(actor_code(&rec.source), actor_code(&rec.target)))
+}
+
+/// "rejected a government offer on Nov. 20. ¶ The Inter-American
+/// Commission condemned ... and urged the government to investigate": a
+/// doer the text names who is not among the actors of the sentence that
+/// set the date opens a paragraph about someone else, so a target only
+/// defaulted to the story's country does not carry the date to that act.
+fn named_doer_off_chain(carry: &DateCarry, rec: &EventRecord) -> bool {
+    named_code(&rec.source).is_some_and(|c| !carry.holds_for(Some(c), None))
 }
 
 /// The code of an actor the text names (or refers back to), not one only
@@ -3698,6 +3708,17 @@ fn dates_other_relative_clause(rc: &RecordContext<'_>, trig: Span, t: &TimeExpre
     }
 }
 
+/// "The federation, which has been on strike since Nov. 16, said at least
+/// 60 teachers were injured": the start of a state under way ("since ...")
+/// in a relative clause dates that state, never another verb's act.
+fn dates_other_ongoing_state(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
+    starts_ongoing_state(rc.text, t)
+        && match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
+            (Some(sx), Some(a), Some(b)) => sx.under_relative_clause(b) && !sx.same_verb(a, b),
+            _ => false,
+        }
+}
+
 /// "called on the Houthis to free detained U.N. staff, dozens of whom have
 /// been held since 2024": a comma and then, within three words, "who",
 /// "whom", "which" or "whose" between the trigger (coder token `trigger`)
@@ -3836,6 +3857,7 @@ fn choose_date(
                     && !dates_a_prior_event(rc, trig, t)
                     && !dates_a_possessed_noun(rc, trig, t)
                     && !dates_other_relative_clause(rc, trig, t)
+                    && !dates_other_ongoing_state(rc, trig, t)
                     && !dates_planned_act(rc, intent || threat, trig, t)
                     && !dates_other_planned_act(rc, trig, t)
         })
