@@ -1122,25 +1122,9 @@ fn initial_phrase(r: &GroupReading<'_>, first: usize, end: usize) -> ActorPhrase
 /// "a jailed American") with no noun after it is a noun for one person of
 /// that country, whom "he" or "him" can take up later.
 fn demonym_as_person(tokens: &[Token], r: &GroupReading<'_>, first: usize, end: usize) -> bool {
-    let no_noun_after = tokens.get(end).is_none_or(|t| {
-        !t.is_word
-            || matches!(
-                t.lower.as_str(),
-                "on" | "in"
-                    | "at"
-                    | "to"
-                    | "from"
-                    | "for"
-                    | "who"
-                    | "was"
-                    | "had"
-                    | "after"
-                    | "and"
-                    | "with"
-                    | "last"
-                    | "earlier"
-            )
-    });
+    let no_noun_after = tokens
+        .get(end)
+        .is_none_or(|t| !t.is_word || AFTER_A_LONE_DEMONYM.contains(&t.lower.as_str()));
     let indefinite = (1..=3).any(|back| {
         first.checked_sub(back).is_some_and(|k| {
             matches!(tokens[k].lower.as_str(), "a" | "an")
@@ -1151,6 +1135,14 @@ fn demonym_as_person(tokens: &[Token], r: &GroupReading<'_>, first: usize, end: 
     });
     r.only_adj && r.names.is_empty() && r.pronoun.is_none() && no_noun_after && indefinite
 }
+
+/// Words that may follow a lone country adjective used as a noun ("a jailed
+/// American on Monday", "an American who ..."): none of them is the noun
+/// the adjective would otherwise describe.
+const AFTER_A_LONE_DEMONYM: &[&str] = &[
+    "on", "in", "at", "to", "from", "for", "who", "was", "had", "after", "and", "with", "last",
+    "earlier",
+];
 
 /// A title's head word read as one person ("the prime minister": "he" can
 /// take it up later), not a group ("the ministers").

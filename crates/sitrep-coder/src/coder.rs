@@ -1352,30 +1352,26 @@ fn doer_of_named_act(
 /// ("rejected the criticism" after "called the detention a step
 /// backwards" answers that accusation).
 fn types_named_by_noun(dc: &DocumentContext<'_>, written: &str, lemma: &str) -> Vec<Category> {
-    let of_triggers = |word: &str, hand_verbs: bool| -> Vec<Category> {
+    let types_of = |word: &str, keep: &dyn Fn(&Pattern) -> bool| -> Vec<Category> {
         dc.lex
             .patterns
             .triggers(word)
             .iter()
             .map(|t| dc.lex.patterns.pattern(t.pattern))
-            .filter(|p| {
-                if hand_verbs {
-                    p.kind == TriggerKind::Verb && p.generated.is_none()
-                } else {
-                    p.kind == TriggerKind::Noun
-                }
-            })
+            .filter(|p| keep(p))
             .map(|p| p.category)
             .collect()
     };
-    let own = of_triggers(written, false);
+    let noun_trigger = |p: &Pattern| p.kind == TriggerKind::Noun;
+    let hand_verb = |p: &Pattern| p.kind == TriggerKind::Verb && p.generated.is_none();
+    let own = types_of(written, &noun_trigger);
     if !own.is_empty() {
         return own;
     }
     dc.lex
         .patterns
         .act_verb_of(lemma)
-        .map(|verb| of_triggers(verb, true))
+        .map(|verb| types_of(verb, &hand_verb))
         .unwrap_or_default()
 }
 

@@ -5192,11 +5192,8 @@ fn drop_effects_of_coded_acts(
         })
     };
     let keep: Vec<bool> = out.iter().map(|v| !subject_is_other_act(v)).collect();
-    let mut k = 0;
-    out.retain(|_| {
-        k += 1;
-        keep[k - 1]
-    });
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// A commitment verb and the act it commits to ("vowed to strike",
