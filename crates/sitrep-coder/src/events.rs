@@ -2163,28 +2163,49 @@ fn subject_as_target(
 
 /// A second target coordinated with the event's own ("expelled diplomats
 /// from Russia and Iran"): in an act that is not joint, each conjunct is a
-/// target of its own event. The tree must make the second phrase a
-/// conjunct of the first; it must name another actor than the source.
+/// target of its own event. A joint act is one event of all its parties,
+/// except calls by telephone, each of which joins two ("telephoned
+/// Mnangagwa and his Mozambican counterpart": two calls), and acts whose
+/// preposition the text repeats for the second party, telling them apart
+/// ("held talks with Paraguay's president and with Uruguay's"). The tree must
+/// make the second phrase a conjunct of the first, or its preposition a
+/// conjunct of the first's ("spoke with Rahmon and with Mirziyoyev"); it
+/// must name another actor than the source.
 fn coordinated_target(ctx: &SentenceContext<'_>, event: &EventMatch) -> Option<usize> {
     let sx = ctx.syntax?;
     let ActorSlot::Phrase(t) = event.target else {
         return None;
     };
-    if ctx.joint(ctx.patterns.pattern(event.pattern).category) {
-        return None;
-    }
     let first = &ctx.phrases[t];
     let source_code = source_phrase(&event.source, ctx.phrases).and_then(|ph| ph.code.as_ref());
-    let k = t + 1;
+    let k = next_past_possessive(ctx.phrases, t + 1);
     let second = ctx.phrases.get(k)?;
-    let joined = matches!(&ctx.lower[first.end..second.first], ["and"] | [",", "and"]);
+    let between: Vec<&str> = ctx.lower[first.end..second.first]
+        .iter()
+        .copied()
+        .filter(|w| !matches!(*w, "his" | "her" | "its" | "their"))
+        .collect();
+    let repeated_prep = first.first > 0
+        && matches!(between.as_slice(), ["and", p] if *p == ctx.lower[first.first - 1]);
+    let joined = matches!(between.as_slice(), ["and"] | [",", "and"]) || repeated_prep;
+    if ctx.joint(ctx.patterns.pattern(event.pattern).category)
+        && !repeated_prep
+        && !call_by_telephone(ctx, event, t)
+    {
+        return None;
+    }
+    let head_in = |p: usize, ph: &ActorPhrase| {
+        sx.coder_token(p)
+            .is_some_and(|h| ph.first <= h && h < ph.end)
+    };
     let conjunct = (second.first..second.end).any(|c| {
         sx.parse_token(c).is_some_and(|p| {
             let (head, dep) = sx.arc(p);
-            dep == Dep::Conj
-                && sx
-                    .coder_token(head)
-                    .is_some_and(|h| first.first <= h && h < first.end)
+            (dep == Dep::Conj && head_in(head, first))
+                || (repeated_prep && dep == Dep::Pobj && {
+                    let (prep_head, prep_dep) = sx.arc(head);
+                    prep_dep == Dep::Conj && sx.coder_token(prep_head) == Some(first.first - 1)
+                })
         })
     });
     // A first target of the source's own code ("the group that seized
@@ -2198,6 +2219,35 @@ fn coordinated_target(ctx: &SentenceContext<'_>, event: &EventMatch) -> Option<u
         && second.code.as_ref() != source_code
         && first.modifier_only == second.modifier_only)
         .then_some(k)
+}
+
+/// Phrase `k`, or the phrase after it when `k` is only a possessive
+/// pronoun right before that phrase ("his | Mozambican counterpart").
+fn next_past_possessive(phrases: &[ActorPhrase], k: usize) -> usize {
+    match (phrases.get(k), phrases.get(k + 1)) {
+        (Some(a), Some(b)) if a.pronoun && a.modifier_only && a.end == b.first => k + 1,
+        _ => k,
+    }
+}
+
+/// Words naming the telephone as the medium of a call.
+const PHONE_WORDS: &[&str] = &[
+    "telephone",
+    "telephoned",
+    "telephones",
+    "phone",
+    "phoned",
+    "phones",
+];
+
+/// The event is a call by telephone: a telephone word in the trigger or
+/// between it and its target ("telephoned X", "spoke by phone with X").
+/// Each party called is a call of its own.
+fn call_by_telephone(ctx: &SentenceContext<'_>, event: &EventMatch, target: usize) -> bool {
+    let end = ctx.phrases[target].first.max(event.trigger.1);
+    ctx.lower
+        .get(event.trigger.0..end)
+        .is_some_and(|ws| ws.iter().any(|w| PHONE_WORDS.contains(w)))
 }
 
 /// "Condolences came from Ghana, Togo and Benin", "Peru, Chile and Bolivia
@@ -4550,8 +4600,12 @@ fn object_target(
     // "Iran warned that it would retaliate": a pronoun subject of the
     // trigger's content clause is the speaker talking of itself or a party
     // named before, not the one the saying is aimed at.
+    // So is a named subject of the speaker's own side ("Turkey warned that
+    // Ankara would take every measure").
     let clause_subject_pronoun = |ph: &ActorPhrase| {
-        ph.pronoun
+        (ph.pronoun
+            || (Some(ph) != source_phrase(source, phrases)
+                && names_source_side(ctx, source, ph.first)))
             && ctx.syntax.is_some_and(|sx| {
                 sx.content_clause_subject(r.first)
                     .is_some_and(|s| ph.first <= s && s < ph.end)
@@ -4576,6 +4630,7 @@ fn object_target(
             sx.place_adjunct(r.first, ph.first, ph.end)
                 || sx.frontier_modifier(ph.first, ph.end)
                 || sx.names_gathering_venue(ph.first, ph.end)
+                || sx.referral_forum(ph.first, ph.end)
         })
     };
     // "rejected military cooperation with Russia": an agency word used as
@@ -4900,6 +4955,7 @@ fn complement_target(
             && !ph.how.is_default()
             && ph.code.as_ref() != source_code
             && !sx.in_nested_clause(r.first, ph.first)
+            && !sx.referral_forum(ph.first, ph.end)
     })
 }
 

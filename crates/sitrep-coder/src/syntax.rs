@@ -303,6 +303,10 @@ const STATING_VERBS: &[&str] = &[
 /// on itself, not a demand on another party.
 const JOINT_RESOLVE_VERBS: &[&str] = &["agree", "decide", "accept", "resolve"];
 
+/// Verbs that take a matter to a body that hears it ("take the dispute to
+/// the UN", "refer the case to the court"): `referral_forum`.
+const REFERRAL_VERBS: &[&str] = &["take", "bring", "refer", "submit", "escalate"];
+
 /// Verbs that report a statement set after it ("..., Russia said").
 const REPORTING_VERBS: &[&str] = &["say", "tell", "add", "state", "declare", "insist", "warn"];
 
@@ -2978,6 +2982,35 @@ impl SentenceSyntax<'_> {
                     .words
                     .meeting_words
                     .contains(&self.lemma_of(p).to_lowercase())
+        })
+    }
+
+    /// Coder tokens `first..end` name the body a matter is taken to, not a
+    /// party acted on: the object of "to" or "before" on a verb of referral
+    /// ("would take the matter to the United Nations Security Council",
+    /// "referred the dispute to the International Court of Justice"). The
+    /// forum hears the case; the party the case is against is elsewhere.
+    pub fn referral_forum(&self, first: usize, end: usize) -> bool {
+        (first..end).any(|k| {
+            let Some(p) = self.parse_token(k) else {
+                return false;
+            };
+            let p = self.up_through(p, &[Dep::Compound, Dep::Amod, Dep::Poss], 3);
+            let t = self.tok(p);
+            let prep = t.head;
+            if t.dep != Dep::Pobj
+                || prep == p
+                || !matches!(self.lemma_of(prep).to_lowercase().as_str(), "to" | "before")
+            {
+                return false;
+            }
+            // The parse hangs "to" from the verb or from its object ("take
+            // [the dispute to the UN]").
+            let mut verb = self.tok(prep).head;
+            if self.tok(verb).dep == Dep::Dobj {
+                verb = self.tok(verb).head;
+            }
+            verb != prep && REFERRAL_VERBS.contains(&self.lemma_of(verb).to_lowercase().as_str())
         })
     }
 
