@@ -166,6 +166,41 @@ fn struck_place(
         .find_map(|k| place_following(tokens, k, places, gazetteer))
 }
 
+/// The country of a town the sentence opens on, set off by a comma ("In
+/// Kailahun town, several hundred people marched"): the sentence is set
+/// there, so its defaulted agents are of that country, not of the
+/// document's. A place that is itself an actor (a capital read as its
+/// government, "In Conakry, a spokesman said") is left to the actor
+/// reading: a capital also hosts foreign envoys and summits.
+fn opening_place(
+    tokens: &[Token],
+    phrases: &[ActorPhrase],
+    places: &[&PlaceMention],
+    gazetteer: &Gazetteer,
+) -> Option<String> {
+    if tokens.first().is_none_or(|t| t.lower != "in") {
+        return None;
+    }
+    let mut k = 1;
+    while k < tokens.len() && k <= 5 && is_filler(&tokens[k]) {
+        k += 1;
+    }
+    let start = tokens.get(k)?.span.start;
+    let pm = places.iter().find(|p| p.span.start == start)?;
+    if phrases.iter().any(|ph| ph.first <= k && k < ph.end) {
+        return None;
+    }
+    let mut after = tokens
+        .iter()
+        .skip(k)
+        .skip_while(|t| t.span.start < pm.span.end);
+    let comma = after
+        .find(|t| !is_filler(t))
+        .is_some_and(|t| t.lower == ",");
+    let country = gazetteer.place(pm.place).country;
+    (comma && !country.is_empty()).then(|| country.to_string())
+}
+
 /// Gives place-qualified agents of one sentence the country of their place.
 pub fn qualify_by_place(
     tokens: &[Token],
@@ -188,7 +223,10 @@ pub fn qualify_by_place(
     // "Police in Lagos arrested twelve protesters": the sentence is set in
     // that place, so its other defaulted actors are of that country too;
     // so is a sentence whose strike is aimed at a place.
-    let Some(c) = located.or_else(|| struck_place(tokens, places, gazetteer, strike_nouns)) else {
+    let Some(c) = located
+        .or_else(|| struck_place(tokens, places, gazetteer, strike_nouns))
+        .or_else(|| opening_place(tokens, phrases, places, gazetteer))
+    else {
         return;
     };
     for ph in phrases
