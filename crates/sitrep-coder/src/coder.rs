@@ -13,7 +13,8 @@ use crate::actors::setting::setting_countries;
 use crate::actors::{joined_by_and, resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
 use crate::dates::{
     absolute_expressions, find_story_relative, find_time_expressions, find_years_after,
-    time_of_previous_sentence, DateCarry, DatePrecision, TimeExpression, TimeValue,
+    that_year_phrases, time_of_previous_sentence, DateCarry, DatePrecision, TimeExpression,
+    TimeValue,
 };
 use crate::document::{Document, Span};
 use crate::events::{find_events, phrase_at, ActorSlot, EventMatch, Stance};
@@ -764,6 +765,7 @@ fn code_sentence(
     let times = with_story_days(times, text, s.span, st.carry.candidate(), dc.anchor);
     let times = with_years_after_named_year(times, text, s.span);
     let times = with_time_of_previous_sentence(times, text, s.span, st.previous_time);
+    let times = with_that_year(times, text, s.span, st.previous_time);
     st.previous_time = times.iter().max_by_key(|t| t.span.start).copied();
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
@@ -1134,6 +1136,50 @@ fn with_time_of_previous_sentence(
     });
     times.sort_by_key(|t| t.span.start);
     times
+}
+
+/// "Relations have been tense since January 2025, when ... The two leaders
+/// met later that year": "that year" (`dates::that_year_phrases`) is the
+/// whole calendar year of the last time named before it, in the sentence
+/// or else the last of the sentence before, never the publication's year;
+/// with no such time (or one spanning several years) it is left unread.
+fn with_that_year(
+    times: Vec<TimeExpression>,
+    text: &str,
+    span: Span,
+    previous: Option<TimeExpression>,
+) -> Vec<TimeExpression> {
+    let mut read = Vec::new();
+    for here in that_year_phrases(text, span) {
+        let before = times
+            .iter()
+            .filter(|t| t.span.end <= here.start)
+            .max_by_key(|t| t.span.start)
+            .copied()
+            .or(previous);
+        let Some((start, end, _)) = before.and_then(|t| t.value.window()) else {
+            continue;
+        };
+        if start.year() != end.year() {
+            continue;
+        }
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(start.year(), 1, 1),
+            NaiveDate::from_ymd_opt(start.year(), 12, 31),
+        ) else {
+            continue;
+        };
+        read.push(TimeExpression {
+            span: here,
+            value: TimeValue::Window {
+                start: first,
+                end: last,
+                precision: DatePrecision::Year,
+            },
+            part: None,
+        });
+    }
+    with_readings_over(times, read)
 }
 
 /// The calendar year a time expression names whole ("in 2016"), if any.

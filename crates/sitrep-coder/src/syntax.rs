@@ -3412,10 +3412,13 @@ impl SentenceSyntax<'_> {
     /// dispersal verb acts on (its direct object, or its subject in the
     /// passive) took place, and on a gathering a nationality adjective
     /// names who gathered (a march has no "of" object to be the one acted
-    /// on, unlike "the Kurdish repression"). `disperses` says whether a
-    /// coder token is such a verb; not negated, modal or conditional.
+    /// on, unlike "the Kurdish repression"). Who gathered may also be a
+    /// "by" phrase the parse hangs on the active dispersal verb ("broke up
+    /// a sit-in by hundreds of residents", `doer_hung_on_dispersal`).
+    /// `disperses` says whether a coder token is such a verb; not negated,
+    /// modal or conditional.
     pub fn gathering_dispersed(&self, k: usize, disperses: impl Fn(usize) -> bool) -> bool {
-        let Some(p) = self.parse_token(k) else {
+        let Some(p) = self.parse_token(k).map(|p| self.hyphenated_whole(p)) else {
             return false;
         };
         let t = self.tok(p);
@@ -3430,13 +3433,66 @@ impl SentenceSyntax<'_> {
             },
         };
         let args = self.noun_arguments(k);
-        (args.agent.is_some() || args.possessor.is_some() || args.modifier.is_some())
+        (args.agent.is_some()
+            || args.possessor.is_some()
+            || args.modifier.is_some()
+            || self.doer_hung_on_dispersal(p))
             && verb != p
             && self.tok(verb).pos == Pos::Verb
             && self.coder_token(verb).is_some_and(&disperses)
             && self.child_with(verb, &[Dep::Neg]).is_none()
-            && !self.has_modal_aux(verb)
+            && !self.dispersal_unasserted(verb)
             && !self.clause_conditional(verb)
+    }
+
+    /// The dispersal verb at parse token `verb` is not told as done or
+    /// tried: under a modal ("will break up any rally"), or an infinitive
+    /// under a verb that is itself modal or negated. An infinitive under an
+    /// asserted verb ("used tear gas to break up a sit-in", "tried to
+    /// disperse the march") still aims at a gathering that took place.
+    fn dispersal_unasserted(&self, verb: usize) -> bool {
+        let aux_lemmas: Vec<String> = self
+            .children(verb)
+            .filter(|&c| self.tok(c).dep == Dep::Aux)
+            .map(|c| self.lemma_of(c).to_lowercase())
+            .collect();
+        if !aux_lemmas.iter().any(|l| l == "to") {
+            return self.has_modal_aux(verb);
+        }
+        if aux_lemmas
+            .iter()
+            .any(|l| !matches!(l.as_str(), "to" | "have" | "be"))
+        {
+            return true;
+        }
+        let t = self.tok(verb);
+        if !matches!(t.dep, Dep::Xcomp | Dep::Advcl) || t.head == verb {
+            return true;
+        }
+        self.has_modal_aux(t.head) || self.child_with(t.head, &[Dep::Neg]).is_some()
+    }
+
+    /// "a sit-in": the parse splits a hyphenated word into pieces, the
+    /// first a compound of the last ("sit" "-" "in"), where the coder reads
+    /// one word at the first piece; the word's place in the sentence is its
+    /// last piece's, parse token `p` itself for any other token.
+    fn hyphenated_whole(&self, p: usize) -> usize {
+        let t = self.tok(p);
+        let hyphen_between = t.head == p + 2 && self.lemma_of(p + 1) == "-";
+        if t.dep == Dep::Compound && hyphen_between {
+            t.head
+        } else {
+            p
+        }
+    }
+
+    /// "Police broke up a sit-in by hundreds of residents": the parse hangs
+    /// the gathering's "by" phrase on the active verb acting on the
+    /// gathering noun at parse token `noun`; an active verb takes no agent,
+    /// so the phrase names who gathered (`agent_on_active_verb`, which
+    /// `noun_arguments` reads only for nouns with an "of" object).
+    fn doer_hung_on_dispersal(&self, noun: usize) -> bool {
+        self.agent_on_active_verb(noun).is_some()
     }
 
     /// Coder token `k` is a present participle modifying a noun after it

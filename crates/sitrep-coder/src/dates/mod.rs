@@ -126,7 +126,9 @@ mod tokens;
 pub use carry::DateCarry;
 pub(crate) use lexicon::{is_calendar_name, MONTHS};
 pub use numbers::number_word;
-pub use story::{find_story_relative, find_years_after, time_of_previous_sentence};
+pub use story::{
+    find_story_relative, find_years_after, that_year_phrases, time_of_previous_sentence,
+};
 use tokens::{tokenize, Tok};
 
 /// How finely a resolved date is known.

@@ -58,6 +58,44 @@ pub fn find_years_after(text: &str, within: Span, base_year: i32) -> Vec<TimeExp
     cx.scan(|cx, i| cx.adjacent_year(i).or_else(|| cx.years_later(i)))
 }
 
+/// The spans of "that year", "later that year", "earlier that year" and
+/// "that same year" inside `within`: "that" points back to a year the
+/// reader was just given ("since January 2025, when ... The two leaders met
+/// later that year" is 2025), never the publication's, so the coder's
+/// `with_that_year` reads them against the last time named before them.
+pub fn that_year_phrases(text: &str, within: Span) -> Vec<Span> {
+    let Some(slice) = text.get(within.start..within.end) else {
+        return Vec::new();
+    };
+    if !slice.to_ascii_lowercase().contains("year") {
+        return Vec::new();
+    }
+    let t = tokenize(slice, within.start);
+    let is = |i: usize, w: &str| t.get(i).is_some_and(|k| k.s.eq_ignore_ascii_case(w));
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let first = i;
+        let that = if is(i, "later") || is(i, "earlier") {
+            i + 1
+        } else {
+            i
+        };
+        let year = if is(that + 1, "same") {
+            that + 2
+        } else {
+            that + 1
+        };
+        if is(that, "that") && is(year, "year") {
+            found.push(Span::new(t[first].start, t[year].end));
+            i = year + 1;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
 /// Where a sentence at `within` opens with "at the time" or "at that
 /// time" ("A similar dispute ended in 2022. At the time, officers
 /// resigned"): the span of the phrase, which takes up the last time the
@@ -358,6 +396,31 @@ mod time_of_previous_tests {
             let within = Span::new(9, text.len());
             let got =
                 time_of_previous_sentence(&text, within).and_then(|sp| text.get(sp.start..sp.end));
+            assert_eq!(got, want, "{sentence}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod that_year_tests {
+    use super::*;
+
+    #[test]
+    fn reads_that_year_with_its_modifier() {
+        // (sentence, phrases read)
+        let cases: [(&str, &[&str]); 5] = [
+            ("They met later that year.", &["later that year"]),
+            ("That same year, talks broke down.", &["That same year"]),
+            ("In that year the army moved.", &["that year"]),
+            ("He said that years of talks failed.", &[]),
+            ("They met this year.", &[]),
+        ];
+        for (sentence, want) in cases {
+            let within = Span::new(0, sentence.len());
+            let got: Vec<&str> = that_year_phrases(sentence, within)
+                .into_iter()
+                .filter_map(|sp| sentence.get(sp.start..sp.end))
+                .collect();
             assert_eq!(got, want, "{sentence}");
         }
     }
