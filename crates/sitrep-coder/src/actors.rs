@@ -968,6 +968,7 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                 r.only_adj = false;
             }
             MentionKind::Entries(entries) => {
+                let entries = &seat_or_body(dict, entries, tokens, it.mention.first);
                 // Prefer a person whose role covers the date, then any entry.
                 let pick = entries
                     .iter()
@@ -1566,6 +1567,41 @@ fn opened_by_article_and_modifier(tokens: &[Token], first: usize) -> bool {
 /// Words between an article and an actor that make the actor no subject.
 const SUBJECT_BLOCKING_WORDS: &[&str] =
     &["of", "in", "for", "to", "by", "with", "on", "at", "from"];
+
+/// A name that is both a state's seat and an organisation's ("Brussels":
+/// Belgium's capital, the EU's institutions): the organisation acts ("Brussels
+/// was preparing sanctions"), the seat is where things happen after a
+/// preposition of place ("arrested two men in Brussels"). The mention's
+/// entries, the reading that holds first; any other name's as they are.
+fn seat_or_body(
+    dict: &ActorDictionary,
+    entries: &[usize],
+    tokens: &[Token],
+    first: usize,
+) -> Vec<usize> {
+    let kind_of = |e: &usize| dict.entry(*e).kind;
+    let both = entries.iter().any(|e| kind_of(e) == EntryKind::Seat)
+        && entries
+            .iter()
+            .any(|e| kind_of(e) == EntryKind::Organisation);
+    let mut out = entries.to_vec();
+    if both {
+        let place = first > 0 && PLACE_PREPOSITIONS.contains(&tokens[first - 1].lower.as_str());
+        let wanted = if place {
+            EntryKind::Seat
+        } else {
+            EntryKind::Organisation
+        };
+        out.sort_by_key(|e| kind_of(e) != wanted);
+    }
+    out
+}
+
+/// Prepositions of place: a name right after one is where something is or
+/// goes, not who acts.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "into", "to", "around", "across", "via", "through",
+];
 
 /// "Both sides", "the two governments", "both countries", "each side": a
 /// generic group counted as two (or one of two), which takes up the two

@@ -358,15 +358,19 @@ impl NamedIn<'_> {
     }
 
     /// Tokens `first..end` are a seat of government ("Moscow",
-    /// "Washington"): used as an actor, the government, whatever town of
-    /// the same name the resolver found elsewhere; a country's name
-    /// ("Georgia") may be a region's.
+    /// "Washington"), or also an organisation's ("Brussels" for the EU):
+    /// used as an actor, the government or the body, whatever town of the
+    /// same name the resolver found elsewhere; a country's name ("Georgia")
+    /// may be a region's.
     fn is_seat(&self, (first, end): (usize, usize)) -> bool {
         self.mentions.iter().any(|m| {
             m.first == first
                 && m.end == end
                 && matches!(&m.kind, MentionKind::Entries(es)
-                    if !es.is_empty() && es.iter().all(|&e| self.dict.entry(e).kind == EntryKind::Seat))
+                if !es.is_empty() && es.iter().all(|&e| matches!(
+                    self.dict.entry(e).kind,
+                    EntryKind::Seat | EntryKind::Organisation
+                )))
         })
     }
 }
