@@ -1613,19 +1613,23 @@ fn actor_code(actor: &Option<ActorRecord>) -> Option<&str> {
 /// at the protesters"). In a story of one country every defaulted actor
 /// has that country's code, which ties no act to a day set further back:
 /// "38 people were arrested" a paragraph after "the court ruled on
-/// Tuesday" and an undated sentence.
+/// Tuesday" and an undated sentence. A doer the text names off the chain
+/// opens its own story across a paragraph, whoever its act is aimed at
+/// (`named_doer_off_chain`).
 fn carried_along_chain(carry: &DateCarry, rec: &EventRecord) -> bool {
-    carry.holds_for(named_code(&rec.source), named_code(&rec.target))
-        || (carry.from_previous_sentence()
-            && !named_doer_off_chain(carry, rec)
-            && carry.holds_for(actor_code(&rec.source), actor_code(&rec.target)))
+    !named_doer_off_chain(carry, rec)
+        && (carry.holds_for(named_code(&rec.source), named_code(&rec.target))
+            || (carry.from_previous_sentence()
+                && carry.holds_for(actor_code(&rec.source), actor_code(&rec.target))))
 }
 
 /// "rejected a government offer on Nov. 20. ¶ The Inter-American
 /// Commission condemned ... and urged the government to investigate": a
 /// doer the text names who is not among the actors of the sentence that
-/// set the date opens a paragraph about someone else, so a target only
-/// defaulted to the story's country does not carry the date to that act.
+/// set the date opens a paragraph about someone else: the date does not
+/// carry to that act, whether its target is only defaulted to the story's
+/// country or one of that sentence's parties ("The European Commission
+/// urged Bratislava" after a paragraph on Monday's arrests in Slovakia).
 fn named_doer_off_chain(carry: &DateCarry, rec: &EventRecord) -> bool {
     named_code(&rec.source).is_some_and(|c| !carry.holds_for(Some(c), None))
 }
