@@ -1394,7 +1394,8 @@ fn doer_of_named_act(
 /// The event types a reaction's object noun (written `written`, lemma
 /// `lemma`) refers back to: those of its own noun triggers, or, for a noun
 /// with none that names its act by another word (`act_nouns.tsv`:
-/// "criticism" → "criticise"), those of that verb's hand patterns
+/// "criticism" → "criticise") or is spelt as its verb ("condemned the
+/// launch" after "fired a missile"), those of that verb's hand patterns
 /// ("rejected the criticism" after "called the detention a step
 /// backwards" answers that accusation).
 fn types_named_by_noun(dc: &DocumentContext<'_>, written: &str, lemma: &str) -> Vec<Category> {
@@ -1414,11 +1415,9 @@ fn types_named_by_noun(dc: &DocumentContext<'_>, written: &str, lemma: &str) -> 
     if !own.is_empty() {
         return own;
     }
-    dc.lex
-        .patterns
-        .act_verb_of(lemma)
-        .map(|verb| types_of(verb, &hand_verb))
-        .unwrap_or_default()
+    // A noun spelt as its verb ("launch", "ban") names that verb's act.
+    let verb = dc.lex.patterns.act_verb_of(lemma).unwrap_or(lemma);
+    types_of(verb, &hand_verb)
 }
 
 /// "Kenya banned opposition rallies. ... Norway criticised the ban": the
@@ -2521,7 +2520,9 @@ fn coordinated_partner(rc: &RecordContext<'_>, code: &str) -> Option<Actor> {
 
 /// An attack told in the passive with no agent ("a mortar bomb was fired
 /// at Israel from the Gaza Strip", "ten Russian soldiers were killed in
-/// Ukraine") whose source is only a default: the country of a place the
+/// Ukraine"), or a launch or deployment so told with or without a victim
+/// ("the missile was launched from near Pyongyang"), whose source is only
+/// a default: the country of a place the
 /// trigger's clause names after the trigger, as where the fire came from
 /// ("from") or where the act happened (a locative), is the attacker's,
 /// when it is not the victims' own country. An unknown actor of that
@@ -2534,10 +2535,14 @@ fn attacker_of_the_place(
     source: Actor,
     target: Option<&Actor>,
 ) -> Actor {
-    let Some(target) = target else {
-        return source;
+    // A launch or deployment needs no victim: "the missile was launched
+    // from near Pyongyang" came from there all the same.
+    let target_code = match (category, target) {
+        (Category::Assault, Some(t)) => Some(t.code.as_str()),
+        (Category::Mobilize, t) => t.map(|t| t.code.as_str()),
+        _ => return source,
     };
-    if category != Category::Assault || !m.passive || !source.how.is_default() {
+    if !m.passive || !source.how.is_default() {
         return source;
     }
     // One of the two words before the place is "from" or a locative. A
@@ -2558,7 +2563,7 @@ fn attacker_of_the_place(
             && !ph.pronoun
             && !ph.modifier_only
             && placed(ph.first, ph.end)
-            && code != &target.code
+            && Some(code.as_str()) != target_code
             && rc.is_country(code)
             && rc.in_trigger_clause(trig, span))
         .then(|| Actor {
@@ -2578,7 +2583,7 @@ fn attacker_of_the_place(
             (pm.span.start >= trig.end
                 && placed(k, end)
                 && !country.is_empty()
-                && country != target.code
+                && Some(country) != target_code
                 && rc.in_trigger_clause(trig, pm.span))
             .then(|| Actor {
                 code: country.to_string(),
