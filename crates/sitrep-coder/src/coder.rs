@@ -838,6 +838,7 @@ fn code_sentence(
         let rec = doer_of_named_act(dc, s, &sentence_syntax, &m, rec, &st.out.events);
         let rec =
             agent_of_the_crackdown_told(&m, rec, &st.out.events[st.previous_sentence_events..]);
+        let rec = captor_of_the_released(&m, rec, &st.out.events);
         let rec = doer_of_reacted_subject(
             dc,
             s,
@@ -1508,6 +1509,42 @@ fn agent_of_the_crackdown_told(
             source.sector = doer.sector;
             source.how = ActorHow::CorefEvent;
         }
+    }
+    rec
+}
+
+/// "Mauritanian coast guards detained 12 Senegalese fishermen. ... The
+/// fishermen were freed on Thursday": an agentless passive release of
+/// people (CAMEO 0841) whose doer only defaulted was made by whoever the
+/// text has told holding them: the doer the text names of the latest
+/// coercion or force (an arrest, a detention, an abduction) against the
+/// released people's side, by another party than that side.
+fn captor_of_the_released(
+    m: &EventMatch,
+    mut rec: EventRecord,
+    told: &[EventRecord],
+) -> EventRecord {
+    if !m.passive
+        || rec.category != Category::Retreat
+        || rec.cameo != "0841"
+        || !rec.source.as_ref().is_some_and(|a| a.how.is_default())
+    {
+        return rec;
+    }
+    let Some(released) = actor_code(&rec.target).map(str::to_string) else {
+        return rec;
+    };
+    let captor = told
+        .iter()
+        .rev()
+        .filter(|e| matches!(e.category, Category::Coerce | Category::Assault))
+        .filter(|e| actor_code(&e.target) == Some(released.as_str()))
+        .filter_map(|e| e.source.as_ref())
+        .find(|a| !a.how.is_default() && a.code != released);
+    if let (Some(captor), Some(source)) = (captor, rec.source.as_mut()) {
+        source.code = captor.code.clone();
+        source.sector = captor.sector;
+        source.how = ActorHow::CorefEvent;
     }
     rec
 }
