@@ -1584,6 +1584,7 @@ E(["ASSAULT","COERCE"],["RUS"],["NOR"],["2025-04-01","2025-04-30"],False,"taking
 E(["COOPERATE","MOBILIZE"],["NOR","NATO"],["NOR","NATO"],["2022-01-01","2026-11-24"],False,"has hosted a growing number of allied exercises since Russia invaded Ukraine in 2022","NOR"),
 E("ASSAULT",["RUS"],["UKR"],["2022-01-01","2022-12-31"],True,"since Russia invaded Ukraine in 2022","UKR"),
 E("COOPERATE",["NOR"],["USA"],["2026-03-01","2026-03-31"],True,"and in March it allowed U.S. bombers to use the Evenes base for the first time","NOR"),
+E("COOPERATE",["NOR","RUS"],["NOR","RUS"],["2025-01-01","2026-11-24"],False,"The two countries still cooperate on fishing in the Barents Sea",None),
 E("CONSULT",["NOR","RUS"],["NOR","RUS"],["2026-10-01","2026-10-31"],True,"Their joint fisheries commission met in Moscow last month","RUS"),
 E("AGREE",["NOR","RUS"],["NOR","RUS"],["2026-10-01","2026-10-31"],True,"and agreed on cod quotas for 2027","RUS"),
 E("REQUEST",["NOR"],["NOR"],["2025-01-01","2026-11-24"],False,"despite calls in the Norwegian parliament to suspend the talks","NOR"),
