@@ -363,7 +363,7 @@ fn document_countries(
     let htoks = tokenize(&headline, Span::new(0, headline.len()));
     let hmentions = find_mentions(&htoks, &lex.actors, &lex.stopwords);
     let headline_countries = sentence_countries(&hmentions, &lex.actors, true);
-    count(headline_countries.clone(), 2);
+    count(headline_weighed(&htoks, &hmentions, &lex.actors), 2);
     let dateline_countries = doc
         .dateline
         .map(|d| {
@@ -392,6 +392,20 @@ fn document_countries(
         dateline: dateline_countries,
         peoples: named_peoples(hmentions.iter().chain(body_mentions), &lex.actors),
     }
+}
+
+/// The headline's countries that weigh for the story's country: a lone
+/// name joined to a participle ("Chinese-brokered truce", "Iranian-backed
+/// militia") says who brokered or backs a thing, not where the story is set,
+/// so it weighs nothing here as it weighs nothing in the body
+/// (`mentions::hyphen_origin`); it still seeds the discourse's parties.
+fn headline_weighed(tokens: &[Token], mentions: &[Mention], dict: &ActorDictionary) -> Vec<String> {
+    let weighed: Vec<Mention> = mentions
+        .iter()
+        .filter(|m| !hyphen_origin(tokens, m))
+        .cloned()
+        .collect();
+    sentence_countries(&weighed, dict, true)
 }
 
 /// Drops the actor mentions of a capital that the places read as a

@@ -4373,10 +4373,60 @@ fn pattern_target(
 ) -> Option<usize> {
     r.p.targets.iter().find_map(|slot| match slot {
         TargetSlot::Object => object_target(ctx, r, object_span, after, source),
-        TargetSlot::Prep(prep) => object_doer_of_reaction(ctx, r, source)
-            .or_else(|| after_prep(ctx.tokens, ctx.phrases, prep, r.end, r.clause.1)),
+        TargetSlot::Prep(prep) => object_doer_of_reaction(ctx, r, source).or_else(|| {
+            let start = if prep == "to" && r.p.category == Category::Aid {
+                past_infinitive_markers(ctx, r.end, r.clause.1)
+            } else {
+                r.end
+            };
+            after_prep(ctx.tokens, ctx.phrases, prep, start, r.clause.1)
+        }),
         TargetSlot::Frontier => frontier_side_target(ctx, r, source),
     })
+}
+
+/// Where a search for an aid's recipient after "to" starts: past every
+/// infinitive marker "to" that comes before the first preposition "to"
+/// after the trigger ("would give the country another $12 million to run
+/// them": "to run" names no recipient, and its object "them" is no target
+/// of the gift; the object slot then reads "the country"). A preposition
+/// "to" later in the clause is still read, and so is a helping verb's
+/// object ("sent 30 border guards to help Lithuanian officers"). Aid only:
+/// other acts' purpose verbs act on their target ("scrambled fighters to
+/// intercept two Chinese bombers").
+fn past_infinitive_markers(ctx: &SentenceContext<'_>, from: usize, to: usize) -> usize {
+    let Some(sx) = ctx.syntax else {
+        return from;
+    };
+    let mut start = from;
+    while let Some(k) = (start..to).find(|&k| ctx.tokens[k].lower == "to") {
+        if !sx.infinitive_marker(k) || helps_its_object(ctx.tokens, k) {
+            break;
+        }
+        start = k + 1;
+    }
+    start
+}
+
+/// Verbs whose object is the one helped: "sent 30 border guards to help
+/// Lithuanian officers" aims the sending at the officers.
+const HELPING_VERBS: &[&str] = &[
+    "help",
+    "assist",
+    "support",
+    "aid",
+    "protect",
+    "reinforce",
+    "bolster",
+    "back",
+];
+
+/// The infinitive marker "to" at `k` opens a helping verb's clause (`HELPING_VERBS`),
+/// whose object is the recipient of the trigger's act.
+fn helps_its_object(tokens: &[Token], k: usize) -> bool {
+    tokens
+        .get(k + 1)
+        .is_some_and(|t| HELPING_VERBS.contains(&t.lower.as_str()))
 }
 
 /// "closed the Belarusian border", "shut two checkpoints on the Belarusian

@@ -1183,6 +1183,13 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Coder token `k` is the infinitive marker "to" of a verb ("to run
+    /// them"), not the preposition ("to Panama").
+    pub fn infinitive_marker(&self, k: usize) -> bool {
+        self.parse_token(k)
+            .is_some_and(|p| self.tok(p).tag == Tag::To && self.tok(p).dep == Dep::Aux)
+    }
+
     /// The verb has a modal auxiliary of its own in the tree ("can all of
     /// a sudden be charged"), however far the word order puts it.
     pub fn modal_aux(&self, k: usize) -> bool {

@@ -201,6 +201,42 @@ fn opening_place(
     (comma && !country.is_empty()).then(|| country.to_string())
 }
 
+/// The country of a demonym that qualifies the place a sentence opens on,
+/// set off by a comma ("In the Colombian port town of Necocli, where
+/// thousands wait, dozens of residents blocked the road"): the sentence is
+/// set in that country whether or not the gazetteer knows the town, so its
+/// defaulted agents are of that country, not of the document's. Only a
+/// bare demonym (a modifier with no sector) before a place noun and "of"
+/// counts; "In the Chinese-run camp" names no place.
+fn opening_demonym_place(tokens: &[Token], phrases: &[ActorPhrase]) -> Option<String> {
+    if tokens.first().is_none_or(|t| t.lower != "in") {
+        return None;
+    }
+    let demonym = phrases
+        .iter()
+        .find(|p| p.first <= 2 && p.modifier_only && !p.pronoun && p.sector.is_none())?;
+    if tokens.get(1..demonym.first)?.iter().any(|t| !is_filler(t)) {
+        return None;
+    }
+    let mut k = demonym.end;
+    let place_noun = |t: &Token| t.lower != "of" && is_filler(t);
+    while k < tokens.len() && k <= demonym.end + 3 && place_noun(&tokens[k]) {
+        k += 1;
+    }
+    if k == demonym.end || tokens.get(k).is_none_or(|t| t.lower != "of") {
+        return None;
+    }
+    k += 1;
+    let name_start = k;
+    while tokens.get(k).is_some_and(|t| t.capitalised) {
+        k += 1;
+    }
+    let comma = tokens.get(k).is_some_and(|t| t.lower == ",");
+    (k > name_start && comma)
+        .then(|| demonym.code.clone())
+        .flatten()
+}
+
 /// Gives place-qualified agents of one sentence the country of their place.
 pub fn qualify_by_place(
     tokens: &[Token],
@@ -226,6 +262,7 @@ pub fn qualify_by_place(
     let Some(c) = located
         .or_else(|| struck_place(tokens, places, gazetteer, strike_nouns))
         .or_else(|| opening_place(tokens, phrases, places, gazetteer))
+        .or_else(|| opening_demonym_place(tokens, phrases))
     else {
         return;
     };

@@ -183,3 +183,31 @@ fn event_cases() {
     }
     tally.finish();
 }
+
+/// The headline's country (`coder::headline_weighed`), which a case row
+/// cannot carry: a hyphenated origin in the headline ("Chinese-brokered
+/// truce") does not make the story Chinese, so the army of the body's first
+/// sentence is the dateline's; a plain demonym in the headline still weighs.
+#[test]
+fn headline_hyphen_origin_weighs_nothing() {
+    let body = "\n\nMyanmar 10 December 2026 18:05 (UTC +06:30)\n\nYANGON, Myanmar, Dec. 10.\n\n\
+                The army bombed a market on Wednesday.\n\n\
+                Chinese envoys said on Thursday that China had called for calm.\n";
+    let assault = |headline: &str| -> Option<String> {
+        let doc = Document::from_article("headline", format!("{headline}{body}"));
+        let coded = code_document(crate::lexicon(), &doc);
+        coded
+            .events
+            .iter()
+            .find(|e| e.category == sitrep_coder::Category::Assault)
+            .and_then(|e| e.source.as_ref().map(|s| s.code.clone()))
+    };
+    assert_eq!(
+        assault("Myanmar strikes shatter Chinese-brokered truce").as_deref(),
+        Some("MMR")
+    );
+    assert_eq!(
+        assault("Myanmar strikes shatter Chinese truce").as_deref(),
+        Some("CHN")
+    );
+}
