@@ -6,7 +6,7 @@ use super::calendar::{
     add_days, day_value, season_bounds, shift_month, window, year_part, ymd, Core,
 };
 use super::lexicon::{
-    AFTER_ORDINAL, COUNT_BEFORE, LEVEL_VERBS, MONTH_CUES, NOT_YEAR_AFTER, OF_YEAR, YEAR_CUES,
+    Rel, AFTER_ORDINAL, COUNT_BEFORE, LEVEL_VERBS, MONTH_CUES, NOT_YEAR_AFTER, OF_YEAR, YEAR_CUES,
 };
 use super::tokens::{is_apostrophe, is_dash};
 use super::{Cx, DatePrecision, Hit, Part};
@@ -251,7 +251,17 @@ impl Cx<'_> {
         let Core::Month { m, .. } = core else {
             return None;
         };
-        if !bare || !self.bare_month_ok(i, m) {
+        if !bare {
+            return None;
+        }
+        if let Some((y, end)) = self.relative_year_after_month(end).filter(|_| m != 5) {
+            return Some(Hit {
+                end,
+                value: self.resolve(Core::Month { y: Some(y), m }, None, false)?,
+                part: None,
+            });
+        }
+        if !self.bare_month_ok(i, m) {
             return None;
         }
         Some(Hit {
@@ -259,6 +269,27 @@ impl Cx<'_> {
             value: self.resolve(core, None, self.future_cue(i))?,
             part: None,
         })
+    }
+
+    /// "this year", "last year", "next year" (or "of this year") right after
+    /// a bare month names that month's year: "in March this year" is March
+    /// of the publication year, "in June last year" June of the year before.
+    /// Read apart, the month takes its default year and the year phrase
+    /// the whole year, which then dates the act to January 1. A month name
+    /// so followed is a month whatever its cue, except "May" (a modal:
+    /// "they may this year ...").
+    fn relative_year_after_month(&self, j: usize) -> Option<(i32, usize)> {
+        let k = if self.is(j, "of") { j + 1 } else { j };
+        let rel = self.rel_at(k)?;
+        if !self.is(k + 1, "year") {
+            return None;
+        }
+        let delta = match rel {
+            Rel::Last => -1,
+            Rel::This => 0,
+            Rel::Next => 1,
+        };
+        Some((self.anchor.year() + delta, k + 2))
     }
 
     /// "summer 2020", "the summer of 2020".
