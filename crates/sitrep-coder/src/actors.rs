@@ -569,7 +569,7 @@ pub fn resolve_actors(
         if names_water_body(tokens, first_item.mention.first, end) {
             continue;
         }
-        if seat_naming_a_place_of(&ctx, &g, end) {
+        if seat_naming_a_place_of(&ctx, &g, end) || adjective_of_a_named_settlement(&ctx, &g, end) {
             continue;
         }
         let r = read_group(&ctx, &g);
@@ -1486,6 +1486,60 @@ fn seat_naming_a_place_of(ctx: &ActorContext<'_>, g: &[Item<'_>], end: usize) ->
     let of_follows = ctx.tokens.get(end + 1).is_some_and(|t| t.lower == "of");
     seat_only && noun && of_follows
 }
+
+/// "in the Chinese city of Kunming", "at the Ukrainian border city of
+/// Uzhhorod": a country adjective alone on a settlement noun that an "of"
+/// name follows, where the act took place, only says in which country the
+/// place lies; it is no party acting or acted on.
+fn adjective_of_a_named_settlement(ctx: &ActorContext<'_>, g: &[Item<'_>], end: usize) -> bool {
+    let [item] = g else {
+        return false;
+    };
+    let MentionKind::Entries(entries) = &item.mention.kind else {
+        return false;
+    };
+    // "Chinese" is also the people's name.
+    let adjective_only = !entries.is_empty()
+        && entries.iter().all(|&e| {
+            matches!(
+                ctx.dict.entry(e).kind,
+                EntryKind::CountryAdj | EntryKind::People
+            )
+        });
+    let word = |k: usize| ctx.tokens.get(k).map(|t| t.lower.as_str());
+    // One descriptive word may come between ("border city", "port town").
+    let noun_at = if word(end).is_some_and(|w| SETTLEMENT_NOUNS.contains(&w)) {
+        end
+    } else {
+        end + 1
+    };
+    // Only where the place is the scene ("in the Chinese city of"): "the
+    // Ukrainian port of Odesa was shelled" hits Ukraine.
+    let scene = item.mention.first >= 2
+        && word(item.mention.first - 1) == Some("the")
+        && matches!(word(item.mention.first - 2), Some("in" | "at"));
+    adjective_only
+        && scene
+        && word(noun_at).is_some_and(|w| SETTLEMENT_NOUNS.contains(&w))
+        && word(noun_at + 1) == Some("of")
+        && ctx.tokens.get(noun_at + 2).is_some_and(|t| t.capitalised)
+}
+
+/// Nouns naming a settlement or an area by its "of" name ("the city of
+/// Kunming").
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "port",
+    "capital",
+    "province",
+    "region",
+    "district",
+    "island",
+    "county",
+    "municipality",
+];
 
 /// "its", "they": the nearest earlier actor in subject position, not the
 /// object of a preposition ("Hamas said that it would", "China imposed

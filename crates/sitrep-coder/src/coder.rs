@@ -2004,7 +2004,8 @@ impl RecordContext<'_> {
     }
 
     /// A place at `span` is where the trigger's act happens, hung on its
-    /// verb by "in" or "at" ("met in Hanoi"): the venue, no party.
+    /// verb or its object by "in" or "at" ("met in Hanoi", "signed a truce
+    /// in the city of Kunming"): the venue, no party.
     fn venue_of(&self, trig: Span, span: Span) -> bool {
         let end = span.end.saturating_sub(1).max(span.start);
         match (
@@ -2013,7 +2014,7 @@ impl RecordContext<'_> {
             self.token_at(span),
             self.token_at(Span::new(end, span.end)),
         ) {
-            (Some(sx), Some(a), Some(first), Some(last)) => sx.place_adjunct(a, first, last + 1),
+            (Some(sx), Some(a), Some(first), Some(last)) => sx.venue_adjunct(a, first, last + 1),
             _ => false,
         }
     }

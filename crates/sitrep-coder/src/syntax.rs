@@ -303,6 +303,23 @@ const STATING_VERBS: &[&str] = &[
 /// on itself, not a demand on another party.
 const JOINT_RESOLVE_VERBS: &[&str] = &["agree", "decide", "accept", "resolve"];
 
+/// Nouns naming a settlement or an area by its "of" name ("the city of
+/// Kunming", "the border town of Teknaf"): `settlement_noun_of`.
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "port",
+    "capital",
+    "province",
+    "region",
+    "district",
+    "island",
+    "state",
+    "county",
+    "municipality",
+];
+
 /// Verbs that take a matter to a body that hears it ("take the dispute to
 /// the UN", "refer the case to the court"): `referral_forum`.
 const REFERRAL_VERBS: &[&str] = &["take", "bring", "refer", "submit", "escalate"];
@@ -2956,6 +2973,7 @@ impl SentenceSyntax<'_> {
                 .is_some_and(|p| self.tok(p).pos == Pos::Propn)
         }) && (first..end).any(|k| {
             self.parse_token(k).is_some_and(|p| {
+                let p = self.settlement_noun_of(p).unwrap_or(p);
                 let t = self.tok(p);
                 let prep = t.head;
                 t.dep == Dep::Pobj
@@ -2964,6 +2982,52 @@ impl SentenceSyntax<'_> {
                     && self.tok(prep).head == pred
             })
         })
+    }
+
+    /// Coder tokens `first..end` are where a meeting or a signing took place:
+    /// a place adjunct of the predicate (`place_adjunct`), or a settlement
+    /// named by "of" that the parse hangs by "in" or "at" on its direct
+    /// object ("signed a ceasefire in the Chinese city of Kunming"): the
+    /// venue of talks and accords, whichever word the phrase attaches to.
+    pub fn venue_adjunct(&self, trigger: usize, first: usize, end: usize) -> bool {
+        if self.place_adjunct(trigger, first, end) {
+            return true;
+        }
+        let Some(pred) = self.predicate(trigger) else {
+            return false;
+        };
+        (first..end).any(|k| {
+            self.parse_token(k).is_some_and(|p| {
+                // Only through a settlement noun: a bare name on the object
+                // ("began talks in Khartoum") is still read as before.
+                let Some(p) = self.settlement_noun_of(p) else {
+                    return false;
+                };
+                let t = self.tok(p);
+                let prep = t.head;
+                let object = self.tok(prep).head;
+                t.dep == Dep::Pobj
+                    && prep != p
+                    && matches!(self.lemma_of(prep).to_lowercase().as_str(), "in" | "at")
+                    && object != prep
+                    && self.tok(object).dep == Dep::Dobj
+                    && self.tok(object).head == pred
+            })
+        })
+    }
+
+    /// "in the Chinese city of Kunming": the parse token of the settlement
+    /// noun ("city") whose "of" object parse token `p` is; the place phrase
+    /// hangs on the verb through it.
+    fn settlement_noun_of(&self, p: usize) -> Option<usize> {
+        let t = self.tok(p);
+        let of = t.head;
+        if t.dep != Dep::Pobj || of == p || self.lemma_of(of).to_lowercase() != "of" {
+            return None;
+        }
+        let noun = self.tok(of).head;
+        (noun != of && SETTLEMENT_NOUNS.contains(&self.lemma_of(noun).to_lowercase().as_str()))
+            .then_some(noun)
     }
 
     /// Coder tokens `first..end` name whose gathering a meeting word is, the
