@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 use crate::lexicon::actors::{ActorDictionary, DescriptionKind, EntryKind};
 use crate::lexicon::patterns::EventPatterns;
 use crate::mentions::{Mention, MentionKind, Pronoun, WATER_WORDS};
+use crate::syntax::SETTLEMENT_NOUNS;
 use crate::tokens::Token;
 use crate::vocab::{ActorHow, Sector};
 
@@ -1524,22 +1525,6 @@ fn adjective_of_a_named_settlement(ctx: &ActorContext<'_>, g: &[Item<'_>], end: 
         && word(noun_at + 1) == Some("of")
         && ctx.tokens.get(noun_at + 2).is_some_and(|t| t.capitalised)
 }
-
-/// Nouns naming a settlement or an area by its "of" name ("the city of
-/// Kunming").
-const SETTLEMENT_NOUNS: &[&str] = &[
-    "city",
-    "town",
-    "village",
-    "port",
-    "capital",
-    "province",
-    "region",
-    "district",
-    "island",
-    "county",
-    "municipality",
-];
 
 /// "its", "they": the nearest earlier actor in subject position, not the
 /// object of a preposition ("Hamas said that it would", "China imposed

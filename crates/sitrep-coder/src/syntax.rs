@@ -305,7 +305,7 @@ const JOINT_RESOLVE_VERBS: &[&str] = &["agree", "decide", "accept", "resolve"];
 
 /// Nouns naming a settlement or an area by its "of" name ("the city of
 /// Kunming", "the border town of Teknaf"): `settlement_noun_of`.
-const SETTLEMENT_NOUNS: &[&str] = &[
+pub(crate) const SETTLEMENT_NOUNS: &[&str] = &[
     "city",
     "town",
     "village",
@@ -3036,24 +3036,26 @@ impl SentenceSyntax<'_> {
     /// organisation hosts the occasion; it is not what the act is aimed at.
     pub fn names_gathering_venue(&self, first: usize, end: usize) -> bool {
         (first..end).any(|k| {
-            let Some(p) = self.parse_token(k) else {
+            let Some((p, prep)) = self.noun_under_preposition(k) else {
                 return false;
             };
-            let p = self.up_through(p, &[Dep::Compound, Dep::Amod, Dep::Poss], 3);
-            let t = self.tok(p);
-            let prep = t.head;
-            t.dep == Dep::Pobj
-                && prep != p
-                && (first..end).all(|j| self.parse_token(j) != Some(p))
-                && matches!(
-                    self.lemma_of(prep).to_lowercase().as_str(),
-                    "at" | "in" | "during"
-                )
+            (first..end).all(|j| self.parse_token(j) != Some(p))
+                && matches!(prep.as_str(), "at" | "in" | "during")
                 && self
                     .words
                     .meeting_words
                     .contains(&self.lemma_of(p).to_lowercase())
         })
+    }
+
+    /// The noun coder token `k` belongs to (its parse token, up through
+    /// compounds, adjectives and possessors) when that noun is a
+    /// preposition's object, with the preposition's lower-case lemma.
+    fn noun_under_preposition(&self, k: usize) -> Option<(usize, String)> {
+        let p = self.parse_token(k)?;
+        let p = self.up_through(p, &[Dep::Compound, Dep::Amod, Dep::Poss], 3);
+        let t = self.tok(p);
+        (t.dep == Dep::Pobj && t.head != p).then(|| (p, self.lemma_of(t.head).to_lowercase()))
     }
 
     /// Coder tokens `first..end` name the body a matter is taken to, not a
@@ -3063,18 +3065,13 @@ impl SentenceSyntax<'_> {
     /// forum hears the case; the party the case is against is elsewhere.
     pub fn referral_forum(&self, first: usize, end: usize) -> bool {
         (first..end).any(|k| {
-            let Some(p) = self.parse_token(k) else {
+            let Some((p, prep_lemma)) = self.noun_under_preposition(k) else {
                 return false;
             };
-            let p = self.up_through(p, &[Dep::Compound, Dep::Amod, Dep::Poss], 3);
-            let t = self.tok(p);
-            let prep = t.head;
-            if t.dep != Dep::Pobj
-                || prep == p
-                || !matches!(self.lemma_of(prep).to_lowercase().as_str(), "to" | "before")
-            {
+            if !matches!(prep_lemma.as_str(), "to" | "before") {
                 return false;
             }
+            let prep = self.tok(p).head;
             // The parse hangs "to" from the verb or from its object ("take
             // [the dispute to the UN]").
             let mut verb = self.tok(prep).head;
