@@ -12,6 +12,7 @@ pub mod names;
 pub mod qualified;
 pub mod setting;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -969,7 +970,7 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                 r.only_adj = false;
             }
             MentionKind::Entries(entries) => {
-                let entries = &seat_or_body(dict, entries, tokens, it.mention.first);
+                let entries = seat_or_body(dict, entries, tokens, it.mention.first);
                 // Prefer a person whose role covers the date, then any entry.
                 let pick = entries
                     .iter()
@@ -1465,21 +1466,30 @@ fn singular_name(ctx: &ActorContext<'_>, a: &ActorPhrase) -> bool {
     state && lower.last().is_some_and(|w| !w.ends_with('s'))
 }
 
+/// The group's one mention, when it is a dictionary name whose every
+/// reading is of a kind `wanted` accepts (a seat alone, a country adjective
+/// alone): the shared opening of the checks that a name only says where.
+fn lone_name_all_of<'g, 'a>(
+    ctx: &ActorContext<'_>,
+    g: &'g [Item<'a>],
+    wanted: impl Fn(EntryKind) -> bool,
+) -> Option<&'g Item<'a>> {
+    let [item] = g else {
+        return None;
+    };
+    let MentionKind::Entries(entries) = &item.mention.kind else {
+        return None;
+    };
+    let all = !entries.is_empty() && entries.iter().all(|&e| wanted(ctx.dict.entry(e).kind));
+    all.then_some(item)
+}
+
 /// "raided the Vienna offices of a Russian broadcaster", "the Nairobi
 /// headquarters of a Chinese firm": a seat of government alone, right
 /// before a common noun that an "of" phrase owns, only says where the thing
 /// is; it is no government acting or acted on (the "of" party is).
 fn seat_naming_a_place_of(ctx: &ActorContext<'_>, g: &[Item<'_>], end: usize) -> bool {
-    let [item] = g else {
-        return false;
-    };
-    let MentionKind::Entries(entries) = &item.mention.kind else {
-        return false;
-    };
-    let seat_only = !entries.is_empty()
-        && entries
-            .iter()
-            .all(|&e| ctx.dict.entry(e).kind == EntryKind::Seat);
+    let seat_only = lone_name_all_of(ctx, g, |k| k == EntryKind::Seat).is_some();
     let noun = ctx
         .tokens
         .get(end)
@@ -1493,20 +1503,12 @@ fn seat_naming_a_place_of(ctx: &ActorContext<'_>, g: &[Item<'_>], end: usize) ->
 /// name follows, where the act took place, only says in which country the
 /// place lies; it is no party acting or acted on.
 fn adjective_of_a_named_settlement(ctx: &ActorContext<'_>, g: &[Item<'_>], end: usize) -> bool {
-    let [item] = g else {
-        return false;
-    };
-    let MentionKind::Entries(entries) = &item.mention.kind else {
-        return false;
-    };
     // "Chinese" is also the people's name.
-    let adjective_only = !entries.is_empty()
-        && entries.iter().all(|&e| {
-            matches!(
-                ctx.dict.entry(e).kind,
-                EntryKind::CountryAdj | EntryKind::People
-            )
-        });
+    let Some(item) = lone_name_all_of(ctx, g, |k| {
+        matches!(k, EntryKind::CountryAdj | EntryKind::People)
+    }) else {
+        return false;
+    };
     let word = |k: usize| ctx.tokens.get(k).map(|t| t.lower.as_str());
     // One descriptive word may come between ("border city", "port town").
     let noun_at = if word(end).is_some_and(|w| SETTLEMENT_NOUNS.contains(&w)) {
@@ -1519,8 +1521,7 @@ fn adjective_of_a_named_settlement(ctx: &ActorContext<'_>, g: &[Item<'_>], end: 
     let scene = item.mention.first >= 2
         && word(item.mention.first - 1) == Some("the")
         && matches!(word(item.mention.first - 2), Some("in" | "at"));
-    adjective_only
-        && scene
+    scene
         && word(noun_at).is_some_and(|w| SETTLEMENT_NOUNS.contains(&w))
         && word(noun_at + 1) == Some("of")
         && ctx.tokens.get(noun_at + 2).is_some_and(|t| t.capitalised)
@@ -1612,28 +1613,30 @@ const SUBJECT_BLOCKING_WORDS: &[&str] =
 /// was preparing sanctions"), the seat is where things happen after a
 /// preposition of place ("arrested two men in Brussels"). The mention's
 /// entries, the reading that holds first; any other name's as they are.
-fn seat_or_body(
+fn seat_or_body<'a>(
     dict: &ActorDictionary,
-    entries: &[usize],
+    entries: &'a [usize],
     tokens: &[Token],
     first: usize,
-) -> Vec<usize> {
+) -> Cow<'a, [usize]> {
     let kind_of = |e: &usize| dict.entry(*e).kind;
     let both = entries.iter().any(|e| kind_of(e) == EntryKind::Seat)
         && entries
             .iter()
             .any(|e| kind_of(e) == EntryKind::Organisation);
-    let mut out = entries.to_vec();
-    if both {
-        let place = first > 0 && PLACE_PREPOSITIONS.contains(&tokens[first - 1].lower.as_str());
-        let wanted = if place {
-            EntryKind::Seat
-        } else {
-            EntryKind::Organisation
-        };
-        out.sort_by_key(|e| kind_of(e) != wanted);
+    if !both {
+        // Nearly every name: no copy on this hot path.
+        return Cow::Borrowed(entries);
     }
-    out
+    let place = first > 0 && PLACE_PREPOSITIONS.contains(&tokens[first - 1].lower.as_str());
+    let wanted = if place {
+        EntryKind::Seat
+    } else {
+        EntryKind::Organisation
+    };
+    let mut out = entries.to_vec();
+    out.sort_by_key(|e| kind_of(e) != wanted);
+    Cow::Owned(out)
 }
 
 /// Prepositions of place: a name right after one is where something is or
@@ -1673,7 +1676,9 @@ fn code_from_pair(
     phrase: &mut ActorPhrase,
     subject_of_its_verb: bool,
 ) {
-    if let Some(first) = coordinated_pair_before(tokens, earlier).filter(|_| subject_of_its_verb) {
+    let pair_before =
+        coordinated_pair_before(tokens, earlier).or_else(|| two_parties_before(earlier));
+    if let Some(first) = pair_before.filter(|_| subject_of_its_verb) {
         phrase.code.clone_from(&first.code);
         phrase.how = ActorHow::CorefPair;
         phrase.sector = first.sector.or(phrase.sector);
@@ -1710,6 +1715,39 @@ fn coordinated_pair_before<'a>(
         .rev()
         .find(|w| named(&w[0]) && named(&w[1]) && joined_by_and(tokens, &w[0], &w[1]))
         .map(|w| &w[0])
+}
+
+/// "Takaichi spoke by telephone with Lee, and the two leaders agreed
+/// ...": when the sentence has named exactly two parties before the pair
+/// (each named, neither a pronoun nor a mere adjective), one acting and one
+/// met or called, the pair takes up those two; the first named leads.
+fn two_parties_before(earlier: &[ActorPhrase]) -> Option<&ActorPhrase> {
+    two_named_parties(earlier).map(|(first, _)| first)
+}
+
+/// The first phrase of each of exactly two codes named in `phrases` (each
+/// named in the text, neither a pronoun, a mere adjective, a default nor
+/// the pair itself), in text order; `None` for fewer or more codes.
+pub(crate) fn two_named_parties(phrases: &[ActorPhrase]) -> Option<(&ActorPhrase, &ActorPhrase)> {
+    let mut named = phrases.iter().filter(|a| {
+        a.code.is_some()
+            && !a.pronoun
+            && !a.modifier_only
+            && !a.how.is_default()
+            && a.how != ActorHow::CorefPair
+    });
+    let first = named.next()?;
+    let mut second: Option<&ActorPhrase> = None;
+    for a in named {
+        if a.code == first.code || second.is_some_and(|b| b.code == a.code) {
+            continue;
+        }
+        if second.is_some() {
+            return None;
+        }
+        second = Some(a);
+    }
+    second.map(|b| (first, b))
 }
 
 /// Phrase `b` follows phrase `a` with only "and" between them ("Armenia

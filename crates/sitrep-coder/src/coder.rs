@@ -10,7 +10,9 @@ use crate::actors::qualified::{
     place_groups_named_by_descent, qualify_by_place, recode_homonym_countries, NamedIn,
 };
 use crate::actors::setting::setting_countries;
-use crate::actors::{joined_by_and, resolve_actors, sentence_countries, ActorMemory, ActorPhrase};
+use crate::actors::{
+    joined_by_and, resolve_actors, sentence_countries, two_named_parties, ActorMemory, ActorPhrase,
+};
 use crate::dates::{
     absolute_expressions, find_story_relative, find_time_expressions, find_years_after,
     that_year_phrases, time_of_previous_sentence, DateCarry, DatePrecision, TimeExpression,
@@ -2510,6 +2512,9 @@ fn other_of_the_pair(
         if let Some(partner) = coordinated_partner(rc, &source.code) {
             return Some(partner);
         }
+        if let Some(partner) = named_pair_partner(rc, &source.code) {
+            return Some(partner);
+        }
         if let Some(t) = target
             .as_ref()
             .and_then(|t| pair_partner(rc, &source.code, t))
@@ -2568,6 +2573,23 @@ fn coordinated_partner(rc: &RecordContext<'_>, code: &str) -> Option<Actor> {
             && joined_by_and(&rc.s.tokens, &w[0], &w[1])
     })?;
     rc.phrase_actor(i + 1)
+}
+
+/// "Takaichi spoke by telephone with Lee, and the two leaders agreed":
+/// the pair read from the sentence's two named parties
+/// (`actors::two_named_parties`) has the other of them as the doer's
+/// partner.
+fn named_pair_partner(rc: &RecordContext<'_>, code: &str) -> Option<Actor> {
+    let (a, b) = two_named_parties(&rc.phrases)?;
+    let other = if a.code.as_deref() == Some(code) {
+        b
+    } else if b.code.as_deref() == Some(code) {
+        a
+    } else {
+        return None;
+    };
+    let i = rc.phrases.iter().position(|ph| std::ptr::eq(ph, other))?;
+    rc.phrase_actor(i)
 }
 
 /// An attack told in the passive with no agent ("a mortar bomb was fired

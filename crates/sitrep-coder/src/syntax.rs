@@ -3435,6 +3435,10 @@ impl SentenceSyntax<'_> {
                 // "since" is the yardstick of a later one ("the first attack
                 // since the war in the enclave ended"), background.
                 let prep_word = self.lemma_of(t.head).to_lowercase();
+                if prep.head != t.head && self.held_between_named_parties(k, &prep_word, prep.head)
+                {
+                    return true;
+                }
                 prep.head != t.head
                     && TIME_PREPOSITIONS.contains(&prep_word.as_str())
                     && self.children(p).any(|c| match self.tok(c).dep {
@@ -3448,6 +3452,20 @@ impl SentenceSyntax<'_> {
             }
             _ => false,
         }
+    }
+
+    /// "was arranged during talks between Armenian and Azerbaijani
+    /// officials", "agreed at a meeting between the two ministers": an event
+    /// noun under a preposition of time or "at" whose parties are named
+    /// ("between" two or more) is that one meeting, which the asserted act
+    /// it frames says took place. Not "since" (a yardstick: "the first
+    /// talks since ..."), nor under a negated, modal or conditional verb.
+    fn held_between_named_parties(&self, k: usize, prep_word: &str, verb: usize) -> bool {
+        (prep_word == "at" || (prep_word != "since" && TIME_PREPOSITIONS.contains(&prep_word)))
+            && self.noun_arguments(k).parties.len() >= 2
+            && self.child_with(verb, &[Dep::Neg]).is_none()
+            && !self.has_modal_aux(verb)
+            && !self.clause_conditional(verb)
     }
 
     /// An event noun with its doer named ("the release of 50 prisoners by
