@@ -908,6 +908,7 @@ fn code_sentence(
         matches!(t.value, TimeValue::Window { .. })
             && !DateCarry::is_background(t)
             && !is_deadline(text, t)
+            && !counted_back_from_a_day(text, &times, t)
             && !starts_ongoing_state(text, t)
             && !planned_time(s, &sentence_syntax, t)
             && !past_perfect_background(s, &sentence_syntax, t, dc.anchor)
@@ -1863,6 +1864,24 @@ fn sentence_trace(
     out
 }
 
+/// "arrested them on Thursday, a day after the government postponed the
+/// vote": a count set off after a day (`dates::offsets`, "counted_from")
+/// dates the clause it opens, an earlier or later act told in passing, not
+/// the sentence's news; the next sentence's undated acts go on from the day
+/// before the comma, so the count is no date to carry.
+fn counted_back_from_a_day(text: &str, times: &[TimeExpression], t: &TimeExpression) -> bool {
+    let own = text.get(t.span.start..t.span.end).unwrap_or("");
+    let counts = own.ends_with(" after") || own.ends_with(" before");
+    counts
+        && times.iter().any(|d| {
+            d.span.end <= t.span.start
+                && d.single_day().is_some()
+                && text
+                    .get(d.span.end..t.span.start)
+                    .is_some_and(|gap| matches!(gap.trim(), "," | "-" | "–" | "—"))
+        })
+}
+
 /// Bytes before a time expression searched for a deadline word (the
 /// longest, " by the end of", is 14).
 const DEADLINE_WINDOW: usize = 64;
@@ -2151,6 +2170,7 @@ fn build_record(
     let target = held_at_home(rc, category, &source, target);
     let target = own_state_of_society(rc, category, &source, target);
     let target = host_of_recalled_envoy(rc, category, &source, target);
+    let target = addressee_abroad(rc, category, &source, target);
     let (source, target) = freed_pronoun_side(rc, m, category, source, target);
     let (source, target) = doer_of_the_scene(rc, m, category, source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
@@ -3104,6 +3124,40 @@ fn own_state_of_society(
     }
 }
 
+/// "Italy called on the authorities to free the jailed reporters", in a
+/// story about Tunisia: a target with no country of its own ("the
+/// authorities", "the government") that only the sentence's country codes,
+/// and that is then the named doer's own state, is the story's main
+/// country: a state's appeal, charge or sanction is aimed at another's
+/// authorities, and its own name is what gave the sentence its country.
+/// When the story is about the doer's own country the default stays.
+fn addressee_abroad(
+    rc: &RecordContext<'_>,
+    category: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    let main = rc.doc_countries.first();
+    match (target, main) {
+        (Some(t), Some(main))
+            if t.how == ActorHow::DefaultSentence
+                && t.code == source.code
+                && !source.how.is_default()
+                && rc.is_country(&source.code)
+                && *main != source.code
+                && rc.lex.categories.get(category).no_target == NoTarget::OtherParty
+                && !acts_at_home_by_sector(source) =>
+        {
+            Some(Actor {
+                code: main.clone(),
+                how: ActorHow::DefaultDocument,
+                ..t
+            })
+        }
+        (t, _) => t,
+    }
+}
+
 /// "Uruguay recalled its ambassador in Caracas", "Uruguay's ambassador in
 /// Caracas was recalled": a sanction whose target is only a default, in a
 /// sentence that names an envoy posted in a place of another country
@@ -3196,6 +3250,19 @@ fn judged_act(rc: &RecordContext<'_>, m: &EventMatch) -> bool {
     rc.syntax.is_some_and(|sx| sx.act_judged(m.trigger.0))
 }
 
+/// "The dockers' union threatened a national strike": a
+/// source of the country's own society or police (civilians, opposition,
+/// police, workers, students, farmers) that names no one it acts on acts
+/// on its own state, not on a foreign party the story named before
+/// (GUIDELINES: a society's protest or demand is aimed at its own
+/// government), as `own_state_of_society` holds for a defaulted target.
+fn acts_at_home_by_sector(source: &Actor) -> bool {
+    matches!(
+        source.sector,
+        Some(Sector::Cvl | Sector::Opp | Sector::Cop | Sector::Lab | Sector::Edu | Sector::Agr)
+    )
+}
+
 /// The target when the text names none: a place after the trigger in
 /// another country ("an air strike was reported in Gaza"); else the other
 /// party for acts aimed at someone; else the source's own country.
@@ -3275,7 +3342,7 @@ fn implicit_target(
     let domestic = rc.lex.categories.get(p.category).no_target == NoTarget::Domestic
         || inside_organisation
         || at_home
-        || matches!(source.sector, Some(Sector::Cvl | Sector::Opp | Sector::Cop))
+        || acts_at_home_by_sector(source)
         || aimed_at_private_persons(rc, trig)
         || judged_act(rc, m);
     // With no actor named at all ("the fighting broke out"), the other
