@@ -1700,6 +1700,7 @@ E("AGREE",["AZE","IRN"],["AZE","IRN"],"2026-11-12",True,"and agreed to set up a 
 E("AGREE",["IRN"],["AZE"],["2026-11-10","2026-11-12"],True,"Iran had promised to share the suspect's interrogation records",None),
 E("ASSAULT",["IRN"],["AZE"],["2023-01-01","2023-01-31"],True,"In January 2023, a gunman burst into the embassy and killed its head of security","IRN"),
 E("SANCTION",["AZE"],["IRN"],["2023-01-01","2023-02-28"],True,"and Baku suspended the embassy's work and evacuated its staff days later","IRN"),
+E(["RETREAT","SANCTION"],["AZE"],["IRN"],["2023-01-01","2023-02-28"],False,"and evacuated its staff days later","IRN"),
 E(["COOPERATE","CONCEDE"],["AZE"],["IRN"],["2024-07-01","2024-07-31"],False,"The embassy reopened in July 2024","IRN"),
 E("AGREE",["AZE","IRN"],["AZE","IRN"],["2023-01-01","2024-07-31"],True,"after the two governments agreed on new security arrangements for it",None),
 E("COERCE",["IRN"],["IRN"],["2025-01-01","2025-12-31"],True,"an Iranian court sentenced the attacker to death the following year","IRN"),
