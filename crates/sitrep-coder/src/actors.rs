@@ -1951,6 +1951,31 @@ fn unplaced_official(tokens: &[Token], phrase: &ActorPhrase, r: &GroupReading<'_
             .any(|t| t.lower == "of")
 }
 
+/// Nouns for a body that rules a country, which a force word may qualify.
+const RULING_BODY_NOUNS: &[&str] = &["government", "rulers", "regime", "junta", "council"];
+
+/// "Myanmar's military government ... blamed the military": a ruling body
+/// named by the force that holds it ("military government", "army
+/// rulers") is later called by that force word alone, so the force word
+/// takes up the body's country as its own head would. The word is
+/// returned when it stands right before the phrase's ruling-body head.
+fn ruling_force_word(
+    tokens: &[Token],
+    phrase: &ActorPhrase,
+    head: Option<&str>,
+) -> Option<&'static str> {
+    let head = head.filter(|h| RULING_BODY_NOUNS.contains(h))?;
+    let at = phrase.end.checked_sub(1)?;
+    if tokens.get(at).is_none_or(|t| t.lower != head) {
+        return None;
+    }
+    let before = tokens.get(at.checked_sub(1)?)?;
+    ["military", "army"]
+        .into_iter()
+        .find(|w| *w == before.lower)
+        .filter(|_| at > phrase.first)
+}
+
 /// An unnamed title qualified by a country ("the Russian president", "the
 /// Iranian foreign minister") sets its holder apart from the one the story
 /// calls by the bare title: writers add the country because "the
@@ -2038,6 +2063,13 @@ fn remember(
         }
     }
     let distinguishes = distinguishes_a_holder(tokens, phrase, &r);
+    if let Some(force) = ruling_force_word(tokens, phrase, r.head_word.as_deref()) {
+        if !phrase.how.is_default() {
+            memory
+                .heads
+                .insert(force.to_string(), (code.clone(), phrase.sector));
+        }
+    }
     if let Some(h) = r.head_word {
         let keeps_holder = distinguishes && memory.heads.contains_key(&h);
         if !phrase.how.is_default() && !keeps_holder {
