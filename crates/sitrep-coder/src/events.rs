@@ -4294,12 +4294,14 @@ fn source_sector_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) 
 /// Korea"), with no agency or group word, acts as its government: "China
 /// blockaded the ports" is the state's act, as CAMEO codes a bare country. A phrase with a common
 /// noun ("Chinese ships", "Kenyan traders") says nothing of who acts.
+/// The small words of a state's name ("the", "of", and the "and" of
+/// "Trinidad and Tobago" or "Bosnia and Herzegovina") are no common noun.
 fn state_by_name(tokens: &[Token], ph: &ActorPhrase) -> Option<Sector> {
     let code = ph.code.as_deref()?;
     let country_like = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
     let proper_only = tokens[ph.first..ph.end]
         .iter()
-        .filter(|t| t.is_word && !matches!(t.lower.as_str(), "the" | "of"))
+        .filter(|t| t.is_word && !matches!(t.lower.as_str(), "the" | "of" | "and"))
         .all(|t| t.capitalised);
     (country_like
         && proper_only
