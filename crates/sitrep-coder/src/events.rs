@@ -1782,6 +1782,7 @@ fn code_reading(
     // that describes a place or time, with no one named as acting.
     if passive
         && p.kind == TriggerKind::Verb
+        && counts_a_toll(p)
         && ctx
             .syntax
             .is_some_and(|sx| sx.agentless_background_passive(first))
@@ -4276,6 +4277,16 @@ fn source_word_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) ->
             .any(|t| t.lower.contains(word.as_str())),
         _ => false,
     }
+}
+
+/// Whether a counted passive subject of this pattern's act is a toll (the
+/// dead and the hurt of "the town where 28 people were killed"), which a
+/// relative clause of place only describes. Counted people arrested or
+/// detained ("a scandal in which two former ministers were arrested in
+/// 2019") are an act of the state's forces all the same (GUIDELINES: "6,700
+/// people have been detained" is required).
+fn counts_a_toll(p: &Pattern) -> bool {
+    p.category == Category::Assault
 }
 
 /// Whether the source phrase has one of the pattern's sectors (`srcsector=`):
