@@ -607,6 +607,11 @@ pub fn resolve_actors(
         {
             phrase.modifier_only = true;
         }
+        if joint_activity_kind(tokens, first_item.mention.first, end)
+            && (phrase.how.is_coref() || phrase.how.is_default())
+        {
+            continue;
+        }
         if lone_possessive_description(tokens, &g, &r, end) {
             continue;
         }
@@ -836,6 +841,15 @@ fn parties_read(out: &[ActorPhrase]) -> Vec<(String, Option<Sector>)> {
         }
     }
     parties
+}
+
+/// An agent noun between "joint" and the noun it qualifies ("joint coast
+/// guard patrols", "joint police training") names the kind of the joint
+/// activity, not a party to it or a target of it: the parties are the ones
+/// who agree to or hold it. Unless a name or demonym codes it ("joint
+/// Kenyan police patrols"), it is no actor phrase.
+fn joint_activity_kind(tokens: &[Token], first: usize, end: usize) -> bool {
+    first > 0 && tokens[first - 1].lower == "joint" && tokens.get(end).is_some_and(|t| t.is_word)
 }
 
 /// "the bloc's airspace", "the country's economy": a definite description

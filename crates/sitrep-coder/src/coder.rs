@@ -378,6 +378,7 @@ fn document_countries(
         })
         .unwrap_or_default();
     count(dateline_countries.clone(), 1);
+    count(date_line_place_countries(lex, doc), 1);
     for s in sentences {
         for m in s.mentions.iter().filter(|m| !hyphen_origin(&s.tokens, m)) {
             count(
@@ -394,6 +395,24 @@ fn document_countries(
         dateline: dateline_countries,
         peoples: named_peoples(hmentions.iter().chain(body_mentions), &lex.actors),
     }
+}
+
+/// The countries of the place written on the publication date line
+/// ("Trinidad and Tobago 14 December 2026 21:05 (UTC -04:00)"): the desk
+/// files the story under the country it is about, so that place weighs for
+/// the story's country as the dateline does, even when the dateline names
+/// a city alone or the body names a neighbour's people more often.
+fn date_line_place_countries(lex: &Lexicon, doc: &Document) -> Vec<String> {
+    doc.date_line_place()
+        .map(|d| {
+            let toks = tokenize(&doc.text, d);
+            sentence_countries(
+                &find_mentions(&toks, &lex.actors, &lex.stopwords),
+                &lex.actors,
+                true,
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// The headline's countries that weigh for the story's country: a lone

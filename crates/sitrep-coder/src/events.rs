@@ -1782,6 +1782,7 @@ fn code_reading(
     // that describes a place or time, with no one named as acting.
     if passive
         && p.kind == TriggerKind::Verb
+        && counts_a_toll(p)
         && ctx
             .syntax
             .is_some_and(|sx| sx.agentless_background_passive(first))
@@ -4278,6 +4279,16 @@ fn source_word_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) ->
     }
 }
 
+/// Whether a counted passive subject of this pattern's act is a toll (the
+/// dead and the hurt of "the town where 28 people were killed"), which a
+/// relative clause of place only describes. Counted people arrested or
+/// detained ("a scandal in which two former ministers were arrested in
+/// 2019") are an act of the state's forces all the same (GUIDELINES: "6,700
+/// people have been detained" is required).
+fn counts_a_toll(p: &Pattern) -> bool {
+    p.category == Category::Assault
+}
+
 /// Whether the source phrase has one of the pattern's sectors (`srcsector=`):
 /// "arrived in Malaysia" is a visit when a government or an IGO arrives,
 /// not when refugees or a ship do. A default source has no sector to show.
@@ -4294,12 +4305,14 @@ fn source_sector_ok(ctx: &SentenceContext<'_>, p: &Pattern, source: &ActorSlot) 
 /// Korea"), with no agency or group word, acts as its government: "China
 /// blockaded the ports" is the state's act, as CAMEO codes a bare country. A phrase with a common
 /// noun ("Chinese ships", "Kenyan traders") says nothing of who acts.
+/// The small words of a state's name ("the", "of", and the "and" of
+/// "Trinidad and Tobago" or "Bosnia and Herzegovina") are no common noun.
 fn state_by_name(tokens: &[Token], ph: &ActorPhrase) -> Option<Sector> {
     let code = ph.code.as_deref()?;
     let country_like = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
     let proper_only = tokens[ph.first..ph.end]
         .iter()
-        .filter(|t| t.is_word && !matches!(t.lower.as_str(), "the" | "of"))
+        .filter(|t| t.is_word && !matches!(t.lower.as_str(), "the" | "of" | "and"))
         .all(|t| t.capitalised);
     (country_like
         && proper_only

@@ -192,7 +192,7 @@ fn event_cases() {
 fn headline_hyphen_origin_weighs_nothing() {
     let body = "\n\nMyanmar 10 December 2026 18:05 (UTC +06:30)\n\nYANGON, Myanmar, Dec. 10.\n\n\
                 The army bombed a market on Wednesday.\n\n\
-                Chinese envoys said on Thursday that China had called for calm.\n";
+                Chinese envoys said on Thursday that China had called for calm and that Beijing was concerned.\n";
     let assault = |headline: &str| -> Option<String> {
         let doc = Document::from_article("headline", format!("{headline}{body}"));
         let coded = code_document(crate::lexicon(), &doc);
@@ -210,4 +210,29 @@ fn headline_hyphen_origin_weighs_nothing() {
         assault("Myanmar strikes shatter Chinese truce").as_deref(),
         Some("CHN")
     );
+}
+
+/// The place of the publication date line (`coder::date_line_place_countries`),
+/// which a case row cannot carry: with a dateline naming a town abroad and a
+/// body naming two countries once each, the police of the first sentence
+/// belong to the country the date line files the story under.
+#[test]
+fn date_line_place_weighs_for_story_country() {
+    let arrest = |place: &str| -> Option<String> {
+        let text = format!(
+            "Two men held after border shooting\n\n{place} 9 December 2026 18:05 (UTC -05:00)\n\n\
+             GENEVA, Dec. 9.\n\n\
+             Police arrested two men on Tuesday.\n\n\
+             The Ecuadorean foreign ministry protested to Peru on Wednesday.\n"
+        );
+        let doc = Document::from_article("date-line-place", text);
+        let coded = code_document(crate::lexicon(), &doc);
+        coded
+            .events
+            .iter()
+            .find(|e| e.category == sitrep_coder::Category::Coerce)
+            .and_then(|e| e.source.as_ref().map(|s| s.code.clone()))
+    };
+    assert_eq!(arrest("Peru").as_deref(), Some("PER"));
+    assert_eq!(arrest("Ecuador").as_deref(), Some("ECU"));
 }
