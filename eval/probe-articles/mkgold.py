@@ -1706,6 +1706,9 @@ E("THREATEN",["NGA"],["NGA"],["2026-11-23","2026-11-25"],False,"as some union br
 ]
 irn=[
 E("ASSAULT",["IRN"],["IRN"],"2026-12-03",True,"Iran hanged two men on Thursday","IRN"),
+E("PROTEST",["IRN"],["IRN"],["2025-01-01","2025-12-31"],False,"during street protests last year (retold below)","IRN"),
+E("SANCTION",["EU"],["IRN"],["2026-11-23","2026-12-02"],False,"days after the European Union imposed new sanctions on Iranian officials (retold below)",None),
+E("ASSAULT",["IRN"],["IRN"],"2026-12-03",False,"Mizan said the two ... were executed at dawn in Ghezel Hesar prison (retold)","IRN"),
 E("ASSAULT",["IRN"],["IRN"],["2025-09-01","2025-11-30"],False,"convicted of killing a member of the Basij militia during street protests last year","IRN"),
 E(["REJECT","COERCE"],["IRN"],["IRN"],["2026-10-01","2026-10-31"],False,"after the Supreme Court upheld their sentences in October","IRN"),
 E("ACCUSE",["IRN"],["IRN"],["2025-09-01","2026-12-03"],False,"both men had told the court their confessions were extracted under torture","IRN"),
@@ -1739,7 +1742,7 @@ E("COERCE",["HUN"],["HUN"],["2026-10-01","2026-10-31"],False,"the law, which par
 E("COERCE",["HUN"],["HUN"],["2026-11-01","2026-11-30"],True,"Police used it last month to ban the March for a Free Press","HUN"),
 E("PROTEST",["HUN"],["HUN"],"2026-12-06",False,"The crowd ... crossed the Elisabeth Bridge and rallied outside the headquarters of the public broadcaster","HUN"),
 E("COERCE",["HUN"],["HUN"],["2026-12-06","2026-12-07"],True,"on Monday the force said it had fined 412 people identified through camera footage","HUN"),
-E("COERCE",["HUN"],["HUN"],["2026-12-06","2026-12-07"],True,"and opened criminal proceedings against six organisers","HUN"),
+E(["COERCE","ACCUSE"],["HUN"],["HUN"],["2026-12-06","2026-12-07"],True,"and opened criminal proceedings against six organisers","HUN"),
 E("COERCE",["HUN"],["HUN"],["2026-12-06","2026-12-07"],True,"Eleven people who sat down on the tram tracks near parliament were detained for several hours","HUN"),
 E("PROTEST",["HUN"],["HUN"],["2026-12-06","2026-12-07"],False,"Eleven people who sat down on the tram tracks near parliament","HUN"),
 E("REQUEST",["HUN"],["HUN"],"2026-12-06",False,"urged Hungarians to join another march on Dec. 20","HUN"),
@@ -1747,7 +1750,7 @@ E("REJECT",["HUN"],["EU"],"2026-12-08",True,"Government spokesman Zoltan Kertesz
 E("ACCUSE",["HUN"],["EU"],"2026-12-08",True,"He accused Brussels of political blackmail","HUN"),
 E("REJECT",["HUN"],["EU"],"2026-12-08",False,"said Hungary would not change the law because of a letter","HUN"),
 E("REJECT",["HUN"],["HUN"],["2026-10-01","2026-12-08"],False,"The government has repeatedly denied that the law targets the opposition","HUN"),
-E("ACCUSE",["AUT"],["HUN"],"2026-12-07",True,"Austria's foreign minister, Lukas Brandl, said on Monday that the ban was unworthy of a member of the European Union",None),
+E("ACCUSE",["AUT"],["HUN"],"2026-12-07",False,"Austria's foreign minister, Lukas Brandl, said on Monday that the ban was unworthy of a member of the European Union",None),
 E("REQUEST",["AUT"],["HUN"],"2026-12-07",True,"and called on Budapest to withdraw the fines",None),
 E("ACCUSE",["HUN"],["AUT"],["2026-12-07","2026-12-08"],True,"Hungarian Foreign Minister Peter Vass hit back, accusing Vienna of meddling in an internal matter",None),
 E(["ACCUSE","CONSULT"],["HUN"],["AUT"],"2026-12-08",True,"the ministry summoned the Austrian ambassador on Tuesday","HUN"),
