@@ -3580,7 +3580,11 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
                 "no" | "any" | "possible" | "further" | "new" | "without"
             )
         });
-    if negated_np || refers_back_with_such(ctx, i, c_start) || fled_from(ctx, i, c_start) {
+    if negated_np
+        || refers_back_with_such(ctx, i, c_start)
+        || fled_from(ctx, i, c_start)
+        || named_as_a_right(ctx, i)
+    {
         return false;
     }
     // "plans for a visit by the minister": what a proposal noun is for is
@@ -3718,6 +3722,16 @@ fn refers_back_with_such(ctx: &SentenceContext<'_>, noun: usize, clause_start: u
         .rev()
         .take_while(|&k| ctx.tokens[k].is_word)
         .any(|k| ctx.lower[k] == "such")
+}
+
+/// "urged the authorities to respect the right to strike": an act named
+/// as a right ("the right to strike", "rights to protest") is what people
+/// may do, not something anyone did; the noun after "right(s) to" tells of
+/// no happening.
+fn named_as_a_right(ctx: &SentenceContext<'_>, noun: usize) -> bool {
+    noun >= 2
+        && ctx.lower[noun - 1] == "to"
+        && matches!(ctx.lower[noun - 2], "right" | "rights")
 }
 
 /// "sent peacekeepers at the government's request", "at the invitation of
