@@ -2162,7 +2162,9 @@ fn build_record(
     }
     let location = locate(rc, category, trig, &source, target.as_ref());
     let (category, cameo) = own_people_recode(rc, m, category, cameo, &source, target.as_ref());
+    let was = category;
     let (category, cameo) = labour_strike_recode(rc, p, m, category, cameo, &source);
+    let target = labour_strike_target(rc, was, category, &source, target);
     let (category, cameo) = crowd_violence_recode(rc, m, category, cameo, &source, target.as_ref());
     let actor_record = |a: &Actor| ActorRecord {
         code: a.code.clone(),
@@ -4217,8 +4219,8 @@ const STRIKE_NOUNS: [&str; 2] = ["strike", "strikes"];
 /// A "strike" done by working people — civilians, workers, teachers,
 /// doctors, farmers, businesses ("a strike by oil workers", "teachers began
 /// a strike") — is a labour strike (PROTEST, CAMEO 143), not a military
-/// strike, which forces, rebels or a state carry out. Only the noun: "a man
-/// strikes a police officer" is an assault.
+/// strike, which forces, rebels or a state carry out; so is a strike anyone
+/// is "on". Only the noun: "a man strikes a police officer" is an assault.
 fn labour_strike_recode(
     rc: &RecordContext<'_>,
     p: &Pattern,
@@ -4236,14 +4238,52 @@ fn labour_strike_recode(
             .tokens
             .get(m.trigger.0)
             .is_some_and(|t| STRIKE_NOUNS.contains(&t.lower.as_str()));
-    let working_people = matches!(
-        source.sector,
-        Some(Sector::Cvl | Sector::Lab | Sector::Edu | Sector::Hlh | Sector::Agr | Sector::Bus)
-    );
+    // "nurses are on strike": a strike one is on is a stoppage, whoever is on it.
+    let on_it = m.trigger.0 >= 1
+        && rc
+            .s
+            .tokens
+            .get(m.trigger.0 - 1)
+            .is_some_and(|t| t.lower == "on");
+    let working_people = on_it
+        || matches!(
+            source.sector,
+            Some(Sector::Cvl | Sector::Lab | Sector::Edu | Sector::Hlh | Sector::Agr | Sector::Bus)
+        );
     if category == Category::Assault && alone && working_people {
         (Category::Protest, "143".to_string())
     } else {
         (category, cameo)
+    }
+}
+
+/// "The teachers' federation, which has been on strike since Nov. 16": a
+/// strike `labour_strike_recode` made a labour protest was first aimed as a
+/// military strike, at the story's other party; a stoppage of work is aimed
+/// at the strikers' own side, so a target only a default gives is the
+/// source's own country.
+fn labour_strike_target(
+    rc: &RecordContext<'_>,
+    was: Category,
+    now: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    match target {
+        Some(t)
+            if was == Category::Assault
+                && now == Category::Protest
+                && t.how.is_default()
+                && t.code != source.code
+                && rc.is_country(&source.code) =>
+        {
+            Some(Actor {
+                code: source.code.clone(),
+                how: ActorHow::DefaultDomestic,
+                ..t
+            })
+        }
+        other => other,
     }
 }
 
