@@ -3951,6 +3951,9 @@ fn choose_date(
     // A threat is dated when made, like an intention: "said it might
     // boycott next year's elections" is not a threat of next year.
     let threat = rc.lex.patterns.pattern(m.pattern).category == Category::Threaten;
+    // So is a request: "urged supporters to march again on Dec. 20" asks now
+    // for an act of Dec. 20.
+    let request = rc.lex.patterns.pattern(m.pattern).category == Category::Request;
     let windows: Vec<&TimeExpression> = times
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
@@ -3963,7 +3966,7 @@ fn choose_date(
                     && !dates_a_possessed_noun(rc, trig, t)
                     && !dates_other_relative_clause(rc, trig, t)
                     && !dates_other_ongoing_state(rc, trig, t)
-                    && !dates_planned_act(rc, intent || threat, trig, t)
+                    && !dates_planned_act(rc, intent || threat || request, trig, t)
                     && !dates_other_planned_act(rc, trig, t)
         })
         .collect();

@@ -224,6 +224,13 @@ pub(super) const AFTER_ORDINAL: [&str; 24] = [
 ];
 
 /// Clause boundaries: a future cue beyond one does not count.
+/// Verbs of urging whose infinitive ("urged them to march on Dec. 20")
+/// names an act still to come.
+pub(super) const URGING_VERBS: [&str; 12] = [
+    "urge", "urged", "urges", "urging", "call", "called", "calls", "calling", "appealed",
+    "appeals", "invited", "invites",
+];
+
 pub(super) const CLAUSE_BREAKS: [&str; 8] = [",", ";", ":", "said", "says", "told", "—", "("];
 
 /// Qualifiers that make a weekday a name ("Good Friday", "Super Tuesday").
@@ -418,9 +425,16 @@ impl Cx<'_> {
 
     /// A future cue within a few tokens before `i`, in the same clause.
     pub(super) fn future_cue(&self, i: usize) -> bool {
+        let mut infinitive = false;
         for k in (i.saturating_sub(10)..i).rev() {
             if self.is_any(k, &CLAUSE_BREAKS) {
                 return false;
+            }
+            infinitive |= self.is(k, "to");
+            // "urged supporters to join another march on Dec. 20": what one
+            // is urged or called on to do lies ahead.
+            if infinitive && self.is_any(k, &URGING_VERBS) {
+                return true;
             }
             if self.is_any(k, &FUTURE_CUES)
                 || (self.is(k, "set") && self.is(k + 1, "to"))
