@@ -2149,6 +2149,7 @@ fn build_record(
     let target = held_at_home(rc, category, &source, target);
     let target = own_state_of_society(rc, category, &source, target);
     let target = host_of_recalled_envoy(rc, category, &source, target);
+    let source = summoner_of_foreign_envoy(rc, m, &source, target.as_ref());
     let (source, target) = freed_pronoun_side(rc, m, category, source, target);
     let (source, target) = doer_of_the_scene(rc, m, category, source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
@@ -3112,6 +3113,41 @@ fn host_of_recalled_envoy(
         })
     });
     posted.or(target)
+}
+
+/// "Tehran responded in kind. The foreign ministry summoned the ambassadors
+/// of Germany, France and the Netherlands": a ministry told only by a
+/// description or a pronoun (read back to the last country named) that
+/// summons the envoys of that very country is no summoner of its own
+/// envoys; it is the story's own state, the document's heaviest country,
+/// when that is another one.
+fn summoner_of_foreign_envoy(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    source: &Actor,
+    target: Option<&Actor>,
+) -> Actor {
+    let summons =
+        rc.s.tokens
+            .get(m.trigger.0)
+            .is_some_and(|t| t.lower.starts_with("summon"));
+    let read_back = source.how.is_coref() || source.how.is_default();
+    match (target, rc.doc_countries.first()) {
+        (Some(t), Some(home))
+            if summons
+                && read_back
+                && t.code == source.code
+                && *home != source.code
+                && rc.is_country(home) =>
+        {
+            Actor {
+                code: home.clone(),
+                how: ActorHow::DefaultDocument,
+                ..source.clone()
+            }
+        }
+        _ => source.clone(),
+    }
 }
 
 /// Place mention `pm` tells where something happens, not who acts: a place

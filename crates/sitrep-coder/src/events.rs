@@ -3746,8 +3746,19 @@ fn said_to_be_on_stoppage(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
 
 /// Verbs that say someone is in a state: "are on strike", "remained on strike".
 const ON_STATE_VERBS: [&str; 13] = [
-    "is", "are", "was", "were", "been", "remain", "remains", "remained", "remaining", "stay",
-    "stays", "stayed", "staying",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "remain",
+    "remains",
+    "remained",
+    "remaining",
+    "stay",
+    "stays",
+    "stayed",
+    "staying",
 ];
 
 /// Words before such a verb that deny the state or put it ahead ("were not
@@ -3761,9 +3772,7 @@ const NOT_YET_OR_NOT: [&str; 11] = [
 /// may do, not something anyone did; the noun after "right(s) to" tells of
 /// no happening.
 fn named_as_a_right(ctx: &SentenceContext<'_>, noun: usize) -> bool {
-    noun >= 2
-        && ctx.lower[noun - 1] == "to"
-        && matches!(ctx.lower[noun - 2], "right" | "rights")
+    noun >= 2 && ctx.lower[noun - 1] == "to" && matches!(ctx.lower[noun - 2], "right" | "rights")
 }
 
 /// "sent peacekeepers at the government's request", "at the invitation of

@@ -290,7 +290,9 @@ impl Cx<'_> {
         let (core, end, bare) = self.month_first(k)?;
         let (y, m0) = match core {
             Core::Month { y: Some(y), m: m0 } if !bare => (y, m0),
-            Core::Date { y: Some(y), m: m0, .. } => (y, m0),
+            Core::Date {
+                y: Some(y), m: m0, ..
+            } => (y, m0),
             Core::Month { y: None, m: m0 } if bare && m0 != 5 => {
                 (self.relative_year_after_month(end)?.0, m0)
             }
