@@ -182,7 +182,7 @@ impl Cx<'_> {
         let (core, end) = self.date_at(i)?;
         Some(Hit {
             end,
-            value: self.resolve(core, part, self.future_cue(i))?,
+            value: self.resolve(core, part, self.future_cue(i) || self.urged_ahead(i))?,
             part,
         })
     }

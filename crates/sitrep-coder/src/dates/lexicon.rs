@@ -424,17 +424,28 @@ impl Cx<'_> {
     }
 
     /// A future cue within a few tokens before `i`, in the same clause.
-    pub(super) fn future_cue(&self, i: usize) -> bool {
+    /// "urged supporters to join another march on Dec. 20": a date written
+    /// with its day in what one is urged or called on to do lies ahead (a
+    /// weekday there stays the past one: "called on Sudan to stop fighting
+    /// on Tuesday" is mostly the call's day).
+    pub(super) fn urged_ahead(&self, i: usize) -> bool {
         let mut infinitive = false;
         for k in (i.saturating_sub(10)..i).rev() {
             if self.is_any(k, &CLAUSE_BREAKS) {
                 return false;
             }
             infinitive |= self.is(k, "to");
-            // "urged supporters to join another march on Dec. 20": what one
-            // is urged or called on to do lies ahead.
             if infinitive && self.is_any(k, &URGING_VERBS) {
                 return true;
+            }
+        }
+        false
+    }
+
+    pub(super) fn future_cue(&self, i: usize) -> bool {
+        for k in (i.saturating_sub(10)..i).rev() {
+            if self.is_any(k, &CLAUSE_BREAKS) {
+                return false;
             }
             if self.is_any(k, &FUTURE_CUES)
                 || (self.is(k, "set") && self.is(k + 1, "to"))
