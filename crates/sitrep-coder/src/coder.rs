@@ -2189,6 +2189,7 @@ fn build_record(
     let target = held_at_home(rc, category, &source, target);
     let target = own_state_of_society(rc, category, &source, target);
     let target = host_of_recalled_envoy(rc, category, &source, target);
+    let source = summoner_of_foreign_envoy(rc, m, &source, target.as_ref());
     let target = addressee_abroad(rc, category, &source, target);
     let (source, target) = freed_pronoun_side(rc, m, category, source, target);
     let (source, target) = doer_of_the_scene(rc, m, category, source, target);
@@ -2203,7 +2204,9 @@ fn build_record(
     }
     let location = locate(rc, category, trig, &source, target.as_ref());
     let (category, cameo) = own_people_recode(rc, m, category, cameo, &source, target.as_ref());
+    let was = category;
     let (category, cameo) = labour_strike_recode(rc, p, m, category, cameo, &source);
+    let target = labour_strike_target(rc, was, category, &source, target);
     let (category, cameo) = crowd_violence_recode(rc, m, category, cameo, &source, target.as_ref());
     let actor_record = |a: &Actor| ActorRecord {
         code: a.code.clone(),
@@ -3207,6 +3210,41 @@ fn host_of_recalled_envoy(
     posted.or(target)
 }
 
+/// "Tehran responded in kind. The foreign ministry summoned the ambassadors
+/// of Germany, France and the Netherlands": a ministry told only by a
+/// description or a pronoun (read back to the last country named) that
+/// summons the envoys of that very country is no summoner of its own
+/// envoys; it is the story's own state, the document's heaviest country,
+/// when that is another one.
+fn summoner_of_foreign_envoy(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    source: &Actor,
+    target: Option<&Actor>,
+) -> Actor {
+    let summons =
+        rc.s.tokens
+            .get(m.trigger.0)
+            .is_some_and(|t| t.lower.starts_with("summon"));
+    let read_back = source.how.is_coref() || source.how.is_default();
+    match (target, rc.doc_countries.first()) {
+        (Some(t), Some(home))
+            if summons
+                && read_back
+                && t.code == source.code
+                && *home != source.code
+                && rc.is_country(home) =>
+        {
+            Actor {
+                code: home.clone(),
+                how: ActorHow::DefaultDocument,
+                ..source.clone()
+            }
+        }
+        _ => source.clone(),
+    }
+}
+
 /// Place mention `pm` tells where something happens, not who acts: a place
 /// after a preposition ("in Georgetown"), or one that is not an actor the
 /// sentence names ("The United States condemned ..." names a party).
@@ -4057,6 +4095,9 @@ fn choose_date(
     // A threat is dated when made, like an intention: "said it might
     // boycott next year's elections" is not a threat of next year.
     let threat = rc.lex.patterns.pattern(m.pattern).category == Category::Threaten;
+    // So is a request: "urged supporters to march again on Dec. 20" asks now
+    // for an act of Dec. 20.
+    let request = rc.lex.patterns.pattern(m.pattern).category == Category::Request;
     let windows: Vec<&TimeExpression> = times
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
@@ -4069,7 +4110,7 @@ fn choose_date(
                     && !dates_a_possessed_noun(rc, trig, t)
                     && !dates_other_relative_clause(rc, trig, t)
                     && !dates_other_ongoing_state(rc, trig, t)
-                    && !dates_planned_act(rc, intent || threat, trig, t)
+                    && !dates_planned_act(rc, intent || threat || request, trig, t)
                     && !dates_other_planned_act(rc, trig, t)
         })
         .collect();
@@ -4325,8 +4366,8 @@ const STRIKE_NOUNS: [&str; 2] = ["strike", "strikes"];
 /// A "strike" done by working people — civilians, workers, teachers,
 /// doctors, farmers, businesses ("a strike by oil workers", "teachers began
 /// a strike") — is a labour strike (PROTEST, CAMEO 143), not a military
-/// strike, which forces, rebels or a state carry out. Only the noun: "a man
-/// strikes a police officer" is an assault.
+/// strike, which forces, rebels or a state carry out; so is a strike anyone
+/// is "on". Only the noun: "a man strikes a police officer" is an assault.
 fn labour_strike_recode(
     rc: &RecordContext<'_>,
     p: &Pattern,
@@ -4344,14 +4385,52 @@ fn labour_strike_recode(
             .tokens
             .get(m.trigger.0)
             .is_some_and(|t| STRIKE_NOUNS.contains(&t.lower.as_str()));
-    let working_people = matches!(
-        source.sector,
-        Some(Sector::Cvl | Sector::Lab | Sector::Edu | Sector::Hlh | Sector::Agr | Sector::Bus)
-    );
+    // "nurses are on strike": a strike one is on is a stoppage, whoever is on it.
+    let on_it = m.trigger.0 >= 1
+        && rc
+            .s
+            .tokens
+            .get(m.trigger.0 - 1)
+            .is_some_and(|t| t.lower == "on");
+    let working_people = on_it
+        || matches!(
+            source.sector,
+            Some(Sector::Cvl | Sector::Lab | Sector::Edu | Sector::Hlh | Sector::Agr | Sector::Bus)
+        );
     if category == Category::Assault && alone && working_people {
         (Category::Protest, "143".to_string())
     } else {
         (category, cameo)
+    }
+}
+
+/// "The teachers' federation, which has been on strike since Nov. 16": a
+/// strike `labour_strike_recode` made a labour protest was first aimed as a
+/// military strike, at the story's other party; a stoppage of work is aimed
+/// at the strikers' own side, so a target only a default gives is the
+/// source's own country.
+fn labour_strike_target(
+    rc: &RecordContext<'_>,
+    was: Category,
+    now: Category,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    match target {
+        Some(t)
+            if was == Category::Assault
+                && now == Category::Protest
+                && t.how.is_default()
+                && t.code != source.code
+                && rc.is_country(&source.code) =>
+        {
+            Some(Actor {
+                code: source.code.clone(),
+                how: ActorHow::DefaultDomestic,
+                ..t
+            })
+        }
+        other => other,
     }
 }
 

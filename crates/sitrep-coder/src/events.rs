@@ -3572,6 +3572,9 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
     {
         return !ctx.syntax.is_some_and(|sx| sx.conditional(noun_head(r)));
     }
+    if said_to_be_on_stoppage(ctx, r) {
+        return !ctx.syntax.is_some_and(|sx| sx.conditional(noun_head(r)));
+    }
     let negated_np = (i.saturating_sub(5).max(c_start)..i)
         .rev()
         .take_while(|&k| ctx.tokens[k].is_word)
@@ -3581,7 +3584,11 @@ fn noun_event_happened(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
                 "no" | "any" | "possible" | "further" | "new" | "without"
             )
         });
-    if negated_np || refers_back_with_such(ctx, i, c_start) || fled_from(ctx, i, c_start) {
+    if negated_np
+        || refers_back_with_such(ctx, i, c_start)
+        || fled_from(ctx, i, c_start)
+        || named_as_a_right(ctx, i)
+    {
         return false;
     }
     // "plans for a visit by the minister": what a proposal noun is for is
@@ -3719,6 +3726,54 @@ fn refers_back_with_such(ctx: &SentenceContext<'_>, noun: usize, clause_start: u
         .rev()
         .take_while(|&k| ctx.tokens[k].is_word)
         .any(|k| ctx.lower[k] == "such")
+}
+
+/// "prisoners have been on hunger strike since Nov. 26", "nurses remained
+/// on strike": people said to be (or to stay) on a strike or a protest are
+/// doing it, as "are striking" would say; no occurrence verb is needed. Not
+/// after a negation or a modal ("were not on strike", "will be on strike
+/// from Monday"), and only for a protest noun or a bare strike noun ("on
+/// alert", "on patrol" are other states).
+fn said_to_be_on_stoppage(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    let (lower, i) = (&ctx.lower, r.first);
+    let stoppage = r.p.category == Category::Protest || matches!(lower[i], "strike" | "strikes");
+    r.p.kind == TriggerKind::Noun
+        && stoppage
+        && i >= 2
+        && lower[i - 1] == "on"
+        && ON_STATE_VERBS.contains(&lower[i - 2])
+        && !(i >= 3 && NOT_YET_OR_NOT.contains(&lower[i - 3]))
+}
+
+/// Verbs that say someone is in a state: "are on strike", "remained on strike".
+const ON_STATE_VERBS: [&str; 13] = [
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "remain",
+    "remains",
+    "remained",
+    "remaining",
+    "stay",
+    "stays",
+    "stayed",
+    "staying",
+];
+
+/// Words before such a verb that deny the state or put it ahead ("were not
+/// on strike", "will be on strike").
+const NOT_YET_OR_NOT: [&str; 11] = [
+    "not", "never", "n't", "will", "would", "could", "may", "might", "shall", "ll", "to",
+];
+
+/// "urged the authorities to respect the right to strike": an act named
+/// as a right ("the right to strike", "rights to protest") is what people
+/// may do, not something anyone did; the noun after "right(s) to" tells of
+/// no happening.
+fn named_as_a_right(ctx: &SentenceContext<'_>, noun: usize) -> bool {
+    noun >= 2 && ctx.lower[noun - 1] == "to" && matches!(ctx.lower[noun - 2], "right" | "rights")
 }
 
 /// "sent peacekeepers at the government's request", "at the invitation of

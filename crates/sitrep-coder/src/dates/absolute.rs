@@ -182,7 +182,7 @@ impl Cx<'_> {
         let (core, end) = self.date_at(i)?;
         Some(Hit {
             end,
-            value: self.resolve(core, part, self.future_cue(i))?,
+            value: self.resolve(core, part, self.future_cue(i) || self.urged_ahead(i))?,
             part,
         })
     }
@@ -264,11 +264,41 @@ impl Cx<'_> {
         if !self.bare_month_ok(i, m) {
             return None;
         }
+        if let Some(y) = self.year_of_earlier_month(i, m) {
+            return Some(Hit {
+                end,
+                value: self.resolve(Core::Month { y: Some(y), m }, None, false)?,
+                part: None,
+            });
+        }
         Some(Hit {
             end,
             value: self.resolve(core, None, self.future_cue(i))?,
             part: None,
         })
+    }
+
+    /// "The protests began in September last year ... before security
+    /// forces put them down in November": a bare month told after a month
+    /// whose year the same sentence gives ("September last year",
+    /// "September 2025") continues that story, so it takes that year when
+    /// it falls in the same year after it. Only the nearest earlier month
+    /// counts; a bare one, or a later month of the year ("in November 2025
+    /// ... in March"), gives nothing.
+    fn year_of_earlier_month(&self, i: usize, m: u32) -> Option<i32> {
+        let k = (0..i).rev().find(|&k| self.month_at(k).is_some())?;
+        let (core, end, bare) = self.month_first(k)?;
+        let (y, m0) = match core {
+            Core::Month { y: Some(y), m: m0 } if !bare => (y, m0),
+            Core::Date {
+                y: Some(y), m: m0, ..
+            } => (y, m0),
+            Core::Month { y: None, m: m0 } if bare && m0 != 5 => {
+                (self.relative_year_after_month(end)?.0, m0)
+            }
+            _ => return None,
+        };
+        (m0 <= m).then_some(y)
     }
 
     /// "this year", "last year", "next year" (or "of this year") right after

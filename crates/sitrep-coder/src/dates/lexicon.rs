@@ -224,6 +224,13 @@ pub(super) const AFTER_ORDINAL: [&str; 24] = [
 ];
 
 /// Clause boundaries: a future cue beyond one does not count.
+/// Verbs of urging whose infinitive ("urged them to march on Dec. 20")
+/// names an act still to come.
+pub(super) const URGING_VERBS: [&str; 12] = [
+    "urge", "urged", "urges", "urging", "call", "called", "calls", "calling", "appealed",
+    "appeals", "invited", "invites",
+];
+
 pub(super) const CLAUSE_BREAKS: [&str; 8] = [",", ";", ":", "said", "says", "told", "—", "("];
 
 /// Qualifiers that make a weekday a name ("Good Friday", "Super Tuesday").
@@ -417,6 +424,24 @@ impl Cx<'_> {
     }
 
     /// A future cue within a few tokens before `i`, in the same clause.
+    /// "urged supporters to join another march on Dec. 20": a date written
+    /// with its day in what one is urged or called on to do lies ahead (a
+    /// weekday there stays the past one: "called on Sudan to stop fighting
+    /// on Tuesday" is mostly the call's day).
+    pub(super) fn urged_ahead(&self, i: usize) -> bool {
+        let mut infinitive = false;
+        for k in (i.saturating_sub(10)..i).rev() {
+            if self.is_any(k, &CLAUSE_BREAKS) {
+                return false;
+            }
+            infinitive |= self.is(k, "to");
+            if infinitive && self.is_any(k, &URGING_VERBS) {
+                return true;
+            }
+        }
+        false
+    }
+
     pub(super) fn future_cue(&self, i: usize) -> bool {
         for k in (i.saturating_sub(10)..i).rev() {
             if self.is_any(k, &CLAUSE_BREAKS) {
