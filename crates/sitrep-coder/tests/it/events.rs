@@ -184,6 +184,19 @@ fn event_cases() {
     tally.finish();
 }
 
+/// The source code of the first event of `category` that sitrep codes in
+/// the article `text`: the tests of whole-document context that a case row
+/// cannot carry (headline, date line).
+fn first_source_of(doc_id: &str, text: String, category: sitrep_coder::Category) -> Option<String> {
+    let doc = Document::from_article(doc_id, text);
+    let coded = code_document(crate::lexicon(), &doc);
+    coded
+        .events
+        .iter()
+        .find(|e| e.category == category)
+        .and_then(|e| e.source.as_ref().map(|s| s.code.clone()))
+}
+
 /// The headline's country (`coder::headline_weighed`), which a case row
 /// cannot carry: a hyphenated origin in the headline ("Chinese-brokered
 /// truce") does not make the story Chinese, so the army of the body's first
@@ -193,14 +206,12 @@ fn headline_hyphen_origin_weighs_nothing() {
     let body = "\n\nMyanmar 10 December 2026 18:05 (UTC +06:30)\n\nYANGON, Myanmar, Dec. 10.\n\n\
                 The army bombed a market on Wednesday.\n\n\
                 Chinese envoys said on Thursday that China had called for calm and that Beijing was concerned.\n";
-    let assault = |headline: &str| -> Option<String> {
-        let doc = Document::from_article("headline", format!("{headline}{body}"));
-        let coded = code_document(crate::lexicon(), &doc);
-        coded
-            .events
-            .iter()
-            .find(|e| e.category == sitrep_coder::Category::Assault)
-            .and_then(|e| e.source.as_ref().map(|s| s.code.clone()))
+    let assault = |headline: &str| {
+        first_source_of(
+            "headline",
+            format!("{headline}{body}"),
+            sitrep_coder::Category::Assault,
+        )
     };
     assert_eq!(
         assault("Myanmar strikes shatter Chinese-brokered truce").as_deref(),
@@ -225,13 +236,7 @@ fn date_line_place_weighs_for_story_country() {
              Police arrested two men on Tuesday.\n\n\
              The Ecuadorean foreign ministry protested to Peru on Wednesday.\n"
         );
-        let doc = Document::from_article("date-line-place", text);
-        let coded = code_document(crate::lexicon(), &doc);
-        coded
-            .events
-            .iter()
-            .find(|e| e.category == sitrep_coder::Category::Coerce)
-            .and_then(|e| e.source.as_ref().map(|s| s.code.clone()))
+        first_source_of("date-line-place", text, sitrep_coder::Category::Coerce)
     };
     assert_eq!(arrest("Peru").as_deref(), Some("PER"));
     assert_eq!(arrest("Ecuador").as_deref(), Some("ECU"));
