@@ -1987,6 +1987,7 @@ E("REQUEST",["MEX"],["MEX"],["2026-12-02","2026-12-03"],True,"and urged the gove
 cub=[
 E(["ACCUSE","CONSULT"],["CUB"],["USA"],"2026-11-24",True,"Cuba's foreign ministry summoned the top U.S. diplomat in Havana on Tuesday to protest against what it called open interference","CUB"),
 E("SANCTION",["USA"],["CUB"],"2026-11-23",True,"a day after Washington imposed visa restrictions on Cuban officials; On Monday the State Department said it was barring visas for 24 Cuban judges",None),
+E("ACCUSE",["USA"],["CUB"],"2026-11-23",False,"Cuban officials it holds responsible for the arrest of dozens of dissidents",None),
 E("COERCE",["CUB"],["CUB"],["2026-11-20","2026-11-22"],True,"State security agents detained at least 60 activists in Havana, Santiago de Cuba and Camaguey between Friday and Sunday","CUB"),
 E("COERCE",["CUB"],["CUB"],["2026-11-20","2026-11-22"],False,"Many others were kept from leaving their homes by police officers posted at their doors","CUB"),
 E("COERCE",["CUB"],["CUB"],"2026-11-20",True,"On Friday a municipal court in Havana sentenced the blogger Daniela Ferrer to five years in prison","CUB"),
