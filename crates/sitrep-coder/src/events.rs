@@ -1518,12 +1518,16 @@ fn ordered_readings(
 /// object of its own, so the words are no phrasal verb: "called his
 /// counterpart on Sunday" is no "call on" ("called Thursday on the UN" and
 /// "pulled its troops out of" still are). An object the parse reads as an
-/// object predicate counts too ("called Zelensky a liar on Tuesday").
+/// object predicate counts too ("called Zelensky a liar on Tuesday"), also
+/// after a relative pronoun object before the verb ("the attack, which it
+/// called the deadliest on the state police").
 fn particle_takes_other_object(ctx: &SentenceContext<'_>, verb: usize, last: usize) -> bool {
     ctx.syntax.is_some_and(|sx| {
-        sx.object_or_predicate(verb)
-            .and_then(|o| sx.coder_token(o))
-            .is_some_and(|o| verb < o && o < last)
+        let between = |o: Option<usize>| {
+            o.and_then(|o| sx.coder_token(o))
+                .is_some_and(|o| verb < o && o < last)
+        };
+        (between(sx.object_or_predicate(verb)) || between(sx.object_predicate(verb)))
             && sx.has_prepositional_object(last)
     })
 }
