@@ -2021,7 +2021,7 @@ E("ASSAULT",["SLV"],["SLV"],["2022-03-01","2026-12-09"],False,"many of them afte
 E("COERCE",["SLV"],["SLV"],["2022-03-01","2026-12-11"],True,"Police and soldiers have arrested more than 86,000 people under it","SLV"),
 E("RETREAT",["SLV"],["SLV"],["2022-03-01","2026-12-11"],True,"and about 8,000 have been released for lack of evidence","SLV"),
 E("COERCE",["SLV"],["SLV"],["2026-12-02","2026-12-09"],True,"Police said on Wednesday they had detained another 340 suspected gang members in raids ... over the past week","SLV"),
-E("ACCUSE",["OHCHR","UN"],["SLV"],"2026-12-10",True,"The U.N. human rights office in Geneva said on Thursday it was deeply concerned by the report","CHE"),
+E("ACCUSE",["OHCHR","UN"],["SLV"],"2026-12-10",False,"The U.N. human rights office in Geneva said on Thursday it was deeply concerned by the report","CHE"),
 E("REQUEST",["OHCHR","UN"],["SLV"],"2026-12-10",True,"and called on the authorities to open independent investigations into every death","CHE"),
 E("REQUEST",["OHCHR","UN"],["SLV"],["2024-01-01","2024-12-31"],False,"a request for access that the office sent in 2024",None),
 E("REJECT",["SLV"],None,["2026-12-09","2026-12-11"],True,"President Nayib Bukele rejected the report in a post on X","SLV"),
