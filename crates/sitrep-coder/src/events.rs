@@ -790,9 +790,11 @@ fn decided_extension(tokens: &[Token], gov_start: usize, to: usize, first: usize
             .rev()
             .take(4)
             .any(|t| DECISION_GOVERNORS.contains(&t.lower.as_str()))
-        && !before
-            .iter()
-            .any(|t| NEGATION.contains(&t.lower.as_str()) || MODALS.contains(&t.lower.as_str()) || is_barrier(t))
+        && !before.iter().any(|t| {
+            NEGATION.contains(&t.lower.as_str())
+                || MODALS.contains(&t.lower.as_str())
+                || is_barrier(t)
+        })
 }
 
 /// Verbs of closing, staying away or withholding ("kept their shops shut",
