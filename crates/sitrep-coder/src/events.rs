@@ -732,7 +732,8 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
             });
             let implicative = governor.is_some_and(|t| IMPLICATIVE.contains(&t.lower.as_str()))
                 || (form != Form::Gerund && reported_perfect(tokens, k))
-                || protest_by_withholding(tokens, gov_start, k, first);
+                || protest_by_withholding(tokens, gov_start, k, first)
+                || decided_extension(tokens, gov_start, k, first);
             // One of `words` among the four words before the "to".
             let governed_by = |words: &[&str]| {
                 tokens[gov_start..k]
@@ -766,6 +767,34 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
         passive = false;
     }
     (Modality::Asserted, passive)
+}
+
+/// Verbs that keep a measure in force longer ("extend the curfew").
+const EXTENSION_VERBS: &[&str] = &["extend", "prolong", "renew"];
+
+/// Governors of a body's decision ("voted to", "decided to").
+const DECISION_GOVERNORS: &[&str] = &["voted", "vote", "votes", "decided", "decide", "decides"];
+
+/// "The assembly voted to extend the state of emergency": a decision to
+/// extend a measure (`EXTENSION_VERBS` right after the "to" at `to`, a
+/// `DECISION_GOVERNORS` word among the four words before it) keeps a
+/// measure in force, so the measure is coded as carried on, not as a
+/// hostile measure decided but not yet in force (GUIDELINES). A negation
+/// or a future cue ("will vote to extend") before it keeps it unasserted.
+fn decided_extension(tokens: &[Token], gov_start: usize, to: usize, first: usize) -> bool {
+    let before = &tokens[gov_start..to];
+    first == to + 1
+        && EXTENSION_VERBS.contains(&tokens[first].lower.as_str())
+        && before
+            .iter()
+            .rev()
+            .take(4)
+            .any(|t| DECISION_GOVERNORS.contains(&t.lower.as_str()))
+        && !before.iter().any(|t| {
+            NEGATION.contains(&t.lower.as_str())
+                || MODALS.contains(&t.lower.as_str())
+                || is_barrier(t)
+        })
 }
 
 /// Verbs of closing, staying away or withholding ("kept their shops shut",
@@ -1491,12 +1520,16 @@ fn ordered_readings(
 /// object of its own, so the words are no phrasal verb: "called his
 /// counterpart on Sunday" is no "call on" ("called Thursday on the UN" and
 /// "pulled its troops out of" still are). An object the parse reads as an
-/// object predicate counts too ("called Zelensky a liar on Tuesday").
+/// object predicate counts too ("called Zelensky a liar on Tuesday"), also
+/// after a relative pronoun object before the verb ("the attack, which it
+/// called the deadliest on the state police").
 fn particle_takes_other_object(ctx: &SentenceContext<'_>, verb: usize, last: usize) -> bool {
     ctx.syntax.is_some_and(|sx| {
-        sx.object_or_predicate(verb)
-            .and_then(|o| sx.coder_token(o))
-            .is_some_and(|o| verb < o && o < last)
+        let between = |o: Option<usize>| {
+            o.and_then(|o| sx.coder_token(o))
+                .is_some_and(|o| verb < o && o < last)
+        };
+        (between(sx.object_or_predicate(verb)) || between(sx.object_predicate(verb)))
             && sx.has_prepositional_object(last)
     })
 }

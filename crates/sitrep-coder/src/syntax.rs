@@ -2033,17 +2033,25 @@ impl SentenceSyntax<'_> {
     /// a time ("called Thursday on Arabs to unite").
     pub fn object_or_predicate(&self, k: usize) -> Option<usize> {
         let p = self.predicate(k)?;
-        self.child_with(p, &[Dep::Dobj]).or_else(|| {
-            self.children(p).find(|&c| {
-                self.tok(c).dep == Dep::Oprd
-                    && !self.doc.parsed.entities.iter().any(|e| {
-                        matches!(
-                            e.label,
-                            sitrep_syntax::EntityLabel::Date | sitrep_syntax::EntityLabel::Time
-                        ) && e.start <= c
-                            && c < e.end
-                    })
-            })
+        self.child_with(p, &[Dep::Dobj])
+            .or_else(|| self.object_predicate(k))
+    }
+
+    /// The object predicate of the verb at coder token `k`, as a parse
+    /// index, when it is no date or time ("which it called the deadliest":
+    /// "deadliest"), whatever its direct object is: a relative pronoun
+    /// object stands before the verb, its predicate after it.
+    pub fn object_predicate(&self, k: usize) -> Option<usize> {
+        let p = self.predicate(k)?;
+        self.children(p).find(|&c| {
+            self.tok(c).dep == Dep::Oprd
+                && !self.doc.parsed.entities.iter().any(|e| {
+                    matches!(
+                        e.label,
+                        sitrep_syntax::EntityLabel::Date | sitrep_syntax::EntityLabel::Time
+                    ) && e.start <= c
+                        && c < e.end
+                })
         })
     }
 
