@@ -1960,7 +1960,7 @@ E("ASSAULT",["AFG"],["POL"],"2026-12-01",True,"a Polish soldier was stabbed by a
 E("ACCUSE",["POL"],["BLR"],"2026-12-03",True,"Belarusian services are organising these attacks ... Interior Minister Tomasz Siemoniak told reporters in Bialystok","POL"),
 E("COERCE",["POL"],None,"2026-12-03",False,"He said entry to the zone would be banned for everyone except residents","POL"),
 E("COERCE",["POL"],["BLR"],["2026-12-02","2026-12-03"],True,"Border guards pushed 140 migrants back into Belarus on Wednesday and Thursday","POL"),
-E(["COERCE","MOBILIZE","ASSAULT"],["POL"],["BLR"],"2026-12-02",False,"soldiers fired warning shots into the air on Wednesday night","POL"),
+E(["THREATEN","COERCE","MOBILIZE","ASSAULT"],["POL"],["BLR"],"2026-12-02",False,"soldiers fired warning shots into the air on Wednesday night","POL"),
 E("ASSAULT",["BLR"],["POL"],"2026-12-02",True,"after people on the Belarusian side threw stones and branches at a patrol","POL"),
 E("ACCUSE",["BLR"],["POL"],"2026-12-03",True,"Belarus's foreign ministry accused Warsaw on Thursday of inhuman treatment of refugees and said the stabbing had been staged","BLR"),
 E("REJECT",["BLR"],["POL"],"2026-12-03",False,"He denied that Belarusian border guards had escorted the migrants to the fence","BLR"),
