@@ -1983,7 +1983,7 @@ E("CONCEDE",["LBY"],["LBY"],"2026-11-24",True,"Three ministers announced their r
 E("SUPPORT",["LBY"],["LBY"],"2026-11-24",False,"saying they stood with the protesters","LBY"),
 E("REJECT",["LBY"],["LBY"],"2026-11-24",False,"the prime minister's office said he had no intention of resigning and would not bow to the street","LBY"),
 E(["PROTEST","ASSAULT","COERCE"],["LBY"],["LBY"],["2011-01-01","2011-12-31"],False,"the 2011 uprising that toppled Muammar Gaddafi","LBY"),
-E("ASSAULT",["LBY"],["LBY"],["2025-05-01","2025-05-31"],True,"In May 2025, the killing of another militia leader","LBY"),
+E("ASSAULT",["LBY"],["LBY"],["2025-05-01","2025-05-31"],False,"In May 2025, the killing of another militia leader","LBY"),
 E("ASSAULT",["LBY"],["LBY"],["2025-05-01","2025-06-30"],False,"set off days of street battles in the capital","LBY"),
 E(["CONSULT","AGREE"],["UN","UNSMIL"],["LBY"],["2025-05-01","2025-06-30"],True,"and the UN mission brokered a truce then as well","LBY"),
 E("ASSAULT",["LBY"],["LBY"],["2019-01-01","2019-12-31"],True,"Forces loyal to the eastern commander Khalifa Haftar besieged Tripoli in 2019","LBY"),
