@@ -642,7 +642,8 @@ pub fn resolve_actors(
         }
         titled_apposition(tokens, &out, &mut phrase);
         let state_name = singular_name(&ctx, &phrase);
-        remember(tokens, memory, r, &phrase, state_name);
+        let where_only = seat_as_place(&ctx, &g, first_item.mention.first);
+        remember(tokens, memory, r, &phrase, state_name, where_only);
         let partner = pair_partner(tokens, memory, &phrase).or(whose_partner);
         out.push(phrase);
         out.extend(partner);
@@ -1498,6 +1499,20 @@ fn lone_name_all_of<'g, 'a>(
     all.then_some(item)
 }
 
+/// "a truce the two sides signed in Addis Ababa. It said ...": a seat of
+/// government alone after a preposition of where something is ("in", "at",
+/// "near"; not "to", where a visitor goes and then acts on) says where
+/// something happened; the pronoun "it" or "the country" of a later
+/// sentence does not take it up as the group last named.
+fn seat_as_place(ctx: &ActorContext<'_>, g: &[Item<'_>], first: usize) -> bool {
+    first > 0
+        && matches!(
+            ctx.tokens[first - 1].lower.as_str(),
+            "in" | "at" | "near" | "outside" | "inside"
+        )
+        && lone_name_all_of(ctx, g, |k| k == EntryKind::Seat).is_some()
+}
+
 /// "raided the Vienna offices of a Russian broadcaster", "the Nairobi
 /// headquarters of a Chinese firm": a seat of government alone, right
 /// before a common noun that an "of" phrase owns, only says where the thing
@@ -1690,6 +1705,16 @@ fn code_from_pair(
     phrase: &mut ActorPhrase,
     subject_of_its_verb: bool,
 ) {
+    let opens_relative =
+        phrase.first > 0 && matches!(tokens[phrase.first - 1].lower.as_str(), "that" | "which");
+    if let Some(own) =
+        one_country_sides(tokens, earlier).filter(|_| subject_of_its_verb || opens_relative)
+    {
+        phrase.code = Some(own.0);
+        phrase.how = ActorHow::CorefPair;
+        phrase.sector = own.1.or(phrase.sector);
+        return;
+    }
     let pair_before =
         coordinated_pair_before(tokens, earlier).or_else(|| two_parties_before(earlier));
     if let Some(first) = pair_before.filter(|_| subject_of_its_verb) {
@@ -1704,12 +1729,67 @@ fn code_from_pair(
     }
     parties.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
     subject_pair_first(memory, earlier, &mut parties);
-    let taken = |c: &String| earlier.iter().any(|ph| ph.code.as_ref() == Some(c));
+    let taken = |c: &String| {
+        earlier
+            .iter()
+            .any(|ph| ph.code.as_ref() == Some(c) && !place_or_aside(tokens, ph))
+    };
     if let Some((c, _)) = parties.iter().take(2).find(|(c, _)| !taken(c)) {
         phrase.code = Some((*c).clone());
         phrase.how = ActorHow::CorefPair;
         phrase.sector = pair_sector(memory, c, phrase.sector);
     }
+}
+
+/// "Soldiers clashed with rebels, and the two sides exchanged fire", "a
+/// truce that the two sides signed": when the pair is the subject of its
+/// own verb (or of a relative clause) and every actor the sentence names
+/// before it is of one country (at least two phrases, neither a pronoun nor
+/// a mere adjective, nor a place or an aside), the two sides are that
+/// country's own forces, an internal fight, not a foreign party the story
+/// also names. `None` otherwise.
+fn one_country_sides(
+    tokens: &[Token],
+    earlier: &[ActorPhrase],
+) -> Option<(String, Option<Sector>)> {
+    let named: Vec<&ActorPhrase> = earlier
+        .iter()
+        .filter(|a| {
+            a.code.is_some()
+                && !a.pronoun
+                && !a.modifier_only
+                && a.how != ActorHow::CorefPair
+                && !place_or_aside(tokens, a)
+        })
+        .collect();
+    let first = named.first()?;
+    if named.len() < 2 || named.iter().any(|a| a.code != first.code) {
+        return None;
+    }
+    first.code.clone().map(|c| (c, first.sector))
+}
+
+/// "The UN mission in Chad urged both sides", "Turkey, which trains Libyan
+/// forces, urged both sides": a name after a preposition of place is where
+/// someone is, and a name inside a comma aside opened by "which", "who" or
+/// "whose" only describes; neither acts in the sentence, so neither keeps
+/// its country out of the pair "both sides" takes up.
+fn place_or_aside(tokens: &[Token], phrase: &ActorPhrase) -> bool {
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    if phrase.first > 0 && PLACE_PREPOSITIONS.contains(&word(phrase.first - 1)) {
+        return true;
+    }
+    let digits = |k: usize| word(k).chars().next().is_some_and(|c| c.is_ascii_digit());
+    for k in (1..phrase.first).rev() {
+        match word(k) {
+            // "17,000": a thousands comma closes nothing.
+            "," if digits(k - 1) && digits(k + 1) => {}
+            "," | ";" => return false,
+            "which" | "who" | "whose" if word(k - 1) == "," => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// "The government and the M23 signed a truce under which both sides
@@ -2011,8 +2091,12 @@ fn remember(
     r: GroupReading<'_>,
     phrase: &ActorPhrase,
     state_name: bool,
+    where_only: bool,
 ) {
     for (kind, c, sector) in &r.named {
+        if where_only {
+            break;
+        }
         let seen = memory.named.entry(*kind).or_default();
         seen.retain(|(k, _)| k != c);
         seen.push((c.clone(), *sector));
@@ -2061,7 +2145,11 @@ fn remember(
     // An unnamed official ("a State Department spokesman") is a person for
     // "he" and speaks for an institution that "it" can take up.
     let unnamed_official = phrase.person && r.names.is_empty() && r.person.is_none();
-    if (!phrase.person || unnamed_official) && !phrase.modifier_only && !phrase.pronoun {
+    if (!phrase.person || unnamed_official)
+        && !phrase.modifier_only
+        && !phrase.pronoun
+        && !where_only
+    {
         memory.last_group = Some((code.clone(), phrase.sector));
         // "Vietnamese and Philippine chiefs met. They ...": a pronoun takes
         // up a coordinated subject whole, which no one code stands for.
