@@ -55,6 +55,11 @@ pub struct ActorMemory {
     last_subject_group: Option<SubjectGroup>,
     /// Head word → most recent code seen with it.
     heads: HashMap<String, (String, Option<Sector>)>,
+    /// A word of a named court's name ("court" of the International
+    /// Criminal Court) → that court, for a later bare "the court"
+    /// (`body_named_by_its_word`); a word is in `heads` or here, the later
+    /// mention deciding.
+    body_words: HashMap<String, (String, Option<Sector>)>,
     /// Codes read from the text (not defaulted): how often each was named,
     /// and when last (a running count of phrases). The two most named are the
     /// parties "both sides" takes up.
@@ -519,6 +524,9 @@ struct GroupReading<'m> {
     description: Option<DescriptionKind>,
     /// The actors of a kind the group names by the dictionary, in order.
     named: Vec<(DescriptionKind, String, Option<Sector>)>,
+    /// The capitalised words of a named court, with its code and sector
+    /// (`body_name_words`).
+    body_words: Vec<(String, String, Option<Sector>)>,
 }
 
 /// "The Indian Ocean", "the South China Sea": a demonym or country word
@@ -964,6 +972,7 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
         only_adj: true,
         description: None,
         named: Vec::new(),
+        body_words: Vec::new(),
     };
     let mut seen_head = false;
     // A nationality after "former", kept aside until the head is known.
@@ -1021,6 +1030,8 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                     }
                     EntryKind::Organisation => {
                         r.org_sector = e.sector;
+                        r.body_words
+                            .extend(body_name_words(tokens, it.mention, e.code.as_ref(), e.sector));
                     }
                     // "Moscow said" (GOV), "Kazakhs" (CVL).
                     EntryKind::Seat | EntryKind::People => {
@@ -1904,6 +1915,7 @@ fn code_from_memory_or_default(
         .filter(|_| !introduces_a_named_holder(ctx.tokens, phrase, r))
         .filter(|_| !introduces_a_group_by_its_members(ctx.tokens, phrase))
         .and_then(|h| memory.heads.get(h))
+        .or_else(|| body_named_by_its_word(ctx.tokens, phrase, r, memory))
         .cloned()
         .or_else(|| office_of_a_new_holder(ctx.tokens, phrase, r, memory))
     {
@@ -1938,6 +1950,53 @@ fn code_from_memory_or_default(
             }
         }
     }
+}
+
+/// "a warrant from the International Criminal Court ... withdrew from the
+/// court": a court named by the dictionary (an organisation of the JUD
+/// sector) is later called by the common noun of its name, which the agent
+/// dictionary reads as a domestic institution ("court", "tribunal"). Only
+/// a bare definite mention ("the court", "the court's judges") takes it
+/// up; "the Supreme Court" or "a Manila court" names another. Other
+/// bodies' name words are not read: "the union" after the European Union
+/// is as often a labour union, "the refugees" after UNHCR are refugees.
+fn body_named_by_its_word<'m>(
+    tokens: &[Token],
+    phrase: &ActorPhrase,
+    r: &GroupReading<'_>,
+    memory: &'m ActorMemory,
+) -> Option<&'m (String, Option<Sector>)> {
+    let bare_definite = tokens.get(phrase.first).is_some_and(|t| t.lower == "the")
+        && phrase.end == phrase.first + 2
+        && r.names.is_empty()
+        && r.mod_code.is_none()
+        && r.of_code.is_none()
+        && r.in_code.is_none();
+    r.head_word
+        .as_ref()
+        .filter(|_| bare_definite && !r.head_is_title)
+        .and_then(|h| memory.body_words.get(h))
+}
+
+/// The capitalised words of a court the dictionary names (an organisation
+/// of the JUD sector: "International Criminal Court"), lower-cased, with
+/// its code and sector, for `body_named_by_its_word`.
+fn body_name_words(
+    tokens: &[Token],
+    mention: &Mention,
+    code: Option<&String>,
+    sector: Option<Sector>,
+) -> Vec<(String, String, Option<Sector>)> {
+    let (Some(code), Some(Sector::Jud)) = (code, sector) else {
+        return Vec::new();
+    };
+    tokens
+        .get(mention.first..mention.end)
+        .unwrap_or_default()
+        .iter()
+        .filter(|t| t.is_word && t.capitalised)
+        .map(|t| (t.lower.clone(), code.clone(), sector))
+        .collect()
 }
 
 /// "..., a spokesman said" after an earlier "Its spokesman said": the
@@ -2104,6 +2163,12 @@ fn remember(
             seen.remove(0);
         }
     }
+    for (word, code, sector) in r.body_words.iter().filter(|_| !where_only) {
+        memory.heads.remove(word);
+        memory
+            .body_words
+            .insert(word.clone(), (code.clone(), *sector));
+    }
     let Some(code) = &phrase.code else {
         return;
     };
@@ -2175,6 +2240,7 @@ fn remember(
     if let Some(h) = r.head_word {
         let keeps_holder = distinguishes && memory.heads.contains_key(&h);
         if !phrase.how.is_default() && !keeps_holder {
+            memory.body_words.remove(&h);
             memory.heads.insert(h, (code.clone(), phrase.sector));
         }
     }
