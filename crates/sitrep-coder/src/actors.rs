@@ -1727,7 +1727,7 @@ fn code_from_pair(
         return;
     }
     let pair_before =
-        coordinated_pair_before(tokens, earlier).or_else(|| two_parties_before(earlier));
+        coordinated_pair_before(tokens, earlier).or_else(|| two_parties_before(tokens, earlier));
     if let Some(first) = pair_before.filter(|_| subject_of_its_verb) {
         phrase.code.clone_from(&first.code);
         phrase.how = ActorHow::CorefPair;
@@ -1826,20 +1826,26 @@ fn coordinated_pair_before<'a>(
 /// ...": when the sentence has named exactly two parties before the pair
 /// (each named, neither a pronoun nor a mere adjective), one acting and one
 /// met or called, the pair takes up those two; the first named leads.
-fn two_parties_before(earlier: &[ActorPhrase]) -> Option<&ActorPhrase> {
-    two_named_parties(earlier).map(|(first, _)| first)
+fn two_parties_before<'a>(tokens: &[Token], earlier: &'a [ActorPhrase]) -> Option<&'a ActorPhrase> {
+    two_named_parties(tokens, earlier).map(|(first, _)| first)
 }
 
 /// The first phrase of each of exactly two codes named in `phrases` (each
 /// named in the text, neither a pronoun, a mere adjective, a default nor
-/// the pair itself), in text order; `None` for fewer or more codes.
-pub(crate) fn two_named_parties(phrases: &[ActorPhrase]) -> Option<(&ActorPhrase, &ActorPhrase)> {
+/// the pair itself, nor a place or an aside, `place_or_aside`: "who
+/// visited Beijing last week, met Lee"), in text order; `None` for fewer
+/// or more codes.
+pub(crate) fn two_named_parties<'a>(
+    tokens: &[Token],
+    phrases: &'a [ActorPhrase],
+) -> Option<(&'a ActorPhrase, &'a ActorPhrase)> {
     let mut named = phrases.iter().filter(|a| {
         a.code.is_some()
             && !a.pronoun
             && !a.modifier_only
             && !a.how.is_default()
             && a.how != ActorHow::CorefPair
+            && !place_or_aside(tokens, a)
     });
     let first = named.next()?;
     let mut second: Option<&ActorPhrase> = None;

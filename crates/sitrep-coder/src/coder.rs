@@ -2622,7 +2622,7 @@ fn coordinated_partner(rc: &RecordContext<'_>, code: &str) -> Option<Actor> {
 /// (`actors::two_named_parties`) has the other of them as the doer's
 /// partner.
 fn named_pair_partner(rc: &RecordContext<'_>, code: &str) -> Option<Actor> {
-    let (a, b) = two_named_parties(rc.phrases)?;
+    let (a, b) = two_named_parties(&rc.s.tokens, rc.phrases)?;
     let other = if a.code.as_deref() == Some(code) {
         b
     } else if b.code.as_deref() == Some(code) {
