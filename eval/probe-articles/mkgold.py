@@ -2392,7 +2392,7 @@ E("CONSULT",["AUS","IDN"],["AUS","IDN"],"2026-12-03",True,"Penny Wong said she h
 E("ASSAULT",["IDN"],["IDN"],["2018-12-01","2018-12-31"],True,"In December 2018 they killed at least 16 workers building a bridge","IDN"),
 E(["ASSAULT","MOBILIZE"],["IDN"],["IDN"],["2018-12-01","2019-12-31"],False,"the military operation that followed displaced tens of thousands of people","IDN"),
 E("ASSAULT",["IDN"],["IDN"],["1969-01-01","2026-12-04"],False,"The rebels have fought a low-level insurgency since","IDN"),
-E("COERCE",["IDN"],["NZL"],["2023-02-01","2023-02-28"],True,"In February 2023 the group kidnapped a New Zealand pilot, Phillip Mehrtens","IDN"),
+E(["ASSAULT","COERCE"],["IDN"],["NZL"],["2023-02-01","2023-02-28"],True,"In February 2023 the group kidnapped a New Zealand pilot, Phillip Mehrtens","IDN"),
 E("RETREAT",["IDN"],["NZL"],["2024-09-01","2024-09-30"],True,"and held him for 19 months before freeing him in September 2024","IDN"),
 ]
 with open("gold.jsonl","w") as f:
