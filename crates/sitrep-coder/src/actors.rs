@@ -1745,11 +1745,35 @@ fn code_from_pair(
             .iter()
             .any(|ph| ph.code.as_ref() == Some(c) && !place_or_aside(tokens, ph))
     };
-    if let Some((c, _)) = parties.iter().take(2).find(|(c, _)| !taken(c)) {
+    let free = parties.iter().take(2).find(|(c, _)| !taken(c)).copied();
+    if let Some((c, _)) = free.or_else(|| pair_addressed_by_third(earlier, &parties)) {
         phrase.code = Some((*c).clone());
         phrase.how = ActorHow::CorefPair;
         phrase.sector = pair_sector(memory, c, phrase.sector);
     }
+}
+
+/// "Qatar's minister spoke with Bourita and with Attaf, and urged both
+/// countries to show restraint": when both of the story's two parties are
+/// already named in the sentence, but only after a subject that is neither
+/// of them, they were named as the ones spoken to, not as the actor; the
+/// pair is still those two (the first), not whatever the sentence's
+/// speaker is. A sentence led by one of the two keeps no pair.
+fn pair_addressed_by_third<'a>(
+    earlier: &[ActorPhrase],
+    parties: &[(&'a String, &'a (usize, usize))],
+) -> Option<(&'a String, &'a (usize, usize))> {
+    let lead = earlier
+        .iter()
+        .find(|ph| ph.code.is_some() && !ph.modifier_only)?
+        .code
+        .as_ref()?;
+    let two: Vec<_> = parties.iter().take(2).collect();
+    let named = |c: &String| earlier.iter().any(|ph| ph.code.as_ref() == Some(c));
+    if two.len() < 2 || two.iter().any(|(c, _)| *c == lead || !named(c)) {
+        return None;
+    }
+    two.first().map(|p| **p)
 }
 
 /// "Soldiers clashed with rebels, and the two sides exchanged fire", "a
