@@ -2311,6 +2311,7 @@ E("MOBILIZE",["BRA"],None,"2026-11-18",True,"Brazil's government sent federal po
 E(["PROTEST","COERCE"],["BRA"],["BRA"],"2026-11-02",True,"About 600 families from the Landless Rural Workers' Movement (MST) occupied the Santa Luzia ranch ... on Nov. 2","BRA"),
 E(["PROTEST","COERCE"],["BRA"],["BRA"],["2026-11-09","2026-11-15"],True,"They occupied two more farms in the region the following week","BRA"),
 E("COERCE",["BRA"],["BRA"],"2026-11-13",True,"A state judge in Maraba ordered their eviction on Friday","BRA"),
+E("REQUEST",["BRA"],["BRA"],["2026-11-13","2026-11-18"],False,"The movement appealed (against the eviction order)","BRA"),
 E("REJECT",["BRA"],["BRA"],["2026-11-13","2026-11-18"],True,"The movement appealed and refused to leave","BRA"),
 E("ASSAULT",["BRA"],["BRA"],"2026-11-17",True,"about 30 armed guards hired by the ranch's owner opened fire on a camp ... killing a 19-year-old worker; a clash ... left two people dead","BRA"),
 E("ASSAULT",["BRA"],["BRA"],"2026-11-17",False,"the guards had been attacked with machetes","BRA"),
