@@ -1034,7 +1034,8 @@ fn past_week_or_month(t: &TimeExpression, anchor: Option<NaiveDate>) -> bool {
 /// Whether time expression `t` is a past week or month dating a verb in
 /// the past perfect ("He had met RSF commanders in Nyala last week"): an
 /// earlier act the story looks back on, which, like a year, sets no day
-/// for the next sentences' undated acts.
+/// for the next sentences' undated acts. Unless a "when" clause tells an
+/// act of that time (`SentenceSyntax::past_perfect_told_by_when`).
 fn past_perfect_background(
     s: &SentenceWork,
     sx: &SentenceSyntax<'_>,
@@ -1042,7 +1043,8 @@ fn past_perfect_background(
     anchor: Option<NaiveDate>,
 ) -> bool {
     past_week_or_month(t, anchor)
-        && time_token(s, t).is_some_and(|k| sx.time_of_past_perfect_act(k))
+        && time_token(s, t)
+            .is_some_and(|k| sx.time_of_past_perfect_act(k) && !sx.past_perfect_told_by_when(k))
 }
 
 /// Time expression `t` dates a verb under "will" or "would" in sentence `s`.

@@ -2238,6 +2238,29 @@ impl SentenceSyntax<'_> {
             })
     }
 
+    /// Coder token `time` dates a past-perfect verb that a "when" clause in
+    /// the simple past explains ("Relations had soured in September, when
+    /// the border guard detained 11 boats"): the clause tells an act of
+    /// that time, so the story is told from it and its date is no mere
+    /// background for the acts that follow ("Tehran summoned the envoy").
+    /// The clause may hang on the verb, the time word or its noun.
+    pub fn past_perfect_told_by_when(&self, time: usize) -> bool {
+        let Some(p) = self.parse_token(time) else {
+            return false;
+        };
+        let Some(v) = self.verb_above(p) else {
+            return false;
+        };
+        let heads: Vec<usize> = [v, p].into_iter().chain(self.children(p)).collect();
+        heads.iter().flat_map(|&h| self.children(h)).any(|c| {
+            matches!(self.tok(c).dep, Dep::Advcl | Dep::Relcl)
+                && self.tok(c).tag == Tag::Vbd
+                && self
+                    .children(c)
+                    .any(|w| w < c && self.lemma_of(w).eq_ignore_ascii_case("when"))
+        })
+    }
+
     /// Trigger `k` is the content of a proposal or request noun: its
     /// infinitive ("rejected a US offer to host a summit") or the gerund of
     /// its "for"/"of" phrase ("an appeal for deploying troops").

@@ -261,6 +261,13 @@ impl Cx<'_> {
                 part: None,
             });
         }
+        if let Some(y) = self.year_of_joined_month(end, m) {
+            return Some(Hit {
+                end,
+                value: self.resolve(Core::Month { y: Some(y), m }, None, false)?,
+                part: None,
+            });
+        }
         if !self.bare_month_ok(i, m) {
             return None;
         }
@@ -299,6 +306,28 @@ impl Cx<'_> {
             _ => return None,
         };
         (m0 <= m).then_some(y)
+    }
+
+    /// "in April and May 2025", "from October to December 2024": a bare
+    /// month joined by "and", "or", "to", "through" or a dash to a month
+    /// the text gives a year shares that year (the year before when it
+    /// comes later in the calendar, "December and January 2025"). Read
+    /// alone it would take its default year, the publication's.
+    fn year_of_joined_month(&self, j: usize, m: u32) -> Option<i32> {
+        let joined =
+            ["and", "or", "to", "through"].iter().any(|w| self.is(j, w)) || is_dash(self.tok(j));
+        if !joined {
+            return None;
+        }
+        let (core, _, bare) = self.month_first(j + 1)?;
+        let (y, m2) = match core {
+            Core::Month { y: Some(y), m: m2 } if !bare => (y, m2),
+            Core::Date {
+                y: Some(y), m: m2, ..
+            } => (y, m2),
+            _ => return None,
+        };
+        Some(if m <= m2 { y } else { y - 1 })
     }
 
     /// "this year", "last year", "next year" (or "of this year") right after
