@@ -2326,7 +2326,7 @@ E("SUPPORT",["USA"],["MNG"],"2026-12-03",True,"The United States embassy in Ulaa
 E("REQUEST",["USA"],["MNG"],"2026-12-03",True,"and urged the authorities to show restraint","MNG"),
 E("PROTEST",["MNG"],["MNG"],["2022-12-01","2022-12-31"],True,"in December 2022, when thousands of people marched on the State Palace","MNG"),
 E("ASSAULT",["MNG"],["MNG"],["2022-12-01","2022-12-31"],False,"and some tried to force their way into the building","MNG"),
-E("AGREE",["MNG"],["MNG"],["2022-12-01","2026-12-04"],False,"The government then promised a full inquiry","MNG"),
+E("AGREE",["MNG"],["MNG"],["2022-12-01","2022-12-31"],False,"The government then promised a full inquiry","MNG"),
 ]
 kor=[
 E("MOBILIZE",["KOR"],None,["2026-11-25","2026-11-26"],True,"South Korea's navy, coast guard and marines held the two-day exercise around the rocky islets ... on Wednesday and Thursday","KOR"),
@@ -2348,6 +2348,7 @@ E("REQUEST",["JPN"],["JPN"],["2026-11-25","2026-11-26"],False,"The governor of S
 E("REQUEST",["JPN"],["KOR"],["2012-01-01","2012-12-31"],True,"Japan last proposed in 2012 that the case be heard by the court","JPN"),
 E("REJECT",["KOR"],["JPN"],["2012-01-01","2012-12-31"],True,"an offer Seoul turned down","KOR"),
 E("REQUEST",["USA"],["KOR","JPN"],["2026-11-25","2026-11-26"],True,"A spokesman for the U.S. State Department urged Washington's two allies to settle their differences through dialogue","USA"),
+E("MOBILIZE",["KOR"],None,["1986-01-01","2026-11-26"],False,"South Korea has held the drill twice a year since 1986","KOR"),
 ]
 twn=[
 E("REQUEST",["TWN"],["CHN"],"2026-12-02",True,"Taiwan demanded on Wednesday that China return a fishing boat and its five crew members","TWN"),
