@@ -6,6 +6,7 @@ use crate::lexicon::actors::{ActorDictionary, DescriptionKind};
 /// Parsed with the other tables under `lexicon/`; used here.
 pub use crate::lexicon::word_list::WordList;
 use crate::tokens::Token;
+use crate::vocab::Sector;
 
 /// Which pronoun a mention is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +181,29 @@ fn inside_longer_name(
             .any(|m| m.end > i - 2 && matches!(m.kind, MentionKind::Entries(_)))
 }
 
+/// "The Independent Authority Against Corruption", "the Guardian Council":
+/// a news outlet's title opened by "the" and followed at once by another
+/// capitalised word opens a longer proper name, not the outlet. The words
+/// after "the" are then read as a name of their own.
+fn outlet_opens_longer_name(
+    dict: &ActorDictionary,
+    entries: &[usize],
+    lower: &[&str],
+    caps: &[bool],
+    (first, end): (usize, usize),
+) -> bool {
+    lower[first] == "the"
+        && end > first + 1
+        && caps.get(end).copied().unwrap_or(false)
+        && lower
+            .get(end)
+            .is_some_and(|w| w.chars().all(char::is_alphabetic))
+        && !entries.is_empty()
+        && entries
+            .iter()
+            .all(|&e| dict.entry(e).sector == Some(Sector::Med))
+}
+
 /// Finds the mentions of one sentence, left to right, not overlapping.
 pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) -> Vec<Mention> {
     let lower = lower_words(tokens);
@@ -200,6 +224,10 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
             .longest_match(&lower, &caps, i)
             .filter(|m| !is_first_name(dict, m.entries, (&lower, &caps), tokens, i + m.len, stop))
         {
+            if outlet_opens_longer_name(dict, m.entries, &lower, &caps, (i, i + m.len)) {
+                i += 1;
+                continue;
+            }
             if names_water(&lower, &caps, i)
                 || inside_longer_name(&lower, &caps, i, m.len, &out)
                 || names_a_currency(tokens, i + m.len)
