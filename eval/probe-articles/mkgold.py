@@ -2372,7 +2372,7 @@ eri=[
 E("CONSULT",["AU"],["ERI"],"2026-12-03",True,"The African Union's envoy for the Horn of Africa flew to Asmara on Thursday; met ... Eritrea's president on Thursday evening","ERI"),
 E("CONSULT",["AU"],["ETH"],["2026-12-01","2026-12-02"],True,"after two days of talks in Addis Ababa; met Ethiopia's prime minister on Tuesday","ETH"),
 E("MOBILIZE",["ETH"],["ERI"],["2026-10-01","2026-12-04"],True,"Ethiopia had moved several divisions toward the border since October; Ethiopian armoured columns and artillery moving into positions","ETH"),
-E("MOBILIZE",["ERI"],["ETH"],["2026-10-01","2026-12-04"],False,"Ethiopia and Eritrea have massed troops on either side of their shared border","ERI"),
+E("MOBILIZE",["ERI"],["ETH"],["2026-10-01","2026-12-04"],True,"Ethiopia and Eritrea have massed troops on either side of their shared border","ERI"),
 E("MOBILIZE",["ERI"],None,["2026-11-01","2026-11-10"],True,"Eritrea called up reservists up to the age of 60 in early November","ERI"),
 E("THREATEN",["ETH"],["ERI"],"2026-11-24",False,"He said Ethiopia did not want war but would not remain landlocked forever","ETH"),
 E("ACCUSE",["ERI"],["ETH"],"2026-12-02",True,"Eritrea's information minister, Tesfay Woldu, accused Addis Ababa on Wednesday of preparing an invasion","ERI"),
