@@ -87,23 +87,47 @@ pub fn acronym_of_other_name(
     while start < open && ACRONYM_SKIPPED.contains(&tokens[start].lower.as_str()) {
         start += 1;
     }
+    let acronym = written.to_lowercase();
+    let start = spelled_start(tokens, start, open, &acronym)?;
     let in_dictionary =
         |o: &Mention| matches!(o.kind, MentionKind::Entries(_)) && o.first < open && o.end > start;
-    if start == open || mentions.iter().any(in_dictionary) {
+    if mentions.iter().any(in_dictionary) {
         return None;
     }
-    let words: Vec<&str> = tokens[start..open]
-        .iter()
-        .filter(|t| !ACRONYM_SKIPPED.contains(&t.lower.as_str()))
-        .flat_map(|t| t.lower.split('-'))
-        .collect();
-    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
-    let acronym = written.to_lowercase();
+    let words = run_words(tokens, start, open);
     let MentionKind::Entries(entries) = &m.kind else {
         return None;
     };
     let same_body = entries.iter().any(|&e| dict.variant_shares_word(e, &words));
-    (initials == acronym && !same_body).then_some(acronym)
+    (!same_body).then_some(acronym)
+}
+
+/// The lower-cased words of `tokens[start..open]` that an acronym spells,
+/// without the small words inside a name, hyphenated words split.
+fn run_words(tokens: &[Token], start: usize, open: usize) -> Vec<&str> {
+    tokens[start..open]
+        .iter()
+        .filter(|t| !ACRONYM_SKIPPED.contains(&t.lower.as_str()))
+        .flat_map(|t| t.lower.split('-'))
+        .collect()
+}
+
+/// Where the name an acronym spells begins in the capitalised run
+/// `tokens[start..open]`: the whole run or, failing that, its longest tail
+/// opening on a capitalised word, since a sentence's first word or a head
+/// before "of" joins the run without being part of the name ("Fighters of
+/// the Coalition of Patriots for Change (CPC)", "Leaders of the Southern
+/// African Development Community (SADC)").
+fn spelled_start(tokens: &[Token], start: usize, open: usize, acronym: &str) -> Option<usize> {
+    (start..open)
+        .filter(|&k| !ACRONYM_SKIPPED.contains(&tokens[k].lower.as_str()))
+        .find(|&k| {
+            let initials: String = run_words(tokens, k, open)
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect();
+            initials == acronym
+        })
 }
 
 /// Capitalised words naming a body of water after which "of" and a
