@@ -421,14 +421,28 @@ fn agent_of_a_later_participle(
         .is_some_and(|sx| (ph.first..ph.end).any(|k| sx.agent_of_other_participle(trigger, k)))
 }
 
-/// A hosting (CAMEO 043) said in the passive with a named actor as its
-/// "by" agent: "the Georgian prime minister was received by the Azerbaijani
-/// president" is the host receiving its guest, as the active would be.
+/// A hosting (CAMEO 043) or a mediation (045) said in the passive with a
+/// named actor as its "by" agent: "the Georgian prime minister was
+/// received by the Azerbaijani president" is the host receiving its guest,
+/// "a ceasefire brokered by Qatar" and "talks mediated by the bloc" are
+/// the mediator's, as the active would be.
 fn hosted_by_named_actor(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
-    r.p.cameo == "043"
+    (r.p.cameo == "043" || (r.p.cameo == "045" && mediates_talks_or_accord(ctx, r)))
         && ctx
             .syntax
             .is_some_and(|sx| tree_agent(sx, ctx.phrases, r.first).is_some())
+}
+
+/// A passive mediation is the mediator's only when what it brokered is
+/// talks or an accord (`meeting_words.txt`, `accord_nouns.txt`): "a
+/// ceasefire brokered by Qatar", "two days of talks mediated by the bloc";
+/// "measures brokered by the OAS" name no meeting of two sides.
+fn mediates_talks_or_accord(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
+    ctx.syntax.is_some_and(|sx| {
+        sx.passive_themes(r.first)
+            .iter()
+            .any(|l| ctx.patterns.is_accord_noun(l) || sx.is_meeting_word(l))
+    })
 }
 
 /// A verb's gerund read as a noun that a hand noun pattern lists itself

@@ -3339,6 +3339,37 @@ impl SentenceSyntax<'_> {
             .and_then(|s| self.coder_token(s))
     }
 
+    /// The lemmas of what the passive verb of coder token `k` is done to,
+    /// lower-cased: its passive subject ("the truce was brokered by Qatar")
+    /// or the noun its reduced relative participle qualifies ("a truce
+    /// brokered by Qatar"), and that noun's "of" object ("two days of talks
+    /// mediated by the bloc").
+    pub fn passive_themes(&self, k: usize) -> Vec<String> {
+        let Some(p) = self.predicate(k) else {
+            return Vec::new();
+        };
+        let (head, dep) = self.arc(p);
+        let theme = self.child_with(p, &[Dep::Nsubjpass]).or_else(|| {
+            (dep == Dep::Acl && head != p && self.tok(p).tag == Tag::Vbn).then_some(head)
+        });
+        let Some(theme) = theme else {
+            return Vec::new();
+        };
+        let of_object = self
+            .children(theme)
+            .find(|&c| self.tok(c).dep == Dep::Prep && self.lemma_of(c).eq_ignore_ascii_case("of"))
+            .and_then(|of| self.child_with(of, &[Dep::Pobj]));
+        std::iter::once(theme)
+            .chain(of_object)
+            .map(|t| self.lemma_of(t).to_lowercase())
+            .collect()
+    }
+
+    /// `lemma` is a verb or noun of meeting (`data/lexicon/meeting_words.txt`).
+    pub fn is_meeting_word(&self, lemma: &str) -> bool {
+        self.words.meeting_words.contains(lemma)
+    }
+
     /// The parties named "between" on the subject of the passive verb of
     /// coder token `k` ("the accord between Sudan and Chad was signed"):
     /// parse tokens, empty when the subject names none or the verb is not
