@@ -1030,8 +1030,12 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                     }
                     EntryKind::Organisation => {
                         r.org_sector = e.sector;
-                        r.body_words
-                            .extend(body_name_words(tokens, it.mention, e.code.as_ref(), e.sector));
+                        r.body_words.extend(body_name_words(
+                            tokens,
+                            it.mention,
+                            e.code.as_ref(),
+                            e.sector,
+                        ));
                     }
                     // "Moscow said" (GOV), "Kazakhs" (CVL).
                     EntryKind::Seat | EntryKind::People => {
