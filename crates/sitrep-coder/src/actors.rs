@@ -1990,8 +1990,9 @@ fn code_from_memory_or_default(
 /// court": a court named by the dictionary (an organisation of the JUD
 /// sector) is later called by the common noun of its name, which the agent
 /// dictionary reads as a domestic institution ("court", "tribunal"). Only
-/// a bare definite mention ("the court", "the court's judges") takes it
-/// up; "the Supreme Court" or "a Manila court" names another. Other
+/// a bare definite mention ("the court") takes it up; "the Supreme Court"
+/// or "a Manila court" names another, and a possessive's head ("the
+/// court's judges") is read as before (a `known:` row). Other
 /// bodies' name words are not read: "the union" after the European Union
 /// is as often a labour union, "the refugees" after UNHCR are refugees.
 fn body_named_by_its_word<'m>(
