@@ -119,7 +119,12 @@ fn run_words(tokens: &[Token], start: usize, open: usize) -> Vec<&str> {
 /// the Coalition of Patriots for Change (CPC)", "Leaders of the Southern
 /// African Development Community (SADC)").
 fn spelled_start(tokens: &[Token], start: usize, open: usize, acronym: &str) -> Option<usize> {
-    (start..open)
+    // Each spelled word gives at least one initial, so a tail with more
+    // words than the acronym has letters cannot spell it: searching only
+    // the shorter tails keeps a long capitalised run (a headline, a list
+    // of names) from costing a pass per word.
+    let longest_tail = tail_of_words(tokens, start, open, acronym.chars().count());
+    (longest_tail..open)
         .filter(|&k| !ACRONYM_SKIPPED.contains(&tokens[k].lower.as_str()))
         .find(|&k| {
             let initials: String = run_words(tokens, k, open)
@@ -128,6 +133,23 @@ fn spelled_start(tokens: &[Token], start: usize, open: usize, acronym: &str) -> 
                 .collect();
             initials == acronym
         })
+}
+
+/// Where the tail of `tokens[start..open]` holding `words` spelled words
+/// (the small words skipped) begins; `start` when the run is shorter.
+fn tail_of_words(tokens: &[Token], start: usize, open: usize, words: usize) -> usize {
+    let mut seen = 0;
+    let mut k = open;
+    while k > start {
+        if !ACRONYM_SKIPPED.contains(&tokens[k - 1].lower.as_str()) {
+            if seen == words {
+                break;
+            }
+            seen += 1;
+        }
+        k -= 1;
+    }
+    k
 }
 
 /// Capitalised words naming a body of water after which "of" and a
@@ -593,6 +615,24 @@ mod tests {
             acronym("Ko leads the Taiwan Popular Party (TPP) now."),
             None
         );
+        // A long capitalised run before the name: only its tail is read.
+        assert_eq!(
+            acronym("Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Trans-Pacific Partnership (TPP) met.")
+                .as_deref(),
+            Some("tpp")
+        );
+    }
+
+    #[test]
+    fn tail_of_words_skips_small_words() {
+        let s = "Fighters of the Coalition for Peace and Change (";
+        let toks = tokenize(s, Span::new(0, s.len()));
+        let open = toks.len() - 1;
+        // "Coalition ... Peace ... Change": three spelled words back, the
+        // small words before them included, "Fighters" not.
+        let k = tail_of_words(&toks, 0, open, 3);
+        assert_eq!(toks[k].lower, "of");
+        assert_eq!(tail_of_words(&toks, 0, open, 20), 0);
     }
 
     #[test]
