@@ -3072,10 +3072,7 @@ impl SentenceSyntax<'_> {
             };
             (first..end).all(|j| self.parse_token(j) != Some(p))
                 && matches!(prep.as_str(), "at" | "in" | "during")
-                && self
-                    .words
-                    .meeting_words
-                    .contains(&self.lemma_of(p).to_lowercase())
+                && self.is_meeting_word(&self.lemma_of(p).to_lowercase())
         })
     }
 
@@ -3131,10 +3128,7 @@ impl SentenceSyntax<'_> {
             && prep != p
             && host != prep
             && matches!(self.lemma_of(prep).to_lowercase().as_str(), "in" | "at")
-            && self
-                .words
-                .meeting_words
-                .contains(&self.lemma_of(host).to_lowercase())
+            && self.is_meeting_word(&self.lemma_of(host).to_lowercase())
     }
 
     /// Coder token `k` lies inside the phrase of a statement or a document,
