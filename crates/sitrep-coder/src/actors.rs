@@ -1031,6 +1031,7 @@ fn read_group<'m>(ctx: &ActorContext<'_>, g: &[Item<'m>]) -> GroupReading<'m> {
                     EntryKind::Organisation => {
                         r.org_sector = e.sector;
                         r.body_words.extend(body_name_words(
+                            dict,
                             tokens,
                             it.mention,
                             e.code.as_ref(),
@@ -2014,9 +2015,12 @@ fn body_named_by_its_word<'m>(
 }
 
 /// The capitalised words of a court the dictionary names (an organisation
-/// of the JUD sector: "International Criminal Court"), lower-cased, with
-/// its code and sector, for `body_named_by_its_word`.
+/// of the JUD sector: "International Criminal Court") that are themselves
+/// a generic agent's word ("court"), lower-cased, with its code and sector,
+/// for `body_named_by_its_word`: only such a word can head the later bare
+/// phrase.
 fn body_name_words(
+    dict: &ActorDictionary,
     tokens: &[Token],
     mention: &Mention,
     code: Option<&String>,
@@ -2029,9 +2033,20 @@ fn body_name_words(
         .get(mention.first..mention.end)
         .unwrap_or_default()
         .iter()
-        .filter(|t| t.is_word && t.capitalised)
+        .filter(|t| t.is_word && t.capitalised && is_agent_word(dict, &t.lower))
         .map(|t| (t.lower.clone(), code.clone(), sector))
         .collect()
+}
+
+/// `word` alone is a generic agent or a title in the dictionary ("court",
+/// "police"), not only part of a longer name.
+fn is_agent_word(dict: &ActorDictionary, word: &str) -> bool {
+    dict.longest_match(&[word], &[true], 0).is_some_and(|m| {
+        m.len == 1
+            && m.entries
+                .iter()
+                .any(|&i| matches!(dict.entry(i).kind, EntryKind::Agent | EntryKind::Title))
+    })
 }
 
 /// "..., a spokesman said" after an earlier "Its spokesman said": the
