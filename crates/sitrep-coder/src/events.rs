@@ -4884,12 +4884,13 @@ fn object_target(
 }
 
 /// The actor phrase holds the pattern's object: it starts at it
-/// ("envoys of the EU") or ends with it under a modifier that names the
-/// side ("expelled two Estonian diplomats"). The object itself is then the
-/// one acted on, before any actor further on ("... in response to what it
-/// called hostile acts").
+/// ("envoys of the EU"), or holds it under a modifier that names the side,
+/// at its end or before a complement ("expelled two Estonian diplomats",
+/// "summoned Malaysia's ambassador in Jakarta"). The object itself is then
+/// the one acted on, before any actor further on ("... in response to what
+/// it called hostile acts").
 fn object_in_phrase(ph: &ActorPhrase, os: usize, oe: usize) -> bool {
-    ph.first == os || (ph.first < os && ph.end == oe)
+    ph.first == os || (ph.first < os && oe <= ph.end)
 }
 
 /// The pattern's named object is the source's own member, the thing it
