@@ -2857,7 +2857,7 @@ E(["COERCE","SANCTION"],["ALB"],["ALB"],["2023-01-01","2023-12-31"],True,"and pa
 ]
 fin=[
 E(["SANCTION","COERCE"],["FIN"],["RUS"],"2026-12-01",True,"Finland's government decided on Tuesday to keep all crossing points on its 1,340-km border with Russia closed until the end of March","FIN"),
-E("ACCUSE",["FIN"],["RUS"],["2026-11-16","2026-12-01"],True,"after Finnish authorities said Russian border guards had escorted groups of asylum seekers to the frontier","FIN"),
+E("ACCUSE",["FIN"],["RUS"],["2026-11-16","2026-12-01"],False,"after Finnish authorities said Russian border guards had escorted groups of asylum seekers to the frontier","FIN"),
 E("COERCE",["RUS"],["FIN"],["2026-11-16","2026-12-01"],False,"Russian border guards had escorted groups of asylum seekers to the frontier","RUS"),
 E("ACCUSE",["FIN"],["RUS"],"2026-12-01",True,"Interior Minister Mari Rantanen told a news conference in Helsinki that Russia was using people as a weapon","FIN"),
 E("COERCE",["FIN"],["SOM","SYR","YEM"],["2026-11-16","2026-12-01"],True,"Patrols turned back most of them","FIN"),
