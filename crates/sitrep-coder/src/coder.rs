@@ -1190,9 +1190,10 @@ fn with_that_year(
 ) -> Vec<TimeExpression> {
     let mut read = Vec::new();
     for here in that_year_phrases(text, span) {
+        let month = month_of_that_year(&times, text, here);
         let before = times
             .iter()
-            .filter(|t| t.span.end <= here.start)
+            .filter(|t| t.span.end <= here.start && month.is_none_or(|m| m.span != t.span))
             .max_by_key(|t| t.span.start)
             .copied()
             .or(previous);
@@ -1200,6 +1201,12 @@ fn with_that_year(
             continue;
         };
         if start.year() != end.year() {
+            continue;
+        }
+        if let Some(m) = month {
+            if let Some(whole) = month_in_year(m, start.year(), here) {
+                read.push(whole);
+            }
             continue;
         }
         let (Some(first), Some(last)) = (
@@ -1219,6 +1226,49 @@ fn with_that_year(
         });
     }
     with_readings_over(times, read)
+}
+
+/// A month named just before "of" and a "that year" phrase at `here`
+/// ("closed the last crossing in December of that year"): the month's own
+/// reading, which gave it the publication's year, is not the year "that
+/// year" points back to, and the month takes that year instead
+/// (`month_in_year`).
+fn month_of_that_year(times: &[TimeExpression], text: &str, here: Span) -> Option<TimeExpression> {
+    times
+        .iter()
+        .find(|t| {
+            t.span.end <= here.start
+                && text
+                    .get(t.span.end..here.start)
+                    .is_some_and(|gap| gap.trim().eq_ignore_ascii_case("of"))
+                && t.value.window().is_some_and(|(start, end, precision)| {
+                    precision == DatePrecision::Month
+                        && start.month() == end.month()
+                        && start.year() == end.year()
+                })
+        })
+        .copied()
+}
+
+/// The whole month of `month` in `year`, spanning the month's words through
+/// the "that year" phrase at `here`.
+fn month_in_year(month: TimeExpression, year: i32, here: Span) -> Option<TimeExpression> {
+    let (start, _, _) = month.value.window()?;
+    let first = NaiveDate::from_ymd_opt(year, start.month(), 1)?;
+    let next = if start.month() == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, start.month() + 1, 1)?
+    };
+    Some(TimeExpression {
+        value: TimeValue::Window {
+            start: first,
+            end: next.pred_opt()?,
+            precision: DatePrecision::Month,
+        },
+        part: None,
+        span: Span::new(month.span.start, here.end),
+    })
 }
 
 /// The calendar year a time expression names whole ("in 2016"), if any.
@@ -1922,6 +1972,8 @@ fn is_deadline(text: &str, t: &TimeExpression) -> bool {
         "until",
         "till",
         "by the end of",
+        "until the end of",
+        "till the end of",
         "before",
         "deadline of",
         "due on",
@@ -2192,6 +2244,7 @@ fn build_record(
     let target = own_state_of_society(rc, category, &source, target);
     let target = host_of_recalled_envoy(rc, category, &source, target);
     let source = summoner_of_foreign_envoy(rc, m, &source, target.as_ref());
+    let (source, target) = summoner_conjunct_sides(rc, m, source, target);
     let target = addressee_abroad(rc, category, &source, target);
     let (source, target) = freed_pronoun_side(rc, m, category, source, target);
     let (source, target) = doer_of_the_scene(rc, m, category, source, target);
@@ -3245,6 +3298,44 @@ fn summoner_of_foreign_envoy(
         }
         _ => source.clone(),
     }
+}
+
+/// "The foreign ministry summoned Russia's charge d'affaires and demanded an
+/// explanation": a verb coordinated with "summon" and sharing its subject
+/// (`SentenceSyntax::conjoined_verb_lemma`) has the summoner as its doer
+/// and the envoy's state as its party. When the ministry was read back to
+/// the envoy's own country (a description or a pronoun, as
+/// `summoner_of_foreign_envoy` reads it), the doer is the story's own state
+/// and the envoy's country, the code first read for the doer, is the
+/// target unless the sentence named another one.
+fn summoner_conjunct_sides(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    source: Actor,
+    target: Option<Actor>,
+) -> (Actor, Option<Actor>) {
+    let after_summons = rc
+        .syntax
+        .and_then(|sx| sx.conjoined_verb_lemma(m.trigger.0))
+        .is_some_and(|l| l.eq_ignore_ascii_case("summon"));
+    let read_back = source.how.is_coref() || source.how.is_default();
+    let Some(home) = rc.doc_countries.first() else {
+        return (source, target);
+    };
+    let target_open = target
+        .as_ref()
+        .is_none_or(|t| t.how.is_default() || t.code == *home || t.code == source.code);
+    if !after_summons || !read_back || *home == source.code || !rc.is_country(home) || !target_open
+    {
+        return (source, target);
+    }
+    let envoy_state = source.clone();
+    let summoner = Actor {
+        code: home.clone(),
+        how: ActorHow::DefaultDocument,
+        ..source
+    };
+    (summoner, Some(envoy_state))
 }
 
 /// Place mention `pm` tells where something happens, not who acts: a place

@@ -607,6 +607,22 @@ impl SentenceSyntax<'_> {
         }
     }
 
+    /// The lemma of the verb that the verb at coder token `k` is coordinated
+    /// with, when `k` is a later conjunct sharing its subject ("summoned the
+    /// envoy and demanded an explanation": "summon" for "demanded"). `None`
+    /// when `k` has a subject of its own or is no conjunct.
+    pub fn conjoined_verb_lemma(&self, k: usize) -> Option<&str> {
+        let p = self.predicate(k)?;
+        let t = self.tok(p);
+        if t.dep != Dep::Conj || t.head == p {
+            return None;
+        }
+        if self.child_with(p, &[Dep::Nsubj, Dep::Nsubjpass]).is_some() {
+            return None;
+        }
+        Some(self.lemma_of(t.head))
+    }
+
     /// The predicate a trigger word belongs to: the word itself, or its head
     /// when it is a particle or the second word of a phrasal trigger.
     pub fn predicate(&self, k: usize) -> Option<usize> {
