@@ -980,10 +980,13 @@ fn names_a_party(sx: &SentenceSyntax<'_>, ph: &ActorPhrase) -> bool {
 }
 
 /// Whether time expression `t` lies in a relative clause ("the officers
-/// who seized power last week"): it dates a noun's background, so the
-/// date carry prefers the sentence's other dates to it.
+/// who seized power last week"), or in a past-participle clause on a noun,
+/// one with its pronoun left out ("the motion, lodged on Monday"): it dates
+/// a noun's background, so the date carry prefers the sentence's other
+/// dates to it.
 fn relative_clause_time(s: &SentenceWork, sx: &SentenceSyntax<'_>, t: &TimeExpression) -> bool {
-    time_token(s, t).is_some_and(|k| sx.under_relative_clause(k))
+    time_token(s, t)
+        .is_some_and(|k| sx.under_relative_clause(k) || sx.in_participle_clause_on_noun(k))
 }
 
 /// Whether time expression `t` is a past month or week in a relative clause
@@ -1002,9 +1005,10 @@ fn relative_clause_background(
 
 /// Whether time expression `t` is a day in a "which" or "that" relative
 /// clause earlier than the date already carried ("said the filling, which began on Monday,
-/// would continue", in a story of Thursday's walkout): the clause looks
-/// back at a noun's start, and the story's own day still holds for the
-/// next sentences' undated acts.
+/// would continue", in a story of Thursday's walkout), or in a past-participle
+/// clause on a noun ("the motion, lodged on Monday, was out of order"): the
+/// clause looks back at a noun's start, and the story's own day still holds
+/// for the next sentences' undated acts.
 fn relative_clause_looks_back(
     s: &SentenceWork,
     sx: &SentenceSyntax<'_>,
@@ -1018,7 +1022,10 @@ fn relative_clause_looks_back(
         Some(TimeValue::Window { start, .. }) => start,
         _ => return false,
     };
-    start < carried_start && time_token(s, t).is_some_and(|k| sx.in_relative_clause_on_thing(k))
+    start < carried_start
+        && time_token(s, t).is_some_and(|k| {
+            sx.in_relative_clause_on_thing(k) || sx.in_participle_clause_on_noun(k)
+        })
 }
 
 /// Time expression `t` is a week or a month, or part of one, that ended

@@ -4685,6 +4685,34 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// Coder token `k` lies in a past-participle clause on a noun, set off
+    /// by a comma, a relative clause with its pronoun left out ("the
+    /// motion, lodged on Monday, was ruled out of order"): like a "which"
+    /// clause, it tells a thing's past, not the sentence's own act. Not
+    /// one run on with no comma ("one of three people police arrested
+    /// Thursday night"), which often tells the news itself. False when
+    /// not parsed.
+    pub fn in_participle_clause_on_noun(&self, k: usize) -> bool {
+        let Some(mut p) = self.parse_token(k) else {
+            return false;
+        };
+        for _ in 0..64 {
+            let t = self.tok(p);
+            if t.dep == Dep::Relcl || t.head == p {
+                return false;
+            }
+            if t.dep == Dep::Acl && t.tag == Tag::Vbn {
+                let first = self.subtree(p).min().unwrap_or(p);
+                let set_off = first
+                    .checked_sub(1)
+                    .is_some_and(|c| self.tok(c).tag == Tag::Comma);
+                return set_off && self.tok(t.head).pos == Pos::Noun;
+            }
+            p = t.head;
+        }
+        false
+    }
+
     /// Coder token `k` lies inside a relative clause set off by a comma
     /// ("the leader, who is wanted by the United States, was ..."): a
     /// clause that tells something about a noun, not the scene of the
