@@ -2868,13 +2868,14 @@ E("AGREE",["EU"],["MRT"],["2026-10-01","2026-10-31"],True,"and pledged a further
 E("ASSAULT",["MLI","RUS"],["MRT"],["2022-01-01","2022-12-31"],False,"Malian soldiers and their Russian allies were accused of killing Mauritanian herders in border villages in 2022","MLI"),
 E(["ACCUSE","CONSULT"],["MRT"],["MLI"],["2024-04-01","2024-04-30"],True,"Nouakchott summoned Mali's ambassador in April 2024 after a similar incident","MRT"),
 E("PROTEST",["MRT"],["MRT"],"2026-11-30",True,"about 3,000 workers at fish processing plants went on strike on Monday, demanding higher wages","MRT"),
+E("REQUEST",["MRT"],["MRT"],"2026-11-30",False,"demanding higher wages and protesting against the licences given to foreign trawlers","MRT"),
 E("PROTEST",["MRT"],["MRT"],"2026-12-01",True,"Hundreds marched to the port on Tuesday","MRT"),
 E("COERCE",["MRT"],["MRT"],"2026-12-01",True,"Police detained four union leaders after the march","MRT"),
 E("REJECT",["MRT"],["MRT"],["2026-11-30","2026-12-01"],False,"but would not review the licences","MRT"),
 ]
 gnq42=[
 E("COERCE",["GNQ"],["GNQ","ESP"],"2026-12-09",True,"A court in Malabo sentenced 14 people ... The military court handed down the verdicts late on Wednesday","GNQ"),
-E(["RETREAT","CONCEDE"],["GNQ"],["GNQ"],"2026-12-10",True,"President Teodoro Obiang Nguema to pardon six of the defendants on Thursday; Obiang granted amnesty to six of the defendants","GNQ"),
+E(["RETREAT","CONCEDE","SUPPORT"],["GNQ"],["GNQ"],"2026-12-10",True,"President Teodoro Obiang Nguema to pardon six of the defendants on Thursday; Obiang granted amnesty to six of the defendants","GNQ"),
 E("RETREAT",["GNQ"],["GNQ"],"2026-12-10",False,"The six were freed from Black Beach on Thursday afternoon","GNQ"),
 E("COERCE",["GNQ"],["GNQ"],["2026-03-01","2026-03-31"],True,"Security forces arrested them in Bata in March","GNQ"),
 E("ACCUSE",["GNQ"],["GNQ"],["2026-03-01","2026-03-31"],False,"the government said it had foiled a plot to overthrow Obiang with the help of foreign mercenaries","GNQ"),
