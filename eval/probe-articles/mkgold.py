@@ -2911,7 +2911,7 @@ E("REQUEST",["UN"],["LBR"],["2026-11-30","2026-12-04"],True,"The United Nations 
 E("REQUEST",["LBR"],["LBR"],["2009-01-01","2009-12-31"],False,"Liberia's Truth and Reconciliation Commission recommended a war crimes court in 2009","LBR"),
 E("ACCUSE",["LBR"],["LBR"],["2009-01-01","2009-12-31"],False,"and named Karnley among those who should be prosecuted","LBR"),
 E("REJECT",["LBR"],["LBR"],["2009-01-01","2026-12-04"],False,"Successive governments ignored the recommendation","LBR"),
-E("COERCE",["SLE","UN"],["LBR"],["2012-01-01","2012-12-31"],True,"Former president Charles Taylor was convicted in 2012 by the Special Court for Sierra Leone","NLD"),
+E("COERCE",["SLE","UN"],["LBR"],["2012-01-01","2012-12-31"],True,"Former president Charles Taylor was convicted in 2012 by the Special Court for Sierra Leone",None),
 E("COERCE",["GBR"],["LBR"],["2012-01-01","2026-12-04"],False,"and is serving a 50-year sentence in Britain","GBR"),
 E("COERCE",["USA","CHE","FRA","FIN"],["LBR"],["1990-01-01","2026-12-04"],False,"Courts in the United States, Switzerland, France and Finland have tried several Liberians","USA"),
 E("COERCE",["CHE"],["LBR"],["2021-01-01","2021-12-31"],True,"A Swiss court convicted the former rebel commander Alieu Kosiah in 2021","CHE"),
