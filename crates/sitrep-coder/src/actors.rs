@@ -543,6 +543,64 @@ fn names_water_body(tokens: &[Token], first: usize, end: usize) -> bool {
     (end > first && water(end - 1)) || water(end)
 }
 
+/// A news outlet's staff who tell what they saw: "a Reuters reporter saw".
+const OUTLET_STAFF_WORDS: &[&str] = &[
+    "reporter",
+    "reporters",
+    "correspondent",
+    "correspondents",
+    "journalist",
+    "journalists",
+    "photographer",
+    "photographers",
+    "cameraman",
+    "witness",
+    "witnesses",
+];
+
+/// The verbs with which an outlet or its staff tell the story: "a Reuters
+/// witness said", "AFP reported", "an AP count found".
+const OUTLET_TELLING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "saw",
+    "reported",
+    "reports",
+    "counted",
+    "witnessed",
+    "found",
+    "confirmed",
+];
+
+/// Whether the group (a news outlet the dictionary names, its mention at
+/// `first..end`) only tells the story: the agency of a dateline, "(Reuters)";
+/// an outlet or its staff reporting, "a Reuters witness said", "AFP
+/// reported"; or the one told, "told Reuters". It is no party of the story:
+/// not an actor phrase, so no pronoun takes it up ("It would set up a
+/// court" is not the agency) and no unaimed act is aimed at its country.
+/// An outlet acted on ("police detained a Reuters reporter") stays a party.
+fn outlet_telling_the_story(tokens: &[Token], r: &GroupReading, first: usize, end: usize) -> bool {
+    if r.org_sector != Some(Sector::Med) || r.person.is_some() || r.pronoun.is_some() {
+        return false;
+    }
+    let word = |k: usize| tokens.get(k).map(|t| t.lower.as_str());
+    let before = |k: usize| k.checked_sub(1).and_then(word);
+    let parenthesised = before(first) == Some("(") && word(end) == Some(")");
+    let after_staff = if word(end).is_some_and(|w| OUTLET_STAFF_WORDS.contains(&w)) {
+        end + 1
+    } else {
+        end
+    };
+    let telling = word(after_staff).is_some_and(|w| OUTLET_TELLING_VERBS.contains(&w));
+    let told_before = if before(first) == Some("the") {
+        first.checked_sub(1).and_then(before)
+    } else {
+        before(first)
+    };
+    let told = matches!(told_before, Some("told" | "tells" | "telling"));
+    parenthesised || telling || told
+}
+
 /// Resolves the actor phrases of one sentence.
 #[allow(clippy::too_many_arguments)]
 pub fn resolve_actors(
@@ -583,6 +641,9 @@ pub fn resolve_actors(
             continue;
         }
         let r = read_group(&ctx, &g);
+        if outlet_telling_the_story(tokens, &r, first_item.mention.first, end) {
+            continue;
+        }
         let mut phrase = initial_phrase(&r, first, end);
         if demonym_as_person(tokens, &r, first_item.mention.first, end) {
             phrase.person = true;

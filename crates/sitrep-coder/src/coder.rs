@@ -15,8 +15,8 @@ use crate::actors::{
 };
 use crate::dates::{
     absolute_expressions, find_story_relative, find_time_expressions, find_years_after,
-    that_year_phrases, time_of_previous_sentence, DateCarry, DatePrecision, TimeExpression,
-    TimeValue,
+    that_month_phrases, that_year_phrases, time_of_previous_sentence, DateCarry, DatePrecision,
+    TimeExpression, TimeValue,
 };
 use crate::document::{Document, Span};
 use crate::events::{find_events, phrase_at, ActorSlot, EventMatch, Stance};
@@ -801,6 +801,7 @@ fn code_sentence(
     let times = with_years_after_named_year(times, text, s.span);
     let times = with_time_of_previous_sentence(times, text, s.span, st.previous_time);
     let times = with_that_year(times, text, s.span, st.previous_time);
+    let times = with_that_month(times, text, s.span, st.previous_time);
     st.previous_time = times.iter().max_by_key(|t| t.span.start).copied();
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
@@ -1276,6 +1277,54 @@ fn month_in_year(month: TimeExpression, year: i32, here: Span) -> Option<TimeExp
         part: None,
         span: Span::new(month.span.start, here.end),
     })
+}
+
+/// "devalued the currency in November 2023 under a deal with the IMF,
+/// which approved a loan that month": "that month"
+/// (`dates::that_month_phrases`) is the whole calendar month of the last
+/// time named before it, in the sentence or else the last of the sentence
+/// before, never the publication's month; with no such time (or one
+/// spanning several months) it is left unread.
+fn with_that_month(
+    times: Vec<TimeExpression>,
+    text: &str,
+    span: Span,
+    previous: Option<TimeExpression>,
+) -> Vec<TimeExpression> {
+    let mut read = Vec::new();
+    for here in that_month_phrases(text, span) {
+        let before = times
+            .iter()
+            .filter(|t| t.span.end <= here.start)
+            .max_by_key(|t| t.span.start)
+            .copied()
+            .or(previous);
+        let Some((start, end, _)) = before.and_then(|t| t.value.window()) else {
+            continue;
+        };
+        if (start.year(), start.month()) != (end.year(), end.month()) {
+            continue;
+        }
+        let Some(first) = start.with_day(1) else {
+            continue;
+        };
+        let Some(last) = first
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|d| d.pred_opt())
+        else {
+            continue;
+        };
+        read.push(TimeExpression {
+            span: here,
+            value: TimeValue::Window {
+                start: first,
+                end: last,
+                precision: DatePrecision::Month,
+            },
+            part: None,
+        });
+    }
+    with_readings_over(times, read)
 }
 
 /// The calendar year a time expression names whole ("in 2016"), if any.

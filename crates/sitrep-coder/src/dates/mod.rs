@@ -127,7 +127,8 @@ pub use carry::DateCarry;
 pub(crate) use lexicon::{is_calendar_name, MONTHS};
 pub use numbers::number_word;
 pub use story::{
-    find_story_relative, find_years_after, that_year_phrases, time_of_previous_sentence,
+    find_story_relative, find_years_after, that_month_phrases, that_year_phrases,
+    time_of_previous_sentence,
 };
 use tokens::{tokenize, Tok};
 

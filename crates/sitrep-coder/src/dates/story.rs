@@ -64,10 +64,25 @@ pub fn find_years_after(text: &str, within: Span, base_year: i32) -> Vec<TimeExp
 /// later that year" is 2025), never the publication's, so the coder's
 /// `with_that_year` reads them against the last time named before them.
 pub fn that_year_phrases(text: &str, within: Span) -> Vec<Span> {
+    that_unit_phrases(text, within, "year")
+}
+
+/// The spans of "that month", "later that month", "earlier that month" and
+/// "that same month" inside `within`: "that" points back to a month the
+/// reader was just given ("in November 2023 ... which approved a loan that
+/// month" is November 2023), never the publication's; the coder's
+/// `with_that_month` reads them against the last time named before them.
+pub fn that_month_phrases(text: &str, within: Span) -> Vec<Span> {
+    that_unit_phrases(text, within, "month")
+}
+
+/// The spans of "that UNIT", "later that UNIT", "earlier that UNIT" and
+/// "that same UNIT" inside `within`, for `unit` "year" or "month".
+fn that_unit_phrases(text: &str, within: Span, unit: &str) -> Vec<Span> {
     let Some(slice) = text.get(within.start..within.end) else {
         return Vec::new();
     };
-    if !slice.to_ascii_lowercase().contains("year") {
+    if !slice.to_ascii_lowercase().contains(unit) {
         return Vec::new();
     }
     let t = tokenize(slice, within.start);
@@ -86,7 +101,7 @@ pub fn that_year_phrases(text: &str, within: Span) -> Vec<Span> {
         } else {
             that + 1
         };
-        if is(that, "that") && is(year, "year") {
+        if is(that, "that") && is(year, unit) {
             found.push(Span::new(t[first].start, t[year].end));
             i = year + 1;
         } else {
