@@ -2845,7 +2845,7 @@ E("REJECT",["BRA"],["SUR"],["2026-11-23","2026-11-25"],False,"and denied that it
 E("AGREE",["BRA"],["SUR"],["2026-11-25","2026-11-25"],True,"It said it would respect the suspension","SUR"),
 E("REQUEST",["BRA"],["SUR"],["2026-11-23","2026-11-24"],True,"Brazil's foreign ministry said on Tuesday it had asked Suriname to guarantee the safety of Brazilian citizens in the interior",None),
 E(["CONSULT","AID","COOPERATE"],["BRA"],["SUR"],["2026-11-23","2026-11-24"],False,"and had sent a consular team from its embassy in Paramaribo to the area","SUR"),
-E("REQUEST",["OAS"],["SUR"],"2026-11-25",True,"The Inter-American Commission on Human Rights ... urged Suriname on Wednesday to protect the villagers and to investigate the killing",None),
+E("REQUEST",["IACHR","OAS"],["SUR"],"2026-11-25",True,"The Inter-American Commission on Human Rights ... urged Suriname on Wednesday to protect the villagers and to investigate the killing",None),
 E("COERCE",["SUR"],["SUR"],["2019-01-01","2019-12-31"],True,"In 2019 soldiers and police evicted hundreds of miners from a nature reserve in the east","SUR"),
 E("AGREE",["SUR"],["SUR"],["2021-01-01","2021-12-31"],True,"in 2021 the government signed an agreement with Saramaccan leaders to map their territory","SUR"),
 ]
