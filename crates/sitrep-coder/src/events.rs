@@ -1976,6 +1976,7 @@ fn code_reading(
                 threatened_act_target(ctx, &r, &source, |sx| sx.open_complement_range(r.first))
             });
     }
+    let (source, mut target) = announced_own_act(ctx, &r, passive, source, target);
     if p.destination_target {
         target = destination_target(ctx, &r, target);
     }
@@ -4221,6 +4222,41 @@ fn passive_subject_parties(
 /// subject of the saying verb over the trigger) is not what was acted on.
 /// Hostile acts are often reported by their victims ("Taiwan said missiles
 /// were launched into its waters"), so there the speaker may be the target.
+/// "she announced that all work would be suspended": a passive with no
+/// agent in the content clause of "announce", whose nearest party before it
+/// is the announcer itself (no party is acted on), is the announcer's own
+/// act made public, not one done to the announcer.
+fn announced_own_act(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    passive: bool,
+    source: ActorSlot,
+    target: Option<usize>,
+) -> (ActorSlot, Option<usize>) {
+    let announcer = || {
+        let sx = ctx.syntax?;
+        let verb = sx.content_clause_verb(r.first)?;
+        if !sx
+            .lemma(verb)
+            .is_some_and(|l| l.eq_ignore_ascii_case("announce"))
+        {
+            return None;
+        }
+        party_phrase_at(sx, ctx.phrases, sx.speaker(r.first)?)
+    };
+    match (source, target) {
+        (ActorSlot::OtherParty, Some(k))
+            if passive
+                && !r.nominal()
+                && r.p.kind == TriggerKind::Verb
+                && announcer() == Some(k) =>
+        {
+            (ActorSlot::Phrase(k), None)
+        }
+        (source, target) => (source, target),
+    }
+}
+
 fn speaker_of_the_clause(ctx: &SentenceContext<'_>, r: &Reading<'_>, k: usize) -> bool {
     let hostile = matches!(
         r.p.category,

@@ -337,6 +337,11 @@ pub fn recode_homonym_countries(
             .flatten()
             .filter(|&name| !names.is_seat(name))
             .find_map(place_of)
+            .or_else(|| {
+                names
+                    .place_opened_by_name(ph, places)
+                    .map(|pm| gazetteer.place(pm.place))
+            })
         else {
             continue;
         };
@@ -392,6 +397,40 @@ impl NamedIn<'_> {
         }));
         (names_the_code && self.tokens[m.first..m.end].iter().all(|t| t.capitalised))
             .then_some((m.first, m.end))
+    }
+
+    /// A place the resolver read whose name opens with the country's
+    /// name or adjective that gives the phrase its code and goes on over
+    /// further words ("the leader of the Spanish Town faction", "schools in
+    /// Spanish Town": Jamaica's town, not Spain): the name is the place's,
+    /// not the country's.
+    fn place_opened_by_name<'p>(
+        &self,
+        ph: &ActorPhrase,
+        places: &[&'p PlaceMention],
+    ) -> Option<&'p PlaceMention> {
+        let code = ph.code.as_deref()?;
+        self.mentions
+            .iter()
+            .filter(|m| m.first >= ph.first && m.end <= ph.end && m.end > m.first)
+            .filter(|m| {
+                matches!(&m.kind, MentionKind::Entries(es)
+                if es.iter().any(|&e| {
+                    let entry = self.dict.entry(e);
+                    matches!(entry.kind, EntryKind::Country | EntryKind::CountryAdj)
+                        && entry.code.as_deref() == Some(code)
+                }))
+            })
+            .find_map(|m| {
+                let (start, end) = (
+                    self.tokens[m.first].span.start,
+                    self.tokens[m.end - 1].span.end,
+                );
+                places
+                    .iter()
+                    .find(|pm| pm.span.start == start && pm.span.end > end)
+                    .copied()
+            })
     }
 
     /// Tokens `first..end` are a seat of government ("Moscow",
