@@ -1199,12 +1199,7 @@ fn with_that_year(
     let mut read = Vec::new();
     for here in that_year_phrases(text, span) {
         let month = month_of_that_year(&times, text, here);
-        let before = times
-            .iter()
-            .filter(|t| t.span.end <= here.start && month.is_none_or(|m| m.span != t.span))
-            .max_by_key(|t| t.span.start)
-            .copied()
-            .or(previous);
+        let before = last_time_before(&times, here, month.map(|m| m.span), previous);
         let Some((start, end, _)) = before.and_then(|t| t.value.window()) else {
             continue;
         };
@@ -1234,6 +1229,23 @@ fn with_that_year(
         });
     }
     with_readings_over(times, read)
+}
+
+/// The time "that year" or "that month" at `here` points back to: the last
+/// time named before it in the sentence (other than the one at `skip`), or
+/// else `previous`, the last of the sentence before.
+fn last_time_before(
+    times: &[TimeExpression],
+    here: Span,
+    skip: Option<Span>,
+    previous: Option<TimeExpression>,
+) -> Option<TimeExpression> {
+    times
+        .iter()
+        .filter(|t| t.span.end <= here.start && skip != Some(t.span))
+        .max_by_key(|t| t.span.start)
+        .copied()
+        .or(previous)
 }
 
 /// A month named just before "of" and a "that year" phrase at `here`
@@ -1293,12 +1305,7 @@ fn with_that_month(
 ) -> Vec<TimeExpression> {
     let mut read = Vec::new();
     for here in that_month_phrases(text, span) {
-        let before = times
-            .iter()
-            .filter(|t| t.span.end <= here.start)
-            .max_by_key(|t| t.span.start)
-            .copied()
-            .or(previous);
+        let before = last_time_before(&times, here, None, previous);
         let Some((start, end, _)) = before.and_then(|t| t.value.window()) else {
             continue;
         };
