@@ -258,6 +258,9 @@ impl Gazetteer {
             }
         }
         for &j in ends.iter().rev() {
+            if j == i && opens_article_name(text, tokens, i) {
+                continue;
+            }
             let start = first.start;
             let end = tokens[j].end;
             let mut tries: Vec<usize> = Vec::with_capacity(3);
@@ -1118,6 +1121,24 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
         k = m;
     }
     tokens
+}
+
+/// The Arabic article written before a hyphen and a capitalised word
+/// ("Al-Ahram", "El-Fasher", "Al-Shabaab"): it opens the name that follows,
+/// and alone it is no place (a Norwegian district is spelt "Al" once
+/// folded). The whole hyphenated name is still looked up first.
+const ARABIC_ARTICLES: &[&str] = &["al", "el"];
+
+/// Token `i` is an Arabic article joined by a hyphen to the capitalised
+/// word after it.
+fn opens_article_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
+    let gap = text.get(tokens[i].end..next.start).unwrap_or("");
+    matches!(gap, "-" | "‐")
+        && next.cap
+        && ARABIC_ARTICLES.contains(&lower(tokens[i].of(text)).as_str())
 }
 
 /// The part of a word before a hyphen and a lower-case modifier ("York"
