@@ -3328,12 +3328,25 @@ fn host_of_recalled_envoy(
     posted.or(target)
 }
 
+/// The story's own state standing in for a summoner that was only read back
+/// (a description or a pronoun) to another country: the document's heaviest
+/// country, when it is a country and not the code read. Both summoner steps
+/// below ask this; each has its own test for the summons.
+fn story_state_for_read_back(rc: &RecordContext<'_>, source: &Actor) -> Option<Actor> {
+    let read_back = source.how.is_coref() || source.how.is_default();
+    let home = rc.doc_countries.first()?;
+    (read_back && *home != source.code && rc.is_country(home)).then(|| Actor {
+        code: home.clone(),
+        how: ActorHow::DefaultDocument,
+        ..source.clone()
+    })
+}
+
 /// "Tehran responded in kind. The foreign ministry summoned the ambassadors
 /// of Germany, France and the Netherlands": a ministry told only by a
 /// description or a pronoun (read back to the last country named) that
 /// summons the envoys of that very country is no summoner of its own
-/// envoys; it is the story's own state, the document's heaviest country,
-/// when that is another one.
+/// envoys; it is the story's own state (`story_state_for_read_back`).
 fn summoner_of_foreign_envoy(
     rc: &RecordContext<'_>,
     m: &EventMatch,
@@ -3344,33 +3357,20 @@ fn summoner_of_foreign_envoy(
         rc.s.tokens
             .get(m.trigger.0)
             .is_some_and(|t| t.lower.starts_with("summon"));
-    let read_back = source.how.is_coref() || source.how.is_default();
-    match (target, rc.doc_countries.first()) {
-        (Some(t), Some(home))
-            if summons
-                && read_back
-                && t.code == source.code
-                && *home != source.code
-                && rc.is_country(home) =>
-        {
-            Actor {
-                code: home.clone(),
-                how: ActorHow::DefaultDocument,
-                ..source.clone()
-            }
-        }
-        _ => source.clone(),
-    }
+    let own_envoy = target.is_some_and(|t| t.code == source.code);
+    (summons && own_envoy)
+        .then(|| story_state_for_read_back(rc, source))
+        .flatten()
+        .unwrap_or_else(|| source.clone())
 }
 
 /// "The foreign ministry summoned Russia's charge d'affaires and demanded an
 /// explanation": a verb coordinated with "summon" and sharing its subject
 /// (`SentenceSyntax::conjoined_verb_lemma`) has the summoner as its doer
 /// and the envoy's state as its party. When the ministry was read back to
-/// the envoy's own country (a description or a pronoun, as
-/// `summoner_of_foreign_envoy` reads it), the doer is the story's own state
-/// and the envoy's country, the code first read for the doer, is the
-/// target unless the sentence named another one.
+/// the envoy's own country, the doer is the story's own state
+/// (`story_state_for_read_back`) and the envoy's country, the code first
+/// read for the doer, is the target unless the sentence named another one.
 fn summoner_conjunct_sides(
     rc: &RecordContext<'_>,
     m: &EventMatch,
@@ -3381,24 +3381,19 @@ fn summoner_conjunct_sides(
         .syntax
         .and_then(|sx| sx.conjoined_verb_lemma(m.trigger.0))
         .is_some_and(|l| l.eq_ignore_ascii_case("summon"));
-    let read_back = source.how.is_coref() || source.how.is_default();
-    let Some(home) = rc.doc_countries.first() else {
+    let Some(summoner) = after_summons
+        .then(|| story_state_for_read_back(rc, &source))
+        .flatten()
+    else {
         return (source, target);
     };
     let target_open = target
         .as_ref()
-        .is_none_or(|t| t.how.is_default() || t.code == *home || t.code == source.code);
-    if !after_summons || !read_back || *home == source.code || !rc.is_country(home) || !target_open
-    {
+        .is_none_or(|t| t.how.is_default() || t.code == summoner.code || t.code == source.code);
+    if !target_open {
         return (source, target);
     }
-    let envoy_state = source.clone();
-    let summoner = Actor {
-        code: home.clone(),
-        how: ActorHow::DefaultDocument,
-        ..source
-    };
-    (summoner, Some(envoy_state))
+    (summoner, Some(source))
 }
 
 /// Place mention `pm` tells where something happens, not who acts: a place
