@@ -771,6 +771,7 @@ fn code_sentence(
     let sentence_syntax = dc.syntax.sentence(&s.tokens, &lex.words);
     let own = setting_countries(&s.tokens, &s.mentions, &lex.actors, &lex.patterns, |k| {
         sentence_syntax.in_relative_clause(k)
+            || sentence_syntax.in_relative_clause_on_thing(k)
             || sentence_syntax.meeting_venue(k)
             || sentence_syntax.in_statement_phrase(k)
             || sentence_syntax.gerund_object_name(k)
