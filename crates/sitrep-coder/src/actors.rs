@@ -1685,6 +1685,7 @@ fn in_subject_position(tokens: &[Token], a: &ActorPhrase) -> bool {
                 | "while"
                 | "as"
                 | "when"
+                | "where"
                 | "after"
                 | "before"
                 | "because"

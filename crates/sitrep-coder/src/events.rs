@@ -2185,6 +2185,13 @@ fn exchanged_act(ctx: &SentenceContext<'_>, r: &Reading<'_>) -> bool {
             .is_some_and(|lemma| EXCHANGE_VERBS.contains(&lemma.to_lowercase().as_str()))
 }
 
+/// Two phrases of one country code whose sectors are both known and differ
+/// ("rebels", REB, and the army that "its" stands for, MIL): two sides of
+/// one country's conflict, not one party.
+fn other_sector_of_country(a: &ActorPhrase, b: &ActorPhrase) -> bool {
+    a.code == b.code && matches!((a.sector, b.sector), (Some(x), Some(y)) if x != y)
+}
+
 /// A possessive ending token ("'s", "’s").
 fn is_possessive(word: &str) -> bool {
     matches!(word, "'s" | "’s" | "'" | "’")
@@ -4789,14 +4796,17 @@ fn object_target(
     };
     // A possessive pronoun ("its forces") is the source's own side, unless
     // a singular "its" was resolved to another party ("Kenya said Somali
-    // troops attacked its border posts": Kenya's posts). "their" and
+    // troops attacked its border posts": Kenya's posts), or to another
+    // sector of the same country ("the army said rebels attacked its
+    // positions": the army's, `other_sector_of_country`). "their" and
     // "his"/"her" are most often the doer's own, whatever they resolve to.
     let own_possessive = |ph: &ActorPhrase| {
         ph.pronoun
             && ph.modifier_only
             && (tokens[ph.first].lower != "its"
                 || ph.code.is_none()
-                || source_phrase(source, phrases).is_none_or(|s| s.code == ph.code))
+                || source_phrase(source, phrases)
+                    .is_none_or(|s| s.code == ph.code && !other_sector_of_country(s, ph)))
     };
     // "Iran warned that it would retaliate": a pronoun subject of the
     // trigger's content clause is the speaker talking of itself or a party
