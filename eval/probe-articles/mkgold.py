@@ -3304,7 +3304,7 @@ E("CONSULT",["BWA","NAM"],["BWA","NAM"],["2026-03-01","2026-03-31"],True,"The co
 E("REQUEST",SADC43,["BWA","NAM"],"2026-12-02",True,"The Southern African Development Community urged both governments on Wednesday to settle the matter through dialogue",None),
 E(["AGREE","AID"],SADC43,["BWA","NAM"],"2026-12-02",False,"its executive secretary offered the bloc's help with a joint investigation",None),
 E("ACCUSE",["NAM"],["BWA"],["1990-01-01","2026-12-02"],False,"Namibia says Botswana security forces have killed more than 30 of its citizens","NAM"),
-E("ASSAULT",["BWA"],["NAM"],["1990-01-01","2026-12-02"],False,"Botswana security forces have killed more than 30 of its citizens along the Chobe and Linyanti rivers since the early 1990s","BWA"),
+E("ASSAULT",["BWA"],["NAM"],["1990-01-01","2026-12-02"],True,"Botswana security forces have killed more than 30 of its citizens along the Chobe and Linyanti rivers since the early 1990s","BWA"),
 E("ASSAULT",["BWA"],["NAM"],["2020-11-01","2020-11-30"],True,"In November 2020, Botswana soldiers shot dead four Namibian men","BWA"),
 E("PROTEST",["NAM"],["BWA"],["2020-11-01","2020-12-31"],True,"hundreds of people protested outside Botswana's High Commission in Windhoek days later","NAM"),
 E("SUPPORT",["BWA"],["BWA"],["1990-01-01","2026-12-02"],False,"has long defended armed patrols as necessary to protect its wildlife","BWA"),
