@@ -803,6 +803,7 @@ fn code_sentence(
     let times = with_time_of_previous_sentence(times, text, s.span, st.previous_time);
     let times = with_that_year(times, text, s.span, st.previous_time);
     let times = with_that_month(times, text, s.span, st.previous_time);
+    let times = with_year_of_previous_month(times, text, st.previous_time);
     st.previous_time = times.iter().max_by_key(|t| t.span.start).copied();
     st.carry.enter(text, s.span);
     let places = sentence_places(&dc.places, s.span);
@@ -1184,6 +1185,73 @@ fn with_time_of_previous_sentence(
     });
     times.sort_by_key(|t| t.span.start);
     times
+}
+
+/// "The two countries fought in June 2008 ... Eritrean forces attacked on
+/// June 10": a day written without its year, in the sentence right after
+/// one whose last time is a day or month of that same month with its year
+/// written out, is that day of that year, not of the year the anchor gave.
+fn with_year_of_previous_month(
+    mut times: Vec<TimeExpression>,
+    text: &str,
+    previous: Option<TimeExpression>,
+) -> Vec<TimeExpression> {
+    let Some((p_start, p_end, p_precision)) = previous.and_then(|p| p.value.window()) else {
+        return times;
+    };
+    let written = |sp: Span| {
+        text.get(sp.start..sp.end)
+            .is_some_and(|w| w.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4))
+    };
+    let month_of_year = matches!(p_precision, DatePrecision::Day | DatePrecision::Month)
+        && p_start.year() == p_end.year()
+        && p_start.month() == p_end.month()
+        && previous.is_some_and(|p| written(p.span));
+    if !month_of_year {
+        return times;
+    }
+    let same_paragraph = |sp: Span| {
+        previous.is_some_and(|p| {
+            text.get(p.span.end..sp.start)
+                .is_some_and(|between| !between.contains("\n\n"))
+        })
+    };
+    for t in &mut times {
+        if !names_a_month(text, t.span) || !same_paragraph(t.span) {
+            continue;
+        }
+        let Some((start, end, DatePrecision::Day)) = t.value.window() else {
+            continue;
+        };
+        if start != end || start.month() != p_start.month() || start.year() == p_start.year() {
+            continue;
+        }
+        if written(t.span) {
+            continue;
+        }
+        if let Some(day) = NaiveDate::from_ymd_opt(p_start.year(), start.month(), start.day()) {
+            t.value = TimeValue::Window {
+                start: day,
+                end: day,
+                precision: DatePrecision::Day,
+            };
+        }
+    }
+    times
+}
+
+/// A time expression that writes its month's name ("June 10", "Nov. 18"),
+/// not a weekday or a count read into that month (`with_year_of_previous_month`).
+fn names_a_month(text: &str, span: Span) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    text.get(span.start..span.end).is_some_and(|w| {
+        w.split(|c: char| !c.is_alphabetic()).any(|word| {
+            let lower = word.to_lowercase();
+            lower.len() >= 3 && MONTHS.iter().any(|m| lower.starts_with(m))
+        })
+    })
 }
 
 /// "Relations have been tense since January 2025, when ... The two leaders

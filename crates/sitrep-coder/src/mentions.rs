@@ -168,6 +168,9 @@ fn names_water(lower: &[&str], caps: &[bool], i: usize) -> bool {
 /// A country's name written against a dollar sign ("US$42 million",
 /// "HK$5", "A$300") names a currency: no party to the story and no place.
 /// With a space between ("gave Kenya $10 million") the name is the party.
+/// So does a country's name or people's word right before the name of a
+/// currency (`CURRENCY_WORDS`: "paid in U.S. dollars", "the Zimbabwean
+/// dollar"; not "pounds", which is also a verb: "Israel pounds Gaza").
 fn names_a_currency(tokens: &[Token], end: usize) -> bool {
     let (Some(last), Some(next)) = (
         end.checked_sub(1).and_then(|k| tokens.get(k)),
@@ -175,8 +178,63 @@ fn names_a_currency(tokens: &[Token], end: usize) -> bool {
     ) else {
         return false;
     };
-    next.lower == "$" && next.span.start == last.span.end
+    (next.lower == "$" && next.span.start == last.span.end)
+        || CURRENCY_WORDS.contains(&next.lower.as_str())
 }
+
+/// Names of currencies that are no other word of news text
+/// (`names_a_currency`); "pound", "won", "real" and "mark" are left out.
+pub(crate) const CURRENCY_WORDS: &[&str] = &[
+    "dollar",
+    "dollars",
+    "euro",
+    "euros",
+    "franc",
+    "francs",
+    "rupee",
+    "rupees",
+    "yuan",
+    "yen",
+    "lira",
+    "rouble",
+    "roubles",
+    "ruble",
+    "rubles",
+    "peso",
+    "pesos",
+    "shilling",
+    "shillings",
+    "naira",
+    "kwacha",
+    "cedi",
+    "cedis",
+    "dinar",
+    "dinars",
+    "dirham",
+    "dirhams",
+    "riyal",
+    "riyals",
+    "rial",
+    "rials",
+    "rand",
+    "krona",
+    "kronor",
+    "krone",
+    "kroner",
+    "zloty",
+    "zlotys",
+    "forint",
+    "hryvnia",
+    "hryvnias",
+    "rupiah",
+    "ringgit",
+    "baht",
+    "birr",
+    "kyat",
+    "tenge",
+    "somoni",
+    "lari",
+];
 
 /// A place's name before the word for an instrument of law ("the Vienna
 /// Convention", "the Paris Agreement", "the Minsk agreements", "the Oslo
