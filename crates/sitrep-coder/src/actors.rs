@@ -349,8 +349,9 @@ fn group<'m>(
                 {
                     Some("of")
                 }
-                // "a spokesman for the Secretary-General": speaks for them.
-                ["for"]
+                // "a spokesman for the Secretary-General": speaks for them
+                // ("for NATO", "for the European Union").
+                ["for"] | ["for", "the"]
                     if has_head
                         && dict(m)
                         && SPEAKS_FOR.contains(&tokens[last.end - 1].lower.as_str()) =>

@@ -1317,11 +1317,11 @@ fn last_time_before(
         .or(previous)
 }
 
-/// A month named just before "of" and a "that year" phrase at `here`
-/// ("closed the last crossing in December of that year"): the month's own
-/// reading, which gave it the publication's year, is not the year "that
-/// year" points back to, and the month takes that year instead
-/// (`month_in_year`).
+/// A month or a day of a month named just before "of" and a "that year"
+/// phrase at `here` ("closed the last crossing in December of that year",
+/// "agreed to halt fire on May 10 of that year"): the month's own reading,
+/// which gave it the publication's year, is not the year "that year" points
+/// back to, and the month or day takes that year instead (`month_in_year`).
 fn month_of_that_year(times: &[TimeExpression], text: &str, here: Span) -> Option<TimeExpression> {
     times
         .iter()
@@ -1331,18 +1331,32 @@ fn month_of_that_year(times: &[TimeExpression], text: &str, here: Span) -> Optio
                     .get(t.span.end..here.start)
                     .is_some_and(|gap| gap.trim().eq_ignore_ascii_case("of"))
                 && t.value.window().is_some_and(|(start, end, precision)| {
-                    precision == DatePrecision::Month
+                    let one_month = precision == DatePrecision::Month
                         && start.month() == end.month()
-                        && start.year() == end.year()
+                        && start.year() == end.year();
+                    one_month || (precision == DatePrecision::Day && start == end)
                 })
         })
         .copied()
 }
 
-/// The whole month of `month` in `year`, spanning the month's words through
-/// the "that year" phrase at `here`.
+/// The whole month of `month` in `year` (or, for a day, that day in
+/// `year`), spanning the month's words through the "that year" phrase at
+/// `here`.
 fn month_in_year(month: TimeExpression, year: i32, here: Span) -> Option<TimeExpression> {
-    let (start, _, _) = month.value.window()?;
+    let (start, _, precision) = month.value.window()?;
+    if precision == DatePrecision::Day {
+        let day = NaiveDate::from_ymd_opt(year, start.month(), start.day())?;
+        return Some(TimeExpression {
+            value: TimeValue::Window {
+                start: day,
+                end: day,
+                precision: DatePrecision::Day,
+            },
+            part: month.part,
+            span: Span::new(month.span.start, here.end),
+        });
+    }
     let first = NaiveDate::from_ymd_opt(year, start.month(), 1)?;
     let next = if start.month() == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)?

@@ -449,6 +449,11 @@ impl Cx<'_> {
             }
             if self.is_any(k, &FUTURE_CUES)
                 || (self.is(k, "set") && self.is(k + 1, "to"))
+                // "had been set for Dec. 19", not "set fire to" or "set up".
+                || (self.is(k, "set")
+                    && self.is(k + 1, "for")
+                    && k > 0
+                    && self.is_any(k - 1, &["is", "are", "was", "were", "been", "be", "s"]))
                 // "is due to meet", not the causal "due to fog".
                 || (self.is(k, "due") && k > 0 && self.is_any(k - 1, &["is", "are", "was", "were", "s"]))
             {

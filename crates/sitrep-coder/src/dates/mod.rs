@@ -19,10 +19,10 @@
 //!   give `Day` windows. Without a year, the date is the latest such date on
 //!   or before the anchor plus one day of slack (a story filed late in the
 //!   day in UTC may carry the next local date). Only when a future cue
-//!   ("will", "'ll", "scheduled", "is due", "expected", "set to", ...) stands
-//!   shortly before it in the same clause does a date up to 90 days after
-//!   the anchor keep the future reading. Invalid dates ("Feb. 30", "Feb. 29"
-//!   in a non-leap year) are dropped.
+//!   ("will", "'ll", "scheduled", "is due", "expected", "set to", "was set
+//!   for", ...) stands shortly before it in the same clause does a date up
+//!   to 90 days after the anchor keep the future reading. Invalid dates
+//!   ("Feb. 30", "Feb. 29" in a non-leap year) are dropped.
 //! * A weekday next to a date without a year ("Sunday, Jan. 16") picks the
 //!   nearest year in which the two agree.
 //! * Slashed dates count only when the day/month order is beyond doubt
