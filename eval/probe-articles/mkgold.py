@@ -3263,7 +3263,7 @@ E("ACCUSE",["TZA"],["TZA"],"2026-12-03",True,"Uwazi's secretary-general, Peter L
 E("THREATEN",["TZA"],["TZA"],"2026-12-03",False,"the party would take the government to the East African Court of Justice if the ban was not lifted","TZA"),
 E("ACCUSE",["TZA"],["TZA"],"2026-12-03",True,"The Tanganyika Law Society condemned the charge as politically motivated","TZA"),
 E("REQUEST",["TZA"],["TZA"],"2026-12-03",True,"and demanded Mwakyusa's release on bail","TZA"),
-E("ACCUSE",["EU","GBR","CAN","NOR"],["TZA"],"2026-12-02",True,"The ambassadors of the European Union, Britain, Canada and Norway said in a joint statement on Wednesday that they were deeply troubled by her detention","TZA"),
+E("ACCUSE",["EU","GBR","CAN","NOR"],["TZA"],"2026-12-02",False,"The ambassadors of the European Union, Britain, Canada and Norway said in a joint statement on Wednesday that they were deeply troubled by her detention","TZA"),
 E("REQUEST",["EU","GBR","CAN","NOR"],["TZA"],"2026-12-02",True,"and called for a fair and transparent trial","TZA"),
 E("REQUEST",["USA"],["TZA"],"2026-12-03",True,"The U.S. embassy on Thursday urged the authorities to lift the restrictions on political activity","TZA"),
 E("REJECT",["TZA"],["EU","GBR","CAN","NOR","USA"],["2026-12-02","2026-12-03"],True,"Foreign Minister Mahmoud Kombo rejected the criticism","TZA"),
