@@ -1976,7 +1976,8 @@ fn code_reading(
                 threatened_act_target(ctx, &r, &source, |sx| sx.open_complement_range(r.first))
             });
     }
-    let (source, mut target) = announced_own_act(ctx, &r, passive, source, target);
+    let (source, target) = announced_own_act(ctx, &r, passive, source, target);
+    let (source, mut target) = coercion_reported_by_police(ctx, &r, passive, source, target);
     if p.destination_target {
         target = destination_target(ctx, &r, target);
     }
@@ -4261,6 +4262,37 @@ fn announced_own_act(
             (ActorSlot::Phrase(k), None)
         }
         (source, target) => (source, target),
+    }
+}
+
+/// A passive coercion with no agent in what police or security services
+/// say is their own act: "police said 40 people had been arrested" names
+/// the arresters, not the document's default country; a target that is
+/// the speaker itself is no target ("police said three nationals had been
+/// detained" detains no police).
+fn coercion_reported_by_police(
+    ctx: &SentenceContext<'_>,
+    r: &Reading<'_>,
+    passive: bool,
+    source: ActorSlot,
+    target: Option<usize>,
+) -> (ActorSlot, Option<usize>) {
+    if !passive
+        || r.nominal()
+        || r.p.kind != TriggerKind::Verb
+        || r.p.category != Category::Coerce
+        || !matches!(source, ActorSlot::Default { .. } | ActorSlot::OtherParty)
+    {
+        return (source, target);
+    }
+    let police = ctx.syntax.and_then(|sx| {
+        let k = party_phrase_at(sx, ctx.phrases, sx.speaker(r.first)?)?;
+        let ph = ctx.phrases.get(k)?;
+        (ph.sector == Some(Sector::Cop) && ph.code.is_some() && !ph.how.is_default()).then_some(k)
+    });
+    match police {
+        Some(k) => (ActorSlot::Phrase(k), target.filter(|&t| t != k)),
+        None => (source, target),
     }
 }
 

@@ -442,6 +442,23 @@ impl Cx<'_> {
         false
     }
 
+    /// A deadline given to someone lies ahead: a weekday after "until" that
+    /// follows a form of "have" or "given" within a few tokens before `i`,
+    /// in the same clause ("six diplomats had until midnight on Sunday to
+    /// leave"), is the coming one, not the past one the story day would take.
+    pub(super) fn deadline_ahead(&self, i: usize) -> bool {
+        for k in (i.saturating_sub(6)..i).rev() {
+            if self.is_any(k, &CLAUSE_BREAKS) {
+                return false;
+            }
+            if self.is(k, "until") && k > 0 && self.is_any(k - 1, &["had", "have", "has", "given"])
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     pub(super) fn future_cue(&self, i: usize) -> bool {
         for k in (i.saturating_sub(10)..i).rev() {
             if self.is_any(k, &CLAUSE_BREAKS) {

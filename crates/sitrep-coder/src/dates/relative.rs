@@ -420,7 +420,7 @@ impl Cx<'_> {
                 part: p,
             });
         }
-        let date = self.weekday_date(wd, rel, self.future_cue(i))?;
+        let date = self.weekday_date(wd, rel, self.future_cue(i) || self.deadline_ahead(i))?;
         Some(Hit {
             end,
             value: day_value(date),
