@@ -4127,8 +4127,8 @@ fn dates_an_accord(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bo
             rc.lex.patterns.is_accord_noun(&w.lower) || rc.lex.patterns.is_accord_noun(lemma)
         })
         .is_some_and(|(n, noun)| {
-            !(trig.start >= t.span.start && trig.end <= noun.span.end)
-                && !acts_on_accord(rc, trig, n)
+            let inside = trig.start >= t.span.start && trig.end <= noun.span.end;
+            !(inside || acts_on_accord(rc, trig, n))
         })
 }
 
@@ -4306,6 +4306,7 @@ fn choose_date(
     // An agreement may be dated by its accord's year ("signed a 2014
     // accord"); no other act is (`dates_an_accord`).
     let agreement = rc.lex.patterns.pattern(m.pattern).category == Category::Agree;
+    let accord_year = |t: &TimeExpression| !agreement && dates_an_accord(rc, trig, t);
     let windows: Vec<&TimeExpression> = times
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
@@ -4316,7 +4317,7 @@ fn choose_date(
                     && !dates_a_noun(rc, trig, t)
                     && !dates_a_prior_event(rc, trig, t)
                     && !dates_a_possessed_noun(rc, trig, t)
-                    && !(!agreement && dates_an_accord(rc, trig, t))
+                    && !accord_year(t)
                     && !dates_other_relative_clause(rc, trig, t)
                     && !dates_other_ongoing_state(rc, trig, t)
                     && !dates_planned_act(rc, intent || threat || request, trig, t)
