@@ -4172,6 +4172,55 @@ fn dates_a_possessed_noun(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression
     }
 }
 
+/// A bare year set before an accord noun (`accord_nouns.txt`) after a
+/// determiner or a possessive ("in breach of the 1923 Treaty of Lausanne",
+/// "calling for the 1994 peace treaty to be torn up", "its 2016 supply
+/// deal") names when that accord was made, not the act, unless the accord
+/// noun or a word between is the trigger ("a 2016 agreement with the EU").
+/// Up to three words may stand between the year and the noun; the year is
+/// the act's when the act is done on the accord (`acts_on_accord`).
+fn dates_an_accord(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
+    let words = &rc.s.tokens;
+    let Some(k) = words.iter().position(|w| w.span == t.span) else {
+        return false;
+    };
+    let bare_year = words[k].lower.len() == 4 && words[k].lower.chars().all(|c| c.is_ascii_digit());
+    let determined = k.checked_sub(1).is_some_and(|j| {
+        matches!(
+            words[j].lower.as_str(),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "'s" | "this" | "that"
+        )
+    });
+    if !bare_year || !determined {
+        return false;
+    }
+    words
+        .iter()
+        .enumerate()
+        .skip(k + 1)
+        .take(4)
+        .take_while(|(_, w)| w.is_word)
+        .find(|(_, w)| {
+            let lemma = w.lower.strip_suffix('s').unwrap_or(&w.lower);
+            rc.lex.patterns.is_accord_noun(&w.lower) || rc.lex.patterns.is_accord_noun(lemma)
+        })
+        .is_some_and(|(n, noun)| {
+            let inside = trig.start >= t.span.start && trig.end <= noun.span.end;
+            !(inside || acts_on_accord(rc, trig, n))
+        })
+}
+
+/// The trigger acts on the accord noun (coder token `noun`): its object
+/// ("China, which brokered the 2023 deal", "signed a 2014 accord") or a
+/// participle on it ("The 1995 Mekong Agreement, signed by the four
+/// countries"), so the accord's year is the act's.
+fn acts_on_accord(rc: &RecordContext<'_>, trig: Span, noun: usize) -> bool {
+    let (Some(sx), Some(a)) = (rc.syntax, rc.token_at(trig)) else {
+        return true;
+    };
+    sx.object_of_verb(a, noun) || sx.clause_on_noun(a, noun)
+}
+
 /// A time expression before the trigger in a relative clause set off by
 /// commas that does not hold the trigger ("the release of Yaish, who had
 /// been arrested 15 months ago, came as Israel announced ...") dates that
@@ -4332,6 +4381,10 @@ fn choose_date(
     // So is a request: "urged supporters to march again on Dec. 20" asks now
     // for an act of Dec. 20.
     let request = rc.lex.patterns.pattern(m.pattern).category == Category::Request;
+    // An agreement may be dated by its accord's year ("signed a 2014
+    // accord"); no other act is (`dates_an_accord`).
+    let agreement = rc.lex.patterns.pattern(m.pattern).category == Category::Agree;
+    let accord_year = |t: &TimeExpression| !agreement && dates_an_accord(rc, trig, t);
     let windows: Vec<&TimeExpression> = times
         .iter()
         .filter(|t| matches!(t.value, TimeValue::Window { .. }))
@@ -4342,6 +4395,7 @@ fn choose_date(
                     && !dates_a_noun(rc, trig, t)
                     && !dates_a_prior_event(rc, trig, t)
                     && !dates_a_possessed_noun(rc, trig, t)
+                    && !accord_year(t)
                     && !dates_other_relative_clause(rc, trig, t)
                     && !dates_other_ongoing_state(rc, trig, t)
                     && !dates_planned_act(rc, intent || threat || request, trig, t)

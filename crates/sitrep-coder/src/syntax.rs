@@ -4062,6 +4062,16 @@ impl SentenceSyntax<'_> {
             .flatten()
     }
 
+    /// Trigger `k` (coder token) heads a clause on noun `noun` (coder
+    /// token): "The 1995 Mekong Agreement, signed by the four countries".
+    pub fn clause_on_noun(&self, k: usize, noun: usize) -> bool {
+        let (Some(p), Some(n)) = (self.parse_token(k), self.parse_token(noun)) else {
+            return false;
+        };
+        let (head, dep) = self.arc(p);
+        head == n && matches!(dep, Dep::Acl | Dep::Relcl)
+    }
+
     /// The verb governs a verb of saying: "declined to comment", "refused
     /// to say", "declined to be identified" — a reporting formula, not a
     /// refusal of anything the event record could name.
