@@ -1217,7 +1217,7 @@ fn with_year_of_previous_month(
         })
     };
     for t in &mut times {
-        if !names_a_month(text, t.span) || !same_paragraph(t.span) {
+        if !writes_month_name(text, t.span) || !same_paragraph(t.span) {
             continue;
         }
         let Some((start, end, DatePrecision::Day)) = t.value.window() else {
@@ -1242,7 +1242,7 @@ fn with_year_of_previous_month(
 
 /// A time expression that writes its month's name ("June 10", "Nov. 18"),
 /// not a weekday or a count read into that month (`with_year_of_previous_month`).
-fn names_a_month(text: &str, span: Span) -> bool {
+fn writes_month_name(text: &str, span: Span) -> bool {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
