@@ -3553,6 +3553,7 @@ fn implicit_target(
         || at_home
         || acts_at_home_by_sector(source)
         || aimed_at_private_persons(rc, trig)
+        || own_domestic_matter(rc, trig, source)
         || judged_act(rc, m);
     // With no actor named at all ("the fighting broke out"), the other
     // party is the document's next main country, not the last one named.
@@ -3639,6 +3640,20 @@ fn aimed_at_private_persons(rc: &RecordContext<'_>, trig: Span) -> bool {
         return false;
     };
     sx.aims_at_private_party(k, |lemma| rc.lex.patterns.is_private_party(lemma))
+}
+
+/// "The home minister rejected the ruling", "the president refused to sign
+/// a law", "the government agreed to raise the minimum wage": a doer of the
+/// story's own country acting on a matter of a state's domestic business
+/// (`data/lexicon/domestic_matters.txt`, `SentenceSyntax::acts_on_matter`)
+/// acts at home, not on the other party the story named before. A foreign
+/// doer ("the IMF welcomed the budget") still aims at the other party.
+fn own_domestic_matter(rc: &RecordContext<'_>, trig: Span, source: &Actor) -> bool {
+    let (Some(sx), Some(k)) = (rc.syntax, rc.token_at(trig)) else {
+        return false;
+    };
+    rc.doc_countries.first() == Some(&source.code)
+        && sx.acts_on_matter(k, |lemma| rc.lex.patterns.is_domestic_matter(lemma))
 }
 
 /// Statements aimed at a party: a source the text leaves unnamed is not
