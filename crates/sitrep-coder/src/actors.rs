@@ -1851,7 +1851,7 @@ fn pair_addressed_by_third<'a>(
 /// a mere adjective, nor a place or an aside), the two sides are that
 /// country's own forces, an internal fight, not a foreign party the story
 /// also names. `None` otherwise.
-fn one_country_sides(
+pub(crate) fn one_country_sides(
     tokens: &[Token],
     earlier: &[ActorPhrase],
 ) -> Option<(String, Option<Sector>)> {

@@ -11,7 +11,8 @@ use crate::actors::qualified::{
 };
 use crate::actors::setting::setting_countries;
 use crate::actors::{
-    joined_by_and, resolve_actors, sentence_countries, two_named_parties, ActorMemory, ActorPhrase,
+    joined_by_and, one_country_sides, resolve_actors, sentence_countries, two_named_parties,
+    ActorMemory, ActorPhrase,
 };
 use crate::dates::{
     absolute_expressions, find_story_relative, find_time_expressions, find_years_after,
@@ -2396,6 +2397,7 @@ fn build_record(
     let (source, target) = doer_of_the_scene(rc, m, category, source, target);
     let (source, target) = counterpart_sides(rc, m, source, target)?;
     let target = other_of_the_pair(rc, &source, target);
+    let target = sides_of_one_country(rc, m, &source, target);
     if talks_with_the_press(category, &source, target.as_ref()) {
         return None;
     }
@@ -2740,6 +2742,55 @@ fn counterpart_sides(
     } else {
         Some((source, target))
     }
+}
+
+/// "The army said rebels attacked its positions despite a truce that the
+/// two sides signed in Nairobi": a doer "the two sides" read as one of a
+/// pair whose earlier parties in the sentence are all of one country
+/// (`actors::one_country_sides`, a government and its rebels), with no
+/// place of another before it (`no_other_country_before`), acts within
+/// that country, so a target only defaulted to another party (the story's
+/// other party, or what `other_of_the_pair` took as the pair's other) is
+/// the doer's own country.
+fn sides_of_one_country(
+    rc: &RecordContext<'_>,
+    m: &EventMatch,
+    source: &Actor,
+    target: Option<Actor>,
+) -> Option<Actor> {
+    let ActorSlot::Phrase(i) = m.source else {
+        return target;
+    };
+    match target {
+        Some(t)
+            if source.how == ActorHow::CorefPair
+                && t.how == ActorHow::DefaultOtherParty
+                && rc
+                    .phrases
+                    .get(..i)
+                    .filter(|earlier| no_other_country_before(earlier, &source.code))
+                    .and_then(|earlier| one_country_sides(&rc.s.tokens, earlier))
+                    .is_some_and(|(code, _)| code == source.code) =>
+        {
+            Some(Actor {
+                code: source.code.clone(),
+                sector: None,
+                how: ActorHow::DefaultDomestic,
+                ..t
+            })
+        }
+        other => other,
+    }
+}
+
+/// No phrase before the doer, a place included ("named an ambassador to
+/// Madrid"), reads a code other than `code` (pronouns and pair readings
+/// aside): the sentence so far speaks of one country only.
+fn no_other_country_before(earlier: &[ActorPhrase], code: &str) -> bool {
+    earlier
+        .iter()
+        .filter(|ph| !ph.pronoun && ph.how != ActorHow::CorefPair)
+        .all(|ph| ph.code.as_deref().is_none_or(|c| c == code))
 }
 
 /// "The heads of the two countries' security committees had agreed on a
@@ -3635,6 +3686,7 @@ fn implicit_target(
         || at_home
         || acts_at_home_by_sector(source)
         || aimed_at_private_persons(rc, trig)
+        || own_domestic_matter(rc, trig, source)
         || judged_act(rc, m);
     // With no actor named at all ("the fighting broke out"), the other
     // party is the document's next main country, not the last one named.
@@ -3721,6 +3773,20 @@ fn aimed_at_private_persons(rc: &RecordContext<'_>, trig: Span) -> bool {
         return false;
     };
     sx.aims_at_private_party(k, |lemma| rc.lex.patterns.is_private_party(lemma))
+}
+
+/// "The home minister rejected the ruling", "the president refused to sign
+/// a law", "the government agreed to raise the minimum wage": a doer of the
+/// story's own country acting on a matter of a state's domestic business
+/// (`data/lexicon/domestic_matters.txt`, `SentenceSyntax::acts_on_matter`)
+/// acts at home, not on the other party the story named before. A foreign
+/// doer ("the IMF welcomed the budget") still aims at the other party.
+fn own_domestic_matter(rc: &RecordContext<'_>, trig: Span, source: &Actor) -> bool {
+    let (Some(sx), Some(k)) = (rc.syntax, rc.token_at(trig)) else {
+        return false;
+    };
+    rc.doc_countries.first() == Some(&source.code)
+        && sx.acts_on_matter(k, |lemma| rc.lex.patterns.is_domestic_matter(lemma))
 }
 
 /// Statements aimed at a party: a source the text leaves unnamed is not

@@ -1848,6 +1848,35 @@ impl SentenceSyntax<'_> {
         })
     }
 
+    /// The verb's direct object, or that of the verb it governs as an open
+    /// complement ("refused to sign a law"), or the noun hung by "of" on
+    /// either ("a second reading of the bill"), is a noun `matter` accepts.
+    pub fn acts_on_matter(&self, k: usize, matter: impl Fn(&str) -> bool) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        let is_matter = |o: usize| {
+            matter(&self.lemma_of(o).to_lowercase())
+                || self.children(o).any(|c| {
+                    self.tok(c).dep == Dep::Prep
+                        && self.lemma_of(c).eq_ignore_ascii_case("of")
+                        && self
+                            .child_with(c, &[Dep::Pobj])
+                            .is_some_and(|n| matter(&self.lemma_of(n).to_lowercase()))
+                })
+        };
+        let objects = |v: usize| {
+            self.children(v)
+                .filter(move |&c| self.tok(c).dep == Dep::Dobj)
+                .collect::<Vec<_>>()
+        };
+        let mut verbs = vec![p];
+        verbs.extend(self.children(p).filter(|&c| self.tok(c).dep == Dep::Xcomp));
+        verbs
+            .into_iter()
+            .any(|v| objects(v).into_iter().any(is_matter))
+    }
+
     /// The verb's direct or indirect object is kin or private company, or
     /// a noun that one of them modifies ("offered the family assistance",
     /// read as a compound "family assistance"; "sent his wife flowers"):

@@ -293,6 +293,9 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/private_parties.txt", |t, f| {
         t.patterns.load_private_parties(f.text, f.name)
     }),
+    data_file!("lexicon/domestic_matters.txt", |t, f| {
+        t.patterns.load_domestic_matters(f.text, f.name)
+    }),
     data_file!("lexicon/care_words.txt", |t, f| {
         t.patterns.load_care_words(f.text, f.name)
     }),

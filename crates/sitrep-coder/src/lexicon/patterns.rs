@@ -219,6 +219,8 @@ pub struct EventPatterns {
     private_parties: super::word_list::WordList,
     /// Words of medical care (`data/lexicon/care_words.txt`).
     care_words: super::word_list::WordList,
+    /// A state's own domestic business (`data/lexicon/domestic_matters.txt`).
+    domestic_matters: super::word_list::WordList,
     /// Animals (`data/lexicon/animal_nouns.txt`).
     animals: super::word_list::WordList,
     /// Light verbs (`data/lexicon/light_verbs.txt`).
@@ -460,6 +462,13 @@ impl EventPatterns {
         Ok(())
     }
 
+    /// Parses the nouns of a state's own domestic business (one lemma per line).
+    pub fn load_domestic_matters(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.domestic_matters =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
     /// Parses the words of medical care (one lemma per line).
     pub fn load_care_words(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
         self.care_words =
@@ -651,6 +660,11 @@ impl EventPatterns {
     /// Is the lower-cased `lemma` kin or private company ("father", "wife")?
     pub fn is_private_party(&self, lemma: &str) -> bool {
         self.private_parties.contains(lemma)
+    }
+
+    /// Is `lemma` a state's own domestic business ("ruling", "law", "wage")?
+    pub fn is_domestic_matter(&self, lemma: &str) -> bool {
+        self.domestic_matters.contains(lemma)
     }
 
     /// Is `lemma` a thing that cannot act ("earthquake", "cancer")?
