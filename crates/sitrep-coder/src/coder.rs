@@ -3642,6 +3642,7 @@ fn implicit_target(
                 && !rc.in_later_conjunct(trig, pm.span)
                 && !listed_with_source(rc, m, pm.span)
                 && !names_a_treaty(rc, pm.span)
+                && !before_currency_name(rc, pm.span)
         });
     // "ECOWAS leaders met in Abuja": talks have a venue, not a party there
     // (a visit or a hosting, CAMEO 042/043, is aimed at the place: "arrived
@@ -3729,6 +3730,16 @@ fn implicit_target(
             how: ActorHow::DefaultDomestic,
         })
     })
+}
+
+/// A place right before a currency's name ("paid in U.S. dollars") is the
+/// currency's country, kept as a place (GeoWebNews annotates it) but no
+/// party an act is aimed at (`mentions::CURRENCY_WORDS`).
+fn before_currency_name(rc: &RecordContext<'_>, span: Span) -> bool {
+    rc.s.tokens
+        .iter()
+        .find(|t| t.span.start >= span.end)
+        .is_some_and(|t| crate::mentions::CURRENCY_WORDS.contains(&t.lower.as_str()))
 }
 
 /// Talks, meetings and calls (CONSULT other than a visit or a hosting,

@@ -8,7 +8,6 @@ use super::names::key_of;
 use super::{PlaceContext, PlaceKind, SMALL_TOWN_POPULATION};
 use crate::document::Span;
 use crate::lexicon::word_list::PlaceWords;
-use crate::mentions::CURRENCY_WORDS;
 
 impl Gazetteer {
     /// Pass 0: candidate toponym runs with their index entries.
@@ -402,14 +401,6 @@ impl Gazetteer {
         if text
             .get(s.span.end..)
             .is_some_and(|rest| rest.starts_with('$'))
-        {
-            return Verdict::Drop;
-        }
-        // "paid in U.S. dollars": a currency, not the country
-        // (`mentions::CURRENCY_WORDS`).
-        if tokens
-            .get(s.next_token)
-            .is_some_and(|next| CURRENCY_WORDS.contains(&lower(next.of(text)).as_str()))
         {
             return Verdict::Drop;
         }
