@@ -1244,14 +1244,9 @@ fn with_year_of_previous_month(
 /// A time expression that writes its month's name ("June 10", "Nov. 18"),
 /// not a weekday or a count read into that month (`with_year_of_previous_month`).
 fn writes_month_name(text: &str, span: Span) -> bool {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     text.get(span.start..span.end).is_some_and(|w| {
-        w.split(|c: char| !c.is_alphabetic()).any(|word| {
-            let lower = word.to_lowercase();
-            lower.len() >= 3 && MONTHS.iter().any(|m| lower.starts_with(m))
-        })
+        w.split(|c: char| !c.is_alphabetic())
+            .any(|word| crate::dates::is_month_word(&word.to_lowercase()))
     })
 }
 

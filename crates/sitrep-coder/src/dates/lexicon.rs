@@ -52,6 +52,12 @@ pub(crate) fn is_calendar_name(lower: &str) -> bool {
     MONTHS.contains(&lower) || WEEKDAYS.iter().any(|(name, _)| *name == lower)
 }
 
+/// Whether a lower-cased word is a month's full name or its abbreviation
+/// ("june", "nov", "sept").
+pub(crate) fn is_month_word(lower: &str) -> bool {
+    MONTHS.contains(&lower) || MONTH_ABBR.iter().any(|(abbr, _)| *abbr == lower)
+}
+
 /// Words after which a bare month name is a month.
 pub(super) const MONTH_CUES: [&str; 12] = [
     "in",

@@ -124,7 +124,7 @@ mod tests;
 mod tokens;
 
 pub use carry::DateCarry;
-pub(crate) use lexicon::{is_calendar_name, MONTHS};
+pub(crate) use lexicon::{is_calendar_name, is_month_word, MONTHS};
 pub use numbers::number_word;
 pub use story::{
     find_story_relative, find_years_after, that_month_phrases, that_year_phrases,
