@@ -242,7 +242,7 @@ WORD_LISTS = [
     "proposal_nouns.txt", "claim_nouns.txt", "issued_documents.txt", "document_nouns.txt",
     "street_nouns.txt", "avenue_nouns.txt", "place_kind_nouns.txt", "offices.txt",
     "titles.txt", "dotted_titles.txt", "unblamed_happenings.txt", "warned_measures.txt", "failure_nouns.txt", "accord_nouns.txt",
-    "court_acts.txt", "care_words.txt",
+    "court_acts.txt", "care_words.txt", "currency_words.txt", "outlet_staff_words.txt",
 ]
 CASED_LISTS = ["american_local_words.txt", "commonwealth_spellings.txt"]
 

@@ -544,21 +544,6 @@ fn names_water_body(tokens: &[Token], first: usize, end: usize) -> bool {
     (end > first && water(end - 1)) || water(end)
 }
 
-/// A news outlet's staff who tell what they saw: "a Reuters reporter saw".
-const OUTLET_STAFF_WORDS: &[&str] = &[
-    "reporter",
-    "reporters",
-    "correspondent",
-    "correspondents",
-    "journalist",
-    "journalists",
-    "photographer",
-    "photographers",
-    "cameraman",
-    "witness",
-    "witnesses",
-];
-
 /// The verbs with which an outlet or its staff tell the story: "a Reuters
 /// witness said", "AFP reported", "an AP count found".
 const OUTLET_TELLING_VERBS: &[&str] = &[
@@ -575,19 +560,26 @@ const OUTLET_TELLING_VERBS: &[&str] = &[
 
 /// Whether the group (a news outlet the dictionary names, its mention at
 /// `first..end`) only tells the story: the agency of a dateline, "(Reuters)";
-/// an outlet or its staff reporting, "a Reuters witness said", "AFP
+/// an outlet or its staff reporting (`data/lexicon/outlet_staff_words.txt`,
+/// `OUTLET_TELLING_VERBS`), "a Reuters witness said", "AFP
 /// reported"; or the one told, "told Reuters". It is no party of the story:
 /// not an actor phrase, so no pronoun takes it up ("It would set up a
 /// court" is not the agency) and no unaimed act is aimed at its country.
 /// An outlet acted on ("police detained a Reuters reporter") stays a party.
-fn outlet_telling_the_story(tokens: &[Token], r: &GroupReading, first: usize, end: usize) -> bool {
+fn outlet_telling_the_story(
+    tokens: &[Token],
+    dict: &ActorDictionary,
+    r: &GroupReading,
+    first: usize,
+    end: usize,
+) -> bool {
     if r.org_sector != Some(Sector::Med) || r.person.is_some() || r.pronoun.is_some() {
         return false;
     }
     let word = |k: usize| tokens.get(k).map(|t| t.lower.as_str());
     let before = |k: usize| k.checked_sub(1).and_then(word);
     let parenthesised = before(first) == Some("(") && word(end) == Some(")");
-    let after_staff = if word(end).is_some_and(|w| OUTLET_STAFF_WORDS.contains(&w)) {
+    let after_staff = if word(end).is_some_and(|w| dict.is_outlet_staff_word(w)) {
         end + 1
     } else {
         end
@@ -642,7 +634,7 @@ pub fn resolve_actors(
             continue;
         }
         let r = read_group(&ctx, &g);
-        if outlet_telling_the_story(tokens, &r, first_item.mention.first, end) {
+        if outlet_telling_the_story(tokens, dict, &r, first_item.mention.first, end) {
             continue;
         }
         let mut phrase = initial_phrase(&r, first, end);

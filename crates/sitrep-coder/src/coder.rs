@@ -3729,12 +3729,12 @@ fn implicit_target(
 
 /// A place right before a currency's name ("paid in U.S. dollars") is the
 /// currency's country, kept as a place (GeoWebNews annotates it) but no
-/// party an act is aimed at (`mentions::CURRENCY_WORDS`).
+/// party an act is aimed at (`data/lexicon/currency_words.txt`).
 fn before_currency_name(rc: &RecordContext<'_>, span: Span) -> bool {
     rc.s.tokens
         .iter()
         .find(|t| t.span.start >= span.end)
-        .is_some_and(|t| crate::mentions::CURRENCY_WORDS.contains(&t.lower.as_str()))
+        .is_some_and(|t| rc.lex.actors.is_currency_word(&t.lower))
 }
 
 /// Talks, meetings and calls (CONSULT other than a visit or a hosting,

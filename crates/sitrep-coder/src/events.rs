@@ -761,6 +761,9 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
             let negated = tokens[gov_start..k]
                 .iter()
                 .any(|t| NEGATION.contains(&t.lower.as_str()) || t.lower == "failed");
+            if let Some(m) = unhesitating_modality(tokens, gov_start, k) {
+                return (m, passive);
+            }
             // "vowed not to negotiate": the pledge is to abstain.
             let abstains = k > start && matches!(tokens[k - 1].lower.as_str(), "not" | "never");
             return if implicative && !negated {
@@ -781,6 +784,36 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
         passive = false;
     }
     (Modality::Asserted, passive)
+}
+
+/// A negated "hesitate" right before the "to" at `to` denies the holding
+/// back, not the act: "would not hesitate to strike", "will never hesitate
+/// to defend" pledge the act (a modal before it), and "did not hesitate to
+/// fire" tells it was done. Without a negation ("hesitated to respond") the
+/// act stays unasserted.
+fn unhesitating_modality(tokens: &[Token], gov_start: usize, to: usize) -> Option<Modality> {
+    let verb = to.checked_sub(1).filter(|&v| v >= gov_start)?;
+    if !matches!(
+        tokens[verb].lower.as_str(),
+        "hesitate" | "hesitated" | "hesitates"
+    ) {
+        return None;
+    }
+    let before = &tokens[verb.saturating_sub(3).max(gov_start)..verb];
+    if !before
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "not" | "n't" | "never"))
+    {
+        return None;
+    }
+    let pledged = before
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "will" | "would" | "wo" | "shall" | "'ll"));
+    Some(if pledged {
+        Modality::IntendedInfinitive
+    } else {
+        Modality::Asserted
+    })
 }
 
 /// Verbs that keep a measure in force longer ("extend the curfew").

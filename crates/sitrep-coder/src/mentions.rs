@@ -169,72 +169,19 @@ fn names_water(lower: &[&str], caps: &[bool], i: usize) -> bool {
 /// "HK$5", "A$300") names a currency: no party to the story and no place.
 /// With a space between ("gave Kenya $10 million") the name is the party.
 /// So does a country's name or people's word right before the name of a
-/// currency (`CURRENCY_WORDS`: "paid in U.S. dollars", "the Zimbabwean
-/// dollar"; not "pounds", which is also a verb: "Israel pounds Gaza").
-fn names_a_currency(tokens: &[Token], end: usize) -> bool {
+/// currency (`data/lexicon/currency_words.txt`, through
+/// `ActorDictionary::is_currency_word`: "paid in U.S. dollars", "the
+/// Zimbabwean dollar"; not "pounds", which is also a verb: "Israel pounds
+/// Gaza").
+fn names_a_currency(tokens: &[Token], end: usize, dict: &ActorDictionary) -> bool {
     let (Some(last), Some(next)) = (
         end.checked_sub(1).and_then(|k| tokens.get(k)),
         tokens.get(end),
     ) else {
         return false;
     };
-    (next.lower == "$" && next.span.start == last.span.end)
-        || CURRENCY_WORDS.contains(&next.lower.as_str())
+    (next.lower == "$" && next.span.start == last.span.end) || dict.is_currency_word(&next.lower)
 }
-
-/// Names of currencies that are no other word of news text
-/// (`names_a_currency`); "pound", "won", "real" and "mark" are left out.
-pub(crate) const CURRENCY_WORDS: &[&str] = &[
-    "dollar",
-    "dollars",
-    "euro",
-    "euros",
-    "franc",
-    "francs",
-    "rupee",
-    "rupees",
-    "yuan",
-    "yen",
-    "lira",
-    "rouble",
-    "roubles",
-    "ruble",
-    "rubles",
-    "peso",
-    "pesos",
-    "shilling",
-    "shillings",
-    "naira",
-    "kwacha",
-    "cedi",
-    "cedis",
-    "dinar",
-    "dinars",
-    "dirham",
-    "dirhams",
-    "riyal",
-    "riyals",
-    "rial",
-    "rials",
-    "rand",
-    "krona",
-    "kronor",
-    "krone",
-    "kroner",
-    "zloty",
-    "zlotys",
-    "forint",
-    "hryvnia",
-    "hryvnias",
-    "rupiah",
-    "ringgit",
-    "baht",
-    "birr",
-    "kyat",
-    "tenge",
-    "somoni",
-    "lari",
-];
 
 /// A place's name before the word for an instrument of law ("the Vienna
 /// Convention", "the Paris Agreement", "the Minsk agreements", "the Oslo
@@ -334,7 +281,7 @@ pub fn find_mentions(tokens: &[Token], dict: &ActorDictionary, stop: &WordList) 
             }
             if names_water(&lower, &caps, i)
                 || inside_longer_name(&lower, &caps, i, m.len, &out)
-                || names_a_currency(tokens, i + m.len)
+                || names_a_currency(tokens, i + m.len, dict)
                 || names_a_treaty(tokens, i + m.len)
             {
                 i += m.len;

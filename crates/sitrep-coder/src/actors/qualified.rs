@@ -152,9 +152,11 @@ fn country_name_after(tokens: &[Token], end: usize, named: &[(usize, String)]) -
 }
 
 /// The country of the place a strike noun (`data/lexicon/strike_nouns.txt`)
-/// aims at ("a Russian missile strike on Odesa killed five civilians"): the
-/// strike hit that place, so the sentence's unnamed victims are of its
-/// country, not of the striker's or the document's.
+/// aims at ("a Russian missile strike on Odesa killed five civilians", "the
+/// shelling of Kharkiv killed five"): the strike hit that place, so the
+/// sentence's unnamed victims are of its country, not of the striker's or
+/// the document's. Only a place may follow "of": "a strike of dock
+/// workers" names no one struck.
 fn struck_place(
     tokens: &[Token],
     places: &[&PlaceMention],
@@ -162,7 +164,10 @@ fn struck_place(
     strike_nouns: &WordList,
 ) -> Option<String> {
     (1..tokens.len())
-        .filter(|&k| tokens[k].lower == "on" && strike_nouns.contains(&tokens[k - 1].lower))
+        .filter(|&k| {
+            matches!(tokens[k].lower.as_str(), "on" | "of")
+                && strike_nouns.contains(&tokens[k - 1].lower)
+        })
         .find_map(|k| place_following(tokens, k, places, gazetteer))
 }
 

@@ -67,6 +67,11 @@ pub struct ActorDictionary {
     /// Words that may stand between "the" and a description's noun
     /// (`description_modifiers.txt`: "the regional bloc").
     description_modifiers: super::word_list::WordList,
+    /// Names of currencies, as tokens (`currency_words.txt`: "dollars").
+    currency_words: super::word_list::WordList,
+    /// A news outlet's staff who tell what they saw, as tokens
+    /// (`outlet_staff_words.txt`: "reporter", "witness").
+    outlet_staff_words: super::word_list::WordList,
 }
 
 /// The kind of named actor a definite description takes up: "the
@@ -387,6 +392,34 @@ impl ActorDictionary {
     /// description ("regional" in "the regional bloc")?
     pub fn is_description_modifier(&self, word: &str) -> bool {
         self.description_modifiers.contains(word)
+    }
+
+    /// Parses the names of currencies (one lower-case word per line, every
+    /// form as written).
+    pub fn load_currency_words(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.currency_words =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
+    /// Is the lower-cased token `word` the name of a currency ("dollars"
+    /// in "paid in U.S. dollars")?
+    pub fn is_currency_word(&self, word: &str) -> bool {
+        self.currency_words.contains(word)
+    }
+
+    /// Parses the words for a news outlet's staff (one lower-case word per
+    /// line, every form as written).
+    pub fn load_outlet_staff_words(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {
+        self.outlet_staff_words =
+            super::word_list::WordList::parse(src, file, super::word_list::LineShape::Word)?;
+        Ok(())
+    }
+
+    /// Is the lower-cased token `word` a word for an outlet's staff
+    /// ("reporter" in "a Reuters reporter said")?
+    pub fn is_outlet_staff_word(&self, word: &str) -> bool {
+        self.outlet_staff_words.contains(word)
     }
 
     pub fn load_agents(&mut self, src: &str, file: &str) -> Result<(), LexiconError> {

@@ -173,6 +173,12 @@ pub static DATA_FILES: &[DataEntry] = &[
     data_file!("lexicon/description_modifiers.txt", |t, f| {
         t.actors.load_description_modifiers(f.text, f.name)
     }),
+    data_file!("lexicon/currency_words.txt", |t, f| {
+        t.actors.load_currency_words(f.text, f.name)
+    }),
+    data_file!("lexicon/outlet_staff_words.txt", |t, f| {
+        t.actors.load_outlet_staff_words(f.text, f.name)
+    }),
     data_file!("lexicon/name_stopwords.txt", |t, f| {
         t.stopwords = word_list::WordList::parse(f.text, f.name, word_list::LineShape::Word)?;
         Ok(())
