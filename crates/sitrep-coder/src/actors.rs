@@ -1654,10 +1654,30 @@ fn group_antecedent(
                 && !a.pronoun
                 && a.code.is_some()
                 && agrees(a)
-                && in_subject_position(tokens, a)
+                && (in_subject_position(tokens, a) || before_its_finite_verb(ctx, a))
         })
         .and_then(|a| a.code.clone().map(|c| (c, a.sector)))
 }
+
+/// "In 2023 Washington imposed visa restrictions on officials it accused
+/// ...", "in March Riga expelled an employee it accused of spying": a
+/// phrase right before a word the parse reads as a finite verb is that
+/// verb's subject even when a time adverbial, not a clause boundary, comes
+/// before it (which the word test of `in_subject_position` cannot see).
+/// Not the object of a preposition: "the U.N. mission in Iraq offered its
+/// condolences" is the mission's act, and its "its" is the mission's.
+fn before_its_finite_verb(ctx: &ActorContext<'_>, a: &ActorPhrase) -> bool {
+    let after_preposition = a.first > 0
+        && PLACE_OR_SUBJECT_BLOCKING_WORDS.contains(&ctx.tokens[a.first - 1].lower.as_str());
+    !after_preposition && ctx.finite_verbs.get(a.end) == Some(&true)
+}
+
+/// Prepositions whose object is no subject of the verb after it: those of
+/// `SUBJECT_BLOCKING_WORDS` and those of place.
+const PLACE_OR_SUBJECT_BLOCKING_WORDS: &[&str] = &[
+    "of", "in", "for", "to", "by", "with", "on", "at", "from", "near", "outside", "inside", "into",
+    "across", "over", "under", "between", "against",
+];
 
 /// A phrase that opens its sentence or clause (after a clause boundary or a
 /// conjunction, so never the object of a preposition): where a subject
