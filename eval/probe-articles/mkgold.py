@@ -3709,6 +3709,7 @@ cog51=[
 E("COERCE",["COG"],["COG"],"2026-12-02",True,"Security forces placed Congo's two main opposition leaders under house arrest on Wednesday","COG"),
 E("COERCE",["COG"],["COG"],["2026-12-01","2026-12-03"],True,"mobile internet remained cut across the country for a third day; Access to the internet, which was cut on Tuesday morning","COG"),
 E("REJECT",["COG"],["COG"],"2026-12-01",True,"A petition filed by the opposition alliance ... was rejected by the court on Tuesday","COG"),
+E("REQUEST",["COG"],["COG"],["2026-11-22","2026-12-01"],False,"A petition filed by the opposition alliance, which had asked for the Nov. 22 result to be annulled","COG"),
 E("COERCE",["COG"],["COG"],"2026-12-02",False,"Armed police surrounded the home of Guy-Brice Makosso ... and told him he could not leave","COG"),
 E("COERCE",["COG"],["COG"],"2026-12-02",False,"Paulette Ibara ... was confined to her residence in Pointe-Noire","COG"),
 E("COERCE",["COG"],["COG"],["2026-12-02","2026-12-03"],True,"where officers also seized the mobile phones of her campaign staff","COG"),
