@@ -5681,10 +5681,48 @@ fn mark_distinct_acts(out: &mut [EventMatch], patterns: &EventPatterns, sx: &Sen
                 && !patterns.pattern(out[v].pattern).restates
                 && sx.lemma(e.trigger.0) != lemma
         });
-        if other {
+        if other || chained_beside_same_type(out, v, head, patterns, sx) {
             out[v].distinct_act = Some(out[v].trigger.0);
         }
     }
+}
+
+/// "Police fired tear gas, and a rights group said officers had shot dead
+/// two protesters and arrested 40 people": the arrest is coordinated with
+/// an act of another type (the killing), so it is one of that subject's
+/// acts, not a restatement of the tear gas in the other clause that shares
+/// its type. `v` is a conjunct of predicate `head`; its act is distinct when
+/// `head` carries a coded act of another type and a non-passive act of
+/// `v`'s type, by another verb, stands in an earlier clause of the sentence
+/// (before `head`): "supported X and criticised what he called blackmail"
+/// keeps one charge, the later "called" inside the criticism's object.
+fn chained_beside_same_type(
+    out: &[EventMatch],
+    v: usize,
+    head: usize,
+    patterns: &EventPatterns,
+    sx: &SentenceSyntax<'_>,
+) -> bool {
+    let pattern = patterns.pattern(out[v].pattern);
+    if pattern.restates {
+        return false;
+    }
+    let category = pattern.category;
+    let own = sx.predicate(out[v].trigger.0);
+    let lemma = sx.lemma(out[v].trigger.0);
+    let head_other_type = out.iter().any(|e| {
+        sx.predicate(e.trigger.0) == Some(head) && patterns.pattern(e.pattern).category != category
+    });
+    let same_type_elsewhere = out.iter().any(|e| {
+        let p = sx.predicate(e.trigger.0);
+        !e.passive
+            && p.is_some_and(|p| p < head)
+            && p != own
+            && patterns.pattern(e.pattern).category == category
+            && !patterns.pattern(e.pattern).restates
+            && sx.lemma(e.trigger.0) != lemma
+    });
+    head_other_type && same_type_elsewhere
 }
 
 /// The agent of a passive: the first actor within a few words after "by"
