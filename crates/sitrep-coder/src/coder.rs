@@ -3680,7 +3680,7 @@ fn implicit_target(
     let domestic = rc.lex.categories.get(p.category).no_target == NoTarget::Domestic
         || inside_organisation
         || at_home
-        || acts_at_home_by_sector(source)
+        || (acts_at_home_by_sector(source) && !p.answers)
         || aimed_at_private_persons(rc, trig)
         || own_domestic_matter(rc, trig, source)
         || judged_act(rc, m);

@@ -112,6 +112,41 @@ fn modifies_a_thing(
         && next.is_none_or(|n| n.first != m.end)
 }
 
+/// The mention names a state's mission abroad ("the U.S. embassy", "the
+/// French consulate"): the mission stands in another state's country, so
+/// its state is not where the sentence happens ("Several hundred people
+/// protested outside the U.S. embassy" in Mexico City are Mexicans).
+/// The mission noun may close the name's own mention or stand right after
+/// it as a mention of its own. Only a mission named as a place, after a
+/// preposition of place ("outside", "near", "at", "in front of"): a mission
+/// that acts ("The U.S. embassy in Colombo called on ...") is a named doer,
+/// and its own seat still sets the scene.
+fn names_a_mission_abroad(tokens: &[Token], m: &Mention) -> bool {
+    let is_mission = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "embassy" | "embassies" | "consulate" | "consulates"
+            )
+        })
+    };
+    let mut k = m.first;
+    while k > 0 && tokens[k - 1].lower == "the" {
+        k -= 1;
+    }
+    let placed = k > 0 && marks_a_place(&tokens[k - 1].lower);
+    placed && ((m.end > m.first && is_mission(m.end - 1)) || is_mission(m.end))
+}
+
+/// Prepositions that name where something happens beside a building
+/// ("outside the embassy", "in front of the consulate").
+fn marks_a_place(word: &str) -> bool {
+    matches!(
+        word,
+        "outside" | "near" | "at" | "behind" | "opposite" | "beside" | "around" | "of" | "by"
+    )
+}
+
 /// Whether a mention may set the sentence's country.
 fn sets_the_scene(
     tokens: &[Token],
@@ -131,6 +166,7 @@ fn sets_the_scene(
     !after_preposition
         && !modifies_a_thing(tokens, m, mentions.get(i + 1), patterns)
         && !hyphen_origin(tokens, m)
+        && !names_a_mission_abroad(tokens, m)
 }
 
 /// The countries (names and seats) a sentence is set in, in order.
@@ -180,6 +216,7 @@ mod tests {
         assert!(setting("Protesters burned U.S. beef in the square.").is_empty());
         assert_eq!(setting("Soldiers killed five people in Mali."), ["MLI"]);
         assert_eq!(setting("Mali on Monday expelled the envoy."), ["MLI"]);
+        assert!(setting("Crowds gathered outside the U.S. embassy.").is_empty());
         assert!(setting("Soldiers killed five people, a Mali-based group said.").is_empty());
         assert_eq!(
             setting("Mali-based soldiers killed five people in Mali."),

@@ -193,6 +193,7 @@ fn entry_pattern(
         weapon_doer: false,
         aimless: false,
         untargeted: false,
+        answers: false,
         restates: false,
         copular_clause: false,
         on_request: false,

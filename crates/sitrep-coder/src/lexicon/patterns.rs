@@ -148,6 +148,10 @@ pub struct Pattern {
     /// supplied from a place or the other party ("North Korea launched a
     /// missile, South Korea's military said" aims at no one).
     pub untargeted: bool,
+    /// The act answers another party's act ("the officers returned fire"):
+    /// with no target named it is aimed at the other party the story talks
+    /// of, even from police or civilians, who otherwise act at home.
+    pub answers: bool,
     /// The act restates a coordinated act of its type, never a distinct
     /// one: a time limit to leave given with an expulsion ("expelled two
     /// diplomats and gave them 48 hours to leave" is one expulsion).
@@ -366,6 +370,7 @@ fn parse_options(
             ("weapon-doer", None) => p.weapon_doer = true,
             ("aimless", None) => p.aimless = true,
             ("untargeted", None) => p.untargeted = true,
+            ("answers", None) => p.answers = true,
             ("restates", None) => p.restates = true,
             ("copular-clause", None) => p.copular_clause = true,
             ("on-request", None) => p.on_request = true,
@@ -810,6 +815,7 @@ impl EventPatterns {
                 weapon_doer: false,
                 aimless: false,
                 untargeted: false,
+                answers: false,
                 restates: false,
                 copular_clause: false,
                 on_request: false,
