@@ -2663,6 +2663,37 @@ fn role_of_before(tokens: &[Token], from: usize, body: usize) -> bool {
         })
 }
 
+/// "addressed by the leader of the Democratic Party, Siaosi Pohiva.": an
+/// uncoded name set off by a comma right after "the ROLE of BODY" (a role
+/// noun of `BODY_ROLE_HEADS`), or after a person phrase whose code was
+/// read, is that role's holder and takes the phrase's code, as a name
+/// before ", the chairman of X" does. The name must close the apposition
+/// (a full stop, comma or semicolon after it): ", John Smith said" after
+/// a ministry is its own speaker, not the ministry's head. The phrase
+/// whose code the name takes.
+fn role_before_name<'a>(
+    tokens: &[Token],
+    out: &'a [ActorPhrase],
+    pos: usize,
+    first: usize,
+    end: usize,
+) -> Option<&'a ActorPhrase> {
+    let prev = pos.checked_sub(1).and_then(|k| out.get(k))?;
+    let closed = tokens
+        .get(end)
+        .is_none_or(|t| matches!(t.lower.as_str(), "." | "," | ";"));
+    let comma_between =
+        prev.end + 1 == first && tokens.get(prev.end).is_some_and(|t| t.lower == ",");
+    let holder = (prev.person && !prev.how.is_default()) || role_of_before(tokens, 0, prev.first);
+    (closed
+        && comma_between
+        && holder
+        && prev.code.is_some()
+        && !prev.pronoun
+        && !prev.modifier_only)
+        .then_some(prev)
+}
+
 /// Uncoded names followed by ", the chairman of X" take the titled
 /// phrase's code (and are remembered with it).
 fn attach_appositions(
@@ -2673,12 +2704,15 @@ fn attach_appositions(
 ) {
     for (pos, first, end) in pending_names.into_iter().rev() {
         let next = out.get(pos).filter(|n| n.person || n.sector.is_some());
-        let Some(n) = next else { continue };
-        let between: Vec<&str> = tokens[end..n.first]
-            .iter()
-            .map(|t| t.lower.as_str())
-            .collect();
-        if matches!(between.as_slice(), [","] | [",", "the"] | [",", "a"]) {
+        let titled_after = next.filter(|n| {
+            let between: Vec<&str> = tokens[end..n.first]
+                .iter()
+                .map(|t| t.lower.as_str())
+                .collect();
+            matches!(between.as_slice(), [","] | [",", "the"] | [",", "a"])
+        });
+        let role = titled_after.or_else(|| role_before_name(tokens, out, pos, first, end));
+        if let Some(n) = role {
             let code = n.code.clone();
             let sector = n.sector;
             if let Some(c) = &code {
