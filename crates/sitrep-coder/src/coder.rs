@@ -878,6 +878,7 @@ fn code_sentence(
         let rec =
             agent_of_the_crackdown_told(&m, rec, &st.out.events[st.previous_sentence_events..]);
         let rec = captor_of_the_released(&m, rec, &st.out.events);
+        let rec = attacker_answered(lex, &m, rec, &st.out.events);
         let rec = doer_of_reacted_subject(
             dc,
             s,
@@ -1775,6 +1776,42 @@ fn captor_of_the_released(
         source.code = captor.code.clone();
         source.sector = captor.sector;
         source.how = ActorHow::CorefEvent;
+    }
+    rec
+}
+
+/// "Libyan troops fired on an Egyptian police boat. The officers returned
+/// fire": an act that answers another's (a pattern marked `answers`) whose
+/// target only defaulted is aimed at the doer the text names of the latest
+/// force against the answerer's side, by another party. With no such force
+/// told the default stands: police returning a gang's fire act at home, not
+/// at whichever foreign name the story mentioned last.
+fn attacker_answered(
+    lex: &Lexicon,
+    m: &EventMatch,
+    mut rec: EventRecord,
+    told: &[EventRecord],
+) -> EventRecord {
+    if !lex.patterns.pattern(m.pattern).answers
+        || !rec.target.as_ref().is_none_or(|a| a.how.is_default())
+    {
+        return rec;
+    }
+    let Some(answerer) = actor_code(&rec.source).map(str::to_string) else {
+        return rec;
+    };
+    let attacker = told
+        .iter()
+        .rev()
+        .filter(|e| e.category == Category::Assault)
+        .filter(|e| actor_code(&e.target) == Some(answerer.as_str()))
+        .filter_map(|e| e.source.as_ref())
+        .find(|a| !a.how.is_default() && a.code != answerer);
+    if let Some(attacker) = attacker {
+        rec.target = Some(ActorRecord {
+            how: ActorHow::CorefEvent,
+            ..attacker.clone()
+        });
     }
     rec
 }
@@ -3680,7 +3717,7 @@ fn implicit_target(
     let domestic = rc.lex.categories.get(p.category).no_target == NoTarget::Domestic
         || inside_organisation
         || at_home
-        || (acts_at_home_by_sector(source) && !p.answers)
+        || acts_at_home_by_sector(source)
         || aimed_at_private_persons(rc, trig)
         || own_domestic_matter(rc, trig, source)
         || judged_act(rc, m);

@@ -149,8 +149,9 @@ pub struct Pattern {
     /// missile, South Korea's military said" aims at no one).
     pub untargeted: bool,
     /// The act answers another party's act ("the officers returned fire"):
-    /// with no target named it is aimed at the other party the story talks
-    /// of, even from police or civilians, who otherwise act at home.
+    /// with no target named it is aimed at the doer of the latest force told
+    /// against the answerer's side (`coder::attacker_answered`), even from
+    /// police or civilians, who otherwise act at home.
     pub answers: bool,
     /// The act restates a coordinated act of its type, never a distinct
     /// one: a time limit to leave given with an expulsion ("expelled two
