@@ -165,6 +165,7 @@ const IMPLICATIVE: &[&str] = &[
     "helped",
     "help",
     "compelled",
+    "forcing",
     "obliged",
     // An order by one with the authority to act sets the act in motion
     // ("ordered the prisoners to be freed", "ordered troops to withdraw").
@@ -746,6 +747,7 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
             });
             let implicative = governor.is_some_and(|t| IMPLICATIVE.contains(&t.lower.as_str()))
                 || (form != Form::Gerund && reported_perfect(tokens, k))
+                || prompted_party(tokens, gov_start, k)
                 || protest_by_withholding(tokens, gov_start, k, first)
                 || decided_extension(tokens, gov_start, k, first);
             // One of `words` among the four words before the "to".
@@ -858,6 +860,27 @@ const WITHHOLDING_VERBS: &[&str] = &[
     "suspended",
     "halted",
 ];
+
+/// Forms of "prompt" whose infinitive tells what the prompted party did.
+const PROMPT_VERBS: &[&str] = &["prompted", "prompting", "prompts"];
+/// Object pronouns: after "prompt" they name a person whose own motive the
+/// text explains ("prompted him to seek support"), not a party's act.
+const PERSONAL_OBJECTS: &[&str] = &["him", "her", "me", "us", "you"];
+
+/// "a shooting that prompted Caracas to recall its ambassador": what an
+/// event prompted a named party to do was done (news uses "prompt" for
+/// the consequence, not a wish), so the infinitive before `to` is
+/// asserted when a form of "prompt" is among the five words before it
+/// (from `gov_start`) and its object is no personal pronoun.
+fn prompted_party(tokens: &[Token], gov_start: usize, to: usize) -> bool {
+    let from = to.saturating_sub(5).max(gov_start);
+    (from..to).rev().any(|g| {
+        PROMPT_VERBS.contains(&tokens[g].lower.as_str())
+            && tokens
+                .get(g + 1)
+                .is_some_and(|t| !PERSONAL_OBJECTS.contains(&t.lower.as_str()))
+    })
+}
 
 /// "Traders kept their shops shut to protest the tax": a purpose
 /// infinitive "to protest" after a verb of withholding (`WITHHOLDING_VERBS`,
