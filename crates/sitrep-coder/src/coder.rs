@@ -1428,7 +1428,9 @@ fn whole_calendar_year(t: &TimeExpression) -> Option<i32> {
 /// carried across a paragraph holds only along its event chain.
 fn dated_record(rc: &RecordContext<'_>, carry: &DateCarry, m: &EventMatch) -> Option<EventRecord> {
     let rec = build_record(rc, m, carry.candidate())?;
-    if rec.date_precision == "carried" && !carried_along_chain(carry, &rec) {
+    if rec.date_precision == "carried"
+        && (!carried_along_chain(carry, &rec) || stale_for_statement(rc, carry, m, &rec))
+    {
         return build_record(rc, m, None);
     }
     Some(rec)
@@ -4413,6 +4415,62 @@ fn names_past_span(rc: &RecordContext<'_>, t: &TimeExpression) -> bool {
 fn dates_other_planned_act(rc: &RecordContext<'_>, trig: Span, t: &TimeExpression) -> bool {
     match (rc.syntax, rc.token_at(trig), rc.token_at(t.span)) {
         (Some(sx), Some(a), Some(b)) => sx.time_of_planned_act(b) && !sx.same_verb(a, b),
+        _ => false,
+    }
+}
+
+/// Fewest and most days before publication a carried day may lie for a
+/// statement to leave it: nearer is the same news cycle, older a past
+/// story the text retells.
+const STALE_CARRY_DAYS: std::ops::RangeInclusive<i64> = 3..=61;
+
+/// Whether the carried day is too old to date statement `rec`, which has
+/// no time of its own: an accusation, demand, rejection, threat or praise
+/// told a paragraph after the story's scene of some days before ("Police
+/// broke up the march on Nov. 28. ¶ Opposition leader X accused the party
+/// of ..." in a story of Dec. 4) is the reaction as the story is written,
+/// dated at publication. Within the scene's own paragraph it is told as
+/// part of that scene and keeps its day; one in the past perfect ("which
+/// had asked the court to annul the result") stays in that past.
+fn stale_for_statement(
+    rc: &RecordContext<'_>,
+    carry: &DateCarry,
+    m: &EventMatch,
+    rec: &EventRecord,
+) -> bool {
+    let Some(TimeValue::Window { start, .. }) = carry.candidate().map(|t| t.value) else {
+        return false;
+    };
+    let Some(p) = rc.doc.published.as_ref() else {
+        return false;
+    };
+    let trig = Span::new(
+        rc.s.tokens[m.trigger.0].span.start,
+        rc.s.tokens[m.trigger.1 - 1].span.end,
+    );
+    carry.crossed_paragraph()
+        && is_statement(rec.category)
+        && STALE_CARRY_DAYS.contains(&(p.date - start).num_days())
+        && !past_perfect_trigger(rc, trig)
+}
+
+/// Categories of what is said rather than done.
+fn is_statement(category: Category) -> bool {
+    matches!(
+        category,
+        Category::Accuse
+            | Category::Request
+            | Category::Reject
+            | Category::Threaten
+            | Category::Support
+    )
+}
+
+/// The trigger's verb is in the past perfect ("had asked"). False when
+/// not parsed.
+fn past_perfect_trigger(rc: &RecordContext<'_>, trig: Span) -> bool {
+    match (rc.syntax, rc.token_at(trig)) {
+        (Some(sx), Some(a)) => sx.past_perfect(a),
         _ => false,
     }
 }

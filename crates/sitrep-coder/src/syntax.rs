@@ -3234,6 +3234,20 @@ impl SentenceSyntax<'_> {
         None
     }
 
+    /// Whether coder token `k`'s predicate is in the past perfect ("had
+    /// asked"): an act told as earlier than the story's own.
+    pub fn past_perfect(&self, k: usize) -> bool {
+        let Some(p) = self.predicate(k) else {
+            return false;
+        };
+        self.tok(p).tag == Tag::Vbn
+            && self.children(p).any(|c| {
+                self.tok(c).dep == Dep::Aux
+                    && self.tok(c).tag == Tag::Vbd
+                    && self.lemma_of(c).eq_ignore_ascii_case("have")
+            })
+    }
+
     /// The trigger's verb is in the present progressive ("are praising"):
     /// the act goes on at the time of writing.
     pub fn present_progressive(&self, k: usize) -> bool {

@@ -99,6 +99,12 @@ impl DateCarry {
                     .any(|c| self.codes.iter().any(|k| k == c))
     }
 
+    /// A paragraph break lies between the sentence that set the date and
+    /// this one.
+    pub fn crossed_paragraph(&self) -> bool {
+        self.crossed
+    }
+
     /// The sentence that set the date is the one just before this one.
     pub fn from_previous_sentence(&self) -> bool {
         self.since <= 1
