@@ -1,7 +1,7 @@
 //! The coder: runs the stages over one document and builds the output
 //! records. This is the only module that knows the order of the stages.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -26,7 +26,10 @@ use crate::lexicon::categories::{Agentless, LandsOn, NoTarget, Parties};
 use crate::lexicon::patterns::{EventPatterns, Pattern, TargetSlot, TriggerKind};
 use crate::lexicon::word_list::CoderWords;
 use crate::lexicon::Lexicon;
-use crate::mentions::{acronym_of_other_name, find_mentions, hyphen_origin, Mention, MentionKind};
+use crate::mentions::{
+    acronym_of_dictionary_name, acronym_of_other_name, find_mentions, hyphen_origin, Mention,
+    MentionKind,
+};
 use crate::places::{Gazetteer, PlaceContext, PlaceKind, PlaceMention};
 use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
 use crate::sentences::split_sentences_with;
@@ -652,6 +655,10 @@ struct RecentParty {
 /// An acronym the text spells out as a name of its own ("the
 /// Trans-Pacific Partnership (TPP)", `mentions::acronym_of_other_name`)
 /// names no dictionary namesake anywhere in the document: its mentions go.
+/// An acronym the text spells out as a dictionary name of another body
+/// ("the Caspian Pipeline Consortium (CPC)",
+/// `mentions::acronym_of_dictionary_name`) stands for that name in the
+/// whole document: its mentions take the name's entries.
 fn drop_acronyms_of_other_names(lex: &Lexicon, text: &str, sentences: &mut [SentenceWork]) {
     let defined: HashSet<String> = sentences
         .iter()
@@ -661,7 +668,15 @@ fn drop_acronyms_of_other_names(lex: &Lexicon, text: &str, sentences: &mut [Sent
                 .filter_map(|m| acronym_of_other_name(text, &s.tokens, &s.mentions, m, &lex.actors))
         })
         .collect();
-    if defined.is_empty() {
+    let renamed: HashMap<String, Vec<usize>> = sentences
+        .iter()
+        .flat_map(|s| {
+            s.mentions.iter().filter_map(|m| {
+                acronym_of_dictionary_name(text, &s.tokens, &s.mentions, m, &lex.actors)
+            })
+        })
+        .collect();
+    if defined.is_empty() && renamed.is_empty() {
         return;
     }
     for s in sentences.iter_mut() {
@@ -672,6 +687,14 @@ fn drop_acronyms_of_other_names(lex: &Lexicon, text: &str, sentences: &mut [Sent
                     .get(m.first)
                     .is_none_or(|t| !defined.contains(&t.lower))
         });
+        for m in s.mentions.iter_mut() {
+            let entries = (m.end == m.first + 1)
+                .then(|| tokens.get(m.first).and_then(|t| renamed.get(&t.lower)))
+                .flatten();
+            if let (Some(es), MentionKind::Entries(_)) = (entries, &m.kind) {
+                m.kind = MentionKind::Entries(es.clone());
+            }
+        }
     }
 }
 
@@ -793,6 +816,7 @@ fn code_sentence(
         sentence_country,
         dc.anchor,
         &sentence_syntax.finite_verbs(s.tokens.len()),
+        &sentence_syntax.compound_nouns(s.tokens.len()),
     );
     // Without any anchor, dates written with their year are still read.
     let times = match dc.anchor {
