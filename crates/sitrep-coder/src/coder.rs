@@ -980,6 +980,15 @@ fn code_sentence(
             sentence_codes(&phrases, &st.out.events[first_event..]),
             dc.anchor,
         );
+    } else if let Some(t) = times.iter().find(|t| {
+        DateCarry::is_background(t)
+            && !is_deadline(text, t)
+            && !planned_time(s, &sentence_syntax, t)
+            && dc
+                .anchor
+                .is_none_or(|a| matches!(t.value, TimeValue::Window { start, .. } if start <= a))
+    }) {
+        st.carry.set_background(*t);
     }
     for ph in phrases
         .iter()
@@ -1438,6 +1447,36 @@ fn with_that_month(
     with_readings_over(times, read)
 }
 
+/// Words before "then" that make it no pointer to the last time told
+/// ("since then", "until then", "by then").
+const THEN_PREPOSITIONS: &[&str] = &["since", "until", "till", "by", "from", "before", "back"];
+
+/// "The government then agreed to cut diesel prices": an anaphoric "then"
+/// right before the trigger at token `trigger` (or before its auxiliary or
+/// an "also") points back to the time of the sentence before, not to the
+/// publication (`DateCarry::then_background`, the first year or season that
+/// sentence names, used only when the trigger's own sentence names no
+/// time); "since then", "until then" do not.
+fn then_refers_back(tokens: &[Token], trigger: usize) -> bool {
+    let mut k = trigger;
+    for _ in 0..3 {
+        let Some(prev) = k.checked_sub(1) else {
+            return false;
+        };
+        k = prev;
+        match tokens[k].lower.as_str() {
+            "then" => {
+                return k
+                    .checked_sub(1)
+                    .is_none_or(|p| !THEN_PREPOSITIONS.contains(&tokens[p].lower.as_str()));
+            }
+            "also" | "had" | "has" | "have" | "was" | "were" => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The calendar year a time expression names whole ("in 2016"), if any.
 fn whole_calendar_year(t: &TimeExpression) -> Option<i32> {
     let (start, end, precision) = t.value.window()?;
@@ -1451,6 +1490,16 @@ fn whole_calendar_year(t: &TimeExpression) -> Option<i32> {
 /// The record of one event, with the carried date when it holds: a date
 /// carried across a paragraph holds only along its event chain.
 fn dated_record(rc: &RecordContext<'_>, carry: &DateCarry, m: &EventMatch) -> Option<EventRecord> {
+    if let Some(background) = carry
+        .then_background()
+        .filter(|_| rc.times.is_empty() && then_refers_back(&rc.s.tokens, m.trigger.0))
+    {
+        if let Some(rec) = build_record(rc, m, Some(background)) {
+            if rec.date_precision == "carried" {
+                return Some(rec);
+            }
+        }
+    }
     let rec = build_record(rc, m, carry.candidate())?;
     if rec.date_precision == "carried"
         && (!carried_along_chain(carry, &rec) || stale_for_statement(rc, carry, m, &rec))
