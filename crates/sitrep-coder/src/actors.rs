@@ -237,6 +237,24 @@ fn is_gap_word(t: &Token, patterns: &EventPatterns) -> bool {
         && !patterns.is_verb_form(&t.lower)
 }
 
+/// Token `k` may stand between a modifier and its head: a gap word, or a
+/// lower-case word the parse reads as a noun compounded with the next
+/// word though it is also a verb form ("a Belgian appeals court", "the
+/// Kenyan protest leaders"), not a function word.
+fn gap_word_or_compound(
+    tokens: &[Token],
+    k: usize,
+    patterns: &EventPatterns,
+    compound_nouns: &[bool],
+) -> bool {
+    let t = &tokens[k];
+    is_gap_word(t, patterns)
+        || (compound_nouns.get(k) == Some(&true)
+            && t.is_word
+            && !t.capitalised
+            && t.lower.chars().all(|c| c.is_ascii_lowercase()))
+}
+
 /// Whether the words after an "of" open with a gerund ("accused Moscow of
 /// violating Romanian airspace", "suspected Kenya of harbouring rebels"):
 /// that "of" brings in what the party did, a clause, not an owner of the
@@ -287,13 +305,17 @@ fn of_another_country(dictionary: &ActorDictionary, group: &[Item<'_>], m: &Ment
 /// Groups mentions into phrases (mention index ranges). `finite_verbs`
 /// marks the tokens the parse reads as finite verbs (empty without a
 /// parse): a gap with one is a clause, not a noun phrase ("Palestinians
-/// reject proposed Israeli changes").
+/// reject proposed Israeli changes"). `compound_nouns` marks the tokens it
+/// reads as nouns compounded with the next one: such a word bridges a gap
+/// even when it is also a verb form ("a Belgian appeals court",
+/// `gap_word_or_compound`).
 fn group<'m>(
     tokens: &[Token],
     mentions: &'m [Mention],
     dictionary: &ActorDictionary,
     patterns: &EventPatterns,
     finite_verbs: &[bool],
+    compound_nouns: &[bool],
 ) -> Vec<Vec<Item<'m>>> {
     let mut groups: Vec<Vec<Item<'m>>> = Vec::new();
     let mut dict = |m: &Mention| matches!(m.kind, MentionKind::Entries(_));
@@ -368,9 +390,8 @@ fn group<'m>(
                 gap if gap.len() <= 3
                     && dict(m)
                     && last.kind != MentionKind::Name
-                    && tokens[last.end..m.first]
-                        .iter()
-                        .all(|t| is_gap_word(t, patterns))
+                    && (last.end..m.first)
+                        .all(|k| gap_word_or_compound(tokens, k, patterns, compound_nouns))
                     && !(last.end..m.first).any(|k| finite_verbs.get(k) == Some(&true)) =>
                 {
                     Some("")
@@ -605,6 +626,7 @@ pub fn resolve_actors(
     sentence_country: Option<&str>,
     date: Option<NaiveDate>,
     finite_verbs: &[bool],
+    compound_nouns: &[bool],
 ) -> Vec<ActorPhrase> {
     let ctx = ActorContext {
         tokens,
@@ -618,7 +640,14 @@ pub fn resolve_actors(
     let mut pending_speakers: Vec<ActorPhrase> = Vec::new();
     let mut speakers_own: Vec<usize> = Vec::new();
     memory.salience.enter_sentence();
-    for g in group(tokens, mentions, dict, patterns, finite_verbs) {
+    for g in group(
+        tokens,
+        mentions,
+        dict,
+        patterns,
+        finite_verbs,
+        compound_nouns,
+    ) {
         let (Some(first_item), Some(last_item)) = (g.first(), g.last()) else {
             continue;
         };

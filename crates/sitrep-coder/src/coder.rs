@@ -1,7 +1,7 @@
 //! The coder: runs the stages over one document and builds the output
 //! records. This is the only module that knows the order of the stages.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -26,7 +26,10 @@ use crate::lexicon::categories::{Agentless, LandsOn, NoTarget, Parties};
 use crate::lexicon::patterns::{EventPatterns, Pattern, TargetSlot, TriggerKind};
 use crate::lexicon::word_list::CoderWords;
 use crate::lexicon::Lexicon;
-use crate::mentions::{acronym_of_other_name, find_mentions, hyphen_origin, Mention, MentionKind};
+use crate::mentions::{
+    acronym_of_dictionary_name, acronym_of_other_name, find_mentions, hyphen_origin, Mention,
+    MentionKind,
+};
 use crate::places::{Gazetteer, PlaceContext, PlaceKind, PlaceMention};
 use crate::record::{ActorRecord, CharIndex, EventRecord, LocationRecord, PlaceRecord, TextSpan};
 use crate::sentences::split_sentences_with;
@@ -652,6 +655,10 @@ struct RecentParty {
 /// An acronym the text spells out as a name of its own ("the
 /// Trans-Pacific Partnership (TPP)", `mentions::acronym_of_other_name`)
 /// names no dictionary namesake anywhere in the document: its mentions go.
+/// An acronym the text spells out as a dictionary name of another body
+/// ("the Caspian Pipeline Consortium (CPC)",
+/// `mentions::acronym_of_dictionary_name`) stands for that name in the
+/// whole document: its mentions take the name's entries.
 fn drop_acronyms_of_other_names(lex: &Lexicon, text: &str, sentences: &mut [SentenceWork]) {
     let defined: HashSet<String> = sentences
         .iter()
@@ -661,7 +668,15 @@ fn drop_acronyms_of_other_names(lex: &Lexicon, text: &str, sentences: &mut [Sent
                 .filter_map(|m| acronym_of_other_name(text, &s.tokens, &s.mentions, m, &lex.actors))
         })
         .collect();
-    if defined.is_empty() {
+    let renamed: HashMap<String, Vec<usize>> = sentences
+        .iter()
+        .flat_map(|s| {
+            s.mentions.iter().filter_map(|m| {
+                acronym_of_dictionary_name(text, &s.tokens, &s.mentions, m, &lex.actors)
+            })
+        })
+        .collect();
+    if defined.is_empty() && renamed.is_empty() {
         return;
     }
     for s in sentences.iter_mut() {
@@ -672,6 +687,14 @@ fn drop_acronyms_of_other_names(lex: &Lexicon, text: &str, sentences: &mut [Sent
                     .get(m.first)
                     .is_none_or(|t| !defined.contains(&t.lower))
         });
+        for m in s.mentions.iter_mut() {
+            let entries = (m.end == m.first + 1)
+                .then(|| tokens.get(m.first).and_then(|t| renamed.get(&t.lower)))
+                .flatten();
+            if let (Some(es), MentionKind::Entries(_)) = (entries, &m.kind) {
+                m.kind = MentionKind::Entries(es.clone());
+            }
+        }
     }
 }
 
@@ -793,6 +816,7 @@ fn code_sentence(
         sentence_country,
         dc.anchor,
         &sentence_syntax.finite_verbs(s.tokens.len()),
+        &sentence_syntax.compound_nouns(s.tokens.len()),
     );
     // Without any anchor, dates written with their year are still read.
     let times = match dc.anchor {
@@ -956,6 +980,15 @@ fn code_sentence(
             sentence_codes(&phrases, &st.out.events[first_event..]),
             dc.anchor,
         );
+    } else if let Some(t) = times.iter().find(|t| {
+        DateCarry::is_background(t)
+            && !is_deadline(text, t)
+            && !planned_time(s, &sentence_syntax, t)
+            && dc
+                .anchor
+                .is_none_or(|a| matches!(t.value, TimeValue::Window { start, .. } if start <= a))
+    }) {
+        st.carry.set_background(*t);
     }
     for ph in phrases
         .iter()
@@ -1414,6 +1447,36 @@ fn with_that_month(
     with_readings_over(times, read)
 }
 
+/// Words before "then" that make it no pointer to the last time told
+/// ("since then", "until then", "by then").
+const THEN_PREPOSITIONS: &[&str] = &["since", "until", "till", "by", "from", "before", "back"];
+
+/// "The government then agreed to cut diesel prices": an anaphoric "then"
+/// right before the trigger at token `trigger` (or before its auxiliary or
+/// an "also") points back to the time of the sentence before, not to the
+/// publication (`DateCarry::then_background`, the first year or season that
+/// sentence names, used only when the trigger's own sentence names no
+/// time); "since then", "until then" do not.
+fn then_refers_back(tokens: &[Token], trigger: usize) -> bool {
+    let mut k = trigger;
+    for _ in 0..3 {
+        let Some(prev) = k.checked_sub(1) else {
+            return false;
+        };
+        k = prev;
+        match tokens[k].lower.as_str() {
+            "then" => {
+                return k
+                    .checked_sub(1)
+                    .is_none_or(|p| !THEN_PREPOSITIONS.contains(&tokens[p].lower.as_str()));
+            }
+            "also" | "had" | "has" | "have" | "was" | "were" => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The calendar year a time expression names whole ("in 2016"), if any.
 fn whole_calendar_year(t: &TimeExpression) -> Option<i32> {
     let (start, end, precision) = t.value.window()?;
@@ -1427,6 +1490,16 @@ fn whole_calendar_year(t: &TimeExpression) -> Option<i32> {
 /// The record of one event, with the carried date when it holds: a date
 /// carried across a paragraph holds only along its event chain.
 fn dated_record(rc: &RecordContext<'_>, carry: &DateCarry, m: &EventMatch) -> Option<EventRecord> {
+    if let Some(background) = carry
+        .then_background()
+        .filter(|_| rc.times.is_empty() && then_refers_back(&rc.s.tokens, m.trigger.0))
+    {
+        if let Some(rec) = build_record(rc, m, Some(background)) {
+            if rec.date_precision == "carried" {
+                return Some(rec);
+            }
+        }
+    }
     let rec = build_record(rc, m, carry.candidate())?;
     if rec.date_precision == "carried"
         && (!carried_along_chain(carry, &rec) || stale_for_statement(rc, carry, m, &rec))

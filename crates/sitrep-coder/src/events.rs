@@ -749,6 +749,7 @@ fn modality(tokens: &[Token], first: usize, form: Form) -> (Modality, bool) {
                 || (form != Form::Gerund && reported_perfect(tokens, k))
                 || prompted_party(tokens, gov_start, k)
                 || protest_by_withholding(tokens, gov_start, k, first)
+                || purpose_of_contact(tokens, gov_start, k, first)
                 || decided_extension(tokens, gov_start, k, first);
             // One of `words` among the four words before the "to".
             let governed_by = |words: &[&str]| {
@@ -893,6 +894,32 @@ fn protest_by_withholding(tokens: &[Token], gov_start: usize, to: usize, first: 
         && tokens[gov_start..to]
             .iter()
             .any(|t| WITHHOLDING_VERBS.contains(&t.lower.as_str()))
+        && !tokens[gov_start..to]
+            .iter()
+            .any(|t| NEGATION.contains(&t.lower.as_str()) || is_barrier(t))
+}
+
+/// Past forms of verbs of contact: a call, a letter or a meeting made for a
+/// stated purpose ("summoned ... to protest" is the summons' own pattern).
+const CONTACT_VERBS: &[&str] = &["telephoned", "phoned", "rang", "wrote", "met", "visited"];
+
+/// Speech acts a contact is made to perform ("to demand", "to protest").
+const CONTACT_PURPOSES: &[&str] = &[
+    "demand", "protest", "urge", "complain", "press", "request", "condemn", "express",
+];
+
+/// "telephoned his Greek counterpart on Monday to demand that the crossing
+/// be reopened": a purpose infinitive of a speech act (`CONTACT_PURPOSES`,
+/// right after the "to" at `to`) after a past verb of contact
+/// (`CONTACT_VERBS`, among the words from `gov_start`) was performed in
+/// that contact, not merely intended. A negation or a clause barrier before
+/// it keeps it unasserted.
+fn purpose_of_contact(tokens: &[Token], gov_start: usize, to: usize, first: usize) -> bool {
+    first == to + 1
+        && CONTACT_PURPOSES.contains(&tokens[first].lower.as_str())
+        && tokens[gov_start..to]
+            .iter()
+            .any(|t| CONTACT_VERBS.contains(&t.lower.as_str()))
         && !tokens[gov_start..to]
             .iter()
             .any(|t| NEGATION.contains(&t.lower.as_str()) || is_barrier(t))

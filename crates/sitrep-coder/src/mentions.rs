@@ -62,6 +62,54 @@ pub fn acronym_of_other_name(
     m: &Mention,
     dict: &ActorDictionary,
 ) -> Option<String> {
+    let (acronym, start, open) = spelled_name(text, tokens, m)?;
+    let in_dictionary =
+        |o: &Mention| matches!(o.kind, MentionKind::Entries(_)) && o.first < open && o.end > start;
+    if mentions.iter().any(in_dictionary) {
+        return None;
+    }
+    let words = run_words(tokens, start, open);
+    let MentionKind::Entries(entries) = &m.kind else {
+        return None;
+    };
+    let same_body = entries.iter().any(|&e| dict.variant_shares_word(e, &words));
+    (!same_body).then_some(acronym)
+}
+
+/// "the Caspian Pipeline Consortium (CPC)": mention `m` is a one-word
+/// acronym in parentheses that spells out a dictionary name ending right
+/// before the parenthesis, and none of the acronym's own entries is that
+/// name's body (by entry or code: not the Communist Party of China). The
+/// acronym then stands for that name throughout the document: returns the
+/// acronym, lower-cased, and the name's entries. ("The International Labor
+/// Office (ILO)" names the ILO's own entry: no renaming.)
+pub fn acronym_of_dictionary_name(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    m: &Mention,
+    dict: &ActorDictionary,
+) -> Option<(String, Vec<usize>)> {
+    let (acronym, start, open) = spelled_name(text, tokens, m)?;
+    let MentionKind::Entries(own) = &m.kind else {
+        return None;
+    };
+    let named = mentions.iter().find_map(|o| match &o.kind {
+        MentionKind::Entries(es) if o.end == open && o.first <= start => Some(es),
+        _ => None,
+    })?;
+    let code = |e: usize| dict.entry(e).code.clone();
+    let same_body = own
+        .iter()
+        .any(|&e| named.contains(&e) || named.iter().any(|&n| code(n) == code(e)));
+    (!same_body).then(|| (acronym, named.clone()))
+}
+
+/// The name an acronym mention spells: `m` is one all-capital word of 2 to
+/// 8 letters in parentheses whose initials a capitalised run just before
+/// the parenthesis (or that run's tail) spells. Returns the acronym,
+/// lower-cased, and where the spelled name begins and the parenthesis opens.
+fn spelled_name(text: &str, tokens: &[Token], m: &Mention) -> Option<(String, usize, usize)> {
     let (first, end) = (m.first, m.end);
     let written = tokens
         .get(first)
@@ -89,17 +137,7 @@ pub fn acronym_of_other_name(
     }
     let acronym = written.to_lowercase();
     let start = spelled_start(tokens, start, open, &acronym)?;
-    let in_dictionary =
-        |o: &Mention| matches!(o.kind, MentionKind::Entries(_)) && o.first < open && o.end > start;
-    if mentions.iter().any(in_dictionary) {
-        return None;
-    }
-    let words = run_words(tokens, start, open);
-    let MentionKind::Entries(entries) = &m.kind else {
-        return None;
-    };
-    let same_body = entries.iter().any(|&e| dict.variant_shares_word(e, &words));
-    (!same_body).then_some(acronym)
+    Some((acronym, start, open))
 }
 
 /// The lower-cased words of `tokens[start..open]` that an acronym spells,

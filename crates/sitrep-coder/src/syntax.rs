@@ -2372,6 +2372,21 @@ impl SentenceSyntax<'_> {
             .collect()
     }
 
+    /// Per coder token of a sentence of `n`: the parse reads it as a common
+    /// noun compounded with the noun right after it ("a Belgian appeals
+    /// court", "the Kenyan protest leaders"): a word inside a noun phrase,
+    /// even where it is also a verb form.
+    pub fn compound_nouns(&self, n: usize) -> Vec<bool> {
+        (0..n)
+            .map(|k| {
+                self.parse_token(k).is_some_and(|p| {
+                    let t = self.tok(p);
+                    t.pos == Pos::Noun && t.dep == Dep::Compound && t.head == p + 1
+                })
+            })
+            .collect()
+    }
+
     /// The first verb (a coder token) of a coordination whose second verb
     /// is trigger `k`, when that first verb is a "to" infinitive ("urged
     /// them to unite and mobilize"): the second shares its "to".

@@ -32,6 +32,10 @@ pub struct DateCarry {
     since: usize,
     /// The date is a month or part of one (`names_a_month`).
     month: bool,
+    /// A year or season the last sentence with a date set instead of a day
+    /// (`set_background`), and sentences entered since.
+    background: Option<TimeExpression>,
+    background_since: usize,
 }
 
 /// How many sentences on a date still carries. Wire copy often comes as
@@ -79,6 +83,24 @@ impl DateCarry {
         }
         self.prev_end = Some(sentence.end);
         self.since += 1;
+        self.background_since += 1;
+    }
+
+    /// The current sentence dates its acts by a year or season only (`date`,
+    /// background that never carries as such): kept for a "then" in the
+    /// next sentence, which points back to it (`then_background`).
+    pub fn set_background(&mut self, date: TimeExpression) {
+        self.background = Some(date);
+        self.background_since = 0;
+    }
+
+    /// The year or season the sentence just before this one set, for an
+    /// act told with an anaphoric "then" ("Farmers blocked motorways in
+    /// early 2024. The government then agreed to cut diesel prices").
+    pub fn then_background(&self) -> Option<&TimeExpression> {
+        self.background
+            .as_ref()
+            .filter(|_| self.background_since <= 1)
     }
 
     /// The date that would carry to an undated event of this sentence.
@@ -130,6 +152,7 @@ impl DateCarry {
             return;
         }
         self.month = names_a_month(&date);
+        self.background = None;
         self.date = Some(date);
         self.codes = codes;
         self.crossed = false;

@@ -86,6 +86,7 @@ fn run(case: &Case<'_>) -> Option<String> {
         sentence_country,
         date,
         &[],
+        &[],
     );
     let start = text.find(case.phrase).expect("phrase in sentence");
     let want = Span::new(start, start + case.phrase.len());
