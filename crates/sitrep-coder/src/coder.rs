@@ -2505,7 +2505,9 @@ fn build_record(
     let (source, target) = counterpart_sides(rc, m, source, target)?;
     let target = other_of_the_pair(rc, &source, target);
     let target = sides_of_one_country(rc, m, &source, target);
-    if talks_with_the_press(category, &source, target.as_ref()) {
+    if talks_with_the_press(category, &source, target.as_ref())
+        || hosts_civilians(&cameo, target.as_ref())
+    {
         return None;
     }
     let dated = choose_date(rc, m, trig, carried_date)?;
@@ -2762,6 +2764,14 @@ fn talks_with_the_press(category: Category, source: &Actor, target: Option<&Acto
         && std::iter::once(source)
             .chain(target)
             .any(|a| a.sector == Some(Sector::Med))
+}
+
+/// Hosting or receiving civilians or refugees ("Kenya hosts 400,000 Somali
+/// refugees", "thanked its government for hosting Somali refugees") gives
+/// them a home, not a visit: a hosting (CAMEO 043) is a consultation of
+/// officials, delegations and leaders only.
+fn hosts_civilians(cameo: &str, target: Option<&Actor>) -> bool {
+    cameo == "043" && target.is_some_and(|t| matches!(t.sector, Some(Sector::Cvl | Sector::Ref)))
 }
 
 /// The source actor. A passive without agent: the party the text was

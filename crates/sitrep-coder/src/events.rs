@@ -3423,8 +3423,9 @@ fn match_object(
         }
     }
     // An object word before a participle on another noun is not its object.
-    let object_span =
-        object_span.filter(|&(os, oe)| oe > i || !participle_on_other_noun(ctx, i, (os, oe)));
+    let object_span = object_span.filter(|&(os, oe)| {
+        oe > i || !participle_on_other_noun(ctx, i, (os, oe)) && !object_of_earlier_verb(ctx, i, oe)
+    });
     if object_span.is_some_and(|(os, _)| object_of_failure_noun(ctx, r.end, os)) {
         return None;
     }
@@ -3480,6 +3481,26 @@ fn participle_on_other_noun(ctx: &SentenceContext<'_>, i: usize, (os, oe): (usiz
             .is_some_and(|k| ctx.lower.get(k).copied() == Some("of"))
         && !outside(sx.arc(of).0);
     outside(head) && !of_object
+}
+
+/// "Two journalists covering the march were also held": an object word
+/// before a passive trigger that the parse makes the direct object of
+/// another verb before the trigger (here a participle on the subject) is
+/// that verb's object, not the trigger's: holding journalists is no march
+/// held. A trigger in a relative clause on that object keeps it ("widen
+/// the sanctions it imposed on ...").
+fn object_of_earlier_verb(ctx: &SentenceContext<'_>, i: usize, oe: usize) -> bool {
+    let Some(sx) = ctx.syntax else {
+        return false;
+    };
+    let (Some(p), Some(t)) = (sx.parse_token(oe - 1), sx.parse_token(i)) else {
+        return false;
+    };
+    let (head, dep) = sx.arc(p);
+    dep == Dep::Dobj
+        && head != p
+        && sx.arc(t).0 != p
+        && sx.coder_token(head).is_some_and(|h| h < oe - 1 && h != i)
 }
 
 /// An object farther from the trigger than the pattern's window, in the

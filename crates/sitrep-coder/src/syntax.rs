@@ -4620,11 +4620,23 @@ impl SentenceSyntax<'_> {
 
     /// Parse token `p` is a participle of holding or running something
     /// ("neighbourhoods held by the rebels", "a port controlled by the
-    /// army"): it tells a state, which has no day, so a day the parse hangs
-    /// on it ("shelled neighbourhoods held by the rebels on Saturday") is
-    /// the main verb's.
+    /// army"), or of leading or heading it ("a delegation led by the deputy
+    /// prime minister", "a team headed by a judge"): it tells a state or a
+    /// role, which has no day, so a day the parse hangs on it ("shelled
+    /// neighbourhoods held by the rebels on Saturday", "met a delegation led
+    /// by X in Baghdad on Thursday") is the main verb's.
     fn stative_participle(&self, p: usize) -> bool {
-        const STATIVE: &[&str] = &["hold", "control", "run", "own", "operate", "administer"];
+        const STATIVE: &[&str] = &[
+            "hold",
+            "control",
+            "run",
+            "own",
+            "operate",
+            "administer",
+            "lead",
+            "head",
+            "chair",
+        ];
         STATIVE.contains(&self.lemma_of(p).to_lowercase().as_str())
     }
 
