@@ -4535,6 +4535,16 @@ fn stale_for_statement(
         && is_statement(rec.category)
         && STALE_CARRY_DAYS.contains(&(p.date - start).num_days())
         && !past_perfect_trigger(rc, trig)
+        && !also_before(&rc.s.tokens, m.trigger.0)
+}
+
+/// "The teachers also urged the government to resume talks": an "also"
+/// among the two words before the trigger adds the statement to what the
+/// text has told, so it keeps the day of that scene.
+fn also_before(tokens: &[Token], trigger: usize) -> bool {
+    tokens[trigger.saturating_sub(2)..trigger]
+        .iter()
+        .any(|t| t.lower == "also")
 }
 
 /// Categories of what is said rather than done.
